@@ -1,0 +1,165 @@
+// npm run bench: performance as ratios against a baseline measured in the same run.
+//  1. send path: the app's handler → SDK → sandbox, against a bare KinesisClient.send(PutRecord)
+//     with the same settings, interleaved so both see the same machine state;
+//  2. history: append 10,000 entries, then reopen (load time, file size);
+//  3. renderer: the initial JavaScript the window loads, gzipped.
+import { KinesisClient, PutRecordCommand } from '@aws-sdk/client-kinesis';
+import { NodeHttpHandler } from '@smithy/node-http-handler';
+import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import type { HistoryEntry } from '../electron/contract';
+import { openHistory } from '../electron/history';
+import { createTestCipher } from '../electron/secrets';
+import { wireApp } from '../electron/wire';
+
+const SENDS = Number(process.env.BENCH_SENDS ?? 1000);
+const HISTORY_ENTRIES = 10_000;
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
+const fmt = (n: number, d = 3) => n.toFixed(d);
+
+async function benchSendPath() {
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'sc-bench-'));
+  const app = await wireApp({ dataDir, cipher: createTestCipher(), env: {}, app: { version: 'bench', systemLocale: 'en-US' }, openExternal: async () => {} });
+  try {
+    const status = await app.handlers.getSandboxStatus({});
+    if (!status.ok || !status.value.endpoint) throw new Error('sandbox did not start');
+    const profiles = await app.handlers.listProfiles({});
+    if (!profiles.ok) throw new Error('no profiles');
+    const profileId = profiles.value.profiles[0].id;
+    const bare = new KinesisClient({
+      endpoint: status.value.endpoint,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+      maxAttempts: 3,
+      requestHandler: new NodeHttpHandler({ connectionTimeout: 10_000, requestTimeout: 10_000 }),
+    });
+    const payload = JSON.stringify({ event: 'bench', value: 'x'.repeat(200) });
+    const data = new TextEncoder().encode(payload);
+    const app_ = async (i: number) => {
+      const t = performance.now();
+      const r = await app.handlers.sendRecord({
+        requestId: `bench-${i}`,
+        profileId,
+        target: { type: 'name', streamName: 'example-stream' },
+        partitionKey: `key-${i}`,
+        payload: { mode: 'json', text: payload },
+      });
+      if (!r.ok || !r.value.result.ok) throw new Error(`app send failed: ${JSON.stringify(r)}`);
+      return performance.now() - t;
+    };
+    const bare_ = async (i: number) => {
+      const t = performance.now();
+      await bare.send(new PutRecordCommand({ StreamName: 'example-stream', PartitionKey: `key-${i}`, Data: data }));
+      return performance.now() - t;
+    };
+    for (let i = 0; i < 50; i++) {
+      await app_(i);
+      await bare_(i);
+    }
+    const appTimes: number[] = [];
+    const bareTimes: number[] = [];
+    for (let i = 0; i < SENDS; i++) {
+      // Alternate which goes first so neither gets a systematic warm-cache advantage.
+      if (i % 2) {
+        appTimes.push(await app_(i));
+        bareTimes.push(await bare_(i));
+      } else {
+        bareTimes.push(await bare_(i));
+        appTimes.push(await app_(i));
+      }
+    }
+    bare.destroy();
+    return {
+      sends: SENDS,
+      appMedianMs: median(appTimes),
+      bareMedianMs: median(bareTimes),
+      appP95Ms: pct(appTimes, 95),
+      bareP95Ms: pct(bareTimes, 95),
+      ratio: median(appTimes) / median(bareTimes),
+    };
+  } finally {
+    await app.close();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
+function sampleEntry(i: number): HistoryEntry {
+  return {
+    id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+    time: new Date(1_700_000_000_000 + i * 1000).toISOString(),
+    profile: { id: 'p1', name: 'Local sandbox', kind: 'sandbox', endpoint: 'http://127.0.0.1:4567', region: 'us-east-1' },
+    streamName: 'example-stream',
+    target: { type: 'name', streamName: 'example-stream' },
+    partitionKey: `user-${i}`,
+    payload: { mode: 'json', text: JSON.stringify({ id: i, user: `user-${i}`, note: 'y'.repeat(600) }), size: 640, truncated: false },
+    result: {
+      ok: true,
+      response: {
+        shardId: 'shardId-000000000001',
+        sequenceNumber: '4968055891260447165676335706423911655748593510537756673' + (i % 10),
+        encryptionType: null,
+        httpStatus: 200,
+        requestId: 'req-' + i,
+        attempts: 1,
+        totalRetryDelayMs: 0,
+        raw: {},
+      },
+    },
+    latencyMs: 2.5,
+  };
+}
+
+async function benchHistory() {
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'sc-bench-history-'));
+  try {
+    const history = await openHistory({ dataDir });
+    const t0 = performance.now();
+    for (let i = 0; i < HISTORY_ENTRIES; i++) await history.append(sampleEntry(i));
+    const appendMs = performance.now() - t0;
+    await history.close();
+    const t1 = performance.now();
+    const reopened = await openHistory({ dataDir });
+    const first = reopened.list(50);
+    const loadMs = performance.now() - t1;
+    if (first.total !== HISTORY_ENTRIES) throw new Error(`reopened history has ${first.total} entries`);
+    await reopened.close();
+    const size = (await stat(path.join(dataDir, 'history.jsonl'))).size;
+    return { entries: HISTORY_ENTRIES, appendMs, appendPerEntryMs: appendMs / HISTORY_ENTRIES, loadMs, fileBytes: size };
+  } finally {
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
+async function benchRendererBundle() {
+  const dir = path.resolve(import.meta.dirname, '../dist/renderer');
+  const html = await readFile(path.join(dir, 'index.html'), 'utf8');
+  const initial = [...html.matchAll(/<(?:script[^>]*src|link[^>]*rel="modulepreload"[^>]*href)="\.?\/?([^"]+\.js)"/g)].map((m) => m[1]);
+  let raw = 0;
+  let gz = 0;
+  for (const file of initial) {
+    const buf = await readFile(path.join(dir, file));
+    raw += buf.length;
+    gz += gzipSync(buf, { level: 9 }).length;
+  }
+  return { files: initial, rawKB: raw / 1024, gzipKB: gz / 1024 };
+}
+
+const send = await benchSendPath();
+console.log(`send path (${send.sends} sends each, interleaved, sandbox on 127.0.0.1)`);
+console.log(`  app    median ${fmt(send.appMedianMs)} ms  p95 ${fmt(send.appP95Ms)} ms`);
+console.log(`  bare   median ${fmt(send.bareMedianMs)} ms  p95 ${fmt(send.bareP95Ms)} ms`);
+console.log(`  ratio  app/bare median = ${fmt(send.ratio)}  (target <= 1.10)`);
+const hist = await benchHistory();
+console.log(`history (${hist.entries} entries of ~1 KB)`);
+console.log(`  append ${fmt(hist.appendMs, 0)} ms in all, ${fmt(hist.appendPerEntryMs)} ms per entry`);
+console.log(`  reopen and list the newest: ${fmt(hist.loadMs, 1)} ms; file ${(hist.fileBytes / 1024 / 1024).toFixed(2)} MiB`);
+const bundle = await benchRendererBundle();
+console.log(`renderer initial JavaScript: ${bundle.files.join(', ')}`);
+console.log(`  ${fmt(bundle.rawKB, 1)} KB raw, ${fmt(bundle.gzipKB, 1)} KB gzipped (target < 300 KB)`);

@@ -1,0 +1,256 @@
+// The one contract between renderer and main: every operation the renderer may ask for, with the
+// schema main validates its input against and the type of its result. The renderer imports types
+// from here (and the operation list, for the preload); main imports the schemas.
+import { z } from 'zod';
+
+// ---------- shared pieces ----------
+
+export const PROFILE_KINDS = ['sandbox', 'yds', 'aws', 'custom'] as const;
+export type ProfileKind = (typeof PROFILE_KINDS)[number];
+
+export const CREDENTIAL_SOURCES = ['static', 'shared', 'env', 'none'] as const;
+export type CredentialSource = (typeof CREDENTIAL_SOURCES)[number];
+
+const id = z.string().min(1).max(100);
+const shortText = z.string().max(2000);
+
+export const payloadSchema = z.object({
+  mode: z.enum(['text', 'json', 'base64', 'hex']),
+  // Base64 of a 1 MiB record plus whitespace; anything longer cannot be a valid record.
+  text: z.string().max(4 * 1024 * 1024),
+});
+export type Payload = z.infer<typeof payloadSchema>;
+
+export const targetSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('name'), streamName: z.string().trim().min(1).max(1024) }),
+  z.object({
+    type: z.literal('yds'),
+    cloudId: z.string().trim().min(1).max(200),
+    databaseId: z.string().trim().min(1).max(200),
+    stream: z.string().trim().min(1).max(500),
+  }),
+]);
+export type Target = z.infer<typeof targetSchema>;
+
+export const composedRequestSchema = z.object({
+  profileId: id,
+  target: targetSchema,
+  partitionKey: z.string().max(4096),
+  explicitHashKey: z.string().max(64).optional(),
+  payload: payloadSchema,
+});
+export type ComposedRequest = z.infer<typeof composedRequestSchema>;
+
+/** What the renderer may see of a profile: never a secret, never a whole access key id. */
+export interface ProfileView {
+  id: string;
+  name: string;
+  kind: ProfileKind;
+  /** '' means the kind's default endpoint. */
+  endpoint: string;
+  region: string;
+  ydsCloudId: string;
+  ydsDatabaseId: string;
+  credentials: {
+    source: CredentialSource;
+    sharedProfile: string;
+    /** Last 4 characters of the access key id, '' when none is stored. */
+    accessKeyIdHint: string;
+    secretSet: boolean;
+  };
+  timeoutMs: number;
+  maxAttempts: number;
+}
+
+export const profileInputSchema = z.object({
+  id: id.optional(),
+  name: z.string().trim().min(1).max(100),
+  kind: z.enum(PROFILE_KINDS),
+  endpoint: z.string().trim().max(500),
+  region: z.string().trim().max(50),
+  ydsCloudId: z.string().trim().max(200),
+  ydsDatabaseId: z.string().trim().max(200),
+  credentials: z.object({
+    source: z.enum(CREDENTIAL_SOURCES),
+    sharedProfile: z.string().trim().max(200),
+    /** Omitted: keep what is stored. */
+    accessKeyId: z.string().trim().max(256).optional(),
+    /** Omitted: keep what is stored. */
+    secretAccessKey: z.string().max(1024).optional(),
+  }),
+  timeoutMs: z.number().int().min(1000).max(600_000),
+  maxAttempts: z.number().int().min(1).max(10),
+  /** The user agreed to keep the secret where the OS offers no real secret store. */
+  allowWeakSecretStorage: z.boolean().optional(),
+});
+export type ProfileInput = z.infer<typeof profileInputSchema>;
+
+/** The PutRecord answer, as fields and as a boto3-like printout. */
+export interface SendResponse {
+  shardId: string;
+  sequenceNumber: string;
+  encryptionType: string | null;
+  httpStatus: number | null;
+  requestId: string | null;
+  attempts: number;
+  totalRetryDelayMs: number;
+  /** Like boto3's printout: ShardId, SequenceNumber, EncryptionType, ResponseMetadata. */
+  raw: Record<string, unknown>;
+}
+
+export interface SendFailure {
+  /** Service `__type` or a local cause: ECONNREFUSED, TIMEOUT, CANCELLED, ... */
+  name: string;
+  message: string;
+  hint: string;
+  httpStatus: number | null;
+  requestId: string | null;
+  retryable: boolean;
+  attempts: number;
+}
+
+export type SendResult = { ok: true; response: SendResponse } | { ok: false; error: SendFailure };
+
+export interface HistoryEntry {
+  id: string;
+  time: string;
+  profile: { id: string; name: string; kind: ProfileKind; endpoint: string; region: string };
+  streamName: string;
+  target: Target;
+  partitionKey: string;
+  explicitHashKey?: string;
+  payload: { mode: Payload['mode']; text: string; size: number; truncated: boolean };
+  result: SendResult;
+  latencyMs: number;
+}
+
+export interface HistorySummary {
+  id: string;
+  time: string;
+  profileName: string;
+  streamName: string;
+  partitionKey: string;
+  ok: boolean;
+  /** Shard on success, error name on failure. */
+  detail: string;
+  latencyMs: number;
+  preview: string;
+}
+
+export interface SendOutcome {
+  historyId: string;
+  streamName: string;
+  latencyMs: number;
+  result: SendResult;
+}
+
+export interface SandboxStream {
+  name: string;
+  shardCount: number;
+  status: string;
+}
+
+export interface SandboxStatus {
+  running: boolean;
+  endpoint: string | null;
+  streams: SandboxStream[];
+}
+
+export interface Notice {
+  code: 'STORE_MOVED_ASIDE' | 'HISTORY_LINES_SKIPPED' | 'WEAK_SECRET_STORAGE';
+  message: string;
+  path?: string;
+}
+
+export interface AppInfo {
+  version: string;
+  systemLocale: string;
+  language: Language;
+  secretStorage: { backend: string; strong: boolean };
+  notices: Notice[];
+}
+
+export const LANGUAGES = ['system', 'en', 'ru'] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+export const CODE_LANGUAGES = ['python', 'cli', 'node'] as const;
+export type CodeLanguage = (typeof CODE_LANGUAGES)[number];
+
+// ---------- errors cross the boundary as data ----------
+
+export type ErrorCode = 'INVALID_INPUT' | 'NOT_FOUND' | 'NEEDS_CONFIRMATION' | 'REJECTED' | 'INTERNAL';
+
+export interface AppError {
+  code: ErrorCode;
+  message: string;
+  hint?: string;
+  /** Which input fields are wrong, for the form to mark. */
+  fields?: { path: string; message: string }[];
+}
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: AppError };
+
+// ---------- the operations ----------
+
+const empty = z.object({}).strict();
+
+export const operations = {
+  getAppInfo: { input: empty, output: {} as AppInfo },
+  setLanguage: { input: z.object({ language: z.enum(LANGUAGES) }).strict(), output: {} as AppInfo },
+
+  listProfiles: { input: empty, output: {} as { profiles: ProfileView[]; lastUsedId: string | null } },
+  saveProfile: { input: profileInputSchema.strict(), output: {} as ProfileView },
+  duplicateProfile: { input: z.object({ id }).strict(), output: {} as ProfileView },
+  deleteProfile: { input: z.object({ id }).strict(), output: {} as { lastUsedId: string | null } },
+  selectProfile: { input: z.object({ id }).strict(), output: {} as { lastUsedId: string } },
+
+  sendRecord: {
+    input: composedRequestSchema.extend({ requestId: id }).strict(),
+    output: {} as SendOutcome,
+  },
+  cancelSend: { input: z.object({ requestId: id }).strict(), output: {} as { cancelled: boolean } },
+
+  listHistory: {
+    input: z.object({ limit: z.number().int().min(1).max(1000).optional() }).strict(),
+    output: {} as { entries: HistorySummary[]; total: number },
+  },
+  getHistoryEntry: { input: z.object({ id }).strict(), output: {} as HistoryEntry },
+  deleteHistoryEntry: { input: z.object({ id }).strict(), output: {} as { total: number } },
+  clearHistory: { input: empty, output: {} as { total: number } },
+
+  getSandboxStatus: { input: empty, output: {} as SandboxStatus },
+  createSandboxStream: {
+    input: z.object({ name: z.string().trim().min(1).max(1024), shardCount: z.number().int().min(1).max(50) }).strict(),
+    output: {} as SandboxStatus,
+  },
+
+  generateCode: {
+    input: z
+      .object({
+        language: z.enum(CODE_LANGUAGES),
+        source: z.discriminatedUnion('type', [
+          z.object({ type: z.literal('composed'), request: composedRequestSchema }),
+          z.object({ type: z.literal('history'), historyId: id }),
+        ]),
+      })
+      .strict(),
+    output: {} as { code: string },
+  },
+
+  openExternal: { input: z.object({ url: shortText }).strict(), output: {} as { opened: boolean } },
+} as const;
+
+export type Operations = typeof operations;
+export type OperationName = keyof Operations;
+export type OperationInput<K extends OperationName> = z.input<Operations[K]['input']>;
+export type OperationOutput<K extends OperationName> = Operations[K]['output'];
+
+export const OPERATION_NAMES = Object.keys(operations) as OperationName[];
+
+/** The IPC channel of an operation; both sides derive it from here, never by hand. */
+export const channelOf = (op: OperationName): string => `composer:${op}`;
+
+/** The API the preload exposes as `window.composer`: one method per operation. */
+export type ComposerApi = {
+  [K in OperationName]: (input: OperationInput<K>) => Promise<Result<OperationOutput<K>>>;
+};

@@ -1,0 +1,301 @@
+// The handler table: operation → validated input → service call → Result. It imports no
+// Electron: main.ts registers it with ipcMain.handle, the test harness serves the very same table
+// to Chromium. Results cross the boundary as data; nothing here throws to the caller.
+import type { z } from 'zod';
+import {
+  OPERATION_NAMES,
+  operations,
+  type AppError,
+  type AppInfo,
+  type HistoryEntry,
+  type OperationName,
+  type OperationOutput,
+  type Operations,
+  type Result,
+  type Target,
+} from './contract';
+import { buildYdsStreamName, isValidAwsStreamName, isYdsStreamName, YDS_DEFAULT_ENDPOINT } from './shared/addressing';
+import {
+  encodePayload,
+  validateExplicitHashKey,
+  validatePartitionKey,
+  validateRecordSize,
+  type LimitFamily,
+  type Problem,
+} from './shared/limits';
+import {
+  ServiceError,
+  type CodeContext,
+  type HistoryStore,
+  type ProfileStore,
+  type RecordSender,
+  type Sandbox,
+  type StoredProfile,
+} from './services';
+
+export interface HandlerDeps {
+  profiles: ProfileStore;
+  history: HistoryStore;
+  sender: RecordSender;
+  sandbox: Sandbox;
+  generateCode: (ctx: CodeContext) => string;
+  openExternal: (url: string) => Promise<void>;
+  app: { version: string; systemLocale: string; secretStorage: { backend: string; strong: boolean } };
+}
+
+export type HandlerTable = { [K in OperationName]: (input: unknown) => Promise<Result<OperationOutput<K>>> };
+
+type Impl = { [K in OperationName]: (input: z.output<Operations[K]['input']>) => Promise<OperationOutput<K>> | OperationOutput<K> };
+
+export function createHandlers(deps: HandlerDeps): HandlerTable {
+  const { profiles, history, sender, sandbox } = deps;
+  const inFlight = new Map<string, AbortController>();
+
+  const appInfo = (): AppInfo => ({
+    version: deps.app.version,
+    systemLocale: deps.app.systemLocale,
+    language: profiles.language(),
+    secretStorage: deps.app.secretStorage,
+    notices: [...profiles.notices(), ...history.notices()],
+  });
+
+  const profileOrThrow = (id: string): StoredProfile => {
+    const p = profiles.get(id);
+    if (!p) throw new ServiceError('NOT_FOUND', `No profile with id ${id}`, 'Pick a profile from the list; it may have been deleted.');
+    return p;
+  };
+
+  const impl: Impl = {
+    getAppInfo: () => appInfo(),
+    setLanguage: ({ language }) => {
+      profiles.setLanguage(language);
+      return appInfo();
+    },
+
+    listProfiles: () => profiles.list(),
+    saveProfile: async (input) => {
+      const view = await profiles.save(input);
+      sender.forget(view.id);
+      return view;
+    },
+    duplicateProfile: ({ id }) => profiles.duplicate(id),
+    deleteProfile: ({ id }) => {
+      sender.forget(id);
+      return profiles.delete(id);
+    },
+    selectProfile: ({ id }) => {
+      profileOrThrow(id);
+      profiles.select(id);
+      return { lastUsedId: id };
+    },
+
+    sendRecord: async (input) => {
+      const profile = profileOrThrow(input.profileId);
+      const prepared = prepareRecord(profile, input);
+      const controller = new AbortController();
+      inFlight.set(input.requestId, controller);
+      let sent;
+      try {
+        sent = await sender.send({
+          profile,
+          streamName: prepared.streamName,
+          partitionKey: input.partitionKey,
+          explicitHashKey: input.explicitHashKey || undefined,
+          data: prepared.data,
+          signal: controller.signal,
+        });
+      } finally {
+        inFlight.delete(input.requestId);
+      }
+      const entry: HistoryEntry = {
+        id: crypto.randomUUID(),
+        time: new Date().toISOString(),
+        profile: {
+          id: profile.id,
+          name: profile.name,
+          kind: profile.kind,
+          endpoint: profile.kind === 'sandbox' ? await sandbox.endpoint() : profile.endpoint || defaultEndpointLabel(profile),
+          region: profile.region,
+        },
+        streamName: prepared.streamName,
+        target: input.target,
+        partitionKey: input.partitionKey,
+        ...(input.explicitHashKey ? { explicitHashKey: input.explicitHashKey } : {}),
+        payload: { mode: input.payload.mode, text: input.payload.text, size: prepared.data.length, truncated: false },
+        result: sent.result,
+        latencyMs: sent.latencyMs,
+      };
+      await history.append(entry);
+      profiles.select(profile.id);
+      return { historyId: entry.id, streamName: prepared.streamName, latencyMs: sent.latencyMs, result: sent.result };
+    },
+    cancelSend: ({ requestId }) => {
+      const controller = inFlight.get(requestId);
+      controller?.abort();
+      return { cancelled: controller !== undefined };
+    },
+
+    listHistory: ({ limit }) => history.list(limit ?? 200),
+    getHistoryEntry: ({ id }) => {
+      const entry = history.get(id);
+      if (!entry) throw new ServiceError('NOT_FOUND', `No history entry with id ${id}`);
+      return entry;
+    },
+    deleteHistoryEntry: async ({ id }) => ({ total: await history.delete(id) }),
+    clearHistory: async () => ({ total: await history.clear() }),
+
+    getSandboxStatus: () => sandbox.status(),
+    createSandboxStream: ({ name, shardCount }) => sandbox.createStream(name, shardCount),
+
+    generateCode: async ({ language, source }) => {
+      if (source.type === 'composed') {
+        const profile = profileOrThrow(source.request.profileId);
+        const prepared = prepareRecord(profile, source.request);
+        return {
+          code: deps.generateCode({
+            language,
+            profile: {
+              kind: profile.kind,
+              endpoint: profile.kind === 'sandbox' ? await sandbox.endpoint() : profile.endpoint,
+              region: profile.region,
+              credentials: profile.credentials,
+            },
+            streamName: prepared.streamName,
+            partitionKey: source.request.partitionKey,
+            explicitHashKey: source.request.explicitHashKey || undefined,
+            data: prepared.data,
+            payloadMode: source.request.payload.mode,
+          }),
+        };
+      }
+      const entry = history.get(source.historyId);
+      if (!entry) throw new ServiceError('NOT_FOUND', `No history entry with id ${source.historyId}`);
+      if (entry.payload.truncated) {
+        throw new ServiceError(
+          'INVALID_INPUT',
+          `History keeps only the start of this ${entry.payload.size}-byte payload, so the code would send something else.`,
+          'Load the entry into the composer, paste the full payload, and copy as code from there.',
+        );
+      }
+      const encoded = encodePayload(entry.payload.mode, entry.payload.text);
+      if (!encoded.ok) throw new ServiceError('INVALID_INPUT', encoded.problem.message);
+      const current = profiles.get(entry.profile.id);
+      return {
+        code: deps.generateCode({
+          language,
+          profile: {
+            kind: entry.profile.kind,
+            endpoint: entry.profile.kind === 'sandbox' ? await sandbox.endpoint() : (current?.endpoint ?? entry.profile.endpoint),
+            region: entry.profile.region,
+            credentials: current?.credentials ?? { source: 'env', sharedProfile: '' },
+          },
+          streamName: entry.streamName,
+          partitionKey: entry.partitionKey,
+          explicitHashKey: entry.explicitHashKey,
+          data: encoded.bytes,
+          payloadMode: entry.payload.mode,
+        }),
+      };
+    },
+
+    openExternal: async ({ url }) => {
+      let parsed: URL;
+      try {
+        parsed = new URL(url);
+      } catch {
+        throw new ServiceError('REJECTED', `Not a URL: ${url}`);
+      }
+      if (parsed.protocol !== 'https:') throw new ServiceError('REJECTED', 'Only https: links are opened');
+      await deps.openExternal(parsed.href);
+      return { opened: true };
+    },
+  };
+
+  const table = {} as Record<OperationName, (input: unknown) => Promise<Result<unknown>>>;
+  for (const op of OPERATION_NAMES) {
+    table[op] = async (input: unknown) => {
+      const parsed = operations[op].input.safeParse(input ?? {});
+      if (!parsed.success) {
+        return fail({
+          code: 'INVALID_INPUT',
+          message: `Invalid input for ${op}`,
+          fields: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+        });
+      }
+      try {
+        // The cast is sound: `parsed` came from this very operation's schema.
+        return { ok: true, value: await (impl[op] as (i: unknown) => unknown)(parsed.data) };
+      } catch (e) {
+        return fail(toAppError(e));
+      }
+    };
+  }
+  return table as HandlerTable;
+}
+
+function fail(error: AppError): Result<never> {
+  return { ok: false, error };
+}
+
+function toAppError(e: unknown): AppError {
+  if (e instanceof RecordProblems) {
+    return {
+      code: 'INVALID_INPUT',
+      message: e.problems.map((p) => p.message).join('\n'),
+      fields: e.problems.map((p) => ({ path: p.field, message: p.message })),
+    };
+  }
+  if (e instanceof ServiceError) return { code: e.code, message: e.message, ...(e.hint ? { hint: e.hint } : {}) };
+  return { code: 'INTERNAL', message: e instanceof Error ? e.message : String(e) };
+}
+
+class RecordProblems extends Error {
+  constructor(readonly problems: Problem[]) {
+    super(problems.map((p) => p.message).join('; '));
+  }
+}
+
+function defaultEndpointLabel(profile: StoredProfile): string {
+  if (profile.kind === 'yds') return YDS_DEFAULT_ENDPOINT;
+  if (profile.kind === 'aws') return `https://kinesis.${profile.region || 'us-east-1'}.amazonaws.com`;
+  return '';
+}
+
+function streamNameOf(target: Target): string {
+  return target.type === 'yds'
+    ? buildYdsStreamName({ cloudId: target.cloudId, databaseId: target.databaseId, stream: target.stream })
+    : target.streamName;
+}
+
+/** Main's own check of everything the renderer composed, with the limits of the target. */
+function prepareRecord(
+  profile: StoredProfile,
+  req: { target: Target; partitionKey: string; explicitHashKey?: string; payload: { mode: 'text' | 'json' | 'base64' | 'hex'; text: string } },
+): { streamName: string; data: Uint8Array; family: LimitFamily } {
+  const streamName = streamNameOf(req.target);
+  const family: LimitFamily = profile.kind === 'yds' || isYdsStreamName(streamName) ? 'yds' : 'aws';
+  const problems: Problem[] = [];
+  if (req.target.type === 'yds') {
+    for (const part of [req.target.cloudId, req.target.databaseId, req.target.stream]) {
+      if (part.includes('/')) problems.push({ field: 'stream', code: 'STREAM_PART', message: `"${part}" must not contain "/": fill each part separately or paste the full path` });
+    }
+  } else if (family === 'aws' && !isValidAwsStreamName(streamName)) {
+    problems.push({
+      field: 'stream',
+      code: 'STREAM_NAME',
+      message: 'Stream name may hold only letters, digits, "_", "." and "-" (1 to 128 characters)',
+    });
+  }
+  const keyProblem = validatePartitionKey(req.partitionKey, family);
+  if (keyProblem) problems.push(keyProblem);
+  const hashProblem = validateExplicitHashKey(req.explicitHashKey ?? '');
+  if (hashProblem) problems.push(hashProblem);
+  const encoded = encodePayload(req.payload.mode, req.payload.text);
+  if (!encoded.ok) problems.push(encoded.problem);
+  else {
+    const sizeProblem = validateRecordSize(req.partitionKey, encoded.bytes, family);
+    if (sizeProblem) problems.push(sizeProblem);
+  }
+  if (problems.length > 0 || !encoded.ok) throw new RecordProblems(problems);
+  return { streamName, data: encoded.bytes, family };
+}

@@ -1,0 +1,104 @@
+// The Electron shell: app lifecycle, one window with locked-down settings, and registration of the
+// handler table on IPC. All logic lives in plain modules (see wire.ts) that are tested under Node.
+import { app, BrowserWindow, ipcMain, safeStorage, session, shell, type IpcMainInvokeEvent } from 'electron';
+import ElectronStore from 'electron-store';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { OPERATION_NAMES, channelOf } from './contract';
+import { createSafeStorageCipher } from './secrets';
+import { wireApp, type WiredApp } from './wire';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const rendererIndex = path.join(here, '..', 'dist', 'renderer', 'index.html');
+const rendererUrl = pathToFileURL(rendererIndex).href;
+
+/** Only our own page, loaded from disk, may call main. */
+export function isTrustedSender(event: Pick<IpcMainInvokeEvent, 'senderFrame'>): boolean {
+  const url = event.senderFrame?.url;
+  return typeof url === 'string' && url.split(/[?#]/)[0] === rendererUrl;
+}
+
+export async function openExternalHttps(url: string): Promise<void> {
+  if (new URL(url).protocol !== 'https:') throw new Error('Only https: links are opened');
+  await shell.openExternal(url);
+}
+
+function registerHandlers(wired: WiredApp): void {
+  for (const op of OPERATION_NAMES) {
+    ipcMain.handle(channelOf(op), (event, input: unknown) => {
+      if (!isTrustedSender(event)) {
+        return { ok: false, error: { code: 'REJECTED', message: 'Request from an untrusted frame' } };
+      }
+      return wired.handlers[op](input);
+    });
+  }
+}
+
+function lockDown(): void {
+  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+  session.defaultSession.setPermissionCheckHandler(() => false);
+  app.on('web-contents-created', (_event, contents) => {
+    contents.on('will-navigate', (event) => event.preventDefault());
+    contents.on('will-attach-webview', (event) => event.preventDefault());
+    contents.setWindowOpenHandler(({ url }) => {
+      if (url.startsWith('https:')) void openExternalHttps(url);
+      return { action: 'deny' };
+    });
+  });
+}
+
+function createWindow(): BrowserWindow {
+  const win = new BrowserWindow({
+    width: 1280,
+    height: 820,
+    minWidth: 760,
+    minHeight: 520,
+    show: false,
+    title: 'Stream Composer',
+    webPreferences: {
+      preload: path.join(here, 'preload.cjs'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      spellcheck: false,
+    },
+  });
+  win.once('ready-to-show', () => win.show());
+  void win.loadFile(rendererIndex);
+  return win;
+}
+
+async function start(): Promise<void> {
+  await app.whenReady();
+  lockDown();
+  const wired = await wireApp({
+    dataDir: app.getPath('userData'),
+    cipher: createSafeStorageCipher(safeStorage),
+    env: process.env,
+    app: { version: app.getVersion(), systemLocale: app.getLocale() },
+    openExternal: openExternalHttps,
+    createStore: (options) => new ElectronStore(options),
+  });
+  registerHandlers(wired);
+  createWindow();
+
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) createWindow();
+  });
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+  let closing = false;
+  app.on('before-quit', (event) => {
+    if (closing) return;
+    closing = true;
+    event.preventDefault();
+    void wired.close().finally(() => app.quit());
+  });
+}
+
+export const started = start();

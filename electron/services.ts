@@ -1,0 +1,108 @@
+// The services the handler table is built from. Each lives in its own folder and runs under plain
+// Node; main.ts wires the Electron-backed ones, tests and the harness wire the same modules with a
+// temporary data folder and a test cipher.
+import type {
+  CodeLanguage,
+  CredentialSource,
+  HistoryEntry,
+  HistorySummary,
+  Language,
+  Notice,
+  ProfileInput,
+  ProfileView,
+  SandboxStatus,
+  SendResult,
+} from './contract';
+
+/** A profile as main keeps it: the access key id whole, the secret only as tagged ciphertext. */
+export interface StoredProfile extends Omit<ProfileView, 'credentials'> {
+  credentials: {
+    source: CredentialSource;
+    sharedProfile: string;
+    accessKeyId: string;
+    /** `<scheme>:<base64>` (e.g. `safeStorage:...`, `test:...`), '' when none. */
+    secretCipher: string;
+  };
+}
+
+/** Encrypts secrets at rest. Ciphertext is tagged with its scheme so a later scheme can migrate it. */
+export interface SecretCipher {
+  /** e.g. `gnome_libsecret`, `kwallet`, `keychain`, `dpapi`, `basic_text`, `test`. */
+  backend(): string;
+  /** False where the OS offers no real secret store (Linux `basic_text`): ask before storing. */
+  isStrong(): boolean;
+  encrypt(plain: string): Promise<string>;
+  decrypt(tagged: string): Promise<string>;
+}
+
+export interface ProfileStore {
+  list(): { profiles: ProfileView[]; lastUsedId: string | null };
+  get(id: string): StoredProfile | undefined;
+  /** Throws ServiceError NEEDS_CONFIRMATION when a secret would be stored in a weak store unasked. */
+  save(input: ProfileInput): Promise<ProfileView>;
+  duplicate(id: string): ProfileView;
+  delete(id: string): { lastUsedId: string | null };
+  select(id: string): void;
+  /** The stored secret in clear, for the send path only. */
+  secretOf(id: string): Promise<string>;
+  language(): Language;
+  setLanguage(language: Language): void;
+  /** Things the user must be told at start (e.g. a corrupt store moved aside). */
+  notices(): Notice[];
+}
+
+export interface HistoryStore {
+  append(entry: HistoryEntry): Promise<void>;
+  list(limit: number): { entries: HistorySummary[]; total: number };
+  get(id: string): HistoryEntry | undefined;
+  delete(id: string): Promise<number>;
+  clear(): Promise<number>;
+  notices(): Notice[];
+  close(): Promise<void>;
+}
+
+export interface SendRequest {
+  profile: StoredProfile;
+  streamName: string;
+  partitionKey: string;
+  explicitHashKey?: string;
+  data: Uint8Array;
+  signal: AbortSignal;
+}
+
+export interface RecordSender {
+  send(req: SendRequest): Promise<{ result: SendResult; latencyMs: number }>;
+  /** Drop the cached client of a profile (edited or deleted). */
+  forget(profileId: string): void;
+  close(): void;
+}
+
+export interface Sandbox {
+  /** Starts kinesalite and the YDS-aware front on 127.0.0.1 (once) and answers its endpoint. */
+  endpoint(): Promise<string>;
+  status(): Promise<SandboxStatus>;
+  createStream(name: string, shardCount: number): Promise<SandboxStatus>;
+  stop(): Promise<void>;
+}
+
+export interface CodeContext {
+  language: CodeLanguage;
+  profile: { kind: StoredProfile['kind']; endpoint: string; region: string; credentials: { source: CredentialSource; sharedProfile: string } };
+  streamName: string;
+  partitionKey: string;
+  explicitHashKey?: string;
+  data: Uint8Array;
+  payloadMode: 'text' | 'json' | 'base64' | 'hex';
+}
+
+/** A failure a service reports on purpose; the handler table turns it into an AppError. */
+export class ServiceError extends Error {
+  constructor(
+    readonly code: 'INVALID_INPUT' | 'NOT_FOUND' | 'NEEDS_CONFIRMATION' | 'REJECTED',
+    message: string,
+    readonly hint?: string,
+  ) {
+    super(message);
+    this.name = 'ServiceError';
+  }
+}

@@ -1,0 +1,157 @@
+// Payload encoding and the service limits, shared by the renderer's live size meter and main's
+// re-validation before every send. Pure code: no Node or DOM APIs.
+
+import { parseTree, printParseErrorCode, type ParseError } from 'jsonc-parser';
+
+export type PayloadMode = 'text' | 'json' | 'base64' | 'hex';
+export type LimitFamily = 'aws' | 'yds';
+
+export const LIMITS = {
+  aws: { maxRecordBytes: 1024 * 1024, maxKeyLength: 256, keyUnit: 'characters' as const },
+  yds: { maxRecordBytes: 1024 * 1024, maxKeyLength: 256, keyUnit: 'bytes' as const },
+} satisfies Record<LimitFamily, { maxRecordBytes: number; maxKeyLength: number; keyUnit: 'characters' | 'bytes' }>;
+
+export const MAX_HASH_KEY = (1n << 128n) - 1n;
+
+export type Problem = { field: 'payload' | 'partitionKey' | 'explicitHashKey' | 'stream'; code: string; message: string; at?: number };
+
+const encoder = new TextEncoder();
+
+export function utf8Length(s: string): number {
+  return encoder.encode(s).length;
+}
+
+/** Code points, which is what AWS counts as "Unicode characters" in a partition key. */
+export function charLength(s: string): number {
+  let n = 0;
+  for (const _ of s) n++;
+  return n;
+}
+
+export type Encoded = { ok: true; bytes: Uint8Array } | { ok: false; problem: Problem };
+
+export function encodePayload(mode: PayloadMode, text: string): Encoded {
+  switch (mode) {
+    case 'text':
+      return { ok: true, bytes: encoder.encode(text) };
+    case 'json': {
+      try {
+        JSON.parse(text);
+      } catch (e) {
+        return { ok: false, problem: jsonProblem(text, e) };
+      }
+      return { ok: true, bytes: encoder.encode(text) };
+    }
+    case 'base64':
+      return decodeBase64(text);
+    case 'hex':
+      return decodeHex(text);
+  }
+}
+
+function jsonProblem(text: string, e: unknown): Problem {
+  // JSON.parse's message has no position on every engine; jsonc-parser (strict settings) has one.
+  const errors: ParseError[] = [];
+  parseTree(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  const first = errors[0];
+  if (!first) return { field: 'payload', code: 'INVALID_JSON', message: `Invalid JSON: ${e instanceof Error ? e.message : String(e)}` };
+  const before = text.slice(0, first.offset);
+  const line = before.split('\n').length;
+  const column = first.offset - before.lastIndexOf('\n');
+  return {
+    field: 'payload',
+    code: 'INVALID_JSON',
+    message: `Invalid JSON at line ${line}, column ${column}: ${describeJsonError(printParseErrorCode(first.error))}`,
+    at: first.offset,
+  };
+}
+
+function describeJsonError(code: string): string {
+  // InvalidSymbol -> "invalid symbol", CloseBraceExpected -> "close brace expected"
+  return code.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+}
+
+function decodeBase64(text: string): Encoded {
+  const clean = text.replace(/\s+/g, '');
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(clean) || clean.length % 4 === 1) {
+    const bad = clean.search(/[^A-Za-z0-9+/=]/);
+    return {
+      ok: false,
+      problem: {
+        field: 'payload',
+        code: 'INVALID_BASE64',
+        message: bad >= 0 ? `Not valid base64: unexpected character '${clean[bad]}' at ${bad + 1}` : 'Not valid base64: wrong length or padding',
+      },
+    };
+  }
+  const bin = atob(clean.padEnd(Math.ceil(clean.length / 4) * 4, '='));
+  const out = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+  return { ok: true, bytes: out };
+}
+
+function decodeHex(text: string): Encoded {
+  const clean = text.replace(/\s+|0x/g, '');
+  const bad = clean.search(/[^0-9a-fA-F]/);
+  if (bad >= 0) return { ok: false, problem: { field: 'payload', code: 'INVALID_HEX', message: `Not valid hex: unexpected character '${clean[bad]}' at ${bad + 1}` } };
+  if (clean.length % 2 !== 0) return { ok: false, problem: { field: 'payload', code: 'INVALID_HEX', message: 'Not valid hex: odd number of digits' } };
+  const out = new Uint8Array(clean.length / 2);
+  for (let i = 0; i < out.length; i++) out[i] = parseInt(clean.slice(i * 2, i * 2 + 2), 16);
+  return { ok: true, bytes: out };
+}
+
+export function bytesToBase64(bytes: Uint8Array): string {
+  let bin = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(bin);
+}
+
+export function bytesToHex(bytes: Uint8Array): string {
+  let s = '';
+  for (const b of bytes) s += b.toString(16).padStart(2, '0');
+  return s;
+}
+
+export function validatePartitionKey(key: string, family: LimitFamily): Problem | null {
+  if (key.length === 0) return { field: 'partitionKey', code: 'KEY_EMPTY', message: 'Partition key is required' };
+  const limit = LIMITS[family];
+  const length = limit.keyUnit === 'bytes' ? utf8Length(key) : charLength(key);
+  if (length > limit.maxKeyLength) {
+    return {
+      field: 'partitionKey',
+      code: 'KEY_TOO_LONG',
+      message: `Partition key is ${length} ${limit.keyUnit}; the limit is ${limit.maxKeyLength} ${limit.keyUnit}`,
+    };
+  }
+  return null;
+}
+
+export function validateExplicitHashKey(value: string): Problem | null {
+  if (value === '') return null;
+  if (!/^(0|[1-9]\d{0,38})$/.test(value) || BigInt(value) > MAX_HASH_KEY) {
+    return {
+      field: 'explicitHashKey',
+      code: 'HASH_KEY_INVALID',
+      message: 'Explicit hash key must be a decimal integer from 0 to 2^128-1 (340282366920938463463374607431768211455)',
+    };
+  }
+  return null;
+}
+
+/** Record size as the services count it: partition key bytes plus data bytes, before base64. */
+export function recordSize(key: string, data: Uint8Array): number {
+  return utf8Length(key) + data.length;
+}
+
+export function validateRecordSize(key: string, data: Uint8Array, family: LimitFamily): Problem | null {
+  const size = recordSize(key, data);
+  const max = LIMITS[family].maxRecordBytes;
+  if (size > max) {
+    return {
+      field: 'payload',
+      code: 'RECORD_TOO_LARGE',
+      message: `Record is ${size.toLocaleString('en-US')} bytes (key + data); the limit is ${max.toLocaleString('en-US')} bytes. Remove ${(size - max).toLocaleString('en-US')} bytes.`,
+    };
+  }
+  return null;
+}

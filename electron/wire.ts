@@ -1,0 +1,53 @@
+// Builds the services and the handler table from plain modules. main.ts calls it with the
+// Electron-backed pieces (safeStorage cipher, electron-store); the test harness with a temporary
+// data folder and the test cipher. Everything else is the same code.
+import { generateCode } from './codegen';
+import { createHandlers, type HandlerTable } from './handlers';
+import { openHistory } from './history';
+import { createRecordSender } from './kinesis';
+import { createProfileStore, type CreateStore } from './profiles';
+import { createSandbox } from './sandbox';
+import type { SecretCipher } from './services';
+
+export interface WireOptions {
+  dataDir: string;
+  cipher: SecretCipher;
+  /** Where credentials from the environment and the AWS shared files are looked up. */
+  env: Record<string, string | undefined>;
+  app: { version: string; systemLocale: string };
+  openExternal: (url: string) => Promise<void>;
+  createStore?: CreateStore;
+  /** Makes the local sandbox check SigV4 signatures against this key pair. */
+  sandboxCredentials?: { accessKeyId: string; secretAccessKey: string };
+}
+
+export interface WiredApp {
+  handlers: HandlerTable;
+  close(): Promise<void>;
+}
+
+export async function wireApp(opts: WireOptions): Promise<WiredApp> {
+  const profiles = createProfileStore({ dataDir: opts.dataDir, cipher: opts.cipher, createStore: opts.createStore });
+  const history = await openHistory({ dataDir: opts.dataDir });
+  const sandbox = createSandbox(opts.sandboxCredentials ? { requireCredentials: opts.sandboxCredentials } : {});
+  const sender = createRecordSender({ sandbox, env: opts.env, secretOf: (id) => profiles.secretOf(id) });
+  const handlers = createHandlers({
+    profiles,
+    history,
+    sender,
+    sandbox,
+    generateCode,
+    openExternal: opts.openExternal,
+    app: {
+      ...opts.app,
+      secretStorage: { backend: opts.cipher.backend(), strong: opts.cipher.isStrong() },
+    },
+  });
+  return {
+    handlers,
+    async close() {
+      sender.close();
+      await Promise.all([history.close(), sandbox.stop()]);
+    },
+  };
+}

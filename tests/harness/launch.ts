@@ -1,0 +1,111 @@
+// launchApp(): the whole app without the Electron binary. The built renderer (dist/renderer) runs
+// in Chromium; window.composer is served by the very handler table Electron registers (wireApp),
+// with a fresh data folder, the test cipher and an injected environment. Used by the e2e tests,
+// `npm run preview` and `npm run screenshots`.
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { OPERATION_NAMES, type OperationName } from '../../electron/contract';
+import { createTestCipher } from '../../electron/secrets';
+import { wireApp, type WiredApp } from '../../electron/wire';
+import { serveStatic, type StaticServer } from './static-server';
+
+export interface LaunchOptions {
+  /** The app's data folder; a new temporary one when omitted (removed again by close()). */
+  dataDir?: string;
+  /** The environment main sees (AWS_* variables, AWS_SHARED_CREDENTIALS_FILE, ...). */
+  env?: Record<string, string | undefined>;
+  /** The OS locale the app reports, e.g. 'en-US' or 'ru-RU'. */
+  locale?: string;
+  viewport?: { width: number; height: number };
+  headless?: boolean;
+  /** Simulate an OS without a real secret store (Linux basic_text). */
+  weakSecretStore?: boolean;
+  /** Make the local sandbox check SigV4 signatures against this key pair. */
+  sandboxCredentials?: { accessKeyId: string; secretAccessKey: string };
+}
+
+export interface LaunchedApp {
+  page: Page;
+  context: BrowserContext;
+  dataDir: string;
+  /** Every value main sent to the renderer, as the page received it (for secret-leak checks). */
+  responses: unknown[];
+  /** Call an operation the way the renderer does, outside the page. */
+  call<K extends OperationName>(op: K, input: unknown): ReturnType<WiredApp['handlers'][K]>;
+  close(): Promise<void>;
+}
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const RENDERER_DIR = path.resolve(import.meta.dirname, '../../dist/renderer');
+
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+export async function launchApp(options: LaunchOptions = {}): Promise<LaunchedApp> {
+  const ownDataDir = !options.dataDir;
+  const dataDir = options.dataDir ?? (await mkdtemp(path.join(os.tmpdir(), 'stream-composer-')));
+  const locale = options.locale ?? 'en-US';
+  const wired = await wireApp({
+    dataDir,
+    cipher: createTestCipher({ strong: !options.weakSecretStore }),
+    env: options.env ?? {},
+    app: { version: 'test', systemLocale: locale },
+    openExternal: async () => {},
+    sandboxCredentials: options.sandboxCredentials,
+  });
+  let server: StaticServer | undefined;
+  let browser: Browser | undefined;
+  try {
+    server = await serveStatic(RENDERER_DIR);
+    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: options.headless ?? true, args: CHROMIUM_ARGS });
+    const context = await browser.newContext({ locale, viewport: options.viewport ?? { width: 1280, height: 820 } });
+    const responses: unknown[] = [];
+    const allowed = new Set<string>(OPERATION_NAMES);
+    // Like Electron's IPC: values cross as structured clones, and only the contract's channels exist.
+    await context.exposeBinding('__composerInvoke', async (_source, op: string, input: unknown) => {
+      if (!allowed.has(op)) return { ok: false, error: { code: 'REJECTED', message: `No such operation: ${op}` } };
+      const result = structuredClone(await wired.handlers[op as OperationName](structuredClone(input)));
+      responses.push(result);
+      return result;
+    });
+    await context.addInitScript(exposeComposer, [...OPERATION_NAMES]);
+    const page = await context.newPage();
+    await page.goto(server.url);
+    const s = server;
+    const b = browser;
+    return {
+      page,
+      context,
+      dataDir,
+      responses,
+      call: ((op: OperationName, input: unknown) => wired.handlers[op](input)) as LaunchedApp['call'],
+      async close() {
+        await b.close().catch(() => {});
+        await s.close();
+        await wired.close();
+        if (ownDataDir) await rm(dataDir, { recursive: true, force: true });
+      },
+    };
+  } catch (e) {
+    await browser?.close().catch(() => {});
+    await server?.close();
+    await wired.close();
+    throw e;
+  }
+}
+
+/** Runs in the page before its scripts, in place of the preload: one method per operation. */
+function exposeComposer(ops: string[]): void {
+  const invoke = (window as unknown as { __composerInvoke: (op: string, input: unknown) => Promise<unknown> }).__composerInvoke;
+  const api = Object.fromEntries(ops.map((op) => [op, (input: unknown) => invoke(op, input)]));
+  Object.defineProperty(window, 'composer', { value: Object.freeze(api), enumerable: true });
+}

@@ -1,0 +1,145 @@
+// Loads the real electron/main.ts with the `electron` module mocked (the binary cannot run here)
+// and checks the security settings and that the IPC surface is exactly the contract's.
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
+import { OPERATION_NAMES, channelOf } from '../../electron/contract';
+
+type Listener = (...args: unknown[]) => unknown;
+
+const h = vi.hoisted(() => ({
+  appListeners: new Map<string, (...args: unknown[]) => unknown>(),
+  handlers: new Map<string, (...args: unknown[]) => unknown>(),
+  windows: [] as { options: Record<string, unknown>; loaded: string[] }[],
+  opened: [] as string[],
+  permission: {} as { request?: (...args: unknown[]) => unknown; check?: (...args: unknown[]) => unknown },
+  userData: '',
+}));
+
+vi.mock('electron', () => {
+  class BrowserWindow {
+    static getAllWindows = () => h.windows;
+    options: Record<string, unknown>;
+    loaded: string[] = [];
+    constructor(options: Record<string, unknown>) {
+      this.options = options;
+      h.windows.push(this);
+    }
+    once() {}
+    show() {}
+    loadFile(file: string) {
+      this.loaded.push(file);
+      return Promise.resolve();
+    }
+  }
+  return {
+    app: {
+      whenReady: () => Promise.resolve(),
+      getPath: () => h.userData,
+      getVersion: () => '0.0.0-test',
+      getLocale: () => 'en-US',
+      on: (event: string, listener: Listener) => h.appListeners.set(event, listener),
+      quit: () => {},
+    },
+    BrowserWindow,
+    ipcMain: { handle: (channel: string, fn: Listener) => h.handlers.set(channel, fn) },
+    safeStorage: {
+      isAsyncEncryptionAvailable: async () => true,
+      getSelectedStorageBackend: () => 'gnome_libsecret',
+      isEncryptionAvailable: () => true,
+      encryptStringAsync: async (s: string) => Buffer.from(s).reverse(),
+      decryptStringAsync: async (b: Buffer) => ({ result: Buffer.from(b).reverse().toString(), shouldReEncrypt: false }),
+      encryptString: (s: string) => Buffer.from(s).reverse(),
+      decryptString: (b: Buffer) => Buffer.from(b).reverse().toString(),
+    },
+    session: {
+      defaultSession: {
+        setPermissionRequestHandler: (fn: Listener) => (h.permission.request = fn),
+        setPermissionCheckHandler: (fn: Listener) => (h.permission.check = fn),
+      },
+    },
+    shell: { openExternal: async (url: string) => void h.opened.push(url) },
+  };
+});
+
+// electron-store imports electron itself; in the app it is conf with Electron's paths.
+vi.mock('electron-store', async () => ({ default: (await import('conf')).default }));
+
+const ownPage = { senderFrame: { url: pathToFileURL(path.resolve(import.meta.dirname, '../../dist/renderer/index.html')).href } };
+
+beforeAll(async () => {
+  h.userData = await mkdtemp(path.join(os.tmpdir(), 'sc-main-'));
+  const main = await import('../../electron/main');
+  await main.started;
+});
+
+afterAll(async () => {
+  h.appListeners.get('before-quit')?.({ preventDefault: () => {} });
+  await new Promise((r) => setTimeout(r, 100));
+  await rm(h.userData, { recursive: true, force: true });
+});
+
+describe('electron main', () => {
+  test('the window is sandboxed and isolated, and loads the built renderer', () => {
+    expect(h.windows).toHaveLength(1);
+    const prefs = h.windows[0].options.webPreferences as Record<string, unknown>;
+    expect(prefs).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+    });
+    expect(String(prefs.preload)).toMatch(/preload\.cjs$/);
+    expect(h.windows[0].loaded[0]).toMatch(/dist[\\/]renderer[\\/]index\.html$/);
+  });
+
+  test('the registered IPC channels are exactly the contract operations', () => {
+    expect([...h.handlers.keys()].sort()).toEqual(OPERATION_NAMES.map(channelOf).sort());
+  });
+
+  test('a frame that is not our page is refused; our page is served', async () => {
+    const handler = h.handlers.get(channelOf('listProfiles'))!;
+    expect(await handler({ senderFrame: { url: 'https://evil.example/' } }, {})).toMatchObject({ ok: false, error: { code: 'REJECTED' } });
+    expect(await handler({ senderFrame: null }, {})).toMatchObject({ ok: false, error: { code: 'REJECTED' } });
+    const own = (await handler(ownPage, {})) as { ok: boolean; value: { profiles: { kind: string }[] } };
+    expect(own.ok).toBe(true);
+    expect(own.value.profiles[0].kind).toBe('sandbox');
+  });
+
+  test('malformed input is refused with the field named, before any service runs', async () => {
+    const res = await h.handlers.get(channelOf('selectProfile'))!(ownPage, { id: 42 });
+    expect(res).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', fields: [{ path: 'id' }] } });
+    const extra = await h.handlers.get(channelOf('clearHistory'))!(ownPage, { everything: true });
+    expect(extra).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+  });
+
+  test('navigation, new windows, webviews and permissions are denied; only https opens outside', async () => {
+    const events = new Map<string, Listener>();
+    let openHandler: ((d: { url: string }) => { action: string }) | undefined;
+    h.appListeners.get('web-contents-created')!(
+      {},
+      {
+        on: (e: string, fn: Listener) => events.set(e, fn),
+        setWindowOpenHandler: (fn: typeof openHandler) => (openHandler = fn),
+      },
+    );
+    let prevented = 0;
+    events.get('will-navigate')!({ preventDefault: () => prevented++ }, 'https://evil.example/');
+    events.get('will-attach-webview')!({ preventDefault: () => prevented++ });
+    expect(prevented).toBe(2);
+    expect(openHandler!({ url: 'https://yandex.cloud/docs/data-streams' })).toEqual({ action: 'deny' });
+    expect(openHandler!({ url: 'file:///etc/passwd' })).toEqual({ action: 'deny' });
+    expect(openHandler!({ url: 'http://example.com/' })).toEqual({ action: 'deny' });
+    await new Promise((r) => setTimeout(r, 10));
+    expect(h.opened).toEqual(['https://yandex.cloud/docs/data-streams']);
+    let granted: boolean | undefined;
+    h.permission.request!({}, 'media', (g: boolean) => (granted = g));
+    expect(granted).toBe(false);
+    expect(h.permission.check!({}, 'clipboard-read')).toBe(false);
+  });
+});

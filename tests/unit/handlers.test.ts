@@ -1,0 +1,185 @@
+// The handler table wired with the real services (temp data folder, test cipher, the real
+// sandbox): what the renderer gets for each operation, including the refusals.
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import type { ProfileView, Result, SendOutcome } from '../../electron/contract';
+import { createTestCipher } from '../../electron/secrets';
+import { wireApp, type WiredApp } from '../../electron/wire';
+
+let dataDir: string;
+let app: WiredApp;
+
+beforeEach(async () => {
+  dataDir = await mkdtemp(path.join(os.tmpdir(), 'sc-handlers-'));
+  app = await wireApp({ dataDir, cipher: createTestCipher(), env: {}, app: { version: 't', systemLocale: 'ru-RU' }, openExternal: async () => {} });
+});
+
+afterEach(async () => {
+  await app.close();
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+function value<T>(r: Result<T>): T {
+  if (!r.ok) throw new Error(`expected ok, got ${JSON.stringify(r.error)}`);
+  return r.value;
+}
+
+async function sandboxProfile(): Promise<ProfileView> {
+  const { profiles } = value(await app.handlers.listProfiles({}));
+  return profiles.find((p) => p.kind === 'sandbox')!;
+}
+
+async function closedPort(): Promise<number> {
+  const srv = net.createServer();
+  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
+  const { port } = srv.address() as net.AddressInfo;
+  await new Promise<void>((r) => srv.close(() => r()));
+  return port;
+}
+
+const send = (input: Record<string, unknown>) => app.handlers.sendRecord({ requestId: crypto.randomUUID(), ...input });
+
+describe('handlers', () => {
+  test('first start: the sandbox profile is selected and a send lands in history', async () => {
+    const list = value(await app.handlers.listProfiles({}));
+    const sandbox = await sandboxProfile();
+    expect(list.lastUsedId).toBe(sandbox.id);
+    const out: SendOutcome = value(
+      await send({ profileId: sandbox.id, target: { type: 'name', streamName: 'example-stream' }, partitionKey: 'user-1', payload: { mode: 'json', text: '{"a":1}' } }),
+    );
+    expect(out.result.ok).toBe(true);
+    if (out.result.ok) {
+      expect(out.result.response.shardId).toMatch(/^shardId-/);
+      expect(out.result.response.httpStatus).toBe(200);
+      expect(out.result.response.raw).toMatchObject({ ShardId: out.result.response.shardId, ResponseMetadata: { HTTPStatusCode: 200 } });
+    }
+    const history = value(await app.handlers.listHistory({}));
+    expect(history.total).toBe(1);
+    expect(history.entries[0]).toMatchObject({ id: out.historyId, ok: true, streamName: 'example-stream', partitionKey: 'user-1' });
+    const entry = value(await app.handlers.getHistoryEntry({ id: out.historyId }));
+    expect(entry.payload).toMatchObject({ mode: 'json', text: '{"a":1}', size: 7 });
+    expect(entry.profile.endpoint).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+  });
+
+  test('bad records are refused with every problem named, and nothing is sent or recorded', async () => {
+    const sandbox = await sandboxProfile();
+    const r = await send({
+      profileId: sandbox.id,
+      target: { type: 'name', streamName: 'bad/name' },
+      partitionKey: '',
+      explicitHashKey: '99999999999999999999999999999999999999999',
+      payload: { mode: 'json', text: '{"a":' },
+    });
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect(r.error.code).toBe('INVALID_INPUT');
+      expect(r.error.fields?.map((f) => f.path).sort()).toEqual(['explicitHashKey', 'partitionKey', 'payload', 'stream']);
+    }
+    expect(value(await app.handlers.listHistory({})).total).toBe(0);
+  });
+
+  test('YDS limits apply to YDS-addressed streams: 256 bytes of key, 1 MiB of key + data', async () => {
+    const sandbox = await sandboxProfile();
+    const target = { type: 'yds', cloudId: 'b1gcloud', databaseId: 'etndb', stream: 's' };
+    const key = 'ж'.repeat(129); // 129 characters: fine on AWS, 258 bytes: too long on YDS
+    const r = await send({ profileId: sandbox.id, target, partitionKey: key, payload: { mode: 'text', text: 'x' } });
+    expect(!r.ok && r.error.fields?.[0]).toMatchObject({ path: 'partitionKey' });
+    const big = await send({ profileId: sandbox.id, target, partitionKey: 'k', payload: { mode: 'text', text: 'x'.repeat(1024 * 1024) } });
+    expect(!big.ok && big.error.message).toMatch(/1,048,577 bytes.*Remove 1 bytes/);
+  });
+
+  test('a refused connection is a recorded failure with a hint', async () => {
+    const port = await closedPort();
+    const profile = value(
+      await app.handlers.saveProfile({
+        name: 'Nowhere',
+        kind: 'custom',
+        endpoint: `http://127.0.0.1:${port}`,
+        region: 'us-east-1',
+        ydsCloudId: '',
+        ydsDatabaseId: '',
+        credentials: { source: 'static', sharedProfile: '', accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'never-shown-secret' },
+        timeoutMs: 5000,
+        maxAttempts: 1,
+      }),
+    );
+    const out = value(await send({ profileId: profile.id, target: { type: 'name', streamName: 's' }, partitionKey: 'k', payload: { mode: 'text', text: 'x' } }));
+    expect(out.result.ok).toBe(false);
+    if (!out.result.ok) {
+      expect(out.result.error.name).toBe('ECONNREFUSED');
+      expect(out.result.error.hint).toMatch(/endpoint/i);
+    }
+    const summary = value(await app.handlers.listHistory({})).entries[0];
+    expect(summary).toMatchObject({ ok: false, detail: 'ECONNREFUSED', profileName: 'Nowhere' });
+    const files = await readdir(dataDir);
+    for (const f of files) {
+      const text = await readFile(path.join(dataDir, f), 'utf8').catch(() => '');
+      expect(text).not.toContain('never-shown-secret');
+    }
+  });
+
+  test('cancel stops a send that hangs, and the history says it was cancelled', async () => {
+    const silent = net.createServer(() => {});
+    await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
+    try {
+      const { port } = silent.address() as net.AddressInfo;
+      const profile = value(
+        await app.handlers.saveProfile({
+          name: 'Silent',
+          kind: 'custom',
+          endpoint: `http://127.0.0.1:${port}`,
+          region: 'us-east-1',
+          ydsCloudId: '',
+          ydsDatabaseId: '',
+          credentials: { source: 'static', sharedProfile: '', accessKeyId: 'AKIDSILENT', secretAccessKey: 'silent-secret' },
+          timeoutMs: 60_000,
+          maxAttempts: 1,
+        }),
+      );
+      const requestId = crypto.randomUUID();
+      const pending = app.handlers.sendRecord({ requestId, profileId: profile.id, target: { type: 'name', streamName: 's' }, partitionKey: 'k', payload: { mode: 'text', text: 'x' } });
+      await new Promise((r) => setTimeout(r, 200));
+      expect(value(await app.handlers.cancelSend({ requestId })).cancelled).toBe(true);
+      const out = value(await pending);
+      expect(!out.result.ok && out.result.error.name).toBe('CANCELLED');
+      expect(value(await app.handlers.listHistory({})).entries[0]).toMatchObject({ ok: false, detail: 'CANCELLED' });
+      expect(value(await app.handlers.cancelSend({ requestId })).cancelled).toBe(false);
+    } finally {
+      silent.close();
+    }
+  });
+
+  test('copy as code from history reproduces the sent request, without secrets', async () => {
+    const sandbox = await sandboxProfile();
+    const out = value(await send({ profileId: sandbox.id, target: { type: 'name', streamName: 'example-stream' }, partitionKey: 'pk-7', payload: { mode: 'hex', text: '00ff' } }));
+    const code = value(await app.handlers.generateCode({ language: 'python', source: { type: 'history', historyId: out.historyId } })).code;
+    expect(code).toContain("StreamName='example-stream'");
+    expect(code).toContain('pk-7');
+  });
+
+  test('delete and clear history; unknown ids are NOT_FOUND', async () => {
+    const sandbox = await sandboxProfile();
+    const base = { profileId: sandbox.id, target: { type: 'name', streamName: 'example-stream' }, partitionKey: 'k', payload: { mode: 'text', text: 'x' } };
+    const a = value(await send(base));
+    value(await send(base));
+    expect(value(await app.handlers.deleteHistoryEntry({ id: a.historyId })).total).toBe(1);
+    expect(await app.handlers.getHistoryEntry({ id: a.historyId })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect(value(await app.handlers.clearHistory({})).total).toBe(0);
+    expect(await app.handlers.selectProfile({ id: 'nope' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+  });
+
+  test('only https links are opened', async () => {
+    expect(await app.handlers.openExternal({ url: 'https://yandex.cloud/' })).toMatchObject({ ok: true });
+    expect(await app.handlers.openExternal({ url: 'file:///etc/passwd' })).toMatchObject({ ok: false, error: { code: 'REJECTED' } });
+    expect(await app.handlers.openExternal({ url: 'javascript:alert(1)' })).toMatchObject({ ok: false, error: { code: 'REJECTED' } });
+  });
+
+  test('language follows the OS until chosen', async () => {
+    const info = value(await app.handlers.getAppInfo({}));
+    expect(info).toMatchObject({ systemLocale: 'ru-RU', language: 'system', secretStorage: { backend: 'test', strong: true } });
+    expect(value(await app.handlers.setLanguage({ language: 'en' })).language).toBe('en');
+  });
+});
