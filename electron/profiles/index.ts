@@ -1,0 +1,89 @@
+// The profile store: profiles, the last used one and the UI language in one conf/electron-store
+// file (profiles.json), written atomically. Secrets are kept only as tagged ciphertext.
+import type { Notice } from '../contract';
+import { ServiceError, type ProfileStore, type SecretCipher, type StoredProfile } from '../services';
+import { createConfStore, openProfileFile, type CreateStore } from './open-file';
+import { buildProfile, checkInput, copyName, sandboxProfile, toView } from './profile-rules';
+import type { ProfilesFile } from './schema';
+
+export type { CreateStore } from './open-file';
+
+export interface ProfileStoreOptions {
+  dataDir: string;
+  cipher: SecretCipher;
+  createStore?: CreateStore;
+}
+
+export function createProfileStore(opts: ProfileStoreOptions): ProfileStore {
+  const { cipher } = opts;
+  const { file, notices } = openProfileFile(opts.dataDir, opts.createStore ?? createConfStore);
+  ensureUsable(file.store, (patch) => file.set(patch));
+
+  const find = (id: string): StoredProfile => {
+    const p = file.store.profiles.find((x) => x.id === id);
+    if (!p) throw new ServiceError('NOT_FOUND', `No profile with id ${id}.`, 'It may have been deleted; reload the list.');
+    return p;
+  };
+
+  return {
+    list() {
+      const { profiles, lastUsedId } = file.store;
+      return { profiles: profiles.map(toView), lastUsedId };
+    },
+    get: (id) => file.store.profiles.find((p) => p.id === id),
+    async save(input) {
+      const { newSecret } = checkInput(file.store.profiles, input, cipher.isStrong());
+      const secretCipher = newSecret === undefined ? undefined : await cipher.encrypt(newSecret);
+      // Checked again on what is stored now (another change may have landed while encrypting);
+      // the consent question was settled above.
+      const { profiles } = file.store;
+      const { existing } = checkInput(profiles, { ...input, allowWeakSecretStorage: true }, cipher.isStrong());
+      const profile = buildProfile(input, existing, secretCipher);
+      file.set('profiles', existing ? profiles.map((p) => (p.id === profile.id ? profile : p)) : [...profiles, profile]);
+      return toView(profile);
+    },
+    duplicate(id) {
+      const source = find(id);
+      const { profiles } = file.store;
+      // The secret is copied as ciphertext: it is never decrypted to make the copy.
+      const copy: StoredProfile = { ...structuredClone(source), id: crypto.randomUUID(), name: copyName(profiles, source.name) };
+      file.set('profiles', [...profiles, copy]);
+      return toView(copy);
+    },
+    delete(id) {
+      find(id);
+      const data = file.store;
+      let profiles = data.profiles.filter((p) => p.id !== id);
+      if (profiles.length === 0) profiles = [sandboxProfile()];
+      const lastUsedId = profiles.some((p) => p.id === data.lastUsedId) ? data.lastUsedId : profiles[0].id;
+      file.set({ profiles, lastUsedId });
+      return { lastUsedId };
+    },
+    select(id) {
+      find(id);
+      file.set('lastUsedId', id);
+    },
+    async secretOf(id) {
+      const p = find(id);
+      if (p.credentials.source !== 'static' || !p.credentials.secretCipher) {
+        throw new ServiceError('INVALID_INPUT', `Profile "${p.name}" has no stored secret key.`, 'Edit the profile and enter the key pair.');
+      }
+      return cipher.decrypt(p.credentials.secretCipher);
+    },
+    language: () => file.store.language,
+    setLanguage(language) {
+      file.set('language', language);
+    },
+    notices: (): Notice[] => [...notices],
+  };
+}
+
+/** First start (or every profile gone): a selected "Local sandbox"; a stale last used id: the first. */
+function ensureUsable(data: ProfilesFile, write: (patch: Partial<ProfilesFile>) => void): void {
+  if (data.profiles.length === 0) {
+    const sandbox = sandboxProfile();
+    write({ profiles: [sandbox], lastUsedId: sandbox.id });
+  } else if (!data.profiles.some((p) => p.id === data.lastUsedId)) {
+    write({ lastUsedId: data.profiles[0].id });
+  }
+}

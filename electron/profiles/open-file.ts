@@ -1,0 +1,65 @@
+// Opens the profile file through conf (or electron-store, which is conf with Electron's paths). A
+// file that is not JSON or fails the schema is moved aside and a fresh one started, with a notice
+// for the user: never a crash, never a silent wipe.
+import Conf, { type Schema } from 'conf';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Notice } from '../contract';
+import { emptyProfilesFile, profilesFileSchema, type ProfilesFile } from './schema';
+
+/** Options valid for both conf and electron-store; `name` is the file name without extension. */
+export interface ProfileFileOptions {
+  name: string;
+  cwd: string;
+  schema: Schema<ProfilesFile>;
+  defaults: ProfilesFile;
+  clearInvalidConfig: false;
+}
+
+/** main.ts: `(options) => new ElectronStore(options)`. */
+export type CreateStore = (options: ProfileFileOptions) => Conf<ProfilesFile>;
+
+export const createConfStore: CreateStore = ({ name, ...options }) => new Conf({ ...options, configName: name });
+
+const FILE_NAME = 'profiles';
+
+export function openProfileFile(dataDir: string, createStore: CreateStore): { file: Conf<ProfilesFile>; notices: Notice[] } {
+  const options = (): ProfileFileOptions => ({
+    name: FILE_NAME,
+    cwd: dataDir,
+    schema: profilesFileSchema,
+    defaults: emptyProfilesFile(),
+    clearInvalidConfig: false,
+  });
+  try {
+    return { file: createStore(options()), notices: [] };
+  } catch (error) {
+    const problem = corruptionOf(error);
+    if (!problem) throw error;
+    const aside = moveAside(path.join(dataDir, `${FILE_NAME}.json`));
+    const notice: Notice = {
+      code: 'STORE_MOVED_ASIDE',
+      message: `The profiles file could not be read (${problem}). It was moved aside to ${aside} and the app started with a fresh profile list.`,
+      path: aside,
+    };
+    return { file: createStore(options()), notices: [notice] };
+  }
+}
+
+// conf reports these two on open; other errors (permissions, disk) are not about the contents and
+// are not hidden by moving the file. Its messages are not repeated: they may quote the file.
+function corruptionOf(error: unknown): string | undefined {
+  if (!(error instanceof Error)) return undefined;
+  if (error.name === 'SyntaxError') return 'it is not valid JSON';
+  if (error.message.startsWith('Config schema violation:')) return 'its contents do not have the expected structure';
+  return undefined;
+}
+
+function moveAside(file: string): string {
+  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+  const base = path.join(path.dirname(file), `${path.basename(file, '.json')}.corrupt-${stamp}`);
+  let target = `${base}.json`;
+  for (let n = 2; fs.existsSync(target); n++) target = `${base}-${n}.json`;
+  fs.renameSync(file, target);
+  return target;
+}

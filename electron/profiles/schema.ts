@@ -1,0 +1,47 @@
+// The profile file as stored (profiles.json): its type, its JSON schema (checked by conf on every
+// read and write) and the first-start contents.
+import type { Schema } from 'conf';
+import { CREDENTIAL_SOURCES, LANGUAGES, PROFILE_KINDS, type Language } from '../contract';
+import type { StoredProfile } from '../services';
+
+export type ProfilesFile = {
+  profiles: StoredProfile[];
+  lastUsedId: string | null;
+  language: Language;
+};
+
+const text = { type: 'string' } as const;
+
+const profileSchema = {
+  type: 'object',
+  required: ['id', 'name', 'kind', 'endpoint', 'region', 'ydsCloudId', 'ydsDatabaseId', 'credentials', 'timeoutMs', 'maxAttempts'],
+  properties: {
+    id: { type: 'string', minLength: 1 },
+    name: { type: 'string', minLength: 1 },
+    kind: { enum: [...PROFILE_KINDS] },
+    endpoint: text,
+    region: text,
+    ydsCloudId: text,
+    ydsDatabaseId: text,
+    credentials: {
+      type: 'object',
+      required: ['source', 'sharedProfile', 'accessKeyId', 'secretCipher'],
+      properties: {
+        source: { enum: [...CREDENTIAL_SOURCES] },
+        sharedProfile: text,
+        accessKeyId: text,
+        secretCipher: text,
+      },
+    },
+    timeoutMs: { type: 'integer', minimum: 1 },
+    maxAttempts: { type: 'integer', minimum: 1 },
+  },
+} as const;
+
+export const profilesFileSchema: Schema<ProfilesFile> = {
+  profiles: { type: 'array', items: profileSchema },
+  lastUsedId: { type: ['string', 'null'] },
+  language: { enum: [...LANGUAGES] },
+};
+
+export const emptyProfilesFile = (): ProfilesFile => ({ profiles: [], lastUsedId: null, language: 'system' });

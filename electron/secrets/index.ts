@@ -1,0 +1,2 @@
+export { createSafeStorageCipher, type SafeStorageLike } from './safe-storage-cipher';
+export { createTestCipher, type TestCipherOptions } from './test-cipher';

@@ -1,0 +1,211 @@
+import { appendFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import type { HistoryEntry } from '../../electron/contract';
+import { openHistory } from '../../electron/history';
+import type { HistoryStore } from '../../electron/services';
+
+let dataDir: string;
+const opened: HistoryStore[] = [];
+beforeEach(async () => {
+  dataDir = await mkdtemp(path.join(os.tmpdir(), 'sc-history-'));
+});
+afterEach(async () => {
+  await Promise.all(opened.splice(0).map((h) => h.close()));
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+async function open(payloadCap?: number): Promise<HistoryStore> {
+  const h = await openHistory({ dataDir, payloadCap });
+  opened.push(h);
+  return h;
+}
+const historyFile = () => path.join(dataDir, 'history.jsonl');
+
+function entry(i: number, over: Partial<HistoryEntry> = {}): HistoryEntry {
+  const text = `{"n": ${i},\n  "msg": "hello"}`;
+  return {
+    id: `id-${i}`,
+    time: new Date(Date.UTC(2025, 0, 1, 0, 0, i)).toISOString(),
+    profile: { id: 'p1', name: 'Local sandbox', kind: 'sandbox', endpoint: 'http://127.0.0.1:4567', region: 'us-east-1' },
+    streamName: 'example-stream',
+    target: { type: 'name', streamName: 'example-stream' },
+    partitionKey: `key-${i}`,
+    payload: { mode: 'json', text, size: Buffer.byteLength(text), truncated: false },
+    result: {
+      ok: true,
+      response: {
+        shardId: `shardId-00000000000${i % 2}`,
+        sequenceNumber: `4959${i}`,
+        encryptionType: null,
+        httpStatus: 200,
+        requestId: `req-${i}`,
+        attempts: 1,
+        totalRetryDelayMs: 0,
+        raw: {},
+      },
+    },
+    latencyMs: 5 + i,
+    ...over,
+  };
+}
+
+const failed = (i: number): HistoryEntry =>
+  entry(i, {
+    result: {
+      ok: false,
+      error: { name: 'ECONNREFUSED', message: 'connect ECONNREFUSED', hint: 'check the endpoint', httpStatus: null, requestId: null, retryable: true, attempts: 3 },
+    },
+  });
+
+const ids = (h: HistoryStore) => h.list(1000).entries.map((e) => e.id);
+
+describe('history', () => {
+  test('entries are listed newest first and survive a restart whole and in order', async () => {
+    const h = await open();
+    for (let i = 0; i < 5; i++) await h.append(entry(i));
+    expect(ids(h)).toEqual(['id-4', 'id-3', 'id-2', 'id-1', 'id-0']);
+    expect(h.list(2)).toMatchObject({ total: 5, entries: [{ id: 'id-4' }, { id: 'id-3' }] });
+    await h.close();
+
+    const again = await open();
+    expect(ids(again)).toEqual(['id-4', 'id-3', 'id-2', 'id-1', 'id-0']);
+    expect(again.get('id-2')).toEqual(entry(2));
+    expect(again.get('nope')).toBeUndefined();
+    expect(again.notices()).toEqual([]);
+    const lines = (await readFile(historyFile(), 'utf8')).split('\n');
+    expect(lines.at(-1)).toBe('');
+    expect(lines.slice(0, -1).map((l) => JSON.parse(l).op)).toEqual(['add', 'add', 'add', 'add', 'add']);
+  });
+
+  test('a summary shows the shard on success, the error name on failure, and a one-line preview', async () => {
+    const h = await open();
+    await h.append(entry(1));
+    await h.append(failed(2));
+    const long = 'x'.repeat(200);
+    await h.append(entry(3, { payload: { mode: 'text', text: `  first\n\tsecond  ${long}`, size: 218, truncated: false } }));
+    const [third, second, first] = h.list(10).entries;
+    expect(first).toEqual({
+      id: 'id-1',
+      time: entry(1).time,
+      profileName: 'Local sandbox',
+      streamName: 'example-stream',
+      partitionKey: 'key-1',
+      ok: true,
+      detail: 'shardId-000000000001',
+      latencyMs: 6,
+      preview: '{"n": 1, "msg": "hello"}',
+    });
+    expect(second).toMatchObject({ ok: false, detail: 'ECONNREFUSED' });
+    expect(third.preview.startsWith('first second xxx')).toBe(true);
+    expect(third.preview).not.toMatch(/\n/);
+    expect([...third.preview]).toHaveLength(121);
+    expect(third.preview.endsWith('x…')).toBe(true);
+  });
+
+  test('a line cut short by a crash is skipped, the rest kept, and the next append still parses', async () => {
+    const h = await open();
+    for (let i = 0; i < 3; i++) await h.append(entry(i));
+    await h.close();
+    const half = JSON.stringify({ op: 'add', entry: entry(3) }).slice(0, 150);
+    await appendFile(historyFile(), half);
+
+    const reopened = await open();
+    expect(ids(reopened)).toEqual(['id-2', 'id-1', 'id-0']);
+    expect(reopened.notices()).toEqual([
+      { code: 'HISTORY_LINES_SKIPPED', message: expect.stringMatching(/^1 unreadable line was skipped/), path: historyFile() },
+    ]);
+    await reopened.append(entry(4));
+    await reopened.close();
+
+    const lines = (await readFile(historyFile(), 'utf8')).split('\n');
+    expect(lines[3]).toBe(half);
+    expect(JSON.parse(lines[4]).entry.id).toBe('id-4');
+    const last = await open();
+    expect(ids(last)).toEqual(['id-4', 'id-2', 'id-1', 'id-0']);
+    expect(last.notices()[0].message).toMatch(/^1 unreadable line was skipped/);
+  });
+
+  test('garbled lines in the middle are skipped and counted; lines after them are kept', async () => {
+    const good = (i: number) => JSON.stringify({ op: 'add', entry: entry(i) });
+    await writeFile(
+      historyFile(),
+      [good(0), 'garbage', '', good(1), '{"op":"add","entry":{"id":"no-fields"}}', '[1,2]', good(2), ''].join('\n'),
+    );
+    const h = await open();
+    expect(ids(h)).toEqual(['id-2', 'id-1', 'id-0']);
+    expect(h.notices()[0].message).toMatch(/^3 unreadable lines were skipped/);
+  });
+
+  test('deletions and clearing are tombstones that survive a restart', async () => {
+    const h = await open();
+    for (let i = 0; i < 4; i++) await h.append(entry(i));
+    expect(await h.delete('id-1')).toBe(3);
+    const sizeBefore = (await readFile(historyFile())).length;
+    expect(await h.delete('id-1')).toBe(3);
+    expect((await readFile(historyFile())).length).toBe(sizeBefore);
+    await h.close();
+
+    const again = await open();
+    expect(ids(again)).toEqual(['id-3', 'id-2', 'id-0']);
+    expect(await again.clear()).toBe(0);
+    await again.append(entry(9));
+    await again.close();
+
+    const last = await open();
+    expect(ids(last)).toEqual(['id-9']);
+    expect(last.list(10).total).toBe(1);
+    const ops = (await readFile(historyFile(), 'utf8')).trim().split('\n').map((l) => JSON.parse(l).op);
+    expect(ops).toEqual(['add', 'add', 'add', 'add', 'delete', 'clear', 'add']);
+  });
+
+  test('payload text over the cap is cut on a character boundary, keeping the full size', async () => {
+    const h = await open(10);
+    const euro = 'ab€€€€'; // 2 + 4×3 bytes
+    await h.append(entry(1, { payload: { mode: 'text', text: euro, size: 14, truncated: false } }));
+    await h.append(entry(2, { payload: { mode: 'text', text: '😀😀😀', size: 12, truncated: false } }));
+    await h.append(entry(3, { payload: { mode: 'text', text: '0123456789', size: 10, truncated: false } }));
+    expect(h.get('id-1')!.payload).toEqual({ mode: 'text', text: 'ab€€', size: 14, truncated: true });
+    expect(h.get('id-2')!.payload).toEqual({ mode: 'text', text: '😀😀', size: 12, truncated: true });
+    expect(h.get('id-3')!.payload).toEqual({ mode: 'text', text: '0123456789', size: 10, truncated: false });
+    await h.close();
+    expect((await open()).get('id-1')!.payload.text).toBe('ab€€');
+  });
+
+  test('the default cap keeps 64 KiB of text', async () => {
+    const h = await open();
+    const text = 'я'.repeat(40_000); // 80,000 bytes
+    await h.append(entry(1, { payload: { mode: 'text', text, size: 80_000, truncated: false } }));
+    const kept = h.get('id-1')!.payload;
+    expect(kept).toMatchObject({ truncated: true, size: 80_000 });
+    expect(kept.text).toBe('я'.repeat(32_768));
+  });
+
+  test('appends made at once are written one at a time, in call order', async () => {
+    const h = await open();
+    await Promise.all(Array.from({ length: 50 }, (_, i) => h.append(entry(i))));
+    const expected = Array.from({ length: 50 }, (_, i) => `id-${49 - i}`);
+    expect(ids(h)).toEqual(expected);
+    await h.close();
+    expect(ids(await open())).toEqual(expected);
+  });
+
+  test('close waits for pending writes; later appends are refused', async () => {
+    const h = await open();
+    const pending = h.append(entry(1));
+    await h.close();
+    await pending;
+    await expect(h.append(entry(2))).rejects.toThrow(/closed/);
+    expect(ids(await open())).toEqual(['id-1']);
+  });
+
+  test('10,000 entries load in one pass', async () => {
+    const lines = Array.from({ length: 10_000 }, (_, i) => JSON.stringify({ op: 'add', entry: entry(i) })).join('\n');
+    await writeFile(historyFile(), `${lines}\n`);
+    const h = await open();
+    const { entries, total } = h.list(3);
+    expect(total).toBe(10_000);
+    expect(entries.map((e) => e.id)).toEqual(['id-9999', 'id-9998', 'id-9997']);
+  });
+});
