@@ -158,7 +158,7 @@ export function createHandlers(deps: HandlerDeps): HandlerTable {
               kind: profile.kind,
               endpoint: profile.kind === 'sandbox' ? await sandbox.endpoint() : profile.endpoint,
               region: profile.region,
-              credentials: profile.credentials,
+              credentials: credentialSourceOf(profile),
             },
             streamName: prepared.streamName,
             partitionKey: source.request.partitionKey,
@@ -187,7 +187,7 @@ export function createHandlers(deps: HandlerDeps): HandlerTable {
             kind: entry.profile.kind,
             endpoint: entry.profile.kind === 'sandbox' ? await sandbox.endpoint() : (current?.endpoint ?? entry.profile.endpoint),
             region: entry.profile.region,
-            credentials: current?.credentials ?? { source: 'env', sharedProfile: '' },
+            credentials: current ? credentialSourceOf(current) : { source: 'env', sharedProfile: '' },
           },
           streamName: entry.streamName,
           partitionKey: entry.partitionKey,
@@ -253,6 +253,11 @@ class RecordProblems extends Error {
   constructor(readonly problems: Problem[]) {
     super(problems.map((p) => p.message).join('; '));
   }
+}
+
+/** Where a profile's keys come from, and nothing of the keys themselves. */
+function credentialSourceOf(profile: StoredProfile): CodeContext['profile']['credentials'] {
+  return { source: profile.credentials.source, sharedProfile: profile.credentials.sharedProfile };
 }
 
 function defaultEndpointLabel(profile: StoredProfile): string {

@@ -1,0 +1,72 @@
+// What every snippet needs to know about where the record goes and which credentials sign it,
+// decided once so the three languages cannot disagree.
+import { YDS_DEFAULT_ENDPOINT, YDS_REGION } from '../shared/addressing';
+import type { CodeContext } from '../services';
+
+/** Keys for endpoints that check none (the app's send path uses the same); the SDKs still sign. */
+export const PLACEHOLDER_KEY = 'local';
+
+export type Credentials =
+  | { type: 'chain' }
+  | { type: 'sharedProfile'; name: string }
+  | { type: 'placeholder' };
+
+export interface Target {
+  /** undefined: the SDK's own regional AWS endpoint. */
+  endpoint: string | undefined;
+  region: string;
+  /** The endpoint is not AWS itself, so the Node SDK must use HTTP/1.1. */
+  http1Only: boolean;
+  credentials: Credentials;
+  /** Lines for the snippet's header comment: where the keys come from, what the endpoint is. */
+  notes: string[];
+}
+
+export function targetOf(profile: CodeContext['profile']): Target {
+  const endpoint = profile.endpoint || (profile.kind === 'yds' ? YDS_DEFAULT_ENDPOINT : undefined);
+  const region = profile.region || (profile.kind === 'yds' ? YDS_REGION : 'us-east-1');
+  const credentials = credentialsOf(profile.credentials);
+  return {
+    endpoint,
+    region,
+    http1Only: endpoint !== undefined && !isAwsHost(endpoint),
+    credentials,
+    notes: [
+      ...(profile.kind === 'sandbox' ? ["The endpoint is Stream Composer's local sandbox: it answers only while the app runs."] : []),
+      credentialsNote(credentials, profile.credentials.source),
+    ],
+  };
+}
+
+// Only the source and the profile name are read: the context may carry more of a stored profile,
+// and nothing else of it belongs in code a user copies around.
+function credentialsOf({ source, sharedProfile }: CodeContext['profile']['credentials']): Credentials {
+  // Without a name the default chain picks AWS_PROFILE or "default", as the app's send path does.
+  if (source === 'shared' && sharedProfile) return { type: 'sharedProfile', name: sharedProfile };
+  if (source === 'none') return { type: 'placeholder' };
+  return { type: 'chain' };
+}
+
+function credentialsNote(credentials: Credentials, source: CodeContext['profile']['credentials']['source']): string {
+  switch (credentials.type) {
+    case 'sharedProfile':
+      // The name stays out of comments: a line break in it would turn the rest into code.
+      return 'Credentials: the named profile from ~/.aws/credentials and ~/.aws/config.';
+    case 'placeholder':
+      return 'Credentials: none are checked here; the SDK still signs requests, so placeholder keys stand in.';
+    case 'chain':
+      if (source === 'static') {
+        return 'Credentials: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY to the key pair of this profile (it is not copied into code).';
+      }
+      if (source === 'shared') return 'Credentials: the profile named by AWS_PROFILE, else "default", from ~/.aws/credentials and ~/.aws/config.';
+      return 'Credentials: AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY from the environment.';
+  }
+}
+
+function isAwsHost(endpoint: string): boolean {
+  try {
+    return /(^|\.)amazonaws\.com(\.cn)?$/.test(new URL(endpoint).hostname);
+  } catch {
+    return false;
+  }
+}
