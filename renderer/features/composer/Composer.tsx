@@ -1,0 +1,237 @@
+// The request form: target, partition key, optional explicit hash key, payload, Send/Cancel.
+// Problems show live, except "required" ones, which wait until the field was left or a send tried.
+import { useRef, useState, type KeyboardEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { AppError, ComposedRequest, ProfileView, SandboxStatus, SendOutcome } from '../../../electron/contract';
+import { LIMITS } from '../../../electron/shared/limits';
+import { Field, messageId } from '../../ui/Field';
+import { CopyAsCode } from '../response/CopyAsCode';
+import { toRequest, type Draft } from './draft';
+import { issueText } from './issueText';
+import { PayloadField } from './PayloadField';
+import { StreamNameField } from './StreamNameField';
+import { useSend } from './useSend';
+import { checkDraft, type FieldKey } from './validate';
+import { YdsTargetFields } from './YdsTargetFields';
+
+interface Props {
+  profile: ProfileView;
+  draft: Draft;
+  onDraft: (patch: Partial<Draft>) => void;
+  sandbox: SandboxStatus | null;
+  onSandboxChanged: (status: SandboxStatus) => void;
+  onOutcome: (outcome: SendOutcome, request: ComposedRequest) => void;
+}
+
+/** Where main's field paths land in the form. */
+function fieldOfPath(path: string, yds: boolean): FieldKey | 'streamAll' | null {
+  const map: Record<string, FieldKey | 'streamAll'> = {
+    partitionKey: 'partitionKey',
+    explicitHashKey: 'explicitHashKey',
+    payload: 'payload',
+    'payload.text': 'payload',
+    'target.cloudId': 'cloudId',
+    'target.databaseId': 'databaseId',
+    'target.stream': 'stream',
+    'target.streamName': 'streamName',
+    stream: yds ? 'streamAll' : 'streamName',
+  };
+  return map[path] ?? null;
+}
+
+const FOCUS_ORDER: FieldKey[] = ['cloudId', 'databaseId', 'stream', 'streamName', 'partitionKey', 'explicitHashKey', 'payload'];
+const INPUT_IDS: Record<FieldKey, string> = {
+  cloudId: 'yds-cloud',
+  databaseId: 'yds-database',
+  stream: 'yds-stream',
+  streamName: 'stream-name',
+  partitionKey: 'partition-key',
+  explicitHashKey: 'explicit-hash-key',
+  payload: '',
+};
+
+export function Composer({ profile, draft, onDraft, sandbox, onSandboxChanged, onOutcome }: Props) {
+  const { t } = useTranslation();
+  const yds = profile.kind === 'yds';
+  const check = checkDraft(profile.kind, draft);
+  const [shown, setShown] = useState<Set<FieldKey>>(new Set());
+  const [serverErrors, setServerErrors] = useState<{ fields: Partial<Record<FieldKey | 'streamAll', string>>; other: AppError | null }>({
+    fields: {},
+    other: null,
+  });
+  const [advanced, setAdvanced] = useState(Boolean(draft.explicitHashKey));
+  const focusPayload = useRef<(() => void) | null>(null);
+
+  const { busy, send, cancel } = useSend({
+    onOutcome: (outcome, request) => {
+      setServerErrors({ fields: {}, other: null });
+      onOutcome(outcome, request);
+    },
+    onError: (error) => {
+      const fields: Partial<Record<FieldKey | 'streamAll', string>> = {};
+      for (const f of error.fields ?? []) {
+        const key = fieldOfPath(f.path, yds);
+        if (key) fields[key] = fields[key] ? `${fields[key]} ${f.message}` : f.message;
+      }
+      const placed = Object.keys(fields).length > 0;
+      setServerErrors({ fields, other: placed ? null : error });
+      setShown(new Set(FOCUS_ORDER));
+    },
+  });
+
+  const change = (patch: Partial<Draft>) => {
+    const touched = Object.keys(patch) as (keyof Draft)[];
+    // A server message about a field is stale once that field changes.
+    setServerErrors((prev) => {
+      const fields = { ...prev.fields };
+      for (const key of touched) delete fields[key as FieldKey];
+      if (touched.some((k) => k === 'cloudId' || k === 'databaseId' || k === 'stream')) delete fields.streamAll;
+      if (touched.includes('payloadText') || touched.includes('payloadMode')) delete fields.payload;
+      return { ...prev, fields };
+    });
+    onDraft(patch);
+  };
+
+  const show = (key: FieldKey) => setShown((prev) => (prev.has(key) ? prev : new Set(prev).add(key)));
+
+  const errorOf = (key: FieldKey): string | null => {
+    if (serverErrors.fields[key]) return serverErrors.fields[key]!;
+    const issue = check.issues[key];
+    if (!issue) return null;
+    const waits = issue.code === 'REQUIRED' || issue.code === 'KEY_EMPTY';
+    return waits && !shown.has(key) ? null : issueText(t, issue);
+  };
+
+  const focusField = (key: FieldKey) => {
+    if (key === 'explicitHashKey') setAdvanced(true);
+    if (key === 'payload') focusPayload.current?.();
+    else setTimeout(() => document.getElementById(INPUT_IDS[key])?.focus());
+  };
+
+  const submit = () => {
+    if (busy) return;
+    const invalid = FOCUS_ORDER.filter((k) => check.issues[k]);
+    if (invalid.length > 0) {
+      setShown(new Set(FOCUS_ORDER));
+      focusField(invalid[0]);
+      return;
+    }
+    void send(toRequest(profile.id, profile.kind, draft));
+  };
+
+  const onKeyDown = (e: KeyboardEvent) => {
+    if (e.key === 'Enter' && (e.ctrlKey || e.metaKey) && !e.defaultPrevented) {
+      e.preventDefault();
+      submit();
+    }
+  };
+
+  const limit = LIMITS[check.family];
+  const keyError = errorOf('partitionKey');
+  const hashError = errorOf('explicitHashKey');
+
+  return (
+    <form className="composer" onSubmit={(e) => e.preventDefault()} onKeyDown={onKeyDown} noValidate>
+      {yds ? (
+        <YdsTargetFields
+          draft={draft}
+          streamName={check.streamName}
+          errors={{ cloudId: errorOf('cloudId') ?? undefined, databaseId: errorOf('databaseId') ?? undefined, stream: errorOf('stream') ?? undefined }}
+          streamError={serverErrors.fields.streamAll ?? null}
+          onChange={change}
+        />
+      ) : (
+        <StreamNameField
+          value={draft.streamName}
+          error={errorOf('streamName')}
+          sandbox={sandbox}
+          isSandbox={profile.kind === 'sandbox'}
+          onChange={(streamName) => change({ streamName })}
+          onSandboxChanged={(status, name) => {
+            onSandboxChanged(status);
+            change({ streamName: name });
+          }}
+        />
+      )}
+
+      <Field
+        id="partition-key"
+        label={t('composer.partitionKey')}
+        error={keyError}
+        hint={t(limit.keyUnit === 'bytes' ? 'composer.keyCounterBytes' : 'composer.keyCounterChars', {
+          length: check.keyLength,
+          limit: limit.maxKeyLength,
+        })}
+      >
+        <input
+          id="partition-key"
+          type="text"
+          spellCheck={false}
+          autoComplete="off"
+          aria-describedby={messageId('partition-key')}
+          aria-invalid={Boolean(keyError)}
+          value={draft.partitionKey}
+          onChange={(e) => change({ partitionKey: e.target.value })}
+          onBlur={() => show('partitionKey')}
+        />
+      </Field>
+
+      <details className="advanced" open={advanced || Boolean(draft.explicitHashKey)} onToggle={(e) => setAdvanced(e.currentTarget.open)}>
+        <summary>{t('composer.advanced')}</summary>
+        <Field id="explicit-hash-key" label={t('composer.explicitHashKey')} error={hashError} hint={t('composer.explicitHashKeyHint')}>
+          <input
+            id="explicit-hash-key"
+            type="text"
+            inputMode="numeric"
+            spellCheck={false}
+            autoComplete="off"
+            aria-describedby={messageId('explicit-hash-key')}
+            aria-invalid={Boolean(hashError)}
+            value={draft.explicitHashKey}
+            onChange={(e) => change({ explicitHashKey: e.target.value })}
+          />
+        </Field>
+      </details>
+
+      <PayloadField
+        mode={draft.payloadMode}
+        text={draft.payloadText}
+        error={errorOf('payload')}
+        canReformat={draft.payloadMode === 'json' && check.issues.payload?.code !== 'INVALID_JSON'}
+        size={check.size}
+        family={check.family}
+        onMode={(payloadMode) => change({ payloadMode })}
+        onText={(payloadText) => change({ payloadText })}
+        onSubmit={submit}
+        focusRef={focusPayload}
+      />
+
+      {serverErrors.other && (
+        <div className="error-box" role="alert">
+          <strong>{serverErrors.other.message}</strong>
+          {serverErrors.other.hint && <span className="error-hint">{serverErrors.other.hint}</span>}
+        </div>
+      )}
+
+      <div className="composer-actions">
+        <button type="button" className="primary send-button" onClick={submit} disabled={busy} aria-keyshortcuts="Control+Enter Meta+Enter">
+          {t('composer.send')}
+        </button>
+        {busy && (
+          <>
+            <span className="busy-indicator" role="status">
+              <span className="spinner" aria-hidden="true" />
+              {t('composer.sending')}
+            </span>
+            <button type="button" onClick={cancel}>
+              {t('common.cancel')}
+            </button>
+          </>
+        )}
+        <span className="shortcut-hint">{t('composer.shortcut')}</span>
+        <span className="spacer" />
+        <CopyAsCode source={() => (Object.keys(check.issues).length ? null : { type: 'composed', request: toRequest(profile.id, profile.kind, draft) })} />
+      </div>
+    </form>
+  );
+}

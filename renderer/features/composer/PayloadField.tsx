@@ -1,0 +1,98 @@
+// The payload: its format, the lazily loaded editor, JSON tools, the live problem and size meter.
+import { formatNumber } from '../../i18n';
+import { lazy, Suspense } from 'react';
+import { useTranslation } from 'react-i18next';
+import { LIMITS, type LimitFamily, type PayloadMode } from '../../../electron/shared/limits';
+import { messageId } from '../../ui/Field';
+import { formatJson, minifyJson } from './jsonFormat';
+
+const PayloadEditor = lazy(() => import('./PayloadEditor'));
+
+const MODES: PayloadMode[] = ['text', 'json', 'base64', 'hex'];
+
+interface Props {
+  mode: PayloadMode;
+  text: string;
+  error: string | null;
+  /** False while the JSON does not parse (Format/Minify need valid JSON). */
+  canReformat: boolean;
+  size: number | null;
+  family: LimitFamily;
+  onMode: (mode: PayloadMode) => void;
+  onText: (text: string) => void;
+  onSubmit: () => void;
+  focusRef: { current: (() => void) | null };
+}
+
+export function PayloadField({ mode, text, error, canReformat, size, family, onMode, onText, onSubmit, focusRef }: Props) {
+  const { t } = useTranslation();
+  const labelId = 'payload-label';
+  const focus = () => focusRef.current?.();
+
+  return (
+    <div className={`field payload-field${error ? ' field-invalid' : ''}`}>
+      <div className="payload-toolbar">
+        {/* The editable area lives in a shadow root, so it is named by aria-label; this visible
+            label focuses it on click like a <label for> would. */}
+        <span id={labelId} className="label" onClick={focus}>
+          {t('composer.payload')}
+        </span>
+        <label htmlFor="payload-format" className="inline-label">
+          {t('composer.payloadFormat')}
+        </label>
+        <select id="payload-format" value={mode} onChange={(e) => onMode(e.target.value as PayloadMode)}>
+          {MODES.map((m) => (
+            <option key={m} value={m}>
+              {t(`composer.mode.${m}`)}
+            </option>
+          ))}
+        </select>
+        {mode === 'json' && (
+          <span className="toolbar-group">
+            <button type="button" className="small" disabled={!canReformat} onClick={() => onText(formatJson(text))}>
+              {t('composer.format')}
+            </button>
+            <button type="button" className="small" disabled={!canReformat} onClick={() => onText(minifyJson(text))}>
+              {t('composer.minify')}
+            </button>
+          </span>
+        )}
+      </div>
+      <Suspense fallback={<div className="payload-editor payload-loading">{t('composer.loadingEditor')}</div>}>
+        <PayloadEditor
+          value={text}
+          mode={mode}
+          label={t('composer.payload')}
+          invalid={Boolean(error)}
+          placeholderText={t(`composer.placeholder.${mode}`)}
+          onChange={onText}
+          onSubmit={onSubmit}
+          focusRef={focusRef}
+        />
+      </Suspense>
+      <div id={messageId('payload')} className="field-message" role={error ? 'alert' : undefined}>
+        {error ? <span className="error-text">{error}</span> : mode === 'json' && canReformat && <span className="ok-text">{t('composer.jsonValid')}</span>}
+      </div>
+      <SizeMeter size={size} family={family} />
+    </div>
+  );
+}
+
+function SizeMeter({ size, family }: { size: number | null; family: LimitFamily }) {
+  const { t } = useTranslation();
+  const limit = LIMITS[family].maxRecordBytes;
+  const ratio = size === null ? 0 : Math.min(1, size / limit);
+  const level = size === null ? 'unknown' : size > limit ? 'over' : ratio > 0.9 ? 'near' : 'ok';
+  return (
+    <div className={`size-meter size-${level}`}>
+      <div className="size-bar" aria-hidden="true">
+        <div className="size-fill" style={{ width: `${(ratio * 100).toFixed(1)}%` }} />
+      </div>
+      <span className="size-text">
+        {size === null
+          ? t('composer.sizeUnknown', { limit: formatNumber(limit) })
+          : t('composer.size', { size: formatNumber(size), limit: formatNumber(limit), family: t(`composer.family.${family}`) })}
+      </span>
+    </div>
+  );
+}

@@ -1,0 +1,76 @@
+// The stream of a non-YDS profile. For the sandbox it suggests the streams that exist there and
+// offers to create one.
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { SandboxStatus } from '../../../electron/contract';
+import { Field, messageId } from '../../ui/Field';
+import { NewStreamDialog } from './NewStreamDialog';
+
+interface Props {
+  value: string;
+  error: string | null;
+  sandbox: SandboxStatus | null;
+  isSandbox: boolean;
+  onChange: (value: string) => void;
+  onSandboxChanged: (status: SandboxStatus, createdStream: string) => void;
+}
+
+export function StreamNameField({ value, error, sandbox, isSandbox, onChange, onSandboxChanged }: Props) {
+  const { t } = useTranslation();
+  const [creating, setCreating] = useState(false);
+  const streams = isSandbox ? (sandbox?.streams ?? []) : [];
+
+  return (
+    <div className="target name-target">
+      <Field
+        id="stream-name"
+        label={t('composer.streamName')}
+        error={error}
+        hint={
+          isSandbox
+            ? sandbox?.running
+              ? t('composer.sandboxRunning', { endpoint: sandbox.endpoint })
+              : t('composer.sandboxIdle')
+            : undefined
+        }
+      >
+        <div className="input-with-button">
+          <input
+            id="stream-name"
+            type="text"
+            spellCheck={false}
+            autoComplete="off"
+            list={isSandbox ? 'sandbox-streams' : undefined}
+            aria-describedby={messageId('stream-name')}
+            aria-invalid={Boolean(error)}
+            value={value}
+            onChange={(e) => onChange(e.target.value)}
+          />
+          {isSandbox && (
+            <button type="button" onClick={() => setCreating(true)}>
+              {t('composer.newStream')}
+            </button>
+          )}
+        </div>
+      </Field>
+      {isSandbox && (
+        <datalist id="sandbox-streams">
+          {streams.map((s) => (
+            <option key={s.name} value={s.name}>
+              {t('composer.shards', { count: s.shardCount })}
+            </option>
+          ))}
+        </datalist>
+      )}
+      {creating && (
+        <NewStreamDialog
+          onClose={() => setCreating(false)}
+          onCreated={(status, name) => {
+            setCreating(false);
+            onSandboxChanged(status, name);
+          }}
+        />
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,127 @@
+// YDS addressing: cloud/folder id, database id and stream, or a pasted full path that fills all
+// three; the StreamName they make is shown as YDS will receive it.
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { parseYdsPath, YDS_REGION, ydsPathLooksUnusual } from '../../../electron/shared/addressing';
+import { Field, messageId } from '../../ui/Field';
+import type { Draft } from './draft';
+
+interface Props {
+  draft: Draft;
+  streamName: string;
+  errors: Partial<Record<'cloudId' | 'databaseId' | 'stream', string>>;
+  /** A problem main reported for the stream as a whole. */
+  streamError: string | null;
+  onChange: (patch: Partial<Draft>) => void;
+}
+
+export function YdsTargetFields({ draft, streamName, errors, streamError, onChange }: Props) {
+  const { t } = useTranslation();
+  const [pasted, setPasted] = useState('');
+  const [pasteNote, setPasteNote] = useState<{ kind: 'ok' | 'error' | 'warning'; text: string } | null>(null);
+
+  const fillFrom = (value: string): boolean => {
+    const parsed = parseYdsPath(value);
+    if (!parsed) return false;
+    onChange({ cloudId: parsed.cloudId, databaseId: parsed.databaseId, stream: parsed.stream });
+    setPasted('');
+    setPasteNote(
+      parsed.region === YDS_REGION
+        ? { kind: 'ok', text: t('composer.pasteFilled') }
+        : { kind: 'warning', text: t('composer.pasteRegion', { region: parsed.region, expected: YDS_REGION }) },
+    );
+    return true;
+  };
+
+  const complete = Boolean(draft.cloudId.trim() && draft.databaseId.trim() && draft.stream.trim());
+  const unusual = complete && ydsPathLooksUnusual(streamName);
+
+  return (
+    <div className="target yds-target">
+      <Field
+        id="yds-paste"
+        label={t('composer.pastePath')}
+        className="span-3"
+        hint={
+          pasteNote ? (
+            <span className={`${pasteNote.kind}-text`}>{pasteNote.text}</span>
+          ) : (
+            t('composer.pastePathHint')
+          )
+        }
+      >
+        <input
+          id="yds-paste"
+          type="text"
+          spellCheck={false}
+          autoComplete="off"
+          placeholder="/ru-central1/b1g…/etn…/my-stream"
+          aria-describedby={messageId('yds-paste')}
+          value={pasted}
+          onPaste={(e) => {
+            if (fillFrom(e.clipboardData.getData('text'))) e.preventDefault();
+          }}
+          onChange={(e) => {
+            setPasted(e.target.value);
+            setPasteNote(null);
+          }}
+          onBlur={() => {
+            if (pasted.trim()) fillFrom(pasted);
+          }}
+          onKeyDown={(e) => {
+            if (e.key !== 'Enter' || e.ctrlKey || e.metaKey || !pasted.trim()) return;
+            e.preventDefault();
+            if (!fillFrom(pasted)) setPasteNote({ kind: 'error', text: t('composer.pasteInvalid') });
+          }}
+        />
+      </Field>
+      <Field id="yds-cloud" label={t('composer.cloudId')} error={errors.cloudId}>
+        <input
+          id="yds-cloud"
+          type="text"
+          spellCheck={false}
+          autoComplete="off"
+          placeholder="b1g…"
+          aria-describedby={messageId('yds-cloud')}
+          aria-invalid={Boolean(errors.cloudId)}
+          value={draft.cloudId}
+          onChange={(e) => onChange({ cloudId: e.target.value })}
+        />
+      </Field>
+      <Field id="yds-database" label={t('composer.databaseId')} error={errors.databaseId}>
+        <input
+          id="yds-database"
+          type="text"
+          spellCheck={false}
+          autoComplete="off"
+          placeholder="etn…"
+          aria-describedby={messageId('yds-database')}
+          aria-invalid={Boolean(errors.databaseId)}
+          value={draft.databaseId}
+          onChange={(e) => onChange({ databaseId: e.target.value })}
+        />
+      </Field>
+      <Field id="yds-stream" label={t('composer.stream')} error={errors.stream}>
+        <input
+          id="yds-stream"
+          type="text"
+          spellCheck={false}
+          autoComplete="off"
+          aria-describedby={messageId('yds-stream')}
+          aria-invalid={Boolean(errors.stream)}
+          value={draft.stream}
+          onChange={(e) => onChange({ stream: e.target.value })}
+        />
+      </Field>
+      <div className="resolved-name span-3">
+        <span className="resolved-caption">{t('composer.resolvedName')}</span>
+        <code className="resolved-value">{streamName}</code>
+        {streamError ? (
+          <span className="error-text">{streamError}</span>
+        ) : (
+          unusual && <span className="warning-text">{t('composer.pathUnusual')}</span>
+        )}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,90 @@
+// The composer's live check, built on the same helpers main re-validates with. Each problem keeps
+// a code and parameters so it can be said in the user's language; `message` is the English text.
+import type { ProfileKind } from '../../../electron/contract';
+import { isValidAwsStreamName } from '../../../electron/shared/addressing';
+import {
+  LIMITS,
+  charLength,
+  encodePayload,
+  recordSize,
+  utf8Length,
+  validateExplicitHashKey,
+  validatePartitionKey,
+  validateRecordSize,
+  type LimitFamily,
+  type Problem,
+} from '../../../electron/shared/limits';
+import { familyOf, streamNameOf, type Draft } from './draft';
+
+export type FieldKey = 'cloudId' | 'databaseId' | 'stream' | 'streamName' | 'partitionKey' | 'explicitHashKey' | 'payload';
+
+export interface Issue {
+  code: string;
+  message: string;
+  params?: Record<string, string | number>;
+}
+
+export interface Check {
+  issues: Partial<Record<FieldKey, Issue>>;
+  streamName: string;
+  family: LimitFamily;
+  /** Partition key length in the family's unit (characters on AWS, bytes on YDS). */
+  keyLength: number;
+  /** Key + data bytes, null while the payload cannot be encoded. */
+  size: number | null;
+}
+
+export function checkDraft(kind: ProfileKind, draft: Draft): Check {
+  const issues: Check['issues'] = {};
+  const streamName = streamNameOf(kind, draft);
+  const family = familyOf(kind, streamName);
+
+  if (kind === 'yds') {
+    for (const field of ['cloudId', 'databaseId', 'stream'] as const) {
+      const value = draft[field].trim();
+      if (!value) issues[field] = { code: 'REQUIRED', message: 'Required' };
+      else if (value.includes('/')) issues[field] = { code: 'STREAM_PART', message: 'Must not contain "/"' };
+    }
+  } else {
+    const name = draft.streamName.trim();
+    if (!name) issues.streamName = { code: 'REQUIRED', message: 'Required' };
+    else if (family === 'aws' && !isValidAwsStreamName(name)) issues.streamName = { code: 'STREAM_NAME', message: 'Invalid stream name' };
+  }
+
+  const keyProblem = validatePartitionKey(draft.partitionKey, family);
+  const limit = LIMITS[family];
+  const keyLength = limit.keyUnit === 'bytes' ? utf8Length(draft.partitionKey) : charLength(draft.partitionKey);
+  if (keyProblem) issues.partitionKey = fromProblem(keyProblem, { length: keyLength, limit: limit.maxKeyLength, unit: limit.keyUnit });
+
+  const hashProblem = validateExplicitHashKey(draft.explicitHashKey.trim());
+  if (hashProblem) issues.explicitHashKey = fromProblem(hashProblem);
+
+  let size: number | null = null;
+  const encoded = encodePayload(draft.payloadMode, draft.payloadText);
+  if (!encoded.ok) {
+    issues.payload = fromProblem(encoded.problem, payloadParams(encoded.problem, draft.payloadText));
+  } else {
+    size = recordSize(draft.partitionKey, encoded.bytes);
+    const sizeProblem = validateRecordSize(draft.partitionKey, encoded.bytes, family);
+    if (sizeProblem) issues.payload = fromProblem(sizeProblem, { size, limit: limit.maxRecordBytes, over: size - limit.maxRecordBytes });
+  }
+  return { issues, streamName, family, keyLength, size };
+}
+
+function fromProblem(p: Problem, params?: Issue['params']): Issue {
+  return { code: p.code, message: p.message, ...(params ? { params } : {}) };
+}
+
+/** Where the payload went wrong, for a message in the user's language. */
+function payloadParams(p: Problem, text: string): Issue['params'] {
+  if (p.code === 'INVALID_JSON') {
+    const detail = p.message.replace(/^Invalid JSON[^:]*: /, '');
+    if (p.at === undefined) return { detail };
+    const before = text.slice(0, p.at);
+    return { detail, line: before.split('\n').length, column: p.at - before.lastIndexOf('\n') };
+  }
+  const bad = /unexpected character '(.*)' at (\d+)/.exec(p.message);
+  if (bad) return { reason: 'character', char: bad[1], position: Number(bad[2]) };
+  if (/odd number/.test(p.message)) return { reason: 'odd' };
+  return { reason: 'length' };
+}

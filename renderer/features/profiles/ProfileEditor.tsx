@@ -1,0 +1,266 @@
+// Create or edit a connection profile (and, for a stored one, duplicate or delete it). Main
+// validates again and answers field errors, which are shown next to their fields; when the OS has
+// no real secret store, main asks first (NEEDS_CONFIRMATION) and the user decides here.
+import { useState, type InputHTMLAttributes } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { AppError, ProfileKind, ProfileView } from '../../../electron/contract';
+import { call } from '../../api';
+import { ConfirmDialog } from '../../ui/ConfirmDialog';
+import { Dialog } from '../../ui/Dialog';
+import { Field, messageId } from '../../ui/Field';
+import { defaultEndpoint, defaultRegion, formOf, newProfileForm, sourceAfterKindChange, sourcesFor, toInput, type ProfileForm } from './profileForm';
+
+interface Props {
+  /** The profile to edit; a new one when absent. */
+  profile: ProfileView | null;
+  onClose: () => void;
+  onSaved: (profile: ProfileView) => void;
+  onDuplicated: (profile: ProfileView) => void;
+  onDeleted: (lastUsedId: string | null) => void;
+}
+
+// The contract's list is a value next to zod schemas; importing it would pull zod into the page.
+const KINDS: readonly ProfileKind[] = ['sandbox', 'yds', 'aws', 'custom'];
+
+const FIELD_OF_PATH: Record<string, keyof ProfileForm> = {
+  name: 'name',
+  kind: 'kind',
+  endpoint: 'endpoint',
+  region: 'region',
+  ydsCloudId: 'ydsCloudId',
+  ydsDatabaseId: 'ydsDatabaseId',
+  'credentials.source': 'source',
+  'credentials.sharedProfile': 'sharedProfile',
+  'credentials.accessKeyId': 'accessKeyId',
+  'credentials.secretAccessKey': 'secretAccessKey',
+  timeoutMs: 'timeoutSeconds',
+  maxAttempts: 'retries',
+};
+
+export function ProfileEditor({ profile, onClose, onSaved, onDuplicated, onDeleted }: Props) {
+  const { t } = useTranslation();
+  const [form, setForm] = useState<ProfileForm>(() => (profile ? formOf(profile) : newProfileForm()));
+  const [error, setError] = useState<AppError | null>(null);
+  const [confirm, setConfirm] = useState<'weak' | 'delete' | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const set = (patch: Partial<ProfileForm>) => setForm((f) => ({ ...f, ...patch }));
+  const errors: Partial<Record<keyof ProfileForm, string>> = {};
+  for (const f of error?.fields ?? []) {
+    const key = FIELD_OF_PATH[f.path];
+    if (key) errors[key] = errors[key] ? `${errors[key]} ${f.message}` : f.message;
+  }
+  const unplaced = error && (error.code !== 'INVALID_INPUT' || !(error.fields ?? []).some((f) => FIELD_OF_PATH[f.path]));
+
+  const save = async (allowWeak: boolean) => {
+    setBusy(true);
+    const result = await call('saveProfile', toInput(form, allowWeak));
+    setBusy(false);
+    if (result.ok) return onSaved(result.value);
+    if (result.error.code === 'NEEDS_CONFIRMATION') {
+      setError(result.error);
+      setConfirm('weak');
+      return;
+    }
+    setError(result.error);
+  };
+
+  const duplicate = async () => {
+    const result = await call('duplicateProfile', { id: profile!.id });
+    if (result.ok) onDuplicated(result.value);
+    else setError(result.error);
+  };
+
+  const remove = async () => {
+    setConfirm(null);
+    const result = await call('deleteProfile', { id: profile!.id });
+    if (result.ok) onDeleted(result.value.lastUsedId);
+    else setError(result.error);
+  };
+
+  const changeKind = (kind: ProfileKind) => {
+    set({
+      kind,
+      // Only replace a region the user has not chosen: blank or the previous kind's default.
+      region: !form.region || form.region === defaultRegion(form.kind) ? defaultRegion(kind) : form.region,
+      source: sourceAfterKindChange(kind, form),
+    });
+  };
+
+  const input = (key: keyof ProfileForm, id: string, extra: InputHTMLAttributes<HTMLInputElement> = {}) => (
+    <input
+      id={id}
+      type="text"
+      spellCheck={false}
+      autoComplete="off"
+      aria-describedby={messageId(id)}
+      aria-invalid={Boolean(errors[key])}
+      value={String(form[key] ?? '')}
+      onChange={(e) => set({ [key]: e.target.value })}
+      {...extra}
+    />
+  );
+
+  const storedKeyHint = profile?.credentials.accessKeyIdHint;
+  const secretStored = profile?.credentials.secretSet;
+
+  return (
+    <Dialog
+      title={profile ? t('profiles.editTitle') : t('profiles.newTitle')}
+      onClose={onClose}
+      wide
+      footer={
+        <>
+          {profile && (
+            <>
+              <button type="button" className="danger-outline" onClick={() => setConfirm('delete')}>
+                {t('profiles.delete')}
+              </button>
+              <button type="button" onClick={() => void duplicate()}>
+                {t('profiles.duplicate')}
+              </button>
+            </>
+          )}
+          <span className="spacer" />
+          <button type="button" onClick={onClose}>
+            {t('common.cancel')}
+          </button>
+          <button type="submit" form="profile-form" className="primary" disabled={busy}>
+            {t('profiles.save')}
+          </button>
+        </>
+      }
+    >
+      <form
+        id="profile-form"
+        className="form-grid two-columns"
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          void save(false);
+        }}
+      >
+        <Field id="pf-name" label={t('profiles.name')} error={errors.name}>
+          {input('name', 'pf-name', { autoFocus: true })}
+        </Field>
+        <Field id="pf-kind" label={t('profiles.kind')} error={errors.kind}>
+          <select id="pf-kind" value={form.kind} aria-describedby={messageId('pf-kind')} onChange={(e) => changeKind(e.target.value as ProfileKind)}>
+            {KINDS.map((k) => (
+              <option key={k} value={k}>
+                {t(`kind.${k}`)}
+              </option>
+            ))}
+          </select>
+        </Field>
+
+        {form.kind !== 'sandbox' && (
+          <>
+            <Field id="pf-endpoint" label={t('profiles.endpoint')} error={errors.endpoint} hint={t('profiles.endpointHint')}>
+              {input('endpoint', 'pf-endpoint', { placeholder: defaultEndpoint(form.kind, form.region), type: 'url' })}
+            </Field>
+            <Field id="pf-region" label={t('profiles.region')} error={errors.region}>
+              {input('region', 'pf-region', { placeholder: defaultRegion(form.kind) })}
+            </Field>
+          </>
+        )}
+
+        {form.kind === 'yds' && (
+          <>
+            <Field id="pf-cloud" label={t('profiles.ydsCloudId')} error={errors.ydsCloudId}>
+              {input('ydsCloudId', 'pf-cloud', { placeholder: 'b1g…' })}
+            </Field>
+            <Field id="pf-database" label={t('profiles.ydsDatabaseId')} error={errors.ydsDatabaseId}>
+              {input('ydsDatabaseId', 'pf-database', { placeholder: 'etn…' })}
+            </Field>
+          </>
+        )}
+
+        <fieldset className="span-2 credentials">
+          <legend>{t('profiles.credentials')}</legend>
+          <Field id="pf-source" label={t('profiles.source')} error={errors.source}>
+            <select
+              id="pf-source"
+              value={form.source}
+              aria-describedby={messageId('pf-source')}
+              onChange={(e) => set({ source: e.target.value as ProfileForm['source'] })}
+            >
+              {sourcesFor(form.kind).map((s) => (
+                <option key={s} value={s}>
+                  {t(`profiles.sourceOption.${s}`)}
+                </option>
+              ))}
+            </select>
+          </Field>
+          {form.source === 'static' && (
+            <div className="form-grid two-columns">
+              <Field
+                id="pf-key-id"
+                label={t('profiles.accessKeyId')}
+                error={errors.accessKeyId}
+                hint={storedKeyHint ? t('profiles.storedKeyHint', { last: storedKeyHint }) : undefined}
+              >
+                {input('accessKeyId', 'pf-key-id', { placeholder: storedKeyHint ? `…${storedKeyHint}` : '' })}
+              </Field>
+              <Field
+                id="pf-secret"
+                label={t('profiles.secretAccessKey')}
+                error={errors.secretAccessKey}
+                hint={secretStored ? t('profiles.storedSecretHint') : t('profiles.secretHint')}
+              >
+                {input('secretAccessKey', 'pf-secret', { type: 'password', autoComplete: 'new-password' })}
+              </Field>
+            </div>
+          )}
+          {form.source === 'shared' && (
+            <Field id="pf-shared" label={t('profiles.sharedProfile')} error={errors.sharedProfile} hint={t('profiles.sharedHint')}>
+              {input('sharedProfile', 'pf-shared', { placeholder: 'default' })}
+            </Field>
+          )}
+          {form.source === 'env' && <p className="hint-text">{t('profiles.envHint')}</p>}
+          {form.source === 'none' && <p className="hint-text">{t('profiles.noneHint')}</p>}
+        </fieldset>
+
+        <Field id="pf-timeout" label={t('profiles.timeout')} error={errors.timeoutSeconds}>
+          {input('timeoutSeconds', 'pf-timeout', { type: 'number', min: 1, max: 600, inputMode: 'numeric' })}
+        </Field>
+        <Field id="pf-retries" label={t('profiles.retries')} error={errors.retries}>
+          {input('retries', 'pf-retries', { type: 'number', min: 0, max: 9, inputMode: 'numeric' })}
+        </Field>
+
+        {unplaced && error.code !== 'NEEDS_CONFIRMATION' && (
+          <div className="error-box span-2" role="alert">
+            <strong>{error.message}</strong>
+            {error.hint && <span className="error-hint">{error.hint}</span>}
+          </div>
+        )}
+      </form>
+
+      {confirm === 'weak' && error && (
+        <ConfirmDialog
+          title={t('profiles.weakTitle')}
+          message={error.message + (error.hint ? `\n\n${error.hint}` : '')}
+          confirmLabel={t('profiles.weakConfirm')}
+          onCancel={() => {
+            setConfirm(null);
+            setError(null);
+          }}
+          onConfirm={() => {
+            setConfirm(null);
+            setError(null);
+            void save(true);
+          }}
+        />
+      )}
+      {confirm === 'delete' && profile && (
+        <ConfirmDialog
+          title={t('profiles.deleteTitle')}
+          message={t('profiles.deleteMessage', { name: profile.name })}
+          confirmLabel={t('profiles.delete')}
+          danger
+          onCancel={() => setConfirm(null)}
+          onConfirm={() => void remove()}
+        />
+      )}
+    </Dialog>
+  );
+}

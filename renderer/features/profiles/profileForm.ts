@@ -1,0 +1,109 @@
+// The editor's form state and its translation to the contract's ProfileInput. Secrets are only
+// ever typed here: blank means "keep what is stored", so the form never needs to see them.
+import type { CredentialSource, ProfileInput, ProfileKind, ProfileView } from '../../../electron/contract';
+import { YDS_DEFAULT_ENDPOINT, YDS_REGION } from '../../../electron/shared/addressing';
+
+export interface ProfileForm {
+  id?: string;
+  name: string;
+  kind: ProfileKind;
+  endpoint: string;
+  region: string;
+  ydsCloudId: string;
+  ydsDatabaseId: string;
+  source: CredentialSource;
+  sharedProfile: string;
+  accessKeyId: string;
+  secretAccessKey: string;
+  timeoutSeconds: string;
+  retries: string;
+}
+
+export const newProfileForm = (): ProfileForm => ({
+  name: '',
+  kind: 'yds',
+  endpoint: '',
+  region: YDS_REGION,
+  ydsCloudId: '',
+  ydsDatabaseId: '',
+  source: 'static',
+  sharedProfile: '',
+  accessKeyId: '',
+  secretAccessKey: '',
+  timeoutSeconds: '30',
+  retries: '2',
+});
+
+export function formOf(p: ProfileView): ProfileForm {
+  return {
+    id: p.id,
+    name: p.name,
+    kind: p.kind,
+    endpoint: p.endpoint,
+    region: p.region,
+    ydsCloudId: p.ydsCloudId,
+    ydsDatabaseId: p.ydsDatabaseId,
+    source: p.credentials.source,
+    sharedProfile: p.credentials.sharedProfile,
+    accessKeyId: '',
+    secretAccessKey: '',
+    timeoutSeconds: String(Math.round(p.timeoutMs / 1000)),
+    retries: String(Math.max(0, p.maxAttempts - 1)),
+  };
+}
+
+/** What the endpoint field shows as placeholder: the endpoint used when it is left blank. */
+export function defaultEndpoint(kind: ProfileKind, region: string): string {
+  switch (kind) {
+    case 'yds':
+      return YDS_DEFAULT_ENDPOINT;
+    case 'aws':
+      return `https://kinesis.${region || 'us-east-1'}.amazonaws.com`;
+    case 'custom':
+      return 'http://127.0.0.1:4567';
+    case 'sandbox':
+      return '';
+  }
+}
+
+export function defaultRegion(kind: ProfileKind): string {
+  return kind === 'yds' ? YDS_REGION : kind === 'aws' ? 'us-east-1' : '';
+}
+
+/** Sandbox and local emulators may need no credentials; YDS and AWS always do. */
+export function sourcesFor(kind: ProfileKind): CredentialSource[] {
+  return kind === 'sandbox' || kind === 'custom' ? ['static', 'shared', 'env', 'none'] : ['static', 'shared', 'env'];
+}
+
+/** The sandbox checks no keys: it defaults to "none" unless the user already typed a key pair. */
+export function sourceAfterKindChange(kind: ProfileKind, form: ProfileForm): CredentialSource {
+  const untouchedStatic = form.source === 'static' && !form.accessKeyId && !form.secretAccessKey;
+  if (kind === 'sandbox' && untouchedStatic) return 'none';
+  const sources = sourcesFor(kind);
+  return sources.includes(form.source) ? form.source : sources[0];
+}
+
+export function toInput(form: ProfileForm, allowWeakSecretStorage: boolean): ProfileInput {
+  const keepBlank = (value: string) => (value.trim() === '' && form.id ? undefined : value);
+  const isStatic = form.source === 'static';
+  const accessKeyId = isStatic ? keepBlank(form.accessKeyId.trim()) : undefined;
+  const secretAccessKey = isStatic ? keepBlank(form.secretAccessKey) : undefined;
+  return {
+    ...(form.id ? { id: form.id } : {}),
+    name: form.name.trim(),
+    kind: form.kind,
+    endpoint: form.endpoint.trim(),
+    region: form.region.trim() || defaultRegion(form.kind),
+    ydsCloudId: form.kind === 'yds' ? form.ydsCloudId.trim() : '',
+    ydsDatabaseId: form.kind === 'yds' ? form.ydsDatabaseId.trim() : '',
+    credentials: {
+      source: form.source,
+      sharedProfile: form.source === 'shared' ? form.sharedProfile.trim() : '',
+      ...(accessKeyId !== undefined ? { accessKeyId } : {}),
+      ...(secretAccessKey !== undefined ? { secretAccessKey } : {}),
+    },
+    timeoutMs: Math.round(Number(form.timeoutSeconds) * 1000),
+    maxAttempts: Math.round(Number(form.retries)) + 1,
+    ...(allowWeakSecretStorage ? { allowWeakSecretStorage: true } : {}),
+  };
+}

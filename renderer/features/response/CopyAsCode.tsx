@@ -1,0 +1,97 @@
+// "Copy as code": main generates the snippet (never with a secret in it); it goes to the clipboard
+// and is shown in a dialog, so it can still be selected by hand where the clipboard is refused.
+import { useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { AppError, CodeLanguage, OperationInput } from '../../../electron/contract';
+import { call } from '../../api';
+import { Dialog } from '../../ui/Dialog';
+import { CopyButton } from '../../ui/CopyButton';
+
+// Kept here rather than imported: the contract's value exports sit next to zod schemas.
+const LANGUAGES: readonly CodeLanguage[] = ['python', 'cli', 'node'];
+
+type Source = OperationInput<'generateCode'>['source'];
+
+interface Props {
+  /** The source to generate from, or null when the composed request is not valid yet. */
+  source: () => Source | null;
+}
+
+type Shown = { language: CodeLanguage; code: string; copied: boolean } | { language: CodeLanguage; error: AppError };
+
+export function CopyAsCode({ source }: Props) {
+  const { t } = useTranslation();
+  const menu = useRef<HTMLDetailsElement>(null);
+  const [shown, setShown] = useState<Shown | null>(null);
+
+  const generate = async (language: CodeLanguage) => {
+    menu.current!.open = false;
+    const src = source();
+    if (!src) {
+      setShown({ language, error: { code: 'INVALID_INPUT', message: t('code.fixFirst') } });
+      return;
+    }
+    const result = await call('generateCode', { language, source: src });
+    if (!result.ok) {
+      setShown({ language, error: result.error });
+      return;
+    }
+    let copied = true;
+    try {
+      await navigator.clipboard.writeText(result.value.code);
+    } catch {
+      copied = false;
+    }
+    setShown({ language, code: result.value.code, copied });
+  };
+
+  return (
+    <>
+      <details
+        ref={menu}
+        className="menu"
+        onKeyDown={(e) => {
+          if (e.key === 'Escape' && menu.current?.open) {
+            e.preventDefault();
+            menu.current.open = false;
+            menu.current.querySelector('summary')?.focus();
+          }
+        }}
+      >
+        <summary className="button">{t('code.copyAsCode')}</summary>
+        <div className="menu-list" role="group" aria-label={t('code.copyAsCode')}>
+          {LANGUAGES.map((language) => (
+            <button key={language} type="button" className="menu-item" onClick={() => void generate(language)}>
+              {t(`code.language.${language}`)}
+            </button>
+          ))}
+        </div>
+      </details>
+      {shown && (
+        <Dialog title={t('code.title', { language: t(`code.language.${shown.language}`) })} onClose={() => setShown(null)} wide footer={
+          <>
+            {'code' in shown && <CopyButton text={shown.code} label={t('code.copyCode')} />}
+            <button type="button" onClick={() => setShown(null)} autoFocus>
+              {t('common.close')}
+            </button>
+          </>
+        }>
+          {'code' in shown ? (
+            <>
+              <p className={shown.copied ? 'ok-text' : 'warning-text'}>{shown.copied ? t('code.copied') : t('code.notCopied')}</p>
+              <pre className="code-block" tabIndex={0}>
+                {shown.code}
+              </pre>
+              <p className="hint-text">{t('code.noSecrets')}</p>
+            </>
+          ) : (
+            <div className="error-box" role="alert">
+              <strong>{shown.error.message}</strong>
+              {shown.error.hint && <span className="error-hint">{shown.error.hint}</span>}
+            </div>
+          )}
+        </Dialog>
+      )}
+    </>
+  );
+}

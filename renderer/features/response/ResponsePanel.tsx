@@ -1,0 +1,33 @@
+// The right-hand panel: whatever was picked last — the latest send or a history entry — with the
+// same result view for both, so there is always exactly one response on screen.
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { SendResult } from '../../../electron/contract';
+import { ResultView } from './ResultView';
+
+interface Props {
+  shown: { title: string; subtitle: string; result: SendResult; latencyMs: number; actions?: ReactNode; details?: ReactNode } | null;
+}
+
+export function ResponsePanel({ shown }: Props) {
+  const { t } = useTranslation();
+  return (
+    <section className="panel response-panel" data-testid="response">
+      <header className="panel-header">
+        <h2>{shown?.title ?? t('response.title')}</h2>
+      </header>
+      <div className="panel-body">
+        {shown ? (
+          <>
+            {shown.actions && <div className="response-actions">{shown.actions}</div>}
+            <p className="response-subtitle">{shown.subtitle}</p>
+            {shown.details}
+            <ResultView result={shown.result} latencyMs={shown.latencyMs} />
+          </>
+        ) : (
+          <p className="empty-state">{t('response.empty')}</p>
+        )}
+      </div>
+    </section>
+  );
+}

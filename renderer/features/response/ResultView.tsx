@@ -1,0 +1,124 @@
+// One send's result: success or failure as labelled fields, and the raw answer as JSON.
+import { formatNumber } from '../../i18n';
+import { useState, type KeyboardEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { SendResult } from '../../../electron/contract';
+import { CopyButton } from '../../ui/CopyButton';
+
+interface Props {
+  result: SendResult;
+  latencyMs: number;
+}
+
+interface Row {
+  key: string;
+  label: string;
+  value: string;
+  testId?: string;
+  mono?: boolean;
+}
+
+export function ResultView({ result, latencyMs }: Props) {
+  const { t } = useTranslation();
+  const [tab, setTab] = useState<'fields' | 'raw'>('fields');
+  const none = t('response.none');
+  const ms = (n: number) => t('response.ms', { value: formatNumber(n) });
+
+  const rows: Row[] = result.ok
+    ? [
+        { key: 'shard', label: t('response.shard'), value: result.response.shardId, testId: 'resp-shard', mono: true },
+        { key: 'seq', label: t('response.sequenceNumber'), value: result.response.sequenceNumber, testId: 'resp-seq', mono: true },
+        { key: 'enc', label: t('response.encryptionType'), value: result.response.encryptionType ?? none },
+        { key: 'http', label: t('response.httpStatus'), value: String(result.response.httpStatus ?? none), testId: 'resp-http' },
+        { key: 'rid', label: t('response.requestId'), value: result.response.requestId ?? none, mono: true },
+        { key: 'attempts', label: t('response.attempts'), value: String(result.response.attempts) },
+        { key: 'delay', label: t('response.retryDelay'), value: ms(result.response.totalRetryDelayMs) },
+        { key: 'latency', label: t('response.latency'), value: ms(latencyMs) },
+      ]
+    : [
+        { key: 'http', label: t('response.httpStatus'), value: String(result.error.httpStatus ?? none), testId: 'resp-http' },
+        { key: 'retryable', label: t('response.retryable'), value: result.error.retryable ? t('common.yes') : t('common.no') },
+        { key: 'rid', label: t('response.requestId'), value: result.error.requestId ?? none, mono: true },
+        { key: 'attempts', label: t('response.attempts'), value: String(result.error.attempts) },
+        { key: 'latency', label: t('response.latency'), value: ms(latencyMs) },
+      ];
+
+  const raw = JSON.stringify(result.ok ? result.response.raw : result.error, null, 2);
+
+  const onTabKey = (e: KeyboardEvent) => {
+    if (e.key !== 'ArrowLeft' && e.key !== 'ArrowRight') return;
+    e.preventDefault();
+    const next = tab === 'fields' ? 'raw' : 'fields';
+    setTab(next);
+    document.getElementById(`result-tab-${next}`)?.focus();
+  };
+
+  return (
+    <div className="result">
+      {result.ok ? (
+        <div className="status-line status-ok">
+          <span className="status-icon" aria-hidden="true">✓</span>
+          {t('response.success')}
+        </div>
+      ) : (
+        <div className="failure">
+          <div className="status-line status-error">
+            <span className="status-icon" aria-hidden="true">✕</span>
+            <span data-testid="resp-error-name" className="error-name">
+              {result.error.name}
+            </span>
+          </div>
+          <p className="error-message">{result.error.message}</p>
+          {result.error.hint && (
+            <div className="hint-box" data-testid="resp-hint">
+              <strong>{t('response.whatToDo')}</strong> {result.error.hint}
+            </div>
+          )}
+        </div>
+      )}
+
+      <div className="tabs" role="tablist" aria-label={t('response.view')} onKeyDown={onTabKey}>
+        {(['fields', 'raw'] as const).map((id) => (
+          <button
+            key={id}
+            id={`result-tab-${id}`}
+            type="button"
+            role="tab"
+            aria-selected={tab === id}
+            aria-controls={`result-panel-${id}`}
+            tabIndex={tab === id ? 0 : -1}
+            className="tab"
+            onClick={() => setTab(id)}
+          >
+            {t(`response.tab.${id}`)}
+          </button>
+        ))}
+      </div>
+
+      {tab === 'fields' ? (
+        <div id="result-panel-fields" role="tabpanel" aria-labelledby="result-tab-fields">
+          <dl className="result-fields">
+            {rows.map((row) => (
+              <div key={row.key} className="result-row">
+                <dt>{row.label}</dt>
+                <dd>
+                  <span className={row.mono ? 'mono' : undefined} data-testid={row.testId}>
+                    {row.value}
+                  </span>
+                  <CopyButton text={row.value} label={t('response.copyField', { field: row.label })} className="small" />
+                </dd>
+              </div>
+            ))}
+          </dl>
+        </div>
+      ) : (
+        <div id="result-panel-raw" role="tabpanel" aria-labelledby="result-tab-raw" className="raw-panel">
+          <CopyButton text={raw} label={t('response.copyRaw')} className="small raw-copy" />
+          <pre className="code-block" tabIndex={0}>
+            {raw}
+          </pre>
+        </div>
+      )}
+    </div>
+  );
+}
