@@ -1,0 +1,126 @@
+// Turns a stored profile into the settings a KinesisClient is built from: endpoint, region,
+// credentials and the HTTP handler. Credentials come from the injected env object (never
+// process.env), so tests can point the shared files at a temporary folder.
+import { KinesisClient, type KinesisClientConfig } from '@aws-sdk/client-kinesis';
+import { fromIni } from '@aws-sdk/credential-providers';
+import { NodeHttp2Handler, NodeHttpHandler } from '@smithy/node-http-handler';
+import { createHash } from 'node:crypto';
+import os from 'node:os';
+import path from 'node:path';
+import { YDS_DEFAULT_ENDPOINT, YDS_REGION } from '../shared/addressing';
+import type { Sandbox, StoredProfile } from '../services';
+import { localFailure } from './errors';
+
+/** The keys used where the endpoint checks none (the sandbox, local emulators). Not a secret. */
+export const LOCAL_CREDENTIALS =  { accessKeyId: 'local', secretAccessKey: 'local' } as const;
+
+type Credentials = NonNullable<KinesisClientConfig['credentials']>;
+
+export interface ConnectionDeps {
+  sandbox: Sandbox;
+  env: Record<string, string | undefined>;
+  /** The decrypted secret of a profile with static keys; asked only when a client is built. */
+  secretOf: (profileId: string) => Promise<string>;
+}
+
+/** undefined: the SDK's own regional AWS endpoint. */
+export async function endpointOf(profile: StoredProfile, sandbox: Sandbox): Promise<string | undefined> {
+  const configured = profile.endpoint.trim();
+  if (configured) {
+    if (!/^https?:\/\/[^/\s]+/i.test(configured) || !URL.canParse(configured)) {
+      throw localFailure('ENDPOINT_INVALID', `Endpoint "${configured}" is not a valid http:// or https:// URL.`);
+    }
+    return configured;
+  }
+  switch (profile.kind) {
+    case 'yds':
+      return YDS_DEFAULT_ENDPOINT;
+    case 'aws':
+      return undefined;
+    case 'sandbox':
+      return sandbox.endpoint();
+    case 'custom':
+      throw localFailure('ENDPOINT_MISSING', 'This custom-endpoint profile has no endpoint URL.');
+  }
+}
+
+export function regionOf(profile: StoredProfile): string {
+  return profile.region.trim() || (profile.kind === 'yds' ? YDS_REGION : 'us-east-1');
+}
+
+const isAwsItself = (endpoint: string | undefined) =>
+  endpoint === undefined || /\.amazonaws\.com(\.cn)?$/i.test(new URL(endpoint).hostname);
+
+/** Changes whenever a setting the client is built from changes; hashed so no key material sits in the cache. */
+export function fingerprintOf(profile: StoredProfile, endpoint: string | undefined): string {
+  const c = profile.credentials;
+  const parts = [profile.kind, endpoint ?? '', regionOf(profile), c.source, c.sharedProfile, c.accessKeyId, c.secretCipher, profile.timeoutMs, profile.maxAttempts];
+  return createHash('sha256').update(JSON.stringify(parts)).digest('hex');
+}
+
+async function credentialsOf(profile: StoredProfile, deps: ConnectionDeps): Promise<{ credentials: Credentials; secret: string }> {
+  const c = profile.credentials;
+  switch (c.source) {
+    case 'static': {
+      if (!c.accessKeyId) throw localFailure('CREDENTIALS', 'The profile has no access key ID.');
+      let secret: string;
+      try {
+        secret = await deps.secretOf(profile.id);
+      } catch {
+        throw localFailure('CREDENTIALS', 'The stored secret key could not be read.');
+      }
+      if (!secret) throw localFailure('CREDENTIALS', 'The profile has no secret key.');
+      return { credentials: { accessKeyId: c.accessKeyId, secretAccessKey: secret }, secret };
+    }
+    case 'shared': {
+      const home = deps.env.HOME || deps.env.USERPROFILE || os.homedir();
+      const credentials = fromIni({
+        profile: c.sharedProfile || deps.env.AWS_PROFILE || 'default',
+        filepath: deps.env.AWS_SHARED_CREDENTIALS_FILE || path.join(home, '.aws', 'credentials'),
+        configFilepath: deps.env.AWS_CONFIG_FILE || path.join(home, '.aws', 'config'),
+        // A rebuilt client (after forget) must see edits to the files, not the parsed copy.
+        ignoreCache: true,
+      });
+      return { credentials, secret: '' };
+    }
+    case 'env': {
+      const { AWS_ACCESS_KEY_ID: accessKeyId, AWS_SECRET_ACCESS_KEY: secretAccessKey, AWS_SESSION_TOKEN: sessionToken } = deps.env;
+      if (!accessKeyId || !secretAccessKey) {
+        throw localFailure('CREDENTIALS', 'AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are not both set in the environment.');
+      }
+      return { credentials: { accessKeyId, secretAccessKey, ...(sessionToken ? { sessionToken } : {}) }, secret: secretAccessKey };
+    }
+    case 'none':
+      return { credentials: { ...LOCAL_CREDENTIALS }, secret: '' };
+  }
+}
+
+export interface BuiltClient {
+  client: KinesisClient;
+  /** The secret in use, if known here, to keep out of error messages. */
+  secret: string;
+}
+
+export async function buildClient(profile: StoredProfile, endpoint: string | undefined, deps: ConnectionDeps): Promise<BuiltClient> {
+  const { credentials, secret } = await credentialsOf(profile, deps);
+  // HTTP/1.1 for everything but AWS itself: kinesalite, YDS's front and most emulators fail the
+  // SDK's default HTTP/2 handler with a protocol error.
+  const requestHandler = isAwsItself(endpoint)
+    ? new NodeHttp2Handler({ requestTimeout: profile.timeoutMs, disableConcurrentStreams: true })
+    : new NodeHttpHandler({
+        connectionTimeout: profile.timeoutMs,
+        requestTimeout: profile.timeoutMs,
+        // Without it the handler only logs a warning when requestTimeout passes.
+        throwOnRequestTimeout: true,
+        httpAgent: { keepAlive: true },
+        httpsAgent: { keepAlive: true },
+      });
+  const client = new KinesisClient({
+    region: regionOf(profile),
+    ...(endpoint ? { endpoint } : {}),
+    credentials,
+    maxAttempts: profile.maxAttempts,
+    requestHandler,
+  });
+  return { client, secret };
+}

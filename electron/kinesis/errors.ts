@@ -1,0 +1,162 @@
+// What a failed send means and what the user should do about it, keyed on the error name (the
+// service's `__type` or a local cause), never on message text: YDS and AWS word their messages
+// differently and YDS wraps them in storage-layer prefixes. The English texts live in one table
+// so a translation can key on the hint code.
+import type { SendFailure } from '../contract';
+
+/** Whose words the hint uses: YDS (roles, stream paths) or AWS (IAM, stream names). */
+export type HintFamily = 'yds' | 'aws';
+
+export type HintCode =
+  | 'badKeyYds'
+  | 'badKeyAws'
+  | 'streamNotFoundYds'
+  | 'streamNotFound'
+  | 'connectionRefused'
+  | 'hostNotFound'
+  | 'connectionReset'
+  | 'timeout'
+  | 'throttled'
+  | 'limitExceeded'
+  | 'invalidArgument'
+  | 'cancelled'
+  | 'credentials'
+  | 'endpointMissing'
+  | 'endpointInvalid'
+  | 'serverError'
+  | 'unknown';
+
+export const HINTS: Record<HintCode, string> = {
+  badKeyYds:
+    'The endpoint did not accept the key. Check the access key ID and the secret key, that the service account has the yds.writer role, and that the region is ru-central1.',
+  badKeyAws:
+    'The endpoint did not accept the key. Check the access key ID and the secret key, the region, and that the IAM user or role is allowed kinesis:PutRecord on this stream.',
+  streamNotFoundYds:
+    'The stream was not found. Check the stream path (cloud/folder ID, database ID, stream name) and that the stream exists. YDS gives the same answer when the key has no access to the database.',
+  streamNotFound: 'The stream was not found. Check the stream name and the region, and that the stream exists.',
+  connectionRefused: 'Nothing answered at the endpoint. Check the endpoint URL (host and port) and that the service is running.',
+  hostNotFound: 'The endpoint host name could not be resolved. Check the endpoint URL and the network connection.',
+  connectionReset: 'The endpoint closed the connection. Check that the endpoint URL points at a Kinesis-compatible service, then try again.',
+  timeout:
+    'The endpoint did not answer in time. It may be slow or unreachable: check the endpoint URL and the network, or raise the request timeout in the profile.',
+  throttled: 'The stream is getting more writes than it allows. Wait and retry, send more slowly, or spread records over more shards.',
+  limitExceeded: 'The record breaks a service limit (record size, partition key length). Make it smaller and send again.',
+  invalidArgument:
+    'The service rejected a request argument. Check the stream name, the partition key and the explicit hash key; YDS also rejects request fields it does not know.',
+  cancelled: 'The send was cancelled before an answer came; the record may or may not have been written.',
+  credentials:
+    "No usable credentials. Check the profile's credential source: the stored key pair, the named profile in the AWS shared files, or the AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY environment variables.",
+  endpointMissing: 'This profile has no endpoint URL. Set the endpoint (for example http://127.0.0.1:4567) in the profile.',
+  endpointInvalid: 'The endpoint is not a valid http:// or https:// URL. Fix it in the profile.',
+  serverError: 'The service had an internal error. Try again later.',
+  unknown: "The service answered with an error. Read the message, and check the profile's endpoint, region and credentials.",
+};
+
+const BAD_KEY = new Set([
+  'AccessDeniedException',
+  'UnrecognizedClientException',
+  'InvalidSignatureException',
+  'MissingAuthenticationToken',
+  'MissingAuthenticationTokenException',
+  'IncompleteSignature',
+  'IncompleteSignatureException',
+  'ExpiredTokenException',
+  'InvalidClientTokenId',
+]);
+
+const BY_NAME: Record<string, { code: HintCode; retryable: boolean }> = {
+  ECONNREFUSED: { code: 'connectionRefused', retryable: false },
+  ENOTFOUND: { code: 'hostNotFound', retryable: false },
+  ECONNRESET: { code: 'connectionReset', retryable: true },
+  TIMEOUT: { code: 'timeout', retryable: true },
+  CANCELLED: { code: 'cancelled', retryable: true },
+  CREDENTIALS: { code: 'credentials', retryable: false },
+  ENDPOINT_MISSING: { code: 'endpointMissing', retryable: false },
+  ENDPOINT_INVALID: { code: 'endpointInvalid', retryable: false },
+  ProvisionedThroughputExceededException: { code: 'throttled', retryable: true },
+  ThrottlingException: { code: 'throttled', retryable: true },
+  ValidationException: { code: 'limitExceeded', retryable: false },
+  InvalidArgumentException: { code: 'invalidArgument', retryable: false },
+  InternalFailure: { code: 'serverError', retryable: true },
+  InternalFailureException: { code: 'serverError', retryable: true },
+  ServiceUnavailable: { code: 'serverError', retryable: true },
+};
+
+export interface Advice {
+  code: HintCode;
+  hint: string;
+  retryable: boolean;
+}
+
+export function adviceFor(name: string, family: HintFamily, httpStatus: number | null): Advice {
+  const pick = (code: HintCode, retryable: boolean): Advice => ({ code, hint: HINTS[code], retryable });
+  if (BAD_KEY.has(name)) return pick(family === 'yds' ? 'badKeyYds' : 'badKeyAws', false);
+  if (name === 'ResourceNotFoundException') return pick(family === 'yds' ? 'streamNotFoundYds' : 'streamNotFound', false);
+  const known = BY_NAME[name];
+  if (known) return pick(known.code, known.retryable);
+  if (httpStatus !== null && httpStatus >= 500) return pick('serverError', true);
+  return pick('unknown', false);
+}
+
+/** A failure found before anything was sent (bad endpoint, no credentials); `name` is a BY_NAME key. */
+export function localFailure(name: 'CREDENTIALS' | 'ENDPOINT_MISSING' | 'ENDPOINT_INVALID', message: string): Error {
+  return Object.assign(new Error(message), { name });
+}
+
+interface ErrorLike {
+  name?: string;
+  message?: string;
+  code?: string;
+  errors?: { message?: string }[];
+  $retryable?: unknown;
+  $metadata?: { httpStatusCode?: number; requestId?: string; attempts?: number };
+}
+
+const LOCAL_CODES: Record<string, string> = {
+  ECONNREFUSED: 'ECONNREFUSED',
+  ENOTFOUND: 'ENOTFOUND',
+  EAI_AGAIN: 'ENOTFOUND',
+  ECONNRESET: 'ECONNRESET',
+  EPIPE: 'ECONNRESET',
+};
+
+function failureName(e: ErrorLike, aborted: boolean): string {
+  if (aborted || e.name === 'AbortError') return 'CANCELLED';
+  if (e.name === 'TimeoutError' || e.code === 'ETIMEDOUT') return 'TIMEOUT';
+  if (e.name === 'CredentialsProviderError') return 'CREDENTIALS';
+  if (e.code && LOCAL_CODES[e.code]) return LOCAL_CODES[e.code];
+  return e.name || 'Error';
+}
+
+function failureMessage(e: ErrorLike, name: string, timeoutMs: number): string {
+  if (name === 'CANCELLED') return 'The send was cancelled.';
+  if (name === 'TIMEOUT') return `No answer within ${timeoutMs} ms.`;
+  // Node reports a refused dual-stack connect as an AggregateError with an empty message.
+  return e.message || e.errors?.map((x) => x.message).join('; ') || name;
+}
+
+export interface FailureContext {
+  family: HintFamily;
+  timeoutMs: number;
+  aborted: boolean;
+  /** Values that must never appear in a message (the secret key). */
+  redact: string[];
+}
+
+export function describeFailure(error: unknown, ctx: FailureContext): SendFailure {
+  const e: ErrorLike = typeof error === 'object' && error !== null ? (error as ErrorLike) : { message: String(error) };
+  const name = failureName(e, ctx.aborted);
+  const httpStatus = e.$metadata?.httpStatusCode ?? null;
+  const advice = adviceFor(name, ctx.family, httpStatus);
+  let message = failureMessage(e, name, ctx.timeoutMs);
+  for (const secret of ctx.redact) if (secret) message = message.split(secret).join('***');
+  return {
+    name,
+    message,
+    hint: advice.hint,
+    httpStatus,
+    requestId: e.$metadata?.requestId ?? null,
+    retryable: advice.retryable || (advice.code === 'unknown' && e.$retryable !== undefined),
+    attempts: e.$metadata?.attempts ?? (name.startsWith('ENDPOINT_') || name === 'CREDENTIALS' ? 0 : 1),
+  };
+}

@@ -1,0 +1,97 @@
+// The send path: one cached KinesisClient per profile, PutRecord, and every outcome turned into
+// data (SendResult) with a hint in plain words. send() never throws.
+import { PutRecordCommand, type KinesisClient, type PutRecordCommandOutput } from '@aws-sdk/client-kinesis';
+import type { SendResponse, SendResult } from '../contract';
+import { isYdsStreamName } from '../shared/addressing';
+import type { RecordSender, SendRequest, StoredProfile } from '../services';
+import { buildClient, endpointOf, fingerprintOf, type BuiltClient, type ConnectionDeps } from './connection';
+import { describeFailure } from './errors';
+
+export { LOCAL_CREDENTIALS } from './connection';
+export { HINTS, type HintCode } from './errors';
+
+export type RecordSenderOptions = ConnectionDeps;
+
+export interface KinesisRecordSender extends RecordSender {
+  /** The client send() uses for this profile (built on first use, rebuilt when its settings change). */
+  clientFor(profile: StoredProfile): Promise<KinesisClient>;
+}
+
+export function createRecordSender(opts: RecordSenderOptions): KinesisRecordSender {
+  const clients = new Map<string, { fingerprint: string; built: Promise<BuiltClient> }>();
+
+  const forget = (profileId: string) => {
+    const entry = clients.get(profileId);
+    clients.delete(profileId);
+    entry?.built.then((c) => c.client.destroy(), () => {});
+  };
+
+  async function clientOf(profile: StoredProfile): Promise<BuiltClient> {
+    const endpoint = await endpointOf(profile, opts.sandbox);
+    const fingerprint = fingerprintOf(profile, endpoint);
+    const cached = clients.get(profile.id);
+    if (cached?.fingerprint === fingerprint) return cached.built;
+    if (cached) forget(profile.id);
+    const entry = { fingerprint, built: buildClient(profile, endpoint, opts) };
+    clients.set(profile.id, entry);
+    // A failed build (no secret stored yet, say) must not stick: the next send tries again.
+    entry.built.catch(() => clients.get(profile.id) === entry && clients.delete(profile.id));
+    return entry.built;
+  }
+
+  async function send(req: SendRequest): Promise<{ result: SendResult; latencyMs: number }> {
+    const { profile, signal } = req;
+    let secret = '';
+    let started = performance.now();
+    try {
+      if (signal.aborted) throw Object.assign(new Error('aborted'), { name: 'AbortError' });
+      const c = await clientOf(profile);
+      secret = c.secret;
+      const command = new PutRecordCommand({
+        // StreamName only: YDS rejects keys it does not know, StreamARN included.
+        StreamName: req.streamName,
+        Data: req.data,
+        PartitionKey: req.partitionKey,
+        ...(req.explicitHashKey ? { ExplicitHashKey: req.explicitHashKey } : {}),
+      });
+      started = performance.now();
+      const out = await c.client.send(command, { abortSignal: signal });
+      return { result: { ok: true, response: responseOf(out) }, latencyMs: round(performance.now() - started) };
+    } catch (error) {
+      const failure = describeFailure(error, { family: profile.kind === 'yds' || isYdsStreamName(req.streamName) ? 'yds' : 'aws', timeoutMs: profile.timeoutMs, aborted: signal.aborted, redact: [secret] });
+      return { result: { ok: false, error: failure }, latencyMs: round(performance.now() - started) };
+    }
+  }
+
+  return {
+    send,
+    clientFor: async (profile) => (await clientOf(profile)).client,
+    forget,
+    close() {
+      for (const id of [...clients.keys()]) forget(id);
+    },
+  };
+}
+
+const round = (ms: number) => Math.round(ms * 10) / 10;
+
+function responseOf(out: PutRecordCommandOutput): SendResponse {
+  const meta = out.$metadata;
+  const attempts = meta.attempts ?? 1;
+  return {
+    shardId: out.ShardId ?? '',
+    sequenceNumber: out.SequenceNumber ?? '',
+    encryptionType: out.EncryptionType ?? null,
+    httpStatus: meta.httpStatusCode ?? null,
+    requestId: meta.requestId ?? null,
+    attempts,
+    totalRetryDelayMs: meta.totalRetryDelay ?? 0,
+    // The shape boto3 prints, which the YDS docs show.
+    raw: {
+      ShardId: out.ShardId,
+      SequenceNumber: out.SequenceNumber,
+      ...(out.EncryptionType ? { EncryptionType: out.EncryptionType } : {}),
+      ResponseMetadata: { RequestId: meta.requestId ?? null, HTTPStatusCode: meta.httpStatusCode ?? null, RetryAttempts: attempts - 1 },
+    },
+  };
+}

@@ -1,0 +1,139 @@
+// The HTTP front of the sandbox: a small proxy before kinesalite that lets YDS-style stream paths
+// through (kinesalite only knows AWS names), answers like YDS for them, and can check signatures.
+import { randomUUID } from 'node:crypto';
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { isYdsStreamName } from '../shared/addressing';
+import { signatureRejection, type KeyPair } from './sigv4';
+import { normalizeYdsPath, type YdsNames } from './yds-names';
+import { ydsNotFound, ydsRejection, type Rejection } from './yds-rules';
+
+// Base64 of a full 5 MiB PutRecords batch with room to spare; kinesalite itself stops at 7 MiB.
+const MAX_BODY_BYTES = 10 * 1024 * 1024;
+const AMZ_JSON = 'application/x-amz-json-1.1';
+const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'content-length']);
+
+export interface FrontOptions {
+  backendPort: number;
+  names: YdsNames;
+  requireCredentials?: KeyPair;
+}
+
+export interface Front {
+  url: string;
+  close(): Promise<void>;
+}
+
+type Forward = { body: Buffer } | { rejection: Rejection };
+
+export async function startFront(opts: FrontOptions): Promise<Front> {
+  const agent = new http.Agent({ keepAlive: true });
+
+  function reject(res: ServerResponse, r: Rejection, status = 400) {
+    const body = JSON.stringify({ __type: r.type, message: r.message });
+    res.writeHead(status, { 'Content-Type': AMZ_JSON, 'Content-Length': Buffer.byteLength(body), 'x-amzn-RequestId': randomUUID() });
+    res.end(body);
+  }
+
+  /** Rewrites YDS paths in a JSON request to kinesalite names; passes anything else through. */
+  function rewriteRequest(req: IncomingMessage, raw: Buffer): Forward {
+    const action = String(req.headers['x-amz-target'] ?? '').split('.')[1] ?? '';
+    if (!String(req.headers['content-type'] ?? '').startsWith(AMZ_JSON)) return { body: raw };
+    let body: unknown;
+    try {
+      body = JSON.parse(raw.toString('utf8'));
+    } catch {
+      return { body: raw };
+    }
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) return { body: raw };
+    const fields = body as Record<string, unknown>;
+    if (typeof fields.StreamName === 'string' && isYdsStreamName(fields.StreamName)) {
+      const path = normalizeYdsPath(fields.StreamName) ?? fields.StreamName;
+      const rejection = ydsRejection(action, fields);
+      if (rejection) return { rejection };
+      const internal = action === 'CreateStream' ? opts.names.register(path) : opts.names.internalOf(path);
+      if (!internal) return { rejection: ydsNotFound(path) };
+      fields.StreamName = internal;
+    }
+    // ListStreams pages on by the last name it answered, which the client saw as a path.
+    const start = fields.ExclusiveStartStreamName;
+    const startInternal = typeof start === 'string' ? opts.names.internalOf(normalizeYdsPath(start) ?? '') : undefined;
+    if (startInternal) fields.ExclusiveStartStreamName = startInternal;
+    return { body: Buffer.from(JSON.stringify(fields)) };
+  }
+
+  function forward(req: IncomingMessage, res: ServerResponse, body: Buffer) {
+    const headers: http.OutgoingHttpHeaders = { 'content-length': body.length };
+    for (const [k, v] of Object.entries(req.headers)) if (!HOP_BY_HOP.has(k) && v !== undefined) headers[k] = v;
+    const upstream = http.request({ host: '127.0.0.1', port: opts.backendPort, method: req.method, path: req.url, headers, agent }, (up) => {
+      const chunks: Buffer[] = [];
+      up.on('data', (c: Buffer) => chunks.push(c));
+      up.on('end', () => {
+        const answer = restoreNames(Buffer.concat(chunks), String(up.headers['content-type'] ?? ''));
+        const out: http.OutgoingHttpHeaders = { 'content-length': answer.length };
+        for (const [k, v] of Object.entries(up.headers)) if (!HOP_BY_HOP.has(k) && v !== undefined) out[k] = v;
+        res.writeHead(up.statusCode ?? 500, out);
+        res.end(answer);
+      });
+    });
+    upstream.on('error', (e) => reject(res, { type: 'InternalFailure', message: `Sandbox backend failed: ${e.message}` }, 500));
+    upstream.end(body);
+  }
+
+  /** Internal names back to YDS paths, anywhere in a JSON answer (names, ARNs, messages). */
+  function restoreNames(body: Buffer, contentType: string): Buffer {
+    if (!contentType.startsWith('application/x-amz-json') || !body.includes('yds_')) return body;
+    const walk = (v: unknown): unknown =>
+      typeof v === 'string'
+        ? opts.names.restore(v)
+        : Array.isArray(v)
+          ? v.map(walk)
+          : v && typeof v === 'object'
+            ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x)]))
+            : v;
+    return Buffer.from(JSON.stringify(walk(JSON.parse(body.toString('utf8')))));
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse, raw: Buffer) {
+    if (opts.requireCredentials) {
+      const bad = await signatureRejection(req, raw, opts.requireCredentials);
+      if (bad) return reject(res, bad);
+    }
+    const f = rewriteRequest(req, raw);
+    if ('rejection' in f) return reject(res, f.rejection);
+    forward(req, res, f.body);
+  }
+
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size <= MAX_BODY_BYTES) chunks.push(c);
+    });
+    req.on('end', () => {
+      if (size > MAX_BODY_BYTES) return reject(res, { type: 'ValidationException', message: 'Request body too large' }, 413);
+      handle(req, res, Buffer.concat(chunks)).catch((e: Error) => reject(res, { type: 'InternalFailure', message: e.message }, 500));
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    async close() {
+      agent.destroy();
+      await closeServer(server);
+    },
+  };
+}
+
+/** Closes a server without waiting for idle keep-alive clients to hang up. */
+export function closeServer(server: http.Server): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.close((e) => (e ? reject(e) : resolve()));
+    server.closeAllConnections();
+  });
+}

@@ -1,0 +1,146 @@
+// The local sandbox: kinesalite in memory behind a YDS-aware front, both on 127.0.0.1 at free
+// ports, started on first use with `example-stream` (2 shards) in it.
+import {
+  CreateStreamCommand,
+  DescribeStreamSummaryCommand,
+  KinesisClient,
+  ListStreamsCommand,
+} from '@aws-sdk/client-kinesis';
+import { NodeHttpHandler } from '@smithy/node-http-handler';
+import kinesalite from 'kinesalite';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { SandboxStatus, SandboxStream } from '../contract';
+import { isValidAwsStreamName, parseYdsPath } from '../shared/addressing';
+import { ServiceError, type Sandbox } from '../services';
+import { closeServer, startFront, type Front } from './front';
+import type { KeyPair } from './sigv4';
+import { createYdsNames, isReservedName, normalizeYdsPath, type YdsNames } from './yds-names';
+
+export const EXAMPLE_STREAM = 'example-stream';
+const EXAMPLE_SHARDS = 2;
+// kinesalite counts shards across all streams; the default of 10 would stop users early.
+const SHARD_LIMIT = 1000;
+const ACTIVE_WAIT_MS = 5000;
+
+export interface SandboxOptions {
+  /** Make the front check SigV4 signatures against this key pair, like a real endpoint. */
+  requireCredentials?: KeyPair;
+}
+
+interface Running {
+  backend: Server;
+  front: Front;
+  /** Talks to kinesalite directly, with internal names. */
+  admin: KinesisClient;
+  names: YdsNames;
+}
+
+export function createSandbox(opts: SandboxOptions = {}): Sandbox {
+  let running: Promise<Running> | undefined;
+
+  async function start(): Promise<Running> {
+    const backend = kinesalite({ createStreamMs: 0, deleteStreamMs: 0, updateStreamMs: 0, shardLimit: SHARD_LIMIT });
+    await new Promise<void>((resolve, reject) => {
+      backend.once('error', reject);
+      backend.listen(0, '127.0.0.1', () => resolve());
+    });
+    const backendPort = (backend.address() as AddressInfo).port;
+    const names = createYdsNames();
+    let front: Front;
+    try {
+      front = await startFront({ backendPort, names, requireCredentials: opts.requireCredentials });
+    } catch (e) {
+      await closeServer(backend);
+      throw e;
+    }
+    const admin = new KinesisClient({
+      endpoint: `http://127.0.0.1:${backendPort}`,
+      region: 'us-east-1',
+      // kinesalite checks that a signature is there, not what it is.
+      credentials: { accessKeyId: 'sandbox', secretAccessKey: 'sandbox' },
+      maxAttempts: 1,
+      requestHandler: new NodeHttpHandler({ httpAgent: { keepAlive: true } }),
+    });
+    const r = { backend, front, admin, names };
+    await createAndWait(r, EXAMPLE_STREAM, EXAMPLE_STREAM, EXAMPLE_SHARDS);
+    return r;
+  }
+
+  const ensure = () =>
+    (running ??= start().catch((e: unknown) => {
+      running = undefined;
+      throw e;
+    }));
+
+  async function status(): Promise<SandboxStatus> {
+    const r = await ensure();
+    const internals: string[] = [];
+    for (let more = true; more; ) {
+      const page = await r.admin.send(new ListStreamsCommand({ Limit: 100, ExclusiveStartStreamName: internals.at(-1) }));
+      internals.push(...(page.StreamNames ?? []));
+      more = !!page.HasMoreStreams && (page.StreamNames?.length ?? 0) > 0;
+    }
+    const streams: SandboxStream[] = [];
+    for (const internal of internals) {
+      const s = (await r.admin.send(new DescribeStreamSummaryCommand({ StreamName: internal }))).StreamDescriptionSummary;
+      streams.push({ name: r.names.restore(internal), shardCount: s?.OpenShardCount ?? 0, status: s?.StreamStatus ?? 'UNKNOWN' });
+    }
+    streams.sort((a, b) => a.name.localeCompare(b.name));
+    return { running: true, endpoint: r.front.url, streams };
+  }
+
+  return {
+    endpoint: async () => (await ensure()).front.url,
+    status,
+    async createStream(name, shardCount) {
+      const r = await ensure();
+      const wanted = name.trim();
+      const ydsPath = parseYdsPath(wanted) ? normalizeYdsPath(wanted) : null;
+      if (!ydsPath && (!isValidAwsStreamName(wanted) || isReservedName(wanted))) {
+        throw new ServiceError(
+          'INVALID_INPUT',
+          `"${wanted}" is not a valid stream name.`,
+          'Use 1-128 letters, digits, "_", "." or "-", or a YDS path /ru-central1/<cloud-id>/<database-id>/<stream>.',
+        );
+      }
+      if (!Number.isInteger(shardCount) || shardCount < 1) {
+        throw new ServiceError('INVALID_INPUT', `Shard count must be a whole number from 1; got ${shardCount}.`);
+      }
+      const shown = ydsPath ?? wanted;
+      await createAndWait(r, shown, ydsPath ? r.names.register(ydsPath) : wanted, shardCount);
+      return status();
+    },
+    async stop() {
+      const was = running;
+      running = undefined;
+      const r = await was?.catch(() => undefined);
+      if (!r) return;
+      r.admin.destroy();
+      await r.front.close();
+      await closeServer(r.backend);
+    },
+  };
+}
+
+async function createAndWait(r: Running, shown: string, internal: string, shardCount: number): Promise<void> {
+  try {
+    await r.admin.send(new CreateStreamCommand({ StreamName: internal, ShardCount: shardCount }));
+  } catch (e) {
+    const name = (e as Error).name;
+    if (name === 'ResourceInUseException') {
+      throw new ServiceError('INVALID_INPUT', `A stream named ${shown} already exists in the sandbox.`, 'Pick another name, or send to the existing stream.');
+    }
+    if (name === 'LimitExceededException') {
+      throw new ServiceError('INVALID_INPUT', `The sandbox cannot hold ${shardCount} more shards (at most ${SHARD_LIMIT} in all).`, 'Use fewer shards.');
+    }
+    throw e;
+  }
+  const deadline = Date.now() + ACTIVE_WAIT_MS;
+  for (;;) {
+    const s = await r.admin.send(new DescribeStreamSummaryCommand({ StreamName: internal }));
+    if (s.StreamDescriptionSummary?.StreamStatus === 'ACTIVE') return;
+    if (Date.now() > deadline) throw new Error(`Sandbox stream ${shown} did not become ACTIVE within ${ACTIVE_WAIT_MS} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}

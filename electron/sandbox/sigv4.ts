@@ -1,0 +1,58 @@
+// Checks a request's SigV4 signature the way a real endpoint does: sign the same request again
+// with the secret of the claimed access key and compare. Used when the sandbox is told to require
+// a key pair, so "wrong credentials" can be rehearsed offline.
+import { Sha256 } from '@aws-crypto/sha256-js';
+import { HttpRequest } from '@smithy/protocol-http';
+import { SignatureV4 } from '@smithy/signature-v4';
+import { timingSafeEqual } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import type { Rejection } from './yds-rules';
+
+export interface KeyPair {
+  accessKeyId: string;
+  secretAccessKey: string;
+}
+
+const AUTH = /^AWS4-HMAC-SHA256\s+Credential=([^/,\s]+)\/(\d{8})\/([^/]+)\/([^/]+)\/aws4_request,\s*SignedHeaders=([a-z0-9;-]+),\s*Signature=([0-9a-f]{64})$/i;
+const AMZ_DATE = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/;
+
+const headerValue = (v: string | string[] | undefined) => (Array.isArray(v) ? v.join(',') : (v ?? ''));
+
+export async function signatureRejection(req: IncomingMessage, body: Buffer, known: KeyPair): Promise<Rejection | null> {
+  const auth = req.headers.authorization;
+  if (!auth) return { type: 'MissingAuthenticationTokenException', message: 'Missing Authentication Token' };
+  const m = AUTH.exec(auth.trim());
+  const date = AMZ_DATE.exec(headerValue(req.headers['x-amz-date']));
+  if (!m || !date) {
+    return { type: 'IncompleteSignatureException', message: 'Authorization header or X-Amz-Date is malformed.' };
+  }
+  const [, accessKeyId, , region, service, signedHeaderList, signature] = m;
+  if (accessKeyId !== known.accessKeyId) {
+    return { type: 'UnrecognizedClientException', message: 'The security token included in the request is invalid.' };
+  }
+  const signedHeaders = signedHeaderList.toLowerCase().split(';');
+  const url = new URL(req.url ?? '/', 'http://sandbox');
+  const request = new HttpRequest({
+    method: req.method ?? 'POST',
+    protocol: 'http:',
+    hostname: url.hostname,
+    path: url.pathname,
+    query: Object.fromEntries(url.searchParams),
+    headers: Object.fromEntries(signedHeaders.map((h) => [h, headerValue(req.headers[h])])),
+    body,
+  });
+  const signer = new SignatureV4({ credentials: known, region, service, sha256: Sha256, applyChecksum: false });
+  const [y, mo, d, h, mi, s] = date.slice(1).map(Number);
+  const signed = await signer.sign(request, {
+    signingDate: new Date(Date.UTC(y, mo - 1, d, h, mi, s)),
+    signableHeaders: new Set(signedHeaders),
+  });
+  const expected = /Signature=([0-9a-f]{64})/.exec(headerValue(signed.headers.authorization))?.[1] ?? '';
+  if (!timingSafeEqual(Buffer.from(expected.padEnd(64, '0')), Buffer.from(signature.toLowerCase()))) {
+    return {
+      type: 'InvalidSignatureException',
+      message: 'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method.',
+    };
+  }
+  return null;
+}

@@ -1,0 +1,251 @@
+// The local sandbox: kinesalite in memory behind the YDS-aware front, driven with the plain SDK
+// and raw HTTP the way other clients would talk to it.
+import {
+  CreateStreamCommand,
+  DescribeStreamCommand,
+  ListStreamsCommand,
+  PutRecordCommand,
+  PutRecordsCommand,
+  type KinesisClient,
+} from '@aws-sdk/client-kinesis';
+import { createRequire } from 'node:module';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { createSandbox } from '../../electron/sandbox';
+import { ServiceError, type Sandbox } from '../../electron/services';
+import { readBack, sdkClient } from './helpers/kinesis-fixtures';
+
+const YDS_PATH = '/ru-central1/b1gsandboxcloud000001/etnsandboxdatabase00001/events';
+const MiB = 1024 * 1024;
+
+let sandbox: Sandbox;
+let client: KinesisClient;
+
+beforeAll(async () => {
+  sandbox = createSandbox();
+  client = sdkClient(await sandbox.endpoint());
+  await sandbox.createStream(YDS_PATH, 2);
+});
+
+afterAll(async () => {
+  client.destroy();
+  await sandbox.stop();
+});
+
+/** Sends an error name or 'ok', so limits can be compared between stream kinds. */
+async function outcome(run: () => Promise<unknown>): Promise<string> {
+  try {
+    await run();
+    return 'ok';
+  } catch (e) {
+    return (e as Error).name;
+  }
+}
+
+async function failureOf(run: () => Promise<unknown>): Promise<{ name: string; message: string; status?: number }> {
+  try {
+    await run();
+  } catch (e) {
+    const err = e as Error & { $metadata?: { httpStatusCode?: number } };
+    return { name: err.name, message: err.message, status: err.$metadata?.httpStatusCode };
+  }
+  throw new Error('expected a failure');
+}
+
+describe('lifecycle', () => {
+  test('starts once for concurrent callers, on 127.0.0.1, with example-stream of 2 active shards', async () => {
+    const fresh = createSandbox();
+    try {
+      const [a, b, status] = await Promise.all([fresh.endpoint(), fresh.endpoint(), fresh.status()]);
+      expect(a).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      expect(b).toBe(a);
+      expect(status).toEqual({ running: true, endpoint: a, streams: [{ name: 'example-stream', shardCount: 2, status: 'ACTIVE' }] });
+    } finally {
+      await fresh.stop();
+    }
+  });
+
+  test('runs in memory without the native leveldown', () => {
+    const loaded = Object.keys(createRequire(import.meta.url).cache);
+    expect(loaded.some((p) => p.includes('/kinesalite/'))).toBe(true);
+    expect(loaded.some((p) => /[/\\]leveldown[/\\]/.test(p))).toBe(false);
+  });
+
+  test('stop() does not wait for idle keep-alive clients, and the port is closed afterwards', async () => {
+    const fresh = createSandbox();
+    const endpoint = await fresh.endpoint();
+    const keepAlive = sdkClient(endpoint);
+    try {
+      await keepAlive.send(new PutRecordCommand({ StreamName: 'example-stream', PartitionKey: 'k', Data: new Uint8Array([1]) }));
+      const started = Date.now();
+      await fresh.stop();
+      expect(Date.now() - started).toBeLessThan(1000);
+      const after = await failureOf(() => keepAlive.send(new PutRecordCommand({ StreamName: 'example-stream', PartitionKey: 'k', Data: new Uint8Array([1]) })));
+      expect(after.message).toMatch(/ECONNREFUSED|socket hang up|ECONNRESET/);
+    } finally {
+      keepAlive.destroy();
+    }
+  });
+});
+
+describe('streams', () => {
+  test('createStream takes plain names and YDS paths, and status shows names as the user typed them', async () => {
+    const status = await sandbox.createStream('clicks.v2', 3);
+    expect(status.streams).toEqual(
+      expect.arrayContaining([
+        { name: 'clicks.v2', shardCount: 3, status: 'ACTIVE' },
+        { name: YDS_PATH, shardCount: 2, status: 'ACTIVE' },
+        { name: 'example-stream', shardCount: 2, status: 'ACTIVE' },
+      ]),
+    );
+    expect(JSON.stringify(status)).not.toContain('yds_');
+  });
+
+  test('a pasted path without the leading slash is stored under the canonical path', async () => {
+    const status = await sandbox.createStream('ru-central1/b1gsandboxcloud000001/etnsandboxdatabase00001/pasted', 1);
+    expect(status.streams.map((s) => s.name)).toContain('/ru-central1/b1gsandboxcloud000001/etnsandboxdatabase00001/pasted');
+  });
+
+  test('bad names and existing streams are INVALID_INPUT', async () => {
+    for (const bad of ['has space', 'x'.repeat(129), 'yds_0123456789abcdef0123456789abcdef01234567', '/ru-central1/only-two']) {
+      const err = await sandbox.createStream(bad, 1).catch((e: unknown) => e);
+      expect(err, bad).toBeInstanceOf(ServiceError);
+      expect((err as ServiceError).code).toBe('INVALID_INPUT');
+    }
+    for (const existing of ['example-stream', YDS_PATH]) {
+      const err = await sandbox.createStream(existing, 1).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(ServiceError);
+      expect((err as ServiceError).message).toContain(`${existing} already exists`);
+    }
+  });
+});
+
+describe('YDS-style paths through the front', () => {
+  test('PutRecord, read back, DescribeStream and ListStreams all speak the path', async () => {
+    const put = await client.send(new PutRecordCommand({ StreamName: YDS_PATH, PartitionKey: 'order-7', Data: Buffer.from('paid') }));
+    expect(await readBack(client, YDS_PATH, put.ShardId!, put.SequenceNumber!)).toEqual({ data: 'paid', partitionKey: 'order-7', sequenceNumber: put.SequenceNumber });
+    const described = await client.send(new DescribeStreamCommand({ StreamName: YDS_PATH }));
+    expect(described.StreamDescription?.StreamName).toBe(YDS_PATH);
+    expect(described.StreamDescription?.StreamARN).toContain(YDS_PATH);
+    const listed = await client.send(new ListStreamsCommand({}));
+    expect(listed.StreamNames).toContain(YDS_PATH);
+    expect(listed.StreamNames?.some((n) => n.startsWith('yds_'))).toBe(false);
+  });
+
+  test('CreateStream over the wire registers a new path', async () => {
+    const path = '/ru-central1/b1gsandboxcloud000001/etnsandboxdatabase00001/over-the-wire';
+    await client.send(new CreateStreamCommand({ StreamName: path, ShardCount: 1 }));
+    await expect.poll(async () => (await sandbox.status()).streams.find((s) => s.name === path)?.status).toBe('ACTIVE');
+    expect(await outcome(() => client.send(new PutRecordCommand({ StreamName: path, PartitionKey: 'k', Data: Buffer.from('x') })))).toBe('ok');
+  });
+
+  test('an unknown path answers 400 ResourceNotFoundException in YDS words', async () => {
+    const missing = '/ru-central1/b1gsandboxcloud000001/etnsandboxdatabase00001/absent';
+    const put = await failureOf(() => client.send(new PutRecordCommand({ StreamName: missing, PartitionKey: 'k', Data: Buffer.from('x') })));
+    expect(put).toEqual({
+      name: 'ResourceNotFoundException',
+      status: 400,
+      message: "<main>: Error: path 'ru-central1/b1gsandboxcloud000001/etnsandboxdatabase00001/absent' does not exist or you do not have access rights, code: 500018",
+    });
+    const batch = await failureOf(() => client.send(new PutRecordsCommand({ StreamName: missing, Records: [{ PartitionKey: 'k', Data: Buffer.from('x') }] })));
+    expect(batch.name).toBe('ResourceNotFoundException');
+  });
+
+  test('a partition key of 257 UTF-8 bytes (129 characters) breaks the YDS limit, not the AWS one', async () => {
+    const key = 'я'.repeat(128) + 'a';
+    const put = (StreamName: string) => () => client.send(new PutRecordCommand({ StreamName, PartitionKey: key, Data: Buffer.from('x') }));
+    expect(await outcome(put('example-stream'))).toBe('ok');
+    const yds = await failureOf(put(YDS_PATH));
+    expect(yds).toMatchObject({ name: 'ValidationException', status: 400 });
+    expect(yds.message).toContain('257 bytes');
+    const atLimit = 'я'.repeat(128);
+    expect(await outcome(() => client.send(new PutRecordCommand({ StreamName: YDS_PATH, PartitionKey: atLimit, Data: Buffer.from('x') })))).toBe('ok');
+  });
+
+  test('a record of 1 MiB + 1 byte (data + key) breaks the YDS limit; 1 MiB exactly passes', async () => {
+    const data = Buffer.alloc(MiB, 0x61);
+    const put = (StreamName: string, PartitionKey: string) => () => client.send(new PutRecordCommand({ StreamName, PartitionKey, Data: data }));
+    expect(await outcome(put('example-stream', 'k'))).toBe('ok');
+    const yds = await failureOf(put(YDS_PATH, 'k'));
+    expect(yds).toMatchObject({ name: 'ValidationException', status: 400 });
+    expect(yds.message).toContain(`${MiB + 1} bytes`);
+    const exact = () => client.send(new PutRecordCommand({ StreamName: YDS_PATH, PartitionKey: 'k', Data: data.subarray(1) }));
+    expect(await outcome(exact)).toBe('ok');
+  });
+
+  test('PutRecords over 500 records or 5 MiB is refused whole for YDS paths', async () => {
+    const many = Array.from({ length: 501 }, (_, i) => ({ PartitionKey: `k${i}`, Data: Buffer.from('x') }));
+    expect(await failureOf(() => client.send(new PutRecordsCommand({ StreamName: YDS_PATH, Records: many })))).toMatchObject({ name: 'ValidationException' });
+    const big = Array.from({ length: 6 }, (_, i) => ({ PartitionKey: `k${i}`, Data: Buffer.alloc(900 * 1024) }));
+    const tooBig = await failureOf(() => client.send(new PutRecordsCommand({ StreamName: YDS_PATH, Records: big })));
+    expect(tooBig).toMatchObject({ name: 'ValidationException' });
+    expect(tooBig.message).toContain(`limit is ${5 * MiB} bytes`);
+    const fine = await client.send(new PutRecordsCommand({ StreamName: YDS_PATH, Records: many.slice(0, 500) }));
+    expect(fine.FailedRecordCount).toBe(0);
+  });
+
+  test('StreamARN next to a YDS path is an unexpected key, as on YDS', async () => {
+    const withArn = await failureOf(() =>
+      client.send(
+        new PutRecordCommand({ StreamName: YDS_PATH, StreamARN: 'arn:aws:kinesis:ru-central1:000000000000:stream/events', PartitionKey: 'k', Data: Buffer.from('x') }),
+      ),
+    );
+    expect(withArn).toEqual({ name: 'InvalidArgumentException', status: 400, message: 'Unexpected json key: StreamARN' });
+  });
+
+  test('actions YDS does not implement answer InvalidAction for YDS paths', async () => {
+    const res = await fetch(await sandbox.endpoint(), {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'Kinesis_20131202.AddTagsToStream' },
+      body: JSON.stringify({ StreamName: YDS_PATH, Tags: { a: 'b' } }),
+    });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ __type: 'InvalidAction' });
+  });
+});
+
+describe('requireCredentials', () => {
+  const KEYS = { accessKeyId: 'AKIDSANDBOXCHECK', secretAccessKey: 'sandbox-check-secret-000111' };
+  let checking: Sandbox;
+  let endpoint: string;
+
+  beforeAll(async () => {
+    checking = createSandbox({ requireCredentials: KEYS });
+    endpoint = await checking.endpoint();
+  });
+  afterAll(() => checking.stop());
+
+  const putWith = (credentials: { accessKeyId: string; secretAccessKey: string }) => async () => {
+    const c = sdkClient(endpoint, credentials);
+    try {
+      return await c.send(new PutRecordCommand({ StreamName: 'example-stream', PartitionKey: 'k', Data: Buffer.from('x') }));
+    } finally {
+      c.destroy();
+    }
+  };
+
+  test('the right key pair is accepted', async () => {
+    expect(await outcome(putWith(KEYS))).toBe('ok');
+  });
+
+  test('a wrong secret is InvalidSignatureException', async () => {
+    expect(await failureOf(putWith({ ...KEYS, secretAccessKey: 'not-the-secret' }))).toMatchObject({ name: 'InvalidSignatureException', status: 400 });
+  });
+
+  test('an unknown access key id is UnrecognizedClientException', async () => {
+    expect(await failureOf(putWith({ ...KEYS, accessKeyId: 'AKIDSOMEONEELSE' }))).toMatchObject({ name: 'UnrecognizedClientException', status: 400 });
+  });
+
+  test('a request without a signature is refused', async () => {
+    const res = await fetch(endpoint, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'Kinesis_20131202.ListStreams' },
+      body: '{}',
+    });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ __type: 'MissingAuthenticationTokenException' });
+  });
+
+  test('without the option any key is accepted, as kinesalite does', async () => {
+    expect(await outcome(() => client.send(new ListStreamsCommand({})))).toBe('ok');
+  });
+});
