@@ -245,7 +245,14 @@ function toAppError(e: unknown): AppError {
       fields: e.problems.map((p) => ({ path: p.field, message: p.message })),
     };
   }
-  if (e instanceof ServiceError) return { code: e.code, message: e.message, ...(e.hint ? { hint: e.hint } : {}) };
+  if (e instanceof ServiceError) {
+    return {
+      code: e.code,
+      message: e.message,
+      ...(e.hint ? { hint: e.hint } : {}),
+      ...(e.field ? { fields: [{ path: e.field, message: e.message }] } : {}),
+    };
+  }
   return { code: 'INTERNAL', message: e instanceof Error ? e.message : String(e) };
 }
 

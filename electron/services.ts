@@ -101,6 +101,8 @@ export class ServiceError extends Error {
     readonly code: 'INVALID_INPUT' | 'NOT_FOUND' | 'NEEDS_CONFIRMATION' | 'REJECTED',
     message: string,
     readonly hint?: string,
+    /** The input field at fault (a dotted path of the operation's input), for the form to mark. */
+    readonly field?: string,
   ) {
     super(message);
     this.name = 'ServiceError';

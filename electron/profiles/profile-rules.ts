@@ -51,7 +51,7 @@ export function toView(p: StoredProfile): ProfileView {
   };
 }
 
-const invalid = (message: string, hint?: string) => new ServiceError('INVALID_INPUT', message, hint);
+const invalid = (field: string, message: string, hint?: string) => new ServiceError('INVALID_INPUT', message, hint, field);
 
 function sameName(a: string, b: string): boolean {
   return a.localeCompare(b, undefined, { sensitivity: 'accent' }) === 0;
@@ -59,7 +59,7 @@ function sameName(a: string, b: string): boolean {
 
 export function assertNameFree(profiles: StoredProfile[], name: string, ownId?: string): void {
   if (profiles.some((p) => p.id !== ownId && sameName(p.name, name))) {
-    throw invalid(`A profile named "${name}" already exists.`, 'Profiles are picked by name: choose another one.');
+    throw invalid('name', `A profile named "${name}" already exists.`, 'Profiles are picked by name: choose another one.');
   }
 }
 
@@ -73,17 +73,17 @@ export function copyName(profiles: StoredProfile[], name: string): string {
 
 function checkEndpoint(kind: ProfileKind, endpoint: string): void {
   if (!endpoint) {
-    if (kind === 'custom') throw invalid('A custom profile needs an endpoint.', 'For example http://localhost:4567');
+    if (kind === 'custom') throw invalid('endpoint', 'A custom profile needs an endpoint.', 'For example http://localhost:4567');
     return;
   }
   let url: URL;
   try {
     url = new URL(endpoint);
   } catch {
-    throw invalid(`"${endpoint}" is not a URL.`, 'Write it as http://host:port or https://host');
+    throw invalid('endpoint', `"${endpoint}" is not a URL.`, 'Write it as http://host:port or https://host');
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw invalid(`The endpoint must start with http:// or https://, not ${url.protocol}//.`);
+    throw invalid('endpoint', `The endpoint must start with http:// or https://, not ${url.protocol}//.`);
   }
 }
 
@@ -104,7 +104,7 @@ export function checkInput(profiles: StoredProfile[], input: ProfileInput, stron
     throw new ServiceError('NOT_FOUND', `No profile with id ${input.id}.`, 'It may have been deleted; reload the list.');
   }
   const name = input.name.trim();
-  if (!name) throw invalid('A profile needs a name.');
+  if (!name) throw invalid('name', 'A profile needs a name.');
   assertNameFree(profiles, name, existing?.id);
   checkEndpoint(input.kind, input.endpoint.trim());
 
@@ -113,10 +113,10 @@ export function checkInput(profiles: StoredProfile[], input: ProfileInput, stron
   const stored = existing?.credentials;
   const accessKeyId = c.accessKeyId?.trim() || stored?.accessKeyId || '';
   const newSecret = c.secretAccessKey?.trim() || undefined;
-  if (!accessKeyId) throw invalid('A static key needs its access key id.');
-  if (!newSecret && !stored?.secretCipher) throw invalid('A static key needs its secret key.');
+  if (!accessKeyId) throw invalid('credentials.accessKeyId', 'A static key needs its access key id.');
+  if (!newSecret && !stored?.secretCipher) throw invalid('credentials.secretAccessKey', 'A static key needs its secret key.');
   if (!newSecret && accessKeyId !== stored?.accessKeyId) {
-    throw invalid('A new access key id needs its secret key too.', 'Enter the secret key that belongs to this access key id.');
+    throw invalid('credentials.secretAccessKey', 'A new access key id needs its secret key too.', 'Enter the secret key that belongs to this access key id.');
   }
   if (newSecret && !strongStore && !input.allowWeakSecretStorage) {
     throw new ServiceError(

@@ -1,0 +1,223 @@
+// End to end: the built renderer in Chromium, its window.composer served by the handler table
+// Electron registers (tests/harness/launch.ts), a fresh data folder and sandbox per test.
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { describe, expect, test } from 'vitest';
+import { addProfile, closedPort, sandboxEndpoint, value, withApp } from './fixtures';
+
+const YDS_PATH = '/ru-central1/b1gabcdefghijklmnopq/etnabcdefghijklmnopqrst/orders';
+const SECRET = 'e2e-Secret-Key-Never-Shown-7f3a9c';
+
+const payload = (page: Page) => page.getByLabel('Payload', { exact: true });
+const send = (page: Page) => page.getByRole('button', { name: 'Send', exact: true });
+const responseText = (page: Page) => page.getByTestId('response').innerText();
+
+async function waitForEditor(page: Page) {
+  await payload(page).waitFor({ timeout: 15_000 });
+}
+
+async function historyRows(page: Page) {
+  return page.getByTestId('history-row').allInnerTexts();
+}
+
+describe('stream composer, end to end', () => {
+  test('first launch: a JSON record goes to the sandbox with Ctrl+Enter; response and history show it', async () => {
+    await withApp('first-launch', {}, async ({ page }) => {
+      await waitForEditor(page);
+      await expect.poll(() => page.getByLabel('Profile', { exact: true }).inputValue()).not.toBe('');
+      expect(await page.getByLabel('Profile', { exact: true }).locator('option:checked').innerText()).toContain('Local sandbox');
+      await page.getByLabel('Partition key').fill('user-42');
+      await page.getByLabel('Payload format').selectOption({ label: 'JSON' });
+      await payload(page).fill('{"event": "signup", "user": 42}');
+      await page.getByLabel('Partition key').press('Control+Enter');
+      await expect.poll(() => page.getByTestId('resp-shard').textContent(), { timeout: 15_000 }).toMatch(/^shardId-00000000000[01]$/);
+      expect(await page.getByTestId('resp-http').textContent()).toBe('200');
+      expect(await page.getByTestId('resp-seq').textContent()).toMatch(/^\d{20,}$/);
+      const text = await responseText(page);
+      for (const field of ['Shard', 'Sequence number', 'Encryption type', 'HTTP status', 'Request ID', 'Attempts', 'Latency']) {
+        expect(text).toContain(field);
+      }
+      const rows = await historyRows(page);
+      expect(rows).toHaveLength(1);
+      expect(rows[0]).toContain('example-stream');
+      expect(rows[0]).toContain('user-42');
+    });
+  });
+
+  test('YDS: a pasted path fills the three fields and the record lands in a YDS-addressed sandbox stream', async () => {
+    await withApp('yds-paste', {}, async (app) => {
+      const { page } = app;
+      value(await app.call('createSandboxStream', { name: YDS_PATH, shardCount: 1 }));
+      const endpoint = await sandboxEndpoint(app);
+      await waitForEditor(page);
+      // The profile is created through the editor, as a user would.
+      await page.getByRole('button', { name: 'New…' }).click();
+      await page.getByLabel('Connection name').fill('YDS rehearsal');
+      await page.getByLabel('Kind', { exact: true }).selectOption({ label: 'Yandex Data Streams' });
+      await page.getByLabel('Endpoint').fill(endpoint);
+      await page.getByLabel('Access key ID').fill('YCAJEexampleKeyId1234');
+      await page.getByLabel('Secret access key').fill(SECRET);
+      await page.getByRole('button', { name: 'Save' }).click();
+      await page.getByLabel('Paste full path').fill(YDS_PATH);
+      await page.getByLabel('Paste full path').press('Enter');
+      expect(await page.getByLabel('Cloud / folder ID').inputValue()).toBe('b1gabcdefghijklmnopq');
+      expect(await page.getByLabel('Database ID').inputValue()).toBe('etnabcdefghijklmnopqrst');
+      expect(await page.getByLabel('Stream', { exact: true }).inputValue()).toBe('orders');
+      expect(await page.locator('body').innerText()).toContain(YDS_PATH);
+      await page.getByLabel('Partition key').fill('заказ-1');
+      await payload(page).fill('{"order": 1}');
+      await send(page).click();
+      await expect.poll(() => page.getByTestId('resp-shard').textContent(), { timeout: 15_000 }).toMatch(/^shardId-/);
+      const rows = await historyRows(page);
+      expect(rows[0]).toContain(YDS_PATH);
+      expect(await page.content()).not.toContain(SECRET);
+    });
+  });
+
+  test('invalid JSON is pointed at and nothing is sent', async () => {
+    await withApp('invalid-json', {}, async ({ page }) => {
+      await waitForEditor(page);
+      await page.getByLabel('Partition key').fill('k');
+      await page.getByLabel('Payload format').selectOption({ label: 'JSON' });
+      await payload(page).fill('{"a": 1,\n "b": }');
+      await send(page).click();
+      await expect.poll(() => page.locator('body').innerText()).toMatch(/Invalid JSON at line 2, column 7/);
+      expect(await page.getByTestId('resp-shard').count()).toBe(0);
+      expect(await historyRows(page)).toHaveLength(0);
+    });
+  });
+
+  test('a payload over the 1 MiB limit is refused before sending, with the excess named', async () => {
+    await withApp('over-limit', {}, async ({ page }) => {
+      await waitForEditor(page);
+      await page.getByLabel('Partition key').fill('k');
+      await page.getByLabel('Payload format').selectOption({ label: 'Text' });
+      await payload(page).fill('x'.repeat(1024 * 1024));
+      await expect.poll(() => page.locator('body').innerText(), { timeout: 15_000 }).toMatch(/1,048,577 \/ 1,048,576 bytes/);
+      await send(page).click();
+      await expect.poll(() => page.locator('body').innerText()).toMatch(/limit/i);
+      expect(await page.getByTestId('resp-shard').count()).toBe(0);
+      expect(await historyRows(page)).toHaveLength(0);
+    });
+  });
+
+  test('empty and too-long partition keys are explained; a fixed key sends', async () => {
+    await withApp('partition-key', {}, async ({ page }) => {
+      await waitForEditor(page);
+      await payload(page).fill('"hello"');
+      await send(page).click();
+      await expect.poll(() => page.locator('body').innerText()).toContain('Enter a partition key');
+      await page.getByLabel('Partition key').fill('k'.repeat(257));
+      await expect.poll(() => page.locator('body').innerText()).toContain('Partition key is 257 characters; the limit is 256');
+      await send(page).click();
+      expect(await historyRows(page)).toHaveLength(0);
+      await page.getByLabel('Partition key').fill('k'.repeat(256));
+      await send(page).click();
+      await expect.poll(() => page.getByTestId('resp-shard').textContent(), { timeout: 15_000 }).toMatch(/^shardId-/);
+    });
+  });
+
+  test('an endpoint that refuses connections: a clear error with a hint, and a history entry', async () => {
+    await withApp('refused', {}, async (app) => {
+      const port = await closedPort();
+      await addProfile(app, { name: 'Dead endpoint', kind: 'custom', endpoint: `http://127.0.0.1:${port}`, credentials: { source: 'static', sharedProfile: '', accessKeyId: 'AKIDDEAD', secretAccessKey: SECRET } });
+      const { page } = app;
+      await page.reload();
+      await waitForEditor(page);
+      await page.getByLabel('Profile', { exact: true }).selectOption({ label: 'Dead endpoint — Custom endpoint' });
+      await page.getByLabel('Stream name').fill('orders');
+      await page.getByLabel('Partition key').fill('k');
+      await payload(page).fill('{"n": 1}');
+      await send(page).click();
+      await expect.poll(() => page.getByTestId('resp-error-name').textContent(), { timeout: 15_000 }).toBe('ECONNREFUSED');
+      expect(await page.getByTestId('resp-hint').innerText()).toMatch(/endpoint/i);
+      const rows = await historyRows(page);
+      expect(rows).toHaveLength(1);
+      expect(rows[0]).toContain('ECONNREFUSED');
+    });
+  });
+
+  test('wrong credentials against an endpoint that checks them: the error says to check the key', async () => {
+    const keys = { accessKeyId: 'AKIDGOODKEY', secretAccessKey: 'the-right-secret' };
+    await withApp('wrong-credentials', { sandboxCredentials: keys }, async (app) => {
+      const endpoint = await sandboxEndpoint(app);
+      await addProfile(app, { name: 'Wrong key', kind: 'custom', endpoint, credentials: { source: 'static', sharedProfile: '', accessKeyId: keys.accessKeyId, secretAccessKey: 'not-the-right-secret' } });
+      await addProfile(app, { name: 'Right key', kind: 'custom', endpoint, credentials: { source: 'static', sharedProfile: '', ...keys } });
+      const { page } = app;
+      await page.reload();
+      await waitForEditor(page);
+      await page.getByLabel('Profile', { exact: true }).selectOption({ label: 'Wrong key — Custom endpoint' });
+      await page.getByLabel('Stream name').fill('example-stream');
+      await page.getByLabel('Partition key').fill('k');
+      await payload(page).fill('{"n": 1}');
+      await send(page).click();
+      await expect.poll(() => page.getByTestId('resp-error-name').textContent(), { timeout: 15_000 }).toBe('InvalidSignatureException');
+      expect(await page.getByTestId('resp-hint').innerText()).toMatch(/secret/i);
+      await page.getByLabel('Profile', { exact: true }).selectOption({ label: 'Right key — Custom endpoint' });
+      await page.getByLabel('Stream name').fill('example-stream');
+      await send(page).click();
+      await expect.poll(() => page.getByTestId('resp-shard').textContent(), { timeout: 15_000 }).toMatch(/^shardId-/);
+    });
+  });
+
+  test('a restart keeps the profiles, the last used profile and the history', async () => {
+    const { mkdtemp, rm } = await import('node:fs/promises');
+    const os = await import('node:os');
+    const dataDir = await mkdtemp(path.join(os.tmpdir(), 'sc-restart-'));
+    try {
+      await withApp('restart-1', { dataDir }, async (app) => {
+        const { page } = app;
+        await waitForEditor(page);
+        await page.getByRole('button', { name: 'New…' }).click();
+        await page.getByLabel('Connection name').fill('Second sandbox');
+        await page.getByLabel('Kind', { exact: true }).selectOption({ label: 'Local sandbox' });
+        await page.getByRole('button', { name: 'Save' }).click();
+        await expect.poll(() => page.getByLabel('Profile', { exact: true }).locator('option:checked').innerText()).toContain('Second sandbox');
+        await page.getByLabel('Partition key').fill('before-restart');
+        await payload(page).fill('"kept"');
+        await send(page).click();
+        await expect.poll(() => page.getByTestId('resp-shard').textContent(), { timeout: 15_000 }).toMatch(/^shardId-/);
+      });
+      await withApp('restart-2', { dataDir }, async ({ page }) => {
+        await waitForEditor(page);
+        await expect.poll(() => page.getByLabel('Profile', { exact: true }).locator('option:checked').innerText()).toContain('Second sandbox');
+        const rows = await historyRows(page);
+        expect(rows).toHaveLength(1);
+        expect(rows[0]).toContain('before-restart');
+        await page.getByTestId('history-row').first().click();
+        await expect.poll(() => responseText(page)).toContain('before-restart');
+      });
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  test('the secret key appears nowhere in the renderer, in what main sends it, or in clear on disk', async () => {
+    await withApp('secret', {}, async (app) => {
+      const { page } = app;
+      await waitForEditor(page);
+      await page.getByRole('button', { name: 'New…' }).click();
+      await page.getByLabel('Connection name').fill('AWS prod');
+      await page.getByLabel('Kind', { exact: true }).selectOption({ label: 'AWS Kinesis' });
+      await page.getByLabel('Access key ID').fill('AKIAEXAMPLEKEYID9876');
+      await page.getByLabel('Secret access key').fill(SECRET);
+      await page.getByRole('button', { name: 'Save' }).click();
+      await page.getByRole('button', { name: 'Edit…' }).click();
+      const dialog = await page.locator('dialog[open]').innerText();
+      expect(dialog).toContain('9876');
+      expect(dialog).not.toContain('AKIAEXAMPLEKEYID9876');
+      expect(await page.getByLabel('Secret access key').inputValue()).toBe('');
+      await page.keyboard.press('Escape');
+      expect(await page.content()).not.toContain(SECRET);
+      expect(await page.evaluate(() => JSON.stringify(window.localStorage) + JSON.stringify(window.sessionStorage))).not.toContain(SECRET);
+      const everything = JSON.stringify(app.responses);
+      expect(everything).not.toContain(SECRET);
+      expect(everything).not.toContain('AKIAEXAMPLEKEYID9876');
+      for (const file of await readdir(app.dataDir, { recursive: true })) {
+        const text = await readFile(path.join(app.dataDir, file)).then((b) => b.toString('utf8'), () => '');
+        expect(text, file).not.toContain(SECRET);
+      }
+    });
+  });
+});

@@ -1,0 +1,53 @@
+// Shared e2e helpers: each test gets its own app (fresh data folder, own sandbox on port 0); a
+// failing test leaves a screenshot in test-results/ for the person who has to fix it.
+import { mkdir } from 'node:fs/promises';
+import net from 'node:net';
+import path from 'node:path';
+import type { ProfileInput, ProfileView, Result } from '../../electron/contract';
+import { launchApp, type LaunchOptions, type LaunchedApp } from '../harness/launch';
+
+export async function withApp(name: string, options: LaunchOptions, fn: (app: LaunchedApp) => Promise<void>): Promise<void> {
+  const app = await launchApp(options);
+  try {
+    await fn(app);
+  } catch (e) {
+    const dir = path.resolve(import.meta.dirname, '../../test-results');
+    await mkdir(dir, { recursive: true });
+    await app.page.screenshot({ path: path.join(dir, `${name.replace(/[^\w-]+/g, '_')}.png`), fullPage: true }).catch(() => {});
+    throw e;
+  } finally {
+    await app.close();
+  }
+}
+
+export function value<T>(r: Result<T>): T {
+  if (!r.ok) throw new Error(`expected ok, got ${JSON.stringify(r.error)}`);
+  return r.value;
+}
+
+export const profileDefaults: Omit<ProfileInput, 'name' | 'kind'> = {
+  endpoint: '',
+  region: '',
+  ydsCloudId: '',
+  ydsDatabaseId: '',
+  credentials: { source: 'static', sharedProfile: '' },
+  timeoutMs: 10_000,
+  maxAttempts: 1,
+};
+
+export async function addProfile(app: LaunchedApp, input: Partial<ProfileInput> & Pick<ProfileInput, 'name' | 'kind'>): Promise<ProfileView> {
+  return value(await app.call('saveProfile', { ...profileDefaults, ...input }));
+}
+
+export async function sandboxEndpoint(app: LaunchedApp): Promise<string> {
+  const status = value(await app.call('getSandboxStatus', {}));
+  return status.endpoint!;
+}
+
+export async function closedPort(): Promise<number> {
+  const srv = net.createServer();
+  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
+  const { port } = srv.address() as net.AddressInfo;
+  await new Promise<void>((r) => srv.close(() => r()));
+  return port;
+}

@@ -1,0 +1,93 @@
+// Shared pieces for the send-path and sandbox tests: stored profiles, servers that misbehave on
+// purpose, and reading a record back from a stream.
+import {
+  GetRecordsCommand,
+  GetShardIteratorCommand,
+  KinesisClient,
+  type KinesisClientConfig,
+} from '@aws-sdk/client-kinesis';
+import { NodeHttpHandler } from '@smithy/node-http-handler';
+import http from 'node:http';
+import net from 'node:net';
+import type { AddressInfo } from 'node:net';
+import type { StoredProfile } from '../../../electron/services';
+
+export function profileOf(overrides: Partial<Omit<StoredProfile, 'credentials'>> & { credentials?: Partial<StoredProfile['credentials']> } = {}): StoredProfile {
+  const { credentials, ...rest } = overrides;
+  return {
+    id: 'p1',
+    name: 'Test profile',
+    kind: 'sandbox',
+    endpoint: '',
+    region: '',
+    ydsCloudId: '',
+    ydsDatabaseId: '',
+    timeoutMs: 5000,
+    maxAttempts: 1,
+    ...rest,
+    credentials: { source: 'none', sharedProfile: '', accessKeyId: '', secretCipher: '', ...credentials },
+  };
+}
+
+/** A plain SDK client on an endpoint, HTTP/1.1, as the sandbox needs. */
+export function sdkClient(endpoint: string, credentials: KinesisClientConfig['credentials'] = { accessKeyId: 'local', secretAccessKey: 'local' }): KinesisClient {
+  return new KinesisClient({ endpoint, region: 'us-east-1', credentials, maxAttempts: 1, requestHandler: new NodeHttpHandler() });
+}
+
+/** A port nothing listens on: opened, then closed again. */
+export async function closedPort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+export interface TestServer {
+  url: string;
+  close(): Promise<void>;
+}
+
+async function serve(server: net.Server, sockets: Set<net.Socket>): Promise<TestServer> {
+  server.on('connection', (s: net.Socket) => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise((resolve) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/** Accepts connections and never answers. */
+export function silentServer(): Promise<TestServer> {
+  return serve(net.createServer(), new Set());
+}
+
+/** Answers every request with this status and JSON body. */
+export function fixedAnswerServer(status: number, body: unknown): Promise<TestServer> {
+  const server = http.createServer((req, res) => {
+    req.resume();
+    req.on('end', () => {
+      res.writeHead(status, { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-requestid': 'fixed-request-id' });
+      res.end(JSON.stringify(body));
+    });
+  });
+  return serve(server, new Set());
+}
+
+/** The data and partition key stored at a shard + sequence number. */
+export async function readBack(client: KinesisClient, streamName: string, shardId: string, sequenceNumber: string) {
+  const it = await client.send(
+    new GetShardIteratorCommand({ StreamName: streamName, ShardId: shardId, ShardIteratorType: 'AT_SEQUENCE_NUMBER', StartingSequenceNumber: sequenceNumber }),
+  );
+  const got = await client.send(new GetRecordsCommand({ ShardIterator: it.ShardIterator, Limit: 1 }));
+  const record = got.Records?.[0];
+  return record && { data: Buffer.from(record.Data ?? []).toString('utf8'), partitionKey: record.PartitionKey, sequenceNumber: record.SequenceNumber };
+}
