@@ -17,51 +17,59 @@ export interface ProfileStoreOptions {
 export function createProfileStore(opts: ProfileStoreOptions): ProfileStore {
   const { cipher } = opts;
   const { file, notices } = openProfileFile(opts.dataDir, opts.createStore ?? createConfStore);
-  ensureUsable(file.store, (patch) => file.set(patch));
+  // conf reads and re-validates the whole file on every `store` access; the send path asks for a
+  // profile on every send, so keep what was last read until this process writes again.
+  let cached: ProfilesFile | undefined;
+  const data = (): ProfilesFile => (cached ??= file.store);
+  const write = (patch: Partial<ProfilesFile>) => {
+    file.set(patch);
+    cached = undefined;
+  };
+  ensureUsable(data(), write);
 
   const find = (id: string): StoredProfile => {
-    const p = file.store.profiles.find((x) => x.id === id);
+    const p = data().profiles.find((x) => x.id === id);
     if (!p) throw new ServiceError('NOT_FOUND', `No profile with id ${id}.`, 'It may have been deleted; reload the list.');
     return p;
   };
 
   return {
     list() {
-      const { profiles, lastUsedId } = file.store;
+      const { profiles, lastUsedId } = data();
       return { profiles: profiles.map(toView), lastUsedId };
     },
-    get: (id) => file.store.profiles.find((p) => p.id === id),
+    get: (id) => data().profiles.find((p) => p.id === id),
     async save(input) {
-      const { newSecret } = checkInput(file.store.profiles, input, cipher.isStrong());
+      const { newSecret } = checkInput(data().profiles, input, cipher.isStrong());
       const secretCipher = newSecret === undefined ? undefined : await cipher.encrypt(newSecret);
       // Checked again on what is stored now (another change may have landed while encrypting);
       // the consent question was settled above.
-      const { profiles } = file.store;
+      const { profiles } = data();
       const { existing } = checkInput(profiles, { ...input, allowWeakSecretStorage: true }, cipher.isStrong());
       const profile = buildProfile(input, existing, secretCipher);
-      file.set('profiles', existing ? profiles.map((p) => (p.id === profile.id ? profile : p)) : [...profiles, profile]);
+      write({ profiles: existing ? profiles.map((p) => (p.id === profile.id ? profile : p)) : [...profiles, profile] });
       return toView(profile);
     },
     duplicate(id) {
       const source = find(id);
-      const { profiles } = file.store;
+      const { profiles } = data();
       // The secret is copied as ciphertext: it is never decrypted to make the copy.
       const copy: StoredProfile = { ...structuredClone(source), id: crypto.randomUUID(), name: copyName(profiles, source.name) };
-      file.set('profiles', [...profiles, copy]);
+      write({ profiles: [...profiles, copy] });
       return toView(copy);
     },
     delete(id) {
       find(id);
-      const data = file.store;
-      let profiles = data.profiles.filter((p) => p.id !== id);
+      const current = data();
+      let profiles = current.profiles.filter((p) => p.id !== id);
       if (profiles.length === 0) profiles = [sandboxProfile()];
-      const lastUsedId = profiles.some((p) => p.id === data.lastUsedId) ? data.lastUsedId : profiles[0].id;
-      file.set({ profiles, lastUsedId });
+      const lastUsedId = profiles.some((p) => p.id === current.lastUsedId) ? current.lastUsedId : profiles[0].id;
+      write({ profiles, lastUsedId });
       return { lastUsedId };
     },
     select(id) {
       find(id);
-      file.set('lastUsedId', id);
+      if (data().lastUsedId !== id) write({ lastUsedId: id });
     },
     async secretOf(id) {
       const p = find(id);
@@ -70,9 +78,9 @@ export function createProfileStore(opts: ProfileStoreOptions): ProfileStore {
       }
       return cipher.decrypt(p.credentials.secretCipher);
     },
-    language: () => file.store.language,
+    language: () => data().language,
     setLanguage(language) {
-      file.set('language', language);
+      write({ language });
     },
     notices: (): Notice[] => [...notices],
   };
