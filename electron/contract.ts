@@ -157,7 +157,7 @@ export interface SandboxStatus {
 }
 
 export interface Notice {
-  code: 'STORE_MOVED_ASIDE' | 'HISTORY_LINES_SKIPPED' | 'WEAK_SECRET_STORAGE';
+  code: 'STORE_MOVED_ASIDE' | 'HISTORY_LINES_SKIPPED' | 'HISTORY_WRITE_FAILED';
   message: string;
   path?: string;
 }

@@ -1,6 +1,6 @@
 // The send history: an append-only JSON Lines file (history.jsonl) under the data folder, with an
 // in-memory index rebuilt on open. electron-store is not used: it rewrites its whole file per change.
-import { mkdir, open, readFile } from 'node:fs/promises';
+import { mkdir, open, readFile, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import type { Notice } from '../contract';
 import type { HistoryStore } from '../services';
@@ -36,18 +36,40 @@ export async function openHistory(opts: HistoryOptions): Promise<HistoryStore> {
   // A line cut short by a crash must not swallow the next record: start that one on a new line.
   let prefix = log.length > 0 && log[log.length - 1] !== 0x0a ? '\n' : '';
   let closed = false;
-  let queue: Promise<unknown> = Promise.resolve();
+  let written: Promise<void> = Promise.resolve();
+  let batch: { records: LogRecord[]; done: Promise<void> } | null = null;
 
-  /** Writes one record after every earlier one, then applies it to the index. */
+  /** Writes every record gathered since the last flush in one append, after the previous one. */
+  const flush = (records: LogRecord[]): Promise<void> => {
+    batch = null;
+    const text = prefix + records.map(encodeRecord).join('');
+    prefix = '';
+    const run = written.then(() => writeAll(handle, Buffer.from(text, 'utf8')));
+    written = run.catch((error: Error) => {
+      notices.push({
+        code: 'HISTORY_WRITE_FAILED',
+        message: `The history file could not be written (${error.message}); entries since then are kept only until the app closes.`,
+        path: file,
+      });
+    });
+    return run;
+  };
+
+  /**
+   * Applies a record to the index at once and queues it for the disk. Records that arrive in the
+   * same turn of the event loop go out in one append, after the caller has had its answer: a send
+   * never waits for the disk; close() does.
+   */
   const write = (record: LogRecord, apply: () => void): Promise<void> => {
     if (closed) return Promise.reject(new Error('The history is closed.'));
-    const run = queue.then(async () => {
-      await handle.appendFile(prefix + encodeRecord(record), 'utf8');
-      prefix = '';
-      apply();
-    });
-    queue = run.catch(() => {});
-    return run;
+    apply();
+    if (!batch) {
+      const records: LogRecord[] = [];
+      const done = new Promise<void>((resolve, reject) => setImmediate(() => flush(records).then(resolve, reject)));
+      batch = { records, done };
+    }
+    batch.records.push(record);
+    return batch.done;
   };
 
   return {
@@ -75,11 +97,21 @@ export async function openHistory(opts: HistoryOptions): Promise<HistoryStore> {
     async close() {
       if (closed) return;
       closed = true;
-      await queue;
+      await batch?.done.catch(() => {});
+      await written;
       await handle.sync();
       await handle.close();
     },
   };
+}
+
+/** One write call in the common case; FileHandle.appendFile goes through writeFile's machinery. */
+async function writeAll(handle: FileHandle, bytes: Buffer): Promise<void> {
+  let offset = 0;
+  while (offset < bytes.length) {
+    const { bytesWritten } = await handle.write(bytes, offset);
+    offset += bytesWritten;
+  }
 }
 
 async function readOrEmpty(file: string): Promise<Buffer> {
