@@ -109,7 +109,6 @@ function sampleEntry(i: number): HistoryEntry {
         requestId: 'req-' + i,
         attempts: 1,
         totalRetryDelayMs: 0,
-        raw: {},
       },
     },
     latencyMs: 2.5,

@@ -85,7 +85,7 @@ export const profileInputSchema = z.object({
 });
 export type ProfileInput = z.infer<typeof profileInputSchema>;
 
-/** The PutRecord answer, as fields and as a boto3-like printout. */
+/** The PutRecord answer. The boto3-like printout is derived from it: electron/shared/printout. */
 export interface SendResponse {
   shardId: string;
   sequenceNumber: string;
@@ -94,15 +94,19 @@ export interface SendResponse {
   requestId: string | null;
   attempts: number;
   totalRetryDelayMs: number;
-  /** Like boto3's printout: ShardId, SequenceNumber, EncryptionType, ResponseMetadata. */
-  raw: Record<string, unknown>;
 }
 
 export interface SendFailure {
   /** Service `__type` or a local cause: ECONNREFUSED, TIMEOUT, CANCELLED, ... */
   name: string;
   message: string;
+  /** The English hint; the renderer's fallback when it has no translation for `hintCode`. */
   hint: string;
+  /**
+   * Names the hint, for the renderer to translate (`hints.<code>`). Always set by main; absent in
+   * history entries written before hint codes existed.
+   */
+  hintCode?: string;
   httpStatus: number | null;
   requestId: string | null;
   retryable: boolean;

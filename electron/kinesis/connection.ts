@@ -12,7 +12,7 @@ import type { Sandbox, StoredProfile } from '../services';
 import { localFailure } from './errors';
 
 /** The keys used where the endpoint checks none (the sandbox, local emulators). Not a secret. */
-export const LOCAL_CREDENTIALS =  { accessKeyId: 'local', secretAccessKey: 'local' } as const;
+export const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' } as const;
 
 type Credentials = NonNullable<KinesisClientConfig['credentials']>;
 

@@ -1,7 +1,7 @@
 // What a failed send means and what the user should do about it, keyed on the error name (the
 // service's `__type` or a local cause), never on message text: YDS and AWS word their messages
-// differently and YDS wraps them in storage-layer prefixes. The English texts live in one table
-// so a translation can key on the hint code.
+// differently and YDS wraps them in storage-layer prefixes. The English texts live in one table;
+// a failure carries its hint code so the renderer can show renderer/i18n's `hints.<code>` instead.
 import type { SendFailure } from '../contract';
 
 /** Whose words the hint uses: YDS (roles, stream paths) or AWS (IAM, stream names). */
@@ -154,6 +154,7 @@ export function describeFailure(error: unknown, ctx: FailureContext): SendFailur
     name,
     message,
     hint: advice.hint,
+    hintCode: advice.code,
     httpStatus,
     requestId: e.$metadata?.requestId ?? null,
     retryable: advice.retryable || (advice.code === 'unknown' && e.$retryable !== undefined),

@@ -99,21 +99,13 @@ const round = (ms: number) => Math.round(ms * 10) / 10;
 
 function responseOf(out: PutRecordCommandOutput): SendResponse {
   const meta = out.$metadata;
-  const attempts = meta.attempts ?? 1;
   return {
     shardId: out.ShardId ?? '',
     sequenceNumber: out.SequenceNumber ?? '',
     encryptionType: out.EncryptionType ?? null,
     httpStatus: meta.httpStatusCode ?? null,
     requestId: meta.requestId ?? null,
-    attempts,
+    attempts: meta.attempts ?? 1,
     totalRetryDelayMs: meta.totalRetryDelay ?? 0,
-    // The shape boto3 prints, which the YDS docs show.
-    raw: {
-      ShardId: out.ShardId,
-      SequenceNumber: out.SequenceNumber,
-      ...(out.EncryptionType ? { EncryptionType: out.EncryptionType } : {}),
-      ResponseMetadata: { RequestId: meta.requestId ?? null, HTTPStatusCode: meta.httpStatusCode ?? null, RetryAttempts: attempts - 1 },
-    },
   };
 }

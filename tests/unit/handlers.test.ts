@@ -7,6 +7,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import type { ProfileView, Result, SendOutcome } from '../../electron/contract';
 import { createTestCipher } from '../../electron/secrets';
+import { botoPrintout } from '../../electron/shared/printout';
 import { wireApp, type WiredApp } from '../../electron/wire';
 
 let dataDir: string;
@@ -54,13 +55,15 @@ describe('handlers', () => {
     if (out.result.ok) {
       expect(out.result.response.shardId).toMatch(/^shardId-/);
       expect(out.result.response.httpStatus).toBe(200);
-      expect(out.result.response.raw).toMatchObject({ ShardId: out.result.response.shardId, ResponseMetadata: { HTTPStatusCode: 200 } });
+      expect(botoPrintout(out.result.response)).toMatchObject({ ShardId: out.result.response.shardId, ResponseMetadata: { HTTPStatusCode: 200, RetryAttempts: 0 } });
     }
     const history = value(await app.handlers.listHistory({}));
     expect(history.total).toBe(1);
     expect(history.entries[0]).toMatchObject({ id: out.historyId, ok: true, streamName: 'example-stream', partitionKey: 'user-1' });
     const entry = value(await app.handlers.getHistoryEntry({ id: out.historyId }));
     expect(entry.payload).toMatchObject({ mode: 'json', text: '{"a":1}', size: 7 });
+    // History keeps the answer's fields once; the printout is derived from them when shown.
+    expect(entry.result).toStrictEqual(out.result);
     expect(entry.profile.endpoint).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
   });
 
@@ -111,7 +114,9 @@ describe('handlers', () => {
     if (!out.result.ok) {
       expect(out.result.error.name).toBe('ECONNREFUSED');
       expect(out.result.error.hint).toMatch(/endpoint/i);
+      expect(out.result.error.hintCode).toBe('connectionRefused');
     }
+    expect(value(await app.handlers.getHistoryEntry({ id: out.historyId })).result).toStrictEqual(out.result);
     const summary = value(await app.handlers.listHistory({})).entries[0];
     expect(summary).toMatchObject({ ok: false, detail: 'ECONNREFUSED', profileName: 'Nowhere' });
     const files = await readdir(dataDir);

@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import type { HistoryEntry } from '../../electron/contract';
 import { openHistory } from '../../electron/history';
 import type { HistoryStore } from '../../electron/services';
+import { botoPrintout } from '../../electron/shared/printout';
 
 let dataDir: string;
 const opened: HistoryStore[] = [];
@@ -43,7 +44,6 @@ function entry(i: number, over: Partial<HistoryEntry> = {}): HistoryEntry {
         requestId: `req-${i}`,
         attempts: 1,
         totalRetryDelayMs: 0,
-        raw: {},
       },
     },
     latencyMs: 5 + i,
@@ -136,6 +136,21 @@ describe('history', () => {
     const h = await open();
     expect(ids(h)).toEqual(['id-2', 'id-1', 'id-0']);
     expect(h.notices()[0].message).toMatch(/^3 unreadable lines were skipped/);
+  });
+
+  test('entries from before hint codes, with the printout stored as `raw`, still load and print', async () => {
+    const old = (i: number, result: unknown) => JSON.stringify({ op: 'add', entry: { ...entry(i), result } });
+    const storedRaw = { ShardId: 'shardId-000000000000', SequenceNumber: '4959', ResponseMetadata: { RequestId: 'req-0', HTTPStatusCode: 200, RetryAttempts: 0 } };
+    const response = { shardId: 'shardId-000000000000', sequenceNumber: '4959', encryptionType: null, httpStatus: 200, requestId: 'req-0', attempts: 1, totalRetryDelayMs: 0, raw: storedRaw };
+    const error = { name: 'ECONNREFUSED', message: 'connect ECONNREFUSED', hint: 'Nothing answered at the endpoint.', httpStatus: null, requestId: null, retryable: false, attempts: 1 };
+    await writeFile(historyFile(), `${old(0, { ok: true, response })}\n${old(1, { ok: false, error })}\n`);
+    const h = await open();
+    expect(h.notices()).toEqual([]);
+    expect(ids(h)).toEqual(['id-1', 'id-0']);
+    const ok = h.get('id-0')!.result;
+    expect(ok.ok && botoPrintout(ok.response)).toStrictEqual(storedRaw);
+    const failed = h.get('id-1')!.result;
+    expect(failed.ok ? undefined : failed.error).toStrictEqual(error);
   });
 
   test('deletions and clearing are tombstones that survive a restart', async () => {

@@ -1,5 +1,6 @@
 // The send path against the real sandbox (kinesalite behind its YDS-aware front) and against
 // servers that refuse, hang or answer errors on purpose.
+import { NodeHttp2Handler, NodeHttpHandler } from '@smithy/node-http-handler';
 import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -7,7 +8,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from 'vite
 import { createRecordSender, HINTS, type KinesisRecordSender } from '../../electron/kinesis';
 import { createSandbox } from '../../electron/sandbox';
 import type { Sandbox, SendRequest, StoredProfile } from '../../electron/services';
-import { closedPort, fixedAnswerServer, profileOf, readBack, sdkClient, silentServer, type TestServer } from './helpers/kinesis-fixtures';
+import { botoPrintout } from '../../electron/shared/printout';
+import { closedPort, fixedAnswerServer, profileOf, readBack, scriptedServer, sdkClient, silentServer, type TestServer } from './helpers/kinesis-fixtures';
 
 const YDS_PATH = '/ru-central1/b1gtestcloud00000001/etntestdatabase000000001/orders';
 const KEYS = { accessKeyId: 'AKIDTESTWRITER01', secretAccessKey: 'sEcReT-writer-key-0123456789' };
@@ -74,7 +76,8 @@ describe('success', () => {
     expect(r.attempts).toBe(1);
     expect(r.totalRetryDelayMs).toBe(0);
     expect(sent.latencyMs).toBeGreaterThan(0);
-    expect(r.raw).toEqual({
+    // No EncryptionType from kinesalite: the printout leaves the key out rather than printing null.
+    expect(botoPrintout(r)).toStrictEqual({
       ShardId: r.shardId,
       SequenceNumber: r.sequenceNumber,
       ResponseMetadata: { RequestId: r.requestId, HTTPStatusCode: 200, RetryAttempts: 0 },
@@ -112,8 +115,25 @@ describe('success', () => {
     const sent = await senderWith({ sandbox: checking, secrets: { p1: KEYS.secretAccessKey } }).send(request(profile, { streamName: YDS_PATH }));
     expect(sent.result).toMatchObject({ ok: true, response: { shardId: 'shardId-000000000000', httpStatus: 200 } });
     if (!sent.result.ok) return;
-    expect(Object.keys(sent.result.response.raw)).toEqual(['ShardId', 'SequenceNumber', 'ResponseMetadata']);
-    expect(JSON.stringify(sent.result.response.raw)).not.toContain('yds_');
+    expect(Object.keys(botoPrintout(sent.result.response))).toEqual(['ShardId', 'SequenceNumber', 'ResponseMetadata']);
+    expect(JSON.stringify(sent.result.response)).not.toContain('yds_');
+  });
+
+  test('a send that succeeds on a retry prints RetryAttempts = attempts - 1 and the EncryptionType it got', async () => {
+    const server = await scriptedServer([
+      { status: 500, body: { __type: 'InternalFailure', message: 'try again' } },
+      { status: 200, body: { ShardId: 'shardId-000000000003', SequenceNumber: '49590338271490256608559692538361571095921575989136588898', EncryptionType: 'KMS' } },
+    ]);
+    servers.push(server);
+    const sent = await senderWith().send(request(profileOf({ kind: 'custom', endpoint: server.url, maxAttempts: 3 })));
+    expect(sent.result).toMatchObject({ ok: true, response: { attempts: 2, encryptionType: 'KMS' } });
+    if (!sent.result.ok) return;
+    expect(botoPrintout(sent.result.response)).toStrictEqual({
+      ShardId: 'shardId-000000000003',
+      SequenceNumber: '49590338271490256608559692538361571095921575989136588898',
+      EncryptionType: 'KMS',
+      ResponseMetadata: { RequestId: 'fixed-request-id', HTTPStatusCode: 200, RetryAttempts: 1 },
+    });
   });
 });
 
@@ -208,9 +228,12 @@ describe('failures carry a name and a hint', () => {
     expect(b.result).toMatchObject({ ok: false, error: { name: 'SomethingNewException', retryable: false, hint: HINTS.unknown } });
   });
 
-  test('a custom profile without an endpoint fails before sending', async () => {
-    const sent = await senderWith().send(request(profileOf({ kind: 'custom' })));
-    expect(sent.result).toMatchObject({ ok: false, error: { name: 'ENDPOINT_MISSING', hint: HINTS.endpointMissing, attempts: 0 } });
+  test('a custom profile without an endpoint, or with a malformed one, fails before sending', async () => {
+    const sender = senderWith();
+    const missing = await sender.send(request(profileOf({ kind: 'custom' })));
+    expect(missing.result).toMatchObject({ ok: false, error: { name: 'ENDPOINT_MISSING', hint: HINTS.endpointMissing, attempts: 0 } });
+    const malformed = await sender.send(request(profileOf({ kind: 'custom', endpoint: 'ftp://127.0.0.1:21' })));
+    expect(malformed.result).toMatchObject({ ok: false, error: { name: 'ENDPOINT_INVALID', hint: HINTS.endpointInvalid } });
   });
 });
 
@@ -278,6 +301,16 @@ describe('clients', () => {
     expect(second).not.toBe(first);
     expect(await sender.clientFor({ ...profile, timeoutMs: 9000 })).not.toBe(second);
     expect(await sender.clientFor(profileOf({ id: 'other' }))).not.toBe(second);
+  });
+
+  test('HTTP/1.1 for every endpoint but AWS itself', async () => {
+    const sender = senderWith();
+    const handlerOf = async (p: StoredProfile) => (await sender.clientFor(p)).config.requestHandler;
+    expect(await handlerOf(profileOf({ id: 'a', kind: 'aws' }))).toBeInstanceOf(NodeHttp2Handler);
+    expect(await handlerOf(profileOf({ id: 'v', kind: 'aws', endpoint: 'https://kinesis.eu-west-1.amazonaws.com' }))).toBeInstanceOf(NodeHttp2Handler);
+    expect(await handlerOf(profileOf({ id: 'y', kind: 'yds' }))).toBeInstanceOf(NodeHttpHandler);
+    expect(await handlerOf(profileOf({ id: 'l', kind: 'aws', endpoint: 'http://127.0.0.1:4566' }))).toBeInstanceOf(NodeHttpHandler);
+    expect(await handlerOf(profileOf({ id: 's' }))).toBeInstanceOf(NodeHttpHandler);
   });
 
   test('endpoint and region defaults per kind', async () => {

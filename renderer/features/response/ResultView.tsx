@@ -1,8 +1,11 @@
-// One send's result: success or failure as labelled fields, and the raw answer as JSON.
+// One send's result: success or failure as labelled fields, and the raw answer as JSON (on
+// success the printout boto3 would show).
 import { formatNumber } from '../../i18n';
 import { useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { SendResult } from '../../../electron/contract';
+import type { TFunction } from 'i18next';
+import type { SendFailure, SendResult } from '../../../electron/contract';
+import { botoPrintout } from '../../../electron/shared/printout';
 import { CopyButton } from '../../ui/CopyButton';
 
 interface Props {
@@ -16,6 +19,12 @@ interface Row {
   value: string;
   testId?: string;
   mono?: boolean;
+}
+
+/** The hint in the UI language; main's English text where there is no translation (or no code). */
+function hintOf(error: SendFailure, t: TFunction): string {
+  // History entries written before hint codes existed have none.
+  return error.hintCode ? t(`hints.${error.hintCode}`, { defaultValue: error.hint }) : error.hint;
 }
 
 export function ResultView({ result, latencyMs }: Props) {
@@ -43,7 +52,7 @@ export function ResultView({ result, latencyMs }: Props) {
         { key: 'latency', label: t('response.latency'), value: ms(latencyMs) },
       ];
 
-  const raw = JSON.stringify(result.ok ? result.response.raw : result.error, null, 2);
+  const raw = JSON.stringify(result.ok ? botoPrintout(result.response) : result.error, null, 2);
 
   const onTabKey = (e: KeyboardEvent) => {
     if (e.key !== 'ArrowLeft' && e.key !== 'ArrowRight') return;
@@ -71,7 +80,7 @@ export function ResultView({ result, latencyMs }: Props) {
           <p className="error-message">{result.error.message}</p>
           {result.error.hint && (
             <div className="hint-box" data-testid="resp-hint">
-              <strong>{t('response.whatToDo')}</strong> {result.error.hint}
+              <strong>{t('response.whatToDo')}</strong> {hintOf(result.error, t)}
             </div>
           )}
         </div>

@@ -72,7 +72,14 @@ export function silentServer(): Promise<TestServer> {
 
 /** Answers every request with this status and JSON body. */
 export function fixedAnswerServer(status: number, body: unknown): Promise<TestServer> {
+  return scriptedServer([{ status, body }]);
+}
+
+/** Answers requests in turn with these statuses and JSON bodies, and with the last one from then on. */
+export function scriptedServer(answers: { status: number; body: unknown }[]): Promise<TestServer> {
+  let next = 0;
   const server = http.createServer((req, res) => {
+    const { status, body } = answers[Math.min(next++, answers.length - 1)];
     req.resume();
     req.on('end', () => {
       res.writeHead(status, { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-requestid': 'fixed-request-id' });

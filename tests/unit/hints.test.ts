@@ -1,0 +1,57 @@
+// The failure hints have one English source (HINTS in electron/kinesis/errors.ts); the renderer
+// shows `hints.<hintCode>` from its dictionaries. Both must stay in step with that table.
+import { expect, test } from 'vitest';
+import { describeFailure, HINTS, type HintCode, type HintFamily } from '../../electron/kinesis/errors';
+import en from '../../renderer/i18n/en.json';
+import ru from '../../renderer/i18n/ru.json';
+
+const codes = Object.keys(HINTS) as HintCode[];
+
+test('en.json holds every hint exactly as HINTS words it, and nothing else', () => {
+  expect(en.hints).toStrictEqual(HINTS);
+});
+
+test('ru.json translates every hint and keeps the names the user has to type or find', () => {
+  expect(Object.keys(ru.hints).sort()).toEqual([...codes].sort());
+  // Role names, regions, environment variables, IAM actions, URLs: never translated.
+  const literal = /[A-Za-z0-9]+(?:[._:]+[A-Za-z0-9]+)+|ru-central1/g;
+  for (const code of codes) {
+    const text: string = ru.hints[code];
+    expect(text, code).toMatch(/[а-яё]{4,}/i);
+    for (const name of HINTS[code].match(literal) ?? []) expect(text, code).toContain(name);
+  }
+});
+
+// An SDK-style error: a service `__type` as the name, the HTTP status in $metadata.
+const serviceError = (name: string, httpStatusCode: number) => Object.assign(new Error(`${name} happened`), { name, $metadata: { httpStatusCode } });
+const localError = (code: string) => Object.assign(new Error(`connect ${code}`), { code });
+
+const cases: { error: unknown; family?: HintFamily; aborted?: boolean; code: HintCode }[] = [
+  { error: serviceError('AccessDeniedException', 403), family: 'yds', code: 'badKeyYds' },
+  { error: serviceError('InvalidSignatureException', 400), family: 'aws', code: 'badKeyAws' },
+  { error: serviceError('ResourceNotFoundException', 400), family: 'yds', code: 'streamNotFoundYds' },
+  { error: serviceError('ResourceNotFoundException', 400), family: 'aws', code: 'streamNotFound' },
+  { error: localError('ECONNREFUSED'), code: 'connectionRefused' },
+  { error: localError('EAI_AGAIN'), code: 'hostNotFound' },
+  { error: localError('EPIPE'), code: 'connectionReset' },
+  { error: Object.assign(new Error('socket timed out'), { name: 'TimeoutError' }), code: 'timeout' },
+  { error: serviceError('ThrottlingException', 400), family: 'yds', code: 'throttled' },
+  { error: serviceError('ValidationException', 400), code: 'limitExceeded' },
+  { error: serviceError('InvalidArgumentException', 400), code: 'invalidArgument' },
+  { error: new Error('aborted'), aborted: true, code: 'cancelled' },
+  { error: Object.assign(new Error('Could not load credentials'), { name: 'CredentialsProviderError' }), code: 'credentials' },
+  { error: Object.assign(new Error('no endpoint'), { name: 'ENDPOINT_MISSING' }), code: 'endpointMissing' },
+  { error: Object.assign(new Error('bad endpoint'), { name: 'ENDPOINT_INVALID' }), code: 'endpointInvalid' },
+  { error: serviceError('SomethingBroke', 503), code: 'serverError' },
+  { error: serviceError('SomethingNewException', 400), code: 'unknown' },
+];
+
+test('every failure names its hint code, with the English hint for that code', () => {
+  for (const c of cases) {
+    const failure = describeFailure(c.error, { family: c.family ?? 'aws', timeoutMs: 1000, aborted: c.aborted ?? false, redact: [] });
+    expect(failure.hintCode, String(c.error)).toBe(c.code);
+    expect(failure.hint).toBe(HINTS[c.code]);
+  }
+  // Every code in the table can be reached, so none of the translations is dead.
+  expect(new Set(cases.map((c) => c.code))).toEqual(new Set(codes));
+});
