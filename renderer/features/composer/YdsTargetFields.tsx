@@ -18,7 +18,7 @@ interface Props {
 export function YdsTargetFields({ draft, streamName, errors, streamError, onChange }: Props) {
   const { t } = useTranslation();
   const [pasted, setPasted] = useState('');
-  const [pasteNote, setPasteNote] = useState<{ kind: 'ok' | 'error' | 'warning'; text: string } | null>(null);
+  const [pasteNote, setPasteNote] = useState<{ kind: 'ok' | 'error' | 'warning'; key: string; params?: Record<string, string> } | null>(null);
 
   const fillFrom = (value: string): boolean => {
     const parsed = parseYdsPath(value);
@@ -27,8 +27,8 @@ export function YdsTargetFields({ draft, streamName, errors, streamError, onChan
     setPasted('');
     setPasteNote(
       parsed.region === YDS_REGION
-        ? { kind: 'ok', text: t('composer.pasteFilled') }
-        : { kind: 'warning', text: t('composer.pasteRegion', { region: parsed.region, expected: YDS_REGION }) },
+        ? { kind: 'ok', key: 'composer.pasteFilled' }
+        : { kind: 'warning', key: 'composer.pasteRegion', params: { region: parsed.region, expected: YDS_REGION } },
     );
     return true;
   };
@@ -44,7 +44,7 @@ export function YdsTargetFields({ draft, streamName, errors, streamError, onChan
         className="span-3"
         hint={
           pasteNote ? (
-            <span className={`${pasteNote.kind}-text`}>{pasteNote.text}</span>
+            <span className={`${pasteNote.kind}-text`}>{t(pasteNote.key, pasteNote.params)}</span>
           ) : (
             t('composer.pastePathHint')
           )
@@ -71,7 +71,7 @@ export function YdsTargetFields({ draft, streamName, errors, streamError, onChan
           onKeyDown={(e) => {
             if (e.key !== 'Enter' || e.ctrlKey || e.metaKey || !pasted.trim()) return;
             e.preventDefault();
-            if (!fillFrom(pasted)) setPasteNote({ kind: 'error', text: t('composer.pasteInvalid') });
+            if (!fillFrom(pasted)) setPasteNote({ kind: 'error', key: 'composer.pasteInvalid' });
           }}
         />
       </Field>
