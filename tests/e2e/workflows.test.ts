@@ -1,0 +1,193 @@
+// End to end, beyond the first send: languages, the weak secret store question, a corrupt store,
+// history reuse, sandbox streams, copy as code and cancel, all in the real renderer.
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { describe, expect, test } from 'vitest';
+import { addProfile, value, withApp } from './fixtures';
+
+const payload = (page: Page) => page.getByLabel('Payload', { exact: true });
+const send = (page: Page) => page.getByRole('button', { name: 'Send', exact: true });
+const body = (page: Page) => page.locator('body').innerText();
+const dialog = (page: Page) => page.locator('dialog[open]');
+
+async function sendOne(page: Page, key: string, json: string) {
+  const before = await page.getByTestId('history-row').count();
+  await page.getByLabel('Partition key').fill(key);
+  await payload(page).fill(json);
+  await send(page).click();
+  await expect.poll(() => page.getByTestId('history-row').count(), { timeout: 15_000 }).toBe(before + 1);
+  expect(await page.getByTestId('history-row').first().innerText()).toContain(key);
+}
+
+describe('workflows, end to end', () => {
+  test('the UI follows a Russian OS, can be switched to English, and remembers the choice', async () => {
+    const dataDir = await mkdtemp(path.join(os.tmpdir(), 'sc-lang-'));
+    try {
+      await withApp('language-1', { dataDir, locale: 'ru-RU' }, async ({ page }) => {
+        await page.getByLabel('Данные', { exact: true }).waitFor({ timeout: 15_000 });
+        expect(await body(page)).toContain('Ключ партиционирования');
+        expect(await page.getByRole('button', { name: 'Отправить' }).count()).toBe(1);
+        await page.locator('#language-select').selectOption('en');
+        await expect.poll(() => body(page)).toContain('Partition key');
+      });
+      await withApp('language-2', { dataDir, locale: 'ru-RU' }, async ({ page }) => {
+        await payload(page).waitFor({ timeout: 15_000 });
+        expect(await body(page)).toContain('Partition key');
+      });
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  test('without a real OS secret store the user is asked before a secret is stored', async () => {
+    await withApp('weak-store', { weakSecretStore: true }, async (app) => {
+      const { page } = app;
+      await payload(page).waitFor({ timeout: 15_000 });
+      await page.getByRole('button', { name: 'New…' }).click();
+      await page.getByLabel('Connection name').fill('Weak');
+      await page.getByLabel('Kind', { exact: true }).selectOption({ label: 'AWS Kinesis' });
+      await page.getByLabel('Access key ID').fill('AKIAWEAKSTORE0001');
+      await page.getByLabel('Secret access key').fill('weak-store-secret');
+      await page.getByRole('button', { name: 'Save' }).click();
+      await expect.poll(() => body(page)).toMatch(/secret store|keystore/i);
+      expect(value(await app.call('listProfiles', {})).profiles.map((p) => p.name)).not.toContain('Weak');
+      await page.getByRole('button', { name: 'Store it anyway' }).click();
+      await expect.poll(async () => value(await app.call('listProfiles', {})).profiles.find((p) => p.name === 'Weak')?.credentials.secretSet).toBe(true);
+    });
+  });
+
+  test('a corrupt profile store is moved aside, the app opens with the sandbox, and the user is told', async () => {
+    const dataDir = await mkdtemp(path.join(os.tmpdir(), 'sc-corrupt-'));
+    try {
+      await writeFile(path.join(dataDir, 'profiles.json'), '{"profiles": [ this is not json');
+      await withApp('corrupt-store', { dataDir }, async ({ page }) => {
+        await payload(page).waitFor({ timeout: 15_000 });
+        expect(await body(page)).toMatch(/damaged and moved aside/);
+        expect(await page.getByLabel('Profile', { exact: true }).locator('option:checked').innerText()).toContain('Local sandbox');
+      });
+      const files = await readdir(dataDir);
+      expect(files.some((f) => /^profiles\.corrupt-.*\.json$/.test(f))).toBe(true);
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  test('history: open an entry, load it into the composer, delete it, clear all', async () => {
+    await withApp('history', {}, async ({ page }) => {
+      await payload(page).waitFor({ timeout: 15_000 });
+      await sendOne(page, 'first-key', '{"n": 1}');
+      await sendOne(page, 'second-key', '{"n": 2}');
+      await expect.poll(() => page.getByTestId('history-row').count()).toBe(2);
+      await page.getByTestId('history-row').nth(1).click();
+      await expect.poll(() => page.getByTestId('response').innerText()).toContain('first-key');
+      await page.getByRole('button', { name: 'Load into composer' }).click();
+      expect(await page.getByLabel('Partition key').inputValue()).toBe('first-key');
+      await expect.poll(() => payload(page).innerText()).toContain('"n": 1');
+      await page.getByTestId('history-row').nth(1).click();
+      await page.getByTestId('response').getByRole('button', { name: 'Delete' }).click();
+      await expect.poll(() => page.getByTestId('history-row').count()).toBe(1);
+      expect(await page.getByTestId('history-row').first().innerText()).toContain('second-key');
+      await page.getByRole('button', { name: 'Clear all' }).click();
+      await dialog(page).getByRole('button', { name: 'Clear all' }).click();
+      await expect.poll(() => page.getByTestId('history-row').count()).toBe(0);
+    });
+  });
+
+  test('a new sandbox stream is created from the UI and receives records', async () => {
+    await withApp('new-stream', {}, async (app) => {
+      const { page } = app;
+      await payload(page).waitFor({ timeout: 15_000 });
+      await page.getByRole('button', { name: 'New stream…' }).click();
+      await dialog(page).getByLabel('Stream name').fill('clicks');
+      await dialog(page).getByLabel('Shards').fill('3');
+      await dialog(page).getByRole('button', { name: 'Create' }).click();
+      await expect.poll(async () => value(await app.call('getSandboxStatus', {})).streams.find((s) => s.name === 'clicks')?.shardCount).toBe(3);
+      await expect.poll(() => page.getByLabel('Stream name').inputValue()).toBe('clicks');
+      await sendOne(page, 'c-1', '{"click": true}');
+      expect(await page.getByTestId('history-row').first().innerText()).toContain('clicks');
+    });
+  });
+
+  test('copy as code shows a boto3 snippet for the composed request, without the secret', async () => {
+    await withApp('copy-as-code', {}, async (app) => {
+      const status = value(await app.call('getSandboxStatus', {}));
+      await addProfile(app, {
+        name: 'Keyed',
+        kind: 'custom',
+        endpoint: status.endpoint!,
+        credentials: { source: 'static', sharedProfile: '', accessKeyId: 'AKIACODEGENKEY0042', secretAccessKey: 'codegen-secret-value' },
+      });
+      const { page } = app;
+      await page.reload();
+      await payload(page).waitFor({ timeout: 15_000 });
+      await page.getByLabel('Profile', { exact: true }).selectOption({ label: 'Keyed — Custom endpoint' });
+      await page.getByLabel('Stream name').fill('example-stream');
+      await page.getByLabel('Partition key').fill('code-key');
+      await payload(page).fill('{"from": "ui"}');
+      await page.locator('summary', { hasText: 'Copy as code' }).click();
+      await page.getByRole('button', { name: 'Python (boto3)' }).first().click();
+      await expect.poll(() => dialog(page).innerText()).toContain("StreamName='example-stream'");
+      const code = await dialog(page).innerText();
+      expect(code).toContain('code-key');
+      expect(code).toContain(status.endpoint!);
+      expect(code).not.toContain('codegen-secret-value');
+      expect(code).not.toContain('AKIACODEGENKEY0042');
+      await page.keyboard.press('Escape');
+      await expect.poll(() => dialog(page).count()).toBe(0);
+    });
+  });
+
+  test('a send to an endpoint that never answers can be cancelled from the UI', async () => {
+    const silent = net.createServer(() => {});
+    await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
+    try {
+      const { port } = silent.address() as net.AddressInfo;
+      await withApp('cancel', {}, async (app) => {
+        await addProfile(app, {
+          name: 'Silent',
+          kind: 'custom',
+          endpoint: `http://127.0.0.1:${port}`,
+          credentials: { source: 'none', sharedProfile: '' },
+          timeoutMs: 60_000,
+        });
+        const { page } = app;
+        await page.reload();
+        await payload(page).waitFor({ timeout: 15_000 });
+        await page.getByLabel('Profile', { exact: true }).selectOption({ label: 'Silent — Custom endpoint' });
+        await page.getByLabel('Stream name').fill('s');
+        await page.getByLabel('Partition key').fill('k');
+        await payload(page).fill('{}');
+        await send(page).click();
+        await page.getByRole('button', { name: 'Cancel', exact: true }).click();
+        await expect.poll(() => page.getByTestId('resp-error-name').textContent(), { timeout: 10_000 }).toBe('CANCELLED');
+        expect(await page.getByTestId('history-row').first().innerText()).toContain('CANCELLED');
+      });
+    } finally {
+      silent.close();
+    }
+  });
+
+  test('keyboard only: the payload editor is reached by its label, Ctrl+Enter sends, and no CSP violation happens', async () => {
+    await withApp('keyboard', {}, async ({ page }) => {
+      const violations: string[] = [];
+      page.on('console', (m) => /Content Security Policy|Refused to/i.test(m.text()) && violations.push(m.text()));
+      await page.reload();
+      await payload(page).waitFor({ timeout: 15_000 });
+      await page.getByLabel('Partition key').focus();
+      await page.keyboard.type('kbd-key');
+      await page.keyboard.press('Tab');
+      // Tab leaves the key field for the next control; Shift+Tab comes back.
+      await page.keyboard.press('Shift+Tab');
+      expect(await page.evaluate(() => document.activeElement?.id)).toBe('partition-key');
+      await page.getByText('Payload', { exact: true }).click();
+      await page.keyboard.press('Control+a');
+      await page.keyboard.type('{"typed": true}');
+      await page.keyboard.press('Control+Enter');
+      await expect.poll(() => page.getByTestId('resp-shard').textContent(), { timeout: 15_000 }).toMatch(/^shardId-/);
+      expect(violations).toEqual([]);
+    });
+  });
+});
