@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import summary from './tests/summary-reporter';
 
 export default defineConfig({
   test: {
@@ -8,5 +9,6 @@ export default defineConfig({
     // Two cores: e2e files each start a Chromium, so keep parallelism low.
     maxWorkers: 2,
     fileParallelism: true,
+    reporters: ['default', summary],
   },
 });
