@@ -1,5 +1,5 @@
 import { defineConfig } from 'vitest/config';
-import summary from './tests/summary-reporter';
+import summary from './tests/summary-reporter.ts';
 
 export default defineConfig({
   test: {
