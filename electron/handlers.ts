@@ -45,11 +45,22 @@ export interface HandlerDeps {
 
 export type HandlerTable = { [K in OperationName]: (input: unknown) => Promise<Result<OperationOutput<K>>> };
 
+export interface Handlers {
+  table: HandlerTable;
+  /**
+   * For quitting: refuses new sends, cancels those in flight and resolves once each has answered
+   * and queued its history entry, so clients, history and sandbox can then be closed under none.
+   */
+  stopSending(): Promise<void>;
+}
+
 type Impl = { [K in OperationName]: (input: z.output<Operations[K]['input']>) => Promise<OperationOutput<K>> | OperationOutput<K> };
 
-export function createHandlers(deps: HandlerDeps): HandlerTable {
+export function createHandlers(deps: HandlerDeps): Handlers {
   const { profiles, history, sender, sandbox } = deps;
   const inFlight = new Map<string, AbortController>();
+  const sending = new Set<Promise<unknown>>();
+  let closing = false;
 
   const appInfo = (): AppInfo => ({
     version: deps.app.version,
@@ -65,6 +76,46 @@ export function createHandlers(deps: HandlerDeps): HandlerTable {
     return p;
   };
 
+  async function sendAndRecord(input: z.output<Operations['sendRecord']['input']>): Promise<OperationOutput<'sendRecord'>> {
+    const profile = profileOrThrow(input.profileId);
+    const prepared = prepareRecord(profile, input);
+    const controller = new AbortController();
+    inFlight.set(input.requestId, controller);
+    let endpoint: string;
+    let sent;
+    try {
+      // Before the send, not after: once the app has quit, asking the sandbox would start it again.
+      endpoint = profile.kind === 'sandbox' ? await sandbox.endpoint() : profile.endpoint || defaultEndpointLabel(profile);
+      sent = await sender.send({
+        profile,
+        streamName: prepared.streamName,
+        partitionKey: input.partitionKey,
+        explicitHashKey: input.explicitHashKey || undefined,
+        data: prepared.data,
+        signal: controller.signal,
+      });
+    } finally {
+      inFlight.delete(input.requestId);
+    }
+    const entry: HistoryEntry = {
+      id: crypto.randomUUID(),
+      time: new Date().toISOString(),
+      profile: { id: profile.id, name: profile.name, kind: profile.kind, endpoint, region: profile.region },
+      streamName: prepared.streamName,
+      target: input.target,
+      partitionKey: input.partitionKey,
+      ...(input.explicitHashKey ? { explicitHashKey: input.explicitHashKey } : {}),
+      payload: { mode: input.payload.mode, text: input.payload.text, size: prepared.data.length, truncated: false },
+      result: sent.result,
+      latencyMs: sent.latencyMs,
+    };
+    // The entry is in the index at once; the answer does not wait for the disk (a failed write
+    // becomes a notice, and close() flushes on quit).
+    history.append(entry).catch(() => {});
+    profiles.select(profile.id);
+    return { historyId: entry.id, streamName: prepared.streamName, latencyMs: sent.latencyMs, result: sent.result };
+  }
+
   const impl: Impl = {
     getAppInfo: () => appInfo(),
     setLanguage: ({ language }) => {
@@ -73,11 +124,9 @@ export function createHandlers(deps: HandlerDeps): HandlerTable {
     },
 
     listProfiles: () => profiles.list(),
-    saveProfile: async (input) => {
-      const view = await profiles.save(input);
-      sender.forget(view.id);
-      return view;
-    },
+    // No sender.forget here: a send may be in flight on the profile's client, and the sender
+    // rebuilds the client by itself when a setting it is built from changes.
+    saveProfile: (input) => profiles.save(input),
     duplicateProfile: ({ id }) => profiles.duplicate(id),
     deleteProfile: ({ id }) => {
       sender.forget(id);
@@ -89,47 +138,12 @@ export function createHandlers(deps: HandlerDeps): HandlerTable {
       return { lastUsedId: id };
     },
 
-    sendRecord: async (input) => {
-      const profile = profileOrThrow(input.profileId);
-      const prepared = prepareRecord(profile, input);
-      const controller = new AbortController();
-      inFlight.set(input.requestId, controller);
-      let sent;
-      try {
-        sent = await sender.send({
-          profile,
-          streamName: prepared.streamName,
-          partitionKey: input.partitionKey,
-          explicitHashKey: input.explicitHashKey || undefined,
-          data: prepared.data,
-          signal: controller.signal,
-        });
-      } finally {
-        inFlight.delete(input.requestId);
-      }
-      const entry: HistoryEntry = {
-        id: crypto.randomUUID(),
-        time: new Date().toISOString(),
-        profile: {
-          id: profile.id,
-          name: profile.name,
-          kind: profile.kind,
-          endpoint: profile.kind === 'sandbox' ? await sandbox.endpoint() : profile.endpoint || defaultEndpointLabel(profile),
-          region: profile.region,
-        },
-        streamName: prepared.streamName,
-        target: input.target,
-        partitionKey: input.partitionKey,
-        ...(input.explicitHashKey ? { explicitHashKey: input.explicitHashKey } : {}),
-        payload: { mode: input.payload.mode, text: input.payload.text, size: prepared.data.length, truncated: false },
-        result: sent.result,
-        latencyMs: sent.latencyMs,
-      };
-      // The entry is in the index at once; the answer does not wait for the disk (a failed write
-      // becomes a notice, and close() flushes on quit).
-      history.append(entry).catch(() => {});
-      profiles.select(profile.id);
-      return { historyId: entry.id, streamName: prepared.streamName, latencyMs: sent.latencyMs, result: sent.result };
+    sendRecord: (input) => {
+      if (closing) throw new ServiceError('REJECTED', 'The app is closing; the record was not sent.');
+      const run = sendAndRecord(input);
+      sending.add(run);
+      void run.catch(() => {}).finally(() => sending.delete(run));
+      return run;
     },
     cancelSend: ({ requestId }) => {
       const controller = inFlight.get(requestId);
@@ -232,7 +246,14 @@ export function createHandlers(deps: HandlerDeps): HandlerTable {
       }
     };
   }
-  return table as HandlerTable;
+  return {
+    table: table as HandlerTable,
+    async stopSending() {
+      closing = true;
+      for (const controller of inFlight.values()) controller.abort();
+      await Promise.allSettled(sending);
+    },
+  };
 }
 
 function fail(error: AppError): Result<never> {

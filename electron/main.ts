@@ -1,6 +1,6 @@
 // The Electron shell: app lifecycle, one window with locked-down settings, and registration of the
 // handler table on IPC. All logic lives in plain modules (see wire.ts) that are tested under Node.
-import { app, BrowserWindow, ipcMain, safeStorage, session, shell, type IpcMainInvokeEvent } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, safeStorage, session, shell, type IpcMainInvokeEvent } from 'electron';
 import ElectronStore from 'electron-store';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -19,7 +19,7 @@ export function isTrustedSender(event: Pick<IpcMainInvokeEvent, 'senderFrame'>):
 }
 
 export async function openExternalHttps(url: string): Promise<void> {
-  if (new URL(url).protocol !== 'https:') throw new Error('Only https: links are opened');
+  if (!URL.canParse(url) || new URL(url).protocol !== 'https:') throw new Error('Only https: links are opened');
   await shell.openExternal(url);
 }
 
@@ -41,7 +41,8 @@ function lockDown(): void {
     contents.on('will-navigate', (event) => event.preventDefault());
     contents.on('will-attach-webview', (event) => event.preventDefault());
     contents.setWindowOpenHandler(({ url }) => {
-      if (url.startsWith('https:')) void openExternalHttps(url);
+      // A link that is no valid https URL, or that the OS cannot open, is simply not opened.
+      if (url.startsWith('https:')) openExternalHttps(url).catch(() => {});
       return { action: 'deny' };
     });
   });
@@ -97,8 +98,20 @@ async function start(): Promise<void> {
     if (closing) return;
     closing = true;
     event.preventDefault();
-    void wired.close().finally(() => app.quit());
+    // Quit even if closing failed part-way: there is no window left to report it in.
+    void wired.close().catch(() => {}).finally(() => app.quit());
   });
 }
 
-export const started = start();
+/** Without this there would be no window and no word: the user must learn what failed and what to do. */
+function reportStartFailure(error: unknown): void {
+  const reason = error instanceof Error ? error.message : String(error);
+  dialog.showErrorBox(
+    'Stream Composer could not start',
+    `${reason}\n\nStream Composer keeps its profiles and history in ${app.getPath('userData')}. ` +
+      'Check that this path is a folder you may write to and that the disk is not full, then start Stream Composer again.',
+  );
+  app.quit();
+}
+
+export const started = start().catch(reportStartFailure);

@@ -23,6 +23,7 @@ export interface WireOptions {
 
 export interface WiredApp {
   handlers: HandlerTable;
+  /** Cancels sends in flight (each still recorded), then closes clients, history and sandbox. Safe to call again. */
   close(): Promise<void>;
 }
 
@@ -31,7 +32,7 @@ export async function wireApp(opts: WireOptions): Promise<WiredApp> {
   const history = await openHistory({ dataDir: opts.dataDir });
   const sandbox = createSandbox(opts.sandboxCredentials ? { requireCredentials: opts.sandboxCredentials } : {});
   const sender = createRecordSender({ sandbox, env: opts.env, secretOf: (id) => profiles.secretOf(id) });
-  const handlers = createHandlers({
+  const { table, stopSending } = createHandlers({
     profiles,
     history,
     sender,
@@ -43,11 +44,15 @@ export async function wireApp(opts: WireOptions): Promise<WiredApp> {
       secretStorage: { backend: opts.cipher.backend(), strong: opts.cipher.isStrong() },
     },
   });
+  let closed: Promise<void> | undefined;
+  const close = async () => {
+    // Sends first: each cancelled one still gets its history entry, then nothing uses the clients.
+    await stopSending();
+    sender.close();
+    await Promise.all([history.close(), sandbox.stop()]);
+  };
   return {
-    handlers,
-    async close() {
-      sender.close();
-      await Promise.all([history.close(), sandbox.stop()]);
-    },
+    handlers: table,
+    close: () => (closed ??= close()),
   };
 }

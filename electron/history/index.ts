@@ -11,12 +11,15 @@ export interface HistoryOptions {
   dataDir: string;
   /** Payload text kept per entry, in UTF-8 bytes; 64 KiB by default. */
   payloadCap?: number;
+  /** How bytes reach the file; tests hand in one that fails part-way, as a full disk does. */
+  writeBytes?: (handle: FileHandle, bytes: Buffer) => Promise<void>;
 }
 
 export const HISTORY_FILE = 'history.jsonl';
 
 export async function openHistory(opts: HistoryOptions): Promise<HistoryStore> {
   const cap = opts.payloadCap ?? DEFAULT_PAYLOAD_CAP;
+  const writeBytes = opts.writeBytes ?? writeAll;
   const file = path.join(opts.dataDir, HISTORY_FILE);
   await mkdir(opts.dataDir, { recursive: true });
   const log = await readOrEmpty(file);
@@ -42,13 +45,22 @@ export async function openHistory(opts: HistoryOptions): Promise<HistoryStore> {
   /** Writes every record gathered since the last flush in one append, after the previous one. */
   const flush = (records: LogRecord[]): Promise<void> => {
     batch = null;
-    const text = prefix + records.map(encodeRecord).join('');
-    prefix = '';
-    const run = written.then(() => writeAll(handle, Buffer.from(text, 'utf8')));
+    const text = records.map(encodeRecord).join('');
+    return queue(() => writeBytes(handle, Buffer.from(prefix + text, 'utf8')).then(() => void (prefix = '')), 'written');
+  };
+
+  /** Runs a change to the file after the previous one; a failure becomes a notice and is answered to the caller. */
+  const queue = (change: () => Promise<void>, what: 'written' | 'emptied'): Promise<void> => {
+    const run = written.then(change);
     written = run.catch((error: Error) => {
+      // A failed write may have left part of a line behind: the next record starts on a new one.
+      prefix = '\n';
       notices.push({
         code: 'HISTORY_WRITE_FAILED',
-        message: `The history file could not be written (${error.message}); entries since then are kept only until the app closes.`,
+        message:
+          what === 'written'
+            ? `The history file could not be written (${error.message}); entries since then are kept only until the app closes.`
+            : `The history file could not be emptied (${error.message}); the cleared entries will be back after a restart.`,
         path: file,
       });
     });
@@ -85,12 +97,22 @@ export async function openHistory(opts: HistoryOptions): Promise<HistoryStore> {
       return { entries: newestFirst.map(summarize), total: entries.size };
     },
     get: (id) => entries.get(id),
+    // A tombstone: the entry's payload stays in the file until the file is compacted (a later
+    // issue), or until the history is cleared.
     async delete(id) {
       if (entries.has(id)) await write({ op: 'delete', id }, () => entries.delete(id));
       return entries.size;
     },
+    // The user expects the payloads gone, not hidden: the file is emptied, then appended to again.
     async clear() {
-      await write({ op: 'clear' }, () => entries.clear());
+      if (closed) throw new Error('The history is closed.');
+      entries.clear();
+      // Records still waiting for their turn belong to the entries just cleared.
+      batch?.records.splice(0);
+      await queue(async () => {
+        await handle.truncate(0);
+        prefix = '';
+      }, 'emptied');
       return entries.size;
     },
     notices: () => [...notices],

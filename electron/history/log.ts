@@ -1,5 +1,6 @@
-// The history file is JSON Lines, one record a line, only ever appended to. Deletions are
-// tombstones; replaying the records in order rebuilds the index.
+// The history file is JSON Lines, one record a line, appended to (clearing empties it). Deletions
+// are tombstones; `clear` records come from files written before clearing emptied the file.
+// Replaying the records in order rebuilds the index.
 import type { HistoryEntry } from '../contract';
 
 export type LogRecord = { op: 'add'; entry: HistoryEntry } | { op: 'delete'; id: string } | { op: 'clear' };

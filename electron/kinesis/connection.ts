@@ -58,7 +58,7 @@ export function fingerprintOf(profile: StoredProfile, endpoint: string | undefin
   return createHash('sha256').update(JSON.stringify(parts)).digest('hex');
 }
 
-async function credentialsOf(profile: StoredProfile, deps: ConnectionDeps): Promise<{ credentials: Credentials; secret: string }> {
+async function credentialsOf(profile: StoredProfile, deps: ConnectionDeps): Promise<{ credentials: Credentials } & Omit<BuiltClient, 'client'>> {
   const c = profile.credentials;
   switch (c.source) {
     case 'static': {
@@ -70,7 +70,7 @@ async function credentialsOf(profile: StoredProfile, deps: ConnectionDeps): Prom
         throw localFailure('CREDENTIALS', 'The stored secret key could not be read.');
       }
       if (!secret) throw localFailure('CREDENTIALS', 'The profile has no secret key.');
-      return { credentials: { accessKeyId: c.accessKeyId, secretAccessKey: secret }, secret };
+      return { credentials: { accessKeyId: c.accessKeyId, secretAccessKey: secret }, secret, accessKeyId: c.accessKeyId };
     }
     case 'shared': {
       const home = deps.env.HOME || deps.env.USERPROFILE || os.homedir();
@@ -81,17 +81,18 @@ async function credentialsOf(profile: StoredProfile, deps: ConnectionDeps): Prom
         // A rebuilt client (after forget) must see edits to the files, not the parsed copy.
         ignoreCache: true,
       });
-      return { credentials, secret: '' };
+      // The key id is read from the files per request; errors.ts masks it where a message quotes it.
+      return { credentials, secret: '', accessKeyId: '' };
     }
     case 'env': {
       const { AWS_ACCESS_KEY_ID: accessKeyId, AWS_SECRET_ACCESS_KEY: secretAccessKey, AWS_SESSION_TOKEN: sessionToken } = deps.env;
       if (!accessKeyId || !secretAccessKey) {
         throw localFailure('CREDENTIALS', 'AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are not both set in the environment.');
       }
-      return { credentials: { accessKeyId, secretAccessKey, ...(sessionToken ? { sessionToken } : {}) }, secret: secretAccessKey };
+      return { credentials: { accessKeyId, secretAccessKey, ...(sessionToken ? { sessionToken } : {}) }, secret: secretAccessKey, accessKeyId };
     }
     case 'none':
-      return { credentials: { ...LOCAL_CREDENTIALS }, secret: '' };
+      return { credentials: { ...LOCAL_CREDENTIALS }, secret: '', accessKeyId: '' };
   }
 }
 
@@ -99,10 +100,12 @@ export interface BuiltClient {
   client: KinesisClient;
   /** The secret in use, if known here, to keep out of error messages. */
   secret: string;
+  /** The access key id in use, if known here, to cut down to its last 4 characters in error messages. */
+  accessKeyId: string;
 }
 
 export async function buildClient(profile: StoredProfile, endpoint: string | undefined, deps: ConnectionDeps): Promise<BuiltClient> {
-  const { credentials, secret } = await credentialsOf(profile, deps);
+  const { credentials, secret, accessKeyId } = await credentialsOf(profile, deps);
   // HTTP/1.1 for everything but AWS itself: kinesalite, YDS's front and most emulators fail the
   // SDK's default HTTP/2 handler with a protocol error.
   const requestHandler = isAwsItself(endpoint)
@@ -122,5 +125,5 @@ export async function buildClient(profile: StoredProfile, endpoint: string | und
     maxAttempts: profile.maxAttempts,
     requestHandler,
   });
-  return { client, secret };
+  return { client, secret, accessKeyId };
 }

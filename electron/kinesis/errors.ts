@@ -130,7 +130,11 @@ function failureName(e: ErrorLike, aborted: boolean): string {
 
 function failureMessage(e: ErrorLike, name: string, timeoutMs: number): string {
   if (name === 'CANCELLED') return 'The send was cancelled.';
-  if (name === 'TIMEOUT') return `No answer within ${timeoutMs} ms.`;
+  if (name === 'TIMEOUT') {
+    // requestTimeout applies to each attempt, and the SDK retries timeouts.
+    const attempts = e.$metadata?.attempts ?? 1;
+    return `No answer within ${timeoutMs} ms (per attempt, ${attempts} attempt${attempts === 1 ? '' : 's'}).`;
+  }
   // Node reports a refused dual-stack connect as an AggregateError with an empty message.
   return e.message || e.errors?.map((x) => x.message).join('; ') || name;
 }
@@ -141,6 +145,20 @@ export interface FailureContext {
   aborted: boolean;
   /** Values that must never appear in a message (the secret key). */
   redact: string[];
+  /** Access key ids in use: a message keeps only their last 4 characters, as the profile list shows them. */
+  accessKeyIds: string[];
+}
+
+const maskKeyId = (id: string) => `…${id.length > 4 ? id.slice(-4) : ''}`;
+
+/**
+ * Services echo the signing credential in signature errors (`Credential=AKIA…/date/region/…`). The
+ * known key ids are cut wherever they appear; the pattern catches ids this side never saw (those
+ * read from the AWS shared files).
+ */
+function maskKeyIds(message: string, accessKeyIds: string[]): string {
+  for (const id of accessKeyIds) if (id) message = message.split(id).join(maskKeyId(id));
+  return message.replace(/Credential=([^/\s,…]+)/g, (_, id: string) => `Credential=${maskKeyId(id)}`);
 }
 
 export function describeFailure(error: unknown, ctx: FailureContext): SendFailure {
@@ -150,6 +168,7 @@ export function describeFailure(error: unknown, ctx: FailureContext): SendFailur
   const advice = adviceFor(name, ctx.family, httpStatus);
   let message = failureMessage(e, name, ctx.timeoutMs);
   for (const secret of ctx.redact) if (secret) message = message.split(secret).join('***');
+  message = maskKeyIds(message, ctx.accessKeyIds);
   return {
     name,
     message,

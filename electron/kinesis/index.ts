@@ -50,12 +50,13 @@ export function createRecordSender(opts: RecordSenderOptions): KinesisRecordSend
 
   async function send(req: SendRequest): Promise<{ result: SendResult; latencyMs: number }> {
     const { profile, signal } = req;
-    let secret = '';
+    let known: Pick<BuiltClient, 'secret' | 'accessKeyId'> = { secret: '', accessKeyId: '' };
     let started = performance.now();
     try {
-      if (signal.aborted) throw Object.assign(new Error('aborted'), { name: 'AbortError' });
-      const c = await clientOf(profile);
-      secret = c.secret;
+      // Building a client can take a while (the sandbox's first start, decrypting the secret): a
+      // cancel meanwhile answers at once, and the record is then never sent.
+      const c = await untilAborted(() => clientOf(profile), signal);
+      known = c;
       const command = new PutRecordCommand({
         // StreamName only: YDS rejects keys it does not know, StreamARN included.
         StreamName: req.streamName,
@@ -64,10 +65,16 @@ export function createRecordSender(opts: RecordSenderOptions): KinesisRecordSend
         ...(req.explicitHashKey ? { ExplicitHashKey: req.explicitHashKey } : {}),
       });
       started = performance.now();
-      const out = await untilAborted(c.client.send(command), signal);
+      const out = await untilAborted(() => c.client.send(command), signal);
       return { result: { ok: true, response: responseOf(out) }, latencyMs: round(performance.now() - started) };
     } catch (error) {
-      const failure = describeFailure(error, { family: profile.kind === 'yds' || isYdsStreamName(req.streamName) ? 'yds' : 'aws', timeoutMs: profile.timeoutMs, aborted: signal.aborted, redact: [secret] });
+      const failure = describeFailure(error, {
+        family: profile.kind === 'yds' || isYdsStreamName(req.streamName) ? 'yds' : 'aws',
+        timeoutMs: profile.timeoutMs,
+        aborted: signal.aborted,
+        redact: [known.secret],
+        accessKeyIds: [known.accessKeyId],
+      });
       return { result: { ok: false, error: failure }, latencyMs: round(performance.now() - started) };
     }
   }
@@ -83,15 +90,18 @@ export function createRecordSender(opts: RecordSenderOptions): KinesisRecordSend
 }
 
 /**
- * Answers as soon as the signal fires. The request itself is left to finish or time out on its
- * own: handing the signal to the SDK costs every send about 6% (npm run bench), and a record that
- * has left cannot be called back either way — the CANCELLED hint says it may have been written.
+ * Runs the work unless the signal has fired already, and answers as soon as it fires. The work
+ * itself is left to finish or time out on its own: handing the signal to the SDK costs every send
+ * about 6% (npm run bench), and a record that has left cannot be called back either way — the
+ * CANCELLED hint says it may have been written.
  */
-function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+function untilAborted<T>(work: () => Promise<T>, signal: AbortSignal): Promise<T> {
+  const aborted = () => Object.assign(new Error('aborted'), { name: 'AbortError' });
+  if (signal.aborted) return Promise.reject(aborted());
   return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(Object.assign(new Error('aborted'), { name: 'AbortError' }));
+    const onAbort = () => reject(aborted());
     signal.addEventListener('abort', onAbort, { once: true });
-    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+    work().then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
   });
 }
 

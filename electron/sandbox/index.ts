@@ -38,6 +38,8 @@ interface Running {
 
 export function createSandbox(opts: SandboxOptions = {}): Sandbox {
   let running: Promise<Running> | undefined;
+  // Once stopped (at quit), nothing may start it again: a sandbox started then would never be stopped.
+  let stopped = false;
 
   async function start(): Promise<Running> {
     const backend = kinesalite({ createStreamMs: 0, deleteStreamMs: 0, updateStreamMs: 0, shardLimit: SHARD_LIMIT });
@@ -67,11 +69,17 @@ export function createSandbox(opts: SandboxOptions = {}): Sandbox {
     return r;
   }
 
-  const ensure = () =>
-    (running ??= start().catch((e: unknown) => {
+  const ensure = () => {
+    if (stopped) {
+      return Promise.reject(
+        new ServiceError('REJECTED', 'The local sandbox has been stopped because the app is closing.', 'Start the app again to use the sandbox.'),
+      );
+    }
+    return (running ??= start().catch((e: unknown) => {
       running = undefined;
       throw e;
     }));
+  };
 
   async function status(): Promise<SandboxStatus> {
     const r = await ensure();
@@ -112,6 +120,7 @@ export function createSandbox(opts: SandboxOptions = {}): Sandbox {
       return status();
     },
     async stop() {
+      stopped = true;
       const was = running;
       running = undefined;
       const r = await was?.catch(() => undefined);

@@ -1,10 +1,11 @@
 // Shared e2e helpers: each test gets its own app (fresh data folder, own sandbox on port 0); a
 // failing test leaves a screenshot in test-results/ for the person who has to fix it.
 import { mkdir } from 'node:fs/promises';
-import net from 'node:net';
 import path from 'node:path';
 import type { ProfileInput, ProfileView, Result } from '../../electron/contract';
 import { launchApp, type LaunchOptions, type LaunchedApp } from '../harness/launch';
+
+export { closedPort } from '../helpers/ports';
 
 export async function withApp(name: string, options: LaunchOptions, fn: (app: LaunchedApp) => Promise<void>): Promise<void> {
   const app = await launchApp(options);
@@ -42,12 +43,4 @@ export async function addProfile(app: LaunchedApp, input: Partial<ProfileInput> 
 export async function sandboxEndpoint(app: LaunchedApp): Promise<string> {
   const status = value(await app.call('getSandboxStatus', {}));
   return status.endpoint!;
-}
-
-export async function closedPort(): Promise<number> {
-  const srv = net.createServer();
-  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
-  const { port } = srv.address() as net.AddressInfo;
-  await new Promise<void>((r) => srv.close(() => r()));
-  return port;
 }

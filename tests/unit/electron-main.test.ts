@@ -6,63 +6,11 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { OPERATION_NAMES, channelOf } from '../../electron/contract';
+import { seen as h } from './helpers/electron-mock';
 
 type Listener = (...args: unknown[]) => unknown;
 
-const h = vi.hoisted(() => ({
-  appListeners: new Map<string, (...args: unknown[]) => unknown>(),
-  handlers: new Map<string, (...args: unknown[]) => unknown>(),
-  windows: [] as { options: Record<string, unknown>; loaded: string[] }[],
-  opened: [] as string[],
-  permission: {} as { request?: (...args: unknown[]) => unknown; check?: (...args: unknown[]) => unknown },
-  userData: '',
-}));
-
-vi.mock('electron', () => {
-  class BrowserWindow {
-    static getAllWindows = () => h.windows;
-    options: Record<string, unknown>;
-    loaded: string[] = [];
-    constructor(options: Record<string, unknown>) {
-      this.options = options;
-      h.windows.push(this);
-    }
-    once() {}
-    show() {}
-    loadFile(file: string) {
-      this.loaded.push(file);
-      return Promise.resolve();
-    }
-  }
-  return {
-    app: {
-      whenReady: () => Promise.resolve(),
-      getPath: () => h.userData,
-      getVersion: () => '0.0.0-test',
-      getLocale: () => 'en-US',
-      on: (event: string, listener: Listener) => h.appListeners.set(event, listener),
-      quit: () => {},
-    },
-    BrowserWindow,
-    ipcMain: { handle: (channel: string, fn: Listener) => h.handlers.set(channel, fn) },
-    safeStorage: {
-      isAsyncEncryptionAvailable: async () => true,
-      getSelectedStorageBackend: () => 'gnome_libsecret',
-      isEncryptionAvailable: () => true,
-      encryptStringAsync: async (s: string) => Buffer.from(s).reverse(),
-      decryptStringAsync: async (b: Buffer) => ({ result: Buffer.from(b).reverse().toString(), shouldReEncrypt: false }),
-      encryptString: (s: string) => Buffer.from(s).reverse(),
-      decryptString: (b: Buffer) => Buffer.from(b).reverse().toString(),
-    },
-    session: {
-      defaultSession: {
-        setPermissionRequestHandler: (fn: Listener) => (h.permission.request = fn),
-        setPermissionCheckHandler: (fn: Listener) => (h.permission.check = fn),
-      },
-    },
-    shell: { openExternal: async (url: string) => void h.opened.push(url) },
-  };
-});
+vi.mock('electron', async () => (await import('./helpers/electron-mock')).electron);
 
 // electron-store imports electron itself; in the app it is conf with Electron's paths.
 vi.mock('electron-store', async () => ({ default: (await import('conf')).default }));
@@ -83,6 +31,7 @@ afterAll(async () => {
 
 describe('electron main', () => {
   test('the window is sandboxed and isolated, and loads the built renderer', () => {
+    expect(h.errorBoxes).toEqual([]);
     expect(h.windows).toHaveLength(1);
     const prefs = h.windows[0].options.webPreferences as Record<string, unknown>;
     expect(prefs).toMatchObject({
@@ -135,7 +84,17 @@ describe('electron main', () => {
     expect(openHandler!({ url: 'https://yandex.cloud/docs/data-streams' })).toEqual({ action: 'deny' });
     expect(openHandler!({ url: 'file:///etc/passwd' })).toEqual({ action: 'deny' });
     expect(openHandler!({ url: 'http://example.com/' })).toEqual({ action: 'deny' });
-    await new Promise((r) => setTimeout(r, 10));
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      // Starts with https: but is no URL: denied, and nothing is left to reject unhandled.
+      expect(openHandler!({ url: 'https://[broken' })).toEqual({ action: 'deny' });
+      await new Promise((r) => setTimeout(r, 50));
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
+    expect(unhandled).toEqual([]);
     expect(h.opened).toEqual(['https://yandex.cloud/docs/data-streams']);
     let granted: boolean | undefined;
     h.permission.request!({}, 'media', (g: boolean) => (granted = g));

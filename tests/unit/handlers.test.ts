@@ -9,9 +9,13 @@ import type { ProfileView, Result, SendOutcome } from '../../electron/contract';
 import { createTestCipher } from '../../electron/secrets';
 import { botoPrintout } from '../../electron/shared/printout';
 import { wireApp, type WiredApp } from '../../electron/wire';
+import { openHistory } from '../../electron/history';
+import { closedPort } from '../helpers/ports';
+import { scriptedServer, silentServer, type TestServer } from './helpers/kinesis-fixtures';
 
 let dataDir: string;
 let app: WiredApp;
+const servers: TestServer[] = [];
 
 beforeEach(async () => {
   dataDir = await mkdtemp(path.join(os.tmpdir(), 'sc-handlers-'));
@@ -20,6 +24,7 @@ beforeEach(async () => {
 
 afterEach(async () => {
   await app.close();
+  await Promise.all(servers.splice(0).map((s) => s.close()));
   await rm(dataDir, { recursive: true, force: true });
 });
 
@@ -31,14 +36,6 @@ function value<T>(r: Result<T>): T {
 async function sandboxProfile(): Promise<ProfileView> {
   const { profiles } = value(await app.handlers.listProfiles({}));
   return profiles.find((p) => p.kind === 'sandbox')!;
-}
-
-async function closedPort(): Promise<number> {
-  const srv = net.createServer();
-  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
-  const { port } = srv.address() as net.AddressInfo;
-  await new Promise<void>((r) => srv.close(() => r()));
-  return port;
 }
 
 const send = (input: Record<string, unknown>) => app.handlers.sendRecord({ requestId: crypto.randomUUID(), ...input });
@@ -154,6 +151,59 @@ describe('handlers', () => {
       expect(value(await app.handlers.cancelSend({ requestId })).cancelled).toBe(false);
     } finally {
       silent.close();
+    }
+  });
+
+  const customProfile = (name: string, endpoint: string) => ({
+    name,
+    kind: 'custom',
+    endpoint,
+    region: 'us-east-1',
+    ydsCloudId: '',
+    ydsDatabaseId: '',
+    credentials: { source: 'static', sharedProfile: '', accessKeyId: 'AKIDINFLIGHT', secretAccessKey: 'in-flight-secret' },
+    timeoutMs: 20_000,
+    maxAttempts: 1,
+  });
+  const record = { target: { type: 'name', streamName: 's' }, partitionKey: 'k', payload: { mode: 'text', text: 'x' } };
+
+  test('a send in flight survives a rename of its profile', async () => {
+    const slow = await scriptedServer([{ status: 200, body: { ShardId: 'shardId-000000000007', SequenceNumber: '42' }, delayMs: 400 }]);
+    servers.push(slow);
+    const input = customProfile('Before', slow.url);
+    const profile = value(await app.handlers.saveProfile(input));
+    const pending = send({ profileId: profile.id, ...record });
+    await new Promise((r) => setTimeout(r, 150));
+    expect(slow.requests()).toBe(1);
+    const { secretAccessKey: _kept, ...credentials } = input.credentials;
+    expect(value(await app.handlers.saveProfile({ ...input, id: profile.id, name: 'After', credentials })).name).toBe('After');
+    const out = value(await pending);
+    expect(out.result).toMatchObject({ ok: true, response: { shardId: 'shardId-000000000007', sequenceNumber: '42' } });
+  });
+
+  test('close cancels sends in flight, records them, and afterwards refuses sends and keeps the sandbox stopped', async () => {
+    const silent = await silentServer();
+    servers.push(silent);
+    const profile = value(await app.handlers.saveProfile(customProfile('Silent', silent.url)));
+    const sandbox = await sandboxProfile();
+    const hanging = send({ profileId: profile.id, ...record });
+    await new Promise((r) => setTimeout(r, 200));
+    const started = Date.now();
+    await app.close();
+    expect(Date.now() - started).toBeLessThan(2000);
+    const out = value(await hanging);
+    expect(!out.result.ok && out.result.error.name).toBe('CANCELLED');
+
+    const refused = await send({ profileId: sandbox.id, ...record, target: { type: 'name', streamName: 'example-stream' } });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'REJECTED' } });
+    expect(await app.handlers.getSandboxStatus({})).toMatchObject({ ok: false, error: { code: 'REJECTED' } });
+
+    // The cancelled send reached the disk before the history closed.
+    const history = await openHistory({ dataDir });
+    try {
+      expect(history.get(out.historyId)?.result).toStrictEqual(out.result);
+    } finally {
+      await history.close();
     }
   });
 

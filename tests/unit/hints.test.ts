@@ -48,7 +48,7 @@ const cases: { error: unknown; family?: HintFamily; aborted?: boolean; code: Hin
 
 test('every failure names its hint code, with the English hint for that code', () => {
   for (const c of cases) {
-    const failure = describeFailure(c.error, { family: c.family ?? 'aws', timeoutMs: 1000, aborted: c.aborted ?? false, redact: [] });
+    const failure = describeFailure(c.error, { family: c.family ?? 'aws', timeoutMs: 1000, aborted: c.aborted ?? false, redact: [], accessKeyIds: [] });
     expect(failure.hintCode, String(c.error)).toBe(c.code);
     expect(failure.hint).toBe(HINTS[c.code]);
   }

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import type { HistoryEntry } from '../../electron/contract';
-import { openHistory } from '../../electron/history';
+import { openHistory, type HistoryOptions } from '../../electron/history';
 import type { HistoryStore } from '../../electron/services';
 import { botoPrintout } from '../../electron/shared/printout';
 
@@ -17,8 +17,8 @@ afterEach(async () => {
   await rm(dataDir, { recursive: true, force: true });
 });
 
-async function open(payloadCap?: number): Promise<HistoryStore> {
-  const h = await openHistory({ dataDir, payloadCap });
+async function open(payloadCap?: number, writeBytes?: HistoryOptions['writeBytes']): Promise<HistoryStore> {
+  const h = await openHistory({ dataDir, payloadCap, writeBytes });
   opened.push(h);
   return h;
 }
@@ -153,7 +153,7 @@ describe('history', () => {
     expect(failed.ok ? undefined : failed.error).toStrictEqual(error);
   });
 
-  test('deletions and clearing are tombstones that survive a restart', async () => {
+  test('deletions are tombstones that survive a restart', async () => {
     const h = await open();
     for (let i = 0; i < 4; i++) await h.append(entry(i));
     expect(await h.delete('id-1')).toBe(3);
@@ -164,15 +164,54 @@ describe('history', () => {
 
     const again = await open();
     expect(ids(again)).toEqual(['id-3', 'id-2', 'id-0']);
-    expect(await again.clear()).toBe(0);
-    await again.append(entry(9));
-    await again.close();
-
-    const last = await open();
-    expect(ids(last)).toEqual(['id-9']);
-    expect(last.list(10).total).toBe(1);
     const ops = (await readFile(historyFile(), 'utf8')).trim().split('\n').map((l) => JSON.parse(l).op);
-    expect(ops).toEqual(['add', 'add', 'add', 'add', 'delete', 'clear', 'add']);
+    expect(ops).toEqual(['add', 'add', 'add', 'add', 'delete']);
+  });
+
+  test('clear removes the payloads from disk, and later entries are appended to the emptied file', async () => {
+    const h = await open();
+    const secretText = (i: number) => `private payload number ${i}`;
+    for (let i = 0; i < 3; i++) await h.append(entry(i, { payload: { mode: 'text', text: secretText(i), size: 24, truncated: false } }));
+    // Queued in the same turn as the clear: cleared with the rest, never written.
+    void h.append(entry(3, { payload: { mode: 'text', text: secretText(3), size: 24, truncated: false } }));
+    expect(await h.clear()).toBe(0);
+    expect(await readFile(historyFile(), 'utf8')).toBe('');
+    await h.append(entry(9));
+    await h.close();
+
+    const text = await readFile(historyFile(), 'utf8');
+    expect(text).not.toContain('private payload');
+    expect(text.split('\n').filter(Boolean).map((l) => JSON.parse(l).entry.id)).toEqual(['id-9']);
+    const again = await open();
+    expect(ids(again)).toEqual(['id-9']);
+    expect(again.notices()).toEqual([]);
+  });
+
+  test('clear records from older files still clear on replay', async () => {
+    const add = (i: number) => JSON.stringify({ op: 'add', entry: entry(i) });
+    await writeFile(historyFile(), [add(0), add(1), '{"op":"clear"}', add(2), ''].join('\n'));
+    expect(ids(await open())).toEqual(['id-2']);
+  });
+
+  test('after a write that fails part-way, the next record starts on a new line', async () => {
+    let calls = 0;
+    const h = await open(undefined, async (handle, bytes) => {
+      if (++calls === 2) {
+        await handle.write(bytes, 0, Math.floor(bytes.length / 2));
+        throw new Error('ENOSPC: no space left on device');
+      }
+      await handle.write(bytes);
+    });
+    await h.append(entry(0));
+    expect(h.notices()).toEqual([]);
+    await expect(h.append(entry(1))).rejects.toThrow(/ENOSPC/);
+    expect(h.notices()).toMatchObject([{ code: 'HISTORY_WRITE_FAILED', message: expect.stringContaining('ENOSPC') }]);
+    await h.append(entry(2));
+    await h.close();
+
+    const reopened = await open();
+    expect(ids(reopened)).toEqual(['id-2', 'id-0']);
+    expect(reopened.notices()[0].message).toMatch(/^1 unreadable line was skipped/);
   });
 
   test('payload text over the cap is cut on a character boundary, keeping the full size', async () => {

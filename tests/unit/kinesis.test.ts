@@ -9,7 +9,8 @@ import { createRecordSender, HINTS, type KinesisRecordSender } from '../../elect
 import { createSandbox } from '../../electron/sandbox';
 import type { Sandbox, SendRequest, StoredProfile } from '../../electron/services';
 import { botoPrintout } from '../../electron/shared/printout';
-import { closedPort, fixedAnswerServer, profileOf, readBack, scriptedServer, sdkClient, silentServer, type TestServer } from './helpers/kinesis-fixtures';
+import { closedPort } from '../helpers/ports';
+import { fixedAnswerServer, profileOf, readBack, scriptedServer, sdkClient, silentServer, type TestServer } from './helpers/kinesis-fixtures';
 
 const YDS_PATH = '/ru-central1/b1gtestcloud00000001/etntestdatabase000000001/orders';
 const KEYS = { accessKeyId: 'AKIDTESTWRITER01', secretAccessKey: 'sEcReT-writer-key-0123456789' };
@@ -193,6 +194,40 @@ describe('failures carry a name and a hint', () => {
     expect(sent.result).toMatchObject({ ok: false, error: { name: 'CANCELLED' } });
   });
 
+  test('a cancel while the client is being built: CANCELLED, and nothing reaches the endpoint', async () => {
+    const server = await fixedAnswerServer(200, { ShardId: 'shardId-000000000000', SequenceNumber: '1' });
+    servers.push(server);
+    let release = (_secret: string) => {};
+    let asked = () => {};
+    const secretAsked = new Promise<void>((resolve) => (asked = resolve));
+    const sender = createRecordSender({
+      sandbox,
+      env: {},
+      // Decrypting the secret is the slow step here; the user cancels meanwhile.
+      secretOf: () => new Promise<string>((resolve) => ((release = resolve), asked())),
+    });
+    senders.push(sender);
+    const controller = new AbortController();
+    const profile = profileOf({ kind: 'custom', endpoint: server.url, credentials: { source: 'static', accessKeyId: 'AKIDWAITING', secretCipher: 'test:w' } });
+    const pending = sender.send(request(profile, { signal: controller.signal }));
+    await secretAsked;
+    controller.abort();
+    release('slow-secret');
+    expect((await pending).result).toMatchObject({ ok: false, error: { name: 'CANCELLED', hint: HINTS.cancelled } });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(server.requests()).toBe(0);
+  });
+
+  test('a timeout says the limit applies per attempt and how many attempts were made', async () => {
+    const server = await silentServer();
+    servers.push(server);
+    const sent = await senderWith().send(request(profileOf({ kind: 'custom', endpoint: server.url, timeoutMs: 300, maxAttempts: 2 })));
+    expect(sent.result).toMatchObject({
+      ok: false,
+      error: { name: 'TIMEOUT', attempts: 2, message: 'No answer within 300 ms (per attempt, 2 attempts).' },
+    });
+  });
+
   test('wrong secret against an endpoint that checks keys: InvalidSignatureException, YDS role hint, no secret in the message', async () => {
     const wrong = 'wrong-secret-value-987654321';
     const profile = profileOf({ kind: 'yds', endpoint: checkingEndpoint, credentials: { source: 'static', accessKeyId: KEYS.accessKeyId, secretCipher: 'test:y' } });
@@ -275,6 +310,31 @@ describe('credential sources', () => {
     // The default profile there has a key the endpoint does not know.
     const byDefault = await senderWith({ env: { HOME: home } }).send(request(onChecking({ source: 'shared', sharedProfile: '' })));
     expect(byDefault.result).toMatchObject({ ok: false, error: { name: 'UnrecognizedClientException' } });
+  });
+
+  test('an access key id echoed by the service keeps only its last 4 characters, whatever the source', async () => {
+    const echo = (keyId: string) => `Credential=${keyId}/20250101/us-east-1/kinesis/aws4_request is not a valid key=value pair; key ${keyId} rejected`;
+    const masked = (last4: string) => `Credential=…${last4}/20250101/us-east-1/kinesis/aws4_request is not a valid key=value pair; key …${last4} rejected`;
+    const messageVia = async (keyId: string, profile: StoredProfile, opts: Parameters<typeof senderWith>[0], message = echo(keyId)) => {
+      const server = await fixedAnswerServer(400, { __type: 'IncompleteSignatureException', message });
+      servers.push(server);
+      const sent = await senderWith(opts).send(request({ ...profile, kind: 'custom', endpoint: server.url }));
+      expect(JSON.stringify(sent)).not.toContain(keyId);
+      return sent.result.ok ? '' : sent.result.error.message;
+    };
+
+    const staticKey = 'AKIAIOSFODNN7STATIC1';
+    expect(await messageVia(staticKey, onChecking({ source: 'static', accessKeyId: staticKey, secretCipher: 'test:s' }), { secrets: { p1: 'static-secret' } })).toBe(
+      masked('TIC1'),
+    );
+    const envKey = 'AKIAIOSFODNN7ENVKEY2';
+    expect(await messageVia(envKey, onChecking({ source: 'env' }), { env: { AWS_ACCESS_KEY_ID: envKey, AWS_SECRET_ACCESS_KEY: 'env-secret' } })).toBe(masked('KEY2'));
+    // From the shared files only the Credential= quote can be recognised.
+    const home = await awsFiles('echo');
+    const quote = `Credential=${KEYS.accessKeyId}/20250101/us-east-1/kinesis/aws4_request`;
+    expect(await messageVia(KEYS.accessKeyId, onChecking({ source: 'shared', sharedProfile: 'echo' }), { env: { HOME: home } }, quote)).toBe(
+      `Credential=…${KEYS.accessKeyId.slice(-4)}/20250101/us-east-1/kinesis/aws4_request`,
+    );
   });
 
   test('a static profile whose secret cannot be read fails with CREDENTIALS', async () => {

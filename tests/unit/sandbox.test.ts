@@ -85,6 +85,24 @@ describe('lifecycle', () => {
       keepAlive.destroy();
     }
   });
+
+  test('once stopped it stays stopped: endpoint, status and createStream refuse with a ServiceError', async () => {
+    const fresh = createSandbox();
+    const endpoint = await fresh.endpoint();
+    await fresh.stop();
+    for (const call of [() => fresh.endpoint(), () => fresh.status(), () => fresh.createStream('late', 1)]) {
+      const err = await call().catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(ServiceError);
+      expect(err).toMatchObject({ code: 'REJECTED', message: expect.stringMatching(/stopped/) });
+    }
+    // Nothing listens at the old address either.
+    const late = sdkClient(endpoint);
+    try {
+      expect((await failureOf(() => late.send(new ListStreamsCommand({})))).message).toMatch(/ECONNREFUSED/);
+    } finally {
+      late.destroy();
+    }
+  });
 });
 
 describe('streams', () => {

@@ -34,15 +34,6 @@ export function sdkClient(endpoint: string, credentials: KinesisClientConfig['cr
   return new KinesisClient({ endpoint, region: 'us-east-1', credentials, maxAttempts: 1, requestHandler: new NodeHttpHandler() });
 }
 
-/** A port nothing listens on: opened, then closed again. */
-export async function closedPort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
 export interface TestServer {
   url: string;
   close(): Promise<void>;
@@ -70,23 +61,33 @@ export function silentServer(): Promise<TestServer> {
   return serve(net.createServer(), new Set());
 }
 
+export interface ScriptedServer extends TestServer {
+  /** How many requests have arrived so far. */
+  requests(): number;
+}
+
 /** Answers every request with this status and JSON body. */
-export function fixedAnswerServer(status: number, body: unknown): Promise<TestServer> {
+export function fixedAnswerServer(status: number, body: unknown): Promise<ScriptedServer> {
   return scriptedServer([{ status, body }]);
 }
 
-/** Answers requests in turn with these statuses and JSON bodies, and with the last one from then on. */
-export function scriptedServer(answers: { status: number; body: unknown }[]): Promise<TestServer> {
+/**
+ * Answers requests in turn with these statuses and JSON bodies (each after `delayMs`, if given),
+ * and with the last one from then on.
+ */
+export async function scriptedServer(answers: { status: number; body: unknown; delayMs?: number }[]): Promise<ScriptedServer> {
   let next = 0;
   const server = http.createServer((req, res) => {
-    const { status, body } = answers[Math.min(next++, answers.length - 1)];
+    const { status, body, delayMs = 0 } = answers[Math.min(next++, answers.length - 1)];
     req.resume();
-    req.on('end', () => {
-      res.writeHead(status, { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-requestid': 'fixed-request-id' });
-      res.end(JSON.stringify(body));
-    });
+    req.on('end', () =>
+      setTimeout(() => {
+        res.writeHead(status, { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-requestid': 'fixed-request-id' });
+        res.end(JSON.stringify(body));
+      }, delayMs),
+    );
   });
-  return serve(server, new Set());
+  return { ...(await serve(server, new Set())), requests: () => next };
 }
 
 /** The data and partition key stored at a shard + sequence number. */
