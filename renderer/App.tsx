@@ -3,9 +3,10 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppError, AppInfo, ComposedRequest, HistoryEntry, HistorySummary, Language, ProfileView, SandboxStatus, SendOutcome } from '../electron/contract';
+import { utf8Length } from '../electron/shared/limits';
 import { call } from './api';
 import { Composer } from './features/composer/Composer';
-import { draftFromHistory, initialDraft, withProfileDefaults, type Draft } from './features/composer/draft';
+import { draftFromHistory, initialDraft, withProfileDefaults, type Draft, type TruncatedLoad } from './features/composer/draft';
 import { HistoryDetails } from './features/history/HistoryDetails';
 import { HistoryPanel } from './features/history/HistoryPanel';
 import { formatTime } from './features/history/formatTime';
@@ -15,6 +16,7 @@ import { ProfilePicker } from './features/profiles/ProfilePicker';
 import { CopyAsCode } from './features/response/CopyAsCode';
 import { ResponsePanel } from './features/response/ResponsePanel';
 import { applyLanguage, resolveLanguage } from './i18n';
+import { errorText, type ErrorSource } from './i18n/mainError';
 
 type Shown = { type: 'outcome'; outcome: SendOutcome; request: ComposedRequest; time: string } | { type: 'history'; entry: HistoryEntry };
 
@@ -28,27 +30,28 @@ export function App({ initialInfo }: { initialInfo: AppInfo }) {
   const [history, setHistory] = useState<{ entries: HistorySummary[]; total: number }>({ entries: [], total: 0 });
   const [shown, setShown] = useState<Shown | null>(null);
   const [editing, setEditing] = useState<{ profile: ProfileView | null } | null>(null);
-  const [appError, setAppError] = useState<AppError | null>(null);
+  const [appError, setAppError] = useState<{ source: ErrorSource; error: AppError } | null>(null);
+  const [truncatedLoad, setTruncatedLoad] = useState<TruncatedLoad | null>(null);
 
   const profile = profiles.find((p) => p.id === selectedId) ?? null;
 
-  const report = (error: AppError) => setAppError(error);
+  const report = (source: ErrorSource, error: AppError) => setAppError({ source, error });
 
   const refreshHistory = useCallback(async () => {
     const result = await call('listHistory', { limit: 200 });
     if (result.ok) setHistory(result.value);
-    else report(result.error);
+    else report('listHistory', result.error);
   }, []);
 
   const refreshSandbox = useCallback(async () => {
     const result = await call('getSandboxStatus', {});
     if (result.ok) setSandbox(result.value);
-    else report(result.error);
+    else report('getSandboxStatus', result.error);
   }, []);
 
   const loadProfiles = useCallback(async (preferId?: string | null) => {
     const result = await call('listProfiles', {});
-    if (!result.ok) return report(result.error);
+    if (!result.ok) return report('listProfiles', result.error);
     const { profiles: list, lastUsedId } = result.value;
     setProfiles(list);
     const id = [preferId, lastUsedId, list[0]?.id].find((candidate) => candidate && list.some((p) => p.id === candidate)) ?? null;
@@ -76,12 +79,12 @@ export function App({ initialInfo }: { initialInfo: AppInfo }) {
     setSelectedId(id);
     if (!keepTarget) setDraft((d) => withProfileDefaults(d, next));
     const result = await call('selectProfile', { id });
-    if (!result.ok) report(result.error);
+    if (!result.ok) report('selectProfile', result.error);
   };
 
   const changeLanguage = async (language: Language) => {
     const result = await call('setLanguage', { language });
-    if (!result.ok) return report(result.error);
+    if (!result.ok) return report('setLanguage', result.error);
     setInfo(result.value);
     await applyLanguage(resolveLanguage(result.value.language, result.value.systemLocale));
   };
@@ -95,7 +98,7 @@ export function App({ initialInfo }: { initialInfo: AppInfo }) {
   const openHistory = async (id: string) => {
     const result = await call('getHistoryEntry', { id });
     if (result.ok) setShown({ type: 'history', entry: result.value });
-    else report(result.error);
+    else report('getHistoryEntry', result.error);
   };
 
   const loadIntoComposer = async (entry: HistoryEntry) => {
@@ -103,22 +106,27 @@ export function App({ initialInfo }: { initialInfo: AppInfo }) {
     if (!target) return;
     if (target.id !== selectedId) await selectProfile(target.id, true);
     setDraft((d) => draftFromHistory(entry, target.kind, d));
+    // Send would send only the start of what was sent: the composer says so until the payload changes.
+    const { text, size, truncated } = entry.payload;
+    setTruncatedLoad(truncated ? { text, kept: utf8Length(text), size } : null);
     setTimeout(() => document.getElementById('partition-key')?.focus());
   };
 
   const deleteEntry = async (id: string) => {
     const result = await call('deleteHistoryEntry', { id });
-    if (!result.ok) return report(result.error);
+    if (!result.ok) return report('deleteHistoryEntry', result.error);
     setShown(null);
     await refreshHistory();
   };
 
   const clearHistory = async () => {
     const result = await call('clearHistory', {});
-    if (!result.ok) return report(result.error);
+    if (!result.ok) return report('clearHistory', result.error);
     if (shown?.type === 'history') setShown(null);
     await refreshHistory();
   };
+
+  const appErrorText = appError && errorText(t, appError.source, appError.error);
 
   const responseView = (() => {
     if (!shown) return null;
@@ -175,11 +183,11 @@ export function App({ initialInfo }: { initialInfo: AppInfo }) {
       </header>
 
       <NoticeBanner notices={info.notices} />
-      {appError && (
+      {appErrorText && (
         <div className="app-error" role="alert">
           <span>
-            <strong>{appError.message}</strong>
-            {appError.hint && <span className="error-hint">{appError.hint}</span>}
+            <strong>{appErrorText.message}</strong>
+            {appErrorText.hint && <span className="error-hint">{appErrorText.hint}</span>}
           </span>
           <button type="button" className="small" onClick={() => setAppError(null)}>
             {t('notices.dismiss')}
@@ -208,6 +216,7 @@ export function App({ initialInfo }: { initialInfo: AppInfo }) {
                 sandbox={sandbox}
                 onSandboxChanged={setSandbox}
                 onOutcome={onOutcome}
+                truncatedLoad={truncatedLoad?.text === draft.payloadText ? truncatedLoad : null}
               />
             ) : (
               <p className="empty-state">{t('profiles.none')}</p>

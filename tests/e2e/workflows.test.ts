@@ -1,5 +1,6 @@
 // End to end, beyond the first send: languages, the weak secret store question, a corrupt store,
-// history reuse, sandbox streams, copy as code and cancel, all in the real renderer.
+// history reuse (also of a payload history cut short), main's reports in Russian, sandbox streams,
+// copy as code and cancel, all in the real renderer.
 import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
@@ -94,6 +95,71 @@ describe('workflows, end to end', () => {
       await dialog(page).getByRole('button', { name: 'Clear all' }).click();
       await expect.poll(() => page.getByTestId('history-row').count()).toBe(0);
     });
+  });
+
+  test('an entry whose payload history cut short loads with a warning, which goes once the full payload is pasted', async () => {
+    await withApp('truncated-load', {}, async ({ page }) => {
+      await payload(page).waitFor({ timeout: 15_000 });
+      // One line: filling the editor with thousands of lines takes Playwright too long.
+      const full = 'a long text payload '.repeat(3500);
+      await page.getByLabel('Payload format').selectOption('text');
+      await sendOne(page, 'long-key', full);
+      // Another key, mode and payload in the composer, so the load is what brings them back.
+      await page.getByLabel('Payload format').selectOption('json');
+      await page.getByLabel('Partition key').fill('other-key');
+      await payload(page).fill('{}');
+      await page.getByTestId('history-row').first().click();
+      await page.getByRole('button', { name: 'Load into composer' }).click();
+
+      const warning = page.getByTestId('truncated-warning');
+      const kept = (64 * 1024).toLocaleString('en-US');
+      const size = Buffer.byteLength(full).toLocaleString('en-US');
+      await expect.poll(() => warning.innerText()).toBe(
+        `Only the first ${kept} bytes of this ${size}-byte payload were kept in history; paste the full payload before sending.`,
+      );
+      expect(await page.getByLabel('Partition key').inputValue()).toBe('long-key');
+      expect(await page.getByLabel('Payload format').inputValue()).toBe('text');
+      expect(await page.getByLabel('Stream name').inputValue()).toBe('example-stream');
+
+      await payload(page).fill(full);
+      await expect.poll(() => warning.count()).toBe(0);
+    });
+  });
+
+  test('in Russian, what main reports is said in Russian, and the YDS key help opens an https page', async () => {
+    const dataDir = await mkdtemp(path.join(os.tmpdir(), 'sc-ru-'));
+    try {
+      await writeFile(path.join(dataDir, 'profiles.json'), '{"profiles": [ this is not json');
+      await withApp('russian-main-texts', { dataDir, locale: 'ru-RU', weakSecretStore: true }, async (app) => {
+        const { page } = app;
+        await page.getByLabel('Данные', { exact: true }).waitFor({ timeout: 15_000 });
+        const aside = (await readdir(dataDir)).find((f) => /^profiles\.corrupt-.*\.json$/.test(f));
+        const notice = await page.locator('.notice').innerText();
+        expect(notice).toContain('Файл настроек был повреждён');
+        expect(notice).toContain(path.join(dataDir, aside!));
+        expect(notice).not.toMatch(/could not be read|moved aside/);
+
+        await page.getByRole('button', { name: 'Создать…' }).click();
+        await page.getByLabel('Название подключения').fill('YDS');
+        await page.getByLabel('Тип', { exact: true }).selectOption({ label: 'Yandex Data Streams' });
+        const opened = () => app.responses.filter((r) => JSON.stringify(r) === JSON.stringify({ ok: true, value: { opened: true } })).length;
+        expect(opened()).toBe(0);
+        // A button, so the keyboard reaches and presses it.
+        await dialog(page).getByRole('button', { name: 'Как создать ключ сервисного аккаунта для YDS' }).focus();
+        await page.keyboard.press('Enter');
+        await expect.poll(opened).toBe(1);
+
+        await page.getByLabel('Идентификатор ключа (Access key ID)').fill('AKIARUSSIAN00001');
+        await page.getByLabel('Секретный ключ').fill('russian-secret');
+        await dialog(page).getByRole('button', { name: 'Сохранить', exact: true }).click();
+        await page.getByRole('button', { name: 'Всё равно сохранить' }).waitFor();
+        const question = await dialog(page).last().innerText();
+        expect(question).toContain('хранилища секретов');
+        expect(question).not.toMatch(/secret store|obfuscated/);
+      });
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
+    }
   });
 
   test('a new sandbox stream is created from the UI and receives records', async () => {

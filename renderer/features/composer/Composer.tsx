@@ -4,9 +4,11 @@ import { useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppError, ComposedRequest, ProfileView, SandboxStatus, SendOutcome } from '../../../electron/contract';
 import { LIMITS } from '../../../electron/shared/limits';
+import { formatNumber } from '../../i18n';
+import { errorText } from '../../i18n/mainError';
 import { Field, messageId } from '../../ui/Field';
 import { CopyAsCode } from '../response/CopyAsCode';
-import { toRequest, type Draft } from './draft';
+import { toRequest, type Draft, type TruncatedLoad } from './draft';
 import { issueText } from './issueText';
 import { PayloadField } from './PayloadField';
 import { StreamNameField } from './StreamNameField';
@@ -21,6 +23,8 @@ interface Props {
   sandbox: SandboxStatus | null;
   onSandboxChanged: (status: SandboxStatus) => void;
   onOutcome: (outcome: SendOutcome, request: ComposedRequest) => void;
+  /** The payload came from a history entry that kept only its start. */
+  truncatedLoad: TruncatedLoad | null;
 }
 
 /** Where main's field paths land in the form. */
@@ -50,7 +54,7 @@ const INPUT_IDS: Record<FieldKey, string> = {
   payload: '',
 };
 
-export function Composer({ profile, draft, onDraft, sandbox, onSandboxChanged, onOutcome }: Props) {
+export function Composer({ profile, draft, onDraft, sandbox, onSandboxChanged, onOutcome, truncatedLoad }: Props) {
   const { t } = useTranslation();
   const yds = profile.kind === 'yds';
   const check = checkDraft(profile.kind, draft);
@@ -94,12 +98,13 @@ export function Composer({ profile, draft, onDraft, sandbox, onSandboxChanged, o
 
   const show = (key: FieldKey) => setShown((prev) => (prev.has(key) ? prev : new Set(prev).add(key)));
 
+  // Main re-checks with the same shared rules, so the live issue says its field problem in the UI
+  // language; main's English is left for what the live check cannot know.
   const errorOf = (key: FieldKey): string | null => {
-    if (serverErrors.fields[key]) return serverErrors.fields[key]!;
     const issue = check.issues[key];
-    if (!issue) return null;
-    const waits = issue.code === 'REQUIRED' || issue.code === 'KEY_EMPTY';
-    return waits && !shown.has(key) ? null : issueText(t, issue);
+    const waits = issue && (issue.code === 'REQUIRED' || issue.code === 'KEY_EMPTY') && !shown.has(key);
+    if (issue && !waits) return issueText(t, issue);
+    return serverErrors.fields[key] ?? null;
   };
 
   const focusField = (key: FieldKey) => {
@@ -127,6 +132,7 @@ export function Composer({ profile, draft, onDraft, sandbox, onSandboxChanged, o
   };
 
   const limit = LIMITS[check.family];
+  const otherError = serverErrors.other && errorText(t, 'sendRecord', serverErrors.other);
   const keyError = errorOf('partitionKey');
   const hashError = errorOf('explicitHashKey');
 
@@ -206,10 +212,16 @@ export function Composer({ profile, draft, onDraft, sandbox, onSandboxChanged, o
         focusRef={focusPayload}
       />
 
-      {serverErrors.other && (
+      {truncatedLoad && (
+        <p className="warning-box" role="alert" data-testid="truncated-warning">
+          {t('composer.truncatedLoad', { kept: formatNumber(truncatedLoad.kept), size: formatNumber(truncatedLoad.size) })}
+        </p>
+      )}
+
+      {otherError && (
         <div className="error-box" role="alert">
-          <strong>{serverErrors.other.message}</strong>
-          {serverErrors.other.hint && <span className="error-hint">{serverErrors.other.hint}</span>}
+          <strong>{otherError.message}</strong>
+          {otherError.hint && <span className="error-hint">{otherError.hint}</span>}
         </div>
       )}
 

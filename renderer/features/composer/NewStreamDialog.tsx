@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppError, SandboxStatus } from '../../../electron/contract';
 import { call } from '../../api';
+import { errorText, fieldErrorText } from '../../i18n/mainError';
 import { Dialog } from '../../ui/Dialog';
 import { Field, messageId } from '../../ui/Field';
 
@@ -17,7 +18,11 @@ export function NewStreamDialog({ onClose, onCreated }: Props) {
   const [error, setError] = useState<AppError | null>(null);
   const [busy, setBusy] = useState(false);
 
-  const fieldError = (path: string) => error?.fields?.find((f) => f.path === path)?.message ?? null;
+  const fieldError = (path: string) => {
+    const field = error?.fields?.find((f) => f.path === path);
+    return field ? fieldErrorText(t, 'createSandboxStream', field) : null;
+  };
+  const shownError = error && errorText(t, 'createSandboxStream', error);
 
   const create = async () => {
     setBusy(true);
@@ -71,10 +76,10 @@ export function NewStreamDialog({ onClose, onCreated }: Props) {
             onChange={(e) => setShards(e.target.value)}
           />
         </Field>
-        {error && !error.fields?.length && (
+        {shownError && !error.fields?.length && (
           <p className="error-box" role="alert">
-            {error.message}
-            {error.hint && <span className="error-hint">{error.hint}</span>}
+            {shownError.message}
+            {shownError.hint && <span className="error-hint">{shownError.hint}</span>}
           </p>
         )}
         <button type="submit" hidden />

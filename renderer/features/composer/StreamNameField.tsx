@@ -26,13 +26,7 @@ export function StreamNameField({ value, error, sandbox, isSandbox, onChange, on
         id="stream-name"
         label={t('composer.streamName')}
         error={error}
-        hint={
-          isSandbox
-            ? sandbox?.running
-              ? t('composer.sandboxRunning', { endpoint: sandbox.endpoint })
-              : t('composer.sandboxIdle')
-            : undefined
-        }
+        hint={isSandbox && sandbox?.running ? t('composer.sandboxRunning', { endpoint: sandbox.endpoint }) : undefined}
       >
         <div className="input-with-button">
           <input

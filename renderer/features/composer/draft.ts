@@ -65,6 +65,13 @@ export function toRequest(profileId: string, kind: ProfileKind, draft: Draft): C
   };
 }
 
+/** A history payload kept only in part: `text` holds the first `kept` of its `size` bytes. */
+export interface TruncatedLoad {
+  text: string;
+  kept: number;
+  size: number;
+}
+
 /** A history entry back in the composer, its target fitted to the kind of profile it lands on. */
 export function draftFromHistory(entry: HistoryEntry, kind: ProfileKind, current: Draft): Draft {
   const base: Draft = {

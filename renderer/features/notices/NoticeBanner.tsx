@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { Notice } from '../../../electron/contract';
 
 export function NoticeBanner({ notices }: { notices: Notice[] }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [dismissed, setDismissed] = useState<Set<number>>(new Set());
   const visible = notices.map((notice, index) => ({ notice, index })).filter(({ index }) => !dismissed.has(index));
   if (visible.length === 0) return null;
@@ -14,8 +14,9 @@ export function NoticeBanner({ notices }: { notices: Notice[] }) {
       {visible.map(({ notice, index }) => (
         <div key={index} className="notice" role="status">
           <div className="notice-text">
-            <strong>{t(`notices.${notice.code}`)}</strong> {notice.message}
-            {notice.path && !notice.message.includes(notice.path) && <code className="notice-path">{notice.path}</code>}
+            {/* Main's English text only for a code this build does not know; the path says which file. */}
+            <strong>{i18n.exists(`notices.${notice.code}`) ? t(`notices.${notice.code}`) : notice.message}</strong>
+            {notice.path && <code className="notice-path">{notice.path}</code>}
           </div>
           <button type="button" className="small" onClick={() => setDismissed((d) => new Set(d).add(index))}>
             {t('notices.dismiss')}

@@ -5,6 +5,7 @@ import { useState, type InputHTMLAttributes } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppError, ProfileKind, ProfileView } from '../../../electron/contract';
 import { call } from '../../api';
+import { errorText, fieldErrorText, type ErrorSource } from '../../i18n/mainError';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { Dialog } from '../../ui/Dialog';
 import { Field, messageId } from '../../ui/Field';
@@ -40,7 +41,8 @@ const FIELD_OF_PATH: Record<string, keyof ProfileForm> = {
 export function ProfileEditor({ profile, onClose, onSaved, onDuplicated, onDeleted }: Props) {
   const { t } = useTranslation();
   const [form, setForm] = useState<ProfileForm>(() => (profile ? formOf(profile) : newProfileForm()));
-  const [error, setError] = useState<AppError | null>(null);
+  const [failure, setFailure] = useState<{ source: ErrorSource; error: AppError } | null>(null);
+  const error = failure?.error ?? null;
   const [confirm, setConfirm] = useState<'weak' | 'delete' | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -48,8 +50,12 @@ export function ProfileEditor({ profile, onClose, onSaved, onDuplicated, onDelet
   const errors: Partial<Record<keyof ProfileForm, string>> = {};
   for (const f of error?.fields ?? []) {
     const key = FIELD_OF_PATH[f.path];
-    if (key) errors[key] = errors[key] ? `${errors[key]} ${f.message}` : f.message;
+    if (!key) continue;
+    const text = fieldErrorText(t, failure!.source, f);
+    // Two messages on one field may well translate to the same rule.
+    if (!errors[key]?.includes(text)) errors[key] = errors[key] ? `${errors[key]} ${text}` : text;
   }
+  const shownError = failure && errorText(t, failure.source, failure.error);
   const unplaced = error && (error.code !== 'INVALID_INPUT' || !(error.fields ?? []).some((f) => FIELD_OF_PATH[f.path]));
 
   const save = async (allowWeak: boolean) => {
@@ -57,25 +63,26 @@ export function ProfileEditor({ profile, onClose, onSaved, onDuplicated, onDelet
     const result = await call('saveProfile', toInput(form, allowWeak));
     setBusy(false);
     if (result.ok) return onSaved(result.value);
-    if (result.error.code === 'NEEDS_CONFIRMATION') {
-      setError(result.error);
-      setConfirm('weak');
-      return;
-    }
-    setError(result.error);
+    setFailure({ source: 'saveProfile', error: result.error });
+    if (result.error.code === 'NEEDS_CONFIRMATION') setConfirm('weak');
   };
 
   const duplicate = async () => {
     const result = await call('duplicateProfile', { id: profile!.id });
     if (result.ok) onDuplicated(result.value);
-    else setError(result.error);
+    else setFailure({ source: 'duplicateProfile', error: result.error });
   };
 
   const remove = async () => {
     setConfirm(null);
     const result = await call('deleteProfile', { id: profile!.id });
     if (result.ok) onDeleted(result.value.lastUsedId);
-    else setError(result.error);
+    else setFailure({ source: 'deleteProfile', error: result.error });
+  };
+
+  const openYdsHelp = async () => {
+    const result = await call('openExternal', { url: t('profiles.ydsHelpUrl') });
+    if (!result.ok) setFailure({ source: 'openExternal', error: result.error });
   };
 
   const changeKind = (kind: ProfileKind) => {
@@ -172,6 +179,12 @@ export function ProfileEditor({ profile, onClose, onSaved, onDuplicated, onDelet
             <Field id="pf-database" label={t('profiles.ydsDatabaseId')} error={errors.ydsDatabaseId}>
               {input('ydsDatabaseId', 'pf-database', { placeholder: 'etn…' })}
             </Field>
+            <p className="hint-text span-2 yds-help">
+              {t('profiles.ydsHelp')}{' '}
+              <button type="button" className="link-button" onClick={() => void openYdsHelp()}>
+                {t('profiles.ydsHelpLink')}
+              </button>
+            </p>
           </>
         )}
 
@@ -227,26 +240,26 @@ export function ProfileEditor({ profile, onClose, onSaved, onDuplicated, onDelet
           {input('retries', 'pf-retries', { type: 'number', min: 0, max: 9, inputMode: 'numeric' })}
         </Field>
 
-        {unplaced && error.code !== 'NEEDS_CONFIRMATION' && (
+        {unplaced && shownError && error.code !== 'NEEDS_CONFIRMATION' && (
           <div className="error-box span-2" role="alert">
-            <strong>{error.message}</strong>
-            {error.hint && <span className="error-hint">{error.hint}</span>}
+            <strong>{shownError.message}</strong>
+            {shownError.hint && <span className="error-hint">{shownError.hint}</span>}
           </div>
         )}
       </form>
 
-      {confirm === 'weak' && error && (
+      {confirm === 'weak' && shownError && (
         <ConfirmDialog
           title={t('profiles.weakTitle')}
-          message={error.message + (error.hint ? `\n\n${error.hint}` : '')}
+          message={shownError.message + (shownError.hint ? `\n\n${shownError.hint}` : '')}
           confirmLabel={t('profiles.weakConfirm')}
           onCancel={() => {
             setConfirm(null);
-            setError(null);
+            setFailure(null);
           }}
           onConfirm={() => {
             setConfirm(null);
-            setError(null);
+            setFailure(null);
             void save(true);
           }}
         />

@@ -2,8 +2,9 @@
 // and is shown in a dialog, so it can still be selected by hand where the clipboard is refused.
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AppError, CodeLanguage, OperationInput } from '../../../electron/contract';
+import type { CodeLanguage, OperationInput } from '../../../electron/contract';
 import { call } from '../../api';
+import { errorText, type ErrorText } from '../../i18n/mainError';
 import { Dialog } from '../../ui/Dialog';
 import { CopyButton } from '../../ui/CopyButton';
 
@@ -17,7 +18,7 @@ interface Props {
   source: () => Source | null;
 }
 
-type Shown = { language: CodeLanguage; code: string; copied: boolean } | { language: CodeLanguage; error: AppError };
+type Shown = { language: CodeLanguage; code: string; copied: boolean } | { language: CodeLanguage; error: ErrorText };
 
 export function CopyAsCode({ source }: Props) {
   const { t } = useTranslation();
@@ -28,12 +29,12 @@ export function CopyAsCode({ source }: Props) {
     menu.current!.open = false;
     const src = source();
     if (!src) {
-      setShown({ language, error: { code: 'INVALID_INPUT', message: t('code.fixFirst') } });
+      setShown({ language, error: { message: t('code.fixFirst') } });
       return;
     }
     const result = await call('generateCode', { language, source: src });
     if (!result.ok) {
-      setShown({ language, error: result.error });
+      setShown({ language, error: errorText(t, `generateCode.${src.type}`, result.error) });
       return;
     }
     let copied = true;
