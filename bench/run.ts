@@ -59,7 +59,7 @@ async function benchSendPath() {
       await bare.send(new PutRecordCommand({ StreamName: 'example-stream', PartitionKey: `key-${i}`, Data: data }));
       return performance.now() - t;
     };
-    for (let i = 0; i < 50; i++) {
+    for (let i = 0; i < 500; i++) {
       await app_(i);
       await bare_(i);
     }

@@ -17,8 +17,13 @@ export interface KinesisRecordSender extends RecordSender {
   clientFor(profile: StoredProfile): Promise<KinesisClient>;
 }
 
+interface ClientEntry {
+  fingerprint: string;
+  built: Promise<BuiltClient>;
+}
+
 export function createRecordSender(opts: RecordSenderOptions): KinesisRecordSender {
-  const clients = new Map<string, { fingerprint: string; built: Promise<BuiltClient> }>();
+  const clients = new Map<string, ClientEntry>();
 
   const forget = (profileId: string) => {
     const entry = clients.get(profileId);
@@ -26,25 +31,29 @@ export function createRecordSender(opts: RecordSenderOptions): KinesisRecordSend
     entry?.built.then((c) => c.client.destroy(), () => {});
   };
 
-  // The profile store hands out the same object until the profile changes, so the hash of its
-  // settings is computed once per version of a profile, not once per send.
-  const fingerprints = new WeakMap<StoredProfile, { endpoint: string | undefined; fingerprint: string }>();
+  // The profile store hands out the same object until the profile changes, so a version of a
+  // profile finds its client without hashing or awaiting anything; the fingerprint decides only
+  // when a new version appears (an edit, a restart).
+  const byVersion = new WeakMap<StoredProfile, ClientEntry>();
 
-  async function clientOf(profile: StoredProfile): Promise<BuiltClient> {
+  function clientOf(profile: StoredProfile): Promise<BuiltClient> {
+    const known = byVersion.get(profile);
+    return known && clients.get(profile.id) === known ? known.built : findOrBuild(profile);
+  }
+
+  async function findOrBuild(profile: StoredProfile): Promise<BuiltClient> {
     const endpoint = await endpointOf(profile, opts.sandbox);
-    let known = fingerprints.get(profile);
-    if (!known || known.endpoint !== endpoint) {
-      known = { endpoint, fingerprint: fingerprintOf(profile, endpoint) };
-      fingerprints.set(profile, known);
+    const fingerprint = fingerprintOf(profile, endpoint);
+    let entry = clients.get(profile.id);
+    if (entry?.fingerprint !== fingerprint) {
+      if (entry) forget(profile.id);
+      const fresh: ClientEntry = { fingerprint, built: buildClient(profile, endpoint, opts) };
+      clients.set(profile.id, fresh);
+      // A failed build (no secret stored yet, say) must not stick: the next send tries again.
+      fresh.built.catch(() => clients.get(profile.id) === fresh && clients.delete(profile.id));
+      entry = fresh;
     }
-    const { fingerprint } = known;
-    const cached = clients.get(profile.id);
-    if (cached?.fingerprint === fingerprint) return cached.built;
-    if (cached) forget(profile.id);
-    const entry = { fingerprint, built: buildClient(profile, endpoint, opts) };
-    clients.set(profile.id, entry);
-    // A failed build (no secret stored yet, say) must not stick: the next send tries again.
-    entry.built.catch(() => clients.get(profile.id) === entry && clients.delete(profile.id));
+    byVersion.set(profile, entry);
     return entry.built;
   }
 
@@ -53,19 +62,23 @@ export function createRecordSender(opts: RecordSenderOptions): KinesisRecordSend
     let known: Pick<BuiltClient, 'secret' | 'accessKeyId'> = { secret: '', accessKeyId: '' };
     let started = performance.now();
     try {
-      // Building a client can take a while (the sandbox's first start, decrypting the secret): a
-      // cancel meanwhile answers at once, and the record is then never sent.
-      const c = await untilAborted(() => clientOf(profile), signal);
-      known = c;
-      const command = new PutRecordCommand({
-        // StreamName only: YDS rejects keys it does not know, StreamARN included.
-        StreamName: req.streamName,
-        Data: req.data,
-        PartitionKey: req.partitionKey,
-        ...(req.explicitHashKey ? { ExplicitHashKey: req.explicitHashKey } : {}),
-      });
-      started = performance.now();
-      const out = await untilAborted(() => c.client.send(command), signal);
+      // One wait covers building the client (the sandbox's first start, decrypting the secret) and
+      // the call: a cancel answers at once, and a cancel before the call means it is never made.
+      const out = await untilAborted(async () => {
+        const c = await clientOf(profile);
+        known = c;
+        if (signal.aborted) throw abortError();
+        started = performance.now();
+        return c.client.send(
+          new PutRecordCommand({
+            // StreamName only: YDS rejects keys it does not know, StreamARN included.
+            StreamName: req.streamName,
+            Data: req.data,
+            PartitionKey: req.partitionKey,
+            ...(req.explicitHashKey ? { ExplicitHashKey: req.explicitHashKey } : {}),
+          }),
+        );
+      }, signal);
       return { result: { ok: true, response: responseOf(out) }, latencyMs: round(performance.now() - started) };
     } catch (error) {
       const failure = describeFailure(error, {
@@ -96,14 +109,15 @@ export function createRecordSender(opts: RecordSenderOptions): KinesisRecordSend
  * CANCELLED hint says it may have been written.
  */
 function untilAborted<T>(work: () => Promise<T>, signal: AbortSignal): Promise<T> {
-  const aborted = () => Object.assign(new Error('aborted'), { name: 'AbortError' });
-  if (signal.aborted) return Promise.reject(aborted());
+  if (signal.aborted) return Promise.reject(abortError());
   return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(aborted());
+    const onAbort = () => reject(abortError());
     signal.addEventListener('abort', onAbort, { once: true });
     work().then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
   });
 }
+
+const abortError = () => Object.assign(new Error('aborted'), { name: 'AbortError' });
 
 const round = (ms: number) => Math.round(ms * 10) / 10;
 
