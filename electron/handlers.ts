@@ -14,7 +14,8 @@ import {
   type Result,
   type Target,
 } from './contract';
-import { buildYdsStreamName, isValidAwsStreamName, isYdsStreamName, YDS_DEFAULT_ENDPOINT } from './shared/addressing';
+import { buildYdsStreamName, isValidAwsStreamName, isYdsStreamName } from './shared/addressing';
+import { defaultEndpoint } from './shared/defaults';
 import {
   encodePayload,
   validateExplicitHashKey,
@@ -85,7 +86,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     let sent;
     try {
       // Before the send, not after: once the app has quit, asking the sandbox would start it again.
-      endpoint = profile.kind === 'sandbox' ? await sandbox.endpoint() : profile.endpoint || defaultEndpointLabel(profile);
+      endpoint = profile.kind === 'sandbox' ? await sandbox.endpoint() : profile.endpoint || defaultEndpoint(profile.kind, profile.region);
       sent = await sender.send({
         profile,
         streamName: prepared.streamName,
@@ -288,12 +289,6 @@ class RecordProblems extends Error {
 /** Where a profile's keys come from, and nothing of the keys themselves. */
 function credentialSourceOf(profile: StoredProfile): CodeContext['profile']['credentials'] {
   return { source: profile.credentials.source, sharedProfile: profile.credentials.sharedProfile };
-}
-
-function defaultEndpointLabel(profile: StoredProfile): string {
-  if (profile.kind === 'yds') return YDS_DEFAULT_ENDPOINT;
-  if (profile.kind === 'aws') return `https://kinesis.${profile.region || 'us-east-1'}.amazonaws.com`;
-  return '';
 }
 
 function streamNameOf(target: Target): string {

@@ -1,6 +1,6 @@
 // What every snippet needs to know about where the record goes and which credentials sign it,
 // decided once so the three languages cannot disagree.
-import { YDS_DEFAULT_ENDPOINT, YDS_REGION } from '../shared/addressing';
+import { defaultEndpoint, defaultRegion, isAwsHost } from '../shared/defaults';
 import type { CodeContext } from '../services';
 
 /** Keys for endpoints that check none (the app's send path uses the same); the SDKs still sign. */
@@ -23,8 +23,9 @@ export interface Target {
 }
 
 export function targetOf(profile: CodeContext['profile']): Target {
-  const endpoint = profile.endpoint || (profile.kind === 'yds' ? YDS_DEFAULT_ENDPOINT : undefined);
-  const region = profile.region || (profile.kind === 'yds' ? YDS_REGION : 'us-east-1');
+  const region = profile.region || defaultRegion(profile.kind);
+  // AWS is left to the SDK's own endpoint resolution, as the app's send path does.
+  const endpoint = profile.endpoint || (profile.kind === 'aws' ? undefined : defaultEndpoint(profile.kind, region) || undefined);
   const credentials = credentialsOf(profile.credentials);
   return {
     endpoint,
@@ -60,13 +61,5 @@ function credentialsNote(credentials: Credentials, source: CodeContext['profile'
       }
       if (source === 'shared') return 'Credentials: the profile named by AWS_PROFILE, else "default", from ~/.aws/credentials and ~/.aws/config.';
       return 'Credentials: AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY from the environment.';
-  }
-}
-
-function isAwsHost(endpoint: string): boolean {
-  try {
-    return /(^|\.)amazonaws\.com(\.cn)?$/.test(new URL(endpoint).hostname);
-  } catch {
-    return false;
   }
 }

@@ -7,7 +7,7 @@ import { NodeHttp2Handler, NodeHttpHandler } from '@smithy/node-http-handler';
 import { createHash } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
-import { YDS_DEFAULT_ENDPOINT, YDS_REGION } from '../shared/addressing';
+import { defaultEndpoint, defaultRegion, isAwsHost } from '../shared/defaults';
 import type { Sandbox, StoredProfile } from '../services';
 import { localFailure } from './errors';
 
@@ -34,8 +34,9 @@ export async function endpointOf(profile: StoredProfile, sandbox: Sandbox): Prom
   }
   switch (profile.kind) {
     case 'yds':
-      return YDS_DEFAULT_ENDPOINT;
+      return defaultEndpoint(profile.kind, profile.region);
     case 'aws':
+      // Not defaultEndpoint: the SDK resolves AWS's own endpoint from the region, for every partition.
       return undefined;
     case 'sandbox':
       return sandbox.endpoint();
@@ -45,11 +46,8 @@ export async function endpointOf(profile: StoredProfile, sandbox: Sandbox): Prom
 }
 
 export function regionOf(profile: StoredProfile): string {
-  return profile.region.trim() || (profile.kind === 'yds' ? YDS_REGION : 'us-east-1');
+  return profile.region.trim() || defaultRegion(profile.kind);
 }
-
-const isAwsItself = (endpoint: string | undefined) =>
-  endpoint === undefined || /\.amazonaws\.com(\.cn)?$/i.test(new URL(endpoint).hostname);
 
 /** Changes whenever a setting the client is built from changes; hashed so no key material sits in the cache. */
 export function fingerprintOf(profile: StoredProfile, endpoint: string | undefined): string {
@@ -108,7 +106,7 @@ export async function buildClient(profile: StoredProfile, endpoint: string | und
   const { credentials, secret, accessKeyId } = await credentialsOf(profile, deps);
   // HTTP/1.1 for everything but AWS itself: kinesalite, YDS's front and most emulators fail the
   // SDK's default HTTP/2 handler with a protocol error.
-  const requestHandler = isAwsItself(endpoint)
+  const requestHandler = endpoint === undefined || isAwsHost(endpoint)
     ? new NodeHttp2Handler({ requestTimeout: profile.timeoutMs, disableConcurrentStreams: true })
     : new NodeHttpHandler({
         connectionTimeout: profile.timeoutMs,

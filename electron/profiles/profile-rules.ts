@@ -2,6 +2,7 @@
 // stored data; the store does the reading and writing.
 import type { ProfileInput, ProfileKind, ProfileView } from '../contract';
 import { ServiceError, type StoredProfile } from '../services';
+import { defaultRegion } from '../shared/defaults';
 
 export const SANDBOX_NAME = 'Local sandbox';
 const DEFAULT_TIMEOUT_MS = 10_000;
@@ -20,10 +21,6 @@ export function sandboxProfile(): StoredProfile {
     timeoutMs: DEFAULT_TIMEOUT_MS,
     maxAttempts: DEFAULT_MAX_ATTEMPTS,
   };
-}
-
-function defaultRegion(kind: ProfileKind): string {
-  return kind === 'yds' ? 'ru-central1' : 'us-east-1';
 }
 
 /**

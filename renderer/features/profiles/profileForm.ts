@@ -1,7 +1,10 @@
 // The editor's form state and its translation to the contract's ProfileInput. Secrets are only
 // ever typed here: blank means "keep what is stored", so the form never needs to see them.
 import type { CredentialSource, ProfileInput, ProfileKind, ProfileView } from '../../../electron/contract';
-import { YDS_DEFAULT_ENDPOINT, YDS_REGION } from '../../../electron/shared/addressing';
+import { defaultEndpoint, defaultRegion } from '../../../electron/shared/defaults';
+
+// The editor shows these as placeholders: what a blank field stands for.
+export { defaultEndpoint, defaultRegion };
 
 export interface ProfileForm {
   id?: string;
@@ -23,7 +26,7 @@ export const newProfileForm = (): ProfileForm => ({
   name: '',
   kind: 'yds',
   endpoint: '',
-  region: YDS_REGION,
+  region: defaultRegion('yds'),
   ydsCloudId: '',
   ydsDatabaseId: '',
   source: 'static',
@@ -50,24 +53,6 @@ export function formOf(p: ProfileView): ProfileForm {
     timeoutSeconds: String(Math.round(p.timeoutMs / 1000)),
     retries: String(Math.max(0, p.maxAttempts - 1)),
   };
-}
-
-/** What the endpoint field shows as placeholder: the endpoint used when it is left blank. */
-export function defaultEndpoint(kind: ProfileKind, region: string): string {
-  switch (kind) {
-    case 'yds':
-      return YDS_DEFAULT_ENDPOINT;
-    case 'aws':
-      return `https://kinesis.${region || 'us-east-1'}.amazonaws.com`;
-    case 'custom':
-      return 'http://127.0.0.1:4567';
-    case 'sandbox':
-      return '';
-  }
-}
-
-export function defaultRegion(kind: ProfileKind): string {
-  return kind === 'yds' ? YDS_REGION : kind === 'aws' ? 'us-east-1' : '';
 }
 
 /** Sandbox and local emulators may need no credentials; YDS and AWS always do. */

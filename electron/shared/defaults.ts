@@ -1,0 +1,43 @@
+// What a profile means when its region or endpoint is left blank, decided once for the editor's
+// placeholders, the stored profile, the send path, history and generated code.
+// Pure code: no Node or DOM APIs, so both sides import it.
+import type { ProfileKind } from '../contract';
+import { YDS_DEFAULT_ENDPOINT, YDS_REGION } from './addressing';
+
+const AWS_DEFAULT_REGION = 'us-east-1';
+
+/** Emulators ignore the region, but the SDK needs one to sign with, so only YDS differs from AWS. */
+export function defaultRegion(kind: ProfileKind): string {
+  return kind === 'yds' ? YDS_REGION : AWS_DEFAULT_REGION;
+}
+
+/**
+ * The endpoint a blank endpoint field stands for, as shown and recorded in history. '' where
+ * there is none to name: a custom profile must give one, and the sandbox's port is known only
+ * while it runs.
+ */
+export function defaultEndpoint(kind: ProfileKind, region: string): string {
+  switch (kind) {
+    case 'yds':
+      return YDS_DEFAULT_ENDPOINT;
+    case 'aws': {
+      const r = region.trim() || defaultRegion('aws');
+      // The China regions live under their own domain, as the SDK's own resolution has it.
+      return `https://kinesis.${r}.amazonaws.${r.startsWith('cn-') ? 'com.cn' : 'com'}`;
+    }
+    case 'custom':
+    case 'sandbox':
+      return '';
+  }
+}
+
+/** AWS itself (which speaks HTTP/2), as opposed to YDS or an emulator (HTTP/1.1 only). */
+export function isAwsHost(endpoint: string): boolean {
+  let host: string;
+  try {
+    host = new URL(endpoint).hostname;
+  } catch {
+    return false;
+  }
+  return /(^|\.)amazonaws\.com(\.cn)?$/i.test(host);
+}
