@@ -15,6 +15,7 @@ import {
   type Target,
 } from './contract';
 import { buildYdsStreamName, isValidAwsStreamName, isYdsStreamName } from './shared/addressing';
+import { createCancellation } from './cancellation';
 import { defaultEndpoint } from './shared/defaults';
 import {
   encodePayload,
@@ -59,7 +60,7 @@ type Impl = { [K in OperationName]: (input: z.output<Operations[K]['input']>) =>
 
 export function createHandlers(deps: HandlerDeps): Handlers {
   const { profiles, history, sender, sandbox } = deps;
-  const inFlight = new Map<string, AbortController>();
+  const inFlight = new Map<string, { cancel(): void }>();
   const sending = new Set<Promise<unknown>>();
   let closing = false;
 
@@ -80,7 +81,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
   async function sendAndRecord(input: z.output<Operations['sendRecord']['input']>): Promise<OperationOutput<'sendRecord'>> {
     const profile = profileOrThrow(input.profileId);
     const prepared = prepareRecord(profile, input);
-    const controller = new AbortController();
+    const controller = createCancellation();
     inFlight.set(input.requestId, controller);
     let endpoint: string;
     let sent;
@@ -93,7 +94,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
         partitionKey: input.partitionKey,
         explicitHashKey: input.explicitHashKey || undefined,
         data: prepared.data,
-        signal: controller.signal,
+        cancellation: controller.token,
       });
     } finally {
       inFlight.delete(input.requestId);
@@ -148,7 +149,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     },
     cancelSend: ({ requestId }) => {
       const controller = inFlight.get(requestId);
-      controller?.abort();
+      controller?.cancel();
       return { cancelled: controller !== undefined };
     },
 
@@ -251,7 +252,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     table: table as HandlerTable,
     async stopSending() {
       closing = true;
-      for (const controller of inFlight.values()) controller.abort();
+      for (const controller of inFlight.values()) controller.cancel();
       await Promise.allSettled(sending);
     },
   };

@@ -1,6 +1,7 @@
 // The services the handler table is built from. Each lives in its own folder and runs under plain
 // Node; main.ts wires the Electron-backed ones, tests and the harness wire the same modules with a
 // temporary data folder and a test cipher.
+import type { Cancellation } from './cancellation';
 import type {
   CodeLanguage,
   CredentialSource,
@@ -67,7 +68,8 @@ export interface SendRequest {
   partitionKey: string;
   explicitHashKey?: string;
   data: Uint8Array;
-  signal: AbortSignal;
+  /** Cancels the send: it answers CANCELLED at once (see electron/cancellation.ts). */
+  cancellation: Cancellation;
 }
 
 export interface RecordSender {

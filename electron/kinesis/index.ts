@@ -5,6 +5,7 @@ import type { SendResponse, SendResult } from '../contract';
 import { isYdsStreamName } from '../shared/addressing';
 import type { RecordSender, SendRequest, StoredProfile } from '../services';
 import { buildClient, endpointOf, fingerprintOf, type BuiltClient, type ConnectionDeps } from './connection';
+import type { Cancellation } from '../cancellation';
 import { describeFailure } from './errors';
 
 export { LOCAL_CREDENTIALS } from './connection';
@@ -58,16 +59,16 @@ export function createRecordSender(opts: RecordSenderOptions): KinesisRecordSend
   }
 
   async function send(req: SendRequest): Promise<{ result: SendResult; latencyMs: number }> {
-    const { profile, signal } = req;
+    const { profile, cancellation } = req;
     let known: Pick<BuiltClient, 'secret' | 'accessKeyId'> = { secret: '', accessKeyId: '' };
     let started = performance.now();
     try {
       // One wait covers building the client (the sandbox's first start, decrypting the secret) and
       // the call: a cancel answers at once, and a cancel before the call means it is never made.
-      const out = await untilAborted(async () => {
+      const out = await untilCancelled(async () => {
         const c = await clientOf(profile);
         known = c;
-        if (signal.aborted) throw abortError();
+        if (cancellation.cancelled) throw abortError();
         started = performance.now();
         return c.client.send(
           new PutRecordCommand({
@@ -78,13 +79,13 @@ export function createRecordSender(opts: RecordSenderOptions): KinesisRecordSend
             ...(req.explicitHashKey ? { ExplicitHashKey: req.explicitHashKey } : {}),
           }),
         );
-      }, signal);
+      }, cancellation);
       return { result: { ok: true, response: responseOf(out) }, latencyMs: round(performance.now() - started) };
     } catch (error) {
       const failure = describeFailure(error, {
         family: profile.kind === 'yds' || isYdsStreamName(req.streamName) ? 'yds' : 'aws',
         timeoutMs: profile.timeoutMs,
-        aborted: signal.aborted,
+        aborted: cancellation.cancelled,
         redact: [known.secret],
         accessKeyIds: [known.accessKeyId],
       });
@@ -103,17 +104,16 @@ export function createRecordSender(opts: RecordSenderOptions): KinesisRecordSend
 }
 
 /**
- * Runs the work unless the signal has fired already, and answers as soon as it fires. The work
- * itself is left to finish or time out on its own: handing the signal to the SDK costs every send
- * about 6% (npm run bench), and a record that has left cannot be called back either way — the
- * CANCELLED hint says it may have been written.
+ * Runs the work unless the send was cancelled already, and answers as soon as it is. The work
+ * itself is left to finish or time out on its own: handing an abort signal to the SDK costs every
+ * send about 6% (npm run bench), and a record that has left cannot be called back either way —
+ * the CANCELLED hint says it may have been written.
  */
-function untilAborted<T>(work: () => Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) return Promise.reject(abortError());
+function untilCancelled<T>(work: () => Promise<T>, cancellation: Cancellation): Promise<T> {
+  if (cancellation.cancelled) return Promise.reject(abortError());
   return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(abortError());
-    signal.addEventListener('abort', onAbort, { once: true });
-    work().then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+    cancellation.onCancel(() => reject(abortError()));
+    work().then(resolve, reject);
   });
 }
 

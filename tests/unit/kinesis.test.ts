@@ -5,6 +5,7 @@ import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from 'vitest';
+import { createCancellation } from '../../electron/cancellation';
 import { createRecordSender, HINTS, type KinesisRecordSender } from '../../electron/kinesis';
 import { createSandbox } from '../../electron/sandbox';
 import type { Sandbox, SendRequest, StoredProfile } from '../../electron/services';
@@ -42,7 +43,7 @@ const request = (profile: StoredProfile, over: Partial<SendRequest> = {}): SendR
   streamName: 'example-stream',
   partitionKey: 'user-1',
   data: encode('{"n":1}'),
-  signal: new AbortController().signal,
+  cancellation: createCancellation().token,
   ...over,
 });
 
@@ -174,23 +175,23 @@ describe('failures carry a name and a hint', () => {
     expect(sent.latencyMs).toBeLessThan(3000);
   });
 
-  test('an aborted signal cancels a send in flight', async () => {
+  test('a cancel answers a send in flight at once', async () => {
     const server = await silentServer();
     servers.push(server);
-    const controller = new AbortController();
+    const controller = createCancellation();
     const profile = profileOf({ kind: 'custom', endpoint: server.url, timeoutMs: 20_000 });
-    const pending = senderWith().send(request(profile, { signal: controller.signal }));
-    setTimeout(() => controller.abort(), 100);
+    const pending = senderWith().send(request(profile, { cancellation: controller.token }));
+    setTimeout(() => controller.cancel(), 100);
     const sent = await pending;
     expect(sent.result).toMatchObject({ ok: false, error: { name: 'CANCELLED', hint: HINTS.cancelled } });
     expect(sent.latencyMs).toBeLessThan(5000);
   });
 
-  test('a signal aborted before the send: CANCELLED without touching the network', async () => {
-    const controller = new AbortController();
-    controller.abort();
+  test('a send cancelled before it starts: CANCELLED without touching the network', async () => {
+    const controller = createCancellation();
+    controller.cancel();
     const port = await closedPort();
-    const sent = await senderWith().send(request(profileOf({ kind: 'custom', endpoint: `http://127.0.0.1:${port}` }), { signal: controller.signal }));
+    const sent = await senderWith().send(request(profileOf({ kind: 'custom', endpoint: `http://127.0.0.1:${port}` }), { cancellation: controller.token }));
     expect(sent.result).toMatchObject({ ok: false, error: { name: 'CANCELLED' } });
   });
 
@@ -207,11 +208,11 @@ describe('failures carry a name and a hint', () => {
       secretOf: () => new Promise<string>((resolve) => ((release = resolve), asked())),
     });
     senders.push(sender);
-    const controller = new AbortController();
+    const controller = createCancellation();
     const profile = profileOf({ kind: 'custom', endpoint: server.url, credentials: { source: 'static', accessKeyId: 'AKIDWAITING', secretCipher: 'test:w' } });
-    const pending = sender.send(request(profile, { signal: controller.signal }));
+    const pending = sender.send(request(profile, { cancellation: controller.token }));
     await secretAsked;
-    controller.abort();
+    controller.cancel();
     release('slow-secret');
     expect((await pending).result).toMatchObject({ ok: false, error: { name: 'CANCELLED', hint: HINTS.cancelled } });
     await new Promise((resolve) => setTimeout(resolve, 100));
