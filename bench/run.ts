@@ -14,7 +14,7 @@ import { openHistory } from '../electron/history';
 import { createTestCipher } from '../electron/secrets';
 import { wireApp } from '../electron/wire';
 
-const SENDS = Number(process.env.BENCH_SENDS ?? 1000);
+const SENDS = Number(process.env.BENCH_SENDS ?? 2000);
 const HISTORY_ENTRIES = 10_000;
 
 const median = (xs: number[]) => {
