@@ -2,14 +2,11 @@
 // schema main validates its input against and the type of its result. The renderer imports types
 // from here (and the operation list, for the preload); main imports the schemas.
 import { z } from 'zod';
+import { CODE_LANGUAGES, CREDENTIAL_SOURCES, LANGUAGES, PROFILE_KINDS, type OperationName, type ProfileKind, type CredentialSource, type Language } from './shared/names';
 
 // ---------- shared pieces ----------
 
-export const PROFILE_KINDS = ['sandbox', 'yds', 'aws', 'custom'] as const;
-export type ProfileKind = (typeof PROFILE_KINDS)[number];
-
-export const CREDENTIAL_SOURCES = ['static', 'shared', 'env', 'none'] as const;
-export type CredentialSource = (typeof CREDENTIAL_SOURCES)[number];
+export * from './shared/names';
 
 const id = z.string().min(1).max(100);
 const shortText = z.string().max(2000);
@@ -174,11 +171,6 @@ export interface AppInfo {
   notices: Notice[];
 }
 
-export const LANGUAGES = ['system', 'en', 'ru'] as const;
-export type Language = (typeof LANGUAGES)[number];
-
-export const CODE_LANGUAGES = ['python', 'cli', 'node'] as const;
-export type CodeLanguage = (typeof CODE_LANGUAGES)[number];
 
 // ---------- errors cross the boundary as data ----------
 
@@ -242,17 +234,13 @@ export const operations = {
   },
 
   openExternal: { input: z.object({ url: shortText }).strict(), output: {} as { opened: boolean } },
-} as const;
+  // `satisfies` checks excess keys too: the map holds exactly the names in shared/names.ts.
+} as const satisfies Record<OperationName, { input: z.ZodType; output: unknown }>;
 
 export type Operations = typeof operations;
-export type OperationName = keyof Operations;
 export type OperationInput<K extends OperationName> = z.input<Operations[K]['input']>;
 export type OperationOutput<K extends OperationName> = Operations[K]['output'];
 
-export const OPERATION_NAMES = Object.keys(operations) as OperationName[];
-
-/** The IPC channel of an operation; both sides derive it from here, never by hand. */
-export const channelOf = (op: OperationName): string => `composer:${op}`;
 
 /** The API the preload exposes as `window.composer`: one method per operation. */
 export type ComposerApi = {

@@ -38,3 +38,10 @@ test('the renderer imports only types from the contract and pure shared code fro
   }
   expect(offenders).toEqual([]);
 });
+
+test('the built preload holds only the operation names and the bridge, not the schemas', async () => {
+  const preload = await readFile(path.join(root, 'dist-electron/preload.cjs'), 'utf8');
+  expect(preload.length).toBeLessThan(5_000);
+  expect(preload).not.toMatch(/zod|ZodError/);
+  expect(preload).toContain('exposeInMainWorld');
+});

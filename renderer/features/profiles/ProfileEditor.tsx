@@ -5,6 +5,7 @@ import { useState, type InputHTMLAttributes } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppError, ProfileKind, ProfileView } from '../../../electron/contract';
 import { call } from '../../api';
+import { PROFILE_KINDS } from '../../../electron/shared/names';
 import { errorText, fieldErrorText, type ErrorSource } from '../../i18n/mainError';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { Dialog } from '../../ui/Dialog';
@@ -20,8 +21,6 @@ interface Props {
   onDeleted: (lastUsedId: string | null) => void;
 }
 
-// The contract's list is a value next to zod schemas; importing it would pull zod into the page.
-const KINDS: readonly ProfileKind[] = ['sandbox', 'yds', 'aws', 'custom'];
 
 const FIELD_OF_PATH: Record<string, keyof ProfileForm> = {
   name: 'name',
@@ -152,7 +151,7 @@ export function ProfileEditor({ profile, onClose, onSaved, onDuplicated, onDelet
         </Field>
         <Field id="pf-kind" label={t('profiles.kind')} error={errors.kind}>
           <select id="pf-kind" value={form.kind} aria-describedby={messageId('pf-kind')} onChange={(e) => changeKind(e.target.value as ProfileKind)}>
-            {KINDS.map((k) => (
+            {PROFILE_KINDS.map((k) => (
               <option key={k} value={k}>
                 {t(`kind.${k}`)}
               </option>

@@ -4,12 +4,11 @@ import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CodeLanguage, OperationInput } from '../../../electron/contract';
 import { call } from '../../api';
+import { CODE_LANGUAGES } from '../../../electron/shared/names';
 import { errorText, type ErrorText } from '../../i18n/mainError';
 import { Dialog } from '../../ui/Dialog';
 import { CopyButton } from '../../ui/CopyButton';
 
-// Kept here rather than imported: the contract's value exports sit next to zod schemas.
-const LANGUAGES: readonly CodeLanguage[] = ['python', 'cli', 'node'];
 
 type Source = OperationInput<'generateCode'>['source'];
 
@@ -61,7 +60,7 @@ export function CopyAsCode({ source }: Props) {
       >
         <summary className="button">{t('code.copyAsCode')}</summary>
         <div className="menu-list" role="group" aria-label={t('code.copyAsCode')}>
-          {LANGUAGES.map((language) => (
+          {CODE_LANGUAGES.map((language) => (
             <button key={language} type="button" className="menu-item" onClick={() => void generate(language)}>
               {t(`code.language.${language}`)}
             </button>

@@ -1,0 +1,39 @@
+// The names the contract is made of, without its schemas: the preload and the renderer need the
+// lists at run time, and importing them from contract.ts would bundle zod into both (the preload
+// alone was 760 KB). contract.ts re-exports everything here and checks its operations against it.
+
+export const PROFILE_KINDS = ['sandbox', 'yds', 'aws', 'custom'] as const;
+export type ProfileKind = (typeof PROFILE_KINDS)[number];
+
+export const CREDENTIAL_SOURCES = ['static', 'shared', 'env', 'none'] as const;
+export type CredentialSource = (typeof CREDENTIAL_SOURCES)[number];
+
+export const LANGUAGES = ['system', 'en', 'ru'] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+export const CODE_LANGUAGES = ['python', 'cli', 'node'] as const;
+export type CodeLanguage = (typeof CODE_LANGUAGES)[number];
+
+export const OPERATION_NAMES = [
+  'getAppInfo',
+  'setLanguage',
+  'listProfiles',
+  'saveProfile',
+  'duplicateProfile',
+  'deleteProfile',
+  'selectProfile',
+  'sendRecord',
+  'cancelSend',
+  'listHistory',
+  'getHistoryEntry',
+  'deleteHistoryEntry',
+  'clearHistory',
+  'getSandboxStatus',
+  'createSandboxStream',
+  'generateCode',
+  'openExternal',
+] as const;
+export type OperationName = (typeof OPERATION_NAMES)[number];
+
+/** The IPC channel of an operation; both sides derive it from here, never by hand. */
+export const channelOf = (op: OperationName): string => `composer:${op}`;
