@@ -2,6 +2,7 @@
 // schema main validates its input against and the type of its result. The renderer imports types
 // from here (and the operation list, for the preload); main imports the schemas.
 import { z } from 'zod';
+import type { ShardRange } from './shared/shards';
 import { CODE_LANGUAGES, CREDENTIAL_SOURCES, LANGUAGES, PROFILE_KINDS, type OperationName, type ProfileKind, type CredentialSource, type Language } from './shared/names';
 
 // ---------- shared pieces ----------
@@ -234,6 +235,12 @@ export const operations = {
   },
 
   openExternal: { input: z.object({ url: shortText }).strict(), output: {} as { opened: boolean } },
+
+  /** The stream's open shards, for the shard preview. */
+  describeStream: {
+    input: z.object({ profileId: id, target: targetSchema }).strict(),
+    output: {} as { streamName: string; shards: ShardRange[] },
+  },
   // `satisfies` checks excess keys too: the map holds exactly the names in shared/names.ts.
 } as const satisfies Record<OperationName, { input: z.ZodType; output: unknown }>;
 

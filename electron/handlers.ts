@@ -16,6 +16,8 @@ import {
 } from './contract';
 import { buildYdsStreamName, isValidAwsStreamName, isYdsStreamName } from './shared/addressing';
 import { createCancellation } from './cancellation';
+import { describeFailure } from './kinesis/errors';
+import { describeShards } from './streams';
 import { defaultEndpoint } from './shared/defaults';
 import {
   encodePayload,
@@ -214,6 +216,27 @@ export function createHandlers(deps: HandlerDeps): Handlers {
           payloadMode: entry.payload.mode,
         }),
       };
+    },
+
+    describeStream: async ({ profileId, target }) => {
+      const profile = profileOrThrow(profileId);
+      const streamName = streamNameOf(target);
+      try {
+        const shards = await describeShards(await sender.clientFor(profile), streamName);
+        return {
+          streamName,
+          shards: shards.filter((s) => s.open).map(({ shardId, startingHashKey, endingHashKey }) => ({ shardId, startingHashKey, endingHashKey })),
+        };
+      } catch (error) {
+        const failure = describeFailure(error, {
+          family: profile.kind === 'yds' || isYdsStreamName(streamName) ? 'yds' : 'aws',
+          timeoutMs: profile.timeoutMs,
+          aborted: false,
+          redact: [],
+          accessKeyIds: [profile.credentials.accessKeyId],
+        });
+        throw new ServiceError('REJECTED', `${failure.name}: ${failure.message}`, failure.hint);
+      }
     },
 
     openExternal: async ({ url }) => {

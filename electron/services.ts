@@ -1,6 +1,7 @@
 // The services the handler table is built from. Each lives in its own folder and runs under plain
 // Node; main.ts wires the Electron-backed ones, tests and the harness wire the same modules with a
 // temporary data folder and a test cipher.
+import type { KinesisClient } from '@aws-sdk/client-kinesis';
 import type { Cancellation } from './cancellation';
 import type {
   CodeLanguage,
@@ -74,6 +75,8 @@ export interface SendRequest {
 
 export interface RecordSender {
   send(req: SendRequest): Promise<{ result: SendResult; latencyMs: number }>;
+  /** The client send() uses for this profile; rejects as send() would fail (no endpoint, no keys). */
+  clientFor(profile: StoredProfile): Promise<KinesisClient>;
   /** Drop the cached client of a profile (edited or deleted). */
   forget(profileId: string): void;
   close(): void;

@@ -31,6 +31,7 @@ export const OPERATION_NAMES = [
   'getSandboxStatus',
   'createSandboxStream',
   'generateCode',
+  'describeStream',
   'openExternal',
 ] as const;
 export type OperationName = (typeof OPERATION_NAMES)[number];

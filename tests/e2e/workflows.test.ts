@@ -177,6 +177,29 @@ describe('workflows, end to end', () => {
     });
   });
 
+  test('the shard preview names the shard a key lands on, and "Send to shard" sends to another', async () => {
+    await withApp('shard-preview', {}, async ({ page }) => {
+      await payload(page).waitFor({ timeout: 15_000 });
+      const line = page.getByTestId('shard-preview');
+      await page.getByLabel('Partition key').fill('user-42');
+      await expect.poll(() => line.textContent(), { timeout: 15_000 }).toMatch(/^→ shard shardId-\d+$/);
+      const previewed = (await line.textContent())!.replace('→ shard ', '');
+      await payload(page).fill('{"n": 1}');
+      await send(page).click();
+      await expect.poll(() => page.getByTestId('resp-shard').textContent(), { timeout: 15_000 }).toBe(previewed);
+
+      await page.locator('summary', { hasText: 'Advanced' }).click();
+      const picker = page.getByLabel('Send to shard…');
+      const other = (await picker.locator('option').allTextContents()).find((o) => o.startsWith('shardId-') && o !== previewed)!;
+      await picker.selectOption(other);
+      await expect.poll(() => page.getByLabel('Explicit hash key').inputValue()).toMatch(/^\d+$/);
+      await expect.poll(() => line.textContent()).toBe(`→ shard ${other}`);
+      await payload(page).fill('{"n": 2}');
+      await send(page).click();
+      await expect.poll(() => page.getByTestId('resp-shard').textContent(), { timeout: 15_000 }).toBe(other);
+    });
+  });
+
   test('copy as code shows a boto3 snippet for the composed request, without the secret', async () => {
     await withApp('copy-as-code', {}, async (app) => {
       const status = value(await app.call('getSandboxStatus', {}));

@@ -10,6 +10,7 @@ import { createTestCipher } from '../../electron/secrets';
 import { botoPrintout } from '../../electron/shared/printout';
 import { wireApp, type WiredApp } from '../../electron/wire';
 import { openHistory } from '../../electron/history';
+import { hashKeyOf, shardFor } from '../../electron/shared/shards';
 import { closedPort } from '../helpers/ports';
 import { scriptedServer, silentServer, type TestServer } from './helpers/kinesis-fixtures';
 
@@ -236,5 +237,27 @@ describe('handlers', () => {
     const info = value(await app.handlers.getAppInfo({}));
     expect(info).toMatchObject({ systemLocale: 'ru-RU', language: 'system', secretStorage: { backend: 'test', strong: true } });
     expect(value(await app.handlers.setLanguage({ language: 'en' })).language).toBe('en');
+  });
+
+  test('describeStream answers the open shards covering the whole hash space, or a hinted error', async () => {
+    const sandbox = await sandboxProfile();
+    const described = value(await app.handlers.describeStream({ profileId: sandbox.id, target: { type: 'name', streamName: 'example-stream' } }));
+    expect(described.streamName).toBe('example-stream');
+    expect(described.shards).toHaveLength(2);
+    expect(described.shards[0].startingHashKey).toBe('0');
+    expect(BigInt(described.shards[1].startingHashKey)).toBe(BigInt(described.shards[0].endingHashKey) + 1n);
+    expect(described.shards[1].endingHashKey).toBe(String(2n ** 128n - 1n));
+    // The shard a send reports is the one the preview would compute from these ranges.
+    const out = value(await send({ profileId: sandbox.id, target: { type: 'name', streamName: 'example-stream' }, partitionKey: 'user-7', payload: { mode: 'text', text: 'x' } }));
+    expect(out.result.ok && out.result.response.shardId).toBe(shardFor(hashKeyOf('user-7'), described.shards)?.shardId);
+
+    const missing = await app.handlers.describeStream({ profileId: sandbox.id, target: { type: 'name', streamName: 'no-such-stream' } });
+    expect(missing.ok).toBe(false);
+    if (!missing.ok) {
+      expect(missing.error).toMatchObject({ code: 'REJECTED', message: expect.stringMatching(/^ResourceNotFoundException: /) });
+      expect(missing.error.hint).toBeTruthy();
+    }
+    const unknownProfile = await app.handlers.describeStream({ profileId: 'nope', target: { type: 'name', streamName: 'example-stream' } });
+    expect(!unknownProfile.ok && unknownProfile.error.code).toBe('NOT_FOUND');
   });
 });

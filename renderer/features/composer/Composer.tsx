@@ -9,10 +9,12 @@ import { errorText } from '../../i18n/mainError';
 import { Field, messageId } from '../../ui/Field';
 import { CopyAsCode } from '../response/CopyAsCode';
 import { toRequest, type Draft, type TruncatedLoad } from './draft';
+import { hashKeyInside } from '../../../electron/shared/shards';
 import { issueText } from './issueText';
 import { PayloadField } from './PayloadField';
 import { StreamNameField } from './StreamNameField';
 import { useSend } from './useSend';
+import { useShardPreview } from './useShardPreview';
 import { checkDraft, type FieldKey } from './validate';
 import { YdsTargetFields } from './YdsTargetFields';
 
@@ -65,6 +67,7 @@ export function Composer({ profile, draft, onDraft, sandbox, onSandboxChanged, o
   });
   const [advanced, setAdvanced] = useState(Boolean(draft.explicitHashKey));
   const focusPayload = useRef<(() => void) | null>(null);
+  const preview = useShardPreview(profile, draft);
 
   const { busy, send, cancel } = useSend({
     onOutcome: (outcome, request) => {
@@ -181,6 +184,11 @@ export function Composer({ profile, draft, onDraft, sandbox, onSandboxChanged, o
           onBlur={() => show('partitionKey')}
         />
       </Field>
+      {preview.target && (
+        <p className="shard-preview hint-text" data-testid="shard-preview">
+          {t('composer.shardPreview', { shardId: preview.target.shardId })}
+        </p>
+      )}
 
       <details className="advanced" open={advanced || Boolean(draft.explicitHashKey)} onToggle={(e) => setAdvanced(e.currentTarget.open)}>
         <summary>{t('composer.advanced')}</summary>
@@ -197,6 +205,24 @@ export function Composer({ profile, draft, onDraft, sandbox, onSandboxChanged, o
             onChange={(e) => change({ explicitHashKey: e.target.value })}
           />
         </Field>
+        {preview.shards.length > 0 && (
+          <select
+            id="send-to-shard"
+            aria-label={t('composer.sendToShard')}
+            value=""
+            onChange={(e) => {
+              const shard = preview.shards.find((s) => s.shardId === e.target.value);
+              if (shard) change({ explicitHashKey: hashKeyInside(shard) });
+            }}
+          >
+            <option value="">{t('composer.sendToShard')}</option>
+            {preview.shards.map((s) => (
+              <option key={s.shardId} value={s.shardId}>
+                {s.shardId}
+              </option>
+            ))}
+          </select>
+        )}
       </details>
 
       <PayloadField

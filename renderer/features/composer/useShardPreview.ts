@@ -1,0 +1,48 @@
+// The shards of the stream being composed for, fetched once per (profile, stream) and refetched when
+// either changes; and which of them the current key (or explicit hash key) lands on. A stream that
+// cannot be described gives no preview and no error: the send itself will say what is wrong.
+import { useEffect, useState } from 'react';
+import type { ProfileView } from '../../../electron/contract';
+import { validateExplicitHashKey } from '../../../electron/shared/limits';
+import { hashKeyOf, shardFor, type ShardRange } from '../../../electron/shared/shards';
+import { call } from '../../api';
+import { targetOf, type Draft } from './draft';
+
+/** Typing a stream name asks main once the user pauses, not at every character. */
+const DEBOUNCE_MS = 300;
+
+export interface ShardPreview {
+  /** Open shards of the stream; empty when it could not be described (yet). */
+  shards: ShardRange[];
+  /** The shard the record would land on; null when there is no key to place. */
+  target: ShardRange | null;
+}
+
+export function useShardPreview(profile: ProfileView, draft: Draft): ShardPreview {
+  const target = targetOf(profile.kind, draft);
+  const complete = target.type === 'yds' ? Boolean(target.cloudId && target.databaseId && target.stream) : Boolean(target.streamName);
+  // Profile settings are in the key so an edited endpoint or region describes the stream again.
+  const key = complete ? JSON.stringify([profile, target]) : '';
+  const [described, setDescribed] = useState<{ key: string; shards: ShardRange[] }>({ key: '', shards: [] });
+
+  useEffect(() => {
+    if (!key) return;
+    let current = true;
+    const timer = setTimeout(() => {
+      void call('describeStream', { profileId: profile.id, target }).then((r) => {
+        if (current) setDescribed({ key, shards: r.ok ? r.value.shards : [] });
+      });
+    }, DEBOUNCE_MS);
+    return () => {
+      current = false;
+      clearTimeout(timer);
+    };
+    // `key` stands for profile and target, which are new objects at every render.
+  }, [key]);
+
+  const shards = described.key === key ? described.shards : [];
+  const explicit = draft.explicitHashKey.trim();
+  // An explicit hash key overrides the partition key; an invalid one places nothing.
+  const hashKey = explicit ? (validateExplicitHashKey(explicit) ? null : BigInt(explicit)) : draft.partitionKey ? hashKeyOf(draft.partitionKey) : null;
+  return { shards, target: hashKey === null ? null : (shardFor(hashKey, shards) ?? null) };
+}
