@@ -1,13 +1,16 @@
 // npm run bench: performance as ratios against a baseline measured in the same run.
 //  1. send path: the app's handler → SDK → sandbox, against a bare KinesisClient.send(PutRecord)
 //     with the same settings, interleaved so both see the same machine state;
-//  2. history: append 10,000 entries, then reopen (load time, file size);
+//  2. history of 10,000 and 100,000 entries: append cost, open + first page, search median and
+//     worst of 20 queries, heap held, file size;
 //  3. renderer: the initial JavaScript the window loads, gzipped.
 import { KinesisClient, PutRecordCommand } from '@aws-sdk/client-kinesis';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import v8 from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { gzipSync } from 'node:zlib';
 import type { HistoryEntry } from '../electron/contract';
 import { openHistory } from '../electron/history';
@@ -90,6 +93,11 @@ async function benchSendPath() {
   }
 }
 
+const failure: HistoryEntry['result'] = {
+  ok: false,
+  error: { name: 'ResourceNotFoundException', message: 'Stream example-stream not found', hint: '', httpStatus: 400, requestId: null, retryable: false, attempts: 1 },
+};
+
 function sampleEntry(i: number): HistoryEntry {
   return {
     id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
@@ -99,7 +107,7 @@ function sampleEntry(i: number): HistoryEntry {
     target: { type: 'name', streamName: 'example-stream' },
     partitionKey: `user-${i}`,
     payload: { mode: 'json', text: JSON.stringify({ id: i, user: `user-${i}`, note: 'y'.repeat(600) }), size: 640, truncated: false },
-    result: {
+    result: i % 10 === 3 ? failure : {
       ok: true,
       response: {
         shardId: 'shardId-000000000001',
@@ -115,22 +123,61 @@ function sampleEntry(i: number): HistoryEntry {
   };
 }
 
-async function benchHistory() {
+/** The main process's heap after a full collection: what the history index keeps alive. */
+const gc = (() => {
+  v8.setFlagsFromString('--expose-gc');
+  return runInNewContext('gc') as () => void;
+})();
+const heapUsed = () => {
+  gc();
+  return process.memoryUsage().heapUsed;
+};
+
+const SEARCHES = 20;
+
+async function benchHistory(count: number) {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'sc-bench-history-'));
   try {
     const history = await openHistory({ dataDir });
     const t0 = performance.now();
-    for (let i = 0; i < HISTORY_ENTRIES; i++) await history.append(sampleEntry(i));
+    // Sequential, as sends append, for the per-entry cost; then in bulk for the rest.
+    const sequential = Math.min(count, HISTORY_ENTRIES);
+    for (let i = 0; i < sequential; i++) await history.append(sampleEntry(i));
     const appendMs = performance.now() - t0;
+    for (let i = sequential; i < count; i += 1000) {
+      await Promise.all(Array.from({ length: Math.min(1000, count - i) }, (_, k) => history.append(sampleEntry(i + k))));
+    }
     await history.close();
+    const heapBefore = heapUsed();
     const t1 = performance.now();
     const reopened = await openHistory({ dataDir });
-    const first = reopened.list(50);
+    const first = reopened.query({ offset: 0, limit: 50 });
     const loadMs = performance.now() - t1;
-    if (first.total !== HISTORY_ENTRIES) throw new Error(`reopened history has ${first.total} entries`);
+    if (first.total !== count) throw new Error(`reopened history has ${first.total} entries`);
+    const heapBytes = heapUsed() - heapBefore;
+    // Keys near the end, the middle and the start, words every payload holds, error names, misses.
+    const queries = Array.from({ length: SEARCHES }, (_, q) =>
+      [`user-${count - 1 - q}`, `user-${Math.floor(count / 2) + q}`, 'resourcenotfound', 'YYYY', `no-such-thing-${q}`][q % 5],
+    );
+    const searchMs: number[] = [];
+    for (const text of queries) {
+      const t = performance.now();
+      reopened.query({ offset: 0, limit: 50, text });
+      searchMs.push(performance.now() - t);
+    }
     await reopened.close();
     const size = (await stat(path.join(dataDir, 'history.jsonl'))).size;
-    return { entries: HISTORY_ENTRIES, appendMs, appendPerEntryMs: appendMs / HISTORY_ENTRIES, loadMs, fileBytes: size };
+    return {
+      entries: count,
+      appended: sequential,
+      appendMs,
+      appendPerEntryMs: appendMs / sequential,
+      loadMs,
+      searchMedianMs: median(searchMs),
+      searchWorstMs: Math.max(...searchMs),
+      heapBytes,
+      fileBytes: size,
+    };
   } finally {
     await rm(dataDir, { recursive: true, force: true });
   }
@@ -155,10 +202,14 @@ console.log(`send path (${send.sends} sends each, interleaved, sandbox on 127.0.
 console.log(`  app    median ${fmt(send.appMedianMs)} ms  p95 ${fmt(send.appP95Ms)} ms`);
 console.log(`  bare   median ${fmt(send.bareMedianMs)} ms  p95 ${fmt(send.bareP95Ms)} ms`);
 console.log(`  ratio  app/bare median = ${fmt(send.ratio)}  (target <= 1.10)`);
-const hist = await benchHistory();
-console.log(`history (${hist.entries} entries of ~1 KB)`);
-console.log(`  append ${fmt(hist.appendMs, 0)} ms in all, ${fmt(hist.appendPerEntryMs)} ms per entry`);
-console.log(`  reopen and list the newest: ${fmt(hist.loadMs, 1)} ms; file ${(hist.fileBytes / 1024 / 1024).toFixed(2)} MiB`);
+for (const count of [HISTORY_ENTRIES, 10 * HISTORY_ENTRIES]) {
+  const hist = await benchHistory(count);
+  console.log(`history (${hist.entries} entries of ~1 KB)`);
+  console.log(`  append ${hist.appended} one by one: ${fmt(hist.appendMs, 0)} ms in all, ${fmt(hist.appendPerEntryMs)} ms per entry`);
+  console.log(`  open and list the newest page: ${fmt(hist.loadMs, 1)} ms (target < 1000 ms); file ${(hist.fileBytes / 1024 / 1024).toFixed(2)} MiB`);
+  console.log(`  search (${SEARCHES} queries): median ${fmt(hist.searchMedianMs, 1)} ms, worst ${fmt(hist.searchWorstMs, 1)} ms (target < 100 ms)`);
+  console.log(`  main-process heap held by the open history: ${(hist.heapBytes / 1024 / 1024).toFixed(1)} MiB`);
+}
 const bundle = await benchRendererBundle();
 console.log(`renderer initial JavaScript: ${bundle.files.join(', ')}`);
 console.log(`  ${fmt(bundle.rawKB, 1)} KB raw, ${fmt(bundle.gzipKB, 1)} KB gzipped (target < 300 KB)`);

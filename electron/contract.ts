@@ -3,7 +3,7 @@
 // from here (and the operation list, for the preload); main imports the schemas.
 import { z } from 'zod';
 import type { ShardRange } from './shared/shards';
-import { CODE_LANGUAGES, CREDENTIAL_SOURCES, LANGUAGES, PROFILE_KINDS, type OperationName, type ProfileKind, type CredentialSource, type Language } from './shared/names';
+import { CODE_LANGUAGES, CREDENTIAL_SOURCES, HISTORY_EXPORT_FORMATS, LANGUAGES, PROFILE_KINDS, type OperationName, type ProfileKind, type CredentialSource, type Language } from './shared/names';
 
 // ---------- shared pieces ----------
 
@@ -126,6 +126,34 @@ export interface HistoryEntry {
   latencyMs: number;
 }
 
+/** What the history list is narrowed by; every field optional but the page window. */
+export const historyFilterSchema = z
+  .object({
+    /** Case-insensitive; matched against partition key, stream, payload text and error name/message. */
+    text: z.string().max(1000).refine((t) => !t.includes('\u0000'), 'no NUL characters').optional(),
+    profileId: id.optional(),
+    stream: z.string().min(1).max(1024).optional(),
+    outcome: z.enum(['ok', 'failed']).optional(),
+    from: z.iso.datetime({ offset: true }).optional(),
+    to: z.iso.datetime({ offset: true }).optional(),
+  })
+  .strict();
+export type HistoryFilter = z.infer<typeof historyFilterSchema>;
+export type HistoryQuery = HistoryFilter & { offset: number; limit: number };
+
+/** What the filters can offer: every stream and profile the history holds. */
+export interface HistoryFacets {
+  streams: string[];
+  profiles: { id: string; name: string }[];
+}
+
+/** One page of the (filtered) history, newest first; `matched` counts every entry the filter lets through. */
+export interface HistoryPage extends HistoryFacets {
+  entries: HistorySummary[];
+  total: number;
+  matched: number;
+}
+
 export interface HistorySummary {
   id: string;
   time: string;
@@ -144,6 +172,24 @@ export interface SendOutcome {
   streamName: string;
   latencyMs: number;
   result: SendResult;
+}
+
+/** A record as the stream holds it, read back by shard and sequence number. */
+export interface StoredRecordView {
+  /** The record's bytes, base64: they need not be text. */
+  dataBase64: string;
+  partitionKey: string;
+  sequenceNumber: string;
+  /** ApproximateArrivalTimestamp as ISO time; null when the endpoint gave none. */
+  arrivedAt: string | null;
+}
+
+export interface ReadBackOutcome {
+  found: boolean;
+  record?: StoredRecordView;
+  /** Whether the stored bytes equal the sent ones; null when history kept only the start of the payload. */
+  matches: boolean | null;
+  sentSize: number;
 }
 
 export interface SandboxStream {
@@ -168,6 +214,8 @@ export interface AppInfo {
   version: string;
   systemLocale: string;
   language: Language;
+  /** Read back and compare every successful send at once. */
+  verifySends: boolean;
   secretStorage: { backend: string; strong: boolean };
   notices: Notice[];
 }
@@ -194,6 +242,7 @@ const empty = z.object({}).strict();
 export const operations = {
   getAppInfo: { input: empty, output: {} as AppInfo },
   setLanguage: { input: z.object({ language: z.enum(LANGUAGES) }).strict(), output: {} as AppInfo },
+  setVerifySends: { input: z.object({ on: z.boolean() }).strict(), output: {} as AppInfo },
 
   listProfiles: { input: empty, output: {} as { profiles: ProfileView[]; lastUsedId: string | null } },
   saveProfile: { input: profileInputSchema.strict(), output: {} as ProfileView },
@@ -208,12 +257,28 @@ export const operations = {
   cancelSend: { input: z.object({ requestId: id }).strict(), output: {} as { cancelled: boolean } },
 
   listHistory: {
-    input: z.object({ limit: z.number().int().min(1).max(1000).optional() }).strict(),
-    output: {} as { entries: HistorySummary[]; total: number },
+    input: historyFilterSchema.extend({
+      offset: z.number().int().min(0).optional(),
+      limit: z.number().int().min(1).max(1000).optional(),
+    }),
+    output: {} as HistoryPage,
   },
   getHistoryEntry: { input: z.object({ id }).strict(), output: {} as HistoryEntry },
   deleteHistoryEntry: { input: z.object({ id }).strict(), output: {} as { total: number } },
   clearHistory: { input: empty, output: {} as { total: number } },
+  /** Writes the picked entries (or every one the filter lets through) to a file the user chooses. */
+  exportHistory: {
+    input: z
+      .object({
+        format: z.enum(HISTORY_EXPORT_FORMATS),
+        filter: historyFilterSchema.optional(),
+        ids: z.array(id).max(1_000_000).optional(),
+      })
+      .strict(),
+    output: {} as { path: string | null; count: number },
+  },
+  /** Adds the entries of an exported file the user chooses; a malformed file changes nothing. */
+  importHistory: { input: empty, output: {} as { path: string | null; imported: number; skipped: number; total: number } },
 
   getSandboxStatus: { input: empty, output: {} as SandboxStatus },
   createSandboxStream: {
@@ -241,6 +306,8 @@ export const operations = {
     input: z.object({ profileId: id, target: targetSchema }).strict(),
     output: {} as { streamName: string; shards: ShardRange[] },
   },
+  /** Reads back the record a successful history entry sent, and compares its bytes with the sent ones. */
+  readBack: { input: z.object({ historyId: id }).strict(), output: {} as ReadBackOutcome },
   // `satisfies` checks excess keys too: the map holds exactly the names in shared/names.ts.
 } as const satisfies Record<OperationName, { input: z.ZodType; output: unknown }>;
 

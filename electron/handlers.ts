@@ -18,6 +18,8 @@ import { buildYdsStreamName, isValidAwsStreamName, isYdsStreamName } from './sha
 import { createCancellation } from './cancellation';
 import { describeFailure } from './kinesis/errors';
 import { describeShards } from './streams';
+import { readExport, writeExport } from './history/transfer';
+import { readBackEntry } from './streams/read-back';
 import { defaultEndpoint } from './shared/defaults';
 import {
   encodePayload,
@@ -44,6 +46,10 @@ export interface HandlerDeps {
   sandbox: Sandbox;
   generateCode: (ctx: CodeContext) => string;
   openExternal: (url: string) => Promise<void>;
+  /** Asks where to save a file (Electron: the save dialog); null when the user cancels. */
+  chooseSavePath: (suggestedName: string) => Promise<string | null>;
+  /** Asks which file to open (Electron: the open dialog); null when the user cancels. */
+  chooseOpenPath: () => Promise<string | null>;
   app: { version: string; systemLocale: string; secretStorage: { backend: string; strong: boolean } };
 }
 
@@ -70,6 +76,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     version: deps.app.version,
     systemLocale: deps.app.systemLocale,
     language: profiles.language(),
+    verifySends: profiles.verifySends(),
     secretStorage: deps.app.secretStorage,
     notices: [...profiles.notices(), ...history.notices()],
   });
@@ -126,6 +133,10 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       profiles.setLanguage(language);
       return appInfo();
     },
+    setVerifySends: ({ on }) => {
+      profiles.setVerifySends(on);
+      return appInfo();
+    },
 
     listProfiles: () => profiles.list(),
     // No sender.forget here: a send may be in flight on the profile's client, and the sender
@@ -155,7 +166,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       return { cancelled: controller !== undefined };
     },
 
-    listHistory: ({ limit }) => history.list(limit ?? 200),
+    listHistory: ({ offset, limit, ...filter }) => history.query({ ...filter, offset: offset ?? 0, limit: limit ?? 200 }),
     getHistoryEntry: ({ id }) => {
       const entry = history.get(id);
       if (!entry) throw new ServiceError('NOT_FOUND', `No history entry with id ${id}`);
@@ -163,6 +174,20 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     },
     deleteHistoryEntry: async ({ id }) => ({ total: await history.delete(id) }),
     clearHistory: async () => ({ total: await history.clear() }),
+    exportHistory: async ({ format, filter, ids }) => {
+      const entries = ids ? ids.flatMap((id) => history.get(id) ?? []) : history.matching(filter ?? {});
+      const file = await deps.chooseSavePath(`stream-composer-history.${format}`);
+      if (!file) return { path: null, count: 0 };
+      await writeExport(file, entries, format);
+      return { path: file, count: entries.length };
+    },
+    importHistory: async () => {
+      const file = await deps.chooseOpenPath();
+      if (!file) return { path: null, imported: 0, skipped: 0, total: history.query({ offset: 0, limit: 1 }).total };
+      const entries = await readExport(file);
+      const imported = await history.importEntries(entries);
+      return { path: file, imported, skipped: entries.length - imported, total: history.query({ offset: 0, limit: 1 }).total };
+    },
 
     getSandboxStatus: () => sandbox.status(),
     createSandboxStream: ({ name, shardCount }) => sandbox.createStream(name, shardCount),
@@ -237,6 +262,16 @@ export function createHandlers(deps: HandlerDeps): Handlers {
         });
         throw new ServiceError('REJECTED', `${failure.name}: ${failure.message}`, failure.hint);
       }
+    },
+
+    readBack: ({ historyId }) => {
+      const entry = history.get(historyId);
+      if (!entry) throw new ServiceError('NOT_FOUND', `No history entry with id ${historyId}`);
+      const profile = profiles.get(entry.profile.id);
+      if (!profile) {
+        throw new ServiceError('NOT_FOUND', `The profile "${entry.profile.name}" this record was sent with no longer exists.`, 'Read back records sent with a profile you still have.');
+      }
+      return readBackEntry(entry, profile, () => sender.clientFor(profile));
     },
 
     openExternal: async ({ url }) => {

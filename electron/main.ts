@@ -82,6 +82,21 @@ async function start(): Promise<void> {
     env: process.env,
     app: { version: app.getVersion(), systemLocale: app.getLocale() },
     openExternal: openExternalHttps,
+    chooseSavePath: async (suggestedName) => {
+      const window = BrowserWindow.getFocusedWindow();
+      const options = {
+        defaultPath: path.join(app.getPath('documents'), suggestedName),
+        filters: [{ name: 'History export', extensions: [path.extname(suggestedName).slice(1)] }],
+      };
+      const chosen = window ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options);
+      return chosen.canceled || !chosen.filePath ? null : chosen.filePath;
+    },
+    chooseOpenPath: async () => {
+      const window = BrowserWindow.getFocusedWindow();
+      const options = { properties: ['openFile' as const], filters: [{ name: 'History export', extensions: ['ndjson', 'jsonl', 'json'] }] };
+      const chosen = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
+      return chosen.canceled ? null : (chosen.filePaths[0] ?? null);
+    },
     createStore: (options) => new ElectronStore(options),
   });
   registerHandlers(wired);

@@ -7,7 +7,9 @@ import type {
   CodeLanguage,
   CredentialSource,
   HistoryEntry,
-  HistorySummary,
+  HistoryFilter,
+  HistoryPage,
+  HistoryQuery,
   Language,
   Notice,
   ProfileInput,
@@ -49,13 +51,21 @@ export interface ProfileStore {
   secretOf(id: string): Promise<string>;
   language(): Language;
   setLanguage(language: Language): void;
+  /** Whether each successful send is read back and compared with what was sent, at once. */
+  verifySends(): boolean;
+  setVerifySends(on: boolean): void;
   /** Things the user must be told at start (e.g. a corrupt store moved aside). */
   notices(): Notice[];
 }
 
 export interface HistoryStore {
   append(entry: HistoryEntry): Promise<void>;
-  list(limit: number): { entries: HistorySummary[]; total: number };
+  /** A page of the entries the filter lets through, newest first. */
+  query(q: HistoryQuery): HistoryPage;
+  /** Every entry the filter lets through, newest first. */
+  matching(filter: HistoryFilter): HistoryEntry[];
+  /** Adds entries whose id the history does not hold yet, oldest first; answers how many were added. */
+  importEntries(entries: HistoryEntry[]): Promise<number>;
   get(id: string): HistoryEntry | undefined;
   delete(id: string): Promise<number>;
   clear(): Promise<number>;

@@ -16,6 +16,10 @@ export interface WireOptions {
   env: Record<string, string | undefined>;
   app: { version: string; systemLocale: string };
   openExternal: (url: string) => Promise<void>;
+  /** Where an export is written (main.ts: the save dialog); without it every export is cancelled. */
+  chooseSavePath?: (suggestedName: string) => Promise<string | null>;
+  /** Which file an import reads (main.ts: the open dialog); without it every import is cancelled. */
+  chooseOpenPath?: () => Promise<string | null>;
   createStore?: CreateStore;
   /** Makes the local sandbox check SigV4 signatures against this key pair. */
   sandboxCredentials?: { accessKeyId: string; secretAccessKey: string };
@@ -39,6 +43,8 @@ export async function wireApp(opts: WireOptions): Promise<WiredApp> {
     sandbox,
     generateCode,
     openExternal: opts.openExternal,
+    chooseSavePath: opts.chooseSavePath ?? (async () => null),
+    chooseOpenPath: opts.chooseOpenPath ?? (async () => null),
     app: {
       ...opts.app,
       secretStorage: { backend: opts.cipher.backend(), strong: opts.cipher.isStrong() },

@@ -2,7 +2,7 @@
 // response (of the latest send or of a picked history entry) and the history list.
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AppError, AppInfo, ComposedRequest, HistoryEntry, HistorySummary, Language, ProfileView, SandboxStatus, SendOutcome } from '../electron/contract';
+import type { AppError, AppInfo, ComposedRequest, HistoryEntry, Language, ProfileView, SandboxStatus, SendOutcome } from '../electron/contract';
 import { utf8Length } from '../electron/shared/limits';
 import { call } from './api';
 import { Composer } from './features/composer/Composer';
@@ -27,7 +27,8 @@ export function App({ initialInfo }: { initialInfo: AppInfo }) {
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [draft, setDraft] = useState<Draft>(initialDraft);
   const [sandbox, setSandbox] = useState<SandboxStatus | null>(null);
-  const [history, setHistory] = useState<{ entries: HistorySummary[]; total: number }>({ entries: [], total: 0 });
+  // Bumped after every change to the history: the history list fetches its pages again.
+  const [historyVersion, setHistoryVersion] = useState(0);
   const [shown, setShown] = useState<Shown | null>(null);
   const [editing, setEditing] = useState<{ profile: ProfileView | null } | null>(null);
   const [appError, setAppError] = useState<{ source: ErrorSource; error: AppError } | null>(null);
@@ -37,11 +38,7 @@ export function App({ initialInfo }: { initialInfo: AppInfo }) {
 
   const report = (source: ErrorSource, error: AppError) => setAppError({ source, error });
 
-  const refreshHistory = useCallback(async () => {
-    const result = await call('listHistory', { limit: 200 });
-    if (result.ok) setHistory(result.value);
-    else report('listHistory', result.error);
-  }, []);
+  const refreshHistory = useCallback(async () => setHistoryVersion((v) => v + 1), []);
 
   const refreshSandbox = useCallback(async () => {
     const result = await call('getSandboxStatus', {});
@@ -87,6 +84,12 @@ export function App({ initialInfo }: { initialInfo: AppInfo }) {
     if (!result.ok) return report('setLanguage', result.error);
     setInfo(result.value);
     await applyLanguage(resolveLanguage(result.value.language, result.value.systemLocale));
+  };
+
+  const changeVerifySends = async (on: boolean) => {
+    const result = await call('setVerifySends', { on });
+    if (!result.ok) return report('setVerifySends', result.error);
+    setInfo(result.value);
   };
 
   const onOutcome = (outcome: SendOutcome, request: ComposedRequest) => {
@@ -137,6 +140,8 @@ export function App({ initialInfo }: { initialInfo: AppInfo }) {
         subtitle: t('response.sentTo', { stream: outcome.streamName, time: formatTime(shown.time, i18n.language) }),
         result: outcome.result,
         latencyMs: outcome.latencyMs,
+        historyId: outcome.historyId,
+        verify: info.verifySends,
       };
     }
     const { entry } = shown;
@@ -145,6 +150,7 @@ export function App({ initialInfo }: { initialInfo: AppInfo }) {
       subtitle: t('response.sentTo', { stream: entry.streamName, time: formatTime(entry.time, i18n.language) }),
       result: entry.result,
       latencyMs: entry.latencyMs,
+      historyId: entry.id,
       details: <HistoryDetails entry={entry} />,
       actions: (
         <div className="panel-actions">
@@ -172,6 +178,10 @@ export function App({ initialInfo }: { initialInfo: AppInfo }) {
           onCreate={() => setEditing({ profile: null })}
         />
         <span className="spacer" />
+        <label className="inline-label verify-sends" title={t('readBack.verifyEveryHint')}>
+          <input type="checkbox" checked={info.verifySends} onChange={(e) => void changeVerifySends(e.target.checked)} />
+          {t('readBack.verifyEvery')}
+        </label>
         <label htmlFor="language-select" className="inline-label">
           {t('app.language')}
         </label>
@@ -227,12 +237,12 @@ export function App({ initialInfo }: { initialInfo: AppInfo }) {
         <ResponsePanel shown={responseView} />
 
         <HistoryPanel
-          entries={history.entries}
-          total={history.total}
+          version={historyVersion}
           selectedId={shown?.type === 'history' ? shown.entry.id : shown?.type === 'outcome' ? shown.outcome.historyId : null}
           onSelect={(id) => void openHistory(id)}
           onRefresh={() => void refreshHistory()}
           onClear={() => void clearHistory()}
+          onError={report}
         />
       </main>
 

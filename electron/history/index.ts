@@ -5,8 +5,9 @@ import { mkdir, open, readFile, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import type { Notice } from '../contract';
 import type { HistoryStore } from '../services';
-import { capPayload, DEFAULT_PAYLOAD_CAP, summarize } from './entry';
+import { capPayload, DEFAULT_PAYLOAD_CAP } from './entry';
 import { encodeRecord, replay, type LogRecord } from './log';
+import { createHistoryIndex } from './search';
 
 export interface HistoryOptions {
   dataDir: string;
@@ -24,7 +25,10 @@ export async function openHistory(opts: HistoryOptions): Promise<HistoryStore> {
   const file = path.join(opts.dataDir, HISTORY_FILE);
   await mkdir(opts.dataDir, { recursive: true });
   const log = await readOrEmpty(file);
-  const { entries, skipped } = replay(log);
+  const replayed = replay(log);
+  const { skipped } = replayed;
+  const entries = createHistoryIndex(replayed.entries.values());
+  replayed.entries.clear();
   const notices: Notice[] =
     skipped > 0
       ? [
@@ -88,14 +92,19 @@ export async function openHistory(opts: HistoryOptions): Promise<HistoryStore> {
   return {
     append(entry) {
       const kept = capPayload(entry, cap);
-      return write({ op: 'add', entry: kept }, () => {
-        entries.delete(kept.id);
-        entries.set(kept.id, kept);
-      });
+      return write({ op: 'add', entry: kept }, () => entries.put(kept));
     },
-    list(limit) {
-      const newestFirst = [...entries.values()].reverse().slice(0, limit);
-      return { entries: newestFirst.map(summarize), total: entries.size };
+    query: (q) => entries.query(q),
+    matching: (filter) => entries.matching(filter),
+    async importEntries(imported) {
+      const seen = new Set<string>();
+      const fresh = imported
+        .filter((e) => !entries.has(e.id) && !seen.has(e.id) && seen.add(e.id))
+        // Oldest first, so the list (newest first) shows them in time order.
+        .sort((a, b) => Date.parse(a.time) - Date.parse(b.time))
+        .map((e) => capPayload(e, cap));
+      await Promise.all(fresh.map((e) => write({ op: 'add', entry: e }, () => entries.put(e))));
+      return fresh.length;
     },
     get: (id) => entries.get(id),
     // A tombstone: the entry's payload stays in the file until the file is compacted (a later

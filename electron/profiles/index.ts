@@ -1,4 +1,4 @@
-// The profile store: profiles, the last used one and the UI language in one conf/electron-store
+// The profile store: profiles, the last used one and the app settings in one conf/electron-store
 // file (profiles.json), written atomically. Secrets are kept only as tagged ciphertext.
 import type { Notice } from '../contract';
 import { ServiceError, type ProfileStore, type SecretCipher, type StoredProfile } from '../services';
@@ -81,6 +81,10 @@ export function createProfileStore(opts: ProfileStoreOptions): ProfileStore {
     language: () => data().language,
     setLanguage(language) {
       write({ language });
+    },
+    verifySends: () => data().verifySends ?? false,
+    setVerifySends(on) {
+      write({ verifySends: on });
     },
     notices: (): Notice[] => [...notices],
   };

@@ -8,6 +8,8 @@ export type ProfilesFile = {
   profiles: StoredProfile[];
   lastUsedId: string | null;
   language: Language;
+  /** Absent in files written before the setting existed: off. */
+  verifySends?: boolean;
 };
 
 const text = { type: 'string' } as const;
@@ -42,6 +44,7 @@ export const profilesFileSchema: Schema<ProfilesFile> = {
   profiles: { type: 'array', items: profileSchema },
   lastUsedId: { type: ['string', 'null'] },
   language: { enum: [...LANGUAGES] },
+  verifySends: { type: 'boolean' },
 };
 
 export const emptyProfilesFile = (): ProfilesFile => ({ profiles: [], lastUsedId: null, language: 'system' });

@@ -14,9 +14,13 @@ export type Language = (typeof LANGUAGES)[number];
 export const CODE_LANGUAGES = ['python', 'cli', 'node'] as const;
 export type CodeLanguage = (typeof CODE_LANGUAGES)[number];
 
+export const HISTORY_EXPORT_FORMATS = ['ndjson', 'json'] as const;
+export type HistoryExportFormat = (typeof HISTORY_EXPORT_FORMATS)[number];
+
 export const OPERATION_NAMES = [
   'getAppInfo',
   'setLanguage',
+  'setVerifySends',
   'listProfiles',
   'saveProfile',
   'duplicateProfile',
@@ -28,10 +32,13 @@ export const OPERATION_NAMES = [
   'getHistoryEntry',
   'deleteHistoryEntry',
   'clearHistory',
+  'exportHistory',
+  'importHistory',
   'getSandboxStatus',
   'createSandboxStream',
   'generateCode',
   'describeStream',
+  'readBack',
   'openExternal',
 ] as const;
 export type OperationName = (typeof OPERATION_NAMES)[number];

@@ -24,6 +24,10 @@ export interface LaunchOptions {
   weakSecretStore?: boolean;
   /** Make the local sandbox check SigV4 signatures against this key pair. */
   sandboxCredentials?: { accessKeyId: string; secretAccessKey: string };
+  /** Where an export is written in place of the save dialog; a new file in the data folder when omitted. */
+  savePath?: string;
+  /** The file an import reads in place of the open dialog; every import is cancelled when omitted. */
+  openPath?: string;
 }
 
 export interface LaunchedApp {
@@ -61,6 +65,8 @@ export async function launchApp(options: LaunchOptions = {}): Promise<LaunchedAp
     app: { version: 'test', systemLocale: locale },
     openExternal: async () => {},
     sandboxCredentials: options.sandboxCredentials,
+    chooseSavePath: async (suggestedName) => options.savePath ?? path.join(dataDir, `export-${Date.now()}-${suggestedName}`),
+    chooseOpenPath: async () => options.openPath ?? null,
   });
   let server: StaticServer | undefined;
   let browser: Browser | undefined;

@@ -59,14 +59,14 @@ const failed = (i: number): HistoryEntry =>
     },
   });
 
-const ids = (h: HistoryStore) => h.list(1000).entries.map((e) => e.id);
+const ids = (h: HistoryStore) => h.query({ offset: 0, limit: 1000 }).entries.map((e) => e.id);
 
 describe('history', () => {
   test('entries are listed newest first and survive a restart whole and in order', async () => {
     const h = await open();
     for (let i = 0; i < 5; i++) await h.append(entry(i));
     expect(ids(h)).toEqual(['id-4', 'id-3', 'id-2', 'id-1', 'id-0']);
-    expect(h.list(2)).toMatchObject({ total: 5, entries: [{ id: 'id-4' }, { id: 'id-3' }] });
+    expect(h.query({ offset: 0, limit: 2 })).toMatchObject({ total: 5, entries: [{ id: 'id-4' }, { id: 'id-3' }] });
     await h.close();
 
     const again = await open();
@@ -85,7 +85,7 @@ describe('history', () => {
     await h.append(failed(2));
     const long = 'x'.repeat(200);
     await h.append(entry(3, { payload: { mode: 'text', text: `  first\n\tsecond  ${long}`, size: 218, truncated: false } }));
-    const [third, second, first] = h.list(10).entries;
+    const [third, second, first] = h.query({ offset: 0, limit: 10 }).entries;
     expect(first).toEqual({
       id: 'id-1',
       time: entry(1).time,
@@ -258,7 +258,7 @@ describe('history', () => {
     const lines = Array.from({ length: 10_000 }, (_, i) => JSON.stringify({ op: 'add', entry: entry(i) })).join('\n');
     await writeFile(historyFile(), `${lines}\n`);
     const h = await open();
-    const { entries, total } = h.list(3);
+    const { entries, total } = h.query({ offset: 0, limit: 3 });
     expect(total).toBe(10_000);
     expect(entries.map((e) => e.id)).toEqual(['id-9999', 'id-9998', 'id-9997']);
   });

@@ -4,9 +4,21 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SendResult } from '../../../electron/contract';
 import { ResultView } from './ResultView';
+import { StoredRecord } from './StoredRecord';
 
 interface Props {
-  shown: { title: string; subtitle: string; result: SendResult; latencyMs: number; actions?: ReactNode; details?: ReactNode } | null;
+  shown: {
+    title: string;
+    subtitle: string;
+    result: SendResult;
+    latencyMs: number;
+    /** The send's history entry, which read-back starts from. */
+    historyId: string;
+    /** Read the record back as soon as it is shown ("Verify every send"). */
+    verify?: boolean;
+    actions?: ReactNode;
+    details?: ReactNode;
+  } | null;
 }
 
 export function ResponsePanel({ shown }: Props) {
@@ -23,6 +35,7 @@ export function ResponsePanel({ shown }: Props) {
             <p className="response-subtitle">{shown.subtitle}</p>
             {shown.details}
             <ResultView result={shown.result} latencyMs={shown.latencyMs} />
+            {shown.result.ok && <StoredRecord key={shown.historyId} historyId={shown.historyId} auto={shown.verify ?? false} />}
           </>
         ) : (
           <p className="empty-state">{t('response.empty')}</p>

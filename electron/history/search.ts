@@ -1,0 +1,135 @@
+// The in-memory index history is searched through: entries in the order they were added, each with
+// a lowercase haystack made once (at load or append), so a search is one pass of `includes` over
+// strings that already exist, with no copying of the list per call.
+import type { HistoryEntry, HistoryFacets, HistoryQuery, HistoryPage } from '../contract';
+import { summarize } from './entry';
+
+interface Row {
+  entry: HistoryEntry;
+  haystack: string;
+  timeMs: number;
+  alive: boolean;
+}
+
+// A character no query can hold (the contract refuses it), so no match spans two fields.
+const FIELD_SEPARATOR = '\u0000';
+
+export interface HistoryIndex {
+  readonly size: number;
+  get(id: string): HistoryEntry | undefined;
+  has(id: string): boolean;
+  /** Adds an entry as the newest; an entry with the same id is replaced. */
+  put(entry: HistoryEntry): void;
+  delete(id: string): boolean;
+  clear(): void;
+  query(q: HistoryQuery): HistoryPage;
+  /** Every matching entry, newest first (for export). */
+  matching(q: Omit<HistoryQuery, 'offset' | 'limit'>): HistoryEntry[];
+}
+
+export function createHistoryIndex(initial: Iterable<HistoryEntry> = []): HistoryIndex {
+  let rows: Row[] = [];
+  const byId = new Map<string, Row>();
+  const streams = new Map<string, number>();
+  const profiles = new Map<string, { name: string; count: number }>();
+  let dead = 0;
+
+  const count = (entry: HistoryEntry, delta: 1 | -1) => {
+    const s = (streams.get(entry.streamName) ?? 0) + delta;
+    if (s > 0) streams.set(entry.streamName, s);
+    else streams.delete(entry.streamName);
+    const p = profiles.get(entry.profile.id);
+    const c = (p?.count ?? 0) + delta;
+    // The newest entry's name wins: a renamed profile shows under its current name.
+    if (c > 0) profiles.set(entry.profile.id, { name: delta > 0 ? entry.profile.name : (p?.name ?? entry.profile.name), count: c });
+    else profiles.delete(entry.profile.id);
+  };
+
+  const remove = (row: Row) => {
+    row.alive = false;
+    byId.delete(row.entry.id);
+    count(row.entry, -1);
+    dead++;
+    // Dead rows only cost a skip each; drop them once they are as many as the living.
+    if (dead > 1024 && dead > byId.size) {
+      rows = rows.filter((r) => r.alive);
+      dead = 0;
+    }
+  };
+
+  const put = (entry: HistoryEntry) => {
+    const old = byId.get(entry.id);
+    if (old) remove(old);
+    const row: Row = { entry, haystack: haystackOf(entry), timeMs: Date.parse(entry.time), alive: true };
+    rows.push(row);
+    byId.set(entry.id, row);
+    count(entry, 1);
+  };
+
+  /** Calls `visit` with each matching row, newest first, until it answers false. */
+  const scan = (q: Omit<HistoryQuery, 'offset' | 'limit'>, visit: (row: Row) => boolean | void) => {
+    const text = q.text?.trim().toLowerCase() ?? '';
+    const from = q.from ? Date.parse(q.from) : -Infinity;
+    const to = q.to ? Date.parse(q.to) : Infinity;
+    const wantOk = q.outcome === undefined ? undefined : q.outcome === 'ok';
+    for (let i = rows.length - 1; i >= 0; i--) {
+      const row = rows[i];
+      if (!row.alive) continue;
+      const { entry } = row;
+      if (q.profileId !== undefined && entry.profile.id !== q.profileId) continue;
+      if (q.stream !== undefined && entry.streamName !== q.stream) continue;
+      if (wantOk !== undefined && entry.result.ok !== wantOk) continue;
+      if (row.timeMs < from || row.timeMs > to) continue;
+      if (text && !row.haystack.includes(text)) continue;
+      if (visit(row) === false) return;
+    }
+  };
+
+  const facets = (): HistoryFacets => ({
+    streams: [...streams.keys()].sort(),
+    profiles: [...profiles].map(([id, p]) => ({ id, name: p.name })).sort((a, b) => a.name.localeCompare(b.name)),
+  });
+
+  for (const entry of initial) put(entry);
+
+  return {
+    get size() {
+      return byId.size;
+    },
+    get: (id) => byId.get(id)?.entry,
+    has: (id) => byId.has(id),
+    put,
+    delete(id) {
+      const row = byId.get(id);
+      if (row) remove(row);
+      return row !== undefined;
+    },
+    clear() {
+      rows = [];
+      byId.clear();
+      streams.clear();
+      profiles.clear();
+      dead = 0;
+    },
+    query(q) {
+      const page: HistoryPage['entries'] = [];
+      const end = q.offset + q.limit;
+      let matched = 0;
+      scan(q, (row) => {
+        if (matched >= q.offset && matched < end) page.push(summarize(row.entry));
+        matched++;
+      });
+      return { entries: page, total: byId.size, matched, ...facets() };
+    },
+    matching(q) {
+      const found: HistoryEntry[] = [];
+      scan(q, (row) => void found.push(row.entry));
+      return found;
+    },
+  };
+}
+
+function haystackOf(entry: HistoryEntry): string {
+  const error = entry.result.ok ? '' : `${entry.result.error.name}${FIELD_SEPARATOR}${entry.result.error.message}`;
+  return [entry.partitionKey, entry.streamName, entry.payload.text, error].join(FIELD_SEPARATOR).toLowerCase();
+}

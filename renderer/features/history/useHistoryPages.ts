@@ -1,0 +1,66 @@
+// The history as the list sees it: pages of summaries fetched from main as rows come into view,
+// for one filter at a time. A new filter (or `version`, bumped after every change to the history)
+// starts over; answers to an older request are dropped.
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { AppError, HistoryFacets, HistoryFilter, HistorySummary } from '../../../electron/contract';
+import { call } from '../../api';
+
+export const PAGE_SIZE = 100;
+
+interface Loaded extends HistoryFacets {
+  /** The request generation the pages belong to: the first answer of a newer one starts afresh. */
+  generation: number;
+  pages: Map<number, HistorySummary[]>;
+  matched: number;
+  total: number;
+}
+
+const EMPTY: Loaded = { generation: 0, pages: new Map(), matched: 0, total: 0, streams: [], profiles: [] };
+
+export function useHistoryPages(filter: HistoryFilter, version: number, onError: (error: AppError) => void) {
+  const [loaded, setLoaded] = useState<Loaded>(EMPTY);
+  const generation = useRef(0);
+  const requested = useRef(new Set<number>());
+  const filterKey = JSON.stringify(filter);
+  const report = useRef(onError);
+  report.current = onError;
+
+  const fetchPage = useCallback(
+    async (page: number, gen: number) => {
+      const result = await call('listHistory', { ...(JSON.parse(filterKey) as HistoryFilter), offset: page * PAGE_SIZE, limit: PAGE_SIZE });
+      if (gen !== generation.current) return;
+      if (!result.ok) {
+        requested.current.delete(page);
+        return report.current(result.error);
+      }
+      const { entries, matched, total, streams, profiles } = result.value;
+      setLoaded((old) => {
+        const pages = new Map(old.generation === gen ? old.pages : []);
+        pages.set(page, entries);
+        return { generation: gen, pages, matched, total, streams, profiles };
+      });
+    },
+    [filterKey],
+  );
+
+  useEffect(() => {
+    const gen = ++generation.current;
+    requested.current = new Set([0]);
+    void fetchPage(0, gen);
+  }, [fetchPage, version]);
+
+  /** Makes sure the page holding row `index` is loaded or on its way. */
+  const want = useCallback(
+    (index: number) => {
+      const page = Math.floor(index / PAGE_SIZE);
+      if (requested.current.has(page)) return;
+      requested.current.add(page);
+      void fetchPage(page, generation.current);
+    },
+    [fetchPage],
+  );
+
+  const rowAt = (index: number): HistorySummary | undefined => loaded.pages.get(Math.floor(index / PAGE_SIZE))?.[index % PAGE_SIZE];
+
+  return { ...loaded, rowAt, want };
+}

@@ -1,0 +1,124 @@
+// "Show stored record": reads the sent record back from its shard and shows it decoded, with its
+// arrival time and whether its bytes are the ones that were sent.
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { AppError, ReadBackOutcome } from '../../../electron/contract';
+import { call } from '../../api';
+import { formatNumber } from '../../i18n';
+import { formatTime } from '../history/formatTime';
+import { bestView, decodeRecord, type RecordView } from './storedRecord';
+
+type State = { type: 'idle' } | { type: 'loading' } | { type: 'done'; outcome: ReadBackOutcome } | { type: 'failed'; error: AppError };
+
+/**
+ * Keyed by the caller on the history id, so another record starts from the button again. `auto`
+ * reads at once, for "Verify every send".
+ */
+export function StoredRecord({ historyId, auto }: { historyId: string; auto: boolean }) {
+  const { t } = useTranslation();
+  const [state, setState] = useState<State>({ type: 'idle' });
+
+  const load = async () => {
+    setState({ type: 'loading' });
+    const result = await call('readBack', { historyId });
+    setState(result.ok ? { type: 'done', outcome: result.value } : { type: 'failed', error: result.error });
+  };
+
+  // Only when shown: turning the setting on later does not re-read records already on screen.
+  useEffect(() => {
+    if (auto) void load();
+  }, []);
+
+  return (
+    <section className="stored-record" aria-label={t('readBack.title')}>
+      <button type="button" className="small" onClick={() => void load()} disabled={state.type === 'loading'}>
+        {state.type === 'idle' ? t('readBack.show') : t('readBack.reload')}
+      </button>
+      {state.type === 'loading' && <p className="stored-record-status">{t('readBack.loading')}</p>}
+      {state.type === 'failed' && <ReadBackError error={state.error} />}
+      {state.type === 'done' && <Outcome outcome={state.outcome} />}
+    </section>
+  );
+}
+
+function ReadBackError({ error }: { error: AppError }) {
+  const { t } = useTranslation();
+  // Main's own words for service failures (they name the service's error); the UI's for the rest.
+  const known = error.code === 'NOT_FOUND' ? 'readBack.gone' : error.code === 'INVALID_INPUT' ? 'readBack.failedSend' : null;
+  return (
+    <div className="failure" role="alert">
+      <p className="error-message">{known ? t(known) : error.message}</p>
+      {!known && error.hint && (
+        <div className="hint-box">
+          <strong>{t('response.whatToDo')}</strong> {error.hint}
+        </div>
+      )}
+    </div>
+  );
+}
+
+function Outcome({ outcome }: { outcome: ReadBackOutcome }) {
+  const { t, i18n } = useTranslation();
+  if (!outcome.found || !outcome.record) return <p className="stored-record-status">{t('readBack.notFound')}</p>;
+  const { record } = outcome;
+  return (
+    <>
+      <Verdict matches={outcome.matches} />
+      <dl className="result-fields">
+        <div className="result-row">
+          <dt>{t('readBack.arrivedAt')}</dt>
+          <dd data-testid="stored-arrived">{record.arrivedAt ? formatTime(record.arrivedAt, i18n.language) : t('response.none')}</dd>
+        </div>
+        <div className="result-row">
+          <dt>{t('composer.partitionKey')}</dt>
+          <dd className="mono">{record.partitionKey}</dd>
+        </div>
+        <div className="result-row">
+          <dt>{t('response.sequenceNumber')}</dt>
+          <dd className="mono">{record.sequenceNumber}</dd>
+        </div>
+      </dl>
+      <DecodedData base64={record.dataBase64} />
+    </>
+  );
+}
+
+function Verdict({ matches }: { matches: boolean | null }) {
+  const { t } = useTranslation();
+  if (matches === null) return <div className="status-line status-unknown" data-testid="stored-verdict">{t('readBack.cannotCompare')}</div>;
+  return (
+    <div className={`status-line ${matches ? 'status-ok' : 'status-error'}`} data-testid="stored-verdict">
+      <span className="status-icon" aria-hidden="true">
+        {matches ? '✓' : '≠'}
+      </span>
+      {matches ? t('readBack.match') : t('readBack.differs')}
+    </div>
+  );
+}
+
+function DecodedData({ base64 }: { base64: string }) {
+  const { t } = useTranslation();
+  const decoded = decodeRecord(base64);
+  const [view, setView] = useState<RecordView>(bestView(decoded));
+  const available: RecordView[] = [...(decoded.json !== null ? ['json' as const] : []), ...(decoded.text !== null ? ['text' as const] : []), 'hex'];
+  const shown = view === 'json' ? decoded.json : view === 'text' ? decoded.text : decoded.hex;
+  return (
+    <div className="stored-data">
+      <div className="stored-views" role="group" aria-label={t('readBack.viewAs')}>
+        {available.map((v) => (
+          <button key={v} type="button" className="small" aria-pressed={view === v} onClick={() => setView(v)}>
+            {t(`readBack.view.${v}`)}
+          </button>
+        ))}
+        <span className="panel-meta">{t('readBack.size', { value: formatNumber(decoded.size) })}</span>
+      </div>
+      {decoded.text === null && <p className="stored-record-status">{t('readBack.notText')}</p>}
+      {view === 'hex' && decoded.hexBytes < decoded.size && (
+        <p className="stored-record-status">{t('readBack.hexCut', { shown: formatNumber(decoded.hexBytes), size: formatNumber(decoded.size) })}</p>
+      )}
+      <pre className="code-block" tabIndex={0} data-testid="stored-data">
+        {shown}
+      </pre>
+    </div>
+  );
+}
