@@ -2,7 +2,8 @@
 // failing test leaves a screenshot in test-results/ for the person who has to fix it.
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import type { ProfileInput, ProfileView, Result } from '../../electron/contract';
+import type { ProfileInput, ProfileView } from '../../electron/contract';
+import { value } from '../helpers/results';
 import { launchApp, type LaunchOptions, type LaunchedApp } from '../harness/launch';
 
 export { closedPort } from '../helpers/ports';
@@ -21,10 +22,6 @@ export async function withApp(name: string, options: LaunchOptions, fn: (app: La
   }
 }
 
-export function value<T>(r: Result<T>): T {
-  if (!r.ok) throw new Error(`expected ok, got ${JSON.stringify(r.error)}`);
-  return r.value;
-}
 
 export const profileDefaults: Omit<ProfileInput, 'name' | 'kind'> = {
   endpoint: '',
@@ -44,3 +41,5 @@ export async function sandboxEndpoint(app: LaunchedApp): Promise<string> {
   const status = value(await app.call('getSandboxStatus', {}));
   return status.endpoint!;
 }
+
+export { value };

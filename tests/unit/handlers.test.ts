@@ -5,13 +5,14 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import type { ProfileView, Result, SendOutcome } from '../../electron/contract';
+import type { SendOutcome } from '../../electron/contract';
 import { createTestCipher } from '../../electron/secrets';
 import { botoPrintout } from '../../electron/shared/printout';
 import { wireApp, type WiredApp } from '../../electron/wire';
 import { openHistory } from '../../electron/history';
 import { hashKeyOf, shardFor } from '../../electron/shared/shards';
 import { closedPort } from '../helpers/ports';
+import { sandboxProfileOf, value } from '../helpers/results';
 import { scriptedServer, silentServer, type TestServer } from './helpers/kinesis-fixtures';
 
 let dataDir: string;
@@ -29,15 +30,7 @@ afterEach(async () => {
   await rm(dataDir, { recursive: true, force: true });
 });
 
-function value<T>(r: Result<T>): T {
-  if (!r.ok) throw new Error(`expected ok, got ${JSON.stringify(r.error)}`);
-  return r.value;
-}
-
-async function sandboxProfile(): Promise<ProfileView> {
-  const { profiles } = value(await app.handlers.listProfiles({}));
-  return profiles.find((p) => p.kind === 'sandbox')!;
-}
+const sandboxProfile = () => sandboxProfileOf(app.handlers);
 
 const send = (input: Record<string, unknown>) => app.handlers.sendRecord({ requestId: crypto.randomUUID(), ...input });
 

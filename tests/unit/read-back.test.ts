@@ -5,11 +5,12 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import type { ProfileInput, ProfileView, ReadBackOutcome, Result, SendOutcome } from '../../electron/contract';
+import type { ProfileInput, ReadBackOutcome, SendOutcome } from '../../electron/contract';
 import { createTestCipher } from '../../electron/secrets';
 import { MAX_PAGES } from '../../electron/streams/read-back';
 import { wireApp, type WiredApp } from '../../electron/wire';
 import { closedPort } from '../helpers/ports';
+import { sandboxProfileOf, value } from '../helpers/results';
 import { scriptedServer, type TestServer } from './helpers/kinesis-fixtures';
 
 let dataDir: string;
@@ -29,14 +30,7 @@ afterEach(async () => {
   await rm(dataDir, { recursive: true, force: true });
 });
 
-function value<T>(r: Result<T>): T {
-  if (!r.ok) throw new Error(`expected ok, got ${JSON.stringify(r.error)}`);
-  return r.value;
-}
-
-async function sandboxProfile(): Promise<ProfileView> {
-  return value(await app.handlers.listProfiles({})).profiles.find((p) => p.kind === 'sandbox')!;
-}
+const sandboxProfile = () => sandboxProfileOf(app.handlers);
 
 function customProfile(name: string, endpoint: string): ProfileInput {
   return {

@@ -1,0 +1,12 @@
+// Unwrapping the handler table's Result answers in tests.
+import type { ProfileView, Result } from '../../electron/contract';
+import type { HandlerTable } from '../../electron/handlers';
+
+export function value<T>(r: Result<T>): T {
+  if (!r.ok) throw new Error(`expected ok, got ${JSON.stringify(r.error)}`);
+  return r.value;
+}
+
+export async function sandboxProfileOf(handlers: HandlerTable): Promise<ProfileView> {
+  return value(await handlers.listProfiles({})).profiles.find((p) => p.kind === 'sandbox')!;
+}
