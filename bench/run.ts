@@ -153,7 +153,12 @@ async function benchHistory(count: number) {
     const reopened = await openHistory({ dataDir });
     const first = reopened.query({ offset: 0, limit: 50 });
     const loadMs = performance.now() - t1;
-    if (first.total !== count) throw new Error(`reopened history has ${first.total} entries`);
+    if (first.entries[0]?.id !== sampleEntry(count - 1).id) throw new Error('the newest page does not start with the newest entry');
+    // The rest of the file loads in the background; searches and the heap are measured on all of it.
+    await reopened.loaded();
+    const restMs = performance.now() - t1;
+    const { total } = reopened.query({ offset: 0, limit: 1 });
+    if (total !== count) throw new Error(`reopened history has ${total} entries`);
     const heapBytes = heapUsed() - heapBefore;
     // Keys near the end, the middle and the start, words every payload holds, error names, misses.
     const queries = Array.from({ length: SEARCHES }, (_, q) =>
@@ -173,6 +178,7 @@ async function benchHistory(count: number) {
       appendMs,
       appendPerEntryMs: appendMs / sequential,
       loadMs,
+      restMs,
       searchMedianMs: median(searchMs),
       searchWorstMs: Math.max(...searchMs),
       heapBytes,
@@ -207,6 +213,7 @@ for (const count of [HISTORY_ENTRIES, 10 * HISTORY_ENTRIES]) {
   console.log(`history (${hist.entries} entries of ~1 KB)`);
   console.log(`  append ${hist.appended} one by one: ${fmt(hist.appendMs, 0)} ms in all, ${fmt(hist.appendPerEntryMs)} ms per entry`);
   console.log(`  open and list the newest page: ${fmt(hist.loadMs, 1)} ms (target < 1000 ms); file ${(hist.fileBytes / 1024 / 1024).toFixed(2)} MiB`);
+  console.log(`  whole file loaded in the background after ${fmt(hist.restMs, 0)} ms`);
   console.log(`  search (${SEARCHES} queries): median ${fmt(hist.searchMedianMs, 1)} ms, worst ${fmt(hist.searchWorstMs, 1)} ms (target < 100 ms)`);
   console.log(`  main-process heap held by the open history: ${(hist.heapBytes / 1024 / 1024).toFixed(1)} MiB`);
 }

@@ -1,13 +1,16 @@
 // The send history: an append-only JSON Lines file (history.jsonl) under the data folder, with an
 // in-memory index rebuilt on open. electron-store is not used: it rewrites its whole file per change.
+// A large file is read newest first: open() answers once the newest screenful is in, and the rest
+// loads in the background, a chunk per turn of the event loop, so the main process stays responsive.
 import { writeSync } from 'node:fs';
-import { mkdir, open, readFile, type FileHandle } from 'node:fs/promises';
+import { mkdir, open, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
-import type { Notice } from '../contract';
+import type { HistoryQuery, Notice } from '../contract';
 import type { HistoryStore } from '../services';
 import { capPayload, DEFAULT_PAYLOAD_CAP } from './entry';
-import { encodeRecord, replay, type LogRecord } from './log';
+import { encodeRecord, type LogRecord } from './log';
 import { createHistoryIndex } from './search';
+import { openTailReader } from './tail';
 
 export interface HistoryOptions {
   dataDir: string;
@@ -18,31 +21,68 @@ export interface HistoryOptions {
 }
 
 export const HISTORY_FILE = 'history.jsonl';
+const FIRST_SCREEN = 1000;
 
 export async function openHistory(opts: HistoryOptions): Promise<HistoryStore> {
   const cap = opts.payloadCap ?? DEFAULT_PAYLOAD_CAP;
   const writeBytes = opts.writeBytes ?? writeAll;
   const file = path.join(opts.dataDir, HISTORY_FILE);
   await mkdir(opts.dataDir, { recursive: true });
-  const log = await readOrEmpty(file);
-  const replayed = replay(log);
-  const { skipped } = replayed;
-  const entries = createHistoryIndex(replayed.entries.values());
-  replayed.entries.clear();
-  const notices: Notice[] =
-    skipped > 0
-      ? [
-          {
-            code: 'HISTORY_LINES_SKIPPED',
-            message: `${skipped} unreadable line${skipped === 1 ? ' was' : 's were'} skipped in the history file (an interrupted write, most likely); every other entry was kept.`,
-            path: file,
-          },
-        ]
-      : [];
+  const entries = createHistoryIndex();
+  const reader = openTailReader(file, (entry) => entries.putOlder(entry));
+  // The largest page the list may ask for: the first one never waits for the rest of the file.
+  while (!reader.done && entries.size < FIRST_SCREEN) reader.step();
+  const notices: Notice[] = [];
+
+  let loading = true;
+  let markLoaded: () => void = () => {};
+  const loaded = new Promise<void>((resolve) => (markLoaded = resolve));
+  /** Ends the load; `finished` when the whole file was read (a clear or close stops it short). */
+  const endLoading = (finished: boolean) => {
+    if (!loading) return;
+    loading = false;
+    reader.close();
+    const { skipped } = reader;
+    if (finished && skipped > 0) {
+      notices.push({
+        code: 'HISTORY_LINES_SKIPPED',
+        message: `${skipped} unreadable line${skipped === 1 ? ' was' : 's were'} skipped in the history file (an interrupted write, most likely); every other entry was kept.`,
+        path: file,
+      });
+    }
+    markLoaded();
+  };
+  /** Reads one more chunk; a read error ends the load with a notice, keeping what was read. */
+  const step = (): boolean => {
+    try {
+      reader.step();
+      return true;
+    } catch (error) {
+      notices.push({
+        code: 'HISTORY_READ_FAILED',
+        message: `The rest of the history file could not be read (${(error as Error).message}); only the newest entries are shown.`,
+        path: file,
+      });
+      endLoading(false);
+      return false;
+    }
+  };
+  const loadInBackground = () => {
+    if (!loading || !step()) return;
+    if (reader.done) endLoading(true);
+    else setImmediate(loadInBackground);
+  };
+  /** For an answer the entries read so far cannot give: reads the rest of the file now. */
+  const loadRest = () => {
+    while (loading && !reader.done) if (!step()) return;
+    endLoading(true);
+  };
+  if (reader.done) endLoading(true);
+  else setImmediate(loadInBackground);
 
   const handle = await open(file, 'a');
   // A line cut short by a crash must not swallow the next record: start that one on a new line.
-  let prefix = log.length > 0 && log[log.length - 1] !== 0x0a ? '\n' : '';
+  let prefix = reader.endsWithNewline ? '' : '\n';
   let closed = false;
   let written: Promise<void> = Promise.resolve();
   let batch: { records: LogRecord[]; done: Promise<void> } | null = null;
@@ -94,9 +134,17 @@ export async function openHistory(opts: HistoryOptions): Promise<HistoryStore> {
       const kept = capPayload(entry, cap);
       return write({ op: 'add', entry: kept }, () => entries.put(kept));
     },
-    query: (q) => entries.query(q),
-    matching: (filter) => entries.matching(filter),
+    query(q) {
+      // Only the unfiltered newest pages are known to be whole before the file is read.
+      if (loading && (isFiltered(q) || q.offset + q.limit > entries.size)) loadRest();
+      return { ...entries.query(q), loading };
+    },
+    matching(filter) {
+      loadRest();
+      return entries.matching(filter);
+    },
     async importEntries(imported) {
+      await loaded;
       const seen = new Set<string>();
       const fresh = imported
         .filter((e) => !entries.has(e.id) && !seen.has(e.id) && seen.add(e.id))
@@ -106,16 +154,21 @@ export async function openHistory(opts: HistoryOptions): Promise<HistoryStore> {
       await Promise.all(fresh.map((e) => write({ op: 'add', entry: e }, () => entries.put(e))));
       return fresh.length;
     },
-    get: (id) => entries.get(id),
+    get(id) {
+      if (!entries.has(id)) loadRest();
+      return entries.get(id);
+    },
     // A tombstone: the entry's payload stays in the file until the file is compacted (a later
     // issue), or until the history is cleared.
     async delete(id) {
+      if (!entries.has(id)) loadRest();
       if (entries.has(id)) await write({ op: 'delete', id }, () => entries.delete(id));
       return entries.size;
     },
     // The user expects the payloads gone, not hidden: the file is emptied, then appended to again.
     async clear() {
       if (closed) throw new Error('The history is closed.');
+      endLoading(false);
       entries.clear();
       // Records still waiting for their turn belong to the entries just cleared.
       batch?.records.splice(0);
@@ -126,9 +179,11 @@ export async function openHistory(opts: HistoryOptions): Promise<HistoryStore> {
       return entries.size;
     },
     notices: () => [...notices],
+    loaded: () => loaded,
     async close() {
       if (closed) return;
       closed = true;
+      endLoading(false);
       await batch?.done.catch(() => {});
       await written;
       await handle.sync();
@@ -147,11 +202,7 @@ async function writeAll(handle: FileHandle, bytes: Buffer): Promise<void> {
   while (offset < bytes.length) offset += writeSync(handle.fd, bytes, offset);
 }
 
-async function readOrEmpty(file: string): Promise<Buffer> {
-  try {
-    return await readFile(file);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return Buffer.alloc(0);
-    throw error;
-  }
+function isFiltered(q: HistoryQuery): boolean {
+  const { text, profileId, stream, outcome, from, to } = q;
+  return Boolean(text?.trim()) || [profileId, stream, outcome, from, to].some((v) => v !== undefined);
 }

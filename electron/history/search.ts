@@ -20,28 +20,33 @@ export interface HistoryIndex {
   has(id: string): boolean;
   /** Adds an entry as the newest; an entry with the same id is replaced. */
   put(entry: HistoryEntry): void;
+  /** Adds an entry as the oldest (loading the file newest first); an id already held keeps its newer entry. */
+  putOlder(entry: HistoryEntry): void;
   delete(id: string): boolean;
   clear(): void;
-  query(q: HistoryQuery): HistoryPage;
+  query(q: HistoryQuery): Omit<HistoryPage, 'loading'>;
   /** Every matching entry, newest first (for export). */
   matching(q: Omit<HistoryQuery, 'offset' | 'limit'>): HistoryEntry[];
 }
 
 export function createHistoryIndex(initial: Iterable<HistoryEntry> = []): HistoryIndex {
+  // Oldest first, then appended to; `older` holds what the file load adds behind them, newest first.
   let rows: Row[] = [];
+  let older: Row[] = [];
   const byId = new Map<string, Row>();
   const streams = new Map<string, number>();
   const profiles = new Map<string, { name: string; count: number }>();
   let dead = 0;
 
-  const count = (entry: HistoryEntry, delta: 1 | -1) => {
+  const count = (entry: HistoryEntry, delta: 1 | -1, newest = true) => {
     const s = (streams.get(entry.streamName) ?? 0) + delta;
     if (s > 0) streams.set(entry.streamName, s);
     else streams.delete(entry.streamName);
     const p = profiles.get(entry.profile.id);
     const c = (p?.count ?? 0) + delta;
     // The newest entry's name wins: a renamed profile shows under its current name.
-    if (c > 0) profiles.set(entry.profile.id, { name: delta > 0 ? entry.profile.name : (p?.name ?? entry.profile.name), count: c });
+    const name = delta > 0 && (newest || !p) ? entry.profile.name : (p?.name ?? entry.profile.name);
+    if (c > 0) profiles.set(entry.profile.id, { name, count: c });
     else profiles.delete(entry.profile.id);
   };
 
@@ -53,6 +58,7 @@ export function createHistoryIndex(initial: Iterable<HistoryEntry> = []): Histor
     // Dead rows only cost a skip each; drop them once they are as many as the living.
     if (dead > 1024 && dead > byId.size) {
       rows = rows.filter((r) => r.alive);
+      older = older.filter((r) => r.alive);
       dead = 0;
     }
   };
@@ -60,10 +66,18 @@ export function createHistoryIndex(initial: Iterable<HistoryEntry> = []): Histor
   const put = (entry: HistoryEntry) => {
     const old = byId.get(entry.id);
     if (old) remove(old);
-    const row: Row = { entry, haystack: haystackOf(entry), timeMs: Date.parse(entry.time), alive: true };
+    const row = rowOf(entry);
     rows.push(row);
     byId.set(entry.id, row);
     count(entry, 1);
+  };
+
+  const putOlder = (entry: HistoryEntry) => {
+    if (byId.has(entry.id)) return;
+    const row = rowOf(entry);
+    older.push(row);
+    byId.set(entry.id, row);
+    count(entry, 1, false);
   };
 
   /** Calls `visit` with each matching row, newest first, until it answers false. */
@@ -72,17 +86,19 @@ export function createHistoryIndex(initial: Iterable<HistoryEntry> = []): Histor
     const from = q.from ? Date.parse(q.from) : -Infinity;
     const to = q.to ? Date.parse(q.to) : Infinity;
     const wantOk = q.outcome === undefined ? undefined : q.outcome === 'ok';
-    for (let i = rows.length - 1; i >= 0; i--) {
-      const row = rows[i];
-      if (!row.alive) continue;
+    /** Answers false once `visit` wants no more rows. */
+    const test = (row: Row): boolean => {
+      if (!row.alive) return true;
       const { entry } = row;
-      if (q.profileId !== undefined && entry.profile.id !== q.profileId) continue;
-      if (q.stream !== undefined && entry.streamName !== q.stream) continue;
-      if (wantOk !== undefined && entry.result.ok !== wantOk) continue;
-      if (row.timeMs < from || row.timeMs > to) continue;
-      if (text && !row.haystack.includes(text)) continue;
-      if (visit(row) === false) return;
-    }
+      if (q.profileId !== undefined && entry.profile.id !== q.profileId) return true;
+      if (q.stream !== undefined && entry.streamName !== q.stream) return true;
+      if (wantOk !== undefined && entry.result.ok !== wantOk) return true;
+      if (row.timeMs < from || row.timeMs > to) return true;
+      if (text && !row.haystack.includes(text)) return true;
+      return visit(row) !== false;
+    };
+    for (let i = rows.length - 1; i >= 0; i--) if (!test(rows[i])) return;
+    for (let i = 0; i < older.length; i++) if (!test(older[i])) return;
   };
 
   const facets = (): HistoryFacets => ({
@@ -99,6 +115,7 @@ export function createHistoryIndex(initial: Iterable<HistoryEntry> = []): Histor
     get: (id) => byId.get(id)?.entry,
     has: (id) => byId.has(id),
     put,
+    putOlder,
     delete(id) {
       const row = byId.get(id);
       if (row) remove(row);
@@ -106,6 +123,7 @@ export function createHistoryIndex(initial: Iterable<HistoryEntry> = []): Histor
     },
     clear() {
       rows = [];
+      older = [];
       byId.clear();
       streams.clear();
       profiles.clear();
@@ -127,6 +145,10 @@ export function createHistoryIndex(initial: Iterable<HistoryEntry> = []): Histor
       return found;
     },
   };
+}
+
+function rowOf(entry: HistoryEntry): Row {
+  return { entry, haystack: haystackOf(entry), timeMs: Date.parse(entry.time), alive: true };
 }
 
 function haystackOf(entry: HistoryEntry): string {

@@ -39,6 +39,11 @@ export function useHistoryPages(filter: HistoryFilter, version: number, onError:
         pages.set(page, entries);
         return { generation: gen, pages, matched, total, streams, profiles };
       });
+      // Main is still reading an old, large history: its total and filter lists are provisional
+      // until then, so ask again shortly.
+      if (result.value.loading && page === 0) {
+        setTimeout(() => gen === generation.current && void fetchPage(0, gen), 500);
+      }
     },
     [filterKey],
   );
