@@ -147,11 +147,16 @@ export interface HistoryFacets {
   profiles: { id: string; name: string }[];
 }
 
-/** One page of the (filtered) history, newest first; `matched` counts every entry the filter lets through. */
+/**
+ * One page of the (filtered) history, newest first; `matched` counts every entry the filter lets
+ * through. While `loading`, the older part of a large history file is still being read: the
+ * entries are right, but `total`, `matched` and the facets count only what has been read so far.
+ */
 export interface HistoryPage extends HistoryFacets {
   entries: HistorySummary[];
   total: number;
   matched: number;
+  loading: boolean;
 }
 
 export interface HistorySummary {
@@ -192,6 +197,23 @@ export interface ReadBackOutcome {
   sentSize: number;
 }
 
+/** One stream as the stream browser lists it. */
+export interface StreamSummaryView {
+  name: string;
+  status: string;
+  /** Open shards. */
+  shardCount: number;
+  retentionHours: number;
+}
+
+export interface StreamShardView extends ShardRange {
+  parentShardId: string | null;
+  startingSequenceNumber: string;
+  /** Set once the shard is closed (split or merged away). */
+  endingSequenceNumber: string | null;
+  open: boolean;
+}
+
 export interface SandboxStream {
   name: string;
   shardCount: number;
@@ -205,7 +227,7 @@ export interface SandboxStatus {
 }
 
 export interface Notice {
-  code: 'STORE_MOVED_ASIDE' | 'HISTORY_LINES_SKIPPED' | 'HISTORY_WRITE_FAILED';
+  code: 'STORE_MOVED_ASIDE' | 'HISTORY_LINES_SKIPPED' | 'HISTORY_WRITE_FAILED' | 'HISTORY_READ_FAILED';
   message: string;
   path?: string;
 }
@@ -305,6 +327,16 @@ export const operations = {
   describeStream: {
     input: z.object({ profileId: id, target: targetSchema }).strict(),
     output: {} as { streamName: string; shards: ShardRange[] },
+  },
+  /** The profile's streams; on YDS narrowed to the paths under the cloud and database given (or the profile's). */
+  listStreams: {
+    input: z.object({ profileId: id, cloudId: z.string().trim().max(200).optional(), databaseId: z.string().trim().max(200).optional() }).strict(),
+    output: {} as { streams: StreamSummaryView[] },
+  },
+  /** Every shard of the stream, closed ones too, with hash key and sequence number ranges. */
+  describeStreamDetails: {
+    input: z.object({ profileId: id, target: targetSchema }).strict(),
+    output: {} as { streamName: string; shards: StreamShardView[] },
   },
   /** Reads back the record a successful history entry sent, and compares its bytes with the sent ones. */
   readBack: { input: z.object({ historyId: id }).strict(), output: {} as ReadBackOutcome },

@@ -18,6 +18,7 @@ import { buildYdsStreamName, isValidAwsStreamName, isYdsStreamName } from './sha
 import { createCancellation } from './cancellation';
 import { describeFailure } from './kinesis/errors';
 import { describeShards } from './streams';
+import { listStreams } from './streams/list';
 import { readExport, writeExport } from './history/transfer';
 import { readBackEntry } from './streams/read-back';
 import { defaultEndpoint } from './shared/defaults';
@@ -253,14 +254,29 @@ export function createHandlers(deps: HandlerDeps): Handlers {
           shards: shards.filter((s) => s.open).map(({ shardId, startingHashKey, endingHashKey }) => ({ shardId, startingHashKey, endingHashKey })),
         };
       } catch (error) {
-        const failure = describeFailure(error, {
-          family: profile.kind === 'yds' || isYdsStreamName(streamName) ? 'yds' : 'aws',
-          timeoutMs: profile.timeoutMs,
-          aborted: false,
-          redact: [],
-          accessKeyIds: [profile.credentials.accessKeyId],
-        });
-        throw new ServiceError('REJECTED', `${failure.name}: ${failure.message}`, failure.hint);
+        throw rejection(error, profile, streamName);
+      }
+    },
+
+    describeStreamDetails: async ({ profileId, target }) => {
+      const profile = profileOrThrow(profileId);
+      const streamName = streamNameOf(target);
+      try {
+        return { streamName, shards: await describeShards(await sender.clientFor(profile), streamName) };
+      } catch (error) {
+        throw rejection(error, profile, streamName);
+      }
+    },
+
+    listStreams: async ({ profileId, cloudId, databaseId }) => {
+      const profile = profileOrThrow(profileId);
+      const cloud = cloudId || profile.ydsCloudId;
+      const database = databaseId || profile.ydsDatabaseId;
+      const scope = cloud && database ? { cloudId: cloud, databaseId: database } : null;
+      try {
+        return { streams: await listStreams(await sender.clientFor(profile), scope) };
+      } catch (error) {
+        throw rejection(error, profile, '');
       }
     },
 
@@ -343,6 +359,18 @@ class RecordProblems extends Error {
   constructor(readonly problems: Problem[]) {
     super(problems.map((p) => p.message).join('; '));
   }
+}
+
+/** A failure of a call that reads a stream's shape, as the user should see it: named, with a hint, no secret. */
+function rejection(error: unknown, profile: StoredProfile, streamName: string): ServiceError {
+  const failure = describeFailure(error, {
+    family: profile.kind === 'yds' || isYdsStreamName(streamName) ? 'yds' : 'aws',
+    timeoutMs: profile.timeoutMs,
+    aborted: false,
+    redact: [],
+    accessKeyIds: [profile.credentials.accessKeyId],
+  });
+  return new ServiceError('REJECTED', `${failure.name}: ${failure.message}`, failure.hint);
 }
 
 /** Where a profile's keys come from, and nothing of the keys themselves. */

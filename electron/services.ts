@@ -70,6 +70,8 @@ export interface HistoryStore {
   delete(id: string): Promise<number>;
   clear(): Promise<number>;
   notices(): Notice[];
+  /** Settles once the whole history file has been read (open() answers after its newest entries). */
+  loaded(): Promise<void>;
   close(): Promise<void>;
 }
 

@@ -38,6 +38,8 @@ export const OPERATION_NAMES = [
   'createSandboxStream',
   'generateCode',
   'describeStream',
+  'listStreams',
+  'describeStreamDetails',
   'readBack',
   'openExternal',
 ] as const;

@@ -2,15 +2,9 @@
 // first; DescribeStream when the endpoint does not implement it (YDS documents ListShards as
 // unsupported), quietly — the fallback is not a failure the user should see.
 import { DescribeStreamCommand, ListShardsCommand, type Shard } from '@aws-sdk/client-kinesis';
-import type { ShardRange } from '../shared/shards';
+import type { StreamShardView } from '../contract';
 
-export interface StreamShard extends ShardRange {
-  parentShardId: string | null;
-  startingSequenceNumber: string;
-  /** Set once the shard is closed (split or merged away); it takes no new records then. */
-  endingSequenceNumber: string | null;
-  open: boolean;
-}
+export type StreamShard = StreamShardView;
 
 /** The part of a KinesisClient used here, so tests and callers can hand in any sender of commands. */
 export interface CommandSender {
@@ -52,7 +46,8 @@ async function listShards(client: CommandSender, streamName: string): Promise<St
   return shards;
 }
 
-async function describeStreamShards(client: CommandSender, streamName: string): Promise<StreamShard[]> {
+/** The shards as DescribeStream pages them: for endpoints that implement neither ListShards nor DescribeStreamSummary. */
+export async function describeStreamShards(client: CommandSender, streamName: string): Promise<StreamShard[]> {
   const shards: StreamShard[] = [];
   let more = true;
   while (more) {

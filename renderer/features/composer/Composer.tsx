@@ -143,6 +143,7 @@ export function Composer({ profile, draft, onDraft, sandbox, onSandboxChanged, o
     <form className="composer" onSubmit={(e) => e.preventDefault()} onKeyDown={onKeyDown} noValidate>
       {yds ? (
         <YdsTargetFields
+          profileId={profile.id}
           draft={draft}
           streamName={check.streamName}
           errors={{ cloudId: errorOf('cloudId') ?? undefined, databaseId: errorOf('databaseId') ?? undefined, stream: errorOf('stream') ?? undefined }}
@@ -151,6 +152,7 @@ export function Composer({ profile, draft, onDraft, sandbox, onSandboxChanged, o
         />
       ) : (
         <StreamNameField
+          profileId={profile.id}
           value={draft.streamName}
           error={errorOf('streamName')}
           sandbox={sandbox}

@@ -4,9 +4,11 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SandboxStatus } from '../../../electron/contract';
 import { Field, messageId } from '../../ui/Field';
+import { StreamBrowser } from '../streams/StreamBrowser';
 import { NewStreamDialog } from './NewStreamDialog';
 
 interface Props {
+  profileId: string;
   value: string;
   error: string | null;
   sandbox: SandboxStatus | null;
@@ -15,9 +17,10 @@ interface Props {
   onSandboxChanged: (status: SandboxStatus, createdStream: string) => void;
 }
 
-export function StreamNameField({ value, error, sandbox, isSandbox, onChange, onSandboxChanged }: Props) {
+export function StreamNameField({ profileId, value, error, sandbox, isSandbox, onChange, onSandboxChanged }: Props) {
   const { t } = useTranslation();
   const [creating, setCreating] = useState(false);
+  const [browsing, setBrowsing] = useState(false);
   const streams = isSandbox ? (sandbox?.streams ?? []) : [];
 
   return (
@@ -40,6 +43,9 @@ export function StreamNameField({ value, error, sandbox, isSandbox, onChange, on
             value={value}
             onChange={(e) => onChange(e.target.value)}
           />
+          <button type="button" onClick={() => setBrowsing(true)}>
+            {t('streams.browse')}
+          </button>
           {isSandbox && (
             <button type="button" onClick={() => setCreating(true)}>
               {t('composer.newStream')}
@@ -56,6 +62,7 @@ export function StreamNameField({ value, error, sandbox, isSandbox, onChange, on
           ))}
         </datalist>
       )}
+      {browsing && <StreamBrowser profileId={profileId} onUse={onChange} onClose={() => setBrowsing(false)} />}
       {creating && (
         <NewStreamDialog
           onClose={() => setCreating(false)}

@@ -4,9 +4,11 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { parseYdsPath, YDS_REGION, ydsPathLooksUnusual } from '../../../electron/shared/addressing';
 import { Field, messageId } from '../../ui/Field';
+import { StreamBrowser } from '../streams/StreamBrowser';
 import type { Draft } from './draft';
 
 interface Props {
+  profileId: string;
   draft: Draft;
   streamName: string;
   errors: Partial<Record<'cloudId' | 'databaseId' | 'stream', string>>;
@@ -15,9 +17,10 @@ interface Props {
   onChange: (patch: Partial<Draft>) => void;
 }
 
-export function YdsTargetFields({ draft, streamName, errors, streamError, onChange }: Props) {
+export function YdsTargetFields({ profileId, draft, streamName, errors, streamError, onChange }: Props) {
   const { t } = useTranslation();
   const [pasted, setPasted] = useState('');
+  const [browsing, setBrowsing] = useState(false);
   const [pasteNote, setPasteNote] = useState<{ kind: 'ok' | 'error' | 'warning'; key: string; params?: Record<string, string> } | null>(null);
 
   const fillFrom = (value: string): boolean => {
@@ -102,17 +105,33 @@ export function YdsTargetFields({ draft, streamName, errors, streamError, onChan
         />
       </Field>
       <Field id="yds-stream" label={t('composer.stream')} error={errors.stream}>
-        <input
-          id="yds-stream"
-          type="text"
-          spellCheck={false}
-          autoComplete="off"
-          aria-describedby={messageId('yds-stream')}
-          aria-invalid={Boolean(errors.stream)}
-          value={draft.stream}
-          onChange={(e) => onChange({ stream: e.target.value })}
-        />
+        <div className="input-with-button">
+          <input
+            id="yds-stream"
+            type="text"
+            spellCheck={false}
+            autoComplete="off"
+            aria-describedby={messageId('yds-stream')}
+            aria-invalid={Boolean(errors.stream)}
+            value={draft.stream}
+            onChange={(e) => onChange({ stream: e.target.value })}
+          />
+          <button type="button" onClick={() => setBrowsing(true)}>
+            {t('streams.browse')}
+          </button>
+        </div>
       </Field>
+      {browsing && (
+        <StreamBrowser
+          profileId={profileId}
+          scope={{ cloudId: draft.cloudId, databaseId: draft.databaseId }}
+          onUse={(name) => {
+            const parsed = parseYdsPath(name);
+            onChange(parsed ? { cloudId: parsed.cloudId, databaseId: parsed.databaseId, stream: parsed.stream } : { stream: name });
+          }}
+          onClose={() => setBrowsing(false)}
+        />
+      )}
       <div className="resolved-name span-3">
         <span className="resolved-caption">{t('composer.resolvedName')}</span>
         <code className="resolved-value">{streamName}</code>

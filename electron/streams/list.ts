@@ -1,0 +1,96 @@
+// The streams an endpoint holds, each with its status, open shard count and retention: what the
+// stream browser lists. DescribeStreamSummary is one call per stream; endpoints that do not
+// implement it (the YDS docs list it as unsupported) are asked DescribeStream instead, quietly.
+import { DescribeStreamCommand, DescribeStreamSummaryCommand, ListStreamsCommand, type Shard } from '@aws-sdk/client-kinesis';
+import { buildYdsStreamName } from '../shared/addressing';
+import { describeStreamShards, isNotImplemented, type CommandSender } from './index';
+
+export interface StreamSummary {
+  name: string;
+  status: string;
+  shardCount: number;
+  retentionHours: number;
+}
+
+/** The part of a KinesisClient used here, so tests and callers can hand in any sender of commands. */
+export interface StreamLister {
+  send(command: ListStreamsCommand | DescribeStreamSummaryCommand | Parameters<CommandSender['send']>[0]): Promise<unknown>;
+}
+
+export interface YdsScope {
+  cloudId: string;
+  databaseId: string;
+}
+
+// Streams are described a few at a time: one call each, without flooding the endpoint.
+const PARALLEL_DESCRIBES = 4;
+
+export async function listStreams(client: StreamLister, scope: YdsScope | null): Promise<StreamSummary[]> {
+  let names = await listStreamNames(client);
+  if (scope) {
+    // Unverified: the public YDS API documents no database argument for ListStreams, so which
+    // streams it answers with (one database's or every one the key may see) is not known. The
+    // answer is narrowed here to the paths under the database the user named.
+    const prefix = buildYdsStreamName({ ...scope, stream: '' });
+    names = names.filter((n) => n.startsWith(prefix) || n.startsWith(prefix.slice(1)));
+  }
+  const summaries: (StreamSummary | null)[] = [];
+  for (let i = 0; i < names.length; i += PARALLEL_DESCRIBES) {
+    summaries.push(...(await Promise.all(names.slice(i, i + PARALLEL_DESCRIBES).map((n) => summaryOrGone(client, n)))));
+  }
+  return summaries.filter((s): s is StreamSummary => s !== null);
+}
+
+async function listStreamNames(client: StreamLister): Promise<string[]> {
+  const names: string[] = [];
+  let nextToken: string | undefined;
+  let more = true;
+  while (more) {
+    // AWS pages by NextToken; kinesalite and older endpoints only by the last name answered.
+    const last = names.at(-1);
+    const page = (await client.send(
+      new ListStreamsCommand(nextToken ? { NextToken: nextToken } : last ? { ExclusiveStartStreamName: last } : {}),
+    )) as { StreamNames?: string[]; HasMoreStreams?: boolean; NextToken?: string };
+    const got = page.StreamNames ?? [];
+    names.push(...got);
+    nextToken = page.NextToken;
+    // An endpoint that says "more" but sends nothing would loop forever.
+    more = page.HasMoreStreams === true && got.length > 0;
+  }
+  return names;
+}
+
+/** A stream deleted between the listing and its description is left out rather than failing the list. */
+async function summaryOrGone(client: StreamLister, name: string): Promise<StreamSummary | null> {
+  try {
+    return await summarizeStream(client, name);
+  } catch (error) {
+    if ((error as { name?: string }).name === 'ResourceNotFoundException') return null;
+    throw error;
+  }
+}
+
+export async function summarizeStream(client: StreamLister, name: string): Promise<StreamSummary> {
+  try {
+    const out = (await client.send(new DescribeStreamSummaryCommand({ StreamName: name }))) as {
+      StreamDescriptionSummary?: { StreamStatus?: string; OpenShardCount?: number; RetentionPeriodHours?: number };
+    };
+    const s = out.StreamDescriptionSummary;
+    return { name, status: s?.StreamStatus ?? 'UNKNOWN', shardCount: s?.OpenShardCount ?? 0, retentionHours: s?.RetentionPeriodHours ?? 0 };
+  } catch (error) {
+    if (!isNotImplemented(error)) throw error;
+    return summaryFromDescribeStream(client, name);
+  }
+}
+
+async function summaryFromDescribeStream(client: StreamLister, name: string): Promise<StreamSummary> {
+  const out = (await client.send(new DescribeStreamCommand({ StreamName: name }))) as {
+    StreamDescription?: { StreamStatus?: string; RetentionPeriodHours?: number; Shards?: Shard[]; HasMoreShards?: boolean };
+  };
+  const d = out.StreamDescription;
+  // The first page usually holds every shard; only a long stream needs the rest paged in.
+  const shardCount = d?.HasMoreShards
+    ? (await describeStreamShards(client, name)).filter((s) => s.open).length
+    : (d?.Shards ?? []).filter((s) => !s.SequenceNumberRange?.EndingSequenceNumber).length;
+  return { name, status: d?.StreamStatus ?? 'UNKNOWN', shardCount, retentionHours: d?.RetentionPeriodHours ?? 0 };
+}

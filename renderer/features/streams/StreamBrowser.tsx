@@ -1,0 +1,184 @@
+// The stream browser: the profile's streams (on YDS those under the composer's database) with
+// status, open shards and retention; a stream opens onto its shards. Either view can hand the
+// stream to the composer.
+import { useCallback, useEffect, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { AppError, StreamShardView, StreamSummaryView } from '../../../electron/contract';
+import { call } from '../../api';
+import { errorText } from '../../i18n/mainError';
+import { Dialog } from '../../ui/Dialog';
+
+interface Props {
+  profileId: string;
+  /** The composer's YDS cloud and database, to narrow the list to that database. */
+  scope?: { cloudId: string; databaseId: string };
+  onUse: (streamName: string) => void;
+  onClose: () => void;
+}
+
+type Load<T> = { state: 'loading' } | { state: 'done'; value: T } | { state: 'failed'; error: AppError };
+
+export function StreamBrowser({ profileId, scope, onUse, onClose }: Props) {
+  const { t } = useTranslation();
+  const [streams, setStreams] = useState<Load<StreamSummaryView[]>>({ state: 'loading' });
+  const [opened, setOpened] = useState<string | null>(null);
+  const cloudId = scope?.cloudId.trim() ?? '';
+  const databaseId = scope?.databaseId.trim() ?? '';
+
+  const load = useCallback(async () => {
+    setStreams({ state: 'loading' });
+    const r = await call('listStreams', { profileId, ...(cloudId && databaseId ? { cloudId, databaseId } : {}) });
+    setStreams(r.ok ? { state: 'done', value: r.value.streams } : { state: 'failed', error: r.error });
+  }, [profileId, cloudId, databaseId]);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  const use = (name: string) => {
+    onUse(name);
+    onClose();
+  };
+
+  return (
+    <Dialog
+      wide
+      title={opened ? t('streams.shardsTitle', { name: opened }) : t('streams.title')}
+      onClose={onClose}
+      footer={
+        <>
+          {opened ? (
+            <>
+              <button type="button" onClick={() => setOpened(null)}>
+                {t('streams.back')}
+              </button>
+              <button type="button" className="primary" onClick={() => use(opened)}>
+                {t('streams.use')}
+              </button>
+            </>
+          ) : (
+            <button type="button" onClick={() => void load()} disabled={streams.state === 'loading'}>
+              {t('streams.refresh')}
+            </button>
+          )}
+          <button type="button" onClick={onClose}>
+            {t('common.close')}
+          </button>
+        </>
+      }
+    >
+      {opened ? (
+        <ShardList profileId={profileId} streamName={opened} />
+      ) : (
+        <>
+          {cloudId && databaseId && <p className="muted">{t('streams.scoped', { cloudId, databaseId })}</p>}
+          <Loaded load={streams}>
+            {(list) =>
+              list.length === 0 ? (
+                <p className="empty-state">{t('streams.empty')}</p>
+              ) : (
+                <table className="data-table" aria-label={t('streams.title')}>
+                  <thead>
+                    <tr>
+                      <th scope="col">{t('streams.name')}</th>
+                      <th scope="col">{t('streams.status')}</th>
+                      <th scope="col">{t('streams.shards')}</th>
+                      <th scope="col">{t('streams.retention')}</th>
+                      <th scope="col" />
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {list.map((s) => (
+                      <tr key={s.name} data-testid="stream-row">
+                        <td>
+                          <button type="button" className="link-button" title={t('streams.openShards')} onClick={() => setOpened(s.name)}>
+                            <code>{s.name}</code>
+                          </button>
+                        </td>
+                        <td>{s.status}</td>
+                        <td data-testid="stream-shards">{s.shardCount}</td>
+                        <td>{t('streams.hours', { count: s.retentionHours })}</td>
+                        <td>
+                          <button type="button" aria-label={t('streams.useNamed', { name: s.name })} onClick={() => use(s.name)}>
+                            {t('streams.use')}
+                          </button>
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              )
+            }
+          </Loaded>
+        </>
+      )}
+    </Dialog>
+  );
+}
+
+function ShardList({ profileId, streamName }: { profileId: string; streamName: string }) {
+  const { t } = useTranslation();
+  const [shards, setShards] = useState<Load<StreamShardView[]>>({ state: 'loading' });
+
+  useEffect(() => {
+    let live = true;
+    void call('describeStreamDetails', { profileId, target: { type: 'name', streamName } }).then((r) => {
+      if (live) setShards(r.ok ? { state: 'done', value: r.value.shards } : { state: 'failed', error: r.error });
+    });
+    return () => {
+      live = false;
+    };
+  }, [profileId, streamName]);
+
+  return (
+    <Loaded load={shards}>
+      {(list) => (
+        <table className="data-table" aria-label={t('streams.shardsTitle', { name: streamName })}>
+          <thead>
+            <tr>
+              <th scope="col">{t('streams.shardId')}</th>
+              <th scope="col">{t('streams.hashRange')}</th>
+              <th scope="col">{t('streams.sequenceRange')}</th>
+              <th scope="col">{t('streams.state')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {list.map((s) => (
+              <tr key={s.shardId} data-testid="shard-row">
+                <td>
+                  <code>{s.shardId}</code>
+                </td>
+                <td>
+                  <code className="range">
+                    {s.startingHashKey} – {s.endingHashKey}
+                  </code>
+                </td>
+                <td>
+                  <code className="range">
+                    {s.startingSequenceNumber} – {s.endingSequenceNumber ?? '…'}
+                  </code>
+                </td>
+                <td>{s.open ? t('streams.open') : t('streams.closed')}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </Loaded>
+  );
+}
+
+function Loaded<T>({ load, children }: { load: Load<T>; children: (value: T) => ReactNode }) {
+  const { t } = useTranslation();
+  if (load.state === 'loading') return <p className="muted" role="status">{t('streams.loading')}</p>;
+  if (load.state === 'failed') {
+    const shown = errorText(t, 'listStreams', load.error);
+    return (
+      <p className="error-box" role="alert">
+        {shown.message}
+        {shown.hint && <span className="error-hint">{shown.hint}</span>}
+      </p>
+    );
+  }
+  return <>{children(load.value)}</>;
+}
