@@ -2,13 +2,11 @@
 // fallback of an endpoint without ListShards, and the describeStream operation.
 import { PutRecordsCommand } from '@aws-sdk/client-kinesis';
 import { createHash, randomBytes } from 'node:crypto';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, describe, expect, test } from 'vitest';
 import { createSandbox } from '../../electron/sandbox';
 import { hashKeyInside, hashKeyOf, shardFor } from '../../electron/shared/shards';
 import { describeShards } from '../../electron/streams';
-import { sdkClient } from './helpers/kinesis-fixtures';
+import { recordingServer, sdkClient } from './helpers/kinesis-fixtures';
 
 const sandbox = createSandbox();
 const closers: (() => Promise<void>)[] = [];
@@ -71,23 +69,14 @@ describe('shard preview', () => {
 
 /** An endpoint that rejects ListShards as YDS documents it and pages DescribeStream by two. */
 async function describeOnlyServer(shardIds: string[]) {
-  const calls: { target: string; body: Record<string, unknown> }[] = [];
-  const server = http.createServer((req, res) => {
-    let raw = '';
-    req.on('data', (c: Buffer) => (raw += c.toString()));
-    req.on('end', () => {
-      const target = String(req.headers['x-amz-target']).split('.')[1];
-      const body = JSON.parse(raw) as Record<string, unknown>;
-      calls.push({ target, body });
-      const answer = (status: number, payload: unknown) => {
-        res.writeHead(status, { 'content-type': 'application/x-amz-json-1.1' });
-        res.end(JSON.stringify(payload));
-      };
-      if (target !== 'DescribeStream') return answer(400, { __type: 'InvalidAction', message: `Action ${target} is not supported` });
-      const from = body.ExclusiveStartShardId ? shardIds.indexOf(String(body.ExclusiveStartShardId)) + 1 : 0;
-      const page = shardIds.slice(from, from + 2);
-      const step = (2n ** 128n - 1n) / BigInt(shardIds.length);
-      answer(200, {
+  const step = (2n ** 128n - 1n) / BigInt(shardIds.length);
+  const server = await recordingServer(({ target, body }) => {
+    if (target !== 'DescribeStream') return { status: 400, body: { __type: 'InvalidAction', message: `Action ${target} is not supported` } };
+    const from = body.ExclusiveStartShardId ? shardIds.indexOf(String(body.ExclusiveStartShardId)) + 1 : 0;
+    const page = shardIds.slice(from, from + 2);
+    return {
+      status: 200,
+      body: {
         StreamDescription: {
           StreamName: body.StreamName,
           StreamArn: 'arn',
@@ -100,12 +89,11 @@ async function describeOnlyServer(shardIds: string[]) {
             return { ShardId: id, HashKeyRange: { StartingHashKey: String(n * step), EndingHashKey: String(end) }, SequenceNumberRange: { StartingSequenceNumber: '0' } };
           }),
         },
-      });
-    });
+      },
+    };
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  closers.push(() => new Promise((resolve) => server.close(() => resolve())));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, calls };
+  closers.push(() => server.close());
+  return server;
 }
 
 describe('describeShards', () => {

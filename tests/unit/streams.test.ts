@@ -2,14 +2,13 @@
 // count and retention, narrowing to a YDS database, shard details with hash and sequence ranges,
 // and the quiet fallback to DescribeStream on an endpoint that rejects DescribeStreamSummary.
 import { mkdtemp, rm } from 'node:fs/promises';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { createTestCipher } from '../../electron/secrets';
 import { wireApp, type WiredApp } from '../../electron/wire';
 import { sandboxProfileOf, value } from '../helpers/results';
+import { recordingServer } from './helpers/kinesis-fixtures';
 
 const CLOUD = 'b1gbrowsecloud000001';
 const DATABASE = 'etnbrowsedatabase00001';
@@ -106,34 +105,23 @@ describe('listStreams and describeStreamDetails on the sandbox', () => {
   });
 });
 
-type Call = { target: string; body: Record<string, unknown> };
-
 /**
  * An endpoint shaped like the YDS docs describe it: ListStreams pages by one name,
  * DescribeStreamSummary and ListShards answer 400 InvalidAction (or `summaryError` when given),
  * DescribeStream answers each stream with one closed and two open shards.
  */
 async function describeOnlyServer(names: string[], summaryError = 'InvalidAction') {
-  const calls: Call[] = [];
-  const server = http.createServer((req, res) => {
-    let raw = '';
-    req.on('data', (c: Buffer) => (raw += c.toString()));
-    req.on('end', () => {
-      const target = String(req.headers['x-amz-target']).split('.')[1];
-      const body = JSON.parse(raw) as Record<string, unknown>;
-      calls.push({ target, body });
-      const answer = (status: number, payload: unknown) => {
-        res.writeHead(status, { 'content-type': 'application/x-amz-json-1.1' });
-        res.end(JSON.stringify(payload));
-      };
-      if (target === 'ListStreams') {
-        const from = body.ExclusiveStartStreamName ? names.indexOf(String(body.ExclusiveStartStreamName)) + 1 : 0;
-        return answer(200, { StreamNames: names.slice(from, from + 1), HasMoreStreams: from + 1 < names.length });
-      }
-      if (target === 'DescribeStreamSummary') return answer(400, { __type: summaryError, message: `Action ${target} is not supported` });
-      if (target !== 'DescribeStream') return answer(400, { __type: 'InvalidAction', message: `Action ${target} is not supported` });
-      const half = (2n ** 128n - 1n) / 2n;
-      answer(200, {
+  const half = (2n ** 128n - 1n) / 2n;
+  const server = await recordingServer(({ target, body }) => {
+    if (target === 'ListStreams') {
+      const from = body.ExclusiveStartStreamName ? names.indexOf(String(body.ExclusiveStartStreamName)) + 1 : 0;
+      return { status: 200, body: { StreamNames: names.slice(from, from + 1), HasMoreStreams: from + 1 < names.length } };
+    }
+    if (target === 'DescribeStreamSummary') return { status: 400, body: { __type: summaryError, message: `Action ${target} is not supported` } };
+    if (target !== 'DescribeStream') return { status: 400, body: { __type: 'InvalidAction', message: `Action ${target} is not supported` } };
+    return {
+      status: 200,
+      body: {
         StreamDescription: {
           StreamName: body.StreamName,
           StreamArn: 'arn',
@@ -146,12 +134,11 @@ async function describeOnlyServer(names: string[], summaryError = 'InvalidAction
             { ShardId: 'shard-000002', ParentShardId: 'shard-000000', HashKeyRange: { StartingHashKey: String(half + 1n), EndingHashKey: String(2n ** 128n - 1n) }, SequenceNumberRange: { StartingSequenceNumber: '42' } },
           ],
         },
-      });
-    });
+      },
+    };
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  closers.push(() => new Promise((resolve) => server.close(() => resolve())));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, calls };
+  closers.push(() => server.close());
+  return server;
 }
 
 async function customProfileAt(endpoint: string) {
