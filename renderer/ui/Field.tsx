@@ -1,6 +1,6 @@
 // A labelled form row: visible <label>, the control, then either its error or its hint. The
 // control itself is passed in and must carry `id` and `aria-describedby={messageId(id)}`.
-import type { ReactNode } from 'react';
+import type { InputHTMLAttributes, ReactNode } from 'react';
 
 interface Props {
   id: string;
@@ -29,5 +29,23 @@ export function Field({ id, label, error, hint, warning, children, className }: 
         )}
       </div>
     </div>
+  );
+}
+
+/**
+ * The text input of a Field holding an identifier, a key or a name: no spell check or autofill,
+ * described by the Field's message and marked invalid with it.
+ */
+export function IdInput({ id, invalid, ...rest }: InputHTMLAttributes<HTMLInputElement> & { id: string; invalid?: boolean }) {
+  return (
+    <input
+      id={id}
+      type="text"
+      spellCheck={false}
+      autoComplete="off"
+      aria-describedby={messageId(id)}
+      aria-invalid={invalid || undefined}
+      {...rest}
+    />
   );
 }

@@ -6,7 +6,7 @@ import type { AppError, ComposedRequest, ProfileView, SandboxStatus, SendOutcome
 import { LIMITS } from '../../../electron/shared/limits';
 import { formatNumber } from '../../i18n';
 import { errorText } from '../../i18n/mainError';
-import { Field, messageId } from '../../ui/Field';
+import { Field, IdInput } from '../../ui/Field';
 import { CopyAsCode } from '../response/CopyAsCode';
 import { toRequest, type Draft, type TruncatedLoad } from './draft';
 import { hashKeyInside } from '../../../electron/shared/shards';
@@ -174,13 +174,9 @@ export function Composer({ profile, draft, onDraft, sandbox, onSandboxChanged, o
           limit: limit.maxKeyLength,
         })}
       >
-        <input
+        <IdInput
           id="partition-key"
-          type="text"
-          spellCheck={false}
-          autoComplete="off"
-          aria-describedby={messageId('partition-key')}
-          aria-invalid={Boolean(keyError)}
+          invalid={Boolean(keyError)}
           value={draft.partitionKey}
           onChange={(e) => change({ partitionKey: e.target.value })}
           onBlur={() => show('partitionKey')}
@@ -195,14 +191,10 @@ export function Composer({ profile, draft, onDraft, sandbox, onSandboxChanged, o
       <details className="advanced" open={advanced || Boolean(draft.explicitHashKey)} onToggle={(e) => setAdvanced(e.currentTarget.open)}>
         <summary>{t('composer.advanced')}</summary>
         <Field id="explicit-hash-key" label={t('composer.explicitHashKey')} error={hashError} hint={t('composer.explicitHashKeyHint')}>
-          <input
+          <IdInput
             id="explicit-hash-key"
-            type="text"
             inputMode="numeric"
-            spellCheck={false}
-            autoComplete="off"
-            aria-describedby={messageId('explicit-hash-key')}
-            aria-invalid={Boolean(hashError)}
+            invalid={Boolean(hashError)}
             value={draft.explicitHashKey}
             onChange={(e) => change({ explicitHashKey: e.target.value })}
           />

@@ -4,7 +4,7 @@ import type { AppError, SandboxStatus } from '../../../electron/contract';
 import { call } from '../../api';
 import { errorText, fieldErrorText } from '../../i18n/mainError';
 import { Dialog } from '../../ui/Dialog';
-import { Field, messageId } from '../../ui/Field';
+import { Field, IdInput, messageId } from '../../ui/Field';
 
 interface Props {
   onClose: () => void;
@@ -55,12 +55,9 @@ export function NewStreamDialog({ onClose, onCreated }: Props) {
         }}
       >
         <Field id="new-stream-name" label={t('newStream.name')} error={fieldError('name')} hint={t('newStream.nameHint')}>
-          <input
+          <IdInput
             id="new-stream-name"
-            type="text"
             autoFocus
-            spellCheck={false}
-            aria-describedby={messageId('new-stream-name')}
             value={name}
             onChange={(e) => setName(e.target.value)}
           />

@@ -3,7 +3,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SandboxStatus } from '../../../electron/contract';
-import { Field, messageId } from '../../ui/Field';
+import { Field, IdInput } from '../../ui/Field';
 import { StreamBrowser } from '../streams/StreamBrowser';
 import { NewStreamDialog } from './NewStreamDialog';
 
@@ -32,14 +32,10 @@ export function StreamNameField({ profileId, value, error, sandbox, isSandbox, o
         hint={isSandbox && sandbox?.running ? t('composer.sandboxRunning', { endpoint: sandbox.endpoint }) : undefined}
       >
         <div className="input-with-button">
-          <input
+          <IdInput
             id="stream-name"
-            type="text"
-            spellCheck={false}
-            autoComplete="off"
             list={isSandbox ? 'sandbox-streams' : undefined}
-            aria-describedby={messageId('stream-name')}
-            aria-invalid={Boolean(error)}
+            invalid={Boolean(error)}
             value={value}
             onChange={(e) => onChange(e.target.value)}
           />

@@ -3,7 +3,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { parseYdsPath, YDS_REGION, ydsPathLooksUnusual } from '../../../electron/shared/addressing';
-import { Field, messageId } from '../../ui/Field';
+import { Field, IdInput } from '../../ui/Field';
 import { StreamBrowser } from '../streams/StreamBrowser';
 import type { Draft } from './draft';
 
@@ -53,13 +53,9 @@ export function YdsTargetFields({ profileId, draft, streamName, errors, streamEr
           )
         }
       >
-        <input
+        <IdInput
           id="yds-paste"
-          type="text"
-          spellCheck={false}
-          autoComplete="off"
           placeholder="/ru-central1/b1g…/etn…/my-stream"
-          aria-describedby={messageId('yds-paste')}
           value={pasted}
           onPaste={(e) => {
             if (fillFrom(e.clipboardData.getData('text'))) e.preventDefault();
@@ -79,40 +75,28 @@ export function YdsTargetFields({ profileId, draft, streamName, errors, streamEr
         />
       </Field>
       <Field id="yds-cloud" label={t('composer.cloudId')} error={errors.cloudId}>
-        <input
+        <IdInput
           id="yds-cloud"
-          type="text"
-          spellCheck={false}
-          autoComplete="off"
           placeholder="b1g…"
-          aria-describedby={messageId('yds-cloud')}
-          aria-invalid={Boolean(errors.cloudId)}
+          invalid={Boolean(errors.cloudId)}
           value={draft.cloudId}
           onChange={(e) => onChange({ cloudId: e.target.value })}
         />
       </Field>
       <Field id="yds-database" label={t('composer.databaseId')} error={errors.databaseId}>
-        <input
+        <IdInput
           id="yds-database"
-          type="text"
-          spellCheck={false}
-          autoComplete="off"
           placeholder="etn…"
-          aria-describedby={messageId('yds-database')}
-          aria-invalid={Boolean(errors.databaseId)}
+          invalid={Boolean(errors.databaseId)}
           value={draft.databaseId}
           onChange={(e) => onChange({ databaseId: e.target.value })}
         />
       </Field>
       <Field id="yds-stream" label={t('composer.stream')} error={errors.stream}>
         <div className="input-with-button">
-          <input
+          <IdInput
             id="yds-stream"
-            type="text"
-            spellCheck={false}
-            autoComplete="off"
-            aria-describedby={messageId('yds-stream')}
-            aria-invalid={Boolean(errors.stream)}
+            invalid={Boolean(errors.stream)}
             value={draft.stream}
             onChange={(e) => onChange({ stream: e.target.value })}
           />
