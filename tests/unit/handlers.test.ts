@@ -12,6 +12,7 @@ import { wireApp, type WiredApp } from '../../electron/wire';
 import { openHistory } from '../../electron/history';
 import { hashKeyOf, shardFor } from '../../electron/shared/shards';
 import { closedPort } from '../helpers/ports';
+import { customProfileInput } from '../helpers/profiles';
 import { sandboxProfileOf, value } from '../helpers/results';
 import { scriptedServer, silentServer, type TestServer } from './helpers/kinesis-fixtures';
 
@@ -88,17 +89,9 @@ describe('handlers', () => {
   test('a refused connection is a recorded failure with a hint', async () => {
     const port = await closedPort();
     const profile = value(
-      await app.handlers.saveProfile({
-        name: 'Nowhere',
-        kind: 'custom',
-        endpoint: `http://127.0.0.1:${port}`,
-        region: 'us-east-1',
-        ydsCloudId: '',
-        ydsDatabaseId: '',
-        credentials: { source: 'static', sharedProfile: '', accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'never-shown-secret' },
-        timeoutMs: 5000,
-        maxAttempts: 1,
-      }),
+      await app.handlers.saveProfile(
+        customProfileInput('Nowhere', `http://127.0.0.1:${port}`, { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'never-shown-secret' }),
+      ),
     );
     const out = value(await send({ profileId: profile.id, target: { type: 'name', streamName: 's' }, partitionKey: 'k', payload: { mode: 'text', text: 'x' } }));
     expect(out.result.ok).toBe(false);
@@ -123,17 +116,9 @@ describe('handlers', () => {
     try {
       const { port } = silent.address() as net.AddressInfo;
       const profile = value(
-        await app.handlers.saveProfile({
-          name: 'Silent',
-          kind: 'custom',
-          endpoint: `http://127.0.0.1:${port}`,
-          region: 'us-east-1',
-          ydsCloudId: '',
-          ydsDatabaseId: '',
-          credentials: { source: 'static', sharedProfile: '', accessKeyId: 'AKIDSILENT', secretAccessKey: 'silent-secret' },
-          timeoutMs: 60_000,
-          maxAttempts: 1,
-        }),
+        await app.handlers.saveProfile(
+          customProfileInput('Silent', `http://127.0.0.1:${port}`, { accessKeyId: 'AKIDSILENT', secretAccessKey: 'silent-secret' }, { timeoutMs: 60_000 }),
+        ),
       );
       const requestId = crypto.randomUUID();
       const pending = app.handlers.sendRecord({ requestId, profileId: profile.id, target: { type: 'name', streamName: 's' }, partitionKey: 'k', payload: { mode: 'text', text: 'x' } });
@@ -148,17 +133,8 @@ describe('handlers', () => {
     }
   });
 
-  const customProfile = (name: string, endpoint: string) => ({
-    name,
-    kind: 'custom',
-    endpoint,
-    region: 'us-east-1',
-    ydsCloudId: '',
-    ydsDatabaseId: '',
-    credentials: { source: 'static', sharedProfile: '', accessKeyId: 'AKIDINFLIGHT', secretAccessKey: 'in-flight-secret' },
-    timeoutMs: 20_000,
-    maxAttempts: 1,
-  });
+  const customProfile = (name: string, endpoint: string) =>
+    customProfileInput(name, endpoint, { accessKeyId: 'AKIDINFLIGHT', secretAccessKey: 'in-flight-secret' }, { timeoutMs: 20_000 });
   const record = { target: { type: 'name', streamName: 's' }, partitionKey: 'k', payload: { mode: 'text', text: 'x' } };
 
   test('a send in flight survives a rename of its profile', async () => {

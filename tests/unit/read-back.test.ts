@@ -5,11 +5,12 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import type { ProfileInput, ReadBackOutcome, SendOutcome } from '../../electron/contract';
+import type { ReadBackOutcome, SendOutcome } from '../../electron/contract';
 import { createTestCipher } from '../../electron/secrets';
 import { MAX_PAGES } from '../../electron/streams/read-back';
 import { wireApp, type WiredApp } from '../../electron/wire';
 import { closedPort } from '../helpers/ports';
+import { customProfileInput } from '../helpers/profiles';
 import { sandboxProfileOf, value } from '../helpers/results';
 import { scriptedServer, type TestServer } from './helpers/kinesis-fixtures';
 
@@ -32,19 +33,8 @@ afterEach(async () => {
 
 const sandboxProfile = () => sandboxProfileOf(app.handlers);
 
-function customProfile(name: string, endpoint: string): ProfileInput {
-  return {
-    name,
-    kind: 'custom',
-    endpoint,
-    region: 'us-east-1',
-    ydsCloudId: '',
-    ydsDatabaseId: '',
-    credentials: { source: 'static', sharedProfile: '', accessKeyId: 'AKIDREADBACK', secretAccessKey: 'read-back-secret' },
-    timeoutMs: 5000,
-    maxAttempts: 1,
-  };
-}
+const customProfile = (name: string, endpoint: string) =>
+  customProfileInput(name, endpoint, { accessKeyId: 'AKIDREADBACK', secretAccessKey: 'read-back-secret' });
 
 async function sendOk(input: Record<string, unknown>): Promise<SendOutcome & { result: { ok: true } }> {
   const out = value(await app.handlers.sendRecord({ requestId: crypto.randomUUID(), ...input }));

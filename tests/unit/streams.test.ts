@@ -8,6 +8,7 @@ import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { createTestCipher } from '../../electron/secrets';
 import { wireApp, type WiredApp } from '../../electron/wire';
 import { sandboxProfileOf, value } from '../helpers/results';
+import { customProfileInput } from '../helpers/profiles';
 import { recordingServer } from './helpers/kinesis-fixtures';
 
 const CLOUD = 'b1gbrowsecloud000001';
@@ -143,17 +144,9 @@ async function describeOnlyServer(names: string[], summaryError = 'InvalidAction
 
 async function customProfileAt(endpoint: string) {
   return value(
-    await app.handlers.saveProfile({
-      name: 'YDS-like',
-      kind: 'custom',
-      endpoint,
-      region: 'ru-central1',
-      ydsCloudId: '',
-      ydsDatabaseId: '',
-      credentials: { source: 'static', sharedProfile: '', accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'never-shown-secret' },
-      timeoutMs: 5000,
-      maxAttempts: 1,
-    }),
+    await app.handlers.saveProfile(
+      customProfileInput('YDS-like', endpoint, { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'never-shown-secret' }, { region: 'ru-central1' }),
+    ),
   );
 }
 
