@@ -9,7 +9,7 @@ import { PROFILE_KINDS } from '../../../electron/shared/names';
 import { errorText, fieldErrorText, type ErrorSource } from '../../i18n/mainError';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { Dialog } from '../../ui/Dialog';
-import { Field, messageId } from '../../ui/Field';
+import { Field, IdInput, messageId } from '../../ui/Field';
 import { defaultEndpoint, defaultRegion, formOf, newProfileForm, sourceAfterKindChange, sourcesFor, toInput, type ProfileForm } from './profileForm';
 
 interface Props {
@@ -94,13 +94,9 @@ export function ProfileEditor({ profile, onClose, onSaved, onDuplicated, onDelet
   };
 
   const input = (key: keyof ProfileForm, id: string, extra: InputHTMLAttributes<HTMLInputElement> = {}) => (
-    <input
+    <IdInput
       id={id}
-      type="text"
-      spellCheck={false}
-      autoComplete="off"
-      aria-describedby={messageId(id)}
-      aria-invalid={Boolean(errors[key])}
+      invalid={Boolean(errors[key])}
       value={String(form[key] ?? '')}
       onChange={(e) => set({ [key]: e.target.value })}
       {...extra}
