@@ -21,6 +21,15 @@ async function historyRows(page: Page) {
   return page.getByTestId('history-row').allInnerTexts();
 }
 
+/**
+ * The history list refreshes after the response is shown, and a row's text arrives after the row:
+ * wait until it holds `count` rows with text.
+ */
+async function historyRowsOnce(page: Page, count: number) {
+  await expect.poll(async () => (await historyRows(page)).filter((t) => t.trim() !== '').length, { timeout: 15_000 }).toBe(count);
+  return historyRows(page);
+}
+
 describe('stream composer, end to end', () => {
   test('first launch: a JSON record goes to the sandbox with Ctrl+Enter; response and history show it', async () => {
     await withApp('first-launch', {}, async ({ page }) => {
@@ -38,7 +47,7 @@ describe('stream composer, end to end', () => {
       for (const field of ['Shard', 'Sequence number', 'Encryption type', 'HTTP status', 'Request ID', 'Attempts', 'Latency']) {
         expect(text).toContain(field);
       }
-      const rows = await historyRows(page);
+      const rows = await historyRowsOnce(page, 1);
       expect(rows).toHaveLength(1);
       expect(rows[0]).toContain('example-stream');
       expect(rows[0]).toContain('user-42');
@@ -69,7 +78,7 @@ describe('stream composer, end to end', () => {
       await payload(page).fill('{"order": 1}');
       await send(page).click();
       await expect.poll(() => page.getByTestId('resp-shard').textContent(), { timeout: 15_000 }).toMatch(/^shardId-/);
-      const rows = await historyRows(page);
+      const rows = await historyRowsOnce(page, 1);
       expect(rows[0]).toContain(YDS_PATH);
       expect(await page.content()).not.toContain(SECRET);
     });
@@ -132,7 +141,7 @@ describe('stream composer, end to end', () => {
       await send(page).click();
       await expect.poll(() => page.getByTestId('resp-error-name').textContent(), { timeout: 15_000 }).toBe('ECONNREFUSED');
       expect(await page.getByTestId('resp-hint').innerText()).toMatch(/endpoint/i);
-      const rows = await historyRows(page);
+      const rows = await historyRowsOnce(page, 1);
       expect(rows).toHaveLength(1);
       expect(rows[0]).toContain('ECONNREFUSED');
     });
@@ -182,7 +191,7 @@ describe('stream composer, end to end', () => {
       await withApp('restart-2', { dataDir }, async ({ page }) => {
         await waitForEditor(page);
         await expect.poll(() => page.getByLabel('Profile', { exact: true }).locator('option:checked').innerText()).toContain('Second sandbox');
-        const rows = await historyRows(page);
+        const rows = await historyRowsOnce(page, 1);
         expect(rows).toHaveLength(1);
         expect(rows[0]).toContain('before-restart');
         await page.getByTestId('history-row').first().click();

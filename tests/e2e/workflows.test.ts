@@ -20,7 +20,7 @@ async function sendOne(page: Page, key: string, json: string) {
   await payload(page).fill(json);
   await send(page).click();
   await expect.poll(() => page.getByTestId('history-row').count(), { timeout: 15_000 }).toBe(before + 1);
-  expect(await page.getByTestId('history-row').first().innerText()).toContain(key);
+  await expect.poll(() => page.getByTestId('history-row').first().innerText(), { timeout: 15_000 }).toContain(key);
 }
 
 describe('workflows, end to end', () => {
@@ -90,7 +90,7 @@ describe('workflows, end to end', () => {
       await page.getByTestId('history-row').nth(1).click();
       await page.getByTestId('response').getByRole('button', { name: 'Delete' }).click();
       await expect.poll(() => page.getByTestId('history-row').count()).toBe(1);
-      expect(await page.getByTestId('history-row').first().innerText()).toContain('second-key');
+      await expect.poll(() => page.getByTestId('history-row').first().innerText(), { timeout: 15_000 }).toContain('second-key');
       await page.getByRole('button', { name: 'Clear all' }).click();
       await dialog(page).getByRole('button', { name: 'Clear all' }).click();
       await expect.poll(() => page.getByTestId('history-row').count()).toBe(0);
@@ -173,7 +173,7 @@ describe('workflows, end to end', () => {
       await expect.poll(async () => value(await app.call('getSandboxStatus', {})).streams.find((s) => s.name === 'clicks')?.shardCount).toBe(3);
       await expect.poll(() => page.getByLabel('Stream name').inputValue()).toBe('clicks');
       await sendOne(page, 'c-1', '{"click": true}');
-      expect(await page.getByTestId('history-row').first().innerText()).toContain('clicks');
+      await expect.poll(() => page.getByTestId('history-row').first().innerText(), { timeout: 15_000 }).toContain('clicks');
     });
   });
 
@@ -252,7 +252,7 @@ describe('workflows, end to end', () => {
         await send(page).click();
         await page.getByRole('button', { name: 'Cancel', exact: true }).click();
         await expect.poll(() => page.getByTestId('resp-error-name').textContent(), { timeout: 10_000 }).toBe('CANCELLED');
-        expect(await page.getByTestId('history-row').first().innerText()).toContain('CANCELLED');
+        await expect.poll(() => page.getByTestId('history-row').first().innerText(), { timeout: 15_000 }).toContain('CANCELLED');
       });
     } finally {
       silent.close();
