@@ -2,7 +2,8 @@
 //  1. send path: the app's handler → SDK → sandbox, against a bare KinesisClient.send(PutRecord)
 //     with the same settings, interleaved so both see the same machine state;
 //  2. history of 10,000 and 100,000 entries: append cost, open + first page, search median and
-//     worst of 20 queries, heap held, file size;
+//     worst of 20 queries, heap held, file size; then compaction after deleting one entry in ten:
+//     its time, the longest the event loop waited meanwhile, and the file's bytes before and after;
 //  3. renderer: the initial JavaScript the window loads, gzipped.
 import { KinesisClient, PutRecordCommand } from '@aws-sdk/client-kinesis';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
@@ -170,8 +171,25 @@ async function benchHistory(count: number) {
       reopened.query({ offset: 0, limit: 50, text });
       searchMs.push(performance.now() - t);
     }
-    await reopened.close();
     const size = (await stat(path.join(dataDir, 'history.jsonl'))).size;
+    // One entry in ten deleted (count is a multiple of 10,000), a thousand tombstones at a time.
+    for (let i = 0; i < count; i += 10_000) {
+      await Promise.all(Array.from({ length: 1000 }, (_, k) => reopened.delete(sampleEntry(i + k * 10).id)));
+    }
+    // The longest wait of a 1 ms timer during the compaction: how long the main process stalls.
+    let stallMs = 0;
+    let tick = performance.now();
+    const ticker = setInterval(() => {
+      const now = performance.now();
+      stallMs = Math.max(stallMs, now - tick);
+      tick = now;
+    }, 1);
+    const t2 = performance.now();
+    const compaction = await reopened.compact({ keepLast: null, keepDays: null });
+    const compactMs = performance.now() - t2;
+    clearInterval(ticker);
+    if (compaction.total !== count - count / 10) throw new Error(`compacted history has ${compaction.total} entries`);
+    await reopened.close();
     return {
       entries: count,
       appended: sequential,
@@ -183,6 +201,9 @@ async function benchHistory(count: number) {
       searchWorstMs: Math.max(...searchMs),
       heapBytes,
       fileBytes: size,
+      compactMs,
+      compactStallMs: stallMs,
+      compaction,
     };
   } finally {
     await rm(dataDir, { recursive: true, force: true });
@@ -216,6 +237,11 @@ for (const count of [HISTORY_ENTRIES, 10 * HISTORY_ENTRIES]) {
   console.log(`  whole file loaded in the background after ${fmt(hist.restMs, 0)} ms`);
   console.log(`  search (${SEARCHES} queries): median ${fmt(hist.searchMedianMs, 1)} ms, worst ${fmt(hist.searchWorstMs, 1)} ms (target < 100 ms)`);
   console.log(`  main-process heap held by the open history: ${(hist.heapBytes / 1024 / 1024).toFixed(1)} MiB`);
+  const mib = (bytes: number) => (bytes / 1024 / 1024).toFixed(2);
+  console.log(
+    `  compaction after deleting 1 in 10: ${fmt(hist.compactMs, 0)} ms, event loop stalled ${fmt(hist.compactStallMs, 1)} ms at most; ` +
+      `${mib(hist.compaction.bytesBefore)} MiB -> ${mib(hist.compaction.bytesAfter)} MiB`,
+  );
 }
 const bundle = await benchRendererBundle();
 console.log(`renderer initial JavaScript: ${bundle.files.join(', ')}`);

@@ -3,7 +3,7 @@
 // from here (and the operation list, for the preload); main imports the schemas.
 import { z } from 'zod';
 import type { ShardRange } from './shared/shards';
-import { CODE_LANGUAGES, CREDENTIAL_SOURCES, HISTORY_EXPORT_FORMATS, LANGUAGES, PROFILE_KINDS, type OperationName, type ProfileKind, type CredentialSource, type Language } from './shared/names';
+import { CODE_LANGUAGES, CREDENTIAL_SOURCES, HISTORY_EXPORT_FORMATS, LANGUAGES, PROFILE_KINDS, TAIL_STARTS, type EventName, type OperationName, type ProfileKind, type CredentialSource, type Language } from './shared/names';
 
 // ---------- shared pieces ----------
 
@@ -214,6 +214,29 @@ export interface StreamShardView extends ShardRange {
   open: boolean;
 }
 
+export type TailState = 'running' | 'paused' | 'stopped' | 'failed';
+
+/** A record a tail read, as shown: its data cut to TAIL_DATA_BYTES, `size` the whole. */
+export interface TailRecordView {
+  shardId: string;
+  sequenceNumber: string;
+  partitionKey: string;
+  /** ApproximateArrivalTimestamp as ISO time; null when the endpoint gave none. */
+  arrivedAt: string | null;
+  dataBase64: string;
+  size: number;
+  truncated: boolean;
+}
+
+/** One poll round of a tail: its records merged by arrival time, and its state. */
+export interface TailEvent {
+  tailId: string;
+  records: TailRecordView[];
+  state: TailState;
+  /** The latest read failure; with state 'failed' the tail has stopped for it. */
+  error?: { name: string; message: string; hint: string; hintCode?: string };
+}
+
 export interface SandboxStream {
   name: string;
   shardCount: number;
@@ -227,9 +250,23 @@ export interface SandboxStatus {
 }
 
 export interface Notice {
-  code: 'STORE_MOVED_ASIDE' | 'HISTORY_LINES_SKIPPED' | 'HISTORY_WRITE_FAILED' | 'HISTORY_READ_FAILED';
+  code: 'STORE_MOVED_ASIDE' | 'HISTORY_LINES_SKIPPED' | 'HISTORY_WRITE_FAILED' | 'HISTORY_READ_FAILED' | 'HISTORY_COMPACT_FAILED';
   message: string;
   path?: string;
+}
+
+/** How much history is kept; null means no limit of that kind. Both limits apply when both are set. */
+export interface HistoryRetention {
+  keepLast: number | null;
+  keepDays: number | null;
+}
+
+/** What a compaction did: entries dropped by retention, and the file's size before and after. */
+export interface CompactionReport {
+  total: number;
+  removed: number;
+  bytesBefore: number;
+  bytesAfter: number;
 }
 
 export interface AppInfo {
@@ -238,6 +275,7 @@ export interface AppInfo {
   language: Language;
   /** Read back and compare every successful send at once. */
   verifySends: boolean;
+  historyRetention: HistoryRetention;
   secretStorage: { backend: string; strong: boolean };
   notices: Notice[];
 }
@@ -299,13 +337,29 @@ export const operations = {
       .strict(),
     output: {} as { path: string | null; count: number },
   },
+  /** Saves the retention limits and applies them at once (the file is compacted). */
+  setHistoryRetention: {
+    input: z
+      .object({
+        keepLast: z.number().int().min(1).max(10_000_000).nullable(),
+        keepDays: z.number().int().min(1).max(36_500).nullable(),
+      })
+      .strict(),
+    output: {} as CompactionReport & { retention: HistoryRetention },
+  },
+  /** Rewrites the history file without deleted entries and beyond-retention ones. */
+  compactHistory: { input: empty, output: {} as CompactionReport },
   /** Adds the entries of an exported file the user chooses; a malformed file changes nothing. */
   importHistory: { input: empty, output: {} as { path: string | null; imported: number; skipped: number; total: number } },
 
   getSandboxStatus: { input: empty, output: {} as SandboxStatus },
-  createSandboxStream: {
-    input: z.object({ name: z.string().trim().min(1).max(1024), shardCount: z.number().int().min(1).max(50) }).strict(),
-    output: {} as SandboxStatus,
+  /**
+   * Creates a stream on the profile's target and waits up to 30 s for it to become ACTIVE; the
+   * status reached is answered. `sandbox` is the sandbox's new status when the target is the sandbox.
+   */
+  createStream: {
+    input: z.object({ profileId: id, target: targetSchema, shardCount: z.number().int().min(1).max(200) }).strict(),
+    output: {} as { streamName: string; status: string; sandbox: SandboxStatus | null },
   },
 
   generateCode: {
@@ -340,6 +394,22 @@ export const operations = {
   },
   /** Reads back the record a successful history entry sent, and compares its bytes with the sent ones. */
   readBack: { input: z.object({ historyId: id }).strict(), output: {} as ReadBackOutcome },
+  /** Follows the stream live; its records and state arrive as `tail` events. */
+  startTail: {
+    input: z
+      .object({
+        profileId: id,
+        target: targetSchema,
+        from: z.enum(TAIL_STARTS),
+        timestamp: z.iso.datetime({ offset: true }).optional(),
+      })
+      .strict()
+      .refine((i) => i.from !== 'AT_TIMESTAMP' || i.timestamp !== undefined, { path: ['timestamp'], message: 'A start time is needed to read from a point in time' }),
+    output: {} as { tailId: string; streamName: string; shards: number },
+  },
+  /** Paused: no reads at all until resumed. */
+  setTailPaused: { input: z.object({ tailId: id, paused: z.boolean() }).strict(), output: {} as { state: TailState } },
+  stopTail: { input: z.object({ tailId: id }).strict(), output: {} as { stopped: boolean } },
   // `satisfies` checks excess keys too: the map holds exactly the names in shared/names.ts.
 } as const satisfies Record<OperationName, { input: z.ZodType; output: unknown }>;
 
@@ -348,7 +418,15 @@ export type OperationInput<K extends OperationName> = z.input<Operations[K]['inp
 export type OperationOutput<K extends OperationName> = Operations[K]['output'];
 
 
-/** The API the preload exposes as `window.composer`: one method per operation. */
+/** What each event of shared/names.ts EVENT_NAMES carries. */
+export interface EventPayloads {
+  tail: TailEvent;
+}
+
+/** The API the preload exposes as `window.composer`: one method per operation, and `on` for events. */
 export type ComposerApi = {
   [K in OperationName]: (input: OperationInput<K>) => Promise<Result<OperationOutput<K>>>;
+} & {
+  /** Subscribes to an event; answers the unsubscribe. */
+  on<E extends EventName>(event: E, listener: (payload: EventPayloads[E]) => void): () => void;
 };

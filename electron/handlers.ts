@@ -7,6 +7,8 @@ import {
   operations,
   type AppError,
   type AppInfo,
+  type EventName,
+  type EventPayloads,
   type HistoryEntry,
   type OperationName,
   type OperationOutput,
@@ -14,13 +16,15 @@ import {
   type Result,
   type Target,
 } from './contract';
-import { buildYdsStreamName, isValidAwsStreamName, isYdsStreamName } from './shared/addressing';
+import { buildYdsStreamName, isValidAwsStreamName, isYdsStreamName, parseYdsPath } from './shared/addressing';
 import { createCancellation } from './cancellation';
 import { describeFailure } from './kinesis/errors';
 import { describeShards } from './streams';
+import { createStream } from './streams/create';
 import { listStreams } from './streams/list';
 import { readExport, writeExport } from './history/transfer';
 import { readBackEntry } from './streams/read-back';
+import { createTails } from './streams/tail';
 import { defaultEndpoint } from './shared/defaults';
 import {
   encodePayload,
@@ -52,6 +56,8 @@ export interface HandlerDeps {
   /** Asks which file to open (Electron: the open dialog); null when the user cancels. */
   chooseOpenPath: () => Promise<string | null>;
   app: { version: string; systemLocale: string; secretStorage: { backend: string; strong: boolean } };
+  /** Pushes an event to the renderer (main.ts: the app window's webContents). */
+  emit: <E extends EventName>(event: E, payload: EventPayloads[E]) => void;
 }
 
 export type HandlerTable = { [K in OperationName]: (input: unknown) => Promise<Result<OperationOutput<K>>> };
@@ -63,6 +69,8 @@ export interface Handlers {
    * and queued its history entry, so clients, history and sandbox can then be closed under none.
    */
   stopSending(): Promise<void>;
+  /** For quitting: stops every tail and resolves once none reads any more. */
+  stopTails(): Promise<void>;
 }
 
 type Impl = { [K in OperationName]: (input: z.output<Operations[K]['input']>) => Promise<OperationOutput<K>> | OperationOutput<K> };
@@ -72,12 +80,14 @@ export function createHandlers(deps: HandlerDeps): Handlers {
   const inFlight = new Map<string, { cancel(): void }>();
   const sending = new Set<Promise<unknown>>();
   let closing = false;
+  const tails = createTails((event) => deps.emit('tail', event));
 
   const appInfo = (): AppInfo => ({
     version: deps.app.version,
     systemLocale: deps.app.systemLocale,
     language: profiles.language(),
     verifySends: profiles.verifySends(),
+    historyRetention: profiles.historyRetention(),
     secretStorage: deps.app.secretStorage,
     notices: [...profiles.notices(), ...history.notices()],
   });
@@ -138,6 +148,12 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       profiles.setVerifySends(on);
       return appInfo();
     },
+    // Saved first: a compaction that fails still leaves the limits to be applied at the next start.
+    setHistoryRetention: async (retention) => {
+      profiles.setHistoryRetention(retention);
+      return { ...(await history.compact(retention)), retention: profiles.historyRetention() };
+    },
+    compactHistory: () => history.compact(profiles.historyRetention()),
 
     listProfiles: () => profiles.list(),
     // No sender.forget here: a send may be in flight on the profile's client, and the sender
@@ -191,7 +207,30 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     },
 
     getSandboxStatus: () => sandbox.status(),
-    createSandboxStream: ({ name, shardCount }) => sandbox.createStream(name, shardCount),
+    createStream: async ({ profileId, target, shardCount }) => {
+      const profile = profileOrThrow(profileId);
+      const streamName = streamNameOf(target);
+      if (profile.kind === 'sandbox') {
+        const status = await sandbox.createStream(streamName, shardCount);
+        return { streamName, status: 'ACTIVE', sandbox: status };
+      }
+      const name = target.type === 'yds' ? target.stream : streamName;
+      if (!isValidAwsStreamName(name) && !(target.type === 'name' && parseYdsPath(name))) {
+        throw new ServiceError(
+          'INVALID_INPUT',
+          `"${name}" is not a valid stream name.`,
+          target.type === 'yds'
+            ? 'Use 1-128 letters, digits, "_", "." or "-".'
+            : 'Use 1-128 letters, digits, "_", "." or "-", or a YDS path /ru-central1/<cloud-id>/<database-id>/<stream>.',
+          target.type === 'yds' ? 'target.stream' : 'target.streamName',
+        );
+      }
+      try {
+        return { ...(await createStream(await sender.clientFor(profile), streamName, shardCount)), sandbox: null };
+      } catch (error) {
+        throw rejection(error, profile, streamName);
+      }
+    },
 
     generateCode: async ({ language, source }) => {
       if (source.type === 'composed') {
@@ -290,6 +329,26 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       return readBackEntry(entry, profile, () => sender.clientFor(profile));
     },
 
+    startTail: async ({ profileId, target, from, timestamp }) => {
+      const profile = profileOrThrow(profileId);
+      const streamName = streamNameOf(target);
+      let client;
+      try {
+        client = await sender.clientFor(profile);
+      } catch (error) {
+        throw rejection(error, profile, streamName);
+      }
+      return tails.start({
+        client,
+        streamName,
+        from,
+        ...(timestamp ? { timestamp: new Date(timestamp) } : {}),
+        describe: (error) => failureOf(error, profile, streamName),
+      });
+    },
+    setTailPaused: ({ tailId, paused }) => ({ state: tails.setPaused(tailId, paused) }),
+    stopTail: ({ tailId }) => ({ stopped: tails.stop(tailId) }),
+
     openExternal: async ({ url }) => {
       let parsed: URL;
       try {
@@ -329,6 +388,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       for (const controller of inFlight.values()) controller.cancel();
       await Promise.allSettled(sending);
     },
+    stopTails: () => tails.stopAll(),
   };
 }
 
@@ -363,14 +423,18 @@ class RecordProblems extends Error {
 
 /** A failure of a call that reads a stream's shape, as the user should see it: named, with a hint, no secret. */
 function rejection(error: unknown, profile: StoredProfile, streamName: string): ServiceError {
-  const failure = describeFailure(error, {
+  const failure = failureOf(error, profile, streamName);
+  return new ServiceError('REJECTED', `${failure.name}: ${failure.message}`, failure.hint);
+}
+
+function failureOf(error: unknown, profile: StoredProfile, streamName: string) {
+  return describeFailure(error, {
     family: profile.kind === 'yds' || isYdsStreamName(streamName) ? 'yds' : 'aws',
     timeoutMs: profile.timeoutMs,
     aborted: false,
     redact: [],
     accessKeyIds: [profile.credentials.accessKeyId],
   });
-  return new ServiceError('REJECTED', `${failure.name}: ${failure.message}`, failure.hint);
 }
 
 /** Where a profile's keys come from, and nothing of the keys themselves. */

@@ -4,7 +4,7 @@ import { app, BrowserWindow, dialog, ipcMain, safeStorage, session, shell, type 
 import ElectronStore from 'electron-store';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { OPERATION_NAMES, channelOf } from './contract';
+import { OPERATION_NAMES, channelOf, eventChannelOf, type EventName, type EventPayloads } from './contract';
 import { createSafeStorageCipher } from './secrets';
 import { wireApp, type WiredApp } from './wire';
 
@@ -76,7 +76,13 @@ function createWindow(): BrowserWindow {
 async function start(): Promise<void> {
   await app.whenReady();
   lockDown();
+  // Created after wiring: events emitted before there is a window have no one to go to.
+  let win: BrowserWindow | null = null;
+  const emit = <E extends EventName>(event: E, payload: EventPayloads[E]) => {
+    if (win && !win.isDestroyed()) win.webContents.send(eventChannelOf(event), payload);
+  };
   const wired = await wireApp({
+    emit,
     dataDir: app.getPath('userData'),
     cipher: createSafeStorageCipher(safeStorage),
     env: process.env,
@@ -100,10 +106,10 @@ async function start(): Promise<void> {
     createStore: (options) => new ElectronStore(options),
   });
   registerHandlers(wired);
-  createWindow();
+  win = createWindow();
 
   app.on('activate', () => {
-    if (BrowserWindow.getAllWindows().length === 0) createWindow();
+    if (BrowserWindow.getAllWindows().length === 0) win = createWindow();
   });
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();

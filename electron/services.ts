@@ -5,11 +5,13 @@ import type { KinesisClient } from '@aws-sdk/client-kinesis';
 import type { Cancellation } from './cancellation';
 import type {
   CodeLanguage,
+  CompactionReport,
   CredentialSource,
   HistoryEntry,
   HistoryFilter,
   HistoryPage,
   HistoryQuery,
+  HistoryRetention,
   Language,
   Notice,
   ProfileInput,
@@ -54,6 +56,9 @@ export interface ProfileStore {
   /** Whether each successful send is read back and compared with what was sent, at once. */
   verifySends(): boolean;
   setVerifySends(on: boolean): void;
+  /** How much history is kept; no limits when never set. */
+  historyRetention(): HistoryRetention;
+  setHistoryRetention(retention: HistoryRetention): void;
   /** Things the user must be told at start (e.g. a corrupt store moved aside). */
   notices(): Notice[];
 }
@@ -69,6 +74,12 @@ export interface HistoryStore {
   get(id: string): HistoryEntry | undefined;
   delete(id: string): Promise<number>;
   clear(): Promise<number>;
+  /**
+   * Rewrites the file with only the live entries `retention` keeps (crash-safe: temp file, fsync,
+   * rename), after the file has loaded and every change queued before; drops the others from the
+   * index too. Rejects with ServiceError REJECTED when the file could not be read whole.
+   */
+  compact(retention: HistoryRetention): Promise<CompactionReport>;
   notices(): Notice[];
   /** Settles once the whole history file has been read (open() answers after its newest entries). */
   loaded(): Promise<void>;

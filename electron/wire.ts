@@ -8,6 +8,7 @@ import { createRecordSender } from './kinesis';
 import { createProfileStore, type CreateStore } from './profiles';
 import { createSandbox } from './sandbox';
 import type { SecretCipher } from './services';
+import type { EventName, EventPayloads } from './contract';
 
 export interface WireOptions {
   dataDir: string;
@@ -23,6 +24,8 @@ export interface WireOptions {
   createStore?: CreateStore;
   /** Makes the local sandbox check SigV4 signatures against this key pair. */
   sandboxCredentials?: { accessKeyId: string; secretAccessKey: string };
+  /** Pushes an event to the renderer; without it events go nowhere. */
+  emit?: <E extends EventName>(event: E, payload: EventPayloads[E]) => void;
 }
 
 export interface WiredApp {
@@ -33,16 +36,18 @@ export interface WiredApp {
 
 export async function wireApp(opts: WireOptions): Promise<WiredApp> {
   const profiles = createProfileStore({ dataDir: opts.dataDir, cipher: opts.cipher, createStore: opts.createStore });
-  const history = await openHistory({ dataDir: opts.dataDir });
+  // The saved retention is applied in the background once the file has loaded, not before the first screen.
+  const history = await openHistory({ dataDir: opts.dataDir, retention: profiles.historyRetention() });
   const sandbox = createSandbox(opts.sandboxCredentials ? { requireCredentials: opts.sandboxCredentials } : {});
   const sender = createRecordSender({ sandbox, env: opts.env, secretOf: (id) => profiles.secretOf(id) });
-  const { table, stopSending } = createHandlers({
+  const { table, stopSending, stopTails } = createHandlers({
     profiles,
     history,
     sender,
     sandbox,
     generateCode,
     openExternal: opts.openExternal,
+    emit: opts.emit ?? (() => {}),
     chooseSavePath: opts.chooseSavePath ?? (async () => null),
     chooseOpenPath: opts.chooseOpenPath ?? (async () => null),
     app: {
@@ -53,7 +58,7 @@ export async function wireApp(opts: WireOptions): Promise<WiredApp> {
   let closed: Promise<void> | undefined;
   const close = async () => {
     // Sends first: each cancelled one still gets its history entry, then nothing uses the clients.
-    await stopSending();
+    await Promise.all([stopSending(), stopTails()]);
     sender.close();
     await Promise.all([history.close(), sandbox.stop()]);
   };

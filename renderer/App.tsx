@@ -239,6 +239,8 @@ export function App({ initialInfo }: { initialInfo: AppInfo }) {
         <HistoryPanel
           version={historyVersion}
           selectedId={shown?.type === 'history' ? shown.entry.id : shown?.type === 'outcome' ? shown.outcome.historyId : null}
+          retention={info.historyRetention}
+          onRetention={(historyRetention) => setInfo((old) => ({ ...old, historyRetention }))}
           onSelect={(id) => void openHistory(id)}
           onRefresh={() => void refreshHistory()}
           onClear={() => void clearHistory()}

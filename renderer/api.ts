@@ -1,7 +1,7 @@
 // The typed window.composer (exposed by the preload, or by the test harness) and the one helper
 // the UI uses to reach main. Domain failures come back as Result data; a rejected promise can only
 // mean the bridge itself broke, and is turned into the same shape so callers handle one thing.
-import type { ComposerApi, OperationInput, OperationName, OperationOutput, Result } from '../electron/contract';
+import type { ComposerApi, EventName, EventPayloads, OperationInput, OperationName, OperationOutput, Result } from '../electron/contract';
 
 declare global {
   interface Window {
@@ -20,4 +20,9 @@ export async function call<K extends OperationName>(op: K, input: OperationInput
   } catch (e) {
     return { ok: false, error: { code: 'INTERNAL', message: e instanceof Error ? e.message : String(e) } };
   }
+}
+
+/** Listens to an event main pushes; answers the unsubscribe. */
+export function subscribe<E extends EventName>(event: E, listener: (payload: EventPayloads[E]) => void): () => void {
+  return window.composer!.on(event, listener);
 }

@@ -2,11 +2,13 @@
 // in-memory index rebuilt on open. electron-store is not used: it rewrites its whole file per change.
 // A large file is read newest first: open() answers once the newest screenful is in, and the rest
 // loads in the background, a chunk per turn of the event loop, so the main process stays responsive.
-import { writeSync } from 'node:fs';
+// Compaction (compact.ts) rewrites the file through the same queue as appends.
+import { fstatSync, writeSync } from 'node:fs';
 import { mkdir, open, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
-import type { HistoryQuery, Notice } from '../contract';
-import type { HistoryStore } from '../services';
+import type { CompactionReport, HistoryQuery, HistoryRetention, Notice } from '../contract';
+import { ServiceError, type HistoryStore } from '../services';
+import { applyRetention, hasLimit, NO_RETENTION, removeLeftover, writeCompacted, type CompactionHook } from './compact';
 import { capPayload, DEFAULT_PAYLOAD_CAP } from './entry';
 import { encodeRecord, type LogRecord } from './log';
 import { createHistoryIndex } from './search';
@@ -18,29 +20,45 @@ export interface HistoryOptions {
   payloadCap?: number;
   /** How bytes reach the file; tests hand in one that fails part-way, as a full disk does. */
   writeBytes?: (handle: FileHandle, bytes: Buffer) => Promise<void>;
+  /** The saved retention: applied once, in the background, after the file has loaded (see compactAtStart). */
+  retention?: HistoryRetention;
+  /** Called at each step of a compaction; tests make a step fail, or kill the process there. */
+  compactionHook?: CompactionHook;
 }
 
 export const HISTORY_FILE = 'history.jsonl';
 const FIRST_SCREEN = 1000;
+/** A file at least this large, whose lines are mostly dead (tombstones, deleted or replaced adds), is compacted at start. */
+export const DEAD_FILE_BYTES = 1024 * 1024;
 
 export async function openHistory(opts: HistoryOptions): Promise<HistoryStore> {
   const cap = opts.payloadCap ?? DEFAULT_PAYLOAD_CAP;
   const writeBytes = opts.writeBytes ?? writeAll;
   const file = path.join(opts.dataDir, HISTORY_FILE);
   await mkdir(opts.dataDir, { recursive: true });
+  await removeLeftover(file);
   const entries = createHistoryIndex();
-  const reader = openTailReader(file, (entry) => entries.putOlder(entry));
+  let liveAtLoad = 0;
+  const reader = openTailReader(file, (entry) => {
+    liveAtLoad++;
+    entries.putOlder(entry);
+  });
   // The largest page the list may ask for: the first one never waits for the rest of the file.
   while (!reader.done && entries.size < FIRST_SCREEN) reader.step();
   const notices: Notice[] = [];
 
   let loading = true;
+  // Then the index lacks entries the file holds: compacting would drop them.
+  let readFailed = false;
+  // The whole file was replayed (not cut short by a clear or close): what compactAtStart judges.
+  let readWhole = false;
   let markLoaded: () => void = () => {};
   const loaded = new Promise<void>((resolve) => (markLoaded = resolve));
   /** Ends the load; `finished` when the whole file was read (a clear or close stops it short). */
   const endLoading = (finished: boolean) => {
     if (!loading) return;
     loading = false;
+    readWhole = finished;
     reader.close();
     const { skipped } = reader;
     if (finished && skipped > 0) {
@@ -63,6 +81,7 @@ export async function openHistory(opts: HistoryOptions): Promise<HistoryStore> {
         message: `The rest of the history file could not be read (${(error as Error).message}); only the newest entries are shown.`,
         path: file,
       });
+      readFailed = true;
       endLoading(false);
       return false;
     }
@@ -80,24 +99,31 @@ export async function openHistory(opts: HistoryOptions): Promise<HistoryStore> {
   if (reader.done) endLoading(true);
   else setImmediate(loadInBackground);
 
-  const handle = await open(file, 'a');
+  // Replaced by the compacted file's handle when a compaction swaps the files.
+  let handle = await open(file, 'a');
   // A line cut short by a crash must not swallow the next record: start that one on a new line.
   let prefix = reader.endsWithNewline ? '' : '\n';
   let closed = false;
   let written: Promise<void> = Promise.resolve();
-  let batch: { records: LogRecord[]; done: Promise<void> } | null = null;
+  // Records applied to the index but not in the file yet, and the flush that will write them.
+  const pending: LogRecord[] = [];
+  let flushed: Promise<void> | null = null;
+  // Counts clears: records a failed compaction hands back belong to the history only if none happened.
+  let clears = 0;
 
-  /** Writes every record gathered since the last flush in one append, after the previous one. */
-  const flush = (records: LogRecord[]): Promise<void> => {
-    batch = null;
-    const text = records.map(encodeRecord).join('');
-    return queue(() => writeBytes(handle, Buffer.from(prefix + text, 'utf8')).then(() => void (prefix = '')), 'written');
+  /** Runs a change to the file after the previous one has finished, failed or not. */
+  const chain = <T>(change: () => Promise<T>, onError?: (error: Error) => void): Promise<T> => {
+    const run = written.then(change);
+    written = run.then(
+      () => {},
+      (error: Error) => onError?.(error),
+    );
+    return run;
   };
 
-  /** Runs a change to the file after the previous one; a failure becomes a notice and is answered to the caller. */
-  const queue = (change: () => Promise<void>, what: 'written' | 'emptied'): Promise<void> => {
-    const run = written.then(change);
-    written = run.catch((error: Error) => {
+  /** Queues a write to the file; a failure becomes a notice and is answered to the caller. */
+  const queue = (change: () => Promise<void>, what: 'written' | 'emptied'): Promise<void> =>
+    chain(change, (error) => {
       // A failed write may have left part of a line behind: the next record starts on a new one.
       prefix = '\n';
       notices.push({
@@ -109,7 +135,13 @@ export async function openHistory(opts: HistoryOptions): Promise<HistoryStore> {
         path: file,
       });
     });
-    return run;
+
+  /** Writes every record applied since the last write in one append. */
+  const writePending = async () => {
+    const records = pending.splice(0);
+    if (records.length === 0) return;
+    await writeBytes(handle, Buffer.from(prefix + records.map(encodeRecord).join(''), 'utf8'));
+    prefix = '';
   };
 
   /**
@@ -120,14 +152,66 @@ export async function openHistory(opts: HistoryOptions): Promise<HistoryStore> {
   const write = (record: LogRecord, apply: () => void): Promise<void> => {
     if (closed) return Promise.reject(new Error('The history is closed.'));
     apply();
-    if (!batch) {
-      const records: LogRecord[] = [];
-      const done = new Promise<void>((resolve, reject) => setImmediate(() => flush(records).then(resolve, reject)));
-      batch = { records, done };
-    }
-    batch.records.push(record);
-    return batch.done;
+    pending.push(record);
+    flushed ??= new Promise<void>((resolve, reject) =>
+      setImmediate(() => {
+        flushed = null;
+        queue(writePending, 'written').then(resolve, reject);
+      }),
+    );
+    return flushed;
   };
+
+  /**
+   * Rewrites the file from the index, in its turn after every change queued before it. The index
+   * holds every record applied so far, so records not yet written are in the new file and are not
+   * appended again; records applied meanwhile are appended to the new file after it.
+   */
+  const runCompaction = (retention: HistoryRetention): Promise<CompactionReport> =>
+    chain(async () => {
+      const bytesBefore = (await handle.stat()).size;
+      const snapshot = entries.matching({}).reverse();
+      const unwritten = pending.splice(0);
+      const clearsBefore = clears;
+      const { kept, removed } = applyRetention(snapshot, retention);
+      let compacted: Awaited<ReturnType<typeof writeCompacted>>;
+      try {
+        compacted = await writeCompacted(file, kept, opts.compactionHook);
+      } catch (error) {
+        // The old file stays as it was; what it lacks goes to it next.
+        if (clears === clearsBefore) pending.unshift(...unwritten);
+        throw error;
+      }
+      const old = handle;
+      handle = compacted.handle;
+      prefix = '';
+      await old.close().catch(() => {});
+      // Only the very entry the snapshot held: one deleted and imported again meanwhile stays.
+      for (const entry of removed) if (entries.get(entry.id) === entry) entries.delete(entry.id);
+      return { total: entries.size, removed: removed.length, bytesBefore, bytesAfter: compacted.bytes };
+    });
+
+  /**
+   * Once the file has loaded: applies the saved retention if it drops anything, or compacts a
+   * file of at least DEAD_FILE_BYTES whose lines are more dead than live. A failure is a notice;
+   * the old file stays.
+   */
+  const compactAtStart = () => {
+    if (closed || !readWhole) return;
+    const retention = opts.retention ?? NO_RETENTION;
+    const dropsSome = hasLimit(retention) && applyRetention(entries.matching({}).reverse(), retention).removed.length > 0;
+    const mostlyDead = reader.lines - liveAtLoad > liveAtLoad && fstatSync(handle.fd).size >= DEAD_FILE_BYTES;
+    if (!dropsSome && !mostlyDead) return;
+    runCompaction(retention).catch((error: Error) =>
+      notices.push({
+        code: 'HISTORY_COMPACT_FAILED',
+        message: `The history file could not be compacted (${error.message}); it was left as it was.`,
+        path: file,
+      }),
+    );
+  };
+  // Registered before any caller can wait on loaded(): the compaction is queued before they resume.
+  void loaded.then(compactAtStart);
 
   return {
     append(entry) {
@@ -158,8 +242,8 @@ export async function openHistory(opts: HistoryOptions): Promise<HistoryStore> {
       if (!entries.has(id)) loadRest();
       return entries.get(id);
     },
-    // A tombstone: the entry's payload stays in the file until the file is compacted (a later
-    // issue), or until the history is cleared.
+    // A tombstone: the entry's payload stays in the file until the file is compacted, or the
+    // history is cleared.
     async delete(id) {
       if (!entries.has(id)) loadRest();
       if (entries.has(id)) await write({ op: 'delete', id }, () => entries.delete(id));
@@ -171,12 +255,26 @@ export async function openHistory(opts: HistoryOptions): Promise<HistoryStore> {
       endLoading(false);
       entries.clear();
       // Records still waiting for their turn belong to the entries just cleared.
-      batch?.records.splice(0);
+      pending.splice(0);
+      clears++;
       await queue(async () => {
         await handle.truncate(0);
         prefix = '';
       }, 'emptied');
       return entries.size;
+    },
+    async compact(retention) {
+      if (closed) throw new Error('The history is closed.');
+      await loaded;
+      if (closed) throw new Error('The history is closed.');
+      if (readFailed) {
+        throw new ServiceError(
+          'REJECTED',
+          'The history file could not be read whole, so it was not compacted: that would drop the entries that could not be read.',
+          'Restart the app to read the file again, then compact.',
+        );
+      }
+      return runCompaction(retention);
     },
     notices: () => [...notices],
     loaded: () => loaded,
@@ -184,7 +282,7 @@ export async function openHistory(opts: HistoryOptions): Promise<HistoryStore> {
       if (closed) return;
       closed = true;
       endLoading(false);
-      await batch?.done.catch(() => {});
+      await flushed?.catch(() => {});
       await written;
       await handle.sync();
       await handle.close();

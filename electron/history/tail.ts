@@ -15,6 +15,8 @@ export interface TailReader {
   readonly done: boolean;
   /** Unreadable lines met so far. */
   readonly skipped: number;
+  /** Lines replayed so far, readable or not: with the live entries found, how much of the file is dead. */
+  readonly lines: number;
   /** Replays the next chunk towards the start of the file, handing each live entry to `onEntry`, newest first. */
   step(): void;
   close(): void;
@@ -36,6 +38,7 @@ export function openTailReader(file: string, onEntry: (entry: HistoryEntry) => v
   let pos = fd === null ? 0 : fstatSync(fd).size;
   let carry: Buffer | null = null;
   let skipped = 0;
+  let lines = 0;
   let done = pos === 0;
   const settled = new Set<string>();
   const endsWithNewline = pos === 0 || readAt(fd!, pos - 1, 1)[0] === NEWLINE;
@@ -52,6 +55,7 @@ export function openTailReader(file: string, onEntry: (entry: HistoryEntry) => v
   /** Replays one line; answers false at a clear record, before which nothing counts. */
   const replayLine = (line: string): boolean => {
     if (!line) return true;
+    lines++;
     const record = parseRecord(line);
     if (!record) skipped++;
     else if (record.op === 'clear') return false;
@@ -71,6 +75,9 @@ export function openTailReader(file: string, onEntry: (entry: HistoryEntry) => v
     },
     get skipped() {
       return skipped;
+    },
+    get lines() {
+      return lines;
     },
     step() {
       if (done || fd === null) return;

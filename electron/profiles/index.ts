@@ -86,6 +86,10 @@ export function createProfileStore(opts: ProfileStoreOptions): ProfileStore {
     setVerifySends(on) {
       write({ verifySends: on });
     },
+    historyRetention: () => data().historyRetention ?? { keepLast: null, keepDays: null },
+    setHistoryRetention({ keepLast, keepDays }) {
+      write({ historyRetention: { keepLast, keepDays } });
+    },
     notices: (): Notice[] => [...notices],
   };
 }

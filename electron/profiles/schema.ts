@@ -1,7 +1,7 @@
 // The profile file as stored (profiles.json): its type, its JSON schema (checked by conf on every
 // read and write) and the first-start contents.
 import type { Schema } from 'conf';
-import { CREDENTIAL_SOURCES, LANGUAGES, PROFILE_KINDS, type Language } from '../contract';
+import { CREDENTIAL_SOURCES, LANGUAGES, PROFILE_KINDS, type HistoryRetention, type Language } from '../contract';
 import type { StoredProfile } from '../services';
 
 export type ProfilesFile = {
@@ -10,6 +10,8 @@ export type ProfilesFile = {
   language: Language;
   /** Absent in files written before the setting existed: off. */
   verifySends?: boolean;
+  /** Absent in files written before the setting existed: no limits. */
+  historyRetention?: HistoryRetention;
 };
 
 const text = { type: 'string' } as const;
@@ -45,6 +47,14 @@ export const profilesFileSchema: Schema<ProfilesFile> = {
   lastUsedId: { type: ['string', 'null'] },
   language: { enum: [...LANGUAGES] },
   verifySends: { type: 'boolean' },
+  historyRetention: {
+    type: 'object',
+    required: ['keepLast', 'keepDays'],
+    properties: {
+      keepLast: { type: ['integer', 'null'], minimum: 1 },
+      keepDays: { type: ['integer', 'null'], minimum: 1 },
+    },
+  },
 };
 
 export const emptyProfilesFile = (): ProfilesFile => ({ profiles: [], lastUsedId: null, language: 'system' });

@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { isYdsStreamName } from '../shared/addressing';
+import { iteratorAtTimestamp, needsTimestampLookup, type BackendAnswer } from './at-timestamp';
 import { signatureRejection, type KeyPair } from './sigv4';
 import { normalizeYdsPath, type YdsNames } from './yds-names';
 import { ydsNotFound, ydsRejection, type Rejection } from './yds-rules';
@@ -101,7 +102,32 @@ export async function startFront(opts: FrontOptions): Promise<Front> {
     }
     const f = rewriteRequest(req, raw);
     if ('rejection' in f) return reject(res, f.rejection);
+    const fields = jsonObjectOf(f.body);
+    if (fields && needsTimestampLookup(String(req.headers['x-amz-target'] ?? '').split('.')[1] ?? '', fields)) {
+      const answer = await iteratorAtTimestamp((action, body) => callBackend(req, action, body), fields);
+      const out = restoreNames(Buffer.from(JSON.stringify(answer.body)), AMZ_JSON);
+      res.writeHead(answer.status, { 'Content-Type': AMZ_JSON, 'Content-Length': out.length, 'x-amzn-RequestId': randomUUID() });
+      return void res.end(out);
+    }
     forward(req, res, f.body);
+  }
+
+  /** One JSON call to kinesalite, with the client's headers (kinesalite wants them, checks no signature). */
+  function callBackend(req: IncomingMessage, action: string, body: Record<string, unknown>): Promise<BackendAnswer> {
+    const raw = Buffer.from(JSON.stringify(body));
+    const headers: http.OutgoingHttpHeaders = {};
+    for (const [k, v] of Object.entries(req.headers)) if (!HOP_BY_HOP.has(k) && v !== undefined) headers[k] = v;
+    headers['content-length'] = raw.length;
+    headers['x-amz-target'] = `Kinesis_20131202.${action}`;
+    return new Promise((resolve, fail) => {
+      const upstream = http.request({ host: '127.0.0.1', port: opts.backendPort, method: 'POST', path: '/', headers, agent }, (up) => {
+        const chunks: Buffer[] = [];
+        up.on('data', (c: Buffer) => chunks.push(c));
+        up.on('end', () => resolve({ status: up.statusCode ?? 500, body: jsonObjectOf(Buffer.concat(chunks)) ?? {} }));
+      });
+      upstream.on('error', fail);
+      upstream.end(raw);
+    });
   }
 
   const server = http.createServer((req, res) => {
@@ -136,4 +162,13 @@ export function closeServer(server: http.Server): Promise<void> {
     server.close((e) => (e ? reject(e) : resolve()));
     server.closeAllConnections();
   });
+}
+
+function jsonObjectOf(raw: Buffer): Record<string, unknown> | null {
+  try {
+    const v: unknown = JSON.parse(raw.toString('utf8'));
+    return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
 }

@@ -34,16 +34,31 @@ export const OPERATION_NAMES = [
   'clearHistory',
   'exportHistory',
   'importHistory',
+  'setHistoryRetention',
+  'compactHistory',
   'getSandboxStatus',
-  'createSandboxStream',
+  'createStream',
   'generateCode',
   'describeStream',
   'listStreams',
   'describeStreamDetails',
   'readBack',
   'openExternal',
+  'startTail',
+  'setTailPaused',
+  'stopTail',
 ] as const;
 export type OperationName = (typeof OPERATION_NAMES)[number];
 
 /** The IPC channel of an operation; both sides derive it from here, never by hand. */
 export const channelOf = (op: OperationName): string => `composer:${op}`;
+
+/** Events main pushes to the renderer unasked (a tail's records, a load run's progress). */
+export const EVENT_NAMES = ['tail'] as const;
+export type EventName = (typeof EVENT_NAMES)[number];
+
+/** The IPC channel an event arrives on; both sides derive it from here. */
+export const eventChannelOf = (event: EventName): string => `composer-event:${event}`;
+
+export const TAIL_STARTS = ['LATEST', 'TRIM_HORIZON', 'AT_TIMESTAMP'] as const;
+export type TailStart = (typeof TAIL_STARTS)[number];

@@ -27,18 +27,28 @@ const PARALLEL_DESCRIBES = 4;
 
 export async function listStreams(client: StreamLister, scope: YdsScope | null): Promise<StreamSummary[]> {
   let names = await listStreamNames(client);
-  if (scope) {
-    // Unverified: the public YDS API documents no database argument for ListStreams, so which
-    // streams it answers with (one database's or every one the key may see) is not known. The
-    // answer is narrowed here to the paths under the database the user named.
-    const prefix = buildYdsStreamName({ ...scope, stream: '' });
-    names = names.filter((n) => n.startsWith(prefix) || n.startsWith(prefix.slice(1)));
-  }
+  if (scope) names = scopedToDatabase(names, scope);
   const summaries: (StreamSummary | null)[] = [];
   for (let i = 0; i < names.length; i += PARALLEL_DESCRIBES) {
     summaries.push(...(await Promise.all(names.slice(i, i + PARALLEL_DESCRIBES).map((n) => summaryOrGone(client, n)))));
   }
   return summaries.filter((s): s is StreamSummary => s !== null);
+}
+
+/**
+ * Unverified: the public YDS API documents no database argument for ListStreams, so whether it
+ * answers full paths (of one database, or of every one the key may see) or bare names of the
+ * database it serves is not known. Both are handled: paths are narrowed to the database the user
+ * named (with or without the leading slash YDS's storage layer drops), and bare names are taken as
+ * that database's and given their full path, which is what every other call needs.
+ */
+export function scopedToDatabase(names: string[], scope: YdsScope): string[] {
+  const prefix = buildYdsStreamName({ ...scope, stream: '' });
+  return names.flatMap((n) => {
+    if (!n.includes('/')) return [prefix + n];
+    const path = n.startsWith('/') ? n : `/${n}`;
+    return path.startsWith(prefix) ? [path] : [];
+  });
 }
 
 async function listStreamNames(client: StreamLister): Promise<string[]> {

@@ -15,6 +15,7 @@ const BY_CODE: { [S in ErrorSource]?: Partial<Record<ErrorCode, string>> } = {
   deleteProfile: { NOT_FOUND: 'mainError.profileGone' },
   saveProfile: { NOT_FOUND: 'mainError.profileGone', NEEDS_CONFIRMATION: 'mainError.weakStore', REJECTED: 'mainError.storeUnavailable' },
   sendRecord: { NOT_FOUND: 'mainError.profileGone', INVALID_INPUT: 'mainError.secretMissing', REJECTED: 'mainError.secretUnreadable' },
+  startTail: { NOT_FOUND: 'mainError.profileGone' },
   getHistoryEntry: { NOT_FOUND: 'mainError.entryGone' },
   deleteHistoryEntry: { NOT_FOUND: 'mainError.entryGone' },
   'generateCode.composed': { NOT_FOUND: 'mainError.profileGone', REJECTED: 'mainError.secretUnreadable' },
@@ -35,8 +36,9 @@ const BY_FIELD: { [S in ErrorSource]?: Record<string, string> } = {
     timeoutMs: 'mainError.field.timeout',
     maxAttempts: 'mainError.field.retries',
   },
-  createSandboxStream: {
-    name: 'mainError.field.sandboxStreamName',
+  createStream: {
+    'target.streamName': 'mainError.field.sandboxStreamName',
+    'target.stream': 'mainError.field.sandboxStreamName',
     shardCount: 'mainError.field.shardCount',
   },
 };

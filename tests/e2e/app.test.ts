@@ -4,7 +4,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
-import { addProfile, closedPort, sandboxEndpoint, value, withApp } from './fixtures';
+import { addProfile, closedPort, createSandboxStream, sandboxEndpoint, withApp } from './fixtures';
 
 const YDS_PATH = '/ru-central1/b1gabcdefghijklmnopq/etnabcdefghijklmnopqrst/orders';
 const SECRET = 'e2e-Secret-Key-Never-Shown-7f3a9c';
@@ -57,7 +57,7 @@ describe('stream composer, end to end', () => {
   test('YDS: a pasted path fills the three fields and the record lands in a YDS-addressed sandbox stream', async () => {
     await withApp('yds-paste', {}, async (app) => {
       const { page } = app;
-      value(await app.call('createSandboxStream', { name: YDS_PATH, shardCount: 1 }));
+      await createSandboxStream(app, YDS_PATH, 1);
       const endpoint = await sandboxEndpoint(app);
       await waitForEditor(page);
       // The profile is created through the editor, as a user would.

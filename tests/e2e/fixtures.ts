@@ -42,4 +42,10 @@ export async function sandboxEndpoint(app: LaunchedApp): Promise<string> {
   return status.endpoint!;
 }
 
+/** Creates a stream in the sandbox through the operation the "New stream" dialog uses. */
+export async function createSandboxStream(app: LaunchedApp, streamName: string, shardCount: number): Promise<void> {
+  const sandbox = value(await app.call('listProfiles', {})).profiles.find((p) => p.kind === 'sandbox')!;
+  value(await app.call('createStream', { profileId: sandbox.id, target: { type: 'name', streamName }, shardCount }));
+}
+
 export { value };

@@ -42,4 +42,28 @@ describe('read back, end to end', () => {
       expect(await storedData(page)).toBe('plain words');
     });
   });
+
+  test('an older send is read back from its history row, binary bytes and all', async () => {
+    await withApp('read-back-history', {}, async ({ page }) => {
+      await payload(page).waitFor({ timeout: 15_000 });
+      await page.getByLabel('Partition key').fill('first-key');
+      await page.getByLabel('Payload format').selectOption({ label: 'Hex' });
+      await payload(page).fill('00 ff 10 80');
+      await page.getByRole('button', { name: 'Send', exact: true }).click({ timeout: 5000 });
+      await expect.poll(() => page.getByTestId('resp-shard').textContent(), { timeout: 15_000 }).toMatch(/^shardId-/);
+      await page.getByLabel('Partition key').fill('second-key');
+      await page.getByLabel('Payload format').selectOption({ label: 'Text' });
+      await payload(page).fill('later words');
+      await page.getByRole('button', { name: 'Send', exact: true }).click({ timeout: 5000 });
+      const rows = page.getByTestId('history-row');
+      await expect.poll(() => rows.filter({ hasText: 'first-key' }).count(), { timeout: 15_000 }).toBe(1);
+      await expect.poll(() => rows.filter({ hasText: 'second-key' }).count(), { timeout: 15_000 }).toBe(1);
+
+      await rows.filter({ hasText: 'first-key' }).click({ timeout: 5000 });
+      await page.getByRole('button', { name: 'Show stored record' }).click({ timeout: 5000 });
+      await expect.poll(() => verdict(page), { timeout: 15_000 }).toContain('Bytes match what was sent');
+      await page.getByRole('button', { name: 'Hex', exact: true }).click({ timeout: 5000 });
+      expect(await storedData(page)).toMatch(/^00000000  00 ff 10 80\b/);
+    });
+  });
 });

@@ -6,7 +6,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { OPERATION_NAMES, type OperationName } from '../../electron/contract';
+import { EVENT_NAMES, OPERATION_NAMES, type EventName, type EventPayloads, type OperationName } from '../../electron/contract';
 import { createTestCipher } from '../../electron/secrets';
 import { wireApp, type WiredApp } from '../../electron/wire';
 import { serveStatic, type StaticServer } from './static-server';
@@ -36,6 +36,8 @@ export interface LaunchedApp {
   dataDir: string;
   /** Every value main sent to the renderer, as the page received it (for secret-leak checks). */
   responses: unknown[];
+  /** Every event main emitted to the page, with when (ms since epoch) it was sent. */
+  events: { name: EventName; payload: unknown; at: number }[];
   /** Call an operation the way the renderer does, outside the page. */
   call<K extends OperationName>(op: K, input: unknown): ReturnType<WiredApp['handlers'][K]>;
   close(): Promise<void>;
@@ -58,7 +60,11 @@ export async function launchApp(options: LaunchOptions = {}): Promise<LaunchedAp
   const ownDataDir = !options.dataDir;
   const dataDir = options.dataDir ?? (await mkdtemp(path.join(os.tmpdir(), 'stream-composer-')));
   const locale = options.locale ?? 'en-US';
+  const events: LaunchedApp['events'] = [];
+  // Like webContents.send: a structured clone to the page, dropped while there is no page yet.
+  let deliver: ((name: EventName, payload: unknown) => void) | null = null;
   const wired = await wireApp({
+    emit: <E extends EventName>(name: E, payload: EventPayloads[E]) => deliver?.(name, structuredClone(payload)),
     dataDir,
     cipher: createTestCipher({ strong: !options.weakSecretStore }),
     env: options.env ?? {},
@@ -83,8 +89,14 @@ export async function launchApp(options: LaunchOptions = {}): Promise<LaunchedAp
       responses.push(result);
       return result;
     });
-    await context.addInitScript(exposeComposer, [...OPERATION_NAMES]);
+    await context.addInitScript(exposeComposer, { ops: [...OPERATION_NAMES], eventNames: [...EVENT_NAMES] });
     const page = await context.newPage();
+    deliver = (name, payload) => {
+      events.push({ name, payload, at: Date.now() });
+      page
+        .evaluate(([n, p]) => (window as unknown as { __composerEmit?: (n: string, p: unknown) => void }).__composerEmit?.(n, p), [name, payload] as const)
+        .catch(() => {});
+    };
     await page.goto(server.url);
     const s = server;
     const b = browser;
@@ -93,8 +105,10 @@ export async function launchApp(options: LaunchOptions = {}): Promise<LaunchedAp
       context,
       dataDir,
       responses,
+      events,
       call: ((op: OperationName, input: unknown) => wired.handlers[op](input)) as LaunchedApp['call'],
       async close() {
+        deliver = null;
         await b.close().catch(() => {});
         await s.close();
         await wired.close();
@@ -109,9 +123,28 @@ export async function launchApp(options: LaunchOptions = {}): Promise<LaunchedAp
   }
 }
 
-/** Runs in the page before its scripts, in place of the preload: one method per operation. */
-function exposeComposer(ops: string[]): void {
+/**
+ * Runs in the page before its scripts, in place of the preload: one method per operation, and `on`.
+ * No function here may be bound to a name (`const f = () => ...`, `value: () => ...`): tsx
+ * (npm run preview, screenshots) would wrap it in a `__name` helper the page does not have.
+ */
+function exposeComposer({ ops, eventNames }: { ops: string[]; eventNames: string[] }): void {
   const invoke = (window as unknown as { __composerInvoke: (op: string, input: unknown) => Promise<unknown> }).__composerInvoke;
-  const api = Object.fromEntries(ops.map((op) => [op, (input: unknown) => invoke(op, input)]));
+  // One entry per subscription, so the same function subscribed twice is removed one at a time.
+  const listeners = new Map<string, Set<{ listener: (payload: unknown) => void }>>(eventNames.map((n) => [n, new Set()]));
+  const bridge = {
+    on(event: string, listener: (payload: unknown) => void) {
+      const set = listeners.get(event);
+      if (!set) throw new Error(`No such event: ${event}`);
+      const entry = { listener };
+      set.add(entry);
+      return () => void set.delete(entry);
+    },
+    emit(event: string, payload: unknown) {
+      listeners.get(event)?.forEach((entry) => entry.listener(payload));
+    },
+  };
+  const api = { ...Object.fromEntries(ops.map((op) => [op, (input: unknown) => invoke(op, input)])), on: bridge.on };
   Object.defineProperty(window, 'composer', { value: Object.freeze(api), enumerable: true });
+  Object.defineProperty(window, '__composerEmit', { value: bridge.emit });
 }

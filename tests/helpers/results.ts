@@ -10,3 +10,9 @@ export function value<T>(r: Result<T>): T {
 export async function sandboxProfileOf(handlers: HandlerTable): Promise<ProfileView> {
   return value(await handlers.listProfiles({})).profiles.find((p) => p.kind === 'sandbox')!;
 }
+
+/** Creates a stream in the sandbox through the same operation the "New stream" dialog uses. */
+export async function createSandboxStream(handlers: HandlerTable, streamName: string, shardCount: number): Promise<void> {
+  const sandbox = await sandboxProfileOf(handlers);
+  value(await handlers.createStream({ profileId: sandbox.id, target: { type: 'name', streamName }, shardCount }));
+}

@@ -3,6 +3,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { expect, test } from 'vitest';
+import { EVENT_NAMES } from '../../electron/shared/names';
 
 const root = path.resolve(import.meta.dirname, '../..');
 
@@ -44,4 +45,7 @@ test('the built preload holds only the operation names and the bridge, not the s
   expect(preload.length).toBeLessThan(5_000);
   expect(preload).not.toMatch(/zod|ZodError/);
   expect(preload).toContain('exposeInMainWorld');
+  // The event channels come from the same list main sends on (shared/names.ts EVENT_NAMES).
+  expect(preload).toContain('composer-event:');
+  for (const name of EVENT_NAMES) expect(preload).toContain(`"${name}"`);
 });

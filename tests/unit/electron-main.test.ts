@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
-import { OPERATION_NAMES, channelOf } from '../../electron/contract';
+import { EVENT_NAMES, OPERATION_NAMES, channelOf, eventChannelOf } from '../../electron/contract';
 import { seen as h } from './helpers/electron-mock';
 
 type Listener = (...args: unknown[]) => unknown;
@@ -49,6 +49,26 @@ describe('electron main', () => {
 
   test('the registered IPC channels are exactly the contract operations', () => {
     expect([...h.handlers.keys()].sort()).toEqual(OPERATION_NAMES.map(channelOf).sort());
+  });
+
+  test('events main emits reach the app window on their own channel, and none once it is destroyed', async () => {
+    expect(EVENT_NAMES.map(eventChannelOf)).toContain('composer-event:tail');
+    const win = h.windows[0];
+    const profiles = (await h.handlers.get(channelOf('listProfiles'))!(ownPage, {})) as { value: { profiles: { id: string }[] } };
+    const started = (await h.handlers.get(channelOf('startTail'))!(ownPage, {
+      profileId: profiles.value.profiles[0].id,
+      target: { type: 'name', streamName: 'example-stream' },
+      from: 'LATEST',
+    })) as { ok: boolean; value: { tailId: string } };
+    expect(started.ok).toBe(true);
+    await vi.waitFor(() => expect(win.sent.length).toBeGreaterThan(0), { timeout: 3000 });
+    expect(win.sent[0]).toMatchObject({ channel: 'composer-event:tail', payload: { tailId: started.value.tailId, state: 'running' } });
+    win.destroyed = true;
+    const before = win.sent.length;
+    await h.handlers.get(channelOf('stopTail'))!(ownPage, { tailId: started.value.tailId });
+    await new Promise((r) => setTimeout(r, 600));
+    expect(win.sent.length).toBe(before);
+    win.destroyed = false;
   });
 
   test('a frame that is not our page is refused; our page is served', async () => {

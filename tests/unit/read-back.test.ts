@@ -11,7 +11,7 @@ import { MAX_PAGES } from '../../electron/streams/read-back';
 import { wireApp, type WiredApp } from '../../electron/wire';
 import { closedPort } from '../helpers/ports';
 import { customProfileInput } from '../helpers/profiles';
-import { sandboxProfileOf, value } from '../helpers/results';
+import { createSandboxStream, sandboxProfileOf, value } from '../helpers/results';
 import { scriptedServer, type TestServer } from './helpers/kinesis-fixtures';
 
 let dataDir: string;
@@ -67,7 +67,7 @@ describe('read back from the sandbox', () => {
   test('a record sent to a YDS-addressed stream is read back by its path', async () => {
     const sandbox = await sandboxProfile();
     const target = { type: 'yds', cloudId: 'b1gsandboxcloud000001', databaseId: 'etnsandboxdatabase00001', stream: 'orders' };
-    value(await app.handlers.createSandboxStream({ name: '/ru-central1/b1gsandboxcloud000001/etnsandboxdatabase00001/orders', shardCount: 3 }));
+    await createSandboxStream(app.handlers, '/ru-central1/b1gsandboxcloud000001/etnsandboxdatabase00001/orders', 3);
     const sent = await sendOk({ profileId: sandbox.id, target, partitionKey: 'order-7', payload: { mode: 'json', text: '{"paid":true}' } });
     const back = value(await app.handlers.readBack({ historyId: sent.historyId }));
     expect(back).toMatchObject({ found: true, matches: true, record: { partitionKey: 'order-7', sequenceNumber: sent.result.response.sequenceNumber } });

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { createTestCipher } from '../../electron/secrets';
 import { wireApp, type WiredApp } from '../../electron/wire';
-import { sandboxProfileOf, value } from '../helpers/results';
+import { createSandboxStream, sandboxProfileOf, value } from '../helpers/results';
 import { customProfileInput } from '../helpers/profiles';
 import { recordingServer } from './helpers/kinesis-fixtures';
 
@@ -34,8 +34,8 @@ afterEach(async () => {
 describe('listStreams and describeStreamDetails on the sandbox', () => {
   test('every stream with its status, open shard count and retention', async () => {
     const sandbox = await sandboxProfileOf(app.handlers);
-    value(await app.handlers.createSandboxStream({ name: 'three-shards', shardCount: 3 }));
-    value(await app.handlers.createSandboxStream({ name: YDS_PATH, shardCount: 1 }));
+    await createSandboxStream(app.handlers, 'three-shards', 3);
+    await createSandboxStream(app.handlers, YDS_PATH, 1);
 
     const { streams } = value(await app.handlers.listStreams({ profileId: sandbox.id }));
     expect(streams).toEqual(
@@ -50,8 +50,8 @@ describe('listStreams and describeStreamDetails on the sandbox', () => {
 
   test('with a cloud and database, only the streams under that database are listed', async () => {
     const sandbox = await sandboxProfileOf(app.handlers);
-    value(await app.handlers.createSandboxStream({ name: YDS_PATH, shardCount: 1 }));
-    value(await app.handlers.createSandboxStream({ name: OTHER_DATABASE_PATH, shardCount: 1 }));
+    await createSandboxStream(app.handlers, YDS_PATH, 1);
+    await createSandboxStream(app.handlers, OTHER_DATABASE_PATH, 1);
 
     const scoped = value(await app.handlers.listStreams({ profileId: sandbox.id, cloudId: CLOUD, databaseId: DATABASE }));
     expect(scoped.streams.map((s) => s.name)).toEqual([YDS_PATH]);
@@ -59,7 +59,7 @@ describe('listStreams and describeStreamDetails on the sandbox', () => {
 
   test('shard details: contiguous hash key ranges over the whole space, open shards with sequence ranges', async () => {
     const sandbox = await sandboxProfileOf(app.handlers);
-    value(await app.handlers.createSandboxStream({ name: 'three-shards', shardCount: 3 }));
+    await createSandboxStream(app.handlers, 'three-shards', 3);
 
     const details = value(await app.handlers.describeStreamDetails({ profileId: sandbox.id, target: { type: 'name', streamName: 'three-shards' } }));
     expect(details.streamName).toBe('three-shards');
@@ -90,7 +90,7 @@ describe('listStreams and describeStreamDetails on the sandbox', () => {
 
   test('a YDS target is described by its path', async () => {
     const sandbox = await sandboxProfileOf(app.handlers);
-    value(await app.handlers.createSandboxStream({ name: YDS_PATH, shardCount: 2 }));
+    await createSandboxStream(app.handlers, YDS_PATH, 2);
     const details = value(
       await app.handlers.describeStreamDetails({ profileId: sandbox.id, target: { type: 'yds', cloudId: CLOUD, databaseId: DATABASE, stream: 'orders' } }),
     );

@@ -8,7 +8,8 @@ import { formatNumber } from '../../i18n';
 import { errorText } from '../../i18n/mainError';
 import { Field, IdInput } from '../../ui/Field';
 import { CopyAsCode } from '../response/CopyAsCode';
-import { toRequest, type Draft, type TruncatedLoad } from './draft';
+import { streamNameOf, targetOf, toRequest, type Draft, type TruncatedLoad } from './draft';
+import { TailView } from '../streams/TailView';
 import { hashKeyInside } from '../../../electron/shared/shards';
 import { issueText } from './issueText';
 import { PayloadField } from './PayloadField';
@@ -68,6 +69,9 @@ export function Composer({ profile, draft, onDraft, sandbox, onSandboxChanged, o
   const [advanced, setAdvanced] = useState(Boolean(draft.explicitHashKey));
   const focusPayload = useRef<(() => void) | null>(null);
   const preview = useShardPreview(profile, draft);
+  const [tailing, setTailing] = useState(false);
+  const tailTarget = targetOf(profile.kind, draft);
+  const tailTargetComplete = tailTarget.type === 'yds' ? Boolean(tailTarget.cloudId && tailTarget.databaseId && tailTarget.stream) : Boolean(tailTarget.streamName);
 
   const { busy, send, cancel } = useSend({
     onOutcome: (outcome, request) => {
@@ -143,7 +147,7 @@ export function Composer({ profile, draft, onDraft, sandbox, onSandboxChanged, o
     <form className="composer" onSubmit={(e) => e.preventDefault()} onKeyDown={onKeyDown} noValidate>
       {yds ? (
         <YdsTargetFields
-          profileId={profile.id}
+          profile={profile}
           draft={draft}
           streamName={check.streamName}
           errors={{ cloudId: errorOf('cloudId') ?? undefined, databaseId: errorOf('databaseId') ?? undefined, stream: errorOf('stream') ?? undefined }}
@@ -152,17 +156,25 @@ export function Composer({ profile, draft, onDraft, sandbox, onSandboxChanged, o
         />
       ) : (
         <StreamNameField
-          profileId={profile.id}
+          profile={profile}
           value={draft.streamName}
           error={errorOf('streamName')}
           sandbox={sandbox}
           isSandbox={profile.kind === 'sandbox'}
           onChange={(streamName) => change({ streamName })}
-          onSandboxChanged={(status, name) => {
-            onSandboxChanged(status);
+          onCreated={(name, status) => {
+            if (status) onSandboxChanged(status);
             change({ streamName: name });
           }}
         />
+      )}
+      <div className="tail-open">
+        <button type="button" className="small" disabled={!tailTargetComplete} onClick={() => setTailing(true)}>
+          {t('tail.open')}
+        </button>
+      </div>
+      {tailing && (
+        <TailView profileId={profile.id} target={tailTarget} streamLabel={streamNameOf(profile.kind, draft)} onClose={() => setTailing(false)} />
       )}
 
       <Field

@@ -1,49 +1,87 @@
+// Creates a stream on the profile's target: the sandbox, a YDS database (the composer's cloud and
+// database, or a full path), AWS or another endpoint. Outside the sandbox the stream is real and
+// billed, which the dialog says before anything is created.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AppError, SandboxStatus } from '../../../electron/contract';
+import type { AppError, ProfileView, SandboxStatus, Target } from '../../../electron/contract';
+import { buildYdsStreamName } from '../../../electron/shared/addressing';
+import { defaultEndpoint } from '../../../electron/shared/defaults';
 import { call } from '../../api';
 import { errorText, fieldErrorText } from '../../i18n/mainError';
 import { Dialog } from '../../ui/Dialog';
 import { Field, IdInput, messageId } from '../../ui/Field';
 
-interface Props {
-  onClose: () => void;
-  onCreated: (status: SandboxStatus, name: string) => void;
+export interface CreatedStream {
+  /** The name as the composer's stream field takes it: the stream part for a YDS database, else the whole name. */
+  name: string;
+  streamName: string;
+  sandbox: SandboxStatus | null;
 }
 
-export function NewStreamDialog({ onClose, onCreated }: Props) {
+interface Props {
+  profile: ProfileView;
+  /** The composer's YDS cloud and database: the stream is created in that database. */
+  ydsScope?: { cloudId: string; databaseId: string };
+  onClose: () => void;
+  onCreated: (created: CreatedStream) => void;
+}
+
+export function NewStreamDialog({ profile, ydsScope, onClose, onCreated }: Props) {
   const { t } = useTranslation();
   const [name, setName] = useState('');
   const [shards, setShards] = useState('1');
   const [error, setError] = useState<AppError | null>(null);
   const [busy, setBusy] = useState(false);
+  const [pending, setPending] = useState<{ status: string; created: CreatedStream } | null>(null);
+  const scope = ydsScope?.cloudId.trim() && ydsScope.databaseId.trim() ? ydsScope : null;
+  const isSandbox = profile.kind === 'sandbox';
 
   const fieldError = (path: string) => {
     const field = error?.fields?.find((f) => f.path === path);
-    return field ? fieldErrorText(t, 'createSandboxStream', field) : null;
+    return field ? fieldErrorText(t, 'createStream', field) : null;
   };
-  const shownError = error && errorText(t, 'createSandboxStream', error);
+  const nameError = fieldError('target.streamName') ?? fieldError('target.stream');
+  const shownError = error && errorText(t, 'createStream', error);
+
+  const target = (): Target =>
+    scope
+      ? { type: 'yds', cloudId: scope.cloudId.trim(), databaseId: scope.databaseId.trim(), stream: name.trim() }
+      : { type: 'name', streamName: name.trim() };
 
   const create = async () => {
+    if (busy || !name.trim()) return;
     setBusy(true);
-    const result = await call('createSandboxStream', { name: name.trim(), shardCount: Number(shards) });
+    setError(null);
+    const result = await call('createStream', { profileId: profile.id, target: target(), shardCount: Number(shards) });
     setBusy(false);
-    if (result.ok) onCreated(result.value, name.trim());
-    else setError(result.error);
+    if (!result.ok) return setError(result.error);
+    const created = { name: name.trim(), streamName: result.value.streamName, sandbox: result.value.sandbox };
+    // A stream that is not ACTIVE yet cannot take records: say so rather than close as if it could.
+    if (result.value.status !== 'ACTIVE') return setPending({ status: result.value.status, created });
+    onCreated(created);
   };
+
+  const endpoint = profile.endpoint || defaultEndpoint(profile.kind, profile.region);
+  const title = isSandbox ? t('newStream.titleSandbox') : t('newStream.title', { profile: profile.name });
 
   return (
     <Dialog
-      title={t('newStream.title')}
+      title={title}
       onClose={onClose}
       footer={
         <>
           <button type="button" onClick={onClose}>
             {t('common.cancel')}
           </button>
-          <button type="button" className="primary" disabled={busy || !name.trim()} onClick={create}>
-            {t('newStream.create')}
-          </button>
+          {pending === null ? (
+            <button type="button" className="primary" disabled={busy || !name.trim()} onClick={() => void create()}>
+              {busy ? t('newStream.creating') : t('newStream.create')}
+            </button>
+          ) : (
+            <button type="button" className="primary" onClick={() => onCreated(pending.created)}>
+              {t('newStream.useAnyway')}
+            </button>
+          )}
         </>
       }
     >
@@ -51,30 +89,46 @@ export function NewStreamDialog({ onClose, onCreated }: Props) {
         className="form-grid"
         onSubmit={(e) => {
           e.preventDefault();
-          if (name.trim()) void create();
+          void create();
         }}
       >
-        <Field id="new-stream-name" label={t('newStream.name')} error={fieldError('name')} hint={t('newStream.nameHint')}>
-          <IdInput
-            id="new-stream-name"
-            autoFocus
-            value={name}
-            onChange={(e) => setName(e.target.value)}
-          />
+        {!isSandbox && (
+          <p className="warning-box span-2" data-testid="new-stream-billing">
+            {t('newStream.realStream', { endpoint })}
+          </p>
+        )}
+        <Field
+          id="new-stream-name"
+          label={t('newStream.name')}
+          error={nameError}
+          hint={scope ? t('newStream.inDatabase', { path: buildYdsStreamName({ ...scope, stream: name.trim() || '…' }) }) : t(isSandbox ? 'newStream.nameHintSandbox' : 'newStream.nameHint')}
+        >
+          <IdInput id="new-stream-name" autoFocus value={name} disabled={busy || pending !== null} onChange={(e) => setName(e.target.value)} />
         </Field>
         <Field id="new-stream-shards" label={t('newStream.shards')} error={fieldError('shardCount')}>
           <input
             id="new-stream-shards"
             type="number"
             min={1}
-            max={50}
+            max={200}
+            disabled={busy || pending !== null}
             aria-describedby={messageId('new-stream-shards')}
             value={shards}
             onChange={(e) => setShards(e.target.value)}
           />
         </Field>
+        {busy && (
+          <p className="muted span-2" role="status">
+            {t('newStream.waiting')}
+          </p>
+        )}
+        {pending !== null && (
+          <p className="warning-box span-2" role="status">
+            {t('newStream.notActive', { status: pending.status })}
+          </p>
+        )}
         {shownError && !error.fields?.length && (
-          <p className="error-box" role="alert">
+          <p className="error-box span-2" role="alert">
             {shownError.message}
             {shownError.hint && <span className="error-hint">{shownError.hint}</span>}
           </p>

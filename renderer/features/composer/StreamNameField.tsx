@@ -1,23 +1,24 @@
 // The stream of a non-YDS profile. For the sandbox it suggests the streams that exist there and
-// offers to create one.
+// offers to create one (elsewhere creating is in the stream browser, a step further from a click).
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { SandboxStatus } from '../../../electron/contract';
+import type { ProfileView, SandboxStatus } from '../../../electron/contract';
 import { Field, IdInput } from '../../ui/Field';
 import { StreamBrowser } from '../streams/StreamBrowser';
 import { NewStreamDialog } from './NewStreamDialog';
 
 interface Props {
-  profileId: string;
+  profile: ProfileView;
   value: string;
   error: string | null;
   sandbox: SandboxStatus | null;
   isSandbox: boolean;
   onChange: (value: string) => void;
-  onSandboxChanged: (status: SandboxStatus, createdStream: string) => void;
+  /** A stream was created here; `status` is the sandbox's new status when it was created there. */
+  onCreated: (streamName: string, status: SandboxStatus | null) => void;
 }
 
-export function StreamNameField({ profileId, value, error, sandbox, isSandbox, onChange, onSandboxChanged }: Props) {
+export function StreamNameField({ profile, value, error, sandbox, isSandbox, onChange, onCreated }: Props) {
   const { t } = useTranslation();
   const [creating, setCreating] = useState(false);
   const [browsing, setBrowsing] = useState(false);
@@ -58,13 +59,16 @@ export function StreamNameField({ profileId, value, error, sandbox, isSandbox, o
           ))}
         </datalist>
       )}
-      {browsing && <StreamBrowser profileId={profileId} onUse={onChange} onClose={() => setBrowsing(false)} />}
+      {browsing && (
+        <StreamBrowser profile={profile} onUse={onChange} onCreated={(c) => onCreated(c.name, c.sandbox)} onClose={() => setBrowsing(false)} />
+      )}
       {creating && (
         <NewStreamDialog
+          profile={profile}
           onClose={() => setCreating(false)}
-          onCreated={(status, name) => {
+          onCreated={(c) => {
             setCreating(false);
-            onSandboxChanged(status, name);
+            onCreated(c.name, c.sandbox);
           }}
         />
       )}

@@ -3,12 +3,13 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { parseYdsPath, YDS_REGION, ydsPathLooksUnusual } from '../../../electron/shared/addressing';
+import type { ProfileView } from '../../../electron/contract';
 import { Field, IdInput } from '../../ui/Field';
 import { StreamBrowser } from '../streams/StreamBrowser';
 import type { Draft } from './draft';
 
 interface Props {
-  profileId: string;
+  profile: ProfileView;
   draft: Draft;
   streamName: string;
   errors: Partial<Record<'cloudId' | 'databaseId' | 'stream', string>>;
@@ -17,7 +18,7 @@ interface Props {
   onChange: (patch: Partial<Draft>) => void;
 }
 
-export function YdsTargetFields({ profileId, draft, streamName, errors, streamError, onChange }: Props) {
+export function YdsTargetFields({ profile, draft, streamName, errors, streamError, onChange }: Props) {
   const { t } = useTranslation();
   const [pasted, setPasted] = useState('');
   const [browsing, setBrowsing] = useState(false);
@@ -107,11 +108,15 @@ export function YdsTargetFields({ profileId, draft, streamName, errors, streamEr
       </Field>
       {browsing && (
         <StreamBrowser
-          profileId={profileId}
+          profile={profile}
           scope={{ cloudId: draft.cloudId, databaseId: draft.databaseId }}
           onUse={(name) => {
             const parsed = parseYdsPath(name);
             onChange(parsed ? { cloudId: parsed.cloudId, databaseId: parsed.databaseId, stream: parsed.stream } : { stream: name });
+          }}
+          onCreated={(created) => {
+            const parsed = parseYdsPath(created.streamName);
+            onChange(parsed ? { cloudId: parsed.cloudId, databaseId: parsed.databaseId, stream: parsed.stream } : { stream: created.name });
           }}
           onClose={() => setBrowsing(false)}
         />

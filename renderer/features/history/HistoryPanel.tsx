@@ -2,21 +2,30 @@
 // Enter/Space/click open) rather than buttons, so row texts never collide with the form's labels
 // and buttons in accessible queries. It is virtualized: only the rows in view exist in the page,
 // and their summaries are fetched from main a page at a time as they scroll into view.
+// Several entries can be selected (Ctrl/Cmd+click, Shift+click, Space, Ctrl+A) to export or compare;
+// the selection is kept as ids, so it outlives the rows scrolling out of view, and a range reaching
+// rows never loaded asks main for their ids.
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AppError, HistoryExportFormat, HistoryFilter, HistorySummary } from '../../../electron/contract';
+import type { AppError, HistoryExportFormat, HistoryFilter, HistoryRetention, HistorySummary } from '../../../electron/contract';
 import { call } from '../../api';
 import { formatNumber } from '../../i18n';
 import type { ErrorSource } from '../../i18n/mainError';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
+import { CompareDialog } from './CompareDialog';
 import { formatTime } from './formatTime';
+import { HistorySettingsDialog } from './HistorySettingsDialog';
+import { ANY_TIME, pickPreset, rangeBounds, type TimePreset, type TimeRange } from './timeRange';
 import { useHistoryPages } from './useHistoryPages';
 
 interface Props {
   /** Bumped by the app whenever the history changed (a send, a delete): the list starts over. */
   version: number;
+  /** The entry the response panel shows (opened, or just sent); marked in the list. */
   selectedId: string | null;
+  retention: HistoryRetention;
+  onRetention: (retention: HistoryRetention) => void;
   onSelect: (id: string) => void;
   onRefresh: () => void;
   onClear: () => void;
@@ -26,7 +35,7 @@ interface Props {
 const ROW_HEIGHT = 62;
 const SEARCH_DELAY_MS = 150;
 
-export function HistoryPanel({ version, selectedId, onSelect, onRefresh, onClear, onError }: Props) {
+export function HistoryPanel({ version, selectedId, retention, onRetention, onSelect, onRefresh, onClear, onError }: Props) {
   const { t } = useTranslation();
   const [confirming, setConfirming] = useState(false);
   const [text, setText] = useState('');
@@ -34,6 +43,15 @@ export function HistoryPanel({ version, selectedId, onSelect, onRefresh, onClear
   const [profileId, setProfileId] = useState('');
   const [stream, setStream] = useState('');
   const [outcome, setOutcome] = useState<'' | 'ok' | 'failed'>('');
+  const [time, setTime] = useState<TimeRange>(ANY_TIME);
+  // A custom range whose start is after its end is not asked for: the list keeps the last valid one.
+  const lastBounds = useRef<{ from?: string; to?: string }>({});
+  const [chosen, setChosen] = useState<Set<string>>(new Set());
+  const anchor = useRef<number | null>(null);
+  const rangeRequest = useRef(0);
+  const [dialog, setDialog] = useState<'compare' | 'settings' | null>(null);
+  // In a short window the filters would leave no room for the list: they start folded there.
+  const [showFilters, setShowFilters] = useState(() => !window.matchMedia('(max-height: 700px)').matches);
   const [format, setFormat] = useState<HistoryExportFormat>('ndjson');
   const [status, setStatus] = useState('');
   const [active, setActive] = useState(0);
@@ -46,13 +64,24 @@ export function HistoryPanel({ version, selectedId, onSelect, onRefresh, onClear
     return () => clearTimeout(timer);
   }, [text]);
 
+  const bounds = rangeBounds(time);
+  if (bounds !== 'invalid') lastBounds.current = bounds;
   const filter: HistoryFilter = {
     ...(search ? { text: search } : {}),
     ...(profileId ? { profileId } : {}),
     ...(stream ? { stream } : {}),
     ...(outcome ? { outcome } : {}),
+    ...lastBounds.current,
   };
+  const filterKey = JSON.stringify(filter);
   const history = useHistoryPages(filter, version, (error) => onError('listHistory', error));
+
+  // What is selected is what the filter shows: a new filter starts with nothing selected.
+  useEffect(() => {
+    setChosen(new Set());
+    anchor.current = null;
+    rangeRequest.current++;
+  }, [filterKey]);
   const count = history.matched;
   const activeIndex = Math.min(active, Math.max(0, count - 1));
 
@@ -84,19 +113,66 @@ export function HistoryPanel({ version, selectedId, onSelect, onRefresh, onClear
     virtualizer.scrollToIndex(next);
   };
 
+  const toggle = (index: number, entry: HistorySummary) => {
+    anchor.current = index;
+    setChosen((old) => {
+      const next = new Set(old);
+      if (!next.delete(entry.id)) next.add(entry.id);
+      return next;
+    });
+  };
+
+  /** Selects rows `from`..`to` (either order), added to the selection or in place of it. */
+  const selectRange = async (from: number, to: number, add: boolean) => {
+    const request = ++rangeRequest.current;
+    const ids = await history.idsBetween(Math.min(from, to), Math.max(from, to));
+    if (!ids || request !== rangeRequest.current) return;
+    setChosen((old) => new Set(add ? [...old, ...ids] : ids));
+  };
+
+  const clearSelection = () => {
+    rangeRequest.current++;
+    setChosen(new Set());
+  };
+
+  const onRowClick = (e: MouseEvent, index: number, entry: HistorySummary | undefined) => {
+    setActive(index);
+    if (!entry) return;
+    if (e.shiftKey && anchor.current !== null) return void selectRange(anchor.current, index, e.ctrlKey || e.metaKey);
+    if (e.ctrlKey || e.metaKey) return toggle(index, entry);
+    anchor.current = index;
+    rangeRequest.current++;
+    setChosen(new Set([entry.id]));
+    onSelect(entry.id);
+  };
+
   const onKeyDown = (e: KeyboardEvent, index: number, entry: HistorySummary | undefined) => {
     const page = Math.max(1, Math.floor((scroller.current?.clientHeight ?? ROW_HEIGHT) / ROW_HEIGHT));
-    const keys: Record<string, () => void> = {
-      ArrowDown: () => move(index + 1),
-      ArrowUp: () => move(index - 1),
-      PageDown: () => move(index + page),
-      PageUp: () => move(index - page),
-      Home: () => move(0),
-      End: () => move(count - 1),
-      Enter: () => entry && onSelect(entry.id),
-      ' ': () => entry && onSelect(entry.id),
+    // Shift with a move extends the selection from the anchor to where the focus lands.
+    const go = (target: number) => {
+      const next = Math.max(0, Math.min(count - 1, target));
+      move(next);
+      if (e.shiftKey) {
+        if (anchor.current === null) anchor.current = index;
+        void selectRange(anchor.current, next, false);
+      }
     };
-    if (keys[e.key]) {
+    const keys: Record<string, () => void> = {
+      ArrowDown: () => go(index + 1),
+      ArrowUp: () => go(index - 1),
+      PageDown: () => go(index + page),
+      PageUp: () => go(index - page),
+      Home: () => go(0),
+      End: () => go(count - 1),
+      Enter: () => entry && onSelect(entry.id),
+      ' ': () => entry && toggle(index, entry),
+      Escape: clearSelection,
+    };
+    if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'a') {
+      e.preventDefault();
+      anchor.current = 0;
+      void selectRange(0, count - 1, false);
+    } else if (keys[e.key] && !(e.key === 'Escape' && chosen.size === 0)) {
       e.preventDefault();
       keys[e.key]();
     }
@@ -118,7 +194,9 @@ export function HistoryPanel({ version, selectedId, onSelect, onRefresh, onClear
     onRefresh();
   };
 
-  const filtered = Boolean(search || profileId || stream || outcome);
+  const filtered = Boolean(search || profileId || stream || outcome || lastBounds.current.from || lastBounds.current.to);
+  const selectedIds = [...chosen];
+  const activeFilters = [profileId, stream, outcome, time.preset !== 'any'].filter(Boolean).length;
 
   return (
     <section className="panel history-panel">
@@ -126,11 +204,15 @@ export function HistoryPanel({ version, selectedId, onSelect, onRefresh, onClear
         <h2 id="history-title">
           {t('history.title')} <span className="count">{filtered ? `${formatNumber(count)} / ${formatNumber(history.total)}` : formatNumber(history.total)}</span>
         </h2>
-        <button type="button" className="small" onClick={onRefresh}>
-          {t('history.refresh')}
+        {/* Icons for the lesser actions keep the header on one line in the narrow column. */}
+        <button type="button" className="small" aria-label={t('history.refresh')} title={t('history.refresh')} onClick={onRefresh}>
+          <span aria-hidden="true">↻</span>
         </button>
         <button type="button" className="small danger-outline" disabled={history.total === 0} onClick={() => setConfirming(true)}>
           {t('history.clear')}
+        </button>
+        <button type="button" className="small" aria-label={t('history.retention.open')} title={t('history.retention.open')} onClick={() => setDialog('settings')}>
+          <span aria-hidden="true">⚙</span>
         </button>
       </header>
       <div className="history-filters">
@@ -142,6 +224,17 @@ export function HistoryPanel({ version, selectedId, onSelect, onRefresh, onClear
           value={text}
           onChange={(e) => setText(e.target.value)}
         />
+        <button
+          type="button"
+          className="small history-filters-toggle"
+          aria-expanded={showFilters}
+          aria-controls="history-filter-fields"
+          onClick={() => setShowFilters((v) => !v)}
+        >
+          {activeFilters ? t('history.filtersActive', { count: activeFilters }) : t('history.filters')} <span aria-hidden="true">{showFilters ? '▴' : '▾'}</span>
+        </button>
+      </div>
+      <div id="history-filter-fields" className="history-filters history-filter-fields" hidden={!showFilters}>
         <select aria-label={t('history.filterProfile')} value={profileId} onChange={(e) => setProfileId(e.target.value)}>
           <option value="">{t('history.anyProfile')}</option>
           {history.profiles.map((p) => (
@@ -163,6 +256,30 @@ export function HistoryPanel({ version, selectedId, onSelect, onRefresh, onClear
           <option value="ok">{t('history.ok')}</option>
           <option value="failed">{t('history.failed')}</option>
         </select>
+        <select aria-label={t('history.filterTime')} value={time.preset} onChange={(e) => setTime((r) => pickPreset(r, e.target.value as TimePreset))}>
+          <option value="any">{t('history.time.any')}</option>
+          <option value="hour">{t('history.time.hour')}</option>
+          <option value="day">{t('history.time.day')}</option>
+          <option value="week">{t('history.time.week')}</option>
+          <option value="custom">{t('history.time.custom')}</option>
+        </select>
+        {time.preset === 'custom' && (
+          <div className="history-time-range">
+            <label className="inline-label">
+              <span aria-hidden="true">{t('history.time.from')}</span>
+              <input type="datetime-local" aria-label={t('history.time.fromLabel')} aria-invalid={bounds === 'invalid' || undefined} value={time.from} onChange={(e) => setTime((r) => ({ ...r, from: e.target.value }))} />
+            </label>
+            <label className="inline-label">
+              <span aria-hidden="true">{t('history.time.to')}</span>
+              <input type="datetime-local" aria-label={t('history.time.toLabel')} aria-invalid={bounds === 'invalid' || undefined} value={time.to} onChange={(e) => setTime((r) => ({ ...r, to: e.target.value }))} />
+            </label>
+            {bounds === 'invalid' && (
+              <span className="error-text" role="alert">
+                {t('history.time.invalid')}
+              </span>
+            )}
+          </div>
+        )}
       </div>
       <div className="history-transfer">
         <select aria-label={t('history.exportFormat')} value={format} onChange={(e) => setFormat(e.target.value as HistoryExportFormat)}>
@@ -172,8 +289,17 @@ export function HistoryPanel({ version, selectedId, onSelect, onRefresh, onClear
         <button type="button" className="small" disabled={count === 0} onClick={() => void exportEntries()}>
           {t('history.exportMatching', { count })}
         </button>
-        <button type="button" className="small" disabled={!selectedId} onClick={() => selectedId && void exportEntries([selectedId])}>
-          {t('history.exportSelected')}
+        <button type="button" className="small" disabled={chosen.size === 0} onClick={() => void exportEntries(selectedIds)}>
+          {t('history.exportSelected', { count: chosen.size })}
+        </button>
+        <button
+          type="button"
+          className="small"
+          disabled={chosen.size !== 2}
+          title={chosen.size === 2 ? undefined : t('history.compareHint')}
+          onClick={() => setDialog('compare')}
+        >
+          {t('history.compare')}
         </button>
         <button type="button" className="small" onClick={() => void importEntries()}>
           {t('history.import')}
@@ -192,6 +318,7 @@ export function HistoryPanel({ version, selectedId, onSelect, onRefresh, onClear
             className="history-list"
             data-testid="history-list"
             aria-labelledby="history-title"
+            aria-multiselectable="true"
             style={{ height: virtualizer.getTotalSize() }}
           >
             {items.map((item) => {
@@ -204,26 +331,44 @@ export function HistoryPanel({ version, selectedId, onSelect, onRefresh, onClear
                   role="option"
                   aria-setsize={count}
                   aria-posinset={item.index + 1}
-                  aria-selected={entry !== undefined && entry.id === selectedId}
+                  aria-selected={entry !== undefined && chosen.has(entry.id)}
                   aria-busy={entry ? undefined : true}
                   data-index={item.index}
                   data-testid={entry ? 'history-row' : undefined}
                   tabIndex={item.index === activeIndex ? 0 : -1}
+                  aria-current={entry !== undefined && entry.id === selectedId ? true : undefined}
                   className={`history-row${!entry ? ' history-row-loading' : entry.ok ? '' : ' history-row-failed'}`}
                   style={{ transform: `translateY(${item.start}px)`, height: ROW_HEIGHT }}
                   onKeyDown={(e) => onKeyDown(e, item.index, entry)}
-                  onClick={() => {
-                    setActive(item.index);
-                    if (entry) onSelect(entry.id);
-                  }}
+                  onClick={(e) => onRowClick(e, item.index, entry)}
                 >
-                  {entry && <HistoryRow entry={entry} />}
+                  {entry && (
+                    <>
+                      {/* A mouse user's way to add or remove one row without a modifier key. */}
+                      <span
+                        className="history-check"
+                        aria-hidden="true"
+                        onClick={(e) => {
+                          e.stopPropagation();
+                          setActive(item.index);
+                          toggle(item.index, entry);
+                        }}
+                      />
+                      <HistoryRow entry={entry} />
+                    </>
+                  )}
                 </li>
               );
             })}
           </ul>
         )}
       </div>
+      {dialog === 'compare' && selectedIds.length === 2 && (
+        <CompareDialog ids={[selectedIds[0], selectedIds[1]]} onClose={() => setDialog(null)} onError={(error) => onError('getHistoryEntry', error)} />
+      )}
+      {dialog === 'settings' && (
+        <HistorySettingsDialog retention={retention} onSaved={onRetention} onChanged={onRefresh} onClose={() => setDialog(null)} onError={onError} />
+      )}
       {confirming && (
         <ConfirmDialog
           title={t('history.clearTitle')}

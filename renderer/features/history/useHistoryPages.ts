@@ -6,6 +6,8 @@ import type { AppError, HistoryFacets, HistoryFilter, HistorySummary } from '../
 import { call } from '../../api';
 
 export const PAGE_SIZE = 100;
+/** listHistory's largest page: ids for a selection are fetched this many at a time. */
+const ID_CHUNK = 1000;
 
 interface Loaded extends HistoryFacets {
   /** The request generation the pages belong to: the first answer of a newer one starts afresh. */
@@ -67,5 +69,32 @@ export function useHistoryPages(filter: HistoryFilter, version: number, onError:
 
   const rowAt = (index: number): HistorySummary | undefined => loaded.pages.get(Math.floor(index / PAGE_SIZE))?.[index % PAGE_SIZE];
 
-  return { ...loaded, rowAt, want };
+  const latest = useRef(loaded);
+  latest.current = loaded;
+  /**
+   * Ids of rows `first`..`last` (inclusive) under the current filter, for a selection that spans
+   * rows never scrolled into view: loaded pages answer directly, the rest is asked of main.
+   */
+  const idsBetween = useCallback(
+    async (first: number, last: number): Promise<string[] | null> => {
+      const at = (i: number) => latest.current.pages.get(Math.floor(i / PAGE_SIZE))?.[i % PAGE_SIZE]?.id;
+      const known = Array.from({ length: last - first + 1 }, (_, k) => at(first + k));
+      if (known.every((id) => id !== undefined)) return known as string[];
+      const ids: string[] = [];
+      for (let offset = first; offset <= last; offset += ID_CHUNK) {
+        const limit = Math.min(ID_CHUNK, last - offset + 1);
+        const result = await call('listHistory', { ...(JSON.parse(filterKey) as HistoryFilter), offset, limit });
+        if (!result.ok) {
+          report.current(result.error);
+          return null;
+        }
+        ids.push(...result.value.entries.map((e) => e.id));
+        if (result.value.entries.length < limit) break;
+      }
+      return ids;
+    },
+    [filterKey],
+  );
+
+  return { ...loaded, rowAt, want, idsBetween };
 }

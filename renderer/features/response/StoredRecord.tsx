@@ -96,7 +96,7 @@ function Verdict({ matches }: { matches: boolean | null }) {
   );
 }
 
-function DecodedData({ base64 }: { base64: string }) {
+export function DecodedData({ base64 }: { base64: string }) {
   const { t } = useTranslation();
   const decoded = decodeRecord(base64);
   const [view, setView] = useState<RecordView>(bestView(decoded));

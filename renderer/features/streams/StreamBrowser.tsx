@@ -3,25 +3,32 @@
 // stream to the composer.
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AppError, StreamShardView, StreamSummaryView } from '../../../electron/contract';
+import type { AppError, ProfileView, StreamShardView, StreamSummaryView } from '../../../electron/contract';
 import { call } from '../../api';
 import { errorText } from '../../i18n/mainError';
 import { Dialog } from '../../ui/Dialog';
+import { TailView } from './TailView';
+import { NewStreamDialog, type CreatedStream } from '../composer/NewStreamDialog';
 
 interface Props {
-  profileId: string;
+  profile: ProfileView;
   /** The composer's YDS cloud and database, to narrow the list to that database. */
   scope?: { cloudId: string; databaseId: string };
   onUse: (streamName: string) => void;
+  /** A stream created from here; the browser closes after handing it over. */
+  onCreated: (created: CreatedStream) => void;
   onClose: () => void;
 }
 
 type Load<T> = { state: 'loading' } | { state: 'done'; value: T } | { state: 'failed'; error: AppError };
 
-export function StreamBrowser({ profileId, scope, onUse, onClose }: Props) {
+export function StreamBrowser({ profile, scope, onUse, onCreated, onClose }: Props) {
+  const profileId = profile.id;
   const { t } = useTranslation();
   const [streams, setStreams] = useState<Load<StreamSummaryView[]>>({ state: 'loading' });
   const [opened, setOpened] = useState<string | null>(null);
+  const [creating, setCreating] = useState(false);
+  const [tailing, setTailing] = useState<string | null>(null);
   const cloudId = scope?.cloudId.trim() ?? '';
   const databaseId = scope?.databaseId.trim() ?? '';
 
@@ -41,78 +48,103 @@ export function StreamBrowser({ profileId, scope, onUse, onClose }: Props) {
   };
 
   return (
-    <Dialog
-      wide
-      title={opened ? t('streams.shardsTitle', { name: opened }) : t('streams.title')}
-      onClose={onClose}
-      footer={
-        <>
-          {opened ? (
-            <>
-              <button type="button" onClick={() => setOpened(null)}>
-                {t('streams.back')}
-              </button>
-              <button type="button" className="primary" onClick={() => use(opened)}>
-                {t('streams.use')}
-              </button>
-            </>
-          ) : (
-            <button type="button" onClick={() => void load()} disabled={streams.state === 'loading'}>
-              {t('streams.refresh')}
+    <>
+      <Dialog
+        wide
+        title={opened ? t('streams.shardsTitle', { name: opened }) : t('streams.title')}
+        onClose={onClose}
+        footer={
+          <>
+            {opened ? (
+              <>
+                <button type="button" onClick={() => setOpened(null)}>
+                  {t('streams.back')}
+                </button>
+                <button type="button" className="primary" onClick={() => use(opened)}>
+                  {t('streams.use')}
+                </button>
+              </>
+            ) : (
+              <>
+                <button type="button" onClick={() => setCreating(true)}>
+                  {t('streams.create')}
+                </button>
+                <button type="button" onClick={() => void load()} disabled={streams.state === 'loading'}>
+                  {t('streams.refresh')}
+                </button>
+              </>
+            )}
+            <button type="button" onClick={onClose}>
+              {t('common.close')}
             </button>
-          )}
-          <button type="button" onClick={onClose}>
-            {t('common.close')}
-          </button>
-        </>
-      }
-    >
-      {opened ? (
-        <ShardList profileId={profileId} streamName={opened} />
-      ) : (
-        <>
-          {cloudId && databaseId && <p className="muted">{t('streams.scoped', { cloudId, databaseId })}</p>}
-          <Loaded load={streams}>
-            {(list) =>
-              list.length === 0 ? (
-                <p className="empty-state">{t('streams.empty')}</p>
-              ) : (
-                <table className="data-table" aria-label={t('streams.title')}>
-                  <thead>
-                    <tr>
-                      <th scope="col">{t('streams.name')}</th>
-                      <th scope="col">{t('streams.status')}</th>
-                      <th scope="col">{t('streams.shards')}</th>
-                      <th scope="col">{t('streams.retention')}</th>
-                      <th scope="col" />
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {list.map((s) => (
-                      <tr key={s.name} data-testid="stream-row">
-                        <td>
-                          <button type="button" className="link-button" title={t('streams.openShards')} onClick={() => setOpened(s.name)}>
-                            <code>{s.name}</code>
-                          </button>
-                        </td>
-                        <td>{s.status}</td>
-                        <td data-testid="stream-shards">{s.shardCount}</td>
-                        <td>{t('streams.hours', { count: s.retentionHours })}</td>
-                        <td>
-                          <button type="button" aria-label={t('streams.useNamed', { name: s.name })} onClick={() => use(s.name)}>
-                            {t('streams.use')}
-                          </button>
-                        </td>
+          </>
+        }
+      >
+        {opened ? (
+          <ShardList profileId={profileId} streamName={opened} />
+        ) : (
+          <>
+            {cloudId && databaseId && <p className="muted">{t('streams.scoped', { cloudId, databaseId })}</p>}
+            <Loaded load={streams}>
+              {(list) =>
+                list.length === 0 ? (
+                  <p className="empty-state">{t('streams.empty')}</p>
+                ) : (
+                  <table className="data-table" aria-label={t('streams.title')}>
+                    <thead>
+                      <tr>
+                        <th scope="col">{t('streams.name')}</th>
+                        <th scope="col">{t('streams.status')}</th>
+                        <th scope="col">{t('streams.shards')}</th>
+                        <th scope="col">{t('streams.retention')}</th>
+                        <th scope="col" />
                       </tr>
-                    ))}
-                  </tbody>
-                </table>
-              )
-            }
-          </Loaded>
-        </>
+                    </thead>
+                    <tbody>
+                      {list.map((s) => (
+                        <tr key={s.name} data-testid="stream-row">
+                          <td>
+                            <button type="button" className="link-button" title={t('streams.openShards')} onClick={() => setOpened(s.name)}>
+                              <code>{s.name}</code>
+                            </button>
+                          </td>
+                          <td>{s.status}</td>
+                          <td data-testid="stream-shards">{s.shardCount}</td>
+                          <td>{t('streams.hours', { count: s.retentionHours })}</td>
+                          <td>
+                            <button type="button" aria-label={t('streams.useNamed', { name: s.name })} onClick={() => use(s.name)}>
+                              {t('streams.use')}
+                            </button>{' '}
+                            <button type="button" aria-label={t('tail.openNamed', { name: s.name })} onClick={() => setTailing(s.name)}>
+                              {t('tail.openShort')}
+                            </button>
+                          </td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                )
+              }
+            </Loaded>
+          </>
+        )}
+      </Dialog>
+      {tailing && (
+        <TailView profileId={profileId} target={{ type: 'name', streamName: tailing }} streamLabel={tailing} onClose={() => setTailing(null)} />
       )}
-    </Dialog>
+      {creating && (
+        <NewStreamDialog
+          profile={profile}
+          ydsScope={scope}
+          onClose={() => setCreating(false)}
+          onCreated={(created) => {
+            setCreating(false);
+            onCreated(created);
+            onClose();
+          }}
+        />
+      )}
+    </>
   );
 }
 

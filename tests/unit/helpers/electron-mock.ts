@@ -7,7 +7,7 @@ type Listener = (...args: unknown[]) => unknown;
 export const seen = {
   appListeners: new Map<string, Listener>(),
   handlers: new Map<string, Listener>(),
-  windows: [] as { options: Record<string, unknown>; loaded: string[] }[],
+  windows: [] as { options: Record<string, unknown>; loaded: string[]; sent: { channel: string; payload: unknown }[]; destroyed: boolean }[],
   opened: [] as string[],
   permission: {} as { request?: Listener; check?: Listener },
   errorBoxes: [] as { title: string; content: string }[],
@@ -20,11 +20,17 @@ class BrowserWindow {
   static getAllWindows = () => seen.windows;
   options: Record<string, unknown>;
   loaded: string[] = [];
+  sent: { channel: string; payload: unknown }[] = [];
+  destroyed = false;
+  webContents = { send: (channel: string, payload: unknown) => void this.sent.push({ channel, payload }) };
   constructor(options: Record<string, unknown>) {
     this.options = options;
     seen.windows.push(this);
   }
   once() {}
+  isDestroyed() {
+    return this.destroyed;
+  }
   show() {}
   loadFile(file: string) {
     this.loaded.push(file);

@@ -1,0 +1,319 @@
+// The tail view: follows a stream live (from the newest record, the oldest one kept, or a point in
+// time), all shards merged by arrival time. Only the newest N records stay in memory; a picked
+// record shows its payload decoded. Closing the view stops the tail.
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { AppError, Target, TailEvent, TailRecordView, TailStart, TailState } from '../../../electron/contract';
+import { call, subscribe } from '../../api';
+import { formatNumber } from '../../i18n';
+import { errorText } from '../../i18n/mainError';
+import { Dialog } from '../../ui/Dialog';
+import { DecodedData } from '../response/StoredRecord';
+import { DEFAULT_TAIL_CAP, MAX_TAIL_CAP, MIN_TAIL_CAP, insertByArrival, localInputValue, previewOf } from './tailRecords';
+
+interface Props {
+  profileId: string;
+  target: Target;
+  /** The stream as the user knows it (name or YDS path), for the title. */
+  streamLabel: string;
+  onClose: () => void;
+}
+
+const ROW_HEIGHT = 26;
+
+type Shown = TailState | 'idle' | 'starting';
+
+export function TailView({ profileId, target, streamLabel, onClose }: Props) {
+  const { t, i18n } = useTranslation();
+  const [from, setFrom] = useState<TailStart>('LATEST');
+  const [time, setTime] = useState(() => localInputValue(new Date(Date.now() - 5 * 60_000)));
+  const [capText, setCapText] = useState(String(DEFAULT_TAIL_CAP));
+  const [state, setState] = useState<Shown>('idle');
+  const [startError, setStartError] = useState<AppError | null>(null);
+  const [readError, setReadError] = useState<TailEvent['error'] | null>(null);
+  const [counts, setCounts] = useState({ received: 0, dropped: 0, shown: 0 });
+  const [selected, setSelected] = useState<TailRecordView | null>(null);
+  const records = useRef<TailRecordView[]>([]);
+  const tailId = useRef<string | null>(null);
+  // Events that come before startTail has answered with the tail's id.
+  const early = useRef<TailEvent[] | null>(null);
+  const scroller = useRef<HTMLDivElement>(null);
+  const follow = useRef(true);
+
+  const cap = Number(capText);
+  const capValid = Number.isInteger(cap) && cap >= MIN_TAIL_CAP && cap <= MAX_TAIL_CAP;
+  const capRef = useRef(DEFAULT_TAIL_CAP);
+  if (capValid) capRef.current = cap;
+
+  const apply = (event: TailEvent) => {
+    const dropped = insertByArrival(records.current, event.records, capRef.current);
+    setCounts((c) => ({ received: c.received + event.records.length, dropped: c.dropped + dropped, shown: records.current.length }));
+    setState(event.state);
+    if (event.error) setReadError(event.error);
+    else if (event.records.length > 0) setReadError(null);
+    if (event.state === 'stopped' || event.state === 'failed') tailId.current = null;
+  };
+  const applyRef = useRef(apply);
+  applyRef.current = apply;
+
+  useEffect(() => {
+    const off = subscribe('tail', (event) => {
+      if (event.tailId === tailId.current) applyRef.current(event);
+      else early.current?.push(event);
+    });
+    return () => {
+      off();
+      if (tailId.current) void call('stopTail', { tailId: tailId.current });
+    };
+  }, []);
+
+  // A smaller cap takes effect at once.
+  useEffect(() => {
+    if (!capValid || records.current.length <= cap) return;
+    const excess = records.current.length - cap;
+    records.current.splice(0, excess);
+    setCounts((c) => ({ ...c, dropped: c.dropped + excess, shown: records.current.length }));
+  }, [cap, capValid]);
+
+  const start = async () => {
+    if (tailId.current) await call('stopTail', { tailId: tailId.current });
+    tailId.current = null;
+    records.current = [];
+    setCounts({ received: 0, dropped: 0, shown: 0 });
+    setSelected(null);
+    setStartError(null);
+    setReadError(null);
+    setState('starting');
+    follow.current = true;
+    early.current = [];
+    const timestamp = from === 'AT_TIMESTAMP' ? new Date(time).toISOString() : undefined;
+    const result = await call('startTail', { profileId, target, from, ...(timestamp ? { timestamp } : {}) });
+    const missed = early.current;
+    early.current = null;
+    if (!result.ok) {
+      setStartError(result.error);
+      setState('idle');
+      return;
+    }
+    tailId.current = result.value.tailId;
+    setState('running');
+    for (const event of missed) if (event.tailId === result.value.tailId) apply(event);
+  };
+
+  const setPaused = async (paused: boolean) => {
+    if (!tailId.current) return;
+    const result = await call('setTailPaused', { tailId: tailId.current, paused });
+    if (result.ok) setState(result.value.state);
+  };
+
+  const stop = async () => {
+    if (!tailId.current) return;
+    const id = tailId.current;
+    tailId.current = null;
+    await call('stopTail', { tailId: id });
+    setState('stopped');
+  };
+
+  const virtualizer = useVirtualizer({
+    count: counts.shown,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 8,
+  });
+
+  // New records scroll into view while the user stays at the bottom; scrolling up holds the view.
+  useEffect(() => {
+    if (follow.current && counts.shown > 0) virtualizer.scrollToIndex(counts.shown - 1, { align: 'end' });
+  }, [counts.received, counts.shown]);
+
+  const live = state === 'running' || state === 'paused';
+  const busy = state === 'starting';
+  const timeValid = from !== 'AT_TIMESTAMP' || !Number.isNaN(new Date(time).getTime());
+  const shownStartError = startError && errorText(t, 'startTail', startError);
+  const timeFormat = new Intl.DateTimeFormat(i18n.language, { hour: '2-digit', minute: '2-digit', second: '2-digit', fractionalSecondDigits: 3, hour12: false });
+
+  return (
+    <Dialog
+      wide
+      className="dialog-tail"
+      title={t('tail.title', { name: streamLabel })}
+      onClose={onClose}
+      footer={
+        <button type="button" onClick={onClose}>
+          {t('common.close')}
+        </button>
+      }
+    >
+      {/* Keys stay here: the composer form around this dialog sends on Ctrl+Enter. */}
+      <div className="tail-view" onKeyDown={(e) => e.stopPropagation()}>
+        <div className="tail-controls">
+          <label className="inline-label" htmlFor="tail-from">
+            {t('tail.from')}
+          </label>
+          <select id="tail-from" value={from} disabled={live || busy} onChange={(e) => setFrom(e.target.value as TailStart)}>
+            <option value="LATEST">{t('tail.fromLatest')}</option>
+            <option value="TRIM_HORIZON">{t('tail.fromOldest')}</option>
+            <option value="AT_TIMESTAMP">{t('tail.fromTime')}</option>
+          </select>
+          {from === 'AT_TIMESTAMP' && (
+            <input
+              type="datetime-local"
+              step={1}
+              aria-label={t('tail.time')}
+              value={time}
+              disabled={live || busy}
+              onChange={(e) => setTime(e.target.value)}
+            />
+          )}
+          <label className="inline-label" htmlFor="tail-cap">
+            {t('tail.keep')}
+          </label>
+          <input
+            id="tail-cap"
+            className="tail-cap"
+            type="number"
+            min={MIN_TAIL_CAP}
+            max={MAX_TAIL_CAP}
+            step={100}
+            value={capText}
+            aria-invalid={!capValid}
+            aria-describedby={capValid ? undefined : 'tail-cap-message'}
+            onChange={(e) => setCapText(e.target.value)}
+          />
+          <span className="tail-actions">
+            {!live && (
+              <button type="button" className="primary" disabled={busy || !timeValid || !capValid} onClick={() => void start()}>
+                {t('tail.start')}
+              </button>
+            )}
+            {state === 'running' && (
+              <button type="button" onClick={() => void setPaused(true)}>
+                {t('tail.pause')}
+              </button>
+            )}
+            {state === 'paused' && (
+              <button type="button" className="primary" onClick={() => void setPaused(false)}>
+                {t('tail.resume')}
+              </button>
+            )}
+            {live && (
+              <button type="button" onClick={() => void stop()}>
+                {t('tail.stop')}
+              </button>
+            )}
+          </span>
+        </div>
+        {!capValid && (
+          <p id="tail-cap-message" className="error-text">
+            {t('tail.capInvalid', { min: formatNumber(MIN_TAIL_CAP), max: formatNumber(MAX_TAIL_CAP) })}
+          </p>
+        )}
+
+        <p className="tail-counters" role="status" data-testid="tail-counters">
+          <span className={`tail-state tail-state-${state}`} data-testid="tail-state">
+            {t(`tail.state.${state}`)}
+          </span>
+          <span>{t('tail.received', { value: formatNumber(counts.received) })}</span>
+          <span>{t('tail.shown', { value: formatNumber(counts.shown) })}</span>
+          <span data-testid="tail-dropped">{t('tail.dropped', { value: formatNumber(counts.dropped) })}</span>
+        </p>
+
+        {shownStartError && (
+          <div className="error-box" role="alert">
+            {shownStartError.message}
+            {shownStartError.hint && <span className="error-hint">{shownStartError.hint}</span>}
+          </div>
+        )}
+        {readError && (
+          <div className={state === 'failed' ? 'error-box' : 'warning-box'} role="alert">
+            {readError.name}: {readError.message}
+            <span className="error-hint">{readError.hintCode ? t(`hints.${readError.hintCode}`, { defaultValue: readError.hint }) : readError.hint}</span>
+          </div>
+        )}
+
+        <div className="tail-table" role="table" aria-label={t('tail.records')} aria-rowcount={counts.shown + 1}>
+          <div className="tail-row tail-head" role="row">
+            <span role="columnheader">{t('tail.arrived')}</span>
+            <span role="columnheader">{t('tail.shard')}</span>
+            <span role="columnheader">{t('composer.partitionKey')}</span>
+            <span role="columnheader">{t('response.sequenceNumber')}</span>
+            <span role="columnheader">{t('tail.payload')}</span>
+          </div>
+          <div
+            ref={scroller}
+            className="tail-scroller"
+            role="rowgroup"
+            onScroll={(e) => {
+              const el = e.currentTarget;
+              follow.current = el.scrollHeight - el.scrollTop - el.clientHeight < ROW_HEIGHT * 2;
+            }}
+          >
+            {counts.shown === 0 ? (
+              <p className="empty-state">{live ? t('tail.waiting') : t('tail.empty')}</p>
+            ) : (
+              <div className="tail-list" style={{ height: virtualizer.getTotalSize() }}>
+                {virtualizer.getVirtualItems().map((item) => {
+                  const r = records.current[item.index];
+                  if (!r) return null;
+                  const picked = selected?.shardId === r.shardId && selected.sequenceNumber === r.sequenceNumber;
+                  return (
+                    <div
+                      key={`${r.shardId}/${r.sequenceNumber}`}
+                      role="row"
+                      aria-rowindex={item.index + 2}
+                      aria-selected={picked}
+                      tabIndex={0}
+                      data-testid="tail-row"
+                      className="tail-row"
+                      style={{ transform: `translateY(${item.start}px)`, height: ROW_HEIGHT }}
+                      onClick={() => setSelected(r)}
+                      onKeyDown={(e) => {
+                        if (e.key === 'Enter' || e.key === ' ') {
+                          e.preventDefault();
+                          setSelected(r);
+                        }
+                      }}
+                    >
+                      <span role="cell">{r.arrivedAt ? timeFormat.format(new Date(r.arrivedAt)) : '—'}</span>
+                      <span role="cell" className="mono">
+                        {r.shardId}
+                      </span>
+                      <span role="cell" className="mono">
+                        {r.partitionKey}
+                      </span>
+                      <span role="cell" className="mono" title={r.sequenceNumber}>
+                        {r.sequenceNumber}
+                      </span>
+                      <span role="cell" className="mono tail-preview" data-testid="tail-preview">
+                        {previewOf(r)}
+                      </span>
+                    </div>
+                  );
+                })}
+              </div>
+            )}
+          </div>
+        </div>
+
+        {selected && (
+          <section className="tail-details" aria-label={t('tail.details')}>
+            <header className="tail-details-header">
+              <strong>{t('tail.details')}</strong>
+              <span className="panel-meta mono">
+                {selected.shardId} · {selected.sequenceNumber} · {selected.partitionKey}
+              </span>
+              <button type="button" className="small" onClick={() => setSelected(null)}>
+                {t('tail.closeDetails')}
+              </button>
+            </header>
+            {selected.truncated && (
+              <p className="hint-text">{t('tail.cut', { shown: formatNumber(64 * 1024), size: formatNumber(selected.size) })}</p>
+            )}
+            <DecodedData key={`${selected.shardId}/${selected.sequenceNumber}`} base64={selected.dataBase64} />
+          </section>
+        )}
+      </div>
+    </Dialog>
+  );
+}
