@@ -73,6 +73,22 @@ describe('tail view, end to end', () => {
     });
   });
 
+  test('the tail opened from the composer leaves the composer usable: a record sent from the form shows up in it', async () => {
+    await withApp('tail-docked', {}, async (app) => {
+      const { page } = app;
+      await openTail(page);
+      await page.getByLabel('Partition key').fill('from-the-form', { timeout: 5000 });
+      await page.getByLabel('Payload format').selectOption({ label: 'Text' }, { timeout: 5000 });
+      await page.getByLabel('Payload', { exact: true }).fill('sent while watching', { timeout: 5000 });
+      await page.getByRole('button', { name: 'Send', exact: true }).click({ timeout: 5000 });
+      await expect.poll(() => previews(page), { timeout: 10_000 }).toEqual(['sent while watching']);
+      // Escape belongs to the view once focus is in it (in the form it would be the form's).
+      await page.getByRole('button', { name: 'Pause' }).focus();
+      await page.keyboard.press('Escape');
+      await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
+    });
+  });
+
   test('the stream browser opens the tail of a listed stream; from the oldest, it shows what was sent before', async () => {
     await withApp('tail-browser', {}, async (app) => {
       const { page } = app;

@@ -174,7 +174,7 @@ export function Composer({ profile, draft, onDraft, sandbox, onSandboxChanged, o
         </button>
       </div>
       {tailing && (
-        <TailView profileId={profile.id} target={tailTarget} streamLabel={streamNameOf(profile.kind, draft)} onClose={() => setTailing(false)} />
+        <TailView docked profileId={profile.id} target={tailTarget} streamLabel={streamNameOf(profile.kind, draft)} onClose={() => setTailing(false)} />
       )}
 
       <Field

@@ -17,6 +17,8 @@ interface Props {
   target: Target;
   /** The stream as the user knows it (name or YDS path), for the title. */
   streamLabel: string;
+  /** Beside the composer, which stays usable: records sent from it show up here as they land. */
+  docked?: boolean;
   onClose: () => void;
 }
 
@@ -24,7 +26,7 @@ const ROW_HEIGHT = 26;
 
 type Shown = TailState | 'idle' | 'starting';
 
-export function TailView({ profileId, target, streamLabel, onClose }: Props) {
+export function TailView({ profileId, target, streamLabel, docked, onClose }: Props) {
   const { t, i18n } = useTranslation();
   const [from, setFrom] = useState<TailStart>('LATEST');
   const [time, setTime] = useState(() => localInputValue(new Date(Date.now() - 5 * 60_000)));
@@ -136,6 +138,7 @@ export function TailView({ profileId, target, streamLabel, onClose }: Props) {
   return (
     <Dialog
       wide
+      modeless={docked}
       className="dialog-tail"
       title={t('tail.title', { name: streamLabel })}
       onClose={onClose}
@@ -145,8 +148,13 @@ export function TailView({ profileId, target, streamLabel, onClose }: Props) {
         </button>
       }
     >
-      {/* Keys stay here: the composer form around this dialog sends on Ctrl+Enter. */}
-      <div className="tail-view" onKeyDown={(e) => e.stopPropagation()}>
+      {/* Keys stay here (the composer form around this dialog sends on Ctrl+Enter), but Escape, which closes it. */}
+      <div
+        className="tail-view"
+        onKeyDown={(e) => {
+          if (e.key !== 'Escape') e.stopPropagation();
+        }}
+      >
         <div className="tail-controls">
           <label className="inline-label" htmlFor="tail-from">
             {t('tail.from')}
