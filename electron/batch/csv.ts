@@ -1,0 +1,107 @@
+// CSV with a header row: each later row is a record, its payload one column or the whole row as JSON.
+
+import Papa from 'papaparse';
+import { jsonContainer } from './lines';
+import { lineStarts, positionAt } from './text';
+import type { BatchError, BatchRow, CsvOptions, ParsedBatch } from './types';
+
+const DELIMITERS = [',', '\t', ';', '|'];
+
+export function parseCsv(text: string, options: CsvOptions): ParsedBatch {
+  const starts = lineStarts(text);
+  const rows: BatchRow[] = [];
+  const errors: BatchError[] = [];
+  let columns: string[] | undefined;
+  let headerProblem = false;
+  let rowStart = 0;
+  Papa.parse<string[]>(text, {
+    delimiter: options.delimiter ?? guessDelimiter(text),
+    skipEmptyLines: false,
+    step: (result) => {
+      // meta.cursor is where the next row begins, so the previous value is where this one began.
+      const line = positionAt(starts, rowStart).line;
+      rowStart = result.meta.cursor;
+      const cells = result.data;
+      if (cells.every((c) => c.trim() === '')) return;
+      const quoteError = result.errors.find((e) => e.type === 'Quotes');
+      if (quoteError) {
+        // Papa folds everything up to the next closing quote into this row, so the rows it swallowed are not listed.
+        errors.push({
+          line,
+          reason: quoteError.code === 'MissingQuotes' ? 'a quoted field is never closed: add the closing "' : 'a quoted field has text after its closing quote: write a quote inside a quoted field as ""',
+        });
+        return;
+      }
+      if (!columns) {
+        columns = cells;
+        const problem = headerError(columns, options.payloadColumn);
+        if (problem) {
+          errors.push({ line, reason: problem });
+          headerProblem = true;
+        }
+        return;
+      }
+      if (headerProblem) return;
+      if (cells.length !== columns.length) {
+        errors.push({ line, reason: `row has ${cells.length} field${cells.length === 1 ? '' : 's'}, header has ${columns.length}` });
+        return;
+      }
+      rows.push(toRow(line, columns, cells, options));
+    },
+  });
+  return { rows, errors, ...(columns ? { columns } : {}) };
+}
+
+function headerError(columns: string[], payloadColumn: string | null): string | null {
+  const seen = new Set<string>();
+  for (const c of columns) {
+    if (seen.has(c)) return `the header names column "${c}" twice; column names must be unique`;
+    seen.add(c);
+  }
+  if (payloadColumn !== null && !seen.has(payloadColumn)) {
+    return `the header has no column "${payloadColumn}" for the payload (columns: ${columns.join(', ')})`;
+  }
+  return null;
+}
+
+function toRow(line: number, columns: string[], cells: string[], options: CsvOptions): BatchRow {
+  const fields: Record<string, unknown> = {};
+  for (let i = 0; i < columns.length; i++) fields[columns[i]!] = options.typed ? typedValue(cells[i]!) : cells[i]!;
+  if (options.payloadColumn === null) return { line, payload: JSON.stringify(fields), value: fields, fields };
+  const payload = cells[columns.indexOf(options.payloadColumn)]!;
+  const row: BatchRow = { line, payload, fields };
+  const value = jsonContainer(payload);
+  if (value !== undefined) row.value = value;
+  return row;
+}
+
+const NUMBER = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?$/;
+
+/** Plain JSON-style numbers and true/false; "007" or an integer past 2^53 stays a string so nothing is lost. */
+function typedValue(cell: string): unknown {
+  if (cell === 'true') return true;
+  if (cell === 'false') return false;
+  if (!NUMBER.test(cell)) return cell;
+  const n = Number(cell);
+  if (!Number.isFinite(n) || (/^-?\d+$/.test(cell) && !Number.isSafeInteger(n))) return cell;
+  return n;
+}
+
+/**
+ * The candidate that splits the header line most often (outside quotes). Papa's own guess
+ * averages over all rows and gives up on short files with a trailing newline.
+ */
+export function guessDelimiter(text: string): string {
+  const header = text.split('\n').find((l) => l.trim() !== '') ?? '';
+  const unquoted = header.replace(/"[^"]*"/g, '');
+  let best = ',';
+  let bestCount = 0;
+  for (const d of DELIMITERS) {
+    const count = unquoted.split(d).length - 1;
+    if (count > bestCount) {
+      best = d;
+      bestCount = count;
+    }
+  }
+  return best;
+}

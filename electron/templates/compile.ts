@@ -1,0 +1,174 @@
+// Compiles a template once into literal strings and evaluator closures; rendering a record is then
+// a loop of calls and string concatenation, with no parsing or regular expressions.
+import { encodePayload } from '../shared/limits';
+import { BUILTINS, isBuildFailure } from './builtins';
+import { compileFakerCall } from './fakerCalls';
+import { parseTemplate } from './parse';
+import { createTemplateRuntime, type RuntimeOptions } from './runtime';
+import { didYouMean } from './suggest';
+import type { CallNode, Evaluator, Failure, RecordError, TemplateError, TemplateMode, TemplateRuntime } from './types';
+
+export type CompiledTemplate = {
+  readonly mode: TemplateMode;
+  /** The text of the record with this 0-based index in the run (seq is index + start). */
+  render(runtime: TemplateRuntime, index: number): string;
+};
+
+export type CompileResult = { ok: true; template: CompiledTemplate } | { ok: false; error: TemplateError };
+
+type Part = string | ((runtime: TemplateRuntime, index: number) => string);
+
+export function compileTemplate(source: string, { mode }: { mode: TemplateMode }): CompileResult {
+  const parsed = parseTemplate(source);
+  if (!parsed.ok) return { ok: false, error: positioned(source, parsed.failure) };
+  const parts: Part[] = [];
+  for (const segment of parsed.segments) {
+    if ('text' in segment) {
+      const last = parts[parts.length - 1];
+      if (typeof last === 'string') parts[parts.length - 1] = last + segment.text;
+      else parts.push(segment.text);
+      continue;
+    }
+    const evaluator = compileCall(segment.call);
+    if (!('call' in evaluator)) return { ok: false, error: positioned(source, evaluator) };
+    parts.push(formatted(evaluator.call, mode === 'text' ? toText : segment.inString ? toJsonStringContent : toJsonValue));
+  }
+  return { ok: true, template: { mode, render: renderer(parts) } };
+}
+
+function renderer(parts: Part[]): CompiledTemplate['render'] {
+  if (parts.length === 1 && typeof parts[0] === 'string') {
+    const constant = parts[0];
+    return () => constant;
+  }
+  return (runtime, index) => {
+    let out = '';
+    for (let i = 0; i < parts.length; i++) {
+      const part = parts[i];
+      out += typeof part === 'string' ? part : part(runtime, index);
+    }
+    return out;
+  };
+}
+
+const formatted =
+  (evaluate: Evaluator, format: (value: unknown) => string) =>
+  (runtime: TemplateRuntime, index: number): string =>
+    format(evaluate(runtime, index));
+
+function compileCall(call: CallNode): { call: Evaluator } | Failure {
+  const head = call.path[0];
+  if (head.name === 'faker') {
+    const faker = compileFakerCall(call);
+    return faker.ok ? { call: faker.evaluate } : faker.failure;
+  }
+  const builtin = Object.hasOwn(BUILTINS, head.name) ? BUILTINS[head.name] : undefined;
+  if (!builtin) {
+    const names = [...Object.keys(BUILTINS), 'faker'];
+    const hint = didYouMean(head.name, names) || ` Use one of ${names.join(', ')}.`;
+    return { kind: 'unknown-function', message: `Unknown name '${head.name}'.${hint}`, span: { start: head.start, end: head.end } };
+  }
+  if (call.path.length > 1) {
+    const extra = call.path[1];
+    return { kind: 'syntax', message: `${head.name} has no '.${extra.name}'; only faker.<module>.<method> uses dots.`, span: { start: extra.start - 1, end: call.path[call.path.length - 1].end } };
+  }
+  const args = call.args ?? [];
+  if (args.length < builtin.minArgs || args.length > builtin.maxArgs) {
+    const wanted = builtin.minArgs === builtin.maxArgs ? `${builtin.minArgs}` : builtin.maxArgs === Infinity ? `at least ${builtin.minArgs}` : `${builtin.minArgs} to ${builtin.maxArgs}`;
+    const plural = builtin.maxArgs === 1 && builtin.minArgs <= 1 ? 'argument' : 'arguments';
+    return {
+      kind: 'arity',
+      message: `${head.name} takes ${wanted} ${plural}, got ${args.length}: write ${builtin.signature}.`,
+      span: { start: call.start, end: call.end },
+    };
+  }
+  const built = builtin.build(args);
+  return isBuildFailure(built) ? built : { call: built };
+}
+
+function toText(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
+  if (value instanceof Date) return value.toISOString();
+  if (value === null || value === undefined) return '';
+  return JSON.stringify(value);
+}
+
+const NEEDS_ESCAPE = /["\\\u0000-\u001f\u2028\u2029\ud800-\udfff]/;
+
+/** The value as it must appear between the quotes of a JSON string. */
+function toJsonStringContent(value: unknown): string {
+  const text = toText(value);
+  return NEEDS_ESCAPE.test(text) ? JSON.stringify(text).slice(1, -1) : text;
+}
+
+/** The value as a JSON value of its own: numbers and booleans bare, text quoted. */
+function toJsonValue(value: unknown): string {
+  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : 'null';
+  if (typeof value === 'boolean' || typeof value === 'bigint') return String(value);
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (value instanceof Date) return JSON.stringify(value.toISOString());
+  return JSON.stringify(value) ?? 'null';
+}
+
+export function positioned(source: string, failure: Failure): TemplateError {
+  return {
+    kind: failure.kind,
+    message: failure.message,
+    offset: failure.span.start,
+    length: Math.max(1, failure.span.end - failure.span.start),
+    ...lineColumn(source, failure.span.start),
+  };
+}
+
+/** text is present on failure when the record rendered but is not valid JSON. */
+export type CheckedRender = { ok: true; text: string } | { ok: false; error: RecordError; text?: string };
+
+/** Renders one record and, in json mode, checks it parses; a generator that throws is reported too. */
+export function renderChecked(template: CompiledTemplate, runtime: TemplateRuntime, index: number): CheckedRender {
+  let text: string;
+  try {
+    text = template.render(runtime, index);
+  } catch (e) {
+    return { ok: false, error: { index, message: `Record ${index + 1}: a generator failed: ${e instanceof Error ? e.message : String(e)}` } };
+  }
+  if (template.mode === 'text') return { ok: true, text };
+  try {
+    JSON.parse(text);
+    return { ok: true, text };
+  } catch {
+    const encoded = encodePayload('json', text);
+    const message = encoded.ok ? 'Invalid JSON' : encoded.problem.message;
+    const at = encoded.ok ? undefined : encoded.problem.at;
+    const position = at === undefined ? {} : lineColumn(text, at);
+    return { ok: false, error: { index, message: `Record ${index + 1}: ${message}`, ...position }, text };
+  }
+}
+
+function lineColumn(text: string, offset: number): { line: number; column: number } {
+  const before = text.slice(0, offset);
+  return { line: before.split('\n').length, column: offset - before.lastIndexOf('\n') };
+}
+
+export type PreviewOptions = RuntimeOptions & { mode: TemplateMode; count: number };
+export type PreviewResult = { ok: true; samples: string[]; recordError?: RecordError } | { ok: false; error: TemplateError };
+
+export const MAX_PREVIEW = 100;
+
+/** The first `count` records of a run (at most MAX_PREVIEW); stops at the first record that fails, showing it when it rendered. */
+export function previewTemplate(source: string, { mode, count, ...runtimeOptions }: PreviewOptions): PreviewResult {
+  const compiled = compileTemplate(source, { mode });
+  if (!compiled.ok) return compiled;
+  const runtime = createTemplateRuntime(runtimeOptions);
+  const samples: string[] = [];
+  const n = Math.max(0, Math.min(MAX_PREVIEW, Math.floor(count)));
+  for (let index = 0; index < n; index++) {
+    const rendered = renderChecked(compiled.template, runtime, index);
+    if (!rendered.ok) {
+      if (rendered.text !== undefined) samples.push(rendered.text);
+      return { ok: true, samples, recordError: rendered.error };
+    }
+    samples.push(rendered.text);
+  }
+  return { ok: true, samples };
+}

@@ -1,0 +1,86 @@
+// Resolves `faker.<module>.<method>(args)` against a whitelist built from the faker instance itself:
+// modules are its own enumerable object properties that carry function-typed own methods, so
+// prototype members (constructor, __proto__), internals (_randomizer, fakerCore) and data are out.
+import type { Faker } from '@faker-js/faker';
+import { createFaker } from './runtime';
+import { didYouMean } from './suggest';
+import type { CallNode, Evaluator, Failure, LiteralValue } from './types';
+
+type Catalogue = ReadonlyMap<string, ReadonlySet<string>>;
+type Callable = Record<string, Record<string, (...args: LiteralValue[]) => unknown>>;
+
+// helpers.fake resolves its own {{path}} strings against the whole faker object, past this whitelist.
+const UNAVAILABLE = new Set(['helpers.fake']);
+
+let catalogue: Catalogue | undefined;
+let probe: Faker | undefined;
+
+function fakerCatalogue(): Catalogue {
+  if (catalogue) return catalogue;
+  const reference = createFaker('en') as unknown as Record<string, unknown>;
+  const modules = new Map<string, Set<string>>();
+  for (const name of Object.keys(reference)) {
+    const module = reference[name];
+    if (name.startsWith('_') || typeof module !== 'object' || module === null) continue;
+    const methods = Object.keys(module).filter(
+      (m) => !m.startsWith('_') && !UNAVAILABLE.has(`${name}.${m}`) && typeof (module as Record<string, unknown>)[m] === 'function',
+    );
+    if (methods.length) modules.set(name, new Set(methods));
+  }
+  catalogue = modules;
+  return modules;
+}
+
+export function compileFakerCall(call: CallNode): { ok: true; evaluate: Evaluator } | { ok: false; failure: Failure } {
+  const [, module, method, ...rest] = call.path;
+  const modules = fakerCatalogue();
+  if (!module) {
+    return failed('unknown-faker-module', 'Write faker.<module>.<method>, for example faker.person.firstName.', call.path[0]);
+  }
+  const methods = modules.get(module.name);
+  if (!methods) {
+    return failed('unknown-faker-module', `faker has no module '${module.name}'.${didYouMean(module.name, modules.keys()) || ` Modules: ${[...modules.keys()].join(', ')}.`}`, module);
+  }
+  if (!method) {
+    return failed('unknown-faker-method', `Add a method: faker.${module.name}.<method>, one of ${[...methods].slice(0, 8).join(', ')}${methods.size > 8 ? ', …' : ''}.`, module);
+  }
+  if (UNAVAILABLE.has(`${module.name}.${method.name}`)) {
+    return failed('unknown-faker-method', `faker.${module.name}.${method.name} is not available in templates: write each generator as its own placeholder, e.g. {{faker.person.firstName}}.`, method);
+  }
+  if (!methods.has(method.name)) {
+    return failed('unknown-faker-method', `faker.${module.name} has no method '${method.name}'.${didYouMean(method.name, methods)}`, method);
+  }
+  if (rest.length) {
+    return failed('syntax', `faker.${module.name}.${method.name} is a method; nothing can follow it but (arguments).`, { start: rest[0].start - 1, end: rest[rest.length - 1].end });
+  }
+
+  const args = (call.args ?? []).map((a) => a.value);
+  const trial = tryCall(module.name, method.name, args);
+  if (!trial.ok) {
+    return failed('faker-call', `faker.${module.name}.${method.name}(${args.map(show).join(', ')}) failed: ${trial.message.replace(/\.$/, '')}. Check its arguments in the faker documentation.`, call);
+  }
+  const moduleName = module.name;
+  const methodName = method.name;
+  return {
+    ok: true,
+    evaluate: (runtime) => (runtime.faker as unknown as Callable)[moduleName][methodName](...args),
+  };
+}
+
+/** One call on a private instance at compile time, so wrong arguments fail here and not mid-run. */
+function tryCall(module: string, method: string, args: LiteralValue[]): { ok: true } | { ok: false; message: string } {
+  probe ??= createFaker('en');
+  try {
+    const value = (probe as unknown as Callable)[module][method](...args);
+    if (value === undefined || typeof value === 'function') return { ok: false, message: 'it produces no value a record can hold' };
+    return { ok: true };
+  } catch (e) {
+    return { ok: false, message: e instanceof Error ? e.message : String(e) };
+  }
+}
+
+const show = (v: LiteralValue) => JSON.stringify(v);
+
+function failed(kind: Failure['kind'], message: string, span: { start: number; end: number }) {
+  return { ok: false as const, failure: { kind, message, span: { start: span.start, end: span.end } } };
+}

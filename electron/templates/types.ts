@@ -1,0 +1,47 @@
+// Shapes shared by the template parser, compiler and runtime.
+import type { Faker } from '@faker-js/faker';
+
+export type TemplateMode = 'json' | 'text';
+export type TemplateLocale = 'en' | 'ru';
+
+export type TemplateErrorKind =
+  | 'unclosed'
+  | 'empty'
+  | 'syntax'
+  | 'literal'
+  | 'unknown-function'
+  | 'arity'
+  | 'argument'
+  | 'unknown-faker-module'
+  | 'unknown-faker-method'
+  | 'faker-call';
+
+/** A compile error. offset is 0-based into the source; line and column are 1-based; length spans the bad text. */
+export type TemplateError = { kind: TemplateErrorKind; message: string; offset: number; length: number; line: number; column: number };
+
+/** A record that rendered but cannot be sent: invalid JSON in json mode, or a generator that threw. index is 0-based. */
+export type RecordError = { index: number; message: string; line?: number; column?: number };
+
+export type ScalarLiteral = string | number | boolean;
+export type LiteralValue = ScalarLiteral | Readonly<Record<string, ScalarLiteral>>;
+
+export type Span = { start: number; end: number };
+export type Literal = Span & { value: LiteralValue };
+/** `a.b.c` or `a.b.c(args)`; args is null when written without parentheses. */
+export type CallNode = Span & { path: Array<Span & { name: string }>; args: Literal[] | null };
+
+export type TemplateRuntime = {
+  readonly locale: TemplateLocale;
+  readonly faker: Faker;
+  /** Uniform in [0, 1), 53 bits. */
+  random(): number;
+  uuid(): string;
+  /** Epoch milliseconds. */
+  now(): number;
+};
+
+/** Produces the value of one placeholder for the record with this 0-based index. */
+export type Evaluator = (runtime: TemplateRuntime, index: number) => unknown;
+
+/** Where a compile step failed, before it is turned into a positioned TemplateError. */
+export type Failure = { kind: TemplateErrorKind; message: string; span: Span };
