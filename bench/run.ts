@@ -4,7 +4,8 @@
 //  2. history of 10,000 and 100,000 entries: append cost, open + first page, search median and
 //     worst of 20 queries, heap held, file size; then compaction after deleting one entry in ten:
 //     its time, the longest the event loop waited meanwhile, and the file's bytes before and after;
-//  3. renderer: the initial JavaScript the window loads, gzipped.
+//  3. renderer: the initial JavaScript the window loads, gzipped;
+//  4. the load run: unthrottled against a bare PutRecords loop, and throttled (bench/load-run.ts).
 import { KinesisClient, PutRecordCommand } from '@aws-sdk/client-kinesis';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
@@ -17,6 +18,7 @@ import type { HistoryEntry } from '../electron/contract';
 import { openHistory } from '../electron/history';
 import { createTestCipher } from '../electron/secrets';
 import { wireApp } from '../electron/wire';
+import { printLoadRunBench } from './load-run';
 
 const SENDS = Number(process.env.BENCH_SENDS ?? 2000);
 const HISTORY_ENTRIES = 10_000;
@@ -246,3 +248,4 @@ for (const count of [HISTORY_ENTRIES, 10 * HISTORY_ENTRIES]) {
 const bundle = await benchRendererBundle();
 console.log(`renderer initial JavaScript: ${bundle.files.join(', ')}`);
 console.log(`  ${fmt(bundle.rawKB, 1)} KB raw, ${fmt(bundle.gzipKB, 1)} KB gzipped (target < 300 KB)`);
+await printLoadRunBench();

@@ -1,0 +1,167 @@
+// The load run's two figures for npm run bench:
+//  a. unthrottled, against the sandbox: the app's engine as fast as possible against a bare
+//     KinesisClient loop of PutRecords of 500, same concurrency, same endpoint, same run
+//     (rounds of one each, alternating which goes first; the geometric mean of the rounds' ratios);
+//  b. throttled: an endpoint taking 1,000 records/s per shard on 4 shards, answering
+//     ProvisionedThroughputExceededException per entry beyond that; a 20-second run as fast as
+//     possible, counting what the endpoint stored: achieved records/s, lost, delivered twice.
+import { KinesisClient, PutRecordsCommand } from '@aws-sdk/client-kinesis';
+import { NodeHttpHandler } from '@smithy/node-http-handler';
+import { startLoadRun, type RunReport } from '../electron/load/run';
+import type { OutgoingRecord } from '../electron/load/types';
+import { createSandbox } from '../electron/sandbox';
+import { startFakeKinesis } from '../tests/helpers/fake-kinesis';
+
+const RECORDS = Number(process.env.BENCH_LOAD_RECORDS ?? 20_000);
+const CONCURRENCY = 4;
+const ROUNDS = 6;
+const THROTTLED_SECONDS = Number(process.env.BENCH_THROTTLED_SECONDS ?? 20);
+
+const clientFor = (endpoint: string) =>
+  new KinesisClient({
+    endpoint,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    maxAttempts: 1,
+    requestHandler: new NodeHttpHandler({ httpAgent: { keepAlive: true }, connectionTimeout: 10_000, requestTimeout: 30_000 }),
+  });
+
+/** A 1 KB record whose data starts with its run id and index, so copies can be told apart. */
+function recordSource(run: string, bytes: number) {
+  const filler = 'x'.repeat(bytes);
+  const encoder = new TextEncoder();
+  return (index: number): OutgoingRecord => {
+    const head = JSON.stringify({ run, index, pad: '' });
+    return { partitionKey: `key-${index}`, data: encoder.encode(head.slice(0, -2) + filler.slice(head.length) + '"}') };
+  };
+}
+
+async function bareLoop(client: KinesisClient, streamName: string, source: (i: number) => OutgoingRecord, count: number): Promise<number> {
+  const t0 = performance.now();
+  let next = 0;
+  const worker = async () => {
+    while (next < count) {
+      const from = next;
+      next = Math.min(count, next + 500);
+      const records = [];
+      for (let i = from; i < next; i++) {
+        const r = source(i);
+        records.push({ PartitionKey: r.partitionKey, Data: r.data });
+      }
+      const out = await client.send(new PutRecordsCommand({ StreamName: streamName, Records: records }));
+      if (out.FailedRecordCount) throw new Error(`bare loop: ${out.FailedRecordCount} records failed`);
+    }
+  };
+  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+  return (count / (performance.now() - t0)) * 1000;
+}
+
+async function engineRun(client: KinesisClient, streamName: string, source: (i: number) => OutgoingRecord, count: number): Promise<number> {
+  const t0 = performance.now();
+  // With a progress listener, as the app runs it.
+  const report = await startLoadRun({ client, streamName, source, plan: { count, concurrency: CONCURRENCY }, onProgress: () => {} }).done;
+  const ms = performance.now() - t0;
+  if (report.acknowledged !== count) throw new Error(`engine run: ${report.acknowledged} of ${count} acknowledged`);
+  return (count / ms) * 1000;
+}
+
+export async function benchUnthrottled() {
+  const sandbox = createSandbox();
+  const endpoint = await sandbox.endpoint();
+  const client = clientFor(endpoint);
+  const source = recordSource('bench', 1024);
+  try {
+    // Warm both paths (connections, JIT) before measuring; the sections before leave garbage too.
+    await bareLoop(client, 'example-stream', source, RECORDS / 4);
+    await engineRun(client, 'example-stream', source, RECORDS / 4);
+    // Kinesalite slows as the stream fills, so the second of a pair is at a disadvantage: each
+    // round pairs the two back to back, which goes first alternates over an even number of
+    // rounds, and the figure is the geometric mean of the rounds' ratios.
+    const app: number[] = [];
+    const bare: number[] = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      if (round % 2) {
+        app.push(await engineRun(client, 'example-stream', source, RECORDS));
+        bare.push(await bareLoop(client, 'example-stream', source, RECORDS));
+      } else {
+        bare.push(await bareLoop(client, 'example-stream', source, RECORDS));
+        app.push(await engineRun(client, 'example-stream', source, RECORDS));
+      }
+    }
+    const ratios = app.map((a, i) => a / bare[i]);
+    return { records: RECORDS, app, bare, ratios, ratio: Math.exp(ratios.reduce((sum, r) => sum + Math.log(r), 0) / ratios.length) };
+  } finally {
+    client.destroy();
+    await sandbox.stop();
+  }
+}
+
+export async function benchThrottled(flavor: 'aws' | 'yds' = 'aws') {
+  const shards = 4;
+  const perShard = 1000;
+  const fake = await startFakeKinesis({ streams: { load: shards }, perShardRecordsPerSec: perShard, flavor, seed: 7 });
+  const client = clientFor(fake.url);
+  try {
+    const run = `throttled-${flavor}`;
+    const encoder = new TextEncoder();
+    const source = (index: number): OutgoingRecord => ({
+      partitionKey: `user-${(index * 2654435761) % 1_000_003}`,
+      data: encoder.encode(JSON.stringify({ run, index, note: 'y'.repeat(200) })),
+    });
+    let progressCalls = 0;
+    const t0 = performance.now();
+    const report: RunReport = await startLoadRun({
+      client,
+      streamName: 'load',
+      source,
+      plan: { durationMs: THROTTLED_SECONDS * 1000, concurrency: CONCURRENCY },
+      onProgress: () => progressCalls++,
+    }).done;
+    const ms = performance.now() - t0;
+    const seen = new Map<number, number>();
+    for (const r of fake.stored) {
+      const { index } = JSON.parse(r.data.toString('utf8')) as { index: number };
+      seen.set(index, (seen.get(index) ?? 0) + 1);
+    }
+    let twice = 0;
+    for (const n of seen.values()) if (n > 1) twice++;
+    // Lost: generated but neither acknowledged nor reported failed, or acknowledged but not stored.
+    const lost = report.total - report.acknowledged - report.failed - report.notSent + Math.max(0, report.acknowledged - seen.size);
+    return {
+      flavor,
+      capacity: shards * perShard,
+      seconds: ms / 1000,
+      achieved: (report.acknowledged / ms) * 1000,
+      acknowledged: report.acknowledged,
+      stored: fake.stored.length,
+      failed: report.failed,
+      lost,
+      twice,
+      throttled: report.throttled,
+      calls: report.calls,
+      progressPerSec: progressCalls / (ms / 1000),
+    };
+  } finally {
+    client.destroy();
+    await fake.close();
+  }
+}
+
+const fmt = (n: number, d = 0) => n.toFixed(d);
+
+export async function printLoadRunBench() {
+  const u = await benchUnthrottled();
+  console.log(`load run, unthrottled (${u.records} records of 1 KB, ${CONCURRENCY} calls in flight, sandbox on 127.0.0.1, ${ROUNDS} rounds)`);
+  console.log(`  app engine records/s by round: ${u.app.map((x) => fmt(x)).join(', ')}`);
+  console.log(`  bare loop  records/s by round: ${u.bare.map((x) => fmt(x)).join(', ')}`);
+  console.log(`  ratio app/bare by round: ${u.ratios.map((r) => fmt(r, 3)).join(', ')}; geometric mean = ${fmt(u.ratio, 3)}  (target >= 0.90)`);
+  for (const flavor of ['aws', 'yds'] as const) {
+    const t = await benchThrottled(flavor);
+    console.log(`load run, throttled (${flavor} style: 4 shards x 1,000 records/s, ${THROTTLED_SECONDS} s as fast as possible)`);
+    console.log(
+      `  achieved ${fmt(t.achieved)} records/s = ${fmt((100 * t.achieved) / t.capacity, 1)}% of ${t.capacity} (target >= 85%) over ${fmt(t.seconds, 1)} s; ` +
+        `acknowledged ${t.acknowledged}, stored ${t.stored}, failed ${t.failed}, lost ${t.lost}, delivered twice ${t.twice}`,
+    );
+    console.log(`  ${t.calls} calls, ${t.throttled} entries throttled on the way; progress messages ${fmt(t.progressPerSec, 1)}/s (target <= 10)`);
+  }
+}

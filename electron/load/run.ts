@@ -1,0 +1,586 @@
+// The load run: sends records from a source with PutRecords, several calls in flight, paced and
+// retried, and accounts for every record exactly once: acknowledged (the service returned its
+// sequence number), failed (with the last error and the attempts made), or not sent.
+//
+// Per record the engine keeps two bytes (status, attempts) plus, while a record is in flight or
+// waiting to retry, the record itself; records that end failed stay in memory for the report
+// and for "re-send the undelivered". Acknowledged records go to the results file (if one is
+// given) and are forgotten. Records never sent are generated again from the source on demand,
+// which is why `source(index)` must return the same record for the same index, and must be
+// cheap: the engine asks for each record when it is about to go.
+//
+// Duplicates: an entry the service rejected was not stored, so retrying it by index cannot store
+// it twice. A call that fails without an answer (connection reset, timeout) is retried whole, and
+// the service may have stored some of it: such a record can be stored twice, though it is still
+// acknowledged once. Nothing else is sent twice.
+import { PutRecordsCommand, type PutRecordsCommandOutput } from '@aws-sdk/client-kinesis';
+import type { SendFailure } from '../contract';
+import { describeFailure } from '../kinesis/errors';
+import { backoffMs, createPacing } from './pacing';
+import { createRetryQueue } from './retry-queue';
+import { openResultsFile, type ResultsFile } from './results-file';
+export type { RecordResult } from './results-file';
+import { fits, PUT_RECORDS_LIMITS, sizeOf } from './split';
+import { createRunStats, type RatePoint } from './stats';
+import type { OutgoingRecord } from './types';
+
+/** A KinesisClient fits. Build it with maxAttempts 1: the engine retries, and must see throttling. */
+export interface PutRecordsClient {
+  send(command: PutRecordsCommand): Promise<PutRecordsCommandOutput>;
+}
+
+export interface LoadPlan {
+  /** Records to send. With durationMs too, the run stops at whichever comes first. */
+  count?: number;
+  /** Milliseconds of sending, not counting pauses. Retries of records already sent finish after it. */
+  durationMs?: number;
+  /** Records per second, retries included; null or absent: as fast as the service accepts. */
+  ratePerSec?: number | null;
+  /** PutRecords calls in flight at once (default 4). */
+  concurrency?: number;
+  /** Attempts per record before it is reported failed, 1..255 (default 10). */
+  maxAttemptsPerRecord?: number;
+}
+
+export interface LoadRunOptions {
+  client: PutRecordsClient;
+  streamName: string;
+  /** Record number `index` (0-based) of the run. Deterministic per index: see the file comment. */
+  source: (index: number) => OutgoingRecord;
+  plan: LoadPlan;
+  /** Called at most 10 times a second while the run goes, and once more, right away, with the final state. */
+  onProgress?: (progress: RunProgress) => void;
+  /** When given, every record's fate is written there as JSON Lines (RecordResult). */
+  resultsFile?: string;
+  /** Turns a failed call's error into a SendFailure (default: describeFailure, AWS wording, no secrets to redact). */
+  describeError?: (error: unknown) => SendFailure;
+  /** Milliseconds, monotonic (tests). */
+  now?: () => number;
+  /** Uniform in [0, 1), for the backoff jitter (tests pass a seeded one). */
+  random?: () => number;
+}
+
+export type RunState = 'running' | 'paused' | 'cancelling' | 'done' | 'cancelled' | 'failed';
+
+export interface RunProgress {
+  state: RunState;
+  /** Records in the run when known in advance (count runs), else null. */
+  total: number | null;
+  /** Distinct records put in a call at least once. */
+  sent: number;
+  acknowledged: number;
+  failed: number;
+  /** Rejected records waiting out their backoff. */
+  retrying: number;
+  /** Records in calls that have not answered yet. */
+  inFlight: number;
+  /** PutRecords calls answered so far (any outcome). */
+  calls: number;
+  /** Entries the service throttled so far, counting every attempt. */
+  throttled: number;
+  /** Acknowledged records per second over the last second. */
+  currentRate: number;
+  /** The send rate the engine holds to now (the user's rate or what throttling taught it); null: unlimited. */
+  sendRateLimit: number | null;
+  latencyP50Ms: number | null;
+  latencyP95Ms: number | null;
+  /** Acknowledged records per whole second since the start, the last 300 seconds. */
+  ratePerSecond: RatePoint[];
+  /** Time running, pauses excluded. */
+  elapsedMs: number;
+  /** null when unknown (no rate yet, paused, or finished). */
+  etaMs: number | null;
+}
+
+export interface FailedRecord {
+  index: number;
+  partitionKey: string;
+  errorCode: string;
+  errorMessage: string;
+  attempts: number;
+}
+
+export interface RunReport {
+  state: 'done' | 'cancelled' | 'failed';
+  /** Records in the run: the count (also when cancelled or stopped), or those made before the duration ran out. */
+  total: number;
+  sent: number;
+  acknowledged: number;
+  failed: number;
+  /** Records never put in a call (cancelled or stopped before their turn). */
+  notSent: number;
+  calls: number;
+  throttled: number;
+  acknowledgedPerShard: Record<string, number>;
+  /** By index. */
+  failures: FailedRecord[];
+  /** Why the run stopped early on its own: an error every further call would meet too (bad key, unknown stream, no endpoint). */
+  stopError: SendFailure | null;
+  durationMs: number;
+  startedAt: string;
+  resultsFile: string | null;
+  /** Set when the results file could not be written completely. */
+  resultsFileError: string | null;
+  /** Failed records, then those never sent (generated again from the source), by index. */
+  undelivered(): Generator<{ index: number; record: OutgoingRecord }>;
+}
+
+export interface LoadRunHandle {
+  pause(): void;
+  resume(): void;
+  cancel(): void;
+  snapshot(): RunProgress;
+  done: Promise<RunReport>;
+}
+
+const UNSENT = 0;
+const IN_FLIGHT = 1;
+const RETRYING = 2;
+const ACKED = 3;
+const FAILED = 4;
+
+const PROGRESS_INTERVAL_MS = 100;
+
+const RETRYABLE_ENTRY = new Set([
+  'ProvisionedThroughputExceededException',
+  'ThrottlingException',
+  'KMSThrottlingException',
+  'InternalFailure',
+  'InternalFailureException',
+  'ServiceUnavailable',
+]);
+const THROTTLING = new Set(['ProvisionedThroughputExceededException', 'ThrottlingException', 'KMSThrottlingException']);
+
+/** Call errors after which every further call would fail the same way: the run stops. */
+const STOPS_THE_RUN = new Set<string>([
+  'badKeyYds',
+  'badKeyAws',
+  'streamNotFound',
+  'streamNotFoundYds',
+  'connectionRefused',
+  'hostNotFound',
+  'credentials',
+  'endpointMissing',
+  'endpointInvalid',
+]);
+
+const defaultDescribe = (e: unknown) => describeFailure(e, { family: 'aws', timeoutMs: 0, aborted: false, redact: [], accessKeyIds: [] });
+
+interface Live {
+  record: OutgoingRecord;
+  size: number;
+  lastError?: { code: string; message: string };
+}
+
+export function startLoadRun(opts: LoadRunOptions): LoadRunHandle {
+  const now = opts.now ?? (() => performance.now());
+  const random = opts.random ?? Math.random;
+  const describe = opts.describeError ?? defaultDescribe;
+  const { count, durationMs } = opts.plan;
+  const concurrency = Math.max(1, opts.plan.concurrency ?? 4);
+  const maxAttempts = Math.min(255, Math.max(1, opts.plan.maxAttemptsPerRecord ?? 10));
+  if (count === undefined && durationMs === undefined) throw new RangeError('A load run needs a count, a duration, or both.');
+  if ((count !== undefined && !(Number.isInteger(count) && count >= 0)) || (durationMs !== undefined && !(durationMs >= 0))) {
+    throw new RangeError('A load run needs a whole, non-negative count and a non-negative duration.');
+  }
+  const pacing = createPacing(opts.plan.ratePerSec ?? null);
+  const results: ResultsFile | null = opts.resultsFile ? openResultsFile(opts.resultsFile) : null;
+
+  const startedAt = now();
+  const startedAtWall = new Date().toISOString();
+  const stats = createRunStats(startedAt);
+
+  let status = new Uint8Array(Math.max(16, Math.min(count ?? 4096, 1 << 16)));
+  let attempts = new Uint8Array(status.length);
+  const live = new Map<number, Live>();
+  const failures = new Map<number, { record: OutgoingRecord; code: string; message: string }>();
+  const retries = createRetryQueue();
+  const perShard = new Map<string, number>();
+
+  let state: RunState = 'running';
+  let stopping: 'cancel' | 'fatal' | null = null;
+  let stopError: SendFailure | null = null;
+  let nextIndex = 0;
+  /** A pulled record that did not fit the last call; it goes first among the new ones. */
+  let carry: number | null = null;
+  let sent = 0;
+  let acknowledged = 0;
+  let failed = 0;
+  let calls = 0;
+  let throttled = 0;
+  let inFlightCalls = 0;
+  let inFlightRecords = 0;
+  let pausedTotal = 0;
+  let pausedAt: number | null = null;
+  let finished = false;
+  let finishedElapsed = 0;
+
+  let wakeTimer: ReturnType<typeof setTimeout> | null = null;
+  let wakeAt = Infinity;
+  let progressTimer: ReturnType<typeof setTimeout> | null = null;
+  let lastProgress = -Infinity;
+
+  let resolveDone!: (r: RunReport) => void;
+  const done = new Promise<RunReport>((resolve) => (resolveDone = resolve));
+
+  const elapsed = (t: number) => (finished ? finishedElapsed : t - startedAt - pausedTotal - (pausedAt === null ? 0 : t - pausedAt));
+
+  function grow(index: number) {
+    if (index < status.length) return;
+    let size = status.length * 2;
+    while (size <= index) size *= 2;
+    const s = new Uint8Array(size);
+    s.set(status);
+    status = s;
+    const a = new Uint8Array(size);
+    a.set(attempts);
+    attempts = a;
+  }
+
+  function moreNew(t: number): boolean {
+    if (stopping) return false;
+    if (carry !== null) return durationMs === undefined || elapsed(t) < durationMs;
+    return (count === undefined || nextIndex < count) && (durationMs === undefined || elapsed(t) < durationMs);
+  }
+
+  function pull(): number | null {
+    if (carry !== null) {
+      const c = carry;
+      carry = null;
+      return c;
+    }
+    const index = nextIndex;
+    let record: OutgoingRecord;
+    try {
+      record = opts.source(index);
+    } catch (e) {
+      stop({ name: 'SourceError', message: `Record ${index} could not be made: ${e instanceof Error ? e.message : String(e)}`, hint: 'Fix the template or the batch, then run again.', hintCode: 'unknown', httpStatus: null, requestId: null, retryable: false, attempts: 0 });
+      return null;
+    }
+    grow(index);
+    nextIndex++;
+    live.set(index, { record, size: sizeOf(record) });
+    return index;
+  }
+
+  function wake(at: number) {
+    if (at >= wakeAt) return;
+    if (wakeTimer) clearTimeout(wakeTimer);
+    wakeAt = at;
+    wakeTimer = setTimeout(() => {
+      wakeTimer = null;
+      wakeAt = Infinity;
+      pump();
+    }, Math.max(0, at - now()));
+  }
+
+  function pump() {
+    if (finished) return;
+    while (state === 'running' && !stopping && inFlightCalls < concurrency) {
+      const t = now();
+      const more = moreNew(t);
+      const want = pacing.callSize(PUT_RECORDS_LIMITS.maxRecords);
+      const n = more ? want : retries.countReady(t, want);
+      if (n === 0) {
+        const next = retries.nextReadyAt();
+        if (next !== undefined) wake(next);
+        break;
+      }
+      const wait = pacing.waitFor(n, t);
+      if (wait > 0) {
+        wake(t + wait);
+        break;
+      }
+      const batch: number[] = [];
+      let bytes = 0;
+      const add = (index: number) => {
+        batch.push(index);
+        bytes += live.get(index)!.size;
+      };
+      for (let r = retries.peekReady(t); r !== undefined && batch.length < n; r = retries.peekReady(t)) {
+        if (!fits(batch.length, bytes, live.get(r)!.size, PUT_RECORDS_LIMITS)) break;
+        add(retries.pop());
+      }
+      while (batch.length < n && moreNew(t)) {
+        const index = pull();
+        if (index === null) break;
+        if (!fits(batch.length, bytes, live.get(index)!.size, PUT_RECORDS_LIMITS)) {
+          carry = index;
+          break;
+        }
+        add(index);
+      }
+      if (batch.length === 0) break;
+      pacing.take(batch.length, t);
+      stats.sent(t, batch.length);
+      void dispatch(batch, t);
+    }
+    // The end of a duration run must be noticed even when no call is out to wake the pump.
+    if (state === 'running' && durationMs !== undefined && !stopping) {
+      const left = durationMs - elapsed(now());
+      if (left > 0) wake(now() + left);
+    }
+    maybeFinish();
+  }
+
+  async function dispatch(batch: number[], sentAt: number) {
+    inFlightCalls++;
+    inFlightRecords += batch.length;
+    const entries = batch.map((index) => {
+      if (attempts[index] === 0) sent++;
+      attempts[index]++;
+      status[index] = IN_FLIGHT;
+      const { record } = live.get(index)!;
+      return { PartitionKey: record.partitionKey, Data: record.data, ExplicitHashKey: record.explicitHashKey };
+    });
+    markDirty();
+    let out: PutRecordsCommandOutput | undefined;
+    let error: unknown;
+    try {
+      out = await opts.client.send(new PutRecordsCommand({ StreamName: opts.streamName, Records: entries }));
+    } catch (e) {
+      error = e;
+    }
+    const t = now();
+    inFlightCalls--;
+    inFlightRecords -= batch.length;
+    calls++;
+    stats.callLatency(t - sentAt);
+    if (out) settleEntries(batch, out, sentAt, t);
+    else settleCall(batch, describe(error), t);
+    if (results) await results.flush();
+    markDirty();
+    pump();
+  }
+
+  function settleEntries(batch: number[], out: PutRecordsCommandOutput, sentAt: number, t: number) {
+    const answers = out.Records ?? [];
+    let throttledHere = 0;
+    let ackedHere = 0;
+    const jitter = random();
+    batch.forEach((index, k) => {
+      const a = answers[k];
+      if (!a) {
+        // The service answered without this entry: its fate is unknown, so it is neither retried nor counted.
+        fail(index, 'MissingResult', 'The service returned no result for this record; it may or may not have been written.');
+      } else if (a.ErrorCode) {
+        if (THROTTLING.has(a.ErrorCode)) throttledHere++;
+        const message = a.ErrorMessage || a.ErrorCode;
+        if (RETRYABLE_ENTRY.has(a.ErrorCode)) retryOrFail(index, a.ErrorCode, message, t, jitter);
+        else fail(index, a.ErrorCode, message);
+      } else if (!a.SequenceNumber) {
+        fail(index, 'MissingSequenceNumber', 'The service reported no error but returned no sequence number, so the record is not counted as delivered.');
+      } else {
+        ack(index, a.ShardId ?? '', a.SequenceNumber);
+        ackedHere++;
+      }
+    });
+    throttled += throttledHere;
+    if (ackedHere) stats.acknowledged(t, ackedHere);
+    pacing.feedback({ sentAt, sent: batch.length, throttled: throttledHere, t, sendRate: stats.sendRate(t), ackRate: stats.currentRate(t) });
+  }
+
+  function settleCall(batch: number[], failure: SendFailure, t: number) {
+    if (failure.hintCode && STOPS_THE_RUN.has(failure.hintCode)) {
+      for (const index of batch) fail(index, failure.name, failure.message);
+      stop(failure);
+      return;
+    }
+    // A whole call throttled (YDS: the database's request units) backs off its records but does
+    // not move the send rate: it says nothing about the shards, and such throttling comes
+    // whatever the rate, so cutting on it would starve the run.
+    if (failure.hintCode === 'throttled') throttled += batch.length;
+    const jitter = random();
+    for (const index of batch) {
+      if (failure.retryable) retryOrFail(index, failure.name, failure.message, t, jitter);
+      else fail(index, failure.name, failure.message);
+    }
+  }
+
+  function ack(index: number, shardId: string, sequenceNumber: string) {
+    const l = live.get(index)!;
+    live.delete(index);
+    status[index] = ACKED;
+    acknowledged++;
+    perShard.set(shardId, (perShard.get(shardId) ?? 0) + 1);
+    results?.add({ index, partitionKey: l.record.partitionKey, ok: true, shardId, sequenceNumber, attempts: attempts[index] });
+  }
+
+  function fail(index: number, code: string, message: string) {
+    const l = live.get(index)!;
+    live.delete(index);
+    status[index] = FAILED;
+    failed++;
+    failures.set(index, { record: l.record, code, message });
+    results?.add({ index, partitionKey: l.record.partitionKey, ok: false, errorCode: code, errorMessage: message, attempts: attempts[index] });
+  }
+
+  /**
+   * One jitter draw per call: the entries of a call that failed on the same attempt wait equally
+   * long and go again together, rather than one by one in tiny calls.
+   */
+  function retryOrFail(index: number, code: string, message: string, t: number, jitter: number) {
+    if (stopping) return fail(index, code, `${message} (not retried: ${stopping === 'cancel' ? 'the run was cancelled' : 'the run stopped'})`);
+    if (attempts[index] >= maxAttempts) return fail(index, code, `${message} (gave up after ${attempts[index]} attempts)`);
+    live.get(index)!.lastError = { code, message };
+    status[index] = RETRYING;
+    retries.push(index, t + backoffMs(attempts[index], jitter));
+  }
+
+  /** No new calls; records waiting to retry end failed with their last error. */
+  function stop(failure: SendFailure | null) {
+    if (stopping) return;
+    stopping = failure ? 'fatal' : 'cancel';
+    stopError = failure;
+    while (retries.size > 0) {
+      const index = retries.pop();
+      const last = live.get(index)!.lastError!;
+      fail(index, last.code, `${last.message} (not retried: ${failure ? 'the run stopped' : 'the run was cancelled'})`);
+    }
+    if (wakeTimer) clearTimeout(wakeTimer);
+    wakeTimer = null;
+    wakeAt = Infinity;
+  }
+
+  function maybeFinish() {
+    if (finished || inFlightCalls > 0 || retries.size > 0) return;
+    if (state === 'paused' && !stopping) return;
+    if (moreNew(now())) return;
+    void finish();
+  }
+
+  async function finish() {
+    finished = true;
+    const t = now();
+    finishedElapsed = t - startedAt - pausedTotal - (pausedAt === null ? 0 : t - pausedAt);
+    if (wakeTimer) clearTimeout(wakeTimer);
+    // A record pulled but never put in a call is given back to the source.
+    if (carry !== null) {
+      live.delete(carry);
+      nextIndex = carry;
+      carry = null;
+    }
+    state = stopping === 'fatal' ? 'failed' : stopping === 'cancel' ? 'cancelled' : 'done';
+    // A stopped count run still owes its whole count; a run that reached its end (the count, or
+    // the duration first) consists of the records it made.
+    const total = stopping && count !== undefined ? count : nextIndex;
+    let notSent = 0;
+    for (let index = 0; index < total; index++) {
+      if (index < status.length && status[index] !== UNSENT) continue;
+      notSent++;
+      results?.add({ index, ok: false, errorCode: 'NotSent', errorMessage: stopping === 'fatal' ? 'Not sent: the run stopped.' : 'Not sent: the run was cancelled.', attempts: 0 });
+      if (notSent % 10_000 === 0) await results?.flush();
+    }
+    const resultsFileError = results ? await results.close() : null;
+    // The final state goes out once, at once: waiting out the interval would delay the report.
+    if (progressTimer) clearTimeout(progressTimer);
+    emitProgress();
+    const failureList = [...failures.entries()]
+      .sort((a, b) => a[0] - b[0])
+      .map(([index, f]) => ({ index, partitionKey: f.record.partitionKey, errorCode: f.code, errorMessage: f.message, attempts: attempts[index] }));
+    const kept = failures;
+    const source = opts.source;
+    const statusAtEnd = status;
+    resolveDone({
+      state: state as RunReport['state'],
+      total,
+      sent,
+      acknowledged,
+      failed,
+      notSent,
+      calls,
+      throttled,
+      acknowledgedPerShard: Object.fromEntries(perShard),
+      failures: failureList,
+      stopError,
+      durationMs: finishedElapsed,
+      startedAt: startedAtWall,
+      resultsFile: opts.resultsFile ?? null,
+      resultsFileError,
+      *undelivered() {
+        for (const [index, f] of [...kept.entries()].sort((a, b) => a[0] - b[0])) yield { index, record: f.record };
+        for (let index = 0; index < total; index++) {
+          if (index >= statusAtEnd.length || statusAtEnd[index] === UNSENT) yield { index, record: source(index) };
+        }
+      },
+    });
+  }
+
+  function snapshot(): RunProgress {
+    const t = now();
+    const currentRate = stats.currentRate(t);
+    const { p50, p95 } = stats.latency();
+    const el = elapsed(t);
+    let etaMs: number | null = null;
+    if (state === 'running') {
+      const byCount = count !== undefined && currentRate > 0 ? ((count - acknowledged - failed) / currentRate) * 1000 : null;
+      const byTime = durationMs !== undefined ? Math.max(0, durationMs - el) : null;
+      etaMs = byCount === null ? byTime : byTime === null ? byCount : Math.min(byCount, byTime);
+    }
+    return {
+      state,
+      total: count ?? null,
+      sent,
+      acknowledged,
+      failed,
+      retrying: retries.size,
+      inFlight: inFlightRecords,
+      calls,
+      throttled,
+      currentRate,
+      sendRateLimit: pacing.rate(),
+      latencyP50Ms: p50,
+      latencyP95Ms: p95,
+      ratePerSecond: stats.series(t),
+      elapsedMs: el,
+      etaMs,
+    };
+  }
+
+  function emitProgress() {
+    progressTimer = null;
+    lastProgress = now();
+    try {
+      opts.onProgress?.(snapshot());
+    } catch {
+      // A failing listener must not break the run's accounting.
+    }
+  }
+
+  function markDirty() {
+    if (!opts.onProgress || progressTimer || finished) return;
+    progressTimer = setTimeout(emitProgress, Math.max(0, lastProgress + PROGRESS_INTERVAL_MS - now()));
+  }
+
+  queueMicrotask(pump);
+
+  return {
+    pause() {
+      if (state !== 'running') return;
+      state = 'paused';
+      pausedAt = now();
+      markDirty();
+    },
+    resume() {
+      if (state !== 'paused') return;
+      state = 'running';
+      pausedTotal += now() - pausedAt!;
+      pausedAt = null;
+      markDirty();
+      pump();
+    },
+    cancel() {
+      if (finished || stopping) return;
+      if (state === 'paused') {
+        pausedTotal += now() - pausedAt!;
+        pausedAt = null;
+      }
+      state = 'cancelling';
+      stop(null);
+      markDirty();
+      maybeFinish();
+    },
+    snapshot,
+    done,
+  };
+}

@@ -1,0 +1,59 @@
+// How records are grouped into PutRecords calls: at most 500 records and 5 MiB per call, where a
+// record counts its partition key's UTF-8 bytes plus its data bytes (before base64), as both AWS
+// and YDS count them.
+import type { OutgoingRecord } from './types';
+
+export interface CallLimits {
+  maxRecords: number;
+  maxBytes: number;
+}
+
+export const PUT_RECORDS_LIMITS: CallLimits = { maxRecords: 500, maxBytes: 5 * 1024 * 1024 };
+
+/** UTF-8 length without encoding: the engine sizes every record it sends, so no allocation here. */
+export function utf8Bytes(s: string): number {
+  let n = s.length;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) continue;
+    if (c < 0x800) n += 1;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      // A surrogate pair: 2 UTF-16 units, 4 bytes.
+      n += 2;
+      i++;
+    } else n += 2; // 3 bytes (a lone surrogate becomes U+FFFD, also 3)
+  }
+  return n;
+}
+
+/** Size as the services count it, like recordSize in shared/limits. */
+export const sizeOf = (r: OutgoingRecord) => utf8Bytes(r.partitionKey) + r.data.length;
+
+/** Can a record of `size` bytes join a call already holding `count` records of `bytes` bytes? An empty call takes any record. */
+export function fits(count: number, bytes: number, size: number, limits: CallLimits): boolean {
+  if (count === 0) return true;
+  return count < limits.maxRecords && bytes + size <= limits.maxBytes;
+}
+
+/**
+ * Consecutive records in calls, in order. A call at exactly the limit is full; one byte more
+ * starts a new call. A record larger than maxBytes on its own (the per-record cap makes that
+ * impossible for valid records) goes alone, so the service rejects only that record.
+ */
+export function splitIntoCalls<R extends OutgoingRecord>(records: readonly R[], limits: CallLimits = PUT_RECORDS_LIMITS): R[][] {
+  const calls: R[][] = [];
+  let current: R[] = [];
+  let bytes = 0;
+  for (const r of records) {
+    const size = sizeOf(r);
+    if (!fits(current.length, bytes, size, limits)) {
+      calls.push(current);
+      current = [];
+      bytes = 0;
+    }
+    current.push(r);
+    bytes += size;
+  }
+  if (current.length > 0) calls.push(current);
+  return calls;
+}

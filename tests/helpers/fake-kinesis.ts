@@ -1,0 +1,259 @@
+// A Kinesis-shaped endpoint for load-run tests and the bench: node:http on 127.0.0.1, JSON 1.1,
+// PutRecords / PutRecord / DescribeStream / ListShards on streams with N shards (MD5 of the key,
+// equal hash ranges). It stores every record it accepts, and misbehaves on request: a per-shard
+// rate limit (per entry like AWS, or all of a shard's entries in a call together like YDS),
+// random per-entry InternalFailure, whole-call ThrottlingException, latency.
+import { createHash } from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Socket } from 'node:net';
+
+export interface FakeKinesisOptions {
+  /** Stream name -> shard count. */
+  streams: Record<string, number>;
+  /** Records/s each shard accepts (a token bucket holding one second's worth, starting empty); beyond it, entries are throttled. */
+  perShardRecordsPerSec?: number;
+  /** 'aws': shard ids shardId-000000000000, long sequence numbers, throttled entries fail one by one. 'yds': shard-000000, plain sequence numbers, failed entries carry empty SequenceNumber/ShardId, and all of a shard's entries in a call fail together. */
+  flavor?: 'aws' | 'yds';
+  /** Probability that an entry fails with InternalFailure (seeded). */
+  internalFailureRate?: number;
+  /** Probability that a whole PutRecords call fails with ThrottlingException (seeded). */
+  callThrottleRate?: number;
+  /** Every Nth PutRecords call fails whole with ThrottlingException. */
+  throttleEveryNthCall?: number;
+  /** Delay before each answer, ms. */
+  latencyMs?: number;
+  seed?: number;
+}
+
+export interface StoredRecord {
+  stream: string;
+  shardId: string;
+  sequenceNumber: string;
+  partitionKey: string;
+  data: Buffer;
+}
+
+export interface FakeKinesis {
+  url: string;
+  /** Every record accepted, in order of acceptance. */
+  stored: StoredRecord[];
+  /** Arrival time (performance.now()) of every PutRecords call. */
+  putRecordsCalls: number[];
+  close(): Promise<void>;
+}
+
+/** mulberry32: small, seeded, good enough for test noise. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const HASH_SPACE = 1n << 128n;
+
+interface Shard {
+  id: string;
+  start: bigint;
+  end: bigint;
+  nextSeq: bigint;
+  tokens: number;
+  filledAt: number;
+}
+
+class AnswerError extends Error {
+  constructor(
+    readonly status: number,
+    readonly type: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export async function startFakeKinesis(opts: FakeKinesisOptions): Promise<FakeKinesis> {
+  const flavor = opts.flavor ?? 'aws';
+  const random = seededRandom(opts.seed ?? 1);
+  const limit = opts.perShardRecordsPerSec;
+  const streams = new Map<string, Shard[]>();
+  for (const [name, n] of Object.entries(opts.streams)) {
+    const size = HASH_SPACE / BigInt(n);
+    streams.set(
+      name,
+      Array.from({ length: n }, (_, i) => ({
+        id: flavor === 'yds' ? `shard-${String(i).padStart(6, '0')}` : `shardId-${String(i).padStart(12, '0')}`,
+        start: BigInt(i) * size,
+        end: i === n - 1 ? HASH_SPACE - 1n : BigInt(i + 1) * size - 1n,
+        nextSeq: 0n,
+        tokens: 0,
+        filledAt: performance.now(),
+      })),
+    );
+  }
+  const stored: StoredRecord[] = [];
+  const putRecordsCalls: number[] = [];
+
+  const seqText = (s: Shard, n: bigint) => (flavor === 'yds' ? n.toString() : (49_000_000_000_000_000_000_000_000_000_000_000_000_000_000n + BigInt(Number(s.id.slice(-4))) * 10n ** 30n + n).toString());
+
+  function streamOf(body: Record<string, unknown>): { name: string; shards: Shard[] } {
+    const name = String(body.StreamName ?? '');
+    const shards = streams.get(name);
+    if (!shards) throw new AnswerError(400, 'ResourceNotFoundException', `Stream ${name} under account 000000000000 not found.`);
+    return { name, shards };
+  }
+
+  function shardOf(shards: Shard[], key: string, explicit: unknown): Shard {
+    const hash = typeof explicit === 'string' && explicit !== '' ? BigInt(explicit) : BigInt(`0x${createHash('md5').update(key, 'utf8').digest('hex')}`);
+    return shards.find((s) => s.start <= hash && hash <= s.end)!;
+  }
+
+  function refill(s: Shard, t: number) {
+    if (limit === undefined) return;
+    s.tokens = Math.min(limit, s.tokens + ((t - s.filledAt) * limit) / 1000);
+    s.filledAt = t;
+  }
+
+  function store(stream: string, s: Shard, key: string, data: string) {
+    const sequenceNumber = seqText(s, s.nextSeq++);
+    stored.push({ stream, shardId: s.id, sequenceNumber, partitionKey: key, data: Buffer.from(data, 'base64') });
+    return { SequenceNumber: sequenceNumber, ShardId: s.id };
+  }
+
+  const failed = (code: string, message: string) =>
+    flavor === 'yds' ? { ErrorCode: code, ErrorMessage: message, SequenceNumber: '', ShardId: '' } : { ErrorCode: code, ErrorMessage: message };
+
+  function putRecords(body: Record<string, unknown>) {
+    putRecordsCalls.push(performance.now());
+    const { name, shards } = streamOf(body);
+    const records = (body.Records ?? []) as { PartitionKey: string; Data: string; ExplicitHashKey?: string }[];
+    if (records.length === 0 || records.length > 500) {
+      throw new AnswerError(400, 'ValidationException', `1 validation error detected: Value at 'records' failed to satisfy constraint: Member must have length between 1 and 500`);
+    }
+    const n = putRecordsCalls.length;
+    if ((opts.throttleEveryNthCall && n % opts.throttleEveryNthCall === 0) || (opts.callThrottleRate && random() < opts.callThrottleRate)) {
+      throw new AnswerError(400, 'ThrottlingException', 'Rate exceeded');
+    }
+    const t = performance.now();
+    const target = records.map((r) => shardOf(shards, r.PartitionKey, r.ExplicitHashKey));
+    for (const s of new Set(target)) refill(s, t);
+    // YDS decides per shard: a shard without room for all its entries in this call takes none.
+    const shardRefuses = new Set<Shard>();
+    if (flavor === 'yds' && limit !== undefined) {
+      const wanted = new Map<Shard, number>();
+      for (const s of target) wanted.set(s, (wanted.get(s) ?? 0) + 1);
+      for (const [s, k] of wanted) if (s.tokens < k) shardRefuses.add(s);
+    }
+    const throttle = () =>
+      flavor === 'yds'
+        ? failed('ThrottlingException', 'shard write limit exceeded, code: 500003')
+        : failed('ProvisionedThroughputExceededException', 'Rate exceeded for shard in stream under account 000000000000.');
+    let failedCount = 0;
+    const out = records.map((r, i) => {
+      const s = target[i];
+      if (opts.internalFailureRate && random() < opts.internalFailureRate) {
+        failedCount++;
+        return failed('InternalFailure', 'Internal service failure.');
+      }
+      if (limit !== undefined && (shardRefuses.has(s) || s.tokens < 1)) {
+        failedCount++;
+        return throttle();
+      }
+      if (limit !== undefined) s.tokens--;
+      return store(name, s, r.PartitionKey, r.Data);
+    });
+    return { FailedRecordCount: failedCount, Records: out, EncryptionType: 'NONE' };
+  }
+
+  function describeShards(shards: Shard[]) {
+    return shards.map((s) => ({
+      ShardId: s.id,
+      HashKeyRange: { StartingHashKey: s.start.toString(), EndingHashKey: s.end.toString() },
+      SequenceNumberRange: { StartingSequenceNumber: seqText(s, 0n) },
+    }));
+  }
+
+  function answer(action: string, body: Record<string, unknown>): unknown {
+    switch (action) {
+      case 'PutRecords':
+        return putRecords(body);
+      case 'PutRecord': {
+        const { name, shards } = streamOf(body);
+        const s = shardOf(shards, String(body.PartitionKey), body.ExplicitHashKey);
+        refill(s, performance.now());
+        if (limit !== undefined && s.tokens < 1) {
+          throw flavor === 'yds'
+            ? new AnswerError(400, 'ThrottlingException', 'shard write limit exceeded')
+            : new AnswerError(400, 'ProvisionedThroughputExceededException', 'Rate exceeded for shard.');
+        }
+        if (limit !== undefined) s.tokens--;
+        return { ...store(name, s, String(body.PartitionKey), String(body.Data)), EncryptionType: 'NONE' };
+      }
+      case 'ListShards':
+        return { Shards: describeShards(streamOf(body).shards) };
+      case 'DescribeStream': {
+        const { name, shards } = streamOf(body);
+        const arnKey = flavor === 'yds' ? 'StreamArn' : 'StreamARN';
+        return {
+          StreamDescription: {
+            StreamName: name,
+            [arnKey]: `arn:aws:kinesis:us-east-1:000000000000:stream/${name}`,
+            StreamStatus: 'ACTIVE',
+            Shards: describeShards(shards),
+            HasMoreShards: false,
+            RetentionPeriodHours: 24,
+            StreamCreationTimestamp: 1_700_000_000,
+            EnhancedMonitoring: [],
+            EncryptionType: 'NONE',
+          },
+        };
+      }
+      default:
+        throw new AnswerError(400, flavor === 'yds' ? 'InvalidAction' : 'UnknownOperationException', `Action ${action} is not supported here.`);
+    }
+  }
+
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const action = String(req.headers['x-amz-target'] ?? '').split('.')[1] ?? '';
+      let status = 200;
+      let payload: unknown;
+      try {
+        payload = answer(action, JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as Record<string, unknown>);
+      } catch (e) {
+        if (!(e instanceof AnswerError)) throw e;
+        status = e.status;
+        payload = { __type: e.type, message: e.message };
+      }
+      const send = () => {
+        res.writeHead(status, { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-requestid': `fake-${putRecordsCalls.length}` });
+        res.end(JSON.stringify(payload));
+      };
+      if (opts.latencyMs) setTimeout(send, opts.latencyMs);
+      else send();
+    });
+  });
+  const sockets = new Set<Socket>();
+  server.on('connection', (s: Socket) => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    stored,
+    putRecordsCalls,
+    close: () =>
+      new Promise((resolve) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}

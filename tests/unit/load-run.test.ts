@@ -1,0 +1,279 @@
+// The load run against a local endpoint that fails entries, throttles calls and shards, and
+// stores what it accepts: every record must end acknowledged once or reported failed, and the
+// acknowledged ones must be exactly what the endpoint stored.
+import type { KinesisClient } from '@aws-sdk/client-kinesis';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { RecordResult } from '../../electron/load/results-file';
+import { startLoadRun, type LoadRunOptions, type RunProgress, type RunReport } from '../../electron/load/run';
+import type { OutgoingRecord } from '../../electron/load/types';
+import { seededRandom, startFakeKinesis, type FakeKinesis, type FakeKinesisOptions } from '../helpers/fake-kinesis';
+import { fixedAnswerServer, sdkClient } from './helpers/kinesis-fixtures';
+
+const encoder = new TextEncoder();
+const source = (index: number): OutgoingRecord => ({
+  partitionKey: `user-${(index * 7919) % 1009}`,
+  data: encoder.encode(JSON.stringify({ id: index, note: 'x'.repeat(100) })),
+});
+
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(os.tmpdir(), 'sc-load-'));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+const open: { fake: FakeKinesis; client: KinesisClient }[] = [];
+afterEach(async () => {
+  for (const { fake, client } of open.splice(0)) {
+    client.destroy();
+    await fake.close();
+  }
+});
+
+async function endpoint(opts: Partial<FakeKinesisOptions> = {}) {
+  const fake = await startFakeKinesis({ streams: { load: 4 }, seed: 42, ...opts });
+  const client = sdkClient(fake.url);
+  open.push({ fake, client });
+  return { fake, client };
+}
+
+let runNo = 0;
+function run(client: KinesisClient, extra: Partial<LoadRunOptions> & Pick<LoadRunOptions, 'plan'>) {
+  const resultsFile = path.join(dir, `results-${++runNo}.jsonl`);
+  const handle = startLoadRun({ client, streamName: 'load', source, resultsFile, random: seededRandom(runNo), ...extra });
+  return { handle, resultsFile };
+}
+
+async function readResults(file: string): Promise<RecordResult[]> {
+  const text = await readFile(file, 'utf8');
+  return text
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as RecordResult);
+}
+
+const storedIds = (fake: FakeKinesis) => fake.stored.map((r) => (JSON.parse(r.data.toString('utf8')) as { id: number }).id);
+
+/** Every record exactly once in the results; acknowledged ones exactly the endpoint's stored ones, with its shard and sequence number. */
+async function expectFullAccount(report: RunReport, resultsFile: string, fake: FakeKinesis) {
+  const results = await readResults(resultsFile);
+  // Problems are collected and compared once: an expect per record is slow on 50,000 records.
+  const seen = new Uint8Array(report.total);
+  const twice = results.filter((r) => seen[r.index]++ > 0).map((r) => r.index);
+  expect(twice, 'records reported twice').toEqual([]);
+  expect(results.length).toBe(report.total);
+  expect(seen.every((n) => n === 1)).toBe(true);
+
+  const ids = storedIds(fake);
+  expect(new Set(ids).size, 'the endpoint stored a record twice').toBe(ids.length);
+  const acked = results.filter((r) => r.ok);
+  expect(acked.length).toBe(report.acknowledged);
+  expect(ids.length).toBe(report.acknowledged);
+  const stored = new Map(fake.stored.map((r, k) => [ids[k], r]));
+  const mismatched = acked.filter((r) => {
+    const s = stored.get(r.index);
+    return !s || s.shardId !== r.shardId || s.sequenceNumber !== r.sequenceNumber || s.partitionKey !== r.partitionKey;
+  });
+  expect(mismatched, 'acknowledged records not stored as reported').toEqual([]);
+  expect(results.filter((r) => !r.ok && r.errorCode !== 'NotSent').length).toBe(report.failed);
+  expect(results.filter((r) => r.errorCode === 'NotSent').length).toBe(report.notSent);
+  expect(report.acknowledged + report.failed + report.notSent).toBe(report.total);
+  expect(report.sent).toBe(report.acknowledged + report.failed);
+  expect(Object.values(report.acknowledgedPerShard).reduce((a, b) => a + b, 0)).toBe(report.acknowledged);
+  return results;
+}
+
+describe('load run against a misbehaving endpoint', () => {
+  it('retries failed entries and throttled calls until every record is stored once', async () => {
+    const { fake, client } = await endpoint({ internalFailureRate: 0.05, throttleEveryNthCall: 5 });
+    // Enough attempts that a record rejected by chance every time is out of the question.
+    const { handle, resultsFile } = run(client, { plan: { count: 3000, concurrency: 4, maxAttemptsPerRecord: 30 } });
+    const report = await handle.done;
+    expect(report.state).toBe('done');
+    expect(report.acknowledged).toBe(3000);
+    expect(report.failed).toBe(0);
+    const results = await expectFullAccount(report, resultsFile, fake);
+    // Some records needed more than one attempt, and only failed entries were sent again.
+    expect(results.some((r) => r.attempts > 1)).toBe(true);
+    expect(fake.putRecordsCalls.length).toBeGreaterThan(3000 / 500);
+    expect(Object.keys(report.acknowledgedPerShard).sort()).toEqual(['shardId-000000000000', 'shardId-000000000001', 'shardId-000000000002', 'shardId-000000000003']);
+  });
+
+  it('on a YDS-style endpoint (failed entries with empty sequence numbers, whole shards throttled) counts only real acknowledgements', async () => {
+    const { fake, client } = await endpoint({ flavor: 'yds', perShardRecordsPerSec: 500, internalFailureRate: 0.05 });
+    const { handle, resultsFile } = run(client, { plan: { count: 3000 } });
+    const report = await handle.done;
+    expect(report.throttled).toBeGreaterThan(0);
+    expect(report.acknowledged).toBe(3000);
+    await expectFullAccount(report, resultsFile, fake);
+    expect(Object.keys(report.acknowledgedPerShard).every((s) => /^shard-\d{6}$/.test(s))).toBe(true);
+  });
+
+  it("under per-shard throttling finds the endpoint's capacity and loses nothing", async () => {
+    const { fake, client } = await endpoint({ perShardRecordsPerSec: 500 });
+    const progress: RunProgress[] = [];
+    const { handle, resultsFile } = run(client, { plan: { durationMs: 3000 }, onProgress: (p) => progress.push(p) });
+    const report = await handle.done;
+    expect(report.throttled).toBeGreaterThan(0);
+    expect(report.failed).toBe(0);
+    // 4 shards x 500/s; the buckets start empty. Loosely: well past half of it.
+    expect((report.acknowledged / report.durationMs) * 1000).toBeGreaterThan(0.75 * 2000);
+    // The send rate settled near the capacity instead of hammering the endpoint.
+    const limits = progress.map((p) => p.sendRateLimit).filter((r): r is number => r !== null);
+    expect(limits.length).toBeGreaterThan(0);
+    expect(limits.at(-1)).toBeGreaterThan(1000);
+    expect(limits.at(-1)).toBeLessThan(4000);
+    await expectFullAccount(report, resultsFile, fake);
+  });
+
+  it('reports a record failed with its last error after the last attempt, and hands it back as undelivered', async () => {
+    const { fake, client } = await endpoint({ internalFailureRate: 1 });
+    const { handle, resultsFile } = run(client, { plan: { count: 30, maxAttemptsPerRecord: 3 } });
+    const report = await handle.done;
+    expect(report.state).toBe('done');
+    expect(report.acknowledged).toBe(0);
+    expect(report.failed).toBe(30);
+    expect(report.failures[0]).toMatchObject({ index: 0, partitionKey: source(0).partitionKey, errorCode: 'InternalFailure', attempts: 3 });
+    expect(fake.putRecordsCalls.length).toBe(3);
+    const undelivered = [...report.undelivered()];
+    expect(undelivered.map((u) => u.index)).toEqual(Array.from({ length: 30 }, (_, i) => i));
+    expect(undelivered[7].record).toEqual(source(7));
+    await expectFullAccount(report, resultsFile, fake);
+  });
+
+  it('never counts an entry without a sequence number as delivered', async () => {
+    const server = await fixedAnswerServer(200, { FailedRecordCount: 0, Records: [{ ShardId: 'shardId-000000000000' }, { SequenceNumber: '7', ShardId: 'shardId-000000000000' }] });
+    const client = sdkClient(server.url);
+    try {
+      const report = await startLoadRun({ client, streamName: 'load', source, plan: { count: 2 } }).done;
+      expect(report.acknowledged).toBe(1);
+      expect(report.failures).toEqual([expect.objectContaining({ index: 0, errorCode: 'MissingSequenceNumber', attempts: 1 })]);
+      expect(server.requests()).toBe(1);
+    } finally {
+      client.destroy();
+      await server.close();
+    }
+  });
+
+  it('cancelled in the middle, reports exactly what the endpoint stored as acknowledged and the rest as failed or not sent', async () => {
+    const { fake, client } = await endpoint({ latencyMs: 150, internalFailureRate: 0.2 });
+    const { handle, resultsFile } = run(client, { plan: { count: 50_000, ratePerSec: 5000, concurrency: 4 } });
+    await new Promise((r) => setTimeout(r, 400));
+    // Cancel while calls are out: their records must still be accounted for.
+    while (handle.snapshot().inFlight === 0) await new Promise((r) => setTimeout(r, 5));
+    handle.cancel();
+    expect(handle.snapshot().state).toBe('cancelling');
+    const report = await handle.done;
+    expect(report.state).toBe('cancelled');
+    expect(report.acknowledged).toBeGreaterThan(0);
+    expect(report.notSent).toBeGreaterThan(40_000);
+    expect(report.failures.some((f) => f.errorMessage.includes('cancelled'))).toBe(true);
+    await expectFullAccount(report, resultsFile, fake);
+    const callsAtEnd = fake.putRecordsCalls.length;
+    await new Promise((r) => setTimeout(r, 100));
+    expect(fake.putRecordsCalls.length).toBe(callsAtEnd);
+    const undelivered = [...report.undelivered()];
+    expect(undelivered.length).toBe(report.failed + report.notSent);
+    expect(undelivered.at(-1)).toEqual({ index: 49_999, record: source(49_999) });
+    expect(undelivered.filter((u) => u.record.partitionKey !== source(u.index).partitionKey)).toEqual([]);
+  });
+
+  it('makes no calls while paused, and goes on after resume', async () => {
+    const { fake, client } = await endpoint({ latencyMs: 10 });
+    const { handle, resultsFile } = run(client, { plan: { count: 4000, ratePerSec: 4000 } });
+    await new Promise((r) => setTimeout(r, 250));
+    handle.pause();
+    expect(handle.snapshot().state).toBe('paused');
+    await new Promise((r) => setTimeout(r, 60));
+    expect(handle.snapshot().inFlight).toBe(0);
+    const callsWhenPaused = fake.putRecordsCalls.length;
+    const elapsedWhenPaused = handle.snapshot().elapsedMs;
+    await new Promise((r) => setTimeout(r, 400));
+    expect(fake.putRecordsCalls.length).toBe(callsWhenPaused);
+    expect(handle.snapshot().elapsedMs).toBe(elapsedWhenPaused);
+    expect(handle.snapshot().acknowledged).toBeLessThan(4000);
+    handle.resume();
+    const report = await handle.done;
+    expect(fake.putRecordsCalls.length).toBeGreaterThan(callsWhenPaused);
+    expect(report.state).toBe('done');
+    expect(report.acknowledged).toBe(4000);
+    await expectFullAccount(report, resultsFile, fake);
+  });
+
+  it('holds the requested rate and reports progress at most 10 times a second', async () => {
+    const { fake, client } = await endpoint();
+    const progress: { at: number; p: RunProgress }[] = [];
+    const { handle } = run(client, { plan: { durationMs: 2500, ratePerSec: 1000 }, onProgress: (p) => progress.push({ at: performance.now(), p }) });
+    const report = await handle.done;
+    // 1,000/s for 2.5 s, give or take 10%.
+    expect(report.acknowledged).toBeGreaterThan(2250);
+    expect(report.acknowledged).toBeLessThan(2750);
+    expect(fake.stored.length).toBe(report.acknowledged);
+    // Paced calls hold a tenth of a second's records.
+    expect(Math.max(...fake.putRecordsCalls.map((_, i, a) => (i ? a[i] - a[i - 1] : 100)))).toBeLessThan(400);
+    // At most one every 100 ms while running; the final state may follow the last one sooner.
+    const gaps = progress.slice(1, -1).map((x, i) => x.at - progress[i].at);
+    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(95);
+    expect(progress.length).toBeGreaterThan(10);
+    const last = progress.at(-1)!.p;
+    expect(last.state).toBe('done');
+    expect(last.acknowledged).toBe(report.acknowledged);
+    expect(progress.filter((x) => x.p.state === 'done')).toHaveLength(1);
+    // The chart has one point per second; the middle seconds near the rate.
+    expect(last.ratePerSecond.map((p) => p.second)).toEqual([0, 1, 2]);
+    expect(last.ratePerSecond[1].acknowledged).toBeGreaterThan(850);
+    expect(last.ratePerSecond[1].acknowledged).toBeLessThan(1150);
+    const mid = progress[Math.floor(progress.length / 2)].p;
+    expect(mid.currentRate).toBeGreaterThan(700);
+    expect(mid.currentRate).toBeLessThan(1300);
+    expect(mid.latencyP50Ms).not.toBeNull();
+    expect(mid.etaMs).toBeGreaterThan(0);
+  });
+
+  it('with both a count and a duration, ends at whichever comes first', async () => {
+    const { fake, client } = await endpoint();
+    const { handle, resultsFile } = run(client, { plan: { count: 100_000, durationMs: 600, ratePerSec: 2000 } });
+    const report = await handle.done;
+    expect(report.state).toBe('done');
+    expect(report.notSent).toBe(0);
+    expect(report.total).toBe(report.acknowledged);
+    expect(report.total).toBeGreaterThan(800);
+    expect(report.total).toBeLessThan(2000);
+    await expectFullAccount(report, resultsFile, fake);
+    const quick = await run(client, { plan: { count: 700, durationMs: 60_000 } }).handle.done;
+    expect(quick).toMatchObject({ state: 'done', total: 700, acknowledged: 700 });
+  });
+
+  it('stops early with a clear error when the stream does not exist', async () => {
+    const { fake, client } = await endpoint();
+    const { handle, resultsFile } = run(client, { streamName: 'no-such-stream', plan: { count: 10_000, concurrency: 2 } });
+    const report = await handle.done;
+    expect(report.state).toBe('failed');
+    expect(report.stopError).toMatchObject({ name: 'ResourceNotFoundException', hintCode: 'streamNotFound', retryable: false });
+    expect(report.stopError!.message).toContain('no-such-stream');
+    expect(fake.putRecordsCalls.length).toBeLessThanOrEqual(2);
+    expect(report.failed).toBe(500 * fake.putRecordsCalls.length);
+    expect(report.notSent).toBe(10_000 - report.failed);
+    expect(report.failures[0]).toMatchObject({ errorCode: 'ResourceNotFoundException', attempts: 1 });
+    await expectFullAccount(report, resultsFile, fake);
+  });
+
+  it('stops after the first answer when the key is refused, naming the cause', async () => {
+    const server = await fixedAnswerServer(400, { __type: 'AccessDeniedException', message: 'Access denied for the key' });
+    const client = sdkClient(server.url);
+    try {
+      const report = await startLoadRun({ client, streamName: 'load', source, plan: { durationMs: 60_000, concurrency: 1 } }).done;
+      expect(report.state).toBe('failed');
+      expect(report.stopError).toMatchObject({ name: 'AccessDeniedException', hintCode: 'badKeyAws', message: 'Access denied for the key' });
+      expect(server.requests()).toBe(1);
+      expect(report).toMatchObject({ total: 500, failed: 500, acknowledged: 0, notSent: 0 });
+    } finally {
+      client.destroy();
+      await server.close();
+    }
+  });
+});
