@@ -3,7 +3,7 @@
 // from here (and the operation list, for the preload); main imports the schemas.
 import { z } from 'zod';
 import type { ShardRange } from './shared/shards';
-import { CODE_LANGUAGES, CREDENTIAL_SOURCES, HISTORY_EXPORT_FORMATS, LANGUAGES, PROFILE_KINDS, TAIL_STARTS, type EventName, type OperationName, type ProfileKind, type CredentialSource, type Language } from './shared/names';
+import { BATCH_FORMATS, CODE_LANGUAGES, CREDENTIAL_SOURCES, HISTORY_EXPORT_FORMATS, LANGUAGES, PROFILE_KINDS, TAIL_STARTS, TEMPLATE_LOCALES, type BatchFormat, type EventName, type OperationName, type ProfileKind, type CredentialSource, type Language } from './shared/names';
 
 // ---------- shared pieces ----------
 
@@ -124,6 +124,22 @@ export interface HistoryEntry {
   payload: { mode: Payload['mode']; text: string; size: number; truncated: boolean };
   result: SendResult;
   latencyMs: number;
+  /**
+   * Set for a load run (one entry per run): the batch as composed and the fate of its records.
+   * `partitionKey` then describes the key strategy, `payload` holds the template or the first
+   * record, and `result` is ok only when every record was acknowledged.
+   */
+  run?: RunHistory;
+}
+
+export interface RunHistory {
+  runId: string;
+  request: BatchRequest;
+  /** The file name, for a file source (its rows are not kept in history). */
+  sourceLabel: string;
+  plan: RunPlan;
+  /** With at most 100 failures; the results file has every record. */
+  report: RunReportView;
 }
 
 /** What the history list is narrowed by; every field optional but the page window. */
@@ -170,6 +186,8 @@ export interface HistorySummary {
   detail: string;
   latencyMs: number;
   preview: string;
+  /** For a load run's entry. */
+  run?: { state: RunReportView['state']; total: number; acknowledged: number; failed: number; notSent: number };
 }
 
 export interface SendOutcome {
@@ -250,7 +268,7 @@ export interface SandboxStatus {
 }
 
 export interface Notice {
-  code: 'STORE_MOVED_ASIDE' | 'HISTORY_LINES_SKIPPED' | 'HISTORY_WRITE_FAILED' | 'HISTORY_READ_FAILED' | 'HISTORY_COMPACT_FAILED';
+  code: 'STORE_MOVED_ASIDE' | 'SAVED_MOVED_ASIDE' | 'HISTORY_LINES_SKIPPED' | 'HISTORY_WRITE_FAILED' | 'HISTORY_READ_FAILED' | 'HISTORY_COMPACT_FAILED';
   message: string;
   path?: string;
 }
@@ -280,6 +298,264 @@ export interface AppInfo {
   notices: Notice[];
 }
 
+
+// ---------- batches and load runs ----------
+
+/** How each record of a batch gets its partition key. `row`: the key typed in the row itself. */
+export const keyStrategySchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('row') }),
+  z.object({ type: z.literal('fixed'), value: z.string().max(4096) }),
+  z.object({ type: z.literal('random') }),
+  z.object({ type: z.literal('sequential'), prefix: z.string().max(200).optional(), start: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional() }),
+  z.object({ type: z.literal('field'), path: z.string().trim().min(1).max(500) }),
+  z.object({ type: z.literal('template'), template: z.string().min(1).max(4096) }),
+]);
+export type KeyStrategyInput = z.infer<typeof keyStrategySchema>;
+
+/**
+ * Where a batch's records come from: rows typed in the app, a file main has read (by its id; the
+ * file's text never crosses to the renderer whole), or a payload template rendered per record.
+ */
+export const batchSourceSchema = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('rows'),
+    rows: z.array(z.object({ partitionKey: z.string().max(4096), payload: z.string().max(4 * 1024 * 1024) }).strict()).min(1).max(10_000),
+  }),
+  z.object({
+    type: z.literal('file'),
+    fileId: id,
+    format: z.enum(BATCH_FORMATS),
+    /** CSV: the column holding the payload; null: the whole row as a JSON object. */
+    csvPayloadColumn: z.string().max(500).nullable().optional(),
+    /** CSV: numbers and true/false become JSON numbers and booleans. */
+    csvTyped: z.boolean().optional(),
+  }),
+  z.object({ type: z.literal('template'), template: z.string().min(1).max(1024 * 1024), locale: z.enum(TEMPLATE_LOCALES) }),
+]);
+export type BatchSource = z.infer<typeof batchSourceSchema>;
+
+export const batchRequestSchema = z.object({
+  profileId: id,
+  target: targetSchema,
+  source: batchSourceSchema,
+  keys: keyStrategySchema,
+  payloadMode: z.enum(['text', 'json', 'base64', 'hex']),
+  /** Makes random keys and template values reproducible (preview = what is sent). */
+  seed: z.number().int().min(0).max(2 ** 31 - 1).optional(),
+});
+export type BatchRequest = z.infer<typeof batchRequestSchema>;
+
+/**
+ * A template source sends `count` records and/or for `durationSec` (whichever ends first); rows and
+ * files send each of their records once, and `count`/`durationSec` must be absent.
+ */
+export const runPlanSchema = z
+  .object({
+    count: z.number().int().min(1).max(100_000_000).optional(),
+    durationSec: z.number().int().min(1).max(7 * 24 * 3600).optional(),
+    /** Records per second, retries included; null: as fast as the service accepts. */
+    ratePerSec: z.number().int().min(1).max(1_000_000).nullable(),
+    concurrency: z.number().int().min(1).max(64),
+    maxAttemptsPerRecord: z.number().int().min(1).max(100),
+  })
+  .strict();
+export type RunPlan = z.infer<typeof runPlanSchema>;
+
+/** A batch file main has read: what the batch composer shows of it. */
+export interface BatchFileView {
+  fileId: string;
+  name: string;
+  bytes: number;
+  format: BatchFormat;
+  /** CSV header. */
+  columns: string[] | null;
+  rows: number;
+  /** The first 200 bad lines; `errorCount` counts them all. */
+  errors: { line: number; reason: string }[];
+  errorCount: number;
+}
+
+export interface BatchPreviewRecord {
+  /** 0-based position in the batch. */
+  index: number;
+  /** The source line (files) or row number (rows), 1-based; null for templates. */
+  line: number | null;
+  partitionKey: string;
+  /** The payload as text for display (hex for binary). */
+  payload: string;
+  bytes: number;
+  /** The shard the key lands on, when the stream's shards could be read. */
+  shardId: string | null;
+}
+
+export interface BatchProblem {
+  message: string;
+  /** The source line or row (1-based), for file and row problems. */
+  line?: number;
+  /** 0-based record index, for a template record that rendered badly. */
+  index?: number;
+  /** Position inside the template (1-based), for template errors. */
+  templateLine?: number;
+  templateColumn?: number;
+  /** Which input is at fault: 'source.template', 'keys.template', 'keys.path', 'source.rows'... */
+  field?: string;
+}
+
+export interface BatchPreview {
+  records: BatchPreviewRecord[];
+  problems: BatchProblem[];
+  /** Problems in all, when more were found than listed. */
+  problemCount: number;
+  /** Records the batch holds (rows, files); null for templates (the plan decides). */
+  total: number | null;
+  /** Records per shard over the first (up to) 10,000 records; null when the shards are unknown. */
+  spread: { shardId: string; count: number }[] | null;
+  /** How many records `spread` counted. */
+  spreadOf: number;
+}
+
+export type RunState = 'running' | 'paused' | 'cancelling' | 'done' | 'cancelled' | 'failed';
+
+export interface RatePoint {
+  /** Whole seconds since the run started. */
+  second: number;
+  acknowledged: number;
+}
+
+/** A run's live figures; arrives at most 10 times a second as a `run` event. */
+export interface RunProgress {
+  state: RunState;
+  total: number | null;
+  sent: number;
+  acknowledged: number;
+  failed: number;
+  retrying: number;
+  inFlight: number;
+  calls: number;
+  throttled: number;
+  currentRate: number;
+  sendRateLimit: number | null;
+  latencyP50Ms: number | null;
+  latencyP95Ms: number | null;
+  ratePerSecond: RatePoint[];
+  elapsedMs: number;
+  etaMs: number | null;
+}
+
+export interface FailedRecordView {
+  index: number;
+  partitionKey: string;
+  errorCode: string;
+  errorMessage: string;
+  attempts: number;
+}
+
+/** The fate of every record of a finished (or cancelled) run. */
+export interface RunReportView {
+  state: 'done' | 'cancelled' | 'failed';
+  total: number;
+  sent: number;
+  acknowledged: number;
+  failed: number;
+  notSent: number;
+  calls: number;
+  throttled: number;
+  acknowledgedPerShard: { shardId: string; count: number }[];
+  /** The first 1,000 failed records; `failed` counts them all. */
+  failures: FailedRecordView[];
+  stopError: SendFailure | null;
+  durationMs: number;
+  startedAt: string;
+  /** Per-record results (JSON Lines) beside the history. */
+  resultsFile: string | null;
+  resultsFileError: string | null;
+  /** The run's history entry. */
+  historyId: string | null;
+}
+
+/** One row of the template help: the expression, an example to insert, what it does, what it gives. */
+export interface TemplateHelpEntry {
+  expr: string;
+  example: string;
+  en: string;
+  ru: string;
+  output: string;
+}
+
+export interface RunEvent {
+  runId: string;
+  progress: RunProgress;
+  /** Present once, with the final progress. */
+  report?: RunReportView;
+}
+
+// ---------- saved requests ----------
+
+// The batch sources a saved request keeps: rows and templates whole; a file only by its name (the
+// user opens it again), since its text is not the app's to keep.
+const [savedRowsSource, , savedTemplateSource] = batchSourceSchema.options;
+export const savedBatchSourceSchema = z.discriminatedUnion('type', [
+  savedRowsSource,
+  savedTemplateSource,
+  z
+    .object({
+      type: z.literal('file'),
+      fileName: z.string().min(1).max(500),
+      format: z.enum(BATCH_FORMATS),
+      csvPayloadColumn: z.string().max(500).nullable().optional(),
+      csvTyped: z.boolean().optional(),
+    })
+    .strict(),
+]);
+export type SavedBatchSource = z.infer<typeof savedBatchSourceSchema>;
+
+/** A composed request as saved: no profile in it (see SavedRequestView.profile), never a credential. */
+export const savedRequestBodySchema = z.discriminatedUnion('kind', [
+  z
+    .object({
+      kind: z.literal('single'),
+      target: targetSchema,
+      partitionKey: z.string().max(4096),
+      explicitHashKey: z.string().max(64).optional(),
+      payload: payloadSchema,
+    })
+    .strict(),
+  z
+    .object({
+      kind: z.literal('batch'),
+      target: targetSchema,
+      source: savedBatchSourceSchema,
+      keys: keyStrategySchema,
+      payloadMode: z.enum(['text', 'json', 'base64', 'hex']),
+      seed: z.number().int().min(0).max(2 ** 31 - 1).optional(),
+      plan: runPlanSchema,
+    })
+    .strict(),
+]);
+export type SavedRequestBody = z.infer<typeof savedRequestBodySchema>;
+
+export interface SavedFolder {
+  id: string;
+  name: string;
+}
+
+export interface SavedRequestView {
+  id: string;
+  name: string;
+  /** null: at the root. */
+  folderId: string | null;
+  /** The profile it was saved with, by id and name (an import elsewhere matches by name). */
+  profile: { id: string; name: string };
+  /** The profile it runs with here: the same id, else the same name; null: none matches, use the current one. */
+  profileId: string | null;
+  request: SavedRequestBody;
+  updatedAt: string;
+}
+
+export interface SavedList {
+  folders: SavedFolder[];
+  requests: SavedRequestView[];
+}
 
 // ---------- errors cross the boundary as data ----------
 
@@ -410,6 +686,63 @@ export const operations = {
   /** Paused: no reads at all until resumed. */
   setTailPaused: { input: z.object({ tailId: id, paused: z.boolean() }).strict(), output: {} as { state: TailState } },
   stopTail: { input: z.object({ tailId: id }).strict(), output: {} as { stopped: boolean } },
+  /** The template help panel: every expression with its description (en and ru) and a sample output in `locale`. */
+  getTemplateHelp: { input: z.object({ locale: z.enum(TEMPLATE_LOCALES) }).strict(), output: {} as { entries: TemplateHelpEntry[] } },
+  /** Reads a batch file the user picks in the open dialog; null when the dialog was cancelled. */
+  openBatchFile: { input: empty, output: {} as BatchFileView | null },
+  /** A file dropped on the window, read by the renderer. */
+  loadBatchText: {
+    input: z.object({ name: z.string().min(1).max(500), text: z.string().max(64 * 1024 * 1024) }).strict(),
+    output: {} as BatchFileView,
+  },
+  /** Reads a loaded file again with another format or CSV options. */
+  parseBatchFile: {
+    input: z
+      .object({ fileId: id, format: z.enum(BATCH_FORMATS), csvPayloadColumn: z.string().max(500).nullable().optional(), csvTyped: z.boolean().optional() })
+      .strict(),
+    output: {} as BatchFileView,
+  },
+  /** The first `count` records the batch would send, its problems and its spread over the shards. */
+  previewBatch: {
+    input: batchRequestSchema.extend({ count: z.number().int().min(1).max(100) }).strict(),
+    output: {} as BatchPreview,
+  },
+  /** Starts a load run; its progress arrives as `run` events. */
+  startRun: {
+    input: batchRequestSchema.extend({ plan: runPlanSchema }).strict(),
+    output: {} as { runId: string; total: number | null },
+  },
+  pauseRun: { input: z.object({ runId: id }).strict(), output: {} as { state: RunState } },
+  resumeRun: { input: z.object({ runId: id }).strict(), output: {} as { state: RunState } },
+  cancelRun: { input: z.object({ runId: id }).strict(), output: {} as { state: RunState } },
+  /** The run's progress now, and its report once it has ended. */
+  getRun: { input: z.object({ runId: id }).strict(), output: {} as RunEvent },
+  /** Writes the records a run did not deliver (failed, then never sent) as NDJSON to a file the user picks. */
+  exportUndelivered: { input: z.object({ runId: id }).strict(), output: {} as { path: string | null; count: number } },
+  /** Starts a new run of exactly the records a run did not deliver. */
+  resendUndelivered: { input: z.object({ runId: id, plan: runPlanSchema.omit({ count: true, durationSec: true }) }).strict(), output: {} as { runId: string; total: number } },
+  listSaved: { input: empty, output: {} as SavedList },
+  /** Creates (no id) or replaces a saved request. */
+  saveRequest: {
+    input: z
+      .object({ id: id.optional(), name: z.string().trim().min(1).max(200), folderId: id.nullable(), profileId: id, request: savedRequestBodySchema })
+      .strict(),
+    output: {} as { saved: SavedRequestView; list: SavedList },
+  },
+  /** Renames and/or moves a saved request. */
+  updateSaved: {
+    input: z.object({ id, name: z.string().trim().min(1).max(200).optional(), folderId: id.nullable().optional() }).strict(),
+    output: {} as SavedList,
+  },
+  deleteSaved: { input: z.object({ id }).strict(), output: {} as SavedList },
+  createFolder: { input: z.object({ name: z.string().trim().min(1).max(200) }).strict(), output: {} as { folder: SavedFolder; list: SavedList } },
+  renameFolder: { input: z.object({ id, name: z.string().trim().min(1).max(200) }).strict(), output: {} as SavedList },
+  /** Deletes a folder; its requests move to the root (`moved` counts them), none is deleted with it. */
+  deleteFolder: { input: z.object({ id }).strict(), output: {} as { moved: number; list: SavedList } },
+  /** Writes the given saved requests (all when no ids) and their folders to a file the user picks. */
+  exportSaved: { input: z.object({ ids: z.array(id).max(100_000).optional() }).strict(), output: {} as { path: string | null; count: number } },
+  /** Adds the saved requests of a file the user picks; a malformed file changes nothing. */
+  importSaved: { input: empty, output: {} as { path: string | null; imported: number; renamed: number; list: SavedList } },
   // `satisfies` checks excess keys too: the map holds exactly the names in shared/names.ts.
 } as const satisfies Record<OperationName, { input: z.ZodType; output: unknown }>;
 
@@ -421,6 +754,7 @@ export type OperationOutput<K extends OperationName> = Operations[K]['output'];
 /** What each event of shared/names.ts EVENT_NAMES carries. */
 export interface EventPayloads {
   tail: TailEvent;
+  run: RunEvent;
 }
 
 /** The API the preload exposes as `window.composer`: one method per operation, and `on` for events. */

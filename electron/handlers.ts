@@ -25,6 +25,10 @@ import { listStreams } from './streams/list';
 import { readExport, writeExport } from './history/transfer';
 import { readBackEntry } from './streams/read-back';
 import { createTails } from './streams/tail';
+import { createRunHandlers } from './runs/handlers';
+import { savedHandlers } from './saved/handlers';
+import type { SavedStore } from './saved/store';
+import { templateHelp } from './templates';
 import { defaultEndpoint } from './shared/defaults';
 import {
   encodePayload,
@@ -49,12 +53,17 @@ export interface HandlerDeps {
   history: HistoryStore;
   sender: RecordSender;
   sandbox: Sandbox;
+  saved: SavedStore;
   generateCode: (ctx: CodeContext) => string;
   openExternal: (url: string) => Promise<void>;
   /** Asks where to save a file (Electron: the save dialog); null when the user cancels. */
   chooseSavePath: (suggestedName: string) => Promise<string | null>;
   /** Asks which file to open (Electron: the open dialog); null when the user cancels. */
   chooseOpenPath: () => Promise<string | null>;
+  /** Asks which batch file to open (Electron: the open dialog with batch file types); null when the user cancels. */
+  chooseBatchPath: () => Promise<string | null>;
+  /** Where load runs keep their per-record results (<dataDir>/runs). */
+  dataDir: string;
   app: { version: string; systemLocale: string; secretStorage: { backend: string; strong: boolean } };
   /** Pushes an event to the renderer (main.ts: the app window's webContents). */
   emit: <E extends EventName>(event: E, payload: EventPayloads[E]) => void;
@@ -71,6 +80,8 @@ export interface Handlers {
   stopSending(): Promise<void>;
   /** For quitting: stops every tail and resolves once none reads any more. */
   stopTails(): Promise<void>;
+  /** For quitting: cancels every load run and resolves once each has its history entry. */
+  stopRuns(): Promise<void>;
 }
 
 type Impl = { [K in OperationName]: (input: z.output<Operations[K]['input']>) => Promise<OperationOutput<K>> | OperationOutput<K> };
@@ -81,6 +92,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
   const sending = new Set<Promise<unknown>>();
   let closing = false;
   const tails = createTails((event) => deps.emit('tail', event));
+  const runs = createRunHandlers(deps);
 
   const appInfo = (): AppInfo => ({
     version: deps.app.version,
@@ -89,7 +101,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     verifySends: profiles.verifySends(),
     historyRetention: profiles.historyRetention(),
     secretStorage: deps.app.secretStorage,
-    notices: [...profiles.notices(), ...history.notices()],
+    notices: [...profiles.notices(), ...history.notices(), ...deps.saved.notices()],
   });
 
   const profileOrThrow = (id: string): StoredProfile => {
@@ -139,6 +151,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
   }
 
   const impl: Impl = {
+    ...runs.handlers,
     getAppInfo: () => appInfo(),
     setLanguage: ({ language }) => {
       profiles.setLanguage(language);
@@ -151,9 +164,9 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     // Saved first: a compaction that fails still leaves the limits to be applied at the next start.
     setHistoryRetention: async (retention) => {
       profiles.setHistoryRetention(retention);
-      return { ...(await history.compact(retention)), retention: profiles.historyRetention() };
+      return { ...(await history.compact(retention).finally(runs.sweepResults)), retention: profiles.historyRetention() };
     },
-    compactHistory: () => history.compact(profiles.historyRetention()),
+    compactHistory: () => history.compact(profiles.historyRetention()).finally(runs.sweepResults),
 
     listProfiles: () => profiles.list(),
     // No sender.forget here: a send may be in flight on the profile's client, and the sender
@@ -189,8 +202,9 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       if (!entry) throw new ServiceError('NOT_FOUND', `No history entry with id ${id}`);
       return entry;
     },
-    deleteHistoryEntry: async ({ id }) => ({ total: await history.delete(id) }),
-    clearHistory: async () => ({ total: await history.clear() }),
+    // A run's results file goes with its history entry.
+    deleteHistoryEntry: async ({ id }) => ({ total: await history.delete(id).finally(runs.sweepResults) }),
+    clearHistory: async () => ({ total: await history.clear().finally(runs.sweepResults) }),
     exportHistory: async ({ format, filter, ids }) => {
       const entries = ids ? ids.flatMap((id) => history.get(id) ?? []) : history.matching(filter ?? {});
       const file = await deps.chooseSavePath(`stream-composer-history.${format}`);
@@ -255,6 +269,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       }
       const entry = history.get(source.historyId);
       if (!entry) throw new ServiceError('NOT_FOUND', `No history entry with id ${source.historyId}`);
+      if (entry.run) throw new ServiceError('INVALID_INPUT', 'This entry is a load run of many records; code is generated for a single record.', 'Load one record into the composer and copy it as code from there.');
       if (entry.payload.truncated) {
         throw new ServiceError(
           'INVALID_INPUT',
@@ -322,6 +337,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     readBack: ({ historyId }) => {
       const entry = history.get(historyId);
       if (!entry) throw new ServiceError('NOT_FOUND', `No history entry with id ${historyId}`);
+      if (entry.run) throw new ServiceError('INVALID_INPUT', 'This entry is a load run; its records are not read back one by one.', "The run's results file lists each record's shard and sequence number.");
       const profile = profiles.get(entry.profile.id);
       if (!profile) {
         throw new ServiceError('NOT_FOUND', `The profile "${entry.profile.name}" this record was sent with no longer exists.`, 'Read back records sent with a profile you still have.');
@@ -348,6 +364,8 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     },
     setTailPaused: ({ tailId, paused }) => ({ state: tails.setPaused(tailId, paused) }),
     stopTail: ({ tailId }) => ({ stopped: tails.stop(tailId) }),
+    ...savedHandlers(deps),
+    getTemplateHelp: ({ locale }) => ({ entries: templateHelp(locale) }),
 
     openExternal: async ({ url }) => {
       let parsed: URL;
@@ -389,6 +407,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       await Promise.allSettled(sending);
     },
     stopTails: () => tails.stopAll(),
+    stopRuns: runs.stopRuns,
   };
 }
 

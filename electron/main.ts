@@ -103,6 +103,18 @@ async function start(): Promise<void> {
       const chosen = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
       return chosen.canceled ? null : (chosen.filePaths[0] ?? null);
     },
+    chooseBatchPath: async () => {
+      const window = BrowserWindow.getFocusedWindow();
+      const options = {
+        properties: ['openFile' as const],
+        filters: [
+          { name: 'Batch file', extensions: ['ndjson', 'jsonl', 'json', 'csv', 'tsv', 'txt', 'log'] },
+          { name: 'All files', extensions: ['*'] },
+        ],
+      };
+      const chosen = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
+      return chosen.canceled ? null : (chosen.filePaths[0] ?? null);
+    },
     createStore: (options) => new ElectronStore(options),
   });
   registerHandlers(wired);

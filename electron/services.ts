@@ -100,6 +100,11 @@ export interface RecordSender {
   send(req: SendRequest): Promise<{ result: SendResult; latencyMs: number }>;
   /** The client send() uses for this profile; rejects as send() would fail (no endpoint, no keys). */
   clientFor(profile: StoredProfile): Promise<KinesisClient>;
+  /**
+   * A new client for a load run, without SDK retries (the run retries by record and must see
+   * throttling); the caller destroys it. `secret` and `accessKeyId` are for keeping them out of errors.
+   */
+  loadClientFor(profile: StoredProfile): Promise<{ client: KinesisClient; secret: string; accessKeyId: string }>;
   /** Drop the cached client of a profile (edited or deleted). */
   forget(profileId: string): void;
   close(): void;

@@ -7,6 +7,7 @@ import { openHistory } from './history';
 import { createRecordSender } from './kinesis';
 import { createProfileStore, type CreateStore } from './profiles';
 import { createSandbox } from './sandbox';
+import { openSavedStore } from './saved/store';
 import type { SecretCipher } from './services';
 import type { EventName, EventPayloads } from './contract';
 
@@ -21,6 +22,8 @@ export interface WireOptions {
   chooseSavePath?: (suggestedName: string) => Promise<string | null>;
   /** Which file an import reads (main.ts: the open dialog); without it every import is cancelled. */
   chooseOpenPath?: () => Promise<string | null>;
+  /** Which batch file the batch composer reads (main.ts: the open dialog); chooseOpenPath when absent. */
+  chooseBatchPath?: () => Promise<string | null>;
   createStore?: CreateStore;
   /** Makes the local sandbox check SigV4 signatures against this key pair. */
   sandboxCredentials?: { accessKeyId: string; secretAccessKey: string };
@@ -38,18 +41,23 @@ export async function wireApp(opts: WireOptions): Promise<WiredApp> {
   const profiles = createProfileStore({ dataDir: opts.dataDir, cipher: opts.cipher, createStore: opts.createStore });
   // The saved retention is applied in the background once the file has loaded, not before the first screen.
   const history = await openHistory({ dataDir: opts.dataDir, retention: profiles.historyRetention() });
+  const saved = await openSavedStore({ dataDir: opts.dataDir });
   const sandbox = createSandbox(opts.sandboxCredentials ? { requireCredentials: opts.sandboxCredentials } : {});
   const sender = createRecordSender({ sandbox, env: opts.env, secretOf: (id) => profiles.secretOf(id) });
-  const { table, stopSending, stopTails } = createHandlers({
+  const chooseOpenPath = opts.chooseOpenPath ?? (async () => null);
+  const { table, stopSending, stopTails, stopRuns } = createHandlers({
     profiles,
     history,
     sender,
     sandbox,
+    saved,
     generateCode,
     openExternal: opts.openExternal,
     emit: opts.emit ?? (() => {}),
     chooseSavePath: opts.chooseSavePath ?? (async () => null),
-    chooseOpenPath: opts.chooseOpenPath ?? (async () => null),
+    chooseOpenPath,
+    chooseBatchPath: opts.chooseBatchPath ?? chooseOpenPath,
+    dataDir: opts.dataDir,
     app: {
       ...opts.app,
       secretStorage: { backend: opts.cipher.backend(), strong: opts.cipher.isStrong() },
@@ -57,8 +65,8 @@ export async function wireApp(opts: WireOptions): Promise<WiredApp> {
   });
   let closed: Promise<void> | undefined;
   const close = async () => {
-    // Sends first: each cancelled one still gets its history entry, then nothing uses the clients.
-    await Promise.all([stopSending(), stopTails()]);
+    // Sends and runs first: each cancelled one still gets its history entry, then nothing uses the clients.
+    await Promise.all([stopSending(), stopTails(), stopRuns()]);
     sender.close();
     await Promise.all([history.close(), sandbox.stop()]);
   };

@@ -6,6 +6,10 @@ import type { AppError, AppInfo, ComposedRequest, HistoryEntry, Language, Profil
 import { utf8Length } from '../electron/shared/limits';
 import { call } from './api';
 import { Composer } from './features/composer/Composer';
+import { batchDraftFromRun, initialBatchDraft, toPlan, type BatchDraft } from './features/batch/batchDraft';
+import type { ComposerMode } from './features/batch/ModeTabs';
+import { RunPanel } from './features/batch/RunPanel';
+import { useRun } from './features/batch/useRun';
 import { draftFromHistory, initialDraft, withProfileDefaults, type Draft, type TruncatedLoad } from './features/composer/draft';
 import { HistoryDetails } from './features/history/HistoryDetails';
 import { HistoryPanel } from './features/history/HistoryPanel';
@@ -15,10 +19,11 @@ import { ProfileEditor } from './features/profiles/ProfileEditor';
 import { ProfilePicker } from './features/profiles/ProfilePicker';
 import { CopyAsCode } from './features/response/CopyAsCode';
 import { ResponsePanel } from './features/response/ResponsePanel';
+import { useSavedRequests } from './features/saved/useSavedRequests';
 import { applyLanguage, resolveLanguage } from './i18n';
 import { errorText, type ErrorSource } from './i18n/mainError';
 
-type Shown = { type: 'outcome'; outcome: SendOutcome; request: ComposedRequest; time: string } | { type: 'history'; entry: HistoryEntry };
+type Shown = { type: 'outcome'; outcome: SendOutcome; request: ComposedRequest; time: string } | { type: 'history'; entry: HistoryEntry } | { type: 'run' };
 
 export function App({ initialInfo }: { initialInfo: AppInfo }) {
   const { t, i18n } = useTranslation();
@@ -26,6 +31,8 @@ export function App({ initialInfo }: { initialInfo: AppInfo }) {
   const [profiles, setProfiles] = useState<ProfileView[]>([]);
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [draft, setDraft] = useState<Draft>(initialDraft);
+  const [composerMode, setComposerMode] = useState<ComposerMode>('single');
+  const [batch, setBatch] = useState<BatchDraft>(initialBatchDraft);
   const [sandbox, setSandbox] = useState<SandboxStatus | null>(null);
   // Bumped after every change to the history: the history list fetches its pages again.
   const [historyVersion, setHistoryVersion] = useState(0);
@@ -35,6 +42,9 @@ export function App({ initialInfo }: { initialInfo: AppInfo }) {
   const [truncatedLoad, setTruncatedLoad] = useState<TruncatedLoad | null>(null);
 
   const profile = profiles.find((p) => p.id === selectedId) ?? null;
+  // Followed here, not in the composer, so a run ending while another mode or panel is shown
+  // still lands in the history list.
+  const { event: runEvent } = useRun(batch.runId, () => void refreshHistory());
 
   const report = (source: ErrorSource, error: AppError) => setAppError({ source, error });
 
@@ -69,6 +79,20 @@ export function App({ initialInfo }: { initialInfo: AppInfo }) {
   useEffect(() => {
     if (profile?.kind === 'sandbox') void refreshSandbox();
   }, [profile?.kind, profile?.id, refreshSandbox]);
+
+  const savedRequests = useSavedRequests({
+    profiles,
+    profile,
+    selectProfile: (id, keepTarget) => selectProfile(id, keepTarget),
+    draft,
+    setDraft,
+    batch,
+    setBatch,
+    mode: composerMode,
+    setMode: setComposerMode,
+    clearTruncated: () => setTruncatedLoad(null),
+    report,
+  });
 
   const selectProfile = async (id: string, keepTarget = false) => {
     const next = profiles.find((p) => p.id === id);
@@ -109,6 +133,14 @@ export function App({ initialInfo }: { initialInfo: AppInfo }) {
     if (!target) return;
     if (target.id !== selectedId) await selectProfile(target.id, true);
     setDraft((d) => draftFromHistory(entry, target.kind, d));
+    if (entry.run) {
+      const run = entry.run;
+      setBatch((b) => batchDraftFromRun(run, b));
+      setComposerMode('batch');
+      setTruncatedLoad(null);
+      return;
+    }
+    setComposerMode('single');
     // Send would send only the start of what was sent: the composer says so until the payload changes.
     const { text, size, truncated } = entry.payload;
     setTruncatedLoad(truncated ? { text, kept: utf8Length(text), size } : null);
@@ -132,7 +164,7 @@ export function App({ initialInfo }: { initialInfo: AppInfo }) {
   const appErrorText = appError && errorText(t, appError.source, appError.error);
 
   const responseView = (() => {
-    if (!shown) return null;
+    if (!shown || shown.type === 'run') return null;
     if (shown.type === 'outcome') {
       const { outcome } = shown;
       return {
@@ -152,12 +184,13 @@ export function App({ initialInfo }: { initialInfo: AppInfo }) {
       latencyMs: entry.latencyMs,
       historyId: entry.id,
       details: <HistoryDetails entry={entry} />,
+      run: Boolean(entry.run),
       actions: (
         <div className="panel-actions">
           <button type="button" className="small" onClick={() => void loadIntoComposer(entry)}>
             {t('history.load')}
           </button>
-          <CopyAsCode source={() => ({ type: 'history', historyId: entry.id })} />
+          {!entry.run && <CopyAsCode source={() => ({ type: 'history', historyId: entry.id })} />}
           <button type="button" className="small danger-outline" onClick={() => void deleteEntry(entry.id)}>
             {t('history.delete')}
           </button>
@@ -215,6 +248,7 @@ export function App({ initialInfo }: { initialInfo: AppInfo }) {
                 {profile.endpoint && <span className="mono"> · {profile.endpoint}</span>}
               </span>
             )}
+            {savedRequests.buttons}
           </header>
           <div className="panel-body">
             {profile ? (
@@ -227,6 +261,18 @@ export function App({ initialInfo }: { initialInfo: AppInfo }) {
                 onSandboxChanged={setSandbox}
                 onOutcome={onOutcome}
                 truncatedLoad={truncatedLoad?.text === draft.payloadText ? truncatedLoad : null}
+                mode={composerMode}
+                onMode={setComposerMode}
+                batch={batch}
+                onBatch={(patch) => setBatch((b) => ({ ...b, ...patch }))}
+                batchRunEvent={runEvent}
+                onBatchRunStarted={(runId) => {
+                  setBatch((b) => ({ ...b, runId }));
+                  setShown({ type: 'run' });
+                }}
+                onShowRun={() => setShown({ type: 'run' })}
+                runRequested={savedRequests.runRequested}
+                onRunStarted={savedRequests.onRunStarted}
               />
             ) : (
               <p className="empty-state">{t('profiles.none')}</p>
@@ -234,7 +280,17 @@ export function App({ initialInfo }: { initialInfo: AppInfo }) {
           </div>
         </section>
 
-        <ResponsePanel shown={responseView} />
+        {shown?.type === 'run' && batch.runId ? (
+          <RunPanel
+            runId={batch.runId}
+            event={runEvent}
+            plan={toPlan(batch).plan}
+            onRunStarted={(runId) => setBatch((b) => ({ ...b, runId }))}
+            onOpenHistory={(id) => void openHistory(id)}
+          />
+        ) : (
+          <ResponsePanel shown={responseView} />
+        )}
 
         <HistoryPanel
           version={historyVersion}
@@ -248,6 +304,7 @@ export function App({ initialInfo }: { initialInfo: AppInfo }) {
         />
       </main>
 
+      {savedRequests.elements}
       {editing && (
         <ProfileEditor
           profile={editing.profile}

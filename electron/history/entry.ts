@@ -28,6 +28,9 @@ export function summarize(entry: HistoryEntry): HistorySummary {
     detail: result.ok ? result.response.shardId : result.error.name,
     latencyMs: entry.latencyMs,
     preview: preview(entry.payload.text),
+    ...(entry.run
+      ? { run: { state: entry.run.report.state, total: entry.run.report.total, acknowledged: entry.run.report.acknowledged, failed: entry.run.report.failed, notSent: entry.run.report.notSent } }
+      : {}),
   };
 }
 

@@ -24,6 +24,7 @@ export type HintCode =
   | 'endpointMissing'
   | 'endpointInvalid'
   | 'serverError'
+  | 'runIncomplete'
   | 'unknown';
 
 export const HINTS: Record<HintCode, string> = {
@@ -49,6 +50,8 @@ export const HINTS: Record<HintCode, string> = {
   endpointMissing: 'This profile has no endpoint URL. Set the endpoint (for example http://127.0.0.1:4567) in the profile.',
   endpointInvalid: 'The endpoint is not a valid http:// or https:// URL. Fix it in the profile.',
   serverError: 'The service had an internal error. Try again later.',
+  /** A load run that did not deliver every record (no single call error to blame). */
+  runIncomplete: 'Export the undelivered records or re-send them from the run report.',
   unknown: "The service answered with an error. Read the message, and check the profile's endpoint, region and credentials.",
 };
 

@@ -96,6 +96,8 @@ export function createRecordSender(opts: RecordSenderOptions): KinesisRecordSend
   return {
     send,
     clientFor: async (profile) => (await clientOf(profile)).client,
+    // Not cached: a run owns its client and destroys it when it ends.
+    loadClientFor: async (profile) => buildClient({ ...profile, maxAttempts: 1 }, await endpointOf(profile, opts.sandbox), opts),
     forget,
     close() {
       for (const id of [...clients.keys()]) forget(id);

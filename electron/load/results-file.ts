@@ -28,12 +28,18 @@ export function openResultsFile(file: string): ResultsFile {
   let error: Error | null = null;
   out.on('error', (e) => (error ??= e));
   let buffer: string[] = [];
+  let draining: Promise<void> | null = null;
 
   async function flush() {
     if (buffer.length === 0 || error) return;
     const chunk = buffer.join('');
     buffer = [];
-    if (!out.write(chunk)) await Promise.race([once(out, 'drain'), once(out, 'error')]).catch(() => undefined);
+    // One wait for 'drain' shared by every flush meanwhile (add() does not await its flushes).
+    // once() settles on 'error' too, and removes its listeners either way.
+    if (!out.write(chunk)) await (draining ??= once(out, 'drain').then(
+      () => void (draining = null),
+      () => void (draining = null),
+    ));
   }
 
   return {
@@ -46,7 +52,7 @@ export function openResultsFile(file: string): ResultsFile {
       await flush();
       if (!error) {
         out.end();
-        await Promise.race([once(out, 'finish'), once(out, 'error')]).catch(() => undefined);
+        await once(out, 'finish').catch(() => undefined);
       } else {
         out.destroy();
       }

@@ -55,7 +55,7 @@ function corruptionOf(error: unknown): string | undefined {
   return undefined;
 }
 
-function moveAside(file: string): string {
+export function moveAside(file: string): string {
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
   const base = path.join(path.dirname(file), `${path.basename(file, '.json')}.corrupt-${stamp}`);
   let target = `${base}.json`;

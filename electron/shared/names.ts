@@ -17,6 +17,12 @@ export type CodeLanguage = (typeof CODE_LANGUAGES)[number];
 export const HISTORY_EXPORT_FORMATS = ['ndjson', 'json'] as const;
 export type HistoryExportFormat = (typeof HISTORY_EXPORT_FORMATS)[number];
 
+export const BATCH_FORMATS = ['ndjson', 'json', 'csv', 'lines'] as const;
+export type BatchFormat = (typeof BATCH_FORMATS)[number];
+
+export const TEMPLATE_LOCALES = ['en', 'ru'] as const;
+export type TemplateLocale = (typeof TEMPLATE_LOCALES)[number];
+
 export const OPERATION_NAMES = [
   'getAppInfo',
   'setLanguage',
@@ -47,6 +53,27 @@ export const OPERATION_NAMES = [
   'startTail',
   'setTailPaused',
   'stopTail',
+  'getTemplateHelp',
+  'openBatchFile',
+  'loadBatchText',
+  'parseBatchFile',
+  'previewBatch',
+  'startRun',
+  'pauseRun',
+  'resumeRun',
+  'cancelRun',
+  'getRun',
+  'exportUndelivered',
+  'resendUndelivered',
+  'listSaved',
+  'saveRequest',
+  'updateSaved',
+  'deleteSaved',
+  'createFolder',
+  'renameFolder',
+  'deleteFolder',
+  'exportSaved',
+  'importSaved',
 ] as const;
 export type OperationName = (typeof OPERATION_NAMES)[number];
 
@@ -54,7 +81,7 @@ export type OperationName = (typeof OPERATION_NAMES)[number];
 export const channelOf = (op: OperationName): string => `composer:${op}`;
 
 /** Events main pushes to the renderer unasked (a tail's records, a load run's progress). */
-export const EVENT_NAMES = ['tail'] as const;
+export const EVENT_NAMES = ['tail', 'run'] as const;
 export type EventName = (typeof EVENT_NAMES)[number];
 
 /** The IPC channel an event arrives on; both sides derive it from here. */

@@ -29,7 +29,7 @@ beforeEach(async () => {
     openExternal: async () => {},
     emit: (name, payload) => {
       expect(name).toBe('tail');
-      events.push({ ...structuredClone(payload), at: Date.now() });
+      events.push({ ...structuredClone(payload as TailEvent), at: Date.now() });
     },
   });
 });

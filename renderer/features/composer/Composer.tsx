@@ -1,8 +1,8 @@
 // The request form: target, partition key, optional explicit hash key, payload, Send/Cancel.
 // Problems show live, except "required" ones, which wait until the field was left or a send tried.
-import { useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AppError, ComposedRequest, ProfileView, SandboxStatus, SendOutcome } from '../../../electron/contract';
+import type { AppError, ComposedRequest, ProfileView, RunEvent, SandboxStatus, SendOutcome } from '../../../electron/contract';
 import { LIMITS } from '../../../electron/shared/limits';
 import { formatNumber } from '../../i18n';
 import { errorText } from '../../i18n/mainError';
@@ -18,6 +18,9 @@ import { useSend } from './useSend';
 import { useShardPreview } from './useShardPreview';
 import { checkDraft, type FieldKey } from './validate';
 import { YdsTargetFields } from './YdsTargetFields';
+import { BatchComposer } from '../batch/BatchComposer';
+import type { BatchDraft } from '../batch/batchDraft';
+import { ModeTabs, type ComposerMode } from '../batch/ModeTabs';
 
 interface Props {
   profile: ProfileView;
@@ -28,6 +31,18 @@ interface Props {
   onOutcome: (outcome: SendOutcome, request: ComposedRequest) => void;
   /** The payload came from a history entry that kept only its start. */
   truncatedLoad: TruncatedLoad | null;
+  /** "Batch & load" replaces the key and payload with the batch composer; the target is shared. */
+  mode: ComposerMode;
+  onMode: (mode: ComposerMode) => void;
+  batch: BatchDraft;
+  onBatch: (patch: Partial<BatchDraft>) => void;
+  /** The batch run started last, followed by App. */
+  batchRunEvent: RunEvent | null;
+  onBatchRunStarted: (runId: string) => void;
+  onShowRun: () => void;
+  /** Send the draft as soon as it is shown (a saved request's Run); onRunStarted clears it. */
+  runRequested?: boolean;
+  onRunStarted?: () => void;
 }
 
 /** Where main's field paths land in the form. */
@@ -57,7 +72,7 @@ const INPUT_IDS: Record<FieldKey, string> = {
   payload: '',
 };
 
-export function Composer({ profile, draft, onDraft, sandbox, onSandboxChanged, onOutcome, truncatedLoad }: Props) {
+export function Composer({ profile, draft, onDraft, sandbox, onSandboxChanged, onOutcome, truncatedLoad, mode, onMode, batch, onBatch, batchRunEvent, onBatchRunStarted, onShowRun, runRequested, onRunStarted }: Props) {
   const { t } = useTranslation();
   const yds = profile.kind === 'yds';
   const check = checkDraft(profile.kind, draft);
@@ -131,8 +146,15 @@ export function Composer({ profile, draft, onDraft, sandbox, onSandboxChanged, o
     void send(toRequest(profile.id, profile.kind, draft));
   };
 
+  useEffect(() => {
+    if (!runRequested) return;
+    onRunStarted?.();
+    submit();
+    // Only a new request runs; submit sees the draft of this very render.
+  }, [runRequested]);
+
   const onKeyDown = (e: KeyboardEvent) => {
-    if (e.key === 'Enter' && (e.ctrlKey || e.metaKey) && !e.defaultPrevented) {
+    if (mode === 'single' && e.key === 'Enter' && (e.ctrlKey || e.metaKey) && !e.defaultPrevented) {
       e.preventDefault();
       submit();
     }
@@ -177,105 +199,121 @@ export function Composer({ profile, draft, onDraft, sandbox, onSandboxChanged, o
         <TailView docked profileId={profile.id} target={tailTarget} streamLabel={streamNameOf(profile.kind, draft)} onClose={() => setTailing(false)} />
       )}
 
-      <Field
-        id="partition-key"
-        label={t('composer.partitionKey')}
-        error={keyError}
-        hint={t(limit.keyUnit === 'bytes' ? 'composer.keyCounterBytes' : 'composer.keyCounterChars', {
-          length: check.keyLength,
-          limit: limit.maxKeyLength,
-        })}
-      >
-        <IdInput
-          id="partition-key"
-          invalid={Boolean(keyError)}
-          value={draft.partitionKey}
-          onChange={(e) => change({ partitionKey: e.target.value })}
-          onBlur={() => show('partitionKey')}
+      <ModeTabs mode={mode} onMode={onMode} />
+      {mode === 'batch' ? (
+        <BatchComposer
+          profile={profile}
+          target={tailTarget}
+          targetComplete={tailTargetComplete}
+          batch={batch}
+          onBatch={onBatch}
+          runEvent={batchRunEvent}
+          onRunStarted={onBatchRunStarted}
+          onShowRun={onShowRun}
         />
-      </Field>
-      {preview.target && (
-        <p className="shard-preview hint-text" data-testid="shard-preview">
-          {t('composer.shardPreview', { shardId: preview.target.shardId })}
-        </p>
-      )}
-
-      <details className="advanced" open={advanced || Boolean(draft.explicitHashKey)} onToggle={(e) => setAdvanced(e.currentTarget.open)}>
-        <summary>{t('composer.advanced')}</summary>
-        <Field id="explicit-hash-key" label={t('composer.explicitHashKey')} error={hashError} hint={t('composer.explicitHashKeyHint')}>
-          <IdInput
-            id="explicit-hash-key"
-            inputMode="numeric"
-            invalid={Boolean(hashError)}
-            value={draft.explicitHashKey}
-            onChange={(e) => change({ explicitHashKey: e.target.value })}
-          />
-        </Field>
-        {preview.shards.length > 0 && (
-          <select
-            id="send-to-shard"
-            aria-label={t('composer.sendToShard')}
-            value=""
-            onChange={(e) => {
-              const shard = preview.shards.find((s) => s.shardId === e.target.value);
-              if (shard) change({ explicitHashKey: hashKeyInside(shard) });
-            }}
+      ) : (
+        <>
+          <Field
+            id="partition-key"
+            label={t('composer.partitionKey')}
+            error={keyError}
+            hint={t(limit.keyUnit === 'bytes' ? 'composer.keyCounterBytes' : 'composer.keyCounterChars', {
+              length: check.keyLength,
+              limit: limit.maxKeyLength,
+            })}
           >
-            <option value="">{t('composer.sendToShard')}</option>
-            {preview.shards.map((s) => (
-              <option key={s.shardId} value={s.shardId}>
-                {s.shardId}
-              </option>
-            ))}
-          </select>
-        )}
-      </details>
+            <IdInput
+              id="partition-key"
+              invalid={Boolean(keyError)}
+              value={draft.partitionKey}
+              onChange={(e) => change({ partitionKey: e.target.value })}
+              onBlur={() => show('partitionKey')}
+            />
+          </Field>
+          {preview.target && (
+            <p className="shard-preview hint-text" data-testid="shard-preview">
+              {t('composer.shardPreview', { shardId: preview.target.shardId })}
+            </p>
+          )}
 
-      <PayloadField
-        mode={draft.payloadMode}
-        text={draft.payloadText}
-        error={errorOf('payload')}
-        canReformat={draft.payloadMode === 'json' && check.issues.payload?.code !== 'INVALID_JSON'}
-        size={check.size}
-        family={check.family}
-        onMode={(payloadMode) => change({ payloadMode })}
-        onText={(payloadText) => change({ payloadText })}
-        onSubmit={submit}
-        focusRef={focusPayload}
-      />
+          <details className="advanced" open={advanced || Boolean(draft.explicitHashKey)} onToggle={(e) => setAdvanced(e.currentTarget.open)}>
+            <summary>{t('composer.advanced')}</summary>
+            <Field id="explicit-hash-key" label={t('composer.explicitHashKey')} error={hashError} hint={t('composer.explicitHashKeyHint')}>
+              <IdInput
+                id="explicit-hash-key"
+                inputMode="numeric"
+                invalid={Boolean(hashError)}
+                value={draft.explicitHashKey}
+                onChange={(e) => change({ explicitHashKey: e.target.value })}
+              />
+            </Field>
+            {preview.shards.length > 0 && (
+              <select
+                id="send-to-shard"
+                aria-label={t('composer.sendToShard')}
+                value=""
+                onChange={(e) => {
+                  const shard = preview.shards.find((s) => s.shardId === e.target.value);
+                  if (shard) change({ explicitHashKey: hashKeyInside(shard) });
+                }}
+              >
+                <option value="">{t('composer.sendToShard')}</option>
+                {preview.shards.map((s) => (
+                  <option key={s.shardId} value={s.shardId}>
+                    {s.shardId}
+                  </option>
+                ))}
+              </select>
+            )}
+          </details>
 
-      {truncatedLoad && (
-        <p className="warning-box" role="alert" data-testid="truncated-warning">
-          {t('composer.truncatedLoad', { kept: formatNumber(truncatedLoad.kept), size: formatNumber(truncatedLoad.size) })}
-        </p>
-      )}
+          <PayloadField
+            mode={draft.payloadMode}
+            text={draft.payloadText}
+            error={errorOf('payload')}
+            canReformat={draft.payloadMode === 'json' && check.issues.payload?.code !== 'INVALID_JSON'}
+            size={check.size}
+            family={check.family}
+            onMode={(payloadMode) => change({ payloadMode })}
+            onText={(payloadText) => change({ payloadText })}
+            onSubmit={submit}
+            focusRef={focusPayload}
+          />
 
-      {otherError && (
-        <div className="error-box" role="alert">
-          <strong>{otherError.message}</strong>
-          {otherError.hint && <span className="error-hint">{otherError.hint}</span>}
-        </div>
-      )}
+          {truncatedLoad && (
+            <p className="warning-box" role="alert" data-testid="truncated-warning">
+              {t('composer.truncatedLoad', { kept: formatNumber(truncatedLoad.kept), size: formatNumber(truncatedLoad.size) })}
+            </p>
+          )}
 
-      <div className="composer-actions">
-        <button type="button" className="primary send-button" onClick={submit} disabled={busy} aria-keyshortcuts="Control+Enter Meta+Enter">
-          {t('composer.send')}
-        </button>
-        {busy && (
-          <>
-            <span className="busy-indicator" role="status">
-              <span className="spinner" aria-hidden="true" />
-              {t('composer.sending')}
-            </span>
-            <button type="button" onClick={cancel}>
-              {t('common.cancel')}
+          {otherError && (
+            <div className="error-box" role="alert">
+              <strong>{otherError.message}</strong>
+              {otherError.hint && <span className="error-hint">{otherError.hint}</span>}
+            </div>
+          )}
+
+          <div className="composer-actions">
+            <button type="button" className="primary send-button" onClick={submit} disabled={busy} aria-keyshortcuts="Control+Enter Meta+Enter">
+              {t('composer.send')}
             </button>
-          </>
-        )}
-        <span className="shortcut-hint">{t('composer.shortcut')}</span>
-        <span className="spacer" />
-        <CopyAsCode source={() => (Object.keys(check.issues).length ? null : { type: 'composed', request: toRequest(profile.id, profile.kind, draft) })} />
-      </div>
+            {busy && (
+              <>
+                <span className="busy-indicator" role="status">
+                  <span className="spinner" aria-hidden="true" />
+                  {t('composer.sending')}
+                </span>
+                <button type="button" onClick={cancel}>
+                  {t('common.cancel')}
+                </button>
+              </>
+            )}
+            <span className="shortcut-hint">{t('composer.shortcut')}</span>
+            <span className="spacer" />
+            <CopyAsCode source={() => (Object.keys(check.issues).length ? null : { type: 'composed', request: toRequest(profile.id, profile.kind, draft) })} />
+          </div>
+        </>
+      )}
     </form>
   );
 }

@@ -81,7 +81,11 @@ export function draftFromHistory(entry: HistoryEntry, kind: ProfileKind, current
     payloadMode: entry.payload.mode,
     payloadText: entry.payload.text,
   };
-  const target = entry.target;
+  return withTarget(base, entry.target, kind);
+}
+
+/** The draft aimed at `target`, fitted to the kind of profile it lands on. */
+export function withTarget(base: Draft, target: Target, kind: ProfileKind): Draft {
   if (kind === 'yds') {
     if (target.type === 'yds') return { ...base, cloudId: target.cloudId, databaseId: target.databaseId, stream: target.stream };
     const parsed = parseYdsPath(target.streamName);

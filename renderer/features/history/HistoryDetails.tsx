@@ -2,9 +2,11 @@
 import { formatNumber } from '../../i18n';
 import { useTranslation } from 'react-i18next';
 import type { HistoryEntry } from '../../../electron/contract';
+import { RunHistoryDetails } from '../batch/RunHistoryDetails';
 
 export function HistoryDetails({ entry }: { entry: HistoryEntry }) {
   const { t } = useTranslation();
+  if (entry.run) return <RunHistoryDetails entry={entry} run={entry.run} />;
   return (
     <div className="history-details">
       <dl className="request-fields">

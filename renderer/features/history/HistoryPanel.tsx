@@ -400,9 +400,17 @@ function HistoryRow({ entry }: { entry: HistorySummary }) {
       <span className="history-stream mono" title={entry.streamName}>
         {entry.streamName}
       </span>
-      <span className="history-key" title={entry.partitionKey}>
-        <span className="muted">{t('history.key')}</span> <span className="mono">{entry.partitionKey}</span>
-      </span>
+      {entry.run ? (
+        <span className="history-key history-run" data-testid="history-run">
+          {t('batch.history.summary', { total: formatNumber(entry.run.total), count: entry.run.total })}
+          {entry.run.failed > 0 && ` · ${t('batch.history.failed', { count: entry.run.failed, formatted: formatNumber(entry.run.failed) })}`}
+          {entry.run.notSent > 0 && ` · ${t('batch.history.notSent', { count: entry.run.notSent, formatted: formatNumber(entry.run.notSent) })}`}
+        </span>
+      ) : (
+        <span className="history-key" title={entry.partitionKey}>
+          <span className="muted">{t('history.key')}</span> <span className="mono">{entry.partitionKey}</span>
+        </span>
+      )}
       <span className="history-detail mono">{entry.detail}</span>
     </>
   );

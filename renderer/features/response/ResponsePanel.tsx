@@ -18,6 +18,8 @@ interface Props {
     verify?: boolean;
     actions?: ReactNode;
     details?: ReactNode;
+    /** A load run's entry: its details hold its report, there is no single record to show. */
+    run?: boolean;
   } | null;
 }
 
@@ -34,8 +36,8 @@ export function ResponsePanel({ shown }: Props) {
             {shown.actions && <div className="response-actions">{shown.actions}</div>}
             <p className="response-subtitle">{shown.subtitle}</p>
             {shown.details}
-            <ResultView result={shown.result} latencyMs={shown.latencyMs} />
-            {shown.result.ok && <StoredRecord key={shown.historyId} historyId={shown.historyId} auto={shown.verify ?? false} />}
+            {!shown.run && <ResultView result={shown.result} latencyMs={shown.latencyMs} />}
+            {shown.result.ok && !shown.run && <StoredRecord key={shown.historyId} historyId={shown.historyId} auto={shown.verify ?? false} />}
           </>
         ) : (
           <p className="empty-state">{t('response.empty')}</p>

@@ -1,0 +1,379 @@
+// The batch and load-run operations of the handler table: batch files, preview, runs and what is
+// done with a run's undelivered records. electron/handlers.ts spreads these into its table.
+import { readdir, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { z } from 'zod';
+import type { BatchPreview, BatchPreviewRecord, BatchProblem, BatchRequest, EventPayloads, HistoryEntry, OperationOutput, Operations, RunPlan, RunReportView, SendResult, Target } from '../contract';
+import { describeFailure, HINTS } from '../kinesis/errors';
+import type { LoadPlan, RunReport } from '../load/run';
+import type { OutgoingRecord } from '../load/types';
+import { buildYdsStreamName, isYdsStreamName } from '../shared/addressing';
+import { defaultEndpoint } from '../shared/defaults';
+import { bytesToBase64, bytesToHex, type LimitFamily } from '../shared/limits';
+import { hashKeyOf, shardFor, type ShardRange } from '../shared/shards';
+import { describeShards } from '../streams';
+import { ServiceError, type HistoryStore, type ProfileStore, type RecordSender, type Sandbox, type StoredProfile } from '../services';
+import { createBatchFiles } from './files';
+import { createRunRegistry } from './registry';
+import { buildBatch, type BuiltBatch } from './source';
+
+export interface RunHandlerDeps {
+  profiles: ProfileStore;
+  history: HistoryStore;
+  sender: RecordSender;
+  sandbox: Sandbox;
+  /** Per-record results files go to <dataDir>/runs. */
+  dataDir: string;
+  emit: (event: 'run', payload: EventPayloads['run']) => void;
+  chooseSavePath: (suggestedName: string) => Promise<string | null>;
+  /** Asks which batch file to open; null when the user cancels. */
+  chooseBatchPath: () => Promise<string | null>;
+}
+
+const RUN_OPERATIONS = [
+  'openBatchFile',
+  'loadBatchText',
+  'parseBatchFile',
+  'previewBatch',
+  'startRun',
+  'pauseRun',
+  'resumeRun',
+  'cancelRun',
+  'getRun',
+  'exportUndelivered',
+  'resendUndelivered',
+] as const;
+type RunOperation = (typeof RUN_OPERATIONS)[number];
+
+export type RunHandlers = {
+  [K in RunOperation]: (input: z.output<Operations[K]['input']>) => Promise<OperationOutput<K>> | OperationOutput<K>;
+};
+
+const SPREAD_RECORDS = 10_000;
+const LISTED_PROBLEMS = 200;
+/** How long the preview waits for the stream's shards before showing no spread. */
+const SHARDS_WAIT_MS = 3000;
+/** Rows kept in a run's history entry (its request), by payload bytes; the results file has every record's fate. */
+const HISTORY_ROWS_BYTES = 64 * 1024;
+const HISTORY_FAILURES = 100;
+
+interface RunContext {
+  profile: StoredProfile;
+  request: BatchRequest;
+  streamName: string;
+  family: LimitFamily;
+}
+
+export function createRunHandlers(deps: RunHandlerDeps): {
+  handlers: RunHandlers;
+  stopRuns(): Promise<void>;
+  /** Deletes the results files of runs no history entry holds any more (deleted, cleared, compacted away). */
+  sweepResults(): Promise<void>;
+} {
+  const files = createBatchFiles();
+  const resultsDir = path.join(deps.dataDir, 'runs');
+  const registry = createRunRegistry<RunContext>({ resultsDir, emit: (event) => deps.emit('run', event) });
+
+  const sweepResults = async () => {
+    // A history that could not be read whole may hold runs the index lacks: their files stay.
+    if (deps.history.notices().some((n) => n.code === 'HISTORY_READ_FAILED')) return;
+    const names = await readdir(resultsDir).catch(() => [] as string[]);
+    const kept = new Set(registry.liveRunIds());
+    for (const entry of deps.history.matching({})) if (entry.run) kept.add(entry.run.runId);
+    const orphans = names.filter((n) => n.endsWith('.jsonl') && !kept.has(n.slice(0, -'.jsonl'.length)));
+    await Promise.all(orphans.map((n) => rm(path.join(resultsDir, n), { force: true }).catch(() => {})));
+  };
+  // Entries dropped by retention at start, or deleted in a session that ended before its sweep.
+  void deps.history.loaded().then(sweepResults, () => {});
+
+  const profileOrThrow = (id: string): StoredProfile => {
+    const p = deps.profiles.get(id);
+    if (!p) throw new ServiceError('NOT_FOUND', `No profile with id ${id}`, 'Pick a profile from the list; it may have been deleted.', 'profileId');
+    return p;
+  };
+
+  const contextOf = (request: BatchRequest): RunContext => {
+    const profile = profileOrThrow(request.profileId);
+    const streamName = streamNameOf(request.target);
+    return { profile, request, streamName, family: profile.kind === 'yds' || isYdsStreamName(streamName) ? 'yds' : 'aws' };
+  };
+
+  const describeWith = (ctx: RunContext, known: { secret: string; accessKeyId: string }) => (error: unknown) =>
+    describeFailure(error, { family: ctx.family, timeoutMs: ctx.profile.timeoutMs, aborted: false, redact: [known.secret], accessKeyIds: [known.accessKeyId] });
+
+  /** The open shards, or null when they cannot be read soon (offline, no such stream): the preview works without. */
+  const shardsOf = async (ctx: RunContext): Promise<ShardRange[] | null> => {
+    const read = deps.sender
+      .clientFor(ctx.profile)
+      .then((client) => describeShards(client, ctx.streamName))
+      .then((shards) => shards.filter((s) => s.open))
+      .catch(() => null);
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), SHARDS_WAIT_MS)));
+    try {
+      return await Promise.race([read, late]);
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+
+  async function launch(ctx: RunContext, source: (index: number) => OutgoingRecord, plan: LoadPlan, runPlan: RunPlan, sourceLabel: string) {
+    registry.refuseIfClosing();
+    let built;
+    try {
+      built = await deps.sender.loadClientFor(ctx.profile);
+    } catch (error) {
+      const failure = describeWith(ctx, { secret: '', accessKeyId: '' })(error);
+      throw new ServiceError('REJECTED', `${failure.name}: ${failure.message}`, failure.hint);
+    }
+    const { client } = built;
+    try {
+      const endpoint = ctx.profile.kind === 'sandbox' ? await deps.sandbox.endpoint() : ctx.profile.endpoint || defaultEndpoint(ctx.profile.kind, ctx.profile.region);
+      return await registry.start({
+        client,
+        streamName: ctx.streamName,
+        source,
+        plan,
+        describeError: describeWith(ctx, built),
+        context: ctx,
+        record: async (runId, report, view) => {
+          const entry = historyEntryOf({ ctx, runId, report, view, plan: runPlan, sourceLabel, endpoint });
+          await deps.history.append(entry);
+          return entry.id;
+        },
+      });
+    } catch (error) {
+      client.destroy();
+      throw error;
+    }
+  }
+
+  const handlers: RunHandlers = {
+    openBatchFile: async () => {
+      const file = await deps.chooseBatchPath();
+      return file ? files.open(file) : null;
+    },
+    loadBatchText: ({ name, text }) => files.load(name, text),
+    parseBatchFile: ({ fileId, ...choice }) => files.reparse(fileId, choice),
+
+    previewBatch: async ({ count, ...request }) => {
+      const ctx = contextOf(request);
+      const batch = buildBatch(request, files, ctx.family, request.seed ?? randomSeed());
+      const problems = [...batch.problems];
+      const records: BatchPreviewRecord[] = [];
+      if (!batch.broken) {
+        for (let index = 0; index < Math.min(count, batch.total ?? count); index++) {
+          const made = batch.recordAt(index);
+          if (made.ok) records.push({ index, line: made.line, partitionKey: made.record.partitionKey, payload: displayText(made.record.data), bytes: made.record.data.length, shardId: null });
+          else problems.push(made.problem);
+        }
+      }
+      const shards = batch.broken || batch.total === 0 ? null : await shardsOf(ctx);
+      let spread: BatchPreview['spread'] = null;
+      let spreadOf = 0;
+      if (shards) {
+        for (const r of records) r.shardId = shardFor(hashKeyOf(r.partitionKey), shards)?.shardId ?? null;
+        ({ spread, spreadOf } = spreadOver(batch, shards));
+      }
+      return { records, problems: problems.slice(0, LISTED_PROBLEMS), problemCount: problems.length, total: batch.total, spread, spreadOf };
+    },
+
+    startRun: async ({ plan, ...request }) => {
+      checkPlan(request, plan);
+      const ctx = contextOf(request);
+      // The seed makes each record reproducible by index, which the engine relies on.
+      const seed = request.seed ?? randomSeed();
+      const batch = buildBatch(request, files, ctx.family, seed);
+      refuseUnsendable(batch);
+      const total = batch.total;
+      const source = (index: number) => {
+        const made = batch.recordAt(index);
+        if (!made.ok) throw new Error(made.problem.message);
+        return made.record;
+      };
+      const loadPlan: LoadPlan = {
+        ...(total !== null ? { count: total } : plan.count !== undefined ? { count: plan.count } : {}),
+        ...(plan.durationSec !== undefined ? { durationMs: plan.durationSec * 1000 } : {}),
+        ratePerSec: plan.ratePerSec,
+        concurrency: plan.concurrency,
+        maxAttemptsPerRecord: plan.maxAttemptsPerRecord,
+      };
+      const { runId } = await launch({ ...ctx, request: { ...request, seed } }, source, loadPlan, plan, batch.label);
+      return { runId, total: loadPlan.count !== undefined && loadPlan.durationMs === undefined ? loadPlan.count : null };
+    },
+
+    pauseRun: ({ runId }) => ({ state: registry.pause(runId) }),
+    resumeRun: ({ runId }) => ({ state: registry.resume(runId) }),
+    cancelRun: ({ runId }) => ({ state: registry.cancel(runId) }),
+    getRun: ({ runId }) => registry.get(runId),
+
+    exportUndelivered: async ({ runId }) => {
+      const { report } = registry.finished(runId);
+      const errors = new Map(report.failures.map((f) => [f.index, `${f.errorCode}: ${f.errorMessage}`]));
+      const lines: string[] = [];
+      for (const { index, record } of report.undelivered()) {
+        const text = utf8Text(record.data);
+        lines.push(
+          JSON.stringify({
+            partitionKey: record.partitionKey,
+            ...(text !== null ? { data: text } : { data: bytesToBase64(record.data), base64: true }),
+            index,
+            error: errors.get(index) ?? 'not sent',
+          }),
+        );
+      }
+      if (lines.length === 0) return { path: null, count: 0 };
+      const file = await deps.chooseSavePath(`undelivered-${runId.slice(0, 8)}.ndjson`);
+      if (!file) return { path: null, count: 0 };
+      await writeFile(file, lines.join('\n') + '\n', 'utf8');
+      return { path: file, count: lines.length };
+    },
+
+    resendUndelivered: async ({ runId, plan }) => {
+      const { report, context } = registry.finished(runId);
+      const records = [...report.undelivered()].map((u) => u.record);
+      if (records.length === 0) throw new ServiceError('INVALID_INPUT', 'Every record of this run was delivered; there is nothing to re-send.');
+      // The profile as it is now: it may have been edited (or deleted) since.
+      const ctx = contextOf(context.request);
+      const label = `undelivered records of run ${runId}`;
+      const started = await launch(ctx, (index) => records[index]!, { ...plan, count: records.length }, { ...plan }, label);
+      return { runId: started.runId, total: records.length };
+    },
+  };
+
+  return { handlers, stopRuns: () => registry.stopAll(), sweepResults };
+}
+
+function checkPlan(request: BatchRequest, plan: RunPlan): void {
+  if (request.source.type === 'template') {
+    if (plan.count === undefined && plan.durationSec === undefined) {
+      throw new ServiceError('INVALID_INPUT', 'A template run needs a number of records, a duration, or both.', undefined, 'plan.count');
+    }
+    return;
+  }
+  const extra = plan.count !== undefined ? 'plan.count' : plan.durationSec !== undefined ? 'plan.durationSec' : null;
+  if (extra) {
+    throw new ServiceError('INVALID_INPUT', 'Rows and files send each of their records once: leave the count and duration empty.', undefined, extra);
+  }
+}
+
+function refuseUnsendable(batch: BuiltBatch): void {
+  if (batch.broken) {
+    const p = batch.problems[0]!;
+    throw new ServiceError('INVALID_INPUT', positionOf(p) + p.message, undefined, p.field ?? 'source');
+  }
+  if (batch.total === 0) {
+    throw new ServiceError('INVALID_INPUT', `No record of the batch can be sent: ${batch.problems.length} line(s) have problems.`, 'Fix the lines the preview lists.', 'source');
+  }
+  if (batch.total === null) {
+    const first = batch.recordAt(0);
+    if (!first.ok) throw new ServiceError('INVALID_INPUT', first.problem.message, undefined, first.problem.field ?? 'source.template');
+  }
+}
+
+const positionOf = (p: BatchProblem) => (p.templateLine !== undefined ? `Line ${p.templateLine}, column ${p.templateColumn}: ` : '');
+
+/** Records per shard over the first SPREAD_RECORDS records (a template's first record without a key ends the count). */
+function spreadOver(batch: BuiltBatch, shards: ShardRange[]): { spread: { shardId: string; count: number }[]; spreadOf: number } {
+  const counts = new Map(shards.map((s) => [s.shardId, 0]));
+  const n = Math.min(SPREAD_RECORDS, batch.total ?? SPREAD_RECORDS);
+  let spreadOf = 0;
+  for (let index = 0; index < n; index++) {
+    const key = batch.keyAt(index);
+    if (key === null) break;
+    const shard = shardFor(hashKeyOf(key), shards);
+    if (shard) counts.set(shard.shardId, (counts.get(shard.shardId) ?? 0) + 1);
+    spreadOf++;
+  }
+  return { spread: [...counts].map(([shardId, count]) => ({ shardId, count })), spreadOf };
+}
+
+function historyEntryOf(a: { ctx: RunContext; runId: string; report: RunReport; view: RunReportView; plan: RunPlan; sourceLabel: string; endpoint: string }): HistoryEntry {
+  const { ctx, report, view } = a;
+  const { profile, request } = ctx;
+  const undelivered = report.total - report.acknowledged;
+  const result: SendResult =
+    undelivered === 0
+      ? {
+          ok: true,
+          response: { shardId: view.acknowledgedPerShard.map((s) => s.shardId).join(', '), sequenceNumber: '', encryptionType: null, httpStatus: null, requestId: null, attempts: 1, totalRetryDelayMs: 0 },
+        }
+      : {
+          ok: false,
+          error: {
+            name: 'RunIncomplete',
+            message: `${undelivered} of ${report.total} records not delivered${report.stopError ? ` (${report.stopError.name}: ${report.stopError.message})` : ''}`,
+            hint: report.stopError?.hint ?? HINTS.runIncomplete,
+            hintCode: report.stopError?.hintCode ?? 'runIncomplete',
+            httpStatus: report.stopError?.httpStatus ?? null,
+            requestId: report.stopError?.requestId ?? null,
+            retryable: true,
+            attempts: 0,
+          },
+        };
+  const payloadText =
+    request.source.type === 'template' ? request.source.template : request.source.type === 'rows' ? (request.source.rows[0]?.payload ?? '') : `${a.sourceLabel} (${request.source.format})`;
+  return {
+    id: crypto.randomUUID(),
+    time: new Date().toISOString(),
+    profile: { id: profile.id, name: profile.name, kind: profile.kind, endpoint: a.endpoint, region: profile.region },
+    streamName: ctx.streamName,
+    target: request.target,
+    partitionKey: describeKeys(request.keys),
+    payload: { mode: request.source.type === 'file' ? 'text' : request.payloadMode, text: payloadText, size: Buffer.byteLength(payloadText, 'utf8'), truncated: false },
+    result,
+    latencyMs: Math.round(report.durationMs),
+    run: {
+      runId: a.runId,
+      request: requestForHistory(request),
+      sourceLabel: a.sourceLabel,
+      plan: a.plan,
+      report: { ...view, failures: view.failures.slice(0, HISTORY_FAILURES) },
+    },
+  };
+}
+
+/** Rows beyond HISTORY_ROWS_BYTES are left out: a run is one history entry whatever its size. */
+function requestForHistory(request: BatchRequest): BatchRequest {
+  if (request.source.type !== 'rows') return request;
+  let bytes = 0;
+  const rows = request.source.rows.filter((row, i) => (bytes += Buffer.byteLength(row.payload, 'utf8')) <= HISTORY_ROWS_BYTES || i === 0);
+  return { ...request, source: { ...request.source, rows } };
+}
+
+function describeKeys(keys: BatchRequest['keys']): string {
+  switch (keys.type) {
+    case 'fixed':
+      return keys.value;
+    case 'random':
+      return '(random per record)';
+    case 'sequential':
+      return `(sequential: ${keys.prefix ?? ''}${keys.start ?? 0}, ${keys.prefix ?? ''}${(keys.start ?? 0) + 1}, …)`;
+    case 'field':
+      return `(from field ${keys.path})`;
+    case 'template':
+      return `(template: ${keys.template.length > 200 ? `${keys.template.slice(0, 200)}…` : keys.template})`;
+    case 'row':
+      return '(per row)';
+  }
+}
+
+function streamNameOf(target: Target): string {
+  return target.type === 'yds' ? buildYdsStreamName({ cloudId: target.cloudId, databaseId: target.databaseId, stream: target.stream }) : target.streamName;
+}
+
+const randomSeed = () => Math.floor(Math.random() * 2 ** 31);
+
+const decoder = new TextDecoder('utf-8', { fatal: true });
+
+function utf8Text(bytes: Uint8Array): string | null {
+  try {
+    return decoder.decode(bytes);
+  } catch {
+    return null;
+  }
+}
+
+function displayText(bytes: Uint8Array): string {
+  return utf8Text(bytes) ?? bytesToHex(bytes);
+}

@@ -1,0 +1,189 @@
+// The load runs of this session: live ones with their engine handle, and the last finished ones
+// with their report (for getRun, export and re-send of the undelivered). Each run owns its client
+// and destroys it when it ends; its end is recorded (history entry) before the final `run` event.
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import type { RunEvent, RunProgress, RunReportView, SendFailure } from '../contract';
+import { startLoadRun, type LoadPlan, type LoadRunHandle, type RunProgress as EngineProgress, type RunReport } from '../load/run';
+import type { OutgoingRecord } from '../load/types';
+import { ServiceError } from '../services';
+
+/** The gap between two `run` events of one run: at most 10 a second reach the renderer. */
+const EVENT_GAP_MS = 100;
+const KEPT_FINISHED = 20;
+const REPORTED_FAILURES = 1000;
+
+export interface RunSpec<Context> {
+  client: { send: Parameters<typeof startLoadRun>[0]['client']['send']; destroy(): void };
+  streamName: string;
+  source: (index: number) => OutgoingRecord;
+  plan: LoadPlan;
+  describeError: (error: unknown) => SendFailure;
+  /** What the caller needs again later (resend, history): profile, target, request. */
+  context: Context;
+  /** Writes the run's history entry; answers its id. */
+  record: (runId: string, report: RunReport, view: RunReportView) => Promise<string | null>;
+}
+
+export interface FinishedRun<Context> {
+  report: RunReport;
+  view: RunReportView;
+  context: Context;
+}
+
+export interface RunRegistry<Context> {
+  /** Throws REJECTED once the app is closing: nothing may start the sandbox or build clients again. */
+  refuseIfClosing(): void;
+  start(spec: RunSpec<Context>): Promise<{ runId: string }>;
+  pause(runId: string): RunProgress['state'];
+  resume(runId: string): RunProgress['state'];
+  cancel(runId: string): RunProgress['state'];
+  get(runId: string): RunEvent;
+  /** The run's end; NOT_FOUND while it still runs or when it is unknown. */
+  finished(runId: string): FinishedRun<Context>;
+  /** Runs that have not been recorded yet: their results files have no history entry. */
+  liveRunIds(): string[];
+  /** Refuses new runs, cancels the live ones and resolves once each has been recorded. */
+  stopAll(): Promise<void>;
+}
+
+interface Run<Context> {
+  handle: LoadRunHandle;
+  context: Context;
+  end: Promise<void>;
+  finished: FinishedRun<Context> | null;
+}
+
+export function createRunRegistry<Context>(opts: { resultsDir: string; emit: (event: RunEvent) => void }): RunRegistry<Context> {
+  const runs = new Map<string, Run<Context>>();
+  let closing = false;
+
+  const runOrThrow = (runId: string): Run<Context> => {
+    const run = runs.get(runId);
+    if (!run) throw new ServiceError('NOT_FOUND', `No run with id ${runId} in this session.`, undefined, 'runId');
+    return run;
+  };
+
+  const forgetOldFinished = () => {
+    const finished = [...runs].filter(([, r]) => r.finished);
+    for (const [id] of finished.slice(0, Math.max(0, finished.length - KEPT_FINISHED))) runs.delete(id);
+  };
+
+  const refuseIfClosing = () => {
+    if (closing) throw new ServiceError('REJECTED', 'The app is closing; the run was not started.');
+  };
+
+  return {
+    refuseIfClosing,
+    async start(spec) {
+      refuseIfClosing();
+      const runId = crypto.randomUUID();
+      await mkdir(opts.resultsDir, { recursive: true });
+      let lastEmit = -Infinity;
+      const emit = (event: RunEvent) => {
+        lastEmit = performance.now();
+        opts.emit(event);
+      };
+      const handle = startLoadRun({
+        client: spec.client,
+        streamName: spec.streamName,
+        source: spec.source,
+        plan: spec.plan,
+        resultsFile: path.join(opts.resultsDir, `${runId}.jsonl`),
+        describeError: spec.describeError,
+        onProgress: (progress) => {
+          // The final figures go out once, with the report.
+          if (progress.state === 'done' || progress.state === 'cancelled' || progress.state === 'failed') return;
+          if (performance.now() - lastEmit >= EVENT_GAP_MS) emit({ runId, progress: progressView(progress) });
+        },
+      });
+      const run: Run<Context> = { handle, context: spec.context, end: Promise.resolve(), finished: null };
+      run.end = handle.done.then(async (report) => {
+        spec.client.destroy();
+        const view = reportView(report, null);
+        view.historyId = await spec.record(runId, report, view).catch(() => null);
+        run.finished = { report, view, context: spec.context };
+        const wait = lastEmit + EVENT_GAP_MS - performance.now();
+        if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+        emit({ runId, progress: progressView(handle.snapshot()), report: view });
+        forgetOldFinished();
+      });
+      runs.set(runId, run);
+      return { runId };
+    },
+    pause(runId) {
+      const run = runOrThrow(runId);
+      run.handle.pause();
+      return run.handle.snapshot().state;
+    },
+    resume(runId) {
+      const run = runOrThrow(runId);
+      run.handle.resume();
+      return run.handle.snapshot().state;
+    },
+    cancel(runId) {
+      const run = runOrThrow(runId);
+      run.handle.cancel();
+      return run.handle.snapshot().state;
+    },
+    get(runId) {
+      const run = runOrThrow(runId);
+      return { runId, progress: progressView(run.handle.snapshot()), ...(run.finished ? { report: run.finished.view } : {}) };
+    },
+    finished(runId) {
+      const run = runOrThrow(runId);
+      if (!run.finished) throw new ServiceError('REJECTED', 'The run has not ended yet.', 'Wait for the run to end, or cancel it.');
+      return run.finished;
+    },
+    liveRunIds: () => [...runs].filter(([, r]) => !r.finished).map(([id]) => id),
+    async stopAll() {
+      closing = true;
+      for (const run of runs.values()) if (!run.finished) run.handle.cancel();
+      await Promise.allSettled([...runs.values()].map((r) => r.end));
+    },
+  };
+}
+
+function progressView(p: EngineProgress): RunProgress {
+  return {
+    state: p.state,
+    total: p.total,
+    sent: p.sent,
+    acknowledged: p.acknowledged,
+    failed: p.failed,
+    retrying: p.retrying,
+    inFlight: p.inFlight,
+    calls: p.calls,
+    throttled: p.throttled,
+    currentRate: p.currentRate,
+    sendRateLimit: p.sendRateLimit,
+    latencyP50Ms: p.latencyP50Ms,
+    latencyP95Ms: p.latencyP95Ms,
+    ratePerSecond: p.ratePerSecond.map(({ second, acknowledged }) => ({ second, acknowledged })),
+    elapsedMs: p.elapsedMs,
+    etaMs: p.etaMs,
+  };
+}
+
+export function reportView(r: RunReport, historyId: string | null): RunReportView {
+  return {
+    state: r.state,
+    total: r.total,
+    sent: r.sent,
+    acknowledged: r.acknowledged,
+    failed: r.failed,
+    notSent: r.notSent,
+    calls: r.calls,
+    throttled: r.throttled,
+    acknowledgedPerShard: Object.entries(r.acknowledgedPerShard)
+      .map(([shardId, count]) => ({ shardId, count }))
+      .sort((a, b) => a.shardId.localeCompare(b.shardId)),
+    failures: r.failures.slice(0, REPORTED_FAILURES).map(({ index, partitionKey, errorCode, errorMessage, attempts }) => ({ index, partitionKey, errorCode, errorMessage, attempts })),
+    stopError: r.stopError,
+    durationMs: r.durationMs,
+    startedAt: r.startedAt,
+    resultsFile: r.resultsFile,
+    resultsFileError: r.resultsFileError,
+    historyId,
+  };
+}

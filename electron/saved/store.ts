@@ -1,0 +1,128 @@
+// The saved requests: folders (one level) and requests, kept in memory and written whole to
+// saved-requests.json after every change. Changes run one at a time; memory changes only once the
+// file has been written, so a failed write leaves both as they were and the caller gets the error.
+import type { Notice, SavedRequestBody } from '../contract';
+import { ServiceError } from '../services';
+import { readSavedFile, writeSavedFile } from './file';
+import type { SavedFile, StoredFolder, StoredRequest } from './schema';
+
+export interface SaveInput {
+  id?: string;
+  name: string;
+  folderId: string | null;
+  profile: { id: string; name: string };
+  request: SavedRequestBody;
+}
+
+export interface SavedStore {
+  snapshot(): SavedFile;
+  save(input: SaveInput): Promise<StoredRequest>;
+  update(id: string, patch: { name?: string; folderId?: string | null }): Promise<void>;
+  delete(id: string): Promise<void>;
+  createFolder(name: string): Promise<StoredFolder>;
+  renameFolder(id: string, name: string): Promise<void>;
+  /** Moves the folder's requests to the root; answers how many moved. */
+  deleteFolder(id: string): Promise<number>;
+  /** Adds what `plan` makes of the data as it is at its turn (one write), e.g. an import merged in. */
+  add<T extends { folders: StoredFolder[]; requests: StoredRequest[] }>(plan: (current: SavedFile) => T): Promise<T>;
+  notices(): Notice[];
+}
+
+export async function openSavedStore({ dataDir }: { dataDir: string }): Promise<SavedStore> {
+  const opened = await readSavedFile(dataDir);
+  let data = opened.data;
+  let queue: Promise<unknown> = Promise.resolve();
+
+  /** Runs `change` on the data as it is when its turn comes, writes the result, then adopts it. */
+  const change = <T>(fn: (current: SavedFile) => { next: SavedFile; answer: T }): Promise<T> => {
+    const run = queue.then(async () => {
+      const { next, answer } = fn(data);
+      await writeSavedFile(dataDir, next).catch((error: NodeJS.ErrnoException) => {
+        throw new ServiceError('REJECTED', `The saved requests could not be written (${error.code ?? error.message}); nothing was changed.`, 'Check that the app data folder is writable and the disk is not full.');
+      });
+      data = next;
+      return answer;
+    });
+    queue = run.catch(() => {});
+    return run;
+  };
+
+  const requestOf = (current: SavedFile, id: string) => {
+    const found = current.requests.find((r) => r.id === id);
+    if (!found) throw new ServiceError('NOT_FOUND', `No saved request with id ${id}.`, 'It may have been deleted; the list was reloaded.');
+    return found;
+  };
+  const folderOf = (current: SavedFile, id: string | null, field = 'folderId') => {
+    if (id === null) return null;
+    const found = current.folders.find((f) => f.id === id);
+    if (!found) throw new ServiceError('NOT_FOUND', `No folder with id ${id}.`, 'It may have been deleted; pick another folder.', field);
+    return found;
+  };
+  const checkFolderName = (current: SavedFile, name: string, except?: string) => {
+    const taken = current.folders.some((f) => f.id !== except && f.name.toLocaleLowerCase() === name.toLocaleLowerCase());
+    if (taken) throw new ServiceError('INVALID_INPUT', `A folder named "${name}" already exists.`, 'Pick another name.', 'name');
+  };
+
+  return {
+    snapshot: () => data,
+    save: (input) =>
+      change((current) => {
+        folderOf(current, input.folderId);
+        const now = new Date().toISOString();
+        const existing = input.id ? requestOf(current, input.id) : undefined;
+        const saved: StoredRequest = {
+          id: existing?.id ?? crypto.randomUUID(),
+          name: input.name,
+          folderId: input.folderId,
+          profile: input.profile,
+          request: input.request,
+          createdAt: existing?.createdAt ?? now,
+          updatedAt: now,
+        };
+        const requests = existing ? current.requests.map((r) => (r.id === saved.id ? saved : r)) : [...current.requests, saved];
+        return { next: { ...current, requests }, answer: saved };
+      }),
+    update: (id, patch) =>
+      change((current) => {
+        const existing = requestOf(current, id);
+        if (patch.folderId !== undefined) folderOf(current, patch.folderId);
+        const updated: StoredRequest = {
+          ...existing,
+          ...(patch.name !== undefined ? { name: patch.name } : {}),
+          ...(patch.folderId !== undefined ? { folderId: patch.folderId } : {}),
+          updatedAt: new Date().toISOString(),
+        };
+        return { next: { ...current, requests: current.requests.map((r) => (r.id === id ? updated : r)) }, answer: undefined };
+      }),
+    delete: (id) =>
+      change((current) => {
+        requestOf(current, id);
+        return { next: { ...current, requests: current.requests.filter((r) => r.id !== id) }, answer: undefined };
+      }),
+    createFolder: (name) =>
+      change((current) => {
+        checkFolderName(current, name);
+        const folder = { id: crypto.randomUUID(), name };
+        return { next: { ...current, folders: [...current.folders, folder] }, answer: folder };
+      }),
+    renameFolder: (id, name) =>
+      change((current) => {
+        folderOf(current, id, 'id');
+        checkFolderName(current, name, id);
+        return { next: { ...current, folders: current.folders.map((f) => (f.id === id ? { id, name } : f)) }, answer: undefined };
+      }),
+    deleteFolder: (id) =>
+      change((current) => {
+        folderOf(current, id, 'id');
+        const moved = current.requests.filter((r) => r.folderId === id).length;
+        const requests = current.requests.map((r) => (r.folderId === id ? { ...r, folderId: null } : r));
+        return { next: { ...current, folders: current.folders.filter((f) => f.id !== id), requests }, answer: moved };
+      }),
+    add: (plan) =>
+      change((current) => {
+        const added = plan(current);
+        return { next: { ...current, folders: [...current.folders, ...added.folders], requests: [...current.requests, ...added.requests] }, answer: added };
+      }),
+    notices: () => [...opened.notices],
+  };
+}

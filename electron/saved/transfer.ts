@@ -1,0 +1,69 @@
+// Export and import of saved requests as one JSON file. Only what the schema lets through is
+// written (names, folders, the profile's id and name, request bodies): never a credential. An
+// import is checked whole before anything changes, and a bad file is named by line or field.
+import { readFile, writeFile } from 'node:fs/promises';
+import { ServiceError } from '../services';
+import { describeIssue, describeJsonError, EXPORT_KIND, exportFileSchema, type ExportFile, type SavedFile, type StoredFolder, type StoredRequest } from './schema';
+
+/** The requests picked (all when no ids) and the folders they sit in. */
+export function exportOf(data: SavedFile, ids?: string[]): ExportFile {
+  const wanted = ids ? new Set(ids) : null;
+  const requests = data.requests.filter((r) => !wanted || wanted.has(r.id));
+  const folderIds = new Set(requests.map((r) => r.folderId));
+  const folders = wanted ? data.folders.filter((f) => folderIds.has(f.id)) : data.folders;
+  return exportFileSchema.parse({ kind: EXPORT_KIND, version: 1, exportedAt: new Date().toISOString(), folders, requests });
+}
+
+export async function writeExportFile(file: string, contents: ExportFile): Promise<void> {
+  await writeFile(file, `${JSON.stringify(contents, null, 2)}\n`, 'utf8');
+}
+
+export async function readExportFile(file: string): Promise<ExportFile> {
+  const text = (await readFile(file, 'utf8')).replace(/^\uFEFF/, '');
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw invalid(`The file is not a saved-requests export: ${describeJsonError(text, error)}.`);
+  }
+  if ((value as { kind?: unknown } | null)?.kind !== EXPORT_KIND) {
+    throw invalid(`The file is not a saved-requests export: its "kind" is not "${EXPORT_KIND}".`);
+  }
+  const parsed = exportFileSchema.safeParse(value);
+  if (!parsed.success) throw invalid(`The file is not a valid saved-requests export: ${describeIssue(parsed.error, value)}.`);
+  return parsed.data;
+}
+
+/**
+ * What an import adds to `current`: a folder named like an existing one merges into it; a folder or
+ * request whose id is taken gets a new one (`renamed` counts the requests). Requests whose folder the
+ * file lacks land at the root.
+ */
+export function mergeImport(current: SavedFile, incoming: ExportFile): { folders: StoredFolder[]; requests: StoredRequest[]; renamed: number } {
+  const folderIds = new Map<string, string>();
+  const folders: StoredFolder[] = [];
+  const takenFolderIds = new Set(current.folders.map((f) => f.id));
+  for (const folder of incoming.folders) {
+    const same = [...current.folders, ...folders].find((f) => f.name.toLocaleLowerCase() === folder.name.toLocaleLowerCase());
+    if (same) {
+      folderIds.set(folder.id, same.id);
+      continue;
+    }
+    const id = takenFolderIds.has(folder.id) ? crypto.randomUUID() : folder.id;
+    takenFolderIds.add(id);
+    folderIds.set(folder.id, id);
+    folders.push({ id, name: folder.name });
+  }
+  const takenIds = new Set(current.requests.map((r) => r.id));
+  let renamed = 0;
+  const requests = incoming.requests.map((r): StoredRequest => {
+    const clash = takenIds.has(r.id);
+    if (clash) renamed++;
+    const id = clash ? crypto.randomUUID() : r.id;
+    takenIds.add(id);
+    return { ...r, id, folderId: r.folderId === null ? null : (folderIds.get(r.folderId) ?? null) };
+  });
+  return { folders, requests, renamed };
+}
+
+const invalid = (message: string) => new ServiceError('INVALID_INPUT', message, 'Pick a file exported from Saved requests in Stream Composer; nothing was imported.');

@@ -1,0 +1,68 @@
+// A load run's history entry: where it went, how its records were made and planned, and its report.
+import { useTranslation } from 'react-i18next';
+import type { HistoryEntry, KeyStrategyInput, RunHistory } from '../../../electron/contract';
+import { formatNumber } from '../../i18n';
+import { ReportView } from './RunView';
+
+export function RunHistoryDetails({ entry, run }: { entry: HistoryEntry; run: RunHistory }) {
+  const { t } = useTranslation();
+  const { request } = run;
+  const rows: [string, string][] = [
+    [t('history.profile'), entry.profile.name],
+    [t('history.streamName'), entry.streamName],
+    [t('batch.history.source'), sourceText(t, run)],
+    [t('batch.keys.label'), keysText(t, request.keys)],
+    [t('batch.payloadMode'), t(`composer.mode.${request.payloadMode}`)],
+    [t('batch.history.plan'), planText(t, run)],
+  ];
+  return (
+    <div className="history-details run-history-details" data-testid="run-history-details">
+      <dl className="request-fields">
+        {rows.map(([label, value]) => (
+          <div key={label} className="result-row">
+            <dt>{label}</dt>
+            <dd className="mono">{value}</dd>
+          </div>
+        ))}
+      </dl>
+      {request.source.type === 'template' && (
+        <div className="history-payload">
+          <div className="payload-caption">{t('batch.template.label')}</div>
+          <pre className="code-block payload-preview" tabIndex={0}>
+            {request.source.template}
+          </pre>
+        </div>
+      )}
+      <ReportView report={run.report} />
+    </div>
+  );
+}
+
+type T = (key: string, options?: Record<string, unknown>) => string;
+
+function sourceText(t: T, run: RunHistory): string {
+  const source = run.request.source;
+  if (source.type === 'rows') return t('batch.history.rows', { count: source.rows.length });
+  if (source.type === 'template') return t('batch.history.template', { locale: t(`batch.template.localeName.${source.locale}`) });
+  return t('batch.history.file', { name: run.sourceLabel, format: t(`batch.format.${source.format}`) });
+}
+
+export function keysText(t: T, keys: KeyStrategyInput): string {
+  const kind = t(`batch.keys.type.${keys.type}`);
+  if (keys.type === 'fixed') return `${kind}: ${keys.value}`;
+  if (keys.type === 'sequential') return `${kind}: ${keys.prefix ?? ''}${keys.start ?? 0}…`;
+  if (keys.type === 'field') return `${kind}: ${keys.path}`;
+  if (keys.type === 'template') return `${kind}: ${keys.template}`;
+  return kind;
+}
+
+function planText(t: T, run: RunHistory): string {
+  const { plan } = run;
+  const parts = [
+    ...(plan.count !== undefined ? [t('batch.history.count', { count: plan.count, formatted: formatNumber(plan.count) })] : []),
+    ...(plan.durationSec !== undefined ? [t('batch.run.seconds', { value: plan.durationSec })] : []),
+    plan.ratePerSec === null ? t('batch.plan.fast') : t('batch.run.perSecond', { value: formatNumber(plan.ratePerSec) }),
+    t('batch.history.concurrency', { count: plan.concurrency }),
+  ];
+  return parts.join(' · ');
+}

@@ -1,0 +1,40 @@
+// Follows one load run: its `run` events (main sends at most ~10 a second, so each may re-render),
+// and getRun when the run changes or the view mounts, so a view opened mid-run or after the end
+// shows where the run is rather than nothing.
+import { useEffect, useRef, useState } from 'react';
+import type { AppError, RunEvent } from '../../../electron/contract';
+import { call, subscribe } from '../../api';
+
+export function useRun(runId: string | null, onEnded: (event: RunEvent) => void) {
+  const [event, setEvent] = useState<RunEvent | null>(null);
+  const [error, setError] = useState<AppError | null>(null);
+  const ended = useRef(onEnded);
+  ended.current = onEnded;
+
+  useEffect(() => {
+    setEvent(null);
+    setError(null);
+    if (!runId) return;
+    let current = true;
+    let reported = false;
+    const take = (e: RunEvent) => {
+      if (!current || e.runId !== runId) return;
+      setEvent((old) => (old?.report && !e.report ? old : e));
+      if (e.report && !reported) {
+        reported = true;
+        ended.current(e);
+      }
+    };
+    const unsubscribe = subscribe('run', take);
+    void call('getRun', { runId }).then((r) => {
+      if (r.ok) take(r.value);
+      else if (current) setError(r.error);
+    });
+    return () => {
+      current = false;
+      unsubscribe();
+    };
+  }, [runId]);
+
+  return { event, error };
+}

@@ -1,0 +1,218 @@
+// The batch composer and load runs end to end: the real renderer, the real handler table and the
+// sandbox (kinesalite). Runs are checked against what the stream holds, read back with the SDK.
+import { GetRecordsCommand, GetShardIteratorCommand, ListShardsCommand } from '@aws-sdk/client-kinesis';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { LaunchedApp } from '../harness/launch';
+import { sdkClient } from '../unit/helpers/kinesis-fixtures';
+import { createSandboxStream, sandboxEndpoint, withApp } from './fixtures';
+
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(os.tmpdir(), 'sc-e2e-batch-'));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+/** Every record the stream holds, per shard. */
+async function storedPerShard(app: LaunchedApp, streamName: string): Promise<Map<string, number>> {
+  const client = sdkClient(await sandboxEndpoint(app));
+  try {
+    const counts = new Map<string, number>();
+    const shards = (await client.send(new ListShardsCommand({ StreamName: streamName }))).Shards ?? [];
+    for (const shard of shards) {
+      let iterator = (await client.send(new GetShardIteratorCommand({ StreamName: streamName, ShardId: shard.ShardId, ShardIteratorType: 'TRIM_HORIZON' }))).ShardIterator;
+      let count = 0;
+      for (;;) {
+        const page = await client.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: 10_000 }));
+        count += page.Records?.length ?? 0;
+        if (!page.Records?.length) break;
+        iterator = page.NextShardIterator;
+      }
+      counts.set(shard.ShardId!, count);
+    }
+    return counts;
+  } finally {
+    client.destroy();
+  }
+}
+
+/** Waits for a value from the page to settle (vitest has no Playwright matchers). */
+const poll = <T>(fn: () => Promise<T>) => expect.poll(fn, { timeout: 10_000 });
+
+const number = (text: string) => Number(text.replace(/[^\d]/g, ''));
+
+async function openBatch(page: Page, streamName?: string) {
+  await page.getByLabel('Partition key').waitFor({ timeout: 15_000 });
+  if (streamName) await page.getByLabel('Stream name').fill(streamName);
+  await page.getByRole('tab', { name: 'Batch & load' }).click();
+}
+
+/** The report's acknowledged-per-shard bars, as shard → count ("#2" → "shardId-000000000002"). */
+async function reportShards(page: Page): Promise<Map<string, number>> {
+  const items = page.getByTestId('report-shards').locator('li');
+  const out = new Map<string, number>();
+  for (const item of await items.all()) {
+    const id = await item.locator('.shard-bar-name').getAttribute('title');
+    out.set(id!, number(await item.locator('.shard-bar-count').innerText()));
+  }
+  return out;
+}
+
+describe('batch composer and load runs', () => {
+  test('a template run of 200 records shows progress, then a report matching what the stream stored, and a history entry', async () => {
+    await withApp('batch-template-run', {}, async (app) => {
+      const { page } = app;
+      await createSandboxStream(app, 'batch-run', 3);
+      await openBatch(page, 'batch-run');
+      await page.getByRole('tab', { name: 'Template' }).click();
+      await expect.poll(() => page.getByTestId('batch-preview').locator('tbody tr').count(), { timeout: 10_000 }).toBe(10);
+      // The spread covers the stream's three shards.
+      await expect.poll(() => page.getByTestId('batch-spread').locator('li').count()).toBe(3);
+
+      await page.getByLabel('Number of records').fill('200');
+      await page.getByRole('radio', { name: 'Limit to' }).check();
+      await page.getByLabel('Records per second').fill('100');
+      await page.getByLabel('Payload template').press('Control+Enter');
+
+      // Live progress while it runs (about 2 s at 100/s).
+      await poll(() => page.getByTestId('run-state').innerText()).toBe('Running');
+      await page.getByLabel('Acknowledged records').waitFor();
+      await page.getByTestId('run-report').waitFor({ timeout: 20_000 });
+      await poll(() => page.getByTestId('run-state').innerText()).toBe('Done');
+      expect(await page.getByTestId('run-verdict').innerText()).toBe('All 200 records were acknowledged by the stream.');
+      expect(number(await page.getByTestId('report-acknowledged').innerText())).toBe(200);
+      expect(number(await page.getByTestId('report-not-sent').innerText())).toBe(0);
+
+      const shown = await reportShards(page);
+      expect([...shown.values()].reduce((a, b) => a + b, 0)).toBe(200);
+      const stored = await storedPerShard(app, 'batch-run');
+      expect(Object.fromEntries([...stored].filter(([, n]) => n > 0))).toEqual(Object.fromEntries(shown));
+
+      // At most ~10 progress events a second reached the page.
+      const runEvents = app.events.filter((e) => e.name === 'run');
+      const span = (runEvents.at(-1)!.at - runEvents[0].at) / 1000;
+      expect(runEvents.length).toBeLessThanOrEqual(Math.ceil(span * 10) + 2);
+
+      // The run is one history entry, shown as a run, whose details carry its report.
+      const row = page.getByTestId('history-run');
+      await poll(() => row.innerText()).toBe('Run · 200 records');
+      await page.getByRole('button', { name: 'Open in history' }).click();
+      const details = page.getByTestId('run-history-details');
+      await details.waitFor();
+      expect(number(await details.getByTestId('report-acknowledged').innerText())).toBe(200);
+
+      // Loaded back, the template and plan return to the batch composer.
+      await page.getByLabel('Payload template').fill('{"changed": true}');
+      await page.getByRole('tab', { name: 'Single record' }).click();
+      await page.getByRole('button', { name: 'Load into composer' }).click();
+      await poll(() => page.getByRole('tab', { name: 'Batch & load' }).getAttribute('aria-selected')).toBe('true');
+      await poll(() => page.getByLabel('Payload template').inputValue()).toMatch(/\{\{uuid\}\}/);
+      await poll(() => page.getByLabel('Number of records').inputValue()).toBe('200');
+    });
+  });
+
+  test('a bad JSON row is reported by its row number; a template error by line and column', async () => {
+    await withApp('batch-problems', {}, async ({ page }) => {
+      await openBatch(page);
+      await page.getByRole('tab', { name: 'Rows' }).click();
+      await page.getByRole('button', { name: 'Add row' }).click();
+      await page.getByLabel('Row 3 payload').fill('{"ok": 3}');
+      await page.getByLabel('Row 2 payload').fill('{"broken": ');
+      const problems = page.getByTestId('batch-problems');
+      await poll(() => problems.innerText()).toContain('Row 2:');
+      await poll(() => problems.innerText()).not.toContain('Row 1:');
+      await poll(() => page.getByLabel('Row 2 payload').getAttribute('aria-invalid')).toBe('true');
+      await page.getByLabel('Row 2 payload').fill('{"fixed": 2}');
+      await problems.waitFor({ state: 'hidden' });
+
+      await page.getByRole('tab', { name: 'Template' }).click();
+      await page.getByLabel('Payload template').fill('{\n  "a": {{nope}}\n}');
+      await poll(() => problems.innerText()).toContain('Template, line 2, column 10:');
+      await poll(() => problems.innerText()).toContain("Unknown name 'nope'");
+      // "Show" puts the cursor on the position.
+      await problems.getByRole('button', { name: 'Show' }).click();
+      expect(await page.getByLabel('Payload template').evaluate((el: HTMLTextAreaElement) => el.selectionStart)).toBe(11);
+
+      // The help panel's examples come from main's table and insert where the cursor is.
+      const template = page.getByLabel('Payload template');
+      await template.fill('{"a": }');
+      await template.evaluate((el: HTMLTextAreaElement) => el.setSelectionRange(6, 6));
+      await page.getByRole('button', { name: 'Template help' }).click();
+      await page.getByRole('region', { name: 'Template expressions' }).getByRole('button', { name: '{{nowMs}}', exact: true }).click();
+      await poll(() => template.inputValue()).toBe('{"a": {{nowMs}}}');
+      await problems.waitFor({ state: 'hidden' });
+    });
+  });
+
+  test('a file with bad lines, opened or dropped, lists them by line number and keeps the good ones', async () => {
+    const ndjson = path.join(dir, 'events.ndjson');
+    await writeFile(ndjson, ['{"user": {"id": "u1"}}', '{"user": {"id": "u2"}}', '{broken', '{"user": {"id": "u3"}}', 'not json at all', ''].join('\n'));
+    await withApp('batch-file', { openPath: ndjson }, async ({ page }) => {
+      await openBatch(page);
+      await page.getByRole('tab', { name: 'File' }).click();
+      await page.getByRole('button', { name: 'Open file…' }).click();
+      const summary = page.getByTestId('batch-file-summary');
+      await poll(() => summary.innerText()).toContain('events.ndjson');
+      await poll(() => summary.innerText()).toContain('3 records');
+      await poll(() => summary.innerText()).toContain('2 bad lines');
+      const bad = page.getByRole('region', { name: 'Bad lines' });
+      await poll(() => bad.locator('li').count()).toBe(2);
+      await poll(() => bad.locator('li').first().innerText()).toContain('Line 3:');
+      await poll(() => bad.locator('li').nth(1).innerText()).toContain('Line 5:');
+
+      // Keys from a payload field: the preview shows the good records with their own ids.
+      await page.getByLabel('Partition key').selectOption({ label: 'From a payload field' });
+      await page.getByLabel('Field path').fill('user.id');
+      const keys = page.getByTestId('batch-preview').locator('tbody tr td:nth-child(2)');
+      await expect.poll(() => keys.allInnerTexts(), { timeout: 10_000 }).toEqual(['u1', 'u2', 'u3']);
+
+      // Dropped: a CSV, read in the page and parsed by main.
+      const csv = 'id,name,score\n1,Ann,10\n2,"Bob\n3,Cid,30\n';
+      await page.getByTestId('batch-composer').evaluate((el, text) => {
+        const data = new DataTransfer();
+        data.items.add(new File([text], 'scores.csv', { type: 'text/csv' }));
+        el.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+      }, csv);
+      await poll(() => summary.innerText()).toContain('scores.csv');
+      await poll(() => page.getByLabel('Read as').inputValue()).toBe('csv');
+      await poll(() => page.getByLabel('Payload', { exact: true }).inputValue()).toBe('');
+      await page.getByLabel('Payload', { exact: true }).selectOption('name');
+      await poll(() => page.getByLabel('Payload', { exact: true }).inputValue()).toBe('name');
+    });
+  });
+
+  test('cancel mid-run reports what was acknowledged and what was not sent, matching the stream', async () => {
+    await withApp('batch-cancel', {}, async (app) => {
+      const { page } = app;
+      await createSandboxStream(app, 'batch-cancel', 2);
+      await openBatch(page, 'batch-cancel');
+      await page.getByRole('tab', { name: 'Template' }).click();
+      await page.getByLabel('Number of records').fill('1000');
+      await page.getByRole('radio', { name: 'Limit to' }).check();
+      await page.getByLabel('Records per second').fill('20');
+      await page.getByRole('button', { name: 'Run', exact: true }).click();
+      await expect.poll(async () => number(await page.getByTestId('run-acknowledged').innerText()), { timeout: 10_000 }).toBeGreaterThan(10);
+      await page.getByRole('button', { name: 'Cancel run' }).click();
+      await page.getByTestId('run-report').waitFor({ timeout: 15_000 });
+      await poll(() => page.getByTestId('run-state').innerText()).toBe('Cancelled');
+
+      const acknowledged = number(await page.getByTestId('report-acknowledged').innerText());
+      const failed = number(await page.getByTestId('report-failed').innerText());
+      const notSent = number(await page.getByTestId('report-not-sent').innerText());
+      expect(acknowledged).toBeGreaterThan(10);
+      expect(acknowledged).toBeLessThan(1000);
+      expect(acknowledged + failed + notSent).toBe(1000);
+      const stored = await storedPerShard(app, 'batch-cancel');
+      expect([...stored.values()].reduce((a, b) => a + b, 0)).toBe(acknowledged);
+      expect(await page.getByTestId('run-verdict').innerText()).toContain(`not delivered`);
+      await poll(() => page.getByRole('button', { name: /^Re-send \d+ undelivered$/ }).isEnabled()).toBe(true);
+      await poll(() => page.getByTestId('history-run').innerText()).toContain('Run · 1,000 records');
+      await poll(() => page.getByTestId('history-run').innerText()).toContain('not sent');
+    });
+  });
+});

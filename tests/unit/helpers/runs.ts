@@ -1,0 +1,72 @@
+// Shared pieces for the load-run tests: an app wired on a temporary data folder that keeps its
+// `run` events, waiting for a run's report, and reading everything a sandbox stream holds.
+import { GetRecordsCommand, GetShardIteratorCommand, ListShardsCommand } from '@aws-sdk/client-kinesis';
+import { mkdtemp } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type { RunEvent, RunReportView } from '../../../electron/contract';
+import { createTestCipher } from '../../../electron/secrets';
+import { wireApp, type WireOptions, type WiredApp } from '../../../electron/wire';
+import { sdkClient } from './kinesis-fixtures';
+
+export interface RunsApp {
+  app: WiredApp;
+  dataDir: string;
+  /** Every `run` event, as the renderer would receive it (structured clone), with its arrival time. */
+  events: (RunEvent & { at: number })[];
+}
+
+export async function wireRunsApp(over: Partial<WireOptions> = {}): Promise<RunsApp> {
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'sc-runs-'));
+  const events: RunsApp['events'] = [];
+  const app = await wireApp({
+    dataDir,
+    cipher: createTestCipher(),
+    env: {},
+    app: { version: 't', systemLocale: 'en-US' },
+    openExternal: async () => {},
+    emit: (name, payload) => {
+      if (name === 'run') events.push({ ...(structuredClone(payload) as RunEvent), at: performance.now() });
+    },
+    ...over,
+  });
+  return { app, dataDir, events };
+}
+
+/** Milliseconds between consecutive `run` events of one run: at most 10 a second means each gap is ~100 ms or more. */
+export function eventGaps(events: RunsApp['events'], runId: string): number[] {
+  const times = events.filter((e) => e.runId === runId).map((e) => e.at);
+  return times.slice(1).map((t, i) => t - times[i]!);
+}
+
+/** Resolves with the run's report once its final event has arrived. */
+export async function reportOf(events: RunsApp['events'], runId: string, timeoutMs = 20_000): Promise<RunReportView> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const last = events.find((e) => e.runId === runId && e.report);
+    if (last?.report) return last.report;
+    if (Date.now() > until) throw new Error(`run ${runId} did not end within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+export async function readSandboxStream(endpoint: string, streamName: string) {
+  const client = sdkClient(endpoint);
+  try {
+    const shards = (await client.send(new ListShardsCommand({ StreamName: streamName }))).Shards ?? [];
+    const out: { shardId: string; sequenceNumber: string; partitionKey: string; data: string }[] = [];
+    for (const shard of shards) {
+      let iterator = (await client.send(new GetShardIteratorCommand({ StreamName: streamName, ShardId: shard.ShardId, ShardIteratorType: 'TRIM_HORIZON' }))).ShardIterator;
+      for (;;) {
+        const page = await client.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: 10_000 }));
+        const records = page.Records ?? [];
+        for (const r of records) out.push({ shardId: shard.ShardId!, sequenceNumber: r.SequenceNumber!, partitionKey: r.PartitionKey!, data: Buffer.from(r.Data!).toString('utf8') });
+        if (records.length === 0) break;
+        iterator = page.NextShardIterator;
+      }
+    }
+    return out;
+  } finally {
+    client.destroy();
+  }
+}

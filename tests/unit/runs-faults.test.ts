@@ -1,0 +1,151 @@
+// Load runs against tests/helpers/fake-kinesis.ts, which fails entries and throttles calls:
+// acknowledged equals what the endpoint stored, every other record is failed or not sent; a
+// cancel reports exactly what was stored; the undelivered are exported and re-sent; closing the
+// app cancels a run and still records it; no secret reaches events, history, results or exports.
+import { readdir, readFile, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import type { BatchRequest } from '../../electron/contract';
+import type { RecordResult } from '../../electron/load/results-file';
+import { startFakeKinesis, type FakeKinesis } from '../helpers/fake-kinesis';
+import { customProfileInput } from '../helpers/profiles';
+import { value } from '../helpers/results';
+import { eventGaps, reportOf, wireRunsApp, type RunsApp } from './helpers/runs';
+
+const SECRET = 'runs-secret-Xq81zzKkP0';
+const KEY_ID = 'AKIARUNSTEST00001234';
+
+let ctx: RunsApp;
+let fake: FakeKinesis | null = null;
+let savePath: string;
+
+beforeEach(async () => {
+  ctx = await wireRunsApp({ chooseSavePath: async () => savePath });
+  savePath = path.join(ctx.dataDir, 'undelivered.ndjson');
+});
+
+afterEach(async () => {
+  await ctx.app.close();
+  await fake?.close();
+  fake = null;
+  await rm(ctx.dataDir, { recursive: true, force: true });
+});
+
+async function templateRequest(stream: string): Promise<BatchRequest> {
+  const profile = value(await ctx.app.handlers.saveProfile(customProfileInput('Fake', fake!.url, { accessKeyId: KEY_ID, secretAccessKey: SECRET })));
+  return {
+    profileId: profile.id,
+    target: { type: 'name', streamName: stream },
+    source: { type: 'template', template: '{"n": {{seq(0)}}, "pad": "{{faker.string.alphanumeric(40)}}"}', locale: 'en' },
+    keys: { type: 'sequential', prefix: 'dev-' },
+    payloadMode: 'json',
+    seed: 99,
+  };
+}
+
+const storedIndexes = (stream: string) => fake!.stored.filter((s) => s.stream === stream).map((s) => (JSON.parse(s.data.toString('utf8')) as { n: number }).n);
+
+/** Everything main wrote under the data folder, and everything the renderer was sent. */
+async function everythingWritten(): Promise<string> {
+  const runs = path.join(ctx.dataDir, 'runs');
+  const files = await readdir(runs).catch(() => []);
+  const texts = await Promise.all(files.map((f) => readFile(path.join(runs, f), 'utf8')));
+  return [await readFile(path.join(ctx.dataDir, 'history.jsonl'), 'utf8').catch(() => ''), ...texts, JSON.stringify(ctx.events)].join('\n');
+}
+
+describe('a run against an endpoint that fails entries and throttles calls', () => {
+  test('acknowledged equals what the endpoint stored; the undelivered are exported exactly and re-sent', async () => {
+    fake = await startFakeKinesis({ streams: { faulty: 2 }, internalFailureRate: 0.1, throttleEveryNthCall: 3, seed: 5 });
+    const request = await templateRequest('faulty');
+    const started = value(await ctx.app.handlers.startRun({ ...request, plan: { count: 2000, ratePerSec: null, concurrency: 4, maxAttemptsPerRecord: 1 } }));
+    const report = await reportOf(ctx.events, started.runId);
+
+    const stored = storedIndexes('faulty');
+    expect(new Set(stored).size).toBe(stored.length);
+    expect(report.acknowledged).toBe(stored.length);
+    expect(report.throttled).toBeGreaterThan(0);
+    expect(report.failed).toBeGreaterThan(0);
+    expect(report.acknowledged + report.failed + report.notSent).toBe(2000);
+    const failedIndexes = report.failures.map((f) => f.index);
+    expect(failedIndexes.filter((i) => stored.includes(i))).toEqual([]);
+
+    // The results file: one line per record; the acknowledged ones are the stored ones.
+    const lines = (await readFile(report.resultsFile!, 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as RecordResult);
+    expect(lines).toHaveLength(2000);
+    expect(lines.filter((l) => l.ok).map((l) => l.index).sort((a, b) => a - b)).toEqual([...stored].sort((a, b) => a - b));
+
+    // The history entry says what did not arrive.
+    const entry = value(await ctx.app.handlers.getHistoryEntry({ id: report.historyId! }));
+    expect(entry.result.ok).toBe(false);
+    if (!entry.result.ok) expect(entry.result.error).toMatchObject({ name: 'RunIncomplete', hintCode: 'runIncomplete', message: expect.stringMatching(new RegExp(`^${2000 - stored.length} of 2000 records not delivered`)) });
+    expect(entry.run!.report.failures.length).toBe(Math.min(100, report.failed));
+
+    // Export: exactly the undelivered records, with their data and error.
+    const exported = value(await ctx.app.handlers.exportUndelivered({ runId: started.runId }));
+    expect(exported).toEqual({ path: savePath, count: 2000 - stored.length });
+    const exportedLines = (await readFile(savePath, 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as { partitionKey: string; data: string; index: number; error: string });
+    const all = new Set(Array.from({ length: 2000 }, (_, i) => i));
+    for (const i of stored) all.delete(i);
+    expect(exportedLines.map((l) => l.index).sort((a, b) => a - b)).toEqual([...all]);
+    for (const l of exportedLines) {
+      expect(l.partitionKey).toBe(`dev-${l.index}`);
+      expect((JSON.parse(l.data) as { n: number }).n).toBe(l.index);
+    }
+    expect(exportedLines.find((l) => failedIndexes.includes(l.index))?.error).toMatch(/InternalFailure|Throttl/);
+
+    // Re-send: a new run of exactly those records; now every record 0..1999 is stored exactly once.
+    const resent = value(await ctx.app.handlers.resendUndelivered({ runId: started.runId, plan: { ratePerSec: null, concurrency: 2, maxAttemptsPerRecord: 30 } }));
+    expect(resent.total).toBe(2000 - stored.length);
+    const second = await reportOf(ctx.events, resent.runId);
+    expect(second).toMatchObject({ state: 'done', acknowledged: resent.total, failed: 0, notSent: 0 });
+    const after = storedIndexes('faulty');
+    expect(after.sort((a, b) => a - b)).toEqual(Array.from({ length: 2000 }, (_, i) => i));
+
+    expect(await everythingWritten()).not.toContain(SECRET);
+    expect(await everythingWritten()).not.toContain(KEY_ID);
+    expect(await readFile(savePath, 'utf8')).not.toContain(SECRET);
+  }, 60_000);
+
+  test('cancel in the middle: acknowledged is exactly what the endpoint stored, the rest not sent; deleting the entry deletes its results', async () => {
+    fake = await startFakeKinesis({ streams: { slow: 2 }, latencyMs: 30 });
+    const request = await templateRequest('slow');
+    const started = value(await ctx.app.handlers.startRun({ ...request, plan: { count: 50_000, ratePerSec: 2000, concurrency: 2, maxAttemptsPerRecord: 3 } }));
+    while (!ctx.events.some((e) => e.runId === started.runId && e.progress.acknowledged > 0)) await new Promise((r) => setTimeout(r, 10));
+    expect(value(await ctx.app.handlers.pauseRun({ runId: started.runId })).state).toBe('paused');
+    expect(value(await ctx.app.handlers.resumeRun({ runId: started.runId })).state).toBe('running');
+    value(await ctx.app.handlers.cancelRun({ runId: started.runId }));
+    const report = await reportOf(ctx.events, started.runId);
+    expect(report.state).toBe('cancelled');
+    expect(report.acknowledged).toBe(storedIndexes('slow').length);
+    expect(report.acknowledged).toBeGreaterThan(0);
+    expect(report.notSent).toBeGreaterThan(0);
+    expect(report.acknowledged + report.failed + report.notSent).toBe(report.total);
+    const gaps = eventGaps(ctx.events, started.runId);
+    expect(gaps.length).toBeGreaterThan(0);
+    for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(95);
+    const summary = value(await ctx.app.handlers.listHistory({})).entries.find((e) => e.id === report.historyId);
+    expect(summary?.run).toMatchObject({ state: 'cancelled', acknowledged: report.acknowledged, notSent: report.notSent });
+
+    // The results file goes with its history entry.
+    await expect(readFile(report.resultsFile!, 'utf8')).resolves.not.toBe('');
+    value(await ctx.app.handlers.deleteHistoryEntry({ id: report.historyId! }));
+    await expect(readFile(report.resultsFile!, 'utf8')).rejects.toThrow(/ENOENT/);
+  }, 30_000);
+
+  test('closing the app cancels a live run and still records it in history', async () => {
+    fake = await startFakeKinesis({ streams: { closing: 1 }, latencyMs: 20 });
+    const request = await templateRequest('closing');
+    const started = value(await ctx.app.handlers.startRun({ ...request, plan: { durationSec: 600, ratePerSec: 500, concurrency: 1, maxAttemptsPerRecord: 3 } }));
+    expect(started.total).toBeNull();
+    while (!ctx.events.some((e) => e.runId === started.runId && e.progress.acknowledged > 0)) await new Promise((r) => setTimeout(r, 10));
+    await ctx.app.close();
+    const report = ctx.events.find((e) => e.runId === started.runId && e.report)?.report;
+    expect(report?.state).toBe('cancelled');
+    expect(report?.acknowledged).toBe(storedIndexes('closing').length);
+    const history = await readFile(path.join(ctx.dataDir, 'history.jsonl'), 'utf8');
+    expect(history).toContain(started.runId);
+
+    const refused = await ctx.app.handlers.startRun({ ...request, plan: { count: 10, ratePerSec: null, concurrency: 1, maxAttemptsPerRecord: 3 } });
+    expect(refused.ok === false && refused.error.code).toBe('REJECTED');
+  }, 30_000);
+});
