@@ -1,12 +1,13 @@
 // Pictures of the batch composer (template, preview, spread), a run in progress and a report with
-// failures, in English and Russian, at 1280x800 and 900x600. Written to SHOTS_DIR (default /tmp/shots).
+// failures, in English and Russian, at 1280x800 and 900x600. Part of `npm run screenshots`; written
+// to docs/screenshots (or SHOTS_DIR).
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { launchApp } from '../tests/harness/launch';
 import { startFakeKinesis } from '../tests/helpers/fake-kinesis';
 import { customProfileInput } from '../tests/helpers/profiles';
 
-const out = process.env.SHOTS_DIR ?? '/tmp/shots';
+const out = process.env.SHOTS_DIR ?? path.resolve(import.meta.dirname, '../docs/screenshots');
 const sizes = { normal: { width: 1280, height: 800 }, small: { width: 900, height: 600 } };
 
 async function toBatch(page: Page) {
