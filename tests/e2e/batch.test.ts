@@ -1,7 +1,7 @@
 // The batch composer and load runs end to end: the real renderer, the real handler table and the
 // sandbox (kinesalite). Runs are checked against what the stream holds, read back with the SDK.
 import { GetRecordsCommand, GetShardIteratorCommand, ListShardsCommand } from '@aws-sdk/client-kinesis';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
@@ -186,8 +186,9 @@ describe('batch composer and load runs', () => {
     });
   });
 
-  test('cancel mid-run reports what was acknowledged and what was not sent, matching the stream', async () => {
-    await withApp('batch-cancel', {}, async (app) => {
+  test('cancel mid-run reports what was acknowledged and what was not sent, matching the stream; the undelivered are exported and re-sent', async () => {
+    const savePath = path.join(dir, 'undelivered.ndjson');
+    await withApp('batch-cancel', { savePath }, async (app) => {
       const { page } = app;
       await createSandboxStream(app, 'batch-cancel', 2);
       await openBatch(page, 'batch-cancel');
@@ -213,6 +214,19 @@ describe('batch composer and load runs', () => {
       await poll(() => page.getByRole('button', { name: /^Re-send \d+ undelivered$/ }).isEnabled()).toBe(true);
       await poll(() => page.getByTestId('history-run').innerText()).toContain('Run · 1,000 records');
       await poll(() => page.getByTestId('history-run').innerText()).toContain('not sent');
+
+      await page.getByRole('button', { name: 'Export undelivered (NDJSON)' }).click();
+      await poll(async () => (await readFile(savePath, 'utf8').catch(() => '')).split('\n').filter(Boolean).length).toBe(failed + notSent);
+      const exported = (await readFile(savePath, 'utf8')).split('\n').filter(Boolean).map((l) => JSON.parse(l) as { index: number });
+      expect(new Set(exported.map((r) => r.index)).size).toBe(failed + notSent);
+
+      // The re-send takes the composer's plan: as fast as possible now.
+      await page.getByRole('radio', { name: 'As fast as possible' }).check();
+      await page.getByRole('button', { name: /^Re-send \d+ undelivered$/ }).click();
+      await poll(() => page.getByTestId('run-state').innerText()).toBe('Done');
+      expect(number(await page.getByTestId('report-acknowledged').innerText())).toBe(failed + notSent);
+      const after = await storedPerShard(app, 'batch-cancel');
+      expect([...after.values()].reduce((a, b) => a + b, 0)).toBe(1000);
     });
   });
 });
