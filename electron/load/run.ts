@@ -123,6 +123,10 @@ export interface RunReport {
   resultsFileError: string | null;
   /** Failed records, then those never sent (generated again from the source), by index. */
   undelivered(): Generator<{ index: number; record: OutgoingRecord }>;
+  /** How many records undelivered() yields at most (fewer if the source cannot make one again). */
+  undeliveredCount: number;
+  /** The n-th (0-based) of undelivered()'s records, without going through the ones before it. */
+  undeliveredAt(n: number): OutgoingRecord;
 }
 
 export interface LoadRunHandle {
@@ -465,9 +469,14 @@ export function startLoadRun(opts: LoadRunOptions): LoadRunHandle {
     // the duration first) consists of the records it made.
     const total = stopping && count !== undefined ? count : nextIndex;
     let notSent = 0;
+    // Runs of never-sent indices, [from, to): "the rest of the run" is usually one.
+    const unsentRanges: [number, number][] = [];
     for (let index = 0; index < total; index++) {
       if (index < status.length && status[index] !== UNSENT) continue;
       notSent++;
+      const last = unsentRanges.at(-1);
+      if (last && last[1] === index) last[1] = index + 1;
+      else unsentRanges.push([index, index + 1]);
       results?.add({ index, ok: false, errorCode: 'NotSent', errorMessage: stopping === 'fatal' ? 'Not sent: the run stopped.' : 'Not sent: the run was cancelled.', attempts: 0 });
       if (notSent % 10_000 === 0) await results?.flush();
     }
@@ -475,12 +484,20 @@ export function startLoadRun(opts: LoadRunOptions): LoadRunHandle {
     // The final state goes out once, at once: waiting out the interval would delay the report.
     if (progressTimer) clearTimeout(progressTimer);
     emitProgress();
-    const failureList = [...failures.entries()]
-      .sort((a, b) => a[0] - b[0])
-      .map(([index, f]) => ({ index, partitionKey: f.record.partitionKey, errorCode: f.code, errorMessage: f.message, attempts: attempts[index] }));
-    const kept = failures;
+    const failedEntries = [...failures.entries()].sort((a, b) => a[0] - b[0]);
+    const failureList = failedEntries.map(([index, f]) => ({ index, partitionKey: f.record.partitionKey, errorCode: f.code, errorMessage: f.message, attempts: attempts[index] }));
+    const failedRecords = failedEntries.map(([, f]) => f.record);
     const source = opts.source;
-    const statusAtEnd = status;
+    /** The n-th undelivered record: the failed ones by index, then the never-sent ones made again. */
+    const undeliveredAt = (n: number): OutgoingRecord => {
+      if (n < failedRecords.length) return failedRecords[n];
+      let k = n - failedRecords.length;
+      for (const [from, to] of unsentRanges) {
+        if (k < to - from) return source(from + k);
+        k -= to - from;
+      }
+      throw new RangeError(`The run has ${failedRecords.length + notSent} undelivered records, not ${n + 1}.`);
+    };
     resolveDone({
       state: state as RunReport['state'],
       total,
@@ -497,10 +514,21 @@ export function startLoadRun(opts: LoadRunOptions): LoadRunHandle {
       startedAt: startedAtWall,
       resultsFile: opts.resultsFile ?? null,
       resultsFileError,
+      undeliveredCount: failedRecords.length + notSent,
+      undeliveredAt,
       *undelivered() {
-        for (const [index, f] of [...kept.entries()].sort((a, b) => a[0] - b[0])) yield { index, record: f.record };
-        for (let index = 0; index < total; index++) {
-          if (index >= statusAtEnd.length || statusAtEnd[index] === UNSENT) yield { index, record: source(index) };
+        for (const [i, entry] of failureList.entries()) yield { index: entry.index, record: failedRecords[i] };
+        for (const [from, to] of unsentRanges) {
+          for (let index = from; index < to; index++) {
+            let record: OutgoingRecord;
+            try {
+              record = source(index);
+            } catch {
+              // The record the run stopped on could not be made then either (its stopError says why).
+              continue;
+            }
+            yield { index, record };
+          }
         }
       },
     });

@@ -34,26 +34,3 @@ export function fits(count: number, bytes: number, size: number, limits: CallLim
   if (count === 0) return true;
   return count < limits.maxRecords && bytes + size <= limits.maxBytes;
 }
-
-/**
- * Consecutive records in calls, in order. A call at exactly the limit is full; one byte more
- * starts a new call. A record larger than maxBytes on its own (the per-record cap makes that
- * impossible for valid records) goes alone, so the service rejects only that record.
- */
-export function splitIntoCalls<R extends OutgoingRecord>(records: readonly R[], limits: CallLimits = PUT_RECORDS_LIMITS): R[][] {
-  const calls: R[][] = [];
-  let current: R[] = [];
-  let bytes = 0;
-  for (const r of records) {
-    const size = sizeOf(r);
-    if (!fits(current.length, bytes, size, limits)) {
-      calls.push(current);
-      current = [];
-      bytes = 0;
-    }
-    current.push(r);
-    bytes += size;
-  }
-  if (current.length > 0) calls.push(current);
-  return calls;
-}

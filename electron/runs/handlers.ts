@@ -1,6 +1,8 @@
 // The batch and load-run operations of the handler table: batch files, preview, runs and what is
 // done with a run's undelivered records. electron/handlers.ts spreads these into its table.
-import { readdir, rm, writeFile } from 'node:fs/promises';
+import { createWriteStream } from 'node:fs';
+import { once } from 'node:events';
+import { readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { z } from 'zod';
 import type { BatchPreview, BatchPreviewRecord, BatchProblem, BatchRequest, EventPayloads, HistoryEntry, OperationOutput, Operations, RunPlan, RunReportView, SendResult, Target } from '../contract';
@@ -209,35 +211,43 @@ export function createRunHandlers(deps: RunHandlerDeps): {
 
     exportUndelivered: async ({ runId }) => {
       const { report } = registry.finished(runId);
+      if (report.undeliveredCount === 0) return { path: null, count: 0 };
+      const file = await deps.chooseSavePath(`undelivered-${runId.slice(0, 8)}.ndjson`);
+      if (!file) return { path: null, count: 0 };
       const errors = new Map(report.failures.map((f) => [f.index, `${f.errorCode}: ${f.errorMessage}`]));
-      const lines: string[] = [];
-      for (const { index, record } of report.undelivered()) {
-        const text = utf8Text(record.data);
-        lines.push(
-          JSON.stringify({
+      // Line by line as the records are made again: a cancelled run of millions never sits in memory whole.
+      const out = createWriteStream(file, { encoding: 'utf8' });
+      let count = 0;
+      try {
+        for (const { index, record } of report.undelivered()) {
+          const text = utf8Text(record.data);
+          const line = JSON.stringify({
             partitionKey: record.partitionKey,
             ...(text !== null ? { data: text } : { data: bytesToBase64(record.data), base64: true }),
             index,
             error: errors.get(index) ?? 'not sent',
-          }),
-        );
+          });
+          count++;
+          if (!out.write(line + '\n')) await once(out, 'drain');
+        }
+        out.end();
+        await once(out, 'finish');
+      } catch (error) {
+        out.destroy();
+        throw error;
       }
-      if (lines.length === 0) return { path: null, count: 0 };
-      const file = await deps.chooseSavePath(`undelivered-${runId.slice(0, 8)}.ndjson`);
-      if (!file) return { path: null, count: 0 };
-      await writeFile(file, lines.join('\n') + '\n', 'utf8');
-      return { path: file, count: lines.length };
+      return { path: file, count };
     },
 
     resendUndelivered: async ({ runId, plan }) => {
       const { report, context } = registry.finished(runId);
-      const records = [...report.undelivered()].map((u) => u.record);
-      if (records.length === 0) throw new ServiceError('INVALID_INPUT', 'Every record of this run was delivered; there is nothing to re-send.');
+      const total = report.undeliveredCount;
+      if (total === 0) throw new ServiceError('INVALID_INPUT', 'Every record of this run was delivered; there is nothing to re-send.');
       // The profile as it is now: it may have been edited (or deleted) since.
       const ctx = contextOf(context.request);
       const label = `undelivered records of run ${runId}`;
-      const started = await launch(ctx, (index) => records[index]!, { ...plan, count: records.length }, { ...plan }, label);
-      return { runId: started.runId, total: records.length };
+      const started = await launch(ctx, (index) => report.undeliveredAt(index), { ...plan, count: total }, { ...plan }, label);
+      return { runId: started.runId, total };
     },
   };
 

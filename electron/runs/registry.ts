@@ -79,6 +79,8 @@ export function createRunRegistry<Context>(opts: { resultsDir: string; emit: (ev
       refuseIfClosing();
       const runId = crypto.randomUUID();
       await mkdir(opts.resultsDir, { recursive: true });
+      // Quitting may have begun meanwhile: a run started now would be neither cancelled nor recorded.
+      refuseIfClosing();
       let lastEmit = -Infinity;
       const emit = (event: RunEvent) => {
         lastEmit = performance.now();
@@ -165,7 +167,7 @@ function progressView(p: EngineProgress): RunProgress {
   };
 }
 
-export function reportView(r: RunReport, historyId: string | null): RunReportView {
+function reportView(r: RunReport, historyId: string | null): RunReportView {
   return {
     state: r.state,
     total: r.total,

@@ -4,7 +4,6 @@ import { encodePayload } from '../shared/limits';
 import { BUILTINS, isBuildFailure } from './builtins';
 import { compileFakerCall } from './fakerCalls';
 import { parseTemplate } from './parse';
-import { createTemplateRuntime, type RuntimeOptions } from './runtime';
 import { didYouMean } from './suggest';
 import type { CallNode, Evaluator, Failure, RecordError, TemplateError, TemplateMode, TemplateRuntime } from './types';
 
@@ -148,27 +147,4 @@ export function renderChecked(template: CompiledTemplate, runtime: TemplateRunti
 function lineColumn(text: string, offset: number): { line: number; column: number } {
   const before = text.slice(0, offset);
   return { line: before.split('\n').length, column: offset - before.lastIndexOf('\n') };
-}
-
-export type PreviewOptions = RuntimeOptions & { mode: TemplateMode; count: number };
-export type PreviewResult = { ok: true; samples: string[]; recordError?: RecordError } | { ok: false; error: TemplateError };
-
-export const MAX_PREVIEW = 100;
-
-/** The first `count` records of a run (at most MAX_PREVIEW); stops at the first record that fails, showing it when it rendered. */
-export function previewTemplate(source: string, { mode, count, ...runtimeOptions }: PreviewOptions): PreviewResult {
-  const compiled = compileTemplate(source, { mode });
-  if (!compiled.ok) return compiled;
-  const runtime = createTemplateRuntime(runtimeOptions);
-  const samples: string[] = [];
-  const n = Math.max(0, Math.min(MAX_PREVIEW, Math.floor(count)));
-  for (let index = 0; index < n; index++) {
-    const rendered = renderChecked(compiled.template, runtime, index);
-    if (!rendered.ok) {
-      if (rendered.text !== undefined) samples.push(rendered.text);
-      return { ok: true, samples, recordError: rendered.error };
-    }
-    samples.push(rendered.text);
-  }
-  return { ok: true, samples };
 }

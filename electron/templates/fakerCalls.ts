@@ -12,6 +12,17 @@ type Callable = Record<string, Record<string, (...args: LiteralValue[]) => unkno
 // helpers.fake resolves its own {{path}} strings against the whole faker object, past this whitelist.
 const UNAVAILABLE = new Set(['helpers.fake']);
 
+// In these modules numbers are values (a range, an amount, a year); elsewhere they are counts and
+// lengths (lorem.paragraphs(n), string.alpha(n)...), which are capped: the trial call below runs in
+// the main process, and a billion-character string would take it down. A record is 1 MiB at most.
+const NUMBERS_ARE_VALUES = new Set(['number', 'date', 'finance', 'location', 'commerce', 'datatype']);
+const MAX_COUNT = 100_000;
+
+function tooLarge(args: LiteralValue[]): number | undefined {
+  const numbers = args.flatMap((a) => (typeof a === 'object' && a !== null ? Object.values(a) : [a]));
+  return numbers.find((n): n is number => typeof n === 'number' && Math.abs(n) > MAX_COUNT);
+}
+
 let catalogue: Catalogue | undefined;
 let probe: Faker | undefined;
 
@@ -55,6 +66,10 @@ export function compileFakerCall(call: CallNode): { ok: true; evaluate: Evaluato
   }
 
   const args = (call.args ?? []).map((a) => a.value);
+  const huge = NUMBERS_ARE_VALUES.has(module.name) ? undefined : tooLarge(args);
+  if (huge !== undefined) {
+    return failed('argument', `faker.${module.name}.${method.name}: ${huge} is too large; counts and lengths go up to ${MAX_COUNT.toLocaleString('en-US')} (a record holds at most 1 MiB).`, call);
+  }
   const trial = tryCall(module.name, method.name, args);
   if (!trial.ok) {
     return failed('faker-call', `faker.${module.name}.${method.name}(${args.map(show).join(', ')}) failed: ${trial.message.replace(/\.$/, '')}. Check its arguments in the faker documentation.`, call);

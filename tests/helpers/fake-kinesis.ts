@@ -134,6 +134,9 @@ export async function startFakeKinesis(opts: FakeKinesisOptions): Promise<FakeKi
     if (records.length === 0 || records.length > 500) {
       throw new AnswerError(400, 'ValidationException', `1 validation error detected: Value at 'records' failed to satisfy constraint: Member must have length between 1 and 500`);
     }
+    // Like the services: keys' UTF-8 bytes plus decoded data bytes, at most 5 MiB per call.
+    const bytes = records.reduce((sum, r) => sum + Buffer.byteLength(r.PartitionKey, 'utf8') + Buffer.byteLength(r.Data, 'base64'), 0);
+    if (bytes > 5 * 1024 * 1024) throw new AnswerError(400, 'InvalidArgumentException', `Records size exceeds 5 MB limit: ${bytes} bytes.`);
     const n = putRecordsCalls.length;
     if ((opts.throttleEveryNthCall && n % opts.throttleEveryNthCall === 0) || (opts.callThrottleRate && random() < opts.callThrottleRate)) {
       throw new AnswerError(400, 'ThrottlingException', 'Rate exceeded');

@@ -262,6 +262,27 @@ describe('load run against a misbehaving endpoint', () => {
     await expectFullAccount(report, resultsFile, fake);
   });
 
+  it('stops on a record the source cannot make, and still hands over every other undelivered record', async () => {
+    const { fake, client } = await endpoint();
+    const failing = (index: number) => {
+      if (index === 700) throw new Error('record 700 is too large');
+      return source(index);
+    };
+    const { handle } = run(client, { source: failing, plan: { count: 1000, concurrency: 1 } });
+    const report = await handle.done;
+    expect(report.state).toBe('failed');
+    expect(report.stopError).toMatchObject({ name: 'SourceError', message: expect.stringContaining('Record 700') });
+    expect(report.acknowledged).toBe(fake.stored.length);
+    expect(report.acknowledged + report.failed + report.notSent).toBe(1000);
+    const undelivered = [...report.undelivered()];
+    // Every one of them but the record that cannot be made, failed ones first, each once.
+    expect(undelivered.map((u) => u.index)).not.toContain(700);
+    expect(undelivered).toHaveLength(report.undeliveredCount - 1);
+    expect(new Set(undelivered.map((u) => u.index)).size).toBe(undelivered.length);
+    // Random access for a re-send: the last one, without walking the ones before it.
+    expect(report.undeliveredAt(report.undeliveredCount - 1)).toEqual(source(999));
+  });
+
   it('stops after the first answer when the key is refused, naming the cause', async () => {
     const server = await fixedAnswerServer(400, { __type: 'AccessDeniedException', message: 'Access denied for the key' });
     const client = sdkClient(server.url);
@@ -275,5 +296,33 @@ describe('load run against a misbehaving endpoint', () => {
       client.destroy();
       await server.close();
     }
+  });
+});
+
+describe('load run call sizes', () => {
+  const MiB = 1024 * 1024;
+
+  it('sends records totalling exactly 5 MiB of keys and data in one call, and one byte more in two', async () => {
+    const { fake, client } = await endpoint();
+    const data = new Uint8Array(MiB - 1);
+    // Key "k" + 1 MiB - 1 bytes of data, five times: 5 MiB exactly.
+    const exact = (): OutgoingRecord => ({ partitionKey: 'k', data });
+    const report = await run(client, { source: exact, plan: { count: 5 } }).handle.done;
+    expect(report).toMatchObject({ state: 'done', acknowledged: 5 });
+    expect(fake.putRecordsCalls).toHaveLength(1);
+
+    const overByOne = (index: number): OutgoingRecord => ({ partitionKey: index === 4 ? 'kk' : 'k', data });
+    const over = await run(client, { source: overByOne, plan: { count: 5 } }).handle.done;
+    expect(over).toMatchObject({ state: 'done', acknowledged: 5 });
+    expect(fake.putRecordsCalls).toHaveLength(3);
+    expect(fake.stored.map((r) => r.partitionKey).sort()).toEqual([...Array(9).fill('k'), 'kk']);
+  });
+
+  it('sends 501 records in a call of 500 and a call of 1', async () => {
+    const { fake, client } = await endpoint();
+    const small = (index: number): OutgoingRecord => ({ partitionKey: `p${index}`, data: encoder.encode(String(index)) });
+    const report = await run(client, { source: small, plan: { count: 501, concurrency: 1 } }).handle.done;
+    expect(report).toMatchObject({ state: 'done', acknowledged: 501, calls: 2 });
+    expect(fake.putRecordsCalls).toHaveLength(2);
   });
 });

@@ -1,15 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import {
-  MAX_PREVIEW,
-  TEMPLATE_HELP,
-  compileTemplate,
-  createTemplateRuntime,
-  previewTemplate,
-  renderChecked,
-  templateHelp,
-  type CompiledTemplate,
-  type TemplateMode,
-} from '../../electron/templates';
+import { compileTemplate, createTemplateRuntime, renderChecked, templateHelp, type CompiledTemplate, type TemplateMode } from '../../electron/templates';
+import { TEMPLATE_HELP } from '../../electron/templates/help';
 
 const FIXED = Date.UTC(2026, 0, 2, 3, 4, 5, 678);
 
@@ -99,7 +90,10 @@ describe('locale and seeds', () => {
     const a = renderMany(source, 20, { seed: 42 });
     expect(renderMany(source, 20, { seed: 42 })).toEqual(a);
     expect(renderMany(source, 20, { seed: 43 })).not.toEqual(a);
-    expect(previewTemplate(source, { mode: 'text', locale: 'en', count: 20, seed: 42, clock: () => FIXED })).toEqual({ ok: true, samples: a });
+    // The run source renders through renderChecked with a fresh seeded runtime: the same records.
+    const template = compiled(source);
+    const runtime = createTemplateRuntime({ locale: 'en', seed: 42, clock: () => FIXED });
+    expect(Array.from({ length: 20 }, (_, i) => renderChecked(template, runtime, i))).toEqual(a.map((text) => ({ ok: true, text })));
   });
 
   test('without a seed, runs differ', () => {
@@ -154,19 +148,24 @@ describe('json mode', () => {
     expect(renderChecked(compiled('{"a": {{int(1, 1)}}}', 'json'), runtime, 0)).toEqual({ ok: true, text: '{"a": 1}' });
   });
 
-  test('preview stops at the first invalid record and shows it', () => {
-    const preview = previewTemplate('{"a": {{pick(1, "x")}}{{pick("", ",")}}}', { mode: 'json', locale: 'en', count: 50, seed: 3 });
-    expect(preview.ok).toBe(true);
-    if (!preview.ok) return;
-    expect(preview.recordError).toBeDefined();
-    expect(preview.samples).toHaveLength(preview.recordError!.index + 1);
-    expect(() => JSON.parse(preview.samples[preview.samples.length - 1])).toThrow();
-    for (const s of preview.samples.slice(0, -1)) expect(() => JSON.parse(s)).not.toThrow();
-  });
-
-  test('preview count is capped', () => {
-    const preview = previewTemplate('{{seq}}', { mode: 'text', locale: 'en', count: 10_000 });
-    expect(preview.ok && preview.samples.length).toBe(MAX_PREVIEW);
+  test('over a seeded run, renderChecked passes valid records and stops the run at the first invalid one, keeping its text', () => {
+    // Valid unless the digit is 0: "00" is not a JSON number.
+    const template = compiled('{"a": {{int(0, 9)}}0}', 'json');
+    const runtime = createTemplateRuntime({ locale: 'en', seed: 3 });
+    const results = [];
+    for (let i = 0; i < 50; i++) {
+      const r = renderChecked(template, runtime, i);
+      results.push(r);
+      if (!r.ok) break;
+    }
+    const last = results[results.length - 1];
+    expect(last.ok).toBe(false);
+    if (last.ok) return;
+    expect(results.length).toBeGreaterThan(1);
+    expect(last.error.index).toBe(results.length - 1);
+    expect(last.error.message).toMatch(new RegExp(`^Record ${results.length}: `));
+    expect(last.text).toBe('{"a": 00}');
+    for (const r of results.slice(0, -1)) expect(r.ok && JSON.parse(r.text)).toEqual({ a: expect.any(Number) });
   });
 });
 
@@ -270,5 +269,17 @@ describe('help', () => {
     expect(ru.find((e) => e.example === '{{seq(1000)}}')?.output).toBe('1000');
     const json = ru.find((e) => e.example.startsWith('{"'))!;
     expect(JSON.parse(json.output).id).toBe(1);
+  });
+});
+
+describe('faker arguments that would stall or crash the main process', () => {
+  test('refuses a count or length above 100,000 with the position, and keeps value ranges free', () => {
+    const huge = compileTemplate('{"text": "{{faker.string.alpha(1000000000)}}"}', { mode: 'json' });
+    expect(huge.ok).toBe(false);
+    expect(!huge.ok && huge.error).toMatchObject({ kind: 'argument', line: 1, message: expect.stringContaining('too large') });
+    const inObject = compileTemplate('{{faker.lorem.paragraphs({"min": 1, "max": 5000000})}}', { mode: 'text' });
+    expect(inObject.ok).toBe(false);
+    expect(compileTemplate('{{faker.number.int({"min": 1, "max": 1000000000})}}', { mode: 'text' }).ok).toBe(true);
+    expect(compileTemplate('{{faker.string.alpha(100)}}', { mode: 'text' }).ok).toBe(true);
   });
 });

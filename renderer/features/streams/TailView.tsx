@@ -56,16 +56,19 @@ export function TailView({ profileId, target, streamLabel, docked, onClose }: Pr
     else if (event.records.length > 0) setReadError(null);
     if (event.state === 'stopped' || event.state === 'failed') tailId.current = null;
   };
+  const unmounted = useRef(false);
   const applyRef = useRef(apply);
   applyRef.current = apply;
 
   useEffect(() => {
+    unmounted.current = false;
     const off = subscribe('tail', (event) => {
       if (event.tailId === tailId.current) applyRef.current(event);
       else early.current?.push(event);
     });
     return () => {
       off();
+      unmounted.current = true;
       if (tailId.current) void call('stopTail', { tailId: tailId.current });
     };
   }, []);
@@ -93,6 +96,8 @@ export function TailView({ profileId, target, streamLabel, docked, onClose }: Pr
     const result = await call('startTail', { profileId, target, from, ...(timestamp ? { timestamp } : {}) });
     const missed = early.current;
     early.current = null;
+    // Closed while starting: nobody would stop this tail, and it would hold one of main's few slots.
+    if (result.ok && unmounted.current) return void call('stopTail', { tailId: result.value.tailId });
     if (!result.ok) {
       setStartError(result.error);
       setState('idle');
