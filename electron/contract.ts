@@ -425,20 +425,31 @@ export interface RatePoint {
 /** A run's live figures; arrives at most 10 times a second as a `run` event. */
 export interface RunProgress {
   state: RunState;
+  /** Records in the run when known in advance (count runs), else null. */
   total: number | null;
+  /** Distinct records put in a call at least once. */
   sent: number;
   acknowledged: number;
   failed: number;
+  /** Rejected records waiting out their backoff. */
   retrying: number;
+  /** Records in calls that have not answered yet. */
   inFlight: number;
+  /** PutRecords calls answered so far (any outcome). */
   calls: number;
+  /** Entries the service throttled so far, counting every attempt. */
   throttled: number;
+  /** Acknowledged records per second over the last second. */
   currentRate: number;
+  /** The send rate the engine holds to now (the user's rate or what throttling taught it); null: unlimited. */
   sendRateLimit: number | null;
   latencyP50Ms: number | null;
   latencyP95Ms: number | null;
+  /** Acknowledged records per whole second since the start, the last 300 seconds. */
   ratePerSecond: RatePoint[];
+  /** Time running, pauses excluded. */
   elapsedMs: number;
+  /** null when unknown (no rate yet, paused, or finished). */
   etaMs: number | null;
 }
 

@@ -14,14 +14,15 @@
 // the service may have stored some of it: such a record can be stored twice, though it is still
 // acknowledged once. Nothing else is sent twice.
 import { PutRecordsCommand, type PutRecordsCommandOutput } from '@aws-sdk/client-kinesis';
-import type { SendFailure } from '../contract';
+import type { FailedRecordView as FailedRecord, RunProgress, RunState, SendFailure } from '../contract';
+export type { RunProgress } from '../contract';
 import { describeFailure } from '../kinesis/errors';
 import { backoffMs, createPacing } from './pacing';
 import { createRetryQueue } from './retry-queue';
 import { openResultsFile, type ResultsFile } from './results-file';
 export type { RecordResult } from './results-file';
 import { fits, PUT_RECORDS_LIMITS, sizeOf } from './split';
-import { createRunStats, type RatePoint } from './stats';
+import { createRunStats } from './stats';
 import type { OutgoingRecord } from './types';
 
 /** A KinesisClient fits. Build it with maxAttempts 1: the engine retries, and must see throttling. */
@@ -58,46 +59,6 @@ export interface LoadRunOptions {
   now?: () => number;
   /** Uniform in [0, 1), for the backoff jitter (tests pass a seeded one). */
   random?: () => number;
-}
-
-export type RunState = 'running' | 'paused' | 'cancelling' | 'done' | 'cancelled' | 'failed';
-
-export interface RunProgress {
-  state: RunState;
-  /** Records in the run when known in advance (count runs), else null. */
-  total: number | null;
-  /** Distinct records put in a call at least once. */
-  sent: number;
-  acknowledged: number;
-  failed: number;
-  /** Rejected records waiting out their backoff. */
-  retrying: number;
-  /** Records in calls that have not answered yet. */
-  inFlight: number;
-  /** PutRecords calls answered so far (any outcome). */
-  calls: number;
-  /** Entries the service throttled so far, counting every attempt. */
-  throttled: number;
-  /** Acknowledged records per second over the last second. */
-  currentRate: number;
-  /** The send rate the engine holds to now (the user's rate or what throttling taught it); null: unlimited. */
-  sendRateLimit: number | null;
-  latencyP50Ms: number | null;
-  latencyP95Ms: number | null;
-  /** Acknowledged records per whole second since the start, the last 300 seconds. */
-  ratePerSecond: RatePoint[];
-  /** Time running, pauses excluded. */
-  elapsedMs: number;
-  /** null when unknown (no rate yet, paused, or finished). */
-  etaMs: number | null;
-}
-
-export interface FailedRecord {
-  index: number;
-  partitionKey: string;
-  errorCode: string;
-  errorMessage: string;
-  attempts: number;
 }
 
 export interface RunReport {

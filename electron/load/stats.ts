@@ -2,16 +2,13 @@
 // LATENCY_WINDOW calls), acknowledgements in 100 ms slots (the current rate over the last second),
 // and one point per second for the chart (the last SERIES_POINTS seconds).
 
+import type { RatePoint } from '../contract';
+
 const LATENCY_WINDOW = 512;
 const SLOT_MS = 100;
 const RATE_SLOTS = 10;
 export const SERIES_POINTS = 300;
 
-export interface RatePoint {
-  /** Whole seconds since the run started. */
-  second: number;
-  acknowledged: number;
-}
 
 export function createRunStats(startedAt: number) {
   const latencies = new Float64Array(LATENCY_WINDOW);
