@@ -761,6 +761,11 @@ export type Operations = typeof operations;
 export type OperationInput<K extends OperationName> = z.input<Operations[K]['input']>;
 export type OperationOutput<K extends OperationName> = Operations[K]['output'];
 
+/** Main's implementation of some operations: each takes its validated input and answers its output. */
+export type Implementations<K extends OperationName> = {
+  [P in K]: (input: z.output<Operations[P]['input']>) => Promise<OperationOutput<P>> | OperationOutput<P>;
+};
+
 
 /** What each event of shared/names.ts EVENT_NAMES carries. */
 export interface EventPayloads {

@@ -10,6 +10,7 @@ import {
   type EventName,
   type EventPayloads,
   type HistoryEntry,
+  type Implementations,
   type OperationName,
   type OperationOutput,
   type Operations,
@@ -84,7 +85,7 @@ export interface Handlers {
   stopRuns(): Promise<void>;
 }
 
-type Impl = { [K in OperationName]: (input: z.output<Operations[K]['input']>) => Promise<OperationOutput<K>> | OperationOutput<K> };
+type Impl = Implementations<OperationName>;
 
 export function createHandlers(deps: HandlerDeps): Handlers {
   const { profiles, history, sender, sandbox } = deps;

@@ -4,8 +4,7 @@ import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
-import type { z } from 'zod';
-import type { BatchPreview, BatchPreviewRecord, BatchProblem, BatchRequest, EventPayloads, HistoryEntry, OperationOutput, Operations, RunPlan, RunReportView, SendResult, Target } from '../contract';
+import type { BatchPreview, BatchPreviewRecord, BatchProblem, BatchRequest, EventPayloads, HistoryEntry, Implementations, RunPlan, RunReportView, SendResult, Target } from '../contract';
 import { describeFailure, HINTS } from '../kinesis/errors';
 import type { LoadPlan, RunReport } from '../load/run';
 import type { OutgoingRecord } from '../load/types';
@@ -32,24 +31,19 @@ export interface RunHandlerDeps {
   chooseBatchPath: () => Promise<string | null>;
 }
 
-const RUN_OPERATIONS = [
-  'openBatchFile',
-  'loadBatchText',
-  'parseBatchFile',
-  'previewBatch',
-  'startRun',
-  'pauseRun',
-  'resumeRun',
-  'cancelRun',
-  'getRun',
-  'exportUndelivered',
-  'resendUndelivered',
-] as const;
-type RunOperation = (typeof RUN_OPERATIONS)[number];
-
-export type RunHandlers = {
-  [K in RunOperation]: (input: z.output<Operations[K]['input']>) => Promise<OperationOutput<K>> | OperationOutput<K>;
-};
+export type RunHandlers = Implementations<
+  | 'openBatchFile'
+  | 'loadBatchText'
+  | 'parseBatchFile'
+  | 'previewBatch'
+  | 'startRun'
+  | 'pauseRun'
+  | 'resumeRun'
+  | 'cancelRun'
+  | 'getRun'
+  | 'exportUndelivered'
+  | 'resendUndelivered'
+>;
 
 const SPREAD_RECORDS = 10_000;
 const LISTED_PROBLEMS = 200;

@@ -1,8 +1,7 @@
 // The saved-requests operations of the handler table (spread into electron/handlers.ts). A saved
 // request keeps its profile by id and name only: the profile's settings and keys stay in the
 // profile store, and the request runs here with the profile of the same id, else the same name.
-import type { z } from 'zod';
-import type { OperationOutput, Operations, ProfileView, SavedList } from '../contract';
+import type { Implementations, ProfileView, SavedList } from '../contract';
 import { ServiceError, type ProfileStore } from '../services';
 import type { SavedFile } from './schema';
 import type { SavedStore } from './store';
@@ -17,9 +16,7 @@ export interface SavedDeps {
   chooseOpenPath: () => Promise<string | null>;
 }
 
-export function savedHandlers({ saved, profiles, chooseSavePath, chooseOpenPath }: SavedDeps): {
-  [K in SavedOp]: (input: z.output<Operations[K]['input']>) => Promise<OperationOutput<K>> | OperationOutput<K>;
-} {
+export function savedHandlers({ saved, profiles, chooseSavePath, chooseOpenPath }: SavedDeps): Implementations<SavedOp> {
   const list = (): SavedList => viewOf(saved.snapshot(), profiles.list().profiles);
   return {
     listSaved: () => list(),
