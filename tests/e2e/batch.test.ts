@@ -1,13 +1,12 @@
 // The batch composer and load runs end to end: the real renderer, the real handler table and the
 // sandbox (kinesalite). Runs are checked against what the stream holds, read back with the SDK.
-import { GetRecordsCommand, GetShardIteratorCommand, ListShardsCommand } from '@aws-sdk/client-kinesis';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { LaunchedApp } from '../harness/launch';
-import { sdkClient } from '../unit/helpers/kinesis-fixtures';
+import { readWholeStream } from '../unit/helpers/kinesis-fixtures';
 import { createSandboxStream, sandboxEndpoint, withApp } from './fixtures';
 
 let dir: string;
@@ -20,25 +19,9 @@ afterAll(async () => {
 
 /** Every record the stream holds, per shard. */
 async function storedPerShard(app: LaunchedApp, streamName: string): Promise<Map<string, number>> {
-  const client = sdkClient(await sandboxEndpoint(app));
-  try {
-    const counts = new Map<string, number>();
-    const shards = (await client.send(new ListShardsCommand({ StreamName: streamName }))).Shards ?? [];
-    for (const shard of shards) {
-      let iterator = (await client.send(new GetShardIteratorCommand({ StreamName: streamName, ShardId: shard.ShardId, ShardIteratorType: 'TRIM_HORIZON' }))).ShardIterator;
-      let count = 0;
-      for (;;) {
-        const page = await client.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: 10_000 }));
-        count += page.Records?.length ?? 0;
-        if (!page.Records?.length) break;
-        iterator = page.NextShardIterator;
-      }
-      counts.set(shard.ShardId!, count);
-    }
-    return counts;
-  } finally {
-    client.destroy();
-  }
+  const counts = new Map<string, number>();
+  for (const r of await readWholeStream(await sandboxEndpoint(app), streamName)) counts.set(r.shardId, (counts.get(r.shardId) ?? 0) + 1);
+  return counts;
 }
 
 /** Waits for a value from the page to settle (vitest has no Playwright matchers). */

@@ -1,6 +1,6 @@
 // The load run against the sandbox (kinesalite behind the app's front): every record is
 // acknowledged once, and the stream holds exactly those records where the run said they went.
-import { GetRecordsCommand, GetShardIteratorCommand, ListShardsCommand, type KinesisClient } from '@aws-sdk/client-kinesis';
+import type { KinesisClient } from '@aws-sdk/client-kinesis';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -10,7 +10,7 @@ import { startLoadRun } from '../../electron/load/run';
 import type { OutgoingRecord } from '../../electron/load/types';
 import { createSandbox } from '../../electron/sandbox';
 import type { Sandbox } from '../../electron/services';
-import { sdkClient } from './helpers/kinesis-fixtures';
+import { readWholeStream, sdkClient } from './helpers/kinesis-fixtures';
 
 let sandbox: Sandbox;
 let client: KinesisClient;
@@ -29,22 +29,6 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-async function readStream(streamName: string) {
-  const shards = (await client.send(new ListShardsCommand({ StreamName: streamName }))).Shards ?? [];
-  const out: { shardId: string; sequenceNumber: string; partitionKey: string; data: string }[] = [];
-  for (const shard of shards) {
-    let iterator = (await client.send(new GetShardIteratorCommand({ StreamName: streamName, ShardId: shard.ShardId, ShardIteratorType: 'TRIM_HORIZON' }))).ShardIterator;
-    for (;;) {
-      const page = await client.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: 10_000 }));
-      const records = page.Records ?? [];
-      for (const r of records) out.push({ shardId: shard.ShardId!, sequenceNumber: r.SequenceNumber!, partitionKey: r.PartitionKey!, data: Buffer.from(r.Data!).toString('utf8') });
-      if (records.length === 0) break;
-      iterator = page.NextShardIterator;
-    }
-  }
-  return out;
-}
-
 describe('load run against the sandbox', () => {
   it('sends a count of records in calls of 500, each acknowledged once and stored where reported', async () => {
     const encoder = new TextEncoder();
@@ -57,7 +41,7 @@ describe('load run against the sandbox', () => {
     expect(report).toMatchObject({ state: 'done', total: 2100, sent: 2100, acknowledged: 2100, failed: 0, notSent: 0, calls: 5, stopError: null });
     expect(Object.keys(report.acknowledgedPerShard)).toHaveLength(3);
 
-    const stored = await readStream('load-run');
+    const stored = await readWholeStream(await sandbox.endpoint(), 'load-run');
     const ids = stored.map((r) => (JSON.parse(r.data) as { id: number }).id);
     expect(ids.length).toBe(2100);
     expect(new Set(ids).size).toBe(2100);

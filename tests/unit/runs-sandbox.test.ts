@@ -6,7 +6,8 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { BatchRequest } from '../../electron/contract';
 import type { RecordResult } from '../../electron/load/results-file';
 import { createSandboxStream, sandboxProfileOf, value } from '../helpers/results';
-import { eventGaps, readSandboxStream, reportOf, wireRunsApp, type RunsApp } from './helpers/runs';
+import { readWholeStream } from './helpers/kinesis-fixtures';
+import { eventGaps, reportOf, wireRunsApp, type RunsApp } from './helpers/runs';
 
 let ctx: RunsApp;
 let endpoint: string;
@@ -48,7 +49,7 @@ describe('a template run on the sandbox', () => {
     expect(report).toMatchObject({ state: 'done', total: 10_000, acknowledged: 10_000, failed: 0, notSent: 0, failures: [], stopError: null });
 
     // The stream holds each record once, and the first 20 are the previewed ones, key and payload.
-    const stored = await readSandboxStream(endpoint, 'runs-three');
+    const stored = await readWholeStream(endpoint, 'runs-three');
     expect(stored).toHaveLength(10_000);
     expect(new Set(stored.map((s) => s.data)).size).toBe(10_000);
     const byN = new Map(stored.map((s) => [(JSON.parse(s.data) as { n: number }).n, s]));
@@ -111,7 +112,7 @@ describe('rows on the sandbox', () => {
     expect(started.total).toBe(29);
     const report = await reportOf(ctx.events, started.runId);
     expect(report).toMatchObject({ state: 'done', total: 29, acknowledged: 29 });
-    const stored = await readSandboxStream(endpoint, 'runs-rows');
+    const stored = await readWholeStream(endpoint, 'runs-rows');
     expect(stored.map((s) => `${s.partitionKey}|${s.data}`).sort()).toEqual(rows.filter((_, i) => i !== 7).map((r) => `${r.partitionKey}|${r.payload}`).sort());
   }, 30_000);
 });

@@ -4,6 +4,7 @@ import {
   GetRecordsCommand,
   GetShardIteratorCommand,
   KinesisClient,
+  ListShardsCommand,
   type KinesisClientConfig,
 } from '@aws-sdk/client-kinesis';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
@@ -121,4 +122,26 @@ export async function recordingServer(answer: (call: RecordedCall) => Answer): P
     });
   });
   return { ...(await serve(server, new Set())), calls };
+}
+
+/** Every record a stream holds, shard by shard from its start (TRIM_HORIZON). */
+export async function readWholeStream(endpoint: string, streamName: string) {
+  const client = sdkClient(endpoint);
+  try {
+    const shards = (await client.send(new ListShardsCommand({ StreamName: streamName }))).Shards ?? [];
+    const out: { shardId: string; sequenceNumber: string; partitionKey: string; data: string }[] = [];
+    for (const shard of shards) {
+      let iterator = (await client.send(new GetShardIteratorCommand({ StreamName: streamName, ShardId: shard.ShardId, ShardIteratorType: 'TRIM_HORIZON' }))).ShardIterator;
+      for (;;) {
+        const page = await client.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: 10_000 }));
+        const records = page.Records ?? [];
+        for (const r of records) out.push({ shardId: shard.ShardId!, sequenceNumber: r.SequenceNumber!, partitionKey: r.PartitionKey!, data: Buffer.from(r.Data!).toString('utf8') });
+        if (records.length === 0) break;
+        iterator = page.NextShardIterator;
+      }
+    }
+    return out;
+  } finally {
+    client.destroy();
+  }
 }

@@ -1,13 +1,11 @@
 // Shared pieces for the load-run tests: an app wired on a temporary data folder that keeps its
 // `run` events, waiting for a run's report, and reading everything a sandbox stream holds.
-import { GetRecordsCommand, GetShardIteratorCommand, ListShardsCommand } from '@aws-sdk/client-kinesis';
 import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { RunEvent, RunReportView } from '../../../electron/contract';
 import { createTestCipher } from '../../../electron/secrets';
 import { wireApp, type WireOptions, type WiredApp } from '../../../electron/wire';
-import { sdkClient } from './kinesis-fixtures';
 
 export interface RunsApp {
   app: WiredApp;
@@ -47,26 +45,5 @@ export async function reportOf(events: RunsApp['events'], runId: string, timeout
     if (last?.report) return last.report;
     if (Date.now() > until) throw new Error(`run ${runId} did not end within ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, 20));
-  }
-}
-
-export async function readSandboxStream(endpoint: string, streamName: string) {
-  const client = sdkClient(endpoint);
-  try {
-    const shards = (await client.send(new ListShardsCommand({ StreamName: streamName }))).Shards ?? [];
-    const out: { shardId: string; sequenceNumber: string; partitionKey: string; data: string }[] = [];
-    for (const shard of shards) {
-      let iterator = (await client.send(new GetShardIteratorCommand({ StreamName: streamName, ShardId: shard.ShardId, ShardIteratorType: 'TRIM_HORIZON' }))).ShardIterator;
-      for (;;) {
-        const page = await client.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: 10_000 }));
-        const records = page.Records ?? [];
-        for (const r of records) out.push({ shardId: shard.ShardId!, sequenceNumber: r.SequenceNumber!, partitionKey: r.PartitionKey!, data: Buffer.from(r.Data!).toString('utf8') });
-        if (records.length === 0) break;
-        iterator = page.NextShardIterator;
-      }
-    }
-    return out;
-  } finally {
-    client.destroy();
   }
 }
