@@ -8,6 +8,7 @@ import { BATCH_FORMATS, type BatchFormat } from '../../../electron/shared/names'
 import { call } from '../../api';
 import { formatNumber } from '../../i18n';
 import { errorText } from '../../i18n/mainError';
+import { ErrorBox } from '../../ui/ErrorBox';
 
 interface Props {
   file: BatchFileView | null;
@@ -57,10 +58,7 @@ export function FileSource({ file, missingFile, csvPayloadColumn, csvTyped, onFi
         </p>
       )}
       {shown && (
-        <div className="error-box" role="alert">
-          <strong>{shown.message}</strong>
-          {shown.hint && <span className="error-hint">{shown.hint}</span>}
-        </div>
+        <ErrorBox text={shown} />
       )}
       {file && (
         <>

@@ -7,6 +7,7 @@ import type { AppError, RunEvent, RunPlan } from '../../../electron/contract';
 import { call } from '../../api';
 import { errorText, type ErrorSource } from '../../i18n/mainError';
 import { RunView } from './RunView';
+import { ErrorBox } from '../../ui/ErrorBox';
 
 interface Props {
   runId: string;
@@ -52,10 +53,7 @@ export function RunPanel({ runId, event, plan, onRunStarted, onOpenHistory }: Pr
       </header>
       <div className="panel-body">
         {shown && (
-          <div className="error-box" role="alert">
-            <strong>{shown.message}</strong>
-            {shown.hint && <span className="error-hint">{shown.hint}</span>}
-          </div>
+          <ErrorBox text={shown} />
         )}
         {event ? (
           <RunView

@@ -21,6 +21,7 @@ import { YdsTargetFields } from './YdsTargetFields';
 import { BatchComposer } from '../batch/BatchComposer';
 import type { BatchDraft } from '../batch/batchDraft';
 import { ModeTabs, type ComposerMode } from '../batch/ModeTabs';
+import { ErrorBox } from '../../ui/ErrorBox';
 
 interface Props {
   profile: ProfileView;
@@ -287,10 +288,7 @@ export function Composer({ profile, draft, onDraft, sandbox, onSandboxChanged, o
           )}
 
           {otherError && (
-            <div className="error-box" role="alert">
-              <strong>{otherError.message}</strong>
-              {otherError.hint && <span className="error-hint">{otherError.hint}</span>}
-            </div>
+            <ErrorBox text={otherError} />
           )}
 
           <div className="composer-actions">

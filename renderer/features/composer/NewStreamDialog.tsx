@@ -9,6 +9,7 @@ import { defaultEndpoint } from '../../../electron/shared/defaults';
 import { call } from '../../api';
 import { errorText, fieldErrorText } from '../../i18n/mainError';
 import { Dialog } from '../../ui/Dialog';
+import { ErrorBox } from '../../ui/ErrorBox';
 import { Field, IdInput, messageId } from '../../ui/Field';
 
 export interface CreatedStream {
@@ -128,10 +129,7 @@ export function NewStreamDialog({ profile, ydsScope, onClose, onCreated }: Props
           </p>
         )}
         {shownError && !error.fields?.length && (
-          <p className="error-box span-2" role="alert">
-            {shownError.message}
-            {shownError.hint && <span className="error-hint">{shownError.hint}</span>}
-          </p>
+          <ErrorBox text={shownError} className="span-2" />
         )}
         <button type="submit" hidden />
       </form>

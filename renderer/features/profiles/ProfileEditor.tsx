@@ -11,6 +11,7 @@ import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { Dialog } from '../../ui/Dialog';
 import { Field, IdInput, messageId } from '../../ui/Field';
 import { defaultEndpoint, defaultRegion, formOf, newProfileForm, sourceAfterKindChange, sourcesFor, toInput, type ProfileForm } from './profileForm';
+import { ErrorBox } from '../../ui/ErrorBox';
 
 interface Props {
   /** The profile to edit; a new one when absent. */
@@ -236,10 +237,7 @@ export function ProfileEditor({ profile, onClose, onSaved, onDuplicated, onDelet
         </Field>
 
         {unplaced && shownError && error.code !== 'NEEDS_CONFIRMATION' && (
-          <div className="error-box span-2" role="alert">
-            <strong>{shownError.message}</strong>
-            {shownError.hint && <span className="error-hint">{shownError.hint}</span>}
-          </div>
+          <ErrorBox text={shownError} className="span-2" />
         )}
       </form>
 

@@ -8,6 +8,7 @@ import { CODE_LANGUAGES } from '../../../electron/shared/names';
 import { errorText, type ErrorText } from '../../i18n/mainError';
 import { Dialog } from '../../ui/Dialog';
 import { CopyButton } from '../../ui/CopyButton';
+import { ErrorBox } from '../../ui/ErrorBox';
 
 
 type Source = OperationInput<'generateCode'>['source'];
@@ -85,10 +86,7 @@ export function CopyAsCode({ source }: Props) {
               <p className="hint-text">{t('code.noSecrets')}</p>
             </>
           ) : (
-            <div className="error-box" role="alert">
-              <strong>{shown.error.message}</strong>
-              {shown.error.hint && <span className="error-hint">{shown.error.hint}</span>}
-            </div>
+            <ErrorBox text={shown.error} />
           )}
         </Dialog>
       )}

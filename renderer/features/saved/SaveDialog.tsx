@@ -7,6 +7,7 @@ import { call } from '../../api';
 import { errorText } from '../../i18n/mainError';
 import { Dialog } from '../../ui/Dialog';
 import { Field, messageId } from '../../ui/Field';
+import { ErrorBox } from '../../ui/ErrorBox';
 
 interface Props {
   list: SavedList;
@@ -106,10 +107,7 @@ export function SaveDialog({ list, body, problem, profileId, opened, onSaved, on
           </p>
         )}
         {shown && (
-          <div className="error-box" role="alert">
-            <strong>{shown.message}</strong>
-            {shown.hint && <span className="error-hint">{shown.hint}</span>}
-          </div>
+          <ErrorBox text={shown} />
         )}
       </form>
     </Dialog>

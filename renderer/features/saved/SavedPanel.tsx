@@ -10,6 +10,7 @@ import { errorText, type ErrorSource } from '../../i18n/mainError';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { Dialog } from '../../ui/Dialog';
 import { streamLabel } from './savedBody';
+import { ErrorBox } from '../../ui/ErrorBox';
 
 interface Props {
   list: SavedList;
@@ -220,10 +221,7 @@ export function SavedPanel({ list, onList, onOpen, onRun, onSaveCurrent, onClose
         {status}
       </p>
       {shownFailure && (
-        <div className="error-box" role="alert">
-          <strong>{shownFailure.message}</strong>
-          {shownFailure.hint && <span className="error-hint">{shownFailure.hint}</span>}
-        </div>
+        <ErrorBox text={shownFailure} />
       )}
       {newFolder !== null && (
         <NameEditor

@@ -7,6 +7,7 @@ import type { AppError, ProfileView, StreamShardView, StreamSummaryView } from '
 import { call } from '../../api';
 import { errorText } from '../../i18n/mainError';
 import { Dialog } from '../../ui/Dialog';
+import { ErrorBox } from '../../ui/ErrorBox';
 import { TailView } from './TailView';
 import { NewStreamDialog, type CreatedStream } from '../composer/NewStreamDialog';
 
@@ -206,10 +207,7 @@ function Loaded<T>({ load, children }: { load: Load<T>; children: (value: T) => 
   if (load.state === 'failed') {
     const shown = errorText(t, 'listStreams', load.error);
     return (
-      <p className="error-box" role="alert">
-        {shown.message}
-        {shown.hint && <span className="error-hint">{shown.hint}</span>}
-      </p>
+      <ErrorBox text={shown} />
     );
   }
   return <>{children(load.value)}</>;
