@@ -44,7 +44,7 @@ export function App({ initialInfo }: { initialInfo: AppInfo }) {
   const profile = profiles.find((p) => p.id === selectedId) ?? null;
   // Followed here, not in the composer, so a run ending while another mode or panel is shown
   // still lands in the history list.
-  const { event: runEvent } = useRun(batch.runId, () => void refreshHistory());
+  const { event: runEvent, takeState: takeRunState } = useRun(batch.runId, () => void refreshHistory());
 
   const report = (source: ErrorSource, error: AppError) => setAppError({ source, error });
 
@@ -285,6 +285,7 @@ export function App({ initialInfo }: { initialInfo: AppInfo }) {
             runId={batch.runId}
             event={runEvent}
             plan={toPlan(batch).plan}
+            onState={takeRunState}
             onRunStarted={(runId) => setBatch((b) => ({ ...b, runId }))}
             onOpenHistory={(id) => void openHistory(id)}
           />

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import type { BatchRequest } from '../../electron/contract';
 import type { RecordResult } from '../../electron/load/results-file';
-import { startFakeKinesis, type FakeKinesis } from '../helpers/fake-kinesis';
+import { seededRandom, startFakeKinesis, type FakeKinesis } from '../helpers/fake-kinesis';
 import { customProfileInput } from '../helpers/profiles';
 import { value } from '../helpers/results';
 import { eventGaps, reportOf, wireRunsApp, type RunsApp } from './helpers/runs';
@@ -131,6 +131,30 @@ describe('a run against an endpoint that fails entries and throttles calls', () 
     value(await ctx.app.handlers.deleteHistoryEntry({ id: report.historyId! }));
     await expect(readFile(report.resultsFile!, 'utf8')).rejects.toThrow(/ENOENT/);
   }, 30_000);
+
+  test('100 pauses at random moments: each time the last event says paused, and resume goes on sending', async () => {
+    fake = await startFakeKinesis({ streams: { pausing: 2 }, latencyMs: 5 });
+    const request = await templateRequest('pausing');
+    const started = value(await ctx.app.handlers.startRun({ ...request, plan: { durationSec: 3600, ratePerSec: 2000, concurrency: 2, maxAttemptsPerRecord: 3 } }));
+    const { runId } = started;
+    const last = () => ctx.events.filter((e) => e.runId === runId).at(-1)?.progress;
+    const random = seededRandom(8);
+    for (let i = 0; i < 100; i++) {
+      // A random moment: sometimes right after an event, sometimes between two, sometimes while a call is out.
+      await new Promise((r) => setTimeout(r, random() * 120));
+      expect(value(await ctx.app.handlers.pauseRun({ runId })).state).toBe('paused');
+      await expect.poll(() => last()?.state, { timeout: 3000, interval: 5 }).toBe('paused');
+      const acknowledged = last()!.acknowledged;
+      expect(value(await ctx.app.handlers.resumeRun({ runId })).state).toBe('running');
+      await expect.poll(() => last()?.state, { timeout: 3000, interval: 5 }).toBe('running');
+      await expect.poll(() => last()!.acknowledged, { timeout: 3000, interval: 5 }).toBeGreaterThan(acknowledged);
+    }
+    value(await ctx.app.handlers.cancelRun({ runId }));
+    const report = await reportOf(ctx.events, runId);
+    expect(report.acknowledged).toBe(storedIndexes('pausing').length);
+    // Still coalesced: at most 10 events a second.
+    for (const gap of eventGaps(ctx.events, runId)) expect(gap).toBeGreaterThanOrEqual(95);
+  }, 120_000);
 
   test('closing the app cancels a live run and still records it in history', async () => {
     fake = await startFakeKinesis({ streams: { closing: 1 }, latencyMs: 20 });

@@ -3,7 +3,7 @@
 // keeps being followed while this panel shows something else.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AppError, RunEvent, RunPlan } from '../../../electron/contract';
+import type { AppError, RunEvent, RunPlan, RunState } from '../../../electron/contract';
 import { call } from '../../api';
 import { errorText, type ErrorSource } from '../../i18n/mainError';
 import { RunView } from './RunView';
@@ -14,11 +14,13 @@ interface Props {
   event: RunEvent | null;
   /** The composer's plan, for a re-send (its count and duration do not apply). */
   plan: RunPlan | null;
+  /** The state pause / resume / cancel answered. */
+  onState: (state: RunState) => void;
   onRunStarted: (runId: string) => void;
   onOpenHistory: (id: string) => void;
 }
 
-export function RunPanel({ runId, event, plan, onRunStarted, onOpenHistory }: Props) {
+export function RunPanel({ runId, event, plan, onState, onRunStarted, onOpenHistory }: Props) {
   const { t } = useTranslation();
   const [status, setStatus] = useState('');
   const [error, setError] = useState<{ source: ErrorSource; error: AppError } | null>(null);
@@ -26,7 +28,8 @@ export function RunPanel({ runId, event, plan, onRunStarted, onOpenHistory }: Pr
   const control = async (op: 'pauseRun' | 'resumeRun' | 'cancelRun') => {
     setError(null);
     const r = await call(op, { runId });
-    if (!r.ok) setError({ source: op, error: r.error });
+    if (r.ok) onState(r.value.state);
+    else setError({ source: op, error: r.error });
   };
 
   const exportUndelivered = async () => {

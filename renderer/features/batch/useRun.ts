@@ -1,8 +1,9 @@
 // Follows one load run: its `run` events (main sends at most ~10 a second, so each may re-render),
 // and getRun when the run changes or the view mounts, so a view opened mid-run or after the end
-// shows where the run is rather than nothing.
-import { useEffect, useRef, useState } from 'react';
-import type { AppError, RunEvent } from '../../../electron/contract';
+// shows where the run is rather than nothing. The state pause / resume / cancel answer is taken at
+// once too, so the buttons follow the click even before the next event.
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { AppError, RunEvent, RunState } from '../../../electron/contract';
 import { call, subscribe } from '../../api';
 
 export function useRun(runId: string | null, onEnded: (event: RunEvent) => void) {
@@ -36,5 +37,10 @@ export function useRun(runId: string | null, onEnded: (event: RunEvent) => void)
     };
   }, [runId]);
 
-  return { event, error };
+  const takeState = useCallback(
+    (state: RunState) => setEvent((old) => (old && !old.report && old.runId === runId ? { ...old, progress: { ...old.progress, state } } : old)),
+    [runId],
+  );
+
+  return { event, error, takeState };
 }
