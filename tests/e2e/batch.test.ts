@@ -4,6 +4,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
+import type { RunEvent } from '../../electron/contract';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { LaunchedApp } from '../harness/launch';
 import { readWholeStream } from '../unit/helpers/kinesis-fixtures';
@@ -96,6 +97,36 @@ describe('batch composer and load runs', () => {
       await poll(() => page.getByRole('tab', { name: 'Batch & load' }).getAttribute('aria-selected')).toBe('true');
       await poll(() => page.getByLabel('Payload template').inputValue()).toMatch(/\{\{uuid\}\}/);
       await poll(() => page.getByLabel('Number of records').inputValue()).toBe('200');
+    });
+  });
+
+  test('pause at random moments: the page shows Paused and a Resume button, and Resume goes on sending', async () => {
+    await withApp('batch-pause', {}, async (app) => {
+      const { page } = app;
+      await createSandboxStream(app, 'batch-pause', 2);
+      await openBatch(page, 'batch-pause');
+      await page.getByRole('tab', { name: 'Template' }).click();
+      await page.getByLabel('Number of records').fill('100000');
+      await page.getByRole('radio', { name: 'Limit to' }).check();
+      await page.getByLabel('Records per second').fill('500');
+      await page.getByRole('button', { name: 'Run', exact: true }).click();
+      await poll(() => page.getByTestId('run-state').innerText()).toBe('Running');
+      const acknowledged = async () => number(await page.getByTestId('run-acknowledged').innerText());
+      for (let i = 0; i < 15; i++) {
+        // A random moment between progress events.
+        await new Promise((r) => setTimeout(r, Math.random() * 150));
+        await page.getByRole('button', { name: 'Pause' }).click();
+        await poll(() => page.getByTestId('run-state').innerText()).toBe('Paused');
+        // The last event main sent says paused too, so the page stays there.
+        await expect.poll(() => (app.events.filter((e) => e.name === 'run').at(-1)?.payload as RunEvent | undefined)?.progress.state, { timeout: 10_000 }).toBe('paused');
+        expect(await page.getByTestId('run-state').innerText()).toBe('Paused');
+        const before = await acknowledged();
+        await page.getByRole('button', { name: 'Resume' }).click();
+        await poll(() => page.getByTestId('run-state').innerText()).toBe('Running');
+        await poll(acknowledged).toBeGreaterThan(before);
+      }
+      await page.getByRole('button', { name: 'Cancel run' }).click();
+      await poll(() => page.getByTestId('run-state').innerText()).toBe('Cancelled');
     });
   });
 
