@@ -3,7 +3,19 @@
 // accepted (AIMD: cut multiplicatively, regrow gradually), so retries and new records do not
 // pile onto a full stream; per-record backoff alone would keep sending at full speed and waste
 // most calls on rejections, and a record could run out of attempts.
+//
+// "As fast as possible" does not start at full speed: full calls onto a stream of unknown capacity
+// got about half of the first seconds' records throttled. It starts at a probe rate and doubles it
+// with every round of calls the service takes whole (slow start, as TCP does; a round is a call
+// answered that was sent after the last doubling, so a slow endpoint ramps slowly), in small
+// calls so that rounds are short. The second throttling ends the ramp (AIMD from then on).
 
+/** Where "as fast as possible" starts, records/s. */
+export const PROBE_RATE = 100;
+/** While ramping up, a call holds this share of a second's records (else a tenth). */
+const RAMP_CALL_SHARE = 1 / 50;
+/** A ramp whose ceiling held no call back for this long, far above the send rate, stops growing. */
+const RAMP_IDLE_MS = 1000;
 /** Least send rate the ceiling can fall to, records/s. */
 const MIN_RATE = 1;
 /** Growth of the ceiling per second of unthrottled calls. */
@@ -39,7 +51,11 @@ export interface Pacing {
 }
 
 export function createPacing(userRate: number | null): Pacing {
-  let ceiling: number | null = null;
+  let ceiling: number | null = userRate === null ? PROBE_RATE : null;
+  let rampingUp = userRate === null;
+  let throttledOnce = false;
+  /** When the rate last held a call back. */
+  let heldAt = -Infinity;
   let lastCut = -Infinity;
   let lastGrowth = -Infinity;
   let tokens = 0;
@@ -48,7 +64,7 @@ export function createPacing(userRate: number | null): Pacing {
   const rate = () => (userRate === null ? ceiling : ceiling === null ? userRate : Math.min(userRate, ceiling));
   const callSize = (max: number) => {
     const r = rate();
-    return r === null ? max : Math.max(1, Math.min(max, Math.ceil(r / 10)));
+    return r === null ? max : Math.max(1, Math.min(max, Math.ceil(r * (rampingUp ? RAMP_CALL_SHARE : 0.1))));
   };
 
   function refill(t: number) {
@@ -67,7 +83,9 @@ export function createPacing(userRate: number | null): Pacing {
       const r = rate();
       if (r === null) return 0;
       refill(t);
-      return tokens >= n ? 0 : Math.ceil(((n - tokens) * 1000) / r);
+      if (tokens >= n) return 0;
+      heldAt = t;
+      return Math.ceil(((n - tokens) * 1000) / r);
     },
     take(n, t) {
       if (rate() === null) return;
@@ -83,11 +101,25 @@ export function createPacing(userRate: number | null): Pacing {
         const from = Math.min(ceiling ?? Infinity, sendRate > 0 ? sendRate : sent * 10);
         const accepted = from * (1 - Math.min(MAX_CUT, throttled / sent));
         ceiling = Math.max(MIN_RATE, CUT_MARGIN * Math.max(ackRate, accepted));
+        // The first throttling only restarts the ramp from the cut: shards idle until now may hold
+        // no credit and turn away the very first records, which says little about their capacity.
+        if (throttledOnce) rampingUp = false;
+        throttledOnce = true;
         lastCut = t;
         lastGrowth = t;
         return;
       }
       if (ceiling === null || sentAt <= lastCut) return;
+      if (rampingUp) {
+        // A ceiling that holds no call back and is far above what the run sends stops growing:
+        // the run goes as fast as it can (calls in flight, the endpoint's speed) anyway.
+        const idle = t - heldAt > RAMP_IDLE_MS && ceiling > 4 * sendRate;
+        if (sentAt >= lastGrowth && !idle) {
+          ceiling *= 2;
+          lastGrowth = t;
+        }
+        return;
+      }
       const dt = Math.min(0.5, Math.max(0, (t - lastGrowth) / 1000));
       lastGrowth = t;
       ceiling *= 1 + GROWTH_PER_SEC * dt;

@@ -66,7 +66,13 @@ function ProgressFigures({ progress: p }: { progress: RunProgress }) {
     ['failed', t('batch.run.failed'), formatNumber(p.failed)],
     ['retrying', t('batch.run.retrying'), formatNumber(p.retrying)],
     ['inFlight', t('batch.run.inFlight'), formatNumber(p.inFlight)],
+    ['throttled', t('batch.run.throttled'), formatNumber(p.throttled)],
     ['rate', t('batch.run.rate'), t('batch.run.perSecond', { value: formatNumber(Math.round(p.currentRate)) })],
+    [
+      'sendRateLimit',
+      t('batch.run.sendRateLimit'),
+      p.sendRateLimit === null ? t('batch.run.noLimit') : t('batch.run.perSecond', { value: formatNumber(Math.round(p.sendRateLimit)) }),
+    ],
     ['p50', t('batch.run.p50'), ms(p.latencyP50Ms)],
     ['p95', t('batch.run.p95'), ms(p.latencyP95Ms)],
     ['elapsed', t('batch.run.elapsed'), seconds(t, p.elapsedMs)],
