@@ -357,9 +357,16 @@ export const runPlanSchema = z
     ratePerSec: z.number().int().min(1).max(1_000_000).nullable(),
     concurrency: z.number().int().min(1).max(64),
     maxAttemptsPerRecord: z.number().int().min(1).max(100),
+    /**
+     * A PutRecords call without an answer (timeout, reset) may have been stored. 'resend' (the
+     * default, at least once): send it again and report its records as possibly duplicated;
+     * 'giveUp' (at most once): never send it again, its records end unknown.
+     */
+    unansweredCalls: z.enum(['resend', 'giveUp']).optional(),
   })
   .strict();
 export type RunPlan = z.infer<typeof runPlanSchema>;
+export type UnansweredCalls = NonNullable<RunPlan['unansweredCalls']>;
 
 /** A batch file main has read: what the batch composer shows of it. */
 export interface BatchFileView {
@@ -459,6 +466,8 @@ export interface FailedRecordView {
   errorCode: string;
   errorMessage: string;
   attempts: number;
+  /** Given up after a call without an answer (at most once): it may or may not be stored. */
+  unknown?: true;
 }
 
 /** The fate of every record of a finished (or cancelled) run. */
@@ -468,12 +477,18 @@ export interface RunReportView {
   sent: number;
   acknowledged: number;
   failed: number;
+  /** Records given up after a call without an answer (at most once): stored or not, nobody knows. */
+  unknown: number;
   notSent: number;
   calls: number;
   throttled: number;
   acknowledgedPerShard: { shardId: string; count: number }[];
-  /** The first 1,000 failed records; `failed` counts them all. */
+  /** The first 1,000 failed and unknown records; `failed` and `unknown` count them all. */
   failures: FailedRecordView[];
+  /** Acknowledged records that were sent again after a call without an answer: each may be stored twice. */
+  possibleDuplicates: number;
+  /** The first 1,000 of them. */
+  possibleDuplicateList: { index: number; partitionKey: string }[];
   stopError: SendFailure | null;
   durationMs: number;
   startedAt: string;
@@ -728,8 +743,10 @@ export const operations = {
   cancelRun: { input: z.object({ runId: id }).strict(), output: {} as { state: RunState } },
   /** The run's progress now, and its report once it has ended. */
   getRun: { input: z.object({ runId: id }).strict(), output: {} as RunEvent },
-  /** Writes the records a run did not deliver (failed, then never sent) as NDJSON to a file the user picks. */
+  /** Writes the records a run did not deliver (failed or unknown, then never sent) as NDJSON to a file the user picks; each line says which. */
   exportUndelivered: { input: z.object({ runId: id }).strict(), output: {} as { path: string | null; count: number } },
+  /** Writes the acknowledged records that were sent again after a call without an answer (each may be stored twice) as NDJSON. */
+  exportPossibleDuplicates: { input: z.object({ runId: id }).strict(), output: {} as { path: string | null; count: number } },
   /** Starts a new run of exactly the records a run did not deliver. */
   resendUndelivered: { input: z.object({ runId: id, plan: runPlanSchema.omit({ count: true, durationSec: true }) }).strict(), output: {} as { runId: string; total: number } },
   listSaved: { input: empty, output: {} as SavedList },

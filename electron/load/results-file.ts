@@ -13,6 +13,10 @@ export interface RecordResult {
   errorCode?: string;
   errorMessage?: string;
   attempts: number;
+  /** Acknowledged after an earlier call of it got no answer: it may be stored twice. */
+  possibleDuplicate?: true;
+  /** Given up after a call without an answer (at most once): it may or may not be stored. */
+  unknown?: true;
 }
 
 export interface ResultsFile {

@@ -10,11 +10,13 @@
 // cheap: the engine asks for each record when it is about to go.
 //
 // Duplicates: an entry the service rejected was not stored, so retrying it by index cannot store
-// it twice. A call that fails without an answer (connection reset, timeout) is retried whole, and
-// the service may have stored some of it: such a record can be stored twice, though it is still
-// acknowledged once. Nothing else is sent twice.
+// it twice. A call that got no answer (timeout, connection reset) may have been stored all the
+// same. By default (at least once) its records are sent again, and those acknowledged later are
+// reported as possibly duplicated; with `unansweredCalls: 'giveUp'` (at most once) they are not
+// sent again and end with an unknown fate. A refused connection or an unknown host never reached
+// the service: nothing to fear there. Nothing else is sent twice.
 import { PutRecordsCommand, type PutRecordsCommandOutput } from '@aws-sdk/client-kinesis';
-import type { FailedRecordView as FailedRecord, RunProgress, RunState, SendFailure } from '../contract';
+import type { FailedRecordView as FailedRecord, RunProgress, RunState, SendFailure, UnansweredCalls } from '../contract';
 export type { RunProgress } from '../contract';
 import { describeFailure } from '../kinesis/errors';
 import { backoffMs, createPacing } from './pacing';
@@ -41,6 +43,8 @@ export interface LoadPlan {
   concurrency?: number;
   /** Attempts per record before it is reported failed, 1..255 (default 10). */
   maxAttemptsPerRecord?: number;
+  /** A call without an answer: send its records again (at least once, the default) or give them up as unknown (at most once). */
+  unansweredCalls?: UnansweredCalls;
 }
 
 export interface LoadRunOptions {
@@ -68,13 +72,19 @@ export interface RunReport {
   sent: number;
   acknowledged: number;
   failed: number;
+  /** Records given up after a call without an answer (at most once): they may or may not be stored. */
+  unknown: number;
   /** Records never put in a call (cancelled or stopped before their turn). */
   notSent: number;
   calls: number;
   throttled: number;
   acknowledgedPerShard: Record<string, number>;
-  /** By index. */
+  /** Failed and unknown records, by index. */
   failures: FailedRecord[];
+  /** Acknowledged records sent again after a call without an answer, by index: each may be stored twice. */
+  possibleDuplicates: number[];
+  /** possibleDuplicates' records, made again from the source. */
+  possiblyDuplicated(): Generator<{ index: number; record: OutgoingRecord }>;
   /** Why the run stopped early on its own: an error every further call would meet too (bad key, unknown stream, no endpoint). */
   stopError: SendFailure | null;
   durationMs: number;
@@ -103,6 +113,7 @@ const IN_FLIGHT = 1;
 const RETRYING = 2;
 const ACKED = 3;
 const FAILED = 4;
+const UNKNOWN = 5;
 
 const PROGRESS_INTERVAL_MS = 100;
 
@@ -115,6 +126,9 @@ const RETRYABLE_ENTRY = new Set([
   'ServiceUnavailable',
 ]);
 const THROTTLING = new Set(['ProvisionedThroughputExceededException', 'ThrottlingException', 'KMSThrottlingException']);
+
+/** Call errors that mean the request never reached the service: its records cannot have been stored. */
+const NEVER_REACHED = new Set<string>(['connectionRefused', 'hostNotFound', 'credentials', 'endpointMissing', 'endpointInvalid']);
 
 /** Call errors after which every further call would fail the same way: the run stops. */
 const STOPS_THE_RUN = new Set<string>([
@@ -158,7 +172,11 @@ export function startLoadRun(opts: LoadRunOptions): LoadRunHandle {
   let status = new Uint8Array(Math.max(16, Math.min(count ?? 4096, 1 << 16)));
   let attempts = new Uint8Array(status.length);
   const live = new Map<number, Live>();
-  const failures = new Map<number, { record: OutgoingRecord; code: string; message: string }>();
+  const failures = new Map<number, { record: OutgoingRecord; code: string; message: string; unknown?: true }>();
+  const giveUpUnanswered = opts.plan.unansweredCalls === 'giveUp';
+  /** Records that were in a call without an answer and are being sent again. */
+  const unansweredBefore = new Set<number>();
+  const possibleDuplicates: number[] = [];
   const retries = createRetryQueue();
   const perShard = new Map<string, number>();
 
@@ -171,6 +189,7 @@ export function startLoadRun(opts: LoadRunOptions): LoadRunHandle {
   let sent = 0;
   let acknowledged = 0;
   let failed = 0;
+  let unknown = 0;
   let calls = 0;
   let throttled = 0;
   let inFlightCalls = 0;
@@ -355,10 +374,15 @@ export function startLoadRun(opts: LoadRunOptions): LoadRunHandle {
     // not move the send rate: it says nothing about the shards, and such throttling comes
     // whatever the rate, so cutting on it would starve the run.
     if (failure.hintCode === 'throttled') throttled += batch.length;
+    // No HTTP answer, yet the request may have left: the service may have stored the call.
+    const unanswered = failure.httpStatus === null && !(failure.hintCode && NEVER_REACHED.has(failure.hintCode));
     const jitter = random();
     for (const index of batch) {
-      if (failure.retryable) retryOrFail(index, failure.name, failure.message, t, jitter);
-      else fail(index, failure.name, failure.message);
+      if (unanswered && giveUpUnanswered) giveUp(index, failure.name, `${failure.message} (not sent again: the call got no answer, so the record may or may not be stored)`);
+      else if (failure.retryable) {
+        if (unanswered) unansweredBefore.add(index);
+        retryOrFail(index, failure.name, failure.message, t, jitter);
+      } else fail(index, failure.name, failure.message);
     }
   }
 
@@ -368,7 +392,9 @@ export function startLoadRun(opts: LoadRunOptions): LoadRunHandle {
     status[index] = ACKED;
     acknowledged++;
     perShard.set(shardId, (perShard.get(shardId) ?? 0) + 1);
-    results?.add({ index, partitionKey: l.record.partitionKey, ok: true, shardId, sequenceNumber, attempts: attempts[index] });
+    const again = unansweredBefore.delete(index);
+    if (again) possibleDuplicates.push(index);
+    results?.add({ index, partitionKey: l.record.partitionKey, ok: true, shardId, sequenceNumber, attempts: attempts[index], ...(again ? { possibleDuplicate: true as const } : {}) });
   }
 
   function fail(index: number, code: string, message: string) {
@@ -376,8 +402,19 @@ export function startLoadRun(opts: LoadRunOptions): LoadRunHandle {
     live.delete(index);
     status[index] = FAILED;
     failed++;
+    if (unansweredBefore.delete(index)) message += ' (an earlier call of it got no answer: it may be stored once)';
     failures.set(index, { record: l.record, code, message });
     results?.add({ index, partitionKey: l.record.partitionKey, ok: false, errorCode: code, errorMessage: message, attempts: attempts[index] });
+  }
+
+  /** At most once: a record whose call got no answer is not sent again; whether it is stored is unknown. */
+  function giveUp(index: number, code: string, message: string) {
+    const l = live.get(index)!;
+    live.delete(index);
+    status[index] = UNKNOWN;
+    unknown++;
+    failures.set(index, { record: l.record, code, message, unknown: true });
+    results?.add({ index, partitionKey: l.record.partitionKey, ok: false, unknown: true, errorCode: code, errorMessage: message, attempts: attempts[index] });
   }
 
   /**
@@ -446,7 +483,8 @@ export function startLoadRun(opts: LoadRunOptions): LoadRunHandle {
     if (progressTimer) clearTimeout(progressTimer);
     emitProgress();
     const failedEntries = [...failures.entries()].sort((a, b) => a[0] - b[0]);
-    const failureList = failedEntries.map(([index, f]) => ({ index, partitionKey: f.record.partitionKey, errorCode: f.code, errorMessage: f.message, attempts: attempts[index] }));
+    const failureList = failedEntries.map(([index, f]) => ({ index, partitionKey: f.record.partitionKey, errorCode: f.code, errorMessage: f.message, attempts: attempts[index], ...(f.unknown ? { unknown: true as const } : {}) }));
+    possibleDuplicates.sort((a, b) => a - b);
     const failedRecords = failedEntries.map(([, f]) => f.record);
     const source = opts.source;
     /** The n-th undelivered record: the failed ones by index, then the never-sent ones made again. */
@@ -465,11 +503,16 @@ export function startLoadRun(opts: LoadRunOptions): LoadRunHandle {
       sent,
       acknowledged,
       failed,
+      unknown,
       notSent,
       calls,
       throttled,
       acknowledgedPerShard: Object.fromEntries(perShard),
       failures: failureList,
+      possibleDuplicates,
+      *possiblyDuplicated() {
+        for (const index of possibleDuplicates) yield { index, record: source(index) };
+      },
       stopError,
       durationMs: finishedElapsed,
       startedAt: startedAtWall,
@@ -502,7 +545,7 @@ export function startLoadRun(opts: LoadRunOptions): LoadRunHandle {
     const el = elapsed(t);
     let etaMs: number | null = null;
     if (state === 'running') {
-      const byCount = count !== undefined && currentRate > 0 ? ((count - acknowledged - failed) / currentRate) * 1000 : null;
+      const byCount = count !== undefined && currentRate > 0 ? ((count - acknowledged - failed - unknown) / currentRate) * 1000 : null;
       const byTime = durationMs !== undefined ? Math.max(0, durationMs - el) : null;
       etaMs = byCount === null ? byTime : byTime === null ? byCount : Math.min(byCount, byTime);
     }

@@ -42,6 +42,7 @@ export type RunHandlers = Implementations<
   | 'cancelRun'
   | 'getRun'
   | 'exportUndelivered'
+  | 'exportPossibleDuplicates'
   | 'resendUndelivered'
 >;
 
@@ -193,6 +194,7 @@ export function createRunHandlers(deps: RunHandlerDeps): {
         ratePerSec: plan.ratePerSec,
         concurrency: plan.concurrency,
         maxAttemptsPerRecord: plan.maxAttemptsPerRecord,
+        unansweredCalls: plan.unansweredCalls,
       };
       const { runId } = await launch({ ...ctx, request: { ...request, seed } }, source, loadPlan, plan, batch.label);
       return { runId, total: loadPlan.count !== undefined && loadPlan.durationMs === undefined ? loadPlan.count : null };
@@ -208,29 +210,21 @@ export function createRunHandlers(deps: RunHandlerDeps): {
       if (report.undeliveredCount === 0) return { path: null, count: 0 };
       const file = await deps.chooseSavePath(`undelivered-${runId.slice(0, 8)}.ndjson`);
       if (!file) return { path: null, count: 0 };
-      const errors = new Map(report.failures.map((f) => [f.index, `${f.errorCode}: ${f.errorMessage}`]));
-      // Line by line as the records are made again: a cancelled run of millions never sits in memory whole.
-      const out = createWriteStream(file, { encoding: 'utf8' });
-      let count = 0;
-      try {
-        for (const { index, record } of report.undelivered()) {
-          const text = utf8Text(record.data);
-          const line = JSON.stringify({
-            partitionKey: record.partitionKey,
-            ...(text !== null ? { data: text } : { data: bytesToBase64(record.data), base64: true }),
-            index,
-            error: errors.get(index) ?? 'not sent',
-          });
-          count++;
-          if (!out.write(line + '\n')) await once(out, 'drain');
-        }
-        out.end();
-        await once(out, 'finish');
-      } catch (error) {
-        out.destroy();
-        throw error;
-      }
-      return { path: file, count };
+      const fates = new Map(report.failures.map((f) => [f.index, f]));
+      return writeRecords(file, report.undelivered(), (index) => {
+        const f = fates.get(index);
+        // Unknown: the call got no answer and was not sent again; the record may be stored already.
+        if (f?.unknown) return { fate: 'unknown', error: `${f.errorCode}: ${f.errorMessage}` };
+        return { fate: f ? 'failed' : 'notSent', error: f ? `${f.errorCode}: ${f.errorMessage}` : 'not sent' };
+      });
+    },
+
+    exportPossibleDuplicates: async ({ runId }) => {
+      const { report } = registry.finished(runId);
+      if (report.possibleDuplicates.length === 0) return { path: null, count: 0 };
+      const file = await deps.chooseSavePath(`possible-duplicates-${runId.slice(0, 8)}.ndjson`);
+      if (!file) return { path: null, count: 0 };
+      return writeRecords(file, report.possiblyDuplicated(), () => ({ fate: 'possibleDuplicate' }));
     },
 
     resendUndelivered: async ({ runId, plan }) => {
@@ -246,6 +240,34 @@ export function createRunHandlers(deps: RunHandlerDeps): {
   };
 
   return { handlers, stopRuns: () => registry.stopAll(), sweepResults };
+}
+
+/**
+ * Writes records as NDJSON, line by line as they are made again (a cancelled run of millions
+ * never sits in memory whole), each with its index and what `about` says of it.
+ */
+async function writeRecords(file: string, records: Iterable<{ index: number; record: OutgoingRecord }>, about: (index: number) => Record<string, string>) {
+  const out = createWriteStream(file, { encoding: 'utf8' });
+  let count = 0;
+  try {
+    for (const { index, record } of records) {
+      const text = utf8Text(record.data);
+      const line = JSON.stringify({
+        partitionKey: record.partitionKey,
+        ...(text !== null ? { data: text } : { data: bytesToBase64(record.data), base64: true }),
+        index,
+        ...about(index),
+      });
+      count++;
+      if (!out.write(line + '\n')) await once(out, 'drain');
+    }
+    out.end();
+    await once(out, 'finish');
+  } catch (error) {
+    out.destroy();
+    throw error;
+  }
+  return { path: file, count };
 }
 
 function checkPlan(request: BatchRequest, plan: RunPlan): void {

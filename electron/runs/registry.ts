@@ -175,13 +175,16 @@ function reportView(r: RunReport, historyId: string | null): RunReportView {
     sent: r.sent,
     acknowledged: r.acknowledged,
     failed: r.failed,
+    unknown: r.unknown,
     notSent: r.notSent,
     calls: r.calls,
     throttled: r.throttled,
     acknowledgedPerShard: Object.entries(r.acknowledgedPerShard)
       .map(([shardId, count]) => ({ shardId, count }))
       .sort((a, b) => a.shardId.localeCompare(b.shardId)),
-    failures: r.failures.slice(0, REPORTED_FAILURES).map(({ index, partitionKey, errorCode, errorMessage, attempts }) => ({ index, partitionKey, errorCode, errorMessage, attempts })),
+    failures: r.failures.slice(0, REPORTED_FAILURES).map(({ index, partitionKey, errorCode, errorMessage, attempts, unknown }) => ({ index, partitionKey, errorCode, errorMessage, attempts, ...(unknown ? { unknown } : {}) })),
+    possibleDuplicates: r.possibleDuplicates.length,
+    possibleDuplicateList: firstOf(r.possiblyDuplicated(), REPORTED_FAILURES).map(({ index, record }) => ({ index, partitionKey: record.partitionKey })),
     stopError: r.stopError,
     durationMs: r.durationMs,
     startedAt: r.startedAt,
@@ -189,4 +192,13 @@ function reportView(r: RunReport, historyId: string | null): RunReportView {
     resultsFileError: r.resultsFileError,
     historyId,
   };
+}
+
+function firstOf<T>(items: Iterable<T>, n: number): T[] {
+  const out: T[] = [];
+  for (const item of items) {
+    if (out.length >= n) break;
+    out.push(item);
+  }
+  return out;
 }

@@ -64,6 +64,7 @@ export const OPERATION_NAMES = [
   'cancelRun',
   'getRun',
   'exportUndelivered',
+  'exportPossibleDuplicates',
   'resendUndelivered',
   'listSaved',
   'saveRequest',

@@ -2,7 +2,8 @@
 // PutRecords / PutRecord / DescribeStream / ListShards on streams with N shards (MD5 of the key,
 // equal hash ranges). It stores every record it accepts, and misbehaves on request: a per-shard
 // rate limit (per entry like AWS, or all of a shard's entries in a call together like YDS),
-// random per-entry InternalFailure, whole-call ThrottlingException, latency.
+// random per-entry InternalFailure, whole-call ThrottlingException, latency, and calls it stores
+// but answers only later than the client waits (so the client cannot know they were stored).
 import { createHash } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -23,6 +24,8 @@ export interface FakeKinesisOptions {
   throttleEveryNthCall?: number;
   /** Delay before each answer, ms. */
   latencyMs?: number;
+  /** Every Nth PutRecords call is stored as usual, but its answer is held `delayMs` (longer than the client's timeout). */
+  lateAnswer?: { everyNthCall: number; delayMs: number };
   seed?: number;
 }
 
@@ -235,10 +238,14 @@ export async function startFakeKinesis(opts: FakeKinesisOptions): Promise<FakeKi
         payload = { __type: e.type, message: e.message };
       }
       const send = () => {
+        // The client may have given up and closed the connection meanwhile.
+        if (res.destroyed) return;
         res.writeHead(status, { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-requestid': `fake-${putRecordsCalls.length}` });
         res.end(JSON.stringify(payload));
       };
-      if (opts.latencyMs) setTimeout(send, opts.latencyMs);
+      const late = opts.lateAnswer && action === 'PutRecords' && putRecordsCalls.length % opts.lateAnswer.everyNthCall === 0;
+      const delay = (opts.latencyMs ?? 0) + (late ? opts.lateAnswer!.delayMs : 0);
+      if (delay) setTimeout(send, delay);
       else send();
     });
   });

@@ -1,7 +1,8 @@
 // The load run against a local endpoint that fails entries, throttles calls and shards, and
 // stores what it accepts: every record must end acknowledged once or reported failed, and the
 // acknowledged ones must be exactly what the endpoint stored.
-import type { KinesisClient } from '@aws-sdk/client-kinesis';
+import { KinesisClient } from '@aws-sdk/client-kinesis';
+import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -40,6 +41,9 @@ async function endpoint(opts: Partial<FakeKinesisOptions> = {}) {
   open.push({ fake, client });
   return { fake, client };
 }
+
+/** A user rate high enough for full calls of 500 from the first one ("as fast as possible" ramps up in small calls). */
+const FULL_CALLS = 1_000_000;
 
 let runNo = 0;
 function run(client: KinesisClient, extra: Partial<LoadRunOptions> & Pick<LoadRunOptions, 'plan'>) {
@@ -132,7 +136,7 @@ describe('load run against a misbehaving endpoint', () => {
 
   it('reports a record failed with its last error after the last attempt, and hands it back as undelivered', async () => {
     const { fake, client } = await endpoint({ internalFailureRate: 1 });
-    const { handle, resultsFile } = run(client, { plan: { count: 30, maxAttemptsPerRecord: 3 } });
+    const { handle, resultsFile } = run(client, { plan: { count: 30, maxAttemptsPerRecord: 3, ratePerSec: FULL_CALLS } });
     const report = await handle.done;
     expect(report.state).toBe('done');
     expect(report.acknowledged).toBe(0);
@@ -250,7 +254,7 @@ describe('load run against a misbehaving endpoint', () => {
 
   it('stops early with a clear error when the stream does not exist', async () => {
     const { fake, client } = await endpoint();
-    const { handle, resultsFile } = run(client, { streamName: 'no-such-stream', plan: { count: 10_000, concurrency: 2 } });
+    const { handle, resultsFile } = run(client, { streamName: 'no-such-stream', plan: { count: 10_000, concurrency: 2, ratePerSec: FULL_CALLS } });
     const report = await handle.done;
     expect(report.state).toBe('failed');
     expect(report.stopError).toMatchObject({ name: 'ResourceNotFoundException', hintCode: 'streamNotFound', retryable: false });
@@ -287,7 +291,7 @@ describe('load run against a misbehaving endpoint', () => {
     const server = await fixedAnswerServer(400, { __type: 'AccessDeniedException', message: 'Access denied for the key' });
     const client = sdkClient(server.url);
     try {
-      const report = await startLoadRun({ client, streamName: 'load', source, plan: { durationMs: 60_000, concurrency: 1 } }).done;
+      const report = await startLoadRun({ client, streamName: 'load', source, plan: { durationMs: 60_000, concurrency: 1, ratePerSec: FULL_CALLS } }).done;
       expect(report.state).toBe('failed');
       expect(report.stopError).toMatchObject({ name: 'AccessDeniedException', hintCode: 'badKeyAws', message: 'Access denied for the key' });
       expect(server.requests()).toBe(1);
@@ -307,12 +311,12 @@ describe('load run call sizes', () => {
     const data = new Uint8Array(MiB - 1);
     // Key "k" + 1 MiB - 1 bytes of data, five times: 5 MiB exactly.
     const exact = (): OutgoingRecord => ({ partitionKey: 'k', data });
-    const report = await run(client, { source: exact, plan: { count: 5 } }).handle.done;
+    const report = await run(client, { source: exact, plan: { count: 5, ratePerSec: FULL_CALLS } }).handle.done;
     expect(report).toMatchObject({ state: 'done', acknowledged: 5 });
     expect(fake.putRecordsCalls).toHaveLength(1);
 
     const overByOne = (index: number): OutgoingRecord => ({ partitionKey: index === 4 ? 'kk' : 'k', data });
-    const over = await run(client, { source: overByOne, plan: { count: 5 } }).handle.done;
+    const over = await run(client, { source: overByOne, plan: { count: 5, ratePerSec: FULL_CALLS } }).handle.done;
     expect(over).toMatchObject({ state: 'done', acknowledged: 5 });
     expect(fake.putRecordsCalls).toHaveLength(3);
     expect(fake.stored.map((r) => r.partitionKey).sort()).toEqual([...Array(9).fill('k'), 'kk']);
@@ -321,8 +325,64 @@ describe('load run call sizes', () => {
   it('sends 501 records in a call of 500 and a call of 1', async () => {
     const { fake, client } = await endpoint();
     const small = (index: number): OutgoingRecord => ({ partitionKey: `p${index}`, data: encoder.encode(String(index)) });
-    const report = await run(client, { source: small, plan: { count: 501, concurrency: 1 } }).handle.done;
+    const report = await run(client, { source: small, plan: { count: 501, concurrency: 1, ratePerSec: FULL_CALLS } }).handle.done;
     expect(report).toMatchObject({ state: 'done', acknowledged: 501, calls: 2 });
     expect(fake.putRecordsCalls).toHaveLength(2);
   });
+});
+
+describe('calls that got no answer (the endpoint stored them, then answered after the client gave up)', () => {
+  // Every 4th call is stored at once and answered 1.5 s later; the client waits 300 ms.
+  async function lateEndpoint() {
+    const fake = await startFakeKinesis({ streams: { load: 4 }, seed: 42, lateAnswer: { everyNthCall: 4, delayMs: 1500 } });
+    const client = new KinesisClient({ endpoint: fake.url, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, maxAttempts: 1, requestHandler: new NodeHttpHandler({ requestTimeout: 300, throwOnRequestTimeout: true }) });
+    open.push({ fake, client });
+    return { fake, client };
+  }
+
+  /** Indexes the endpoint stored more than once. */
+  const storedTwice = (fake: FakeKinesis) => {
+    const seen = new Map<number, number>();
+    for (const id of storedIds(fake)) seen.set(id, (seen.get(id) ?? 0) + 1);
+    return [...seen].filter(([, n]) => n > 1).map(([id]) => id);
+  };
+
+  it('at least once (the default): sends them again and reports every record that may be stored twice', async () => {
+    const { fake, client } = await lateEndpoint();
+    const { handle, resultsFile } = run(client, { plan: { count: 3000, concurrency: 4, maxAttemptsPerRecord: 10 } });
+    const report = await handle.done;
+    expect(report).toMatchObject({ state: 'done', acknowledged: 3000, failed: 0, unknown: 0 });
+    const twice = storedTwice(fake);
+    // The endpoint really stored some records twice, and the report names every one of them.
+    expect(twice.length).toBeGreaterThan(0);
+    expect(report.possibleDuplicates.length).toBeGreaterThanOrEqual(twice.length);
+    const possible = new Set(report.possibleDuplicates);
+    expect(twice.filter((i) => !possible.has(i))).toEqual([]);
+    const results = await readResults(resultsFile);
+    expect(results.filter((r) => r.possibleDuplicate).map((r) => r.index).sort((a, b) => a - b)).toEqual(report.possibleDuplicates);
+    expect([...report.possiblyDuplicated()].map((d) => d.record)).toEqual(report.possibleDuplicates.map(source));
+  }, 60_000);
+
+  it('at most once: never sends them again; those records end unknown, and nothing is stored twice', async () => {
+    const { fake, client } = await lateEndpoint();
+    const { handle, resultsFile } = run(client, { plan: { count: 3000, concurrency: 4, maxAttemptsPerRecord: 10, unansweredCalls: 'giveUp' } });
+    const report = await handle.done;
+    expect(storedTwice(fake)).toEqual([]);
+    expect(report.possibleDuplicates).toEqual([]);
+    expect(report.unknown).toBeGreaterThan(0);
+    expect(report.acknowledged + report.failed + report.unknown + report.notSent).toBe(3000);
+    const results = await readResults(resultsFile);
+    expect(results).toHaveLength(3000);
+    const unknown = results.filter((r) => r.unknown);
+    expect(unknown).toHaveLength(report.unknown);
+    expect(unknown.every((r) => !r.ok && r.errorCode === 'TIMEOUT')).toBe(true);
+    // The late calls were stored: every stored record is acknowledged or unknown, never failed.
+    const fate = new Map(results.map((r) => [r.index, r]));
+    expect(storedIds(fake).filter((i) => !(fate.get(i)!.ok || fate.get(i)!.unknown))).toEqual([]);
+    expect(storedIds(fake).length).toBe(report.acknowledged + report.unknown);
+    // Handed back as undelivered, marked unknown.
+    const unknownIndexes = report.failures.filter((f) => f.unknown).map((f) => f.index);
+    expect(unknownIndexes).toHaveLength(report.unknown);
+    expect([...report.undelivered()].map((u) => u.index)).toEqual(expect.arrayContaining(unknownIndexes));
+  }, 60_000);
 });
