@@ -32,17 +32,17 @@ export function RunPanel({ runId, event, plan, onState, onRunStarted, onOpenHist
     else setError({ source: op, error: r.error });
   };
 
-  const exportUndelivered = async () => {
+  const exportRecords = async (op: 'exportUndelivered' | 'exportPossibleDuplicates') => {
     setError(null);
-    const r = await call('exportUndelivered', { runId });
-    if (!r.ok) return setError({ source: 'exportUndelivered', error: r.error });
+    const r = await call(op, { runId });
+    if (!r.ok) return setError({ source: op, error: r.error });
     if (r.value.path) setStatus(t('batch.report.exported', { count: r.value.count, path: r.value.path }));
   };
 
   const resend = async () => {
     setError(null);
-    const { ratePerSec = null, concurrency = 4, maxAttemptsPerRecord = 10 } = plan ?? {};
-    const r = await call('resendUndelivered', { runId, plan: { ratePerSec, concurrency, maxAttemptsPerRecord } });
+    const { ratePerSec = null, concurrency = 4, maxAttemptsPerRecord = 10, unansweredCalls } = plan ?? {};
+    const r = await call('resendUndelivered', { runId, plan: { ratePerSec, concurrency, maxAttemptsPerRecord, unansweredCalls } });
     if (!r.ok) return setError({ source: 'resendUndelivered', error: r.error });
     setStatus('');
     onRunStarted(r.value.runId);
@@ -65,7 +65,8 @@ export function RunPanel({ runId, event, plan, onState, onRunStarted, onOpenHist
             onPause={() => void control('pauseRun')}
             onResume={() => void control('resumeRun')}
             onCancel={() => void control('cancelRun')}
-            onExport={() => void exportUndelivered()}
+            onExport={() => void exportRecords('exportUndelivered')}
+            onExportDuplicates={() => void exportRecords('exportPossibleDuplicates')}
             onResend={() => void resend()}
             onOpenHistory={onOpenHistory}
           />

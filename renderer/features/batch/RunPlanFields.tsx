@@ -1,5 +1,6 @@
 // How the run goes: how many records and/or for how long (templates only; rows and files send
-// each record once), the rate, the calls in flight and the attempts per record.
+// each record once), the rate, the calls in flight, the attempts per record, and what becomes of a
+// call that gets no answer (at least once or at most once).
 import { useTranslation } from 'react-i18next';
 import type { BatchDraft, PlanField } from './batchDraft';
 
@@ -72,6 +73,20 @@ export function RunPlanFields({ draft, problem, onChange }: Props) {
         </label>
         {number('batch-attempts', 'maxAttempts', t('batch.plan.attempts'))}
       </div>
+      <div className="batch-inline-fields" role="radiogroup" aria-label={t('batch.plan.unanswered')}>
+        <span className="label">{t('batch.plan.unanswered')}</span>
+        <label className="inline-label">
+          <input type="radio" name="batch-unanswered" checked={draft.unansweredCalls === 'resend'} onChange={() => onChange({ unansweredCalls: 'resend' })} />
+          {t('batch.plan.unansweredResend')}
+        </label>
+        <label className="inline-label">
+          <input type="radio" name="batch-unanswered" checked={draft.unansweredCalls === 'giveUp'} onChange={() => onChange({ unansweredCalls: 'giveUp' })} />
+          {t('batch.plan.unansweredGiveUp')}
+        </label>
+      </div>
+      <p className="muted" data-testid="batch-unanswered-help">
+        {t(`batch.plan.unansweredHelp.${draft.unansweredCalls}`)}
+      </p>
       {problem && (
         <p className="error-text" role="alert">
           {t(`batch.plan.problem.${problem}`)}

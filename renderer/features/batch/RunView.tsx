@@ -11,13 +11,14 @@ interface Props {
   onResume: () => void;
   onCancel: () => void;
   onExport: () => void;
+  onExportDuplicates: () => void;
   onResend: () => void;
   onOpenHistory: ((id: string) => void) | null;
   /** A line about the last export or control action. */
   status: string;
 }
 
-export function RunView({ event, onPause, onResume, onCancel, onExport, onResend, onOpenHistory, status }: Props) {
+export function RunView({ event, onPause, onResume, onCancel, onExport, onExportDuplicates, onResend, onOpenHistory, status }: Props) {
   const { t } = useTranslation();
   const { progress, report } = event;
   const live = !report && (progress.state === 'running' || progress.state === 'paused' || progress.state === 'cancelling');
@@ -47,7 +48,7 @@ export function RunView({ event, onPause, onResume, onCancel, onExport, onResend
         )}
       </div>
       {report ? <RateChart points={progress.ratePerSecond} elapsedMs={progress.elapsedMs} /> : <ProgressFigures progress={progress} />}
-      {report && <ReportView report={report} onExport={onExport} onResend={onResend} onOpenHistory={onOpenHistory} />}
+      {report && <ReportView report={report} onExport={onExport} onExportDuplicates={onExportDuplicates} onResend={onResend} onOpenHistory={onOpenHistory} />}
       {status && (
         <p className="muted" role="status">
           {status}
@@ -130,14 +131,18 @@ function RateChart({ points: all, elapsedMs }: { points: RatePoint[]; elapsedMs:
 interface ReportProps {
   report: RunReportView;
   onExport?: () => void;
+  onExportDuplicates?: () => void;
   onResend?: () => void;
   onOpenHistory?: ((id: string) => void) | null;
 }
 
 /** The end of a run; also what a run's history entry shows (without the actions). */
-export function ReportView({ report: r, onExport, onResend, onOpenHistory }: ReportProps) {
+export function ReportView({ report: r, onExport, onExportDuplicates, onResend, onOpenHistory }: ReportProps) {
   const { t } = useTranslation();
-  const undelivered = r.failed + r.notSent;
+  // Entries from before these fields existed lack them.
+  const unknown = r.unknown ?? 0;
+  const possibleDuplicates = r.possibleDuplicates ?? 0;
+  const undelivered = r.failed + unknown + r.notSent;
   const widest = Math.max(1, ...r.acknowledgedPerShard.map((s) => s.count));
   const hint = r.stopError && (r.stopError.hintCode ? t(`hints.${r.stopError.hintCode}`, { defaultValue: r.stopError.hint }) : r.stopError.hint);
   return (
@@ -150,7 +155,9 @@ export function ReportView({ report: r, onExport, onResend, onOpenHistory }: Rep
       <dl className="run-figures">
         <Figure id="report-acknowledged" label={t('batch.run.acknowledged')} value={formatNumber(r.acknowledged)} />
         <Figure id="report-failed" label={t('batch.run.failed')} value={formatNumber(r.failed)} />
+        <Figure id="report-unknown" label={t('batch.report.unknown')} value={formatNumber(unknown)} />
         <Figure id="report-not-sent" label={t('batch.report.notSent')} value={formatNumber(r.notSent)} />
+        <Figure id="report-possible-duplicates" label={t('batch.report.possibleDuplicates')} value={formatNumber(possibleDuplicates)} />
         <Figure id="report-calls" label={t('batch.report.calls')} value={formatNumber(r.calls)} />
         <Figure id="report-throttled" label={t('batch.report.throttled')} value={formatNumber(r.throttled)} />
         <Figure id="report-duration" label={t('batch.report.duration')} value={seconds(t, r.durationMs)} />
@@ -169,9 +176,34 @@ export function ReportView({ report: r, onExport, onResend, onOpenHistory }: Rep
           <ShardBars counts={r.acknowledgedPerShard} widest={widest} />
         </div>
       )}
+      {possibleDuplicates > 0 && (
+        <div className="run-failures" data-testid="report-possible-duplicates-list">
+          <p className="warning-text">{t('batch.report.possibleDuplicatesNote', { count: possibleDuplicates, formatted: formatNumber(possibleDuplicates) })}</p>
+          <div className="batch-preview-scroller">
+            <table className="data-table run-failures-table">
+              <thead>
+                <tr>
+                  <th className="batch-num">#</th>
+                  <th>{t('batch.preview.key')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {(r.possibleDuplicateList ?? []).map((d) => (
+                  <tr key={d.index}>
+                    <td className="batch-num">{d.index + 1}</td>
+                    <td className="mono batch-cell" title={d.partitionKey}>
+                      {d.partitionKey}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </div>
+      )}
       {r.failures.length > 0 && (
         <div className="run-failures">
-          <h4>{t('batch.report.failures', { count: r.failed, formatted: formatNumber(r.failed) })}</h4>
+          <h4>{t('batch.report.failures', { count: r.failed + unknown, formatted: formatNumber(r.failed + unknown) })}</h4>
           <div className="batch-preview-scroller">
             <table className="data-table run-failures-table" data-testid="report-failures">
               <thead>
@@ -190,6 +222,7 @@ export function ReportView({ report: r, onExport, onResend, onOpenHistory }: Rep
                       {f.partitionKey}
                     </td>
                     <td>
+                      {f.unknown && <strong className="warning-text">{t('batch.report.unknownFate')} </strong>}
                       <span className="mono">{f.errorCode}</span> <span className="muted">{f.errorMessage}</span>
                     </td>
                     <td className="batch-num">{f.attempts}</td>
@@ -198,7 +231,7 @@ export function ReportView({ report: r, onExport, onResend, onOpenHistory }: Rep
               </tbody>
             </table>
           </div>
-          {r.failed > r.failures.length && <p className="muted">{t('batch.report.moreFailures', { count: r.failed - r.failures.length })}</p>}
+          {r.failed + unknown > r.failures.length && <p className="muted">{t('batch.report.moreFailures', { count: r.failed + unknown - r.failures.length })}</p>}
         </div>
       )}
       {r.resultsFileError && <p className="warning-text">{t('batch.report.resultsFileError', { error: r.resultsFileError })}</p>}
@@ -207,6 +240,11 @@ export function ReportView({ report: r, onExport, onResend, onOpenHistory }: Rep
           {onExport && (
             <button type="button" className="small" disabled={undelivered === 0} onClick={onExport}>
               {t('batch.report.export')}
+            </button>
+          )}
+          {onExportDuplicates && possibleDuplicates > 0 && (
+            <button type="button" className="small" onClick={onExportDuplicates}>
+              {t('batch.report.exportDuplicates')}
             </button>
           )}
           {onResend && (

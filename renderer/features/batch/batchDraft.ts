@@ -1,6 +1,6 @@
 // What the batch composer holds, and how it turns into the contract's BatchRequest and RunPlan.
 // Numbers are kept as typed text so a half-typed field never jumps; they are checked on the way out.
-import type { BatchFileView, BatchRequest, KeyStrategyInput, RunHistory, RunPlan, Target } from '../../../electron/contract';
+import type { BatchFileView, BatchRequest, KeyStrategyInput, RunHistory, RunPlan, Target, UnansweredCalls } from '../../../electron/contract';
 import type { BatchFormat, TemplateLocale } from '../../../electron/shared/names';
 import type { PayloadMode } from '../../../electron/shared/limits';
 
@@ -38,6 +38,8 @@ export interface BatchDraft {
   rate: string;
   concurrency: string;
   maxAttempts: string;
+  /** A call without an answer: send it again (at least once) or give its records up as unknown (at most once). */
+  unansweredCalls: UnansweredCalls;
   /** Per session: the preview shows exactly the random keys and values the run will send. */
   seed: number;
   /** The run started last from the composer, followed until another starts. */
@@ -70,6 +72,7 @@ export const initialBatchDraft = (): BatchDraft => ({
   rate: '',
   concurrency: '4',
   maxAttempts: '10',
+  unansweredCalls: 'resend',
   seed: Math.floor(Math.random() * 2 ** 31),
   runId: null,
 });
@@ -130,7 +133,7 @@ export function toPlan(d: BatchDraft): { plan: RunPlan; problem: null } | { plan
   if (concurrency === null) return { plan: null, problem: 'concurrency' };
   const maxAttemptsPerRecord = within(d.maxAttempts, 1, 100);
   if (maxAttemptsPerRecord === null) return { plan: null, problem: 'maxAttempts' };
-  const plan: RunPlan = { ratePerSec: rate, concurrency, maxAttemptsPerRecord };
+  const plan: RunPlan = { ratePerSec: rate, concurrency, maxAttemptsPerRecord, ...(d.unansweredCalls === 'giveUp' ? { unansweredCalls: 'giveUp' as const } : {}) };
   if (d.source !== 'template') return { plan, problem: null };
   if (!d.useCount && !d.useDuration) return { plan: null, problem: 'stop' };
   if (d.useCount) {
@@ -168,6 +171,7 @@ export function batchDraftFromRun(run: Pick<RunHistory, 'request' | 'plan' | 'so
     rate: plan.ratePerSec === null ? '' : String(plan.ratePerSec),
     concurrency: String(plan.concurrency),
     maxAttempts: String(plan.maxAttemptsPerRecord),
+    unansweredCalls: plan.unansweredCalls ?? 'resend',
     ...(request.seed !== undefined ? { seed: request.seed } : {}),
   };
   const source = request.source;
