@@ -106,8 +106,10 @@ export function createRunRegistry<Context>(opts: { resultsDir: string; emit: (ev
         const view = reportView(report, null);
         view.historyId = await spec.record(runId, report, view).catch(() => null);
         run.finished = { report, view, context: spec.context };
-        const wait = lastEmit + EVENT_GAP_MS - performance.now();
-        if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+        // A timer can fire a few ms early by this clock: wait until the gap has really passed.
+        for (let wait = lastEmit + EVENT_GAP_MS - performance.now(); wait > 0; wait = lastEmit + EVENT_GAP_MS - performance.now()) {
+          await new Promise((resolve) => setTimeout(resolve, wait));
+        }
         emit({ runId, progress: progressView(handle.snapshot()), report: view });
         forgetOldFinished();
       });

@@ -156,6 +156,39 @@ describe('a run against an endpoint that fails entries and throttles calls', () 
     for (const gap of eventGaps(ctx.events, runId)) expect(gap).toBeGreaterThanOrEqual(95);
   }, 120_000);
 
+  test('a call stored but answered after the timeout: possible duplicates are reported and exported; at most once, those records are exported as unknown', async () => {
+    fake = await startFakeKinesis({ streams: { late: 2 }, lateAnswer: { everyNthCall: 3, delayMs: 2500 } });
+    const profile = value(await ctx.app.handlers.saveProfile(customProfileInput('Late', fake.url, { accessKeyId: KEY_ID, secretAccessKey: SECRET }, { timeoutMs: 1000 })));
+    const request = { ...(await templateRequest('late')), profileId: profile.id };
+    const atLeastOnce = value(await ctx.app.handlers.startRun({ ...request, plan: { count: 1500, ratePerSec: 1_000_000, concurrency: 4, maxAttemptsPerRecord: 10 } }));
+    const report = await reportOf(ctx.events, atLeastOnce.runId, 60_000);
+    const stored = storedIndexes('late');
+    const twice = new Set(stored.filter((n, i) => stored.indexOf(n) !== i));
+    expect(twice.size).toBeGreaterThan(0);
+    expect(report).toMatchObject({ acknowledged: 1500, unknown: 0 });
+    expect(report.possibleDuplicates).toBeGreaterThanOrEqual(twice.size);
+    expect(report.possibleDuplicateList.map((d) => d.partitionKey)).toEqual(expect.arrayContaining([...twice].map((n) => `dev-${n}`)));
+    const exported = value(await ctx.app.handlers.exportPossibleDuplicates({ runId: atLeastOnce.runId }));
+    expect(exported).toEqual({ path: savePath, count: report.possibleDuplicates });
+    const lines = (await readFile(savePath, 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as { index: number; partitionKey: string; data: string; fate: string });
+    expect(lines.every((l) => l.fate === 'possibleDuplicate' && l.partitionKey === `dev-${l.index}` && (JSON.parse(l.data) as { n: number }).n === l.index)).toBe(true);
+    expect(lines.map((l) => l.index)).toEqual(expect.arrayContaining([...twice]));
+
+    fake.stored.length = 0;
+    const atMostOnce = value(await ctx.app.handlers.startRun({ ...request, plan: { count: 1500, ratePerSec: 1_000_000, concurrency: 4, maxAttemptsPerRecord: 10, unansweredCalls: 'giveUp' } }));
+    const second = await reportOf(ctx.events, atMostOnce.runId, 60_000);
+    const storedNow = storedIndexes('late');
+    expect(new Set(storedNow).size).toBe(storedNow.length);
+    expect(second.possibleDuplicates).toBe(0);
+    expect(second.unknown).toBeGreaterThan(0);
+    expect(second.acknowledged + second.failed + second.unknown + second.notSent).toBe(1500);
+    value(await ctx.app.handlers.exportUndelivered({ runId: atMostOnce.runId }));
+    const undelivered = (await readFile(savePath, 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as { index: number; fate: string; error: string });
+    expect(undelivered.filter((l) => l.fate === 'unknown')).toHaveLength(second.unknown);
+    expect(undelivered.find((l) => l.fate === 'unknown')?.error).toMatch(/^TIMEOUT: /);
+    expect(await everythingWritten()).not.toContain(SECRET);
+  }, 120_000);
+
   test('closing the app cancels a live run and still records it in history', async () => {
     fake = await startFakeKinesis({ streams: { closing: 1 }, latencyMs: 20 });
     const request = await templateRequest('closing');
