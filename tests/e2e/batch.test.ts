@@ -100,7 +100,7 @@ describe('batch composer and load runs', () => {
     });
   });
 
-  test('pause at random moments: the page shows Paused and a Resume button, and Resume goes on sending', async () => {
+  test('pause at random moments: the page shows Paused and a Resume button, and Resume goes on sending; the plan and live figures say how the run sends', async () => {
     await withApp('batch-pause', {}, async (app) => {
       const { page } = app;
       await createSandboxStream(app, 'batch-pause', 2);
@@ -109,8 +109,15 @@ describe('batch composer and load runs', () => {
       await page.getByLabel('Number of records').fill('100000');
       await page.getByRole('radio', { name: 'Limit to' }).check();
       await page.getByLabel('Records per second').fill('500');
+      // The plan says what becomes of a call without an answer.
+      await poll(() => page.getByTestId('batch-unanswered-help').innerText()).toMatch(/^At least once: /);
+      await page.getByRole('radio', { name: 'Never send it again' }).check();
+      await poll(() => page.getByTestId('batch-unanswered-help').innerText()).toMatch(/^At most once: /);
       await page.getByRole('button', { name: 'Run', exact: true }).click();
       await poll(() => page.getByTestId('run-state').innerText()).toBe('Running');
+      // The live figures include throttled entries and the rate the run holds itself to.
+      await poll(() => page.getByTestId('run-sendRateLimit').innerText()).toBe('500 records/s');
+      await poll(() => page.getByTestId('run-throttled').innerText()).toBe('0');
       const acknowledged = async () => number(await page.getByTestId('run-acknowledged').innerText());
       for (let i = 0; i < 15; i++) {
         // A random moment between progress events.
@@ -127,6 +134,9 @@ describe('batch composer and load runs', () => {
       }
       await page.getByRole('button', { name: 'Cancel run' }).click();
       await poll(() => page.getByTestId('run-state').innerText()).toBe('Cancelled');
+      // Nothing went without an answer against the sandbox: nothing unknown, nothing possibly stored twice.
+      expect(number(await page.getByTestId('report-unknown').innerText())).toBe(0);
+      expect(number(await page.getByTestId('report-possible-duplicates').innerText())).toBe(0);
     });
   });
 
