@@ -8,6 +8,8 @@
 //     the share of entry attempts throttled in the first 5 s (the start must not be a storm of
 //     rejections); the same on a 2-shard stream of 200 records/s per shard, with the steady rate
 //     (acknowledged per second after the first 5 s) against its limit.
+//  c. calls without an answer (stored, answered after the client's timeout): possible duplicates
+//     reported against records really stored twice, at least once and at most once.
 import { KinesisClient, PutRecordsCommand, type PutRecordsCommandOutput } from '@aws-sdk/client-kinesis';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { startLoadRun, type RunReport } from '../electron/load/run';
@@ -174,6 +176,37 @@ export async function benchThrottled(flavor: 'aws' | 'yds' = 'aws', shards = 4, 
   }
 }
 
+/**
+ * Calls without an answer: an endpoint that stores every 5th call and answers it only after the
+ * client's 500 ms timeout. At least once, the possible duplicates the report names against the
+ * records the endpoint really stored twice; at most once, what it stored twice (must be none).
+ */
+export async function benchUnanswered(unansweredCalls: 'resend' | 'giveUp') {
+  const fake = await startFakeKinesis({ streams: { load: 4 }, seed: 9, lateAnswer: { everyNthCall: 5, delayMs: 1500 } });
+  const client = new KinesisClient({
+    endpoint: fake.url,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    maxAttempts: 1,
+    requestHandler: new NodeHttpHandler({ httpAgent: { keepAlive: true }, requestTimeout: 500, throwOnRequestTimeout: true }),
+  });
+  try {
+    const source = recordSource(`unanswered-${unansweredCalls}`, 200);
+    const report = await startLoadRun({ client, streamName: 'load', source, plan: { count: 5000, concurrency: CONCURRENCY, ratePerSec: 1_000_000, unansweredCalls } }).done;
+    const seen = new Map<number, number>();
+    for (const r of fake.stored) {
+      const { index } = JSON.parse(r.data.toString('utf8')) as { index: number };
+      seen.set(index, (seen.get(index) ?? 0) + 1);
+    }
+    const twice = [...seen].filter(([, n]) => n > 1).map(([index]) => index);
+    const reported = new Set(report.possibleDuplicates);
+    return { unansweredCalls, acknowledged: report.acknowledged, unknown: report.unknown, reported: reported.size, twice: twice.length, missed: twice.filter((i) => !reported.has(i)).length };
+  } finally {
+    client.destroy();
+    await fake.close();
+  }
+}
+
 const fmt = (n: number, d = 0) => n.toFixed(d);
 
 export async function printLoadRunBench() {
@@ -193,6 +226,14 @@ export async function printLoadRunBench() {
     console.log(
       `  throttled share of entry attempts in the first 5 s: ${fmt(100 * t.firstThrottledShare, 1)}% (target <= 10%); ` +
         `steady rate after 5 s ${fmt(t.steady)} records/s = ${fmt((100 * t.steady) / t.capacity, 1)}% of the limit (target >= 95%)`,
+    );
+  }
+  for (const mode of ['resend', 'giveUp'] as const) {
+    const d = await benchUnanswered(mode);
+    console.log(`load run, every 5th call stored but answered after the client's timeout (${mode === 'resend' ? 'at least once' : 'at most once'}, 5,000 records)`);
+    console.log(
+      `  acknowledged ${d.acknowledged}, unknown ${d.unknown}; reported possibly stored twice ${d.reported}, really stored twice ${d.twice}, stored twice but not reported ${d.missed} (target 0` +
+        `${mode === 'giveUp' ? '; at most once: really stored twice target 0' : ''})`,
     );
   }
 }
