@@ -24,6 +24,8 @@ export interface HistoryOptions {
   retention?: HistoryRetention;
   /** Called at each step of a compaction; tests make a step fail, or kill the process there. */
   compactionHook?: CompactionHook;
+  /** Runs the next chunk of the background load later (setImmediate); tests hold it to see the store mid-load. */
+  scheduleLoad?: (next: () => void) => void;
 }
 
 export const HISTORY_FILE = 'history.jsonl';
@@ -34,6 +36,7 @@ export const DEAD_FILE_BYTES = 1024 * 1024;
 export async function openHistory(opts: HistoryOptions): Promise<HistoryStore> {
   const cap = opts.payloadCap ?? DEFAULT_PAYLOAD_CAP;
   const writeBytes = opts.writeBytes ?? writeAll;
+  const scheduleLoad = opts.scheduleLoad ?? setImmediate;
   const file = path.join(opts.dataDir, HISTORY_FILE);
   await mkdir(opts.dataDir, { recursive: true });
   await removeLeftover(file);
@@ -89,7 +92,7 @@ export async function openHistory(opts: HistoryOptions): Promise<HistoryStore> {
   const loadInBackground = () => {
     if (!loading || !step()) return;
     if (reader.done) endLoading(true);
-    else setImmediate(loadInBackground);
+    else scheduleLoad(loadInBackground);
   };
   /** For an answer the entries read so far cannot give: reads the rest of the file now. */
   const loadRest = () => {
@@ -97,7 +100,7 @@ export async function openHistory(opts: HistoryOptions): Promise<HistoryStore> {
     endLoading(true);
   };
   if (reader.done) endLoading(true);
-  else setImmediate(loadInBackground);
+  else scheduleLoad(loadInBackground);
 
   // Replaced by the compacted file's handle when a compaction swaps the files.
   let handle = await open(file, 'a');

@@ -528,12 +528,13 @@ export function startLoadRun(opts: LoadRunOptions): LoadRunHandle {
 
   function emitProgress() {
     progressTimer = null;
-    lastProgress = now();
     try {
       opts.onProgress?.(snapshot());
     } catch {
       // A failing listener must not break the run's accounting.
     }
+    // Taken after the listener: however long it and the snapshot took, the next event comes a full interval later.
+    lastProgress = now();
   }
 
   function markDirty() {
