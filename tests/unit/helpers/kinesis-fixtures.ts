@@ -57,9 +57,11 @@ async function serve(server: net.Server, sockets: Set<net.Socket>): Promise<Test
   };
 }
 
-/** Accepts connections and never answers. */
-export function silentServer(): Promise<TestServer> {
-  return serve(net.createServer(), new Set());
+/** Accepts connections and never answers; counts the connections it has accepted. */
+export async function silentServer(): Promise<TestServer & { connections(): number }> {
+  let accepted = 0;
+  const server = net.createServer(() => void accepted++);
+  return { ...(await serve(server, new Set())), connections: () => accepted };
 }
 
 export interface ScriptedServer extends TestServer {
