@@ -27,7 +27,7 @@ const BY_FIELD: { [S in ErrorSource]?: Record<string, string> } = {
   saveProfile: {
     name: 'mainError.field.profileName',
     endpoint: 'mainError.field.endpoint',
-    region: 'mainError.field.tooLong',
+    region: 'mainError.field.region',
     ydsCloudId: 'mainError.field.tooLong',
     ydsDatabaseId: 'mainError.field.tooLong',
     'credentials.sharedProfile': 'mainError.field.tooLong',
