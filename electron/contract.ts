@@ -587,6 +587,8 @@ export interface AppError {
   code: ErrorCode;
   message: string;
   hint?: string;
+  /** Names `hint` for the renderer to translate (`hints.<code>`), where it is one of main's call-failure hints. */
+  hintCode?: string;
   /** Which input fields are wrong, for the form to mark. */
   fields?: { path: string; message: string }[];
 }

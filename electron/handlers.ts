@@ -432,6 +432,7 @@ function toAppError(e: unknown): AppError {
       code: e.code,
       message: e.message,
       ...(e.hint ? { hint: e.hint } : {}),
+      ...(e.hintCode ? { hintCode: e.hintCode } : {}),
       ...(e.field ? { fields: [{ path: e.field, message: e.message }] } : {}),
     };
   }
@@ -447,7 +448,7 @@ class RecordProblems extends Error {
 /** A failure of a call that reads a stream's shape, as the user should see it: named, with a hint, no secret. */
 function rejection(error: unknown, profile: StoredProfile, streamName: string, elapsedMs?: number): ServiceError {
   const failure = failureOf(error, profile, streamName, elapsedMs);
-  return new ServiceError('REJECTED', `${failure.name}: ${failure.message}`, failure.hint);
+  return new ServiceError('REJECTED', `${failure.name}: ${failure.message}`, failure.hint, undefined, failure.hintCode);
 }
 
 function failureOf(error: unknown, profile: StoredProfile, streamName: string, elapsedMs?: number) {

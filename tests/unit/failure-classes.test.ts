@@ -186,7 +186,7 @@ describe('a read: shard details through the handlers', () => {
       );
       const r = await app.handlers.describeStreamDetails({ profileId: profile.id, target: { type: 'name', streamName: 'orders' } });
       expect(r.ok).toBe(false);
-      expect(!r.ok && r.error).toMatchObject({ code: 'REJECTED', message: expect.stringMatching(new RegExp(`^${c.name}: `)), hint: HINTS[c.code] });
+      expect(!r.ok && r.error).toMatchObject({ code: 'REJECTED', message: expect.stringMatching(new RegExp(`^${c.name}: `)), hint: HINTS[c.code], hintCode: c.code });
       if (c.message && !r.ok) expect(r.error.message.slice(c.name.length + 2)).toMatch(c.message);
     });
   }

@@ -1,9 +1,11 @@
 // The failure hints have one English source (HINTS in electron/kinesis/errors.ts); the renderer
 // shows `hints.<hintCode>` from its dictionaries. Both must stay in step with that table.
+import { createInstance } from 'i18next';
 import { expect, test } from 'vitest';
 import { describeFailure, HINTS, type HintCode, type HintFamily } from '../../electron/kinesis/errors';
 import en from '../../renderer/i18n/en.json';
 import ru from '../../renderer/i18n/ru.json';
+import { errorText } from '../../renderer/i18n/mainError';
 
 const codes = Object.keys(HINTS) as HintCode[];
 
@@ -88,4 +90,14 @@ test('a failure says whether the call can have stored anything', () => {
   expect(describeFailure(localError('EWHATEVER'), ctx).delivery).toBe('noAnswer');
   expect(describeFailure(new Error('aborted'), { ...ctx, aborted: 'beforeCall' }).delivery).toBe('notSent');
   expect(describeFailure(new Error('aborted'), { ...ctx, aborted: 'inFlight' }).delivery).toBe('noAnswer');
+});
+
+test('a read or tail refused by the endpoint shows its hint in the UI language', async () => {
+  const i18n = createInstance();
+  await i18n.init({ resources: { en: { translation: en }, ru: { translation: ru } }, lng: 'ru' });
+  const t = i18n.getFixedT('ru');
+  const refused = { code: 'REJECTED' as const, message: 'ECONNRESET: closed', hint: HINTS.connectionReset, hintCode: 'connectionReset' };
+  expect(errorText(t, 'describeStreamDetails', refused)).toEqual({ message: 'ECONNRESET: closed', hint: ru.hints.connectionReset });
+  // A hint without a code (a read's own wording) goes as main wrote it.
+  expect(errorText(t, 'readBack', { code: 'REJECTED', message: 'm', hint: 'Own words.' })).toEqual({ message: 'm', hint: 'Own words.' });
 });
