@@ -7,7 +7,8 @@
 /** Calls that have a fallback when an endpoint does not implement them. */
 export type OptionalCall = 'ListShards' | 'DescribeStreamSummary';
 
-const unsupported = new WeakMap<object, Set<OptionalCall>>();
+/** Per connection, per call: whether it is implemented (true), as soon as the first ask is answered. */
+const answers = new WeakMap<object, Map<OptionalCall, Promise<boolean>>>();
 
 /** Names endpoints answer with when they do not implement an action. */
 const NOT_IMPLEMENTED = new Set(['InvalidAction', 'UnknownOperation', 'UnknownOperationException', 'UnsupportedOperation', 'UnsupportedOperationException']);
@@ -22,16 +23,29 @@ export function isNotImplemented(error: unknown): boolean {
 /**
  * `call`, unless this connection said before that it does not implement it; then, or when it says
  * so now, `fallback` — quietly: a missing optional call is not a failure the user should see.
+ * While the first ask is out, other callers on the connection wait for its answer rather than
+ * asking too (a stream list describes several streams at once).
  */
 export async function withFallback<T>(connection: object, name: OptionalCall, call: () => Promise<T>, fallback: () => Promise<T>): Promise<T> {
-  if (unsupported.get(connection)?.has(name)) return fallback();
+  let calls = answers.get(connection);
+  if (!calls) answers.set(connection, (calls = new Map()));
+  const earlier = calls.get(name);
+  if (earlier && !(await earlier)) return fallback();
+  let learn = (_implemented: boolean) => {};
+  if (!earlier) calls.set(name, new Promise<boolean>((resolve) => (learn = resolve)));
   try {
-    return await call();
+    const out = await call();
+    learn(true);
+    return out;
   } catch (error) {
-    if (!isNotImplemented(error)) throw error;
-    const known = unsupported.get(connection) ?? new Set<OptionalCall>();
-    known.add(name);
-    unsupported.set(connection, known);
+    // Any other failure (no such stream, no network) says nothing against the call: the waiting
+    // callers ask for themselves.
+    if (!isNotImplemented(error)) {
+      learn(true);
+      throw error;
+    }
+    calls.set(name, Promise.resolve(false));
+    learn(false);
     return fallback();
   }
 }

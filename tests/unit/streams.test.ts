@@ -164,10 +164,9 @@ describe('an endpoint without DescribeStreamSummary', () => {
     ]);
     const listCalls = server.calls.filter((c) => c.target === 'ListStreams').map((c) => c.body);
     expect(listCalls).toEqual([{}, { ExclusiveStartStreamName: names[0] }]);
-    for (const name of names) {
-      expect(server.calls).toContainEqual({ target: 'DescribeStreamSummary', body: { StreamName: name } });
-      expect(server.calls).toContainEqual({ target: 'DescribeStream', body: { StreamName: name } });
-    }
+    // Asked once for the connection, not once per stream.
+    expect(server.calls.filter((c) => c.target === 'DescribeStreamSummary')).toEqual([{ target: 'DescribeStreamSummary', body: { StreamName: names[0] } }]);
+    for (const name of names) expect(server.calls).toContainEqual({ target: 'DescribeStream', body: { StreamName: name } });
 
     const details = value(await app.handlers.describeStreamDetails({ profileId: profile.id, target: { type: 'name', streamName: names[0] } }));
     expect(details.shards.map((s) => [s.shardId, s.open, s.startingSequenceNumber, s.endingSequenceNumber])).toEqual([
@@ -201,8 +200,8 @@ describe('a connection is asked once what it supports', () => {
     value(await app.handlers.describeStreamDetails(open));
     value(await app.handlers.listStreams({ profileId: profile.id }));
     expect(refused(server, 'ListShards')).toBe(1);
-    const summariesAsked = refused(server, 'DescribeStreamSummary');
-    expect(summariesAsked).toBeGreaterThanOrEqual(1);
+    // The list describes both streams at once: the second waits for the first one's answer.
+    expect(refused(server, 'DescribeStreamSummary')).toBe(1);
 
     const again = value(await app.handlers.describeStreamDetails(open));
     expect(again.shards.map((s) => s.shardId)).toEqual(['shard-000000', 'shard-000001', 'shard-000002']);
@@ -210,7 +209,7 @@ describe('a connection is asked once what it supports', () => {
     const { streams } = value(await app.handlers.listStreams({ profileId: profile.id }));
     expect(streams.map((s) => s.retentionHours)).toEqual([12, 24]);
     expect(refused(server, 'ListShards')).toBe(1);
-    expect(refused(server, 'DescribeStreamSummary')).toBe(summariesAsked);
+    expect(refused(server, 'DescribeStreamSummary')).toBe(1);
 
     // Pointed elsewhere (here: the same server with another timeout), the connection is new and may support more.
     const edited = customProfileInput('YDS-like', server.url, { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'never-shown-secret' }, { region: 'ru-central1', timeoutMs: 6000 });
