@@ -169,7 +169,9 @@ function failureName(e: ErrorLike, ctx: FailureContext): string {
   if (code && SOCKET_CODES[code]) return SOCKET_CODES[code];
   if (code && CERTIFICATE.test(code)) return 'TLS_CERTIFICATE';
   if (code && HANDSHAKE.test(code)) return 'TLS_HANDSHAKE';
-  if (e.name === 'TimeoutError' || code === 'ETIMEDOUT') {
+  // The system's own (a connect the network never answered) or the handler's request timeout.
+  if (code === 'ETIMEDOUT') return 'TIMEOUT';
+  if (e.name === 'TimeoutError') {
     // A "timeout" well before the limit is a connection that ended without an answer.
     return ctx.elapsedMs !== undefined && ctx.elapsedMs < ctx.timeoutMs * 0.9 ? 'ECONNRESET' : 'TIMEOUT';
   }

@@ -45,6 +45,7 @@ const cases: { error: unknown; family?: HintFamily; aborted?: 'beforeCall' | 'in
   { error: Object.assign(new Error('socket timed out'), { name: 'TimeoutError' }), elapsedMs: 3, code: 'connectionReset' },
   { error: Object.assign(new Error('socket timed out'), { name: 'TimeoutError' }), elapsedMs: 1001, code: 'timeout' },
   { error: Object.assign(new Error('socket timed out'), { name: 'TimeoutError' }), code: 'timeout' },
+  { error: localError('ETIMEDOUT'), elapsedMs: 3, code: 'timeout' },
   { error: localError('DEPTH_ZERO_SELF_SIGNED_CERT'), code: 'tlsCertificate' },
   { error: localError('CERT_HAS_EXPIRED'), code: 'tlsCertificate' },
   { error: localError('ERR_TLS_CERT_ALTNAME_INVALID'), code: 'tlsCertificate' },
