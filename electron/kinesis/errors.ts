@@ -23,6 +23,7 @@ export type HintCode =
   | 'limitExceeded'
   | 'invalidArgument'
   | 'cancelled'
+  | 'cancelledBeforeSend'
   | 'credentials'
   | 'endpointMissing'
   | 'endpointInvalid'
@@ -53,6 +54,7 @@ export const HINTS: Record<HintCode, string> = {
   invalidArgument:
     'The service rejected a request argument. Check the stream name, the partition key and the explicit hash key; YDS also rejects request fields it does not know.',
   cancelled: 'The send was cancelled before an answer came; the record may or may not have been written.',
+  cancelledBeforeSend: 'The send was cancelled before it went out: nothing was sent.',
   credentials:
     "No usable credentials. Check the profile's credential source: the stored key pair, the named profile in the AWS shared files, or the AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY environment variables.",
   endpointMissing: 'This profile has no endpoint URL. Set the endpoint (for example http://127.0.0.1:4567) in the profile.',
@@ -238,7 +240,10 @@ export function describeFailure(error: unknown, ctx: FailureContext): SendFailur
   const e: ErrorLike = typeof error === 'object' && error !== null ? (error as ErrorLike) : { message: String(error) };
   const name = failureName(e, ctx);
   const httpStatus = e.$metadata?.httpStatusCode ?? null;
-  const advice = adviceFor(name, ctx.family, httpStatus);
+  const advice: Advice =
+    name === 'CANCELLED' && ctx.aborted === 'beforeCall'
+      ? { code: 'cancelledBeforeSend', hint: HINTS.cancelledBeforeSend, retryable: true }
+      : adviceFor(name, ctx.family, httpStatus);
   let message = failureMessage(e, name, ctx);
   for (const secret of ctx.redact) if (secret) message = message.split(secret).join('***');
   message = maskKeyIds(message, ctx.accessKeyIds);

@@ -158,7 +158,7 @@ describe('a single send', () => {
     const early = createCancellation();
     early.cancel();
     const notSent = await sender().send(request(profile, { cancellation: early.token }));
-    expect(notSent.result).toMatchObject({ ok: false, error: { name: 'CANCELLED', hintCode: 'cancelled', delivery: 'notSent' } });
+    expect(notSent.result).toMatchObject({ ok: false, error: { name: 'CANCELLED', hintCode: 'cancelledBeforeSend', delivery: 'notSent' } });
   });
 });
 

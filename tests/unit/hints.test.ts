@@ -55,6 +55,7 @@ const cases: { error: unknown; family?: HintFamily; aborted?: 'beforeCall' | 'in
   { error: serviceError('ValidationException', 400), code: 'limitExceeded' },
   { error: serviceError('InvalidArgumentException', 400), code: 'invalidArgument' },
   { error: new Error('aborted'), aborted: 'inFlight', code: 'cancelled' },
+  { error: new Error('aborted'), aborted: 'beforeCall', code: 'cancelledBeforeSend' },
   { error: Object.assign(new Error('Could not load credentials'), { name: 'CredentialsProviderError' }), code: 'credentials' },
   { error: Object.assign(new Error('no endpoint'), { name: 'ENDPOINT_MISSING' }), code: 'endpointMissing' },
   { error: Object.assign(new Error('bad endpoint'), { name: 'ENDPOINT_INVALID' }), code: 'endpointInvalid' },
