@@ -94,8 +94,17 @@ export interface SendResponse {
   totalRetryDelayMs: number;
 }
 
+/**
+ * Whether a failed call can have stored anything. `notSent`: it never reached the service
+ * (refused, host not found, TLS, a local problem, cancelled before it went out). `noAnswer`: it went
+ * out and no answer came (connection reset, timeout, cancelled in flight), so it may have been
+ * stored, and sending it again may store it twice. `answered`: the service answered with the error.
+ */
+export const DELIVERY_STATES = ['notSent', 'noAnswer', 'answered'] as const;
+export type Delivery = (typeof DELIVERY_STATES)[number];
+
 export interface SendFailure {
-  /** Service `__type` or a local cause: ECONNREFUSED, TIMEOUT, CANCELLED, ... */
+  /** Service `__type` or a local cause: ECONNREFUSED, ECONNRESET, TIMEOUT, CANCELLED, ... */
   name: string;
   message: string;
   /** The English hint; the renderer's fallback when it has no translation for `hintCode`. */
@@ -105,6 +114,8 @@ export interface SendFailure {
    * history entries written before hint codes existed.
    */
   hintCode?: string;
+  /** Always set by main; absent in history entries written before it existed. */
+  delivery?: Delivery;
   httpStatus: number | null;
   requestId: string | null;
   retryable: boolean;
@@ -576,6 +587,8 @@ export interface AppError {
   code: ErrorCode;
   message: string;
   hint?: string;
+  /** Names `hint` for the renderer to translate (`hints.<code>`), where it is one of main's call-failure hints. */
+  hintCode?: string;
   /** Which input fields are wrong, for the form to mark. */
   fields?: { path: string; message: string }[];
 }

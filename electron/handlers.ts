@@ -302,6 +302,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     describeStream: async ({ profileId, target }) => {
       const profile = profileOrThrow(profileId);
       const streamName = streamNameOf(target);
+      const started = performance.now();
       try {
         const shards = await describeShards(await sender.clientFor(profile), streamName);
         return {
@@ -309,17 +310,18 @@ export function createHandlers(deps: HandlerDeps): Handlers {
           shards: shards.filter((s) => s.open).map(({ shardId, startingHashKey, endingHashKey }) => ({ shardId, startingHashKey, endingHashKey })),
         };
       } catch (error) {
-        throw rejection(error, profile, streamName);
+        throw rejection(error, profile, streamName, performance.now() - started);
       }
     },
 
     describeStreamDetails: async ({ profileId, target }) => {
       const profile = profileOrThrow(profileId);
       const streamName = streamNameOf(target);
+      const started = performance.now();
       try {
         return { streamName, shards: await describeShards(await sender.clientFor(profile), streamName) };
       } catch (error) {
-        throw rejection(error, profile, streamName);
+        throw rejection(error, profile, streamName, performance.now() - started);
       }
     },
 
@@ -328,10 +330,11 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       const cloud = cloudId || profile.ydsCloudId;
       const database = databaseId || profile.ydsDatabaseId;
       const scope = cloud && database ? { cloudId: cloud, databaseId: database } : null;
+      const started = performance.now();
       try {
         return { streams: await listStreams(await sender.clientFor(profile), scope) };
       } catch (error) {
-        throw rejection(error, profile, '');
+        throw rejection(error, profile, '', performance.now() - started);
       }
     },
 
@@ -429,6 +432,7 @@ function toAppError(e: unknown): AppError {
       code: e.code,
       message: e.message,
       ...(e.hint ? { hint: e.hint } : {}),
+      ...(e.hintCode ? { hintCode: e.hintCode } : {}),
       ...(e.field ? { fields: [{ path: e.field, message: e.message }] } : {}),
     };
   }
@@ -442,15 +446,16 @@ class RecordProblems extends Error {
 }
 
 /** A failure of a call that reads a stream's shape, as the user should see it: named, with a hint, no secret. */
-function rejection(error: unknown, profile: StoredProfile, streamName: string): ServiceError {
-  const failure = failureOf(error, profile, streamName);
-  return new ServiceError('REJECTED', `${failure.name}: ${failure.message}`, failure.hint);
+function rejection(error: unknown, profile: StoredProfile, streamName: string, elapsedMs?: number): ServiceError {
+  const failure = failureOf(error, profile, streamName, elapsedMs);
+  return new ServiceError('REJECTED', `${failure.name}: ${failure.message}`, failure.hint, undefined, failure.hintCode);
 }
 
-function failureOf(error: unknown, profile: StoredProfile, streamName: string) {
+function failureOf(error: unknown, profile: StoredProfile, streamName: string, elapsedMs?: number) {
   return describeFailure(error, {
     family: profile.kind === 'yds' || isYdsStreamName(streamName) ? 'yds' : 'aws',
     timeoutMs: profile.timeoutMs,
+    ...(elapsedMs === undefined ? {} : { elapsedMs }),
     aborted: false,
     redact: [],
     accessKeyIds: [profile.credentials.accessKeyId],

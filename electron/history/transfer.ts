@@ -3,7 +3,7 @@
 // them a secret), and an import is refused whole, naming the first bad line, before anything changes.
 import { readFile, writeFile } from 'node:fs/promises';
 import { z } from 'zod';
-import { PROFILE_KINDS, targetSchema, type HistoryEntry, type HistoryExportFormat } from '../contract';
+import { DELIVERY_STATES, PROFILE_KINDS, targetSchema, type HistoryEntry, type HistoryExportFormat } from '../contract';
 import { ServiceError } from '../services';
 
 const nullableString = z.string().nullable();
@@ -13,6 +13,7 @@ const failureSchema = z.object({
   message: z.string(),
   hint: z.string(),
   hintCode: z.string().optional(),
+  delivery: z.enum(DELIVERY_STATES).optional(),
   httpStatus: z.number().int().nullable(),
   requestId: nullableString,
   retryable: z.boolean(),

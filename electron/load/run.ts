@@ -124,6 +124,8 @@ const STOPS_THE_RUN = new Set<string>([
   'streamNotFoundYds',
   'connectionRefused',
   'hostNotFound',
+  'tlsCertificate',
+  'tlsHandshake',
   'credentials',
   'endpointMissing',
   'endpointInvalid',
@@ -386,7 +388,7 @@ export function startLoadRun(opts: LoadRunOptions): LoadRunHandle {
    */
   function retryOrFail(index: number, code: string, message: string, t: number, jitter: number) {
     if (stopping) return fail(index, code, `${message} (not retried: ${stopping === 'cancel' ? 'the run was cancelled' : 'the run stopped'})`);
-    if (attempts[index] >= maxAttempts) return fail(index, code, `${message} (gave up after ${attempts[index]} attempts)`);
+    if (attempts[index] >= maxAttempts) return fail(index, code, `${message} (given up after the allowed number of attempts: ${attempts[index]})`);
     live.get(index)!.lastError = { code, message };
     status[index] = RETRYING;
     retries.push(index, t + backoffMs(attempts[index], jitter));

@@ -267,7 +267,7 @@ function refuseUnsendable(batch: BuiltBatch): void {
     throw new ServiceError('INVALID_INPUT', positionOf(p) + p.message, undefined, p.field ?? 'source');
   }
   if (batch.total === 0) {
-    throw new ServiceError('INVALID_INPUT', `No record of the batch can be sent: ${batch.problems.length} line(s) have problems.`, 'Fix the lines the preview lists.', 'source');
+    throw new ServiceError('INVALID_INPUT', `No record of the batch can be sent: every line has a problem (lines with problems: ${batch.problems.length}).`, 'Fix the lines the preview lists.', 'source');
   }
   if (batch.total === null) {
     const first = batch.recordAt(0);

@@ -214,7 +214,7 @@ describe('failures carry a name and a hint', () => {
     await secretAsked;
     controller.cancel();
     release('slow-secret');
-    expect((await pending).result).toMatchObject({ ok: false, error: { name: 'CANCELLED', hint: HINTS.cancelled } });
+    expect((await pending).result).toMatchObject({ ok: false, error: { name: 'CANCELLED', hint: HINTS.cancelledBeforeSend, delivery: 'notSent' } });
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(server.requests()).toBe(0);
   });
