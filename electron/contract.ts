@@ -244,10 +244,25 @@ export interface SandboxStatus {
   streams: SandboxStream[];
 }
 
+/** Something main needs the user to know; the renderer words it by `code` (with `reason`), `message` is the English fallback. */
 export interface Notice {
-  code: 'STORE_MOVED_ASIDE' | 'SAVED_MOVED_ASIDE' | 'HISTORY_LINES_SKIPPED' | 'HISTORY_WRITE_FAILED' | 'HISTORY_READ_FAILED' | 'HISTORY_COMPACT_FAILED';
+  code:
+    | 'STORE_MOVED_ASIDE'
+    | 'SAVED_MOVED_ASIDE'
+    | 'HISTORY_LINES_SKIPPED'
+    | 'HISTORY_WRITE_FAILED'
+    | 'HISTORY_READ_FAILED'
+    | 'HISTORY_COMPACT_FAILED'
+    | 'HISTORY_UNUSABLE'
+    | 'PROFILES_UNUSABLE'
+    | 'PROFILES_WRITE_FAILED'
+    | 'SAVED_UNUSABLE'
+    | 'RUNS_FOLDER_UNUSABLE';
   message: string;
+  /** The file or folder concerned. */
   path?: string;
+  /** What the system answered (EISDIR, ELOOP, EACCES, ENOSPC, ...), for the text. */
+  reason?: string;
 }
 
 /** How much history is kept; null means no limit of that kind. Both limits apply when both are set. */
