@@ -311,7 +311,8 @@ export async function openHistory(opts: HistoryOptions): Promise<HistoryStore> {
       endLoading(false);
       await flushed?.catch(() => {});
       await written;
-      await handle?.sync();
+      // A failing fsync (a full or failing disk) must not stop the app from quitting; the handle is closed still.
+      await handle?.sync().catch(() => {});
       await handle?.close();
     },
   };
