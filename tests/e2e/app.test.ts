@@ -48,7 +48,7 @@ describe('stream composer, end to end', () => {
         expect(await saved.innerText()).toContain('The saved requests file cannot be read (ELOOP)');
         expect(await saved.innerText()).toContain(path.join(dataDir, 'saved-requests.json'));
         await page.getByLabel('Partition key').fill('kept-in-memory');
-        await payload(page).fill('still sent');
+        await payload(page).fill('{"kept": true}');
         await send(page).click();
         await expect.poll(() => page.getByTestId('resp-shard').textContent(), { timeout: 15_000 }).toMatch(/^shardId-/);
         const rows = await historyRowsOnce(page, 1);
@@ -68,12 +68,12 @@ describe('stream composer, end to end', () => {
         await waitForEditor(page);
         expect(await page.locator('.notice').count()).toBe(0);
         await page.getByLabel('Partition key').fill('disk-full');
-        await payload(page).fill('answer kept');
+        await payload(page).fill('{"n": 1}');
         await send(page).click();
         await expect.poll(() => page.getByTestId('resp-shard').textContent(), { timeout: 15_000 }).toMatch(/^shardId-/);
         expect((await historyRowsOnce(page, 1))[0]).toContain('disk-full');
         // The notice comes with the next look at the history (each send refreshes it).
-        await payload(page).fill('second');
+        await payload(page).fill('{"n": 2}');
         await send(page).click();
         const notice = page.locator('.notice[data-code="HISTORY_WRITE_FAILED"]');
         await expect.poll(() => notice.count(), { timeout: 15_000 }).toBe(1);
