@@ -7,10 +7,13 @@
 // - "a folder in its place" / "a file in its place": mkdir / writeFile at the path (EISDIR, ENOTDIR).
 // - "unreadable": a symlink to itself, which nobody, root included, can open (ELOOP).
 // - "half-written": a JSON file cut mid-way, a history line torn at the end.
+// - "write-protected": chattr +i, which refuses writes even to root (EPERM); skipped, saying so,
+//   where the file system or the user cannot set it.
 // - "disk full": writes to /dev/full fail with ENOSPC (the history file, the saved requests' temp
 //   file); conf's temp file has a random name, so for profiles.json the data folder is a 64 KiB
 //   tmpfs filled up (needs mount rights: skipped, saying so, where there are none).
 import { execFileSync } from 'node:child_process';
+import { rmSync, writeFileSync } from 'node:fs';
 import { lstat, mkdir, mkdtemp, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -197,6 +200,47 @@ describe('the app starts whatever its data folder holds', () => {
   });
 });
 
+const immutable = canMakeImmutable();
+describe.skipIf(!immutable.ok)(`write-protected files (chattr +i)${immutable.ok ? '' : ` (skipped: ${immutable.why})`}`, () => {
+  const protect = (file: string) => {
+    execFileSync('chattr', ['+i', file]);
+    cleanups.push(async () => {
+      execFileSync('chattr', ['-i', file]);
+    });
+  };
+
+  test('history.jsonl: its entries are shown, new sends are kept in memory, and a notice says so', async () => {
+    const dataDir = await tempDir();
+    const first = await start(dataDir);
+    const old = await sendWorks(first);
+    await first.close();
+    protect(path.join(dataDir, 'history.jsonl'));
+    const app = await start(dataDir);
+    expect((await notices(app)).find((n) => n.code === 'HISTORY_UNUSABLE')).toMatchObject({ path: path.join(dataDir, 'history.jsonl'), reason: 'EPERM' });
+    const fresh = await sendWorks(app);
+    expect(value(await app.handlers.listHistory({})).entries.map((e) => e.id)).toEqual([fresh, old]);
+  });
+
+  test('profiles.json: a send that cannot remember its profile still answers, with a notice; an explicit change is refused naming the cause', async () => {
+    const dataDir = await tempDir();
+    const first = await start(dataDir);
+    const sandbox = await sandboxProfileOf(first.handlers);
+    const copy = value(await first.handlers.duplicateProfile({ id: sandbox.id }));
+    value(await first.handlers.selectProfile({ id: copy.id }));
+    await first.close();
+    protect(path.join(dataDir, 'profiles.json'));
+    const app = await start(dataDir);
+    expect(await notices(app)).toEqual([]);
+    await sendWorks(app);
+    expect((await notices(app)).find((n) => n.code === 'PROFILES_WRITE_FAILED')).toMatchObject({ path: path.join(dataDir, 'profiles.json'), reason: 'EPERM' });
+    worded('PROFILES_WRITE_FAILED');
+    const r = await app.handlers.setLanguage({ language: 'ru' });
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error).toMatchObject({ code: 'REJECTED', message: expect.stringContaining('EPERM') });
+    expect(value(await app.handlers.getAppInfo({})).language).toBe('system');
+  });
+});
+
 describe('a disk that is full', () => {
   test('history appends fail with ENOSPC: the send still answers ok and is listed, and one notice says so', async () => {
     const dataDir = await tempDir();
@@ -264,3 +308,17 @@ mountTinyDisk.available = (): { ok: true } | { ok: false; why: string } => {
   if (process.getuid?.() !== 0) return { ok: false, why: 'mounting a tmpfs needs root' };
   return { ok: true };
 };
+
+function canMakeImmutable(): { ok: true } | { ok: false; why: string } {
+  const probe = path.join(os.tmpdir(), `sc-chattr-probe-${process.pid}`);
+  try {
+    writeFileSync(probe, '');
+    execFileSync('chattr', ['+i', probe], { stdio: 'ignore' });
+    execFileSync('chattr', ['-i', probe], { stdio: 'ignore' });
+    return { ok: true };
+  } catch {
+    return { ok: false, why: 'chattr +i is not available here (needs root and a file system that supports it)' };
+  } finally {
+    rmSync(probe, { force: true });
+  }
+}
