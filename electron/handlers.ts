@@ -11,6 +11,7 @@ import {
   type EventPayloads,
   type HistoryEntry,
   type Implementations,
+  type Notice,
   type OperationName,
   type OperationOutput,
   type Operations,
@@ -65,6 +66,8 @@ export interface HandlerDeps {
   chooseBatchPath: () => Promise<string | null>;
   /** Where load runs keep their per-record results (<dataDir>/runs). */
   dataDir: string;
+  /** Found at start outside the stores (e.g. the runs folder cannot be used). */
+  startNotices: Notice[];
   app: { version: string; systemLocale: string; secretStorage: { backend: string; strong: boolean } };
   /** Pushes an event to the renderer (main.ts: the app window's webContents). */
   emit: <E extends EventName>(event: E, payload: EventPayloads[E]) => void;
@@ -102,7 +105,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     verifySends: profiles.verifySends(),
     historyRetention: profiles.historyRetention(),
     secretStorage: deps.app.secretStorage,
-    notices: [...profiles.notices(), ...history.notices(), ...deps.saved.notices()],
+    notices: [...profiles.notices(), ...history.notices(), ...deps.saved.notices(), ...deps.startNotices],
   });
 
   const profileOrThrow = (id: string): StoredProfile => {

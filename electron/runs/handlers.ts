@@ -17,6 +17,7 @@ import { ServiceError, type HistoryStore, type ProfileStore, type RecordSender, 
 import { createBatchFiles } from './files';
 import { createRunRegistry } from './registry';
 import { buildBatch, type BuiltBatch } from './source';
+import { RUNS_FOLDER } from './folder';
 
 export interface RunHandlerDeps {
   profiles: ProfileStore;
@@ -67,12 +68,12 @@ export function createRunHandlers(deps: RunHandlerDeps): {
   sweepResults(): Promise<void>;
 } {
   const files = createBatchFiles();
-  const resultsDir = path.join(deps.dataDir, 'runs');
+  const resultsDir = path.join(deps.dataDir, RUNS_FOLDER);
   const registry = createRunRegistry<RunContext>({ resultsDir, emit: (event) => deps.emit('run', event) });
 
   const sweepResults = async () => {
-    // A history that could not be read whole may hold runs the index lacks: their files stay.
-    if (deps.history.notices().some((n) => n.code === 'HISTORY_READ_FAILED')) return;
+    // A history that could not be read whole (or at all) may hold runs the index lacks: their files stay.
+    if (deps.history.notices().some((n) => n.code === 'HISTORY_READ_FAILED' || n.code === 'HISTORY_UNUSABLE')) return;
     const names = await readdir(resultsDir).catch(() => [] as string[]);
     const kept = new Set(registry.liveRunIds());
     for (const entry of deps.history.matching({})) if (entry.run) kept.add(entry.run.runId);

@@ -1,5 +1,5 @@
 import Conf from 'conf';
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
@@ -301,10 +301,15 @@ describe('a damaged profile file', () => {
     expect(open().list().profiles).toHaveLength(2);
   });
 
-  test('a file that cannot be read at all is not moved aside: the error is raised', async () => {
+  test('a file that cannot be read at all is not moved aside: profiles live in memory, with a notice', async () => {
     await mkdir(profileFile());
-    expect(() => open()).toThrow(/EISDIR/);
+    const store = open();
+    expect(store.notices()).toEqual([expect.objectContaining({ code: 'PROFILES_UNUSABLE', path: profileFile(), reason: 'EISDIR' })]);
+    expect(store.list().profiles.map((p) => p.kind)).toEqual(['sandbox']);
+    store.setLanguage('ru');
+    expect(store.language()).toBe('ru');
     expect(await readdir(dataDir)).toEqual(['profiles.json']);
+    expect((await stat(profileFile())).isDirectory()).toBe(true);
   });
 });
 
