@@ -127,9 +127,6 @@ const RETRYABLE_ENTRY = new Set([
 ]);
 const THROTTLING = new Set(['ProvisionedThroughputExceededException', 'ThrottlingException', 'KMSThrottlingException']);
 
-/** Call errors that mean the request never reached the service: its records cannot have been stored. */
-const NEVER_REACHED = new Set<string>(['connectionRefused', 'hostNotFound', 'credentials', 'endpointMissing', 'endpointInvalid']);
-
 /** Call errors after which every further call would fail the same way: the run stops. */
 const STOPS_THE_RUN = new Set<string>([
   'badKeyYds',
@@ -138,6 +135,8 @@ const STOPS_THE_RUN = new Set<string>([
   'streamNotFoundYds',
   'connectionRefused',
   'hostNotFound',
+  'tlsCertificate',
+  'tlsHandshake',
   'credentials',
   'endpointMissing',
   'endpointInvalid',
@@ -374,8 +373,8 @@ export function startLoadRun(opts: LoadRunOptions): LoadRunHandle {
     // not move the send rate: it says nothing about the shards, and such throttling comes
     // whatever the rate, so cutting on it would starve the run.
     if (failure.hintCode === 'throttled') throttled += batch.length;
-    // No HTTP answer, yet the request may have left: the service may have stored the call.
-    const unanswered = failure.httpStatus === null && !(failure.hintCode && NEVER_REACHED.has(failure.hintCode));
+    // The call went out and no answer came: the service may have stored it.
+    const unanswered = failure.delivery === 'noAnswer';
     const jitter = random();
     for (const index of batch) {
       if (unanswered && giveUpUnanswered) giveUp(index, failure.name, `${failure.message} (not sent again: the call got no answer, so the record may or may not be stored)`);
@@ -423,7 +422,7 @@ export function startLoadRun(opts: LoadRunOptions): LoadRunHandle {
    */
   function retryOrFail(index: number, code: string, message: string, t: number, jitter: number) {
     if (stopping) return fail(index, code, `${message} (not retried: ${stopping === 'cancel' ? 'the run was cancelled' : 'the run stopped'})`);
-    if (attempts[index] >= maxAttempts) return fail(index, code, `${message} (gave up after ${attempts[index]} attempts)`);
+    if (attempts[index] >= maxAttempts) return fail(index, code, `${message} (given up after the allowed number of attempts: ${attempts[index]})`);
     live.get(index)!.lastError = { code, message };
     status[index] = RETRYING;
     retries.push(index, t + backoffMs(attempts[index], jitter));
@@ -578,12 +577,13 @@ export function startLoadRun(opts: LoadRunOptions): LoadRunHandle {
       progressTimer = setTimeout(emitProgress, early);
       return;
     }
-    lastProgress = now();
     try {
       opts.onProgress?.(snapshot());
     } catch {
       // A failing listener must not break the run's accounting.
     }
+    // Taken after the listener: however long it and the snapshot took, the next event comes a full interval later.
+    lastProgress = now();
   }
 
   function markDirty() {

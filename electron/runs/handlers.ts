@@ -17,6 +17,7 @@ import { ServiceError, type HistoryStore, type ProfileStore, type RecordSender, 
 import { createBatchFiles } from './files';
 import { createRunRegistry } from './registry';
 import { buildBatch, type BuiltBatch } from './source';
+import { RUNS_FOLDER } from './folder';
 
 export interface RunHandlerDeps {
   profiles: ProfileStore;
@@ -68,12 +69,12 @@ export function createRunHandlers(deps: RunHandlerDeps): {
   sweepResults(): Promise<void>;
 } {
   const files = createBatchFiles();
-  const resultsDir = path.join(deps.dataDir, 'runs');
+  const resultsDir = path.join(deps.dataDir, RUNS_FOLDER);
   const registry = createRunRegistry<RunContext>({ resultsDir, emit: (event) => deps.emit('run', event) });
 
   const sweepResults = async () => {
-    // A history that could not be read whole may hold runs the index lacks: their files stay.
-    if (deps.history.notices().some((n) => n.code === 'HISTORY_READ_FAILED')) return;
+    // A history that could not be read whole (or at all) may hold runs the index lacks: their files stay.
+    if (deps.history.notices().some((n) => n.code === 'HISTORY_READ_FAILED' || n.code === 'HISTORY_UNUSABLE')) return;
     const names = await readdir(resultsDir).catch(() => [] as string[]);
     const kept = new Set(registry.liveRunIds());
     for (const entry of deps.history.matching({})) if (entry.run) kept.add(entry.run.runId);
@@ -289,7 +290,7 @@ function refuseUnsendable(batch: BuiltBatch): void {
     throw new ServiceError('INVALID_INPUT', positionOf(p) + p.message, undefined, p.field ?? 'source');
   }
   if (batch.total === 0) {
-    throw new ServiceError('INVALID_INPUT', `No record of the batch can be sent: ${batch.problems.length} line(s) have problems.`, 'Fix the lines the preview lists.', 'source');
+    throw new ServiceError('INVALID_INPUT', `No record of the batch can be sent: every line has a problem (lines with problems: ${batch.problems.length}).`, 'Fix the lines the preview lists.', 'source');
   }
   if (batch.total === null) {
     const first = batch.recordAt(0);

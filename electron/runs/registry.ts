@@ -78,7 +78,8 @@ export function createRunRegistry<Context>(opts: { resultsDir: string; emit: (ev
     async start(spec) {
       refuseIfClosing();
       const runId = crypto.randomUUID();
-      await mkdir(opts.resultsDir, { recursive: true });
+      // When the folder cannot be made, opening the results file fails too: the run goes on and its report says why.
+      await mkdir(opts.resultsDir, { recursive: true }).catch(() => {});
       // Quitting may have begun meanwhile: a run started now would be neither cancelled nor recorded.
       refuseIfClosing();
       let lastEmit = -Infinity;

@@ -167,7 +167,7 @@ describe('a run against an endpoint that fails entries and throttles calls', () 
     expect(twice.size).toBeGreaterThan(0);
     expect(report).toMatchObject({ acknowledged: 1500, unknown: 0 });
     expect(report.possibleDuplicates).toBeGreaterThanOrEqual(twice.size);
-    expect(report.possibleDuplicateList.map((d) => d.partitionKey)).toEqual(expect.arrayContaining([...twice].map((n) => `dev-${n}`)));
+    expect(report.possibleDuplicateList!.map((d) => d.partitionKey)).toEqual(expect.arrayContaining([...twice].map((n) => `dev-${n}`)));
     const exported = value(await ctx.app.handlers.exportPossibleDuplicates({ runId: atLeastOnce.runId }));
     expect(exported).toEqual({ path: savePath, count: report.possibleDuplicates });
     const lines = (await readFile(savePath, 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as { index: number; partitionKey: string; data: string; fate: string });
@@ -181,10 +181,10 @@ describe('a run against an endpoint that fails entries and throttles calls', () 
     expect(new Set(storedNow).size).toBe(storedNow.length);
     expect(second.possibleDuplicates).toBe(0);
     expect(second.unknown).toBeGreaterThan(0);
-    expect(second.acknowledged + second.failed + second.unknown + second.notSent).toBe(1500);
+    expect(second.acknowledged + second.failed + second.unknown! + second.notSent).toBe(1500);
     value(await ctx.app.handlers.exportUndelivered({ runId: atMostOnce.runId }));
     const undelivered = (await readFile(savePath, 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as { index: number; fate: string; error: string });
-    expect(undelivered.filter((l) => l.fate === 'unknown')).toHaveLength(second.unknown);
+    expect(undelivered.filter((l) => l.fate === 'unknown')).toHaveLength(second.unknown!);
     expect(undelivered.find((l) => l.fate === 'unknown')?.error).toMatch(/^TIMEOUT: /);
     expect(await everythingWritten()).not.toContain(SECRET);
   }, 120_000);

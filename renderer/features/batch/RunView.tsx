@@ -149,7 +149,7 @@ export function ReportView({ report: r, onExport, onExportDuplicates, onResend, 
     <div className="run-report" data-testid="run-report">
       <p className={`run-verdict ${undelivered ? 'error-text' : 'ok-text'}`} data-testid="run-verdict">
         {undelivered
-          ? t('batch.report.someUndelivered', { acknowledged: formatNumber(r.acknowledged), total: formatNumber(r.total), undelivered: formatNumber(undelivered) })
+          ? t('batch.report.someUndelivered', { count: r.total, acknowledged: formatNumber(r.acknowledged), total: formatNumber(r.total), undelivered: formatNumber(undelivered) })
           : t('batch.report.allDelivered', { count: r.acknowledged, formatted: formatNumber(r.acknowledged) })}
       </p>
       <dl className="run-figures">
