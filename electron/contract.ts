@@ -461,14 +461,20 @@ export interface FailedRecordView {
   attempts: number;
 }
 
-/** The fate of every record of a finished (or cancelled) run. */
+/**
+ * The fate of every record of a finished (or cancelled) run. In history a run is `running` from
+ * its start, and `interrupted` when the app stopped during it: its figures then come from its
+ * journal (the results file), and `unknown` counts records that may or may not have been stored.
+ */
 export interface RunReportView {
-  state: 'done' | 'cancelled' | 'failed';
+  state: 'running' | 'interrupted' | 'done' | 'cancelled' | 'failed';
   total: number;
   sent: number;
   acknowledged: number;
   failed: number;
   notSent: number;
+  /** Records whose call was under way when the app stopped: they may or may not be stored. Absent: none. */
+  unknown?: number;
   calls: number;
   throttled: number;
   acknowledgedPerShard: { shardId: string; count: number }[];

@@ -2,11 +2,11 @@
 // stores what it accepts: every record must end acknowledged once or reported failed, and the
 // acknowledged ones must be exactly what the endpoint stored.
 import type { KinesisClient } from '@aws-sdk/client-kinesis';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { RecordResult } from '../../electron/load/results-file';
+import { readRecordResults } from '../helpers/journal';
 import { startLoadRun, type LoadRunOptions, type RunProgress, type RunReport } from '../../electron/load/run';
 import type { OutgoingRecord } from '../../electron/load/types';
 import { seededRandom, startFakeKinesis, type FakeKinesis, type FakeKinesisOptions } from '../helpers/fake-kinesis';
@@ -48,19 +48,11 @@ function run(client: KinesisClient, extra: Partial<LoadRunOptions> & Pick<LoadRu
   return { handle, resultsFile };
 }
 
-async function readResults(file: string): Promise<RecordResult[]> {
-  const text = await readFile(file, 'utf8');
-  return text
-    .split('\n')
-    .filter(Boolean)
-    .map((l) => JSON.parse(l) as RecordResult);
-}
-
 const storedIds = (fake: FakeKinesis) => fake.stored.map((r) => (JSON.parse(r.data.toString('utf8')) as { id: number }).id);
 
 /** Every record exactly once in the results; acknowledged ones exactly the endpoint's stored ones, with its shard and sequence number. */
 async function expectFullAccount(report: RunReport, resultsFile: string, fake: FakeKinesis) {
-  const results = await readResults(resultsFile);
+  const results = await readRecordResults(resultsFile);
   // Problems are collected and compared once: an expect per record is slow on 50,000 records.
   const seen = new Uint8Array(report.total);
   const twice = results.filter((r) => seen[r.index]++ > 0).map((r) => r.index);

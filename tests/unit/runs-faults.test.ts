@@ -6,7 +6,7 @@ import { readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import type { BatchRequest } from '../../electron/contract';
-import type { RecordResult } from '../../electron/load/results-file';
+import { readRecordResults } from '../helpers/journal';
 import { startFakeKinesis, type FakeKinesis } from '../helpers/fake-kinesis';
 import { customProfileInput } from '../helpers/profiles';
 import { value } from '../helpers/results';
@@ -70,7 +70,7 @@ describe('a run against an endpoint that fails entries and throttles calls', () 
     expect(failedIndexes.filter((i) => stored.includes(i))).toEqual([]);
 
     // The results file: one line per record; the acknowledged ones are the stored ones.
-    const lines = (await readFile(report.resultsFile!, 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as RecordResult);
+    const lines = await readRecordResults(report.resultsFile!);
     expect(lines).toHaveLength(2000);
     expect(lines.filter((l) => l.ok).map((l) => l.index).sort((a, b) => a - b)).toEqual([...stored].sort((a, b) => a - b));
 
