@@ -3,7 +3,7 @@
 // the same data folder. The run is then in history as interrupted, with figures recovered from
 // its journal that agree record by record with what the endpoint stored; no file was deleted;
 // its undelivered records are exported and re-sent exactly.
-import { access, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { access, appendFile, mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
@@ -133,6 +133,9 @@ describe('a run whose app is killed', () => {
       return progress.state === 'paused' && progress.inFlight === 0;
     });
     await crash(first);
+    // A kill during a write leaves a torn last line: here one that would call a record not stored acknowledged.
+    const notStored = Array.from({ length: COUNT }, (_, i) => i).find((i) => !storedIndexes().includes(i))!;
+    await appendFile(path.join(dataDir, 'runs', `${runId}.jsonl`), `{"index":${notStored},"partitionKey":"k-${notStored}","ok":true,"shardId":"shardId-0000`);
 
     const { h, report } = await restart(runId);
     const { stored } = await expectAgreesWithEndpoint(report, COUNT);
