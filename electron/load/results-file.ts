@@ -152,13 +152,19 @@ export interface JournalSummary {
 
 const CHUNK_BYTES = 1 << 20;
 const NEWLINE = 0x0a;
+const INDEX_PREFIX = Buffer.from('{"index":');
+const CALL_PREFIX = Buffer.from('{"call":');
+const OK_TRUE = Buffer.from('"ok":true');
+const SHARD_ID = Buffer.from('"shardId":"');
+const NOT_SENT = Buffer.from(`,"ok":false,"errorCode":"${NOT_SENT_CODE}"`);
+const POSSIBLE_DUPLICATE = Buffer.from('"possibleDuplicate":true');
 
 /**
  * Reads a journal a megabyte at a time, yielding to the event loop between chunks, so that the
  * main process stays responsive while a run of millions of records is recovered. Lines are
- * recognised by their start; a record's fate line is read without JSON.parse when it is an
- * acknowledgement or a not-sent line (nearly all of them), which keeps a million lines near a
- * second. A last line without its newline was cut short by the crash and is skipped.
+ * recognised by their start; a record's fate line is read as bytes, without JSON.parse, when it
+ * is an acknowledgement or a not-sent line (nearly all of them), which keeps a million lines
+ * around a second. A last line without its newline was cut short by the crash and is skipped.
  */
 export async function readJournal(file: string, opts: { declaredTotal: number; keepFailures?: number; fates?: boolean }): Promise<JournalSummary> {
   const keepFailures = opts.keepFailures ?? 0;
@@ -185,22 +191,28 @@ export async function readJournal(file: string, opts: { declaredTotal: number; k
     fates[index] = (fates[index] & UNHEARD) | fate;
   };
 
-  const fateLine = (line: string) => {
-    const comma = line.indexOf(',', 9);
-    const index = Number(line.slice(9, comma));
-    if (!Number.isInteger(index) || index < 0) return void skippedLines++;
-    if (line.includes('"possibleDuplicate":true')) possibleDuplicates++;
-    if (line.includes('"ok":true')) {
+  /** A fate line, as bytes: acknowledgements and not-sent lines are read without making strings. */
+  const fateLine = (line: Buffer) => {
+    let index = 0;
+    let p = INDEX_PREFIX.length;
+    for (; p < line.length && line[p] >= 0x30 && line[p] <= 0x39; p++) index = index * 10 + line[p] - 0x30;
+    if (p === INDEX_PREFIX.length || line[p] !== 0x2c) return void skippedLines++;
+    if (line.indexOf(POSSIBLE_DUPLICATE) >= 0) possibleDuplicates++;
+    const ok = line.indexOf(OK_TRUE, p);
+    // Inside a JSON string every quote is escaped, so `"ok":true` can only be the key itself; the
+    // closing brace tells a whole line from one a crash cut short.
+    if (ok >= 0 && line[line.length - 1] === 0x7d) {
       settle(index, Fate.Acknowledged);
-      const at = line.indexOf('"shardId":"');
-      const shard = at < 0 ? '' : line.slice(at + 11, line.indexOf('"', at + 11));
+      const at = line.indexOf(SHARD_ID, ok);
+      const from = at + SHARD_ID.length;
+      const shard = at < 0 ? '' : line.toString('utf8', from, line.indexOf(0x22, from));
       perShard.set(shard, (perShard.get(shard) ?? 0) + 1);
       return;
     }
-    if (line.startsWith(`{"index":${index},"ok":false,"errorCode":"${NOT_SENT_CODE}"`)) return settle(index, Fate.NotSent);
+    if (line.indexOf(NOT_SENT, p) === p) return settle(index, Fate.NotSent);
     let r: RecordResult;
     try {
-      r = JSON.parse(line) as RecordResult;
+      r = JSON.parse(line.toString('utf8')) as RecordResult;
     } catch {
       return void skippedLines++;
     }
@@ -248,10 +260,13 @@ export async function readJournal(file: string, opts: { declaredTotal: number; k
       // Copied: the chunk buffer is read into again.
       carry = Buffer.from(bytes.subarray(last + 1));
       if (last < 0) continue;
-      for (const line of bytes.toString('utf8', 0, last).split('\n')) {
-        if (line.startsWith('{"index":')) fateLine(line);
-        else if (line.startsWith('{"call":')) callLine(line);
-        else if (line) skippedLines++;
+      for (let start = 0; start < last; ) {
+        const end = bytes.indexOf(NEWLINE, start);
+        const line = bytes.subarray(start, end);
+        if (line.indexOf(INDEX_PREFIX) === 0) fateLine(line);
+        else if (line.indexOf(CALL_PREFIX) === 0) callLine(line.toString('utf8'));
+        else if (line.length > 0) skippedLines++;
+        start = end + 1;
       }
       await new Promise((resolve) => setImmediate(resolve));
     }
