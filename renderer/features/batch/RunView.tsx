@@ -131,13 +131,18 @@ interface ReportProps {
 /** The end of a run; also what a run's history entry shows (without the actions). */
 export function ReportView({ report: r, onExport, onResend, onOpenHistory }: ReportProps) {
   const { t } = useTranslation();
+  // Records of unknown fate (a call under way when the app stopped) may be stored: they are
+  // counted apart, and neither exported nor re-sent.
   const undelivered = r.failed + r.notSent;
+  const unknown = r.unknown ?? 0;
   const widest = Math.max(1, ...r.acknowledgedPerShard.map((s) => s.count));
   const hint = r.stopError && (r.stopError.hintCode ? t(`hints.${r.stopError.hintCode}`, { defaultValue: r.stopError.hint }) : r.stopError.hint);
   return (
     <div className="run-report" data-testid="run-report">
-      <p className={`run-verdict ${undelivered ? 'error-text' : 'ok-text'}`} data-testid="run-verdict">
-        {undelivered
+      <p className={`run-verdict ${undelivered || unknown ? 'error-text' : 'ok-text'}`} data-testid="run-verdict">
+        {r.state === 'interrupted'
+          ? t('batch.report.interrupted', { acknowledged: formatNumber(r.acknowledged), total: formatNumber(r.total), undelivered: formatNumber(undelivered), unknown: formatNumber(unknown) })
+          : undelivered
           ? t('batch.report.someUndelivered', { acknowledged: formatNumber(r.acknowledged), total: formatNumber(r.total), undelivered: formatNumber(undelivered) })
           : t('batch.report.allDelivered', { count: r.acknowledged, formatted: formatNumber(r.acknowledged) })}
       </p>
@@ -145,6 +150,7 @@ export function ReportView({ report: r, onExport, onResend, onOpenHistory }: Rep
         <Figure id="report-acknowledged" label={t('batch.run.acknowledged')} value={formatNumber(r.acknowledged)} />
         <Figure id="report-failed" label={t('batch.run.failed')} value={formatNumber(r.failed)} />
         <Figure id="report-not-sent" label={t('batch.report.notSent')} value={formatNumber(r.notSent)} />
+        {unknown > 0 && <Figure id="report-unknown" label={t('batch.report.unknown')} value={formatNumber(unknown)} />}
         <Figure id="report-calls" label={t('batch.report.calls')} value={formatNumber(r.calls)} />
         <Figure id="report-throttled" label={t('batch.report.throttled')} value={formatNumber(r.throttled)} />
         <Figure id="report-duration" label={t('batch.report.duration')} value={seconds(t, r.durationMs)} />
