@@ -126,10 +126,13 @@ describe('a run against an endpoint that fails entries and throttles calls', () 
     const summary = value(await ctx.app.handlers.listHistory({})).entries.find((e) => e.id === report.historyId);
     expect(summary?.run).toMatchObject({ state: 'cancelled', acknowledged: report.acknowledged, notSent: report.notSent });
 
-    // The results file goes with its history entry.
+    // The results file and the run's source go with its history entry.
+    const sourceFile = report.resultsFile!.replace(/\.jsonl$/, '.source.json');
     await expect(readFile(report.resultsFile!, 'utf8')).resolves.not.toBe('');
+    await expect(readFile(sourceFile, 'utf8')).resolves.not.toBe('');
     value(await ctx.app.handlers.deleteHistoryEntry({ id: report.historyId! }));
     await expect(readFile(report.resultsFile!, 'utf8')).rejects.toThrow(/ENOENT/);
+    await expect(readFile(sourceFile, 'utf8')).rejects.toThrow(/ENOENT/);
   }, 30_000);
 
   test('closing the app cancels a live run and still records it in history', async () => {
