@@ -42,7 +42,11 @@ export interface ResultsFile {
   /** Journals that call `call` returned, with an answer from the service (`heard`) or without one. */
   answered(call: number, heard: boolean): void;
   add(result: RecordResult): void;
-  /** Writes what add() and answered() queued, synchronously (the promise is for callers that await). */
+  /**
+   * Writes what add() and answered() queued, at once and synchronously; resolves after a turn of
+   * the event loop, so that a caller writing a long tail of lines (a cancelled run's not-sent
+   * records) lets the main process breathe between its flushes.
+   */
   flush(): Promise<void>;
   close(): Promise<string | null>;
 }
@@ -96,6 +100,7 @@ export function openResultsFile(file: string): ResultsFile {
     },
     async flush() {
       flushNow();
+      await new Promise((resolve) => setImmediate(resolve));
     },
     async close() {
       flushNow();
@@ -139,6 +144,8 @@ export interface JournalSummary {
   /** May or may not be stored: in flight when the process ended, or last sent in a call that got no answer. */
   unknown: number;
   possibleDuplicates: number;
+  /** PutRecords calls that returned. */
+  calls: number;
   acknowledgedPerShard: Record<string, number>;
   /** The first `keepFailures` failed records by journal order. */
   failures: FailedRecordView[];
@@ -159,6 +166,9 @@ const SHARD_ID = Buffer.from('"shardId":"');
 const NOT_SENT = Buffer.from(`,"ok":false,"errorCode":"${NOT_SENT_CODE}"`);
 const POSSIBLE_DUPLICATE = Buffer.from('"possibleDuplicate":true');
 
+const startsWith = (bytes: Buffer, start: number, end: number, prefix: Buffer) =>
+  end - start >= prefix.length && bytes.compare(prefix, 0, prefix.length, start, start + prefix.length) === 0;
+
 /**
  * Reads a journal a megabyte at a time, yielding to the event loop between chunks, so that the
  * main process stays responsive while a run of millions of records is recovered. Lines are
@@ -175,6 +185,7 @@ export async function readJournal(file: string, opts: { declaredTotal: number; k
   const errors = opts.fates ? new Map<number, string>() : null;
   const open_ = new Map<number, number[]>();
   let possibleDuplicates = 0;
+  let calls = 0;
   let skippedLines = 0;
 
   const grow = (index: number) => {
@@ -191,28 +202,27 @@ export async function readJournal(file: string, opts: { declaredTotal: number; k
     fates[index] = (fates[index] & UNHEARD) | fate;
   };
 
-  /** A fate line, as bytes: acknowledgements and not-sent lines are read without making strings. */
-  const fateLine = (line: Buffer) => {
+  /** A fate line, bytes [start, end) of `bytes`: acknowledgements and not-sent lines are read without making strings. */
+  const fateLine = (bytes: Buffer, start: number, end: number) => {
     let index = 0;
-    let p = INDEX_PREFIX.length;
-    for (; p < line.length && line[p] >= 0x30 && line[p] <= 0x39; p++) index = index * 10 + line[p] - 0x30;
-    if (p === INDEX_PREFIX.length || line[p] !== 0x2c) return void skippedLines++;
-    if (line.indexOf(POSSIBLE_DUPLICATE) >= 0) possibleDuplicates++;
-    const ok = line.indexOf(OK_TRUE, p);
-    // Inside a JSON string every quote is escaped, so `"ok":true` can only be the key itself; the
-    // closing brace tells a whole line from one a crash cut short.
-    if (ok >= 0 && line[line.length - 1] === 0x7d) {
+    let p = start + INDEX_PREFIX.length;
+    for (; p < end && bytes[p] >= 0x30 && bytes[p] <= 0x39; p++) index = index * 10 + bytes[p] - 0x30;
+    if (p === start + INDEX_PREFIX.length || bytes[p] !== 0x2c) return void skippedLines++;
+    // Inside a JSON string every quote is escaped, so `"ok":true` can only be the key itself (a
+    // find past `end` is the next line's); the closing brace tells a whole line from a torn one.
+    const ok = bytes.indexOf(OK_TRUE, p);
+    if (ok >= 0 && ok < end && bytes[end - 1] === 0x7d) {
       settle(index, Fate.Acknowledged);
-      const at = line.indexOf(SHARD_ID, ok);
+      const at = bytes.indexOf(SHARD_ID, ok);
       const from = at + SHARD_ID.length;
-      const shard = at < 0 ? '' : line.toString('utf8', from, line.indexOf(0x22, from));
+      const shard = at < 0 || at >= end ? '' : bytes.toString('latin1', from, bytes.indexOf(0x22, from));
       perShard.set(shard, (perShard.get(shard) ?? 0) + 1);
       return;
     }
-    if (line.indexOf(NOT_SENT, p) === p) return settle(index, Fate.NotSent);
+    if (bytes.compare(NOT_SENT, 0, NOT_SENT.length, p, p + NOT_SENT.length) === 0) return settle(index, Fate.NotSent);
     let r: RecordResult;
     try {
-      r = JSON.parse(line.toString('utf8')) as RecordResult;
+      r = JSON.parse(bytes.toString('utf8', start, end)) as RecordResult;
     } catch {
       return void skippedLines++;
     }
@@ -240,6 +250,7 @@ export async function readJournal(file: string, opts: { declaredTotal: number; k
       }
       open_.set(c.call, c.out);
     } else {
+      calls++;
       for (const index of open_.get(c.call) ?? []) {
         if ((fates[index] & ~UNHEARD) !== Fate.InFlight) continue;
         fates[index] = Fate.Rejected | (c.heard ? fates[index] & UNHEARD : UNHEARD);
@@ -262,12 +273,13 @@ export async function readJournal(file: string, opts: { declaredTotal: number; k
       if (last < 0) continue;
       for (let start = 0; start < last; ) {
         const end = bytes.indexOf(NEWLINE, start);
-        const line = bytes.subarray(start, end);
-        if (line.indexOf(INDEX_PREFIX) === 0) fateLine(line);
-        else if (line.indexOf(CALL_PREFIX) === 0) callLine(line.toString('utf8'));
-        else if (line.length > 0) skippedLines++;
+        if (startsWith(bytes, start, end, INDEX_PREFIX)) fateLine(bytes, start, end);
+        else if (startsWith(bytes, start, end, CALL_PREFIX)) callLine(bytes.toString('utf8', start, end));
+        else if (end > start) skippedLines++;
         start = end + 1;
       }
+      // One flag per line at most: counted over the chunk's whole lines, not searched line by line.
+      for (let at = bytes.indexOf(POSSIBLE_DUPLICATE); at >= 0 && at < last; at = bytes.indexOf(POSSIBLE_DUPLICATE, at + 1)) possibleDuplicates++;
       await new Promise((resolve) => setImmediate(resolve));
     }
     if (carry && carry.length > 0) skippedLines++;
@@ -303,6 +315,7 @@ export async function readJournal(file: string, opts: { declaredTotal: number; k
     notSent,
     unknown,
     possibleDuplicates,
+    calls,
     acknowledgedPerShard: Object.fromEntries(perShard),
     failures,
     skippedLines,

@@ -390,6 +390,7 @@ function interruptedView(started: RunReportView, journal: JournalSummary | null,
     failed: journal?.failed ?? 0,
     notSent,
     unknown: journal?.unknown ?? 0,
+    calls: journal?.calls ?? 0,
     acknowledgedPerShard: Object.entries(journal?.acknowledgedPerShard ?? {})
       .map(([shardId, count]) => ({ shardId, count }))
       .sort((a, b) => a.shardId.localeCompare(b.shardId)),

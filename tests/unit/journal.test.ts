@@ -35,7 +35,7 @@ test('fates come from call and fate lines; a call without an answer or still out
   await appendFile(file, '{"index":10,"partitionKey":"k10","ok":true,"shardId":"sha');
 
   const s = await readJournal(file, { declaredTotal: 12, keepFailures: 10, fates: true });
-  expect(s).toMatchObject({ total: 12, acknowledged: 3, failed: 3, unknown: 4, notSent: 2, possibleDuplicates: 1, skippedLines: 1 });
+  expect(s).toMatchObject({ total: 12, acknowledged: 3, failed: 3, unknown: 4, notSent: 2, possibleDuplicates: 1, calls: 3, skippedLines: 1 });
   expect(s.acknowledgedPerShard).toEqual({ 'shard-a': 2, 'shard-b': 1 });
   expect(s.failures).toEqual([{ index: 2, partitionKey: 'k2', errorCode: 'ValidationException', errorMessage: 'too big', attempts: 1 }]);
   expect([...s.fates!]).toEqual([
