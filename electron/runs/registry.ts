@@ -20,8 +20,8 @@ export interface RunSpec {
   source: (index: number) => OutgoingRecord;
   plan: LoadPlan;
   describeError: (error: unknown) => SendFailure;
-  /** Writes the run's history entry (state running) before its first record goes; answers its id. */
-  begin: (runId: string, resultsFile: string) => Promise<string | null>;
+  /** Writes the run's history entry (state running) before its first record goes; answers its id. Rejecting refuses the run. */
+  begin: (runId: string, resultsFile: string) => Promise<string>;
   /** Updates the run's history entry with its report. */
   record: (runId: string, report: RunReport, view: RunReportView) => Promise<void>;
 }
@@ -75,7 +75,8 @@ export function createRunRegistry(opts: { resultsDir: string; emit: (event: RunE
       // Quitting may have begun meanwhile: a run started now would be neither cancelled nor recorded.
       refuseIfClosing();
       const resultsFile = path.join(opts.resultsDir, `${runId}.jsonl`);
-      const historyId = await spec.begin(runId, resultsFile).catch(() => null);
+      // A run that could not be recorded is not started: it could not be recovered after a crash.
+      const historyId = await spec.begin(runId, resultsFile);
       let lastEmit = -Infinity;
       const emit = (event: RunEvent) => {
         lastEmit = performance.now();
