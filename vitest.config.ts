@@ -4,8 +4,10 @@ import summary from './tests/summary-reporter.ts';
 export default defineConfig({
   test: {
     include: ['tests/**/*.test.ts'],
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
+    // Generous: CI shares a 2-core machine, and a test waits for conditions, not for the clock.
+    testTimeout: 120_000,
+    hookTimeout: 180_000,
+    expect: { poll: { timeout: 15_000 } },
     // Two cores: e2e files each start a Chromium, so keep parallelism low.
     maxWorkers: 2,
     fileParallelism: true,

@@ -84,63 +84,51 @@ export const profileInputSchema = z.object({
 export type ProfileInput = z.infer<typeof profileInputSchema>;
 
 /** The PutRecord answer. The boto3-like printout is derived from it: electron/shared/printout. */
-export interface SendResponse {
-  shardId: string;
-  sequenceNumber: string;
-  encryptionType: string | null;
-  httpStatus: number | null;
-  requestId: string | null;
-  attempts: number;
-  totalRetryDelayMs: number;
-}
+export const sendResponseSchema = z.object({
+  shardId: z.string(),
+  sequenceNumber: z.string(),
+  encryptionType: z.string().nullable(),
+  httpStatus: z.number().int().nullable(),
+  requestId: z.string().nullable(),
+  attempts: z.number().int(),
+  totalRetryDelayMs: z.number(),
+});
+export type SendResponse = z.infer<typeof sendResponseSchema>;
 
-export interface SendFailure {
-  /** Service `__type` or a local cause: ECONNREFUSED, TIMEOUT, CANCELLED, ... */
-  name: string;
-  message: string;
+/**
+ * Whether a failed call can have stored anything. `notSent`: it never reached the service
+ * (refused, host not found, TLS, a local problem, cancelled before it went out). `noAnswer`: it went
+ * out and no answer came (connection reset, timeout, cancelled in flight), so it may have been
+ * stored, and sending it again may store it twice. `answered`: the service answered with the error.
+ */
+export const DELIVERY_STATES = ['notSent', 'noAnswer', 'answered'] as const;
+export type Delivery = (typeof DELIVERY_STATES)[number];
+
+export const sendFailureSchema = z.object({
+  /** Service `__type` or a local cause: ECONNREFUSED, ECONNRESET, TIMEOUT, CANCELLED, ... */
+  name: z.string(),
+  message: z.string(),
   /** The English hint; the renderer's fallback when it has no translation for `hintCode`. */
-  hint: string;
+  hint: z.string(),
   /**
    * Names the hint, for the renderer to translate (`hints.<code>`). Always set by main; absent in
    * history entries written before hint codes existed.
    */
-  hintCode?: string;
-  httpStatus: number | null;
-  requestId: string | null;
-  retryable: boolean;
-  attempts: number;
-}
+  hintCode: z.string().optional(),
+  /** Always set by main; absent in history entries written before it existed. */
+  delivery: z.enum(DELIVERY_STATES).optional(),
+  httpStatus: z.number().int().nullable(),
+  requestId: z.string().nullable(),
+  retryable: z.boolean(),
+  attempts: z.number().int(),
+});
+export type SendFailure = z.infer<typeof sendFailureSchema>;
 
-export type SendResult = { ok: true; response: SendResponse } | { ok: false; error: SendFailure };
-
-export interface HistoryEntry {
-  id: string;
-  time: string;
-  profile: { id: string; name: string; kind: ProfileKind; endpoint: string; region: string };
-  streamName: string;
-  target: Target;
-  partitionKey: string;
-  explicitHashKey?: string;
-  payload: { mode: Payload['mode']; text: string; size: number; truncated: boolean };
-  result: SendResult;
-  latencyMs: number;
-  /**
-   * Set for a load run (one entry per run): the batch as composed and the fate of its records.
-   * `partitionKey` then describes the key strategy, `payload` holds the template or the first
-   * record, and `result` is ok only when every record was acknowledged.
-   */
-  run?: RunHistory;
-}
-
-export interface RunHistory {
-  runId: string;
-  request: BatchRequest;
-  /** The file name, for a file source (its rows are not kept in history). */
-  sourceLabel: string;
-  plan: RunPlan;
-  /** With at most 100 failures; the results file has every record. */
-  report: RunReportView;
-}
+export const sendResultSchema = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true), response: sendResponseSchema }),
+  z.object({ ok: z.literal(false), error: sendFailureSchema }),
+]);
+export type SendResult = z.infer<typeof sendResultSchema>;
 
 /** What the history list is narrowed by; every field optional but the page window. */
 export const historyFilterSchema = z
@@ -267,10 +255,25 @@ export interface SandboxStatus {
   streams: SandboxStream[];
 }
 
+/** Something main needs the user to know; the renderer words it by `code` (with `reason`), `message` is the English fallback. */
 export interface Notice {
-  code: 'STORE_MOVED_ASIDE' | 'SAVED_MOVED_ASIDE' | 'HISTORY_LINES_SKIPPED' | 'HISTORY_WRITE_FAILED' | 'HISTORY_READ_FAILED' | 'HISTORY_COMPACT_FAILED';
+  code:
+    | 'STORE_MOVED_ASIDE'
+    | 'SAVED_MOVED_ASIDE'
+    | 'HISTORY_LINES_SKIPPED'
+    | 'HISTORY_WRITE_FAILED'
+    | 'HISTORY_READ_FAILED'
+    | 'HISTORY_COMPACT_FAILED'
+    | 'HISTORY_UNUSABLE'
+    | 'PROFILES_UNUSABLE'
+    | 'PROFILES_WRITE_FAILED'
+    | 'SAVED_UNUSABLE'
+    | 'RUNS_FOLDER_UNUSABLE';
   message: string;
+  /** The file or folder concerned. */
   path?: string;
+  /** What the system answered (EISDIR, ELOOP, EACCES, ENOSPC, ...), for the text. */
+  reason?: string;
 }
 
 /** How much history is kept; null means no limit of that kind. Both limits apply when both are set. */
@@ -453,42 +456,82 @@ export interface RunProgress {
   etaMs: number | null;
 }
 
-export interface FailedRecordView {
-  index: number;
-  partitionKey: string;
-  errorCode: string;
-  errorMessage: string;
-  attempts: number;
-}
+export const failedRecordViewSchema = z.object({
+  index: z.number().int(),
+  partitionKey: z.string(),
+  errorCode: z.string(),
+  errorMessage: z.string(),
+  attempts: z.number().int(),
+});
+export type FailedRecordView = z.infer<typeof failedRecordViewSchema>;
 
 /**
  * The fate of every record of a finished (or cancelled) run. In history a run is `running` from
  * its start, and `interrupted` when the app stopped during it: its figures then come from its
  * journal (the results file), and `unknown` counts records that may or may not have been stored.
  */
-export interface RunReportView {
-  state: 'running' | 'interrupted' | 'done' | 'cancelled' | 'failed';
-  total: number;
-  sent: number;
-  acknowledged: number;
-  failed: number;
-  notSent: number;
+export const runReportViewSchema = z.object({
+  state: z.enum(['running', 'interrupted', 'done', 'cancelled', 'failed']),
+  total: z.number().int(),
+  sent: z.number().int(),
+  acknowledged: z.number().int(),
+  failed: z.number().int(),
+  notSent: z.number().int(),
   /** Records whose call was under way when the app stopped: they may or may not be stored. Absent: none. */
-  unknown?: number;
-  calls: number;
-  throttled: number;
-  acknowledgedPerShard: { shardId: string; count: number }[];
+  unknown: z.number().int().optional(),
+  calls: z.number().int(),
+  throttled: z.number().int(),
+  acknowledgedPerShard: z.array(z.object({ shardId: z.string(), count: z.number().int() })),
   /** The first 1,000 failed records; `failed` counts them all. */
-  failures: FailedRecordView[];
-  stopError: SendFailure | null;
-  durationMs: number;
-  startedAt: string;
+  failures: z.array(failedRecordViewSchema),
+  stopError: sendFailureSchema.nullable(),
+  durationMs: z.number(),
+  startedAt: z.string(),
   /** Per-record results (JSON Lines) beside the history. */
-  resultsFile: string | null;
-  resultsFileError: string | null;
+  resultsFile: z.string().nullable(),
+  resultsFileError: z.string().nullable(),
   /** The run's history entry. */
-  historyId: string | null;
-}
+  historyId: z.string().nullable(),
+});
+export type RunReportView = z.infer<typeof runReportViewSchema>;
+
+// ---------- history entries ----------
+
+export const runHistorySchema = z.object({
+  runId: z.string(),
+  request: batchRequestSchema,
+  /** The file name, for a file source (its rows are not kept in history). */
+  sourceLabel: z.string(),
+  plan: runPlanSchema,
+  /** With at most 100 failures; the results file has every record. */
+  report: runReportViewSchema,
+});
+export type RunHistory = z.infer<typeof runHistorySchema>;
+
+/**
+ * One send or one load run as the history keeps it. The one definition of the shape: the type is
+ * derived from it, and export and import check entries against it, so nothing an entry holds is
+ * dropped on the way out or in.
+ */
+export const historyEntrySchema = z.object({
+  id,
+  time: z.iso.datetime({ offset: true }),
+  profile: z.object({ id: z.string(), name: z.string(), kind: z.enum(PROFILE_KINDS), endpoint: z.string(), region: z.string() }),
+  streamName: z.string(),
+  target: targetSchema,
+  partitionKey: z.string(),
+  explicitHashKey: z.string().optional(),
+  payload: z.object({ mode: payloadSchema.shape.mode, text: z.string(), size: z.number().int().min(0), truncated: z.boolean() }),
+  result: sendResultSchema,
+  latencyMs: z.number(),
+  /**
+   * Set for a load run (one entry per run): the batch as composed and the fate of its records.
+   * `partitionKey` then describes the key strategy, `payload` holds the template or the first
+   * record, and `result` is ok only when every record was acknowledged.
+   */
+  run: runHistorySchema.optional(),
+});
+export type HistoryEntry = z.infer<typeof historyEntrySchema>;
 
 /** One row of the template help: the expression, an example to insert, what it does, what it gives. */
 export interface TemplateHelpEntry {
@@ -582,6 +625,8 @@ export interface AppError {
   code: ErrorCode;
   message: string;
   hint?: string;
+  /** Names `hint` for the renderer to translate (`hints.<code>`), where it is one of main's call-failure hints. */
+  hintCode?: string;
   /** Which input fields are wrong, for the form to mark. */
   fields?: { path: string; message: string }[];
 }

@@ -11,6 +11,7 @@ import {
   type EventPayloads,
   type HistoryEntry,
   type Implementations,
+  type Notice,
   type OperationName,
   type OperationOutput,
   type Operations,
@@ -65,6 +66,8 @@ export interface HandlerDeps {
   chooseBatchPath: () => Promise<string | null>;
   /** Where load runs keep their per-record results (<dataDir>/runs). */
   dataDir: string;
+  /** Found at start outside the stores (e.g. the runs folder cannot be used). */
+  startNotices: Notice[];
   app: { version: string; systemLocale: string; secretStorage: { backend: string; strong: boolean } };
   /** Pushes an event to the renderer (main.ts: the app window's webContents). */
   emit: <E extends EventName>(event: E, payload: EventPayloads[E]) => void;
@@ -102,7 +105,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     verifySends: profiles.verifySends(),
     historyRetention: profiles.historyRetention(),
     secretStorage: deps.app.secretStorage,
-    notices: [...profiles.notices(), ...history.notices(), ...deps.saved.notices()],
+    notices: [...profiles.notices(), ...history.notices(), ...deps.saved.notices(), ...deps.startNotices],
   });
 
   const profileOrThrow = (id: string): StoredProfile => {
@@ -302,6 +305,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     describeStream: async ({ profileId, target }) => {
       const profile = profileOrThrow(profileId);
       const streamName = streamNameOf(target);
+      const started = performance.now();
       try {
         const shards = await describeShards(await sender.clientFor(profile), streamName);
         return {
@@ -309,17 +313,18 @@ export function createHandlers(deps: HandlerDeps): Handlers {
           shards: shards.filter((s) => s.open).map(({ shardId, startingHashKey, endingHashKey }) => ({ shardId, startingHashKey, endingHashKey })),
         };
       } catch (error) {
-        throw rejection(error, profile, streamName);
+        throw rejection(error, profile, streamName, performance.now() - started);
       }
     },
 
     describeStreamDetails: async ({ profileId, target }) => {
       const profile = profileOrThrow(profileId);
       const streamName = streamNameOf(target);
+      const started = performance.now();
       try {
         return { streamName, shards: await describeShards(await sender.clientFor(profile), streamName) };
       } catch (error) {
-        throw rejection(error, profile, streamName);
+        throw rejection(error, profile, streamName, performance.now() - started);
       }
     },
 
@@ -328,10 +333,11 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       const cloud = cloudId || profile.ydsCloudId;
       const database = databaseId || profile.ydsDatabaseId;
       const scope = cloud && database ? { cloudId: cloud, databaseId: database } : null;
+      const started = performance.now();
       try {
         return { streams: await listStreams(await sender.clientFor(profile), scope) };
       } catch (error) {
-        throw rejection(error, profile, '');
+        throw rejection(error, profile, '', performance.now() - started);
       }
     },
 
@@ -429,6 +435,7 @@ function toAppError(e: unknown): AppError {
       code: e.code,
       message: e.message,
       ...(e.hint ? { hint: e.hint } : {}),
+      ...(e.hintCode ? { hintCode: e.hintCode } : {}),
       ...(e.field ? { fields: [{ path: e.field, message: e.message }] } : {}),
     };
   }
@@ -442,15 +449,16 @@ class RecordProblems extends Error {
 }
 
 /** A failure of a call that reads a stream's shape, as the user should see it: named, with a hint, no secret. */
-function rejection(error: unknown, profile: StoredProfile, streamName: string): ServiceError {
-  const failure = failureOf(error, profile, streamName);
-  return new ServiceError('REJECTED', `${failure.name}: ${failure.message}`, failure.hint);
+function rejection(error: unknown, profile: StoredProfile, streamName: string, elapsedMs?: number): ServiceError {
+  const failure = failureOf(error, profile, streamName, elapsedMs);
+  return new ServiceError('REJECTED', `${failure.name}: ${failure.message}`, failure.hint, undefined, failure.hintCode);
 }
 
-function failureOf(error: unknown, profile: StoredProfile, streamName: string) {
+function failureOf(error: unknown, profile: StoredProfile, streamName: string, elapsedMs?: number) {
   return describeFailure(error, {
     family: profile.kind === 'yds' || isYdsStreamName(streamName) ? 'yds' : 'aws',
     timeoutMs: profile.timeoutMs,
+    ...(elapsedMs === undefined ? {} : { elapsedMs }),
     aborted: false,
     redact: [],
     accessKeyIds: [profile.credentials.accessKeyId],

@@ -141,6 +141,8 @@ export class ServiceError extends Error {
     readonly hint?: string,
     /** The input field at fault (a dotted path of the operation's input), for the form to mark. */
     readonly field?: string,
+    /** Names the hint when it is a call-failure hint (electron/kinesis/errors.ts), for the renderer to translate. */
+    readonly hintCode?: string,
   ) {
     super(message);
     this.name = 'ServiceError';

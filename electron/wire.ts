@@ -7,6 +7,7 @@ import { openHistory } from './history';
 import { createRecordSender } from './kinesis';
 import { createProfileStore, type CreateStore } from './profiles';
 import { createSandbox } from './sandbox';
+import { runsFolderNotices } from './runs/folder';
 import { openSavedStore } from './saved/store';
 import type { SecretCipher } from './services';
 import type { EventName, EventPayloads } from './contract';
@@ -58,6 +59,7 @@ export async function wireApp(opts: WireOptions): Promise<WiredApp> {
     chooseOpenPath,
     chooseBatchPath: opts.chooseBatchPath ?? chooseOpenPath,
     dataDir: opts.dataDir,
+    startNotices: await runsFolderNotices(opts.dataDir),
     app: {
       ...opts.app,
       secretStorage: { backend: opts.cipher.backend(), strong: opts.cipher.isStrong() },

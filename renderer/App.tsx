@@ -48,7 +48,12 @@ export function App({ initialInfo }: { initialInfo: AppInfo }) {
 
   const report = (source: ErrorSource, error: AppError) => setAppError({ source, error });
 
-  const refreshHistory = useCallback(async () => setHistoryVersion((v) => v + 1), []);
+  const refreshHistory = useCallback(async () => {
+    setHistoryVersion((v) => v + 1);
+    // A history or profiles write that failed since shows its notice now, not at the next start.
+    const result = await call('getAppInfo', {});
+    if (result.ok) setInfo((old) => ({ ...old, notices: result.value.notices }));
+  }, []);
 
   const refreshSandbox = useCallback(async () => {
     const result = await call('getSandboxStatus', {});

@@ -12,7 +12,7 @@ import { applyRetention, hasLimit, NO_RETENTION, removeLeftover, writeCompacted,
 import { capPayload, DEFAULT_PAYLOAD_CAP } from './entry';
 import { encodeRecord, type LogRecord } from './log';
 import { createHistoryIndex } from './search';
-import { openTailReader } from './tail';
+import { emptyReader, openTailReader, type TailReader } from './tail';
 
 export interface HistoryOptions {
   dataDir: string;
@@ -24,6 +24,8 @@ export interface HistoryOptions {
   retention?: HistoryRetention;
   /** Called at each step of a compaction; tests make a step fail, or kill the process there. */
   compactionHook?: CompactionHook;
+  /** Runs the next chunk of the background load later (setImmediate); tests hold it to see the store mid-load. */
+  scheduleLoad?: (next: () => void) => void;
 }
 
 export const HISTORY_FILE = 'history.jsonl';
@@ -34,18 +36,29 @@ export const DEAD_FILE_BYTES = 1024 * 1024;
 export async function openHistory(opts: HistoryOptions): Promise<HistoryStore> {
   const cap = opts.payloadCap ?? DEFAULT_PAYLOAD_CAP;
   const writeBytes = opts.writeBytes ?? writeAll;
+  const scheduleLoad = opts.scheduleLoad ?? setImmediate;
   const file = path.join(opts.dataDir, HISTORY_FILE);
   await mkdir(opts.dataDir, { recursive: true });
-  await removeLeftover(file);
+  const notices: Notice[] = [];
+  /** Adds a notice unless one with the same code is there already: a full disk fails every append. */
+  const notify = (notice: Notice) => {
+    if (!notices.some((n) => n.code === notice.code)) notices.push(notice);
+  };
+  // Then nothing is read from or written to the file: the history lives in memory this session.
+  let unusable: Error | null = null;
   const entries = createHistoryIndex();
   let liveAtLoad = 0;
-  const reader = openTailReader(file, (entry) => {
-    liveAtLoad++;
-    entries.putOlder(entry);
-  });
-  // The largest page the list may ask for: the first one never waits for the rest of the file.
-  while (!reader.done && entries.size < FIRST_SCREEN) reader.step();
-  const notices: Notice[] = [];
+  let reader: TailReader;
+  try {
+    await removeLeftover(file);
+    reader = openTailReader(file, (entry) => {
+      liveAtLoad++;
+      entries.putOlder(entry);
+    });
+  } catch (error) {
+    unusable = error as Error;
+    reader = emptyReader();
+  }
 
   let loading = true;
   // Then the index lacks entries the file holds: compacting would drop them.
@@ -89,18 +102,30 @@ export async function openHistory(opts: HistoryOptions): Promise<HistoryStore> {
   const loadInBackground = () => {
     if (!loading || !step()) return;
     if (reader.done) endLoading(true);
-    else setImmediate(loadInBackground);
+    else scheduleLoad(loadInBackground);
   };
   /** For an answer the entries read so far cannot give: reads the rest of the file now. */
   const loadRest = () => {
     while (loading && !reader.done) if (!step()) return;
     endLoading(true);
   };
-  if (reader.done) endLoading(true);
-  else setImmediate(loadInBackground);
+  // The largest page the list may ask for: the first one never waits for the rest of the file.
+  while (loading && !reader.done && entries.size < FIRST_SCREEN) step();
+  if (loading && reader.done) endLoading(true);
+  else if (loading) scheduleLoad(loadInBackground);
 
-  // Replaced by the compacted file's handle when a compaction swaps the files.
-  let handle = await open(file, 'a');
+  // Replaced by the compacted file's handle when a compaction swaps the files; null: in memory only.
+  let handle: FileHandle | null = null;
+  if (!unusable) handle = await open(file, 'a').catch((error: Error) => ((unusable = error), null));
+  if (unusable) {
+    const reason = (unusable as NodeJS.ErrnoException).code ?? unusable.message;
+    notify({
+      code: 'HISTORY_UNUSABLE',
+      message: `The history file cannot be used (${reason}). This session's sends are kept in memory until the app closes; move or repair the file, then restart the app.`,
+      path: file,
+      reason,
+    });
+  }
   // A line cut short by a crash must not swallow the next record: start that one on a new line.
   let prefix = reader.endsWithNewline ? '' : '\n';
   let closed = false;
@@ -126,20 +151,21 @@ export async function openHistory(opts: HistoryOptions): Promise<HistoryStore> {
     chain(change, (error) => {
       // A failed write may have left part of a line behind: the next record starts on a new one.
       prefix = '\n';
-      notices.push({
+      notify({
         code: 'HISTORY_WRITE_FAILED',
         message:
           what === 'written'
             ? `The history file could not be written (${error.message}); entries since then are kept only until the app closes.`
             : `The history file could not be emptied (${error.message}); the cleared entries will be back after a restart.`,
         path: file,
+        reason: (error as NodeJS.ErrnoException).code ?? error.message,
       });
     });
 
   /** Writes every record applied since the last write in one append. */
   const writePending = async () => {
     const records = pending.splice(0);
-    if (records.length === 0) return;
+    if (records.length === 0 || !handle) return;
     await writeBytes(handle, Buffer.from(prefix + records.map(encodeRecord).join(''), 'utf8'));
     prefix = '';
   };
@@ -169,6 +195,7 @@ export async function openHistory(opts: HistoryOptions): Promise<HistoryStore> {
    */
   const runCompaction = (retention: HistoryRetention): Promise<CompactionReport> =>
     chain(async () => {
+      if (!handle) throw inMemoryOnly();
       const bytesBefore = (await handle.stat()).size;
       const snapshot = entries.matching({}).reverse();
       const unwritten = pending.splice(0);
@@ -182,7 +209,7 @@ export async function openHistory(opts: HistoryOptions): Promise<HistoryStore> {
         if (clears === clearsBefore) pending.unshift(...unwritten);
         throw error;
       }
-      const old = handle;
+      const old: FileHandle = handle;
       handle = compacted.handle;
       prefix = '';
       await old.close().catch(() => {});
@@ -197,7 +224,7 @@ export async function openHistory(opts: HistoryOptions): Promise<HistoryStore> {
    * the old file stays.
    */
   const compactAtStart = () => {
-    if (closed || !readWhole) return;
+    if (closed || !readWhole || !handle) return;
     const retention = opts.retention ?? NO_RETENTION;
     const dropsSome = hasLimit(retention) && applyRetention(entries.matching({}).reverse(), retention).removed.length > 0;
     const mostlyDead = reader.lines - liveAtLoad > liveAtLoad && fstatSync(handle.fd).size >= DEAD_FILE_BYTES;
@@ -266,7 +293,7 @@ export async function openHistory(opts: HistoryOptions): Promise<HistoryStore> {
       pending.splice(0);
       clears++;
       await queue(async () => {
-        await handle.truncate(0);
+        await handle?.truncate(0);
         prefix = '';
       }, 'emptied');
       return entries.size;
@@ -292,8 +319,9 @@ export async function openHistory(opts: HistoryOptions): Promise<HistoryStore> {
       endLoading(false);
       await flushed?.catch(() => {});
       await written;
-      await handle.sync();
-      await handle.close();
+      // A failing fsync (a full or failing disk) must not stop the app from quitting; the handle is closed still.
+      await handle?.sync().catch(() => {});
+      await handle?.close();
     },
   };
 }
@@ -307,6 +335,9 @@ async function writeAll(handle: FileHandle, bytes: Buffer): Promise<void> {
   let offset = 0;
   while (offset < bytes.length) offset += writeSync(handle.fd, bytes, offset);
 }
+
+const inMemoryOnly = () =>
+  new ServiceError('REJECTED', 'The history file cannot be used this session, so there is no file to compact.', 'Move or repair the history file named in the notice, then restart the app.');
 
 function isFiltered(q: HistoryQuery): boolean {
   const { text, profileId, stream, outcome, from, to } = q;

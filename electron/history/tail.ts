@@ -113,3 +113,8 @@ function readAt(fd: number, position: number, length: number): Buffer {
   }
   return buf;
 }
+
+/** The reader of a file that cannot be used: nothing to replay. */
+export function emptyReader(): TailReader {
+  return { endsWithNewline: true, done: true, skipped: 0, lines: 0, step() {}, close() {} };
+}

@@ -1,50 +1,10 @@
 // Export and import of history entries: NDJSON (one entry a line) or a JSON array. Every entry
-// goes through the schema both ways: an export holds only the fields an entry is made of (none of
-// them a secret), and an import is refused whole, naming the first bad line, before anything changes.
+// goes through the contract's historyEntrySchema, the one the entry type is derived from, both
+// ways: an export holds every field an entry is made of and nothing else (none of them a secret),
+// and an import is refused whole, naming the first bad line, before anything changes.
 import { readFile, writeFile } from 'node:fs/promises';
-import { z } from 'zod';
-import { PROFILE_KINDS, targetSchema, type HistoryEntry, type HistoryExportFormat } from '../contract';
+import { historyEntrySchema, type HistoryEntry, type HistoryExportFormat } from '../contract';
 import { ServiceError } from '../services';
-
-const nullableString = z.string().nullable();
-
-const failureSchema = z.object({
-  name: z.string(),
-  message: z.string(),
-  hint: z.string(),
-  hintCode: z.string().optional(),
-  httpStatus: z.number().int().nullable(),
-  requestId: nullableString,
-  retryable: z.boolean(),
-  attempts: z.number().int(),
-});
-
-export const historyEntrySchema = z.object({
-  id: z.string().min(1).max(100),
-  time: z.iso.datetime({ offset: true }),
-  profile: z.object({ id: z.string(), name: z.string(), kind: z.enum(PROFILE_KINDS), endpoint: z.string(), region: z.string() }),
-  streamName: z.string(),
-  target: targetSchema,
-  partitionKey: z.string(),
-  explicitHashKey: z.string().optional(),
-  payload: z.object({ mode: z.enum(['text', 'json', 'base64', 'hex']), text: z.string(), size: z.number().int().min(0), truncated: z.boolean() }),
-  result: z.discriminatedUnion('ok', [
-    z.object({
-      ok: z.literal(true),
-      response: z.object({
-        shardId: z.string(),
-        sequenceNumber: z.string(),
-        encryptionType: nullableString,
-        httpStatus: z.number().int().nullable(),
-        requestId: nullableString,
-        attempts: z.number().int(),
-        totalRetryDelayMs: z.number(),
-      }),
-    }),
-    z.object({ ok: z.literal(false), error: failureSchema }),
-  ]),
-  latencyMs: z.number(),
-}) satisfies z.ZodType<HistoryEntry>;
 
 export function encodeExport(entries: HistoryEntry[], format: HistoryExportFormat): string {
   const clean = entries.map((e) => historyEntrySchema.parse(e));

@@ -1,8 +1,9 @@
-// What a failed send means and what the user should do about it, keyed on the error name (the
-// service's `__type` or a local cause), never on message text: YDS and AWS word their messages
-// differently and YDS wraps them in storage-layer prefixes. The English texts live in one table;
-// a failure carries its hint code so the renderer can show renderer/i18n's `hints.<code>` instead.
-import type { SendFailure } from '../contract';
+// What a failed call means and what the user should do about it, keyed on the error name (the
+// service's `__type`) or the socket's error code, never on message text: YDS and AWS word their
+// messages differently and YDS wraps them in storage-layer prefixes. The English texts live in one
+// table; a failure carries its hint code so the renderer can show renderer/i18n's `hints.<code>`.
+// Sends, runs, reads and tails all describe their failures here.
+import type { Delivery, SendFailure } from '../contract';
 
 /** Whose words the hint uses: YDS (roles, stream paths) or AWS (IAM, stream names). */
 export type HintFamily = 'yds' | 'aws';
@@ -15,11 +16,14 @@ export type HintCode =
   | 'connectionRefused'
   | 'hostNotFound'
   | 'connectionReset'
+  | 'tlsCertificate'
+  | 'tlsHandshake'
   | 'timeout'
   | 'throttled'
   | 'limitExceeded'
   | 'invalidArgument'
   | 'cancelled'
+  | 'cancelledBeforeSend'
   | 'credentials'
   | 'endpointMissing'
   | 'endpointInvalid'
@@ -39,7 +43,12 @@ export const HINTS: Record<HintCode, string> = {
   streamNotFound: 'The stream was not found. Check the stream name and the region, and that the stream exists.',
   connectionRefused: 'Nothing answered at the endpoint. Check the endpoint URL (host and port) and that the service is running.',
   hostNotFound: 'The endpoint host name could not be resolved. Check the endpoint URL and the network connection.',
-  connectionReset: 'The endpoint closed the connection. Check that the endpoint URL points at a Kinesis-compatible service, then try again.',
+  connectionReset:
+    'The endpoint closed the connection before it answered: it may have restarted, or it may not be a Kinesis-compatible service. Check the endpoint URL and try again; a record sent this way may or may not have been written.',
+  tlsCertificate:
+    "The endpoint's TLS certificate is not trusted: it is self-signed, expired, or made out for another host name. Check the host in the endpoint URL; for a local emulator without a trusted certificate use http://.",
+  tlsHandshake:
+    'A secure connection could not be set up: the endpoint may not speak https on this port. Check http:// versus https:// and the port in the endpoint URL.',
   timeout:
     'The endpoint did not answer in time. It may be slow or unreachable: check the endpoint URL and the network, or raise the request timeout in the profile.',
   throttled: 'The stream is getting more writes than it allows. Wait and retry, send more slowly, or spread records over more shards.',
@@ -47,6 +56,7 @@ export const HINTS: Record<HintCode, string> = {
   invalidArgument:
     'The service rejected a request argument. Check the stream name, the partition key and the explicit hash key; YDS also rejects request fields it does not know.',
   cancelled: 'The send was cancelled before an answer came; the record may or may not have been written.',
+  cancelledBeforeSend: 'The send was cancelled before it went out: nothing was sent.',
   credentials:
     "No usable credentials. Check the profile's credential source: the stored key pair, the named profile in the AWS shared files, or the AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY environment variables.",
   endpointMissing: 'This profile has no endpoint URL. Set the endpoint (for example http://127.0.0.1:4567) in the profile.',
@@ -76,6 +86,8 @@ const BY_NAME: Record<string, { code: HintCode; retryable: boolean }> = {
   ECONNREFUSED: { code: 'connectionRefused', retryable: false },
   ENOTFOUND: { code: 'hostNotFound', retryable: false },
   ECONNRESET: { code: 'connectionReset', retryable: true },
+  TLS_CERTIFICATE: { code: 'tlsCertificate', retryable: false },
+  TLS_HANDSHAKE: { code: 'tlsHandshake', retryable: false },
   TIMEOUT: { code: 'timeout', retryable: true },
   CANCELLED: { code: 'cancelled', retryable: true },
   CREDENTIALS: { code: 'credentials', retryable: false },
@@ -115,12 +127,14 @@ interface ErrorLike {
   name?: string;
   message?: string;
   code?: string;
-  errors?: { message?: string }[];
+  cause?: { code?: string };
+  errors?: { message?: string; code?: string }[];
   $retryable?: unknown;
   $metadata?: { httpStatusCode?: number; requestId?: string; attempts?: number };
 }
 
-const LOCAL_CODES: Record<string, string> = {
+/** Socket error codes, by the name the failure is given. */
+const SOCKET_CODES: Record<string, string> = {
   ECONNREFUSED: 'ECONNREFUSED',
   ENOTFOUND: 'ENOTFOUND',
   EAI_AGAIN: 'ENOTFOUND',
@@ -128,29 +142,87 @@ const LOCAL_CODES: Record<string, string> = {
   EPIPE: 'ECONNRESET',
 };
 
-function failureName(e: ErrorLike, aborted: boolean): string {
-  if (aborted || e.name === 'AbortError') return 'CANCELLED';
-  if (e.name === 'TimeoutError' || e.code === 'ETIMEDOUT') return 'TIMEOUT';
+// Node's names for a certificate it does not trust, and for a handshake that failed otherwise
+// (https:// to a plain-http port answers EPROTO / ERR_SSL_WRONG_VERSION_NUMBER).
+const CERTIFICATE = /^(CERT_|ERR_TLS_CERT|DEPTH_ZERO_SELF_SIGNED_CERT$|SELF_SIGNED_CERT_IN_CHAIN$|UNABLE_TO_(GET|VERIFY|DECRYPT))/;
+const HANDSHAKE = /^(EPROTO$|ERR_SSL_|ERR_TLS_)/;
+
+/** The local causes a call can have had, and whether it can have stored anything. */
+const DELIVERY_OF: Record<string, Delivery> = {
+  CANCELLED: 'noAnswer',
+  ECONNRESET: 'noAnswer',
+  TIMEOUT: 'noAnswer',
+  ECONNREFUSED: 'notSent',
+  ENOTFOUND: 'notSent',
+  TLS_CERTIFICATE: 'notSent',
+  TLS_HANDSHAKE: 'notSent',
+  CREDENTIALS: 'notSent',
+  ENDPOINT_MISSING: 'notSent',
+  ENDPOINT_INVALID: 'notSent',
+};
+
+/**
+ * The socket's own error code. The SDK's HTTP handler renames a reset (ECONNRESET, EPIPE) to
+ * TimeoutError but keeps its code; Node reports a refused dual-stack connect as an AggregateError.
+ */
+function codeOf(e: ErrorLike): string | undefined {
+  return e.code ?? e.cause?.code ?? e.errors?.find((x) => x.code)?.code;
+}
+
+function failureName(e: ErrorLike, ctx: FailureContext): string {
+  if (ctx.aborted || e.name === 'AbortError') return 'CANCELLED';
   if (e.name === 'CredentialsProviderError') return 'CREDENTIALS';
-  if (e.code && LOCAL_CODES[e.code]) return LOCAL_CODES[e.code];
+  const code = codeOf(e);
+  if (code && SOCKET_CODES[code]) return SOCKET_CODES[code];
+  if (code && CERTIFICATE.test(code)) return 'TLS_CERTIFICATE';
+  if (code && HANDSHAKE.test(code)) return 'TLS_HANDSHAKE';
+  // The system's own (a connect the network never answered) or the handler's request timeout.
+  if (code === 'ETIMEDOUT') return 'TIMEOUT';
+  if (e.name === 'TimeoutError') {
+    // A "timeout" well before the limit is a connection that ended without an answer.
+    return ctx.elapsedMs !== undefined && ctx.elapsedMs < ctx.timeoutMs * 0.9 ? 'ECONNRESET' : 'TIMEOUT';
+  }
   return e.name || 'Error';
 }
 
-function failureMessage(e: ErrorLike, name: string, timeoutMs: number): string {
-  if (name === 'CANCELLED') return 'The send was cancelled.';
-  if (name === 'TIMEOUT') {
-    // requestTimeout applies to each attempt, and the SDK retries timeouts.
-    const attempts = e.$metadata?.attempts ?? 1;
-    return `No answer within ${timeoutMs} ms (per attempt, ${attempts} attempt${attempts === 1 ? '' : 's'}).`;
-  }
+function failureMessage(e: ErrorLike, name: string, ctx: FailureContext): string {
+  const attempts = e.$metadata?.attempts ?? 1;
   // Node reports a refused dual-stack connect as an AggregateError with an empty message.
-  return e.message || e.errors?.map((x) => x.message).join('; ') || name;
+  const own = e.message || e.errors?.map((x) => x.message).join('; ') || name;
+  switch (name) {
+    case 'CANCELLED':
+      return 'The send was cancelled.';
+    case 'TIMEOUT':
+      // requestTimeout applies to each attempt, and the SDK retries timeouts.
+      return `No answer within ${ctx.timeoutMs} ms (per attempt, ${attempts} attempt${attempts === 1 ? '' : 's'}).`;
+    case 'ECONNRESET': {
+      const after = ctx.elapsedMs === undefined ? '' : ` after ${Math.round(ctx.elapsedMs)} ms`;
+      const tries = attempts > 1 ? `; attempts made: ${attempts}` : '';
+      return `The endpoint closed the connection${after}, before an answer (${own}${tries}).`;
+    }
+    case 'TLS_CERTIFICATE':
+    case 'TLS_HANDSHAKE':
+      return `${own} (${codeOf(e)}).`;
+    default:
+      return own;
+  }
+}
+
+function deliveryOf(name: string, e: ErrorLike, ctx: FailureContext): Delivery {
+  if (name === 'CANCELLED' && ctx.aborted === 'beforeCall') return 'notSent';
+  // An error without an HTTP status that is not one of the known local causes: nothing says the
+  // call did not arrive, so it counts as unanswered.
+  return DELIVERY_OF[name] ?? (e.$metadata?.httpStatusCode === undefined ? 'noAnswer' : 'answered');
 }
 
 export interface FailureContext {
   family: HintFamily;
+  /** The profile's per-attempt request timeout. */
   timeoutMs: number;
-  aborted: boolean;
+  /** Milliseconds from the call going out to its failure, where the caller knows them. */
+  elapsedMs?: number;
+  /** Whether the user cancelled, and if so whether before the call went out or while it was out. */
+  aborted: false | 'beforeCall' | 'inFlight';
   /** Values that must never appear in a message (the secret key). */
   redact: string[];
   /** Access key ids in use: a message keeps only their last 4 characters, as the profile list shows them. */
@@ -171,10 +243,13 @@ function maskKeyIds(message: string, accessKeyIds: string[]): string {
 
 export function describeFailure(error: unknown, ctx: FailureContext): SendFailure {
   const e: ErrorLike = typeof error === 'object' && error !== null ? (error as ErrorLike) : { message: String(error) };
-  const name = failureName(e, ctx.aborted);
+  const name = failureName(e, ctx);
   const httpStatus = e.$metadata?.httpStatusCode ?? null;
-  const advice = adviceFor(name, ctx.family, httpStatus);
-  let message = failureMessage(e, name, ctx.timeoutMs);
+  const advice: Advice =
+    name === 'CANCELLED' && ctx.aborted === 'beforeCall'
+      ? { code: 'cancelledBeforeSend', hint: HINTS.cancelledBeforeSend, retryable: true }
+      : adviceFor(name, ctx.family, httpStatus);
+  let message = failureMessage(e, name, ctx);
   for (const secret of ctx.redact) if (secret) message = message.split(secret).join('***');
   message = maskKeyIds(message, ctx.accessKeyIds);
   return {
@@ -182,6 +257,7 @@ export function describeFailure(error: unknown, ctx: FailureContext): SendFailur
     message,
     hint: advice.hint,
     hintCode: advice.code,
+    delivery: deliveryOf(name, e, ctx),
     httpStatus,
     requestId: e.$metadata?.requestId ?? null,
     retryable: advice.retryable || (advice.code === 'unknown' && e.$retryable !== undefined),

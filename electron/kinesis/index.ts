@@ -62,6 +62,7 @@ export function createRecordSender(opts: RecordSenderOptions): KinesisRecordSend
     const { profile, cancellation } = req;
     let known: Pick<BuiltClient, 'secret' | 'accessKeyId'> = { secret: '', accessKeyId: '' };
     let started = performance.now();
+    let called = false;
     try {
       // One wait covers building the client (the sandbox's first start, decrypting the secret) and
       // the call: a cancel answers at once, and a cancel before the call means it is never made.
@@ -70,6 +71,7 @@ export function createRecordSender(opts: RecordSenderOptions): KinesisRecordSend
         known = c;
         if (cancellation.cancelled) throw abortError();
         started = performance.now();
+        called = true;
         return c.client.send(
           new PutRecordCommand({
             // StreamName only: YDS rejects keys it does not know, StreamARN included.
@@ -85,7 +87,8 @@ export function createRecordSender(opts: RecordSenderOptions): KinesisRecordSend
       const failure = describeFailure(error, {
         family: profile.kind === 'yds' || isYdsStreamName(req.streamName) ? 'yds' : 'aws',
         timeoutMs: profile.timeoutMs,
-        aborted: cancellation.cancelled,
+        ...(called ? { elapsedMs: performance.now() - started } : {}),
+        aborted: cancellation.cancelled && (called ? 'inFlight' : 'beforeCall'),
         redact: [known.secret],
         accessKeyIds: [known.accessKeyId],
       });

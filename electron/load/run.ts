@@ -124,6 +124,8 @@ const STOPS_THE_RUN = new Set<string>([
   'streamNotFoundYds',
   'connectionRefused',
   'hostNotFound',
+  'tlsCertificate',
+  'tlsHandshake',
   'credentials',
   'endpointMissing',
   'endpointInvalid',
@@ -389,7 +391,7 @@ export function startLoadRun(opts: LoadRunOptions): LoadRunHandle {
    */
   function retryOrFail(index: number, code: string, message: string, t: number, jitter: number) {
     if (stopping) return fail(index, code, `${message} (not retried: ${stopping === 'cancel' ? 'the run was cancelled' : 'the run stopped'})`);
-    if (attempts[index] >= maxAttempts) return fail(index, code, `${message} (gave up after ${attempts[index]} attempts)`);
+    if (attempts[index] >= maxAttempts) return fail(index, code, `${message} (given up after the allowed number of attempts: ${attempts[index]})`);
     live.get(index)!.lastError = { code, message };
     status[index] = RETRYING;
     retries.push(index, t + backoffMs(attempts[index], jitter));
@@ -531,12 +533,13 @@ export function startLoadRun(opts: LoadRunOptions): LoadRunHandle {
 
   function emitProgress() {
     progressTimer = null;
-    lastProgress = now();
     try {
       opts.onProgress?.(snapshot());
     } catch {
       // A failing listener must not break the run's accounting.
     }
+    // Taken after the listener: however long it and the snapshot took, the next event comes a full interval later.
+    lastProgress = now();
   }
 
   function markDirty() {

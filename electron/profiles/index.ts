@@ -1,8 +1,9 @@
 // The profile store: profiles, the last used one and the app settings in one conf/electron-store
 // file (profiles.json), written atomically. Secrets are kept only as tagged ciphertext.
+import path from 'node:path';
 import type { Notice } from '../contract';
 import { ServiceError, type ProfileStore, type SecretCipher, type StoredProfile } from '../services';
-import { createConfStore, openProfileFile, type CreateStore } from './open-file';
+import { createConfStore, memoryProfileFile, openProfileFile, PROFILES_FILE, profilesUnusable, reasonOf, type CreateStore } from './open-file';
 import { buildProfile, checkInput, copyName, sandboxProfile, toView } from './profile-rules';
 import type { ProfilesFile } from './schema';
 
@@ -16,16 +17,34 @@ export interface ProfileStoreOptions {
 
 export function createProfileStore(opts: ProfileStoreOptions): ProfileStore {
   const { cipher } = opts;
-  const { file, notices } = openProfileFile(opts.dataDir, opts.createStore ?? createConfStore);
+  const opened = openProfileFile(opts.dataDir, opts.createStore ?? createConfStore);
+  let { file } = opened;
+  const { notices } = opened;
   // conf reads and re-validates the whole file on every `store` access; the send path asks for a
   // profile on every send, so keep what was last read until this process writes again.
   let cached: ProfilesFile | undefined;
-  const data = (): ProfilesFile => (cached ??= file.store);
+  const data = (): ProfilesFile => (cached ??= file.read());
   const write = (patch: Partial<ProfilesFile>) => {
-    file.set(patch);
     cached = undefined;
+    try {
+      file.write(patch);
+    } catch (error) {
+      throw new ServiceError(
+        'REJECTED',
+        `The profiles file could not be written (${reasonOf(error)}); nothing was changed.`,
+        'Check that the app data folder is writable and the disk is not full, then try again.',
+      );
+    }
   };
-  ensureUsable(data(), write);
+  try {
+    ensureUsable(data(), (patch) => file.write(patch));
+  } catch (error) {
+    // First start on a full disk, say: the app still starts, with its profiles in memory.
+    notices.push(profilesUnusable(path.join(opts.dataDir, PROFILES_FILE), error));
+    file = memoryProfileFile(data());
+    ensureUsable(data(), write);
+  }
+  cached = undefined;
 
   const find = (id: string): StoredProfile => {
     const p = data().profiles.find((x) => x.id === id);
@@ -69,7 +88,23 @@ export function createProfileStore(opts: ProfileStoreOptions): ProfileStore {
     },
     select(id) {
       find(id);
-      if (data().lastUsedId !== id) write({ lastUsedId: id });
+      if (data().lastUsedId === id) return;
+      // Called after every send: a full disk must not cost the send its answer, so this one is a notice.
+      try {
+        file.write({ lastUsedId: id });
+      } catch (error) {
+        if (!notices.some((n) => n.code === 'PROFILES_WRITE_FAILED')) {
+          const reason = reasonOf(error);
+          notices.push({
+            code: 'PROFILES_WRITE_FAILED',
+            message: `The profiles file could not be written (${reason}); the last used profile will not be remembered. Free disk space or check the app data folder.`,
+            path: path.join(opts.dataDir, PROFILES_FILE),
+            reason,
+          });
+        }
+      } finally {
+        cached = undefined;
+      }
     },
     async secretOf(id) {
       const p = find(id);

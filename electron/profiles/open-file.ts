@@ -1,6 +1,8 @@
 // Opens the profile file through conf (or electron-store, which is conf with Electron's paths). A
 // file that is not JSON or fails the schema is moved aside and a fresh one started, with a notice
-// for the user: never a crash, never a silent wipe.
+// for the user: never a crash, never a silent wipe. A file that cannot be used at all (a folder in
+// its place, unreadable, the disk full) is left as it is: profiles and settings are then kept in
+// memory for the session, and a notice says so.
 import Conf, { type Schema } from 'conf';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -21,9 +23,52 @@ export type CreateStore = (options: ProfileFileOptions) => Conf<ProfilesFile>;
 
 export const createConfStore: CreateStore = ({ name, ...options }) => new Conf({ ...options, configName: name });
 
-const FILE_NAME = 'profiles';
+/** What the profile store reads and writes: the conf file, or memory when the file cannot be used. */
+export interface ProfileFile {
+  read(): ProfilesFile;
+  /** Throws what the disk answered when the file could not be written; nothing changed then. */
+  write(patch: Partial<ProfilesFile>): void;
+}
 
-export function openProfileFile(dataDir: string, createStore: CreateStore): { file: Conf<ProfilesFile>; notices: Notice[] } {
+const FILE_NAME = 'profiles';
+export const PROFILES_FILE = `${FILE_NAME}.json`;
+
+export function openProfileFile(dataDir: string, createStore: CreateStore): { file: ProfileFile; notices: Notice[] } {
+  const file = path.join(dataDir, PROFILES_FILE);
+  try {
+    return openOrMoveAside(dataDir, createStore);
+  } catch (error) {
+    return { file: memoryProfileFile(emptyProfilesFile()), notices: [profilesUnusable(file, error)] };
+  }
+}
+
+/** Profiles and settings for this session only. */
+export function memoryProfileFile(initial: ProfilesFile): ProfileFile {
+  let data = structuredClone(initial);
+  return {
+    read: () => data,
+    write(patch) {
+      data = { ...data, ...structuredClone(patch) };
+    },
+  };
+}
+
+export function profilesUnusable(file: string, error: unknown): Notice {
+  const reason = reasonOf(error);
+  return {
+    code: 'PROFILES_UNUSABLE',
+    message: `The profiles file cannot be used (${reason}). Profiles and settings are kept in memory until the app closes; move or repair the file, then restart the app.`,
+    path: file,
+    reason,
+  };
+}
+
+/** The system's error code (EISDIR, ELOOP, EACCES, ENOSPC, ...), or the message when there is none. */
+export function reasonOf(error: unknown): string {
+  return (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+}
+
+function openOrMoveAside(dataDir: string, createStore: CreateStore): { file: ProfileFile; notices: Notice[] } {
   const options = (): ProfileFileOptions => ({
     name: FILE_NAME,
     cwd: dataDir,
@@ -32,18 +77,22 @@ export function openProfileFile(dataDir: string, createStore: CreateStore): { fi
     clearInvalidConfig: false,
   });
   try {
-    return { file: createStore(options()), notices: [] };
+    return { file: confFile(createStore(options())), notices: [] };
   } catch (error) {
     const problem = corruptionOf(error);
     if (!problem) throw error;
-    const aside = moveAside(path.join(dataDir, `${FILE_NAME}.json`));
+    const aside = moveAside(path.join(dataDir, PROFILES_FILE));
     const notice: Notice = {
       code: 'STORE_MOVED_ASIDE',
       message: `The profiles file could not be read (${problem}). It was moved aside to ${aside} and the app started with a fresh profile list.`,
       path: aside,
     };
-    return { file: createStore(options()), notices: [notice] };
+    return { file: confFile(createStore(options())), notices: [notice] };
   }
+}
+
+function confFile(conf: Conf<ProfilesFile>): ProfileFile {
+  return { read: () => conf.store, write: (patch) => conf.set(patch) };
 }
 
 // conf reports these two on open; other errors (permissions, disk) are not about the contents and

@@ -2,7 +2,7 @@
 // stored data; the store does the reading and writing.
 import type { ProfileInput, ProfileKind, ProfileView } from '../contract';
 import { ServiceError, type StoredProfile } from '../services';
-import { defaultRegion } from '../shared/defaults';
+import { defaultRegion, regionRequired } from '../shared/defaults';
 
 export const SANDBOX_NAME = 'Local sandbox';
 const DEFAULT_TIMEOUT_MS = 10_000;
@@ -92,7 +92,8 @@ export interface CheckedInput {
 
 /**
  * Everything that can be said about the input before anything is written: the profile to edit
- * exists, the name is free, the endpoint is a URL, static credentials are complete, and a new
+ * exists, the name is free, the endpoint is a URL, the region is given where it matters, static
+ * credentials are complete, and a new
  * secret is not put in a weak store without the user's consent.
  */
 export function checkInput(profiles: StoredProfile[], input: ProfileInput, strongStore: boolean): CheckedInput {
@@ -104,6 +105,9 @@ export function checkInput(profiles: StoredProfile[], input: ProfileInput, stron
   if (!name) throw invalid('name', 'A profile needs a name.');
   assertNameFree(profiles, name, existing?.id);
   checkEndpoint(input.kind, input.endpoint.trim());
+  if (regionRequired(input.kind) && !input.region.trim()) {
+    throw invalid('region', 'This profile needs a region: a blank one would be replaced by a default that decides where requests go.', `For example ${defaultRegion(input.kind)}.`);
+  }
 
   const c = input.credentials;
   if (c.source !== 'static') return { existing, newSecret: undefined };

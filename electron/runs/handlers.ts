@@ -19,6 +19,7 @@ import { createBatchFiles } from './files';
 import { createRunRegistry } from './registry';
 import { familyOf, loadRunSource, recordMaker, runIdOfFile, saveRunSource, subsetOf, type RunSource } from './run-source';
 import { buildBatch, type BuiltBatch } from './source';
+import { RUNS_FOLDER } from './folder';
 
 export interface RunHandlerDeps {
   profiles: ProfileStore;
@@ -69,13 +70,13 @@ export function createRunHandlers(deps: RunHandlerDeps): {
   sweepResults(): Promise<void>;
 } {
   const files = createBatchFiles();
-  const resultsDir = path.join(deps.dataDir, 'runs');
+  const resultsDir = path.join(deps.dataDir, RUNS_FOLDER);
   const journalOf = (runId: string) => path.join(resultsDir, `${runId}.jsonl`);
   const registry = createRunRegistry({ resultsDir, emit: (event) => deps.emit('run', event) });
 
   const sweepResults = async () => {
-    // A history that could not be read whole may hold runs the index lacks: their files stay.
-    if (deps.history.notices().some((n) => n.code === 'HISTORY_READ_FAILED')) return;
+    // A history that could not be read whole (or at all) may hold runs the index lacks: their files stay.
+    if (deps.history.notices().some((n) => n.code === 'HISTORY_READ_FAILED' || n.code === 'HISTORY_UNUSABLE')) return;
     const names = await readdir(resultsDir).catch(() => [] as string[]);
     const kept = new Set(registry.liveRunIds());
     for (const entry of deps.history.matching({})) if (entry.run) kept.add(entry.run.runId);
@@ -178,14 +179,12 @@ export function createRunHandlers(deps: RunHandlerDeps): {
         describeError: describeWith(ctx, built),
         begin: async (runId, resultsFile) => {
           entry = historyEntryOf({ ctx, runId, view: startView(plan, resultsFile), plan: runPlan, sourceLabel, endpoint });
-          try {
-            // The source first: an entry without it could not make its records again; a source
-            // without an entry is swept at the next start.
-            await saveRunSource(resultsDir, runId, saved);
-            await deps.history.append(entry);
-          } catch (error) {
-            throw new ServiceError('REJECTED', `The run could not be recorded (${(error as Error).message}), so it was not started.`, "Check the free space and permissions of the app's data folder.");
-          }
+          // The source first: an entry without it could not make its records again; a source
+          // without an entry is swept at the next start. Neither failure stops the run, as none
+          // stops a send: the history keeps the entry in memory (and says so in a notice), and
+          // the report says why there are no results; only recovery after a crash is lost then.
+          await saveRunSource(resultsDir, runId, saved).catch(() => {});
+          await deps.history.append(entry).catch(() => {});
           return entry.id;
         },
         // A deleted entry stays deleted (update writes nothing then).
@@ -329,7 +328,7 @@ function refuseUnsendable(batch: BuiltBatch): void {
     throw new ServiceError('INVALID_INPUT', positionOf(p) + p.message, undefined, p.field ?? 'source');
   }
   if (batch.total === 0) {
-    throw new ServiceError('INVALID_INPUT', `No record of the batch can be sent: ${batch.problems.length} line(s) have problems.`, 'Fix the lines the preview lists.', 'source');
+    throw new ServiceError('INVALID_INPUT', `No record of the batch can be sent: every line has a problem (lines with problems: ${batch.problems.length}).`, 'Fix the lines the preview lists.', 'source');
   }
   if (batch.total === null) {
     const first = batch.recordAt(0);

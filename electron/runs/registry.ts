@@ -20,7 +20,7 @@ export interface RunSpec {
   source: (index: number) => OutgoingRecord;
   plan: LoadPlan;
   describeError: (error: unknown) => SendFailure;
-  /** Writes the run's history entry (state running) before its first record goes; answers its id. Rejecting refuses the run. */
+  /** Writes the run's history entry (state running) before its first record goes; answers its id. */
   begin: (runId: string, resultsFile: string) => Promise<string>;
   /** Updates the run's history entry with its report. */
   record: (runId: string, report: RunReport, view: RunReportView) => Promise<void>;
@@ -71,11 +71,11 @@ export function createRunRegistry(opts: { resultsDir: string; emit: (event: RunE
     async start(spec) {
       refuseIfClosing();
       const runId = crypto.randomUUID();
-      await mkdir(opts.resultsDir, { recursive: true });
+      // When the folder cannot be made, opening the results file fails too: the run goes on and its report says why.
+      await mkdir(opts.resultsDir, { recursive: true }).catch(() => {});
       // Quitting may have begun meanwhile: a run started now would be neither cancelled nor recorded.
       refuseIfClosing();
       const resultsFile = path.join(opts.resultsDir, `${runId}.jsonl`);
-      // A run that could not be recorded is not started: it could not be recovered after a crash.
       const historyId = await spec.begin(runId, resultsFile);
       let lastEmit = -Infinity;
       const emit = (event: RunEvent) => {

@@ -4,23 +4,32 @@
 import { open, readFile, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { Notice } from '../contract';
-import { moveAside } from '../profiles/open-file';
+import { moveAside, reasonOf } from '../profiles/open-file';
 import { describeIssue, describeJsonError, emptySavedFile, savedFileSchema, type SavedFile } from './schema';
 
 export const SAVED_FILE_NAME = 'saved-requests.json';
 
-export async function readSavedFile(dataDir: string): Promise<{ data: SavedFile; notices: Notice[] }> {
+/**
+ * The saved requests, and whether the file may be written. A file that cannot be read (a folder in
+ * its place, unreadable) is never written over: it may hold requests the user wants back.
+ */
+export async function readSavedFile(dataDir: string): Promise<{ data: SavedFile; notices: Notice[]; writable: boolean }> {
   const file = path.join(dataDir, SAVED_FILE_NAME);
   let text: string;
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { data: emptySavedFile(), notices: [] };
-    throw error;
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { data: emptySavedFile(), notices: [], writable: true };
+    return { data: emptySavedFile(), notices: [savedUnusable(file, error)], writable: false };
   }
   const problem = problemOf(text);
-  if (typeof problem !== 'string') return { data: problem, notices: [] };
-  const aside = moveAside(file);
+  if (typeof problem !== 'string') return { data: problem, notices: [], writable: true };
+  let aside: string;
+  try {
+    aside = moveAside(file);
+  } catch (error) {
+    return { data: emptySavedFile(), notices: [savedUnusable(file, error)], writable: false };
+  }
   return {
     data: emptySavedFile(),
     notices: [
@@ -30,6 +39,17 @@ export async function readSavedFile(dataDir: string): Promise<{ data: SavedFile;
         path: aside,
       },
     ],
+    writable: true,
+  };
+}
+
+function savedUnusable(file: string, error: unknown): Notice {
+  const reason = reasonOf(error);
+  return {
+    code: 'SAVED_UNUSABLE',
+    message: `The saved requests file cannot be read (${reason}). No saved requests are shown and none can be saved, so the file is not written over; move or repair it, then restart the app.`,
+    path: file,
+    reason,
   };
 }
 

@@ -36,6 +36,13 @@ export async function openSavedStore({ dataDir }: { dataDir: string }): Promise<
   /** Runs `change` on the data as it is when its turn comes, writes the result, then adopts it. */
   const change = <T>(fn: (current: SavedFile) => { next: SavedFile; answer: T }): Promise<T> => {
     const run = queue.then(async () => {
+      if (!opened.writable) {
+        throw new ServiceError(
+          'REJECTED',
+          'The saved requests file could not be read when the app started, so nothing is written over it; nothing was changed.',
+          'Move or repair the file named in the notice, then restart the app.',
+        );
+      }
       const { next, answer } = fn(data);
       await writeSavedFile(dataDir, next).catch((error: NodeJS.ErrnoException) => {
         throw new ServiceError('REJECTED', `The saved requests could not be written (${error.code ?? error.message}); nothing was changed.`, 'Check that the app data folder is writable and the disk is not full.');

@@ -27,6 +27,18 @@ export function parseYdsPath(input: string): YdsPath | null {
   return { region: m[1], cloudId: m[2], databaseId: m[3], stream: m[4] };
 }
 
+// Quotes a path may come wrapped in when copied from docs, chats or code: straight, typographic
+// and guillemets.
+const WRAPPING_QUOTES = /^["'`“”‘’«»]+|["'`“”‘’«»]+$/g;
+
+/**
+ * A path as a user pastes it into the path helper: besides what parseYdsPath takes, quotes of any
+ * kind with spaces inside them, and a trailing slash (copied from a folder-like listing).
+ */
+export function parsePastedYdsPath(input: string): YdsPath | null {
+  return parseYdsPath(input.trim().replace(WRAPPING_QUOTES, '').trim().replace(/\/+$/, ''));
+}
+
 export function isYdsStreamName(name: string): boolean {
   return name.startsWith('/') && parseYdsPath(name) !== null;
 }

@@ -12,6 +12,16 @@ export function defaultRegion(kind: ProfileKind): string {
 }
 
 /**
+ * Kinds whose region must be given, never filled in from a blank: on AWS the region picks the
+ * endpoint, and emulators such as LocalStack keep streams per region, so a default would change
+ * where requests go. YDS has one region (its endpoint does not depend on it) and the sandbox runs
+ * here, so for those a blank stands for the default. The editor fills the default in as a value.
+ */
+export function regionRequired(kind: ProfileKind): boolean {
+  return kind === 'aws' || kind === 'custom';
+}
+
+/**
  * The endpoint a blank endpoint field stands for, as shown and recorded in history. '' where
  * there is none to name: a custom profile must give one, and the sandbox's port is known only
  * while it runs.

@@ -1,8 +1,9 @@
 // What a stream is made of: its shards with their hash key and sequence number ranges. ListShards
 // first; DescribeStream when the endpoint does not implement it (YDS documents ListShards as
-// unsupported), quietly — the fallback is not a failure the user should see.
+// unsupported), quietly, and without asking ListShards again on that connection.
 import { DescribeStreamCommand, ListShardsCommand, type Shard } from '@aws-sdk/client-kinesis';
 import type { StreamShardView } from '../contract';
+import { withFallback } from '../kinesis/capabilities';
 
 export type StreamShard = StreamShardView;
 
@@ -11,23 +12,13 @@ export interface CommandSender {
   send(command: ListShardsCommand | DescribeStreamCommand): Promise<unknown>;
 }
 
-/** Names endpoints answer with when they do not implement an action. */
-const NOT_IMPLEMENTED = new Set(['InvalidAction', 'UnknownOperation', 'UnknownOperationException', 'UnsupportedOperation', 'UnsupportedOperationException']);
-
-export function isNotImplemented(error: unknown): boolean {
-  const e = error as { name?: string; $metadata?: { httpStatusCode?: number } } | null;
-  if (!e || !e.name || !NOT_IMPLEMENTED.has(e.name)) return false;
-  const status = e.$metadata?.httpStatusCode;
-  return status === undefined || status === 400 || status === 501;
-}
-
-export async function describeShards(client: CommandSender, streamName: string): Promise<StreamShard[]> {
-  try {
-    return await listShards(client, streamName);
-  } catch (error) {
-    if (!isNotImplemented(error)) throw error;
-    return describeStreamShards(client, streamName);
-  }
+export function describeShards(client: CommandSender, streamName: string): Promise<StreamShard[]> {
+  return withFallback(
+    client,
+    'ListShards',
+    () => listShards(client, streamName),
+    () => describeStreamShards(client, streamName),
+  );
 }
 
 async function listShards(client: CommandSender, streamName: string): Promise<StreamShard[]> {

@@ -1,9 +1,11 @@
 // The streams an endpoint holds, each with its status, open shard count and retention: what the
 // stream browser lists. DescribeStreamSummary is one call per stream; endpoints that do not
-// implement it (the YDS docs list it as unsupported) are asked DescribeStream instead, quietly.
+// implement it (the YDS docs list it as unsupported) are asked DescribeStream instead, quietly,
+// and are not asked DescribeStreamSummary again on that connection.
 import { DescribeStreamCommand, DescribeStreamSummaryCommand, ListStreamsCommand, type Shard } from '@aws-sdk/client-kinesis';
 import { buildYdsStreamName } from '../shared/addressing';
-import { describeStreamShards, isNotImplemented, type CommandSender } from './index';
+import { withFallback } from '../kinesis/capabilities';
+import { describeStreamShards, type CommandSender } from './index';
 
 export interface StreamSummary {
   name: string;
@@ -80,17 +82,19 @@ async function summaryOrGone(client: StreamLister, name: string): Promise<Stream
   }
 }
 
-export async function summarizeStream(client: StreamLister, name: string): Promise<StreamSummary> {
-  try {
-    const out = (await client.send(new DescribeStreamSummaryCommand({ StreamName: name }))) as {
-      StreamDescriptionSummary?: { StreamStatus?: string; OpenShardCount?: number; RetentionPeriodHours?: number };
-    };
-    const s = out.StreamDescriptionSummary;
-    return { name, status: s?.StreamStatus ?? 'UNKNOWN', shardCount: s?.OpenShardCount ?? 0, retentionHours: s?.RetentionPeriodHours ?? 0 };
-  } catch (error) {
-    if (!isNotImplemented(error)) throw error;
-    return summaryFromDescribeStream(client, name);
-  }
+export function summarizeStream(client: StreamLister, name: string): Promise<StreamSummary> {
+  return withFallback(
+    client,
+    'DescribeStreamSummary',
+    async () => {
+      const out = (await client.send(new DescribeStreamSummaryCommand({ StreamName: name }))) as {
+        StreamDescriptionSummary?: { StreamStatus?: string; OpenShardCount?: number; RetentionPeriodHours?: number };
+      };
+      const s = out.StreamDescriptionSummary;
+      return { name, status: s?.StreamStatus ?? 'UNKNOWN', shardCount: s?.OpenShardCount ?? 0, retentionHours: s?.RetentionPeriodHours ?? 0 };
+    },
+    () => summaryFromDescribeStream(client, name),
+  );
 }
 
 async function summaryFromDescribeStream(client: StreamLister, name: string): Promise<StreamSummary> {

@@ -89,8 +89,11 @@ export async function readBackEntry(entry: HistoryEntry, profile: StoredProfile,
       redact: [],
       accessKeyIds: [profile.credentials.accessKeyId],
     });
-    const hint = (failure.hintCode && READ_HINTS[failure.hintCode]) || failure.hint;
-    throw new ServiceError('REJECTED', `${failure.name}: ${failure.message}`, hint);
+    const readHint = failure.hintCode && READ_HINTS[failure.hintCode];
+    // A read's own hint has no translation under the send's code: it goes as it is.
+    throw readHint
+      ? new ServiceError('REJECTED', `${failure.name}: ${failure.message}`, readHint)
+      : new ServiceError('REJECTED', `${failure.name}: ${failure.message}`, failure.hint, undefined, failure.hintCode);
   }
   const sentSize = entry.payload.size;
   if (!stored) return { found: false, matches: null, sentSize };

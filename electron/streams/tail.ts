@@ -92,7 +92,7 @@ export function createTails(emit: (event: TailEvent) => void, timing: TailTiming
         shards = await describeShards(req.client, req.streamName);
       } catch (error) {
         const failure = req.describe(error);
-        throw new ServiceError('REJECTED', `${failure.name}: ${failure.message}`, failure.hint);
+        throw new ServiceError('REJECTED', `${failure.name}: ${failure.message}`, failure.hint, undefined, failure.hintCode);
       }
       const tailId = crypto.randomUUID();
       const control = new TailControl(tailId, req, shards, emit, timing);

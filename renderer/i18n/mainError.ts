@@ -27,7 +27,7 @@ const BY_FIELD: { [S in ErrorSource]?: Record<string, string> } = {
   saveProfile: {
     name: 'mainError.field.profileName',
     endpoint: 'mainError.field.endpoint',
-    region: 'mainError.field.tooLong',
+    region: 'mainError.field.region',
     ydsCloudId: 'mainError.field.tooLong',
     ydsDatabaseId: 'mainError.field.tooLong',
     'credentials.sharedProfile': 'mainError.field.tooLong',
@@ -50,7 +50,10 @@ export interface ErrorText {
 
 export function errorText(t: TFunction, source: ErrorSource, error: AppError): ErrorText {
   const key = error.fields?.length ? undefined : BY_CODE[source]?.[error.code];
-  if (!key) return { message: error.message, ...(error.hint ? { hint: error.hint } : {}) };
+  if (!key) {
+    const hint = error.hintCode ? t(`hints.${error.hintCode}`, { defaultValue: error.hint ?? '' }) : error.hint;
+    return { message: error.message, ...(hint ? { hint } : {}) };
+  }
   const hint = t(`${key}.hint`, { defaultValue: '' });
   return { message: t(`${key}.message`), ...(hint ? { hint } : {}) };
 }

@@ -1,6 +1,7 @@
 // End to end: the built renderer in Chromium, its window.composer served by the handler table
 // Electron registers (tests/harness/launch.ts), a fresh data folder and sandbox per test.
-import { readdir, readFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, symlink } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
@@ -31,6 +32,60 @@ async function historyRowsOnce(page: Page, count: number) {
 }
 
 describe('stream composer, end to end', () => {
+
+  test('a history file that cannot be used and an unreadable saved requests file: the app starts, says so naming each file, and sends', async () => {
+    const dataDir = await mkdtemp(path.join(os.tmpdir(), 'sc-e2e-faults-'));
+    try {
+      await mkdir(path.join(dataDir, 'history.jsonl'));
+      // A symlink to itself: unreadable even for root (ELOOP).
+      await symlink('saved-requests.json', path.join(dataDir, 'saved-requests.json'));
+      await withApp('data-files-unusable', { dataDir }, async ({ page }) => {
+        await waitForEditor(page);
+        const history = page.locator('.notice[data-code="HISTORY_UNUSABLE"]');
+        const saved = page.locator('.notice[data-code="SAVED_UNUSABLE"]');
+        await expect.poll(() => history.innerText()).toContain("The history file cannot be used (EISDIR). This session's sends are kept in memory only");
+        expect(await history.innerText()).toContain(path.join(dataDir, 'history.jsonl'));
+        expect(await saved.innerText()).toContain('The saved requests file cannot be read (ELOOP)');
+        expect(await saved.innerText()).toContain(path.join(dataDir, 'saved-requests.json'));
+        await page.getByLabel('Partition key').fill('kept-in-memory');
+        await payload(page).fill('{"kept": true}');
+        await send(page).click();
+        await expect.poll(() => page.getByTestId('resp-shard').textContent(), { timeout: 15_000 }).toMatch(/^shardId-/);
+        const rows = await historyRowsOnce(page, 1);
+        expect(rows[0]).toContain('kept-in-memory');
+      });
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  test('a full disk under the history: the send shows its response, and a notice says the history could not be written', async () => {
+    const dataDir = await mkdtemp(path.join(os.tmpdir(), 'sc-e2e-full-'));
+    try {
+      // /dev/full refuses every write with ENOSPC, as a full disk does.
+      await symlink('/dev/full', path.join(dataDir, 'history.jsonl'));
+      await withApp('history-disk-full', { dataDir }, async ({ page }) => {
+        await waitForEditor(page);
+        expect(await page.locator('.notice').count()).toBe(0);
+        await page.getByLabel('Partition key').fill('disk-full');
+        await payload(page).fill('{"n": 1}');
+        await send(page).click();
+        await expect.poll(() => page.getByTestId('resp-shard').textContent(), { timeout: 15_000 }).toMatch(/^shardId-/);
+        expect((await historyRowsOnce(page, 1))[0]).toContain('disk-full');
+        // The notice comes with the next look at the history (each send refreshes it).
+        await payload(page).fill('{"n": 2}');
+        await send(page).click();
+        const notice = page.locator('.notice[data-code="HISTORY_WRITE_FAILED"]');
+        await expect.poll(() => notice.count(), { timeout: 15_000 }).toBe(1);
+        expect(await notice.innerText()).toContain('The history file could not be written');
+        expect(await notice.innerText()).toContain(path.join(dataDir, 'history.jsonl'));
+        expect(await page.getByTestId('resp-shard').textContent()).toMatch(/^shardId-/);
+        await historyRowsOnce(page, 2);
+      });
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  });
   test('first launch: a JSON record goes to the sandbox with Ctrl+Enter; response and history show it', async () => {
     await withApp('first-launch', {}, async ({ page }) => {
       await waitForEditor(page);

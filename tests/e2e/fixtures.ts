@@ -3,6 +3,7 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { ProfileInput, ProfileView } from '../../electron/contract';
+import { defaultRegion } from '../../electron/shared/defaults';
 import { value } from '../helpers/results';
 import { launchApp, type LaunchOptions, type LaunchedApp } from '../harness/launch';
 
@@ -34,7 +35,8 @@ export const profileDefaults: Omit<ProfileInput, 'name' | 'kind'> = {
 };
 
 export async function addProfile(app: LaunchedApp, input: Partial<ProfileInput> & Pick<ProfileInput, 'name' | 'kind'>): Promise<ProfileView> {
-  return value(await app.call('saveProfile', { ...profileDefaults, ...input }));
+  // The region the editor fills in for the kind: main refuses a blank one where it matters.
+  return value(await app.call('saveProfile', { ...profileDefaults, region: defaultRegion(input.kind), ...input }));
 }
 
 export async function sandboxEndpoint(app: LaunchedApp): Promise<string> {

@@ -56,8 +56,12 @@ describe('tail view, end to end', () => {
 
       await page.getByRole('button', { name: 'Pause' }).click({ timeout: 5000 });
       await expect.poll(() => page.getByTestId('tail-state').innerText()).toBe('Paused');
+      // Main says paused once the read in flight has settled; from then on it reads nothing
+      // (tests/unit/tail.test.ts checks that over ten seconds of a fake clock).
+      await expect.poll(() => app.events.some((e) => e.name === 'tail' && (e.payload as { state: string }).state === 'paused')).toBe(true);
+      const eventsWhenPaused = app.events.length;
       await send(app, ['held-1', 'held-2']);
-      await new Promise((r) => setTimeout(r, 1500));
+      expect(app.events.slice(eventsWhenPaused).filter((e) => e.name === 'tail' && (e.payload as { records: unknown[] }).records.length > 0)).toEqual([]);
       expect(await rows(page).count()).toBe(12);
       await page.getByRole('button', { name: 'Resume' }).click({ timeout: 5000 });
       await expect.poll(() => previews(page), { timeout: 10_000 }).toEqual([...texts, 'held-1', 'held-2']);

@@ -11,7 +11,7 @@ import type { Socket } from 'node:net';
 export interface FakeKinesisOptions {
   /** Stream name -> shard count. */
   streams: Record<string, number>;
-  /** Records/s each shard accepts (a token bucket holding one second's worth, starting empty); beyond it, entries are throttled. */
+  /** Records/s each shard accepts (a token bucket holding one second's worth, empty at the shard's first write); beyond it, entries are throttled. */
   perShardRecordsPerSec?: number;
   /** 'aws': shard ids shardId-000000000000, long sequence numbers, throttled entries fail one by one. 'yds': shard-000000, plain sequence numbers, failed entries carry empty SequenceNumber/ShardId, and all of a shard's entries in a call fail together. */
   flavor?: 'aws' | 'yds';
@@ -65,7 +65,8 @@ interface Shard {
   end: bigint;
   nextSeq: bigint;
   tokens: number;
-  filledAt: number;
+  /** Null until the first write: however long a busy machine takes to start sending, the bucket starts empty. */
+  filledAt: number | null;
 }
 
 class AnswerError extends Error {
@@ -93,7 +94,7 @@ export async function startFakeKinesis(opts: FakeKinesisOptions): Promise<FakeKi
         end: i === n - 1 ? HASH_SPACE - 1n : BigInt(i + 1) * size - 1n,
         nextSeq: 0n,
         tokens: 0,
-        filledAt: performance.now(),
+        filledAt: null,
       })),
     );
   }
@@ -116,7 +117,7 @@ export async function startFakeKinesis(opts: FakeKinesisOptions): Promise<FakeKi
 
   function refill(s: Shard, t: number) {
     if (limit === undefined) return;
-    s.tokens = Math.min(limit, s.tokens + ((t - s.filledAt) * limit) / 1000);
+    s.tokens = s.filledAt === null ? 0 : Math.min(limit, s.tokens + ((t - s.filledAt) * limit) / 1000);
     s.filledAt = t;
   }
 

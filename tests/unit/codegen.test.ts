@@ -138,7 +138,7 @@ async function awsHome(files: { config?: string; credentials?: string } = {}) {
 }
 
 async function runSnippet(language: CodeLanguage, code: string, env: NodeJS.ProcessEnv, dir: string): Promise<Run> {
-  const options = { env, cwd: dir, timeout: 20_000, maxBuffer: 16 * 1024 * 1024 };
+  const options = { env, cwd: dir, timeout: 100_000, maxBuffer: 16 * 1024 * 1024 };
   if (language === 'python') {
     const file = path.join(dir, 'send.py');
     await writeFile(file, code);

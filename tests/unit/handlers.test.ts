@@ -4,7 +4,7 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import type { SendOutcome } from '../../electron/contract';
 import { createTestCipher } from '../../electron/secrets';
 import { botoPrintout } from '../../electron/shared/printout';
@@ -138,13 +138,12 @@ describe('handlers', () => {
   const record = { target: { type: 'name', streamName: 's' }, partitionKey: 'k', payload: { mode: 'text', text: 'x' } };
 
   test('a send in flight survives a rename of its profile', async () => {
-    const slow = await scriptedServer([{ status: 200, body: { ShardId: 'shardId-000000000007', SequenceNumber: '42' }, delayMs: 400 }]);
+    const slow = await scriptedServer([{ status: 200, body: { ShardId: 'shardId-000000000007', SequenceNumber: '42' }, delayMs: 2000 }]);
     servers.push(slow);
     const input = customProfile('Before', slow.url);
     const profile = value(await app.handlers.saveProfile(input));
     const pending = send({ profileId: profile.id, ...record });
-    await new Promise((r) => setTimeout(r, 150));
-    expect(slow.requests()).toBe(1);
+    await vi.waitFor(() => expect(slow.requests()).toBe(1), { timeout: 15_000 });
     const { secretAccessKey: _kept, ...credentials } = input.credentials;
     expect(value(await app.handlers.saveProfile({ ...input, id: profile.id, name: 'After', credentials })).name).toBe('After');
     const out = value(await pending);
@@ -157,10 +156,9 @@ describe('handlers', () => {
     const profile = value(await app.handlers.saveProfile(customProfile('Silent', silent.url)));
     const sandbox = await sandboxProfile();
     const hanging = send({ profileId: profile.id, ...record });
-    await new Promise((r) => setTimeout(r, 200));
-    const started = Date.now();
+    await vi.waitFor(() => expect(silent.connections()).toBeGreaterThan(0), { timeout: 15_000 });
     await app.close();
-    expect(Date.now() - started).toBeLessThan(2000);
+    // Cancelled, not timed out: close did not wait for the send's 20 s timeout.
     const out = value(await hanging);
     expect(!out.result.ok && out.result.error.name).toBe('CANCELLED');
 

@@ -6,6 +6,7 @@ import type { HistoryEntry } from '../../electron/contract';
 import { openHistory, type HistoryOptions } from '../../electron/history';
 import type { HistoryStore } from '../../electron/services';
 import { botoPrintout } from '../../electron/shared/printout';
+import { heldLoad } from '../helpers/held-load';
 
 let dataDir: string;
 const opened: HistoryStore[] = [];
@@ -274,10 +275,13 @@ describe('history', () => {
   test('10,000 entries: the newest page at once, the rest loaded in the background', async () => {
     const lines = Array.from({ length: 10_000 }, (_, i) => JSON.stringify({ op: 'add', entry: entry(i) })).join('\n');
     await writeFile(historyFile(), `${lines}\n`);
-    const h = await open();
+    const held = heldLoad();
+    const h = await openHistory({ dataDir, scheduleLoad: held.scheduleLoad });
+    opened.push(h);
     const first = h.query({ offset: 0, limit: 3 });
     expect(first.loading).toBe(true);
     expect(first.entries.map((e) => e.id)).toEqual(['id-9999', 'id-9998', 'id-9997']);
+    held.release();
     await h.loaded();
     const { entries, total, loading } = h.query({ offset: 0, limit: 3 });
     expect({ total, loading }).toEqual({ total: 10_000, loading: false });

@@ -171,8 +171,8 @@ describe('failures carry a name and a hint', () => {
     const profile = profileOf({ kind: 'custom', endpoint: server.url, timeoutMs: 400 });
     const sent = await senderWith().send(request(profile));
     expect(sent.result).toMatchObject({ ok: false, error: { name: 'TIMEOUT', hint: HINTS.timeout, retryable: true } });
+    // TIMEOUT (not a hang to the test's own limit) after at least the profile's 400 ms.
     expect(sent.latencyMs).toBeGreaterThanOrEqual(350);
-    expect(sent.latencyMs).toBeLessThan(3000);
   });
 
   test('a cancel answers a send in flight at once', async () => {
@@ -183,8 +183,8 @@ describe('failures carry a name and a hint', () => {
     const pending = senderWith().send(request(profile, { cancellation: controller.token }));
     setTimeout(() => controller.cancel(), 100);
     const sent = await pending;
+    // CANCELLED, not the TIMEOUT the 20 s limit would give: the cancel ended it.
     expect(sent.result).toMatchObject({ ok: false, error: { name: 'CANCELLED', hint: HINTS.cancelled } });
-    expect(sent.latencyMs).toBeLessThan(5000);
   });
 
   test('a send cancelled before it starts: CANCELLED without touching the network', async () => {
@@ -214,7 +214,7 @@ describe('failures carry a name and a hint', () => {
     await secretAsked;
     controller.cancel();
     release('slow-secret');
-    expect((await pending).result).toMatchObject({ ok: false, error: { name: 'CANCELLED', hint: HINTS.cancelled } });
+    expect((await pending).result).toMatchObject({ ok: false, error: { name: 'CANCELLED', hint: HINTS.cancelledBeforeSend, delivery: 'notSent' } });
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(server.requests()).toBe(0);
   });

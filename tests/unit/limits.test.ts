@@ -3,6 +3,7 @@ import {
   buildYdsStreamName,
   isValidAwsStreamName,
   isYdsStreamName,
+  parsePastedYdsPath,
   parseYdsPath,
   ydsPathLooksUnusual,
 } from '../../electron/shared/addressing';
@@ -31,6 +32,17 @@ describe('YDS addressing', () => {
     }
     expect(isYdsStreamName('example-stream')).toBe(false);
     expect(isYdsStreamName('/ru-central1/a/b/c')).toBe(true);
+  });
+  test('the path helper also takes quotes of any kind, spaces inside them and a trailing slash; a non-path stays one', () => {
+    const parts = { region: 'ru-central1', cloudId: 'b1gabc', databaseId: 'etnabc', stream: 'orders' };
+    for (const s of ['/ru-central1/b1gabc/etnabc/orders/', '  " /ru-central1/b1gabc/etnabc/orders/ "  ', '“/ru-central1/b1gabc/etnabc/orders”', '«ru-central1/b1gabc/etnabc/orders/»', '`/ru-central1/b1gabc/etnabc/orders//`']) {
+      expect(parsePastedYdsPath(s), s).toEqual(parts);
+    }
+    for (const s of ['', ' / ', 'orders', '"orders"', '/ru-central1/b1gabc/etnabc/', '/ru-central1/b1gabc/etnabc/orders/extra/', 'https://yds.serverless.yandexcloud.net']) {
+      expect(parsePastedYdsPath(s), s).toBeNull();
+    }
+    // A stream name is not the helper: a trailing slash there is not a YDS path.
+    expect(isYdsStreamName('/ru-central1/b1gabc/etnabc/orders/')).toBe(false);
   });
   test('a path with short ids is only unusual, as in the YDS examples', () => {
     expect(ydsPathLooksUnusual('/ru-central1/b1g/etn/s')).toBe(true);

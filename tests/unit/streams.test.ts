@@ -164,10 +164,9 @@ describe('an endpoint without DescribeStreamSummary', () => {
     ]);
     const listCalls = server.calls.filter((c) => c.target === 'ListStreams').map((c) => c.body);
     expect(listCalls).toEqual([{}, { ExclusiveStartStreamName: names[0] }]);
-    for (const name of names) {
-      expect(server.calls).toContainEqual({ target: 'DescribeStreamSummary', body: { StreamName: name } });
-      expect(server.calls).toContainEqual({ target: 'DescribeStream', body: { StreamName: name } });
-    }
+    // Asked once for the connection, not once per stream.
+    expect(server.calls.filter((c) => c.target === 'DescribeStreamSummary')).toEqual([{ target: 'DescribeStreamSummary', body: { StreamName: names[0] } }]);
+    for (const name of names) expect(server.calls).toContainEqual({ target: 'DescribeStream', body: { StreamName: name } });
 
     const details = value(await app.handlers.describeStreamDetails({ profileId: profile.id, target: { type: 'name', streamName: names[0] } }));
     expect(details.shards.map((s) => [s.shardId, s.open, s.startingSequenceNumber, s.endingSequenceNumber])).toEqual([
@@ -186,5 +185,36 @@ describe('an endpoint without DescribeStreamSummary', () => {
     expect(!r.ok && r.error).toMatchObject({ code: 'REJECTED', message: expect.stringContaining('AccessDeniedException') });
     expect(JSON.stringify(r)).not.toContain('never-shown-secret');
     expect(server.calls.some((c) => c.target === 'DescribeStream')).toBe(false);
+  });
+});
+
+describe('a connection is asked once what it supports', () => {
+  const names = [`/ru-central1/${CLOUD}/${DATABASE}/a`, `/ru-central1/${CLOUD}/${DATABASE}/b`];
+  const refused = (server: { calls: { target: string }[] }, target: string) => server.calls.filter((c) => c.target === target).length;
+
+  test('opening a stream and the list again asks ListShards and DescribeStreamSummary no more; an edit of the profile asks afresh', async () => {
+    const server = await describeOnlyServer(names);
+    const profile = await customProfileAt(server.url);
+    const open = { profileId: profile.id, target: { type: 'name' as const, streamName: names[0] } };
+
+    value(await app.handlers.describeStreamDetails(open));
+    value(await app.handlers.listStreams({ profileId: profile.id }));
+    expect(refused(server, 'ListShards')).toBe(1);
+    // The list describes both streams at once: the second waits for the first one's answer.
+    expect(refused(server, 'DescribeStreamSummary')).toBe(1);
+
+    const again = value(await app.handlers.describeStreamDetails(open));
+    expect(again.shards.map((s) => s.shardId)).toEqual(['shard-000000', 'shard-000001', 'shard-000002']);
+    value(await app.handlers.describeStream(open));
+    const { streams } = value(await app.handlers.listStreams({ profileId: profile.id }));
+    expect(streams.map((s) => s.retentionHours)).toEqual([12, 24]);
+    expect(refused(server, 'ListShards')).toBe(1);
+    expect(refused(server, 'DescribeStreamSummary')).toBe(1);
+
+    // Pointed elsewhere (here: the same server with another timeout), the connection is new and may support more.
+    const edited = customProfileInput('YDS-like', server.url, { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'never-shown-secret' }, { region: 'ru-central1', timeoutMs: 6000 });
+    value(await app.handlers.saveProfile({ ...edited, id: profile.id }));
+    value(await app.handlers.describeStreamDetails(open));
+    expect(refused(server, 'ListShards')).toBe(2);
   });
 });

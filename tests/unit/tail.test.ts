@@ -41,6 +41,15 @@ afterEach(async () => {
 });
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** "Nothing happens for ten seconds", on a fake clock: timers only, real I/O still runs. */
+async function tenSecondsPass() {
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] });
+  try {
+    await vi.advanceTimersByTimeAsync(10_000);
+  } finally {
+    vi.useRealTimers();
+  }
+}
 const received = (tailId: string): TailRecordView[] => events.filter((e) => e.tailId === tailId).flatMap((e) => e.records);
 const dataOf = (r: TailRecordView) => Buffer.from(r.dataBase64, 'base64').toString();
 
@@ -151,12 +160,14 @@ describe('tail on the sandbox', () => {
     await put(1, 'b');
     await put(2, 'c');
     await put(0, 'd');
-    await sleep(1500);
+    await tenSecondsPass();
     expect(received(tailId).map(dataOf)).toEqual(['a']);
     value(await app.handlers.setTailPaused({ tailId, paused: false }));
-    await vi.waitFor(() => expect(received(tailId).map(dataOf)).toEqual(['a', 'b', 'c', 'd']), { timeout: 3000 });
-    await sleep(1200);
-    expect(received(tailId).map(dataOf)).toEqual(['a', 'b', 'c', 'd']);
+    await vi.waitFor(() => expect(received(tailId).map(dataOf)).toEqual(['a', 'b', 'c', 'd']), { timeout: 15_000 });
+    // A record put afterwards arrives once, after the held ones, and none of them came twice.
+    await put(1, 'e');
+    await vi.waitFor(() => expect(received(tailId).map(dataOf)).toContain('e'), { timeout: 15_000 });
+    expect(received(tailId).map(dataOf)).toEqual(['a', 'b', 'c', 'd', 'e']);
   });
 
   test('an unknown stream is refused at start, with a hint', async () => {
@@ -197,16 +208,17 @@ describe('tail on recording endpoints', () => {
     const { tailId } = await start();
     await vi.waitFor(() => expect(reads()).toBeGreaterThanOrEqual(2), { timeout: 4000 });
     value(await app.handlers.setTailPaused({ tailId, paused: true }));
-    await sleep(300);
+    // The paused event comes once the read in flight (if any) has settled.
+    await vi.waitFor(() => expect(events.at(-1)).toMatchObject({ tailId, state: 'paused' }), { timeout: 15_000 });
     const whilePaused = reads();
-    await sleep(1500);
+    await tenSecondsPass();
     expect(reads()).toBe(whilePaused);
     value(await app.handlers.setTailPaused({ tailId, paused: false }));
     await vi.waitFor(() => expect(reads()).toBeGreaterThan(whilePaused), { timeout: 3000 });
     expect(value(await app.handlers.stopTail({ tailId }))).toEqual({ stopped: true });
-    await vi.waitFor(() => expect(events.at(-1)).toMatchObject({ tailId, state: 'stopped' }));
+    await vi.waitFor(() => expect(events.at(-1)).toMatchObject({ tailId, state: 'stopped' }), { timeout: 15_000 });
     const afterStop = reads();
-    await sleep(1500);
+    await tenSecondsPass();
     expect(reads()).toBe(afterStop);
     expect(await app.handlers.setTailPaused({ tailId, paused: true })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
   });
@@ -218,14 +230,18 @@ describe('tail on recording endpoints', () => {
         ? { status: 200, body: { Records: [record(seq++), record(seq++)], NextShardIterator: `it-${calls.length}`, MillisBehindLatest: 5000 } }
         : undefined,
     );
+    const startedAt = Date.now();
     const { tailId } = await start();
-    await sleep(2600);
+    const withRecords = () => events.filter((e) => e.tailId === tailId && e.records.length > 0);
+    await vi.waitFor(() => expect(withRecords().length).toBeGreaterThanOrEqual(7), { timeout: 30_000 });
     value(await app.handlers.stopTail({ tailId }));
-    const mine = events.filter((e) => e.tailId === tailId && e.records.length > 0);
-    expect(mine.length).toBeGreaterThanOrEqual(7);
+    const seconds = (Date.now() - startedAt) / 1000;
+    const mine = withRecords();
+    // Times are taken as each event is emitted: a slow machine only spreads them further apart.
     for (const e of mine) expect(mine.filter((x) => x.at >= e.at && x.at < e.at + 1000).length).toBeLessThanOrEqual(4);
     const reads = server.calls.filter((c) => c.target === 'GetRecords').length;
-    expect(reads / 2.6).toBeLessThanOrEqual(5);
+    // Per second of the tail's life, rounded up: the first read goes at once.
+    expect(reads).toBeLessThanOrEqual(5 * Math.ceil(seconds));
     expect(received(tailId).map((r) => r.sequenceNumber)).toEqual(received(tailId).map((_, i) => String(i)));
   });
 
@@ -309,9 +325,9 @@ describe('tail on recording endpoints', () => {
     expect(mine.find((e) => e.error?.name === 'ProvisionedThroughputExceededException')).toMatchObject({ state: 'running', error: { hintCode: 'throttled' } });
     expect(mine.at(-1)!.error).toMatchObject({ name: 'AccessDeniedException', message: 'no read for you', hint: expect.stringContaining('key') });
     const after = reads();
-    await sleep(1200);
+    await tenSecondsPass();
     expect(reads()).toBe(after);
-  }, 12_000);
+  }, 60_000);
 });
 
 describe('tail across a resharding', () => {
@@ -345,7 +361,10 @@ describe('tail across a resharding', () => {
       // The parent answered an empty page without a next iterator: it is not read again.
       const parentReads = () => server.calls.filter((c) => c.target === 'GetRecords' && String(c.body.ShardIterator).includes('000000000000')).length;
       const before = parentReads();
-      await sleep(500);
+      // Several more rounds of reading the children, and none of the parent.
+      const childReads = () => server.calls.filter((c) => c.target === 'GetRecords' && !String(c.body.ShardIterator).includes('000000000000')).length;
+      const childrenBefore = childReads();
+      await vi.waitFor(() => expect(childReads()).toBeGreaterThanOrEqual(childrenBefore + 6), { timeout: 15_000 });
       expect(parentReads()).toBe(before);
       expect(seen.every((e) => e.tailId === tailId && e.state === 'running')).toBe(true);
     } finally {

@@ -228,7 +228,7 @@ export function BatchComposer({ profile, target, targetComplete, batch, onBatch,
         {event && (
           <span className="batch-run-line" role="status">
             <span className={`run-state run-state-${event.progress.state}`}>{t(`batch.run.state.${event.progress.state}`)}</span>
-            {t('batch.run.line', { acknowledged: formatNumber(event.progress.acknowledged), sent: formatNumber(event.progress.sent) })}
+            {t('batch.run.line', { count: event.progress.sent, acknowledged: formatNumber(event.progress.acknowledged), sent: formatNumber(event.progress.sent) })}
             <button type="button" className="small" onClick={onShowRun}>
               {t('batch.run.show')}
             </button>

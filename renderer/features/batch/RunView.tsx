@@ -141,9 +141,9 @@ export function ReportView({ report: r, onExport, onResend, onOpenHistory }: Rep
     <div className="run-report" data-testid="run-report">
       <p className={`run-verdict ${undelivered || unknown ? 'error-text' : 'ok-text'}`} data-testid="run-verdict">
         {r.state === 'interrupted'
-          ? t('batch.report.interrupted', { acknowledged: formatNumber(r.acknowledged), total: formatNumber(r.total), undelivered: formatNumber(undelivered), unknown: formatNumber(unknown) })
+          ? t('batch.report.interrupted', { count: r.total, acknowledged: formatNumber(r.acknowledged), total: formatNumber(r.total), undelivered: formatNumber(undelivered), unknown: formatNumber(unknown) })
           : undelivered
-          ? t('batch.report.someUndelivered', { acknowledged: formatNumber(r.acknowledged), total: formatNumber(r.total), undelivered: formatNumber(undelivered) })
+          ? t('batch.report.someUndelivered', { count: r.total, acknowledged: formatNumber(r.acknowledged), total: formatNumber(r.total), undelivered: formatNumber(undelivered) })
           : t('batch.report.allDelivered', { count: r.acknowledged, formatted: formatNumber(r.acknowledged) })}
       </p>
       <dl className="run-figures">

@@ -2,7 +2,7 @@
 // three; the StreamName they make is shown as YDS will receive it.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { parseYdsPath, YDS_REGION, ydsPathLooksUnusual } from '../../../electron/shared/addressing';
+import { parsePastedYdsPath, parseYdsPath, YDS_REGION, ydsPathLooksUnusual } from '../../../electron/shared/addressing';
 import type { ProfileView } from '../../../electron/contract';
 import { Field, IdInput } from '../../ui/Field';
 import { StreamBrowser } from '../streams/StreamBrowser';
@@ -24,9 +24,14 @@ export function YdsTargetFields({ profile, draft, streamName, errors, streamErro
   const [browsing, setBrowsing] = useState(false);
   const [pasteNote, setPasteNote] = useState<{ kind: 'ok' | 'error' | 'warning'; key: string; params?: Record<string, string> } | null>(null);
 
-  const fillFrom = (value: string): boolean => {
-    const parsed = parseYdsPath(value);
-    if (!parsed) return false;
+  /** Fills the three fields from a path, or says at once that it is not one and what is expected. */
+  const fillFrom = (value: string) => {
+    const parsed = parsePastedYdsPath(value);
+    if (!parsed) {
+      setPasted(value);
+      setPasteNote({ kind: 'error', key: 'composer.pasteInvalid' });
+      return;
+    }
     onChange({ cloudId: parsed.cloudId, databaseId: parsed.databaseId, stream: parsed.stream });
     setPasted('');
     setPasteNote(
@@ -34,7 +39,6 @@ export function YdsTargetFields({ profile, draft, streamName, errors, streamErro
         ? { kind: 'ok', key: 'composer.pasteFilled' }
         : { kind: 'warning', key: 'composer.pasteRegion', params: { region: parsed.region, expected: YDS_REGION } },
     );
-    return true;
   };
 
   const complete = Boolean(draft.cloudId.trim() && draft.databaseId.trim() && draft.stream.trim());
@@ -46,6 +50,7 @@ export function YdsTargetFields({ profile, draft, streamName, errors, streamErro
         id="yds-paste"
         label={t('composer.pastePath')}
         className="span-3"
+        error={pasteNote?.kind === 'error' ? t(pasteNote.key) : null}
         hint={
           pasteNote ? (
             <span className={`${pasteNote.kind}-text`}>{t(pasteNote.key, pasteNote.params)}</span>
@@ -56,10 +61,15 @@ export function YdsTargetFields({ profile, draft, streamName, errors, streamErro
       >
         <IdInput
           id="yds-paste"
+          invalid={pasteNote?.kind === 'error'}
           placeholder="/ru-central1/b1g…/etn…/my-stream"
           value={pasted}
           onPaste={(e) => {
-            if (fillFrom(e.clipboardData.getData('text'))) e.preventDefault();
+            // What the field holds once the paste lands: the clipboard in place of the selection.
+            const el = e.currentTarget;
+            const text = e.clipboardData.getData('text');
+            e.preventDefault();
+            fillFrom(el.value.slice(0, el.selectionStart ?? el.value.length) + text + el.value.slice(el.selectionEnd ?? el.value.length));
           }}
           onChange={(e) => {
             setPasted(e.target.value);
@@ -71,7 +81,7 @@ export function YdsTargetFields({ profile, draft, streamName, errors, streamErro
           onKeyDown={(e) => {
             if (e.key !== 'Enter' || e.ctrlKey || e.metaKey || !pasted.trim()) return;
             e.preventDefault();
-            if (!fillFrom(pasted)) setPasteNote({ kind: 'error', key: 'composer.pasteInvalid' });
+            fillFrom(pasted);
           }}
         />
       </Field>

@@ -10,7 +10,7 @@ import { errorText, fieldErrorText, type ErrorSource } from '../../i18n/mainErro
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { Dialog } from '../../ui/Dialog';
 import { Field, IdInput, messageId } from '../../ui/Field';
-import { defaultEndpoint, defaultRegion, formOf, newProfileForm, sourceAfterKindChange, sourcesFor, toInput, type ProfileForm } from './profileForm';
+import { defaultEndpoint, defaultRegion, formOf, newProfileForm, regionRequired, sourceAfterKindChange, sourcesFor, toInput, type ProfileForm } from './profileForm';
 import { ErrorBox } from '../../ui/ErrorBox';
 
 interface Props {
@@ -162,7 +162,8 @@ export function ProfileEditor({ profile, onClose, onSaved, onDuplicated, onDelet
               {input('endpoint', 'pf-endpoint', { placeholder: defaultEndpoint(form.kind, form.region), type: 'url' })}
             </Field>
             <Field id="pf-region" label={t('profiles.region')} error={errors.region}>
-              {input('region', 'pf-region', { placeholder: defaultRegion(form.kind) })}
+              {/* Where a blank region is refused, no placeholder suggests it stands for a default. */}
+              {input('region', 'pf-region', regionRequired(form.kind) ? {} : { placeholder: defaultRegion(form.kind) })}
             </Field>
           </>
         )}

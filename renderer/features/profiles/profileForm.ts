@@ -1,10 +1,11 @@
 // The editor's form state and its translation to the contract's ProfileInput. Secrets are only
 // ever typed here: blank means "keep what is stored", so the form never needs to see them.
 import type { CredentialSource, ProfileInput, ProfileKind, ProfileView } from '../../../electron/contract';
-import { defaultEndpoint, defaultRegion } from '../../../electron/shared/defaults';
+import { defaultEndpoint, defaultRegion, regionRequired } from '../../../electron/shared/defaults';
 
-// The editor shows these as placeholders: what a blank field stands for.
-export { defaultEndpoint, defaultRegion };
+// The editor shows the default endpoint as a placeholder (what a blank field stands for) and fills
+// the default region in as a value the user sees before saving.
+export { defaultEndpoint, defaultRegion, regionRequired };
 
 export interface ProfileForm {
   id?: string;
@@ -43,7 +44,8 @@ export function formOf(p: ProfileView): ProfileForm {
     name: p.name,
     kind: p.kind,
     endpoint: p.endpoint,
-    region: p.region,
+    // A profile stored blank (hand-edited, or older) shows the region it is sent with.
+    region: p.region || defaultRegion(p.kind),
     ydsCloudId: p.ydsCloudId,
     ydsDatabaseId: p.ydsDatabaseId,
     source: p.credentials.source,
@@ -78,7 +80,8 @@ export function toInput(form: ProfileForm, allowWeakSecretStorage: boolean): Pro
     name: form.name.trim(),
     kind: form.kind,
     endpoint: form.endpoint.trim(),
-    region: form.region.trim() || defaultRegion(form.kind),
+    // Never filled in here: main refuses a blank region where it would change where requests go.
+    region: form.region.trim(),
     ydsCloudId: form.kind === 'yds' ? form.ydsCloudId.trim() : '',
     ydsDatabaseId: form.kind === 'yds' ? form.ydsDatabaseId.trim() : '',
     credentials: {
@@ -87,8 +90,11 @@ export function toInput(form: ProfileForm, allowWeakSecretStorage: boolean): Pro
       ...(accessKeyId !== undefined ? { accessKeyId } : {}),
       ...(secretAccessKey !== undefined ? { secretAccessKey } : {}),
     },
-    timeoutMs: Math.round(Number(form.timeoutSeconds) * 1000),
-    maxAttempts: Math.round(Number(form.retries)) + 1,
+    timeoutMs: Math.round(numberOf(form.timeoutSeconds) * 1000),
+    maxAttempts: Math.round(numberOf(form.retries)) + 1,
     ...(allowWeakSecretStorage ? { allowWeakSecretStorage: true } : {}),
   };
 }
+
+/** A blank number field is not 0: NaN, which main refuses naming the field. */
+const numberOf = (text: string) => (text.trim() === '' ? Number.NaN : Number(text));

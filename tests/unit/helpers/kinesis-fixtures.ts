@@ -9,6 +9,7 @@ import {
 } from '@aws-sdk/client-kinesis';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import http from 'node:http';
+import https from 'node:https';
 import net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import type { StoredProfile } from '../../../electron/services';
@@ -57,9 +58,55 @@ async function serve(server: net.Server, sockets: Set<net.Socket>): Promise<Test
   };
 }
 
-/** Accepts connections and never answers. */
-export function silentServer(): Promise<TestServer> {
-  return serve(net.createServer(), new Set());
+/** Accepts connections and never answers; counts the connections it has accepted. */
+export async function silentServer(): Promise<TestServer & { connections(): number }> {
+  let accepted = 0;
+  const server = net.createServer(() => void accepted++);
+  return { ...(await serve(server, new Set())), connections: () => accepted };
+}
+
+/** Accepts a connection, reads the start of the request, and resets the connection (TCP RST). */
+export function resettingServer(): Promise<TestServer> {
+  return serve(
+    net.createServer((s) => s.once('data', () => s.resetAndDestroy())),
+    new Set(),
+  );
+}
+
+// A self-signed certificate for 127.0.0.1, made for these tests only (openssl req -x509, P-256,
+// valid until 2126). Nothing trusts it, which is the point.
+const SELF_SIGNED = {
+  key: `-----BEGIN PRIVATE KEY-----
+MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQgibbM/D/ucbeLiZPJ
+3ejFfYmc6z74BCmr+eAssYP4Gm6hRANCAAQdZ/tBrL49g85JT+735pO1c1E0pLYj
+2RKJ0/taCy3jkJoJD82ek99j7lyxM6ILvNvQhXz5512FDAeCCNYD1YuO
+-----END PRIVATE KEY-----
+`,
+  cert: `-----BEGIN CERTIFICATE-----
+MIIBkDCCATagAwIBAgIUOAMRi2TdHSInPUmwByy++abnnuAwCgYIKoZIzj0EAwIw
+FDESMBAGA1UEAwwJMTI3LjAuMC4xMCAXDTI2MTIwMTEwMzU1MFoYDzIxMjYxMTA3
+MTAzNTUwWjAUMRIwEAYDVQQDDAkxMjcuMC4wLjEwWTATBgcqhkjOPQIBBggqhkjO
+PQMBBwNCAAQdZ/tBrL49g85JT+735pO1c1E0pLYj2RKJ0/taCy3jkJoJD82ek99j
+7lyxM6ILvNvQhXz5512FDAeCCNYD1YuOo2QwYjAdBgNVHQ4EFgQUfNoTOvDBSpmQ
+soYz57y4XRKdIygwHwYDVR0jBBgwFoAUfNoTOvDBSpmQsoYz57y4XRKdIygwDwYD
+VR0TAQH/BAUwAwEB/zAPBgNVHREECDAGhwR/AAABMAoGCCqGSM49BAMCA0gAMEUC
+IQCV8qteuAS1TzXrwYwARBhL5mga/rZHt2tamBxErJ6sTgIgfRAIcqYDHdDhIPSN
+iaYEjdMqho+37KqTPBxQAWdcf0o=
+-----END CERTIFICATE-----
+`,
+};
+
+/** An https:// endpoint with a self-signed certificate; it counts the requests that get through the handshake. */
+export async function selfSignedServer(): Promise<ScriptedServer> {
+  let requests = 0;
+  const server = https.createServer(SELF_SIGNED, (req, res) => {
+    requests++;
+    req.resume();
+    res.writeHead(200, { 'content-type': 'application/x-amz-json-1.1' });
+    res.end('{}');
+  });
+  const served = await serve(server, new Set());
+  return { ...served, url: served.url.replace('http:', 'https:'), requests: () => requests };
 }
 
 export interface ScriptedServer extends TestServer {

@@ -1,0 +1,51 @@
+// What a connection has told us it does not implement. YDS answers ListShards and
+// DescribeStreamSummary with "not supported"; asking again on every open fills the user's service
+// monitoring with errors, so the first refusal is remembered and later calls go straight to the
+// fallback. Kept per client: the sender builds a new client for a profile whenever its connection
+// settings change (an edit, a restart), so a changed endpoint is asked afresh.
+
+/** Calls that have a fallback when an endpoint does not implement them. */
+export type OptionalCall = 'ListShards' | 'DescribeStreamSummary';
+
+/** Per connection, per call: whether it is implemented (true), as soon as the first ask is answered. */
+const answers = new WeakMap<object, Map<OptionalCall, Promise<boolean>>>();
+
+/** Names endpoints answer with when they do not implement an action. */
+const NOT_IMPLEMENTED = new Set(['InvalidAction', 'UnknownOperation', 'UnknownOperationException', 'UnsupportedOperation', 'UnsupportedOperationException']);
+
+export function isNotImplemented(error: unknown): boolean {
+  const e = error as { name?: string; $metadata?: { httpStatusCode?: number } } | null;
+  if (!e || !e.name || !NOT_IMPLEMENTED.has(e.name)) return false;
+  const status = e.$metadata?.httpStatusCode;
+  return status === undefined || status === 400 || status === 501;
+}
+
+/**
+ * `call`, unless this connection said before that it does not implement it; then, or when it says
+ * so now, `fallback` — quietly: a missing optional call is not a failure the user should see.
+ * While the first ask is out, other callers on the connection wait for its answer rather than
+ * asking too (a stream list describes several streams at once).
+ */
+export async function withFallback<T>(connection: object, name: OptionalCall, call: () => Promise<T>, fallback: () => Promise<T>): Promise<T> {
+  let calls = answers.get(connection);
+  if (!calls) answers.set(connection, (calls = new Map()));
+  const earlier = calls.get(name);
+  if (earlier && !(await earlier)) return fallback();
+  let learn = (_implemented: boolean) => {};
+  if (!earlier) calls.set(name, new Promise<boolean>((resolve) => (learn = resolve)));
+  try {
+    const out = await call();
+    learn(true);
+    return out;
+  } catch (error) {
+    // Any other failure (no such stream, no network) says nothing against the call: the waiting
+    // callers ask for themselves.
+    if (!isNotImplemented(error)) {
+      learn(true);
+      throw error;
+    }
+    calls.set(name, Promise.resolve(false));
+    learn(false);
+    return fallback();
+  }
+}
