@@ -56,6 +56,7 @@ test('an interrupted run is shown as such after a restart, and its undelivered r
   expect(stored).toBeLessThan(COUNT);
 
   await withApp('run-recovery', { dataDir, savePath }, async ({ page }) => {
+    await poll(() => page.getByTestId('history-run').first().innerText()).toContain('Interrupted');
     await page.getByTestId('history-run').first().click();
     const details = page.getByTestId('run-history-details');
     await poll(() => details.getByTestId('run-verdict').innerText()).toContain('The app stopped during the run');
