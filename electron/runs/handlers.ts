@@ -113,7 +113,13 @@ export function createRunHandlers(deps: RunHandlerDeps): {
     const entry = deps.history.matching({}).find((e) => e.run?.runId === runId);
     if (!entry?.run) throw new ServiceError('NOT_FOUND', `No run with id ${runId} in history.`, 'Its history entry was deleted, and its results with it.', 'runId');
     const source = await loadRunSource(resultsDir, runId);
-    if (!source) throw new ServiceError('REJECTED', 'The records of this run can no longer be made: the run was recorded before the app kept what makes them.', 'Run the batch again from its history entry.');
+    if (!source) {
+      throw new ServiceError(
+        'REJECTED',
+        `The records of this run can no longer be made: what makes them again (${runId}.source.json in the runs folder) is missing.`,
+        'Runs recorded by an older version, or while the runs folder could not be written, cannot be exported or re-sent: run the batch again from its history entry.',
+      );
+    }
     let journal: JournalSummary;
     try {
       journal = await readJournal(journalOf(runId), { declaredTotal: entry.run.report.total, fates: true });
@@ -123,7 +129,7 @@ export function createRunHandlers(deps: RunHandlerDeps): {
     const positions: number[] = [];
     const fates = journal.fates!;
     for (let index = 0; index < fates.length; index++) if (fates[index] === Fate.NotSent || fates[index] === Fate.Failed) positions.push(index);
-    return { entry, run: entry.run, source, positions, errors: journal.errors! };
+    return { entry, source, positions, errors: journal.errors! };
   };
 
   const profileOrThrow = (id: string): StoredProfile => {
