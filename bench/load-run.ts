@@ -12,6 +12,9 @@
 //     reported against records really stored twice, at least once and at most once.
 import { KinesisClient, PutRecordsCommand, type PutRecordsCommandOutput } from '@aws-sdk/client-kinesis';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { startLoadRun, type RunReport } from '../electron/load/run';
 import type { OutgoingRecord } from '../electron/load/types';
 import { createSandbox } from '../electron/sandbox';
@@ -62,10 +65,13 @@ async function bareLoop(client: KinesisClient, streamName: string, source: (i: n
 }
 
 async function engineRun(client: KinesisClient, streamName: string, source: (i: number) => OutgoingRecord, count: number): Promise<number> {
+  // With a progress listener and a journal, as the app runs it.
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'sc-bench-run-'));
+  const resultsFile = path.join(dir, 'run.jsonl');
   const t0 = performance.now();
-  // With a progress listener, as the app runs it.
-  const report = await startLoadRun({ client, streamName, source, plan: { count, concurrency: CONCURRENCY }, onProgress: () => {} }).done;
+  const report = await startLoadRun({ client, streamName, source, plan: { count, concurrency: CONCURRENCY }, onProgress: () => {}, resultsFile }).done;
   const ms = performance.now() - t0;
+  await rm(dir, { recursive: true, force: true });
   if (report.acknowledged !== count) throw new Error(`engine run: ${report.acknowledged} of ${count} acknowledged`);
   return (count / ms) * 1000;
 }

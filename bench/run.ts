@@ -5,7 +5,8 @@
 //     worst of 20 queries, heap held, file size; then compaction after deleting one entry in ten:
 //     its time, the longest the event loop waited meanwhile, and the file's bytes before and after;
 //  3. renderer: the initial JavaScript the window loads, gzipped;
-//  4. the load run: unthrottled against a bare PutRecords loop, and throttled (bench/load-run.ts).
+//  4. the load run: unthrottled against a bare PutRecords loop, and throttled (bench/load-run.ts);
+//  5. crash recovery: a run's figures read back from a journal of 1,000,000 records (bench/recovery.ts).
 import { KinesisClient, PutRecordCommand } from '@aws-sdk/client-kinesis';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
@@ -19,6 +20,7 @@ import { openHistory } from '../electron/history';
 import { createTestCipher } from '../electron/secrets';
 import { wireApp } from '../electron/wire';
 import { printLoadRunBench } from './load-run';
+import { printRecoveryBench } from './recovery';
 
 const SENDS = Number(process.env.BENCH_SENDS ?? 2000);
 const HISTORY_ENTRIES = 10_000;
@@ -249,3 +251,4 @@ const bundle = await benchRendererBundle();
 console.log(`renderer initial JavaScript: ${bundle.files.join(', ')}`);
 console.log(`  ${fmt(bundle.rawKB, 1)} KB raw, ${fmt(bundle.gzipKB, 1)} KB gzipped (target < 300 KB)`);
 await printLoadRunBench();
+await printRecoveryBench();

@@ -474,16 +474,23 @@ export const failedRecordViewSchema = z.object({
 });
 export type FailedRecordView = z.infer<typeof failedRecordViewSchema>;
 
-/** The fate of every record of a finished (or cancelled) run. */
+/**
+ * The fate of every record of a finished (or cancelled) run. In history a run is `running` from
+ * its start, and `interrupted` when the app stopped during it: its figures then come from its
+ * journal (the results file), and `unknown` counts records that may or may not have been stored.
+ */
 export const runReportViewSchema = z.object({
-  state: z.enum(['done', 'cancelled', 'failed']),
+  state: z.enum(['running', 'interrupted', 'done', 'cancelled', 'failed']),
   total: z.number().int(),
   sent: z.number().int(),
   acknowledged: z.number().int(),
   failed: z.number().int(),
-  /** Records given up after a call without an answer (at most once): stored or not, nobody knows. Absent in entries written before it existed. */
-  unknown: z.number().int().optional(),
   notSent: z.number().int(),
+  /**
+   * Records of unknown fate, stored or not: given up after a call without an answer (at most
+   * once), or whose call was under way when the app stopped. Absent: none.
+   */
+  unknown: z.number().int().optional(),
   calls: z.number().int(),
   throttled: z.number().int(),
   acknowledgedPerShard: z.array(z.object({ shardId: z.string(), count: z.number().int() })),

@@ -72,6 +72,11 @@ export interface HistoryStore {
   /** Adds entries whose id the history does not hold yet, oldest first; answers how many were added. */
   importEntries(entries: HistoryEntry[]): Promise<number>;
   get(id: string): HistoryEntry | undefined;
+  /**
+   * Replaces the entry of the same id with this version (appended; the newest version wins when the
+   * file is read). Answers false, writing nothing, when the history no longer holds that id.
+   */
+  update(entry: HistoryEntry): Promise<boolean>;
   delete(id: string): Promise<number>;
   clear(): Promise<number>;
   /**

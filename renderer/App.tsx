@@ -168,6 +168,12 @@ export function App({ initialInfo }: { initialInfo: AppInfo }) {
 
   const appErrorText = appError && errorText(t, appError.source, appError.error);
 
+  /** A run started from the composer or from a run's history entry (a re-send): followed in the run panel. */
+  const showRun = (runId: string) => {
+    setBatch((b) => ({ ...b, runId }));
+    setShown({ type: 'run' });
+  };
+
   const responseView = (() => {
     if (!shown || shown.type === 'run') return null;
     if (shown.type === 'outcome') {
@@ -188,7 +194,7 @@ export function App({ initialInfo }: { initialInfo: AppInfo }) {
       result: entry.result,
       latencyMs: entry.latencyMs,
       historyId: entry.id,
-      details: <HistoryDetails entry={entry} />,
+      details: <HistoryDetails entry={entry} onRunStarted={showRun} />,
       run: Boolean(entry.run),
       actions: (
         <div className="panel-actions">
@@ -271,10 +277,7 @@ export function App({ initialInfo }: { initialInfo: AppInfo }) {
                 batch={batch}
                 onBatch={(patch) => setBatch((b) => ({ ...b, ...patch }))}
                 batchRunEvent={runEvent}
-                onBatchRunStarted={(runId) => {
-                  setBatch((b) => ({ ...b, runId }));
-                  setShown({ type: 'run' });
-                }}
+                onBatchRunStarted={showRun}
                 onShowRun={() => setShown({ type: 'run' })}
                 runRequested={savedRequests.runRequested}
                 onRunStarted={savedRequests.onRunStarted}

@@ -269,6 +269,14 @@ export async function openHistory(opts: HistoryOptions): Promise<HistoryStore> {
       if (!entries.has(id)) loadRest();
       return entries.get(id);
     },
+    // Deleted (or dropped by retention) meanwhile stays deleted: a late update must not bring it back.
+    async update(entry) {
+      if (!entries.has(entry.id)) loadRest();
+      if (!entries.has(entry.id)) return false;
+      const kept = capPayload(entry, cap);
+      await write({ op: 'add', entry: kept }, () => entries.put(kept));
+      return true;
+    },
     // A tombstone: the entry's payload stays in the file until the file is compacted, or the
     // history is cleared.
     async delete(id) {

@@ -29,6 +29,8 @@ export type HintCode =
   | 'endpointInvalid'
   | 'serverError'
   | 'runIncomplete'
+  | 'runRunning'
+  | 'runInterrupted'
   | 'unknown';
 
 export const HINTS: Record<HintCode, string> = {
@@ -62,6 +64,9 @@ export const HINTS: Record<HintCode, string> = {
   serverError: 'The service had an internal error. Try again later.',
   /** A load run that did not deliver every record (no single call error to blame). */
   runIncomplete: 'Export the undelivered records or re-send them from the run report.',
+  runRunning: 'The run is still going; its figures are final when it ends.',
+  runInterrupted:
+    'The app stopped during the run. Export or re-send the undelivered records from this entry; records of unknown fate may already be stored, so they are left out of both.',
   unknown: "The service answered with an error. Read the message, and check the profile's endpoint, region and credentials.",
 };
 

@@ -317,6 +317,7 @@ export function startLoadRun(opts: LoadRunOptions): LoadRunHandle {
       return { PartitionKey: record.partitionKey, Data: record.data, ExplicitHashKey: record.explicitHashKey };
     });
     markDirty();
+    const call = results?.intent(batch);
     let out: PutRecordsCommandOutput | undefined;
     let error: unknown;
     try {
@@ -331,6 +332,8 @@ export function startLoadRun(opts: LoadRunOptions): LoadRunHandle {
     stats.callLatency(t - sentAt);
     if (out) settleEntries(batch, out, sentAt, t);
     else settleCall(batch, describe(error), t);
+    // Without an answer (timeout, reset) the service may have stored the records: recovery must know.
+    results?.answered(call!, out !== undefined || hasAnswer(error));
     if (results) await results.flush();
     markDirty();
     pump();
@@ -622,4 +625,10 @@ export function startLoadRun(opts: LoadRunOptions): LoadRunHandle {
     snapshot,
     done,
   };
+}
+
+/** The service refused the whole call (4xx): nothing of it was stored. After a 5xx or no answer, some may have been. */
+function hasAnswer(error: unknown): boolean {
+  const status = (error as { $metadata?: { httpStatusCode?: number } } | null)?.$metadata?.httpStatusCode;
+  return status !== undefined && status >= 400 && status < 500;
 }

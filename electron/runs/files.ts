@@ -35,6 +35,8 @@ export interface BatchFiles {
   reparse(fileId: string, choice: ParseChoice): BatchFileView;
   /** The file's rows parsed with `choice` (cached: the last parse is reused when the choice is the same). */
   parsed(fileId: string, choice: ParseChoice): { name: string; parsed: ParsedBatch };
+  /** The file's name and text, kept beside a run's journal to make its records again. */
+  text(fileId: string): { name: string; text: string };
 }
 
 export function createBatchFiles(): BatchFiles {
@@ -78,6 +80,10 @@ export function createBatchFiles(): BatchFiles {
     parsed(fileId, choice) {
       const file = fileOrThrow(fileId);
       return { name: file.name, parsed: parseWith(file, choice) };
+    },
+    text(fileId) {
+      const { name, text } = fileOrThrow(fileId);
+      return { name, text };
     },
   };
 }

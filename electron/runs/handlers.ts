@@ -4,11 +4,12 @@ import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
-import type { BatchPreview, BatchPreviewRecord, BatchProblem, BatchRequest, EventPayloads, HistoryEntry, Implementations, RunPlan, RunReportView, SendResult, Target } from '../contract';
-import { describeFailure, HINTS } from '../kinesis/errors';
-import type { LoadPlan, RunReport } from '../load/run';
+import type { BatchPreview, BatchPreviewRecord, BatchProblem, BatchRequest, EventPayloads, HistoryEntry, Implementations, RunPlan, RunReportView, SendFailure, SendResult, Target } from '../contract';
+import { describeFailure, HINTS, type HintCode } from '../kinesis/errors';
+import type { LoadPlan } from '../load/run';
+import { Fate, readJournal, type JournalSummary } from '../load/results-file';
 import type { OutgoingRecord } from '../load/types';
-import { buildYdsStreamName, isYdsStreamName } from '../shared/addressing';
+import { buildYdsStreamName } from '../shared/addressing';
 import { defaultEndpoint } from '../shared/defaults';
 import { bytesToBase64, bytesToHex, type LimitFamily } from '../shared/limits';
 import { hashKeyOf, shardFor, type ShardRange } from '../shared/shards';
@@ -16,6 +17,7 @@ import { describeShards } from '../streams';
 import { ServiceError, type HistoryStore, type ProfileStore, type RecordSender, type Sandbox, type StoredProfile } from '../services';
 import { createBatchFiles } from './files';
 import { createRunRegistry } from './registry';
+import { familyOf, loadRunSource, recordMaker, runIdOfFile, saveRunSource, subsetOf, type RunSource } from './run-source';
 import { buildBatch, type BuiltBatch } from './source';
 import { RUNS_FOLDER } from './folder';
 
@@ -65,12 +67,13 @@ interface RunContext {
 export function createRunHandlers(deps: RunHandlerDeps): {
   handlers: RunHandlers;
   stopRuns(): Promise<void>;
-  /** Deletes the results files of runs no history entry holds any more (deleted, cleared, compacted away). */
+  /** Deletes the journals and sources of runs no history entry holds any more (deleted, cleared, compacted away). */
   sweepResults(): Promise<void>;
 } {
   const files = createBatchFiles();
   const resultsDir = path.join(deps.dataDir, RUNS_FOLDER);
-  const registry = createRunRegistry<RunContext>({ resultsDir, emit: (event) => deps.emit('run', event) });
+  const journalOf = (runId: string) => path.join(resultsDir, `${runId}.jsonl`);
+  const registry = createRunRegistry({ resultsDir, emit: (event) => deps.emit('run', event) });
 
   const sweepResults = async () => {
     // A history that could not be read whole (or at all) may hold runs the index lacks: their files stay.
@@ -78,11 +81,62 @@ export function createRunHandlers(deps: RunHandlerDeps): {
     const names = await readdir(resultsDir).catch(() => [] as string[]);
     const kept = new Set(registry.liveRunIds());
     for (const entry of deps.history.matching({})) if (entry.run) kept.add(entry.run.runId);
-    const orphans = names.filter((n) => n.endsWith('.jsonl') && !kept.has(n.slice(0, -'.jsonl'.length)));
+    const orphans = names.filter((n) => !kept.has(runIdOfFile(n)));
     await Promise.all(orphans.map((n) => rm(path.join(resultsDir, n), { force: true }).catch(() => {})));
   };
-  // Entries dropped by retention at start, or deleted in a session that ended before its sweep.
-  void deps.history.loaded().then(sweepResults, () => {});
+
+  /**
+   * Runs the history says are running but no process runs: the app stopped during them. Each
+   * becomes interrupted, with its figures read from its journal; no file is touched.
+   */
+  const recoverInterrupted = async () => {
+    const live = new Set(registry.liveRunIds());
+    for (const entry of deps.history.matching({})) {
+      const run = entry.run;
+      if (!run || run.report.state !== 'running' || live.has(run.runId)) continue;
+      let journal: JournalSummary | null = null;
+      let readError: string | null = null;
+      try {
+        journal = await readJournal(journalOf(run.runId), { declaredTotal: run.report.total, keepFailures: HISTORY_FAILURES });
+      } catch (error) {
+        // No journal: the app stopped before the first call went, so nothing was sent.
+        if ((error as NodeJS.ErrnoException).code !== 'ENOENT') readError = (error as Error).message;
+      }
+      await deps.history.update(withReport(entry, interruptedView(run.report, journal, readError))).catch(() => {});
+    }
+  };
+  // Then entries dropped by retention at start, or deleted in a session that ended before its sweep.
+  void deps.history.loaded().then(recoverInterrupted).then(sweepResults, () => {});
+
+  /** A run's undelivered records, from its journal: failed or never sent, by index. Those of unknown fate are left out (they may be stored). */
+  const undeliveredOf = async (runId: string) => {
+    if (registry.liveRunIds().includes(runId)) throw new ServiceError('REJECTED', 'The run has not ended yet.', 'Wait for the run to end, or cancel it.');
+    const entry = deps.history.matching({}).find((e) => e.run?.runId === runId);
+    if (!entry?.run) throw new ServiceError('NOT_FOUND', `No run with id ${runId} in history.`, 'Its history entry was deleted, and its results with it.', 'runId');
+    const source = await loadRunSource(resultsDir, runId);
+    if (!source) {
+      throw new ServiceError(
+        'REJECTED',
+        `The records of this run can no longer be made: what makes them again (${runId}.source.json in the runs folder) is missing.`,
+        'Runs recorded by an older version, or while the runs folder could not be written, cannot be exported or re-sent: run the batch again from its history entry.',
+      );
+    }
+    let journal: JournalSummary;
+    try {
+      journal = await readJournal(journalOf(runId), { declaredTotal: entry.run.report.total, fates: true });
+    } catch (error) {
+      throw new ServiceError('REJECTED', `The run's results file could not be read (${(error as Error).message}).`, 'Check that the data folder is readable.');
+    }
+    const positions: number[] = [];
+    /** Also the records of unknown fate: exported (labelled), never re-sent. */
+    const exported: number[] = [];
+    const fates = journal.fates!;
+    for (let index = 0; index < fates.length; index++) {
+      if (fates[index] === Fate.NotSent || fates[index] === Fate.Failed) positions.push(index);
+      if (fates[index] === Fate.NotSent || fates[index] === Fate.Failed || fates[index] === Fate.Unknown) exported.push(index);
+    }
+    return { entry, source, positions, exported, fates, errors: journal.errors!, duplicates: journal.duplicates! };
+  };
 
   const profileOrThrow = (id: string): StoredProfile => {
     const p = deps.profiles.get(id);
@@ -93,7 +147,7 @@ export function createRunHandlers(deps: RunHandlerDeps): {
   const contextOf = (request: BatchRequest): RunContext => {
     const profile = profileOrThrow(request.profileId);
     const streamName = streamNameOf(request.target);
-    return { profile, request, streamName, family: profile.kind === 'yds' || isYdsStreamName(streamName) ? 'yds' : 'aws' };
+    return { profile, request, streamName, family: familyOf(profile.kind, streamName) };
   };
 
   const describeWith = (ctx: RunContext, known: { secret: string; accessKeyId: string }) => (error: unknown) =>
@@ -115,7 +169,8 @@ export function createRunHandlers(deps: RunHandlerDeps): {
     }
   };
 
-  async function launch(ctx: RunContext, source: (index: number) => OutgoingRecord, plan: LoadPlan, runPlan: RunPlan, sourceLabel: string) {
+  /** Starts a run whose records `saved` can make again; it is in history (running) before its first record goes. */
+  async function launch(ctx: RunContext, source: (index: number) => OutgoingRecord, saved: RunSource, plan: LoadPlan, runPlan: RunPlan, sourceLabel: string) {
     registry.refuseIfClosing();
     let built;
     try {
@@ -127,18 +182,25 @@ export function createRunHandlers(deps: RunHandlerDeps): {
     const { client } = built;
     try {
       const endpoint = ctx.profile.kind === 'sandbox' ? await deps.sandbox.endpoint() : ctx.profile.endpoint || defaultEndpoint(ctx.profile.kind, ctx.profile.region);
+      let entry: HistoryEntry | null = null;
       return await registry.start({
         client,
         streamName: ctx.streamName,
         source,
         plan,
         describeError: describeWith(ctx, built),
-        context: ctx,
-        record: async (runId, report, view) => {
-          const entry = historyEntryOf({ ctx, runId, report, view, plan: runPlan, sourceLabel, endpoint });
-          await deps.history.append(entry);
+        begin: async (runId, resultsFile) => {
+          entry = historyEntryOf({ ctx, runId, view: startView(plan, resultsFile), plan: runPlan, sourceLabel, endpoint });
+          // The source first: an entry without it could not make its records again; a source
+          // without an entry is swept at the next start. Neither failure stops the run, as none
+          // stops a send: the history keeps the entry in memory (and says so in a notice), and
+          // the report says why there are no results; only recovery after a crash is lost then.
+          await saveRunSource(resultsDir, runId, saved).catch(() => {});
+          await deps.history.append(entry).catch(() => {});
           return entry.id;
         },
+        // A deleted entry stays deleted (update writes nothing then).
+        record: async (_runId, _report, view) => void (await deps.history.update(withReport(entry!, view))),
       });
     } catch (error) {
       client.destroy();
@@ -197,7 +259,8 @@ export function createRunHandlers(deps: RunHandlerDeps): {
         maxAttemptsPerRecord: plan.maxAttemptsPerRecord,
         unansweredCalls: plan.unansweredCalls,
       };
-      const { runId } = await launch({ ...ctx, request: { ...request, seed } }, source, loadPlan, plan, batch.label);
+      const saved: RunSource = { request: { ...request, seed }, ...(request.source.type === 'file' ? { file: files.text(request.source.fileId) } : {}) };
+      const { runId } = await launch({ ...ctx, request: saved.request }, source, saved, loadPlan, plan, batch.label);
       return { runId, total: loadPlan.count !== undefined && loadPlan.durationMs === undefined ? loadPlan.count : null };
     },
 
@@ -207,40 +270,55 @@ export function createRunHandlers(deps: RunHandlerDeps): {
     getRun: ({ runId }) => registry.get(runId),
 
     exportUndelivered: async ({ runId }) => {
-      const { report } = registry.finished(runId);
-      if (report.undeliveredCount === 0) return { path: null, count: 0 };
+      const { entry, source, exported: positions, fates, errors } = await undeliveredOf(runId);
+      if (positions.length === 0) return { path: null, count: 0 };
       const file = await deps.chooseSavePath(`undelivered-${runId.slice(0, 8)}.ndjson`);
       if (!file) return { path: null, count: 0 };
-      const fates = new Map(report.failures.map((f) => [f.index, f]));
-      return writeRecords(file, report.undelivered(), (index) => {
-        const f = fates.get(index);
-        // Unknown: the call got no answer and was not sent again; the record may be stored already.
-        if (f?.unknown) return { fate: 'unknown', error: `${f.errorCode}: ${f.errorMessage}` };
-        return { fate: f ? 'failed' : 'notSent', error: f ? `${f.errorCode}: ${f.errorMessage}` : 'not sent' };
+      const make = recordMaker(source, familyOf(entry.profile.kind, entry.streamName));
+      return writeRecords(file, made(make, positions), (index) => {
+        // Unknown: the call got no answer and was not sent again (or the app stopped meanwhile); the record may be stored already.
+        if (fates[index] === Fate.Unknown) return { fate: 'unknown', error: 'unknown: its call got no answer, so it may or may not be stored' };
+        const error = errors.get(index);
+        return { fate: error ? 'failed' : 'notSent', error: error ?? 'not sent' };
       });
     },
 
     exportPossibleDuplicates: async ({ runId }) => {
-      const { report } = registry.finished(runId);
-      if (report.possibleDuplicates.length === 0) return { path: null, count: 0 };
+      const { entry, source, duplicates } = await undeliveredOf(runId);
+      if (duplicates.length === 0) return { path: null, count: 0 };
       const file = await deps.chooseSavePath(`possible-duplicates-${runId.slice(0, 8)}.ndjson`);
       if (!file) return { path: null, count: 0 };
-      return writeRecords(file, report.possiblyDuplicated(), () => ({ fate: 'possibleDuplicate' }));
+      const make = recordMaker(source, familyOf(entry.profile.kind, entry.streamName));
+      return writeRecords(file, made(make, duplicates), () => ({ fate: 'possibleDuplicate' }));
     },
 
     resendUndelivered: async ({ runId, plan }) => {
-      const { report, context } = registry.finished(runId);
-      const total = report.undeliveredCount;
-      if (total === 0) throw new ServiceError('INVALID_INPUT', 'Every record of this run was delivered; there is nothing to re-send.');
+      const { source, positions } = await undeliveredOf(runId);
+      const total = positions.length;
+      if (total === 0) throw new ServiceError('INVALID_INPUT', 'Every record of this run was delivered, or may have been; there is nothing to re-send.');
       // The profile as it is now: it may have been edited (or deleted) since.
-      const ctx = contextOf(context.request);
+      const ctx = contextOf(source.request);
+      const saved = subsetOf(source, positions);
       const label = `undelivered records of run ${runId}`;
-      const started = await launch(ctx, (index) => report.undeliveredAt(index), { ...plan, count: total }, { ...plan }, label);
+      const started = await launch(ctx, recordMaker(saved, ctx.family), saved, { ...plan, count: total }, { ...plan }, label);
       return { runId: started.runId, total };
     },
   };
 
   return { handlers, stopRuns: () => registry.stopAll(), sweepResults };
+}
+
+/** The records at `positions`, made again; one the run stopped on could not be made then either (its stopError says why). */
+function* made(make: (index: number) => OutgoingRecord, positions: number[]): Generator<{ index: number; record: OutgoingRecord }> {
+  for (const index of positions) {
+    let record: OutgoingRecord;
+    try {
+      record = make(index);
+    } catch {
+      continue;
+    }
+    yield { index, record };
+  }
 }
 
 /**
@@ -315,49 +393,104 @@ function spreadOver(batch: BuiltBatch, shards: ShardRange[]): { spread: { shardI
   return { spread: [...counts].map(([shardId, count]) => ({ shardId, count })), spreadOf };
 }
 
-function historyEntryOf(a: { ctx: RunContext; runId: string; report: RunReport; view: RunReportView; plan: RunPlan; sourceLabel: string; endpoint: string }): HistoryEntry {
-  const { ctx, report, view } = a;
+/** A run's report as its history entry holds it at the start: nothing sent yet. */
+function startView(plan: LoadPlan, resultsFile: string): RunReportView {
+  return {
+    state: 'running',
+    // A duration run's total is known at its end; recovery counts what its journal holds.
+    total: plan.count ?? 0,
+    sent: 0,
+    acknowledged: 0,
+    failed: 0,
+    notSent: 0,
+    calls: 0,
+    throttled: 0,
+    acknowledgedPerShard: [],
+    failures: [],
+    stopError: null,
+    durationMs: 0,
+    startedAt: new Date().toISOString(),
+    resultsFile,
+    resultsFileError: null,
+    historyId: null,
+  };
+}
+
+/** The report of a run the app stopped during, from its journal (null: no journal, nothing was sent). */
+function interruptedView(started: RunReportView, journal: JournalSummary | null, readError: string | null): RunReportView {
+  const total = journal?.total ?? started.total;
+  const notSent = journal ? journal.notSent : total;
+  return {
+    ...started,
+    state: 'interrupted',
+    total,
+    sent: total - notSent,
+    acknowledged: journal?.acknowledged ?? 0,
+    failed: journal?.failed ?? 0,
+    notSent,
+    unknown: journal?.unknown ?? 0,
+    calls: journal?.calls ?? 0,
+    acknowledgedPerShard: Object.entries(journal?.acknowledgedPerShard ?? {})
+      .map(([shardId, count]) => ({ shardId, count }))
+      .sort((a, b) => a.shardId.localeCompare(b.shardId)),
+    failures: journal?.failures ?? [],
+    resultsFileError: readError,
+  };
+}
+
+/** What the history says of a run in this state: ok only when every record was acknowledged. */
+function runResult(view: RunReportView): SendResult {
+  const undelivered = view.total - view.acknowledged;
+  const failure = (name: string, message: string, hintCode: HintCode, stopError: SendFailure | null = null): SendResult => ({
+    ok: false,
+    error: { name, message, hint: stopError?.hint ?? HINTS[hintCode], hintCode: stopError?.hintCode ?? hintCode, httpStatus: stopError?.httpStatus ?? null, requestId: stopError?.requestId ?? null, retryable: true, attempts: 0 },
+  });
+  if (view.state === 'running') return failure('RunRunning', 'The run is under way.', 'runRunning');
+  if (view.state === 'interrupted') {
+    const unknown = view.unknown ?? 0;
+    return failure('RunInterrupted', `The app stopped during the run: ${view.acknowledged} of ${view.total} records acknowledged${unknown ? `, ${unknown} of unknown fate` : ''}`, 'runInterrupted');
+  }
+  if (undelivered > 0) {
+    const stop = view.stopError;
+    return failure('RunIncomplete', `${undelivered} of ${view.total} records not delivered${stop ? ` (${stop.name}: ${stop.message})` : ''}`, 'runIncomplete', stop);
+  }
+  return {
+    ok: true,
+    response: { shardId: view.acknowledgedPerShard.map((s) => s.shardId).join(', '), sequenceNumber: '', encryptionType: null, httpStatus: null, requestId: null, attempts: 1, totalRetryDelayMs: 0 },
+  };
+}
+
+/** The run's entry with this report: one mechanism for the end of a run and for its recovery. */
+function withReport(entry: HistoryEntry, view: RunReportView): HistoryEntry {
+  return {
+    ...entry,
+    result: runResult(view),
+    latencyMs: Math.round(view.durationMs),
+    run: { ...entry.run!, report: { ...view, historyId: entry.id, failures: view.failures.slice(0, HISTORY_FAILURES) } },
+  };
+}
+
+function historyEntryOf(a: { ctx: RunContext; runId: string; view: RunReportView; plan: RunPlan; sourceLabel: string; endpoint: string }): HistoryEntry {
+  const { ctx, view } = a;
   const { profile, request } = ctx;
-  const undelivered = report.total - report.acknowledged;
-  const result: SendResult =
-    undelivered === 0
-      ? {
-          ok: true,
-          response: { shardId: view.acknowledgedPerShard.map((s) => s.shardId).join(', '), sequenceNumber: '', encryptionType: null, httpStatus: null, requestId: null, attempts: 1, totalRetryDelayMs: 0 },
-        }
-      : {
-          ok: false,
-          error: {
-            name: 'RunIncomplete',
-            message: `${undelivered} of ${report.total} records not delivered${report.stopError ? ` (${report.stopError.name}: ${report.stopError.message})` : ''}`,
-            hint: report.stopError?.hint ?? HINTS.runIncomplete,
-            hintCode: report.stopError?.hintCode ?? 'runIncomplete',
-            httpStatus: report.stopError?.httpStatus ?? null,
-            requestId: report.stopError?.requestId ?? null,
-            retryable: true,
-            attempts: 0,
-          },
-        };
   const payloadText =
     request.source.type === 'template' ? request.source.template : request.source.type === 'rows' ? (request.source.rows[0]?.payload ?? '') : `${a.sourceLabel} (${request.source.format})`;
-  return {
-    id: crypto.randomUUID(),
-    time: new Date().toISOString(),
-    profile: { id: profile.id, name: profile.name, kind: profile.kind, endpoint: a.endpoint, region: profile.region },
-    streamName: ctx.streamName,
-    target: request.target,
-    partitionKey: describeKeys(request.keys),
-    payload: { mode: request.source.type === 'file' ? 'text' : request.payloadMode, text: payloadText, size: Buffer.byteLength(payloadText, 'utf8'), truncated: false },
-    result,
-    latencyMs: Math.round(report.durationMs),
-    run: {
-      runId: a.runId,
-      request: requestForHistory(request),
-      sourceLabel: a.sourceLabel,
-      plan: a.plan,
-      report: { ...view, failures: view.failures.slice(0, HISTORY_FAILURES) },
+  const id = crypto.randomUUID();
+  return withReport(
+    {
+      id,
+      time: new Date().toISOString(),
+      profile: { id: profile.id, name: profile.name, kind: profile.kind, endpoint: a.endpoint, region: profile.region },
+      streamName: ctx.streamName,
+      target: request.target,
+      partitionKey: describeKeys(request.keys),
+      payload: { mode: request.source.type === 'file' ? 'text' : request.payloadMode, text: payloadText, size: Buffer.byteLength(payloadText, 'utf8'), truncated: false },
+      result: runResult(view),
+      latencyMs: 0,
+      run: { runId: a.runId, request: requestForHistory(request), sourceLabel: a.sourceLabel, plan: a.plan, report: view },
     },
-  };
+    view,
+  );
 }
 
 /** Rows beyond HISTORY_ROWS_BYTES are left out: a run is one history entry whatever its size. */

@@ -1,6 +1,7 @@
 // The load runs of this session: live ones with their engine handle, and the last finished ones
-// with their report (for getRun, export and re-send of the undelivered). Each run owns its client
-// and destroys it when it ends; its end is recorded (history entry) before the final `run` event.
+// with their report (for getRun). Each run owns its client and destroys it when it ends. A run is
+// in history from its start (begin, before the first record goes) and its entry is updated with
+// the report when it ends, before the final `run` event.
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { RunEvent, RunProgress, RunReportView, SendFailure } from '../contract';
@@ -13,52 +14,44 @@ const EVENT_GAP_MS = 100;
 const KEPT_FINISHED = 20;
 const REPORTED_FAILURES = 1000;
 
-export interface RunSpec<Context> {
+export interface RunSpec {
   client: { send: Parameters<typeof startLoadRun>[0]['client']['send']; destroy(): void };
   streamName: string;
   source: (index: number) => OutgoingRecord;
   plan: LoadPlan;
   describeError: (error: unknown) => SendFailure;
-  /** What the caller needs again later (resend, history): profile, target, request. */
-  context: Context;
-  /** Writes the run's history entry; answers its id. */
-  record: (runId: string, report: RunReport, view: RunReportView) => Promise<string | null>;
+  /** Writes the run's history entry (state running) before its first record goes; answers its id. */
+  begin: (runId: string, resultsFile: string) => Promise<string>;
+  /** Updates the run's history entry with its report. */
+  record: (runId: string, report: RunReport, view: RunReportView) => Promise<void>;
 }
 
-export interface FinishedRun<Context> {
-  report: RunReport;
-  view: RunReportView;
-  context: Context;
-}
-
-export interface RunRegistry<Context> {
+export interface RunRegistry {
   /** Throws REJECTED once the app is closing: nothing may start the sandbox or build clients again. */
   refuseIfClosing(): void;
-  start(spec: RunSpec<Context>): Promise<{ runId: string }>;
+  start(spec: RunSpec): Promise<{ runId: string }>;
   pause(runId: string): RunProgress['state'];
   resume(runId: string): RunProgress['state'];
   cancel(runId: string): RunProgress['state'];
   get(runId: string): RunEvent;
-  /** The run's end; NOT_FOUND while it still runs or when it is unknown. */
-  finished(runId: string): FinishedRun<Context>;
-  /** Runs that have not been recorded yet: their results files have no history entry. */
+  /** Runs that have not ended yet: their journals are still written to. */
   liveRunIds(): string[];
   /** Refuses new runs, cancels the live ones and resolves once each has been recorded. */
   stopAll(): Promise<void>;
 }
 
-interface Run<Context> {
+interface Run {
   handle: LoadRunHandle;
-  context: Context;
   end: Promise<void>;
-  finished: FinishedRun<Context> | null;
+  /** The report, once the run has ended. */
+  finished: RunReportView | null;
 }
 
-export function createRunRegistry<Context>(opts: { resultsDir: string; emit: (event: RunEvent) => void }): RunRegistry<Context> {
-  const runs = new Map<string, Run<Context>>();
+export function createRunRegistry(opts: { resultsDir: string; emit: (event: RunEvent) => void }): RunRegistry {
+  const runs = new Map<string, Run>();
   let closing = false;
 
-  const runOrThrow = (runId: string): Run<Context> => {
+  const runOrThrow = (runId: string): Run => {
     const run = runs.get(runId);
     if (!run) throw new ServiceError('NOT_FOUND', `No run with id ${runId} in this session.`, undefined, 'runId');
     return run;
@@ -82,6 +75,8 @@ export function createRunRegistry<Context>(opts: { resultsDir: string; emit: (ev
       await mkdir(opts.resultsDir, { recursive: true }).catch(() => {});
       // Quitting may have begun meanwhile: a run started now would be neither cancelled nor recorded.
       refuseIfClosing();
+      const resultsFile = path.join(opts.resultsDir, `${runId}.jsonl`);
+      const historyId = await spec.begin(runId, resultsFile);
       let lastEmit = -Infinity;
       const emit = (event: RunEvent) => {
         lastEmit = performance.now();
@@ -92,7 +87,7 @@ export function createRunRegistry<Context>(opts: { resultsDir: string; emit: (ev
         streamName: spec.streamName,
         source: spec.source,
         plan: spec.plan,
-        resultsFile: path.join(opts.resultsDir, `${runId}.jsonl`),
+        resultsFile,
         describeError: spec.describeError,
         // The engine coalesces its progress (the latest state, at most 10 a second): every event is
         // passed on, since dropping one could hide a pause. The final figures go out once, with the report.
@@ -101,12 +96,12 @@ export function createRunRegistry<Context>(opts: { resultsDir: string; emit: (ev
           emit({ runId, progress: progressView(progress) });
         },
       });
-      const run: Run<Context> = { handle, context: spec.context, end: Promise.resolve(), finished: null };
+      const run: Run = { handle, end: Promise.resolve(), finished: null };
       run.end = handle.done.then(async (report) => {
         spec.client.destroy();
-        const view = reportView(report, null);
-        view.historyId = await spec.record(runId, report, view).catch(() => null);
-        run.finished = { report, view, context: spec.context };
+        const view = reportView(report, historyId);
+        await spec.record(runId, report, view).catch(() => {});
+        run.finished = view;
         // A timer can fire a few ms early by this clock: wait until the gap has really passed.
         for (let wait = lastEmit + EVENT_GAP_MS - performance.now(); wait > 0; wait = lastEmit + EVENT_GAP_MS - performance.now()) {
           await new Promise((resolve) => setTimeout(resolve, wait));
@@ -134,12 +129,7 @@ export function createRunRegistry<Context>(opts: { resultsDir: string; emit: (ev
     },
     get(runId) {
       const run = runOrThrow(runId);
-      return { runId, progress: progressView(run.handle.snapshot()), ...(run.finished ? { report: run.finished.view } : {}) };
-    },
-    finished(runId) {
-      const run = runOrThrow(runId);
-      if (!run.finished) throw new ServiceError('REJECTED', 'The run has not ended yet.', 'Wait for the run to end, or cancel it.');
-      return run.finished;
+      return { runId, progress: progressView(run.handle.snapshot()), ...(run.finished ? { report: run.finished } : {}) };
     },
     liveRunIds: () => [...runs].filter(([, r]) => !r.finished).map(([id]) => id),
     async stopAll() {

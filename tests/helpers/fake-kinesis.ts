@@ -43,6 +43,8 @@ export interface FakeKinesis {
   stored: StoredRecord[];
   /** Arrival time (performance.now()) of every PutRecords call. */
   putRecordsCalls: number[];
+  /** Connections still open: once a killed client's are all closed, every request it sent has been stored or dropped. */
+  connections(): number;
   close(): Promise<void>;
 }
 
@@ -261,6 +263,7 @@ export async function startFakeKinesis(opts: FakeKinesisOptions): Promise<FakeKi
     url: `http://127.0.0.1:${port}`,
     stored,
     putRecordsCalls,
+    connections: () => sockets.size,
     close: () =>
       new Promise((resolve) => {
         for (const s of sockets) s.destroy();

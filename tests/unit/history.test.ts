@@ -154,6 +154,23 @@ describe('history', () => {
     expect(failed.ok ? undefined : failed.error).toStrictEqual(error);
   });
 
+  test('update replaces an entry by id, the newest version wins after a restart, and a deleted entry stays deleted', async () => {
+    const h = await open();
+    await h.append(entry(1));
+    await h.append(entry(2));
+    expect(await h.update(entry(1, { latencyMs: 999 }))).toBe(true);
+    expect(h.get('id-1')?.latencyMs).toBe(999);
+    expect(h.query({ offset: 0, limit: 10 }).total).toBe(2);
+    await h.delete('id-2');
+    expect(await h.update(entry(2, { latencyMs: 777 }))).toBe(false);
+    await h.close();
+    const again = await open();
+    await again.loaded();
+    expect(again.get('id-1')?.latencyMs).toBe(999);
+    expect(again.get('id-2')).toBeUndefined();
+    expect(again.query({ offset: 0, limit: 10 }).total).toBe(1);
+  });
+
   test('deletions are tombstones that survive a restart', async () => {
     const h = await open();
     for (let i = 0; i < 4; i++) await h.append(entry(i));

@@ -1,11 +1,11 @@
 // The load run against the sandbox (kinesalite behind the app's front): every record is
 // acknowledged once, and the stream holds exactly those records where the run said they went.
 import type { KinesisClient } from '@aws-sdk/client-kinesis';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RecordResult } from '../../electron/load/results-file';
+import { readRecordResults } from '../helpers/journal';
 import { startLoadRun } from '../../electron/load/run';
 import type { OutgoingRecord } from '../../electron/load/types';
 import { createSandbox } from '../../electron/sandbox';
@@ -50,7 +50,7 @@ describe('load run against the sandbox', () => {
     for (const r of stored) perShard[r.shardId] = (perShard[r.shardId] ?? 0) + 1;
     expect(perShard).toEqual(report.acknowledgedPerShard);
 
-    const results = (await readFile(resultsFile, 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as RecordResult);
+    const results = await readRecordResults(resultsFile);
     const where = new Map(stored.map((r, k) => [ids[k], `${r.shardId}/${r.sequenceNumber}/${r.partitionKey}`]));
     expect(results.filter((r) => !r.ok || where.get(r.index) !== `${r.shardId}/${r.sequenceNumber}/${r.partitionKey}`)).toEqual([]);
     expect(results.every((r) => r.attempts === 1)).toBe(true);

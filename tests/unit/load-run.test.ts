@@ -3,11 +3,11 @@
 // acknowledged ones must be exactly what the endpoint stored.
 import { KinesisClient } from '@aws-sdk/client-kinesis';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { RecordResult } from '../../electron/load/results-file';
+import { readRecordResults } from '../helpers/journal';
 import { startLoadRun, type LoadRunOptions, type RunProgress, type RunReport } from '../../electron/load/run';
 import type { OutgoingRecord } from '../../electron/load/types';
 import { seededRandom, startFakeKinesis, type FakeKinesis, type FakeKinesisOptions } from '../helpers/fake-kinesis';
@@ -52,19 +52,11 @@ function run(client: KinesisClient, extra: Partial<LoadRunOptions> & Pick<LoadRu
   return { handle, resultsFile };
 }
 
-async function readResults(file: string): Promise<RecordResult[]> {
-  const text = await readFile(file, 'utf8');
-  return text
-    .split('\n')
-    .filter(Boolean)
-    .map((l) => JSON.parse(l) as RecordResult);
-}
-
 const storedIds = (fake: FakeKinesis) => fake.stored.map((r) => (JSON.parse(r.data.toString('utf8')) as { id: number }).id);
 
 /** Every record exactly once in the results; acknowledged ones exactly the endpoint's stored ones, with its shard and sequence number. */
 async function expectFullAccount(report: RunReport, resultsFile: string, fake: FakeKinesis) {
-  const results = await readResults(resultsFile);
+  const results = await readRecordResults(resultsFile);
   // Problems are collected and compared once: an expect per record is slow on 50,000 records.
   const seen = new Uint8Array(report.total);
   const twice = results.filter((r) => seen[r.index]++ > 0).map((r) => r.index);
@@ -358,7 +350,7 @@ describe('calls that got no answer (the endpoint stored them, then answered afte
     expect(report.possibleDuplicates.length).toBeGreaterThanOrEqual(twice.length);
     const possible = new Set(report.possibleDuplicates);
     expect(twice.filter((i) => !possible.has(i))).toEqual([]);
-    const results = await readResults(resultsFile);
+    const results = await readRecordResults(resultsFile);
     expect(results.filter((r) => r.possibleDuplicate).map((r) => r.index).sort((a, b) => a - b)).toEqual(report.possibleDuplicates);
     expect([...report.possiblyDuplicated()].map((d) => d.record)).toEqual(report.possibleDuplicates.map(source));
   }, 60_000);
@@ -371,7 +363,7 @@ describe('calls that got no answer (the endpoint stored them, then answered afte
     expect(report.possibleDuplicates).toEqual([]);
     expect(report.unknown).toBeGreaterThan(0);
     expect(report.acknowledged + report.failed + report.unknown + report.notSent).toBe(3000);
-    const results = await readResults(resultsFile);
+    const results = await readRecordResults(resultsFile);
     expect(results).toHaveLength(3000);
     const unknown = results.filter((r) => r.unknown);
     expect(unknown).toHaveLength(report.unknown);

@@ -1,10 +1,10 @@
 // Load runs on the sandbox (kinesalite) through the handler table: every record acknowledged once
 // and held by the stream, the preview equal to what was sent, the spread equal to the per-shard
 // acknowledgements, `run` events at most 10 a second, and one history entry with its results file.
-import { readFile, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { BatchRequest } from '../../electron/contract';
-import type { RecordResult } from '../../electron/load/results-file';
+import { readRecordResults } from '../helpers/journal';
 import { createSandboxStream, sandboxProfileOf, value } from '../helpers/results';
 import { readWholeStream } from './helpers/kinesis-fixtures';
 import { eventGaps, reportOf, wireRunsApp, type RunsApp } from './helpers/runs';
@@ -65,7 +65,7 @@ describe('a template run on the sandbox', () => {
     expect(new Map(report.acknowledgedPerShard.map((s) => [s.shardId, s.count]))).toEqual(storedPerShard);
 
     // The results file: one line per record, each with the shard and sequence number the stream holds.
-    const lines = (await readFile(report.resultsFile!, 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as RecordResult);
+    const lines = await readRecordResults(report.resultsFile!);
     expect(lines).toHaveLength(10_000);
     expect(new Set(lines.map((l) => l.index)).size).toBe(10_000);
     const bySequence = new Map(stored.map((s) => [s.sequenceNumber, s]));

@@ -1,12 +1,19 @@
-// A load run's history entry: where it went, how its records were made and planned, and its report.
+// A load run's history entry: where it went, how its records were made and planned, and its report,
+// with export and re-send of its undelivered records once it has ended (interrupted runs too).
 import { useTranslation } from 'react-i18next';
 import type { HistoryEntry, KeyStrategyInput, RunHistory } from '../../../electron/contract';
 import { formatNumber } from '../../i18n';
+import { errorText } from '../../i18n/mainError';
+import { ErrorBox } from '../../ui/ErrorBox';
 import { ReportView } from './RunView';
+import { useUndelivered } from './useUndelivered';
 
-export function RunHistoryDetails({ entry, run }: { entry: HistoryEntry; run: RunHistory }) {
+export function RunHistoryDetails({ entry, run, onRunStarted }: { entry: HistoryEntry; run: RunHistory; onRunStarted: (runId: string) => void }) {
   const { t } = useTranslation();
   const { request } = run;
+  const { status, error, exportUndelivered, exportPossibleDuplicates, resend } = useUndelivered(run.runId, run.plan, onRunStarted);
+  const shown = error && errorText(t, error.source, error.error);
+  const ended = run.report.state !== 'running';
   const rows: [string, string][] = [
     [t('history.profile'), entry.profile.name],
     [t('history.streamName'), entry.streamName],
@@ -33,7 +40,19 @@ export function RunHistoryDetails({ entry, run }: { entry: HistoryEntry; run: Ru
           </pre>
         </div>
       )}
-      <ReportView report={run.report} />
+      {ended ? (
+        <ReportView report={run.report} onExport={() => void exportUndelivered()} onExportDuplicates={() => void exportPossibleDuplicates()} onResend={() => void resend()} />
+      ) : (
+        <p className="muted" data-testid="run-history-running">
+          {t('batch.history.running')}
+        </p>
+      )}
+      {shown && <ErrorBox text={shown} />}
+      {status && (
+        <p className="muted" role="status">
+          {status}
+        </p>
+      )}
     </div>
   );
 }

@@ -1,12 +1,12 @@
 // The middle panel while a load run is shown: its live figures and controls, then its report with
 // the undelivered records' export and re-send. The run itself is followed by App (useRun), so it
 // keeps being followed while this panel shows something else.
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AppError, RunEvent, RunPlan, RunState } from '../../../electron/contract';
+import type { RunEvent, RunPlan, RunState } from '../../../electron/contract';
 import { call } from '../../api';
-import { errorText, type ErrorSource } from '../../i18n/mainError';
+import { errorText } from '../../i18n/mainError';
 import { RunView } from './RunView';
+import { useUndelivered } from './useUndelivered';
 import { ErrorBox } from '../../ui/ErrorBox';
 
 interface Props {
@@ -22,30 +22,13 @@ interface Props {
 
 export function RunPanel({ runId, event, plan, onState, onRunStarted, onOpenHistory }: Props) {
   const { t } = useTranslation();
-  const [status, setStatus] = useState('');
-  const [error, setError] = useState<{ source: ErrorSource; error: AppError } | null>(null);
+  const { status, error, setError, exportUndelivered, exportPossibleDuplicates, resend } = useUndelivered(runId, plan, onRunStarted);
 
   const control = async (op: 'pauseRun' | 'resumeRun' | 'cancelRun') => {
     setError(null);
     const r = await call(op, { runId });
     if (r.ok) onState(r.value.state);
     else setError({ source: op, error: r.error });
-  };
-
-  const exportRecords = async (op: 'exportUndelivered' | 'exportPossibleDuplicates') => {
-    setError(null);
-    const r = await call(op, { runId });
-    if (!r.ok) return setError({ source: op, error: r.error });
-    if (r.value.path) setStatus(t('batch.report.exported', { count: r.value.count, path: r.value.path }));
-  };
-
-  const resend = async () => {
-    setError(null);
-    const { ratePerSec = null, concurrency = 4, maxAttemptsPerRecord = 10, unansweredCalls } = plan ?? {};
-    const r = await call('resendUndelivered', { runId, plan: { ratePerSec, concurrency, maxAttemptsPerRecord, unansweredCalls } });
-    if (!r.ok) return setError({ source: 'resendUndelivered', error: r.error });
-    setStatus('');
-    onRunStarted(r.value.runId);
   };
 
   const shown = error && errorText(t, error.source, error.error);
@@ -65,8 +48,8 @@ export function RunPanel({ runId, event, plan, onState, onRunStarted, onOpenHist
             onPause={() => void control('pauseRun')}
             onResume={() => void control('resumeRun')}
             onCancel={() => void control('cancelRun')}
-            onExport={() => void exportRecords('exportUndelivered')}
-            onExportDuplicates={() => void exportRecords('exportPossibleDuplicates')}
+            onExport={() => void exportUndelivered()}
+            onExportDuplicates={() => void exportPossibleDuplicates()}
             onResend={() => void resend()}
             onOpenHistory={onOpenHistory}
           />

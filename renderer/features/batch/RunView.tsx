@@ -139,25 +139,29 @@ interface ReportProps {
 /** The end of a run; also what a run's history entry shows (without the actions). */
 export function ReportView({ report: r, onExport, onExportDuplicates, onResend, onOpenHistory }: ReportProps) {
   const { t } = useTranslation();
-  // Entries from before these fields existed lack them.
+  // Records of unknown fate (a call without an answer, not sent again; or under way when the app
+  // stopped) may be stored: they are counted apart, exported labelled, never re-sent.
+  const undelivered = r.failed + r.notSent;
   const unknown = r.unknown ?? 0;
+  // Entries from before it existed lack it.
   const possibleDuplicates = r.possibleDuplicates ?? 0;
-  const undelivered = r.failed + unknown + r.notSent;
   const widest = Math.max(1, ...r.acknowledgedPerShard.map((s) => s.count));
   const hint = r.stopError && (r.stopError.hintCode ? t(`hints.${r.stopError.hintCode}`, { defaultValue: r.stopError.hint }) : r.stopError.hint);
   return (
     <div className="run-report" data-testid="run-report">
-      <p className={`run-verdict ${undelivered ? 'error-text' : 'ok-text'}`} data-testid="run-verdict">
-        {undelivered
+      <p className={`run-verdict ${undelivered || unknown ? 'error-text' : 'ok-text'}`} data-testid="run-verdict">
+        {r.state === 'interrupted'
+          ? t('batch.report.interrupted', { count: r.total, acknowledged: formatNumber(r.acknowledged), total: formatNumber(r.total), undelivered: formatNumber(undelivered), unknown: formatNumber(unknown) })
+          : undelivered
           ? t('batch.report.someUndelivered', { count: r.total, acknowledged: formatNumber(r.acknowledged), total: formatNumber(r.total), undelivered: formatNumber(undelivered) })
           : t('batch.report.allDelivered', { count: r.acknowledged, formatted: formatNumber(r.acknowledged) })}
       </p>
       <dl className="run-figures">
         <Figure id="report-acknowledged" label={t('batch.run.acknowledged')} value={formatNumber(r.acknowledged)} />
         <Figure id="report-failed" label={t('batch.run.failed')} value={formatNumber(r.failed)} />
-        <Figure id="report-unknown" label={t('batch.report.unknown')} value={formatNumber(unknown)} />
         <Figure id="report-not-sent" label={t('batch.report.notSent')} value={formatNumber(r.notSent)} />
-        <Figure id="report-possible-duplicates" label={t('batch.report.possibleDuplicates')} value={formatNumber(possibleDuplicates)} />
+        {unknown > 0 && <Figure id="report-unknown" label={t('batch.report.unknown')} value={formatNumber(unknown)} />}
+        {possibleDuplicates > 0 && <Figure id="report-possible-duplicates" label={t('batch.report.possibleDuplicates')} value={formatNumber(possibleDuplicates)} />}
         <Figure id="report-calls" label={t('batch.report.calls')} value={formatNumber(r.calls)} />
         <Figure id="report-throttled" label={t('batch.report.throttled')} value={formatNumber(r.throttled)} />
         <Figure id="report-duration" label={t('batch.report.duration')} value={seconds(t, r.durationMs)} />
@@ -238,7 +242,7 @@ export function ReportView({ report: r, onExport, onExportDuplicates, onResend, 
       {(onExport || onResend || (onOpenHistory && r.historyId)) && (
         <div className="panel-actions run-report-actions">
           {onExport && (
-            <button type="button" className="small" disabled={undelivered === 0} onClick={onExport}>
+            <button type="button" className="small" disabled={undelivered + unknown === 0} onClick={onExport}>
               {t('batch.report.export')}
             </button>
           )}

@@ -4,9 +4,9 @@ import { useTranslation } from 'react-i18next';
 import type { HistoryEntry } from '../../../electron/contract';
 import { RunHistoryDetails } from '../batch/RunHistoryDetails';
 
-export function HistoryDetails({ entry }: { entry: HistoryEntry }) {
+export function HistoryDetails({ entry, onRunStarted }: { entry: HistoryEntry; onRunStarted: (runId: string) => void }) {
   const { t } = useTranslation();
-  if (entry.run) return <RunHistoryDetails entry={entry} run={entry.run} />;
+  if (entry.run) return <RunHistoryDetails entry={entry} run={entry.run} onRunStarted={onRunStarted} />;
   return (
     <div className="history-details">
       <dl className="request-fields">

@@ -1,0 +1,64 @@
+// What makes a run's records again after the app has restarted, kept beside its journal as
+// runs/<runId>.source.json and deleted with it. A template needs only its request (the seed makes
+// record i the same every time); rows are kept whole here because the history entry keeps only
+// their first 64 KiB; a file's text is kept because the file may have changed or gone. A re-send
+// keeps the source of the run it re-sends and which of that batch's records it consists of.
+import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { BatchRequest } from '../contract';
+import type { OutgoingRecord } from '../load/types';
+import { isYdsStreamName } from '../shared/addressing';
+import type { LimitFamily } from '../shared/limits';
+import { createBatchFiles, type BatchFiles } from './files';
+import { buildBatch } from './source';
+
+export interface RunSource {
+  /** With its seed. A file source's fileId is that of the session that ran it: `file` stands in. */
+  request: BatchRequest & { seed: number };
+  file?: { name: string; text: string };
+  /** A re-send: record n of this run is record indexes[n] of the batch `request` makes. */
+  indexes?: number[];
+}
+
+export const sourcePath = (resultsDir: string, runId: string) => path.join(resultsDir, `${runId}.source.json`);
+
+/** Which run a file under runs/ belongs to: its journal and its source share the run's id. */
+export const runIdOfFile = (name: string): string => name.slice(0, name.indexOf('.'));
+
+export async function saveRunSource(resultsDir: string, runId: string, source: RunSource): Promise<void> {
+  await writeFile(sourcePath(resultsDir, runId), JSON.stringify(source), 'utf8');
+}
+
+/** The run's source; null when it is gone (a run recorded before sources were kept). */
+export async function loadRunSource(resultsDir: string, runId: string): Promise<RunSource | null> {
+  try {
+    return JSON.parse(await readFile(sourcePath(resultsDir, runId), 'utf8')) as RunSource;
+  } catch {
+    return null;
+  }
+}
+
+/** The source of a run made of records `positions` of the run `source` describes. */
+export function subsetOf(source: RunSource, positions: number[]): RunSource {
+  return { ...source, indexes: source.indexes ? positions.map((p) => source.indexes![p]) : positions };
+}
+
+/** Record n of the run, as it was sent; throws when it cannot be made (the batch is broken now). */
+export function recordMaker(source: RunSource, family: LimitFamily, files: BatchFiles = createBatchFiles()): (n: number) => OutgoingRecord {
+  let request: BatchRequest = source.request;
+  if (source.file && request.source.type === 'file') {
+    const { fileId } = files.load(source.file.name, source.file.text);
+    request = { ...request, source: { ...request.source, fileId } };
+  }
+  const batch = buildBatch(request, files, family, source.request.seed);
+  return (n) => {
+    const made = batch.recordAt(source.indexes ? source.indexes[n] : n);
+    if (!made.ok) throw new Error(made.problem.message);
+    return made.record;
+  };
+}
+
+/** The limits a stream's records are checked against: YDS for a YDS profile or a YDS-style name. */
+export function familyOf(profileKind: string, streamName: string): LimitFamily {
+  return profileKind === 'yds' || isYdsStreamName(streamName) ? 'yds' : 'aws';
+}
