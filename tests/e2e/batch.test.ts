@@ -134,9 +134,10 @@ describe('batch composer and load runs', () => {
       }
       await page.getByRole('button', { name: 'Cancel run' }).click();
       await poll(() => page.getByTestId('run-state').innerText()).toBe('Cancelled');
-      // Nothing went without an answer against the sandbox: nothing unknown, nothing possibly stored twice.
-      expect(number(await page.getByTestId('report-unknown').innerText())).toBe(0);
-      expect(number(await page.getByTestId('report-possible-duplicates').innerText())).toBe(0);
+      // Nothing went without an answer against the sandbox: no unknown and no possibly-stored-twice figure.
+      await page.getByTestId('run-report').waitFor();
+      expect(await page.getByTestId('report-unknown').count()).toBe(0);
+      expect(await page.getByTestId('report-possible-duplicates').count()).toBe(0);
     });
   });
 
