@@ -8,7 +8,8 @@
 // got about half of the first seconds' records throttled. It starts at a probe rate and doubles it
 // with every round of calls the service takes whole (slow start, as TCP does; a round is a call
 // answered that was sent after the last doubling, so a slow endpoint ramps slowly), in small
-// calls so that rounds are short. The second throttling ends the ramp (AIMD from then on).
+// calls so that rounds are short. Throttling above the probe rate ends the ramp (AIMD from then
+// on); at or below it, it is passed over: a shard's first writes can be turned away.
 
 /** Where "as fast as possible" starts, records/s. */
 export const PROBE_RATE = 100;
@@ -53,7 +54,6 @@ export interface Pacing {
 export function createPacing(userRate: number | null): Pacing {
   let ceiling: number | null = userRate === null ? PROBE_RATE : null;
   let rampingUp = userRate === null;
-  let throttledOnce = false;
   /** When the rate last held a call back. */
   let heldAt = -Infinity;
   let lastCut = -Infinity;
@@ -96,15 +96,15 @@ export function createPacing(userRate: number | null): Pacing {
       if (throttled > 0) {
         // Calls sent before the last cut carry news about the old rate: already acted on.
         if (sentAt <= lastCut || sent === 0) return;
+        // Throttling while the run sends no faster than the probe rate says nothing about capacity
+        // (a shard's first writes can be turned away: it holds no credit yet): the ramp goes on.
+        if (rampingUp && sendRate <= PROBE_RATE) return;
         // While throttled, what the service acknowledged over the last second is its capacity;
         // when that is still unknown (the first calls all failed), take the share it accepted.
         const from = Math.min(ceiling ?? Infinity, sendRate > 0 ? sendRate : sent * 10);
         const accepted = from * (1 - Math.min(MAX_CUT, throttled / sent));
         ceiling = Math.max(MIN_RATE, CUT_MARGIN * Math.max(ackRate, accepted));
-        // The first throttling only restarts the ramp from the cut: shards idle until now may hold
-        // no credit and turn away the very first records, which says little about their capacity.
-        if (throttledOnce) rampingUp = false;
-        throttledOnce = true;
+        rampingUp = false;
         lastCut = t;
         lastGrowth = t;
         return;
