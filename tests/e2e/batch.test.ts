@@ -26,7 +26,7 @@ async function storedPerShard(app: LaunchedApp, streamName: string): Promise<Map
 }
 
 /** Waits for a value from the page to settle (vitest has no Playwright matchers). */
-const poll = <T>(fn: () => Promise<T>) => expect.poll(fn, { timeout: 10_000 });
+const poll = <T>(fn: () => Promise<T>) => expect.poll(fn, { timeout: 15_000 });
 
 const number = (text: string) => Number(text.replace(/[^\d]/g, ''));
 
@@ -54,7 +54,7 @@ describe('batch composer and load runs', () => {
       await createSandboxStream(app, 'batch-run', 3);
       await openBatch(page, 'batch-run');
       await page.getByRole('tab', { name: 'Template' }).click();
-      await expect.poll(() => page.getByTestId('batch-preview').locator('tbody tr').count(), { timeout: 10_000 }).toBe(10);
+      await expect.poll(() => page.getByTestId('batch-preview').locator('tbody tr').count(), { timeout: 15_000 }).toBe(10);
       // The spread covers the stream's three shards.
       await expect.poll(() => page.getByTestId('batch-spread').locator('li').count()).toBe(3);
 
@@ -125,7 +125,7 @@ describe('batch composer and load runs', () => {
         await page.getByRole('button', { name: 'Pause' }).click();
         await poll(() => page.getByTestId('run-state').innerText()).toBe('Paused');
         // The last event main sent says paused too, so the page stays there.
-        await expect.poll(() => (app.events.filter((e) => e.name === 'run').at(-1)?.payload as RunEvent | undefined)?.progress.state, { timeout: 10_000 }).toBe('paused');
+        await expect.poll(() => (app.events.filter((e) => e.name === 'run').at(-1)?.payload as RunEvent | undefined)?.progress.state, { timeout: 15_000 }).toBe('paused');
         expect(await page.getByTestId('run-state').innerText()).toBe('Paused');
         const before = await acknowledged();
         await page.getByRole('button', { name: 'Resume' }).click();
@@ -194,7 +194,7 @@ describe('batch composer and load runs', () => {
       await page.getByLabel('Partition key').selectOption({ label: 'From a payload field' });
       await page.getByLabel('Field path').fill('user.id');
       const keys = page.getByTestId('batch-preview').locator('tbody tr td:nth-child(2)');
-      await expect.poll(() => keys.allInnerTexts(), { timeout: 10_000 }).toEqual(['u1', 'u2', 'u3']);
+      await expect.poll(() => keys.allInnerTexts(), { timeout: 15_000 }).toEqual(['u1', 'u2', 'u3']);
 
       // Dropped: a CSV, read in the page and parsed by main.
       const csv = 'id,name,score\n1,Ann,10\n2,"Bob\n3,Cid,30\n';
@@ -222,7 +222,7 @@ describe('batch composer and load runs', () => {
       await page.getByRole('radio', { name: 'Limit to' }).check();
       await page.getByLabel('Records per second').fill('20');
       await page.getByRole('button', { name: 'Run', exact: true }).click();
-      await expect.poll(async () => number(await page.getByTestId('run-acknowledged').innerText()), { timeout: 10_000 }).toBeGreaterThan(10);
+      await expect.poll(async () => number(await page.getByTestId('run-acknowledged').innerText()), { timeout: 15_000 }).toBeGreaterThan(10);
       await page.getByRole('button', { name: 'Cancel run' }).click();
       await page.getByTestId('run-report').waitFor({ timeout: 15_000 });
       await poll(() => page.getByTestId('run-state').innerText()).toBe('Cancelled');

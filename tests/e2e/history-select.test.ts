@@ -105,7 +105,7 @@ describe('history panel: time range, selection, compare, retention', () => {
       await row(page, 'k-249').click();
       expect(await row(page, 'k-249').getAttribute('aria-selected')).toBe('true');
       await page.keyboard.press('End');
-      await expect.poll(() => keysShown(page), { timeout: 10_000 }).toContain('k-0');
+      await expect.poll(() => keysShown(page), { timeout: 15_000 }).toContain('k-0');
       await row(page, 'k-0').click({ modifiers: ['Shift'] });
       await expect.poll(() => exportSelected.innerText()).toBe(`Export selected (${COUNT})`);
       expect(await row(page, 'k-0').getAttribute('aria-selected')).toBe('true');

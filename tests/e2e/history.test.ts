@@ -53,13 +53,13 @@ describe('history at scale, end to end', () => {
         // Keyboard: End moves to the oldest entry, which is fetched and rendered on the way.
         await rows(page).first().focus();
         await page.keyboard.press('End');
-        await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-posinset')), { timeout: 10_000 }).toBe(String(COUNT));
+        await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-posinset')), { timeout: 15_000 }).toBe(String(COUNT));
         await expect.poll(() => keysShown(page)).toContain('user-0');
         expect(await rows(page).count()).toBeLessThanOrEqual(40);
 
         await page.getByLabel('Search history').fill('USER-42');
         const expected = ['user-429', 'user-428', 'user-427', 'user-426', 'user-425', 'user-424', 'user-423', 'user-422', 'user-421', 'user-420', 'user-42'];
-        await expect.poll(() => keysShown(page), { timeout: 10_000 }).toEqual(expected);
+        await expect.poll(() => keysShown(page), { timeout: 15_000 }).toEqual(expected);
         expect(await page.locator('#history-title .count').innerText()).toBe('11 / 500');
 
         await page.getByLabel('Filter by result').selectOption({ label: 'Failed' });

@@ -15,15 +15,15 @@ describe('read back, end to end', () => {
       await page.getByLabel('Partition key').fill('order-7');
       await page.getByLabel('Payload format').selectOption({ label: 'JSON' });
       await payload(page).fill('{"order":7,"items":["tea","milk"]}');
-      await page.getByRole('button', { name: 'Send', exact: true }).click({ timeout: 5000 });
+      await page.getByRole('button', { name: 'Send', exact: true }).click({ timeout: 15_000 });
       await expect.poll(() => page.getByTestId('resp-shard').textContent(), { timeout: 15_000 }).toMatch(/^shardId-/);
 
-      await page.getByRole('button', { name: 'Show stored record' }).click({ timeout: 5000 });
+      await page.getByRole('button', { name: 'Show stored record' }).click({ timeout: 15_000 });
       await expect.poll(() => verdict(page), { timeout: 15_000 }).toContain('Bytes match what was sent');
       expect(await storedData(page)).toBe(JSON.stringify({ order: 7, items: ['tea', 'milk'] }, null, 2));
       expect(await page.getByTestId('stored-arrived').innerText()).toMatch(/\d{2}:\d{2}/);
 
-      await page.getByRole('button', { name: 'Hex', exact: true }).click({ timeout: 5000 });
+      await page.getByRole('button', { name: 'Hex', exact: true }).click({ timeout: 15_000 });
       expect(await storedData(page)).toMatch(/^00000000  7b 22 6f 72 64 65 72 22/);
     });
   });
@@ -32,12 +32,12 @@ describe('read back, end to end', () => {
     await withApp('verify-every-send', {}, async ({ page }) => {
       await payload(page).waitFor({ timeout: 15_000 });
       // The box follows what main stored, so it ticks once the setting is saved.
-      await page.getByLabel('Verify every send').click({ timeout: 5000 });
+      await page.getByLabel('Verify every send').click({ timeout: 15_000 });
       await expect.poll(() => page.getByLabel('Verify every send').isChecked()).toBe(true);
-      await page.getByLabel('Partition key').fill('k-1', { timeout: 5000 });
-      await page.getByLabel('Payload format').selectOption({ label: 'Text' }, { timeout: 5000 });
-      await payload(page).fill('plain words', { timeout: 5000 });
-      await page.getByRole('button', { name: 'Send', exact: true }).click({ timeout: 5000 });
+      await page.getByLabel('Partition key').fill('k-1', { timeout: 15_000 });
+      await page.getByLabel('Payload format').selectOption({ label: 'Text' }, { timeout: 15_000 });
+      await payload(page).fill('plain words', { timeout: 15_000 });
+      await page.getByRole('button', { name: 'Send', exact: true }).click({ timeout: 15_000 });
       await expect.poll(() => verdict(page), { timeout: 15_000 }).toContain('Bytes match what was sent');
       expect(await storedData(page)).toBe('plain words');
     });
@@ -49,20 +49,20 @@ describe('read back, end to end', () => {
       await page.getByLabel('Partition key').fill('first-key');
       await page.getByLabel('Payload format').selectOption({ label: 'Hex' });
       await payload(page).fill('00 ff 10 80');
-      await page.getByRole('button', { name: 'Send', exact: true }).click({ timeout: 5000 });
+      await page.getByRole('button', { name: 'Send', exact: true }).click({ timeout: 15_000 });
       await expect.poll(() => page.getByTestId('resp-shard').textContent(), { timeout: 15_000 }).toMatch(/^shardId-/);
       await page.getByLabel('Partition key').fill('second-key');
       await page.getByLabel('Payload format').selectOption({ label: 'Text' });
       await payload(page).fill('later words');
-      await page.getByRole('button', { name: 'Send', exact: true }).click({ timeout: 5000 });
+      await page.getByRole('button', { name: 'Send', exact: true }).click({ timeout: 15_000 });
       const rows = page.getByTestId('history-row');
       await expect.poll(() => rows.filter({ hasText: 'first-key' }).count(), { timeout: 15_000 }).toBe(1);
       await expect.poll(() => rows.filter({ hasText: 'second-key' }).count(), { timeout: 15_000 }).toBe(1);
 
-      await rows.filter({ hasText: 'first-key' }).click({ timeout: 5000 });
-      await page.getByRole('button', { name: 'Show stored record' }).click({ timeout: 5000 });
+      await rows.filter({ hasText: 'first-key' }).click({ timeout: 15_000 });
+      await page.getByRole('button', { name: 'Show stored record' }).click({ timeout: 15_000 });
       await expect.poll(() => verdict(page), { timeout: 15_000 }).toContain('Bytes match what was sent');
-      await page.getByRole('button', { name: 'Hex', exact: true }).click({ timeout: 5000 });
+      await page.getByRole('button', { name: 'Hex', exact: true }).click({ timeout: 15_000 });
       expect(await storedData(page)).toMatch(/^00000000  00 ff 10 80\b/);
     });
   });

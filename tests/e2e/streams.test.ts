@@ -12,19 +12,19 @@ describe('stream browser, end to end', () => {
       await streamField.waitFor({ timeout: 15_000 });
       await streamField.fill('something-else');
 
-      await page.getByRole('button', { name: 'Streams…' }).click({ timeout: 5000 });
+      await page.getByRole('button', { name: 'Streams…' }).click({ timeout: 15_000 });
       const dialog = page.getByRole('dialog', { name: 'Streams' });
       const row = dialog.getByTestId('stream-row').filter({ hasText: 'example-stream' });
       await row.waitFor({ timeout: 15_000 });
       expect(await row.getByTestId('stream-shards').innerText()).toBe('2');
       expect(await row.innerText()).toContain('ACTIVE');
 
-      await row.getByRole('button', { name: 'example-stream', exact: true }).click({ timeout: 5000 });
+      await row.getByRole('button', { name: 'example-stream', exact: true }).click({ timeout: 15_000 });
       const shardsDialog = page.getByRole('dialog', { name: 'Shards of example-stream' });
       await expect.poll(() => shardsDialog.getByTestId('shard-row').count(), { timeout: 15_000 }).toBe(2);
       expect(await shardsDialog.getByTestId('shard-row').first().innerText()).toMatch(/shardId-\d+\s+0 – \d+/);
 
-      await shardsDialog.getByRole('button', { name: 'Use in composer' }).click({ timeout: 5000 });
+      await shardsDialog.getByRole('button', { name: 'Use in composer' }).click({ timeout: 15_000 });
       await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
       expect(await streamField.inputValue()).toBe('example-stream');
     });
@@ -48,23 +48,23 @@ describe('stream browser, end to end', () => {
         await page.reload();
         await page.getByLabel('Profile', { exact: true }).selectOption({ label: 'Local emulator — Custom endpoint' }, { timeout: 15_000 });
 
-        await page.getByRole('button', { name: 'Streams…' }).click({ timeout: 5000 });
+        await page.getByRole('button', { name: 'Streams…' }).click({ timeout: 15_000 });
         await page.getByRole('dialog', { name: 'Streams' }).getByText('No streams here.').waitFor({ timeout: 15_000 });
-        await page.getByRole('button', { name: 'New stream…' }).click({ timeout: 5000 });
+        await page.getByRole('button', { name: 'New stream…' }).click({ timeout: 15_000 });
         const dialog = page.getByRole('dialog', { name: 'New stream in “Local emulator”' });
         expect(await dialog.getByTestId('new-stream-billing').innerText()).toContain(endpoint);
         await dialog.getByLabel('Stream name').fill('orders');
         await dialog.getByLabel('Shards').fill('2');
-        await dialog.getByRole('button', { name: 'Create' }).click({ timeout: 5000 });
+        await dialog.getByRole('button', { name: 'Create' }).click({ timeout: 15_000 });
         await expect.poll(() => page.getByRole('dialog').count(), { timeout: 15_000 }).toBe(0);
         expect(await page.getByLabel('Stream name', { exact: true }).inputValue()).toBe('orders');
 
         await page.getByLabel('Partition key').fill('k-1');
         await page.getByLabel('Payload', { exact: true }).fill('{"made": "it"}');
-        await page.getByRole('button', { name: 'Send', exact: true }).click({ timeout: 5000 });
+        await page.getByRole('button', { name: 'Send', exact: true }).click({ timeout: 15_000 });
         await expect.poll(() => page.getByTestId('resp-shard').textContent(), { timeout: 15_000 }).toMatch(/^shardId-/);
 
-        await page.getByRole('button', { name: 'Streams…' }).click({ timeout: 5000 });
+        await page.getByRole('button', { name: 'Streams…' }).click({ timeout: 15_000 });
         const row = page.getByTestId('stream-row').filter({ hasText: 'orders' });
         await expect.poll(() => row.getByTestId('stream-shards').innerText(), { timeout: 15_000 }).toBe('2');
       });

@@ -37,10 +37,10 @@ function maxPerSecond(events: { at: number }[]): number {
 
 async function openTail(page: Page) {
   await page.getByLabel('Partition key').waitFor({ timeout: 15_000 });
-  await page.getByRole('button', { name: 'Tail stream' }).click({ timeout: 5000 });
-  await page.getByRole('dialog', { name: 'Tail: example-stream' }).waitFor({ timeout: 5000 });
-  await page.getByRole('button', { name: 'Start', exact: true }).click({ timeout: 5000 });
-  await expect.poll(() => page.getByTestId('tail-state').innerText(), { timeout: 10_000 }).toBe('Following');
+  await page.getByRole('button', { name: 'Tail stream' }).click({ timeout: 15_000 });
+  await page.getByRole('dialog', { name: 'Tail: example-stream' }).waitFor({ timeout: 15_000 });
+  await page.getByRole('button', { name: 'Start', exact: true }).click({ timeout: 15_000 });
+  await expect.poll(() => page.getByTestId('tail-state').innerText(), { timeout: 15_000 }).toBe('Following');
 }
 
 describe('tail view, end to end', () => {
@@ -51,10 +51,10 @@ describe('tail view, end to end', () => {
       const texts = Array.from({ length: 12 }, (_, i) => `{"n":${i}}`);
       const shards = await send(app, texts);
       expect(shards.size).toBe(2);
-      await expect.poll(() => previews(page), { timeout: 10_000 }).toEqual(texts);
+      await expect.poll(() => previews(page), { timeout: 15_000 }).toEqual(texts);
       expect(await page.getByTestId('tail-counters').innerText()).toMatch(/Received: 12[\s\S]*Shown: 12[\s\S]*Dropped: 0/);
 
-      await page.getByRole('button', { name: 'Pause' }).click({ timeout: 5000 });
+      await page.getByRole('button', { name: 'Pause' }).click({ timeout: 15_000 });
       await expect.poll(() => page.getByTestId('tail-state').innerText()).toBe('Paused');
       // Main says paused once the read in flight has settled; from then on it reads nothing
       // (tests/unit/tail.test.ts checks that over ten seconds of a fake clock).
@@ -63,13 +63,13 @@ describe('tail view, end to end', () => {
       await send(app, ['held-1', 'held-2']);
       expect(app.events.slice(eventsWhenPaused).filter((e) => e.name === 'tail' && (e.payload as { records: unknown[] }).records.length > 0)).toEqual([]);
       expect(await rows(page).count()).toBe(12);
-      await page.getByRole('button', { name: 'Resume' }).click({ timeout: 5000 });
-      await expect.poll(() => previews(page), { timeout: 10_000 }).toEqual([...texts, 'held-1', 'held-2']);
+      await page.getByRole('button', { name: 'Resume' }).click({ timeout: 15_000 });
+      await expect.poll(() => previews(page), { timeout: 15_000 }).toEqual([...texts, 'held-1', 'held-2']);
 
-      await rows(page).filter({ hasText: '{"n":3}' }).click({ timeout: 5000 });
+      await rows(page).filter({ hasText: '{"n":3}' }).click({ timeout: 15_000 });
       expect(await page.getByTestId('stored-data').innerText()).toBe(JSON.stringify({ n: 3 }, null, 2));
 
-      await page.getByRole('button', { name: 'Stop' }).click({ timeout: 5000 });
+      await page.getByRole('button', { name: 'Stop' }).click({ timeout: 15_000 });
       await expect.poll(() => page.getByTestId('tail-state').innerText()).toBe('Stopped');
       const tailEvents = app.events.filter((e) => e.name === 'tail');
       expect(tailEvents.length).toBeGreaterThan(2);
@@ -81,11 +81,11 @@ describe('tail view, end to end', () => {
     await withApp('tail-docked', {}, async (app) => {
       const { page } = app;
       await openTail(page);
-      await page.getByLabel('Partition key').fill('from-the-form', { timeout: 5000 });
-      await page.getByLabel('Payload format').selectOption({ label: 'Text' }, { timeout: 5000 });
-      await page.getByLabel('Payload', { exact: true }).fill('sent while watching', { timeout: 5000 });
-      await page.getByRole('button', { name: 'Send', exact: true }).click({ timeout: 5000 });
-      await expect.poll(() => previews(page), { timeout: 10_000 }).toEqual(['sent while watching']);
+      await page.getByLabel('Partition key').fill('from-the-form', { timeout: 15_000 });
+      await page.getByLabel('Payload format').selectOption({ label: 'Text' }, { timeout: 15_000 });
+      await page.getByLabel('Payload', { exact: true }).fill('sent while watching', { timeout: 15_000 });
+      await page.getByRole('button', { name: 'Send', exact: true }).click({ timeout: 15_000 });
+      await expect.poll(() => previews(page), { timeout: 15_000 }).toEqual(['sent while watching']);
       // Escape belongs to the view once focus is in it (in the form it would be the form's).
       await page.getByRole('button', { name: 'Pause' }).focus();
       await page.keyboard.press('Escape');
@@ -98,15 +98,15 @@ describe('tail view, end to end', () => {
       const { page } = app;
       await page.getByLabel('Partition key').waitFor({ timeout: 15_000 });
       await send(app, ['before-1', 'before-2']);
-      await page.getByRole('button', { name: 'Streams…' }).click({ timeout: 5000 });
+      await page.getByRole('button', { name: 'Streams…' }).click({ timeout: 15_000 });
       await page.getByRole('button', { name: 'Tail example-stream' }).click({ timeout: 15_000 });
       const tail = page.getByRole('dialog', { name: 'Tail: example-stream' });
       await tail.getByLabel('Start from').selectOption({ label: 'The oldest kept (TRIM_HORIZON)' });
-      await tail.getByRole('button', { name: 'Start', exact: true }).click({ timeout: 5000 });
-      await expect.poll(() => previews(page), { timeout: 10_000 }).toEqual(['before-1', 'before-2']);
-      await tail.getByRole('button', { name: 'Close' }).click({ timeout: 5000 });
+      await tail.getByRole('button', { name: 'Start', exact: true }).click({ timeout: 15_000 });
+      await expect.poll(() => previews(page), { timeout: 15_000 }).toEqual(['before-1', 'before-2']);
+      await tail.getByRole('button', { name: 'Close' }).click({ timeout: 15_000 });
       await expect.poll(() => app.events.at(-1)?.payload).toMatchObject({ state: 'stopped' });
-      await page.getByRole('dialog', { name: 'Streams' }).waitFor({ timeout: 5000 });
+      await page.getByRole('dialog', { name: 'Streams' }).waitFor({ timeout: 15_000 });
     });
   });
 
@@ -114,10 +114,10 @@ describe('tail view, end to end', () => {
     await withApp('tail-cap', {}, async (app) => {
       const { page } = app;
       await page.getByLabel('Partition key').waitFor({ timeout: 15_000 });
-      await page.getByRole('button', { name: 'Tail stream' }).click({ timeout: 5000 });
+      await page.getByRole('button', { name: 'Tail stream' }).click({ timeout: 15_000 });
       await page.getByLabel('Keep at most').fill('100');
-      await page.getByRole('button', { name: 'Start', exact: true }).click({ timeout: 5000 });
-      await expect.poll(() => page.getByTestId('tail-state').innerText(), { timeout: 10_000 }).toBe('Following');
+      await page.getByRole('button', { name: 'Start', exact: true }).click({ timeout: 15_000 });
+      await expect.poll(() => page.getByTestId('tail-state').innerText(), { timeout: 15_000 }).toBe('Following');
       const texts = Array.from({ length: 130 }, (_, i) => `r${String(i).padStart(3, '0')}`);
       await send(app, texts);
       await expect.poll(() => page.getByTestId('tail-counters').innerText(), { timeout: 15_000 }).toMatch(/Received: 130[\s\S]*Shown: 100[\s\S]*Dropped: 30/);
@@ -125,7 +125,7 @@ describe('tail view, end to end', () => {
       await page.locator('.tail-scroller').evaluate((el) => el.scrollTo(0, 0));
       await expect.poll(async () => (await previews(page))[0]).toBe('r030');
 
-      await page.getByRole('button', { name: 'Close' }).last().click({ timeout: 5000 });
+      await page.getByRole('button', { name: 'Close' }).last().click({ timeout: 15_000 });
       await expect.poll(() => app.events.at(-1)?.payload).toMatchObject({ state: 'stopped' });
       expect(maxPerSecond(app.events)).toBeLessThanOrEqual(4);
     });

@@ -251,7 +251,7 @@ describe('workflows, end to end', () => {
         await payload(page).fill('{}');
         await send(page).click();
         await page.getByRole('button', { name: 'Cancel', exact: true }).click();
-        await expect.poll(() => page.getByTestId('resp-error-name').textContent(), { timeout: 10_000 }).toBe('CANCELLED');
+        await expect.poll(() => page.getByTestId('resp-error-name').textContent(), { timeout: 15_000 }).toBe('CANCELLED');
         await expect.poll(() => page.getByTestId('history-row').first().innerText(), { timeout: 15_000 }).toContain('CANCELLED');
       });
     } finally {

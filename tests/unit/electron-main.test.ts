@@ -61,7 +61,7 @@ describe('electron main', () => {
       from: 'LATEST',
     })) as { ok: boolean; value: { tailId: string } };
     expect(started.ok).toBe(true);
-    await vi.waitFor(() => expect(win.sent.length).toBeGreaterThan(0), { timeout: 3000 });
+    await vi.waitFor(() => expect(win.sent.length).toBeGreaterThan(0), { timeout: 15_000 });
     expect(win.sent[0]).toMatchObject({ channel: 'composer-event:tail', payload: { tailId: started.value.tailId, state: 'running' } });
     win.destroyed = true;
     const before = win.sent.length;

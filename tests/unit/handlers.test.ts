@@ -111,7 +111,8 @@ describe('handlers', () => {
   });
 
   test('cancel stops a send that hangs, and the history says it was cancelled', async () => {
-    const silent = net.createServer(() => {});
+    let connections = 0;
+    const silent = net.createServer(() => void connections++);
     await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
     try {
       const { port } = silent.address() as net.AddressInfo;
@@ -122,7 +123,8 @@ describe('handlers', () => {
       );
       const requestId = crypto.randomUUID();
       const pending = app.handlers.sendRecord({ requestId, profileId: profile.id, target: { type: 'name', streamName: 's' }, partitionKey: 'k', payload: { mode: 'text', text: 'x' } });
-      await new Promise((r) => setTimeout(r, 200));
+      // Cancelled while the request is out, not before it went.
+      await vi.waitFor(() => expect(connections).toBeGreaterThan(0), { timeout: 15_000 });
       expect(value(await app.handlers.cancelSend({ requestId })).cancelled).toBe(true);
       const out = value(await pending);
       expect(!out.result.ok && out.result.error.name).toBe('CANCELLED');

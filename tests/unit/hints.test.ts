@@ -76,9 +76,9 @@ test('every failure names its hint code, with the English hint for that code', (
     expect(failure.hintCode, String(c.error)).toBe(c.code);
     expect(failure.hint).toBe(HINTS[c.code]);
   }
-  // Every code in the table can be reached, so none of the translations is dead. runIncomplete is
-  // a load run's own (tests/unit/runs-faults.test.ts).
-  expect(new Set([...cases.map((c) => c.code), 'runIncomplete'])).toEqual(new Set(codes));
+  // Every code in the table can be reached, so none of the translations is dead. The run codes are
+  // a load run's own (tests/unit/runs-faults.test.ts, tests/unit/runs-crash.test.ts).
+  expect(new Set([...cases.map((c) => c.code), 'runIncomplete', 'runRunning', 'runInterrupted'])).toEqual(new Set(codes));
 });
 
 test('a failure says whether the call can have stored anything', () => {

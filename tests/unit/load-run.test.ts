@@ -176,11 +176,11 @@ describe('load run against a misbehaving endpoint', () => {
   it('makes no calls while paused, and goes on after resume', async () => {
     const { fake, client } = await endpoint({ latencyMs: 10 });
     const { handle, resultsFile } = run(client, { plan: { count: 4000, ratePerSec: 4000 } });
-    await expect.poll(() => handle.snapshot().acknowledged, { timeout: 10_000 }).toBeGreaterThan(0);
+    await expect.poll(() => handle.snapshot().acknowledged, { timeout: 15_000 }).toBeGreaterThan(0);
     handle.pause();
     expect(handle.snapshot().state).toBe('paused');
     // Calls already sent still answer; none goes out after them.
-    await expect.poll(() => handle.snapshot().inFlight, { timeout: 10_000 }).toBe(0);
+    await expect.poll(() => handle.snapshot().inFlight, { timeout: 15_000 }).toBe(0);
     const callsWhenPaused = fake.putRecordsCalls.length;
     const elapsedWhenPaused = handle.snapshot().elapsedMs;
     expect(handle.snapshot().acknowledged).toBeLessThan(4000);

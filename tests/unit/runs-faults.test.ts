@@ -146,11 +146,11 @@ describe('a run against an endpoint that fails entries and throttles calls', () 
       // A random moment: sometimes right after an event, sometimes between two, sometimes while a call is out.
       await new Promise((r) => setTimeout(r, random() * 120));
       expect(value(await ctx.app.handlers.pauseRun({ runId })).state).toBe('paused');
-      await expect.poll(() => last()?.state, { timeout: 3000, interval: 5 }).toBe('paused');
+      await expect.poll(() => last()?.state, { timeout: 15_000, interval: 5 }).toBe('paused');
       const acknowledged = last()!.acknowledged;
       expect(value(await ctx.app.handlers.resumeRun({ runId })).state).toBe('running');
-      await expect.poll(() => last()?.state, { timeout: 3000, interval: 5 }).toBe('running');
-      await expect.poll(() => last()!.acknowledged, { timeout: 3000, interval: 5 }).toBeGreaterThan(acknowledged);
+      await expect.poll(() => last()?.state, { timeout: 15_000, interval: 5 }).toBe('running');
+      await expect.poll(() => last()!.acknowledged, { timeout: 15_000, interval: 5 }).toBeGreaterThan(acknowledged);
     }
     value(await ctx.app.handlers.cancelRun({ runId }));
     const report = await reportOf(ctx.events, runId);

@@ -92,7 +92,7 @@ describe('tail on the sandbox', () => {
     for (const [i, shard] of order.entries()) await put(shard, `r${i}`);
     const { tailId, shards } = await tail('TRIM_HORIZON');
     expect(shards).toBe(3);
-    await vi.waitFor(() => expect(received(tailId)).toHaveLength(order.length), { timeout: 3000 });
+    await vi.waitFor(() => expect(received(tailId)).toHaveLength(order.length), { timeout: 15_000 });
     const withRecords = events.filter((e) => e.tailId === tailId && e.records.length > 0);
     expect(withRecords).toHaveLength(1);
     expect(received(tailId).map(dataOf)).toEqual(order.map((_, i) => `r${i}`));
@@ -109,7 +109,7 @@ describe('tail on the sandbox', () => {
       await put(shard, `live${i}`);
       await sleep(40);
     }
-    await vi.waitFor(() => expect(received(tailId)).toHaveLength(order.length), { timeout: 4000 });
+    await vi.waitFor(() => expect(received(tailId)).toHaveLength(order.length), { timeout: 15_000 });
     for (const e of events.filter((x) => x.tailId === tailId)) expectSortedByArrival(e.records);
     const all = [...received(tailId)].sort((a, b) => Date.parse(a.arrivedAt!) - Date.parse(b.arrivedAt!));
     expect(all.map(dataOf)).toEqual(order.map((_, i) => `live${i}`));
@@ -121,10 +121,10 @@ describe('tail on the sandbox', () => {
     await put(1, 'old-1');
     const oldest = await tail('TRIM_HORIZON');
     const latest = await tail('LATEST');
-    await vi.waitFor(() => expect(received(oldest.tailId).map(dataOf)).toEqual(['old-0', 'old-1']), { timeout: 3000 });
+    await vi.waitFor(() => expect(received(oldest.tailId).map(dataOf)).toEqual(['old-0', 'old-1']), { timeout: 15_000 });
     await put(2, 'new-2');
-    await vi.waitFor(() => expect(received(latest.tailId).map(dataOf)).toEqual(['new-2']), { timeout: 3000 });
-    await vi.waitFor(() => expect(received(oldest.tailId).map(dataOf)).toEqual(['old-0', 'old-1', 'new-2']), { timeout: 3000 });
+    await vi.waitFor(() => expect(received(latest.tailId).map(dataOf)).toEqual(['new-2']), { timeout: 15_000 });
+    await vi.waitFor(() => expect(received(oldest.tailId).map(dataOf)).toEqual(['old-0', 'old-1', 'new-2']), { timeout: 15_000 });
   });
 
   test('AT_TIMESTAMP starts at the time given', async () => {
@@ -138,9 +138,9 @@ describe('tail on the sandbox', () => {
     await put(1, 'after-1');
     await put(2, 'after-2');
     const { tailId } = await tail('AT_TIMESTAMP', from);
-    await vi.waitFor(() => expect(received(tailId).map(dataOf)).toEqual(['after-1', 'after-2']), { timeout: 3000 });
+    await vi.waitFor(() => expect(received(tailId).map(dataOf)).toEqual(['after-1', 'after-2']), { timeout: 15_000 });
     await put(0, 'later-0');
-    await vi.waitFor(() => expect(received(tailId).map(dataOf)).toEqual(['after-1', 'after-2', 'later-0']), { timeout: 3000 });
+    await vi.waitFor(() => expect(received(tailId).map(dataOf)).toEqual(['after-1', 'after-2', 'later-0']), { timeout: 15_000 });
     expect(events.filter((e) => e.tailId === tailId).every((e) => !e.error)).toBe(true);
   });
 
@@ -154,7 +154,7 @@ describe('tail on the sandbox', () => {
     const { put, tail } = await threeShardStream('tail-pause');
     const { tailId } = await tail('LATEST');
     await put(0, 'a');
-    await vi.waitFor(() => expect(received(tailId).map(dataOf)).toEqual(['a']), { timeout: 3000 });
+    await vi.waitFor(() => expect(received(tailId).map(dataOf)).toEqual(['a']), { timeout: 15_000 });
     expect(value(await app.handlers.setTailPaused({ tailId, paused: true }))).toEqual({ state: 'paused' });
     await vi.waitFor(() => expect(events.at(-1)).toMatchObject({ tailId, state: 'paused' }));
     await put(1, 'b');
@@ -206,7 +206,7 @@ describe('tail on recording endpoints', () => {
   test('paused means no GetRecords at all; stopped ends polling with a last event', async () => {
     const { start, reads } = await recorded(() => undefined);
     const { tailId } = await start();
-    await vi.waitFor(() => expect(reads()).toBeGreaterThanOrEqual(2), { timeout: 4000 });
+    await vi.waitFor(() => expect(reads()).toBeGreaterThanOrEqual(2), { timeout: 15_000 });
     value(await app.handlers.setTailPaused({ tailId, paused: true }));
     // The paused event comes once the read in flight (if any) has settled.
     await vi.waitFor(() => expect(events.at(-1)).toMatchObject({ tailId, state: 'paused' }), { timeout: 15_000 });
@@ -214,7 +214,7 @@ describe('tail on recording endpoints', () => {
     await tenSecondsPass();
     expect(reads()).toBe(whilePaused);
     value(await app.handlers.setTailPaused({ tailId, paused: false }));
-    await vi.waitFor(() => expect(reads()).toBeGreaterThan(whilePaused), { timeout: 3000 });
+    await vi.waitFor(() => expect(reads()).toBeGreaterThan(whilePaused), { timeout: 15_000 });
     expect(value(await app.handlers.stopTail({ tailId }))).toEqual({ stopped: true });
     await vi.waitFor(() => expect(events.at(-1)).toMatchObject({ tailId, state: 'stopped' }), { timeout: 15_000 });
     const afterStop = reads();
@@ -258,7 +258,7 @@ describe('tail on recording endpoints', () => {
       return undefined;
     });
     const { tailId } = await start();
-    await vi.waitFor(() => expect(server.calls.filter((c) => c.target === 'GetShardIterator')).toHaveLength(2), { timeout: 4000 });
+    await vi.waitFor(() => expect(server.calls.filter((c) => c.target === 'GetShardIterator')).toHaveLength(2), { timeout: 15_000 });
     const reopened = server.calls.filter((c) => c.target === 'GetShardIterator')[1].body;
     expect(reopened).toMatchObject({ ShardIteratorType: 'AFTER_SEQUENCE_NUMBER', StartingSequenceNumber: '42', StreamName: 'recorded' });
     expect(received(tailId).map((r) => r.sequenceNumber)).toEqual(['41', '42']);
@@ -273,7 +273,7 @@ describe('tail on recording endpoints', () => {
     );
     const before = Date.now();
     await start('LATEST');
-    await vi.waitFor(() => expect(server.calls.filter((c) => c.target === 'GetShardIterator')).toHaveLength(2), { timeout: 4000 });
+    await vi.waitFor(() => expect(server.calls.filter((c) => c.target === 'GetShardIterator')).toHaveLength(2), { timeout: 15_000 });
     const [first, again] = server.calls.filter((c) => c.target === 'GetShardIterator').map((c) => c.body);
     expect(first.ShardIteratorType).toBe('LATEST');
     expect(again.ShardIteratorType).toBe('AT_TIMESTAMP');
@@ -290,7 +290,7 @@ describe('tail on recording endpoints', () => {
     const fifth = await app.handlers.startTail({ profileId: sandbox.id, target: { type: 'name', streamName: 'example-stream' }, from: 'LATEST' });
     expect(fifth).toMatchObject({ ok: false, error: { code: 'REJECTED', hint: expect.stringContaining('Stop a tail') } });
     value(await app.handlers.stopTail({ tailId: ids[0] }));
-    await vi.waitFor(async () => expect((await start()).tailId).toBeTruthy(), { timeout: 2000 });
+    await vi.waitFor(async () => expect((await start()).tailId).toBeTruthy(), { timeout: 15_000 });
   });
 
   test('an endpoint without ListShards is listed with DescribeStream, and empty pages need no Records key', async () => {
@@ -303,7 +303,7 @@ describe('tail on recording endpoints', () => {
     });
     const { shards, tailId } = await start();
     expect(shards).toBe(2);
-    await vi.waitFor(() => expect(reads()).toBeGreaterThanOrEqual(2), { timeout: 3000 });
+    await vi.waitFor(() => expect(reads()).toBeGreaterThanOrEqual(2), { timeout: 15_000 });
     const opened = server.calls.filter((c) => c.target === 'GetShardIterator').map((c) => c.body.ShardId);
     expect(opened.sort()).toEqual(['shard-000000', 'shard-000001']);
     expect(events.filter((e) => e.tailId === tailId).every((e) => e.state === 'running')).toBe(true);
@@ -320,7 +320,7 @@ describe('tail on recording endpoints', () => {
       return { status: 400, body: { __type: 'AccessDeniedException', message: 'no read for you' } };
     });
     const { tailId } = await start();
-    await vi.waitFor(() => expect(events.at(-1)).toMatchObject({ tailId, state: 'failed' }), { timeout: 8000 });
+    await vi.waitFor(() => expect(events.at(-1)).toMatchObject({ tailId, state: 'failed' }), { timeout: 15_000 });
     const mine = events.filter((e) => e.tailId === tailId);
     expect(mine.find((e) => e.error?.name === 'ProvisionedThroughputExceededException')).toMatchObject({ state: 'running', error: { hintCode: 'throttled' } });
     expect(mine.at(-1)!.error).toMatchObject({ name: 'AccessDeniedException', message: 'no read for you', hint: expect.stringContaining('key') });
@@ -355,7 +355,7 @@ describe('tail across a resharding', () => {
       expect(shards).toBe(1);
       await sleep(300);
       resharded = true;
-      await vi.waitFor(() => expect(seen.flatMap((e) => e.records).map((r) => r.shardId).sort()).toEqual(['shardId-000000000001', 'shardId-000000000002']), { timeout: 3000 });
+      await vi.waitFor(() => expect(seen.flatMap((e) => e.records).map((r) => r.shardId).sort()).toEqual(['shardId-000000000001', 'shardId-000000000002']), { timeout: 15_000 });
       const opened = server.calls.filter((c) => c.target === 'GetShardIterator').map((c) => [c.body.ShardId, c.body.ShardIteratorType]);
       expect(opened).toEqual(expect.arrayContaining([['shardId-000000000000', 'LATEST'], ['shardId-000000000001', 'TRIM_HORIZON'], ['shardId-000000000002', 'TRIM_HORIZON']]));
       // The parent answered an empty page without a next iterator: it is not read again.
