@@ -330,10 +330,11 @@ export function startLoadRun(opts: LoadRunOptions): LoadRunHandle {
     inFlightRecords -= batch.length;
     calls++;
     stats.callLatency(t - sentAt);
+    const failure = out ? null : describe(error);
     if (out) settleEntries(batch, out, sentAt, t);
-    else settleCall(batch, describe(error), t);
+    else settleCall(batch, failure!, t);
     // Without an answer (timeout, reset) the service may have stored the records: recovery must know.
-    results?.answered(call!, out !== undefined || hasAnswer(error));
+    results?.answered(call!, failure === null || failure.delivery !== 'noAnswer');
     if (results) await results.flush();
     markDirty();
     pump();
@@ -404,7 +405,7 @@ export function startLoadRun(opts: LoadRunOptions): LoadRunHandle {
     live.delete(index);
     status[index] = FAILED;
     failed++;
-    if (unansweredBefore.delete(index)) message += ' (an earlier call of it got no answer: it may be stored once)';
+    if (unansweredBefore.delete(index)) message += ' (a call with it got no answer: it may have been stored)';
     failures.set(index, { record: l.record, code, message });
     results?.add({ index, partitionKey: l.record.partitionKey, ok: false, errorCode: code, errorMessage: message, attempts: attempts[index] });
   }
@@ -625,10 +626,4 @@ export function startLoadRun(opts: LoadRunOptions): LoadRunHandle {
     snapshot,
     done,
   };
-}
-
-/** The service refused the whole call (4xx): nothing of it was stored. After a 5xx or no answer, some may have been. */
-function hasAnswer(error: unknown): boolean {
-  const status = (error as { $metadata?: { httpStatusCode?: number } } | null)?.$metadata?.httpStatusCode;
-  return status !== undefined && status >= 400 && status < 500;
 }

@@ -202,7 +202,9 @@ describe('a load run', () => {
       const report = await startLoadRun({ client, streamName: 's', source: record, plan: { count: 3, concurrency: 1, maxAttemptsPerRecord: 1 } }).done;
       expect(report).toMatchObject({ state: 'done', failed: 3, stopError: null });
       expect(report.failures[0]).toMatchObject({ errorCode: 'ECONNRESET', attempts: 1 });
-      expect(report.failures[0].errorMessage).toMatch(/given up after the allowed number of attempts: 1\)$/);
+      expect(report.failures[0].errorMessage).toMatch(/given up after the allowed number of attempts: 1\)/);
+      // A reset is a call without an answer: the record may be stored all the same.
+      expect(report.failures[0].errorMessage).toContain('it may have been stored');
     } finally {
       client.destroy();
     }
