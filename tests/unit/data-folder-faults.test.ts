@@ -22,6 +22,7 @@ import type { Notice } from '../../electron/contract';
 import { createTestCipher } from '../../electron/secrets';
 import { wireApp, type WiredApp } from '../../electron/wire';
 import { createSandboxStream, sandboxProfileOf, value } from '../helpers/results';
+import { reportOf, wireRunsApp } from './helpers/runs';
 import en from '../../renderer/i18n/en.json';
 import ru from '../../renderer/i18n/ru.json';
 
@@ -53,6 +54,17 @@ async function until<T>(what: string, probe: () => Promise<T | undefined>, timeo
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 20));
   }
+}
+
+/** Saves one small request with the sandbox profile; returns the handler's result. */
+async function saveOneRequest(app: WiredApp) {
+  const sandbox = await sandboxProfileOf(app.handlers);
+  return app.handlers.saveRequest({
+    name: 'n',
+    folderId: null,
+    profileId: sandbox.id,
+    request: { kind: 'single', target: { type: 'name', streamName: 's' }, partitionKey: 'k', payload: { mode: 'text', text: 'x' } },
+  });
 }
 
 /** A send to the sandbox: it answers ok, and the history lists it (in memory when its file cannot be used). */
@@ -153,13 +165,7 @@ describe('the app starts whatever its data folder holds', () => {
     const file = path.join(dataDir, 'saved-requests.json');
     await loop(file);
     const app = await start(dataDir);
-    const sandbox = await sandboxProfileOf(app.handlers);
-    const r = await app.handlers.saveRequest({
-      name: 'n',
-      folderId: null,
-      profileId: sandbox.id,
-      request: { kind: 'single', target: { type: 'name', streamName: 's' }, partitionKey: 'k', payload: { mode: 'text', text: 'x' } },
-    });
+    const r = await saveOneRequest(app);
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.error).toMatchObject({ code: 'REJECTED', hint: expect.stringMatching(/restart/) });
     await isLoop(file);
@@ -169,17 +175,7 @@ describe('the app starts whatever its data folder holds', () => {
   test('runs with a file in place of their folder: a run still delivers and is recorded, its report says why no results file', async () => {
     const dataDir = await tempDir();
     await writeFile(path.join(dataDir, 'runs'), 'not a folder');
-    const events: { runId: string; report?: { state: string; resultsFile: string | null; resultsFileError: string | null; historyId: string | null } }[] = [];
-    const app = await wireApp({
-      dataDir,
-      cipher: createTestCipher(),
-      env: {},
-      app: { version: 't', systemLocale: 'en-US' },
-      openExternal: async () => {},
-      emit: (name, payload) => {
-        if (name === 'run') events.push(structuredClone(payload) as (typeof events)[number]);
-      },
-    });
+    const { app, events } = await wireRunsApp({ dataDir });
     cleanups.push(() => app.close());
     await createSandboxStream(app.handlers, 'faults-runs', 1);
     const sandbox = await sandboxProfileOf(app.handlers);
@@ -193,7 +189,7 @@ describe('the app starts whatever its data folder holds', () => {
         plan: { ratePerSec: null, concurrency: 1, maxAttemptsPerRecord: 2 },
       }),
     );
-    const report = await until('the run report', async () => events.find((e) => e.runId === started.runId && e.report)?.report);
+    const report = await reportOf(events, started.runId);
     expect(report.state).toBe('done');
     expect(report.resultsFileError).toBeTruthy();
     expect(value(await app.handlers.getHistoryEntry({ id: report.historyId! })).run?.report.acknowledged).toBe(2);
@@ -265,13 +261,7 @@ describe('a disk that is full', () => {
     // The saved requests are written to a temp file, then renamed: the temp file is the write that fails.
     await symlink('/dev/full', path.join(dataDir, 'saved-requests.json.tmp'));
     const app = await start(dataDir);
-    const sandbox = await sandboxProfileOf(app.handlers);
-    const r = await app.handlers.saveRequest({
-      name: 'n',
-      folderId: null,
-      profileId: sandbox.id,
-      request: { kind: 'single', target: { type: 'name', streamName: 's' }, partitionKey: 'k', payload: { mode: 'text', text: 'x' } },
-    });
+    const r = await saveOneRequest(app);
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.error.message).toContain('ENOSPC');
     expect(value(await app.handlers.listSaved({})).requests).toEqual([]);

@@ -15,7 +15,7 @@ export interface RunsApp {
 }
 
 export async function wireRunsApp(over: Partial<WireOptions> = {}): Promise<RunsApp> {
-  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'sc-runs-'));
+  const dataDir = over.dataDir ?? (await mkdtemp(path.join(os.tmpdir(), 'sc-runs-')));
   const events: RunsApp['events'] = [];
   const app = await wireApp({
     dataDir,
