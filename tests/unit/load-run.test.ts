@@ -100,7 +100,7 @@ describe('load run against a misbehaving endpoint', () => {
   });
 
   it('on a YDS-style endpoint (failed entries with empty sequence numbers, whole shards throttled) counts only real acknowledgements', async () => {
-    const { fake, client } = await endpoint({ flavor: 'yds', perShardRecordsPerSec: 500, internalFailureRate: 0.05 });
+    const { fake, client } = await endpoint({ flavor: 'yds', perShardRecordsPerSec: 500, bucketsFromFirstWrite: true, internalFailureRate: 0.05 });
     const { handle, resultsFile } = run(client, { plan: { count: 3000 } });
     const report = await handle.done;
     expect(report.throttled).toBeGreaterThan(0);
@@ -110,7 +110,7 @@ describe('load run against a misbehaving endpoint', () => {
   });
 
   it("under per-shard throttling finds the endpoint's capacity and loses nothing", async () => {
-    const { fake, client } = await endpoint({ perShardRecordsPerSec: 500 });
+    const { fake, client } = await endpoint({ perShardRecordsPerSec: 500, bucketsFromFirstWrite: true });
     const progress: RunProgress[] = [];
     const { handle, resultsFile } = run(client, { plan: { durationMs: 3000 }, onProgress: (p) => progress.push(p) });
     const report = await handle.done;
