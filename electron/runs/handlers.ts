@@ -218,7 +218,7 @@ export function createRunHandlers(deps: RunHandlerDeps): {
 
     previewBatch: async ({ count, ...request }) => {
       const ctx = contextOf(request);
-      const batch = buildBatch(request, files, ctx.family, request.seed ?? randomSeed());
+      const batch = await buildBatch(request, files, ctx.family, request.seed ?? randomSeed());
       const problems = [...batch.problems];
       const records: BatchPreviewRecord[] = [];
       if (!batch.broken) {
@@ -243,7 +243,7 @@ export function createRunHandlers(deps: RunHandlerDeps): {
       const ctx = contextOf(request);
       // The seed makes each record reproducible by index, which the engine relies on.
       const seed = request.seed ?? randomSeed();
-      const batch = buildBatch(request, files, ctx.family, seed);
+      const batch = await buildBatch(request, files, ctx.family, seed);
       refuseUnsendable(batch);
       const total = batch.total;
       const source = (index: number) => {
@@ -274,7 +274,7 @@ export function createRunHandlers(deps: RunHandlerDeps): {
       if (positions.length === 0) return { path: null, count: 0 };
       const file = await deps.chooseSavePath(`undelivered-${runId.slice(0, 8)}.ndjson`);
       if (!file) return { path: null, count: 0 };
-      const make = recordMaker(source, familyOf(entry.profile.kind, entry.streamName));
+      const make = await recordMaker(source, familyOf(entry.profile.kind, entry.streamName));
       return writeRecords(file, made(make, positions), (index) => {
         // Unknown: the call got no answer and was not sent again (or the app stopped meanwhile); the record may be stored already.
         if (fates[index] === Fate.Unknown) return { fate: 'unknown', error: 'unknown: its call got no answer, so it may or may not be stored' };
@@ -288,7 +288,7 @@ export function createRunHandlers(deps: RunHandlerDeps): {
       if (duplicates.length === 0) return { path: null, count: 0 };
       const file = await deps.chooseSavePath(`possible-duplicates-${runId.slice(0, 8)}.ndjson`);
       if (!file) return { path: null, count: 0 };
-      const make = recordMaker(source, familyOf(entry.profile.kind, entry.streamName));
+      const make = await recordMaker(source, familyOf(entry.profile.kind, entry.streamName));
       return writeRecords(file, made(make, duplicates), () => ({ fate: 'possibleDuplicate' }));
     },
 
@@ -300,7 +300,7 @@ export function createRunHandlers(deps: RunHandlerDeps): {
       const ctx = contextOf(source.request);
       const saved = subsetOf(source, positions);
       const label = `undelivered records of run ${runId}`;
-      const started = await launch(ctx, recordMaker(saved, ctx.family), saved, { ...plan, count: total }, { ...plan }, label);
+      const started = await launch(ctx, await recordMaker(saved, ctx.family), saved, { ...plan, count: total }, { ...plan }, label);
       return { runId: started.runId, total };
     },
   };

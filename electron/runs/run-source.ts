@@ -44,13 +44,13 @@ export function subsetOf(source: RunSource, positions: number[]): RunSource {
 }
 
 /** Record n of the run, as it was sent; throws when it cannot be made (the batch is broken now). */
-export function recordMaker(source: RunSource, family: LimitFamily, files: BatchFiles = createBatchFiles()): (n: number) => OutgoingRecord {
+export async function recordMaker(source: RunSource, family: LimitFamily, files: BatchFiles = createBatchFiles()): Promise<(n: number) => OutgoingRecord> {
   let request: BatchRequest = source.request;
   if (source.file && request.source.type === 'file') {
-    const { fileId } = files.load(source.file.name, source.file.text);
+    const { fileId } = await files.load(source.file.name, source.file.text);
     request = { ...request, source: { ...request.source, fileId } };
   }
-  const batch = buildBatch(request, files, family, source.request.seed);
+  const batch = await buildBatch(request, files, family, source.request.seed);
   return (n) => {
     const made = batch.recordAt(source.indexes ? source.indexes[n] : n);
     if (!made.ok) throw new Error(made.problem.message);

@@ -30,7 +30,7 @@ export interface BuiltBatch {
   label: string;
 }
 
-export function buildBatch(request: BatchRequest, files: BatchFiles, family: LimitFamily, seed: number): BuiltBatch {
+export async function buildBatch(request: BatchRequest, files: BatchFiles, family: LimitFamily, seed: number): Promise<BuiltBatch> {
   const { source, keys } = request;
   const problems: BatchProblem[] = [];
   const strategyProblem = keys.type === 'row' ? rowKeyProblem(source.type) : checkKeyStrategy(keys, family);
@@ -76,7 +76,7 @@ export function buildBatch(request: BatchRequest, files: BatchFiles, family: Lim
   if (source.type === 'rows') {
     rows = source.rows.map((r, i) => ({ line: i + 1, payload: r.payload, ...jsonValueOf(r.payload) }));
   } else {
-    const file = files.parsed(source.fileId, source);
+    const file = await files.parsed(source.fileId, source);
     label = file.name;
     rows = file.parsed.rows;
     for (const e of file.parsed.errors) problems.push({ message: e.reason, line: e.line });

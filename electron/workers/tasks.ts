@@ -1,6 +1,10 @@
 // What a worker can be asked to do: pure functions of structured-clonable input, run off the main
 // thread (see run-task.ts). Each domain adds its tasks here; main imports only the types.
+import { parseBatchFile } from '../batch/file-task';
+import { decodeHistoryTask } from '../history/transfer';
+import { decodeSavedTask } from '../saved/transfer';
 import { ServiceError } from '../services';
+import { pageOf } from './kept';
 
 export const tasks = {
   /** Returns its input; lets tests and the bench measure a worker's round trip. */
@@ -18,6 +22,14 @@ export const tasks = {
   refuse: (input: { message: string; hint?: string; field?: string }) => {
     throw new ServiceError('INVALID_INPUT', input.message, input.hint, input.field);
   },
+  /** A batch file's rows and errors, kept for keptPage. */
+  parseBatchFile,
+  /** A history export's entries, checked, kept for keptPage. */
+  decodeHistory: decodeHistoryTask,
+  /** A saved-requests export, checked. */
+  decodeSaved: decodeSavedTask,
+  /** The next page of what the last task kept (see kept.ts, paged.ts). */
+  keptPage: ({ from }: { from: number }) => pageOf(from),
 } satisfies Record<string, (input: never) => unknown>;
 
 export type TaskName = keyof typeof tasks;
