@@ -14,6 +14,8 @@ export interface FileParseInput {
 }
 
 export interface FileParseHead {
+  /** The input's content, handed back: bytes moved here are main's no longer. */
+  content: Uint8Array | string;
   choice: ParseChoice;
   columns: string[] | null;
   rows: number;
@@ -28,7 +30,7 @@ export function parseBatchFile({ name, content, choice }: FileParseInput): FileP
   const used: ParseChoice = choice ?? { format: detectFormat(name, text) };
   const parsed = parseBatchText(text, used.format, { csv: { payloadColumn: used.csvPayloadColumn ?? null, typed: used.csvTyped ?? false } });
   const items: (BatchRow | BatchError)[] = [...parsed.rows, ...parsed.errors];
-  return { choice: used, columns: parsed.columns ?? null, rows: parsed.rows.length, kept: items.length, bytes: keep(items, sizeOf) };
+  return { content, choice: used, columns: parsed.columns ?? null, rows: parsed.rows.length, kept: items.length, bytes: keep(items, sizeOf) };
 }
 
 /** Roughly what V8 holds for an item: UTF-16 text, a parsed value or row fields about as big again, object overhead. */

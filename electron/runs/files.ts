@@ -10,7 +10,7 @@ import type { BatchError, BatchRow, ParsedBatch } from '../batch/types';
 import { readInputFile, tooLarge } from '../input-file';
 import { ServiceError } from '../services';
 import { FILE_LIMITS } from '../shared/file-limits';
-import { runPaged } from '../workers/paged';
+import { runPaged, transferable } from '../workers/paged';
 
 const LISTED_ERRORS = 200;
 const HINT = 'Split the file into smaller ones, or generate the records with a template.';
@@ -44,11 +44,11 @@ export interface BatchFiles {
   parsed(fileId: string, choice: ParseChoice): Promise<{ name: string; parsed: ParsedBatch }>;
   /** The file's name and text, kept beside a run's journal to make its records again. */
   text(fileId: string): { name: string; text: string };
-  /** Estimated bytes the kept files take (content and parsed rows); at most FILE_LIMITS.keptFilesBytes after any call. */
+  /** Estimated bytes the kept files take (content and parsed rows); at most `maxKeptBytes` after any call, unless one file alone takes more. */
   keptBytes(): number;
 }
 
-export function createBatchFiles(): BatchFiles {
+export function createBatchFiles({ maxKeptBytes = FILE_LIMITS.keptFilesBytes } = {}): BatchFiles {
   const files = new Map<string, LoadedFile>();
 
   const fileOrThrow = (id: string): LoadedFile => {
@@ -64,21 +64,22 @@ export function createBatchFiles(): BatchFiles {
   const evict = (keepId: string) => {
     // Maps iterate in insertion order: the first keys are the oldest files.
     for (const [id] of files) {
-      if (keptBytes() <= FILE_LIMITS.keptFilesBytes) return;
+      if (keptBytes() <= maxKeptBytes) return;
       if (id !== keepId) files.delete(id);
     }
   };
 
+  /** Parses `content` in a worker; bytes move there and back (copying 64 MiB would hold main), so use the returned content. */
   const parse = async (name: string, content: Buffer | string, choice: ParseChoice | null) => {
-    // A Buffer is copied to the worker (the file keeps its own); a string is copied anyway.
-    const { head, items } = await runPaged('parseBatchFile', { name, content, choice }, PARSE_BUDGET);
-    return { ...split(head, items), choice: head.choice, parsedBytes: head.bytes };
+    const { head, items } = await runPaged('parseBatchFile', { name, content, choice }, PARSE_BUDGET, typeof content === 'string' ? [] : transferable(content));
+    const back = typeof head.content === 'string' ? head.content : Buffer.from(head.content.buffer, head.content.byteOffset, head.content.byteLength);
+    return { ...split(head, items), choice: head.choice, parsedBytes: head.bytes, content: back };
   };
 
   const add = async (name: string, content: Buffer | string, bytes: number): Promise<BatchFileView> => {
     if (bytes > FILE_RULES.maxBytes) throw tooLarge(name, bytes, FILE_RULES);
-    const { parsed, choice, parsedBytes } = await parse(name, content, null);
-    const file: LoadedFile = { id: crypto.randomUUID(), name, content, bytes, choice, parsed, parsedBytes };
+    const { parsed, choice, parsedBytes, content: kept } = await parse(name, content, null);
+    const file: LoadedFile = { id: crypto.randomUUID(), name, content: kept, bytes, choice, parsed, parsedBytes };
     files.set(file.id, file);
     evict(file.id);
     return viewOf(file);
@@ -87,7 +88,7 @@ export function createBatchFiles(): BatchFiles {
   const parseWith = async (file: LoadedFile, choice: ParseChoice): Promise<ParsedBatch> => {
     if (sameChoice(file.choice, choice)) return file.parsed;
     const next = await parse(file.name, file.content, choice);
-    Object.assign(file, { parsed: next.parsed, parsedBytes: next.parsedBytes, choice: { ...choice } });
+    Object.assign(file, { parsed: next.parsed, parsedBytes: next.parsedBytes, content: next.content, choice: { ...choice } });
     evict(file.id);
     return file.parsed;
   };
