@@ -3,7 +3,7 @@
 // calls, where one message with the whole result would hold it while it is copied in.
 
 /** Estimated bytes per page; a page has at least one item. */
-const PAGE_BYTES = 128 * 1024;
+const PAGE_BYTES = 64 * 1024;
 
 let items: unknown[] = [];
 let sizes: number[] = [];
