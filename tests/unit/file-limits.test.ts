@@ -106,6 +106,13 @@ describe('columns and lines', () => {
     expect(await refusal(app.handlers.parseBatchFile({ fileId: asLines.fileId, format: 'csv' }))).toBe(message);
   });
 
+  test('a line over 4 MiB characters is listed with the cap, without being parsed; the other lines stay usable', async () => {
+    const long = `{"a":"${'x'.repeat(4 * 1024 * 1024)}"}`;
+    const view = value(await app.handlers.loadBatchText({ name: 'long.ndjson', text: `${long}\n{"b":1}\n` }));
+    expect(view).toMatchObject({ rows: 1, errorCount: 1 });
+    expect(view.errors).toEqual([{ line: 1, reason: `the line is ${long.length.toLocaleString('en-US')} characters long; a line may have at most 4,194,304` }]);
+  });
+
   test('more than 1,000,000 lines are refused naming the cap', async () => {
     await pick('many.txt', 'a\n'.repeat(1_000_001));
     expect(await refusal(app.handlers.openBatchFile({}))).toBe('The file has more than 1,000,000 lines; a batch file may hold at most 1,000,000 records.');
