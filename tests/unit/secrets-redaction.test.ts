@@ -10,7 +10,7 @@ import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promis
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, expect, test, vi } from 'vitest';
-import type { CredentialSource, TailEvent } from '../../electron/contract';
+import type { CredentialSource, ProfileInput, TailEvent } from '../../electron/contract';
 import type { HandlerTable } from '../../electron/handlers';
 import { createRedactor } from '../../electron/secrets/redact';
 import { createTestCipher } from '../../electron/secrets';
@@ -37,6 +37,12 @@ const cleanups: (() => Promise<unknown>)[] = [];
 afterEach(async () => {
   vi.restoreAllMocks();
   for (const c of cleanups.splice(0).reverse()) await c();
+});
+
+/** A custom-endpoint profile whose keys come from the environment or the AWS shared files. */
+const profileFrom = (endpoint: string, source: 'env' | 'shared', sharedProfile: string): ProfileInput => ({
+  ...customProfileInput(`From ${source}`, endpoint, { accessKeyId: '', secretAccessKey: '' }),
+  credentials: { source, sharedProfile },
 });
 
 /** Every form of a value the scan looks for: plain, URL-encoded, base64 (aligned, and at another byte offset). */
@@ -110,10 +116,9 @@ test.each(['env', 'static', 'shared'] as const)('credentials from %s: the secret
 
   const profile = value(
     await h.saveProfile(
-      customProfileInput('Echo', fake.url, { accessKeyId: source === 'static' ? KEY_ID : '', secretAccessKey: source === 'static' ? secrets.secretAccessKey : '' }, {
-        timeoutMs: 5000,
-        ...(source === 'static' ? {} : { credentials: { source, sharedProfile: source === 'shared' ? 'echo' : '', accessKeyId: '', secretAccessKey: '' } }),
-      }),
+      source === 'static'
+        ? customProfileInput('Echo', fake.url, { accessKeyId: KEY_ID, secretAccessKey: secrets.secretAccessKey })
+        : profileFrom(fake.url, source, source === 'shared' ? 'echo' : ''),
     ),
   );
   const target = (streamName: string) => ({ type: 'name' as const, streamName });
@@ -176,6 +181,46 @@ test.each(['env', 'static', 'shared'] as const)('credentials from %s: the secret
     for (const form of formsOf(secret!)) for (const [where, text] of outputs) if (text.includes(form)) leaks.push(`${what} (${form}) in ${where}`);
   }
   expect(leaks).toEqual([]);
+}, 60_000);
+
+test('a token a shared profile refreshes later (credential_process, about to expire) is cut as well as the first', async () => {
+  const root = await mkdtemp(path.join(os.tmpdir(), 'sc-secrets-'));
+  cleanups.push(() => rm(root, { recursive: true, force: true }));
+  const fake = await startFakeKinesis({ streams: { orders: 1 }, echoCredentials: {} });
+  cleanups.push(() => fake.close());
+  // A real child process per resolution, each time a new token that expires within the SDK's
+  // refresh window: every call signs with a token the app has not seen before.
+  const counter = path.join(root, 'count');
+  const script = path.join(root, 'creds.cjs');
+  await writeFile(counter, '0');
+  await writeFile(
+    script,
+    `const fs = require('fs'); const n = Number(fs.readFileSync(${JSON.stringify(counter)}, 'utf8')) + 1; fs.writeFileSync(${JSON.stringify(counter)}, String(n));
+process.stdout.write(JSON.stringify({ Version: 1, AccessKeyId: '${KEY_ID}', SecretAccessKey: 'procSecret/' + n + '+abcdefghijklmnop', SessionToken: 'procToken/' + n + '+QRSTUVWXYZ0123456789abcdef==', Expiration: new Date(Date.now() + 60000).toISOString() }));`,
+  );
+  const credentialsFile = path.join(root, 'aws-credentials');
+  await writeFile(credentialsFile, `[proc]\ncredential_process = ${JSON.stringify(process.execPath)} ${JSON.stringify(script)}\n`);
+  const app = await wireApp({
+    dataDir: path.join(root, 'data'),
+    cipher: createTestCipher(),
+    env: { AWS_SHARED_CREDENTIALS_FILE: credentialsFile, AWS_CONFIG_FILE: path.join(root, 'aws-config'), HOME: root },
+    app: { version: 't', systemLocale: 'en-US' },
+    openExternal: async () => {},
+  });
+  cleanups.push(() => app.close());
+  const profile = value(
+    await app.handlers.saveProfile(profileFrom(fake.url, 'shared', 'proc')),
+  );
+  const answers: unknown[] = [];
+  for (let i = 0; i < 3; i++) {
+    answers.push(await app.handlers.sendRecord({ requestId: crypto.randomUUID(), profileId: profile.id, target: { type: 'name', streamName: 'missing' }, partitionKey: 'k', payload: { mode: 'text', text: 'x' } }));
+  }
+  await app.close();
+  const tokens = [...new Set(fake.sessionTokens)];
+  expect(tokens.length).toBeGreaterThan(1);
+  const outputs = JSON.stringify(answers) + (await readFile(path.join(root, 'data', 'history.jsonl'), 'utf8'));
+  expect(outputs).toContain('ResourceNotFoundException');
+  expect(tokens.flatMap(formsOf).filter((form) => outputs.includes(form))).toEqual([]);
 }, 60_000);
 
 test('the redactor cuts every string field of a credential object but the public ones, in every encoded form, and only once it knows them', () => {
