@@ -7,6 +7,7 @@ import { openHistory } from './history';
 import { createRecordSender } from './kinesis';
 import { createProfileStore, type CreateStore } from './profiles';
 import { createSandbox } from './sandbox';
+import { createRedactor } from './secrets/redact';
 import { runsFolderNotices } from './runs/folder';
 import { openSavedStore } from './saved/store';
 import type { SecretCipher } from './services';
@@ -41,10 +42,12 @@ export interface WiredApp {
 export async function wireApp(opts: WireOptions): Promise<WiredApp> {
   const profiles = createProfileStore({ dataDir: opts.dataDir, cipher: opts.cipher, createStore: opts.createStore });
   // The saved retention is applied in the background once the file has loaded, not before the first screen.
-  const history = await openHistory({ dataDir: opts.dataDir, retention: profiles.historyRetention() });
+  // One for the whole app: a credential learnt on any profile is cut from every output.
+  const redactor = createRedactor();
+  const history = await openHistory({ dataDir: opts.dataDir, retention: profiles.historyRetention(), redact: redactor.deep });
   const saved = await openSavedStore({ dataDir: opts.dataDir });
   const sandbox = createSandbox(opts.sandboxCredentials ? { requireCredentials: opts.sandboxCredentials } : {});
-  const sender = createRecordSender({ sandbox, env: opts.env, secretOf: (id) => profiles.secretOf(id) });
+  const sender = createRecordSender({ sandbox, env: opts.env, secretOf: (id) => profiles.secretOf(id), redactor });
   const chooseOpenPath = opts.chooseOpenPath ?? (async () => null);
   const { table, stopSending, stopTails, stopRuns } = createHandlers({
     profiles,
@@ -59,6 +62,7 @@ export async function wireApp(opts: WireOptions): Promise<WiredApp> {
     chooseOpenPath,
     chooseBatchPath: opts.chooseBatchPath ?? chooseOpenPath,
     dataDir: opts.dataDir,
+    redactor,
     startNotices: await runsFolderNotices(opts.dataDir),
     app: {
       ...opts.app,
