@@ -1,11 +1,11 @@
 // Builds the services and the handler table from plain modules. main.ts calls it with the
-// Electron-backed pieces (safeStorage cipher, electron-store); the test harness with a temporary
+// Electron-backed pieces (safeStorage cipher, the user data folder); the test harness with a temporary
 // data folder and the test cipher. Everything else is the same code.
 import { generateCode } from './codegen';
 import { createHandlers, type HandlerTable } from './handlers';
 import { openHistory } from './history';
 import { createRecordSender } from './kinesis';
-import { createProfileStore, type CreateStore } from './profiles';
+import { createProfileStore } from './profiles';
 import { createSandbox } from './sandbox';
 import { createRedactor } from './secrets/redact';
 import { runsFolderNotices } from './runs/folder';
@@ -26,7 +26,6 @@ export interface WireOptions {
   chooseOpenPath?: () => Promise<string | null>;
   /** Which batch file the batch composer reads (main.ts: the open dialog); chooseOpenPath when absent. */
   chooseBatchPath?: () => Promise<string | null>;
-  createStore?: CreateStore;
   /** Makes the local sandbox check SigV4 signatures against this key pair. */
   sandboxCredentials?: { accessKeyId: string; secretAccessKey: string };
   /** Pushes an event to the renderer; without it events go nowhere. */
@@ -40,7 +39,7 @@ export interface WiredApp {
 }
 
 export async function wireApp(opts: WireOptions): Promise<WiredApp> {
-  const profiles = createProfileStore({ dataDir: opts.dataDir, cipher: opts.cipher, createStore: opts.createStore });
+  const profiles = createProfileStore({ dataDir: opts.dataDir, cipher: opts.cipher });
   // The saved retention is applied in the background once the file has loaded, not before the first screen.
   // One for the whole app: a credential learnt on any profile is cut from every output.
   const redactor = createRedactor();
