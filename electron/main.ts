@@ -12,7 +12,8 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const rendererRoot = path.join(here, '..', 'dist', 'renderer');
 
 // Must happen before the app is ready. Standard and secure give the scheme an origin of its own
-// (so CSP 'self' means the app's files only) and fetch; it does not bypass CSP.
+// (so CSP 'self' means the app's files only) and fetch. Neither bypassCSP nor corsEnabled: the
+// latter would let pages of other origins read the app's files.
 protocol.registerSchemesAsPrivileged([
   { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
 ]);
