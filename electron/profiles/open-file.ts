@@ -1,8 +1,7 @@
-// Opens the profile file through conf. A
-// file that is not JSON or fails the schema is moved aside and a fresh one started, with a notice
-// for the user: never a crash, never a silent wipe. A file that cannot be used at all (a folder in
-// its place, unreadable, the disk full) is left as it is: profiles and settings are then kept in
-// memory for the session, and a notice says so.
+// Opens the profile file through conf. A file that is not JSON or fails the schema is moved aside
+// and a fresh one started, with a notice for the user: never a crash, never a silent wipe. A file
+// that cannot be used at all (a folder in its place, unreadable, the disk full) is left as it is:
+// profiles and settings are then kept in memory for the session, and a notice says so.
 import Conf, { type Schema } from 'conf';
 import fs from 'node:fs';
 import path from 'node:path';
