@@ -9,7 +9,7 @@ import { createProfileStore, type CreateStore } from './profiles';
 import { createSandbox } from './sandbox';
 import { runsFolderNotices } from './runs/folder';
 import { openSavedStore } from './saved/store';
-import type { SecretCipher } from './services';
+import type { KeyPair, SecretCipher } from './services';
 import type { EventName, EventPayloads } from './contract';
 
 export interface WireOptions {
@@ -26,8 +26,8 @@ export interface WireOptions {
   /** Which batch file the batch composer reads (main.ts: the open dialog); chooseOpenPath when absent. */
   chooseBatchPath?: () => Promise<string | null>;
   createStore?: CreateStore;
-  /** Makes the local sandbox check SigV4 signatures against this key pair. */
-  sandboxCredentials?: { accessKeyId: string; secretAccessKey: string };
+  /** The key pair the local sandbox requires, in place of a random one per start (tests, bench). */
+  sandboxCredentials?: KeyPair;
   /** Pushes an event to the renderer; without it events go nowhere. */
   emit?: <E extends EventName>(event: E, payload: EventPayloads[E]) => void;
 }
@@ -43,7 +43,7 @@ export async function wireApp(opts: WireOptions): Promise<WiredApp> {
   // The saved retention is applied in the background once the file has loaded, not before the first screen.
   const history = await openHistory({ dataDir: opts.dataDir, retention: profiles.historyRetention() });
   const saved = await openSavedStore({ dataDir: opts.dataDir });
-  const sandbox = createSandbox(opts.sandboxCredentials ? { requireCredentials: opts.sandboxCredentials } : {});
+  const sandbox = createSandbox({ keys: opts.sandboxCredentials });
   const sender = createRecordSender({ sandbox, env: opts.env, secretOf: (id) => profiles.secretOf(id) });
   const chooseOpenPath = opts.chooseOpenPath ?? (async () => null);
   const { table, stopSending, stopTails, stopRuns } = createHandlers({

@@ -11,7 +11,7 @@ import { defaultEndpoint, defaultRegion, isAwsHost } from '../shared/defaults';
 import type { Sandbox, StoredProfile } from '../services';
 import { localFailure } from './errors';
 
-/** The keys used where the endpoint checks none (the sandbox, local emulators). Not a secret. */
+/** The keys used where the endpoint checks none (local emulators). Not a secret. */
 export const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' } as const;
 
 type Credentials = NonNullable<KinesisClientConfig['credentials']>;
@@ -56,7 +56,7 @@ export function fingerprintOf(profile: StoredProfile, endpoint: string | undefin
   return createHash('sha256').update(JSON.stringify(parts)).digest('hex');
 }
 
-async function credentialsOf(profile: StoredProfile, deps: ConnectionDeps): Promise<{ credentials: Credentials } & Omit<BuiltClient, 'client'>> {
+async function credentialsOf(profile: StoredProfile, endpoint: string | undefined, deps: ConnectionDeps): Promise<{ credentials: Credentials } & Omit<BuiltClient, 'client'>> {
   const c = profile.credentials;
   switch (c.source) {
     case 'static': {
@@ -89,8 +89,11 @@ async function credentialsOf(profile: StoredProfile, deps: ConnectionDeps): Prom
       }
       return { credentials: { accessKeyId, secretAccessKey, ...(sessionToken ? { sessionToken } : {}) }, secret: secretAccessKey, accessKeyId };
     }
-    case 'none':
-      return { credentials: { ...LOCAL_CREDENTIALS }, secret: '', accessKeyId: '' };
+    case 'none': {
+      // The sandbox's key goes to the sandbox's own URL only, whatever the profile's kind.
+      const keys = deps.sandbox.keysFor(endpoint);
+      return keys ? { credentials: { ...keys }, secret: keys.secretAccessKey, accessKeyId: keys.accessKeyId } : { credentials: { ...LOCAL_CREDENTIALS }, secret: '', accessKeyId: '' };
+    }
   }
 }
 
@@ -103,7 +106,7 @@ export interface BuiltClient {
 }
 
 export async function buildClient(profile: StoredProfile, endpoint: string | undefined, deps: ConnectionDeps): Promise<BuiltClient> {
-  const { credentials, secret, accessKeyId } = await credentialsOf(profile, deps);
+  const { credentials, secret, accessKeyId } = await credentialsOf(profile, endpoint, deps);
   // HTTP/1.1 for everything but AWS itself: kinesalite, YDS's front and most emulators fail the
   // SDK's default HTTP/2 handler with a protocol error.
   const requestHandler = endpoint === undefined || isAwsHost(endpoint)

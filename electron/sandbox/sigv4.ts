@@ -1,17 +1,13 @@
 // Checks a request's SigV4 signature the way a real endpoint does: sign the same request again
-// with the secret of the claimed access key and compare. Used when the sandbox is told to require
-// a key pair, so "wrong credentials" can be rehearsed offline.
+// with the secret of the claimed access key and compare. The sandbox checks every request against
+// its key pair, so only the app's own clients get in and "wrong credentials" can be rehearsed.
 import { Sha256 } from '@aws-crypto/sha256-js';
 import { HttpRequest } from '@smithy/protocol-http';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import type { KeyPair } from '../services';
 import type { Rejection } from './yds-rules';
-
-export interface KeyPair {
-  accessKeyId: string;
-  secretAccessKey: string;
-}
 
 const AUTH = /^AWS4-HMAC-SHA256\s+Credential=([^/,\s]+)\/(\d{8})\/([^/]+)\/([^/]+)\/aws4_request,\s*SignedHeaders=([a-z0-9;-]+),\s*Signature=([0-9a-f]{64})$/i;
 const AMZ_DATE = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/;
