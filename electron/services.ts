@@ -134,6 +134,8 @@ export interface Sandbox {
 export interface CodeContext {
   language: CodeLanguage;
   profile: { kind: StoredProfile['kind']; endpoint: string; region: string; credentials: { source: CredentialSource; sharedProfile: string } };
+  /** The running sandbox's key pair when the endpoint is its URL (it changes at each start, so the snippet prints it). */
+  sandboxKeys?: KeyPair;
   streamName: string;
   partitionKey: string;
   explicitHashKey?: string;
