@@ -113,9 +113,9 @@ export interface RecordSender {
   clientFor(profile: StoredProfile): Promise<KinesisClient>;
   /**
    * A new client for a load run, without SDK retries (the run retries by record and must see
-   * throttling); the caller destroys it. `secret` and `accessKeyId` are for keeping them out of errors.
+   * throttling); the caller destroys it. `accessKeyId` is for masking it in errors.
    */
-  loadClientFor(profile: StoredProfile): Promise<{ client: KinesisClient; secret: string; accessKeyId: string }>;
+  loadClientFor(profile: StoredProfile): Promise<{ client: KinesisClient; accessKeyId: string }>;
   /** Drop the cached client of a profile (edited or deleted). */
   forget(profileId: string): void;
   close(): void;

@@ -1,4 +1,4 @@
-// The profile store: profiles, the last used one and the app settings in one conf/electron-store
+// The profile store: profiles, the last used one and the app settings in one conf
 // file (profiles.json), written atomically. Secrets are kept only as tagged ciphertext.
 import path from 'node:path';
 import type { Notice } from '../contract';

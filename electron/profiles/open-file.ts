@@ -1,15 +1,14 @@
-// Opens the profile file through conf (or electron-store, which is conf with Electron's paths). A
-// file that is not JSON or fails the schema is moved aside and a fresh one started, with a notice
-// for the user: never a crash, never a silent wipe. A file that cannot be used at all (a folder in
-// its place, unreadable, the disk full) is left as it is: profiles and settings are then kept in
-// memory for the session, and a notice says so.
+// Opens the profile file through conf. A file that is not JSON or fails the schema is moved aside
+// and a fresh one started, with a notice for the user: never a crash, never a silent wipe. A file
+// that cannot be used at all (a folder in its place, unreadable, the disk full) is left as it is:
+// profiles and settings are then kept in memory for the session, and a notice says so.
 import Conf, { type Schema } from 'conf';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Notice } from '../contract';
 import { emptyProfilesFile, profilesFileSchema, type ProfilesFile } from './schema';
 
-/** Options valid for both conf and electron-store; `name` is the file name without extension. */
+/** `name` is the file name without extension. */
 export interface ProfileFileOptions {
   name: string;
   cwd: string;
@@ -18,7 +17,7 @@ export interface ProfileFileOptions {
   clearInvalidConfig: false;
 }
 
-/** main.ts: `(options) => new ElectronStore(options)`. */
+/** Tests pass their own to see the options. */
 export type CreateStore = (options: ProfileFileOptions) => Conf<ProfilesFile>;
 
 export const createConfStore: CreateStore = ({ name, ...options }) => new Conf({ ...options, configName: name });

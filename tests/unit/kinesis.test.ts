@@ -12,6 +12,7 @@ import type { Sandbox, SendRequest, StoredProfile } from '../../electron/service
 import { botoPrintout } from '../../electron/shared/printout';
 import { closedPort } from '../helpers/ports';
 import { fixedAnswerServer, profileOf, readBack, sandboxClient, scriptedServer, silentServer, type TestServer } from './helpers/kinesis-fixtures';
+import { createRedactor } from '../../electron/secrets/redact';
 
 const YDS_PATH = '/ru-central1/b1gtestcloud00000001/etntestdatabase000000001/orders';
 const KEYS = { accessKeyId: 'AKIDTESTWRITER01', secretAccessKey: 'sEcReT-writer-key-0123456789' };
@@ -33,6 +34,7 @@ function senderWith(opts: { env?: Record<string, string | undefined>; secrets?: 
       if (secret === undefined) throw new Error(`no secret for ${id}`);
       return secret;
     },
+    redactor: createRedactor(),
   });
   senders.push(sender);
   return sender;
@@ -206,6 +208,7 @@ describe('failures carry a name and a hint', () => {
       env: {},
       // Decrypting the secret is the slow step here; the user cancels meanwhile.
       secretOf: () => new Promise<string>((resolve) => ((release = resolve), asked())),
+      redactor: createRedactor(),
     });
     senders.push(sender);
     const controller = createCancellation();
