@@ -275,15 +275,17 @@ export function createHandlers(given: HandlerDeps): Handlers {
       if (source.type === 'composed') {
         const profile = profileOrThrow(source.request.profileId);
         const prepared = prepareRecord(profile, source.request);
+        const endpoint = profile.kind === 'sandbox' ? await sandbox.endpoint() : profile.endpoint;
         return {
           code: deps.generateCode({
             language,
             profile: {
               kind: profile.kind,
-              endpoint: profile.kind === 'sandbox' ? await sandbox.endpoint() : profile.endpoint,
+              endpoint,
               region: profile.region,
               credentials: credentialSourceOf(profile),
             },
+            sandboxKeys: sandbox.keysFor(endpoint),
             streamName: prepared.streamName,
             partitionKey: source.request.partitionKey,
             explicitHashKey: source.request.explicitHashKey || undefined,
@@ -305,15 +307,17 @@ export function createHandlers(given: HandlerDeps): Handlers {
       const encoded = encodePayload(entry.payload.mode, entry.payload.text);
       if (!encoded.ok) throw new ServiceError('INVALID_INPUT', encoded.problem.message);
       const current = profiles.get(entry.profile.id);
+      const endpoint = entry.profile.kind === 'sandbox' ? await sandbox.endpoint() : (current?.endpoint ?? entry.profile.endpoint);
       return {
         code: deps.generateCode({
           language,
           profile: {
             kind: entry.profile.kind,
-            endpoint: entry.profile.kind === 'sandbox' ? await sandbox.endpoint() : (current?.endpoint ?? entry.profile.endpoint),
+            endpoint,
             region: entry.profile.region,
             credentials: current ? credentialSourceOf(current) : { source: 'env', sharedProfile: '' },
           },
+          sandboxKeys: sandbox.keysFor(endpoint),
           streamName: entry.streamName,
           partitionKey: entry.partitionKey,
           explicitHashKey: entry.explicitHashKey,

@@ -10,7 +10,7 @@ import { createSandbox } from './sandbox';
 import { createRedactor } from './secrets/redact';
 import { runsFolderNotices } from './runs/folder';
 import { openSavedStore } from './saved/store';
-import type { SecretCipher } from './services';
+import type { KeyPair, SecretCipher } from './services';
 import type { EventName, EventPayloads } from './contract';
 
 export interface WireOptions {
@@ -26,8 +26,8 @@ export interface WireOptions {
   chooseOpenPath?: () => Promise<string | null>;
   /** Which batch file the batch composer reads (main.ts: the open dialog); chooseOpenPath when absent. */
   chooseBatchPath?: () => Promise<string | null>;
-  /** Makes the local sandbox check SigV4 signatures against this key pair. */
-  sandboxCredentials?: { accessKeyId: string; secretAccessKey: string };
+  /** The key pair the local sandbox requires, in place of a random one per start (tests, bench). */
+  sandboxCredentials?: KeyPair;
   /** Pushes an event to the renderer; without it events go nowhere. */
   emit?: <E extends EventName>(event: E, payload: EventPayloads[E]) => void;
 }
@@ -45,7 +45,7 @@ export async function wireApp(opts: WireOptions): Promise<WiredApp> {
   const redactor = createRedactor();
   const history = await openHistory({ dataDir: opts.dataDir, retention: profiles.historyRetention(), redact: redactor.deep });
   const saved = await openSavedStore({ dataDir: opts.dataDir });
-  const sandbox = createSandbox(opts.sandboxCredentials ? { requireCredentials: opts.sandboxCredentials } : {});
+  const sandbox = createSandbox({ keys: opts.sandboxCredentials });
   const sender = createRecordSender({ sandbox, env: opts.env, secretOf: (id) => profiles.secretOf(id), redactor });
   const chooseOpenPath = opts.chooseOpenPath ?? (async () => null);
   const { table, stopSending, stopTails, stopRuns } = createHandlers({

@@ -12,7 +12,7 @@ import type { Redactor } from '../secrets/redact';
 import type { Sandbox, StoredProfile } from '../services';
 import { localFailure } from './errors';
 
-/** The keys used where the endpoint checks none (the sandbox, local emulators). Not a secret. */
+/** The keys used where the endpoint checks none (local emulators). Not a secret. */
 export const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' } as const;
 
 type Credentials = NonNullable<KinesisClientConfig['credentials']>;
@@ -59,7 +59,7 @@ export function fingerprintOf(profile: StoredProfile, endpoint: string | undefin
   return createHash('sha256').update(JSON.stringify(parts)).digest('hex');
 }
 
-async function credentialsOf(profile: StoredProfile, deps: ConnectionDeps): Promise<{ credentials: Credentials; accessKeyId: string }> {
+async function credentialsOf(profile: StoredProfile, endpoint: string | undefined, deps: ConnectionDeps): Promise<{ credentials: Credentials; accessKeyId: string }> {
   const c = profile.credentials;
   switch (c.source) {
     case 'static': {
@@ -98,9 +98,11 @@ async function credentialsOf(profile: StoredProfile, deps: ConnectionDeps): Prom
       }
       return { credentials: { accessKeyId, secretAccessKey, ...(sessionToken ? { sessionToken } : {}) }, accessKeyId };
     }
-    case 'none':
-      // The placeholder is no secret: learn() passes over a value this short.
-      return { credentials: { ...LOCAL_CREDENTIALS }, accessKeyId: '' };
+    case 'none': {
+      // The sandbox's key goes to the sandbox's own URL only, whatever the profile's kind.
+      const keys = deps.sandbox.keysFor(endpoint);
+      return { credentials: { ...(keys ?? LOCAL_CREDENTIALS) }, accessKeyId: '' };
+    }
   }
 }
 
@@ -111,9 +113,10 @@ export interface BuiltClient {
 }
 
 export async function buildClient(profile: StoredProfile, endpoint: string | undefined, deps: ConnectionDeps): Promise<BuiltClient> {
-  const { credentials, accessKeyId } = await credentialsOf(profile, deps);
-  // Before any call can fail: an endpoint may echo them in its very first answer.
-  if (typeof credentials === 'object') deps.redactor.learn(credentials);
+  const { credentials, accessKeyId } = await credentialsOf(profile, endpoint, deps);
+  // Before any call can fail: an endpoint may echo them in its very first answer. Not the keys of
+  // 'none': placeholders, or the sandbox's own key, which Copy as code prints for the sandbox.
+  if (typeof credentials === 'object' && profile.credentials.source !== 'none') deps.redactor.learn(credentials);
   // HTTP/1.1 for everything but AWS itself: kinesalite, YDS's front and most emulators fail the
   // SDK's default HTTP/2 handler with a protocol error.
   const requestHandler = endpoint === undefined || isAwsHost(endpoint)

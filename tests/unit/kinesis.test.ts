@@ -11,7 +11,7 @@ import { createSandbox } from '../../electron/sandbox';
 import type { Sandbox, SendRequest, StoredProfile } from '../../electron/services';
 import { botoPrintout } from '../../electron/shared/printout';
 import { closedPort } from '../helpers/ports';
-import { fixedAnswerServer, profileOf, readBack, scriptedServer, sdkClient, silentServer, type TestServer } from './helpers/kinesis-fixtures';
+import { fixedAnswerServer, profileOf, readBack, sandboxClient, scriptedServer, silentServer, type TestServer } from './helpers/kinesis-fixtures';
 import { createRedactor } from '../../electron/secrets/redact';
 
 const YDS_PATH = '/ru-central1/b1gtestcloud00000001/etntestdatabase000000001/orders';
@@ -52,7 +52,7 @@ const request = (profile: StoredProfile, over: Partial<SendRequest> = {}): SendR
 beforeAll(async () => {
   sandbox = createSandbox();
   await sandbox.createStream(YDS_PATH, 1);
-  checking = createSandbox({ requireCredentials: KEYS });
+  checking = createSandbox({ keys: KEYS });
   checkingEndpoint = await checking.endpoint();
 });
 
@@ -87,7 +87,7 @@ describe('success', () => {
       ResponseMetadata: { RequestId: r.requestId, HTTPStatusCode: 200, RetryAttempts: 0 },
     });
 
-    const reader = sdkClient(await sandbox.endpoint());
+    const reader = await sandboxClient(sandbox);
     try {
       expect(await readBack(reader, 'example-stream', r.shardId, r.sequenceNumber)).toEqual({
         data: '{"hello":"world"}',

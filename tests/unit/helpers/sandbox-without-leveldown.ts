@@ -26,10 +26,11 @@ try {
 const { createSandbox } = await import('../../../electron/sandbox');
 const sandbox = createSandbox();
 try {
+  const endpoint = await sandbox.endpoint();
   const client = new KinesisClient({
-    endpoint: await sandbox.endpoint(),
+    endpoint,
     region: 'us-east-1',
-    credentials: { accessKeyId: 'a', secretAccessKey: 'b' },
+    credentials: sandbox.keysFor(endpoint),
     // HTTP/1.1, as the app's own clients talk to it.
     requestHandler: new NodeHttpHandler(),
   });
