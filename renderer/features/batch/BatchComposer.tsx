@@ -4,6 +4,7 @@
 import { useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppError, BatchFileView, ProfileView, RunEvent, Target } from '../../../electron/contract';
+import { FILE_LIMITS, formatBytes } from '../../../electron/shared/file-limits';
 import type { PayloadMode } from '../../../electron/shared/limits';
 import { call } from '../../api';
 import { formatNumber } from '../../i18n';
@@ -79,6 +80,11 @@ export function BatchComposer({ profile, target, targetComplete, batch, onBatch,
     setDragging(false);
     const dropped = e.dataTransfer.files[0];
     if (!dropped) return;
+    // Checked before reading: a file of gigabytes would otherwise be read whole and sent to main.
+    if (dropped.size > FILE_LIMITS.batchFileBytes) {
+      const message = t('batch.file.tooLarge', { name: dropped.name, size: formatBytes(dropped.size), limit: formatBytes(FILE_LIMITS.batchFileBytes) });
+      return setError({ source: 'loadBatchText', error: { code: 'INVALID_INPUT', message } });
+    }
     const r = await call('loadBatchText', { name: dropped.name, text: await dropped.text() });
     if (r.ok) takeFile(r.value, { csvPayloadColumn: null, csvTyped: batch.csvTyped });
     else setError({ source: 'loadBatchText', error: r.error });
