@@ -114,6 +114,14 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     return p;
   };
 
+  /** What a snippet needs of a profile: where it sends and where its keys come from, never a key. */
+  const codeProfileOf = async (profile: StoredProfile): Promise<CodeContext['profile']> => ({
+    kind: profile.kind,
+    endpoint: profile.kind === 'sandbox' ? await sandbox.endpoint() : profile.endpoint,
+    region: profile.region,
+    credentials: credentialSourceOf(profile),
+  });
+
   async function sendAndRecord(input: z.output<Operations['sendRecord']['input']>): Promise<OperationOutput<'sendRecord'>> {
     const profile = profileOrThrow(input.profileId);
     const prepared = prepareRecord(profile, input);
@@ -257,18 +265,14 @@ export function createHandlers(deps: HandlerDeps): Handlers {
         return {
           code: deps.generateCode({
             language,
-            profile: {
-              kind: profile.kind,
-              endpoint: profile.kind === 'sandbox' ? await sandbox.endpoint() : profile.endpoint,
-              region: profile.region,
-              credentials: credentialSourceOf(profile),
-            },
+            profile: await codeProfileOf(profile),
             streamName: prepared.streamName,
             partitionKey: source.request.partitionKey,
             explicitHashKey: source.request.explicitHashKey || undefined,
             data: prepared.data,
             payloadMode: source.request.payload.mode,
           }),
+          otherProfile: null,
         };
       }
       const entry = history.get(source.historyId);
@@ -283,22 +287,25 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       }
       const encoded = encodePayload(entry.payload.mode, entry.payload.text);
       if (!encoded.ok) throw new ServiceError('INVALID_INPUT', encoded.problem.message);
-      const current = profiles.get(entry.profile.id);
+      // The endpoint an entry names is only text from a file (an import can name any host): the
+      // code goes where a profile of the user's sends, the entry's own if it is still here, else
+      // the one selected now, and then says so.
+      const own = profiles.get(entry.profile.id);
+      const lastUsedId = profiles.list().lastUsedId;
+      const profile = own ?? (lastUsedId ? profiles.get(lastUsedId) : undefined);
+      if (!profile) throw new ServiceError('NOT_FOUND', `The profile "${entry.profile.name}" this record was sent with no longer exists.`, 'Create or pick a connection profile, then copy as code again.');
       return {
         code: deps.generateCode({
           language,
-          profile: {
-            kind: entry.profile.kind,
-            endpoint: entry.profile.kind === 'sandbox' ? await sandbox.endpoint() : (current?.endpoint ?? entry.profile.endpoint),
-            region: entry.profile.region,
-            credentials: current ? credentialSourceOf(current) : { source: 'env', sharedProfile: '' },
-          },
+          profile: await codeProfileOf(profile),
+          ...(own ? {} : { otherProfile: true }),
           streamName: entry.streamName,
           partitionKey: entry.partitionKey,
           explicitHashKey: entry.explicitHashKey,
           data: encoded.bytes,
           payloadMode: entry.payload.mode,
         }),
+        otherProfile: own ? null : { name: profile.name },
       };
     },
 

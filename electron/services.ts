@@ -126,6 +126,8 @@ export interface Sandbox {
 export interface CodeContext {
   language: CodeLanguage;
   profile: { kind: StoredProfile['kind']; endpoint: string; region: string; credentials: { source: CredentialSource; sharedProfile: string } };
+  /** The code is for a history entry sent with a profile the user does not have: `profile` is another one of theirs. */
+  otherProfile?: true;
   streamName: string;
   partitionKey: string;
   explicitHashKey?: string;

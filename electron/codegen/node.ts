@@ -4,7 +4,7 @@ import { jsStr, linesKeepingBreaks, readableText, toBase64 } from './literals';
 import { PLACEHOLDER_KEY, targetOf } from './target';
 
 export function nodeSnippet(ctx: CodeContext): string {
-  const target = targetOf(ctx.profile);
+  const target = targetOf(ctx.profile, ctx.otherProfile);
   const text = readableText(ctx.data);
   const { credentials } = target;
 

@@ -5,7 +5,7 @@ import { linesKeepingBreaks, pythonStr, readableText, toBase64 } from './literal
 import { PLACEHOLDER_KEY, targetOf } from './target';
 
 export function pythonSnippet(ctx: CodeContext): string {
-  const target = targetOf(ctx.profile);
+  const target = targetOf(ctx.profile, ctx.otherProfile);
   const text = readableText(ctx.data);
 
   const clientArgs = [

@@ -331,22 +331,6 @@ describe('printed target', () => {
       expect(code.split(/\n|\u2028/).some((line) => /^\s*(import os|console\.log\(1\))/.test(line))).toBe(false);
     }
   });
-
-  test('the shell hands every value to aws exactly as given', async () => {
-    const ctx = base('cli', { credentials: { source: 'shared', sharedProfile: HOSTILE } });
-    const hostileCtx = { ...ctx, streamName: `-${HOSTILE}`, partitionKey: HOSTILE, data: utf8(HOSTILE) };
-    // A shell function stands in for the CLI: it prints its arguments NUL-separated, then stdin.
-    const { stdout } = await run('sh', ['-c', `aws() { printf '%s\\0' "$@"; cat; }\n${generateCode(hostileCtx)}`]);
-    const args = stdout.split('\0');
-    const stdin = args.pop();
-    expect(args.slice(0, 2)).toEqual(['kinesis', 'put-record']);
-    expect(args).toContain(`--stream-name=-${HOSTILE}`);
-    expect(args[args.indexOf('--partition-key') + 1]).toBe(HOSTILE);
-    expect(args[args.indexOf('--profile') + 1]).toBe(HOSTILE);
-    // Not visible as is (a line break and U+2028), so the payload goes through stdin.
-    expect(args[args.indexOf('--data') + 1]).toBe('fileb:///dev/stdin');
-    expect(stdin).toBe(HOSTILE);
-  });
 });
 
 describe('no secret in generated code', () => {
