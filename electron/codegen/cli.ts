@@ -48,11 +48,13 @@ export function cliSnippet(ctx: CodeContext): string {
     text === null
       ? `# Data is the base64 of the ${ctx.data.length}-byte binary payload; the CLI sends the bytes it decodes to.`
       : '# raw-in-base64-out: Data is sent as the UTF-8 bytes of the text as written, not decoded from base64.',
-    `request=$(mktemp) && cat > "$request" <<'${END_OF_REQUEST}'`,
+    // A subshell, so the temporary file goes whatever happens and the CLI's exit status is the snippet's.
+    '(',
+    `  request=$(mktemp) && trap 'rm -f "$request"' EXIT && cat > "$request" <<'${END_OF_REQUEST}' &&`,
     `{\n${request.map((r) => `  ${r}`).join(',\n')}\n}`,
     END_OF_REQUEST,
-    `${env.join(' ')} aws kinesis put-record \\\n${options.map((o) => `  ${o}`).join(' \\\n')}`,
-    'rm -f "$request"',
+    `  ${env.join(' ')} aws kinesis put-record \\\n${options.map((o) => `    ${o}`).join(' \\\n')}`,
+    ')',
     '',
   ].join('\n');
 }
