@@ -161,42 +161,51 @@ function expectPrintable(code: string): void {
 
 // Every value once in each field: case i takes value i as the stream name, i+1 as the key, and so on.
 describe.concurrent('hostile values in the request reach the API exactly', () => {
-  const count = 22;
   for (const language of ['cli', 'python', 'node'] as const) {
-    for (let i = 0; i < count; i++) {
-      test(`${language}: case ${i + 1}`, async (t) => {
+    test(
+      `${language}: every value in every field`,
+      async (t) => {
         skipUnless(t, runners[language]);
         const values = hostileValues();
-        expect(values).toHaveLength(count);
-        const pick = (k: number) => values[(i + k) % values.length];
-        const data = i % 2 === 0 ? utf8(pick(3)) : Uint8Array.from([...utf8(pick(3)), 0, 255, 0x1b]);
-        const ctx = context(language, { streamName: pick(0), partitionKey: pick(1), explicitHashKey: pick(2), data });
-        const code = generateCode(ctx);
-        expectPrintable(code);
-
-        const h = await home();
-        try {
-          const before = received.length;
-          await runSnippet(language, code, h.env, h.dir, cliV2.ok ? cliV2.dir : undefined);
-          // Concurrent tests share the server: this run's request is the one with its values.
-          const mine = received.slice(before).map((r) => ({ ...r, json: JSON.parse(r.body || 'null') as Record<string, string> | null }));
-          const sent = mine.find((r) => r.json?.PartitionKey === ctx.partitionKey);
-          expect(sent, 'no PutRecord with this partition key reached the server').toBeDefined();
-          expect(sent!.method).toBe('POST');
-          expect(sent!.json!.StreamName).toBe(ctx.streamName);
-          expect(sent!.json!.ExplicitHashKey).toBe(ctx.explicitHashKey);
-          expect(Buffer.from(sent!.json!.Data, 'base64').equals(Buffer.from(data))).toBe(true);
-          expect(sent!.body).not.toContain(CANARY);
-          // Nothing a value names was fetched, and no command in a value ran.
-          expect(received.filter((r) => r.method !== 'POST')).toEqual([]);
-          expect(['pwned-subst', 'pwned-backtick', 'pwned-newline'].filter((f) => existsSync(path.join(h.dir, f)))).toEqual([]);
-        } finally {
-          await h.dispose();
+        const cases = values.map((_, i) => i);
+        // Four snippets at a time: the machine is shared.
+        for (let from = 0; from < cases.length; from += 4) {
+          await Promise.all(cases.slice(from, from + 4).map((i) => sendCase(language, values, i)));
         }
-      });
-    }
+      },
+      600_000,
+    );
   }
 });
+
+async function sendCase(language: CodeLanguage, values: string[], i: number): Promise<void> {
+  const pick = (k: number) => values[(i + k) % values.length];
+  const data = i % 2 === 0 ? utf8(pick(3)) : Uint8Array.from([...utf8(pick(3)), 0, 255, 0x1b]);
+  const ctx = context(language, { streamName: pick(0), partitionKey: pick(1), explicitHashKey: pick(2), data });
+  const code = generateCode(ctx);
+  expectPrintable(code);
+
+  const h = await home();
+  try {
+    const before = received.length;
+    await runSnippet(language, code, h.env, h.dir, cliV2.ok ? cliV2.dir : undefined);
+    // Snippets run side by side: this one's request is the one with its partition key.
+    const mine = received.slice(before).map((r) => ({ ...r, json: JSON.parse(r.body || 'null') as Record<string, string> | null }));
+    const sent = mine.find((r) => r.json?.PartitionKey === ctx.partitionKey);
+    const label = `case ${i + 1}`;
+    expect(sent, `${label}: no PutRecord with this partition key reached the server`).toBeDefined();
+    expect(sent!.method).toBe('POST');
+    expect(sent!.json!.StreamName, label).toBe(ctx.streamName);
+    expect(sent!.json!.ExplicitHashKey, label).toBe(ctx.explicitHashKey);
+    expect(Buffer.from(sent!.json!.Data, 'base64').equals(Buffer.from(data)), `${label}: data`).toBe(true);
+    expect(sent!.body).not.toContain(CANARY);
+    // Nothing a value names was fetched, and no command in a value ran.
+    expect(received.filter((r) => r.method !== 'POST')).toEqual([]);
+    expect(['pwned-subst', 'pwned-backtick', 'pwned-newline'].filter((f) => existsSync(path.join(h.dir, f)))).toEqual([]);
+  } finally {
+    await h.dispose();
+  }
+}
 
 test('AWS CLI v1, which also fetches http(s):// values, stops before sending anything', async (t) => {
   skipUnless(t, cliV1);
