@@ -17,7 +17,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { startLoadRun, type RunReport } from '../electron/load/run';
 import type { OutgoingRecord } from '../electron/load/types';
+import { LOCAL_CREDENTIALS } from '../electron/kinesis';
 import { createSandbox } from '../electron/sandbox';
+import type { KeyPair } from '../electron/services';
 import { startFakeKinesis } from '../tests/helpers/fake-kinesis';
 
 const RECORDS = Number(process.env.BENCH_LOAD_RECORDS ?? 20_000);
@@ -25,11 +27,11 @@ const CONCURRENCY = 4;
 const ROUNDS = 6;
 const THROTTLED_SECONDS = Number(process.env.BENCH_THROTTLED_SECONDS ?? 20);
 
-const clientFor = (endpoint: string) =>
+const clientFor = (endpoint: string, credentials: KeyPair) =>
   new KinesisClient({
     endpoint,
     region: 'us-east-1',
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    credentials,
     maxAttempts: 1,
     requestHandler: new NodeHttpHandler({ httpAgent: { keepAlive: true }, connectionTimeout: 10_000, requestTimeout: 30_000 }),
   });
@@ -79,7 +81,7 @@ async function engineRun(client: KinesisClient, streamName: string, source: (i: 
 export async function benchUnthrottled() {
   const sandbox = createSandbox();
   const endpoint = await sandbox.endpoint();
-  const client = clientFor(endpoint);
+  const client = clientFor(endpoint, sandbox.keysFor(endpoint)!);
   const source = recordSource('bench', 1024);
   try {
     // Warm both paths (connections, JIT) before measuring; the sections before leave garbage too.
@@ -111,7 +113,7 @@ const FIRST_MS = 5000;
 
 export async function benchThrottled(flavor: 'aws' | 'yds' = 'aws', shards = 4, perShard = 1000) {
   const fake = await startFakeKinesis({ streams: { load: shards }, perShardRecordsPerSec: perShard, flavor, seed: 7 });
-  const client = clientFor(fake.url);
+  const client = clientFor(fake.url, LOCAL_CREDENTIALS);
   try {
     const run = `throttled-${flavor}`;
     const encoder = new TextEncoder();

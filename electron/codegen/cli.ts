@@ -11,12 +11,12 @@
 import type { CodeContext } from '../services';
 import { ServiceError } from '../services';
 import { jsonStr, printable, readableText, shellQuote, toBase64 } from './literals';
-import { PLACEHOLDER_KEY, targetOf } from './target';
+import { targetOf } from './target';
 
 const END_OF_REQUEST = 'END_OF_REQUEST';
 
 export function cliSnippet(ctx: CodeContext): string {
-  const target = targetOf(ctx.profile, ctx.otherProfile);
+  const target = targetOf(ctx.profile, ctx.sandboxKeys, ctx.otherProfile);
   const text = readableText(ctx.data);
 
   const options = [
@@ -36,7 +36,9 @@ export function cliSnippet(ctx: CodeContext): string {
     `"Data": ${jsonStr(text ?? toBase64(ctx.data))}`,
   ];
   const env = [
-    ...(target.credentials.type === 'placeholder' ? [`AWS_ACCESS_KEY_ID=${PLACEHOLDER_KEY}`, `AWS_SECRET_ACCESS_KEY=${PLACEHOLDER_KEY}`] : []),
+    ...(target.credentials.type === 'placeholder'
+      ? [`AWS_ACCESS_KEY_ID=${shellQuote(target.credentials.accessKeyId)}`, `AWS_SECRET_ACCESS_KEY=${shellQuote(target.credentials.secretAccessKey)}`]
+      : []),
     // The document holds non-ASCII text as UTF-8, whatever the terminal's locale says.
     'AWS_CLI_FILE_ENCODING=UTF-8',
   ];

@@ -1,0 +1,132 @@
+// Work that could take long or grow without bound (templates, parsing hostile files, big
+// previews) runs in a worker thread with a budget of time and memory, so main keeps answering
+// calls meanwhile and a runaway task is stopped, with a clear error, instead of hanging or
+// killing the app. A worker that blows its budget is terminated: nothing it held survives.
+import { Worker } from 'node:worker_threads';
+import { ServiceError } from '../services';
+import type { TaskReply, TaskRequest } from './protocol';
+import type { TaskInput, TaskName, TaskOutput } from './tasks';
+
+export interface Budget {
+  /** Longest one task may run before its worker is stopped. */
+  timeoutMs: number;
+  /** The worker's whole JavaScript heap. */
+  heapMb: number;
+  /** What the user asked for, as the subject of the error: "The template preview", "Reading the file". */
+  what: string;
+  /** What to change so the task fits, for the error's hint. */
+  hint: string;
+  /** The input field at fault, for the form to mark. */
+  field?: string;
+}
+
+export interface TaskWorker {
+  /** Runs one task; tasks run one after another, each with the whole time budget. */
+  call<K extends TaskName>(name: K, input: TaskInput<K>, transfer?: ArrayBuffer[]): Promise<TaskOutput<K>>;
+  /** Stops the worker; calls still waiting fail. */
+  close(): Promise<void>;
+}
+
+/** Runs one task in a worker of its own, which ends with it. */
+export async function runTask<K extends TaskName>(name: K, input: TaskInput<K>, budget: Budget, transfer?: ArrayBuffer[]): Promise<TaskOutput<K>> {
+  const worker = openWorker(budget);
+  try {
+    return await worker.call(name, input, transfer);
+  } finally {
+    await worker.close();
+  }
+}
+
+/** A worker kept for a series of tasks (a run's records): state built by one task stays for the next. */
+export function openWorker(budget: Budget): TaskWorker {
+  let worker: { thread: Worker; ready: Promise<void> } | null = null;
+  let broken: ServiceError | Error | null = null;
+  let nextId = 0;
+  let queue: Promise<unknown> = Promise.resolve();
+
+  const start = () => {
+    const thread = spawn(budget.heapMb);
+    // A worker stopped by its heap limit emits 'error' (ERR_WORKER_OUT_OF_MEMORY) then 'exit'.
+    thread.on('error', (error: Error & { code?: string }) => {
+      broken = error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? overBudget(budget, 'memory') : error;
+    });
+    thread.unref();
+    // The budget counts from the moment the worker can work: loading it (slow from source on a
+    // busy machine) is not the task's time.
+    const ready = new Promise<void>((resolve, reject) => {
+      thread.once('message', () => resolve());
+      thread.once('exit', () => reject(broken ?? new Error('The worker stopped before it started.')));
+    });
+    ready.catch(() => {});
+    return { thread, ready };
+  };
+
+  const runOne = async <K extends TaskName>(name: K, input: TaskInput<K>, transfer: ArrayBuffer[] | undefined) => {
+    if (broken) throw broken;
+    const { thread: w, ready } = (worker ??= start());
+    await ready;
+    return new Promise<TaskOutput<K>>((resolve, reject) => {
+      if (broken) return reject(broken);
+      const id = nextId++;
+      const finish = () => {
+        clearTimeout(timer);
+        w.off('message', onMessage);
+        w.off('exit', onExit);
+      };
+      const onMessage = (reply: TaskReply) => {
+        if (reply.id !== id) return;
+        finish();
+        if (reply.ok) resolve(reply.value as TaskOutput<K>);
+        else reject(reply.error.service ? new ServiceError(reply.error.code, reply.error.message, reply.error.hint, reply.error.field) : new Error(reply.error.message));
+      };
+      const onExit = () => {
+        finish();
+        broken ??= new Error('The worker stopped unexpectedly.');
+        reject(broken);
+      };
+      const timer = setTimeout(() => {
+        finish();
+        broken = overBudget(budget, 'time');
+        reject(broken);
+        void w.terminate();
+      }, budget.timeoutMs);
+      w.on('message', onMessage);
+      w.on('exit', onExit);
+      w.postMessage({ id, name, input } satisfies TaskRequest, transfer ?? []);
+    });
+  };
+
+  return {
+    call(name, input, transfer) {
+      const result = queue.then(() => runOne(name, input, transfer));
+      queue = result.catch(() => {});
+      return result;
+    },
+    async close() {
+      broken ??= new Error('The worker was closed.');
+      const w = worker;
+      worker = null;
+      if (w) await w.thread.terminate();
+    },
+  };
+}
+
+function overBudget(budget: Budget, kind: 'time' | 'memory'): ServiceError {
+  const limit = kind === 'time' ? `${formatSeconds(budget.timeoutMs)} s` : `${budget.heapMb} MB of memory`;
+  const verb = kind === 'time' ? 'took longer than' : 'needed more than';
+  return new ServiceError('INVALID_INPUT', `${budget.what} ${verb} ${limit} and was stopped.`, budget.hint, budget.field);
+}
+
+const formatSeconds = (ms: number) => String(Math.round(ms / 100) / 10);
+
+/**
+ * The bundled app runs dist-electron/worker.js beside main.js; from source (tests, the harness)
+ * the TypeScript entry runs through tsx's loader, registered inside the worker.
+ */
+function spawn(heapMb: number): Worker {
+  const resourceLimits = { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: Math.min(32, Math.max(4, heapMb >> 3)) };
+  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./worker.js', import.meta.url), { resourceLimits });
+  const entry = new URL('./entry.ts', import.meta.url).href;
+  const bootstrap = `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(entry)}); })`;
+  return new Worker(bootstrap, { eval: true, resourceLimits });
+}
