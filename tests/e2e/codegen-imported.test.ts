@@ -32,8 +32,9 @@ test('the copy-as-code dialog of an imported entry says the code uses the curren
       expect(value(await app.call('importHistory', {}))).toMatchObject({ imported: 1 });
       await page.reload();
       await page.getByTestId('history-row').first().click();
-      await page.locator('summary', { hasText: 'Copy as code' }).click();
-      await page.getByRole('button', { name: 'Python (boto3)' }).first().click();
+      // The entry's own Copy as code, beside Load into composer (the composer has one too).
+      await page.locator('.panel-actions summary', { hasText: 'Copy as code' }).click();
+      await page.locator('.panel-actions').getByRole('button', { name: 'Python (boto3)' }).click();
       await expect.poll(() => dialog(page).innerText(), { timeout: 15_000 }).toContain("PartitionKey='imported-key'");
       const text = await dialog(page).innerText();
       expect(text).toContain('The code sends to your current profile "Local sandbox" and its endpoint, not to the endpoint the entry names.');
