@@ -1,4 +1,4 @@
-// AWS CLI v2, as one POSIX shell command.
+// AWS CLI v2, as POSIX shell text to paste into a terminal or run with sh.
 //
 // The CLI replaces an option value that starts with file:// or fileb:// (and, in v1, http:// or
 // https://) by what it names, and a terminal acts on control characters pasted into it. So the
