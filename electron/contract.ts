@@ -727,7 +727,8 @@ export const operations = {
         ]),
       })
       .strict(),
-    output: {} as { code: string },
+    /** otherProfile: the history entry's profile is not one of the user's (imported, or deleted), so the code uses this one. */
+    output: {} as { code: string; otherProfile: { name: string } | null },
   },
 
   openExternal: { input: z.object({ url: shortText }).strict(), output: {} as { opened: boolean } },

@@ -134,6 +134,18 @@ export function createHandlers(given: HandlerDeps): Handlers {
     return p;
   };
 
+  /**
+   * What a snippet needs of a profile: where it sends and where its keys come from, never a key
+   * of the user's (only the sandbox's own key of this start, when it sends there).
+   */
+  const codeProfileOf = async (profile: StoredProfile): Promise<Pick<CodeContext, 'profile' | 'sandboxKeys'>> => {
+    const endpoint = profile.kind === 'sandbox' ? await sandbox.endpoint() : profile.endpoint;
+    return {
+      profile: { kind: profile.kind, endpoint, region: profile.region, credentials: credentialSourceOf(profile) },
+      sandboxKeys: sandbox.keysFor(endpoint),
+    };
+  };
+
   async function sendAndRecord(input: z.output<Operations['sendRecord']['input']>): Promise<OperationOutput<'sendRecord'>> {
     const profile = profileOrThrow(input.profileId);
     const prepared = prepareRecord(profile, input);
@@ -275,23 +287,17 @@ export function createHandlers(given: HandlerDeps): Handlers {
       if (source.type === 'composed') {
         const profile = profileOrThrow(source.request.profileId);
         const prepared = prepareRecord(profile, source.request);
-        const endpoint = profile.kind === 'sandbox' ? await sandbox.endpoint() : profile.endpoint;
         return {
           code: deps.generateCode({
             language,
-            profile: {
-              kind: profile.kind,
-              endpoint,
-              region: profile.region,
-              credentials: credentialSourceOf(profile),
-            },
-            sandboxKeys: sandbox.keysFor(endpoint),
+            ...(await codeProfileOf(profile)),
             streamName: prepared.streamName,
             partitionKey: source.request.partitionKey,
             explicitHashKey: source.request.explicitHashKey || undefined,
             data: prepared.data,
             payloadMode: source.request.payload.mode,
           }),
+          otherProfile: null,
         };
       }
       const entry = history.get(source.historyId);
@@ -306,24 +312,25 @@ export function createHandlers(given: HandlerDeps): Handlers {
       }
       const encoded = encodePayload(entry.payload.mode, entry.payload.text);
       if (!encoded.ok) throw new ServiceError('INVALID_INPUT', encoded.problem.message);
-      const current = profiles.get(entry.profile.id);
-      const endpoint = entry.profile.kind === 'sandbox' ? await sandbox.endpoint() : (current?.endpoint ?? entry.profile.endpoint);
+      // The endpoint an entry names is only text from a file (an import can name any host): the
+      // code goes where a profile of the user's sends, the entry's own if it is still here, else
+      // the one selected now, and then says so.
+      const own = profiles.get(entry.profile.id);
+      const lastUsedId = profiles.list().lastUsedId;
+      const profile = own ?? (lastUsedId ? profiles.get(lastUsedId) : undefined);
+      if (!profile) throw new ServiceError('NOT_FOUND', `The profile "${entry.profile.name}" this record was sent with no longer exists.`, 'Create or pick a connection profile, then copy as code again.');
       return {
         code: deps.generateCode({
           language,
-          profile: {
-            kind: entry.profile.kind,
-            endpoint,
-            region: entry.profile.region,
-            credentials: current ? credentialSourceOf(current) : { source: 'env', sharedProfile: '' },
-          },
-          sandboxKeys: sandbox.keysFor(endpoint),
+          ...(await codeProfileOf(profile)),
+          ...(own ? {} : { otherProfile: true }),
           streamName: entry.streamName,
           partitionKey: entry.partitionKey,
           explicitHashKey: entry.explicitHashKey,
           data: encoded.bytes,
           payloadMode: entry.payload.mode,
         }),
+        otherProfile: own ? null : { name: profile.name },
       };
     },
 

@@ -1,59 +1,78 @@
-// AWS CLI v2, as one POSIX shell command.
+// AWS CLI v2, as POSIX shell text to paste into a terminal or run with sh.
+//
+// The CLI replaces an option value that starts with file:// or fileb:// (and, in v1, http:// or
+// https://) by what it names, and a terminal acts on control characters pasted into it. So the
+// request is a JSON document written to a temporary file from a quoted here-document, and given to
+// --cli-input-json: the CLI takes the values inside as they are, the shell expands nothing in it,
+// and every character that does not show as itself is a \u escape. (Not /dev/stdin: CLI v2 reads
+// --cli-input-json twice, and the second read finds stdin empty. Not an argument: one may hold
+// at most 128 KiB on Linux, less than a record.) Only the global options stay on the command
+// line; the CLI expands none of them, and they must be printable to be written there at all.
 import type { CodeContext } from '../services';
-import { allVisible, readableText, shellQuote, toBase64 } from './literals';
+import { ServiceError } from '../services';
+import { jsonStr, printable, readableText, shellQuote, toBase64 } from './literals';
 import { targetOf } from './target';
 
-// One argument may not exceed 128 KiB on Linux (MAX_ARG_STRLEN), and less elsewhere.
-const MAX_DATA_ARGUMENT_BYTES = 64 * 1024;
+const END_OF_REQUEST = 'END_OF_REQUEST';
 
 export function cliSnippet(ctx: CodeContext): string {
-  const target = targetOf(ctx.profile, ctx.sandboxKeys);
+  const target = targetOf(ctx.profile, ctx.sandboxKeys, ctx.otherProfile);
   const text = readableText(ctx.data);
-  const asArgument = text !== null && fitsOneArgument(text, ctx.data.length);
 
   const options = [
-    option('--stream-name', ctx.streamName),
-    option('--partition-key', ctx.partitionKey),
-    ...(ctx.explicitHashKey ? [option('--explicit-hash-key', ctx.explicitHashKey)] : []),
-    ...(asArgument ? [option('--data', text), '--cli-binary-format raw-in-base64-out'] : ['--data fileb:///dev/stdin']),
-    ...(target.endpoint ? [option('--endpoint-url', target.endpoint)] : []),
-    option('--region', target.region),
-    ...(target.credentials.type === 'sharedProfile' ? [option('--profile', target.credentials.name)] : []),
+    ...(target.endpoint ? [option('--endpoint-url', target.endpoint, 'endpoint', 'Fix the endpoint URL in the profile.')] : []),
+    option('--region', target.region, 'region', 'Fix the region in the profile.'),
+    ...(target.credentials.type === 'sharedProfile'
+      ? [option('--profile', target.credentials.name, 'AWS profile name', 'Rename the profile in ~/.aws/config and in the connection profile.')]
+      : []),
+    `--cli-binary-format ${text === null ? 'base64' : 'raw-in-base64-out'}`,
     '--output json',
+    '--cli-input-json "file://$request"',
   ];
-  const env =
-    target.credentials.type === 'placeholder'
-      ? `AWS_ACCESS_KEY_ID=${shellQuote(target.credentials.accessKeyId)} AWS_SECRET_ACCESS_KEY=${shellQuote(target.credentials.secretAccessKey)} `
-      : '';
-  const command = `${env}aws kinesis put-record \\\n${options.map((o) => `  ${o}`).join(' \\\n')}`;
+  const request = [
+    `"StreamName": ${jsonStr(ctx.streamName)}`,
+    `"PartitionKey": ${jsonStr(ctx.partitionKey)}`,
+    ...(ctx.explicitHashKey ? [`"ExplicitHashKey": ${jsonStr(ctx.explicitHashKey)}`] : []),
+    `"Data": ${jsonStr(text ?? toBase64(ctx.data))}`,
+  ];
+  const env = [
+    ...(target.credentials.type === 'placeholder'
+      ? [`AWS_ACCESS_KEY_ID=${shellQuote(target.credentials.accessKeyId)}`, `AWS_SECRET_ACCESS_KEY=${shellQuote(target.credentials.secretAccessKey)}`]
+      : []),
+    // The document holds non-ASCII text as UTF-8, whatever the terminal's locale says.
+    'AWS_CLI_FILE_ENCODING=UTF-8',
+  ];
 
   return [
-    '# Sends one record with the AWS CLI v2.',
+    '# Sends one record with the AWS CLI v2 (version 1 stops at --cli-binary-format and sends nothing).',
     ...target.notes.map((note) => `# ${note}`),
-    ...(asArgument
-      ? [
-          '# raw-in-base64-out: --data is sent as the UTF-8 bytes of the text as written, not decoded from base64.',
-          command,
-        ]
-      : [
-          `# The ${ctx.data.length}-byte payload is ${text === null ? 'binary' : 'text the command line cannot carry as is'}: its base64 is decoded`,
-          '# and read from stdin with fileb://, which sends the bytes unchanged.',
-          `printf '%s' ${shellQuote(toBase64(ctx.data))} | base64 --decode | ${command}`,
-        ]),
+    '# The request is the JSON document below: the CLI sends its values as they are written.',
+    text === null
+      ? `# Data is the base64 of the ${ctx.data.length}-byte binary payload; the CLI sends the bytes it decodes to.`
+      : '# raw-in-base64-out: Data is sent as the UTF-8 bytes of the text as written, not decoded from base64.',
+    // A subshell, so the temporary file goes whatever happens and the CLI's exit status is the snippet's.
+    '(',
+    `  request=$(mktemp) && trap 'rm -f "$request"' EXIT && cat > "$request" <<'${END_OF_REQUEST}' &&`,
+    `{\n${request.map((r) => `  ${r}`).join(',\n')}\n}`,
+    END_OF_REQUEST,
+    `  ${env.join(' ')} aws kinesis put-record \\\n${options.map((o) => `    ${o}`).join(' \\\n')}`,
+    ')',
     '',
   ].join('\n');
 }
 
-function fitsOneArgument(text: string, bytes: number): boolean {
-  return (
-    bytes <= MAX_DATA_ARGUMENT_BYTES &&
-    allVisible(text) &&
-    // The CLI reads a value starting with file:// or fileb:// from that file.
-    !/^fileb?:\/\//.test(text)
-  );
-}
-
-/** `--name value`, or `--name=value` when the value starts with '-' and would read as an option. */
-function option(name: string, value: string): string {
+/**
+ * `--name value` (`--name=value` when the value starts with '-' and would read as an option).
+ * A value a terminal could act on (a control character, a line break, a bidi override) is refused.
+ */
+function option(name: string, value: string, what: string, fix: string): string {
+  if (!printable(value)) {
+    throw new ServiceError(
+      'INVALID_INPUT',
+      `The ${what} holds characters that are not printable (control characters, line breaks or invisible format characters), so it cannot be written into a shell command.`,
+      fix,
+      'profile',
+    );
+  }
   return value.startsWith('-') ? `${name}=${shellQuote(value)}` : `${name} ${shellQuote(value)}`;
 }

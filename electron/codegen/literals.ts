@@ -1,8 +1,9 @@
 // Literals for the generated snippets. Every one must reproduce its value exactly when the
 // snippet runs, and show a reader nothing invisible: characters a reader cannot see (control,
-// format, private-use, unassigned, separators other than the plain space) are written as escapes.
+// format, private-use, unassigned, separators other than the plain space) are written as escapes,
+// and so are lone UTF-16 surrogates (Cs), which a clipboard or an editor would turn into U+FFFD.
 
-const INVISIBLE = /[\p{Cc}\p{Cf}\p{Co}\p{Cn}\p{Zl}\p{Zp}\p{Zs}]/u;
+const INVISIBLE = /[\p{Cc}\p{Cf}\p{Co}\p{Cn}\p{Cs}\p{Zl}\p{Zp}\p{Zs}]/u;
 const CONTROL_EXCEPT_LINE_BREAKS = /[\p{Cc}]/u;
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
@@ -21,14 +22,6 @@ export function readableText(data: Uint8Array): string | null {
     if (ch !== '\t' && ch !== '\n' && ch !== '\r' && CONTROL_EXCEPT_LINE_BREAKS.test(ch)) return null;
   }
   return text;
-}
-
-/** True when every character shows as itself (line feeds and tabs count as visible). */
-export function allVisible(text: string): boolean {
-  for (const ch of text) {
-    if (ch !== ' ' && ch !== '\n' && ch !== '\t' && INVISIBLE.test(ch)) return false;
-  }
-  return true;
 }
 
 export function toBase64(data: Uint8Array): string {
@@ -74,6 +67,26 @@ export function jsStr(s: string): string {
  */
 export function linesKeepingBreaks(text: string): string[] {
   return text.split(/(?<=\n)/);
+}
+
+/**
+ * A JSON string literal in which every character that does not show as itself is a \u escape
+ * (a character outside the BMP as its surrogate pair), so it reads back as exactly the same string.
+ */
+export function jsonStr(s: string): string {
+  let out = '"';
+  for (const ch of s) {
+    if (ch === '"' || ch === '\\') out += `\\${ch}`;
+    else if (ch === ' ' || !INVISIBLE.test(ch)) out += ch;
+    else for (let i = 0; i < ch.length; i++) out += `\\u${hex(ch.charCodeAt(i), 4)}`;
+  }
+  return out + '"';
+}
+
+/** True when the text can stand in shell text as is: visible characters and plain spaces only. */
+export function printable(text: string): boolean {
+  for (const ch of text) if (ch !== ' ' && INVISIBLE.test(ch)) return false;
+  return true;
 }
 
 const SHELL_SAFE = /^[A-Za-z0-9_@%+=:,./-]+$/;

@@ -4,7 +4,7 @@ import { jsStr, linesKeepingBreaks, readableText, toBase64 } from './literals';
 import { targetOf } from './target';
 
 export function nodeSnippet(ctx: CodeContext): string {
-  const target = targetOf(ctx.profile, ctx.sandboxKeys);
+  const target = targetOf(ctx.profile, ctx.sandboxKeys, ctx.otherProfile);
   const text = readableText(ctx.data);
   const { credentials } = target;
 

@@ -5,7 +5,7 @@ import { linesKeepingBreaks, pythonStr, readableText, toBase64 } from './literal
 import { targetOf } from './target';
 
 export function pythonSnippet(ctx: CodeContext): string {
-  const target = targetOf(ctx.profile, ctx.sandboxKeys);
+  const target = targetOf(ctx.profile, ctx.sandboxKeys, ctx.otherProfile);
   const text = readableText(ctx.data);
 
   const clientArgs = [

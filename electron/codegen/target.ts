@@ -23,7 +23,7 @@ export interface Target {
   notes: string[];
 }
 
-export function targetOf(profile: CodeContext['profile'], sandboxKeys?: KeyPair): Target {
+export function targetOf(profile: CodeContext['profile'], sandboxKeys?: KeyPair, otherProfile?: true): Target {
   const region = profile.region || defaultRegion(profile.kind);
   // AWS is left to the SDK's own endpoint resolution, as the app's send path does.
   const endpoint = profile.endpoint || (profile.kind === 'aws' ? undefined : defaultEndpoint(profile.kind, region) || undefined);
@@ -34,6 +34,12 @@ export function targetOf(profile: CodeContext['profile'], sandboxKeys?: KeyPair)
     http1Only: endpoint !== undefined && !isAwsHost(endpoint),
     credentials,
     notes: [
+      ...(otherProfile
+        ? [
+            'The history entry was sent with a connection profile you do not have (it came from an imported file, or the',
+            'profile was deleted): this code sends to the endpoint of your current profile, not to the one the entry names.',
+          ]
+        : []),
       ...(profile.kind === 'sandbox' ? ["The endpoint is Stream Composer's local sandbox: it answers only while the app runs."] : []),
       credentialsNote(credentials, profile.credentials.source),
       ...(credentials.type === 'placeholder' && credentials.sandbox ? ['The sandbox makes a new key at each start of the app: copy the code again after a restart.'] : []),

@@ -18,7 +18,9 @@ interface Props {
   source: () => Source | null;
 }
 
-type Shown = { language: CodeLanguage; code: string; copied: boolean } | { language: CodeLanguage; error: ErrorText };
+type Shown =
+  | { language: CodeLanguage; code: string; copied: boolean; otherProfile: { name: string } | null }
+  | { language: CodeLanguage; error: ErrorText };
 
 export function CopyAsCode({ source }: Props) {
   const { t } = useTranslation();
@@ -43,7 +45,7 @@ export function CopyAsCode({ source }: Props) {
     } catch {
       copied = false;
     }
-    setShown({ language, code: result.value.code, copied });
+    setShown({ language, code: result.value.code, copied, otherProfile: result.value.otherProfile });
   };
 
   return (
@@ -80,6 +82,11 @@ export function CopyAsCode({ source }: Props) {
           {'code' in shown ? (
             <>
               <p className={shown.copied ? 'ok-text' : 'warning-text'}>{shown.copied ? t('code.copied') : t('code.notCopied')}</p>
+              {shown.otherProfile && (
+                <p className="warning-text" role="alert">
+                  {t('code.otherProfile', { name: shown.otherProfile.name })}
+                </p>
+              )}
               <pre className="code-block" tabIndex={0}>
                 {shown.code}
               </pre>

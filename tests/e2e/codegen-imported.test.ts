@@ -1,0 +1,46 @@
+// Copy as code from an imported history entry whose profile the user does not have: the dialog
+// says the code goes to the current profile, and the endpoint the file names appears nowhere.
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { expect, test } from 'vitest';
+import { value, withApp } from './fixtures';
+
+const dialog = (page: Page) => page.locator('dialog[open]');
+const ATTACKER = 'http://attacker.invalid:4567';
+
+test('the copy-as-code dialog of an imported entry says the code uses the current profile, not the file\'s endpoint', async () => {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'sc-imported-code-'));
+  const file = path.join(dir, 'history.ndjson');
+  const response = { shardId: 'shardId-000000000000', sequenceNumber: '1', encryptionType: null, httpStatus: 200, requestId: null, attempts: 1, totalRetryDelayMs: 0 };
+  const entry = {
+    id: 'imported-1',
+    time: '2026-01-02T03:04:05.000Z',
+    profile: { id: 'attacker-profile', name: 'Shared by a stranger', kind: 'custom', endpoint: ATTACKER, region: 'us-east-1' },
+    streamName: 'example-stream',
+    target: { type: 'name', streamName: 'example-stream' },
+    partitionKey: 'imported-key',
+    payload: { mode: 'text', text: 'hello', size: 5, truncated: false },
+    result: { ok: true, response },
+    latencyMs: 3,
+  };
+  await writeFile(file, `${JSON.stringify(entry)}\n`);
+  try {
+    await withApp('imported-code', { openPath: file }, async (app) => {
+      const { page } = app;
+      expect(value(await app.call('importHistory', {}))).toMatchObject({ imported: 1 });
+      await page.reload();
+      await page.getByTestId('history-row').first().click();
+      // The entry's own Copy as code, beside Load into composer (the composer has one too).
+      await page.locator('.panel-actions summary', { hasText: 'Copy as code' }).click();
+      await page.locator('.panel-actions').getByRole('button', { name: 'Python (boto3)' }).click();
+      await expect.poll(() => dialog(page).innerText(), { timeout: 15_000 }).toContain("PartitionKey='imported-key'");
+      const text = await dialog(page).innerText();
+      expect(text).toContain('The code sends to your current profile "Local sandbox" and its endpoint, not to the endpoint the entry names.');
+      expect(text).not.toContain('attacker.invalid');
+    });
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});

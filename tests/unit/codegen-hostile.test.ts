@@ -1,0 +1,353 @@
+// "Copy as code" with hostile values (an imported history entry is the attacker's): every snippet is
+// run for real — the AWS CLI v2, python3 + boto3, node + the AWS SDK v3 — against a local server that
+// records each request, and what the API received is compared with the original values. Values
+// only the user's own profile holds (profile name, region, endpoint) go through stubs of the CLI
+// and the SDKs that record what they are given. Nothing may be read from a file or a URL a value
+// names, and a snippet's text holds only printable characters.
+import { execFile, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, test, type TestContext } from 'vitest';
+import { generateCode } from '../../electron/codegen';
+import type { CodeLanguage } from '../../electron/contract';
+import type { CodeContext } from '../../electron/services';
+import { findAwsCli } from '../helpers/aws-cli';
+
+const run = promisify(execFile);
+const utf8 = (s: string) => new TextEncoder().encode(s);
+const CANARY = 'CANARY-SECRET-hostile-codegen';
+
+const python = (() => {
+  const probe = spawnSync('python3', ['-c', 'import boto3'], { encoding: 'utf8' });
+  if (probe.error) return { ok: false as const, why: 'python3 is not on PATH' };
+  if (probe.status !== 0) return { ok: false as const, why: 'python3 cannot import boto3' };
+  return { ok: true as const };
+})();
+const cliV2 = findAwsCli(2);
+const cliV1 = findAwsCli(1);
+const runners = { python, cli: cliV2, node: { ok: true as const } };
+
+function skipUnless(ctx: TestContext, runner: { ok: true } | { ok: false; why: string }): void {
+  if (runner.ok) return;
+  console.log(`skipped: ${runner.why}`);
+  ctx.skip(runner.why);
+}
+
+// ---------- a server that records every request and answers PutRecord ----------
+
+interface Received {
+  method: string;
+  url: string;
+  body: string;
+}
+
+let server: http.Server;
+let endpoint: string;
+const received: Received[] = [];
+
+beforeAll(async () => {
+  server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      received.push({ method: req.method ?? '', url: req.url ?? '', body: Buffer.concat(chunks).toString('utf8') });
+      res.writeHead(200, { 'content-type': 'application/x-amz-json-1.1' });
+      res.end(JSON.stringify({ ShardId: 'shardId-000000000000', SequenceNumber: `${received.length}` }));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+
+afterAll(() => new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve())));
+
+// ---------- hostile values ----------
+
+/** Each a value an attacker can put in any field of an exported history entry. */
+function hostileValues(): string[] {
+  return [
+    'file://~/.aws/credentials',
+    'fileb://~/.aws/credentials',
+    `${endpoint}/leak-http`,
+    `${endpoint.replace('http:', 'https:')}/leak-https`,
+    'ctrl-u \u0015 kills the line',
+    'esc \u001b[2J\u001b[31m red',
+    'osc \u001b]0;title\u0007 bell',
+    'bidi \u202e evil \u2066 isolate \u2069 end',
+    'nul \u0000 after',
+    'cr \r carriage',
+    "a lone ' quote",
+    'a lone \\ backslash \\',
+    '$(touch pwned-subst) `touch pwned-backtick` ${HOME}',
+    'line\ntouch pwned-newline\n',
+    'END_OF_REQUEST\nEND_OF_REQUEST',
+    '"}, "StreamName": "other',
+    `long ${'x'.repeat(150_000)}`,
+    'non-BMP 🚀 𝔘 \u{e0001}',
+    'separators \u2028 and \u2029',
+    'lone \ud800 surrogates \udc00',
+    '-looks-like-an-option',
+    '\u00a0nbsp \u200b zwsp \ufeff bom',
+  ];
+}
+
+// ---------- running a snippet ----------
+
+/** A fresh HOME whose AWS files hold a canary: a snippet that reads them sends it. */
+async function home() {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'codegen-hostile-'));
+  await mkdir(path.join(dir, '.aws'));
+  await writeFile(path.join(dir, '.aws', 'credentials'), `[default]\naws_access_key_id = ${CANARY}\naws_secret_access_key = ${CANARY}\n`);
+  await writeFile(path.join(dir, '.aws', 'config'), '');
+  const inherited = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('AWS_')));
+  const env: NodeJS.ProcessEnv = {
+    ...inherited,
+    HOME: dir,
+    // pyenv's shims find their root from HOME.
+    PYENV_ROOT: process.env.PYENV_ROOT ?? path.join(os.homedir(), '.pyenv'),
+    AWS_CONFIG_FILE: path.join(dir, '.aws', 'config'),
+    AWS_EC2_METADATA_DISABLED: 'true',
+    AWS_PAGER: '',
+    AWS_ACCESS_KEY_ID: 'AKIDHOSTILE',
+    AWS_SECRET_ACCESS_KEY: 'hostile-secret',
+  };
+  return { dir, env, dispose: () => rm(dir, { recursive: true, force: true }) };
+}
+
+async function runSnippet(language: CodeLanguage, code: string, env: NodeJS.ProcessEnv, dir: string, cliDir?: string) {
+  const options = { env, cwd: dir, timeout: 100_000, maxBuffer: 16 * 1024 * 1024 };
+  if (language === 'python') {
+    await writeFile(path.join(dir, 'send.py'), code);
+    return run('python3', ['send.py'], options);
+  }
+  if (language === 'cli') {
+    // From a file: one argument (sh -c) may not exceed 128 KiB.
+    await writeFile(path.join(dir, 'send.sh'), code);
+    return run('sh', ['send.sh'], { ...options, env: { ...env, PATH: `${cliDir}${path.delimiter}${env.PATH}` } });
+  }
+  // ESM ignores NODE_PATH: the script must sit under the project to resolve its node_modules.
+  const cache = path.join(process.cwd(), 'node_modules', '.cache');
+  await mkdir(cache, { recursive: true });
+  const scriptDir = await mkdtemp(path.join(cache, 'codegen-hostile-'));
+  try {
+    await writeFile(path.join(scriptDir, 'send.mjs'), code);
+    return await run(process.execPath, [path.join(scriptDir, 'send.mjs')], options);
+  } finally {
+    await rm(scriptDir, { recursive: true, force: true });
+  }
+}
+
+function context(language: CodeLanguage, fields: Pick<CodeContext, 'streamName' | 'partitionKey' | 'explicitHashKey' | 'data'>): CodeContext {
+  return {
+    language,
+    profile: { kind: 'custom', endpoint, region: 'us-east-1', credentials: { source: 'env', sharedProfile: '' } },
+    payloadMode: 'text',
+    ...fields,
+  };
+}
+
+/** Characters a reader cannot see or a terminal would act on; a snippet may hold none but line feeds. */
+const UNPRINTABLE = /[\p{Cc}\p{Cf}\p{Co}\p{Cn}\p{Cs}\p{Zl}\p{Zp}\p{Zs}]/u;
+
+function expectPrintable(code: string): void {
+  const bad = [...code].filter((ch) => ch !== '\n' && ch !== ' ' && UNPRINTABLE.test(ch));
+  expect(bad.map((ch) => `U+${ch.codePointAt(0)!.toString(16).padStart(4, '0')}`)).toEqual([]);
+}
+
+// Every value once in each field: case i takes value i as the stream name, i+1 as the key, and so on.
+describe.concurrent('hostile values in the request reach the API exactly', () => {
+  for (const language of ['cli', 'python', 'node'] as const) {
+    test(
+      `${language}: every value in every field`,
+      async (t) => {
+        skipUnless(t, runners[language]);
+        const values = hostileValues();
+        const cases = values.map((_, i) => i);
+        // Four snippets at a time: the machine is shared.
+        for (let from = 0; from < cases.length; from += 4) {
+          await Promise.all(cases.slice(from, from + 4).map((i) => sendCase(language, values, i)));
+        }
+      },
+      600_000,
+    );
+  }
+});
+
+async function sendCase(language: CodeLanguage, values: string[], i: number): Promise<void> {
+  const pick = (k: number) => values[(i + k) % values.length];
+  const data = i % 2 === 0 ? utf8(pick(3)) : Uint8Array.from([...utf8(pick(3)), 0, 255, 0x1b]);
+  const ctx = context(language, { streamName: pick(0), partitionKey: pick(1), explicitHashKey: pick(2), data });
+  const code = generateCode(ctx);
+  expectPrintable(code);
+
+  const h = await home();
+  try {
+    const before = received.length;
+    await runSnippet(language, code, h.env, h.dir, cliV2.ok ? cliV2.dir : undefined);
+    // Snippets run side by side: this one's request is the one with its partition key.
+    const mine = received.slice(before).map((r) => ({ ...r, json: JSON.parse(r.body || 'null') as Record<string, string> | null }));
+    const sent = mine.find((r) => r.json?.PartitionKey === ctx.partitionKey);
+    const label = `case ${i + 1}`;
+    expect(sent, `${label}: no PutRecord with this partition key reached the server`).toBeDefined();
+    expect(sent!.method).toBe('POST');
+    expect(sent!.json!.StreamName, label).toBe(ctx.streamName);
+    expect(sent!.json!.ExplicitHashKey, label).toBe(ctx.explicitHashKey);
+    expect(Buffer.from(sent!.json!.Data, 'base64').equals(Buffer.from(data)), `${label}: data`).toBe(true);
+    expect(sent!.body).not.toContain(CANARY);
+    // Nothing a value names was fetched, and no command in a value ran.
+    expect(received.filter((r) => r.method !== 'POST')).toEqual([]);
+    expect(['pwned-subst', 'pwned-backtick', 'pwned-newline'].filter((f) => existsSync(path.join(h.dir, f)))).toEqual([]);
+  } finally {
+    await h.dispose();
+  }
+}
+
+test('AWS CLI v1, which also fetches http(s):// values, stops before sending anything', async (t) => {
+  skipUnless(t, cliV1);
+  const values = hostileValues();
+  const h = await home();
+  try {
+    const before = received.length;
+    const ctx = context('cli', { streamName: values[2], partitionKey: values[0], explicitHashKey: values[3], data: utf8(values[1]) });
+    const failed = await runSnippet('cli', generateCode(ctx), h.env, h.dir, cliV1.ok ? cliV1.dir : undefined).then(
+      () => null,
+      (error: { stderr: string }) => error,
+    );
+    expect(failed, 'the snippet succeeded under CLI v1').not.toBeNull();
+    expect(failed!.stderr).toContain('--cli-binary-format');
+    expect(received.slice(before)).toEqual([]);
+  } finally {
+    await h.dispose();
+  }
+});
+
+// ---------- the profile's values: name, region, endpoint ----------
+
+const PROFILE_VALUES = [
+  'file://~/.aws/credentials',
+  'https://attacker.example/x',
+  "it's $(touch pwned) `id` \\ \"q\"",
+  '-starts-with-dash',
+  'line\ntouch pwned',
+  'esc \u001b[2J',
+  'bidi \u202e x',
+  'nul \u0000 x',
+  'lone \ud800 x',
+];
+
+function profileContext(language: CodeLanguage, field: 'name' | 'region' | 'endpoint', value: string): CodeContext {
+  return {
+    ...context(language, { streamName: 's', partitionKey: 'k', data: utf8('d') }),
+    profile: {
+      kind: 'custom',
+      endpoint: field === 'endpoint' ? value : endpoint,
+      region: field === 'region' ? value : 'us-east-1',
+      credentials: { source: 'shared', sharedProfile: field === 'name' ? value : 'p' },
+    },
+  };
+}
+
+describe('the profile name, region and endpoint', () => {
+  test('the CLI snippet gives printable ones to aws exactly and refuses the rest, saying why', async () => {
+    for (const field of ['name', 'region', 'endpoint'] as const) {
+      for (const value of PROFILE_VALUES) {
+        const ctx = profileContext('cli', field, value);
+        if ([...value].some((ch) => ch !== ' ' && UNPRINTABLE.test(ch))) {
+          expect(() => generateCode(ctx)).toThrow(/not printable/);
+          continue;
+        }
+        const code = generateCode(ctx);
+        expectPrintable(code);
+        const dir = await mkdtemp(path.join(os.tmpdir(), 'codegen-hostile-'));
+        try {
+          // A shell function stands in for the CLI: it prints its arguments NUL-separated.
+          const { stdout } = await run('sh', ['-c', `aws() { printf '%s\\0' "$@"; }\n${code}`], { cwd: dir });
+          const args = stdout.split('\0').slice(0, -1);
+          const option = { name: '--profile', region: '--region', endpoint: '--endpoint-url' }[field];
+          const given = args.includes(option) ? args[args.indexOf(option) + 1] : args.find((a) => a.startsWith(`${option}=`))?.slice(option.length + 1);
+          expect(given).toBe(value);
+          expect(existsSync(path.join(dir, 'pwned'))).toBe(false);
+        } finally {
+          await rm(dir, { recursive: true, force: true });
+        }
+      }
+    }
+  });
+
+  /** Stubs of boto3 and of the SDK's packages that append what they are given to $RECORD_FILE as JSON lines. */
+  async function stubs(dir: string) {
+    await mkdir(path.join(dir, 'py', 'boto3'), { recursive: true });
+    await writeFile(
+      path.join(dir, 'py', 'boto3', '__init__.py'),
+      [
+        'import json, os',
+        'def _record(call, kw):',
+        "    with open(os.environ['RECORD_FILE'], 'a') as f:",
+        "        f.write(json.dumps({'call': call, 'kw': {k: v for k, v in kw.items() if not isinstance(v, bytes)}}) + '\\n')",
+        'class _Client:',
+        "    def put_record(self, **kw): _record('put_record', kw); return {}",
+        "def client(service, **kw): _record('client', kw); return _Client()",
+        'class Session:',
+        "    def __init__(self, **kw): _record('session', kw)",
+        '    def client(self, service, **kw): return client(service, **kw)',
+        '',
+      ].join('\n'),
+    );
+    const pkg = async (name: string, source: string) => {
+      const root = path.join(dir, 'js', 'node_modules', ...name.split('/'));
+      await mkdir(root, { recursive: true });
+      await writeFile(path.join(root, 'package.json'), JSON.stringify({ name, type: 'module', main: 'index.js' }));
+      await writeFile(path.join(root, 'index.js'), source);
+    };
+    const record = `import { appendFileSync } from 'node:fs';\nconst record = (call, kw) => appendFileSync(process.env.RECORD_FILE, JSON.stringify({ call, kw }) + '\\n');\n`;
+    await pkg(
+      '@aws-sdk/client-kinesis',
+      `${record}export class KinesisClient { constructor({ requestHandler, ...kw }) { record('client', kw); } async send(c) { const { Data, ...kw } = c.input; record('put_record', kw); return {}; } }\nexport class PutRecordCommand { constructor(input) { this.input = input; } }\n`,
+    );
+    await pkg('@aws-sdk/credential-providers', 'export const fromIni = (o) => ({ fromIniProfile: o.profile });\n');
+    await pkg('@smithy/node-http-handler', 'export class NodeHttpHandler {}\n');
+  }
+
+  for (const language of ['python', 'node'] as const) {
+    test(`the ${language} snippet gives every one to the SDK exactly, as escapes that show`, async (t) => {
+      if (language === 'python') skipUnless(t, python);
+      const dir = await mkdtemp(path.join(os.tmpdir(), 'codegen-hostile-'));
+      try {
+        await stubs(dir);
+        for (const field of ['name', 'region', 'endpoint'] as const) {
+          for (const value of PROFILE_VALUES) {
+            const code = generateCode(profileContext(language, field, value));
+            expectPrintable(code);
+            // JavaScript and Python end a comment at a line break: no value may appear in one.
+            expect(code.split('\n').filter((l) => /^\s*(#|\/\/)/.test(l) && l.includes(value))).toEqual([]);
+            const recordFile = path.join(dir, 'record.jsonl');
+            await rm(recordFile, { force: true });
+            const file = path.join(dir, language === 'python' ? 'send.py' : path.join('js', 'send.mjs'));
+            await writeFile(file, code);
+            await run(language === 'python' ? 'python3' : process.execPath, [file], {
+              cwd: dir,
+              env: { ...process.env, RECORD_FILE: recordFile, PYTHONPATH: path.join(dir, 'py') },
+            });
+            const calls = (await readFile(recordFile, 'utf8'))
+              .trim()
+              .split('\n')
+              .map((l) => JSON.parse(l) as { call: string; kw: Record<string, unknown> });
+            const client = calls.find((c) => c.call === 'client')!.kw;
+            const profileName = language === 'python' ? calls.find((c) => c.call === 'session')?.kw.profile_name : (client.credentials as { fromIniProfile?: string })?.fromIniProfile;
+            const given = { name: profileName, region: client.region ?? client.region_name, endpoint: client.endpoint ?? client.endpoint_url }[field];
+            expect(given).toBe(value);
+            expect(calls.find((c) => c.call === 'put_record')!.kw).toMatchObject({ StreamName: 's', PartitionKey: 'k' });
+            expect(existsSync(path.join(dir, 'pwned'))).toBe(false);
+          }
+        }
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
+    });
+  }
+});

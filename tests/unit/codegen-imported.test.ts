@@ -1,0 +1,167 @@
+// An imported history entry never chooses where code or requests go: the endpoint it names is an
+// attacker's server here. Code generated from it is run for real (boto3, the AWS CLI v2, the SDK
+// v3) with the user's keys in the environment: the record must reach the user's endpoint, and
+// nothing at all the attacker's. (Read-back and re-send take the profile by id from the user's
+// profiles and the run's own source file, never an entry's endpoint.)
+import { execFile, spawnSync } from 'node:child_process';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, test, type TestContext } from 'vitest';
+import type { CodeLanguage, HistoryEntry, Result } from '../../electron/contract';
+import { createTestCipher } from '../../electron/secrets/test-cipher';
+import { wireApp, type WiredApp } from '../../electron/wire';
+import { findAwsCli } from '../helpers/aws-cli';
+import { customProfileInput } from '../helpers/profiles';
+
+const run = promisify(execFile);
+const python = spawnSync('python3', ['-c', 'import boto3']).status === 0 ? { ok: true as const } : { ok: false as const, why: 'python3 with boto3 is not available' };
+const cliV2 = findAwsCli(2);
+const runners = { python, cli: cliV2, node: { ok: true as const } };
+
+function value<T>(result: Result<T>): T {
+  if (!result.ok) throw new Error(JSON.stringify(result.error));
+  return result.value;
+}
+
+/** A server that records who called it and answers every call as a PutRecord. */
+async function recordingServer() {
+  const calls: { authorization: string; body: string }[] = [];
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      calls.push({ authorization: String(req.headers.authorization ?? ''), body: Buffer.concat(chunks).toString('utf8') });
+      res.writeHead(200, { 'content-type': 'application/x-amz-json-1.1' });
+      res.end(JSON.stringify({ ShardId: 'shardId-000000000000', SequenceNumber: '1' }));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return { url, calls, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+}
+
+let attacker: Awaited<ReturnType<typeof recordingServer>>;
+let mine: Awaited<ReturnType<typeof recordingServer>>;
+let dataDir: string;
+let app: WiredApp;
+let myProfileId: string;
+
+function entry(id: string, profile: HistoryEntry['profile'], partitionKey: string): HistoryEntry {
+  const response = { shardId: 'shardId-000000000000', sequenceNumber: '1', encryptionType: null, httpStatus: 200, requestId: null, attempts: 1, totalRetryDelayMs: 0 };
+  return {
+    id,
+    time: '2026-01-02T03:04:05.000Z',
+    profile,
+    streamName: 'events',
+    target: { type: 'name', streamName: 'events' },
+    partitionKey,
+    payload: { mode: 'text', text: 'hello', size: 5, truncated: false },
+    result: { ok: true, response },
+    latencyMs: 3,
+  };
+}
+
+beforeAll(async () => {
+  attacker = await recordingServer();
+  mine = await recordingServer();
+  dataDir = await mkdtemp(path.join(os.tmpdir(), 'codegen-imported-'));
+  const file = path.join(dataDir, 'import.ndjson');
+  app = await wireApp({
+    dataDir,
+    cipher: createTestCipher(),
+    env: {},
+    app: { version: '0', systemLocale: 'en' },
+    openExternal: async () => {},
+    chooseOpenPath: async () => file,
+  });
+  const saved = value(await app.handlers.saveProfile(customProfileInput('Mine', mine.url, { accessKeyId: 'AKIDMINE', secretAccessKey: 'mine-secret' })));
+  myProfileId = saved.id;
+  value(await app.handlers.selectProfile({ id: myProfileId }));
+  const entries = [
+    // A profile the user does not have, at the attacker's endpoint.
+    entry('imported-foreign', { id: 'attacker-profile', name: 'Attacker', kind: 'custom', endpoint: attacker.url, region: 'us-east-1' }, 'foreign'),
+    // The user's own profile id, with the attacker's endpoint and another kind and region.
+    entry('imported-spoofed', { id: myProfileId, name: 'Mine', kind: 'yds', endpoint: attacker.url, region: 'attacker-region-1' }, 'spoofed'),
+  ];
+  await writeFile(file, entries.map((e) => `${JSON.stringify(e)}\n`).join(''));
+  expect(value(await app.handlers.importHistory({}))).toMatchObject({ imported: 2 });
+});
+
+afterAll(async () => {
+  await app?.close();
+  await attacker?.close();
+  await mine?.close();
+  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+});
+
+async function runSnippet(language: CodeLanguage, code: string) {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'codegen-imported-run-'));
+  // ESM ignores NODE_PATH: a Node script must sit under the project to resolve its node_modules.
+  const scriptDir = language === 'node' ? await mkdtemp(path.join(process.cwd(), 'node_modules', '.cache', 'codegen-imported-')) : dir;
+  const inherited = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('AWS_')));
+  const env = {
+    ...inherited,
+    HOME: dir,
+    AWS_CONFIG_FILE: path.join(dir, 'none'),
+    AWS_SHARED_CREDENTIALS_FILE: path.join(dir, 'none'),
+    AWS_EC2_METADATA_DISABLED: 'true',
+    AWS_ACCESS_KEY_ID: 'AKIDVICTIM',
+    AWS_SECRET_ACCESS_KEY: 'victim-secret',
+    // The CLI v2's folder first for the CLI only: it may hold a python3 without boto3.
+    PATH: language === 'cli' && cliV2.ok ? `${cliV2.dir}${path.delimiter}${process.env.PATH}` : process.env.PATH,
+  };
+  try {
+    const file = path.join(scriptDir, { python: 'send.py', cli: 'send.sh', node: 'send.mjs' }[language]);
+    await writeFile(file, code);
+    const command = { python: 'python3', cli: 'sh', node: process.execPath }[language];
+    await run(command, [file], { env, cwd: dir, timeout: 100_000 });
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+    if (scriptDir !== dir) await rm(scriptDir, { recursive: true, force: true });
+  }
+}
+
+function skipUnless(ctx: TestContext, runner: { ok: true } | { ok: false; why: string }): void {
+  if (runner.ok) return;
+  console.log(`skipped: ${runner.why}`);
+  ctx.skip(runner.why);
+}
+
+describe('code from an imported history entry', () => {
+  beforeAll(() => mkdir(path.join(process.cwd(), 'node_modules', '.cache'), { recursive: true }));
+
+  for (const language of ['python', 'cli', 'node'] as const) {
+    test(`${language}: a foreign profile's entry sends to the current profile's endpoint, and says so`, async (t) => {
+      skipUnless(t, runners[language]);
+      const generated = value(await app.handlers.generateCode({ language, source: { type: 'history', historyId: 'imported-foreign' } }));
+      expect(generated.code).not.toContain(attacker.url);
+      expect(generated.code).toContain(mine.url);
+      expect(generated.otherProfile).toEqual({ name: 'Mine' });
+      expect(generated.code).toMatch(/sent with a connection profile you do not have \(it came from an imported file/);
+
+      const before = mine.calls.length;
+      await runSnippet(language, generated.code);
+      expect(attacker.calls).toEqual([]);
+      const sent = mine.calls.slice(before).find((c) => c.body.includes('"foreign"'));
+      expect(sent?.authorization).toContain('Credential=AKIDVICTIM/');
+    });
+
+    test(`${language}: an entry naming the user's profile id takes that profile's endpoint and region, not its own`, async (t) => {
+      skipUnless(t, runners[language]);
+      const generated = value(await app.handlers.generateCode({ language, source: { type: 'history', historyId: 'imported-spoofed' } }));
+      expect(generated.code).not.toContain(attacker.url);
+      expect(generated.code).not.toContain('attacker-region-1');
+      expect(generated.code).toContain(mine.url);
+      expect(generated.otherProfile).toBeNull();
+
+      const before = mine.calls.length;
+      await runSnippet(language, generated.code);
+      expect(attacker.calls).toEqual([]);
+      expect(mine.calls.slice(before).some((c) => c.body.includes('"spoofed"') && c.authorization.includes('/us-east-1/kinesis/'))).toBe(true);
+    });
+  }
+});
