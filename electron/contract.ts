@@ -11,6 +11,11 @@ import { BATCH_FORMATS, CODE_LANGUAGES, CREDENTIAL_SOURCES, HISTORY_EXPORT_FORMA
 export * from './shared/names';
 
 const id = z.string().min(1).max(100);
+/**
+ * A run's id names its files (runs/<runId>.jsonl, .source.json): letters, digits and '-' only, so
+ * an id from an imported history file can never name a path outside the runs folder.
+ */
+const runId = z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'A run id is 1-64 letters, digits or "-".');
 const shortText = z.string().max(2000);
 
 export const payloadSchema = z.object({
@@ -515,7 +520,7 @@ export type RunReportView = z.infer<typeof runReportViewSchema>;
 // ---------- history entries ----------
 
 export const runHistorySchema = z.object({
-  runId: z.string(),
+  runId,
   request: batchRequestSchema,
   /** The file name, for a file source (its rows are not kept in history). */
   sourceLabel: z.string(),
@@ -792,17 +797,17 @@ export const operations = {
     input: batchRequestSchema.extend({ plan: runPlanSchema }).strict(),
     output: {} as { runId: string; total: number | null },
   },
-  pauseRun: { input: z.object({ runId: id }).strict(), output: {} as { state: RunState } },
-  resumeRun: { input: z.object({ runId: id }).strict(), output: {} as { state: RunState } },
-  cancelRun: { input: z.object({ runId: id }).strict(), output: {} as { state: RunState } },
+  pauseRun: { input: z.object({ runId }).strict(), output: {} as { state: RunState } },
+  resumeRun: { input: z.object({ runId }).strict(), output: {} as { state: RunState } },
+  cancelRun: { input: z.object({ runId }).strict(), output: {} as { state: RunState } },
   /** The run's progress now, and its report once it has ended. */
-  getRun: { input: z.object({ runId: id }).strict(), output: {} as RunEvent },
+  getRun: { input: z.object({ runId }).strict(), output: {} as RunEvent },
   /** Writes the records a run did not deliver (failed or unknown, then never sent) as NDJSON to a file the user picks; each line says which. */
-  exportUndelivered: { input: z.object({ runId: id }).strict(), output: {} as { path: string | null; count: number } },
+  exportUndelivered: { input: z.object({ runId }).strict(), output: {} as { path: string | null; count: number } },
   /** Writes the acknowledged records that were sent again after a call without an answer (each may be stored twice) as NDJSON. */
-  exportPossibleDuplicates: { input: z.object({ runId: id }).strict(), output: {} as { path: string | null; count: number } },
+  exportPossibleDuplicates: { input: z.object({ runId }).strict(), output: {} as { path: string | null; count: number } },
   /** Starts a new run of exactly the records a run did not deliver. */
-  resendUndelivered: { input: z.object({ runId: id, plan: runPlanSchema.omit({ count: true, durationSec: true }) }).strict(), output: {} as { runId: string; total: number } },
+  resendUndelivered: { input: z.object({ runId, plan: runPlanSchema.omit({ count: true, durationSec: true }) }).strict(), output: {} as { runId: string; total: number } },
   listSaved: { input: empty, output: {} as SavedList },
   /** Creates (no id) or replaces a saved request. */
   saveRequest: {
