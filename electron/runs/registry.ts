@@ -17,6 +17,8 @@ export interface RunSpec {
   client: { send: Parameters<typeof startLoadRun>[0]['client']['send']; destroy(): void };
   streamName: string;
   source: LoadRunOptions['source'];
+  /** Frees what makes the records (a worker) once the run has ended. */
+  release?: () => Promise<void>;
   plan: LoadPlan;
   describeError: (error: unknown) => SendFailure;
   /** Writes the run's history entry (state running) before its first record goes; answers its id. */
@@ -98,6 +100,7 @@ export function createRunRegistry(opts: { resultsDir: string; emit: (event: RunE
       const run: Run = { handle, end: Promise.resolve(), finished: null };
       run.end = handle.done.then(async (report) => {
         spec.client.destroy();
+        await spec.release?.().catch(() => {});
         const view = reportView(report, historyId);
         await spec.record(runId, report, view).catch(() => {});
         run.finished = view;

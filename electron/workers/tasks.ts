@@ -1,6 +1,15 @@
 // What a worker can be asked to do: pure functions of structured-clonable input, run off the main
 // thread (see run-task.ts). Each domain adds its tasks here; main imports only the types.
+import { openBatchSession, type BatchInput, type BatchSession } from '../runs/batch-session';
 import { ServiceError } from '../services';
+import type { ShardRange } from '../shared/shards';
+
+/** The batch this worker serves (a worker is opened for one preview or one run). */
+let batch: BatchSession | null = null;
+const openBatch = (): BatchSession => {
+  if (!batch) throw new Error('No batch is open in this worker.');
+  return batch;
+};
 
 export const tasks = {
   /** Returns its input; lets tests and the bench measure a worker's round trip. */
@@ -18,6 +27,11 @@ export const tasks = {
   refuse: (input: { message: string; hint?: string; field?: string }) => {
     throw new ServiceError('INVALID_INPUT', input.message, input.hint, input.field);
   },
+  /** Builds a batch (compiles its templates) and keeps it for the tasks below. */
+  openBatch: (input: BatchInput) => (batch = openBatchSession(input)).summary,
+  batchRecords: ({ from, count }: { from: number; count: number }) => openBatch().records(from, count),
+  batchPreview: ({ count }: { count: number }) => openBatch().preview(count),
+  batchSpread: ({ shards }: { shards: ShardRange[] }) => openBatch().spread(shards),
 } satisfies Record<string, (input: never) => unknown>;
 
 export type TaskName = keyof typeof tasks;
