@@ -48,7 +48,7 @@ const AHEAD = 2 * CHUNK;
 /**
  * The engine's source over a hosted batch: record n at once when it has arrived, else a promise
  * that settles when it has (records are asked for in chunks, ahead of the engine, so a run's
- * throughput holds). The engine asks in order; a position passed over is not kept.
+ * throughput holds). A record is handed over once; asking for it again makes it again.
  */
 export function feedOf(batch: HostedBatch): (n: number) => OutgoingRecord | Promise<void> {
   const ready = new Map<number, Awaited<ReturnType<HostedBatch['records']>>[number]>();
@@ -72,10 +72,8 @@ export function feedOf(batch: HostedBatch): (n: number) => OutgoingRecord | Prom
     ));
 
   const arrived = async (n: number): Promise<void> => {
-    while (!ready.has(n) && failure === null && !(ended && n >= next)) {
-      // A position past what is asked for skips ahead (only export asks for positions apart).
-      await (fetching ?? fetchFrom(Math.max(next, n)));
-    }
+    // A position apart from the last ones (export asks for any, in any order) is fetched from there.
+    while (!ready.has(n) && failure === null && !(ended && n >= next)) await (fetching ?? fetchFrom(n));
   };
 
   return (n) => {
@@ -88,7 +86,7 @@ export function feedOf(batch: HostedBatch): (n: number) => OutgoingRecord | Prom
       return { partitionKey: made.partitionKey, data: made.data };
     }
     if (failure !== null) throw failure;
-    if (n < next || (ended && n >= next)) throw new UnmadeRecord(`The batch has no record ${n + 1} here${n < next ? ' any more' : ''}.`);
+    if (ended && n >= next) throw new UnmadeRecord(`The batch has no record ${n + 1}.`);
     return arrived(n);
   };
 }

@@ -353,7 +353,8 @@ export function createRunHandlers(deps: RunHandlerDeps): {
 async function* madeAgain(batch: HostedBatch, positions: number[]): AsyncGenerator<{ index: number; record: OutgoingRecord }> {
   const feed = feedOf(batch);
   try {
-    for (const index of positions) {
+    // In index order: a template's records are made in order, and going back starts it over.
+    for (const index of [...positions].sort((a, b) => a - b)) {
       let record: OutgoingRecord;
       try {
         record = await recordOf(feed, index);
