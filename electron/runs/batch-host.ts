@@ -12,7 +12,7 @@ export type HostedBatch = { [K in 'records' | 'preview' | 'spread']: (...args: P
   close(): Promise<void>;
 };
 
-export const usesTemplate = (request: BatchRequest) => request.source.type === 'template' || request.keys.type === 'template';
+const usesTemplate = (request: BatchRequest) => request.source.type === 'template' || request.keys.type === 'template';
 
 export async function hostBatch(input: BatchInput, budget: Budget): Promise<HostedBatch> {
   if (!usesTemplate(input.request)) {
@@ -41,9 +41,13 @@ export async function hostBatch(input: BatchInput, budget: Budget): Promise<Host
   }
 }
 
-/** Records asked for at once, and how far ahead of the engine they are asked for. */
+/**
+ * Records asked for at once, and how far ahead of the engine they are asked for: enough for
+ * several calls of 500 in flight, and never more than AHEAD_BYTES held (records may be 1 MiB).
+ */
 const CHUNK = 500;
-const AHEAD = 2 * CHUNK;
+const AHEAD = 8 * CHUNK;
+const AHEAD_BYTES = 32 * 1024 * 1024;
 
 /**
  * The engine's source over a hosted batch: record n at once when it has arrived, else a promise
@@ -53,6 +57,7 @@ const AHEAD = 2 * CHUNK;
 export function feedOf(batch: HostedBatch): (n: number) => OutgoingRecord | Promise<void> {
   const ready = new Map<number, Awaited<ReturnType<HostedBatch['records']>>[number]>();
   let next = 0;
+  let readyBytes = 0;
   let ended = false;
   let failure: unknown = null;
   let fetching: Promise<void> | null = null;
@@ -60,7 +65,10 @@ export function feedOf(batch: HostedBatch): (n: number) => OutgoingRecord | Prom
   const fetchFrom = (from: number): Promise<void> =>
     (fetching ??= batch.records(from, CHUNK).then(
       (made) => {
-        made.forEach((m, k) => ready.set(from + k, m));
+        made.forEach((m, k) => {
+          ready.set(from + k, m);
+          if (m.ok) readyBytes += m.data.length;
+        });
         next = from + made.length;
         ended = made.length === 0;
         fetching = null;
@@ -80,8 +88,14 @@ export function feedOf(batch: HostedBatch): (n: number) => OutgoingRecord | Prom
     const made = ready.get(n);
     if (made) {
       ready.delete(n);
-      for (const k of ready.keys()) if (k < n) ready.delete(k);
-      if (next - n < AHEAD && !ended && failure === null) void fetchFrom(next);
+      if (made.ok) readyBytes -= made.data.length;
+      // Positions passed over (export skips some) go too; the map holds them in order.
+      for (const [k, m] of ready) {
+        if (k > n) break;
+        ready.delete(k);
+        if (m.ok) readyBytes -= m.data.length;
+      }
+      if (next - n < AHEAD && readyBytes < AHEAD_BYTES && !ended && failure === null) void fetchFrom(next);
       if (!made.ok) throw new UnmadeRecord(made.problem.message);
       return { partitionKey: made.partitionKey, data: made.data };
     }

@@ -41,7 +41,7 @@ export interface BatchSession {
 
 export const LISTED_PROBLEMS = 200;
 /** Records the spread counts; the preview shows the first of them. */
-export const SPREAD_RECORDS = 10_000;
+const SPREAD_RECORDS = 10_000;
 /** A chunk of records carries at most this many bytes (a record may be 1 MiB). */
 const CHUNK_BYTES = 8 * 1024 * 1024;
 
