@@ -21,7 +21,9 @@ import { startLoadRun, type LoadRunOptions, type RunReport } from '../electron/l
 import { feedOf, hostBatch } from '../electron/runs/batch-host';
 import { openBatchSession, type BatchInput } from '../electron/runs/batch-session';
 import type { OutgoingRecord } from '../electron/load/types';
+import { LOCAL_CREDENTIALS } from '../electron/kinesis';
 import { createSandbox } from '../electron/sandbox';
+import type { KeyPair } from '../electron/services';
 import { startFakeKinesis } from '../tests/helpers/fake-kinesis';
 
 const RECORDS = Number(process.env.BENCH_LOAD_RECORDS ?? 20_000);
@@ -29,11 +31,11 @@ const CONCURRENCY = 4;
 const ROUNDS = 6;
 const THROTTLED_SECONDS = Number(process.env.BENCH_THROTTLED_SECONDS ?? 20);
 
-const clientFor = (endpoint: string) =>
+const clientFor = (endpoint: string, credentials: KeyPair) =>
   new KinesisClient({
     endpoint,
     region: 'us-east-1',
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    credentials,
     maxAttempts: 1,
     requestHandler: new NodeHttpHandler({ httpAgent: { keepAlive: true }, connectionTimeout: 10_000, requestTimeout: 30_000 }),
   });
@@ -83,7 +85,7 @@ async function engineRun(client: KinesisClient, streamName: string, source: Load
 export async function benchUnthrottled() {
   const sandbox = createSandbox();
   const endpoint = await sandbox.endpoint();
-  const client = clientFor(endpoint);
+  const client = clientFor(endpoint, sandbox.keysFor(endpoint)!);
   const source = recordSource('bench', 1024);
   try {
     // Warm both paths (connections, JIT) before measuring; the sections before leave garbage too.
@@ -137,7 +139,8 @@ function inlineTemplate(): (i: number) => OutgoingRecord {
 
 export async function benchTemplateRun() {
   const sandbox = createSandbox();
-  const client = clientFor(await sandbox.endpoint());
+  const endpoint = await sandbox.endpoint();
+  const client = clientFor(endpoint, sandbox.keysFor(endpoint)!);
   const budget = { timeoutMs: 10_000, heapMb: 256, what: 'The bench template', hint: '' };
   const fed = async (count: number) => {
     const batch = await hostBatch(TEMPLATE_INPUT, budget);
@@ -173,7 +176,7 @@ const FIRST_MS = 5000;
 
 export async function benchThrottled(flavor: 'aws' | 'yds' = 'aws', shards = 4, perShard = 1000) {
   const fake = await startFakeKinesis({ streams: { load: shards }, perShardRecordsPerSec: perShard, flavor, seed: 7 });
-  const client = clientFor(fake.url);
+  const client = clientFor(fake.url, LOCAL_CREDENTIALS);
   try {
     const run = `throttled-${flavor}`;
     const encoder = new TextEncoder();

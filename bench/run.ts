@@ -34,7 +34,9 @@ const fmt = (n: number, d = 3) => n.toFixed(d);
 
 async function benchSendPath() {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'sc-bench-'));
-  const app = await wireApp({ dataDir, cipher: createTestCipher(), env: {}, app: { version: 'bench', systemLocale: 'en-US' }, openExternal: async () => {} });
+  // A known sandbox key, so the bare client signs as the app does.
+  const keys = { accessKeyId: 'AKIDBENCH', secretAccessKey: 'bench-sandbox-secret' };
+  const app = await wireApp({ dataDir, cipher: createTestCipher(), env: {}, app: { version: 'bench', systemLocale: 'en-US' }, openExternal: async () => {}, sandboxCredentials: keys });
   try {
     const status = await app.handlers.getSandboxStatus({});
     if (!status.ok || !status.value.endpoint) throw new Error('sandbox did not start');
@@ -44,7 +46,7 @@ async function benchSendPath() {
     const bare = new KinesisClient({
       endpoint: status.value.endpoint,
       region: 'us-east-1',
-      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+      credentials: keys,
       maxAttempts: 3,
       requestHandler: new NodeHttpHandler({ connectionTimeout: 10_000, requestTimeout: 10_000 }),
     });

@@ -3,6 +3,7 @@
 // from here (and the operation list, for the preload); main imports the schemas.
 import { z } from 'zod';
 import type { ShardRange } from './shared/shards';
+import { FILE_LIMITS } from './shared/file-limits';
 import { BATCH_FORMATS, CODE_LANGUAGES, CREDENTIAL_SOURCES, HISTORY_EXPORT_FORMATS, LANGUAGES, PROFILE_KINDS, TAIL_STARTS, TEMPLATE_LOCALES, type BatchFormat, type EventName, type OperationName, type ProfileKind, type CredentialSource, type Language } from './shared/names';
 
 // ---------- shared pieces ----------
@@ -770,7 +771,7 @@ export const operations = {
   openBatchFile: { input: empty, output: {} as BatchFileView | null },
   /** A file dropped on the window, read by the renderer. */
   loadBatchText: {
-    input: z.object({ name: z.string().min(1).max(500), text: z.string().max(64 * 1024 * 1024) }).strict(),
+    input: z.object({ name: z.string().min(1).max(500), text: z.string().max(FILE_LIMITS.batchFileBytes) }).strict(),
     output: {} as BatchFileView,
   },
   /** Reads a loaded file again with another format or CSV options. */

@@ -30,6 +30,7 @@ import { createTails } from './streams/tail';
 import { createRunHandlers } from './runs/handlers';
 import { savedHandlers } from './saved/handlers';
 import type { SavedStore } from './saved/store';
+import type { Redactor } from './secrets/redact';
 import { templateHelp } from './templates';
 import { defaultEndpoint } from './shared/defaults';
 import {
@@ -71,6 +72,8 @@ export interface HandlerDeps {
   app: { version: string; systemLocale: string; secretStorage: { backend: string; strong: boolean } };
   /** Pushes an event to the renderer (main.ts: the app window's webContents). */
   emit: <E extends EventName>(event: E, payload: EventPayloads[E]) => void;
+  /** Knows every credential value the app holds; each answer, event and written file passes through it. */
+  redactor: Redactor;
 }
 
 export type HandlerTable = { [K in OperationName]: (input: unknown) => Promise<Result<OperationOutput<K>>> };
@@ -90,8 +93,25 @@ export interface Handlers {
 
 type Impl = Implementations<OperationName>;
 
-export function createHandlers(deps: HandlerDeps): Handlers {
+export function createHandlers(given: HandlerDeps): Handlers {
+  const { redactor } = given;
+  // Events leave main here, whoever emits them (tails, runs).
+  const deps: HandlerDeps = { ...given, emit: (event, payload) => given.emit(event, redactor.deep(payload)) };
   const { profiles, history, sender, sandbox } = deps;
+  const failureOf = (error: unknown, profile: StoredProfile, streamName: string, elapsedMs?: number) =>
+    describeFailure(error, {
+      family: profile.kind === 'yds' || isYdsStreamName(streamName) ? 'yds' : 'aws',
+      timeoutMs: profile.timeoutMs,
+      ...(elapsedMs === undefined ? {} : { elapsedMs }),
+      aborted: false,
+      redact: redactor.text,
+      accessKeyIds: [profile.credentials.accessKeyId],
+    });
+  /** A failure of a call that reads a stream's shape, as the user should see it: named, with a hint, no secret. */
+  const rejection = (error: unknown, profile: StoredProfile, streamName: string, elapsedMs?: number): ServiceError => {
+    const failure = failureOf(error, profile, streamName, elapsedMs);
+    return new ServiceError('REJECTED', `${failure.name}: ${failure.message}`, failure.hint, undefined, failure.hintCode);
+  };
   const inFlight = new Map<string, { cancel(): void }>();
   const sending = new Set<Promise<unknown>>();
   let closing = false;
@@ -213,7 +233,8 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       const entries = ids ? ids.flatMap((id) => history.get(id) ?? []) : history.matching(filter ?? {});
       const file = await deps.chooseSavePath(`stream-composer-history.${format}`);
       if (!file) return { path: null, count: 0 };
-      await writeExport(file, entries, format);
+      // Entries are redacted as they are written; this covers those written before a secret was known.
+      await writeExport(file, redactor.deep(entries), format);
       return { path: file, count: entries.length };
     },
     importHistory: async () => {
@@ -254,15 +275,17 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       if (source.type === 'composed') {
         const profile = profileOrThrow(source.request.profileId);
         const prepared = prepareRecord(profile, source.request);
+        const endpoint = profile.kind === 'sandbox' ? await sandbox.endpoint() : profile.endpoint;
         return {
           code: deps.generateCode({
             language,
             profile: {
               kind: profile.kind,
-              endpoint: profile.kind === 'sandbox' ? await sandbox.endpoint() : profile.endpoint,
+              endpoint,
               region: profile.region,
               credentials: credentialSourceOf(profile),
             },
+            sandboxKeys: sandbox.keysFor(endpoint),
             streamName: prepared.streamName,
             partitionKey: source.request.partitionKey,
             explicitHashKey: source.request.explicitHashKey || undefined,
@@ -284,15 +307,17 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       const encoded = encodePayload(entry.payload.mode, entry.payload.text);
       if (!encoded.ok) throw new ServiceError('INVALID_INPUT', encoded.problem.message);
       const current = profiles.get(entry.profile.id);
+      const endpoint = entry.profile.kind === 'sandbox' ? await sandbox.endpoint() : (current?.endpoint ?? entry.profile.endpoint);
       return {
         code: deps.generateCode({
           language,
           profile: {
             kind: entry.profile.kind,
-            endpoint: entry.profile.kind === 'sandbox' ? await sandbox.endpoint() : (current?.endpoint ?? entry.profile.endpoint),
+            endpoint,
             region: entry.profile.region,
             credentials: current ? credentialSourceOf(current) : { source: 'env', sharedProfile: '' },
           },
+          sandboxKeys: sandbox.keysFor(endpoint),
           streamName: entry.streamName,
           partitionKey: entry.partitionKey,
           explicitHashKey: entry.explicitHashKey,
@@ -349,7 +374,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       if (!profile) {
         throw new ServiceError('NOT_FOUND', `The profile "${entry.profile.name}" this record was sent with no longer exists.`, 'Read back records sent with a profile you still have.');
       }
-      return readBackEntry(entry, profile, () => sender.clientFor(profile));
+      return readBackEntry(entry, profile, () => sender.clientFor(profile), redactor.text);
     },
 
     startTail: async ({ profileId, target, from, timestamp }) => {
@@ -400,9 +425,9 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       }
       try {
         // The cast is sound: `parsed` came from this very operation's schema.
-        return { ok: true, value: await (impl[op] as (i: unknown) => unknown)(parsed.data) };
+        return redactor.deep({ ok: true, value: await (impl[op] as (i: unknown) => unknown)(parsed.data) });
       } catch (e) {
-        return fail(toAppError(e));
+        return fail(redactor.deep(toAppError(e)));
       }
     };
   }
@@ -446,23 +471,6 @@ class RecordProblems extends Error {
   constructor(readonly problems: Problem[]) {
     super(problems.map((p) => p.message).join('; '));
   }
-}
-
-/** A failure of a call that reads a stream's shape, as the user should see it: named, with a hint, no secret. */
-function rejection(error: unknown, profile: StoredProfile, streamName: string, elapsedMs?: number): ServiceError {
-  const failure = failureOf(error, profile, streamName, elapsedMs);
-  return new ServiceError('REJECTED', `${failure.name}: ${failure.message}`, failure.hint, undefined, failure.hintCode);
-}
-
-function failureOf(error: unknown, profile: StoredProfile, streamName: string, elapsedMs?: number) {
-  return describeFailure(error, {
-    family: profile.kind === 'yds' || isYdsStreamName(streamName) ? 'yds' : 'aws',
-    timeoutMs: profile.timeoutMs,
-    ...(elapsedMs === undefined ? {} : { elapsedMs }),
-    aborted: false,
-    redact: [],
-    accessKeyIds: [profile.credentials.accessKeyId],
-  });
 }
 
 /** Where a profile's keys come from, and nothing of the keys themselves. */

@@ -1,21 +1,33 @@
 // The Electron shell: app lifecycle, one window with locked-down settings, and registration of the
 // handler table on IPC. All logic lives in plain modules (see wire.ts) that are tested under Node.
-import { app, BrowserWindow, dialog, ipcMain, safeStorage, session, shell, type IpcMainInvokeEvent } from 'electron';
-import ElectronStore from 'electron-store';
+import { app, BrowserWindow, dialog, ipcMain, protocol, safeStorage, session, shell, type IpcMainInvokeEvent } from 'electron';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
+import { APP_INDEX_URL, APP_SCHEME, isAppUrl, serveAppFile } from './app-protocol';
 import { OPERATION_NAMES, channelOf, eventChannelOf, type EventName, type EventPayloads } from './contract';
 import { createSafeStorageCipher } from './secrets';
 import { wireApp, type WiredApp } from './wire';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const rendererIndex = path.join(here, '..', 'dist', 'renderer', 'index.html');
-const rendererUrl = pathToFileURL(rendererIndex).href;
+const rendererRoot = path.join(here, '..', 'dist', 'renderer');
 
-/** Only our own page, loaded from disk, may call main. */
+// Must happen before the app is ready. Standard and secure give the scheme an origin of its own
+// (so CSP 'self' means the app's files only) and fetch. Neither bypassCSP nor corsEnabled: the
+// latter would let pages of other origins read the app's files.
+protocol.registerSchemesAsPrivileged([
+  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+]);
+
+/** Only our own page, served from the app's scheme, may call main. */
 export function isTrustedSender(event: Pick<IpcMainInvokeEvent, 'senderFrame'>): boolean {
-  const url = event.senderFrame?.url;
-  return typeof url === 'string' && url.split(/[?#]/)[0] === rendererUrl;
+  return isAppUrl(event.senderFrame?.url);
+}
+
+// Copy buttons write through navigator.clipboard, which asks for this one; nothing else is granted.
+const OWN_PAGE_PERMISSIONS = new Set(['clipboard-sanitized-write']);
+
+function permits(permission: string, requestingUrl: unknown): boolean {
+  return OWN_PAGE_PERMISSIONS.has(permission) && isAppUrl(requestingUrl);
 }
 
 export async function openExternalHttps(url: string): Promise<void> {
@@ -35,8 +47,11 @@ function registerHandlers(wired: WiredApp): void {
 }
 
 function lockDown(): void {
-  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
-  session.defaultSession.setPermissionCheckHandler(() => false);
+  protocol.handle(APP_SCHEME, (request) => serveAppFile(rendererRoot, request.url));
+  session.defaultSession.setPermissionRequestHandler((_wc, permission, callback, details) =>
+    callback(permits(permission, details.requestingUrl)),
+  );
+  session.defaultSession.setPermissionCheckHandler((_wc, permission, requestingOrigin) => permits(permission, requestingOrigin));
   app.on('web-contents-created', (_event, contents) => {
     contents.on('will-navigate', (event) => event.preventDefault());
     contents.on('will-attach-webview', (event) => event.preventDefault());
@@ -69,7 +84,7 @@ function createWindow(): BrowserWindow {
     },
   });
   win.once('ready-to-show', () => win.show());
-  void win.loadFile(rendererIndex);
+  void win.loadURL(APP_INDEX_URL);
   return win;
 }
 
@@ -78,6 +93,11 @@ async function start(): Promise<void> {
   lockDown();
   // Created after wiring: events emitted before there is a window have no one to go to.
   let win: BrowserWindow | null = null;
+  app.on('second-instance', () => {
+    if (!win || win.isDestroyed()) return;
+    if (win.isMinimized()) win.restore();
+    win.focus();
+  });
   const emit = <E extends EventName>(event: E, payload: EventPayloads[E]) => {
     if (win && !win.isDestroyed()) win.webContents.send(eventChannelOf(event), payload);
   };
@@ -115,7 +135,6 @@ async function start(): Promise<void> {
       const chosen = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
       return chosen.canceled ? null : (chosen.filePaths[0] ?? null);
     },
-    createStore: (options) => new ElectronStore(options),
   });
   registerHandlers(wired);
   win = createWindow();
@@ -147,4 +166,13 @@ function reportStartFailure(error: unknown): void {
   app.quit();
 }
 
-export const started = start().catch(reportStartFailure);
+/** A second copy of the app would write the same history and profiles: it hands over to the first and quits. */
+function run(): Promise<void> {
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return Promise.resolve();
+  }
+  return start().catch(reportStartFailure);
+}
+
+export const started = run();

@@ -20,6 +20,12 @@ import type {
   SendResult,
 } from './contract';
 
+/** An access key id and its secret. */
+export interface KeyPair {
+  accessKeyId: string;
+  secretAccessKey: string;
+}
+
 /** A profile as main keeps it: the access key id whole, the secret only as tagged ciphertext. */
 export interface StoredProfile extends Omit<ProfileView, 'credentials'> {
   credentials: {
@@ -107,9 +113,9 @@ export interface RecordSender {
   clientFor(profile: StoredProfile): Promise<KinesisClient>;
   /**
    * A new client for a load run, without SDK retries (the run retries by record and must see
-   * throttling); the caller destroys it. `secret` and `accessKeyId` are for keeping them out of errors.
+   * throttling); the caller destroys it. `accessKeyId` is for masking it in errors.
    */
-  loadClientFor(profile: StoredProfile): Promise<{ client: KinesisClient; secret: string; accessKeyId: string }>;
+  loadClientFor(profile: StoredProfile): Promise<{ client: KinesisClient; accessKeyId: string }>;
   /** Drop the cached client of a profile (edited or deleted). */
   forget(profileId: string): void;
   close(): void;
@@ -118,6 +124,8 @@ export interface RecordSender {
 export interface Sandbox {
   /** Starts kinesalite and the YDS-aware front on 127.0.0.1 (once) and answers its endpoint. */
   endpoint(): Promise<string>;
+  /** The key pair the running sandbox wants, if `endpoint` is its URL; never starts it. */
+  keysFor(endpoint: string | undefined): KeyPair | undefined;
   status(): Promise<SandboxStatus>;
   createStream(name: string, shardCount: number): Promise<SandboxStatus>;
   stop(): Promise<void>;
@@ -126,6 +134,8 @@ export interface Sandbox {
 export interface CodeContext {
   language: CodeLanguage;
   profile: { kind: StoredProfile['kind']; endpoint: string; region: string; credentials: { source: CredentialSource; sharedProfile: string } };
+  /** The running sandbox's key pair when the endpoint is its URL (it changes at each start, so the snippet prints it). */
+  sandboxKeys?: KeyPair;
   streamName: string;
   partitionKey: string;
   explicitHashKey?: string;

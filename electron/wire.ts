@@ -1,15 +1,16 @@
 // Builds the services and the handler table from plain modules. main.ts calls it with the
-// Electron-backed pieces (safeStorage cipher, electron-store); the test harness with a temporary
+// Electron-backed pieces (safeStorage cipher, the user data folder); the test harness with a temporary
 // data folder and the test cipher. Everything else is the same code.
 import { generateCode } from './codegen';
 import { createHandlers, type HandlerTable } from './handlers';
 import { openHistory } from './history';
 import { createRecordSender } from './kinesis';
-import { createProfileStore, type CreateStore } from './profiles';
+import { createProfileStore } from './profiles';
 import { createSandbox } from './sandbox';
+import { createRedactor } from './secrets/redact';
 import { runsFolderNotices } from './runs/folder';
 import { openSavedStore } from './saved/store';
-import type { SecretCipher } from './services';
+import type { KeyPair, SecretCipher } from './services';
 import type { EventName, EventPayloads } from './contract';
 
 export interface WireOptions {
@@ -25,9 +26,8 @@ export interface WireOptions {
   chooseOpenPath?: () => Promise<string | null>;
   /** Which batch file the batch composer reads (main.ts: the open dialog); chooseOpenPath when absent. */
   chooseBatchPath?: () => Promise<string | null>;
-  createStore?: CreateStore;
-  /** Makes the local sandbox check SigV4 signatures against this key pair. */
-  sandboxCredentials?: { accessKeyId: string; secretAccessKey: string };
+  /** The key pair the local sandbox requires, in place of a random one per start (tests, bench). */
+  sandboxCredentials?: KeyPair;
   /** Pushes an event to the renderer; without it events go nowhere. */
   emit?: <E extends EventName>(event: E, payload: EventPayloads[E]) => void;
 }
@@ -39,12 +39,14 @@ export interface WiredApp {
 }
 
 export async function wireApp(opts: WireOptions): Promise<WiredApp> {
-  const profiles = createProfileStore({ dataDir: opts.dataDir, cipher: opts.cipher, createStore: opts.createStore });
+  const profiles = createProfileStore({ dataDir: opts.dataDir, cipher: opts.cipher });
   // The saved retention is applied in the background once the file has loaded, not before the first screen.
-  const history = await openHistory({ dataDir: opts.dataDir, retention: profiles.historyRetention() });
+  // One for the whole app: a credential learnt on any profile is cut from every output.
+  const redactor = createRedactor();
+  const history = await openHistory({ dataDir: opts.dataDir, retention: profiles.historyRetention(), redact: redactor.deep });
   const saved = await openSavedStore({ dataDir: opts.dataDir });
-  const sandbox = createSandbox(opts.sandboxCredentials ? { requireCredentials: opts.sandboxCredentials } : {});
-  const sender = createRecordSender({ sandbox, env: opts.env, secretOf: (id) => profiles.secretOf(id) });
+  const sandbox = createSandbox({ keys: opts.sandboxCredentials });
+  const sender = createRecordSender({ sandbox, env: opts.env, secretOf: (id) => profiles.secretOf(id), redactor });
   const chooseOpenPath = opts.chooseOpenPath ?? (async () => null);
   const { table, stopSending, stopTails, stopRuns } = createHandlers({
     profiles,
@@ -59,6 +61,7 @@ export async function wireApp(opts: WireOptions): Promise<WiredApp> {
     chooseOpenPath,
     chooseBatchPath: opts.chooseBatchPath ?? chooseOpenPath,
     dataDir: opts.dataDir,
+    redactor,
     startNotices: await runsFolderNotices(opts.dataDir),
     app: {
       ...opts.app,

@@ -1,6 +1,8 @@
 // CSV with a header row: each later row is a record, its payload one column or the whole row as JSON.
 
 import Papa from 'papaparse';
+import { FILE_LIMITS, formatCount } from '../shared/file-limits';
+import { tooManyColumns, tooManyRows } from './limits';
 import { jsonContainer } from './lines';
 import { lineStarts, positionAt } from './text';
 import type { BatchError, BatchRow, CsvOptions, ParsedBatch } from './types';
@@ -14,10 +16,12 @@ export function parseCsv(text: string, options: CsvOptions): ParsedBatch {
   let columns: string[] | undefined;
   let headerProblem = false;
   let rowStart = 0;
+  let refusal: Error | null = null;
   Papa.parse<string[]>(text, {
     delimiter: options.delimiter ?? guessDelimiter(text),
     skipEmptyLines: false,
-    step: (result) => {
+    step: (result, parser) => {
+      if (refusal) return;
       // meta.cursor is where the next row begins, so the previous value is where this one began.
       const line = positionAt(starts, rowStart).line;
       rowStart = result.meta.cursor;
@@ -33,6 +37,10 @@ export function parseCsv(text: string, options: CsvOptions): ParsedBatch {
         return;
       }
       if (!columns) {
+        if (cells.length > FILE_LIMITS.csvColumns) {
+          refusal = tooManyColumns(cells.length);
+          return parser.abort();
+        }
         columns = cells;
         const problem = headerError(columns, options.payloadColumn);
         if (problem) {
@@ -46,9 +54,14 @@ export function parseCsv(text: string, options: CsvOptions): ParsedBatch {
         errors.push({ line, reason: `row has ${cells.length} field${cells.length === 1 ? '' : 's'}, header has ${columns.length}` });
         return;
       }
+      if (rows.length === FILE_LIMITS.batchRows) {
+        refusal = tooManyRows(`more than ${formatCount(FILE_LIMITS.batchRows)} rows`);
+        return parser.abort();
+      }
       rows.push(toRow(line, columns, cells, options));
     },
   });
+  if (refusal) throw refusal;
   return { rows, errors, ...(columns ? { columns } : {}) };
 }
 

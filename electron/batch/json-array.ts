@@ -1,11 +1,20 @@
 // A JSON array file: each element is one record, located by the line where it starts.
 
+import { FILE_LIMITS, formatCount } from '../shared/file-limits';
+import { tooDeepAt } from '../shared/json-depth';
 import { describe } from './field-path';
+import { tooManyRows } from './limits';
+import { tooDeepReason } from './lines';
 import { lineStarts, parseJsonWithPosition, positionAt } from './text';
 import type { BatchRow, ParsedBatch } from './types';
 
 export function parseJsonArray(text: string): ParsedBatch {
   if (text.trim() === '') return { rows: [], errors: [{ line: 1, reason: 'the file is empty; expected a JSON array of records' }] };
+  const deep = tooDeepAt(text, FILE_LIMITS.jsonDepth);
+  if (deep >= 0) {
+    const { line, column } = positionAt(lineStarts(text), deep);
+    return { rows: [], errors: [{ line, reason: tooDeepReason(`line ${formatCount(line)}, column ${formatCount(column)}`) }] };
+  }
   const parsed = parseJsonWithPosition(text);
   if (!parsed.ok) {
     // One syntax error breaks the whole array: report where, nothing else.
@@ -15,6 +24,7 @@ export function parseJsonArray(text: string): ParsedBatch {
     return { rows: [], errors: [{ line: 1, reason: `expected a JSON array of records, found ${describe(parsed.value)}; for one record per line use NDJSON` }] };
   }
   const values = parsed.value as unknown[];
+  if (values.length > FILE_LIMITS.batchRows) throw tooManyRows(`${formatCount(values.length)} records`);
   const elements = arrayElements(text);
   const starts = lineStarts(text);
   const rows: BatchRow[] = values.map((value, i) => {

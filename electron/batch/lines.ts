@@ -1,5 +1,8 @@
 // Line-oriented sources: NDJSON (one JSON value per line) and plain lines (one payload per line).
 
+import { FILE_LIMITS, formatCount } from '../shared/file-limits';
+import { tooDeepAt } from '../shared/json-depth';
+import { tooManyRows } from './limits';
 import { parseJsonWithPosition } from './text';
 import type { BatchError, BatchRow, ParsedBatch } from './types';
 
@@ -15,13 +18,40 @@ export function splitLines(text: string): string[] {
 
 const isBlank = (line: string) => line.trim() === '';
 
+/** Counted before splitting: a file of millions of tiny lines would fill memory with their strings. */
+function refuseManyLines(text: string): void {
+  let lines = 1;
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) {
+    if (++lines > FILE_LIMITS.batchRows) throw tooManyRows(`more than ${formatCount(FILE_LIMITS.batchRows)} lines`);
+  }
+}
+
+/** Why a line cannot be a record before it is even parsed, or null. */
+function lineTooBig(line: string): string | null {
+  if (line.length > FILE_LIMITS.lineChars) {
+    return `the line is ${formatCount(line.length)} characters long; a line may have at most ${formatCount(FILE_LIMITS.lineChars)}`;
+  }
+  return null;
+}
+
 export function parseNdjson(text: string): ParsedBatch {
+  refuseManyLines(text);
   const rows: BatchRow[] = [];
   const errors: BatchError[] = [];
   const lines = splitLines(text);
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
     if (isBlank(line)) continue;
+    const big = lineTooBig(line);
+    if (big) {
+      errors.push({ line: i + 1, reason: big });
+      continue;
+    }
+    const deep = tooDeepAt(line, FILE_LIMITS.jsonDepth);
+    if (deep >= 0) {
+      errors.push({ line: i + 1, reason: tooDeepReason(`column ${formatCount(deep + 1)}`) });
+      continue;
+    }
     // Parsed untrimmed, so an error column is the column in the file.
     const parsed = parseJsonWithPosition(line);
     if (parsed.ok) rows.push({ line: i + 1, payload: line.trim(), value: parsed.value });
@@ -32,26 +62,40 @@ export function parseNdjson(text: string): ParsedBatch {
 
 /** Every non-blank line is a payload, kept as written; a line holding a JSON object or array also gets its value, for field keys. */
 export function parsePlainLines(text: string): ParsedBatch {
+  refuseManyLines(text);
   const rows: BatchRow[] = [];
+  const errors: BatchError[] = [];
   const lines = splitLines(text);
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
     if (isBlank(line)) continue;
+    const big = lineTooBig(line);
+    if (big) {
+      errors.push({ line: i + 1, reason: big });
+      continue;
+    }
     const row: BatchRow = { line: i + 1, payload: line };
     const value = jsonContainer(line);
     if (value !== undefined) row.value = value;
     rows.push(row);
   }
-  return { rows, errors: [] };
+  return { rows, errors };
 }
 
-/** The parsed value when `text` is a JSON object or array; only those have fields to pick a key from. */
+/**
+ * The parsed value when `text` is a JSON object or array; only those have fields to pick a key
+ * from. A value nested too deep to handle stays text.
+ */
 export function jsonContainer(text: string): object | undefined {
   const first = text.trimStart()[0];
   if (first !== '{' && first !== '[') return undefined;
+  if (tooDeepAt(text, FILE_LIMITS.jsonDepth) >= 0) return undefined;
   try {
     return JSON.parse(text) as object;
   } catch {
     return undefined;
   }
 }
+
+/** For a value that opens a level past the cap `where` ("column 101", "line 3, column 7"). */
+export const tooDeepReason = (where: string) => `the JSON value nests deeper than ${FILE_LIMITS.jsonDepth} levels of [ and { (${where})`;

@@ -1,13 +1,13 @@
 // AWS CLI v2, as one POSIX shell command.
 import type { CodeContext } from '../services';
 import { allVisible, readableText, shellQuote, toBase64 } from './literals';
-import { PLACEHOLDER_KEY, targetOf } from './target';
+import { targetOf } from './target';
 
 // One argument may not exceed 128 KiB on Linux (MAX_ARG_STRLEN), and less elsewhere.
 const MAX_DATA_ARGUMENT_BYTES = 64 * 1024;
 
 export function cliSnippet(ctx: CodeContext): string {
-  const target = targetOf(ctx.profile);
+  const target = targetOf(ctx.profile, ctx.sandboxKeys);
   const text = readableText(ctx.data);
   const asArgument = text !== null && fitsOneArgument(text, ctx.data.length);
 
@@ -23,7 +23,7 @@ export function cliSnippet(ctx: CodeContext): string {
   ];
   const env =
     target.credentials.type === 'placeholder'
-      ? `AWS_ACCESS_KEY_ID=${PLACEHOLDER_KEY} AWS_SECRET_ACCESS_KEY=${PLACEHOLDER_KEY} `
+      ? `AWS_ACCESS_KEY_ID=${shellQuote(target.credentials.accessKeyId)} AWS_SECRET_ACCESS_KEY=${shellQuote(target.credentials.secretAccessKey)} `
       : '';
   const command = `${env}aws kinesis put-record \\\n${options.map((o) => `  ${o}`).join(' \\\n')}`;
 

@@ -1,10 +1,10 @@
 // A Node.js ES module with the AWS SDK for JavaScript v3.
 import type { CodeContext } from '../services';
 import { jsStr, linesKeepingBreaks, readableText, toBase64 } from './literals';
-import { PLACEHOLDER_KEY, targetOf } from './target';
+import { targetOf } from './target';
 
 export function nodeSnippet(ctx: CodeContext): string {
-  const target = targetOf(ctx.profile);
+  const target = targetOf(ctx.profile, ctx.sandboxKeys);
   const text = readableText(ctx.data);
   const { credentials } = target;
 
@@ -18,7 +18,7 @@ export function nodeSnippet(ctx: CodeContext): string {
     `region: ${jsStr(target.region)},`,
     ...(credentials.type === 'sharedProfile' ? [`credentials: fromIni({ profile: ${jsStr(credentials.name)} }),`] : []),
     ...(credentials.type === 'placeholder'
-      ? [`credentials: { accessKeyId: ${jsStr(PLACEHOLDER_KEY)}, secretAccessKey: ${jsStr(PLACEHOLDER_KEY)} },`]
+      ? [`credentials: { accessKeyId: ${jsStr(credentials.accessKeyId)}, secretAccessKey: ${jsStr(credentials.secretAccessKey)} },`]
       : []),
     ...(target.http1Only
       ? [

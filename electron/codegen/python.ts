@@ -2,10 +2,10 @@
 // put_record, and the whole response pretty-printed.
 import type { CodeContext } from '../services';
 import { linesKeepingBreaks, pythonStr, readableText, toBase64 } from './literals';
-import { PLACEHOLDER_KEY, targetOf } from './target';
+import { targetOf } from './target';
 
 export function pythonSnippet(ctx: CodeContext): string {
-  const target = targetOf(ctx.profile);
+  const target = targetOf(ctx.profile, ctx.sandboxKeys);
   const text = readableText(ctx.data);
 
   const clientArgs = [
@@ -13,7 +13,7 @@ export function pythonSnippet(ctx: CodeContext): string {
     ...(target.endpoint ? [`endpoint_url=${pythonStr(target.endpoint)}`] : []),
     `region_name=${pythonStr(target.region)}`,
     ...(target.credentials.type === 'placeholder'
-      ? [`aws_access_key_id=${pythonStr(PLACEHOLDER_KEY)}`, `aws_secret_access_key=${pythonStr(PLACEHOLDER_KEY)}`]
+      ? [`aws_access_key_id=${pythonStr(target.credentials.accessKeyId)}`, `aws_secret_access_key=${pythonStr(target.credentials.secretAccessKey)}`]
       : []),
   ];
   const client =

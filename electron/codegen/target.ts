@@ -1,7 +1,7 @@
 // What every snippet needs to know about where the record goes and which credentials sign it,
 // decided once so the three languages cannot disagree.
 import { defaultEndpoint, defaultRegion, isAwsHost } from '../shared/defaults';
-import type { CodeContext } from '../services';
+import type { CodeContext, KeyPair } from '../services';
 
 /** Keys for endpoints that check none (the app's send path uses the same); the SDKs still sign. */
 export const PLACEHOLDER_KEY = 'local';
@@ -9,7 +9,8 @@ export const PLACEHOLDER_KEY = 'local';
 export type Credentials =
   | { type: 'chain' }
   | { type: 'sharedProfile'; name: string }
-  | { type: 'placeholder' };
+  /** Keys written into the snippet: placeholders, or the local sandbox's key of this start. */
+  | ({ type: 'placeholder'; sandbox: boolean } & KeyPair);
 
 export interface Target {
   /** undefined: the SDK's own regional AWS endpoint. */
@@ -22,11 +23,11 @@ export interface Target {
   notes: string[];
 }
 
-export function targetOf(profile: CodeContext['profile']): Target {
+export function targetOf(profile: CodeContext['profile'], sandboxKeys?: KeyPair): Target {
   const region = profile.region || defaultRegion(profile.kind);
   // AWS is left to the SDK's own endpoint resolution, as the app's send path does.
   const endpoint = profile.endpoint || (profile.kind === 'aws' ? undefined : defaultEndpoint(profile.kind, region) || undefined);
-  const credentials = credentialsOf(profile.credentials);
+  const credentials = credentialsOf(profile.credentials, sandboxKeys);
   return {
     endpoint,
     region,
@@ -35,16 +36,21 @@ export function targetOf(profile: CodeContext['profile']): Target {
     notes: [
       ...(profile.kind === 'sandbox' ? ["The endpoint is Stream Composer's local sandbox: it answers only while the app runs."] : []),
       credentialsNote(credentials, profile.credentials.source),
+      ...(credentials.type === 'placeholder' && credentials.sandbox ? ['The sandbox makes a new key at each start of the app: copy the code again after a restart.'] : []),
     ],
   };
 }
 
 // Only the source and the profile name are read: the context may carry more of a stored profile,
 // and nothing else of it belongs in code a user copies around.
-function credentialsOf({ source, sharedProfile }: CodeContext['profile']['credentials']): Credentials {
+function credentialsOf({ source, sharedProfile }: CodeContext['profile']['credentials'], sandboxKeys: KeyPair | undefined): Credentials {
   // Without a name the default chain picks AWS_PROFILE or "default", as the app's send path does.
   if (source === 'shared' && sharedProfile) return { type: 'sharedProfile', name: sharedProfile };
-  if (source === 'none') return { type: 'placeholder' };
+  if (source === 'none') {
+    return sandboxKeys
+      ? { type: 'placeholder', sandbox: true, ...sandboxKeys }
+      : { type: 'placeholder', sandbox: false, accessKeyId: PLACEHOLDER_KEY, secretAccessKey: PLACEHOLDER_KEY };
+  }
   return { type: 'chain' };
 }
 
@@ -54,7 +60,9 @@ function credentialsNote(credentials: Credentials, source: CodeContext['profile'
       // The name stays out of comments: a line break in it would turn the rest into code.
       return 'Credentials: the named profile from ~/.aws/credentials and ~/.aws/config.';
     case 'placeholder':
-      return 'Credentials: none are checked here; the SDK still signs requests, so placeholder keys stand in.';
+      return credentials.sandbox
+        ? "Credentials: the local sandbox's own key, which only lets requests into the sandbox."
+        : 'Credentials: none are checked here; the SDK still signs requests, so placeholder keys stand in.';
     case 'chain':
       if (source === 'static') {
         return 'Credentials: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY to the key pair of this profile (it is not copied into code).';

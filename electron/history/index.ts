@@ -6,7 +6,7 @@
 import { fstatSync, writeSync } from 'node:fs';
 import { mkdir, open, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
-import type { CompactionReport, HistoryQuery, HistoryRetention, Notice } from '../contract';
+import type { CompactionReport, HistoryEntry, HistoryQuery, HistoryRetention, Notice } from '../contract';
 import { ServiceError, type HistoryStore } from '../services';
 import { applyRetention, hasLimit, NO_RETENTION, removeLeftover, writeCompacted, type CompactionHook } from './compact';
 import { capPayload, DEFAULT_PAYLOAD_CAP } from './entry';
@@ -26,6 +26,8 @@ export interface HistoryOptions {
   compactionHook?: CompactionHook;
   /** Runs the next chunk of the background load later (setImmediate); tests hold it to see the store mid-load. */
   scheduleLoad?: (next: () => void) => void;
+  /** Takes credential values out of every entry written (secrets/redact.ts): an answer or error may echo one. */
+  redact?: <T>(value: T) => T;
 }
 
 export const HISTORY_FILE = 'history.jsonl';
@@ -35,6 +37,8 @@ export const DEAD_FILE_BYTES = 1024 * 1024;
 
 export async function openHistory(opts: HistoryOptions): Promise<HistoryStore> {
   const cap = opts.payloadCap ?? DEFAULT_PAYLOAD_CAP;
+  const redact = opts.redact ?? ((value) => value);
+  const kept = (entry: HistoryEntry) => capPayload(redact(entry), cap);
   const writeBytes = opts.writeBytes ?? writeAll;
   const scheduleLoad = opts.scheduleLoad ?? setImmediate;
   const file = path.join(opts.dataDir, HISTORY_FILE);
@@ -242,8 +246,8 @@ export async function openHistory(opts: HistoryOptions): Promise<HistoryStore> {
 
   return {
     append(entry) {
-      const kept = capPayload(entry, cap);
-      return write({ op: 'add', entry: kept }, () => entries.put(kept));
+      const k = kept(entry);
+      return write({ op: 'add', entry: k }, () => entries.put(k));
     },
     query(q) {
       // Only the unfiltered newest pages are known to be whole before the file is read.
@@ -261,7 +265,7 @@ export async function openHistory(opts: HistoryOptions): Promise<HistoryStore> {
         .filter((e) => !entries.has(e.id) && !seen.has(e.id) && seen.add(e.id))
         // Oldest first, so the list (newest first) shows them in time order.
         .sort((a, b) => Date.parse(a.time) - Date.parse(b.time))
-        .map((e) => capPayload(e, cap));
+        .map(kept);
       await Promise.all(fresh.map((e) => write({ op: 'add', entry: e }, () => entries.put(e))));
       return fresh.length;
     },
@@ -273,8 +277,8 @@ export async function openHistory(opts: HistoryOptions): Promise<HistoryStore> {
     async update(entry) {
       if (!entries.has(entry.id)) loadRest();
       if (!entries.has(entry.id)) return false;
-      const kept = capPayload(entry, cap);
-      await write({ op: 'add', entry: kept }, () => entries.put(kept));
+      const k = kept(entry);
+      await write({ op: 'add', entry: k }, () => entries.put(k));
       return true;
     },
     // A tombstone: the entry's payload stays in the file until the file is compacted, or the

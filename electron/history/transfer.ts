@@ -2,9 +2,17 @@
 // goes through the contract's historyEntrySchema, the one the entry type is derived from, both
 // ways: an export holds every field an entry is made of and nothing else (none of them a secret),
 // and an import is refused whole, naming the first bad line, before anything changes.
-import { readFile, writeFile } from 'node:fs/promises';
+//
+// An import is parsed and checked in a worker (decodeHistoryTask), its size and nesting capped, so
+// a big or hostile file neither holds main nor overflows the stack.
+import { writeFile } from 'node:fs/promises';
 import { historyEntrySchema, type HistoryEntry, type HistoryExportFormat } from '../contract';
+import { readInputFile } from '../input-file';
 import { ServiceError } from '../services';
+import { FILE_LIMITS, formatCount } from '../shared/file-limits';
+import { tooDeepAt } from '../shared/json-depth';
+import { keep } from '../workers/kept';
+import { runPaged, transferable } from '../workers/paged';
 
 export function encodeExport(entries: HistoryEntry[], format: HistoryExportFormat): string {
   const clean = entries.map((e) => historyEntrySchema.parse(e));
@@ -22,6 +30,8 @@ export async function writeExport(file: string, entries: HistoryEntry[], format:
 export function decodeExport(text: string): HistoryEntry[] {
   const body = text.replace(/^\uFEFF/, '');
   if (body.trimStart().startsWith('[')) {
+    const deep = tooDeepAt(body, FILE_LIMITS.jsonDepth);
+    if (deep >= 0) throw tooDeep(`Line ${formatCount(body.slice(0, deep).split('\n').length)}`);
     let parsed: unknown;
     try {
       parsed = JSON.parse(body);
@@ -29,11 +39,14 @@ export function decodeExport(text: string): HistoryEntry[] {
       throw invalid(`The file is not valid JSON: ${(error as Error).message}`);
     }
     if (!Array.isArray(parsed)) throw invalid('The file is not a JSON array of history entries.');
+    if (parsed.length > FILE_LIMITS.historyImportEntries) throw tooMany(formatCount(parsed.length));
     return parsed.map((value, i) => check(value, `Entry ${i + 1}`));
   }
   const entries: HistoryEntry[] = [];
   body.split('\n').forEach((line, i) => {
     if (!line.trim()) return;
+    if (tooDeepAt(line, FILE_LIMITS.jsonDepth) >= 0) throw tooDeep(`Line ${formatCount(i + 1)}`);
+    if (entries.length === FILE_LIMITS.historyImportEntries) throw tooMany(`more than ${formatCount(FILE_LIMITS.historyImportEntries)}`);
     let value: unknown;
     try {
       value = JSON.parse(line);
@@ -45,9 +58,22 @@ export function decodeExport(text: string): HistoryEntry[] {
   return entries;
 }
 
-export async function readExport(file: string): Promise<HistoryEntry[]> {
-  return decodeExport(await readFile(file, 'utf8'));
+/** Worker task: the entries of an export's bytes, kept for main to take page by page. */
+export function decodeHistoryTask({ bytes }: { bytes: Uint8Array }): { kept: number } {
+  const entries = decodeExport(new TextDecoder().decode(bytes));
+  keep(entries, (e) => 2 * JSON.stringify(e).length);
+  return { kept: entries.length };
 }
+
+export async function readExport(file: string): Promise<HistoryEntry[]> {
+  const bytes = await readInputFile(file, { maxBytes: FILE_LIMITS.historyImportBytes, noun: 'history imports', hint: HINT });
+  const { items } = await runPaged('decodeHistory', { bytes }, IMPORT_BUDGET, transferable(bytes));
+  return items as HistoryEntry[];
+}
+
+const HINT = 'Pick a file exported from Stream Composer history (NDJSON or JSON); nothing was imported.';
+
+const IMPORT_BUDGET = { timeoutMs: 120_000, heapMb: 2048, what: 'Reading the history file', hint: 'Import a smaller export (export fewer entries at a time); nothing was imported.' };
 
 function check(value: unknown, where: string): HistoryEntry {
   const parsed = historyEntrySchema.safeParse(value);
@@ -56,5 +82,8 @@ function check(value: unknown, where: string): HistoryEntry {
   throw invalid(`${where} is not a history entry: ${issue.path.join('.') || 'value'}: ${issue.message}`);
 }
 
-const invalid = (message: string) =>
-  new ServiceError('INVALID_INPUT', message, 'Pick a file exported from Stream Composer history (NDJSON or JSON); nothing was imported.');
+const invalid = (message: string) => new ServiceError('INVALID_INPUT', message, HINT);
+
+const tooDeep = (where: string) => invalid(`${where} nests JSON deeper than ${FILE_LIMITS.jsonDepth} levels of [ and {; a history entry never does.`);
+
+const tooMany = (count: string) => invalid(`The file has ${count} entries; one import may bring at most ${formatCount(FILE_LIMITS.historyImportEntries)}.`);

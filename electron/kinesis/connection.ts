@@ -8,10 +8,11 @@ import { createHash } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
 import { defaultEndpoint, defaultRegion, isAwsHost } from '../shared/defaults';
+import type { Redactor } from '../secrets/redact';
 import type { Sandbox, StoredProfile } from '../services';
 import { localFailure } from './errors';
 
-/** The keys used where the endpoint checks none (the sandbox, local emulators). Not a secret. */
+/** The keys used where the endpoint checks none (local emulators). Not a secret. */
 export const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' } as const;
 
 type Credentials = NonNullable<KinesisClientConfig['credentials']>;
@@ -21,6 +22,8 @@ export interface ConnectionDeps {
   env: Record<string, string | undefined>;
   /** The decrypted secret of a profile with static keys; asked only when a client is built. */
   secretOf: (profileId: string) => Promise<string>;
+  /** Learns every credential value a client is given, refreshed ones included, to cut it from all output. */
+  redactor: Redactor;
 }
 
 /** undefined: the SDK's own regional AWS endpoint. */
@@ -56,7 +59,7 @@ export function fingerprintOf(profile: StoredProfile, endpoint: string | undefin
   return createHash('sha256').update(JSON.stringify(parts)).digest('hex');
 }
 
-async function credentialsOf(profile: StoredProfile, deps: ConnectionDeps): Promise<{ credentials: Credentials } & Omit<BuiltClient, 'client'>> {
+async function credentialsOf(profile: StoredProfile, endpoint: string | undefined, deps: ConnectionDeps): Promise<{ credentials: Credentials; accessKeyId: string }> {
   const c = profile.credentials;
   switch (c.source) {
     case 'static': {
@@ -68,42 +71,52 @@ async function credentialsOf(profile: StoredProfile, deps: ConnectionDeps): Prom
         throw localFailure('CREDENTIALS', 'The stored secret key could not be read.');
       }
       if (!secret) throw localFailure('CREDENTIALS', 'The profile has no secret key.');
-      return { credentials: { accessKeyId: c.accessKeyId, secretAccessKey: secret }, secret, accessKeyId: c.accessKeyId };
+      return { credentials: { accessKeyId: c.accessKeyId, secretAccessKey: secret }, accessKeyId: c.accessKeyId };
     }
     case 'shared': {
       const home = deps.env.HOME || deps.env.USERPROFILE || os.homedir();
-      const credentials = fromIni({
+      const provider = fromIni({
         profile: c.sharedProfile || deps.env.AWS_PROFILE || 'default',
         filepath: deps.env.AWS_SHARED_CREDENTIALS_FILE || path.join(home, '.aws', 'credentials'),
         configFilepath: deps.env.AWS_CONFIG_FILE || path.join(home, '.aws', 'config'),
         // A rebuilt client (after forget) must see edits to the files, not the parsed copy.
         ignoreCache: true,
       });
+      // Learnt at each resolution: a session token or an assume-role / SSO refresh brings new values.
+      const credentials: Credentials = async (o) => {
+        const resolved = await provider(o);
+        deps.redactor.learn(resolved);
+        return resolved;
+      };
       // The key id is read from the files per request; errors.ts masks it where a message quotes it.
-      return { credentials, secret: '', accessKeyId: '' };
+      return { credentials, accessKeyId: '' };
     }
     case 'env': {
       const { AWS_ACCESS_KEY_ID: accessKeyId, AWS_SECRET_ACCESS_KEY: secretAccessKey, AWS_SESSION_TOKEN: sessionToken } = deps.env;
       if (!accessKeyId || !secretAccessKey) {
         throw localFailure('CREDENTIALS', 'AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are not both set in the environment.');
       }
-      return { credentials: { accessKeyId, secretAccessKey, ...(sessionToken ? { sessionToken } : {}) }, secret: secretAccessKey, accessKeyId };
+      return { credentials: { accessKeyId, secretAccessKey, ...(sessionToken ? { sessionToken } : {}) }, accessKeyId };
     }
-    case 'none':
-      return { credentials: { ...LOCAL_CREDENTIALS }, secret: '', accessKeyId: '' };
+    case 'none': {
+      // The sandbox's key goes to the sandbox's own URL only, whatever the profile's kind.
+      const keys = deps.sandbox.keysFor(endpoint);
+      return { credentials: { ...(keys ?? LOCAL_CREDENTIALS) }, accessKeyId: '' };
+    }
   }
 }
 
 export interface BuiltClient {
   client: KinesisClient;
-  /** The secret in use, if known here, to keep out of error messages. */
-  secret: string;
   /** The access key id in use, if known here, to cut down to its last 4 characters in error messages. */
   accessKeyId: string;
 }
 
 export async function buildClient(profile: StoredProfile, endpoint: string | undefined, deps: ConnectionDeps): Promise<BuiltClient> {
-  const { credentials, secret, accessKeyId } = await credentialsOf(profile, deps);
+  const { credentials, accessKeyId } = await credentialsOf(profile, endpoint, deps);
+  // Before any call can fail: an endpoint may echo them in its very first answer. Not the keys of
+  // 'none': placeholders, or the sandbox's own key, which Copy as code prints for the sandbox.
+  if (typeof credentials === 'object' && profile.credentials.source !== 'none') deps.redactor.learn(credentials);
   // HTTP/1.1 for everything but AWS itself: kinesalite, YDS's front and most emulators fail the
   // SDK's default HTTP/2 handler with a protocol error.
   const requestHandler = endpoint === undefined || isAwsHost(endpoint)
@@ -123,5 +136,5 @@ export async function buildClient(profile: StoredProfile, endpoint: string | und
     maxAttempts: profile.maxAttempts,
     requestHandler,
   });
-  return { client, secret, accessKeyId };
+  return { client, accessKeyId };
 }

@@ -223,8 +223,8 @@ export interface FailureContext {
   elapsedMs?: number;
   /** Whether the user cancelled, and if so whether before the call went out or while it was out. */
   aborted: false | 'beforeCall' | 'inFlight';
-  /** Values that must never appear in a message (the secret key). */
-  redact: string[];
+  /** Takes every credential value the app holds out of a text (secrets/redact.ts). */
+  redact: (text: string) => string;
   /** Access key ids in use: a message keeps only their last 4 characters, as the profile list shows them. */
   accessKeyIds: string[];
 }
@@ -249,17 +249,18 @@ export function describeFailure(error: unknown, ctx: FailureContext): SendFailur
     name === 'CANCELLED' && ctx.aborted === 'beforeCall'
       ? { code: 'cancelledBeforeSend', hint: HINTS.cancelledBeforeSend, retryable: true }
       : adviceFor(name, ctx.family, httpStatus);
-  let message = failureMessage(e, name, ctx);
-  for (const secret of ctx.redact) if (secret) message = message.split(secret).join('***');
-  message = maskKeyIds(message, ctx.accessKeyIds);
+  const message = maskKeyIds(ctx.redact(failureMessage(e, name, ctx)), ctx.accessKeyIds);
+  const requestId = e.$metadata?.requestId;
   return {
-    name,
+    // The service's `__type`, as it chose to spell it.
+    name: ctx.redact(name),
     message,
     hint: advice.hint,
     hintCode: advice.code,
     delivery: deliveryOf(name, e, ctx),
     httpStatus,
-    requestId: e.$metadata?.requestId ?? null,
+    // The endpoint's own header: it can echo what the request carried as well as a message can.
+    requestId: requestId === undefined ? null : ctx.redact(requestId),
     retryable: advice.retryable || (advice.code === 'unknown' && e.$retryable !== undefined),
     attempts: e.$metadata?.attempts ?? (name.startsWith('ENDPOINT_') || name === 'CREDENTIALS' ? 0 : 1),
   };

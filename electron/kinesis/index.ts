@@ -60,7 +60,7 @@ export function createRecordSender(opts: RecordSenderOptions): KinesisRecordSend
 
   async function send(req: SendRequest): Promise<{ result: SendResult; latencyMs: number }> {
     const { profile, cancellation } = req;
-    let known: Pick<BuiltClient, 'secret' | 'accessKeyId'> = { secret: '', accessKeyId: '' };
+    let accessKeyId = '';
     let started = performance.now();
     let called = false;
     try {
@@ -68,7 +68,7 @@ export function createRecordSender(opts: RecordSenderOptions): KinesisRecordSend
       // the call: a cancel answers at once, and a cancel before the call means it is never made.
       const out = await untilCancelled(async () => {
         const c = await clientOf(profile);
-        known = c;
+        accessKeyId = c.accessKeyId;
         if (cancellation.cancelled) throw abortError();
         started = performance.now();
         called = true;
@@ -89,8 +89,8 @@ export function createRecordSender(opts: RecordSenderOptions): KinesisRecordSend
         timeoutMs: profile.timeoutMs,
         ...(called ? { elapsedMs: performance.now() - started } : {}),
         aborted: cancellation.cancelled && (called ? 'inFlight' : 'beforeCall'),
-        redact: [known.secret],
-        accessKeyIds: [known.accessKeyId],
+        redact: opts.redactor.text,
+        accessKeyIds: [accessKeyId],
       });
       return { result: { ok: false, error: failure }, latencyMs: round(performance.now() - started) };
     }

@@ -54,8 +54,11 @@ export interface ResultsFile {
 /** Lines queued by add() are written at each flush, or once this many wait (the not-sent tail of a run). */
 const QUEUED_LINES = 1000;
 
-/** close() resolves with the write error, if any; after an error nothing more is written. */
-export function openResultsFile(file: string): ResultsFile {
+/**
+ * close() resolves with the write error, if any; after an error nothing more is written. `redact`
+ * sees every result first: an endpoint's per-entry message (or even a shard id) can echo a credential.
+ */
+export function openResultsFile(file: string, redact: <T>(value: T) => T = (value) => value): ResultsFile {
   let error: Error | null = null;
   let fd: number | null = null;
   try {
@@ -95,7 +98,7 @@ export function openResultsFile(file: string): ResultsFile {
       queued.push(`{"call":${call},"heard":${heard}}\n`);
     },
     add(result) {
-      queued.push(JSON.stringify(result) + '\n');
+      queued.push(JSON.stringify(redact(result)) + '\n');
       if (queued.length >= QUEUED_LINES) flushNow();
     },
     async flush() {

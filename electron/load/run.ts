@@ -64,6 +64,8 @@ export interface LoadRunOptions {
   resultsFile?: string;
   /** Turns a failed call's error into a SendFailure (default: describeFailure, AWS wording, no secrets to redact). */
   describeError?: (error: unknown) => SendFailure;
+  /** Takes credential values out of each line of the results file (default: none known). */
+  redact?: <T>(value: T) => T;
   /** Milliseconds, monotonic (tests). */
   now?: () => number;
   /** Uniform in [0, 1), for the backoff jitter (tests pass a seeded one). */
@@ -158,7 +160,7 @@ const sourceFailure = (index: number, e: unknown): SendFailure => ({
   attempts: 0,
 });
 
-const defaultDescribe = (e: unknown) => describeFailure(e, { family: 'aws', timeoutMs: 0, aborted: false, redact: [], accessKeyIds: [] });
+const defaultDescribe = (e: unknown) => describeFailure(e, { family: 'aws', timeoutMs: 0, aborted: false, redact: (text) => text, accessKeyIds: [] });
 
 interface Live {
   record: OutgoingRecord;
@@ -178,7 +180,7 @@ export function startLoadRun(opts: LoadRunOptions): LoadRunHandle {
     throw new RangeError('A load run needs a whole, non-negative count and a non-negative duration.');
   }
   const pacing = createPacing(opts.plan.ratePerSec ?? null);
-  const results: ResultsFile | null = opts.resultsFile ? openResultsFile(opts.resultsFile) : null;
+  const results: ResultsFile | null = opts.resultsFile ? openResultsFile(opts.resultsFile, opts.redact) : null;
 
   const startedAt = now();
   const startedAtWall = new Date().toISOString();

@@ -1,23 +1,20 @@
-// The profile store: profiles, the last used one and the app settings in one conf/electron-store
+// The profile store: profiles, the last used one and the app settings in one conf
 // file (profiles.json), written atomically. Secrets are kept only as tagged ciphertext.
 import path from 'node:path';
 import type { Notice } from '../contract';
 import { ServiceError, type ProfileStore, type SecretCipher, type StoredProfile } from '../services';
-import { createConfStore, memoryProfileFile, openProfileFile, PROFILES_FILE, profilesUnusable, reasonOf, type CreateStore } from './open-file';
+import { memoryProfileFile, openProfileFile, PROFILES_FILE, profilesUnusable, reasonOf} from './open-file';
 import { buildProfile, checkInput, copyName, sandboxProfile, toView } from './profile-rules';
 import type { ProfilesFile } from './schema';
-
-export type { CreateStore } from './open-file';
 
 export interface ProfileStoreOptions {
   dataDir: string;
   cipher: SecretCipher;
-  createStore?: CreateStore;
 }
 
 export function createProfileStore(opts: ProfileStoreOptions): ProfileStore {
   const { cipher } = opts;
-  const opened = openProfileFile(opts.dataDir, opts.createStore ?? createConfStore);
+  const opened = openProfileFile(opts.dataDir);
   let { file } = opened;
   const { notices } = opened;
   // conf reads and re-validates the whole file on every `store` access; the send path asks for a

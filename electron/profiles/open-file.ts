@@ -1,27 +1,12 @@
-// Opens the profile file through conf (or electron-store, which is conf with Electron's paths). A
-// file that is not JSON or fails the schema is moved aside and a fresh one started, with a notice
-// for the user: never a crash, never a silent wipe. A file that cannot be used at all (a folder in
-// its place, unreadable, the disk full) is left as it is: profiles and settings are then kept in
-// memory for the session, and a notice says so.
-import Conf, { type Schema } from 'conf';
+// Opens the profile file through conf. A file that is not JSON or fails the schema is moved aside
+// and a fresh one started, with a notice for the user: never a crash, never a silent wipe. A file
+// that cannot be used at all (a folder in its place, unreadable, the disk full) is left as it is:
+// profiles and settings are then kept in memory for the session, and a notice says so.
+import Conf from 'conf';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Notice } from '../contract';
 import { emptyProfilesFile, profilesFileSchema, type ProfilesFile } from './schema';
-
-/** Options valid for both conf and electron-store; `name` is the file name without extension. */
-export interface ProfileFileOptions {
-  name: string;
-  cwd: string;
-  schema: Schema<ProfilesFile>;
-  defaults: ProfilesFile;
-  clearInvalidConfig: false;
-}
-
-/** main.ts: `(options) => new ElectronStore(options)`. */
-export type CreateStore = (options: ProfileFileOptions) => Conf<ProfilesFile>;
-
-export const createConfStore: CreateStore = ({ name, ...options }) => new Conf({ ...options, configName: name });
 
 /** What the profile store reads and writes: the conf file, or memory when the file cannot be used. */
 export interface ProfileFile {
@@ -33,10 +18,10 @@ export interface ProfileFile {
 const FILE_NAME = 'profiles';
 export const PROFILES_FILE = `${FILE_NAME}.json`;
 
-export function openProfileFile(dataDir: string, createStore: CreateStore): { file: ProfileFile; notices: Notice[] } {
+export function openProfileFile(dataDir: string): { file: ProfileFile; notices: Notice[] } {
   const file = path.join(dataDir, PROFILES_FILE);
   try {
-    return openOrMoveAside(dataDir, createStore);
+    return openOrMoveAside(dataDir);
   } catch (error) {
     return { file: memoryProfileFile(emptyProfilesFile()), notices: [profilesUnusable(file, error)] };
   }
@@ -68,16 +53,12 @@ export function reasonOf(error: unknown): string {
   return (error as NodeJS.ErrnoException).code ?? (error as Error).message;
 }
 
-function openOrMoveAside(dataDir: string, createStore: CreateStore): { file: ProfileFile; notices: Notice[] } {
-  const options = (): ProfileFileOptions => ({
-    name: FILE_NAME,
-    cwd: dataDir,
-    schema: profilesFileSchema,
-    defaults: emptyProfilesFile(),
-    clearInvalidConfig: false,
-  });
+function openOrMoveAside(dataDir: string): { file: ProfileFile; notices: Notice[] } {
+  // clearInvalidConfig false: conf must throw on a bad file rather than wipe it, so it can be moved aside.
+  const openConf = () =>
+    new Conf<ProfilesFile>({ configName: FILE_NAME, cwd: dataDir, schema: profilesFileSchema, defaults: emptyProfilesFile(), clearInvalidConfig: false });
   try {
-    return { file: confFile(createStore(options())), notices: [] };
+    return { file: confFile(openConf()), notices: [] };
   } catch (error) {
     const problem = corruptionOf(error);
     if (!problem) throw error;
@@ -87,7 +68,7 @@ function openOrMoveAside(dataDir: string, createStore: CreateStore): { file: Pro
       message: `The profiles file could not be read (${problem}). It was moved aside to ${aside} and the app started with a fresh profile list.`,
       path: aside,
     };
-    return { file: confFile(createStore(options())), notices: [notice] };
+    return { file: confFile(openConf()), notices: [notice] };
   }
 }
 

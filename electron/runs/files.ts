@@ -1,16 +1,21 @@
-// Batch files main has read: their text stays here (the renderer sees a BatchFileView and names
-// the file by id), parsed again when the user picks another format or CSV options. Only the last
-// few files are kept: each may be up to 64 MiB.
-import { readFile, stat } from 'node:fs/promises';
+// Batch files main has read: their content stays here (the renderer sees a BatchFileView and names
+// the file by id), parsed again when the user picks another format or CSV options. Parsing runs in
+// a worker, its rows taken in page by page, so main answers other calls meanwhile. The kept files
+// are bounded by the memory they take (content and parsed rows), not by their number: the oldest
+// go first.
 import path from 'node:path';
 import type { BatchFileView, BatchFormat } from '../contract';
-import { detectFormat, parseBatchText } from '../batch/parse';
-import type { ParsedBatch } from '../batch/types';
+import type { FileParseHead } from '../batch/file-task';
+import type { BatchError, BatchRow, ParsedBatch } from '../batch/types';
+import { readInputFile, tooLarge } from '../input-file';
 import { ServiceError } from '../services';
+import { FILE_LIMITS } from '../shared/file-limits';
+import { runPaged, transferable } from '../workers/paged';
 
-export const MAX_BATCH_FILE_BYTES = 64 * 1024 * 1024;
-const KEPT_FILES = 5;
 const LISTED_ERRORS = 200;
+const HINT = 'Split the file into smaller ones, or generate the records with a template.';
+const PARSE_BUDGET = { timeoutMs: 120_000, heapMb: 2048, what: 'Reading the batch file', hint: HINT };
+const FILE_RULES = { maxBytes: FILE_LIMITS.batchFileBytes, noun: 'batch files', hint: HINT };
 
 export interface ParseChoice {
   format: BatchFormat;
@@ -21,25 +26,29 @@ export interface ParseChoice {
 interface LoadedFile {
   id: string;
   name: string;
+  /** What was read (a picked file) or dropped (its text). */
+  content: Buffer | string;
   bytes: number;
-  text: string;
-  /** The last parse, and the choice it was made with. */
+  /** The last parse, the choice it was made with, and its estimated size in memory. */
   choice: ParseChoice;
   parsed: ParsedBatch;
+  parsedBytes: number;
 }
 
 export interface BatchFiles {
-  /** Reads a file the user picked; INVALID_INPUT when it is larger than MAX_BATCH_FILE_BYTES. */
+  /** Reads a file the user picked; INVALID_INPUT when it is not a regular file or is larger than FILE_LIMITS.batchFileBytes. */
   open(file: string): Promise<BatchFileView>;
-  load(name: string, text: string): BatchFileView;
-  reparse(fileId: string, choice: ParseChoice): BatchFileView;
+  load(name: string, text: string): Promise<BatchFileView>;
+  reparse(fileId: string, choice: ParseChoice): Promise<BatchFileView>;
   /** The file's rows parsed with `choice` (cached: the last parse is reused when the choice is the same). */
-  parsed(fileId: string, choice: ParseChoice): { name: string; parsed: ParsedBatch };
+  parsed(fileId: string, choice: ParseChoice): Promise<{ name: string; parsed: ParsedBatch }>;
   /** The file's name and text, kept beside a run's journal to make its records again. */
   text(fileId: string): { name: string; text: string };
+  /** Estimated bytes the kept files take (content and parsed rows); at most `maxKeptBytes` after any call, unless one file alone takes more. */
+  keptBytes(): number;
 }
 
-export function createBatchFiles(): BatchFiles {
+export function createBatchFiles({ maxKeptBytes = FILE_LIMITS.keptFilesBytes } = {}): BatchFiles {
   const files = new Map<string, LoadedFile>();
 
   const fileOrThrow = (id: string): LoadedFile => {
@@ -48,44 +57,70 @@ export function createBatchFiles(): BatchFiles {
     return file;
   };
 
-  const parseWith = (file: LoadedFile, choice: ParseChoice): ParsedBatch => {
-    if (sameChoice(file.choice, choice)) return file.parsed;
-    file.parsed = parseBatchText(file.text, choice.format, { csv: { payloadColumn: choice.csvPayloadColumn ?? null, typed: choice.csvTyped ?? false } });
-    file.choice = { ...choice };
-    return file.parsed;
+  const costOf = (f: LoadedFile) => f.bytes + f.parsedBytes;
+  const keptBytes = () => [...files.values()].reduce((sum, f) => sum + costOf(f), 0);
+
+  /** Drops the oldest files until the rest fit, never `keepId` (the file in use). */
+  const evict = (keepId: string) => {
+    // Maps iterate in insertion order: the first keys are the oldest files.
+    for (const [id] of files) {
+      if (keptBytes() <= maxKeptBytes) return;
+      if (id !== keepId) files.delete(id);
+    }
   };
 
-  const load = (name: string, text: string): BatchFileView => {
-    if (Buffer.byteLength(text, 'utf8') > MAX_BATCH_FILE_BYTES) throw tooLarge(Buffer.byteLength(text, 'utf8'));
-    const format = detectFormat(name, text);
-    const file: LoadedFile = { id: crypto.randomUUID(), name, bytes: Buffer.byteLength(text, 'utf8'), text, choice: { format }, parsed: parseBatchText(text, format) };
+  /** Parses `content` in a worker; bytes move there and back (copying 64 MiB would hold main), so use the returned content. */
+  const parse = async (name: string, content: Buffer | string, choice: ParseChoice | null) => {
+    const { head, items } = await runPaged('parseBatchFile', { name, content, choice }, PARSE_BUDGET, typeof content === 'string' ? [] : transferable(content));
+    const back = typeof head.content === 'string' ? head.content : Buffer.from(head.content.buffer, head.content.byteOffset, head.content.byteLength);
+    return { ...split(head, items), choice: head.choice, parsedBytes: head.bytes, content: back };
+  };
+
+  const add = async (name: string, content: Buffer | string, bytes: number): Promise<BatchFileView> => {
+    if (bytes > FILE_RULES.maxBytes) throw tooLarge(name, bytes, FILE_RULES);
+    const { parsed, choice, parsedBytes, content: kept } = await parse(name, content, null);
+    const file: LoadedFile = { id: crypto.randomUUID(), name, content: kept, bytes, choice, parsed, parsedBytes };
     files.set(file.id, file);
-    // Maps iterate in insertion order: the first keys are the oldest files.
-    for (const id of [...files.keys()].slice(0, Math.max(0, files.size - KEPT_FILES))) files.delete(id);
+    evict(file.id);
     return viewOf(file);
+  };
+
+  const parseWith = async (file: LoadedFile, choice: ParseChoice): Promise<ParsedBatch> => {
+    if (sameChoice(file.choice, choice)) return file.parsed;
+    const next = await parse(file.name, file.content, choice);
+    Object.assign(file, { parsed: next.parsed, parsedBytes: next.parsedBytes, content: next.content, choice: { ...choice } });
+    evict(file.id);
+    return file.parsed;
   };
 
   return {
     async open(file) {
-      const { size } = await stat(file);
-      if (size > MAX_BATCH_FILE_BYTES) throw tooLarge(size);
-      return load(path.basename(file), await readFile(file, 'utf8'));
+      const content = await readInputFile(file, FILE_RULES);
+      return add(path.basename(file), content, content.length);
     },
-    load,
-    reparse(fileId, choice) {
+    load: (name, text) => add(name, text, Buffer.byteLength(text, 'utf8')),
+    async reparse(fileId, choice) {
       const file = fileOrThrow(fileId);
-      parseWith(file, choice);
+      await parseWith(file, choice);
       return viewOf(file);
     },
-    parsed(fileId, choice) {
+    async parsed(fileId, choice) {
       const file = fileOrThrow(fileId);
-      return { name: file.name, parsed: parseWith(file, choice) };
+      return { name: file.name, parsed: await parseWith(file, choice) };
     },
     text(fileId) {
-      const { name, text } = fileOrThrow(fileId);
-      return { name, text };
+      const { name, content } = fileOrThrow(fileId);
+      return { name, text: typeof content === 'string' ? content : content.toString('utf8') };
     },
+    keptBytes,
   };
+}
+
+/** The rows, then the errors, as parseBatchFile kept them. */
+function split(head: FileParseHead, items: unknown[]): { parsed: ParsedBatch } {
+  const rows = items.slice(0, head.rows) as BatchRow[];
+  const errors = items.slice(head.rows) as BatchError[];
+  return { parsed: { rows, errors, ...(head.columns ? { columns: head.columns } : {}) } };
 }
 
 function sameChoice(a: ParseChoice, b: ParseChoice): boolean {
@@ -105,6 +140,3 @@ function viewOf(file: LoadedFile): BatchFileView {
     errorCount: file.parsed.errors.length,
   };
 }
-
-const tooLarge = (bytes: number) =>
-  new ServiceError('INVALID_INPUT', `The file is ${(bytes / 1024 / 1024).toFixed(1)} MiB; batch files may be at most 64 MiB.`, 'Split the file into smaller ones, or generate the records with a template.');

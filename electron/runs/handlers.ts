@@ -14,6 +14,7 @@ import { defaultEndpoint } from '../shared/defaults';
 import { bytesToBase64, type LimitFamily } from '../shared/limits';
 import { hashKeyOf, shardFor, type ShardRange } from '../shared/shards';
 import { describeShards } from '../streams';
+import type { Redactor } from '../secrets/redact';
 import { ServiceError, type HistoryStore, type ProfileStore, type RecordSender, type Sandbox, type StoredProfile } from '../services';
 import type { Budget } from '../workers/run-task';
 import { feedOf, hostBatch, recordOf, UnmadeRecord, type HostedBatch } from './batch-host';
@@ -34,6 +35,8 @@ export interface RunHandlerDeps {
   chooseSavePath: (suggestedName: string) => Promise<string | null>;
   /** Asks which batch file to open; null when the user cancels. */
   chooseBatchPath: () => Promise<string | null>;
+  /** Cuts credential values from failures, journals and exports. */
+  redactor: Redactor;
 }
 
 export type RunHandlers = Implementations<
@@ -160,7 +163,7 @@ export function createRunHandlers(deps: RunHandlerDeps): {
   const runBatch = async (source: RunSource, family: LimitFamily, use: 'run' | 'export'): Promise<HostedBatch> => {
     let request: BatchRequest = source.request;
     if (source.file && request.source.type === 'file') {
-      const { fileId } = files.load(source.file.name, source.file.text);
+      const { fileId } = await files.load(source.file.name, source.file.text);
       request = { ...request, source: { ...request.source, fileId } };
     }
     return hostBatch(await batchInput(request, family, source.request.seed, source.indexes), budgetFor(request, use));
@@ -178,8 +181,8 @@ export function createRunHandlers(deps: RunHandlerDeps): {
     return { profile, request, streamName, family: familyOf(profile.kind, streamName) };
   };
 
-  const describeWith = (ctx: RunContext, known: { secret: string; accessKeyId: string }) => (error: unknown) =>
-    describeFailure(error, { family: ctx.family, timeoutMs: ctx.profile.timeoutMs, aborted: false, redact: [known.secret], accessKeyIds: [known.accessKeyId] });
+  const describeWith = (ctx: RunContext, accessKeyId: string) => (error: unknown) =>
+    describeFailure(error, { family: ctx.family, timeoutMs: ctx.profile.timeoutMs, aborted: false, redact: deps.redactor.text, accessKeyIds: [accessKeyId] });
 
   /** The open shards, or null when they cannot be read soon (offline, no such stream): the preview works without. */
   const shardsOf = async (ctx: RunContext): Promise<ShardRange[] | null> => {
@@ -204,7 +207,7 @@ export function createRunHandlers(deps: RunHandlerDeps): {
     try {
       built = await deps.sender.loadClientFor(ctx.profile);
     } catch (error) {
-      const failure = describeWith(ctx, { secret: '', accessKeyId: '' })(error);
+      const failure = describeWith(ctx, '')(error);
       throw new ServiceError('REJECTED', `${failure.name}: ${failure.message}`, failure.hint);
     }
     const { client } = built;
@@ -217,7 +220,8 @@ export function createRunHandlers(deps: RunHandlerDeps): {
         source: feedOf(batch),
         release: () => batch.close(),
         plan,
-        describeError: describeWith(ctx, built),
+        describeError: describeWith(ctx, built.accessKeyId),
+        redact: deps.redactor.deep,
         begin: async (runId, resultsFile) => {
           entry = historyEntryOf({ ctx, runId, view: startView(plan, resultsFile), plan: runPlan, sourceLabel, endpoint });
           // The source first: an entry without it could not make its records again; a source
@@ -314,7 +318,8 @@ export function createRunHandlers(deps: RunHandlerDeps): {
         // Unknown: the call got no answer and was not sent again (or the app stopped meanwhile); the record may be stored already.
         if (fates[index] === Fate.Unknown) return { fate: 'unknown', error: 'unknown: its call got no answer, so it may or may not be stored' };
         const error = errors.get(index);
-        return { fate: error ? 'failed' : 'notSent', error: error ?? 'not sent' };
+        // Journals are redacted as they are written; this covers one written before a secret was known.
+        return { fate: error ? 'failed' : 'notSent', error: error ? deps.redactor.text(error) : 'not sent' };
       });
     },
 

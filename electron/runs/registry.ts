@@ -21,6 +21,8 @@ export interface RunSpec {
   release?: () => Promise<void>;
   plan: LoadPlan;
   describeError: (error: unknown) => SendFailure;
+  /** Takes credential values out of each journal line (secrets/redact.ts). */
+  redact: <T>(value: T) => T;
   /** Writes the run's history entry (state running) before its first record goes; answers its id. */
   begin: (runId: string, resultsFile: string) => Promise<string>;
   /** Updates the run's history entry with its report. */
@@ -90,6 +92,7 @@ export function createRunRegistry(opts: { resultsDir: string; emit: (event: RunE
         plan: spec.plan,
         resultsFile,
         describeError: spec.describeError,
+        redact: spec.redact,
         // The engine coalesces its progress (the latest state, at most 10 a second): every event is
         // passed on, since dropping one could hide a pause. The final figures go out once, with the report.
         onProgress: (progress) => {

@@ -1,11 +1,14 @@
 // The HTTP front of the sandbox: a small proxy before kinesalite that lets YDS-style stream paths
-// through (kinesalite only knows AWS names), answers like YDS for them, and can check signatures.
+// through (kinesalite only knows AWS names), answers like YDS for them, and lets in only the app's
+// own clients (guard.ts): no web page, and every request signed with the sandbox's key pair.
 import { randomUUID } from 'node:crypto';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { isYdsStreamName } from '../shared/addressing';
+import { BACKEND_KEY_HEADER, browserRejection } from './guard';
 import { iteratorAtTimestamp, needsTimestampLookup, type BackendAnswer } from './at-timestamp';
-import { signatureRejection, type KeyPair } from './sigv4';
+import type { KeyPair } from '../services';
+import { signatureRejection } from './sigv4';
 import { normalizeYdsPath, type YdsNames } from './yds-names';
 import { ydsNotFound, ydsRejection, type Rejection } from './yds-rules';
 
@@ -16,8 +19,11 @@ const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'co
 
 export interface FrontOptions {
   backendPort: number;
+  /** What kinesalite wants in BACKEND_KEY_HEADER. */
+  backendKey: string;
   names: YdsNames;
-  requireCredentials?: KeyPair;
+  /** Every request must be signed (SigV4) with this key pair. */
+  keys: KeyPair;
 }
 
 export interface Front {
@@ -30,9 +36,9 @@ type Forward = { body: Buffer } | { rejection: Rejection };
 export async function startFront(opts: FrontOptions): Promise<Front> {
   const agent = new http.Agent({ keepAlive: true });
 
-  function reject(res: ServerResponse, r: Rejection, status = 400) {
+  function reject(res: ServerResponse, r: Rejection, status = 400, extra: http.OutgoingHttpHeaders = {}) {
     const body = JSON.stringify({ __type: r.type, message: r.message });
-    res.writeHead(status, { 'Content-Type': AMZ_JSON, 'Content-Length': Buffer.byteLength(body), 'x-amzn-RequestId': randomUUID() });
+    res.writeHead(status, { 'Content-Type': AMZ_JSON, 'Content-Length': Buffer.byteLength(body), 'x-amzn-RequestId': randomUUID(), ...extra });
     res.end(body);
   }
 
@@ -64,8 +70,8 @@ export async function startFront(opts: FrontOptions): Promise<Front> {
   }
 
   function forward(req: IncomingMessage, res: ServerResponse, body: Buffer) {
-    const headers: http.OutgoingHttpHeaders = { 'content-length': body.length };
-    for (const [k, v] of Object.entries(req.headers)) if (!HOP_BY_HOP.has(k) && v !== undefined) headers[k] = v;
+    const headers = backendHeaders(req);
+    headers['content-length'] = body.length;
     const upstream = http.request({ host: '127.0.0.1', port: opts.backendPort, method: req.method, path: req.url, headers, agent }, (up) => {
       const chunks: Buffer[] = [];
       up.on('data', (c: Buffer) => chunks.push(c));
@@ -96,10 +102,8 @@ export async function startFront(opts: FrontOptions): Promise<Front> {
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse, raw: Buffer) {
-    if (opts.requireCredentials) {
-      const bad = await signatureRejection(req, raw, opts.requireCredentials);
-      if (bad) return reject(res, bad);
-    }
+    const bad = await signatureRejection(req, raw, opts.keys);
+    if (bad) return reject(res, bad);
     const f = rewriteRequest(req, raw);
     if ('rejection' in f) return reject(res, f.rejection);
     const fields = jsonObjectOf(f.body);
@@ -112,11 +116,10 @@ export async function startFront(opts: FrontOptions): Promise<Front> {
     forward(req, res, f.body);
   }
 
-  /** One JSON call to kinesalite, with the client's headers (kinesalite wants them, checks no signature). */
+  /** One JSON call to kinesalite. */
   function callBackend(req: IncomingMessage, action: string, body: Record<string, unknown>): Promise<BackendAnswer> {
     const raw = Buffer.from(JSON.stringify(body));
-    const headers: http.OutgoingHttpHeaders = {};
-    for (const [k, v] of Object.entries(req.headers)) if (!HOP_BY_HOP.has(k) && v !== undefined) headers[k] = v;
+    const headers = backendHeaders(req);
     headers['content-length'] = raw.length;
     headers['x-amz-target'] = `Kinesis_20131202.${action}`;
     return new Promise((resolve, fail) => {
@@ -130,7 +133,19 @@ export async function startFront(opts: FrontOptions): Promise<Front> {
     });
   }
 
+  /** The client's headers for kinesalite (it wants them, checks no signature), with the backend key. */
+  function backendHeaders(req: IncomingMessage): http.OutgoingHttpHeaders {
+    const headers: http.OutgoingHttpHeaders = {};
+    for (const [k, v] of Object.entries(req.headers)) if (!HOP_BY_HOP.has(k) && v !== undefined) headers[k] = v;
+    headers[BACKEND_KEY_HEADER] = opts.backendKey;
+    return headers;
+  }
+
+  let port = 0;
   const server = http.createServer((req, res) => {
+    // Refused before the body is read: a page's request gets no further, and no CORS grant.
+    const refused = browserRejection(req, port);
+    if (refused) return reject(res, refused, 403, { Connection: 'close' });
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (c: Buffer) => {
@@ -146,7 +161,7 @@ export async function startFront(opts: FrontOptions): Promise<Front> {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => resolve());
   });
-  const { port } = server.address() as AddressInfo;
+  port = (server.address() as AddressInfo).port;
   return {
     url: `http://127.0.0.1:${port}`,
     async close() {

@@ -1,5 +1,6 @@
 // The local sandbox: kinesalite in memory behind a YDS-aware front, both on 127.0.0.1 at free
-// ports, started on first use with `example-stream` (2 shards) in it.
+// ports, started on first use with `example-stream` (2 shards) in it. It serves the app only: each
+// start makes a new key pair that the app's clients sign with (see guard.ts).
 import {
   CreateStreamCommand,
   DescribeStreamSummaryCommand,
@@ -12,9 +13,9 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { SandboxStatus, SandboxStream } from '../contract';
 import { isValidAwsStreamName, parseYdsPath } from '../shared/addressing';
-import { ServiceError, type Sandbox } from '../services';
+import { ServiceError, type KeyPair, type Sandbox } from '../services';
 import { closeServer, startFront, type Front } from './front';
-import type { KeyPair } from './sigv4';
+import { BACKEND_KEY_HEADER, guardBackend, randomBackendKey, randomKeyPair } from './guard';
 import { createYdsNames, isReservedName, normalizeYdsPath, type YdsNames } from './yds-names';
 
 export const EXAMPLE_STREAM = 'example-stream';
@@ -24,8 +25,8 @@ const SHARD_LIMIT = 1000;
 const ACTIVE_WAIT_MS = 5000;
 
 export interface SandboxOptions {
-  /** Make the front check SigV4 signatures against this key pair, like a real endpoint. */
-  requireCredentials?: KeyPair;
+  /** The key pair requests must be signed with, in place of a random one per start (tests). */
+  keys?: KeyPair;
 }
 
 interface Running {
@@ -34,24 +35,30 @@ interface Running {
   /** Talks to kinesalite directly, with internal names. */
   admin: KinesisClient;
   names: YdsNames;
+  keys: KeyPair;
 }
 
 export function createSandbox(opts: SandboxOptions = {}): Sandbox {
   let running: Promise<Running> | undefined;
+  // The started sandbox, for the synchronous keysFor().
+  let current: Running | undefined;
   // Once stopped (at quit), nothing may start it again: a sandbox started then would never be stopped.
   let stopped = false;
 
   async function start(): Promise<Running> {
     const backend = kinesalite({ createStreamMs: 0, deleteStreamMs: 0, updateStreamMs: 0, shardLimit: SHARD_LIMIT });
+    const backendKey = randomBackendKey();
+    guardBackend(backend, backendKey);
     await new Promise<void>((resolve, reject) => {
       backend.once('error', reject);
       backend.listen(0, '127.0.0.1', () => resolve());
     });
     const backendPort = (backend.address() as AddressInfo).port;
     const names = createYdsNames();
+    const keys = opts.keys ?? randomKeyPair();
     let front: Front;
     try {
-      front = await startFront({ backendPort, names, requireCredentials: opts.requireCredentials });
+      front = await startFront({ backendPort, backendKey, names, keys });
     } catch (e) {
       await closeServer(backend);
       throw e;
@@ -64,8 +71,16 @@ export function createSandbox(opts: SandboxOptions = {}): Sandbox {
       maxAttempts: 1,
       requestHandler: new NodeHttpHandler({ httpAgent: { keepAlive: true } }),
     });
-    const r = { backend, front, admin, names };
+    admin.middlewareStack.add(
+      (next) => (args) => {
+        (args.request as { headers: Record<string, string> }).headers[BACKEND_KEY_HEADER] = backendKey;
+        return next(args);
+      },
+      { step: 'build', name: 'sandboxBackendKey' },
+    );
+    const r = { backend, front, admin, names, keys };
     await createAndWait(r, EXAMPLE_STREAM, EXAMPLE_STREAM, EXAMPLE_SHARDS);
+    current = r;
     return r;
   }
 
@@ -100,6 +115,9 @@ export function createSandbox(opts: SandboxOptions = {}): Sandbox {
 
   return {
     endpoint: async () => (await ensure()).front.url,
+    keysFor(endpoint) {
+      return current && endpoint !== undefined && isUrlOf(endpoint, current.front.url) ? current.keys : undefined;
+    },
     status,
     async createStream(name, shardCount) {
       const r = await ensure();
@@ -123,6 +141,7 @@ export function createSandbox(opts: SandboxOptions = {}): Sandbox {
       stopped = true;
       const was = running;
       running = undefined;
+      current = undefined;
       const r = await was?.catch(() => undefined);
       if (!r) return;
       r.admin.destroy();
@@ -130,6 +149,14 @@ export function createSandbox(opts: SandboxOptions = {}): Sandbox {
       await closeServer(r.backend);
     },
   };
+}
+
+/** The same server: the front's own http://127.0.0.1:port, also written as localhost (its Host check allows both). */
+function isUrlOf(endpoint: string, frontUrl: string): boolean {
+  if (!URL.canParse(endpoint)) return false;
+  const given = new URL(endpoint);
+  const front = new URL(frontUrl);
+  return given.protocol === 'http:' && ['127.0.0.1', 'localhost'].includes(given.hostname) && given.port === front.port;
 }
 
 async function createAndWait(r: Running, shown: string, internal: string, shardCount: number): Promise<void> {

@@ -1,8 +1,16 @@
 // Export and import of saved requests as one JSON file. Only what the schema lets through is
 // written (names, folders, the profile's id and name, request bodies): never a credential. An
 // import is checked whole before anything changes, and a bad file is named by line or field.
-import { readFile, writeFile } from 'node:fs/promises';
+//
+// The file is parsed and checked in a worker, its size and nesting capped: a big or hostile file
+// neither holds main nor overflows the stack.
+import { writeFile } from 'node:fs/promises';
+import { readInputFile } from '../input-file';
 import { ServiceError } from '../services';
+import { FILE_LIMITS, formatCount } from '../shared/file-limits';
+import { tooDeepAt } from '../shared/json-depth';
+import { runTask } from '../workers/run-task';
+import { transferable } from '../workers/paged';
 import { describeIssue, describeJsonError, EXPORT_KIND, exportFileSchema, type ExportFile, type SavedFile, type StoredFolder, type StoredRequest } from './schema';
 
 /** The requests picked (all when no ids) and the folders they sit in. */
@@ -19,7 +27,18 @@ export async function writeExportFile(file: string, contents: ExportFile): Promi
 }
 
 export async function readExportFile(file: string): Promise<ExportFile> {
-  const text = (await readFile(file, 'utf8')).replace(/^\uFEFF/, '');
+  const bytes = await readInputFile(file, { maxBytes: FILE_LIMITS.savedImportBytes, noun: 'saved-requests imports', hint: HINT });
+  return runTask('decodeSaved', { bytes }, IMPORT_BUDGET, transferable(bytes));
+}
+
+/** Worker task: the export in `bytes`, checked whole. */
+export function decodeSavedTask({ bytes }: { bytes: Uint8Array }): ExportFile {
+  const text = new TextDecoder().decode(bytes);
+  const deep = tooDeepAt(text, FILE_LIMITS.jsonDepth);
+  if (deep >= 0) {
+    const line = formatCount(text.slice(0, deep).split('\n').length);
+    throw invalid(`The file nests JSON deeper than ${FILE_LIMITS.jsonDepth} levels of [ and { (line ${line}); a saved-requests export never does.`);
+  }
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -66,4 +85,8 @@ export function mergeImport(current: SavedFile, incoming: ExportFile): { folders
   return { folders, requests, renamed };
 }
 
-const invalid = (message: string) => new ServiceError('INVALID_INPUT', message, 'Pick a file exported from Saved requests in Stream Composer; nothing was imported.');
+const HINT = 'Pick a file exported from Saved requests in Stream Composer; nothing was imported.';
+
+const IMPORT_BUDGET = { timeoutMs: 60_000, heapMb: 1024, what: 'Reading the saved-requests file', hint: HINT };
+
+const invalid = (message: string) => new ServiceError('INVALID_INPUT', message, HINT);

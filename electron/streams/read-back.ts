@@ -73,7 +73,12 @@ const READ_HINTS: Partial<Record<string, string>> = {
 };
 
 /** Reads back the record a successful history entry sent; failures become a ServiceError with a hint. */
-export async function readBackEntry(entry: HistoryEntry, profile: StoredProfile, clientOf: () => Promise<RecordReader>): Promise<ReadBackOutcome> {
+export async function readBackEntry(
+  entry: HistoryEntry,
+  profile: StoredProfile,
+  clientOf: () => Promise<RecordReader>,
+  redact: (text: string) => string,
+): Promise<ReadBackOutcome> {
   if (!entry.result.ok) {
     throw new ServiceError('INVALID_INPUT', 'This send failed, so no record was stored to read back.', 'Pick a successful send.');
   }
@@ -86,7 +91,7 @@ export async function readBackEntry(entry: HistoryEntry, profile: StoredProfile,
       family: profile.kind === 'yds' || isYdsStreamName(entry.streamName) ? 'yds' : 'aws',
       timeoutMs: profile.timeoutMs,
       aborted: false,
-      redact: [],
+      redact,
       accessKeyIds: [profile.credentials.accessKeyId],
     });
     const readHint = failure.hintCode && READ_HINTS[failure.hintCode];

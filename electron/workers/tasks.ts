@@ -1,8 +1,12 @@
 // What a worker can be asked to do: pure functions of structured-clonable input, run off the main
 // thread (see run-task.ts). Each domain adds its tasks here; main imports only the types.
+import { parseBatchFile } from '../batch/file-task';
+import { decodeHistoryTask } from '../history/transfer';
 import { openBatchSession, type BatchInput, type BatchSession } from '../runs/batch-session';
+import { decodeSavedTask } from '../saved/transfer';
 import { ServiceError } from '../services';
 import type { ShardRange } from '../shared/shards';
+import { pageOf } from './kept';
 
 /** The batch this worker serves (a worker is opened for one preview or one run). */
 let batch: BatchSession | null = null;
@@ -27,6 +31,14 @@ export const tasks = {
   refuse: (input: { message: string; hint?: string; field?: string }) => {
     throw new ServiceError('INVALID_INPUT', input.message, input.hint, input.field);
   },
+  /** A batch file's rows and errors, kept for keptPage. */
+  parseBatchFile,
+  /** A history export's entries, checked, kept for keptPage. */
+  decodeHistory: decodeHistoryTask,
+  /** A saved-requests export, checked. */
+  decodeSaved: decodeSavedTask,
+  /** The next page of what the last task kept (see kept.ts, paged.ts). */
+  keptPage: ({ from }: { from: number }) => pageOf(from),
   /** Builds a batch (compiles its templates) and keeps it for the tasks below. */
   openBatch: (input: BatchInput) => (batch = openBatchSession(input)).summary,
   batchRecords: ({ from, count }: { from: number; count: number }) => openBatch().records(from, count),

@@ -110,7 +110,8 @@ describe('stream composer, end to end', () => {
   });
 
   test('YDS: a pasted path fills the three fields and the record lands in a YDS-addressed sandbox stream', async () => {
-    await withApp('yds-paste', {}, async (app) => {
+    // The sandbox stands in for YDS: it requires the key pair the profile is given.
+    await withApp('yds-paste', { sandboxCredentials: { accessKeyId: 'YCAJEexampleKeyId1234', secretAccessKey: SECRET } }, async (app) => {
       const { page } = app;
       await createSandboxStream(app, YDS_PATH, 1);
       const endpoint = await sandboxEndpoint(app);

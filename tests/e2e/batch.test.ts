@@ -7,7 +7,7 @@ import type { Page } from 'playwright-core';
 import type { RunEvent } from '../../electron/contract';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { LaunchedApp } from '../harness/launch';
-import { readWholeStream } from '../unit/helpers/kinesis-fixtures';
+import { readWholeStream, SANDBOX_TEST_KEYS } from '../unit/helpers/kinesis-fixtures';
 import { createSandboxStream, sandboxEndpoint, withApp } from './fixtures';
 
 let dir: string;
@@ -18,10 +18,10 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-/** Every record the stream holds, per shard. */
+/** Every record the stream holds, per shard, read with the key the app's sandbox was given. */
 async function storedPerShard(app: LaunchedApp, streamName: string): Promise<Map<string, number>> {
   const counts = new Map<string, number>();
-  for (const r of await readWholeStream(await sandboxEndpoint(app), streamName)) counts.set(r.shardId, (counts.get(r.shardId) ?? 0) + 1);
+  for (const r of await readWholeStream(await sandboxEndpoint(app), streamName, SANDBOX_TEST_KEYS)) counts.set(r.shardId, (counts.get(r.shardId) ?? 0) + 1);
   return counts;
 }
 
@@ -49,7 +49,7 @@ async function reportShards(page: Page): Promise<Map<string, number>> {
 
 describe('batch composer and load runs', () => {
   test('a template run of 200 records shows progress, then a report matching what the stream stored, and a history entry', async () => {
-    await withApp('batch-template-run', {}, async (app) => {
+    await withApp('batch-template-run', { sandboxCredentials: SANDBOX_TEST_KEYS }, async (app) => {
       const { page } = app;
       await createSandboxStream(app, 'batch-run', 3);
       await openBatch(page, 'batch-run');
@@ -213,7 +213,7 @@ describe('batch composer and load runs', () => {
 
   test('cancel mid-run reports what was acknowledged and what was not sent, matching the stream; the undelivered are exported and re-sent', async () => {
     const savePath = path.join(dir, 'undelivered.ndjson');
-    await withApp('batch-cancel', { savePath }, async (app) => {
+    await withApp('batch-cancel', { savePath, sandboxCredentials: SANDBOX_TEST_KEYS }, async (app) => {
       const { page } = app;
       await createSandboxStream(app, 'batch-cancel', 2);
       await openBatch(page, 'batch-cancel');

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { EVENT_NAMES, OPERATION_NAMES, type EventName, type EventPayloads, type OperationName } from '../../electron/contract';
 import { createTestCipher } from '../../electron/secrets';
+import type { KeyPair } from '../../electron/services';
 import { wireApp, type WiredApp } from '../../electron/wire';
 import { serveStatic, type StaticServer } from './static-server';
 
@@ -22,8 +23,8 @@ export interface LaunchOptions {
   headless?: boolean;
   /** Simulate an OS without a real secret store (Linux basic_text). */
   weakSecretStore?: boolean;
-  /** Make the local sandbox check SigV4 signatures against this key pair. */
-  sandboxCredentials?: { accessKeyId: string; secretAccessKey: string };
+  /** The key pair the local sandbox requires, in place of a random one per start. */
+  sandboxCredentials?: KeyPair;
   /** Where an export is written in place of the save dialog; a new file in the data folder when omitted. */
   savePath?: string;
   /** The file an import reads in place of the open dialog; every import is cancelled when omitted. */
@@ -46,7 +47,7 @@ export interface LaunchedApp {
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const RENDERER_DIR = path.resolve(import.meta.dirname, '../../dist/renderer');
 
-const CHROMIUM_ARGS = [
+export const CHROMIUM_ARGS = [
   '--no-sandbox',
   '--disable-gpu',
   '--disable-dev-shm-usage',

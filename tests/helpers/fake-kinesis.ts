@@ -4,6 +4,7 @@
 // rate limit (per entry like AWS, or all of a shard's entries in a call together like YDS),
 // random per-entry InternalFailure, whole-call ThrottlingException, latency, and calls it stores
 // but answers only later than the client waits (so the client cannot know they were stored).
+// With echoCredentials it is a careless endpoint that repeats the request's credentials back.
 import { createHash } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -33,6 +34,14 @@ export interface FakeKinesisOptions {
   /** Every Nth PutRecords call is stored as usual, but its answer is held `delayMs` (longer than the client's timeout). */
   lateAnswer?: { everyNthCall: number; delayMs: number };
   seed?: number;
+  /**
+   * A careless (or hostile) endpoint: every error message, every x-amzn-requestid header and, with
+   * every PutRecords entry failing, each entry's ErrorMessage repeat what the request carried (its
+   * Authorization and X-Amz-Security-Token headers, the token also URL-encoded and base64-encoded at
+   * two byte alignments) and `values`: credentials the test pretends the endpoint knows (a secret
+   * key never travels). Actions this fake does not implement fail with the echo.
+   */
+  echoCredentials?: { values?: string[] };
 }
 
 export interface StoredRecord {
@@ -45,6 +54,8 @@ export interface StoredRecord {
 
 export interface FakeKinesis {
   url: string;
+  /** The X-Amz-Security-Token of every request that carried one. */
+  sessionTokens: string[];
   /** Every record accepted, in order of acceptance. */
   stored: StoredRecord[];
   /** Arrival time (performance.now()) of every PutRecords call. */
@@ -109,13 +120,17 @@ export async function startFakeKinesis(opts: FakeKinesisOptions): Promise<FakeKi
   }
   const stored: StoredRecord[] = [];
   const putRecordsCalls: number[] = [];
+  const sessionTokens: string[] = [];
+  const echoing = opts.echoCredentials;
+  /** What the request being answered carried, as the echo repeats it ('' without echoCredentials). */
+  let echo = '';
 
   const seqText = (s: Shard, n: bigint) => (flavor === 'yds' ? n.toString() : (49_000_000_000_000_000_000_000_000_000_000_000_000_000_000n + BigInt(Number(s.id.slice(-4))) * 10n ** 30n + n).toString());
 
   function streamOf(body: Record<string, unknown>): { name: string; shards: Shard[] } {
     const name = String(body.StreamName ?? '');
     const shards = streams.get(name);
-    if (!shards) throw new AnswerError(400, 'ResourceNotFoundException', `Stream ${name} under account 000000000000 not found.`);
+    if (!shards) throw new AnswerError(400, 'ResourceNotFoundException', `Stream ${name} under account 000000000000 not found.${echo}`);
     return { name, shards };
   }
 
@@ -170,6 +185,10 @@ export async function startFakeKinesis(opts: FakeKinesisOptions): Promise<FakeKi
     let failedCount = 0;
     const out = records.map((r, i) => {
       const s = target[i];
+      if (echoing) {
+        failedCount++;
+        return failed('KMSAccessDeniedException', `The key was refused.${echo}`);
+      }
       if (opts.internalFailureRate && random() < opts.internalFailureRate) {
         failedCount++;
         return failed('InternalFailure', 'Internal service failure.');
@@ -228,7 +247,7 @@ export async function startFakeKinesis(opts: FakeKinesisOptions): Promise<FakeKi
         };
       }
       default:
-        throw new AnswerError(400, flavor === 'yds' ? 'InvalidAction' : 'UnknownOperationException', `Action ${action} is not supported here.`);
+        throw new AnswerError(400, flavor === 'yds' ? 'InvalidAction' : 'UnknownOperationException', `Action ${action} is not supported here.${echo}`);
     }
   }
 
@@ -237,6 +256,10 @@ export async function startFakeKinesis(opts: FakeKinesisOptions): Promise<FakeKi
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const action = String(req.headers['x-amz-target'] ?? '').split('.')[1] ?? '';
+      const token = req.headers['x-amz-security-token'];
+      if (typeof token === 'string') sessionTokens.push(token);
+      echo = echoing ? echoOf(String(req.headers.authorization ?? ''), typeof token === 'string' ? token : '', echoing.values ?? []) : '';
+      const heard = echo;
       let status = 200;
       let payload: unknown;
       try {
@@ -249,7 +272,7 @@ export async function startFakeKinesis(opts: FakeKinesisOptions): Promise<FakeKi
       const send = () => {
         // The client may have given up and closed the connection meanwhile.
         if (res.destroyed) return;
-        res.writeHead(status, { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-requestid': `fake-${putRecordsCalls.length}` });
+        res.writeHead(status, { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-requestid': `fake-${putRecordsCalls.length}${heard.replace(/\s/g, '_')}` });
         res.end(JSON.stringify(payload));
       };
       const late = opts.lateAnswer && action === 'PutRecords' && putRecordsCalls.length % opts.lateAnswer.everyNthCall === 0;
@@ -267,6 +290,7 @@ export async function startFakeKinesis(opts: FakeKinesisOptions): Promise<FakeKi
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
+    sessionTokens,
     stored,
     putRecordsCalls,
     connections: () => sockets.size,
@@ -276,4 +300,12 @@ export async function startFakeKinesis(opts: FakeKinesisOptions): Promise<FakeKi
         server.close(() => resolve());
       }),
   };
+}
+
+/** The credentials a request carried, repeated as a careless endpoint might: plain, URL-encoded, base64 at two alignments. */
+function echoOf(authorization: string, token: string, values: string[]): string {
+  const b64 = (text: string) => Buffer.from(text, 'utf8').toString('base64');
+  const parts = [`authorization=${authorization}`, `token=${token}`, `url=${encodeURIComponent(token)}`, `b64=${b64(token)}`, `b64shifted=${b64(`t:${token}`)}`];
+  for (const v of values) parts.push(`value=${v}`, `value-url=${encodeURIComponent(v)}`, `value-b64=${b64(`v=${v}`)}`);
+  return ` [${parts.join('; ')}]`;
 }

@@ -7,6 +7,7 @@ import { buildProfile, checkInput, toView } from '../../electron/profiles/profil
 import { YDS_DEFAULT_ENDPOINT } from '../../electron/shared/addressing';
 import { defaultEndpoint, defaultRegion, isAwsHost, regionRequired } from '../../electron/shared/defaults';
 import { formOf, newProfileForm, toInput } from '../../renderer/features/profiles/profileForm';
+import { createRedactor } from '../../electron/secrets/redact';
 
 describe('per-kind defaults', () => {
   test('the region: YDS has its own, everything else signs as AWS us-east-1', () => {
@@ -72,7 +73,7 @@ describe('every place agrees on them', () => {
   test('HTTP/2 only for AWS itself, in the app and in generated code', async () => {
     const stored = buildProfile(toInput({ ...newProfileForm(), name: 'p', kind: 'custom', region: 'us-east-1', source: 'none' }, false), undefined, undefined);
     const unused = () => Promise.reject(new Error('building a client asks no sandbox'));
-    const deps = { sandbox: { endpoint: unused, status: unused, createStream: unused, stop: unused }, env: {}, secretOf: unused };
+    const deps = { sandbox: { endpoint: unused, keysFor: () => undefined, status: unused, createStream: unused, stop: unused }, env: {}, secretOf: unused, redactor: createRedactor() };
     for (const endpoint of ['https://kinesis.eu-west-1.amazonaws.com', 'https://kinesis.cn-north-1.amazonaws.com.cn', YDS_DEFAULT_ENDPOINT, 'http://127.0.0.1:4566']) {
       const { client } = await buildClient(stored, endpoint, deps);
       const code = targetOf({ kind: 'custom', endpoint, region: 'eu-west-1', credentials: { source: 'none', sharedProfile: '' } });

@@ -7,7 +7,6 @@ import { afterAll, beforeAll, expect, test, vi } from 'vitest';
 import { seen } from './helpers/electron-mock';
 
 vi.mock('electron', async () => (await import('./helpers/electron-mock')).electron);
-vi.mock('electron-store', async () => ({ default: (await import('conf')).default }));
 
 let dir: string;
 

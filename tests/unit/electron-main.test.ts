@@ -12,10 +12,8 @@ type Listener = (...args: unknown[]) => unknown;
 
 vi.mock('electron', async () => (await import('./helpers/electron-mock')).electron);
 
-// electron-store imports electron itself; in the app it is conf with Electron's paths.
-vi.mock('electron-store', async () => ({ default: (await import('conf')).default }));
-
-const ownPage = { senderFrame: { url: pathToFileURL(path.resolve(import.meta.dirname, '../../dist/renderer/index.html')).href } };
+const ownPage = { senderFrame: { url: 'app://stream-composer/index.html' } };
+const builtIndex = path.resolve(import.meta.dirname, '../../dist/renderer/index.html');
 
 beforeAll(async () => {
   h.userData = await mkdtemp(path.join(os.tmpdir(), 'sc-main-'));
@@ -44,11 +42,36 @@ describe('electron main', () => {
       webviewTag: false,
     });
     expect(String(prefs.preload)).toMatch(/preload\.cjs$/);
-    expect(h.windows[0].loaded[0]).toMatch(/dist[\\/]renderer[\\/]index\.html$/);
+    // From the app's own scheme, not file://, whose origin would take in every file on disk.
+    expect(h.windows[0].loaded).toEqual(['app://stream-composer/index.html']);
   });
 
-  test('the registered IPC channels are exactly the contract operations', () => {
-    expect([...h.handlers.keys()].sort()).toEqual(OPERATION_NAMES.map(channelOf).sort());
+  test('the app scheme is registered before ready as standard, secure and fetchable, without bypassing CSP', () => {
+    expect(h.schemes).toEqual([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+    expect(h.calls.indexOf('registerSchemesAsPrivileged')).toBeGreaterThanOrEqual(0);
+    expect(h.calls.indexOf('registerSchemesAsPrivileged')).toBeLessThan(h.calls.indexOf('whenReady'));
+    expect(h.calls.indexOf('protocol.handle')).toBeGreaterThan(h.calls.indexOf('whenReady'));
+  });
+
+  test("the app scheme serves the built renderer and nothing beside it, whatever the install folder's name", async () => {
+    const serve = h.protocolHandlers.get('app')!;
+    const index = await serve(new Request('app://stream-composer/index.html'));
+    expect(index.status).toBe(200);
+    expect(index.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    const html = await index.text();
+    expect(html).toContain('<div id="root"></div>');
+    // The page's own script, by the URL the page names it with.
+    const script = /<script[^>]+src="\.\/([^"]+)"/.exec(html)![1];
+    const js = await serve(new Request(`app://stream-composer/${script}`));
+    expect([js.status, js.headers.get('content-type')]).toEqual([200, 'text/javascript; charset=utf-8']);
+    // package.json is two folders above dist/renderer: reachable only by leaving it.
+    for (const url of ['app://stream-composer/..%2F..%2Fpackage.json', 'app://stream-composer/assets/..%2F..%2F..%2Fpackage.json', 'app://stream-composer/package.json']) {
+      expect({ url, status: (await serve(new Request(url))).status }).toEqual({ url, status: 404 });
+    }
+  });
+
+  test('the registered IPC channels, electron-store\'s or any other package\'s included, are exactly the contract operations', () => {
+    expect([...h.handlers.keys(), ...h.listeners.keys()].sort()).toEqual(OPERATION_NAMES.map(channelOf).sort());
   });
 
   test('events main emits reach the app window on their own channel, and none once it is destroyed', async () => {
@@ -71,10 +94,14 @@ describe('electron main', () => {
     win.destroyed = false;
   });
 
-  test('a frame that is not our page is refused; our page is served', async () => {
+  test('a frame that is not our page is refused, a file:// page too; our page is served', async () => {
     const handler = h.handlers.get(channelOf('listProfiles'))!;
     expect(await handler({ senderFrame: { url: 'https://evil.example/' } }, {})).toMatchObject({ ok: false, error: { code: 'REJECTED' } });
     expect(await handler({ senderFrame: null }, {})).toMatchObject({ ok: false, error: { code: 'REJECTED' } });
+    // Any local HTML file (a download opened in the app, say) is file://, like the old page was.
+    for (const url of [pathToFileURL(builtIndex).href, 'file:///tmp/evil.html', 'app://stream-composer.evil.example/index.html']) {
+      expect(await handler({ senderFrame: { url } }, {})).toMatchObject({ ok: false, error: { code: 'REJECTED' } });
+    }
     const own = (await handler(ownPage, {})) as { ok: boolean; value: { profiles: { kind: string }[] } };
     expect(own.ok).toBe(true);
     expect(own.value.profiles[0].kind).toBe('sandbox');
@@ -117,8 +144,35 @@ describe('electron main', () => {
     expect(unhandled).toEqual([]);
     expect(h.opened).toEqual(['https://yandex.cloud/docs/data-streams']);
     let granted: boolean | undefined;
-    h.permission.request!({}, 'media', (g: boolean) => (granted = g));
+    h.permission.request!({}, 'media', (g: boolean) => (granted = g), { requestingUrl: 'app://stream-composer/index.html' });
     expect(granted).toBe(false);
-    expect(h.permission.check!({}, 'clipboard-read')).toBe(false);
+    expect(h.permission.check!({}, 'clipboard-read', 'app://stream-composer', {})).toBe(false);
+  });
+
+  test("copy buttons may write the clipboard from the app's own page, and no other page may", () => {
+    const request = (permission: string, requestingUrl: string) => {
+      let granted: boolean | undefined;
+      h.permission.request!({}, permission, (g: boolean) => (granted = g), { requestingUrl, isMainFrame: true });
+      return granted;
+    };
+    expect(request('clipboard-sanitized-write', 'app://stream-composer/index.html')).toBe(true);
+    expect(h.permission.check!({}, 'clipboard-sanitized-write', 'app://stream-composer', { requestingUrl: 'app://stream-composer/index.html' })).toBe(true);
+    for (const url of ['https://evil.example/', pathToFileURL(builtIndex).href, 'app://other/index.html']) {
+      expect({ url, granted: request('clipboard-sanitized-write', url) }).toEqual({ url, granted: false });
+      expect({ url, granted: h.permission.check!({}, 'clipboard-sanitized-write', url, { requestingUrl: url }) }).toEqual({ url, granted: false });
+    }
+    for (const permission of ['clipboard-read', 'media', 'notifications', 'geolocation', 'openExternal', 'fileSystem']) {
+      expect({ permission, granted: request(permission, 'app://stream-composer/index.html') }).toEqual({ permission, granted: false });
+      expect({ permission, granted: h.permission.check!({}, permission, 'app://stream-composer', {}) }).toEqual({ permission, granted: false });
+    }
+  });
+
+  test('a second start of the app brings the running window forward, restored if minimized', () => {
+    const win = h.windows[0];
+    win.minimized = true;
+    const focused = win.focused;
+    h.appListeners.get('second-instance')!({}, ['stream-composer'], '/');
+    expect(win.minimized).toBe(false);
+    expect(win.focused).toBe(focused + 1);
   });
 });

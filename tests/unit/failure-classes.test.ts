@@ -19,6 +19,7 @@ import { closedPort } from '../helpers/ports';
 import { customProfileInput } from '../helpers/profiles';
 import { value } from '../helpers/results';
 import { fixedAnswerServer, profileOf, resettingServer, sdkClient, selfSignedServer, silentServer, type TestServer } from './helpers/kinesis-fixtures';
+import { createRedactor } from '../../electron/secrets/redact';
 
 interface Case {
   what: string;
@@ -106,7 +107,7 @@ afterEach(async () => {
 afterAll(() => sandbox.stop());
 
 function sender(): KinesisRecordSender {
-  const s = createRecordSender({ sandbox, env: {}, secretOf: async () => '' });
+  const s = createRecordSender({ sandbox, env: {}, secretOf: async () => '', redactor: createRedactor() });
   senders.push(s);
   return s;
 }

@@ -70,7 +70,7 @@ test('every failure names its hint code, with the English hint for that code', (
       timeoutMs: 1000,
       ...(c.elapsedMs === undefined ? {} : { elapsedMs: c.elapsedMs }),
       aborted: c.aborted ?? false,
-      redact: [],
+      redact: (text: string) => text,
       accessKeyIds: [],
     });
     expect(failure.hintCode, String(c.error)).toBe(c.code);
@@ -82,7 +82,7 @@ test('every failure names its hint code, with the English hint for that code', (
 });
 
 test('a failure says whether the call can have stored anything', () => {
-  const ctx = { family: 'aws' as const, timeoutMs: 1000, aborted: false as const, redact: [], accessKeyIds: [] };
+  const ctx = { family: 'aws' as const, timeoutMs: 1000, aborted: false as const, redact: (text: string) => text, accessKeyIds: [] };
   expect(describeFailure(serviceError('ThrottlingException', 400), ctx).delivery).toBe('answered');
   expect(describeFailure(serviceError('InternalFailure', 500), ctx).delivery).toBe('answered');
   expect(describeFailure(renamedReset, ctx).delivery).toBe('noAnswer');

@@ -11,7 +11,8 @@ import { createSandbox } from '../../electron/sandbox';
 import type { Sandbox, SendRequest, StoredProfile } from '../../electron/services';
 import { botoPrintout } from '../../electron/shared/printout';
 import { closedPort } from '../helpers/ports';
-import { fixedAnswerServer, profileOf, readBack, scriptedServer, sdkClient, silentServer, type TestServer } from './helpers/kinesis-fixtures';
+import { fixedAnswerServer, profileOf, readBack, sandboxClient, scriptedServer, silentServer, type TestServer } from './helpers/kinesis-fixtures';
+import { createRedactor } from '../../electron/secrets/redact';
 
 const YDS_PATH = '/ru-central1/b1gtestcloud00000001/etntestdatabase000000001/orders';
 const KEYS = { accessKeyId: 'AKIDTESTWRITER01', secretAccessKey: 'sEcReT-writer-key-0123456789' };
@@ -33,6 +34,7 @@ function senderWith(opts: { env?: Record<string, string | undefined>; secrets?: 
       if (secret === undefined) throw new Error(`no secret for ${id}`);
       return secret;
     },
+    redactor: createRedactor(),
   });
   senders.push(sender);
   return sender;
@@ -50,7 +52,7 @@ const request = (profile: StoredProfile, over: Partial<SendRequest> = {}): SendR
 beforeAll(async () => {
   sandbox = createSandbox();
   await sandbox.createStream(YDS_PATH, 1);
-  checking = createSandbox({ requireCredentials: KEYS });
+  checking = createSandbox({ keys: KEYS });
   checkingEndpoint = await checking.endpoint();
 });
 
@@ -85,7 +87,7 @@ describe('success', () => {
       ResponseMetadata: { RequestId: r.requestId, HTTPStatusCode: 200, RetryAttempts: 0 },
     });
 
-    const reader = sdkClient(await sandbox.endpoint());
+    const reader = await sandboxClient(sandbox);
     try {
       expect(await readBack(reader, 'example-stream', r.shardId, r.sequenceNumber)).toEqual({
         data: '{"hello":"world"}',
@@ -206,6 +208,7 @@ describe('failures carry a name and a hint', () => {
       env: {},
       // Decrypting the secret is the slow step here; the user cancels meanwhile.
       secretOf: () => new Promise<string>((resolve) => ((release = resolve), asked())),
+      redactor: createRedactor(),
     });
     senders.push(sender);
     const controller = createCancellation();

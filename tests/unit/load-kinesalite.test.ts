@@ -10,7 +10,7 @@ import { startLoadRun } from '../../electron/load/run';
 import type { OutgoingRecord } from '../../electron/load/types';
 import { createSandbox } from '../../electron/sandbox';
 import type { Sandbox } from '../../electron/services';
-import { readWholeStream, sdkClient } from './helpers/kinesis-fixtures';
+import { readWholeStream, sandboxClient } from './helpers/kinesis-fixtures';
 
 let sandbox: Sandbox;
 let client: KinesisClient;
@@ -19,7 +19,7 @@ let dir: string;
 beforeAll(async () => {
   sandbox = createSandbox();
   await sandbox.createStream('load-run', 3);
-  client = sdkClient(await sandbox.endpoint());
+  client = await sandboxClient(sandbox);
   dir = await mkdtemp(path.join(os.tmpdir(), 'sc-load-sandbox-'));
 });
 
@@ -42,7 +42,8 @@ describe('load run against the sandbox', () => {
     expect(report).toMatchObject({ state: 'done', total: 2100, sent: 2100, acknowledged: 2100, failed: 0, notSent: 0, calls: 5, stopError: null });
     expect(Object.keys(report.acknowledgedPerShard)).toHaveLength(3);
 
-    const stored = await readWholeStream(await sandbox.endpoint(), 'load-run');
+    const endpoint = await sandbox.endpoint();
+    const stored = await readWholeStream(endpoint, 'load-run', sandbox.keysFor(endpoint));
     const ids = stored.map((r) => (JSON.parse(r.data) as { id: number }).id);
     expect(ids.length).toBe(2100);
     expect(new Set(ids).size).toBe(2100);

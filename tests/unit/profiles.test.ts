@@ -1,10 +1,9 @@
-import Conf from 'conf';
 import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import type { ProfileInput } from '../../electron/contract';
-import { createProfileStore, type CreateStore } from '../../electron/profiles';
+import { createProfileStore } from '../../electron/profiles';
 import { createTestCipher } from '../../electron/secrets';
 import { ServiceError, type ProfileStore } from '../../electron/services';
 
@@ -311,17 +310,4 @@ describe('a damaged profile file', () => {
     expect(await readdir(dataDir)).toEqual(['profiles.json']);
     expect((await stat(profileFile())).isDirectory()).toBe(true);
   });
-});
-
-test('the store is built by the given factory with options electron-store also accepts', () => {
-  const seen: Parameters<CreateStore>[0][] = [];
-  const createStore: CreateStore = (options) => {
-    seen.push(options);
-    const { name, ...rest } = options;
-    return new Conf({ ...rest, configName: name });
-  };
-  const store = createProfileStore({ dataDir, cipher: createTestCipher(), createStore });
-  expect(store.list().profiles).toHaveLength(1);
-  expect(seen).toHaveLength(1);
-  expect(seen[0]).toMatchObject({ name: 'profiles', cwd: dataDir, clearInvalidConfig: false });
 });

@@ -6,14 +6,14 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { BatchRequest } from '../../electron/contract';
 import { readRecordResults } from '../helpers/journal';
 import { createSandboxStream, sandboxProfileOf, value } from '../helpers/results';
-import { readWholeStream } from './helpers/kinesis-fixtures';
+import { readWholeStream, SANDBOX_TEST_KEYS } from './helpers/kinesis-fixtures';
 import { eventGaps, reportOf, wireRunsApp, type RunsApp } from './helpers/runs';
 
 let ctx: RunsApp;
 let endpoint: string;
 
 beforeAll(async () => {
-  ctx = await wireRunsApp();
+  ctx = await wireRunsApp({ sandboxCredentials: SANDBOX_TEST_KEYS });
   await createSandboxStream(ctx.app.handlers, 'runs-three', 3);
   await createSandboxStream(ctx.app.handlers, 'runs-rows', 2);
   endpoint = value(await ctx.app.handlers.getSandboxStatus({})).endpoint!;
@@ -49,7 +49,7 @@ describe('a template run on the sandbox', () => {
     expect(report).toMatchObject({ state: 'done', total: 10_000, acknowledged: 10_000, failed: 0, notSent: 0, failures: [], stopError: null });
 
     // The stream holds each record once, and the first 20 are the previewed ones, key and payload.
-    const stored = await readWholeStream(endpoint, 'runs-three');
+    const stored = await readWholeStream(endpoint, 'runs-three', SANDBOX_TEST_KEYS);
     expect(stored).toHaveLength(10_000);
     expect(new Set(stored.map((s) => s.data)).size).toBe(10_000);
     const byN = new Map(stored.map((s) => [(JSON.parse(s.data) as { n: number }).n, s]));
@@ -112,7 +112,7 @@ describe('rows on the sandbox', () => {
     expect(started.total).toBe(29);
     const report = await reportOf(ctx.events, started.runId);
     expect(report).toMatchObject({ state: 'done', total: 29, acknowledged: 29 });
-    const stored = await readWholeStream(endpoint, 'runs-rows');
+    const stored = await readWholeStream(endpoint, 'runs-rows', SANDBOX_TEST_KEYS);
     expect(stored.map((s) => `${s.partitionKey}|${s.data}`).sort()).toEqual(rows.filter((_, i) => i !== 7).map((r) => `${r.partitionKey}|${r.payload}`).sort());
   }, 30_000);
 });

@@ -1,6 +1,7 @@
 // The local sandbox: kinesalite in memory behind the YDS-aware front, driven with the plain SDK
 // and raw HTTP the way other clients would talk to it.
 import {
+  AddTagsToStreamCommand,
   CreateStreamCommand,
   DescribeStreamCommand,
   ListStreamsCommand,
@@ -8,11 +9,16 @@ import {
   PutRecordsCommand,
   type KinesisClient,
 } from '@aws-sdk/client-kinesis';
+import kinesalite from 'kinesalite';
+import http from 'node:http';
 import { createRequire } from 'node:module';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createSandbox } from '../../electron/sandbox';
+import { closeServer } from '../../electron/sandbox/front';
+import { BACKEND_KEY_HEADER, guardBackend } from '../../electron/sandbox/guard';
 import { ServiceError, type Sandbox } from '../../electron/services';
-import { readBack, sdkClient } from './helpers/kinesis-fixtures';
+import { readBack, readWholeStream, sandboxClient, sdkClient } from './helpers/kinesis-fixtures';
 
 const YDS_PATH = '/ru-central1/b1gsandboxcloud000001/etnsandboxdatabase00001/events';
 const MiB = 1024 * 1024;
@@ -22,7 +28,7 @@ let client: KinesisClient;
 
 beforeAll(async () => {
   sandbox = createSandbox();
-  client = sdkClient(await sandbox.endpoint());
+  client = await sandboxClient(sandbox);
   await sandbox.createStream(YDS_PATH, 2);
 });
 
@@ -51,6 +57,100 @@ async function failureOf(run: () => Promise<unknown>): Promise<{ name: string; m
   throw new Error('expected a failure');
 }
 
+/** A plain HTTP POST with exactly these headers (fetch would add Sec-Fetch-Mode), and what came back. */
+function rawPost(url: string, headers: Record<string, string>, body: string, method = 'POST'): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(url, { method, headers: { ...headers, 'content-length': Buffer.byteLength(body) } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+const PUT_RECORD_HEADERS = { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'Kinesis_20131202.PutRecord' };
+const putRecordBody = (data: string) => JSON.stringify({ StreamName: 'example-stream', PartitionKey: 'k', Data: Buffer.from(data).toString('base64') });
+
+/** How many records example-stream holds, read with the sandbox's own key. */
+async function recordCount(of: Sandbox): Promise<number> {
+  const endpoint = await of.endpoint();
+  return (await readWholeStream(endpoint, 'example-stream', of.keysFor(endpoint))).length;
+}
+
+describe('serves the app only', () => {
+  test('each start makes its own key pair, given only for its own URL; other keys are refused', async () => {
+    const other = createSandbox();
+    try {
+      expect(other.keysFor(undefined)).toBeUndefined();
+      const endpoint = await sandbox.endpoint();
+      const otherEndpoint = await other.endpoint();
+      const keys = sandbox.keysFor(endpoint)!;
+      expect(keys.secretAccessKey.length).toBeGreaterThanOrEqual(32);
+      expect(other.keysFor(otherEndpoint)).not.toEqual(keys);
+      expect(sandbox.keysFor(endpoint.replace('127.0.0.1', 'localhost'))).toEqual(keys);
+      expect(sandbox.keysFor(otherEndpoint)).toBeUndefined();
+      expect(sandbox.keysFor('https://yds.serverless.yandexcloud.net')).toBeUndefined();
+
+      const before = await recordCount(sandbox);
+      for (const wrong of [{ accessKeyId: 'local', secretAccessKey: 'local' }, other.keysFor(otherEndpoint)!, { ...keys, secretAccessKey: 'guessed' }]) {
+        const c = sdkClient(endpoint, wrong);
+        try {
+          const failure = await failureOf(() => c.send(new PutRecordCommand({ StreamName: 'example-stream', PartitionKey: 'k', Data: Buffer.from('x') })));
+          expect(['UnrecognizedClientException', 'InvalidSignatureException']).toContain(failure.name);
+        } finally {
+          c.destroy();
+        }
+      }
+      expect(await recordCount(sandbox)).toBe(before);
+    } finally {
+      await other.stop();
+    }
+  });
+
+  test('a request from a page (Origin, Sec-Fetch-*), a preflight, or for another Host is refused with no CORS grant', async () => {
+    const endpoint = await sandbox.endpoint();
+    const before = await recordCount(sandbox);
+    const port = new URL(endpoint).port;
+    const answers = [
+      await rawPost(endpoint, { ...PUT_RECORD_HEADERS, origin: 'https://evil.example' }, putRecordBody('from a page')),
+      await rawPost(endpoint, { ...PUT_RECORD_HEADERS, origin: 'null' }, putRecordBody('from a sandboxed frame')),
+      await rawPost(endpoint, { 'content-type': 'text/plain', 'sec-fetch-site': 'cross-site', 'sec-fetch-mode': 'no-cors' }, putRecordBody('simple request')),
+      await rawPost(endpoint, { origin: 'https://evil.example', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type,x-amz-target' }, '', 'OPTIONS'),
+      await rawPost(endpoint, {}, '', 'OPTIONS'),
+      // DNS rebinding: the page's own name resolving to 127.0.0.1.
+      await rawPost(endpoint, { ...PUT_RECORD_HEADERS, host: `rebound.evil.example:${port}` }, putRecordBody('rebound')),
+    ];
+    for (const a of answers) {
+      expect(a.status).toBe(403);
+      expect(JSON.parse(a.body)).toMatchObject({ __type: 'AccessDeniedException' });
+      expect(Object.keys(a.headers).filter((h) => h.startsWith('access-control-'))).toEqual([]);
+    }
+    expect(await recordCount(sandbox)).toBe(before);
+  });
+
+  test('kinesalite behind the front answers only requests carrying the backend key', async () => {
+    const backend = kinesalite({ createStreamMs: 0 });
+    guardBackend(backend, 'the-backend-key');
+    await new Promise<void>((resolve) => backend.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(backend.address() as AddressInfo).port}`;
+    try {
+      const listStreams = { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'Kinesis_20131202.ListStreams', authorization: 'AWS4-HMAC-SHA256 Credential=a/20260101/us-east-1/kinesis/aws4_request, SignedHeaders=host, Signature=00', 'x-amz-date': '20260101T000000Z' };
+      const preflight = { origin: 'https://evil.example', 'access-control-request-method': 'POST' };
+      for (const [method, headers] of [['POST', listStreams], ['POST', { ...listStreams, [BACKEND_KEY_HEADER]: 'a-guess' }], ['OPTIONS', preflight]] as const) {
+        const refused = await rawPost(url, headers, '{}', method);
+        expect(refused.status).toBe(403);
+        expect(refused.headers['access-control-allow-origin']).toBeUndefined();
+      }
+      const letIn = await rawPost(url, { ...listStreams, [BACKEND_KEY_HEADER]: 'the-backend-key' }, '{}');
+      expect([letIn.status, JSON.parse(letIn.body)]).toEqual([200, { StreamNames: [], HasMoreStreams: false }]);
+    } finally {
+      await closeServer(backend);
+    }
+  });
+});
+
 describe('lifecycle', () => {
   test('starts once for concurrent callers, on 127.0.0.1, with example-stream of 2 active shards', async () => {
     const fresh = createSandbox();
@@ -73,7 +173,7 @@ describe('lifecycle', () => {
   test('stop() does not wait for idle keep-alive clients, and the port is closed afterwards', async () => {
     const fresh = createSandbox();
     const endpoint = await fresh.endpoint();
-    const keepAlive = sdkClient(endpoint);
+    const keepAlive = sdkClient(endpoint, fresh.keysFor(endpoint));
     try {
       await keepAlive.send(new PutRecordCommand({ StreamName: 'example-stream', PartitionKey: 'k', Data: new Uint8Array([1]) }));
       const started = Date.now();
@@ -212,23 +312,17 @@ describe('YDS-style paths through the front', () => {
   });
 
   test('actions YDS does not implement answer InvalidAction for YDS paths', async () => {
-    const res = await fetch(await sandbox.endpoint(), {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'Kinesis_20131202.AddTagsToStream' },
-      body: JSON.stringify({ StreamName: YDS_PATH, Tags: { a: 'b' } }),
-    });
-    expect(res.status).toBe(400);
-    expect(await res.json()).toMatchObject({ __type: 'InvalidAction' });
+    expect(await failureOf(() => client.send(new AddTagsToStreamCommand({ StreamName: YDS_PATH, Tags: { a: 'b' } })))).toMatchObject({ name: 'InvalidAction', status: 400 });
   });
 });
 
-describe('requireCredentials', () => {
+describe('a fixed key pair', () => {
   const KEYS = { accessKeyId: 'AKIDSANDBOXCHECK', secretAccessKey: 'sandbox-check-secret-000111' };
   let checking: Sandbox;
   let endpoint: string;
 
   beforeAll(async () => {
-    checking = createSandbox({ requireCredentials: KEYS });
+    checking = createSandbox({ keys: KEYS });
     endpoint = await checking.endpoint();
   });
   afterAll(() => checking.stop());
@@ -255,16 +349,8 @@ describe('requireCredentials', () => {
   });
 
   test('a request without a signature is refused', async () => {
-    const res = await fetch(endpoint, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'Kinesis_20131202.ListStreams' },
-      body: '{}',
-    });
+    const res = await rawPost(endpoint, { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'Kinesis_20131202.ListStreams' }, '{}');
     expect(res.status).toBe(400);
-    expect(await res.json()).toMatchObject({ __type: 'MissingAuthenticationTokenException' });
-  });
-
-  test('without the option any key is accepted, as kinesalite does', async () => {
-    expect(await outcome(() => client.send(new ListStreamsCommand({})))).toBe('ok');
+    expect(JSON.parse(res.body)).toMatchObject({ __type: 'MissingAuthenticationTokenException' });
   });
 });

@@ -6,7 +6,7 @@ import { afterAll, describe, expect, test } from 'vitest';
 import { createSandbox } from '../../electron/sandbox';
 import { hashKeyInside, hashKeyOf, shardFor } from '../../electron/shared/shards';
 import { describeShards } from '../../electron/streams';
-import { recordingServer, sdkClient } from './helpers/kinesis-fixtures';
+import { recordingServer, sandboxClient, sdkClient } from './helpers/kinesis-fixtures';
 
 const sandbox = createSandbox();
 const closers: (() => Promise<void>)[] = [];
@@ -32,7 +32,7 @@ describe('shard preview', () => {
 
   test('for 1,000 random keys the previewed shard is the one kinesalite assigns', async () => {
     await sandbox.createStream('preview-4', 4);
-    const client = sdkClient(await sandbox.endpoint());
+    const client = await sandboxClient(sandbox);
     closers.push(async () => client.destroy());
     const shards = await describeShards(client, 'preview-4');
     expect(shards.map((s) => s.open)).toEqual([true, true, true, true]);
@@ -53,7 +53,7 @@ describe('shard preview', () => {
   });
 
   test('an explicit hash key from hashKeyInside lands on that shard', async () => {
-    const client = sdkClient(await sandbox.endpoint());
+    const client = await sandboxClient(sandbox);
     closers.push(async () => client.destroy());
     const shards = await describeShards(client, 'preview-4');
     for (const shard of shards) {
@@ -116,7 +116,7 @@ describe('describeShards', () => {
   });
 
   test('other failures are not swallowed by the fallback', async () => {
-    const client = sdkClient(await sandbox.endpoint());
+    const client = await sandboxClient(sandbox);
     closers.push(async () => client.destroy());
     await expect(describeShards(client, 'no-such-stream')).rejects.toMatchObject({ name: 'ResourceNotFoundException' });
   });

@@ -1,13 +1,23 @@
 // A stand-in for the `electron` module (the binary cannot run here) that records what main.ts
 // does with it. Test files install it with
 //   vi.mock('electron', async () => (await import('./helpers/electron-mock')).electron);
-// and read the record from `seen`.
+// and read the record from `seen`. Packages that import electron themselves (electron-store does,
+// with a default import) get the same stand-in, so what they register is seen too.
 type Listener = (...args: unknown[]) => unknown;
 
 export const seen = {
   appListeners: new Map<string, Listener>(),
+  /** ipcMain.handle channels. */
   handlers: new Map<string, Listener>(),
-  windows: [] as { options: Record<string, unknown>; loaded: string[]; sent: { channel: string; payload: unknown }[]; destroyed: boolean }[],
+  /** ipcMain.on channels. */
+  listeners: new Map<string, Listener>(),
+  windows: [] as BrowserWindow[],
+  /** The order of the calls that must come before or after the app is ready. */
+  calls: [] as string[],
+  schemes: [] as { scheme: string; privileges?: Record<string, unknown> }[],
+  protocolHandlers: new Map<string, (request: Request) => Response | Promise<Response>>(),
+  /** What app.requestSingleInstanceLock() answers: false as for a second copy of the app. */
+  singleInstanceLock: true,
   opened: [] as string[],
   permission: {} as { request?: Listener; check?: Listener },
   errorBoxes: [] as { title: string; content: string }[],
@@ -22,6 +32,8 @@ class BrowserWindow {
   loaded: string[] = [];
   sent: { channel: string; payload: unknown }[] = [];
   destroyed = false;
+  minimized = false;
+  focused = 0;
   webContents = { send: (channel: string, payload: unknown) => void this.sent.push({ channel, payload }) };
   constructor(options: Record<string, unknown>) {
     this.options = options;
@@ -32,15 +44,32 @@ class BrowserWindow {
     return this.destroyed;
   }
   show() {}
+  isMinimized() {
+    return this.minimized;
+  }
+  restore() {
+    this.minimized = false;
+  }
+  focus() {
+    this.focused++;
+  }
   loadFile(file: string) {
     this.loaded.push(file);
     return Promise.resolve();
   }
+  loadURL(url: string) {
+    this.loaded.push(url);
+    return Promise.resolve();
+  }
 }
 
-export const electron = {
+const api = {
   app: {
-    whenReady: () => Promise.resolve(),
+    whenReady: () => {
+      seen.calls.push('whenReady');
+      return Promise.resolve();
+    },
+    requestSingleInstanceLock: () => seen.singleInstanceLock,
     getPath: () => seen.userData,
     getVersion: () => '0.0.0-test',
     getLocale: () => 'en-US',
@@ -49,7 +78,20 @@ export const electron = {
   },
   BrowserWindow,
   dialog: { showErrorBox: (title: string, content: string) => void seen.errorBoxes.push({ title, content }) },
-  ipcMain: { handle: (channel: string, fn: Listener) => seen.handlers.set(channel, fn) },
+  ipcMain: {
+    handle: (channel: string, fn: Listener) => seen.handlers.set(channel, fn),
+    on: (channel: string, fn: Listener) => seen.listeners.set(channel, fn),
+  },
+  protocol: {
+    registerSchemesAsPrivileged: (schemes: typeof seen.schemes) => {
+      seen.calls.push('registerSchemesAsPrivileged');
+      seen.schemes.push(...schemes);
+    },
+    handle: (scheme: string, fn: (request: Request) => Response | Promise<Response>) => {
+      seen.calls.push('protocol.handle');
+      seen.protocolHandlers.set(scheme, fn);
+    },
+  },
   safeStorage: {
     isAsyncEncryptionAvailable: async () => true,
     getSelectedStorageBackend: () => 'gnome_libsecret',
@@ -67,3 +109,5 @@ export const electron = {
   },
   shell: { openExternal: async (url: string) => void seen.opened.push(url) },
 };
+
+export const electron = { ...api, default: api };

@@ -12,7 +12,7 @@ import http from 'node:http';
 import https from 'node:https';
 import net from 'node:net';
 import type { AddressInfo } from 'node:net';
-import type { StoredProfile } from '../../../electron/services';
+import type { KeyPair, Sandbox, StoredProfile } from '../../../electron/services';
 
 export function profileOf(overrides: Partial<Omit<StoredProfile, 'credentials'>> & { credentials?: Partial<StoredProfile['credentials']> } = {}): StoredProfile {
   const { credentials, ...rest } = overrides;
@@ -29,6 +29,15 @@ export function profileOf(overrides: Partial<Omit<StoredProfile, 'credentials'>>
     ...rest,
     credentials: { source: 'none', sharedProfile: '', accessKeyId: '', secretCipher: '', ...credentials },
   };
+}
+
+/** The key pair a wired app's sandbox is given (`sandboxCredentials`) when a test reads it directly. */
+export const SANDBOX_TEST_KEYS: KeyPair = { accessKeyId: 'AKIDSANDBOXTEST', secretAccessKey: 'sandbox-test-secret' };
+
+/** A plain SDK client on the sandbox, signing with the key pair of its current start. */
+export async function sandboxClient(sandbox: Sandbox): Promise<KinesisClient> {
+  const endpoint = await sandbox.endpoint();
+  return sdkClient(endpoint, sandbox.keysFor(endpoint));
 }
 
 /** A plain SDK client on an endpoint, HTTP/1.1, as the sandbox needs. */
@@ -172,8 +181,8 @@ export async function recordingServer(answer: (call: RecordedCall) => Answer): P
 }
 
 /** Every record a stream holds, shard by shard from its start (TRIM_HORIZON). */
-export async function readWholeStream(endpoint: string, streamName: string) {
-  const client = sdkClient(endpoint);
+export async function readWholeStream(endpoint: string, streamName: string, credentials?: KeyPair) {
+  const client = sdkClient(endpoint, credentials);
   try {
     const shards = (await client.send(new ListShardsCommand({ StreamName: streamName }))).Shards ?? [];
     const out: { shardId: string; sequenceNumber: string; partitionKey: string; data: string }[] = [];
