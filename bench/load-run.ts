@@ -8,6 +8,8 @@
 //     the share of entry attempts throttled in the first 5 s (the start must not be a storm of
 //     rejections); the same on a 2-shard stream of 200 records/s per shard, with the steady rate
 //     (acknowledged per second after the first 5 s) against its limit.
+//  a'. the same for a template run: the engine fed by the run's worker (records made there, 500 at
+//     a time, ahead of the engine) against the bare loop rendering the same template inline;
 //  c. calls without an answer (stored, answered after the client's timeout): possible duplicates
 //     reported against records really stored twice, at least once and at most once.
 import { KinesisClient, PutRecordsCommand, type PutRecordsCommandOutput } from '@aws-sdk/client-kinesis';
@@ -15,7 +17,9 @@ import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { startLoadRun, type RunReport } from '../electron/load/run';
+import { startLoadRun, type LoadRunOptions, type RunReport } from '../electron/load/run';
+import { feedOf, hostBatch } from '../electron/runs/batch-host';
+import { openBatchSession, type BatchInput } from '../electron/runs/batch-session';
 import type { OutgoingRecord } from '../electron/load/types';
 import { LOCAL_CREDENTIALS } from '../electron/kinesis';
 import { createSandbox } from '../electron/sandbox';
@@ -66,7 +70,7 @@ async function bareLoop(client: KinesisClient, streamName: string, source: (i: n
   return (count / (performance.now() - t0)) * 1000;
 }
 
-async function engineRun(client: KinesisClient, streamName: string, source: (i: number) => OutgoingRecord, count: number): Promise<number> {
+async function engineRun(client: KinesisClient, streamName: string, source: LoadRunOptions['source'], count: number): Promise<number> {
   // With a progress listener and a journal, as the app runs it.
   const dir = await mkdtemp(path.join(os.tmpdir(), 'sc-bench-run-'));
   const resultsFile = path.join(dir, 'run.jsonl');
@@ -99,6 +103,65 @@ export async function benchUnthrottled() {
       } else {
         bare.push(await bareLoop(client, 'example-stream', source, RECORDS));
         app.push(await engineRun(client, 'example-stream', source, RECORDS));
+      }
+    }
+    const ratios = app.map((a, i) => a / bare[i]);
+    return { records: RECORDS, app, bare, ratios, ratio: Math.exp(ratios.reduce((sum, r) => sum + Math.log(r), 0) / ratios.length) };
+  } finally {
+    client.destroy();
+    await sandbox.stop();
+  }
+}
+
+/** A template record of about 1 KB, with the generators a user would write. */
+const TEMPLATE_INPUT: BatchInput = {
+  request: {
+    profileId: 'bench',
+    target: { type: 'name', streamName: 'example-stream' },
+    source: { type: 'template', template: '{"id": "{{uuid}}", "n": {{seq}}, "name": "{{faker.person.fullName}}", "email": "{{faker.internet.email}}", "pad": "{{faker.string.alpha(900)}}"}', locale: 'en' },
+    keys: { type: 'random' },
+    payloadMode: 'json',
+  },
+  file: null,
+  family: 'aws',
+  seed: 11,
+};
+
+/** Records of the template made on main, in order, as a bare script would. */
+function inlineTemplate(): (i: number) => OutgoingRecord {
+  const session = openBatchSession(TEMPLATE_INPUT);
+  return (i) => {
+    const [made] = session.records(i, 1);
+    if (!made?.ok) throw new Error('the bench template did not render');
+    return { partitionKey: made.partitionKey, data: made.data };
+  };
+}
+
+export async function benchTemplateRun() {
+  const sandbox = createSandbox();
+  const endpoint = await sandbox.endpoint();
+  const client = clientFor(endpoint, sandbox.keysFor(endpoint)!);
+  const budget = { timeoutMs: 10_000, heapMb: 256, what: 'The bench template', hint: '' };
+  const fed = async (count: number) => {
+    const batch = await hostBatch(TEMPLATE_INPUT, budget);
+    try {
+      return await engineRun(client, 'example-stream', feedOf(batch), count);
+    } finally {
+      await batch.close();
+    }
+  };
+  try {
+    await bareLoop(client, 'example-stream', inlineTemplate(), RECORDS / 4);
+    await fed(RECORDS / 4);
+    const app: number[] = [];
+    const bare: number[] = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      if (round % 2) {
+        app.push(await fed(RECORDS));
+        bare.push(await bareLoop(client, 'example-stream', inlineTemplate(), RECORDS));
+      } else {
+        bare.push(await bareLoop(client, 'example-stream', inlineTemplate(), RECORDS));
+        app.push(await fed(RECORDS));
       }
     }
     const ratios = app.map((a, i) => a / bare[i]);
@@ -223,6 +286,11 @@ export async function printLoadRunBench() {
   console.log(`  app engine records/s by round: ${u.app.map((x) => fmt(x)).join(', ')}`);
   console.log(`  bare loop  records/s by round: ${u.bare.map((x) => fmt(x)).join(', ')}`);
   console.log(`  ratio app/bare by round: ${u.ratios.map((r) => fmt(r, 3)).join(', ')}; geometric mean = ${fmt(u.ratio, 3)}  (target >= 0.90)`);
+  const tr = await benchTemplateRun();
+  console.log(`load run, template (${tr.records} records of ~1 KB made by a worker vs rendered inline by the bare loop, ${ROUNDS} rounds)`);
+  console.log(`  app engine records/s by round: ${tr.app.map((x) => fmt(x)).join(', ')}`);
+  console.log(`  bare loop  records/s by round: ${tr.bare.map((x) => fmt(x)).join(', ')}`);
+  console.log(`  ratio app/bare by round: ${tr.ratios.map((r) => fmt(r, 3)).join(', ')}; geometric mean = ${fmt(tr.ratio, 3)}  (target >= 0.90)`);
   for (const [flavor, shards, perShard] of [['aws', 4, 1000], ['yds', 4, 1000], ['aws', 2, 200]] as const) {
     const t = await benchThrottled(flavor, shards, perShard);
     console.log(`load run, throttled (${flavor} style: ${shards} shards x ${perShard.toLocaleString('en')} records/s, ${THROTTLED_SECONDS} s as fast as possible)`);

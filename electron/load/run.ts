@@ -7,7 +7,9 @@
 // and for "re-send the undelivered". Acknowledged records go to the results file (if one is
 // given) and are forgotten. Records never sent are generated again from the source on demand,
 // which is why `source(index)` must return the same record for the same index, and must be
-// cheap: the engine asks for each record when it is about to go.
+// cheap: the engine asks for each record when it is about to go. A source that makes records
+// elsewhere (a worker) answers a promise for a record not made yet; the engine asks again once it
+// settles, and sends meanwhile what it has.
 //
 // Duplicates: an entry the service rejected was not stored, so retrying it by index cannot store
 // it twice. A call that got no answer (timeout, connection reset) may have been stored all the
@@ -50,8 +52,11 @@ export interface LoadPlan {
 export interface LoadRunOptions {
   client: PutRecordsClient;
   streamName: string;
-  /** Record number `index` (0-based) of the run. Deterministic per index: see the file comment. */
-  source: (index: number) => OutgoingRecord;
+  /**
+   * Record number `index` (0-based) of the run. Deterministic per index: see the file comment.
+   * A promise: the record is being made; ask again when it settles (a rejection stops the run, as a throw does).
+   */
+  source: (index: number) => OutgoingRecord | Promise<void>;
   plan: LoadPlan;
   /** Called at most 10 times a second while the run goes, and once more, right away, with the final state. */
   onProgress?: (progress: RunProgress) => void;
@@ -85,8 +90,8 @@ export interface RunReport {
   failures: FailedRecord[];
   /** Acknowledged records sent again after a call without an answer, by index: each may be stored twice. */
   possibleDuplicates: number[];
-  /** possibleDuplicates' records, made again from the source. */
-  possiblyDuplicated(): Generator<{ index: number; record: OutgoingRecord }>;
+  /** possibleDuplicates' partition keys, in the same order. */
+  possibleDuplicateKeys: string[];
   /** Why the run stopped early on its own: an error every further call would meet too (bad key, unknown stream, no endpoint). */
   stopError: SendFailure | null;
   durationMs: number;
@@ -94,7 +99,7 @@ export interface RunReport {
   resultsFile: string | null;
   /** Set when the results file could not be written completely. */
   resultsFileError: string | null;
-  /** Failed records, then those never sent (generated again from the source), by index. */
+  /** Failed records, then those never sent (generated again from a source that makes them at once), by index. */
   undelivered(): Generator<{ index: number; record: OutgoingRecord }>;
   /** How many records undelivered() yields at most (fewer if the source cannot make one again). */
   undeliveredCount: number;
@@ -144,6 +149,17 @@ const STOPS_THE_RUN = new Set<string>([
   'endpointInvalid',
 ]);
 
+const sourceFailure = (index: number, e: unknown): SendFailure => ({
+  name: 'SourceError',
+  message: `Record ${index} could not be made: ${e instanceof Error ? e.message : String(e)}`,
+  hint: 'Fix the template or the batch, then run again.',
+  hintCode: 'unknown',
+  httpStatus: null,
+  requestId: null,
+  retryable: false,
+  attempts: 0,
+});
+
 const defaultDescribe = (e: unknown) => describeFailure(e, { family: 'aws', timeoutMs: 0, aborted: false, redact: (text) => text, accessKeyIds: [] });
 
 interface Live {
@@ -178,6 +194,7 @@ export function startLoadRun(opts: LoadRunOptions): LoadRunHandle {
   /** Records that were in a call without an answer and are being sent again. */
   const unansweredBefore = new Set<number>();
   const possibleDuplicates: number[] = [];
+  const possibleDuplicateKey = new Map<number, string>();
   const retries = createRetryQueue();
   const perShard = new Map<string, number>();
 
@@ -187,6 +204,8 @@ export function startLoadRun(opts: LoadRunOptions): LoadRunHandle {
   let nextIndex = 0;
   /** A pulled record that did not fit the last call; it goes first among the new ones. */
   let carry: number | null = null;
+  /** The source is making the next record; pump runs again when it is ready. */
+  let awaitingSource = false;
   let sent = 0;
   let acknowledged = 0;
   let failed = 0;
@@ -235,17 +254,37 @@ export function startLoadRun(opts: LoadRunOptions): LoadRunHandle {
       return c;
     }
     const index = nextIndex;
-    let record: OutgoingRecord;
+    let record: OutgoingRecord | Promise<void>;
     try {
       record = opts.source(index);
     } catch (e) {
-      stop({ name: 'SourceError', message: `Record ${index} could not be made: ${e instanceof Error ? e.message : String(e)}`, hint: 'Fix the template or the batch, then run again.', hintCode: 'unknown', httpStatus: null, requestId: null, retryable: false, attempts: 0 });
+      stop(sourceFailure(index, e));
+      return null;
+    }
+    if (record instanceof Promise) {
+      awaitSource(record, index);
       return null;
     }
     grow(index);
     nextIndex++;
     live.set(index, { record, size: sizeOf(record) });
     return index;
+  }
+
+  function awaitSource(ready: Promise<void>, index: number) {
+    if (awaitingSource) return;
+    awaitingSource = true;
+    ready.then(
+      () => {
+        awaitingSource = false;
+        pump();
+      },
+      (e: unknown) => {
+        awaitingSource = false;
+        stop(sourceFailure(index, e));
+        pump();
+      },
+    );
   }
 
   function wake(at: number) {
@@ -398,7 +437,10 @@ export function startLoadRun(opts: LoadRunOptions): LoadRunHandle {
     acknowledged++;
     perShard.set(shardId, (perShard.get(shardId) ?? 0) + 1);
     const again = unansweredBefore.delete(index);
-    if (again) possibleDuplicates.push(index);
+    if (again) {
+      possibleDuplicates.push(index);
+      possibleDuplicateKey.set(index, l.record.partitionKey);
+    }
     results?.add({ index, partitionKey: l.record.partitionKey, ok: true, shardId, sequenceNumber, attempts: attempts[index], ...(again ? { possibleDuplicate: true as const } : {}) });
   }
 
@@ -491,7 +533,12 @@ export function startLoadRun(opts: LoadRunOptions): LoadRunHandle {
     const failureList = failedEntries.map(([index, f]) => ({ index, partitionKey: f.record.partitionKey, errorCode: f.code, errorMessage: f.message, attempts: attempts[index], ...(f.unknown ? { unknown: true as const } : {}) }));
     possibleDuplicates.sort((a, b) => a - b);
     const failedRecords = failedEntries.map(([, f]) => f.record);
-    const source = opts.source;
+    /** Only a source that makes records at once can make them here; a worker-fed one is remade from the run's saved source instead (runs/run-source.ts). */
+    const source = (index: number): OutgoingRecord => {
+      const made = opts.source(index);
+      if (made instanceof Promise) throw new Error(`Record ${index} is not at hand: make it again from the run's source.`);
+      return made;
+    };
     /** The n-th undelivered record: the failed ones by index, then the never-sent ones made again. */
     const undeliveredAt = (n: number): OutgoingRecord => {
       if (n < failedRecords.length) return failedRecords[n];
@@ -515,9 +562,7 @@ export function startLoadRun(opts: LoadRunOptions): LoadRunHandle {
       acknowledgedPerShard: Object.fromEntries(perShard),
       failures: failureList,
       possibleDuplicates,
-      *possiblyDuplicated() {
-        for (const index of possibleDuplicates) yield { index, record: source(index) };
-      },
+      possibleDuplicateKeys: possibleDuplicates.map((index) => possibleDuplicateKey.get(index)!),
       stopError,
       durationMs: finishedElapsed,
       startedAt: startedAtWall,

@@ -4,22 +4,24 @@ import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
-import type { BatchPreview, BatchPreviewRecord, BatchProblem, BatchRequest, EventPayloads, HistoryEntry, Implementations, RunPlan, RunReportView, SendFailure, SendResult, Target } from '../contract';
+import type { BatchPreview, BatchProblem, BatchRequest, EventPayloads, HistoryEntry, Implementations, RunPlan, RunReportView, SendFailure, SendResult, Target } from '../contract';
 import { describeFailure, HINTS, type HintCode } from '../kinesis/errors';
 import type { LoadPlan } from '../load/run';
 import { Fate, readJournal, type JournalSummary } from '../load/results-file';
 import type { OutgoingRecord } from '../load/types';
 import { buildYdsStreamName } from '../shared/addressing';
 import { defaultEndpoint } from '../shared/defaults';
-import { bytesToBase64, bytesToHex, type LimitFamily } from '../shared/limits';
+import { bytesToBase64, type LimitFamily } from '../shared/limits';
 import { hashKeyOf, shardFor, type ShardRange } from '../shared/shards';
 import { describeShards } from '../streams';
 import type { Redactor } from '../secrets/redact';
 import { ServiceError, type HistoryStore, type ProfileStore, type RecordSender, type Sandbox, type StoredProfile } from '../services';
+import type { Budget } from '../workers/run-task';
+import { feedOf, hostBatch, recordOf, UnmadeRecord, type HostedBatch } from './batch-host';
+import { LISTED_PROBLEMS, utf8Text, type BatchInput, type BatchSummary } from './batch-session';
 import { createBatchFiles } from './files';
 import { createRunRegistry } from './registry';
-import { familyOf, loadRunSource, recordMaker, runIdOfFile, saveRunSource, subsetOf, type RunSource } from './run-source';
-import { buildBatch, type BuiltBatch } from './source';
+import { familyOf, loadRunSource, runIdOfFile, saveRunSource, subsetOf, type RunSource } from './run-source';
 import { RUNS_FOLDER } from './folder';
 
 export interface RunHandlerDeps {
@@ -52,13 +54,23 @@ export type RunHandlers = Implementations<
   | 'resendUndelivered'
 >;
 
-const SPREAD_RECORDS = 10_000;
-const LISTED_PROBLEMS = 200;
 /** How long the preview waits for the stream's shards before showing no spread. */
 const SHARDS_WAIT_MS = 3000;
 /** Rows kept in a run's history entry (its request), by payload bytes; the results file has every record's fate. */
 const HISTORY_ROWS_BYTES = 64 * 1024;
 const HISTORY_FAILURES = 100;
+
+/**
+ * What a batch with a template may take in its worker. A preview comes at every pause in typing
+ * and must answer soon; a run's records come 500 (or 8 MiB) at a time, each chunk with the whole
+ * time budget. 256 MB holds a few chunks of 1 MiB records and faker's data with room to spare.
+ */
+function budgetFor(request: BatchRequest, use: 'preview' | 'run' | 'export'): Budget {
+  const field = request.source.type === 'template' ? 'source.template' : 'keys.template';
+  const hint = 'Ask the template for smaller counts and lengths, or fewer or simpler placeholders.';
+  if (use === 'preview') return { timeoutMs: 5000, heapMb: 256, what: 'The template preview', hint, field };
+  return { timeoutMs: 10_000, heapMb: 256, what: use === 'run' ? "Making the run's records" : 'Making the records again', hint, field };
+}
 
 interface RunContext {
   profile: StoredProfile;
@@ -141,6 +153,22 @@ export function createRunHandlers(deps: RunHandlerDeps): {
     return { entry, source, positions, exported, fates, errors: journal.errors!, duplicates: journal.duplicates! };
   };
 
+  /** The batch's input for hostBatch: a file source's rows are parsed here, where the file is. */
+  const batchInput = async (request: BatchRequest, family: LimitFamily, seed: number, indexes?: number[]): Promise<BatchInput> => {
+    const file = request.source.type === 'file' ? await files.parsed(request.source.fileId, request.source) : null;
+    return { request, file, family, seed, ...(indexes ? { indexes } : {}) };
+  };
+
+  /** The batch a run's saved source makes (a file's saved text stands in for the file). */
+  const runBatch = async (source: RunSource, family: LimitFamily, use: 'run' | 'export'): Promise<HostedBatch> => {
+    let request: BatchRequest = source.request;
+    if (source.file && request.source.type === 'file') {
+      const { fileId } = await files.load(source.file.name, source.file.text);
+      request = { ...request, source: { ...request.source, fileId } };
+    }
+    return hostBatch(await batchInput(request, family, source.request.seed, source.indexes), budgetFor(request, use));
+  };
+
   const profileOrThrow = (id: string): StoredProfile => {
     const p = deps.profiles.get(id);
     if (!p) throw new ServiceError('NOT_FOUND', `No profile with id ${id}`, 'Pick a profile from the list; it may have been deleted.', 'profileId');
@@ -173,7 +201,7 @@ export function createRunHandlers(deps: RunHandlerDeps): {
   };
 
   /** Starts a run whose records `saved` can make again; it is in history (running) before its first record goes. */
-  async function launch(ctx: RunContext, source: (index: number) => OutgoingRecord, saved: RunSource, plan: LoadPlan, runPlan: RunPlan, sourceLabel: string) {
+  async function launch(ctx: RunContext, batch: HostedBatch, saved: RunSource, plan: LoadPlan, runPlan: RunPlan, sourceLabel: string) {
     registry.refuseIfClosing();
     let built;
     try {
@@ -189,7 +217,8 @@ export function createRunHandlers(deps: RunHandlerDeps): {
       return await registry.start({
         client,
         streamName: ctx.streamName,
-        source,
+        source: feedOf(batch),
+        release: () => batch.close(),
         plan,
         describeError: describeWith(ctx, built.accessKeyId),
         redact: deps.redactor.deep,
@@ -222,24 +251,30 @@ export function createRunHandlers(deps: RunHandlerDeps): {
 
     previewBatch: async ({ count, ...request }) => {
       const ctx = contextOf(request);
-      const batch = await buildBatch(request, files, ctx.family, request.seed ?? randomSeed());
-      const problems = [...batch.problems];
-      const records: BatchPreviewRecord[] = [];
-      if (!batch.broken) {
-        for (let index = 0; index < Math.min(count, batch.total ?? count); index++) {
-          const made = batch.recordAt(index);
-          if (made.ok) records.push({ index, line: made.line, partitionKey: made.record.partitionKey, payload: displayText(made.record.data), bytes: made.record.data.length, shardId: null });
-          else problems.push(made.problem);
+      const batch = await hostBatch(await batchInput(request, ctx.family, request.seed ?? randomSeed()), budgetFor(request, 'preview'));
+      try {
+        const { summary } = batch;
+        const { records, problems: recordProblems } = await batch.preview(count);
+        const problems = [...summary.problems, ...recordProblems];
+        let problemCount = summary.problemCount + recordProblems.length;
+        const shards = summary.broken || summary.total === 0 ? null : await shardsOf(ctx);
+        let spread: BatchPreview['spread'] = null;
+        let spreadOf = 0;
+        if (shards) {
+          for (const r of records) r.shardId = shardFor(hashKeyOf(r.partitionKey), shards)?.shardId ?? null;
+          try {
+            ({ spread, spreadOf } = await batch.spread(shards));
+          } catch (error) {
+            // Past its budget the spread is left out; the records above are still right.
+            if (!(error instanceof ServiceError)) throw error;
+            problems.push({ message: error.message.replace('The template preview', 'The shard spread of the preview'), field: error.field });
+            problemCount++;
+          }
         }
+        return { records, problems: problems.slice(0, LISTED_PROBLEMS), problemCount, total: summary.total, spread, spreadOf };
+      } finally {
+        await batch.close();
       }
-      const shards = batch.broken || batch.total === 0 ? null : await shardsOf(ctx);
-      let spread: BatchPreview['spread'] = null;
-      let spreadOf = 0;
-      if (shards) {
-        for (const r of records) r.shardId = shardFor(hashKeyOf(r.partitionKey), shards)?.shardId ?? null;
-        ({ spread, spreadOf } = spreadOver(batch, shards));
-      }
-      return { records, problems: problems.slice(0, LISTED_PROBLEMS), problemCount: problems.length, total: batch.total, spread, spreadOf };
     },
 
     startRun: async ({ plan, ...request }) => {
@@ -247,25 +282,25 @@ export function createRunHandlers(deps: RunHandlerDeps): {
       const ctx = contextOf(request);
       // The seed makes each record reproducible by index, which the engine relies on.
       const seed = request.seed ?? randomSeed();
-      const batch = await buildBatch(request, files, ctx.family, seed);
-      refuseUnsendable(batch);
-      const total = batch.total;
-      const source = (index: number) => {
-        const made = batch.recordAt(index);
-        if (!made.ok) throw new Error(made.problem.message);
-        return made.record;
-      };
-      const loadPlan: LoadPlan = {
-        ...(total !== null ? { count: total } : plan.count !== undefined ? { count: plan.count } : {}),
-        ...(plan.durationSec !== undefined ? { durationMs: plan.durationSec * 1000 } : {}),
-        ratePerSec: plan.ratePerSec,
-        concurrency: plan.concurrency,
-        maxAttemptsPerRecord: plan.maxAttemptsPerRecord,
-        unansweredCalls: plan.unansweredCalls,
-      };
-      const saved: RunSource = { request: { ...request, seed }, ...(request.source.type === 'file' ? { file: files.text(request.source.fileId) } : {}) };
-      const { runId } = await launch({ ...ctx, request: saved.request }, source, saved, loadPlan, plan, batch.label);
-      return { runId, total: loadPlan.count !== undefined && loadPlan.durationMs === undefined ? loadPlan.count : null };
+      const batch = await hostBatch(await batchInput(request, ctx.family, seed), budgetFor(request, 'run'));
+      try {
+        refuseUnsendable(batch.summary);
+        const total = batch.summary.total;
+        const loadPlan: LoadPlan = {
+          ...(total !== null ? { count: total } : plan.count !== undefined ? { count: plan.count } : {}),
+          ...(plan.durationSec !== undefined ? { durationMs: plan.durationSec * 1000 } : {}),
+          ratePerSec: plan.ratePerSec,
+          concurrency: plan.concurrency,
+          maxAttemptsPerRecord: plan.maxAttemptsPerRecord,
+          unansweredCalls: plan.unansweredCalls,
+        };
+        const saved: RunSource = { request: { ...request, seed }, ...(request.source.type === 'file' ? { file: files.text(request.source.fileId) } : {}) };
+        const { runId } = await launch({ ...ctx, request: saved.request }, batch, saved, loadPlan, plan, batch.summary.label);
+        return { runId, total: loadPlan.count !== undefined && loadPlan.durationMs === undefined ? loadPlan.count : null };
+      } catch (error) {
+        await batch.close();
+        throw error;
+      }
     },
 
     pauseRun: ({ runId }) => ({ state: registry.pause(runId) }),
@@ -278,8 +313,8 @@ export function createRunHandlers(deps: RunHandlerDeps): {
       if (positions.length === 0) return { path: null, count: 0 };
       const file = await deps.chooseSavePath(`undelivered-${runId.slice(0, 8)}.ndjson`);
       if (!file) return { path: null, count: 0 };
-      const make = await recordMaker(source, familyOf(entry.profile.kind, entry.streamName));
-      return writeRecords(file, made(make, positions), (index) => {
+      const batch = await runBatch(source, familyOf(entry.profile.kind, entry.streamName), 'export');
+      return writeRecords(file, madeAgain(batch, positions), (index) => {
         // Unknown: the call got no answer and was not sent again (or the app stopped meanwhile); the record may be stored already.
         if (fates[index] === Fate.Unknown) return { fate: 'unknown', error: 'unknown: its call got no answer, so it may or may not be stored' };
         const error = errors.get(index);
@@ -293,8 +328,8 @@ export function createRunHandlers(deps: RunHandlerDeps): {
       if (duplicates.length === 0) return { path: null, count: 0 };
       const file = await deps.chooseSavePath(`possible-duplicates-${runId.slice(0, 8)}.ndjson`);
       if (!file) return { path: null, count: 0 };
-      const make = await recordMaker(source, familyOf(entry.profile.kind, entry.streamName));
-      return writeRecords(file, made(make, duplicates), () => ({ fate: 'possibleDuplicate' }));
+      const batch = await runBatch(source, familyOf(entry.profile.kind, entry.streamName), 'export');
+      return writeRecords(file, madeAgain(batch, duplicates), () => ({ fate: 'possibleDuplicate' }));
     },
 
     resendUndelivered: async ({ runId, plan }) => {
@@ -305,24 +340,37 @@ export function createRunHandlers(deps: RunHandlerDeps): {
       const ctx = contextOf(source.request);
       const saved = subsetOf(source, positions);
       const label = `undelivered records of run ${runId}`;
-      const started = await launch(ctx, await recordMaker(saved, ctx.family), saved, { ...plan, count: total }, { ...plan }, label);
-      return { runId: started.runId, total };
+      const batch = await runBatch(saved, ctx.family, 'run');
+      try {
+        const started = await launch(ctx, batch, saved, { ...plan, count: total }, { ...plan }, label);
+        return { runId: started.runId, total };
+      } catch (error) {
+        await batch.close();
+        throw error;
+      }
     },
   };
 
   return { handlers, stopRuns: () => registry.stopAll(), sweepResults };
 }
 
-/** The records at `positions`, made again; one the run stopped on could not be made then either (its stopError says why). */
-function* made(make: (index: number) => OutgoingRecord, positions: number[]): Generator<{ index: number; record: OutgoingRecord }> {
-  for (const index of positions) {
-    let record: OutgoingRecord;
-    try {
-      record = make(index);
-    } catch {
-      continue;
+/** The records at `positions`, made again; one the run stopped on could not be made then either (its stopError says why). Closes the batch. */
+async function* madeAgain(batch: HostedBatch, positions: number[]): AsyncGenerator<{ index: number; record: OutgoingRecord }> {
+  const feed = feedOf(batch);
+  try {
+    // In index order: a template's records are made in order, and going back starts it over.
+    for (const index of [...positions].sort((a, b) => a - b)) {
+      let record: OutgoingRecord;
+      try {
+        record = await recordOf(feed, index);
+      } catch (error) {
+        if (error instanceof UnmadeRecord) continue;
+        throw error;
+      }
+      yield { index, record };
     }
-    yield { index, record };
+  } finally {
+    await batch.close();
   }
 }
 
@@ -330,11 +378,11 @@ function* made(make: (index: number) => OutgoingRecord, positions: number[]): Ge
  * Writes records as NDJSON, line by line as they are made again (a cancelled run of millions
  * never sits in memory whole), each with its index and what `about` says of it.
  */
-async function writeRecords(file: string, records: Iterable<{ index: number; record: OutgoingRecord }>, about: (index: number) => Record<string, string>) {
+async function writeRecords(file: string, records: AsyncIterable<{ index: number; record: OutgoingRecord }>, about: (index: number) => Record<string, string>) {
   const out = createWriteStream(file, { encoding: 'utf8' });
   let count = 0;
   try {
-    for (const { index, record } of records) {
+    for await (const { index, record } of records) {
       const text = utf8Text(record.data);
       const line = JSON.stringify({
         partitionKey: record.partitionKey,
@@ -367,36 +415,19 @@ function checkPlan(request: BatchRequest, plan: RunPlan): void {
   }
 }
 
-function refuseUnsendable(batch: BuiltBatch): void {
+function refuseUnsendable(batch: BatchSummary): void {
   if (batch.broken) {
     const p = batch.problems[0]!;
     throw new ServiceError('INVALID_INPUT', positionOf(p) + p.message, undefined, p.field ?? 'source');
   }
   if (batch.total === 0) {
-    throw new ServiceError('INVALID_INPUT', `No record of the batch can be sent: every line has a problem (lines with problems: ${batch.problems.length}).`, 'Fix the lines the preview lists.', 'source');
+    throw new ServiceError('INVALID_INPUT', `No record of the batch can be sent: every line has a problem (lines with problems: ${batch.problemCount}).`, 'Fix the lines the preview lists.', 'source');
   }
-  if (batch.total === null) {
-    const first = batch.recordAt(0);
-    if (!first.ok) throw new ServiceError('INVALID_INPUT', first.problem.message, undefined, first.problem.field ?? 'source.template');
-  }
+  const first = batch.firstProblem;
+  if (first) throw new ServiceError('INVALID_INPUT', first.message, undefined, first.field ?? 'source.template');
 }
 
 const positionOf = (p: BatchProblem) => (p.templateLine !== undefined ? `Line ${p.templateLine}, column ${p.templateColumn}: ` : '');
-
-/** Records per shard over the first SPREAD_RECORDS records (a template's first record without a key ends the count). */
-function spreadOver(batch: BuiltBatch, shards: ShardRange[]): { spread: { shardId: string; count: number }[]; spreadOf: number } {
-  const counts = new Map(shards.map((s) => [s.shardId, 0]));
-  const n = Math.min(SPREAD_RECORDS, batch.total ?? SPREAD_RECORDS);
-  let spreadOf = 0;
-  for (let index = 0; index < n; index++) {
-    const key = batch.keyAt(index);
-    if (key === null) break;
-    const shard = shardFor(hashKeyOf(key), shards);
-    if (shard) counts.set(shard.shardId, (counts.get(shard.shardId) ?? 0) + 1);
-    spreadOf++;
-  }
-  return { spread: [...counts].map(([shardId, count]) => ({ shardId, count })), spreadOf };
-}
 
 /** A run's report as its history entry holds it at the start: nothing sent yet. */
 function startView(plan: LoadPlan, resultsFile: string): RunReportView {
@@ -528,17 +559,3 @@ function streamNameOf(target: Target): string {
 }
 
 const randomSeed = () => Math.floor(Math.random() * 2 ** 31);
-
-const decoder = new TextDecoder('utf-8', { fatal: true });
-
-function utf8Text(bytes: Uint8Array): string | null {
-  try {
-    return decoder.decode(bytes);
-  } catch {
-    return null;
-  }
-}
-
-function displayText(bytes: Uint8Array): string {
-  return utf8Text(bytes) ?? bytesToHex(bytes);
-}

@@ -5,8 +5,7 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { RunEvent, RunProgress, RunReportView, SendFailure } from '../contract';
-import { startLoadRun, type LoadPlan, type LoadRunHandle, type RunProgress as EngineProgress, type RunReport } from '../load/run';
-import type { OutgoingRecord } from '../load/types';
+import { startLoadRun, type LoadPlan, type LoadRunOptions, type LoadRunHandle, type RunProgress as EngineProgress, type RunReport } from '../load/run';
 import { ServiceError } from '../services';
 
 /** The engine spaces its progress this far apart; the final event, sent from here, keeps the same gap. */
@@ -17,7 +16,9 @@ const REPORTED_FAILURES = 1000;
 export interface RunSpec {
   client: { send: Parameters<typeof startLoadRun>[0]['client']['send']; destroy(): void };
   streamName: string;
-  source: (index: number) => OutgoingRecord;
+  source: LoadRunOptions['source'];
+  /** Frees what makes the records (a worker) once the run has ended. */
+  release?: () => Promise<void>;
   plan: LoadPlan;
   describeError: (error: unknown) => SendFailure;
   /** Takes credential values out of each journal line (secrets/redact.ts). */
@@ -102,6 +103,7 @@ export function createRunRegistry(opts: { resultsDir: string; emit: (event: RunE
       const run: Run = { handle, end: Promise.resolve(), finished: null };
       run.end = handle.done.then(async (report) => {
         spec.client.destroy();
+        await spec.release?.().catch(() => {});
         const view = reportView(report, historyId);
         await spec.record(runId, report, view).catch(() => {});
         run.finished = view;
@@ -180,7 +182,7 @@ function reportView(r: RunReport, historyId: string | null): RunReportView {
       .sort((a, b) => a.shardId.localeCompare(b.shardId)),
     failures: r.failures.slice(0, REPORTED_FAILURES).map(({ index, partitionKey, errorCode, errorMessage, attempts, unknown }) => ({ index, partitionKey, errorCode, errorMessage, attempts, ...(unknown ? { unknown } : {}) })),
     possibleDuplicates: r.possibleDuplicates.length,
-    possibleDuplicateList: firstOf(r.possiblyDuplicated(), REPORTED_FAILURES).map(({ index, record }) => ({ index, partitionKey: record.partitionKey })),
+    possibleDuplicateList: r.possibleDuplicates.slice(0, REPORTED_FAILURES).map((index, i) => ({ index, partitionKey: r.possibleDuplicateKeys[i] })),
     stopError: r.stopError,
     durationMs: r.durationMs,
     startedAt: r.startedAt,
@@ -188,13 +190,4 @@ function reportView(r: RunReport, historyId: string | null): RunReportView {
     resultsFileError: r.resultsFileError,
     historyId,
   };
-}
-
-function firstOf<T>(items: Iterable<T>, n: number): T[] {
-  const out: T[] = [];
-  for (const item of items) {
-    if (out.length >= n) break;
-    out.push(item);
-  }
-  return out;
 }

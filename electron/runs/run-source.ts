@@ -6,11 +6,8 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { BatchRequest } from '../contract';
-import type { OutgoingRecord } from '../load/types';
 import { isYdsStreamName } from '../shared/addressing';
 import type { LimitFamily } from '../shared/limits';
-import { createBatchFiles, type BatchFiles } from './files';
-import { buildBatch } from './source';
 
 export interface RunSource {
   /** With its seed. A file source's fileId is that of the session that ran it: `file` stands in. */
@@ -41,21 +38,6 @@ export async function loadRunSource(resultsDir: string, runId: string): Promise<
 /** The source of a run made of records `positions` of the run `source` describes. */
 export function subsetOf(source: RunSource, positions: number[]): RunSource {
   return { ...source, indexes: source.indexes ? positions.map((p) => source.indexes![p]) : positions };
-}
-
-/** Record n of the run, as it was sent; throws when it cannot be made (the batch is broken now). */
-export async function recordMaker(source: RunSource, family: LimitFamily, files: BatchFiles = createBatchFiles()): Promise<(n: number) => OutgoingRecord> {
-  let request: BatchRequest = source.request;
-  if (source.file && request.source.type === 'file') {
-    const { fileId } = await files.load(source.file.name, source.file.text);
-    request = { ...request, source: { ...request.source, fileId } };
-  }
-  const batch = await buildBatch(request, files, family, source.request.seed);
-  return (n) => {
-    const made = batch.recordAt(source.indexes ? source.indexes[n] : n);
-    if (!made.ok) throw new Error(made.problem.message);
-    return made.record;
-  };
 }
 
 /** The limits a stream's records are checked against: YDS for a YDS profile or a YDS-style name. */

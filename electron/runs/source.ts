@@ -7,11 +7,13 @@
 import type { BatchProblem, BatchRequest } from '../contract';
 import { checkKeyStrategy, createKeyPicker, type KeyPicker } from '../batch/keys';
 import { toRecords } from '../batch/records';
-import type { BatchRow } from '../batch/types';
+import type { BatchRow, ParsedBatch } from '../batch/types';
 import type { OutgoingRecord } from '../load/types';
 import { encodePayload, validatePartitionKey, validateRecordSize, type LimitFamily } from '../shared/limits';
 import { compileTemplate, createTemplateRuntime, renderChecked, type CompiledTemplate, type TemplateError } from '../templates';
-import type { BatchFiles } from './files';
+
+/** A file source's rows, parsed on main (the file stays there) and passed in. */
+export type FileRows = { name: string; parsed: ParsedBatch };
 
 export type RecordAt = { ok: true; record: OutgoingRecord; line: number | null } | { ok: false; problem: BatchProblem };
 
@@ -30,7 +32,7 @@ export interface BuiltBatch {
   label: string;
 }
 
-export async function buildBatch(request: BatchRequest, files: BatchFiles, family: LimitFamily, seed: number): Promise<BuiltBatch> {
+export function buildBatch(request: BatchRequest, file: FileRows | null, family: LimitFamily, seed: number): BuiltBatch {
   const { source, keys } = request;
   const problems: BatchProblem[] = [];
   const strategyProblem = keys.type === 'row' ? rowKeyProblem(source.type) : checkKeyStrategy(keys, family);
@@ -76,7 +78,7 @@ export async function buildBatch(request: BatchRequest, files: BatchFiles, famil
   if (source.type === 'rows') {
     rows = source.rows.map((r, i) => ({ line: i + 1, payload: r.payload, ...jsonValueOf(r.payload) }));
   } else {
-    const file = await files.parsed(source.fileId, source);
+    if (!file) throw new Error('buildBatch: a file source needs its rows');
     label = file.name;
     rows = file.parsed.rows;
     for (const e of file.parsed.errors) problems.push({ message: e.reason, line: e.line });

@@ -1,6 +1,7 @@
 // Compiles a template once into literal strings and evaluator closures; rendering a record is then
 // a loop of calls and string concatenation, with no parsing or regular expressions.
 import { encodePayload } from '../shared/limits';
+import { MAX_PLACEHOLDERS, MAX_RENDERED_CHARS, MAX_TEMPLATE_CHARS } from './bounds';
 import { BUILTINS, isBuildFailure } from './builtins';
 import { compileFakerCall } from './fakerCalls';
 import { parseTemplate } from './parse';
@@ -18,8 +19,18 @@ export type CompileResult = { ok: true; template: CompiledTemplate } | { ok: fal
 type Part = string | ((runtime: TemplateRuntime, index: number) => string);
 
 export function compileTemplate(source: string, { mode }: { mode: TemplateMode }): CompileResult {
+  if (source.length > MAX_TEMPLATE_CHARS) {
+    const message = `The template is ${show(source.length)} characters long; a template may be at most ${show(MAX_TEMPLATE_CHARS)} (a record holds at most 1 MiB).`;
+    return { ok: false, error: positioned(source, { kind: 'argument', message, span: { start: MAX_TEMPLATE_CHARS, end: source.length } }) };
+  }
   const parsed = parseTemplate(source);
   if (!parsed.ok) return { ok: false, error: positioned(source, parsed.failure) };
+  const calls = parsed.segments.filter((s) => 'call' in s);
+  if (calls.length > MAX_PLACEHOLDERS) {
+    const extra = calls[MAX_PLACEHOLDERS].call;
+    const message = `The template has ${show(calls.length)} placeholders; a template may have at most ${show(MAX_PLACEHOLDERS)}.`;
+    return { ok: false, error: positioned(source, { kind: 'argument', message, span: { start: extra.start, end: extra.end } }) };
+  }
   const parts: Part[] = [];
   for (const segment of parsed.segments) {
     if ('text' in segment) {
@@ -45,6 +56,8 @@ function renderer(parts: Part[]): CompiledTemplate['render'] {
     for (let i = 0; i < parts.length; i++) {
       const part = parts[i];
       out += typeof part === 'string' ? part : part(runtime, index);
+      // Stop before building more than could be sent, however many placeholders are left.
+      if (out.length > MAX_RENDERED_CHARS) throw new RecordTooLarge();
     }
     return out;
   };
@@ -129,7 +142,8 @@ export function renderChecked(template: CompiledTemplate, runtime: TemplateRunti
   try {
     text = template.render(runtime, index);
   } catch (e) {
-    return { ok: false, error: { index, message: `Record ${index + 1}: a generator failed: ${e instanceof Error ? e.message : String(e)}` } };
+    const why = e instanceof RecordTooLarge ? e.message : `a generator failed: ${e instanceof Error ? e.message : String(e)}`;
+    return { ok: false, error: { index, message: `Record ${index + 1}: ${why}` } };
   }
   if (template.mode === 'text') return { ok: true, text };
   try {
@@ -141,6 +155,14 @@ export function renderChecked(template: CompiledTemplate, runtime: TemplateRunti
     const at = encoded.ok ? undefined : encoded.problem.at;
     const position = at === undefined ? {} : lineColumn(text, at);
     return { ok: false, error: { index, message: `Record ${index + 1}: ${message}`, ...position }, text };
+  }
+}
+
+const show = (n: number) => n.toLocaleString('en-US');
+
+class RecordTooLarge extends Error {
+  constructor() {
+    super(`it grew past ${show(MAX_RENDERED_CHARS)} characters, more than a record holds (1 MiB); rendering stopped there`);
   }
 }
 

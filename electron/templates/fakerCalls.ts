@@ -2,6 +2,7 @@
 // modules are its own enumerable object properties that carry function-typed own methods, so
 // prototype members (constructor, __proto__), internals (_randomizer, fakerCore) and data are out.
 import type { Faker } from '@faker-js/faker';
+import { argumentProblem, MAX_RENDERED_CHARS } from './bounds';
 import { createFaker } from './runtime';
 import { didYouMean } from './suggest';
 import type { CallNode, Evaluator, Failure, LiteralValue } from './types';
@@ -10,18 +11,9 @@ type Catalogue = ReadonlyMap<string, ReadonlySet<string>>;
 type Callable = Record<string, Record<string, (...args: LiteralValue[]) => unknown>>;
 
 // helpers.fake resolves its own {{path}} strings against the whole faker object, past this whitelist.
-const UNAVAILABLE = new Set(['helpers.fake']);
-
-// In these modules numbers are values (a range, an amount, a year); elsewhere they are counts and
-// lengths (lorem.paragraphs(n), string.alpha(n)...), which are capped: the trial call below runs in
-// the main process, and a billion-character string would take it down. A record is 1 MiB at most.
-const NUMBERS_ARE_VALUES = new Set(['number', 'date', 'finance', 'location', 'commerce', 'datatype']);
-const MAX_COUNT = 100_000;
-
-function tooLarge(args: LiteralValue[]): number | undefined {
-  const numbers = args.flatMap((a) => (typeof a === 'object' && a !== null ? Object.values(a) : [a]));
-  return numbers.find((n): n is number => typeof n === 'number' && Math.abs(n) > MAX_COUNT);
-}
+// helpers.mustache turns each key of its data into a regular expression (a key such as "(a+)+$"
+// backtracks for seconds per added character) and does nothing a placeholder does not do already.
+const UNAVAILABLE = new Set(['helpers.fake', 'helpers.mustache']);
 
 let catalogue: Catalogue | undefined;
 let probe: Faker | undefined;
@@ -65,11 +57,10 @@ export function compileFakerCall(call: CallNode): { ok: true; evaluate: Evaluato
     return failed('syntax', `faker.${module.name}.${method.name} is a method; nothing can follow it but (arguments).`, { start: rest[0].start - 1, end: rest[rest.length - 1].end });
   }
 
-  const args = (call.args ?? []).map((a) => a.value);
-  const huge = NUMBERS_ARE_VALUES.has(module.name) ? undefined : tooLarge(args);
-  if (huge !== undefined) {
-    return failed('argument', `faker.${module.name}.${method.name}: ${huge} is too large; counts and lengths go up to ${MAX_COUNT.toLocaleString('en-US')} (a record holds at most 1 MiB).`, call);
-  }
+  const literals = call.args ?? [];
+  const args = literals.map((a) => a.value);
+  const tooBig = argumentProblem(module.name, method.name, args);
+  if (tooBig) return failed('argument', tooBig.message, literals[tooBig.arg]);
   const trial = tryCall(module.name, method.name, args);
   if (!trial.ok) {
     return failed('faker-call', `faker.${module.name}.${method.name}(${args.map(show).join(', ')}) failed: ${trial.message.replace(/\.$/, '')}. Check its arguments in the faker documentation.`, call);
@@ -88,6 +79,8 @@ function tryCall(module: string, method: string, args: LiteralValue[]): { ok: tr
   try {
     const value = (probe as unknown as Callable)[module][method](...args);
     if (value === undefined || typeof value === 'function') return { ok: false, message: 'it produces no value a record can hold' };
+    const size = typeof value === 'string' ? value.length : typeof value === 'object' && value !== null ? (JSON.stringify(value)?.length ?? 0) : 0;
+    if (size > MAX_RENDERED_CHARS) return { ok: false, message: `it makes ${size.toLocaleString('en-US')} characters at once, more than a record holds` };
     return { ok: true };
   } catch (e) {
     return { ok: false, message: e instanceof Error ? e.message : String(e) };

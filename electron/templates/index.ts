@@ -1,4 +1,5 @@
-// Payload and key templates: `{{ expression }}` placeholders rendered per record (main process only).
+// Payload and key templates: `{{ expression }}` placeholders rendered per record; batches with a
+// template compile and render them in a worker (electron/runs/batch-host.ts).
 export { compileTemplate, renderChecked } from './compile';
 export type { CompiledTemplate, CompileResult, CheckedRender } from './compile';
 export { createTemplateRuntime } from './runtime';

@@ -2,9 +2,18 @@
 // thread (see run-task.ts). Each domain adds its tasks here; main imports only the types.
 import { parseBatchFile } from '../batch/file-task';
 import { decodeHistoryTask } from '../history/transfer';
+import { openBatchSession, type BatchInput, type BatchSession } from '../runs/batch-session';
 import { decodeSavedTask } from '../saved/transfer';
 import { ServiceError } from '../services';
+import type { ShardRange } from '../shared/shards';
 import { pageOf } from './kept';
+
+/** The batch this worker serves (a worker is opened for one preview or one run). */
+let batch: BatchSession | null = null;
+const openBatch = (): BatchSession => {
+  if (!batch) throw new Error('No batch is open in this worker.');
+  return batch;
+};
 
 export const tasks = {
   /** Returns its input; lets tests and the bench measure a worker's round trip. */
@@ -30,6 +39,11 @@ export const tasks = {
   decodeSaved: decodeSavedTask,
   /** The next page of what the last task kept (see kept.ts, paged.ts). */
   keptPage: ({ from }: { from: number }) => pageOf(from),
+  /** Builds a batch (compiles its templates) and keeps it for the tasks below. */
+  openBatch: (input: BatchInput) => (batch = openBatchSession(input)).summary,
+  batchRecords: ({ from, count }: { from: number; count: number }) => openBatch().records(from, count),
+  batchPreview: ({ count }: { count: number }) => openBatch().preview(count),
+  batchSpread: ({ shards }: { shards: ShardRange[] }) => openBatch().spread(shards),
 } satisfies Record<string, (input: never) => unknown>;
 
 export type TaskName = keyof typeof tasks;

@@ -279,6 +279,47 @@ describe('load run against a misbehaving endpoint', () => {
     expect(report.undeliveredAt(report.undeliveredCount - 1)).toEqual(source(999));
   });
 
+  it('takes records from a source that makes them elsewhere (a promise until made), and stops with its error when making one fails', async () => {
+    const { fake, client } = await endpoint();
+    // Records are made in chunks of 300, each a moment after it is first asked for, as a worker does.
+    const made = new Map<number, OutgoingRecord>();
+    const pending = new Map<number, Promise<void>>();
+    let asked = 0;
+    const later = (failAt: number | null) => (index: number) => {
+      asked++;
+      if (made.has(index)) return made.get(index)!;
+      const chunk = Math.floor(index / 300);
+      if (!pending.has(chunk)) {
+        pending.set(
+          chunk,
+          new Promise<void>((resolve, reject) =>
+            setTimeout(() => {
+              if (failAt !== null && chunk === Math.floor(failAt / 300)) return reject(new Error('the worker needed more than 256 MB of memory'));
+              for (let i = chunk * 300; i < chunk * 300 + 300; i++) made.set(i, source(i));
+              resolve();
+            }, 5),
+          ),
+        );
+      }
+      return pending.get(chunk)!;
+    };
+    const whole = run(client, { source: later(null), plan: { count: 2000 } });
+    const report = await whole.handle.done;
+    expect(report.state).toBe('done');
+    expect(report.acknowledged).toBe(2000);
+    expect(asked).toBeGreaterThan(2000);
+    await expectFullAccount(report, whole.resultsFile, fake);
+
+    made.clear();
+    pending.clear();
+    const broken = run(client, { source: later(1000), plan: { count: 2000 } });
+    const stopped = await broken.handle.done;
+    expect(stopped.state).toBe('failed');
+    expect(stopped.stopError).toMatchObject({ name: 'SourceError', message: 'Record 900 could not be made: the worker needed more than 256 MB of memory' });
+    expect(stopped.acknowledged).toBe(900);
+    expect(stopped.notSent).toBe(1100);
+  });
+
   it('stops after the first answer when the key is refused, naming the cause', async () => {
     const server = await fixedAnswerServer(400, { __type: 'AccessDeniedException', message: 'Access denied for the key' });
     const client = sdkClient(server.url);
@@ -352,7 +393,7 @@ describe('calls that got no answer (the endpoint stored them, then answered afte
     expect(twice.filter((i) => !possible.has(i))).toEqual([]);
     const results = await readRecordResults(resultsFile);
     expect(results.filter((r) => r.possibleDuplicate).map((r) => r.index).sort((a, b) => a - b)).toEqual(report.possibleDuplicates);
-    expect([...report.possiblyDuplicated()].map((d) => d.record)).toEqual(report.possibleDuplicates.map(source));
+    expect(report.possibleDuplicateKeys).toEqual(report.possibleDuplicates.map((i) => source(i).partitionKey));
   }, 60_000);
 
   it('at most once: never sends them again; those records end unknown, and nothing is stored twice', async () => {
