@@ -130,4 +130,25 @@ describe('history export → import', () => {
       await app.close();
     }
   });
+
+  test("an entry whose run id would name a path outside the runs folder is refused, and the import with it", async () => {
+    const out = value(await source.app.handlers.exportHistory({ format: 'ndjson' }));
+    const { readFile } = await import('node:fs/promises');
+    const lines = (await readFile(out.path!, 'utf8')).trimEnd().split('\n');
+    const at = lines.findIndex((l) => (JSON.parse(l) as HistoryEntry).run);
+    const entry = JSON.parse(lines[at]!) as HistoryEntry;
+    // A run the app would recover at start from runs/<runId>.jsonl, and export and re-send from.
+    lines[at] = JSON.stringify({ ...entry, run: { ...entry.run!, runId: '../../../home/user/.config/secrets', report: { ...entry.run!.report, state: 'running' } } });
+    const file = path.join(root, 'hostile-run-id.ndjson');
+    await writeFile(file, lines.join('\n') + '\n');
+    const { app } = await importInto(file);
+    try {
+      const result = await app.handlers.importHistory({});
+      expect(result.ok).toBe(false);
+      expect(JSON.stringify(result)).toContain(`Line ${at + 1} is not a history entry: run.runId: A run id is 1-64 letters`);
+      expect(value(await app.handlers.listHistory({})).entries).toEqual([]);
+    } finally {
+      await app.close();
+    }
+  });
 });
