@@ -37,6 +37,8 @@ export interface LaunchedApp {
   dataDir: string;
   /** Every value main sent to the renderer, as the page received it (for secret-leak checks). */
   responses: unknown[];
+  /** The operation the page called, in order. */
+  invoked: OperationName[];
   /** Every event main emitted to the page, with when (ms since epoch) it was sent. */
   events: { name: EventName; payload: unknown; at: number }[];
   /** Call an operation the way the renderer does, outside the page. */
@@ -82,10 +84,12 @@ export async function launchApp(options: LaunchOptions = {}): Promise<LaunchedAp
     browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: options.headless ?? true, args: CHROMIUM_ARGS });
     const context = await browser.newContext({ locale, viewport: options.viewport ?? { width: 1280, height: 820 } });
     const responses: unknown[] = [];
+    const invoked: OperationName[] = [];
     const allowed = new Set<string>(OPERATION_NAMES);
     // Like Electron's IPC: values cross as structured clones, and only the contract's channels exist.
     await context.exposeBinding('__composerInvoke', async (_source, op: string, input: unknown) => {
       if (!allowed.has(op)) return { ok: false, error: { code: 'REJECTED', message: `No such operation: ${op}` } };
+      invoked.push(op as OperationName);
       const result = structuredClone(await wired.handlers[op as OperationName](structuredClone(input)));
       responses.push(result);
       return result;
@@ -106,6 +110,7 @@ export async function launchApp(options: LaunchOptions = {}): Promise<LaunchedAp
       context,
       dataDir,
       responses,
+      invoked,
       events,
       call: ((op: OperationName, input: unknown) => wired.handlers[op](input)) as LaunchedApp['call'],
       async close() {
