@@ -4,7 +4,6 @@ import { parseBatchFile } from '../batch/file-task';
 import { decodeHistoryTask } from '../history/transfer';
 import { openBatchSession, type BatchInput, type BatchSession } from '../runs/batch-session';
 import { decodeSavedTask } from '../saved/transfer';
-import { ServiceError } from '../services';
 import type { ShardRange } from '../shared/shards';
 import { pageOf } from './kept';
 
@@ -16,21 +15,6 @@ const openBatch = (): BatchSession => {
 };
 
 export const tasks = {
-  /** Returns its input; lets tests and the bench measure a worker's round trip. */
-  echo: (input: unknown) => input,
-  /** Work that never ends, to prove a budget stops it (tests only reach it through runTask). */
-  spin: () => {
-    for (;;);
-  },
-  /** Allocates without bound, to prove the memory budget stops it. */
-  hog: () => {
-    const kept: string[] = [];
-    for (let i = 0; ; i++) kept.push(`${i}`.repeat(1024));
-  },
-  /** Throws a ServiceError, to prove errors keep their code, hint and field across the boundary. */
-  refuse: (input: { message: string; hint?: string; field?: string }) => {
-    throw new ServiceError('INVALID_INPUT', input.message, input.hint, input.field);
-  },
   /** A batch file's rows and errors, kept for keptPage. */
   parseBatchFile,
   /** A history export's entries, checked, kept for keptPage. */

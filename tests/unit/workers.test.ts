@@ -1,70 +1,100 @@
-// The worker runner: results and errors cross intact, and a task past its time or memory budget
-// is stopped with an error that says which limit it hit, while main goes on.
+// The worker runner, through the app's own tasks: results and errors cross intact, bytes move
+// rather than copy, and a task past its time or memory budget is stopped with an error that says
+// which limit it hit, while main goes on.
+import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
+import type { BatchRequest } from '../../electron/contract';
 import { ServiceError } from '../../electron/services';
+import { transferable } from '../../electron/workers/paged';
 import { openWorker, runTask, type Budget } from '../../electron/workers/run-task';
 
 const budget = (over: Partial<Budget> = {}): Budget => ({ timeoutMs: 60_000, heapMb: 64, what: 'The test task', hint: 'Make it smaller.', ...over });
+const utf8 = (s: string) => new TextEncoder().encode(s);
+
+/** A template batch whose every record is ~900 KB of random letters: a preview of thousands takes minutes. */
+const heavyBatch = {
+  request: {
+    profileId: 'p',
+    target: { type: 'name', streamName: 's' },
+    source: { type: 'template', template: `{"text": "${'{{faker.string.alpha(100000)}}'.repeat(9)}"}`, locale: 'en' },
+    keys: { type: 'random' },
+    payloadMode: 'json',
+  } as BatchRequest,
+  file: null,
+  family: 'aws' as const,
+  seed: 1,
+};
 
 describe('worker tasks', () => {
-  it('returns the result, byte arrays included', async () => {
-    const bytes = new Uint8Array([0, 1, 254, 255]);
-    const out = await runTask('echo', { bytes, text: 'ключ' }, budget());
-    expect(out).toEqual({ bytes: new Uint8Array([0, 1, 254, 255]), text: 'ключ' });
+  it('returns the result, and bytes moved to the worker come back', async () => {
+    const bytes = utf8('{"user": "ключ"}\n{"user": 2}\n');
+    const head = await runTask('parseBatchFile', { name: 'a.ndjson', content: bytes, choice: null }, budget(), transferable(bytes));
+    expect(head).toMatchObject({ choice: { format: 'ndjson' }, rows: 2, kept: 2 });
+    expect(new TextDecoder().decode(head.content as Uint8Array)).toBe('{"user": "ключ"}\n{"user": 2}\n');
   });
 
-  it('keeps a ServiceError’s code, hint and field', async () => {
-    const error = await runTask('refuse', { message: 'Bad line 3.', hint: 'Fix it.', field: 'source' }, budget()).catch((e: unknown) => e);
+  it('keeps a ServiceError’s code, message and hint', async () => {
+    const error = await runTask('decodeHistory', { bytes: utf8('not a history export\n') }, budget()).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ServiceError);
-    expect(error).toMatchObject({ code: 'INVALID_INPUT', message: 'Bad line 3.', hint: 'Fix it.', field: 'source' });
+    expect(error).toMatchObject({ code: 'INVALID_INPUT', message: expect.stringContaining('Line 1'), hint: expect.stringContaining('nothing was imported') });
   });
 
   it('stops a task past its time budget, and main keeps running meanwhile', async () => {
     let ticks = 0;
     const ticker = setInterval(() => ticks++, 10);
+    const worker = openWorker(budget({ timeoutMs: 500, field: 'source.template' }));
     try {
-      const error = await runTask('spin', undefined as never, budget({ timeoutMs: 500, field: 'source.template' })).catch((e: unknown) => e);
+      await worker.call('openBatch', heavyBatch);
+      const error = await worker.call('batchPreview', { count: 5000 }).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(ServiceError);
       expect(error).toMatchObject({ message: 'The test task took longer than 0.5 s and was stopped.', hint: 'Make it smaller.', field: 'source.template' });
-      // The spinning worker never held main: its timers kept firing.
+      // The worker never held main: its timers kept firing.
       expect(ticks).toBeGreaterThan(0);
+      // A stopped worker keeps nothing: what it held is gone, and it says why.
+      await expect(worker.call('batchPreview', { count: 1 })).rejects.toThrow('took longer than 0.5 s');
     } finally {
       clearInterval(ticker);
+      await worker.close();
     }
   });
 
   it('stops a task past its memory budget without taking the process down', async () => {
-    const error = await runTask('hog', undefined as never, budget({ heapMb: 32 })).catch((e: unknown) => e);
+    const big = utf8(`${JSON.stringify({ note: 'n'.repeat(200) })}\n`.repeat(100_000));
+    const error = await runTask('parseBatchFile', { name: 'big.ndjson', content: big, choice: null }, budget({ heapMb: 16 }), transferable(big)).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ServiceError);
-    expect((error as Error).message).toBe('The test task needed more than 32 MB of memory and was stopped.');
-    expect(await runTask('echo', 'still here', budget())).toBe('still here');
+    expect((error as Error).message).toBe('The test task needed more than 16 MB of memory and was stopped.');
+    const small = utf8('{"still": "here"}\n');
+    expect(await runTask('parseBatchFile', { name: 'small.ndjson', content: small, choice: null }, budget())).toMatchObject({ rows: 1 });
   });
 
-  it('runs a series of tasks in one worker, and refuses calls once stopped', async () => {
-    const worker = openWorker(budget({ timeoutMs: 500 }));
-    expect(await Promise.all([worker.call('echo', 1), worker.call('echo', 2)])).toEqual([1, 2]);
-    await expect(worker.call('spin', undefined as never)).rejects.toThrow('took longer than 0.5 s');
-    await expect(worker.call('echo', 3)).rejects.toThrow('took longer than 0.5 s');
-    await worker.close();
+  it('keeps what one task built for the next in a series', async () => {
+    const worker = openWorker(budget());
+    try {
+      const batch = { ...heavyBatch, request: { ...heavyBatch.request, source: { type: 'template', template: '{"n": {{seq}}}', locale: 'en' } } as BatchRequest };
+      expect(await worker.call('openBatch', batch)).toMatchObject({ broken: false, total: null });
+      const [first, next] = await Promise.all([worker.call('batchRecords', { from: 0, count: 2 }), worker.call('batchRecords', { from: 2, count: 1 })]);
+      expect([...first, ...next].map((r) => (r.ok ? new TextDecoder().decode(r.data) : r.problem.message))).toEqual(['{"n": 1}', '{"n": 2}', '{"n": 3}']);
+    } finally {
+      await worker.close();
+    }
   });
 });
 
 describe('the bundled worker', () => {
   it('runs beside the bundled main (dist-electron/worker.js, built by npm run build)', async () => {
-    const { Worker } = await import('node:worker_threads');
-    const script = new URL('../../dist-electron/worker.js', import.meta.url);
-    const worker = new Worker(script);
+    const worker = new Worker(new URL('../../dist-electron/worker.js', import.meta.url));
     try {
       const replies: unknown[] = [];
       await new Promise<void>((resolve, reject) => {
         worker.on('error', reject);
         worker.on('message', (m: unknown) => {
           replies.push(m);
-          if (replies.length === 1) worker.postMessage({ id: 7, name: 'echo', input: [1, 'два'] });
+          if (replies.length === 1) worker.postMessage({ id: 7, name: 'parseBatchFile', input: { name: 'a.txt', content: 'one\ntwo\n', choice: null } });
           else resolve();
         });
       });
-      expect(replies).toEqual([{ ready: true }, { id: 7, ok: true, value: [1, 'два'] }]);
+      expect(replies[0]).toEqual({ ready: true });
+      expect(replies[1]).toMatchObject({ id: 7, ok: true, value: { choice: { format: 'lines' }, rows: 2 } });
     } finally {
       await worker.terminate();
     }
