@@ -23,7 +23,8 @@ export async function readInputFile(file: string, rules: InputFileRules): Promis
     const info = await handle.stat();
     refuse(file, info, rules);
     // Exactly the size checked: a file that grows meanwhile is read as it was.
-    const bytes = Buffer.alloc(info.size);
+    // Not zeroed (filling 128 MiB would hold main): only the bytes read are ever returned.
+    const bytes = Buffer.allocUnsafe(info.size);
     for (let at = 0; at < bytes.length; ) {
       const { bytesRead } = await handle.read(bytes, at, bytes.length - at, at);
       if (bytesRead === 0) return bytes.subarray(0, at);

@@ -75,7 +75,7 @@ export interface HistoryStore {
   query(q: HistoryQuery): HistoryPage;
   /** Every entry the filter lets through, newest first. */
   matching(filter: HistoryFilter): HistoryEntry[];
-  /** Adds entries whose id the history does not hold yet, oldest first; answers how many were added. */
+  /** Adds the entries whose id it does not hold yet (`entries` oldest first, so the list shows them in time order); returns how many. */
   importEntries(entries: HistoryEntry[]): Promise<number>;
   get(id: string): HistoryEntry | undefined;
   /**

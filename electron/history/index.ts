@@ -14,6 +14,9 @@ import { encodeRecord, type LogRecord } from './log';
 import { createHistoryIndex } from './search';
 import { emptyReader, openTailReader, type TailReader } from './tail';
 
+
+/** Entries an import adds (and writes) in one turn of the event loop. */
+const IMPORT_SLICE = 100;
 export interface HistoryOptions {
   dataDir: string;
   /** Payload text kept per entry, in UTF-8 bytes; 64 KiB by default. */
@@ -258,16 +261,22 @@ export async function openHistory(opts: HistoryOptions): Promise<HistoryStore> {
       loadRest();
       return entries.matching(filter);
     },
+    // An import may hold a million entries: they come sorted (the worker that read them sorts) and
+    // are added a slice at a time, each slice written before the next, so main answers other calls
+    // in between.
     async importEntries(imported) {
       await loaded;
       const seen = new Set<string>();
-      const fresh = imported
-        .filter((e) => !entries.has(e.id) && !seen.has(e.id) && seen.add(e.id))
-        // Oldest first, so the list (newest first) shows them in time order.
-        .sort((a, b) => Date.parse(a.time) - Date.parse(b.time))
-        .map(kept);
-      await Promise.all(fresh.map((e) => write({ op: 'add', entry: e }, () => entries.put(e))));
-      return fresh.length;
+      let added = 0;
+      for (let from = 0; from < imported.length; from += IMPORT_SLICE) {
+        const fresh = imported
+          .slice(from, from + IMPORT_SLICE)
+          .filter((e) => !entries.has(e.id) && !seen.has(e.id) && seen.add(e.id))
+          .map(kept);
+        added += fresh.length;
+        await Promise.all(fresh.map((e) => write({ op: 'add', entry: e }, () => entries.put(e))));
+      }
+      return added;
     },
     get(id) {
       if (!entries.has(id)) loadRest();

@@ -60,11 +60,16 @@ export function decodeExport(text: string): HistoryEntry[] {
 
 /** Worker task: the entries of an export's bytes, kept for main to take page by page. */
 export function decodeHistoryTask({ bytes }: { bytes: Uint8Array }): { kept: number } {
-  const entries = decodeExport(new TextDecoder().decode(bytes));
+  // Oldest first, as the store adds them: sorting a million entries here spares main a second of it.
+  const entries = decodeExport(new TextDecoder().decode(bytes))
+    .map((e) => ({ at: Date.parse(e.time), e }))
+    .sort((a, b) => a.at - b.at)
+    .map(({ e }) => e);
   keep(entries, (e) => 2 * JSON.stringify(e).length);
   return { kept: entries.length };
 }
 
+/** The entries of an export, oldest first. */
 export async function readExport(file: string): Promise<HistoryEntry[]> {
   const bytes = await readInputFile(file, { maxBytes: FILE_LIMITS.historyImportBytes, noun: 'history imports', hint: HINT });
   const { items } = await runPaged('decodeHistory', { bytes }, IMPORT_BUDGET, transferable(bytes));
