@@ -732,8 +732,11 @@ export const operations = {
         ]),
       })
       .strict(),
-    /** otherProfile: the history entry's profile is not one of the user's (imported, or deleted), so the code uses this one. */
-    output: {} as { code: string; otherProfile: { name: string } | null },
+    /**
+     * otherProfile: the history entry's profile is not one of the user's (imported, or deleted), so the code uses this one.
+     * sandboxKey: the code carries the local sandbox's key of this start (it opens only the sandbox, and changes at each start).
+     */
+    output: {} as { code: string; otherProfile: { name: string } | null; sandboxKey: boolean },
   },
 
   openExternal: { input: z.object({ url: shortText }).strict(), output: {} as { opened: boolean } },

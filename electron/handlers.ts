@@ -287,10 +287,11 @@ export function createHandlers(given: HandlerDeps): Handlers {
       if (source.type === 'composed') {
         const profile = profileOrThrow(source.request.profileId);
         const prepared = prepareRecord(profile, source.request);
+        const target = await codeProfileOf(profile);
         return {
           code: deps.generateCode({
             language,
-            ...(await codeProfileOf(profile)),
+            ...target,
             streamName: prepared.streamName,
             partitionKey: source.request.partitionKey,
             explicitHashKey: source.request.explicitHashKey || undefined,
@@ -298,6 +299,7 @@ export function createHandlers(given: HandlerDeps): Handlers {
             payloadMode: source.request.payload.mode,
           }),
           otherProfile: null,
+          sandboxKey: target.sandboxKeys !== undefined,
         };
       }
       const entry = history.get(source.historyId);
@@ -319,10 +321,11 @@ export function createHandlers(given: HandlerDeps): Handlers {
       const lastUsedId = profiles.list().lastUsedId;
       const profile = own ?? (lastUsedId ? profiles.get(lastUsedId) : undefined);
       if (!profile) throw new ServiceError('NOT_FOUND', `The profile "${entry.profile.name}" this record was sent with no longer exists.`, 'Create or pick a connection profile, then copy as code again.');
+      const target = await codeProfileOf(profile);
       return {
         code: deps.generateCode({
           language,
-          ...(await codeProfileOf(profile)),
+          ...target,
           ...(own ? {} : { otherProfile: true }),
           streamName: entry.streamName,
           partitionKey: entry.partitionKey,
@@ -331,6 +334,7 @@ export function createHandlers(given: HandlerDeps): Handlers {
           payloadMode: entry.payload.mode,
         }),
         otherProfile: own ? null : { name: profile.name },
+        sandboxKey: target.sandboxKeys !== undefined,
       };
     },
 

@@ -39,6 +39,9 @@ test('the copy-as-code dialog of an imported entry says the code uses the curren
       const text = await dialog(page).innerText();
       expect(text).toContain('The code sends to your current profile "Local sandbox" and its endpoint, not to the endpoint the entry names.');
       expect(text).not.toContain('attacker.invalid');
+      // The current profile is the sandbox: the code carries its key of this start, and says so.
+      expect(text).toContain('the code carries only the local sandbox’s key of this start');
+      expect(text).not.toContain('No secret is included: the code reads credentials from the environment');
     });
   } finally {
     await rm(dir, { recursive: true, force: true });

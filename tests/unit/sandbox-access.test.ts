@@ -145,7 +145,10 @@ describe("the app's own clients", () => {
   test("Copy as code for the sandbox prints this start's key, and the Node.js snippet stores its record", async () => {
     const sandboxProfile = await sandboxProfileOf(app.handlers);
     const request = { profileId: sandboxProfile.id, target: { type: 'name' as const, streamName: 'example-stream' }, partitionKey: 'from-code', payload: { mode: 'text' as const, text: 'sent by the copied code' } };
-    const codeIn = async (language: 'python' | 'cli' | 'node') => value(await app.handlers.generateCode({ language, source: { type: 'composed', request } })).code;
+    const generated = async (language: 'python' | 'cli' | 'node') => value(await app.handlers.generateCode({ language, source: { type: 'composed', request } }));
+    const codeIn = async (language: 'python' | 'cli' | 'node') => (await generated(language)).code;
+    // The dialog is told, to say the code carries the sandbox's key rather than "no secret".
+    expect((await generated('cli')).sandboxKey).toBe(true);
     const cli = await codeIn('cli');
     const [, keyId, secret] = /AWS_ACCESS_KEY_ID=(SANDBOX[0-9A-F]{16}) AWS_SECRET_ACCESS_KEY=(\S{40})/.exec(cli) ?? [];
     expect(keyId).toBeDefined();

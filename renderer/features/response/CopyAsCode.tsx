@@ -19,7 +19,7 @@ interface Props {
 }
 
 type Shown =
-  | { language: CodeLanguage; code: string; copied: boolean; otherProfile: { name: string } | null }
+  | { language: CodeLanguage; code: string; copied: boolean; otherProfile: { name: string } | null; sandboxKey: boolean }
   | { language: CodeLanguage; error: ErrorText };
 
 export function CopyAsCode({ source }: Props) {
@@ -45,7 +45,7 @@ export function CopyAsCode({ source }: Props) {
     } catch {
       copied = false;
     }
-    setShown({ language, code: result.value.code, copied, otherProfile: result.value.otherProfile });
+    setShown({ language, code: result.value.code, copied, otherProfile: result.value.otherProfile, sandboxKey: result.value.sandboxKey });
   };
 
   return (
@@ -90,7 +90,7 @@ export function CopyAsCode({ source }: Props) {
               <pre className="code-block" tabIndex={0}>
                 {shown.code}
               </pre>
-              <p className="hint-text">{t('code.noSecrets')}</p>
+              <p className="hint-text">{t(shown.sandboxKey ? 'code.sandboxKey' : 'code.noSecrets')}</p>
             </>
           ) : (
             <ErrorBox text={shown.error} />
