@@ -202,12 +202,16 @@ function checkCase({ label, ctx, data }: Case): void {
 /** Runs Python or Node snippets one after another in one interpreter. */
 async function runSnippets(language: 'python' | 'node', codes: string[], env: NodeJS.ProcessEnv, dir: string) {
   const options = { env, cwd: dir, timeout: 300_000, maxBuffer: 16 * 1024 * 1024 };
+  const writeAll = (folder: string, extension: string) =>
+    Promise.all(
+      codes.map(async (code, i) => {
+        const file = path.join(folder, `send-${i}.${extension}`);
+        await writeFile(file, code);
+        return file;
+      }),
+    );
   if (language === 'python') {
-    const files = await Promise.all(codes.map(async (code, i) => {
-      const file = path.join(dir, `send-${i}.py`);
-      await writeFile(file, code);
-      return file;
-    }));
+    const files = await writeAll(dir, 'py');
     const driver = path.join(dir, 'run_all.py');
     await writeFile(driver, 'import runpy, sys\nfor f in sys.argv[1:]:\n    runpy.run_path(f, run_name="__main__")\n');
     return run('python3', [driver, ...files], options);
@@ -217,11 +221,7 @@ async function runSnippets(language: 'python' | 'node', codes: string[], env: No
   await mkdir(cache, { recursive: true });
   const scriptDir = await mkdtemp(path.join(cache, 'codegen-hostile-'));
   try {
-    const files = await Promise.all(codes.map(async (code, i) => {
-      const file = path.join(scriptDir, `send-${i}.mjs`);
-      await writeFile(file, code);
-      return file;
-    }));
+    const files = await writeAll(scriptDir, 'mjs');
     const driver = path.join(scriptDir, 'run-all.mjs');
     await writeFile(driver, "import { pathToFileURL } from 'node:url';\nfor (const f of process.argv.slice(2)) await import(pathToFileURL(f).href);\n");
     return await run(process.execPath, [driver, ...files], options);

@@ -149,18 +149,27 @@ describe('memory of kept batch files', () => {
 });
 
 describe('main keeps answering', () => {
-  test('while a 20 MB NDJSON batch file is read and parsed, every other call answers within 100 ms of main’s time', async () => {
-    const line = (i: number) => JSON.stringify({ id: i, user: { id: `u${i % 997}`, name: 'Name Surname' }, tags: ['a', 'b', 'c'], note: 'n'.repeat(100) });
-    // Written a chunk at a time, so the test's own garbage does not weigh on main's collector.
-    picked = path.join(fileDir, 'big.ndjson');
+  /**
+   * A file of at least `bytes` made of lines `line(0)`, `line(1)`, ..., picked in the next open
+   * dialog; returns how many lines. Written a chunk at a time, so the test's own garbage does not
+   * weigh on main's collector while it is measured.
+   */
+  async function pickLines(name: string, bytes: number, line: (i: number) => string): Promise<number> {
+    picked = path.join(fileDir, name);
     const out = await open(picked, 'w');
     let count = 0;
-    for (let size = 0; size < 20 * 1024 * 1024; ) {
-      const chunk = `${Array.from({ length: 10_000 }, () => line(count++)).join('\n')}\n`;
+    for (let size = 0; size < bytes; ) {
+      const chunk = `${Array.from({ length: 5_000 }, () => line(count++)).join('\n')}\n`;
       await out.write(chunk);
       size += chunk.length;
     }
     await out.close();
+    return count;
+  }
+
+  test('while a 20 MB NDJSON batch file is read and parsed, every other call answers within 100 ms of main’s time', async () => {
+    const line = (i: number) => JSON.stringify({ id: i, user: { id: `u${i % 997}`, name: 'Name Surname' }, tags: ['a', 'b', 'c'], note: 'n'.repeat(100) });
+    const count = await pickLines('big.ndjson', 20 * 1024 * 1024, line);
 
     const { result: opened, waits } = await pingWhile(app.handlers.openBatchFile({}), async () => value(await app.handlers.getSandboxStatus({})));
     const view = value(opened)!;
@@ -183,15 +192,7 @@ describe('main keeps answering', () => {
         result: { ok: false, error: { name: 'ECONNREFUSED', message: 'refused', hint: 'Start it.', httpStatus: null, requestId: null, retryable: true, attempts: 1 } },
         latencyMs: 3,
       });
-    picked = path.join(fileDir, 'history.ndjson');
-    const out = await open(picked, 'w');
-    let count = 0;
-    for (let size = 0; size < 20 * 1024 * 1024; ) {
-      const chunk = `${Array.from({ length: 5_000 }, () => entry(count++)).join('\n')}\n`;
-      await out.write(chunk);
-      size += chunk.length;
-    }
-    await out.close();
+    const count = await pickLines('history.ndjson', 20 * 1024 * 1024, entry);
 
     const { result, waits } = await pingWhile(app.handlers.importHistory({}), async () => value(await app.handlers.getSandboxStatus({})));
     expect(value(result)).toMatchObject({ imported: count, skipped: 0 });
