@@ -41,8 +41,8 @@ for (const locale of ['en-US', 'ru-RU']) {
       await page.screenshot({ path: path.join(out, `main-${lang}${suffix}.png`) });
 
       if (sizeName === 'normal') {
-        // A YDS profile rehearsing against the sandbox, sent to a stream that does not exist
-        // there: the error view with its hint.
+        // A YDS profile pointed at the sandbox with keys of its own, which the sandbox refuses
+        // (it takes only its own key of this start): the error view with its hint.
         const sandbox = await app.call('getSandboxStatus', {});
         await app.call('saveProfile', {
           name: 'YDS rehearsal',
