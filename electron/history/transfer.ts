@@ -12,7 +12,8 @@ import { ServiceError } from '../services';
 import { FILE_LIMITS, formatCount } from '../shared/file-limits';
 import { tooDeepAt } from '../shared/json-depth';
 import { keep } from '../workers/kept';
-import { runPaged, transferable } from '../workers/paged';
+import { runPaged } from '../workers/paged';
+import { transferable } from '../workers/protocol';
 
 export function encodeExport(entries: HistoryEntry[], format: HistoryExportFormat): string {
   const clean = entries.map((e) => historyEntrySchema.parse(e));

@@ -10,7 +10,8 @@ import type { BatchError, BatchRow, ParsedBatch } from '../batch/types';
 import { readInputFile, tooLarge } from '../input-file';
 import { ServiceError } from '../services';
 import { FILE_LIMITS } from '../shared/file-limits';
-import { runPaged, transferable } from '../workers/paged';
+import { runPaged } from '../workers/paged';
+import { transferable } from '../workers/protocol';
 
 const LISTED_ERRORS = 200;
 const HINT = 'Split the file into smaller ones, or generate the records with a template.';

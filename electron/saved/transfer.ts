@@ -10,7 +10,7 @@ import { ServiceError } from '../services';
 import { FILE_LIMITS, formatCount } from '../shared/file-limits';
 import { tooDeepAt } from '../shared/json-depth';
 import { runTask } from '../workers/run-task';
-import { transferable } from '../workers/paged';
+import { transferable } from '../workers/protocol';
 import { describeIssue, describeJsonError, EXPORT_KIND, exportFileSchema, type ExportFile, type SavedFile, type StoredFolder, type StoredRequest } from './schema';
 
 /** The requests picked (all when no ids) and the folders they sit in. */

@@ -4,6 +4,7 @@
 // ({"count": 5e7}), or a pattern with a huge quantifier (fromRegExp("a{100000000}")) would take
 // seconds or gigabytes. Templates also run in a worker with a time and memory budget
 // (electron/workers); these checks turn the common cases into an error that points at the number.
+import { formatCount } from '../shared/file-limits';
 import { LIMITS } from '../shared/limits';
 import type { LiteralValue } from './types';
 
@@ -49,10 +50,10 @@ export function argumentProblem(module: string, method: string, args: readonly L
       const isCount = countsEverywhere || (key === null ? POSITIONAL_COUNTS.has(`${module}.${method}`) : COUNT_KEYS.has(key));
       const n = typeof item === 'number' ? item : typeof item === 'string' && /^\s*-?\d+(\.\d+)?([eE][+-]?\d+)?\s*$/.test(item) ? Number(item) : null;
       if (n !== null && isCount && Math.abs(n) > maxCount) {
-        return { arg, message: `${name}: ${where} is ${show(n)}, too large: counts and lengths go up to ${show(maxCount)} here (a record holds at most 1 MiB).` };
+        return { arg, message: `${name}: ${where} is ${formatCount(n)}, too large: counts and lengths go up to ${formatCount(maxCount)} here (a record holds at most 1 MiB).` };
       }
       if (n !== null && key !== null && DIGIT_KEYS.has(key) && Math.abs(n) > MAX_DIGITS) {
-        return { arg, message: `${name}: "${key}" is ${show(n)}, too large: digits after the point go up to ${MAX_DIGITS}.` };
+        return { arg, message: `${name}: "${key}" is ${formatCount(n)}, too large: digits after the point go up to ${MAX_DIGITS}.` };
       }
       if (typeof item === 'string' && !STRINGS_ARE_VALUES.has(module)) {
         const problem = stringProblem(name, PATTERN_METHODS.has(`${module}.${method}`), item);
@@ -65,21 +66,20 @@ export function argumentProblem(module: string, method: string, args: readonly L
 
 /** A number inside a string is a count in a pattern (`a{100000000}`), and patterns expand. */
 function stringProblem(name: string, isPattern: boolean, text: string): string | null {
-  if (isPattern && text.length > MAX_PATTERN_CHARS) return `${name}: the pattern is ${show(text.length)} characters long; patterns go up to ${show(MAX_PATTERN_CHARS)}.`;
+  if (isPattern && text.length > MAX_PATTERN_CHARS) return `${name}: the pattern is ${formatCount(text.length)} characters long; patterns go up to ${formatCount(MAX_PATTERN_CHARS)}.`;
   for (const digits of text.match(/\d+/g) ?? []) {
-    if (Number(digits) > MAX_COUNT) return `${name}: the number ${digits} in "${clip(text)}" is too large; counts and lengths go up to ${show(MAX_COUNT)}.`;
+    if (Number(digits) > MAX_COUNT) return `${name}: the number ${digits} in "${clip(text)}" is too large; counts and lengths go up to ${formatCount(MAX_COUNT)}.`;
   }
   if (!isPattern) return null;
   // Each quantifier expands on its own (faker does not nest them): what they add up to is what the pattern makes.
   let made = 0;
   for (const q of text.matchAll(/\{(\d+)(?:,(\d*))?\}/g)) made += Number(q[2] || q[1]);
-  if (made > MAX_COUNT) return `${name}: the quantifiers in "${clip(text)}" ask for ${show(made)} characters in all; a pattern makes at most ${show(MAX_COUNT)}.`;
+  if (made > MAX_COUNT) return `${name}: the quantifiers in "${clip(text)}" ask for ${formatCount(made)} characters in all; a pattern makes at most ${formatCount(MAX_COUNT)}.`;
   // A character class [a-z] is listed character by character before one is picked.
   let listed = 0;
   for (const r of text.matchAll(/(.)-(.)/gsu)) listed += Math.max(0, r[2].codePointAt(0)! - r[1].codePointAt(0)! + 1);
-  if (listed > MAX_COUNT) return `${name}: the character ranges in "${clip(text)}" hold ${show(listed)} characters; a pattern's ranges hold at most ${show(MAX_COUNT)}.`;
+  if (listed > MAX_COUNT) return `${name}: the character ranges in "${clip(text)}" hold ${formatCount(listed)} characters; a pattern's ranges hold at most ${formatCount(MAX_COUNT)}.`;
   return null;
 }
 
-const show = (n: number) => n.toLocaleString('en-US');
 const clip = (text: string) => (text.length > 40 ? `${text.slice(0, 40)}…` : text);

@@ -1,5 +1,6 @@
 // Compiles a template once into literal strings and evaluator closures; rendering a record is then
 // a loop of calls and string concatenation, with no parsing or regular expressions.
+import { formatCount } from '../shared/file-limits';
 import { encodePayload } from '../shared/limits';
 import { MAX_PLACEHOLDERS, MAX_RENDERED_CHARS, MAX_TEMPLATE_CHARS } from './bounds';
 import { BUILTINS, isBuildFailure } from './builtins';
@@ -20,7 +21,7 @@ type Part = string | ((runtime: TemplateRuntime, index: number) => string);
 
 export function compileTemplate(source: string, { mode }: { mode: TemplateMode }): CompileResult {
   if (source.length > MAX_TEMPLATE_CHARS) {
-    const message = `The template is ${show(source.length)} characters long; a template may be at most ${show(MAX_TEMPLATE_CHARS)} (a record holds at most 1 MiB).`;
+    const message = `The template is ${formatCount(source.length)} characters long; a template may be at most ${formatCount(MAX_TEMPLATE_CHARS)} (a record holds at most 1 MiB).`;
     return { ok: false, error: positioned(source, { kind: 'argument', message, span: { start: MAX_TEMPLATE_CHARS, end: source.length } }) };
   }
   const parsed = parseTemplate(source);
@@ -28,7 +29,7 @@ export function compileTemplate(source: string, { mode }: { mode: TemplateMode }
   const calls = parsed.segments.filter((s) => 'call' in s);
   if (calls.length > MAX_PLACEHOLDERS) {
     const extra = calls[MAX_PLACEHOLDERS].call;
-    const message = `The template has ${show(calls.length)} placeholders; a template may have at most ${show(MAX_PLACEHOLDERS)}.`;
+    const message = `The template has ${formatCount(calls.length)} placeholders; a template may have at most ${formatCount(MAX_PLACEHOLDERS)}.`;
     return { ok: false, error: positioned(source, { kind: 'argument', message, span: { start: extra.start, end: extra.end } }) };
   }
   const parts: Part[] = [];
@@ -158,11 +159,10 @@ export function renderChecked(template: CompiledTemplate, runtime: TemplateRunti
   }
 }
 
-const show = (n: number) => n.toLocaleString('en-US');
 
 class RecordTooLarge extends Error {
   constructor() {
-    super(`it grew past ${show(MAX_RENDERED_CHARS)} characters, more than a record holds (1 MiB); rendering stopped there`);
+    super(`it grew past ${formatCount(MAX_RENDERED_CHARS)} characters, more than a record holds (1 MiB); rendering stopped there`);
   }
 }
 

@@ -3,7 +3,7 @@
 import { parentPort } from 'node:worker_threads';
 import { ServiceError } from '../services';
 import { tasks, type TaskName } from './tasks';
-import type { TaskReply, TaskRequest } from './protocol';
+import { transferable, type TaskReply, type TaskRequest } from './protocol';
 
 const port = parentPort!;
 // Tells main the worker is loaded: its tasks' time budgets count from here.
@@ -37,7 +37,7 @@ function collect(value: unknown, out: Set<ArrayBuffer>, depth: number): void {
   if (depth > 3 || value === null || typeof value !== 'object') return;
   if (value instanceof Uint8Array) {
     // Only a view that owns its whole buffer can give it away without taking others' bytes.
-    if (value.byteOffset === 0 && value.byteLength === value.buffer.byteLength && value.buffer instanceof ArrayBuffer) out.add(value.buffer);
+    for (const buffer of transferable(value)) out.add(buffer);
     return;
   }
   for (const item of Array.isArray(value) ? value : Object.values(value)) collect(item, out, depth + 1);

@@ -21,8 +21,3 @@ export async function runPaged<K extends KeepingTask>(name: K, input: TaskInput<
     await worker.close();
   }
 }
-
-/** The buffer under `bytes`, to move to the worker instead of copying, when `bytes` is all of it. */
-export function transferable(bytes: Uint8Array): ArrayBuffer[] {
-  return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer ? [bytes.buffer] : [];
-}

@@ -5,7 +5,7 @@ import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
 import type { BatchRequest } from '../../electron/contract';
 import { ServiceError } from '../../electron/services';
-import { transferable } from '../../electron/workers/paged';
+import { transferable } from '../../electron/workers/protocol';
 import { openWorker, runTask, type Budget } from '../../electron/workers/run-task';
 
 const budget = (over: Partial<Budget> = {}): Budget => ({ timeoutMs: 60_000, heapMb: 64, what: 'The test task', hint: 'Make it smaller.', ...over });
