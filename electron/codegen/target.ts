@@ -1,6 +1,6 @@
 // What every snippet needs to know about where the record goes and which credentials sign it,
 // decided once so the three languages cannot disagree.
-import { defaultEndpoint, defaultRegion, isAwsHost } from '../shared/defaults';
+import { defaultRegion, endpointFor, isAwsHost } from '../shared/defaults';
 import type { CodeContext, KeyPair } from '../services';
 
 /** Keys for endpoints that check none (the app's send path uses the same); the SDKs still sign. */
@@ -26,7 +26,7 @@ export interface Target {
 export function targetOf(profile: CodeContext['profile'], sandboxKeys?: KeyPair, otherProfile?: true): Target {
   const region = profile.region || defaultRegion(profile.kind);
   // AWS is left to the SDK's own endpoint resolution, as the app's send path does.
-  const endpoint = profile.endpoint || (profile.kind === 'aws' ? undefined : defaultEndpoint(profile.kind, region) || undefined);
+  const endpoint = endpointFor(profile);
   const credentials = credentialsOf(profile.credentials, sandboxKeys);
   return {
     endpoint,

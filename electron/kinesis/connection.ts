@@ -7,7 +7,7 @@ import { NodeHttp2Handler, NodeHttpHandler } from '@smithy/node-http-handler';
 import { createHash } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
-import { defaultEndpoint, defaultRegion, isAwsHost } from '../shared/defaults';
+import { defaultRegion, endpointFor, isAwsHost, shownEndpoint } from '../shared/defaults';
 import type { Redactor } from '../secrets/redact';
 import type { Sandbox, StoredProfile } from '../services';
 import { localFailure } from './errors';
@@ -26,26 +26,24 @@ export interface ConnectionDeps {
   redactor: Redactor;
 }
 
-/** undefined: the SDK's own regional AWS endpoint. */
+/**
+ * A profile's endpoint with the sandbox's URL filled in (asking for it starts the sandbox, so only
+ * a sandbox profile asks): `url` for the client (undefined: the SDK's own regional AWS endpoint),
+ * `shown` for history.
+ */
+export async function resolveEndpoint(profile: StoredProfile, sandbox: Sandbox): Promise<{ url: string | undefined; shown: string }> {
+  const sandboxUrl = profile.kind === 'sandbox' && !profile.endpoint.trim() ? await sandbox.endpoint() : undefined;
+  return { url: endpointFor(profile, sandboxUrl), shown: shownEndpoint(profile, sandboxUrl) };
+}
+
+/** The endpoint a client is built for, refused before any call when it cannot be one. */
 export async function endpointOf(profile: StoredProfile, sandbox: Sandbox): Promise<string | undefined> {
-  const configured = profile.endpoint.trim();
-  if (configured) {
-    if (!/^https?:\/\/[^/\s]+/i.test(configured) || !URL.canParse(configured)) {
-      throw localFailure('ENDPOINT_INVALID', `Endpoint "${configured}" is not a valid http:// or https:// URL.`);
-    }
-    return configured;
+  const { url } = await resolveEndpoint(profile, sandbox);
+  if (url === undefined && profile.kind === 'custom') throw localFailure('ENDPOINT_MISSING', 'This custom-endpoint profile has no endpoint URL.');
+  if (url !== undefined && (!/^https?:\/\/[^/\s]+/i.test(url) || !URL.canParse(url))) {
+    throw localFailure('ENDPOINT_INVALID', `Endpoint "${url}" is not a valid http:// or https:// URL.`);
   }
-  switch (profile.kind) {
-    case 'yds':
-      return defaultEndpoint(profile.kind, profile.region);
-    case 'aws':
-      // Not defaultEndpoint: the SDK resolves AWS's own endpoint from the region, for every partition.
-      return undefined;
-    case 'sandbox':
-      return sandbox.endpoint();
-    case 'custom':
-      throw localFailure('ENDPOINT_MISSING', 'This custom-endpoint profile has no endpoint URL.');
-  }
+  return url;
 }
 
 export function regionOf(profile: StoredProfile): string {

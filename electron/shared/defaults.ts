@@ -41,6 +41,25 @@ export function defaultEndpoint(kind: ProfileKind, region: string): string {
   }
 }
 
+/**
+ * Where a profile's requests go, decided once for the client, history, generated code and the
+ * editor: its own endpoint, else its kind's. undefined where this names none: for AWS the SDK
+ * resolves its own regional endpoint (every partition), a custom profile without an endpoint has
+ * none, and the sandbox's URL is known only while it runs (`sandboxUrl`, from main).
+ */
+export function endpointFor(profile: { kind: ProfileKind; endpoint: string; region: string }, sandboxUrl?: string): string | undefined {
+  const own = profile.endpoint.trim();
+  if (own) return own;
+  if (profile.kind === 'sandbox') return sandboxUrl;
+  if (profile.kind === 'aws') return undefined;
+  return defaultEndpoint(profile.kind, profile.region) || undefined;
+}
+
+/** The endpoint as shown and kept in history: for AWS the regional URL the SDK picks, by name. */
+export function shownEndpoint(profile: { kind: ProfileKind; endpoint: string; region: string }, sandboxUrl?: string): string {
+  return endpointFor(profile, sandboxUrl) ?? defaultEndpoint(profile.kind, profile.region);
+}
+
 /** AWS itself (which speaks HTTP/2), as opposed to YDS or an emulator (HTTP/1.1 only). */
 export function isAwsHost(endpoint: string): boolean {
   let host: string;

@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppError, ProfileView, SandboxStatus, Target } from '../../../electron/contract';
 import { buildYdsStreamName } from '../../../electron/shared/addressing';
-import { defaultEndpoint } from '../../../electron/shared/defaults';
+import { shownEndpoint } from '../../../electron/shared/defaults';
 import { call } from '../../api';
 import { errorText, fieldErrorText } from '../../i18n/mainError';
 import { Dialog } from '../../ui/Dialog';
@@ -62,7 +62,7 @@ export function NewStreamDialog({ profile, ydsScope, onClose, onCreated }: Props
     onCreated(created);
   };
 
-  const endpoint = profile.endpoint || defaultEndpoint(profile.kind, profile.region);
+  const endpoint = shownEndpoint(profile);
   const title = isSandbox ? t('newStream.titleSandbox') : t('newStream.title', { profile: profile.name });
 
   return (
