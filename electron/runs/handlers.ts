@@ -5,12 +5,13 @@ import { once } from 'node:events';
 import { readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { BatchPreview, BatchProblem, BatchRequest, EventPayloads, HistoryEntry, Implementations, RunPlan, RunReportView, SendFailure, SendResult, Target } from '../contract';
+import { resolveEndpoint } from '../kinesis/connection';
 import { describeFailure, HINTS, type HintCode } from '../kinesis/errors';
 import type { LoadPlan } from '../load/run';
 import { Fate, readJournal, type JournalSummary } from '../load/results-file';
 import type { OutgoingRecord } from '../load/types';
+import { profileOrThrow } from '../profiles/lookup';
 import { buildYdsStreamName } from '../shared/addressing';
-import { defaultEndpoint } from '../shared/defaults';
 import { bytesToBase64, type LimitFamily } from '../shared/limits';
 import { hashKeyOf, shardFor, type ShardRange } from '../shared/shards';
 import { describeShards } from '../streams';
@@ -169,14 +170,8 @@ export function createRunHandlers(deps: RunHandlerDeps): {
     return hostBatch(await batchInput(request, family, source.request.seed, source.indexes), budgetFor(request, use));
   };
 
-  const profileOrThrow = (id: string): StoredProfile => {
-    const p = deps.profiles.get(id);
-    if (!p) throw new ServiceError('NOT_FOUND', `No profile with id ${id}`, 'Pick a profile from the list; it may have been deleted.', 'profileId');
-    return p;
-  };
-
   const contextOf = (request: BatchRequest): RunContext => {
-    const profile = profileOrThrow(request.profileId);
+    const profile = profileOrThrow(deps.profiles, request.profileId);
     const streamName = streamNameOf(request.target);
     return { profile, request, streamName, family: familyOf(profile.kind, streamName) };
   };
@@ -212,7 +207,7 @@ export function createRunHandlers(deps: RunHandlerDeps): {
     }
     const { client } = built;
     try {
-      const endpoint = ctx.profile.kind === 'sandbox' ? await deps.sandbox.endpoint() : ctx.profile.endpoint || defaultEndpoint(ctx.profile.kind, ctx.profile.region);
+      const endpoint = (await resolveEndpoint(ctx.profile, deps.sandbox)).shown;
       let entry: HistoryEntry | null = null;
       return await registry.start({
         client,

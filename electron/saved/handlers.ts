@@ -2,7 +2,8 @@
 // request keeps its profile by id and name only: the profile's settings and keys stay in the
 // profile store, and the request runs here with the profile of the same id, else the same name.
 import type { Implementations, ProfileView, SavedList } from '../contract';
-import { ServiceError, type ProfileStore } from '../services';
+import { profileOrThrow } from '../profiles/lookup';
+import type { ProfileStore } from '../services';
 import type { SavedFile } from './schema';
 import type { SavedStore } from './store';
 import { exportOf, mergeImport, readExportFile, writeExportFile } from './transfer';
@@ -21,8 +22,7 @@ export function savedHandlers({ saved, profiles, chooseSavePath, chooseOpenPath 
   return {
     listSaved: () => list(),
     saveRequest: async ({ profileId, ...input }) => {
-      const profile = profiles.get(profileId);
-      if (!profile) throw new ServiceError('NOT_FOUND', `No profile with id ${profileId}.`, 'Pick a profile from the list; it may have been deleted.', 'profileId');
+      const profile = profileOrThrow(profiles, profileId);
       const stored = await saved.save({ ...input, profile: { id: profile.id, name: profile.name } });
       const current = list();
       return { saved: current.requests.find((r) => r.id === stored.id)!, list: current };

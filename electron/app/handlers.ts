@@ -1,0 +1,42 @@
+// The app-wide operations of the handler table: what the window needs at start (version,
+// settings, notices), the settings kept beside the profiles, and opening a link outside.
+import type { AppInfo, Implementations } from '../contract';
+import type { HandlerDeps } from '../handler-deps';
+import { ServiceError } from '../services';
+
+export function appHandlers(
+  deps: Pick<HandlerDeps, 'app' | 'profiles' | 'history' | 'saved' | 'startNotices' | 'openExternal'>,
+): Implementations<'getAppInfo' | 'setLanguage' | 'setVerifySends' | 'openExternal'> {
+  const { profiles, history } = deps;
+  const appInfo = (): AppInfo => ({
+    version: deps.app.version,
+    systemLocale: deps.app.systemLocale,
+    language: profiles.language(),
+    verifySends: profiles.verifySends(),
+    historyRetention: profiles.historyRetention(),
+    secretStorage: deps.app.secretStorage,
+    notices: [...profiles.notices(), ...history.notices(), ...deps.saved.notices(), ...deps.startNotices],
+  });
+  return {
+    getAppInfo: () => appInfo(),
+    setLanguage: ({ language }) => {
+      profiles.setLanguage(language);
+      return appInfo();
+    },
+    setVerifySends: ({ on }) => {
+      profiles.setVerifySends(on);
+      return appInfo();
+    },
+    openExternal: async ({ url }) => {
+      let parsed: URL;
+      try {
+        parsed = new URL(url);
+      } catch {
+        throw new ServiceError('REJECTED', `Not a URL: ${url}`);
+      }
+      if (parsed.protocol !== 'https:') throw new ServiceError('REJECTED', 'Only https: links are opened');
+      await deps.openExternal(parsed.href);
+      return { opened: true };
+    },
+  };
+}

@@ -1,0 +1,10 @@
+// The one answer to "which profile is this id", for every operation that names a profile.
+import { ServiceError, type ProfileStore, type StoredProfile } from '../services';
+
+export function profileOrThrow(profiles: Pick<ProfileStore, 'get'>, id: string): StoredProfile {
+  const profile = profiles.get(id);
+  // No field: the renderer translates a profile that is gone by its code, which it does only for
+  // an error that names no field.
+  if (!profile) throw new ServiceError('NOT_FOUND', `No profile with id ${id}.`, 'Pick a profile from the list; it may have been deleted.');
+  return profile;
+}

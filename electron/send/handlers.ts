@@ -1,0 +1,86 @@
+// The single-record send of the handler table: send, cancel, and refusing new sends on quit.
+// Each send lands in history whatever its outcome.
+import type { z } from 'zod';
+import type { HistoryEntry, Implementations, OperationOutput, Operations } from '../contract';
+import { createCancellation } from '../cancellation';
+import type { HandlerDeps } from '../handler-deps';
+import { resolveEndpoint } from '../kinesis/connection';
+import { profileOrThrow } from '../profiles/lookup';
+import { ServiceError } from '../services';
+import { prepareRecord } from './prepare';
+
+export function createSendHandlers(deps: Pick<HandlerDeps, 'profiles' | 'history' | 'sender' | 'sandbox'>): {
+  handlers: Implementations<'sendRecord' | 'cancelSend'>;
+  /**
+   * For quitting: refuses new sends, cancels those in flight and resolves once each has answered
+   * and queued its history entry, so clients, history and sandbox can then be closed under none.
+   */
+  stopSending(): Promise<void>;
+} {
+  const { profiles, history, sender, sandbox } = deps;
+  const inFlight = new Map<string, { cancel(): void }>();
+  const sending = new Set<Promise<unknown>>();
+  let closing = false;
+
+  async function sendAndRecord(input: z.output<Operations['sendRecord']['input']>): Promise<OperationOutput<'sendRecord'>> {
+    const profile = profileOrThrow(profiles, input.profileId);
+    const prepared = prepareRecord(profile, input);
+    const controller = createCancellation();
+    inFlight.set(input.requestId, controller);
+    let endpoint: string;
+    let sent;
+    try {
+      // Before the send, not after: once the app has quit, asking the sandbox would start it again.
+      endpoint = (await resolveEndpoint(profile, sandbox)).shown;
+      sent = await sender.send({
+        profile,
+        streamName: prepared.streamName,
+        partitionKey: input.partitionKey,
+        explicitHashKey: input.explicitHashKey || undefined,
+        data: prepared.data,
+        cancellation: controller.token,
+      });
+    } finally {
+      inFlight.delete(input.requestId);
+    }
+    const entry: HistoryEntry = {
+      id: crypto.randomUUID(),
+      time: new Date().toISOString(),
+      profile: { id: profile.id, name: profile.name, kind: profile.kind, endpoint, region: profile.region },
+      streamName: prepared.streamName,
+      target: input.target,
+      partitionKey: input.partitionKey,
+      ...(input.explicitHashKey ? { explicitHashKey: input.explicitHashKey } : {}),
+      payload: { mode: input.payload.mode, text: input.payload.text, size: prepared.data.length, truncated: false },
+      result: sent.result,
+      latencyMs: sent.latencyMs,
+    };
+    // The entry is in the index at once; the answer does not wait for the disk (a failed write
+    // becomes a notice, and close() flushes on quit).
+    history.append(entry).catch(() => {});
+    profiles.select(profile.id);
+    return { historyId: entry.id, streamName: prepared.streamName, latencyMs: sent.latencyMs, result: sent.result };
+  }
+
+  return {
+    handlers: {
+      sendRecord: (input) => {
+        if (closing) throw new ServiceError('REJECTED', 'The app is closing; the record was not sent.');
+        const run = sendAndRecord(input);
+        sending.add(run);
+        void run.catch(() => {}).finally(() => sending.delete(run));
+        return run;
+      },
+      cancelSend: ({ requestId }) => {
+        const controller = inFlight.get(requestId);
+        controller?.cancel();
+        return { cancelled: controller !== undefined };
+      },
+    },
+    async stopSending() {
+      closing = true;
+      for (const controller of inFlight.values()) controller.cancel();
+      await Promise.allSettled(sending);
+    },
+  };
+}

@@ -1,0 +1,59 @@
+// Main's own check of a composed record against the limits of its target, for the send and for
+// generated code: the renderer checks the same rules, main trusts none of it.
+import type { Target } from '../contract';
+import { buildYdsStreamName, isValidAwsStreamName, isYdsStreamName } from '../shared/addressing';
+import {
+  encodePayload,
+  validateExplicitHashKey,
+  validatePartitionKey,
+  validateRecordSize,
+  type LimitFamily,
+  type Problem,
+} from '../shared/limits';
+import type { StoredProfile } from '../services';
+
+/** Every problem of a composed record at once; the table answers it as INVALID_INPUT with a field each. */
+export class RecordProblems extends Error {
+  constructor(readonly problems: Problem[]) {
+    super(problems.map((p) => p.message).join('; '));
+  }
+}
+
+export function streamNameOf(target: Target): string {
+  return target.type === 'yds'
+    ? buildYdsStreamName({ cloudId: target.cloudId, databaseId: target.databaseId, stream: target.stream })
+    : target.streamName;
+}
+
+/** Main's own check of everything the renderer composed, with the limits of the target. */
+export function prepareRecord(
+  profile: StoredProfile,
+  req: { target: Target; partitionKey: string; explicitHashKey?: string; payload: { mode: 'text' | 'json' | 'base64' | 'hex'; text: string } },
+): { streamName: string; data: Uint8Array; family: LimitFamily } {
+  const streamName = streamNameOf(req.target);
+  const family: LimitFamily = profile.kind === 'yds' || isYdsStreamName(streamName) ? 'yds' : 'aws';
+  const problems: Problem[] = [];
+  if (req.target.type === 'yds') {
+    for (const part of [req.target.cloudId, req.target.databaseId, req.target.stream]) {
+      if (part.includes('/')) problems.push({ field: 'stream', code: 'STREAM_PART', message: `"${part}" must not contain "/": fill each part separately or paste the full path` });
+    }
+  } else if (family === 'aws' && !isValidAwsStreamName(streamName)) {
+    problems.push({
+      field: 'stream',
+      code: 'STREAM_NAME',
+      message: 'Stream name may hold only letters, digits, "_", "." and "-" (1 to 128 characters)',
+    });
+  }
+  const keyProblem = validatePartitionKey(req.partitionKey, family);
+  if (keyProblem) problems.push(keyProblem);
+  const hashProblem = validateExplicitHashKey(req.explicitHashKey ?? '');
+  if (hashProblem) problems.push(hashProblem);
+  const encoded = encodePayload(req.payload.mode, req.payload.text);
+  if (!encoded.ok) problems.push(encoded.problem);
+  else {
+    const sizeProblem = validateRecordSize(req.partitionKey, encoded.bytes, family);
+    if (sizeProblem) problems.push(sizeProblem);
+  }
+  if (problems.length > 0 || !encoded.ok) throw new RecordProblems(problems);
+  return { streamName, data: encoded.bytes, family };
+}

@@ -1,0 +1,148 @@
+// The stream operations of the handler table: the sandbox's status, creating, listing and
+// describing streams, reading a sent record back, and tails. Each failure is named as a send's
+// would be, with a hint and no secret.
+import type { Implementations } from '../contract';
+import type { HandlerDeps } from '../handler-deps';
+import { describeFailure } from '../kinesis/errors';
+import { profileOrThrow } from '../profiles/lookup';
+import { isValidAwsStreamName, isYdsStreamName, parseYdsPath } from '../shared/addressing';
+import { streamNameOf } from '../send/prepare';
+import { ServiceError, type StoredProfile } from '../services';
+import { describeShards } from '.';
+import { createStream } from './create';
+import { listStreams } from './list';
+import { readBackEntry } from './read-back';
+import { createTails } from './tail';
+
+type StreamOp =
+  | 'getSandboxStatus'
+  | 'createStream'
+  | 'describeStream'
+  | 'describeStreamDetails'
+  | 'listStreams'
+  | 'readBack'
+  | 'startTail'
+  | 'setTailPaused'
+  | 'stopTail';
+
+export function createStreamHandlers(deps: Pick<HandlerDeps, 'profiles' | 'history' | 'sender' | 'sandbox' | 'redactor' | 'emit'>): {
+  handlers: Implementations<StreamOp>;
+  /** For quitting: stops every tail and resolves once none reads any more. */
+  stopTails(): Promise<void>;
+} {
+  const { profiles, history, sender, sandbox, redactor } = deps;
+  const failureOf = (error: unknown, profile: StoredProfile, streamName: string, elapsedMs?: number) =>
+    describeFailure(error, {
+      family: profile.kind === 'yds' || isYdsStreamName(streamName) ? 'yds' : 'aws',
+      timeoutMs: profile.timeoutMs,
+      ...(elapsedMs === undefined ? {} : { elapsedMs }),
+      aborted: false,
+      redact: redactor.text,
+      accessKeyIds: [profile.credentials.accessKeyId],
+    });
+  /** A failure of a call that reads a stream's shape, as the user should see it: named, with a hint, no secret. */
+  const rejection = (error: unknown, profile: StoredProfile, streamName: string, elapsedMs?: number): ServiceError => {
+    const failure = failureOf(error, profile, streamName, elapsedMs);
+    return new ServiceError('REJECTED', `${failure.name}: ${failure.message}`, failure.hint, undefined, failure.hintCode);
+  };
+  const tails = createTails((event) => deps.emit('tail', event));
+
+  const handlers: Implementations<StreamOp> = {
+    getSandboxStatus: () => sandbox.status(),
+    createStream: async ({ profileId, target, shardCount }) => {
+      const profile = profileOrThrow(profiles, profileId);
+      const streamName = streamNameOf(target);
+      if (profile.kind === 'sandbox') {
+        const status = await sandbox.createStream(streamName, shardCount);
+        return { streamName, status: 'ACTIVE', sandbox: status };
+      }
+      const name = target.type === 'yds' ? target.stream : streamName;
+      if (!isValidAwsStreamName(name) && !(target.type === 'name' && parseYdsPath(name))) {
+        throw new ServiceError(
+          'INVALID_INPUT',
+          `"${name}" is not a valid stream name.`,
+          target.type === 'yds'
+            ? 'Use 1-128 letters, digits, "_", "." or "-".'
+            : 'Use 1-128 letters, digits, "_", "." or "-", or a YDS path /ru-central1/<cloud-id>/<database-id>/<stream>.',
+          target.type === 'yds' ? 'target.stream' : 'target.streamName',
+        );
+      }
+      try {
+        return { ...(await createStream(await sender.clientFor(profile), streamName, shardCount)), sandbox: null };
+      } catch (error) {
+        throw rejection(error, profile, streamName);
+      }
+    },
+
+    describeStream: async ({ profileId, target }) => {
+      const profile = profileOrThrow(profiles, profileId);
+      const streamName = streamNameOf(target);
+      const started = performance.now();
+      try {
+        const shards = await describeShards(await sender.clientFor(profile), streamName);
+        return {
+          streamName,
+          shards: shards.filter((s) => s.open).map(({ shardId, startingHashKey, endingHashKey }) => ({ shardId, startingHashKey, endingHashKey })),
+        };
+      } catch (error) {
+        throw rejection(error, profile, streamName, performance.now() - started);
+      }
+    },
+
+    describeStreamDetails: async ({ profileId, target }) => {
+      const profile = profileOrThrow(profiles, profileId);
+      const streamName = streamNameOf(target);
+      const started = performance.now();
+      try {
+        return { streamName, shards: await describeShards(await sender.clientFor(profile), streamName) };
+      } catch (error) {
+        throw rejection(error, profile, streamName, performance.now() - started);
+      }
+    },
+
+    listStreams: async ({ profileId, cloudId, databaseId }) => {
+      const profile = profileOrThrow(profiles, profileId);
+      const cloud = cloudId || profile.ydsCloudId;
+      const database = databaseId || profile.ydsDatabaseId;
+      const scope = cloud && database ? { cloudId: cloud, databaseId: database } : null;
+      const started = performance.now();
+      try {
+        return { streams: await listStreams(await sender.clientFor(profile), scope) };
+      } catch (error) {
+        throw rejection(error, profile, '', performance.now() - started);
+      }
+    },
+
+    readBack: ({ historyId }) => {
+      const entry = history.get(historyId);
+      if (!entry) throw new ServiceError('NOT_FOUND', `No history entry with id ${historyId}`);
+      if (entry.run) throw new ServiceError('INVALID_INPUT', 'This entry is a load run; its records are not read back one by one.', "The run's results file lists each record's shard and sequence number.");
+      const profile = profiles.get(entry.profile.id);
+      if (!profile) {
+        throw new ServiceError('NOT_FOUND', `The profile "${entry.profile.name}" this record was sent with no longer exists.`, 'Read back records sent with a profile you still have.');
+      }
+      return readBackEntry(entry, profile, () => sender.clientFor(profile), redactor.text);
+    },
+
+    startTail: async ({ profileId, target, from, timestamp }) => {
+      const profile = profileOrThrow(profiles, profileId);
+      const streamName = streamNameOf(target);
+      let client;
+      try {
+        client = await sender.clientFor(profile);
+      } catch (error) {
+        throw rejection(error, profile, streamName);
+      }
+      return tails.start({
+        client,
+        streamName,
+        from,
+        ...(timestamp ? { timestamp: new Date(timestamp) } : {}),
+        describe: (error) => failureOf(error, profile, streamName),
+      });
+    },
+    setTailPaused: ({ tailId, paused }) => ({ state: tails.setPaused(tailId, paused) }),
+    stopTail: ({ tailId }) => ({ stopped: tails.stop(tailId) }),
+  };
+  return { handlers, stopTails: () => tails.stopAll() };
+}
