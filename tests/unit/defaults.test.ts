@@ -2,10 +2,10 @@ import { NodeHttp2Handler } from '@smithy/node-http-handler';
 import { describe, expect, test } from 'vitest';
 import { PROFILE_KINDS, profileInputSchema } from '../../electron/contract';
 import { targetOf } from '../../electron/codegen/target';
-import { buildClient, regionOf } from '../../electron/kinesis/connection';
+import { buildClient, endpointOf, regionOf, resolveEndpoint } from '../../electron/kinesis/connection';
 import { buildProfile, checkInput, toView } from '../../electron/profiles/profile-rules';
 import { YDS_DEFAULT_ENDPOINT } from '../../electron/shared/addressing';
-import { defaultEndpoint, defaultRegion, isAwsHost, regionRequired } from '../../electron/shared/defaults';
+import { defaultEndpoint, defaultRegion, endpointFor, isAwsHost, regionRequired, shownEndpoint } from '../../electron/shared/defaults';
 import { formOf, newProfileForm, toInput } from '../../renderer/features/profiles/profileForm';
 import { createRedactor } from '../../electron/secrets/redact';
 
@@ -87,5 +87,55 @@ describe('every place agrees on them', () => {
     expect(code('yds')).toBe(defaultEndpoint('yds', ''));
     // AWS is left to the SDK's own resolution in both.
     expect(code('aws')).toBeUndefined();
+  });
+});
+
+describe('one endpoint resolution for the client, history, generated code and the editor', () => {
+  const SANDBOX_URL = 'http://127.0.0.1:45678';
+  // The endpoint as a hand-edited profiles file may hold it (untrimmed, or not a URL).
+  const profileOf = (kind: (typeof PROFILE_KINDS)[number], endpoint: string, region = 'eu-west-1') => ({
+    ...buildProfile(toInput({ ...newProfileForm(), name: kind, kind, endpoint: '', region, source: 'none' }, false), undefined, undefined),
+    endpoint,
+  });
+  /** A sandbox that counts how often it is asked for its URL (asking starts it). */
+  const countingSandbox = () => {
+    const unused = () => Promise.reject(new Error('not used'));
+    const asked = { count: 0 };
+    return { asked, sandbox: { endpoint: async () => (asked.count++, SANDBOX_URL), keysFor: () => undefined, status: unused, createStream: unused, stop: unused } };
+  };
+
+  test.each([
+    // kind, own endpoint, region → client / SDK, history and editor
+    ['yds', '', 'ru-central1', YDS_DEFAULT_ENDPOINT, YDS_DEFAULT_ENDPOINT],
+    ['yds', ' http://127.0.0.1:4567 ', 'ru-central1', 'http://127.0.0.1:4567', 'http://127.0.0.1:4567'],
+    ['aws', '', 'eu-west-1', undefined, 'https://kinesis.eu-west-1.amazonaws.com'],
+    ['aws', '', 'cn-north-1', undefined, 'https://kinesis.cn-north-1.amazonaws.com.cn'],
+    ['aws', 'https://vpce.example.com', 'eu-west-1', 'https://vpce.example.com', 'https://vpce.example.com'],
+    ['custom', 'http://localhost:4566', 'us-east-1', 'http://localhost:4566', 'http://localhost:4566'],
+    ['custom', '', 'us-east-1', undefined, ''],
+    ['sandbox', '', 'us-east-1', SANDBOX_URL, SANDBOX_URL],
+  ] as const)('%s profile with endpoint "%s" (%s)', async (kind, endpoint, region, url, shown) => {
+    const profile = profileOf(kind, endpoint, region);
+    const { sandbox, asked } = countingSandbox();
+    expect(await resolveEndpoint(profile, sandbox)).toEqual({ url, shown });
+    // Only a sandbox profile without an endpoint of its own asks the sandbox, which starts it.
+    expect(asked.count).toBe(kind === 'sandbox' && !endpoint ? 1 : 0);
+    // The same rule without main: generated code (the sandbox's URL already filled in) and the editor.
+    const codeProfile = { kind, endpoint: kind === 'sandbox' ? SANDBOX_URL : endpoint, region, credentials: { source: 'none', sharedProfile: '' } } as const;
+    expect(targetOf(codeProfile).endpoint).toBe(url);
+    expect(endpointFor(profile, kind === 'sandbox' ? SANDBOX_URL : undefined)).toBe(url);
+    expect(shownEndpoint(profile, kind === 'sandbox' ? SANDBOX_URL : undefined)).toBe(shown);
+    if (kind === 'custom' && !endpoint) await expect(endpointOf(profile, sandbox)).rejects.toMatchObject({ name: 'ENDPOINT_MISSING' });
+    else expect(await endpointOf(profile, sandbox)).toBe(url);
+  });
+
+  test('an endpoint that is no http(s) URL is refused before a client is built, whatever the kind', async () => {
+    for (const kind of PROFILE_KINDS) {
+      for (const endpoint of ['ftp://example.com', 'localhost:4567', 'http://']) {
+        const { sandbox, asked } = countingSandbox();
+        await expect(endpointOf(profileOf(kind, endpoint), sandbox), `${kind} ${endpoint}`).rejects.toMatchObject({ name: 'ENDPOINT_INVALID' });
+        expect(asked.count).toBe(0);
+      }
+    }
   });
 });
