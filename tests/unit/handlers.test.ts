@@ -196,6 +196,29 @@ describe('handlers', () => {
     expect(await app.handlers.selectProfile({ id: 'nope' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
   });
 
+  test('an unknown profile is one answer in every operation that names a profile: NOT_FOUND with a hint and no field, so the renderer can translate it', async () => {
+    const profileId = 'no-such-profile';
+    const target = { type: 'name', streamName: 'example-stream' } as const;
+    const composed = { profileId, target, partitionKey: 'k', payload: { mode: 'text', text: 'x' } } as const;
+    const batch = { profileId, target, source: { type: 'rows', rows: [{ partitionKey: 'a', payload: '1' }] }, keys: { type: 'row' }, payloadMode: 'text' } as const;
+    const h = app.handlers;
+    const answers = {
+      selectProfile: await h.selectProfile({ id: profileId }),
+      sendRecord: await send(composed),
+      createStream: await h.createStream({ profileId, target, shardCount: 1 }),
+      describeStream: await h.describeStream({ profileId, target }),
+      describeStreamDetails: await h.describeStreamDetails({ profileId, target }),
+      listStreams: await h.listStreams({ profileId }),
+      startTail: await h.startTail({ profileId, target, from: 'LATEST' }),
+      generateCode: await h.generateCode({ language: 'python', source: { type: 'composed', request: composed } }),
+      previewBatch: await h.previewBatch({ ...batch, count: 1 }),
+      startRun: await h.startRun({ ...batch, plan: { ratePerSec: null, concurrency: 1, maxAttemptsPerRecord: 2 } }),
+      saveRequest: await h.saveRequest({ name: 'n', folderId: null, profileId, request: { kind: 'single', target, partitionKey: 'k', payload: { mode: 'text', text: 'x' } } }),
+    };
+    const expected = { ok: false, error: { code: 'NOT_FOUND', message: `No profile with id ${profileId}.`, hint: 'Pick a profile from the list; it may have been deleted.' } };
+    for (const [op, answer] of Object.entries(answers)) expect(answer, op).toStrictEqual(expected);
+  });
+
   test('only https links are opened', async () => {
     expect(await app.handlers.openExternal({ url: 'https://yandex.cloud/' })).toMatchObject({ ok: true });
     expect(await app.handlers.openExternal({ url: 'file:///etc/passwd' })).toMatchObject({ ok: false, error: { code: 'REJECTED' } });
