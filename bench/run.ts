@@ -1,14 +1,12 @@
 // npm run bench: performance as ratios against a baseline measured in the same run.
 //  1. send path: the app's handler → SDK → sandbox, against a bare KinesisClient.send(PutRecord)
-//     with the same settings, interleaved so both see the same machine state;
+//     with the same settings, interleaved so both see the same machine state (bench/send-path.ts);
 //  2. history of 10,000 and 100,000 entries: append cost, open + first page, search median and
 //     worst of 20 queries, heap held, file size; then compaction after deleting one entry in ten:
 //     its time, the longest the event loop waited meanwhile, and the file's bytes before and after;
 //  3. renderer: the initial JavaScript the window loads, gzipped;
 //  4. the load run: unthrottled against a bare PutRecords loop, and throttled (bench/load-run.ts);
 //  5. crash recovery: a run's figures read back from a journal of 1,000,000 records (bench/recovery.ts).
-import { KinesisClient, PutRecordCommand } from '@aws-sdk/client-kinesis';
-import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -17,88 +15,17 @@ import { runInNewContext } from 'node:vm';
 import { gzipSync } from 'node:zlib';
 import type { HistoryEntry } from '../electron/contract';
 import { openHistory } from '../electron/history';
-import { createTestCipher } from '../electron/secrets';
-import { wireApp } from '../electron/wire';
 import { printLoadRunBench } from './load-run';
 import { printRecoveryBench } from './recovery';
+import { printSendPathBench } from './send-path';
 
-const SENDS = Number(process.env.BENCH_SENDS ?? 2000);
 const HISTORY_ENTRIES = 10_000;
 
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
-const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
 const fmt = (n: number, d = 3) => n.toFixed(d);
-
-async function benchSendPath() {
-  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'sc-bench-'));
-  // A known sandbox key, so the bare client signs as the app does.
-  const keys = { accessKeyId: 'AKIDBENCH', secretAccessKey: 'bench-sandbox-secret' };
-  const app = await wireApp({ dataDir, cipher: createTestCipher(), env: {}, app: { version: 'bench', systemLocale: 'en-US' }, openExternal: async () => {}, sandboxCredentials: keys });
-  try {
-    const status = await app.handlers.getSandboxStatus({});
-    if (!status.ok || !status.value.endpoint) throw new Error('sandbox did not start');
-    const profiles = await app.handlers.listProfiles({});
-    if (!profiles.ok) throw new Error('no profiles');
-    const profileId = profiles.value.profiles[0].id;
-    const bare = new KinesisClient({
-      endpoint: status.value.endpoint,
-      region: 'us-east-1',
-      credentials: keys,
-      maxAttempts: 3,
-      requestHandler: new NodeHttpHandler({ connectionTimeout: 10_000, requestTimeout: 10_000 }),
-    });
-    const payload = JSON.stringify({ event: 'bench', value: 'x'.repeat(200) });
-    const data = new TextEncoder().encode(payload);
-    const app_ = async (i: number) => {
-      const t = performance.now();
-      const r = await app.handlers.sendRecord({
-        requestId: `bench-${i}`,
-        profileId,
-        target: { type: 'name', streamName: 'example-stream' },
-        partitionKey: `key-${i}`,
-        payload: { mode: 'json', text: payload },
-      });
-      if (!r.ok || !r.value.result.ok) throw new Error(`app send failed: ${JSON.stringify(r)}`);
-      return performance.now() - t;
-    };
-    const bare_ = async (i: number) => {
-      const t = performance.now();
-      await bare.send(new PutRecordCommand({ StreamName: 'example-stream', PartitionKey: `key-${i}`, Data: data }));
-      return performance.now() - t;
-    };
-    for (let i = 0; i < 500; i++) {
-      await app_(i);
-      await bare_(i);
-    }
-    const appTimes: number[] = [];
-    const bareTimes: number[] = [];
-    for (let i = 0; i < SENDS; i++) {
-      // Alternate which goes first so neither gets a systematic warm-cache advantage.
-      if (i % 2) {
-        appTimes.push(await app_(i));
-        bareTimes.push(await bare_(i));
-      } else {
-        bareTimes.push(await bare_(i));
-        appTimes.push(await app_(i));
-      }
-    }
-    bare.destroy();
-    return {
-      sends: SENDS,
-      appMedianMs: median(appTimes),
-      bareMedianMs: median(bareTimes),
-      appP95Ms: pct(appTimes, 95),
-      bareP95Ms: pct(bareTimes, 95),
-      ratio: median(appTimes) / median(bareTimes),
-    };
-  } finally {
-    await app.close();
-    await rm(dataDir, { recursive: true, force: true });
-  }
-}
 
 const failure: HistoryEntry['result'] = {
   ok: false,
@@ -230,11 +157,7 @@ async function benchRendererBundle() {
   return { files: initial, rawKB: raw / 1024, gzipKB: gz / 1024 };
 }
 
-const send = await benchSendPath();
-console.log(`send path (${send.sends} sends each, interleaved, sandbox on 127.0.0.1)`);
-console.log(`  app    median ${fmt(send.appMedianMs)} ms  p95 ${fmt(send.appP95Ms)} ms`);
-console.log(`  bare   median ${fmt(send.bareMedianMs)} ms  p95 ${fmt(send.bareP95Ms)} ms`);
-console.log(`  ratio  app/bare median = ${fmt(send.ratio)}  (target <= 1.10)`);
+await printSendPathBench();
 for (const count of [HISTORY_ENTRIES, 10 * HISTORY_ENTRIES]) {
   const hist = await benchHistory(count);
   console.log(`history (${hist.entries} entries of ~1 KB)`);

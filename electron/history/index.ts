@@ -179,8 +179,8 @@ export async function openHistory(opts: HistoryOptions): Promise<HistoryStore> {
 
   /**
    * Applies a record to the index at once and queues it for the disk. Records that arrive in the
-   * same turn of the event loop go out in one append, after the caller has had its answer: a send
-   * never waits for the disk; close() does.
+   * same turn of the event loop go out in one append, and get their search text, after the caller
+   * has had its answer: a send never waits for the disk; close() does.
    */
   const write = (record: LogRecord, apply: () => void): Promise<void> => {
     if (closed) return Promise.reject(new Error('The history is closed.'));
@@ -189,6 +189,7 @@ export async function openHistory(opts: HistoryOptions): Promise<HistoryStore> {
     flushed ??= new Promise<void>((resolve, reject) =>
       setImmediate(() => {
         flushed = null;
+        entries.indexAdded();
         queue(writePending, 'written').then(resolve, reject);
       }),
     );

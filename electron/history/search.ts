@@ -1,12 +1,16 @@
 // The in-memory index history is searched through: entries in the order they were added, each with
-// a lowercase haystack made once (at load or append), so a search is one pass of `includes` over
-// strings that already exist, with no copying of the list per call.
+// a lowercase haystack made once, so a search is one pass of `includes` over strings that already
+// exist, with no copying of the list per call. Entries loaded from the file get theirs at load (in
+// the background); an added entry gets its own from indexAdded(), which the history calls in the
+// turn after the add (with the file write), or at a search before that, so a send's answer does
+// not wait for it (lowering the payload was ~9 µs of the ~90 µs the app adds to a send).
 import type { HistoryEntry, HistoryFacets, HistoryQuery, HistoryPage } from '../contract';
 import { summarize } from './entry';
 
 interface Row {
   entry: HistoryEntry;
-  haystack: string;
+  /** null for an added row until the turn after it was added, or a search before then. */
+  haystack: string | null;
   timeMs: number;
   alive: boolean;
 }
@@ -22,6 +26,8 @@ export interface HistoryIndex {
   put(entry: HistoryEntry): void;
   /** Adds an entry as the oldest (loading the file newest first); an id already held keeps its newer entry. */
   putOlder(entry: HistoryEntry): void;
+  /** Makes the search text of the entries put since the last call (an import puts a slice a turn). */
+  indexAdded(): void;
   delete(id: string): boolean;
   clear(): void;
   query(q: HistoryQuery): Omit<HistoryPage, 'loading'>;
@@ -37,6 +43,11 @@ export function createHistoryIndex(initial: Iterable<HistoryEntry> = []): Histor
   const streams = new Map<string, number>();
   const profiles = new Map<string, { name: string; count: number }>();
   let dead = 0;
+  let unindexed: Row[] = [];
+  const indexAdded = () => {
+    for (const row of unindexed) row.haystack ??= haystackOf(row.entry);
+    unindexed = [];
+  };
 
   const count = (entry: HistoryEntry, delta: 1 | -1, newest = true) => {
     const s = (streams.get(entry.streamName) ?? 0) + delta;
@@ -66,7 +77,8 @@ export function createHistoryIndex(initial: Iterable<HistoryEntry> = []): Histor
   const put = (entry: HistoryEntry) => {
     const old = byId.get(entry.id);
     if (old) remove(old);
-    const row = rowOf(entry);
+    const row: Row = { entry, haystack: null, timeMs: Date.parse(entry.time), alive: true };
+    unindexed.push(row);
     rows.push(row);
     byId.set(entry.id, row);
     count(entry, 1);
@@ -74,7 +86,7 @@ export function createHistoryIndex(initial: Iterable<HistoryEntry> = []): Histor
 
   const putOlder = (entry: HistoryEntry) => {
     if (byId.has(entry.id)) return;
-    const row = rowOf(entry);
+    const row: Row = { entry, haystack: haystackOf(entry), timeMs: Date.parse(entry.time), alive: true };
     older.push(row);
     byId.set(entry.id, row);
     count(entry, 1, false);
@@ -94,7 +106,7 @@ export function createHistoryIndex(initial: Iterable<HistoryEntry> = []): Histor
       if (q.stream !== undefined && entry.streamName !== q.stream) return true;
       if (wantOk !== undefined && entry.result.ok !== wantOk) return true;
       if (row.timeMs < from || row.timeMs > to) return true;
-      if (text && !row.haystack.includes(text)) return true;
+      if (text && !(row.haystack ??= haystackOf(entry)).includes(text)) return true;
       return visit(row) !== false;
     };
     for (let i = rows.length - 1; i >= 0; i--) if (!test(rows[i])) return;
@@ -107,6 +119,7 @@ export function createHistoryIndex(initial: Iterable<HistoryEntry> = []): Histor
   });
 
   for (const entry of initial) put(entry);
+  indexAdded();
 
   return {
     get size() {
@@ -116,6 +129,7 @@ export function createHistoryIndex(initial: Iterable<HistoryEntry> = []): Histor
     has: (id) => byId.has(id),
     put,
     putOlder,
+    indexAdded,
     delete(id) {
       const row = byId.get(id);
       if (row) remove(row);
@@ -124,6 +138,7 @@ export function createHistoryIndex(initial: Iterable<HistoryEntry> = []): Histor
     clear() {
       rows = [];
       older = [];
+      unindexed = [];
       byId.clear();
       streams.clear();
       profiles.clear();
@@ -145,10 +160,6 @@ export function createHistoryIndex(initial: Iterable<HistoryEntry> = []): Histor
       return found;
     },
   };
-}
-
-function rowOf(entry: HistoryEntry): Row {
-  return { entry, haystack: haystackOf(entry), timeMs: Date.parse(entry.time), alive: true };
 }
 
 function haystackOf(entry: HistoryEntry): string {
