@@ -97,6 +97,64 @@ function startHost(file: string, env: NodeJS.ProcessEnv, log: (text: string) => 
   });
 }
 
+export interface Watch {
+  dispose(): Promise<void>;
+}
+
+/**
+ * Builds the bundles and watches their sources; resolves once each has been built. `rebuilt(i)`
+ * runs after every later successful build of bundle i; a failed build leaves what runs alone.
+ */
+export async function watchBundles(bundles: BuildOptions[], rebuilt: (index: number) => void, log: (text: string) => void): Promise<Watch> {
+  const firstBuilds = bundles.map((bundle, index) => {
+    let first = true;
+    return new Promise<BuildContext>((resolve, reject) => {
+      const plugin: EsbuildPlugin = {
+        name: 'stream-composer:dev-watch',
+        setup(build) {
+          build.onEnd((result) => {
+            if (result.errors.length > 0) return log('[dev] main not rebuilt: fix the errors above\n');
+            if (!first) return rebuilt(index);
+            first = false;
+            resolve(ctx);
+          });
+        },
+      };
+      let ctx!: BuildContext;
+      context({ ...bundle, plugins: [...(bundle.plugins ?? []), plugin] })
+        .then((c) => {
+          ctx = c;
+          return c.watch();
+        })
+        .catch(reject);
+    });
+  });
+  const contexts = await Promise.all(firstBuilds);
+  return { dispose: async () => void (await Promise.all(contexts.map((c) => c.dispose()))) };
+}
+
+/** Vite's dev server for root/renderer, on 127.0.0.1 from `port` up (0: any free port). */
+export async function serveRenderer(root: string, port: number): Promise<{ url: string; server: ViteDevServer }> {
+  const server = await createServer(
+    mergeConfig(viteConfig, {
+      configFile: false,
+      root: path.join(root, 'renderer'),
+      // Not node_modules/.vite: node_modules may be shared by several checkouts.
+      cacheDir: path.join(root, 'dist-dev', 'vite'),
+      plugins: [devCsp],
+      clearScreen: false,
+      server: { host: '127.0.0.1', port, strictPort: false, fs: { allow: [root] } },
+    }),
+  );
+  await server.listen();
+  const url = server.resolvedUrls?.local[0];
+  if (!url) {
+    await server.close();
+    throw new Error('Vite did not say where it listens');
+  }
+  return { url, server };
+}
+
 export async function startDev(options: DevOptions): Promise<DevLoop> {
   const { root } = options;
   const log = options.log ?? ((text: string) => process.stdout.write(text));
@@ -109,65 +167,39 @@ export async function startDev(options: DevOptions): Promise<DevLoop> {
       .catch(() => {});
   };
 
-  // Main and its worker bundled as for the app, into dist-dev/ (the worker beside the host, where run-task.ts looks).
   let host: Promise<Host> | null = null;
   const startMain = () => startHost(path.join(outDir, 'host.js'), hostEnv, log, deliver);
-  // Each bundle says when it is first built; after that, a rebuilt host replaces the running one
-  // (a rebuilt worker needs nothing: the next task starts the new file).
-  const firstBuilds: Promise<void>[] = [];
-  const watching = (restart: boolean): EsbuildPlugin => {
-    let built!: () => void;
-    firstBuilds.push(new Promise<void>((resolve) => (built = resolve)));
-    let first = true;
-    return {
-      name: 'stream-composer:dev-watch',
-      setup(build) {
-        build.onEnd((result) => {
-          if (result.errors.length > 0) return log('[dev] main not rebuilt: fix the errors above\n');
-          if (first) {
-            first = false;
-            return built();
-          }
-          if (!restart || !host) return;
-          log('[dev] main rebuilt, restarting it\n');
-          // One after another: two hosts must never write the same data folder at once.
-          host = host.then((old) => old.close()).then(startMain);
-        });
-      },
-    };
-  };
-  const bundles: BuildOptions[] = [
-    { ...workerBundle, absWorkingDir: root, outfile: path.join(outDir, 'worker.js'), plugins: [watching(false)] },
-    { ...mainBundle, absWorkingDir: root, entryPoints: ['scripts/dev-host.ts'], outfile: path.join(outDir, 'host.js'), plugins: [watching(true)] },
-  ];
-  const contexts: BuildContext[] = await Promise.all(bundles.map((bundle) => context(bundle)));
+  let watch: Watch | null = null;
   let vite: ViteDevServer | null = null;
   let browser: Browser | null = null;
   const close = async () => {
     await browser?.close().catch(() => {});
-    await Promise.all(contexts.map((c) => c.dispose()));
+    await watch?.dispose();
     await vite?.close();
     await (await host)?.close();
   };
   try {
-    await Promise.all(contexts.map((c) => c.watch()));
-    await Promise.all(firstBuilds);
-    host = startMain();
-
-    vite = await createServer(
-      mergeConfig(viteConfig, {
-        configFile: false,
-        root: path.join(root, 'renderer'),
-        // Not node_modules/.vite: node_modules may be shared by several checkouts.
-        cacheDir: path.join(outDir, 'vite'),
-        plugins: [devCsp],
-        clearScreen: false,
-        server: { host: '127.0.0.1', port: options.port ?? 5173, strictPort: false, fs: { allow: [root] } },
-      }),
+    // Main's host and its worker, bundled as for the app into dist-dev/ (the worker beside the
+    // host, where run-task.ts looks). A rebuilt host replaces the running one, one after the
+    // other: two must never write the same data folder at once. A rebuilt worker needs nothing:
+    // the next task starts the new file.
+    const bundles: BuildOptions[] = [
+      { ...mainBundle, absWorkingDir: root, entryPoints: ['scripts/dev-host.ts'], outfile: path.join(outDir, 'host.js') },
+      { ...workerBundle, absWorkingDir: root, outfile: path.join(outDir, 'worker.js') },
+    ];
+    watch = await watchBundles(
+      bundles,
+      (index) => {
+        if (index !== 0 || !host) return;
+        log('[dev] main rebuilt, restarting it\n');
+        host = host.then((old) => old.close()).then(startMain);
+      },
+      log,
     );
-    await vite.listen();
-    const url = vite.resolvedUrls?.local[0];
-    if (!url) throw new Error('Vite did not say where it listens');
+    host = startMain();
+    const served = await serveRenderer(root, options.port ?? 5173);
+    vite = served.server;
+    const { url } = served;
 
     browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: options.headless ?? false, args: CHROMIUM_ARGS });
     const browserContext = await browser.newContext({ locale: options.locale ?? 'en-US', viewport: { width: 1280, height: 820 } });
