@@ -10,7 +10,10 @@ import tseslint from 'typescript-eslint';
 /** Only the two thin shell files may touch Electron itself (its binary cannot run under Node). */
 const SHELL_FILES = ['electron/main.ts', 'electron/preload.ts'];
 
-const noElectron = { name: 'electron', message: 'Only electron/main.ts and electron/preload.ts import electron; pass what you need in through wire.ts.' };
+const noElectron = {
+  name: 'electron',
+  message: 'Only electron/main.ts and electron/preload.ts import electron; pass what you need in through wire.ts.',
+};
 
 /** Raw IPC outside the shell would bypass the contract's validation and the sender check. */
 const noRawIpc = {
@@ -19,7 +22,18 @@ const noRawIpc = {
 };
 
 export default tseslint.config(
-  { ignores: ['dist/', 'dist-electron/', 'dist-dev/', 'release/', 'test-results/', '.preview-data/', '.dev-data/', 'node_modules/'] },
+  {
+    ignores: [
+      'dist/',
+      'dist-electron/',
+      'dist-dev/',
+      'release/',
+      'test-results/',
+      '.preview-data/',
+      '.dev-data/',
+      'node_modules/',
+    ],
+  },
   js.configs.recommended,
   tseslint.configs.recommendedTypeChecked,
   {
@@ -69,12 +83,14 @@ export default tseslint.config(
           patterns: [
             {
               regex: '^(\\.\\./)+electron/(?!contract$|shared/)',
-              message: 'The renderer reaches main only through window.composer: import types from electron/contract and pure code from electron/shared.',
+              message:
+                'The renderer reaches main only through window.composer: import types from electron/contract and pure code from electron/shared.',
             },
             {
               regex: '^(\\.\\./)+electron/contract$',
               allowTypeImports: true,
-              message: 'Import only types from the contract (`import type`): its schemas belong to main and the bundle.',
+              message:
+                'Import only types from the contract (`import type`): its schemas belong to main and the bundle.',
             },
             { regex: '^node:', message: 'The renderer runs in a sandboxed page without Node.' },
           ],
@@ -98,7 +114,7 @@ export default tseslint.config(
             {
               regex: '^\\.\\./contract$',
               allowTypeImports: true,
-              message: 'electron/shared may use the contract\'s types only (`import type`).',
+              message: "electron/shared may use the contract's types only (`import type`).",
             },
             { regex: '^node:', message: 'electron/shared also runs in the renderer, which has no Node.' },
           ],

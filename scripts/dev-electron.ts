@@ -34,7 +34,11 @@ export async function runElectronDev(root: string, binary: string, port: number)
   let quit!: () => void;
   const quitByUser = new Promise<void>((resolve) => (quit = resolve));
   const launch = () => {
-    const child = spawn(binary, ['.'], { cwd: root, env: { ...process.env, VITE_DEV_SERVER_URL: url }, stdio: 'inherit' });
+    const child = spawn(binary, ['.'], {
+      cwd: root,
+      env: { ...process.env, VITE_DEV_SERVER_URL: url },
+      stdio: 'inherit',
+    });
     child.once('exit', () => {
       if (app === child) quit();
     });

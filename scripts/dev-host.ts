@@ -38,7 +38,10 @@ process.on('message', (message: ToHost) => {
   // The handler table answers with Result data; a throw would be a bug, and the window must still get an answer.
   void Promise.resolve()
     .then((): Promise<unknown> => wired.handlers[op](input))
-    .catch((e: unknown) => ({ ok: false, error: { code: 'INTERNAL', message: e instanceof Error ? e.message : String(e) } }))
+    .catch((e: unknown) => ({
+      ok: false,
+      error: { code: 'INTERNAL', message: e instanceof Error ? e.message : String(e) },
+    }))
     .then((result: unknown) => send({ type: 'result', id, result }));
 });
 send({ type: 'ready' });

@@ -38,7 +38,10 @@ interface Host {
 
 const restartedError = (op: string) => ({
   ok: false,
-  error: { code: 'INTERNAL', message: `Main stopped (npm run dev restarts it after a rebuild) before it answered ${op}; try again.` },
+  error: {
+    code: 'INTERNAL',
+    message: `Main stopped (npm run dev restarts it after a rebuild) before it answered ${op}; try again.`,
+  },
 });
 
 /**
@@ -49,11 +52,22 @@ const devCsp: Plugin = {
   name: 'stream-composer:dev-csp',
   apply: 'serve',
   transformIndexHtml: (html) =>
-    html.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'").replace("style-src 'self'", "style-src 'self' 'unsafe-inline'"),
+    html
+      .replace("script-src 'self'", "script-src 'self' 'unsafe-inline'")
+      .replace("style-src 'self'", "style-src 'self' 'unsafe-inline'"),
 };
 
-function startHost(file: string, env: NodeJS.ProcessEnv, log: (text: string) => void, onEvent: (message: FromHost & { type: 'event' }) => void): Promise<Host> {
-  const child: ChildProcess = fork(file, [], { env, serialization: 'advanced', stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
+function startHost(
+  file: string,
+  env: NodeJS.ProcessEnv,
+  log: (text: string) => void,
+  onEvent: (message: FromHost & { type: 'event' }) => void,
+): Promise<Host> {
+  const child: ChildProcess = fork(file, [], {
+    env,
+    serialization: 'advanced',
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+  });
   child.stdout?.on('data', (chunk: Buffer) => log(chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => log(chunk.toString()));
   const pending = new Map<number, { op: string; resolve: (result: unknown) => void }>();
@@ -64,7 +78,8 @@ function startHost(file: string, env: NodeJS.ProcessEnv, log: (text: string) => 
       exited = true;
       for (const { op, resolve: answer } of pending.values()) answer(restartedError(op));
       pending.clear();
-      if (code !== 0) log(`[dev] main exited (${signal ?? `code ${code}`}); save a file of electron/ to start it again\n`);
+      if (code !== 0)
+        log(`[dev] main exited (${signal ?? `code ${code}`}); save a file of electron/ to start it again\n`);
       resolve();
     }),
   );
@@ -105,7 +120,11 @@ export interface Watch {
  * Builds the bundles and watches their sources; resolves once each has been built. `rebuilt(i)`
  * runs after every later successful build of bundle i; a failed build leaves what runs alone.
  */
-export async function watchBundles(bundles: BuildOptions[], rebuilt: (index: number) => void, log: (text: string) => void): Promise<Watch> {
+export async function watchBundles(
+  bundles: BuildOptions[],
+  rebuilt: (index: number) => void,
+  log: (text: string) => void,
+): Promise<Watch> {
   const firstBuilds = bundles.map((bundle, index) => {
     let first = true;
     return new Promise<BuildContext>((resolve, reject) => {
@@ -163,7 +182,10 @@ export async function startDev(options: DevOptions): Promise<DevLoop> {
   let page: Page | null = null;
   const deliver = (message: FromHost & { type: 'event' }) => {
     page
-      ?.evaluate(([n, p]) => (window as unknown as { __composerEmit?: (n: string, p: unknown) => void }).__composerEmit?.(n, p), [message.name, message.payload] as const)
+      ?.evaluate(
+        ([n, p]) => (window as unknown as { __composerEmit?: (n: string, p: unknown) => void }).__composerEmit?.(n, p),
+        [message.name, message.payload] as const,
+      )
       .catch(() => {});
   };
 
@@ -184,7 +206,12 @@ export async function startDev(options: DevOptions): Promise<DevLoop> {
     // other: two must never write the same data folder at once. A rebuilt worker needs nothing:
     // the next task starts the new file.
     const bundles: BuildOptions[] = [
-      { ...mainBundle, absWorkingDir: root, entryPoints: ['scripts/dev-host.ts'], outfile: path.join(outDir, 'host.js') },
+      {
+        ...mainBundle,
+        absWorkingDir: root,
+        entryPoints: ['scripts/dev-host.ts'],
+        outfile: path.join(outDir, 'host.js'),
+      },
       { ...workerBundle, absWorkingDir: root, outfile: path.join(outDir, 'worker.js') },
     ];
     watch = await watchBundles(
@@ -201,8 +228,15 @@ export async function startDev(options: DevOptions): Promise<DevLoop> {
     vite = served.server;
     const { url } = served;
 
-    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: options.headless ?? false, args: CHROMIUM_ARGS });
-    const browserContext = await browser.newContext({ locale: options.locale ?? 'en-US', viewport: { width: 1280, height: 820 } });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM_PATH,
+      headless: options.headless ?? false,
+      args: CHROMIUM_ARGS,
+    });
+    const browserContext = await browser.newContext({
+      locale: options.locale ?? 'en-US',
+      viewport: { width: 1280, height: 820 },
+    });
     const allowed = new Set<string>(OPERATION_NAMES);
     await browserContext.exposeBinding('__composerInvoke', async (_source, op: string, input: unknown) => {
       if (!allowed.has(op)) return { ok: false, error: { code: 'REJECTED', message: `No such operation: ${op}` } };

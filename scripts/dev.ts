@@ -14,8 +14,16 @@ if (electron) {
   await runElectronDev(root, electron, port);
 } else {
   const dataDir = path.resolve(process.env.DEV_DATA_DIR ?? '.dev-data');
-  const loop = await startDev({ root, dataDir, port, headless: false, locale: Intl.DateTimeFormat().resolvedOptions().locale });
-  console.log(`Stream Composer dev loop: ${loop.url} in the Chromium window (data in ${dataDir}). Close the window to stop.`);
+  const loop = await startDev({
+    root,
+    dataDir,
+    port,
+    headless: false,
+    locale: Intl.DateTimeFormat().resolvedOptions().locale,
+  });
+  console.log(
+    `Stream Composer dev loop: ${loop.url} in the Chromium window (data in ${dataDir}). Close the window to stop.`,
+  );
   await new Promise<void>((resolve) => loop.page.on('close', () => resolve()));
   await loop.close();
 }

@@ -30,22 +30,38 @@ async function copyOfProject(): Promise<string> {
 test('the renderer hot-reloads, a translation shows after a save, and main is rebuilt and restarted under the same window', async () => {
   copy = await copyOfProject();
   let output = '';
-  loop = await startDev({ root: copy, dataDir: path.join(copy, 'data'), port: 0, headless: true, log: (text) => (output += text) });
+  loop = await startDev({
+    root: copy,
+    dataDir: path.join(copy, 'data'),
+    port: 0,
+    headless: true,
+    log: (text) => (output += text),
+  });
   const { page } = loop;
   await page.getByRole('button', { name: 'Send', exact: true }).waitFor({ timeout: 60_000 });
   // Survives a hot update, not a page load.
   await page.evaluate(() => Object.assign(window, { devLoopMarker: 'same page' }));
-  const marker = () => page.evaluate(() => (window as unknown as { devLoopMarker?: string }).devLoopMarker ?? 'reloaded');
+  const marker = () =>
+    page.evaluate(() => (window as unknown as { devLoopMarker?: string }).devLoopMarker ?? 'reloaded');
 
   await appendFile(path.join(copy, 'renderer/styles.css'), '\n:root { --dev-loop-probe: 7px; }\n');
-  await expect.poll(() => page.evaluate(() => getComputedStyle(document.documentElement).getPropertyValue('--dev-loop-probe').trim()), { timeout: 60_000 }).toBe('7px');
+  await expect
+    .poll(
+      () => page.evaluate(() => getComputedStyle(document.documentElement).getPropertyValue('--dev-loop-probe').trim()),
+      { timeout: 60_000 },
+    )
+    .toBe('7px');
   expect(await marker()).toBe('same page');
 
   const probe = `dev-loop-probe-${process.pid}-${Date.now()}`;
   await appendFile(path.join(copy, 'electron/wire.ts'), `\nconsole.log(${JSON.stringify(probe)});\n`);
   await expect.poll(() => output, { timeout: 60_000 }).toContain(probe);
   // The restarted main answers the page that was already open.
-  const profiles = await page.evaluate(() => (window as unknown as { composer: { listProfiles(input: object): Promise<{ ok: boolean }> } }).composer.listProfiles({}));
+  const profiles = await page.evaluate(() =>
+    (
+      window as unknown as { composer: { listProfiles(input: object): Promise<{ ok: boolean }> } }
+    ).composer.listProfiles({}),
+  );
   expect(profiles.ok).toBe(true);
   expect(await marker()).toBe('same page');
 
@@ -86,7 +102,10 @@ test('with an Electron binary: it starts on the dev server, restarts when main c
       (await readFile(path.join(bin, 'starts.jsonl'), 'utf8').catch(() => ''))
         .split('\n')
         .filter(Boolean)
-        .map((line) => JSON.parse(line) as { pid: number; args: string[]; cwd: string; url: string; status: number; page: string });
+        .map(
+          (line) =>
+            JSON.parse(line) as { pid: number; args: string[]; cwd: string; url: string; status: number; page: string },
+        );
     running = runElectronDev(copy, binary!, 0);
 
     await expect.poll(async () => (await starts()).length, { timeout: 60_000 }).toBe(1);
@@ -104,7 +123,6 @@ test('with an Electron binary: it starts on the dev server, restarts when main c
     const [, second] = await starts();
     expect(second.pid).not.toBe(first.pid);
     expect(() => process.kill(first.pid, 0)).toThrow();
-
   } finally {
     delete process.env.ELECTRON_OVERRIDE_DIST_PATH;
     // Its user quits the app: the loop ends and stops its watch and server.

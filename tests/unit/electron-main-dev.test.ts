@@ -33,8 +33,16 @@ describe('electron main under npm run dev', () => {
     for (const url of [DEV_URL, 'http://127.0.0.1:5173/index.html', 'app://stream-composer/index.html']) {
       expect({ url, answer: await handler({ senderFrame: { url } }, {}) }).toMatchObject({ url, answer: { ok: true } });
     }
-    for (const url of ['http://127.0.0.1:5174/', 'https://127.0.0.1:5173/', 'http://127.0.0.1.evil.example:5173/', 'file:///tmp/evil.html']) {
-      expect({ url, answer: await handler({ senderFrame: { url } }, {}) }).toMatchObject({ url, answer: { ok: false, error: { code: 'REJECTED' } } });
+    for (const url of [
+      'http://127.0.0.1:5174/',
+      'https://127.0.0.1:5173/',
+      'http://127.0.0.1.evil.example:5173/',
+      'file:///tmp/evil.html',
+    ]) {
+      expect({ url, answer: await handler({ senderFrame: { url } }, {}) }).toMatchObject({
+        url,
+        answer: { ok: false, error: { code: 'REJECTED' } },
+      });
     }
   });
 
@@ -48,7 +56,15 @@ test('only an app run from source, and only for plain http on loopback, takes a 
   expect(devServerOrigin('http://localhost:5173/', false)).toBe('http://localhost:5173');
   expect(devServerOrigin('http://[::1]:5173/', false)).toBe('http://[::1]:5173');
   expect(devServerOrigin(DEV_URL, true)).toBeNull();
-  for (const url of [undefined, '', 'not a url', 'https://127.0.0.1:5173/', 'http://evil.example:5173/', 'http://user:pw@127.0.0.1:5173/', 'file:///tmp/index.html']) {
+  for (const url of [
+    undefined,
+    '',
+    'not a url',
+    'https://127.0.0.1:5173/',
+    'http://evil.example:5173/',
+    'http://user:pw@127.0.0.1:5173/',
+    'file:///tmp/index.html',
+  ]) {
     expect({ url, origin: devServerOrigin(url, false) }).toEqual({ url, origin: null });
   }
 });
