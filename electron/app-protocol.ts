@@ -20,6 +20,18 @@ export function isAppUrl(url: unknown): boolean {
   return parsed.protocol === `${APP_SCHEME}:` && parsed.host === APP_HOST && !parsed.username && !parsed.password;
 }
 
+/**
+ * The origin of `npm run dev`'s Vite server, which an app run from source (`electron .`) loads its
+ * page from. Only plain http on loopback, and never in an installed app: there an environment
+ * variable must not make main trust a page that is not its own files.
+ */
+export function devServerOrigin(url: string | undefined, packaged: boolean): string | null {
+  if (packaged || !url || !URL.canParse(url)) return null;
+  const parsed = new URL(url);
+  const loopback = ['127.0.0.1', 'localhost', '[::1]'].includes(parsed.hostname);
+  return parsed.protocol === 'http:' && loopback && !parsed.username && !parsed.password ? parsed.origin : null;
+}
+
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',

@@ -3,7 +3,7 @@
 import { app, BrowserWindow, dialog, ipcMain, protocol, safeStorage, session, shell, type IpcMainInvokeEvent } from 'electron';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { APP_INDEX_URL, APP_SCHEME, isAppUrl, serveAppFile } from './app-protocol';
+import { APP_INDEX_URL, APP_SCHEME, devServerOrigin, isAppUrl, serveAppFile } from './app-protocol';
 import { OPERATION_NAMES, channelOf, eventChannelOf, type EventName, type EventPayloads } from './contract';
 import { createSafeStorageCipher } from './secrets';
 import { wireApp, type WiredApp } from './wire';
@@ -18,16 +18,24 @@ protocol.registerSchemesAsPrivileged([
   { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
 ]);
 
-/** Only our own page, served from the app's scheme, may call main. */
+// Set by `npm run dev` where the Electron binary exists: the page comes from Vite, with hot reload.
+const devOrigin = devServerOrigin(process.env.VITE_DEV_SERVER_URL, app.isPackaged);
+
+function isOwnPage(url: unknown): boolean {
+  if (isAppUrl(url)) return true;
+  return devOrigin !== null && typeof url === 'string' && URL.canParse(url) && new URL(url).origin === devOrigin;
+}
+
+/** Only our own page, served from the app's scheme (or the dev server, see devOrigin), may call main. */
 export function isTrustedSender(event: Pick<IpcMainInvokeEvent, 'senderFrame'>): boolean {
-  return isAppUrl(event.senderFrame?.url);
+  return isOwnPage(event.senderFrame?.url);
 }
 
 // Copy buttons write through navigator.clipboard, which asks for this one; nothing else is granted.
 const OWN_PAGE_PERMISSIONS = new Set(['clipboard-sanitized-write']);
 
 function permits(permission: string, requestingUrl: unknown): boolean {
-  return OWN_PAGE_PERMISSIONS.has(permission) && isAppUrl(requestingUrl);
+  return OWN_PAGE_PERMISSIONS.has(permission) && isOwnPage(requestingUrl);
 }
 
 export async function openExternalHttps(url: string): Promise<void> {
@@ -84,7 +92,7 @@ function createWindow(): BrowserWindow {
     },
   });
   win.once('ready-to-show', () => win.show());
-  void win.loadURL(APP_INDEX_URL);
+  void win.loadURL(devOrigin ? `${devOrigin}/` : APP_INDEX_URL);
   return win;
 }
 

@@ -134,7 +134,7 @@ export async function launchApp(options: LaunchOptions = {}): Promise<LaunchedAp
  * No function here may be bound to a name (`const f = () => ...`, `value: () => ...`): tsx
  * (npm run preview, screenshots) would wrap it in a `__name` helper the page does not have.
  */
-function exposeComposer({ ops, eventNames }: { ops: string[]; eventNames: string[] }): void {
+export function exposeComposer({ ops, eventNames }: { ops: string[]; eventNames: string[] }): void {
   const invoke = (window as unknown as { __composerInvoke: (op: string, input: unknown) => Promise<unknown> }).__composerInvoke;
   // One entry per subscription, so the same function subscribed twice is removed one at a time.
   const listeners = new Map<string, Set<{ listener: (payload: unknown) => void }>>(eventNames.map((n) => [n, new Set()]));

@@ -24,6 +24,8 @@ export const seen = {
   quits: 0,
   /** What app.getPath('userData') answers. */
   userData: '',
+  /** app.isPackaged: false, as for `electron .` from the source folder. */
+  packaged: false,
 };
 
 class BrowserWindow {
@@ -73,6 +75,9 @@ const api = {
     getPath: () => seen.userData,
     getVersion: () => '0.0.0-test',
     getLocale: () => 'en-US',
+    get isPackaged() {
+      return seen.packaged;
+    },
     on: (event: string, listener: Listener) => seen.appListeners.set(event, listener),
     quit: () => void seen.quits++,
   },
