@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import type { ShardRange } from './shared/shards';
 import { FILE_LIMITS } from './shared/file-limits';
+import { PAYLOAD_MODES } from './shared/limits';
 import { BATCH_FORMATS, CODE_LANGUAGES, CREDENTIAL_SOURCES, HISTORY_EXPORT_FORMATS, LANGUAGES, PROFILE_KINDS, TAIL_STARTS, TEMPLATE_LOCALES, type BatchFormat, type EventName, type OperationName, type ProfileKind, type CredentialSource, type Language } from './shared/names';
 
 // ---------- shared pieces ----------
@@ -19,7 +20,7 @@ const runId = z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'A run id is 1-64 letters
 const shortText = z.string().max(2000);
 
 export const payloadSchema = z.object({
-  mode: z.enum(['text', 'json', 'base64', 'hex']),
+  mode: z.enum(PAYLOAD_MODES),
   // Base64 of a 1 MiB record plus whitespace; anything longer cannot be a valid record.
   text: z.string().max(4 * 1024 * 1024),
 });
@@ -348,7 +349,7 @@ export const batchRequestSchema = z.object({
   target: targetSchema,
   source: batchSourceSchema,
   keys: keyStrategySchema,
-  payloadMode: z.enum(['text', 'json', 'base64', 'hex']),
+  payloadMode: payloadSchema.shape.mode,
   /** Makes random keys and template values reproducible (preview = what is sent). */
   seed: z.number().int().min(0).max(2 ** 31 - 1).optional(),
 });
@@ -608,7 +609,7 @@ export const savedRequestBodySchema = z.discriminatedUnion('kind', [
       target: targetSchema,
       source: savedBatchSourceSchema,
       keys: keyStrategySchema,
-      payloadMode: z.enum(['text', 'json', 'base64', 'hex']),
+      payloadMode: payloadSchema.shape.mode,
       seed: z.number().int().min(0).max(2 ** 31 - 1).optional(),
       plan: runPlanSchema,
     })

@@ -16,9 +16,9 @@ import {
   type OperationOutput,
   type Operations,
   type Result,
-  type Target,
+  type ComposedRequest,
 } from './contract';
-import { buildYdsStreamName, isValidAwsStreamName, isYdsStreamName, parseYdsPath } from './shared/addressing';
+import { isValidAwsStreamName, parseYdsPath, targetStreamName } from './shared/addressing';
 import { createCancellation } from './cancellation';
 import { describeFailure } from './kinesis/errors';
 import { describeShards } from './streams';
@@ -35,6 +35,7 @@ import { templateHelp } from './templates';
 import { defaultEndpoint } from './shared/defaults';
 import {
   encodePayload,
+  limitFamilyOf,
   validateExplicitHashKey,
   validatePartitionKey,
   validateRecordSize,
@@ -100,7 +101,7 @@ export function createHandlers(given: HandlerDeps): Handlers {
   const { profiles, history, sender, sandbox } = deps;
   const failureOf = (error: unknown, profile: StoredProfile, streamName: string, elapsedMs?: number) =>
     describeFailure(error, {
-      family: profile.kind === 'yds' || isYdsStreamName(streamName) ? 'yds' : 'aws',
+      family: limitFamilyOf(profile.kind, streamName),
       timeoutMs: profile.timeoutMs,
       ...(elapsedMs === undefined ? {} : { elapsedMs }),
       aborted: false,
@@ -260,7 +261,7 @@ export function createHandlers(given: HandlerDeps): Handlers {
     getSandboxStatus: () => sandbox.status(),
     createStream: async ({ profileId, target, shardCount }) => {
       const profile = profileOrThrow(profileId);
-      const streamName = streamNameOf(target);
+      const streamName = targetStreamName(target);
       if (profile.kind === 'sandbox') {
         const status = await sandbox.createStream(streamName, shardCount);
         return { streamName, status: 'ACTIVE', sandbox: status };
@@ -340,7 +341,7 @@ export function createHandlers(given: HandlerDeps): Handlers {
 
     describeStream: async ({ profileId, target }) => {
       const profile = profileOrThrow(profileId);
-      const streamName = streamNameOf(target);
+      const streamName = targetStreamName(target);
       const started = performance.now();
       try {
         const shards = await describeShards(await sender.clientFor(profile), streamName);
@@ -355,7 +356,7 @@ export function createHandlers(given: HandlerDeps): Handlers {
 
     describeStreamDetails: async ({ profileId, target }) => {
       const profile = profileOrThrow(profileId);
-      const streamName = streamNameOf(target);
+      const streamName = targetStreamName(target);
       const started = performance.now();
       try {
         return { streamName, shards: await describeShards(await sender.clientFor(profile), streamName) };
@@ -390,7 +391,7 @@ export function createHandlers(given: HandlerDeps): Handlers {
 
     startTail: async ({ profileId, target, from, timestamp }) => {
       const profile = profileOrThrow(profileId);
-      const streamName = streamNameOf(target);
+      const streamName = targetStreamName(target);
       let client;
       try {
         client = await sender.clientFor(profile);
@@ -489,19 +490,13 @@ function credentialSourceOf(profile: StoredProfile): CodeContext['profile']['cre
   return { source: profile.credentials.source, sharedProfile: profile.credentials.sharedProfile };
 }
 
-function streamNameOf(target: Target): string {
-  return target.type === 'yds'
-    ? buildYdsStreamName({ cloudId: target.cloudId, databaseId: target.databaseId, stream: target.stream })
-    : target.streamName;
-}
-
 /** Main's own check of everything the renderer composed, with the limits of the target. */
 function prepareRecord(
   profile: StoredProfile,
-  req: { target: Target; partitionKey: string; explicitHashKey?: string; payload: { mode: 'text' | 'json' | 'base64' | 'hex'; text: string } },
+  req: Omit<ComposedRequest, 'profileId'>,
 ): { streamName: string; data: Uint8Array; family: LimitFamily } {
-  const streamName = streamNameOf(req.target);
-  const family: LimitFamily = profile.kind === 'yds' || isYdsStreamName(streamName) ? 'yds' : 'aws';
+  const streamName = targetStreamName(req.target);
+  const family = limitFamilyOf(profile.kind, streamName);
   const problems: Problem[] = [];
   if (req.target.type === 'yds') {
     for (const part of [req.target.cloudId, req.target.databaseId, req.target.stream]) {

@@ -1,8 +1,7 @@
 // How a composed request becomes a saved body and back: the single-record composer's Draft, and
 // the batch composer's BatchDraft (with the shared target). A saved batch runs through runInputOf
 // (rows and templates; a file source keeps only its name and must be opened again).
-import type { OperationInput, ProfileKind, SavedRequestBody, Target } from '../../../electron/contract';
-import { buildYdsStreamName } from '../../../electron/shared/addressing';
+import type { OperationInput, ProfileKind, SavedRequestBody } from '../../../electron/contract';
 import { batchDraftFromRun, toBatchRequest, toPlan, type BatchDraft } from '../batch/batchDraft';
 import { targetOf, withTarget, type Draft } from '../composer/draft';
 
@@ -102,6 +101,3 @@ export function runInputOf(body: BatchBody, profileId: string): OperationInput<'
   };
 }
 
-export function streamLabel(target: Target): string {
-  return target.type === 'yds' ? buildYdsStreamName(target) : target.streamName;
-}
