@@ -576,41 +576,32 @@ export interface RunEvent {
 
 // The batch sources a saved request keeps: rows and templates whole; a file only by its name (the
 // user opens it again), since its text is not the app's to keep.
-const [savedRowsSource, , savedTemplateSource] = batchSourceSchema.options;
+const [savedRowsSource, fileSource, savedTemplateSource] = batchSourceSchema.options;
 export const savedBatchSourceSchema = z.discriminatedUnion('type', [
   savedRowsSource,
   savedTemplateSource,
   z
     .object({
-      type: z.literal('file'),
+      type: fileSource.shape.type,
       fileName: z.string().min(1).max(500),
-      format: z.enum(BATCH_FORMATS),
-      csvPayloadColumn: z.string().max(500).nullable().optional(),
-      csvTyped: z.boolean().optional(),
+      ...fileSource.omit({ type: true, fileId: true }).shape,
     })
     .strict(),
 ]);
 export type SavedBatchSource = z.infer<typeof savedBatchSourceSchema>;
 
-/** A composed request as saved: no profile in it (see SavedRequestView.profile), never a credential. */
+/**
+ * A composed request as saved: no profile in it (see SavedRequestView.profile), never a credential.
+ * Its fields are the request's own (composedRequestSchema, batchRequestSchema), so a field added
+ * there is saved too; a batch keeps its plan, and its file by name.
+ */
 export const savedRequestBodySchema = z.discriminatedUnion('kind', [
-  z
-    .object({
-      kind: z.literal('single'),
-      target: targetSchema,
-      partitionKey: z.string().max(4096),
-      explicitHashKey: z.string().max(64).optional(),
-      payload: payloadSchema,
-    })
-    .strict(),
+  z.object({ kind: z.literal('single'), ...composedRequestSchema.omit({ profileId: true }).shape }).strict(),
   z
     .object({
       kind: z.literal('batch'),
-      target: targetSchema,
+      ...batchRequestSchema.omit({ profileId: true }).shape,
       source: savedBatchSourceSchema,
-      keys: keyStrategySchema,
-      payloadMode: payloadSchema.shape.mode,
-      seed: z.number().int().min(0).max(2 ** 31 - 1).optional(),
       plan: runPlanSchema,
     })
     .strict(),

@@ -1,6 +1,6 @@
 // What the composer holds, and how it turns into the contract's ComposedRequest. The target is
 // kept as separate YDS parts and a plain name so switching profiles never loses what was typed.
-import type { ComposedRequest, HistoryEntry, ProfileKind, ProfileView, Target } from '../../../electron/contract';
+import type { ComposedRequest, ProfileKind, ProfileView, Target } from '../../../electron/contract';
 import { parseYdsPath, targetStreamName } from '../../../electron/shared/addressing';
 import type { PayloadMode } from '../../../electron/shared/limits';
 
@@ -66,8 +66,8 @@ export interface TruncatedLoad {
   size: number;
 }
 
-/** A history entry back in the composer, its target fitted to the kind of profile it lands on. */
-export function draftFromHistory(entry: HistoryEntry, kind: ProfileKind, current: Draft): Draft {
+/** A history entry (or a saved request: the same fields) back in the composer, its target fitted to the kind of profile it lands on. */
+export function draftFromHistory(entry: Omit<ComposedRequest, 'profileId'>, kind: ProfileKind, current: Draft): Draft {
   const base: Draft = {
     ...current,
     partitionKey: entry.partitionKey,
