@@ -488,10 +488,12 @@ export type FailedRecordView = z.infer<typeof failedRecordViewSchema>;
  */
 export const runReportViewSchema = z.object({
   state: z.enum(['running', 'interrupted', 'done', 'cancelled', 'failed']),
+  /** Records in the run: the count (also when cancelled or stopped), or those made before the duration ran out. */
   total: z.number().int(),
   sent: z.number().int(),
   acknowledged: z.number().int(),
   failed: z.number().int(),
+  /** Records never put in a call (cancelled or stopped before their turn). */
   notSent: z.number().int(),
   /**
    * Records of unknown fate, stored or not: given up after a call without an answer (at most
@@ -507,11 +509,13 @@ export const runReportViewSchema = z.object({
   possibleDuplicates: z.number().int().optional(),
   /** The first 1,000 of them. */
   possibleDuplicateList: z.array(z.object({ index: z.number().int(), partitionKey: z.string() })).optional(),
+  /** Why the run stopped early on its own: an error every further call would meet too (bad key, unknown stream, no endpoint). */
   stopError: sendFailureSchema.nullable(),
   durationMs: z.number(),
   startedAt: z.string(),
   /** Per-record results (JSON Lines) beside the history. */
   resultsFile: z.string().nullable(),
+  /** Set when the results file could not be written completely. */
   resultsFileError: z.string().nullable(),
   /** The run's history entry. */
   historyId: z.string().nullable(),

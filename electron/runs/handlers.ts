@@ -20,7 +20,7 @@ import type { Budget } from '../workers/run-task';
 import { feedOf, hostBatch, recordOf, UnmadeRecord, type HostedBatch } from './batch-host';
 import { LISTED_PROBLEMS, utf8Text, type BatchInput, type BatchSummary } from './batch-session';
 import { createBatchFiles } from './files';
-import { createRunRegistry } from './registry';
+import { createRunRegistry, perShardList } from './registry';
 import { loadRunSource, runIdOfFile, saveRunSource, subsetOf, type RunSource } from './run-source';
 import { RUNS_FOLDER } from './folder';
 
@@ -466,9 +466,7 @@ function interruptedView(started: RunReportView, journal: JournalSummary | null,
     notSent,
     unknown: journal?.unknown ?? 0,
     calls: journal?.calls ?? 0,
-    acknowledgedPerShard: Object.entries(journal?.acknowledgedPerShard ?? {})
-      .map(([shardId, count]) => ({ shardId, count }))
-      .sort((a, b) => a.shardId.localeCompare(b.shardId)),
+    acknowledgedPerShard: perShardList(journal?.acknowledgedPerShard ?? {}),
     failures: journal?.failures ?? [],
     resultsFileError: readError,
   };
