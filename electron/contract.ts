@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { ShardRange } from './shared/shards';
 import { FILE_LIMITS } from './shared/file-limits';
 import { PAYLOAD_MODES } from './shared/limits';
+import { RETENTION_MAX } from './shared/retention';
 import { BATCH_FORMATS, CODE_LANGUAGES, CREDENTIAL_SOURCES, HISTORY_EXPORT_FORMATS, LANGUAGES, PROFILE_KINDS, TAIL_STARTS, TEMPLATE_LOCALES, type BatchFormat, type EventName, type OperationName, type ProfileKind, type CredentialSource, type Language } from './shared/names';
 
 // ---------- shared pieces ----------
@@ -284,10 +285,13 @@ export interface Notice {
 }
 
 /** How much history is kept; null means no limit of that kind. Both limits apply when both are set. */
-export interface HistoryRetention {
-  keepLast: number | null;
-  keepDays: number | null;
-}
+export const historyRetentionSchema = z
+  .object({
+    keepLast: z.number().int().min(1).max(RETENTION_MAX.keepLast).nullable(),
+    keepDays: z.number().int().min(1).max(RETENTION_MAX.keepDays).nullable(),
+  })
+  .strict();
+export type HistoryRetention = z.infer<typeof historyRetentionSchema>;
 
 /** What a compaction did: entries dropped by retention, and the file's size before and after. */
 export interface CompactionReport {
@@ -612,23 +616,31 @@ export const savedRequestBodySchema = z.discriminatedUnion('kind', [
 ]);
 export type SavedRequestBody = z.infer<typeof savedRequestBodySchema>;
 
-export interface SavedFolder {
-  id: string;
-  name: string;
-}
+const savedName = z.string().trim().min(1).max(200);
 
-export interface SavedRequestView {
-  id: string;
-  name: string;
-  /** null: at the root. */
-  folderId: string | null;
-  /** The profile it was saved with, by id and name (an import elsewhere matches by name). */
-  profile: { id: string; name: string };
+export const savedFolderSchema = z.object({ id, name: savedName }).strict();
+export type SavedFolder = z.infer<typeof savedFolderSchema>;
+
+/** A saved request as the saved-requests file and its exports keep it. */
+export const savedRequestSchema = z
+  .object({
+    id,
+    name: savedName,
+    /** null: at the root. */
+    folderId: id.nullable(),
+    /** The profile it was saved with, by id and name (an import elsewhere matches by name). */
+    profile: z.object({ id, name: z.string().min(1).max(200) }).strict(),
+    request: savedRequestBodySchema,
+    createdAt: z.iso.datetime({ offset: true }),
+    updatedAt: z.iso.datetime({ offset: true }),
+  })
+  .strict();
+export type SavedRequest = z.infer<typeof savedRequestSchema>;
+
+export type SavedRequestView = Omit<SavedRequest, 'createdAt'> & {
   /** The profile it runs with here: the same id, else the same name; null: none matches, use the current one. */
   profileId: string | null;
-  request: SavedRequestBody;
-  updatedAt: string;
-}
+};
 
 export interface SavedList {
   folders: SavedFolder[];
@@ -695,12 +707,7 @@ export const operations = {
   },
   /** Saves the retention limits and applies them at once (the file is compacted). */
   setHistoryRetention: {
-    input: z
-      .object({
-        keepLast: z.number().int().min(1).max(10_000_000).nullable(),
-        keepDays: z.number().int().min(1).max(36_500).nullable(),
-      })
-      .strict(),
+    input: historyRetentionSchema,
     output: {} as CompactionReport & { retention: HistoryRetention },
   },
   /** Rewrites the history file without deleted entries and beyond-retention ones. */
@@ -811,18 +818,18 @@ export const operations = {
   /** Creates (no id) or replaces a saved request. */
   saveRequest: {
     input: z
-      .object({ id: id.optional(), name: z.string().trim().min(1).max(200), folderId: id.nullable(), profileId: id, request: savedRequestBodySchema })
+      .object({ id: id.optional(), name: savedName, folderId: id.nullable(), profileId: id, request: savedRequestBodySchema })
       .strict(),
     output: {} as { saved: SavedRequestView; list: SavedList },
   },
   /** Renames and/or moves a saved request. */
   updateSaved: {
-    input: z.object({ id, name: z.string().trim().min(1).max(200).optional(), folderId: id.nullable().optional() }).strict(),
+    input: z.object({ id, name: savedName.optional(), folderId: id.nullable().optional() }).strict(),
     output: {} as SavedList,
   },
   deleteSaved: { input: z.object({ id }).strict(), output: {} as SavedList },
-  createFolder: { input: z.object({ name: z.string().trim().min(1).max(200) }).strict(), output: {} as { folder: SavedFolder; list: SavedList } },
-  renameFolder: { input: z.object({ id, name: z.string().trim().min(1).max(200) }).strict(), output: {} as SavedList },
+  createFolder: { input: z.object({ name: savedName }).strict(), output: {} as { folder: SavedFolder; list: SavedList } },
+  renameFolder: { input: z.object({ id, name: savedName }).strict(), output: {} as SavedList },
   /** Deletes a folder; its requests move to the root (`moved` counts them), none is deleted with it. */
   deleteFolder: { input: z.object({ id }).strict(), output: {} as { moved: number; list: SavedList } },
   /** Writes the given saved requests (all when no ids) and their folders to a file the user picks. */
