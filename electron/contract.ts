@@ -248,7 +248,7 @@ export interface TailEvent {
   records: TailRecordView[];
   state: TailState;
   /** The latest read failure; with state 'failed' the tail has stopped for it. */
-  error?: { name: string; message: string; hint: string; hintCode?: string };
+  error?: Pick<SendFailure, 'name' | 'message' | 'hint' | 'hintCode'>;
 }
 
 export interface SandboxStream {

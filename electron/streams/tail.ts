@@ -59,7 +59,7 @@ export interface Tails {
   stopAll(): Promise<void>;
 }
 
-type Position = { type: 'LATEST' | 'TRIM_HORIZON' } | { type: 'AT_TIMESTAMP'; timestamp: Date } | { type: 'AFTER_SEQUENCE_NUMBER'; sequenceNumber: string };
+type Position = { type: Exclude<TailStart, 'AT_TIMESTAMP'> } | { type: 'AT_TIMESTAMP'; timestamp: Date } | { type: 'AFTER_SEQUENCE_NUMBER'; sequenceNumber: string };
 
 interface Cursor {
   shardId: string;
