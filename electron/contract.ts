@@ -6,7 +6,7 @@ import type { ShardRange } from './shared/shards';
 import { FILE_LIMITS } from './shared/file-limits';
 import { PAYLOAD_MODES } from './shared/limits';
 import { RETENTION_MAX } from './shared/retention';
-import { BATCH_FORMATS, CODE_LANGUAGES, CREDENTIAL_SOURCES, HISTORY_EXPORT_FORMATS, LANGUAGES, PROFILE_KINDS, TAIL_STARTS, TEMPLATE_LOCALES, type BatchFormat, type EventName, type OperationName, type ProfileKind, type CredentialSource, type Language } from './shared/names';
+import { BATCH_FORMATS, CODE_LANGUAGES, CREDENTIAL_SOURCES, HISTORY_EXPORT_FORMATS, LANGUAGES, PROFILE_KINDS, TAIL_STARTS, TEMPLATE_LOCALES, type BatchFormat, type EventName, type OperationName, type Language } from './shared/names';
 
 // ---------- shared pieces ----------
 
@@ -47,31 +47,11 @@ export const composedRequestSchema = z.object({
 });
 export type ComposedRequest = z.infer<typeof composedRequestSchema>;
 
-/** What the renderer may see of a profile: never a secret, never a whole access key id. */
-export interface ProfileView {
-  id: string;
-  name: string;
-  kind: ProfileKind;
-  /** '' means the kind's default endpoint. */
-  endpoint: string;
-  region: string;
-  ydsCloudId: string;
-  ydsDatabaseId: string;
-  credentials: {
-    source: CredentialSource;
-    sharedProfile: string;
-    /** Last 4 characters of the access key id, '' when none is stored. */
-    accessKeyIdHint: string;
-    secretSet: boolean;
-  };
-  timeoutMs: number;
-  maxAttempts: number;
-}
-
 export const profileInputSchema = z.object({
   id: id.optional(),
   name: z.string().trim().min(1).max(100),
   kind: z.enum(PROFILE_KINDS),
+  /** '' means the kind's default endpoint. */
   endpoint: z.string().trim().max(500),
   region: z.string().trim().max(50),
   ydsCloudId: z.string().trim().max(200),
@@ -90,6 +70,16 @@ export const profileInputSchema = z.object({
   allowWeakSecretStorage: z.boolean().optional(),
 });
 export type ProfileInput = z.infer<typeof profileInputSchema>;
+
+/** What the renderer may see of a profile (the input's fields): never a secret, never a whole access key id. */
+export type ProfileView = Omit<ProfileInput, 'id' | 'credentials' | 'allowWeakSecretStorage'> & {
+  id: string;
+  credentials: Pick<ProfileInput['credentials'], 'source' | 'sharedProfile'> & {
+    /** Last 4 characters of the access key id, '' when none is stored. */
+    accessKeyIdHint: string;
+    secretSet: boolean;
+  };
+};
 
 /** The PutRecord answer. The boto3-like printout is derived from it: electron/shared/printout. */
 export const sendResponseSchema = z.object({
