@@ -4,7 +4,9 @@
 import { z } from 'zod';
 import type { ShardRange } from './shared/shards';
 import { FILE_LIMITS } from './shared/file-limits';
-import { BATCH_FORMATS, CODE_LANGUAGES, CREDENTIAL_SOURCES, HISTORY_EXPORT_FORMATS, LANGUAGES, PROFILE_KINDS, TAIL_STARTS, TEMPLATE_LOCALES, type BatchFormat, type EventName, type OperationName, type ProfileKind, type CredentialSource, type Language } from './shared/names';
+import { PAYLOAD_MODES } from './shared/limits';
+import { RETENTION_MAX } from './shared/retention';
+import { BATCH_FORMATS, CODE_LANGUAGES, CREDENTIAL_SOURCES, HISTORY_EXPORT_FORMATS, LANGUAGES, PROFILE_KINDS, TAIL_STARTS, TEMPLATE_LOCALES, type BatchFormat, type EventName, type OperationName, type Language } from './shared/names';
 
 // ---------- shared pieces ----------
 
@@ -19,7 +21,7 @@ const runId = z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'A run id is 1-64 letters
 const shortText = z.string().max(2000);
 
 export const payloadSchema = z.object({
-  mode: z.enum(['text', 'json', 'base64', 'hex']),
+  mode: z.enum(PAYLOAD_MODES),
   // Base64 of a 1 MiB record plus whitespace; anything longer cannot be a valid record.
   text: z.string().max(4 * 1024 * 1024),
 });
@@ -45,31 +47,11 @@ export const composedRequestSchema = z.object({
 });
 export type ComposedRequest = z.infer<typeof composedRequestSchema>;
 
-/** What the renderer may see of a profile: never a secret, never a whole access key id. */
-export interface ProfileView {
-  id: string;
-  name: string;
-  kind: ProfileKind;
-  /** '' means the kind's default endpoint. */
-  endpoint: string;
-  region: string;
-  ydsCloudId: string;
-  ydsDatabaseId: string;
-  credentials: {
-    source: CredentialSource;
-    sharedProfile: string;
-    /** Last 4 characters of the access key id, '' when none is stored. */
-    accessKeyIdHint: string;
-    secretSet: boolean;
-  };
-  timeoutMs: number;
-  maxAttempts: number;
-}
-
 export const profileInputSchema = z.object({
   id: id.optional(),
   name: z.string().trim().min(1).max(100),
   kind: z.enum(PROFILE_KINDS),
+  /** '' means the kind's default endpoint. */
   endpoint: z.string().trim().max(500),
   region: z.string().trim().max(50),
   ydsCloudId: z.string().trim().max(200),
@@ -88,6 +70,16 @@ export const profileInputSchema = z.object({
   allowWeakSecretStorage: z.boolean().optional(),
 });
 export type ProfileInput = z.infer<typeof profileInputSchema>;
+
+/** What the renderer may see of a profile (the input's fields): never a secret, never a whole access key id. */
+export type ProfileView = Omit<ProfileInput, 'id' | 'credentials' | 'allowWeakSecretStorage'> & {
+  id: string;
+  credentials: Pick<ProfileInput['credentials'], 'source' | 'sharedProfile'> & {
+    /** Last 4 characters of the access key id, '' when none is stored. */
+    accessKeyIdHint: string;
+    secretSet: boolean;
+  };
+};
 
 /** The PutRecord answer. The boto3-like printout is derived from it: electron/shared/printout. */
 export const sendResponseSchema = z.object({
@@ -246,7 +238,7 @@ export interface TailEvent {
   records: TailRecordView[];
   state: TailState;
   /** The latest read failure; with state 'failed' the tail has stopped for it. */
-  error?: { name: string; message: string; hint: string; hintCode?: string };
+  error?: Pick<SendFailure, 'name' | 'message' | 'hint' | 'hintCode'>;
 }
 
 export interface SandboxStream {
@@ -283,10 +275,13 @@ export interface Notice {
 }
 
 /** How much history is kept; null means no limit of that kind. Both limits apply when both are set. */
-export interface HistoryRetention {
-  keepLast: number | null;
-  keepDays: number | null;
-}
+export const historyRetentionSchema = z
+  .object({
+    keepLast: z.number().int().min(1).max(RETENTION_MAX.keepLast).nullable(),
+    keepDays: z.number().int().min(1).max(RETENTION_MAX.keepDays).nullable(),
+  })
+  .strict();
+export type HistoryRetention = z.infer<typeof historyRetentionSchema>;
 
 /** What a compaction did: entries dropped by retention, and the file's size before and after. */
 export interface CompactionReport {
@@ -348,7 +343,7 @@ export const batchRequestSchema = z.object({
   target: targetSchema,
   source: batchSourceSchema,
   keys: keyStrategySchema,
-  payloadMode: z.enum(['text', 'json', 'base64', 'hex']),
+  payloadMode: payloadSchema.shape.mode,
   /** Makes random keys and template values reproducible (preview = what is sent). */
   seed: z.number().int().min(0).max(2 ** 31 - 1).optional(),
 });
@@ -487,10 +482,12 @@ export type FailedRecordView = z.infer<typeof failedRecordViewSchema>;
  */
 export const runReportViewSchema = z.object({
   state: z.enum(['running', 'interrupted', 'done', 'cancelled', 'failed']),
+  /** Records in the run: the count (also when cancelled or stopped), or those made before the duration ran out. */
   total: z.number().int(),
   sent: z.number().int(),
   acknowledged: z.number().int(),
   failed: z.number().int(),
+  /** Records never put in a call (cancelled or stopped before their turn). */
   notSent: z.number().int(),
   /**
    * Records of unknown fate, stored or not: given up after a call without an answer (at most
@@ -506,11 +503,13 @@ export const runReportViewSchema = z.object({
   possibleDuplicates: z.number().int().optional(),
   /** The first 1,000 of them. */
   possibleDuplicateList: z.array(z.object({ index: z.number().int(), partitionKey: z.string() })).optional(),
+  /** Why the run stopped early on its own: an error every further call would meet too (bad key, unknown stream, no endpoint). */
   stopError: sendFailureSchema.nullable(),
   durationMs: z.number(),
   startedAt: z.string(),
   /** Per-record results (JSON Lines) beside the history. */
   resultsFile: z.string().nullable(),
+  /** Set when the results file could not be written completely. */
   resultsFileError: z.string().nullable(),
   /** The run's history entry. */
   historyId: z.string().nullable(),
@@ -575,64 +574,63 @@ export interface RunEvent {
 
 // The batch sources a saved request keeps: rows and templates whole; a file only by its name (the
 // user opens it again), since its text is not the app's to keep.
-const [savedRowsSource, , savedTemplateSource] = batchSourceSchema.options;
+const [savedRowsSource, fileSource, savedTemplateSource] = batchSourceSchema.options;
 export const savedBatchSourceSchema = z.discriminatedUnion('type', [
   savedRowsSource,
   savedTemplateSource,
   z
     .object({
-      type: z.literal('file'),
+      type: fileSource.shape.type,
       fileName: z.string().min(1).max(500),
-      format: z.enum(BATCH_FORMATS),
-      csvPayloadColumn: z.string().max(500).nullable().optional(),
-      csvTyped: z.boolean().optional(),
+      ...fileSource.omit({ type: true, fileId: true }).shape,
     })
     .strict(),
 ]);
 export type SavedBatchSource = z.infer<typeof savedBatchSourceSchema>;
 
-/** A composed request as saved: no profile in it (see SavedRequestView.profile), never a credential. */
+/**
+ * A composed request as saved: no profile in it (see SavedRequestView.profile), never a credential.
+ * Its fields are the request's own (composedRequestSchema, batchRequestSchema), so a field added
+ * there is saved too; a batch keeps its plan, and its file by name.
+ */
 export const savedRequestBodySchema = z.discriminatedUnion('kind', [
-  z
-    .object({
-      kind: z.literal('single'),
-      target: targetSchema,
-      partitionKey: z.string().max(4096),
-      explicitHashKey: z.string().max(64).optional(),
-      payload: payloadSchema,
-    })
-    .strict(),
+  z.object({ kind: z.literal('single'), ...composedRequestSchema.omit({ profileId: true }).shape }).strict(),
   z
     .object({
       kind: z.literal('batch'),
-      target: targetSchema,
+      ...batchRequestSchema.omit({ profileId: true }).shape,
       source: savedBatchSourceSchema,
-      keys: keyStrategySchema,
-      payloadMode: z.enum(['text', 'json', 'base64', 'hex']),
-      seed: z.number().int().min(0).max(2 ** 31 - 1).optional(),
       plan: runPlanSchema,
     })
     .strict(),
 ]);
 export type SavedRequestBody = z.infer<typeof savedRequestBodySchema>;
 
-export interface SavedFolder {
-  id: string;
-  name: string;
-}
+const savedName = z.string().trim().min(1).max(200);
 
-export interface SavedRequestView {
-  id: string;
-  name: string;
-  /** null: at the root. */
-  folderId: string | null;
-  /** The profile it was saved with, by id and name (an import elsewhere matches by name). */
-  profile: { id: string; name: string };
+export const savedFolderSchema = z.object({ id, name: savedName }).strict();
+export type SavedFolder = z.infer<typeof savedFolderSchema>;
+
+/** A saved request as the saved-requests file and its exports keep it. */
+export const savedRequestSchema = z
+  .object({
+    id,
+    name: savedName,
+    /** null: at the root. */
+    folderId: id.nullable(),
+    /** The profile it was saved with, by id and name (an import elsewhere matches by name). */
+    profile: z.object({ id, name: z.string().min(1).max(200) }).strict(),
+    request: savedRequestBodySchema,
+    createdAt: z.iso.datetime({ offset: true }),
+    updatedAt: z.iso.datetime({ offset: true }),
+  })
+  .strict();
+export type SavedRequest = z.infer<typeof savedRequestSchema>;
+
+export type SavedRequestView = Omit<SavedRequest, 'createdAt'> & {
   /** The profile it runs with here: the same id, else the same name; null: none matches, use the current one. */
   profileId: string | null;
-  request: SavedRequestBody;
-  updatedAt: string;
-}
+};
 
 export interface SavedList {
   folders: SavedFolder[];
@@ -699,12 +697,7 @@ export const operations = {
   },
   /** Saves the retention limits and applies them at once (the file is compacted). */
   setHistoryRetention: {
-    input: z
-      .object({
-        keepLast: z.number().int().min(1).max(10_000_000).nullable(),
-        keepDays: z.number().int().min(1).max(36_500).nullable(),
-      })
-      .strict(),
+    input: historyRetentionSchema,
     output: {} as CompactionReport & { retention: HistoryRetention },
   },
   /** Rewrites the history file without deleted entries and beyond-retention ones. */
@@ -815,18 +808,18 @@ export const operations = {
   /** Creates (no id) or replaces a saved request. */
   saveRequest: {
     input: z
-      .object({ id: id.optional(), name: z.string().trim().min(1).max(200), folderId: id.nullable(), profileId: id, request: savedRequestBodySchema })
+      .object({ id: id.optional(), name: savedName, folderId: id.nullable(), profileId: id, request: savedRequestBodySchema })
       .strict(),
     output: {} as { saved: SavedRequestView; list: SavedList },
   },
   /** Renames and/or moves a saved request. */
   updateSaved: {
-    input: z.object({ id, name: z.string().trim().min(1).max(200).optional(), folderId: id.nullable().optional() }).strict(),
+    input: z.object({ id, name: savedName.optional(), folderId: id.nullable().optional() }).strict(),
     output: {} as SavedList,
   },
   deleteSaved: { input: z.object({ id }).strict(), output: {} as SavedList },
-  createFolder: { input: z.object({ name: z.string().trim().min(1).max(200) }).strict(), output: {} as { folder: SavedFolder; list: SavedList } },
-  renameFolder: { input: z.object({ id, name: z.string().trim().min(1).max(200) }).strict(), output: {} as SavedList },
+  createFolder: { input: z.object({ name: savedName }).strict(), output: {} as { folder: SavedFolder; list: SavedList } },
+  renameFolder: { input: z.object({ id, name: savedName }).strict(), output: {} as SavedList },
   /** Deletes a folder; its requests move to the root (`moved` counts them), none is deleted with it. */
   deleteFolder: { input: z.object({ id }).strict(), output: {} as { moved: number; list: SavedList } },
   /** Writes the given saved requests (all when no ids) and their folders to a file the user picks. */

@@ -19,6 +19,7 @@ import type {
   SandboxStatus,
   SendResult,
 } from './contract';
+import type { PayloadMode } from './shared/limits';
 
 /** An access key id and its secret. */
 export interface KeyPair {
@@ -142,7 +143,7 @@ export interface CodeContext {
   partitionKey: string;
   explicitHashKey?: string;
   data: Uint8Array;
-  payloadMode: 'text' | 'json' | 'base64' | 'hex';
+  payloadMode: PayloadMode;
 }
 
 /** A failure a service reports on purpose; the handler table turns it into an AppError. */

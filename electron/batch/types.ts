@@ -1,6 +1,6 @@
 // Shapes shared by the batch parsers, the key strategies and the record builder.
 
-export type BatchFormat = 'ndjson' | 'json' | 'csv' | 'lines';
+export type { BatchFormat } from '../shared/names';
 
 /** One record-to-be from a batch source. `line` is the 1-based line of the source where it starts. */
 export type BatchRow = {

@@ -2,7 +2,7 @@
 // data (SendResult) with a hint in plain words. send() never throws.
 import { PutRecordCommand, type KinesisClient, type PutRecordCommandOutput } from '@aws-sdk/client-kinesis';
 import type { SendResponse, SendResult } from '../contract';
-import { isYdsStreamName } from '../shared/addressing';
+import { limitFamilyOf } from '../shared/limits';
 import type { RecordSender, SendRequest, StoredProfile } from '../services';
 import { buildClient, endpointOf, fingerprintOf, type BuiltClient, type ConnectionDeps } from './connection';
 import type { Cancellation } from '../cancellation';
@@ -85,7 +85,7 @@ export function createRecordSender(opts: RecordSenderOptions): KinesisRecordSend
       return { result: { ok: true, response: responseOf(out) }, latencyMs: round(performance.now() - started) };
     } catch (error) {
       const failure = describeFailure(error, {
-        family: profile.kind === 'yds' || isYdsStreamName(req.streamName) ? 'yds' : 'aws',
+        family: limitFamilyOf(profile.kind, req.streamName),
         timeoutMs: profile.timeoutMs,
         ...(called ? { elapsedMs: performance.now() - started } : {}),
         aborted: cancellation.cancelled && (called ? 'inFlight' : 'beforeCall'),

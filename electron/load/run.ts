@@ -18,7 +18,7 @@
 // sent again and end with an unknown fate. A refused connection or an unknown host never reached
 // the service: nothing to fear there. Nothing else is sent twice.
 import { PutRecordsCommand, type PutRecordsCommandOutput } from '@aws-sdk/client-kinesis';
-import type { FailedRecordView as FailedRecord, RunProgress, RunState, SendFailure, UnansweredCalls } from '../contract';
+import type { FailedRecordView as FailedRecord, RunProgress, RunReportView, RunState, SendFailure, UnansweredCalls } from '../contract';
 export type { RunProgress } from '../contract';
 import { describeFailure } from '../kinesis/errors';
 import { backoffMs, createPacing } from './pacing';
@@ -72,19 +72,17 @@ export interface LoadRunOptions {
   random?: () => number;
 }
 
-export interface RunReport {
-  state: 'done' | 'cancelled' | 'failed';
-  /** Records in the run: the count (also when cancelled or stopped), or those made before the duration ran out. */
-  total: number;
-  sent: number;
-  acknowledged: number;
-  failed: number;
-  /** Records given up after a call without an answer (at most once): they may or may not be stored. */
+/**
+ * The engine's report: the figures of the contract's RunReportView (its one definition), with the
+ * lists whole and by index, where the view keeps the first 1,000 for history and the renderer.
+ */
+export type RunReport = Pick<
+  RunReportView,
+  'total' | 'sent' | 'acknowledged' | 'failed' | 'notSent' | 'calls' | 'throttled' | 'stopError' | 'durationMs' | 'startedAt' | 'resultsFile' | 'resultsFileError'
+> & {
+  /** How the engine ends a run; `running` and `interrupted` are history's states. */
+  state: Exclude<RunReportView['state'], 'running' | 'interrupted'>;
   unknown: number;
-  /** Records never put in a call (cancelled or stopped before their turn). */
-  notSent: number;
-  calls: number;
-  throttled: number;
   acknowledgedPerShard: Record<string, number>;
   /** Failed and unknown records, by index. */
   failures: FailedRecord[];
@@ -92,20 +90,13 @@ export interface RunReport {
   possibleDuplicates: number[];
   /** possibleDuplicates' partition keys, in the same order. */
   possibleDuplicateKeys: string[];
-  /** Why the run stopped early on its own: an error every further call would meet too (bad key, unknown stream, no endpoint). */
-  stopError: SendFailure | null;
-  durationMs: number;
-  startedAt: string;
-  resultsFile: string | null;
-  /** Set when the results file could not be written completely. */
-  resultsFileError: string | null;
   /** Failed records, then those never sent (generated again from a source that makes them at once), by index. */
   undelivered(): Generator<{ index: number; record: OutgoingRecord }>;
   /** How many records undelivered() yields at most (fewer if the source cannot make one again). */
   undeliveredCount: number;
   /** The n-th (0-based) of undelivered()'s records, without going through the ones before it. */
   undeliveredAt(n: number): OutgoingRecord;
-}
+};
 
 export interface LoadRunHandle {
   pause(): void;

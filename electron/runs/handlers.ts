@@ -4,15 +4,15 @@ import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
-import type { BatchPreview, BatchProblem, BatchRequest, EventPayloads, HistoryEntry, Implementations, RunPlan, RunReportView, SendFailure, SendResult, Target } from '../contract';
+import type { BatchPreview, BatchProblem, BatchRequest, EventPayloads, HistoryEntry, Implementations, RunPlan, RunReportView, SendFailure, SendResult } from '../contract';
 import { resolveEndpoint } from '../kinesis/connection';
 import { describeFailure, HINTS, type HintCode } from '../kinesis/errors';
 import type { LoadPlan } from '../load/run';
 import { Fate, readJournal, type JournalSummary } from '../load/results-file';
 import type { OutgoingRecord } from '../load/types';
 import { profileOrThrow } from '../profiles/lookup';
-import { buildYdsStreamName } from '../shared/addressing';
-import { bytesToBase64, type LimitFamily } from '../shared/limits';
+import { targetStreamName } from '../shared/addressing';
+import { bytesToBase64, limitFamilyOf, type LimitFamily } from '../shared/limits';
 import { hashKeyOf, shardFor, type ShardRange } from '../shared/shards';
 import { describeShards } from '../streams';
 import type { Redactor } from '../secrets/redact';
@@ -21,8 +21,8 @@ import type { Budget } from '../workers/run-task';
 import { feedOf, hostBatch, recordOf, UnmadeRecord, type HostedBatch } from './batch-host';
 import { LISTED_PROBLEMS, utf8Text, type BatchInput, type BatchSummary } from './batch-session';
 import { createBatchFiles } from './files';
-import { createRunRegistry } from './registry';
-import { familyOf, loadRunSource, runIdOfFile, saveRunSource, subsetOf, type RunSource } from './run-source';
+import { createRunRegistry, perShardList } from './registry';
+import { loadRunSource, runIdOfFile, saveRunSource, subsetOf, type RunSource } from './run-source';
 import { RUNS_FOLDER } from './folder';
 
 export interface RunHandlerDeps {
@@ -172,8 +172,8 @@ export function createRunHandlers(deps: RunHandlerDeps): {
 
   const contextOf = (request: BatchRequest): RunContext => {
     const profile = profileOrThrow(deps.profiles, request.profileId);
-    const streamName = streamNameOf(request.target);
-    return { profile, request, streamName, family: familyOf(profile.kind, streamName) };
+    const streamName = targetStreamName(request.target);
+    return { profile, request, streamName, family: limitFamilyOf(profile.kind, streamName) };
   };
 
   const describeWith = (ctx: RunContext, accessKeyId: string) => (error: unknown) =>
@@ -308,7 +308,7 @@ export function createRunHandlers(deps: RunHandlerDeps): {
       if (positions.length === 0) return { path: null, count: 0 };
       const file = await deps.chooseSavePath(`undelivered-${runId.slice(0, 8)}.ndjson`);
       if (!file) return { path: null, count: 0 };
-      const batch = await runBatch(source, familyOf(entry.profile.kind, entry.streamName), 'export');
+      const batch = await runBatch(source, limitFamilyOf(entry.profile.kind, entry.streamName), 'export');
       return writeRecords(file, madeAgain(batch, positions), (index) => {
         // Unknown: the call got no answer and was not sent again (or the app stopped meanwhile); the record may be stored already.
         if (fates[index] === Fate.Unknown) return { fate: 'unknown', error: 'unknown: its call got no answer, so it may or may not be stored' };
@@ -323,7 +323,7 @@ export function createRunHandlers(deps: RunHandlerDeps): {
       if (duplicates.length === 0) return { path: null, count: 0 };
       const file = await deps.chooseSavePath(`possible-duplicates-${runId.slice(0, 8)}.ndjson`);
       if (!file) return { path: null, count: 0 };
-      const batch = await runBatch(source, familyOf(entry.profile.kind, entry.streamName), 'export');
+      const batch = await runBatch(source, limitFamilyOf(entry.profile.kind, entry.streamName), 'export');
       return writeRecords(file, madeAgain(batch, duplicates), () => ({ fate: 'possibleDuplicate' }));
     },
 
@@ -461,9 +461,7 @@ function interruptedView(started: RunReportView, journal: JournalSummary | null,
     notSent,
     unknown: journal?.unknown ?? 0,
     calls: journal?.calls ?? 0,
-    acknowledgedPerShard: Object.entries(journal?.acknowledgedPerShard ?? {})
-      .map(([shardId, count]) => ({ shardId, count }))
-      .sort((a, b) => a.shardId.localeCompare(b.shardId)),
+    acknowledgedPerShard: perShardList(journal?.acknowledgedPerShard ?? {}),
     failures: journal?.failures ?? [],
     resultsFileError: readError,
   };
@@ -547,10 +545,6 @@ function describeKeys(keys: BatchRequest['keys']): string {
     case 'row':
       return '(per row)';
   }
-}
-
-function streamNameOf(target: Target): string {
-  return target.type === 'yds' ? buildYdsStreamName({ cloudId: target.cloudId, databaseId: target.databaseId, stream: target.stream }) : target.streamName;
 }
 
 const randomSeed = () => Math.floor(Math.random() * 2 ** 31);

@@ -166,6 +166,13 @@ function progressView(p: EngineProgress): RunProgress {
   };
 }
 
+/** Acknowledged records per shard as the report lists them, by shard id; the engine and the journal count them by shard. */
+export function perShardList(counts: Record<string, number>): RunReportView['acknowledgedPerShard'] {
+  return Object.entries(counts)
+    .map(([shardId, count]) => ({ shardId, count }))
+    .sort((a, b) => a.shardId.localeCompare(b.shardId));
+}
+
 function reportView(r: RunReport, historyId: string | null): RunReportView {
   return {
     state: r.state,
@@ -177,9 +184,7 @@ function reportView(r: RunReport, historyId: string | null): RunReportView {
     notSent: r.notSent,
     calls: r.calls,
     throttled: r.throttled,
-    acknowledgedPerShard: Object.entries(r.acknowledgedPerShard)
-      .map(([shardId, count]) => ({ shardId, count }))
-      .sort((a, b) => a.shardId.localeCompare(b.shardId)),
+    acknowledgedPerShard: perShardList(r.acknowledgedPerShard),
     failures: r.failures.slice(0, REPORTED_FAILURES).map(({ index, partitionKey, errorCode, errorMessage, attempts, unknown }) => ({ index, partitionKey, errorCode, errorMessage, attempts, ...(unknown ? { unknown } : {}) })),
     possibleDuplicates: r.possibleDuplicates.length,
     possibleDuplicateList: r.possibleDuplicates.slice(0, REPORTED_FAILURES).map((index, i) => ({ index, partitionKey: r.possibleDuplicateKeys[i] })),

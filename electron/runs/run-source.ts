@@ -6,8 +6,6 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { BatchRequest } from '../contract';
-import { isYdsStreamName } from '../shared/addressing';
-import type { LimitFamily } from '../shared/limits';
 
 export interface RunSource {
   /** With its seed. A file source's fileId is that of the session that ran it: `file` stands in. */
@@ -38,9 +36,4 @@ export async function loadRunSource(resultsDir: string, runId: string): Promise<
 /** The source of a run made of records `positions` of the run `source` describes. */
 export function subsetOf(source: RunSource, positions: number[]): RunSource {
   return { ...source, indexes: source.indexes ? positions.map((p) => source.indexes![p]) : positions };
-}
-
-/** The limits a stream's records are checked against: YDS for a YDS profile or a YDS-style name. */
-export function familyOf(profileKind: string, streamName: string): LimitFamily {
-  return profileKind === 'yds' || isYdsStreamName(streamName) ? 'yds' : 'aws';
 }

@@ -1,29 +1,10 @@
 // The saved-requests file (saved-requests.json) and the export file, as zod schemas: both are read
 // through them, so nothing but folders, names, a profile's id and name, and request bodies (the
-// contract's savedRequestBodySchema, strict: no stray field, so never a credential) is kept or shared.
+// contract's savedRequestSchema, strict: no stray field, so never a credential) is kept or shared.
 import { z } from 'zod';
-import { savedRequestBodySchema } from '../contract';
+import { savedFolderSchema, savedRequestSchema } from '../contract';
 
-const id = z.string().min(1).max(100);
-const name = z.string().trim().min(1).max(200);
-
-export const folderSchema = z.object({ id, name }).strict();
-
-export const storedRequestSchema = z
-  .object({
-    id,
-    name,
-    folderId: id.nullable(),
-    profile: z.object({ id, name: z.string().min(1).max(200) }).strict(),
-    request: savedRequestBodySchema,
-    createdAt: z.iso.datetime({ offset: true }),
-    updatedAt: z.iso.datetime({ offset: true }),
-  })
-  .strict();
-export type StoredRequest = z.infer<typeof storedRequestSchema>;
-export type StoredFolder = z.infer<typeof folderSchema>;
-
-export const savedFileSchema = z.object({ version: z.literal(1), folders: z.array(folderSchema), requests: z.array(storedRequestSchema) }).strict();
+export const savedFileSchema = z.object({ version: z.literal(1), folders: z.array(savedFolderSchema), requests: z.array(savedRequestSchema) }).strict();
 export type SavedFile = z.infer<typeof savedFileSchema>;
 
 export const EXPORT_KIND = 'stream-composer/saved-requests';
@@ -33,8 +14,8 @@ export const exportFileSchema = z
     kind: z.literal(EXPORT_KIND),
     version: z.literal(1),
     exportedAt: z.iso.datetime({ offset: true }),
-    folders: z.array(folderSchema),
-    requests: z.array(storedRequestSchema),
+    folders: z.array(savedFolderSchema),
+    requests: z.array(savedRequestSchema),
   })
   .strict();
 export type ExportFile = z.infer<typeof exportFileSchema>;

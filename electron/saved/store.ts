@@ -1,10 +1,10 @@
 // The saved requests: folders (one level) and requests, kept in memory and written whole to
 // saved-requests.json after every change. Changes run one at a time; memory changes only once the
 // file has been written, so a failed write leaves both as they were and the caller gets the error.
-import type { Notice, SavedRequestBody } from '../contract';
+import type { Notice, SavedFolder, SavedRequest, SavedRequestBody } from '../contract';
 import { ServiceError } from '../services';
 import { readSavedFile, writeSavedFile } from './file';
-import type { SavedFile, StoredFolder, StoredRequest } from './schema';
+import type { SavedFile } from './schema';
 
 export interface SaveInput {
   id?: string;
@@ -16,15 +16,15 @@ export interface SaveInput {
 
 export interface SavedStore {
   snapshot(): SavedFile;
-  save(input: SaveInput): Promise<StoredRequest>;
+  save(input: SaveInput): Promise<SavedRequest>;
   update(id: string, patch: { name?: string; folderId?: string | null }): Promise<void>;
   delete(id: string): Promise<void>;
-  createFolder(name: string): Promise<StoredFolder>;
+  createFolder(name: string): Promise<SavedFolder>;
   renameFolder(id: string, name: string): Promise<void>;
   /** Moves the folder's requests to the root; answers how many moved. */
   deleteFolder(id: string): Promise<number>;
   /** Adds what `plan` makes of the data as it is at its turn (one write), e.g. an import merged in. */
-  add<T extends { folders: StoredFolder[]; requests: StoredRequest[] }>(plan: (current: SavedFile) => T): Promise<T>;
+  add<T extends { folders: SavedFolder[]; requests: SavedRequest[] }>(plan: (current: SavedFile) => T): Promise<T>;
   notices(): Notice[];
 }
 
@@ -77,7 +77,7 @@ export async function openSavedStore({ dataDir }: { dataDir: string }): Promise<
         folderOf(current, input.folderId);
         const now = new Date().toISOString();
         const existing = input.id ? requestOf(current, input.id) : undefined;
-        const saved: StoredRequest = {
+        const saved: SavedRequest = {
           id: existing?.id ?? crypto.randomUUID(),
           name: input.name,
           folderId: input.folderId,
@@ -93,7 +93,7 @@ export async function openSavedStore({ dataDir }: { dataDir: string }): Promise<
       change((current) => {
         const existing = requestOf(current, id);
         if (patch.folderId !== undefined) folderOf(current, patch.folderId);
-        const updated: StoredRequest = {
+        const updated: SavedRequest = {
           ...existing,
           ...(patch.name !== undefined ? { name: patch.name } : {}),
           ...(patch.folderId !== undefined ? { folderId: patch.folderId } : {}),

@@ -11,7 +11,8 @@ import { FILE_LIMITS, formatCount } from '../shared/file-limits';
 import { tooDeepAt } from '../shared/json-depth';
 import { runTask } from '../workers/run-task';
 import { transferable } from '../workers/protocol';
-import { describeIssue, describeJsonError, EXPORT_KIND, exportFileSchema, type ExportFile, type SavedFile, type StoredFolder, type StoredRequest } from './schema';
+import type { SavedFolder, SavedRequest } from '../contract';
+import { describeIssue, describeJsonError, EXPORT_KIND, exportFileSchema, type ExportFile, type SavedFile } from './schema';
 
 /** The requests picked (all when no ids) and the folders they sit in. */
 export function exportOf(data: SavedFile, ids?: string[]): ExportFile {
@@ -58,9 +59,9 @@ export function decodeSavedTask({ bytes }: { bytes: Uint8Array }): ExportFile {
  * request whose id is taken gets a new one (`renamed` counts the requests). Requests whose folder the
  * file lacks land at the root.
  */
-export function mergeImport(current: SavedFile, incoming: ExportFile): { folders: StoredFolder[]; requests: StoredRequest[]; renamed: number } {
+export function mergeImport(current: SavedFile, incoming: ExportFile): { folders: SavedFolder[]; requests: SavedRequest[]; renamed: number } {
   const folderIds = new Map<string, string>();
-  const folders: StoredFolder[] = [];
+  const folders: SavedFolder[] = [];
   const takenFolderIds = new Set(current.folders.map((f) => f.id));
   for (const folder of incoming.folders) {
     const same = [...current.folders, ...folders].find((f) => f.name.toLocaleLowerCase() === folder.name.toLocaleLowerCase());
@@ -75,7 +76,7 @@ export function mergeImport(current: SavedFile, incoming: ExportFile): { folders
   }
   const takenIds = new Set(current.requests.map((r) => r.id));
   let renamed = 0;
-  const requests = incoming.requests.map((r): StoredRequest => {
+  const requests = incoming.requests.map((r): SavedRequest => {
     const clash = takenIds.has(r.id);
     if (clash) renamed++;
     const id = clash ? crypto.randomUUID() : r.id;

@@ -1,9 +1,10 @@
 // Main's own check of a composed record against the limits of its target, for the send and for
 // generated code: the renderer checks the same rules, main trusts none of it.
-import type { Target } from '../contract';
-import { buildYdsStreamName, isValidAwsStreamName, isYdsStreamName } from '../shared/addressing';
+import type { ComposedRequest } from '../contract';
+import { isValidAwsStreamName, targetStreamName } from '../shared/addressing';
 import {
   encodePayload,
+  limitFamilyOf,
   validateExplicitHashKey,
   validatePartitionKey,
   validateRecordSize,
@@ -19,19 +20,13 @@ export class RecordProblems extends Error {
   }
 }
 
-export function streamNameOf(target: Target): string {
-  return target.type === 'yds'
-    ? buildYdsStreamName({ cloudId: target.cloudId, databaseId: target.databaseId, stream: target.stream })
-    : target.streamName;
-}
-
 /** Main's own check of everything the renderer composed, with the limits of the target. */
 export function prepareRecord(
   profile: StoredProfile,
-  req: { target: Target; partitionKey: string; explicitHashKey?: string; payload: { mode: 'text' | 'json' | 'base64' | 'hex'; text: string } },
+  req: Omit<ComposedRequest, 'profileId'>,
 ): { streamName: string; data: Uint8Array; family: LimitFamily } {
-  const streamName = streamNameOf(req.target);
-  const family: LimitFamily = profile.kind === 'yds' || isYdsStreamName(streamName) ? 'yds' : 'aws';
+  const streamName = targetStreamName(req.target);
+  const family = limitFamilyOf(profile.kind, streamName);
   const problems: Problem[] = [];
   if (req.target.type === 'yds') {
     for (const part of [req.target.cloudId, req.target.databaseId, req.target.stream]) {

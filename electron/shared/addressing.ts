@@ -1,5 +1,6 @@
 // Stream addressing shared by the renderer (live preview) and main (re-validation before send).
 // Pure code: no Node or DOM APIs, so both sides import it.
+import type { Target } from '../contract';
 
 export const YDS_DEFAULT_ENDPOINT = 'https://yds.serverless.yandexcloud.net';
 export const YDS_REGION = 'ru-central1';
@@ -14,6 +15,11 @@ export interface YdsPath {
 /** The StreamName YDS expects: `/ru-central1/<cloud-or-folder>/<database>/<stream>`. */
 export function buildYdsStreamName(p: Omit<YdsPath, 'region'> & { region?: string }): string {
   return `/${p.region || YDS_REGION}/${p.cloudId}/${p.databaseId}/${p.stream}`;
+}
+
+/** The StreamName a composed target sends to: its YDS parts joined, or the name as typed. */
+export function targetStreamName(target: Target): string {
+  return target.type === 'yds' ? buildYdsStreamName(target) : target.streamName;
 }
 
 /**

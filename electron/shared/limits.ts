@@ -2,14 +2,23 @@
 // re-validation before every send. Pure code: no Node or DOM APIs.
 
 import { parseTree, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import { isYdsStreamName } from './addressing';
+import type { ProfileKind } from './names';
 
-export type PayloadMode = 'text' | 'json' | 'base64' | 'hex';
-export type LimitFamily = 'aws' | 'yds';
+/** How the payload text becomes the record's bytes. The contract's schemas take their enum from here. */
+export const PAYLOAD_MODES = ['text', 'json', 'base64', 'hex'] as const;
+export type PayloadMode = (typeof PAYLOAD_MODES)[number];
 
 export const LIMITS = {
   aws: { maxRecordBytes: 1024 * 1024, maxKeyLength: 256, keyUnit: 'characters' as const },
   yds: { maxRecordBytes: 1024 * 1024, maxKeyLength: 256, keyUnit: 'bytes' as const },
-} satisfies Record<LimitFamily, { maxRecordBytes: number; maxKeyLength: number; keyUnit: 'characters' | 'bytes' }>;
+} satisfies Record<string, { maxRecordBytes: number; maxKeyLength: number; keyUnit: 'characters' | 'bytes' }>;
+export type LimitFamily = keyof typeof LIMITS;
+
+/** YDS counts a key in bytes: a YDS profile, or a YDS path sent through any other (the sandbox takes them too). */
+export function limitFamilyOf(kind: ProfileKind, streamName: string): LimitFamily {
+  return kind === 'yds' || isYdsStreamName(streamName) ? 'yds' : 'aws';
+}
 
 export const MAX_HASH_KEY = (1n << 128n) - 1n;
 

@@ -5,8 +5,8 @@ import type { Implementations } from '../contract';
 import type { HandlerDeps } from '../handler-deps';
 import { describeFailure } from '../kinesis/errors';
 import { profileOrThrow } from '../profiles/lookup';
-import { isValidAwsStreamName, isYdsStreamName, parseYdsPath } from '../shared/addressing';
-import { streamNameOf } from '../send/prepare';
+import { isValidAwsStreamName, parseYdsPath, targetStreamName } from '../shared/addressing';
+import { limitFamilyOf } from '../shared/limits';
 import { ServiceError, type StoredProfile } from '../services';
 import { describeShards } from '.';
 import { createStream } from './create';
@@ -33,7 +33,7 @@ export function createStreamHandlers(deps: Pick<HandlerDeps, 'profiles' | 'histo
   const { profiles, history, sender, sandbox, redactor } = deps;
   const failureOf = (error: unknown, profile: StoredProfile, streamName: string, elapsedMs?: number) =>
     describeFailure(error, {
-      family: profile.kind === 'yds' || isYdsStreamName(streamName) ? 'yds' : 'aws',
+      family: limitFamilyOf(profile.kind, streamName),
       timeoutMs: profile.timeoutMs,
       ...(elapsedMs === undefined ? {} : { elapsedMs }),
       aborted: false,
@@ -51,7 +51,7 @@ export function createStreamHandlers(deps: Pick<HandlerDeps, 'profiles' | 'histo
     getSandboxStatus: () => sandbox.status(),
     createStream: async ({ profileId, target, shardCount }) => {
       const profile = profileOrThrow(profiles, profileId);
-      const streamName = streamNameOf(target);
+      const streamName = targetStreamName(target);
       if (profile.kind === 'sandbox') {
         const status = await sandbox.createStream(streamName, shardCount);
         return { streamName, status: 'ACTIVE', sandbox: status };
@@ -76,7 +76,7 @@ export function createStreamHandlers(deps: Pick<HandlerDeps, 'profiles' | 'histo
 
     describeStream: async ({ profileId, target }) => {
       const profile = profileOrThrow(profiles, profileId);
-      const streamName = streamNameOf(target);
+      const streamName = targetStreamName(target);
       const started = performance.now();
       try {
         const shards = await describeShards(await sender.clientFor(profile), streamName);
@@ -91,7 +91,7 @@ export function createStreamHandlers(deps: Pick<HandlerDeps, 'profiles' | 'histo
 
     describeStreamDetails: async ({ profileId, target }) => {
       const profile = profileOrThrow(profiles, profileId);
-      const streamName = streamNameOf(target);
+      const streamName = targetStreamName(target);
       const started = performance.now();
       try {
         return { streamName, shards: await describeShards(await sender.clientFor(profile), streamName) };
@@ -126,7 +126,7 @@ export function createStreamHandlers(deps: Pick<HandlerDeps, 'profiles' | 'histo
 
     startTail: async ({ profileId, target, from, timestamp }) => {
       const profile = profileOrThrow(profiles, profileId);
-      const streamName = streamNameOf(target);
+      const streamName = targetStreamName(target);
       let client;
       try {
         client = await sender.clientFor(profile);

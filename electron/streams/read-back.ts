@@ -3,8 +3,7 @@
 // stream holds and whether its bytes are the ones that were sent.
 import { GetRecordsCommand, GetShardIteratorCommand, type _Record } from '@aws-sdk/client-kinesis';
 import type { HistoryEntry, ReadBackOutcome } from '../contract';
-import { isYdsStreamName } from '../shared/addressing';
-import { encodePayload } from '../shared/limits';
+import { encodePayload, limitFamilyOf } from '../shared/limits';
 import { describeFailure } from '../kinesis/errors';
 import { ServiceError, type StoredProfile } from '../services';
 
@@ -88,7 +87,7 @@ export async function readBackEntry(
     stored = await readStoredRecord(await clientOf(), { streamName: entry.streamName, shardId, sequenceNumber });
   } catch (error) {
     const failure = describeFailure(error, {
-      family: profile.kind === 'yds' || isYdsStreamName(entry.streamName) ? 'yds' : 'aws',
+      family: limitFamilyOf(profile.kind, entry.streamName),
       timeoutMs: profile.timeoutMs,
       aborted: false,
       redact,

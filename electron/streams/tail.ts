@@ -6,6 +6,7 @@ import { GetRecordsCommand, GetShardIteratorCommand, type _Record, type ShardIte
 import type { TailEvent, TailRecordView, TailStart, TailState } from '../contract';
 import { ServiceError } from '../services';
 import { describeShards, type CommandSender, type StreamShard } from './index';
+import { compareArrival } from '../shared/arrival';
 
 export interface TailClient {
   send(command: GetShardIteratorCommand | GetRecordsCommand | Parameters<CommandSender['send']>[0]): Promise<unknown>;
@@ -58,7 +59,7 @@ export interface Tails {
   stopAll(): Promise<void>;
 }
 
-type Position = { type: 'LATEST' | 'TRIM_HORIZON' } | { type: 'AT_TIMESTAMP'; timestamp: Date } | { type: 'AFTER_SEQUENCE_NUMBER'; sequenceNumber: string };
+type Position = { type: Exclude<TailStart, 'AT_TIMESTAMP'> } | { type: 'AT_TIMESTAMP'; timestamp: Date } | { type: 'AFTER_SEQUENCE_NUMBER'; sequenceNumber: string };
 
 interface Cursor {
   shardId: string;
@@ -183,7 +184,7 @@ class TailControl {
     const limit = Math.max(10, Math.floor(MAX_EVENT_RECORDS / Math.max(1, live)));
     const read = await Promise.all(due.map((c) => this.read(c, limit)));
     this.pending.push(...read.flat());
-    this.pending.sort(byArrival);
+    this.pending.sort(compareArrival);
   }
 
   /** Children of a split or merge appear in the shard list; they are read from their start. */
@@ -285,16 +286,6 @@ class TailControl {
       };
     });
   }
-}
-
-/** Arrival time, then shard id, then sequence number (decimal strings: the longer is the larger). */
-export function byArrival(a: TailRecordView, b: TailRecordView): number {
-  const ta = a.arrivedAt ? Date.parse(a.arrivedAt) : Infinity;
-  const tb = b.arrivedAt ? Date.parse(b.arrivedAt) : Infinity;
-  if (ta !== tb) return ta < tb ? -1 : 1;
-  if (a.shardId !== b.shardId) return a.shardId < b.shardId ? -1 : 1;
-  if (a.sequenceNumber.length !== b.sequenceNumber.length) return a.sequenceNumber.length - b.sequenceNumber.length;
-  return a.sequenceNumber < b.sequenceNumber ? -1 : a.sequenceNumber > b.sequenceNumber ? 1 : 0;
 }
 
 function viewOf(shardId: string, r: _Record): TailRecordView {

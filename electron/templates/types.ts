@@ -1,8 +1,9 @@
 // Shapes shared by the template parser, compiler and runtime.
 import type { Faker } from '@faker-js/faker';
+import type { TemplateLocale } from '../shared/names';
 
 export type TemplateMode = 'json' | 'text';
-export type TemplateLocale = 'en' | 'ru';
+export type { TemplateLocale };
 
 export type TemplateErrorKind =
   | 'unclosed'

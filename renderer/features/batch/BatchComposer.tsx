@@ -5,7 +5,7 @@ import { useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppError, BatchFileView, ProfileView, RunEvent, Target } from '../../../electron/contract';
 import { FILE_LIMITS, formatBytes } from '../../../electron/shared/file-limits';
-import type { PayloadMode } from '../../../electron/shared/limits';
+import { PAYLOAD_MODES, type PayloadMode } from '../../../electron/shared/limits';
 import { call } from '../../api';
 import { formatNumber } from '../../i18n';
 import { errorText, type ErrorSource } from '../../i18n/mainError';
@@ -33,7 +33,8 @@ interface Props {
 }
 
 const SOURCES: SourceKind[] = ['rows', 'file', 'template'];
-const MODES: PayloadMode[] = ['json', 'text', 'base64', 'hex'];
+// JSON first: a batch's records are mostly JSON.
+const MODES: readonly PayloadMode[] = ['json', ...PAYLOAD_MODES.filter((m) => m !== 'json')];
 
 export function BatchComposer({ profile, target, targetComplete, batch, onBatch, runEvent: event, onRunStarted, onShowRun }: Props) {
   const { t } = useTranslation();

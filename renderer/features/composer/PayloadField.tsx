@@ -2,13 +2,11 @@
 import { formatNumber } from '../../i18n';
 import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
-import { LIMITS, type LimitFamily, type PayloadMode } from '../../../electron/shared/limits';
+import { LIMITS, PAYLOAD_MODES, type LimitFamily, type PayloadMode } from '../../../electron/shared/limits';
 import { messageId } from '../../ui/Field';
 import { formatJson, minifyJson } from './jsonFormat';
 
 const PayloadEditor = lazy(() => import('./PayloadEditor'));
-
-const MODES: PayloadMode[] = ['text', 'json', 'base64', 'hex'];
 
 interface Props {
   mode: PayloadMode;
@@ -41,7 +39,7 @@ export function PayloadField({ mode, text, error, canReformat, size, family, onM
           {t('composer.payloadFormat')}
         </label>
         <select id="payload-format" value={mode} onChange={(e) => onMode(e.target.value as PayloadMode)}>
-          {MODES.map((m) => (
+          {PAYLOAD_MODES.map((m) => (
             <option key={m} value={m}>
               {t(`composer.mode.${m}`)}
             </option>

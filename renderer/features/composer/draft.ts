@@ -1,8 +1,8 @@
 // What the composer holds, and how it turns into the contract's ComposedRequest. The target is
 // kept as separate YDS parts and a plain name so switching profiles never loses what was typed.
-import type { ComposedRequest, HistoryEntry, ProfileKind, ProfileView, Target } from '../../../electron/contract';
-import { buildYdsStreamName, isYdsStreamName, parseYdsPath } from '../../../electron/shared/addressing';
-import type { LimitFamily, PayloadMode } from '../../../electron/shared/limits';
+import type { ComposedRequest, ProfileKind, ProfileView, Target } from '../../../electron/contract';
+import { parseYdsPath, targetStreamName } from '../../../electron/shared/addressing';
+import type { PayloadMode } from '../../../electron/shared/limits';
 
 export interface Draft {
   cloudId: string;
@@ -46,13 +46,7 @@ export function targetOf(kind: ProfileKind, draft: Draft): Target {
 }
 
 export function streamNameOf(kind: ProfileKind, draft: Draft): string {
-  const target = targetOf(kind, draft);
-  return target.type === 'yds' ? buildYdsStreamName(target) : target.streamName;
-}
-
-/** Same rule main applies: YDS limits for YDS profiles and for YDS-style names anywhere. */
-export function familyOf(kind: ProfileKind, streamName: string): LimitFamily {
-  return kind === 'yds' || isYdsStreamName(streamName) ? 'yds' : 'aws';
+  return targetStreamName(targetOf(kind, draft));
 }
 
 export function toRequest(profileId: string, kind: ProfileKind, draft: Draft): ComposedRequest {
@@ -72,8 +66,8 @@ export interface TruncatedLoad {
   size: number;
 }
 
-/** A history entry back in the composer, its target fitted to the kind of profile it lands on. */
-export function draftFromHistory(entry: HistoryEntry, kind: ProfileKind, current: Draft): Draft {
+/** A history entry (or a saved request: the same fields) back in the composer, its target fitted to the kind of profile it lands on. */
+export function draftFromHistory(entry: Omit<ComposedRequest, 'profileId'>, kind: ProfileKind, current: Draft): Draft {
   const base: Draft = {
     ...current,
     partitionKey: entry.partitionKey,
@@ -91,5 +85,5 @@ export function withTarget(base: Draft, target: Target, kind: ProfileKind): Draf
     const parsed = parseYdsPath(target.streamName);
     return parsed ? { ...base, cloudId: parsed.cloudId, databaseId: parsed.databaseId, stream: parsed.stream } : { ...base, stream: target.streamName };
   }
-  return { ...base, streamName: target.type === 'yds' ? buildYdsStreamName(target) : target.streamName };
+  return { ...base, streamName: targetStreamName(target) };
 }

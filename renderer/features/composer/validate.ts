@@ -5,6 +5,7 @@ import { isValidAwsStreamName } from '../../../electron/shared/addressing';
 import {
   LIMITS,
   charLength,
+  limitFamilyOf,
   encodePayload,
   recordSize,
   utf8Length,
@@ -14,7 +15,7 @@ import {
   type LimitFamily,
   type Problem,
 } from '../../../electron/shared/limits';
-import { familyOf, streamNameOf, type Draft } from './draft';
+import { streamNameOf, type Draft } from './draft';
 
 export type FieldKey = 'cloudId' | 'databaseId' | 'stream' | 'streamName' | 'partitionKey' | 'explicitHashKey' | 'payload';
 
@@ -37,7 +38,7 @@ export interface Check {
 export function checkDraft(kind: ProfileKind, draft: Draft): Check {
   const issues: Check['issues'] = {};
   const streamName = streamNameOf(kind, draft);
-  const family = familyOf(kind, streamName);
+  const family = limitFamilyOf(kind, streamName);
 
   if (kind === 'yds') {
     for (const field of ['cloudId', 'databaseId', 'stream'] as const) {

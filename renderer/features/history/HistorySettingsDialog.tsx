@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import type { AppError, CompactionReport, HistoryRetention, Result } from '../../../electron/contract';
+import { RETENTION_MAX } from '../../../electron/shared/retention';
 import { call } from '../../api';
 import { formatNumber } from '../../i18n';
 import { Dialog } from '../../ui/Dialog';
@@ -19,7 +20,7 @@ interface Props {
   onError: (source: 'setHistoryRetention' | 'compactHistory', error: AppError) => void;
 }
 
-const LIMITS = { keepLast: { max: 10_000_000, initial: 10_000 }, keepDays: { max: 36_500, initial: 90 } };
+const LIMITS = { keepLast: { max: RETENTION_MAX.keepLast, initial: 10_000 }, keepDays: { max: RETENTION_MAX.keepDays, initial: 90 } };
 type Limit = keyof typeof LIMITS;
 
 export function HistorySettingsDialog({ retention, onSaved, onChanged, onClose, onError }: Props) {

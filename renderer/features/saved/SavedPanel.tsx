@@ -9,7 +9,7 @@ import { call } from '../../api';
 import { errorText, type ErrorSource } from '../../i18n/mainError';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { Dialog } from '../../ui/Dialog';
-import { streamLabel } from './savedBody';
+import { targetStreamName } from '../../../electron/shared/addressing';
 import { ErrorBox } from '../../ui/ErrorBox';
 
 interface Props {
@@ -77,9 +77,9 @@ export function SavedPanel({ list, onList, onOpen, onRun, onSaveCurrent, onClose
     const fileSource = r.request.kind === 'batch' && r.request.source.type === 'file';
     const summary =
       r.request.kind === 'single'
-        ? t('saved.summarySingle', { stream: streamLabel(r.request.target), key: r.request.partitionKey })
+        ? t('saved.summarySingle', { stream: targetStreamName(r.request.target), key: r.request.partitionKey })
         : t(`saved.summaryBatch.${r.request.source.type}`, {
-            stream: streamLabel(r.request.target),
+            stream: targetStreamName(r.request.target),
             count: r.request.source.type === 'rows' ? r.request.source.rows.length : 0,
             file: r.request.source.type === 'file' ? r.request.source.fileName : '',
           });

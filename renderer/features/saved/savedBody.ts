@@ -1,35 +1,22 @@
 // How a composed request becomes a saved body and back: the single-record composer's Draft, and
 // the batch composer's BatchDraft (with the shared target). A saved batch runs through runInputOf
 // (rows and templates; a file source keeps only its name and must be opened again).
-import type { OperationInput, ProfileKind, SavedRequestBody, Target } from '../../../electron/contract';
-import { buildYdsStreamName } from '../../../electron/shared/addressing';
+import type { OperationInput, ProfileKind, SavedRequestBody } from '../../../electron/contract';
 import { batchDraftFromRun, toBatchRequest, toPlan, type BatchDraft } from '../batch/batchDraft';
-import { targetOf, withTarget, type Draft } from '../composer/draft';
+import { draftFromHistory, targetOf, toRequest, type Draft } from '../composer/draft';
 
 export type SingleBody = Extract<SavedRequestBody, { kind: 'single' }>;
 export type BatchBody = Extract<SavedRequestBody, { kind: 'batch' }>;
 
 /** The single-record composer's draft as saved. */
 export function toSavedBody(kind: ProfileKind, draft: Draft): SingleBody {
-  return {
-    kind: 'single',
-    target: targetOf(kind, draft),
-    partitionKey: draft.partitionKey,
-    ...(draft.explicitHashKey.trim() ? { explicitHashKey: draft.explicitHashKey.trim() } : {}),
-    payload: { mode: draft.payloadMode, text: draft.payloadText },
-  };
+  const { profileId: _, ...request } = toRequest('', kind, draft);
+  return { kind: 'single', ...request };
 }
 
 /** A saved single request back in the composer, its target fitted to the profile it opens with. */
 export function applySaved(body: SingleBody, kind: ProfileKind, current: Draft): Draft {
-  const base: Draft = {
-    ...current,
-    partitionKey: body.partitionKey,
-    explicitHashKey: body.explicitHashKey ?? '',
-    payloadMode: body.payload.mode,
-    payloadText: body.payload.text,
-  };
-  return withTarget(base, body.target, kind);
+  return draftFromHistory(body, kind, current);
 }
 
 /**
@@ -89,19 +76,8 @@ export function batchDraftFromSaved(body: BatchBody, current: BatchDraft): Batch
 
 /** The run a saved batch starts; null for a file source, whose file must be opened again first. */
 export function runInputOf(body: BatchBody, profileId: string): OperationInput<'startRun'> | null {
-  const { source } = body;
+  const { kind: _, source, ...request } = body;
   if (source.type === 'file') return null;
-  return {
-    profileId,
-    target: body.target,
-    source,
-    keys: body.keys,
-    payloadMode: body.payloadMode,
-    ...(body.seed !== undefined ? { seed: body.seed } : {}),
-    plan: body.plan,
-  };
+  return { profileId, ...request, source };
 }
 
-export function streamLabel(target: Target): string {
-  return target.type === 'yds' ? buildYdsStreamName(target) : target.streamName;
-}

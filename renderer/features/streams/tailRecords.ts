@@ -1,22 +1,13 @@
 // The tail view's record list: kept in arrival order (a lagging shard's record may come in a later
 // event than newer ones of other shards), capped to the newest N, and previewed in one line.
 import type { TailRecordView } from '../../../electron/contract';
+import { compareArrival } from '../../../electron/shared/arrival';
 
 export const DEFAULT_TAIL_CAP = 1000;
 export const MIN_TAIL_CAP = 100;
 export const MAX_TAIL_CAP = 100_000;
 
 const PREVIEW_BYTES = 160;
-
-/** Arrival time, then shard id, then sequence number; a record without a time sorts last. */
-export function compareArrival(a: TailRecordView, b: TailRecordView): number {
-  const ta = a.arrivedAt ? Date.parse(a.arrivedAt) : Infinity;
-  const tb = b.arrivedAt ? Date.parse(b.arrivedAt) : Infinity;
-  if (ta !== tb) return ta < tb ? -1 : 1;
-  if (a.shardId !== b.shardId) return a.shardId < b.shardId ? -1 : 1;
-  if (a.sequenceNumber.length !== b.sequenceNumber.length) return a.sequenceNumber.length - b.sequenceNumber.length;
-  return a.sequenceNumber < b.sequenceNumber ? -1 : a.sequenceNumber > b.sequenceNumber ? 1 : 0;
-}
 
 /**
  * Adds the records (in place) where they belong by arrival, then drops the oldest beyond `cap`;
