@@ -1,5 +1,5 @@
-// Follows one load run: its `run` events (main sends at most ~10 a second, so each may re-render),
-// and getRun when the run changes or the view mounts, so a view opened mid-run or after the end
+// Follows one load run: its `run` events, on the run's own channel (main sends at most ~10 a second,
+// so each may re-render), and getRun when the run changes or the view mounts, so a view opened mid-run or after the end
 // shows where the run is rather than nothing. The state pause / resume / cancel answer is taken at
 // once too, so the buttons follow the click even before the next event.
 import { useCallback, useEffect, useRef, useState } from 'react';
@@ -19,14 +19,14 @@ export function useRun(runId: string | null, onEnded: (event: RunEvent) => void)
     let current = true;
     let reported = false;
     const take = (e: RunEvent) => {
-      if (!current || e.runId !== runId) return;
+      if (!current) return;
       setEvent((old) => (old?.report && !e.report ? old : e));
       if (e.report && !reported) {
         reported = true;
         ended.current(e);
       }
     };
-    const unsubscribe = subscribe('run', take);
+    const unsubscribe = subscribe('run', runId, take);
     void call('getRun', { runId }).then((r) => {
       if (r.ok) take(r.value);
       else if (current) setError(r.error);
