@@ -11,7 +11,7 @@ import { withApp } from './fixtures';
 const rows = (page: Page) => page.getByTestId('history-row');
 const keysShown = async (page: Page) => (await rows(page).locator('.history-key .mono').allInnerTexts()).map((k) => k.trim());
 
-const plan: RunPlan = { count: 3, ratePerSec: null, concurrency: 1, maxAttemptsPerRecord: 3 };
+const plan: RunPlan = { ratePerSec: null, concurrency: 1, maxAttemptsPerRecord: 3 };
 const rowsSource = { type: 'rows' as const, rows: ['a', 'b', 'c'].map((payload) => ({ partitionKey: `k-${payload}`, payload })) };
 
 describe('history events, end to end', () => {
@@ -57,10 +57,11 @@ describe('history events, end to end', () => {
           await app.call('startRun', {
             profileId: sandbox.id,
             target: { type: 'name', streamName: 'example-stream' },
-            source: rowsSource,
+            // Slow enough for both runs to be under way at once.
+            source: { type: 'rows', rows: Array.from({ length: 100 }, (_, i) => ({ partitionKey: `k-${i}`, payload: `r-${i}` })) },
             keys: { type: 'row' },
             payloadMode: 'text',
-            plan: { ...plan, count: 200, ratePerSec: 100 },
+            plan: { ...plan, ratePerSec: 50 },
           }),
         ).runId;
       const first = await start();
