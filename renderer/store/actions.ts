@@ -220,5 +220,3 @@ export function useActions() {
     },
   };
 }
-
-export type Actions = ReturnType<typeof useActions>;
