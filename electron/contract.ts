@@ -6,7 +6,7 @@ import type { ShardRange } from './shared/shards';
 import { FILE_LIMITS } from './shared/file-limits';
 import { PAYLOAD_MODES } from './shared/limits';
 import { RETENTION_MAX } from './shared/retention';
-import { BATCH_FORMATS, CODE_LANGUAGES, CREDENTIAL_SOURCES, HISTORY_EXPORT_FORMATS, LANGUAGES, PROFILE_KINDS, TAIL_STARTS, TEMPLATE_LOCALES, type BatchFormat, type EventName, type OperationName, type Language } from './shared/names';
+import { BATCH_FORMATS, CODE_LANGUAGES, CREDENTIAL_SOURCES, HISTORY_EXPORT_FORMATS, LANGUAGES, PROFILE_KINDS, TAIL_STARTS, TEMPLATE_LOCALES, type BatchFormat, type EventName, type OperationName, type SubjectEventName, type Language } from './shared/names';
 
 // ---------- shared pieces ----------
 
@@ -839,16 +839,35 @@ export type Implementations<K extends OperationName> = {
 };
 
 
+/**
+ * What changed in the history since the last `history` event: the ids added, updated (a run's
+ * entry as it ends) and removed, or `reset` when so much changed (clear, import, compaction) that
+ * the list starts over. `total` is how many entries the history holds now.
+ */
+export type HistoryEvent =
+  | { kind: 'changed'; added: string[]; updated: string[]; removed: string[]; total: number }
+  | { kind: 'reset'; total: number };
+
 /** What each event of shared/names.ts EVENT_NAMES carries. */
 export interface EventPayloads {
   tail: TailEvent;
   run: RunEvent;
+  history: HistoryEvent;
+}
+
+/** The subject an event is about (the tail, the run), or null for one about the whole app: a listener subscribes to one subject's channel. */
+export type EventSubject<E extends EventName> = E extends SubjectEventName ? string : null;
+
+/** The subject of an event main emits: the channel it goes out on is eventChannelOf(event, subject). */
+export function eventSubjectOf<E extends EventName>(event: E, payload: EventPayloads[E]): EventSubject<E> {
+  const subject = event === 'tail' ? (payload as TailEvent).tailId : event === 'run' ? (payload as RunEvent).runId : null;
+  return subject as EventSubject<E>;
 }
 
 /** The API the preload exposes as `window.composer`: one method per operation, and `on` for events. */
 export type ComposerApi = {
   [K in OperationName]: (input: OperationInput<K>) => Promise<Result<OperationOutput<K>>>;
 } & {
-  /** Subscribes to an event; answers the unsubscribe. */
-  on<E extends EventName>(event: E, listener: (payload: EventPayloads[E]) => void): () => void;
+  /** Subscribes to the events about one subject (a run's id, a tail's id; null for `history`); answers the unsubscribe. */
+  on<E extends EventName>(event: E, subject: EventSubject<E>, listener: (payload: EventPayloads[E]) => void): () => void;
 };

@@ -4,7 +4,7 @@ import { app, BrowserWindow, dialog, ipcMain, protocol, safeStorage, session, sh
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { APP_INDEX_URL, APP_SCHEME, devServerOrigin, isAppUrl, serveAppFile } from './app-protocol';
-import { OPERATION_NAMES, channelOf, eventChannelOf, type EventName, type EventPayloads } from './contract';
+import { OPERATION_NAMES, channelOf, eventChannelOf, eventSubjectOf, type EventName, type EventPayloads } from './contract';
 import { createSafeStorageCipher } from './secrets';
 import { wireApp, type WiredApp } from './wire';
 
@@ -107,7 +107,7 @@ async function start(): Promise<void> {
     win.focus();
   });
   const emit = <E extends EventName>(event: E, payload: EventPayloads[E]) => {
-    if (win && !win.isDestroyed()) win.webContents.send(eventChannelOf(event), payload);
+    if (win && !win.isDestroyed()) win.webContents.send(eventChannelOf(event, eventSubjectOf(event, payload)), payload);
   };
   const wired = await wireApp({
     emit,

@@ -43,7 +43,13 @@ export async function wireApp(opts: WireOptions): Promise<WiredApp> {
   // The saved retention is applied in the background once the file has loaded, not before the first screen.
   // One for the whole app: a credential learnt on any profile is cut from every output.
   const redactor = createRedactor();
-  const history = await openHistory({ dataDir: opts.dataDir, retention: profiles.historyRetention(), redact: redactor.deep });
+  const emit = opts.emit ?? (() => {});
+  const history = await openHistory({
+    dataDir: opts.dataDir,
+    retention: profiles.historyRetention(),
+    redact: redactor.deep,
+    onChange: (event) => emit('history', event),
+  });
   const saved = await openSavedStore({ dataDir: opts.dataDir });
   const sandbox = createSandbox({ keys: opts.sandboxCredentials });
   const sender = createRecordSender({ sandbox, env: opts.env, secretOf: (id) => profiles.secretOf(id), redactor });
@@ -56,7 +62,7 @@ export async function wireApp(opts: WireOptions): Promise<WiredApp> {
     saved,
     generateCode,
     openExternal: opts.openExternal,
-    emit: opts.emit ?? (() => {}),
+    emit,
     chooseSavePath: opts.chooseSavePath ?? (async () => null),
     chooseOpenPath,
     chooseBatchPath: opts.chooseBatchPath ?? chooseOpenPath,

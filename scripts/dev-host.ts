@@ -2,7 +2,7 @@
 // a rebuild of main replaces this process and the window stays open. It talks to the loop over
 // the fork's IPC channel, whose 'advanced' serialization is the structured clone Electron's IPC uses.
 import path from 'node:path';
-import type { EventName, EventPayloads, OperationName } from '../electron/contract';
+import { eventSubjectOf, type EventName, type EventPayloads, type OperationName } from '../electron/contract';
 import { createTestCipher } from '../electron/secrets';
 import { wireApp } from '../electron/wire';
 
@@ -12,13 +12,13 @@ export type ToHost = { type: 'call'; id: number; op: OperationName; input: unkno
 export type FromHost =
   | { type: 'ready' }
   | { type: 'result'; id: number; result: unknown }
-  | { type: 'event'; name: EventName; payload: unknown };
+  | { type: 'event'; name: EventName; subject: string | null; payload: unknown };
 
 const send = (message: FromHost) => process.send?.(message);
 const dataDir = path.resolve(process.env.DEV_DATA_DIR ?? '.dev-data');
 
 const wired = await wireApp({
-  emit: <E extends EventName>(name: E, payload: EventPayloads[E]) => send({ type: 'event', name, payload }),
+  emit: <E extends EventName>(name: E, payload: EventPayloads[E]) => send({ type: 'event', name, subject: eventSubjectOf(name, payload), payload }),
   dataDir,
   // As in `npm run preview`: no OS secret store outside Electron.
   cipher: createTestCipher({ strong: true }),

@@ -8,7 +8,7 @@ import { context, type BuildContext, type BuildOptions, type Plugin as EsbuildPl
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { createServer, mergeConfig, type Plugin, type ViteDevServer } from 'vite';
 import viteConfig from '../vite.config';
-import { EVENT_NAMES, OPERATION_NAMES, type OperationName } from '../electron/contract';
+import { EVENT_NAMES, OPERATION_NAMES, SUBJECT_EVENT_NAMES, type OperationName } from '../electron/contract';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, exposeComposer } from '../tests/harness/launch';
 import type { FromHost, ToHost } from './dev-host';
 import { mainBundle, workerBundle } from './electron-bundles';
@@ -183,8 +183,8 @@ export async function startDev(options: DevOptions): Promise<DevLoop> {
   const deliver = (message: FromHost & { type: 'event' }) => {
     page
       ?.evaluate(
-        ([n, p]) => (window as unknown as { __composerEmit?: (n: string, p: unknown) => void }).__composerEmit?.(n, p),
-        [message.name, message.payload] as const,
+        ([n, s, p]) => (window as unknown as { __composerEmit?: (n: string, s: string | null, p: unknown) => void }).__composerEmit?.(n, s, p),
+        [message.name, message.subject, message.payload] as const,
       )
       .catch(() => {});
   };
@@ -242,7 +242,7 @@ export async function startDev(options: DevOptions): Promise<DevLoop> {
       if (!allowed.has(op)) return { ok: false, error: { code: 'REJECTED', message: `No such operation: ${op}` } };
       return (await host!).call(op as OperationName, input);
     });
-    await browserContext.addInitScript(exposeComposer, { ops: [...OPERATION_NAMES], eventNames: [...EVENT_NAMES] });
+    await browserContext.addInitScript(exposeComposer, { ops: [...OPERATION_NAMES], eventNames: [...EVENT_NAMES], subjectEventNames: [...SUBJECT_EVENT_NAMES] });
     page = await browserContext.newPage();
     await page.goto(url);
     return { url, page, close };

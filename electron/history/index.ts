@@ -6,9 +6,10 @@
 import { fstatSync, writeSync } from 'node:fs';
 import { mkdir, open, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
-import type { CompactionReport, HistoryEntry, HistoryQuery, HistoryRetention, Notice } from '../contract';
+import type { CompactionReport, HistoryEntry, HistoryEvent, HistoryQuery, HistoryRetention, Notice } from '../contract';
 import { ServiceError, type HistoryStore } from '../services';
 import { applyRetention, hasLimit, NO_RETENTION, removeLeftover, writeCompacted, type CompactionHook } from './compact';
+import { createHistoryChanges } from './changes';
 import { capPayload, DEFAULT_PAYLOAD_CAP } from './entry';
 import { encodeRecord, type LogRecord } from './log';
 import { createHistoryIndex } from './search';
@@ -31,6 +32,8 @@ export interface HistoryOptions {
   scheduleLoad?: (next: () => void) => void;
   /** Takes credential values out of every entry written (secrets/redact.ts): an answer or error may echo one. */
   redact?: <T>(value: T) => T;
+  /** Hears what changed (changes close together merged, see changes.ts), once it has been written or has failed to be. */
+  onChange?: (event: HistoryEvent) => void;
 }
 
 export const HISTORY_FILE = 'history.jsonl';
@@ -54,6 +57,12 @@ export async function openHistory(opts: HistoryOptions): Promise<HistoryStore> {
   // Then nothing is read from or written to the file: the history lives in memory this session.
   let unusable: Error | null = null;
   const entries = createHistoryIndex();
+  const changes = createHistoryChanges(opts.onChange ?? (() => {}), () => entries.size);
+  /** Tells of a change once its write has settled: a write that failed has its notice by then. */
+  const told = <T>(written: Promise<T>, tell: () => void): Promise<T> => {
+    written.then(tell, tell);
+    return written;
+  };
   let liveAtLoad = 0;
   let reader: TailReader;
   try {
@@ -223,6 +232,7 @@ export async function openHistory(opts: HistoryOptions): Promise<HistoryStore> {
       await old.close().catch(() => {});
       // Only the very entry the snapshot held: one deleted and imported again meanwhile stays.
       for (const entry of removed) if (entries.get(entry.id) === entry) entries.delete(entry.id);
+      if (removed.length > 0) changes.reset();
       return { total: entries.size, removed: removed.length, bytesBefore, bytesAfter: compacted.bytes };
     });
 
@@ -251,7 +261,7 @@ export async function openHistory(opts: HistoryOptions): Promise<HistoryStore> {
   return {
     append(entry) {
       const k = kept(entry);
-      return write({ op: 'add', entry: k }, () => entries.put(k));
+      return told(write({ op: 'add', entry: k }, () => entries.put(k)), () => changes.added(k.id));
     },
     query(q) {
       // Only the unfiltered newest pages are known to be whole before the file is read.
@@ -269,13 +279,20 @@ export async function openHistory(opts: HistoryOptions): Promise<HistoryStore> {
       await loaded;
       const seen = new Set<string>();
       let added = 0;
-      for (let from = 0; from < imported.length; from += IMPORT_SLICE) {
-        const fresh = imported
-          .slice(from, from + IMPORT_SLICE)
-          .filter((e) => !entries.has(e.id) && !seen.has(e.id) && seen.add(e.id))
-          .map(kept);
-        added += fresh.length;
-        await Promise.all(fresh.map((e) => write({ op: 'add', entry: e }, () => entries.put(e))));
+      try {
+        for (let from = 0; from < imported.length; from += IMPORT_SLICE) {
+          const fresh = imported
+            .slice(from, from + IMPORT_SLICE)
+            .filter((e) => !entries.has(e.id) && !seen.has(e.id) && seen.add(e.id))
+            .map(kept);
+          added += fresh.length;
+          await Promise.all(fresh.map((e) => write({ op: 'add', entry: e }, () => entries.put(e))));
+          // The list follows a long import slice by slice (at most one event per interval).
+          if (fresh.length > 0) changes.reset();
+        }
+      } catch (error) {
+        if (added > 0) changes.reset();
+        throw error;
       }
       return added;
     },
@@ -288,14 +305,14 @@ export async function openHistory(opts: HistoryOptions): Promise<HistoryStore> {
       if (!entries.has(entry.id)) loadRest();
       if (!entries.has(entry.id)) return false;
       const k = kept(entry);
-      await write({ op: 'add', entry: k }, () => entries.put(k));
+      await told(write({ op: 'add', entry: k }, () => entries.put(k)), () => changes.updated(k.id));
       return true;
     },
     // A tombstone: the entry's payload stays in the file until the file is compacted, or the
     // history is cleared.
     async delete(id) {
       if (!entries.has(id)) loadRest();
-      if (entries.has(id)) await write({ op: 'delete', id }, () => entries.delete(id));
+      if (entries.has(id)) await told(write({ op: 'delete', id }, () => entries.delete(id)), () => changes.removed(id));
       return entries.size;
     },
     // The user expects the payloads gone, not hidden: the file is emptied, then appended to again.
@@ -306,10 +323,13 @@ export async function openHistory(opts: HistoryOptions): Promise<HistoryStore> {
       // Records still waiting for their turn belong to the entries just cleared.
       pending.splice(0);
       clears++;
-      await queue(async () => {
-        await handle?.truncate(0);
-        prefix = '';
-      }, 'emptied');
+      await told(
+        queue(async () => {
+          await handle?.truncate(0);
+          prefix = '';
+        }, 'emptied'),
+        () => changes.reset(),
+      );
       return entries.size;
     },
     async compact(retention) {
@@ -330,6 +350,7 @@ export async function openHistory(opts: HistoryOptions): Promise<HistoryStore> {
     async close() {
       if (closed) return;
       closed = true;
+      changes.stop();
       endLoading(false);
       await flushed?.catch(() => {});
       await written;

@@ -81,12 +81,19 @@ export type OperationName = (typeof OPERATION_NAMES)[number];
 /** The IPC channel of an operation; both sides derive it from here, never by hand. */
 export const channelOf = (op: OperationName): string => `composer:${op}`;
 
-/** Events main pushes to the renderer unasked (a tail's records, a load run's progress). */
-export const EVENT_NAMES = ['tail', 'run'] as const;
+/** Events main pushes to the renderer unasked (a tail's records, a load run's progress, a change to the history). */
+export const EVENT_NAMES = ['tail', 'run', 'history'] as const;
 export type EventName = (typeof EVENT_NAMES)[number];
 
-/** The IPC channel an event arrives on; both sides derive it from here. */
-export const eventChannelOf = (event: EventName): string => `composer-event:${event}`;
+/** Events about one subject (a tail, a run): each subject has its own channel, so a listener hears only its own. */
+export const SUBJECT_EVENT_NAMES = ['tail', 'run'] as const satisfies readonly EventName[];
+export type SubjectEventName = (typeof SUBJECT_EVENT_NAMES)[number];
+/** The longest subject id a channel is made for (ids are UUIDs). */
+export const MAX_SUBJECT_LENGTH = 100;
+
+/** The IPC channel an event arrives on (one per subject for SUBJECT_EVENT_NAMES); both sides derive it from here. */
+export const eventChannelOf = (event: EventName, subject: string | null = null): string =>
+  subject === null ? `composer-event:${event}` : `composer-event:${event}:${subject}`;
 
 export const TAIL_STARTS = ['LATEST', 'TRIM_HORIZON', 'AT_TIMESTAMP'] as const;
 export type TailStart = (typeof TAIL_STARTS)[number];

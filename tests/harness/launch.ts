@@ -6,7 +6,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { EVENT_NAMES, OPERATION_NAMES, type EventName, type EventPayloads, type OperationName } from '../../electron/contract';
+import { EVENT_NAMES, OPERATION_NAMES, SUBJECT_EVENT_NAMES, eventSubjectOf, type EventName, type EventPayloads, type OperationName } from '../../electron/contract';
 import { createTestCipher } from '../../electron/secrets';
 import type { KeyPair } from '../../electron/services';
 import { wireApp, type WiredApp } from '../../electron/wire';
@@ -65,9 +65,9 @@ export async function launchApp(options: LaunchOptions = {}): Promise<LaunchedAp
   const locale = options.locale ?? 'en-US';
   const events: LaunchedApp['events'] = [];
   // Like webContents.send: a structured clone to the page, dropped while there is no page yet.
-  let deliver: ((name: EventName, payload: unknown) => void) | null = null;
+  let deliver: ((name: EventName, subject: string | null, payload: unknown) => void) | null = null;
   const wired = await wireApp({
-    emit: <E extends EventName>(name: E, payload: EventPayloads[E]) => deliver?.(name, structuredClone(payload)),
+    emit: <E extends EventName>(name: E, payload: EventPayloads[E]) => deliver?.(name, eventSubjectOf(name, payload), structuredClone(payload)),
     dataDir,
     cipher: createTestCipher({ strong: !options.weakSecretStore }),
     env: options.env ?? {},
@@ -94,12 +94,15 @@ export async function launchApp(options: LaunchOptions = {}): Promise<LaunchedAp
       responses.push(result);
       return result;
     });
-    await context.addInitScript(exposeComposer, { ops: [...OPERATION_NAMES], eventNames: [...EVENT_NAMES] });
+    await context.addInitScript(exposeComposer, { ops: [...OPERATION_NAMES], eventNames: [...EVENT_NAMES], subjectEventNames: [...SUBJECT_EVENT_NAMES] });
     const page = await context.newPage();
-    deliver = (name, payload) => {
+    deliver = (name, subject, payload) => {
       events.push({ name, payload, at: Date.now() });
       page
-        .evaluate(([n, p]) => (window as unknown as { __composerEmit?: (n: string, p: unknown) => void }).__composerEmit?.(n, p), [name, payload] as const)
+        .evaluate(
+          ([n, s, p]) => (window as unknown as { __composerEmit?: (n: string, s: string | null, p: unknown) => void }).__composerEmit?.(n, s, p),
+          [name, subject, payload] as const,
+        )
         .catch(() => {});
     };
     await page.goto(server.url);
@@ -134,20 +137,25 @@ export async function launchApp(options: LaunchOptions = {}): Promise<LaunchedAp
  * No function here may be bound to a name (`const f = () => ...`, `value: () => ...`): tsx
  * (npm run preview, screenshots) would wrap it in a `__name` helper the page does not have.
  */
-export function exposeComposer({ ops, eventNames }: { ops: string[]; eventNames: string[] }): void {
+export function exposeComposer({ ops, eventNames, subjectEventNames }: { ops: string[]; eventNames: string[]; subjectEventNames: string[] }): void {
   const invoke = (window as unknown as { __composerInvoke: (op: string, input: unknown) => Promise<unknown> }).__composerInvoke;
+  // Keyed like the preload's channels: one per event, or per event and subject (a run, a tail).
   // One entry per subscription, so the same function subscribed twice is removed one at a time.
-  const listeners = new Map<string, Set<{ listener: (payload: unknown) => void }>>(eventNames.map((n) => [n, new Set()]));
+  const listeners = new Map<string, Set<{ listener: (payload: unknown) => void }>>();
   const bridge = {
-    on(event: string, listener: (payload: unknown) => void) {
-      const set = listeners.get(event);
-      if (!set) throw new Error(`No such event: ${event}`);
+    on(event: string, subject: string | null, listener: (payload: unknown) => void) {
+      if (!eventNames.includes(event)) throw new Error(`No such event: ${event}`);
+      const needsSubject = subjectEventNames.includes(event);
+      if (needsSubject ? typeof subject !== 'string' || subject === '' : subject !== null) throw new Error(`Wrong subject for the ${event} event: ${String(subject)}`);
+      const key = subject === null ? event : `${event}:${subject}`;
+      if (!listeners.has(key)) listeners.set(key, new Set());
+      const set = listeners.get(key)!;
       const entry = { listener };
       set.add(entry);
       return () => void set.delete(entry);
     },
-    emit(event: string, payload: unknown) {
-      listeners.get(event)?.forEach((entry) => entry.listener(payload));
+    emit(event: string, subject: string | null, payload: unknown) {
+      listeners.get(subject === null ? event : `${event}:${subject}`)?.forEach((entry) => entry.listener(payload));
     },
   };
   const api = { ...Object.fromEntries(ops.map((op) => [op, (input: unknown) => invoke(op, input)])), on: bridge.on };

@@ -75,7 +75,7 @@ describe('electron main', () => {
   });
 
   test('events main emits reach the app window on their own channel, and none once it is destroyed', async () => {
-    expect(EVENT_NAMES.map(eventChannelOf)).toContain('composer-event:tail');
+    expect(EVENT_NAMES.map((name) => eventChannelOf(name))).toContain('composer-event:history');
     const win = h.windows[0];
     const profiles = (await h.handlers.get(channelOf('listProfiles'))!(ownPage, {})) as { value: { profiles: { id: string }[] } };
     const started = (await h.handlers.get(channelOf('startTail'))!(ownPage, {
@@ -85,7 +85,8 @@ describe('electron main', () => {
     })) as { ok: boolean; value: { tailId: string } };
     expect(started.ok).toBe(true);
     await vi.waitFor(() => expect(win.sent.length).toBeGreaterThan(0), { timeout: 15_000 });
-    expect(win.sent[0]).toMatchObject({ channel: 'composer-event:tail', payload: { tailId: started.value.tailId, state: 'running' } });
+    // A tail's events go out on its own channel: only the page's listener of this tail hears them.
+    expect(win.sent[0]).toMatchObject({ channel: `composer-event:tail:${started.value.tailId}`, payload: { tailId: started.value.tailId, state: 'running' } });
     win.destroyed = true;
     const before = win.sent.length;
     await h.handlers.get(channelOf('stopTail'))!(ownPage, { tailId: started.value.tailId });

@@ -2,7 +2,7 @@
 // method per operation on its own channel, and `on` only for the contract's events, with an
 // unsubscribe that removes exactly the listener it added.
 import { expect, test, vi } from 'vitest';
-import { EVENT_NAMES, OPERATION_NAMES, channelOf, eventChannelOf, type ComposerApi } from '../../electron/contract';
+import { EVENT_NAMES, OPERATION_NAMES, channelOf, eventChannelOf, eventSubjectOf, type ComposerApi, type EventName, type EventPayloads, type RunEvent } from '../../electron/contract';
 
 type Handler = (event: unknown, payload: unknown) => void;
 
@@ -33,23 +33,53 @@ test('window.composer holds exactly the operations and `on`', async () => {
   expect(bridge.invoked).toEqual([{ channel: channelOf('listProfiles'), input: {} }]);
 });
 
+/** What main.ts does with an event: sends it on the channel of its subject. */
+const emit = <E extends EventName>(event: E, payload: EventPayloads[E]) =>
+  bridge.listeners.get(eventChannelOf(event, eventSubjectOf(event, payload)))?.forEach((l) => l({ sender: 'ipc internals' }, payload));
+
 test('on() delivers only the payload of its event, and its unsubscribe removes only its own listener', async () => {
   const composer = await api();
-  expect(EVENT_NAMES).toContain('tail');
+  expect(EVENT_NAMES).toContain('history');
   const first: unknown[] = [];
   const second: unknown[] = [];
-  const offFirst = composer.on('tail', (p) => first.push(p));
-  composer.on('tail', (p) => second.push(p));
-  const emit = (payload: unknown) => bridge.listeners.get(eventChannelOf('tail'))!.forEach((l) => l({ sender: 'ipc internals' }, payload));
-  emit({ tailId: 't1' });
+  const offFirst = composer.on('history', null, (p) => first.push(p));
+  composer.on('history', null, (p) => second.push(p));
+  emit('history', { kind: 'reset', total: 1 });
   offFirst();
-  emit({ tailId: 't2' });
-  expect(first).toEqual([{ tailId: 't1' }]);
-  expect(second).toEqual([{ tailId: 't1' }, { tailId: 't2' }]);
+  emit('history', { kind: 'reset', total: 2 });
+  expect(first).toEqual([{ kind: 'reset', total: 1 }]);
+  expect(second).toEqual([
+    { kind: 'reset', total: 1 },
+    { kind: 'reset', total: 2 },
+  ]);
 });
 
-test('on() refuses an event the contract does not name', async () => {
+test("a run's listener gets only its own run's events, a tail's only its own tail's", async () => {
   const composer = await api();
-  expect(() => composer.on('progress' as 'tail', () => {})).toThrow(/No such event: progress/);
+  const progress = { sent: 0 } as RunEvent['progress'];
+  const ofA: string[] = [];
+  const ofB: string[] = [];
+  const tailed: string[] = [];
+  composer.on('run', 'run-a', (e) => ofA.push(e.runId));
+  composer.on('run', 'run-b', (e) => ofB.push(e.runId));
+  composer.on('tail', 'tail-1', (e) => tailed.push(e.tailId));
+  emit('run', { runId: 'run-a', progress });
+  emit('run', { runId: 'run-b', progress });
+  emit('run', { runId: 'run-c', progress });
+  emit('run', { runId: 'run-a', progress });
+  emit('tail', { tailId: 'tail-2', records: [], state: 'running' });
+  emit('tail', { tailId: 'tail-1', records: [], state: 'running' });
+  expect(ofA).toEqual(['run-a', 'run-a']);
+  expect(ofB).toEqual(['run-b']);
+  expect(tailed).toEqual(['tail-1']);
+});
+
+test('on() refuses an event the contract does not name, and a subject its event does not take', async () => {
+  const composer = await api();
+  expect(() => composer.on('progress' as 'tail', 'x', () => {})).toThrow(/No such event: progress/);
   expect(bridge.listeners.has('composer-event:progress')).toBe(false);
+  // Without its run's id a listener would hear nothing; it is told so rather than left waiting.
+  expect(() => composer.on('run', null as unknown as string, () => {})).toThrow(/needs the id/);
+  expect(() => composer.on('run', 'x'.repeat(101), () => {})).toThrow(/needs the id/);
+  expect(() => composer.on('history', 'x' as unknown as null, () => {})).toThrow(/has no subject/);
 });

@@ -1,5 +1,5 @@
 // The middle panel while a load run is shown: its live figures and controls, then its report with
-// the undelivered records' export and re-send. The run itself is followed by App (useRun), so it
+// the undelivered records' export and re-send. The run itself is followed by the store (StoreProvider), so it
 // keeps being followed while this panel shows something else.
 import { useTranslation } from 'react-i18next';
 import type { RunEvent, RunPlan, RunState } from '../../../electron/contract';

@@ -1,32 +1,24 @@
-// Follows one load run: its `run` events (main sends at most ~10 a second, so each may re-render),
-// and getRun when the run changes or the view mounts, so a view opened mid-run or after the end
+// Follows one load run: its `run` events, on the run's own channel (main sends at most ~10 a second,
+// so each may re-render), and getRun when the run changes or the view mounts, so a view opened mid-run or after the end
 // shows where the run is rather than nothing. The state pause / resume / cancel answer is taken at
 // once too, so the buttons follow the click even before the next event.
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import type { AppError, RunEvent, RunState } from '../../../electron/contract';
 import { call, subscribe } from '../../api';
 
-export function useRun(runId: string | null, onEnded: (event: RunEvent) => void) {
+export function useRun(runId: string | null) {
   const [event, setEvent] = useState<RunEvent | null>(null);
   const [error, setError] = useState<AppError | null>(null);
-  const ended = useRef(onEnded);
-  ended.current = onEnded;
 
   useEffect(() => {
     setEvent(null);
     setError(null);
     if (!runId) return;
     let current = true;
-    let reported = false;
     const take = (e: RunEvent) => {
-      if (!current || e.runId !== runId) return;
-      setEvent((old) => (old?.report && !e.report ? old : e));
-      if (e.report && !reported) {
-        reported = true;
-        ended.current(e);
-      }
+      if (current) setEvent((old) => (old?.report && !e.report ? old : e));
     };
-    const unsubscribe = subscribe('run', take);
+    const unsubscribe = subscribe('run', runId, take);
     void call('getRun', { runId }).then((r) => {
       if (r.ok) take(r.value);
       else if (current) setError(r.error);

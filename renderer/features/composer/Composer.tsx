@@ -2,49 +2,26 @@
 // Problems show live, except "required" ones, which wait until the field was left or a send tried.
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AppError, ComposedRequest, ProfileView, RunEvent, SandboxStatus, SendOutcome } from '../../../electron/contract';
+import type { AppError, ProfileView } from '../../../electron/contract';
 import { LIMITS } from '../../../electron/shared/limits';
 import { formatNumber } from '../../i18n';
 import { errorText } from '../../i18n/mainError';
 import { Field, IdInput } from '../../ui/Field';
 import { CopyAsCode } from '../response/CopyAsCode';
-import { streamNameOf, targetOf, toRequest, type Draft, type TruncatedLoad } from './draft';
+import { streamNameOf, targetOf, toRequest, type Draft } from './draft';
 import { TailView } from '../streams/TailView';
 import { hashKeyInside } from '../../../electron/shared/shards';
 import { issueText } from './issueText';
 import { PayloadField } from './PayloadField';
 import { StreamNameField } from './StreamNameField';
-import { useSend } from './useSend';
 import { useShardPreview } from './useShardPreview';
 import { checkDraft, type FieldKey } from './validate';
 import { YdsTargetFields } from './YdsTargetFields';
 import { BatchComposer } from '../batch/BatchComposer';
-import type { BatchDraft } from '../batch/batchDraft';
-import { ModeTabs, type ComposerMode } from '../batch/ModeTabs';
+import { ModeTabs } from '../batch/ModeTabs';
 import { ErrorBox } from '../../ui/ErrorBox';
-
-interface Props {
-  profile: ProfileView;
-  draft: Draft;
-  onDraft: (patch: Partial<Draft>) => void;
-  sandbox: SandboxStatus | null;
-  onSandboxChanged: (status: SandboxStatus) => void;
-  onOutcome: (outcome: SendOutcome, request: ComposedRequest) => void;
-  /** The payload came from a history entry that kept only its start. */
-  truncatedLoad: TruncatedLoad | null;
-  /** "Batch & load" replaces the key and payload with the batch composer; the target is shared. */
-  mode: ComposerMode;
-  onMode: (mode: ComposerMode) => void;
-  batch: BatchDraft;
-  onBatch: (patch: Partial<BatchDraft>) => void;
-  /** The batch run started last, followed by App. */
-  batchRunEvent: RunEvent | null;
-  onBatchRunStarted: (runId: string) => void;
-  onShowRun: () => void;
-  /** Send the draft as soon as it is shown (a saved request's Run); onRunStarted clears it. */
-  runRequested?: boolean;
-  onRunStarted?: () => void;
-}
+import { useActions } from '../../store/actions';
+import { useStore } from '../../store/StoreProvider';
 
 /** Where main's field paths land in the form. */
 function fieldOfPath(path: string, yds: boolean): FieldKey | 'streamAll' | null {
@@ -73,8 +50,15 @@ const INPUT_IDS: Record<FieldKey, string> = {
   payload: '',
 };
 
-export function Composer({ profile, draft, onDraft, sandbox, onSandboxChanged, onOutcome, truncatedLoad, mode, onMode, batch, onBatch, batchRunEvent, onBatchRunStarted, onShowRun, runRequested, onRunStarted }: Props) {
+/** The form of the current profile (the store's draft); "Batch & load" replaces the key and payload with the batch composer, the target shared. */
+export function Composer({ profile }: { profile: ProfileView }) {
   const { t } = useTranslation();
+  const { state, dispatch, run } = useStore();
+  const actions = useActions();
+  const { draft, sandbox, mode, batch, submitted } = state;
+  // The payload came from a history entry that kept only its start, and is unchanged since.
+  const truncatedLoad = state.truncatedLoad?.text === draft.payloadText ? state.truncatedLoad : null;
+  const busy = state.sending !== null;
   const yds = profile.kind === 'yds';
   const check = checkDraft(profile.kind, draft);
   const [shown, setShown] = useState<Set<FieldKey>>(new Set());
@@ -89,22 +73,28 @@ export function Composer({ profile, draft, onDraft, sandbox, onSandboxChanged, o
   const tailTarget = targetOf(profile.kind, draft);
   const tailTargetComplete = tailTarget.type === 'yds' ? Boolean(tailTarget.cloudId && tailTarget.databaseId && tailTarget.stream) : Boolean(tailTarget.streamName);
 
-  const { busy, send, cancel } = useSend({
-    onOutcome: (outcome, request) => {
-      setServerErrors({ fields: {}, other: null });
-      onOutcome(outcome, request);
-    },
-    onError: (error) => {
-      const fields: Partial<Record<FieldKey | 'streamAll', string>> = {};
-      for (const f of error.fields ?? []) {
-        const key = fieldOfPath(f.path, yds);
-        if (key) fields[key] = fields[key] ? `${fields[key]} ${f.message}` : f.message;
-      }
-      const placed = Object.keys(fields).length > 0;
-      setServerErrors({ fields, other: placed ? null : error });
-      setShown(new Set(FOCUS_ORDER));
-    },
-  });
+  // How the latest submit ended (whoever asked for it: the button, Ctrl+Enter, a saved request's Run).
+  // Only submits after this form was mounted: one before (on another profile's form) is not this form's.
+  const seen = useRef(submitted?.seq ?? 0);
+  useEffect(() => {
+    if (!submitted || submitted.seq === seen.current) return;
+    seen.current = submitted.seq;
+    if (submitted.kind === 'sent') return setServerErrors({ fields: {}, other: null });
+    setShown(new Set(FOCUS_ORDER));
+    if (submitted.kind === 'invalid') {
+      const invalid = FOCUS_ORDER.filter((k) => check.issues[k]);
+      if (invalid.length > 0) focusField(invalid[0]);
+      return;
+    }
+    const { error } = submitted;
+    const fields: Partial<Record<FieldKey | 'streamAll', string>> = {};
+    for (const f of error.fields ?? []) {
+      const key = fieldOfPath(f.path, yds);
+      if (key) fields[key] = fields[key] ? `${fields[key]} ${f.message}` : f.message;
+    }
+    const placed = Object.keys(fields).length > 0;
+    setServerErrors({ fields, other: placed ? null : error });
+  }, [submitted?.seq]);
 
   const change = (patch: Partial<Draft>) => {
     const touched = Object.keys(patch) as (keyof Draft)[];
@@ -116,7 +106,7 @@ export function Composer({ profile, draft, onDraft, sandbox, onSandboxChanged, o
       if (touched.includes('payloadText') || touched.includes('payloadMode')) delete fields.payload;
       return { ...prev, fields };
     });
-    onDraft(patch);
+    dispatch({ type: 'draftChanged', change: (d) => ({ ...d, ...patch }) });
   };
 
   const show = (key: FieldKey) => setShown((prev) => (prev.has(key) ? prev : new Set(prev).add(key)));
@@ -136,23 +126,7 @@ export function Composer({ profile, draft, onDraft, sandbox, onSandboxChanged, o
     else setTimeout(() => document.getElementById(INPUT_IDS[key])?.focus());
   };
 
-  const submit = () => {
-    if (busy) return;
-    const invalid = FOCUS_ORDER.filter((k) => check.issues[k]);
-    if (invalid.length > 0) {
-      setShown(new Set(FOCUS_ORDER));
-      focusField(invalid[0]);
-      return;
-    }
-    void send(toRequest(profile.id, profile.kind, draft));
-  };
-
-  useEffect(() => {
-    if (!runRequested) return;
-    onRunStarted?.();
-    submit();
-    // Only a new request runs; submit sees the draft of this very render.
-  }, [runRequested]);
+  const submit = () => void actions.send();
 
   const onKeyDown = (e: KeyboardEvent) => {
     if (mode === 'single' && e.key === 'Enter' && (e.ctrlKey || e.metaKey) && !e.defaultPrevented) {
@@ -186,7 +160,7 @@ export function Composer({ profile, draft, onDraft, sandbox, onSandboxChanged, o
           isSandbox={profile.kind === 'sandbox'}
           onChange={(streamName) => change({ streamName })}
           onCreated={(name, status) => {
-            if (status) onSandboxChanged(status);
+            if (status) dispatch({ type: 'sandboxChanged', sandbox: status });
             change({ streamName: name });
           }}
         />
@@ -200,17 +174,17 @@ export function Composer({ profile, draft, onDraft, sandbox, onSandboxChanged, o
         <TailView docked profileId={profile.id} target={tailTarget} streamLabel={streamNameOf(profile.kind, draft)} onClose={() => setTailing(false)} />
       )}
 
-      <ModeTabs mode={mode} onMode={onMode} />
+      <ModeTabs mode={mode} onMode={(next) => dispatch({ type: 'modeChanged', mode: next })} />
       {mode === 'batch' ? (
         <BatchComposer
           profile={profile}
           target={tailTarget}
           targetComplete={tailTargetComplete}
           batch={batch}
-          onBatch={onBatch}
-          runEvent={batchRunEvent}
-          onRunStarted={onBatchRunStarted}
-          onShowRun={onShowRun}
+          onBatch={(patch) => dispatch({ type: 'batchChanged', change: (b) => ({ ...b, ...patch }) })}
+          runEvent={run.event}
+          onRunStarted={actions.showRun}
+          onShowRun={actions.showRunPanel}
         />
       ) : (
         <>
@@ -301,7 +275,7 @@ export function Composer({ profile, draft, onDraft, sandbox, onSandboxChanged, o
                   <span className="spinner" aria-hidden="true" />
                   {t('composer.sending')}
                 </span>
-                <button type="button" onClick={cancel}>
+                <button type="button" onClick={actions.cancelSend}>
                   {t('common.cancel')}
                 </button>
               </>

@@ -1,5 +1,5 @@
 // The history as the list sees it: pages of summaries fetched from main as rows come into view,
-// for one filter at a time. A new filter (or `version`, bumped after every change to the history)
+// for one filter at a time. A new filter (or `revision`, bumped by every `history` event from main)
 // starts over; answers to an older request are dropped.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { AppError, HistoryFacets, HistoryFilter, HistorySummary } from '../../../electron/contract';
@@ -19,7 +19,7 @@ interface Loaded extends HistoryFacets {
 
 const EMPTY: Loaded = { generation: 0, pages: new Map(), matched: 0, total: 0, streams: [], profiles: [] };
 
-export function useHistoryPages(filter: HistoryFilter, version: number, onError: (error: AppError) => void) {
+export function useHistoryPages(filter: HistoryFilter, revision: number, onError: (error: AppError) => void) {
   const [loaded, setLoaded] = useState<Loaded>(EMPTY);
   const generation = useRef(0);
   const requested = useRef(new Set<number>());
@@ -54,7 +54,7 @@ export function useHistoryPages(filter: HistoryFilter, version: number, onError:
     const gen = ++generation.current;
     requested.current = new Set([0]);
     void fetchPage(0, gen);
-  }, [fetchPage, version]);
+  }, [fetchPage, revision]);
 
   /** Makes sure the page holding row `index` is loaded or on its way. */
   const want = useCallback(

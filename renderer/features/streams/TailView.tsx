@@ -38,8 +38,8 @@ export function TailView({ profileId, target, streamLabel, docked, onClose }: Pr
   const [selected, setSelected] = useState<TailRecordView | null>(null);
   const records = useRef<TailRecordView[]>([]);
   const tailId = useRef<string | null>(null);
-  // Events that come before startTail has answered with the tail's id.
-  const early = useRef<TailEvent[] | null>(null);
+  // The running tail's subscription: its events come on a channel of its own.
+  const unsubscribe = useRef<(() => void) | null>(null);
   const scroller = useRef<HTMLDivElement>(null);
   const follow = useRef(true);
 
@@ -56,18 +56,22 @@ export function TailView({ profileId, target, streamLabel, docked, onClose }: Pr
     else if (event.records.length > 0) setReadError(null);
     if (event.state === 'stopped' || event.state === 'failed') tailId.current = null;
   };
+  /** Follows one tail's events; subscribed as soon as startTail answers, before its first poll round can end. */
+  const listenTo = (id: string) => {
+    unsubscribe.current?.();
+    // A tail stopped from here says nothing more to this view.
+    unsubscribe.current = subscribe('tail', id, (event) => {
+      if (tailId.current === id) applyRef.current(event);
+    });
+  };
   const unmounted = useRef(false);
   const applyRef = useRef(apply);
   applyRef.current = apply;
 
   useEffect(() => {
     unmounted.current = false;
-    const off = subscribe('tail', (event) => {
-      if (event.tailId === tailId.current) applyRef.current(event);
-      else early.current?.push(event);
-    });
     return () => {
-      off();
+      unsubscribe.current?.();
       unmounted.current = true;
       if (tailId.current) void call('stopTail', { tailId: tailId.current });
     };
@@ -91,11 +95,8 @@ export function TailView({ profileId, target, streamLabel, docked, onClose }: Pr
     setReadError(null);
     setState('starting');
     follow.current = true;
-    early.current = [];
     const timestamp = from === 'AT_TIMESTAMP' ? new Date(time).toISOString() : undefined;
     const result = await call('startTail', { profileId, target, from, ...(timestamp ? { timestamp } : {}) });
-    const missed = early.current;
-    early.current = null;
     // Closed while starting: nobody would stop this tail, and it would hold one of main's few slots.
     if (result.ok && unmounted.current) return void call('stopTail', { tailId: result.value.tailId });
     if (!result.ok) {
@@ -104,8 +105,8 @@ export function TailView({ profileId, target, streamLabel, docked, onClose }: Pr
       return;
     }
     tailId.current = result.value.tailId;
+    listenTo(result.value.tailId);
     setState('running');
-    for (const event of missed) if (event.tailId === result.value.tailId) apply(event);
   };
 
   const setPaused = async (paused: boolean) => {

@@ -1,0 +1,88 @@
+// The saved requests in the composer's header: the drawer's button, the drawer, and the save
+// dialog (Ctrl+S). The list is loaded once and replaced by every change. Opening or running one
+// goes through the store's actions; the profile it runs with is the one main matched (same id,
+// else same name), else the current one.
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { SavedList, SavedRequestView } from '../../../electron/contract';
+import { call } from '../../api';
+import { useActions } from '../../store/actions';
+import { selectedProfile } from '../../store/state';
+import { useStore } from '../../store/StoreProvider';
+import { toSavedBatchBody, toSavedBody } from './savedBody';
+import { SaveDialog } from './SaveDialog';
+import { SavedPanel } from './SavedPanel';
+
+type Opened = { id: string; name: string; folderId: string | null };
+
+export function SavedRequests() {
+  const { t } = useTranslation();
+  const { state } = useStore();
+  const actions = useActions();
+  const profile = selectedProfile(state);
+  const [list, setList] = useState<SavedList>({ folders: [], requests: [] });
+  const [panelOpen, setPanelOpen] = useState(false);
+  const [saving, setSaving] = useState(false);
+  const [opened, setOpened] = useState<Opened | null>(null);
+  const [status, setStatus] = useState('');
+
+  useEffect(() => {
+    void call('listSaved', {}).then((r) => (r.ok ? setList(r.value) : actions.failed('listSaved', r.error)));
+  }, []);
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if ((e.ctrlKey || e.metaKey) && !e.altKey && e.key.toLowerCase() === 's') {
+        e.preventDefault();
+        if (profile) setSaving(true);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [profile]);
+
+  const body = (() => {
+    if (!profile) return null;
+    if (state.mode === 'single') return { body: toSavedBody(profile.kind, state.draft), problem: null };
+    return toSavedBatchBody(profile.kind, state.draft, state.batch);
+  })();
+
+  const remember = (saved: SavedRequestView) => setOpened({ id: saved.id, name: saved.name, folderId: saved.folderId });
+
+  return (
+    <>
+      <span className="saved-header-status hint-text" role="status">
+        {status}
+      </span>
+      <button type="button" className="small" aria-expanded={panelOpen} title={t('saved.panelHint')} onClick={() => setPanelOpen((o) => !o)}>
+        {t('saved.panelButton', { count: list.requests.length })}
+      </button>
+      {panelOpen && (
+        <SavedPanel
+          list={list}
+          onList={setList}
+          onSaveCurrent={profile ? () => setSaving(true) : null}
+          onOpen={(saved) => void actions.openSaved(saved).then((loaded) => loaded && remember(saved))}
+          onRun={(saved) => void actions.runSaved(saved).then((loaded) => loaded && remember(saved))}
+          onClose={() => setPanelOpen(false)}
+        />
+      )}
+      {saving && profile && body && (
+        <SaveDialog
+          list={list}
+          body={body.body}
+          problem={body.problem && t(`saved.problem.${body.problem}`)}
+          profileId={profile.id}
+          opened={opened}
+          onClose={() => setSaving(false)}
+          onSaved={(saved, next) => {
+            setList(next);
+            remember(saved);
+            setSaving(false);
+            setStatus(t('saved.savedAs', { name: saved.name }));
+          }}
+        />
+      )}
+    </>
+  );
+}
