@@ -14,7 +14,7 @@ import { hashKeyOf, shardFor } from '../../electron/shared/shards';
 import { closedPort } from '../helpers/ports';
 import { customProfileInput } from '../helpers/profiles';
 import { sandboxProfileOf, value } from '../helpers/results';
-import { scriptedServer, silentServer, type TestServer } from './helpers/kinesis-fixtures';
+import { scriptedServer, silentServer, type TestServer } from '../helpers/kinesis-fixtures';
 
 let dataDir: string;
 let app: WiredApp;

@@ -243,7 +243,7 @@ describe('history compaction', () => {
 });
 
 describe('a compaction killed with SIGKILL', () => {
-  const child = path.resolve(import.meta.dirname, 'helpers/compact-child.ts');
+  const child = path.resolve(import.meta.dirname, '../helpers/compact-child.ts');
   /** Runs the child compaction; `onTick` may kill it. Answers the signal it died of. */
   const runChild = (killAt?: CompactionStep, onTick?: (kill: () => void) => void) =>
     new Promise<NodeJS.Signals | null>((resolve, reject) => {

@@ -18,7 +18,7 @@ import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../harness/launch';
 import { serveStatic, type StaticServer } from '../harness/static-server';
 import { customProfileInput } from '../helpers/profiles';
 import { sandboxProfileOf, value } from '../helpers/results';
-import { readWholeStream } from './helpers/kinesis-fixtures';
+import { readWholeStream } from '../helpers/kinesis-fixtures';
 
 const run = promisify(execFile);
 const dirs: string[] = [];

@@ -12,7 +12,7 @@ import http from 'node:http';
 import https from 'node:https';
 import net from 'node:net';
 import type { AddressInfo } from 'node:net';
-import type { KeyPair, Sandbox, StoredProfile } from '../../../electron/services';
+import type { KeyPair, Sandbox, StoredProfile } from '../../electron/services';
 
 export function profileOf(overrides: Partial<Omit<StoredProfile, 'credentials'>> & { credentials?: Partial<StoredProfile['credentials']> } = {}): StoredProfile {
   const { credentials, ...rest } = overrides;
