@@ -157,29 +157,6 @@ export async function readBack(client: KinesisClient, streamName: string, shardI
   return record && { data: Buffer.from(record.Data ?? []).toString('utf8'), partitionKey: record.PartitionKey, sequenceNumber: record.SequenceNumber };
 }
 
-export type RecordedCall = { target: string; body: Record<string, unknown> };
-export type Answer = { status: number; body: unknown };
-
-/**
- * A Kinesis-shaped endpoint whose answers a test writes per call (action name and JSON body), and
- * that records every call, for checking exactly what the app asked.
- */
-export async function recordingServer(answer: (call: RecordedCall) => Answer): Promise<TestServer & { calls: RecordedCall[] }> {
-  const calls: RecordedCall[] = [];
-  const server = http.createServer((req, res) => {
-    let raw = '';
-    req.on('data', (c: Buffer) => (raw += c.toString()));
-    req.on('end', () => {
-      const call = { target: String(req.headers['x-amz-target']).split('.')[1], body: JSON.parse(raw) as Record<string, unknown> };
-      calls.push(call);
-      const { status, body } = answer(call);
-      res.writeHead(status, { 'content-type': 'application/x-amz-json-1.1' });
-      res.end(JSON.stringify(body));
-    });
-  });
-  return { ...(await serve(server, new Set())), calls };
-}
-
 /** Every record a stream holds, shard by shard from its start (TRIM_HORIZON). */
 export async function readWholeStream(endpoint: string, streamName: string, credentials?: KeyPair) {
   const client = sdkClient(endpoint, credentials);
