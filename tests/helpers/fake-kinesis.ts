@@ -5,8 +5,9 @@
 // random per-entry InternalFailure, whole-call ThrottlingException, latency, and calls it stores
 // but answers only later than the client waits (so the client cannot know they were stored).
 // With echoCredentials it is a careless endpoint that repeats the request's credentials back.
-// With `answer` a test scripts the answers itself (recordingServer); every request is recorded
-// either way, for checking exactly what a client asked.
+// With `answer` a test scripts the answers itself (recordingServer), and every call and request
+// is recorded, for checking exactly what a client asked (not by default: a load run's bodies
+// would all stay in memory).
 import { createHash } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -73,9 +74,9 @@ export interface FakeKinesis {
   stored: StoredRecord[];
   /** Arrival time (performance.now()) of every PutRecords call. */
   putRecordsCalls: number[];
-  /** Every call whose body was JSON, in order of arrival. */
+  /** With `answer`: every call whose body was JSON, in order of arrival. */
   calls: RecordedCall[];
-  /** Every request, in order of arrival. */
+  /** With `answer`: every request, in order of arrival. */
   requests: ReceivedRequest[];
   /** Connections still open: once a killed client's are all closed, every request it sent has been stored or dropped. */
   connections(): number;
@@ -276,7 +277,7 @@ export async function startFakeKinesis(opts: FakeKinesisOptions): Promise<FakeKi
     req.on('end', () => {
       const action = String(req.headers['x-amz-target'] ?? '').split('.')[1] ?? '';
       const raw = Buffer.concat(chunks).toString('utf8');
-      requests.push({ method: req.method ?? '', url: req.url ?? '', authorization: String(req.headers.authorization ?? ''), body: raw });
+      if (opts.answer) requests.push({ method: req.method ?? '', url: req.url ?? '', authorization: String(req.headers.authorization ?? ''), body: raw });
       const token = req.headers['x-amz-security-token'];
       if (typeof token === 'string') sessionTokens.push(token);
       echo = echoing ? echoOf(String(req.headers.authorization ?? ''), typeof token === 'string' ? token : '', echoing.values ?? []) : '';
@@ -286,7 +287,7 @@ export async function startFakeKinesis(opts: FakeKinesisOptions): Promise<FakeKi
       try {
         const body = parsed(raw);
         const call = { target: action, body };
-        calls.push(call);
+        if (opts.answer) calls.push(call);
         const scripted = opts.answer?.(call);
         if (scripted) ({ status, body: payload } = scripted);
         else payload = answer(action, body);
