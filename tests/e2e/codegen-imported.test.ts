@@ -6,7 +6,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { expect, test } from 'vitest';
 import { historyEntry } from '../helpers/history-entries';
-import { value, withApp } from './fixtures';
+import { value, withApp } from '../helpers/e2e';
 
 const dialog = (page: Page) => page.locator('dialog[open]');
 const ATTACKER = 'http://attacker.invalid:4567';

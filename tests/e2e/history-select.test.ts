@@ -8,7 +8,7 @@ import { afterEach, describe, expect, test } from 'vitest';
 import type { HistoryEntry } from '../../electron/contract';
 import { openHistory } from '../../electron/history';
 import { historyEntry, SEEDED_PROFILE, sentOk } from '../helpers/history-entries';
-import { withApp } from './fixtures';
+import { withApp } from '../helpers/e2e';
 
 function entry(key: string, time: Date, text = JSON.stringify({ key }), stream = 'orders'): HistoryEntry {
   return historyEntry({ id: `seed-${key}`, time: time.toISOString(), profile: SEEDED_PROFILE, stream, partitionKey: key, text, result: sentOk({ sequenceNumber: `49${key.length}` }), latencyMs: 4 });

@@ -8,7 +8,7 @@ import { describe, expect, test } from 'vitest';
 import type { HistoryEntry } from '../../electron/contract';
 import { openHistory } from '../../electron/history';
 import { historyEntry, secondOf2025, SEEDED_PROFILE, sendFailed, sentOk } from '../helpers/history-entries';
-import { withApp } from './fixtures';
+import { withApp } from '../helpers/e2e';
 
 const COUNT = 500;
 

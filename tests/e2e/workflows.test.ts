@@ -7,7 +7,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
 import { silentServer } from '../helpers/kinesis-fixtures';
-import { addProfile, value, withApp } from './fixtures';
+import { addProfile, value, withApp } from '../helpers/e2e';
 
 const payload = (page: Page) => page.getByLabel('Payload', { exact: true });
 const send = (page: Page) => page.getByRole('button', { name: 'Send', exact: true });

@@ -6,10 +6,10 @@ import { chromium, type Browser } from 'playwright-core';
 import { afterAll } from 'vitest';
 import type { ProfileInput, ProfileView } from '../../electron/contract';
 import { defaultRegion } from '../../electron/shared/defaults';
-import { value } from '../helpers/results';
+import { value } from './results';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, launchApp, type LaunchOptions, type LaunchedApp } from '../harness/launch';
 
-export { closedPort } from '../helpers/ports';
+export { closedPort } from './ports';
 
 let shared: Promise<Browser> | null = null;
 // One Chromium per test file, one context per app: a Chromium takes seconds to start on a busy
