@@ -7,6 +7,9 @@ import { ServiceError } from '../services';
 import type { TaskReply, TaskRequest } from './protocol';
 import type { TaskInput, TaskName, TaskOutput } from './tasks';
 
+/** Names a built worker for main run from source to start instead of the TypeScript entry. */
+export const WORKER_BUNDLE_ENV = 'STREAM_COMPOSER_WORKER_BUNDLE';
+
 export interface Budget {
   /** Longest one task may run before its worker is stopped. */
   timeoutMs: number;
@@ -121,11 +124,15 @@ const formatSeconds = (ms: number) => String(Math.round(ms / 100) / 10);
 
 /**
  * The bundled app runs dist-electron/worker.js beside main.js; from source (tests, the harness)
- * the TypeScript entry runs through tsx's loader, registered inside the worker.
+ * the TypeScript entry runs through tsx's loader, registered inside the worker — unless
+ * WORKER_BUNDLE_ENV names a bundle: the tests do (their setup keeps it fresh), as loading the
+ * entry through tsx costs 0.3–1 s per worker.
  */
 function spawn(heapMb: number): Worker {
   const resourceLimits = { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: Math.min(32, Math.max(4, heapMb >> 3)) };
   if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./worker.js', import.meta.url), { resourceLimits });
+  const bundle = process.env[WORKER_BUNDLE_ENV];
+  if (bundle) return new Worker(bundle, { resourceLimits });
   const entry = new URL('./entry.ts', import.meta.url).href;
   const bootstrap = `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(entry)}); })`;
   return new Worker(bootstrap, { eval: true, resourceLimits });

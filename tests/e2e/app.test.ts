@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
-import { addProfile, closedPort, createSandboxStream, sandboxEndpoint, withApp } from './fixtures';
+import { addProfile, closedPort, createSandboxStream, sandboxEndpoint, withApp } from '../helpers/e2e';
 
 const YDS_PATH = '/ru-central1/b1gabcdefghijklmnopq/etnabcdefghijklmnopqrst/orders';
 const SECRET = 'e2e-Secret-Key-Never-Shown-7f3a9c';

@@ -7,8 +7,8 @@ import type { Page } from 'playwright-core';
 import type { RunEvent } from '../../electron/contract';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { LaunchedApp } from '../harness/launch';
-import { readWholeStream, SANDBOX_TEST_KEYS } from '../unit/helpers/kinesis-fixtures';
-import { createSandboxStream, sandboxEndpoint, withApp } from './fixtures';
+import { readWholeStream, SANDBOX_TEST_KEYS } from '../helpers/kinesis-fixtures';
+import { createSandboxStream, sandboxEndpoint, withApp } from '../helpers/e2e';
 
 let dir: string;
 beforeAll(async () => {

@@ -5,7 +5,8 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { expect, test } from 'vitest';
-import { value, withApp } from './fixtures';
+import { historyEntry } from '../helpers/history-entries';
+import { value, withApp } from '../helpers/e2e';
 
 const dialog = (page: Page) => page.locator('dialog[open]');
 const ATTACKER = 'http://attacker.invalid:4567';
@@ -13,18 +14,14 @@ const ATTACKER = 'http://attacker.invalid:4567';
 test('the copy-as-code dialog of an imported entry says the code uses the current profile, not the file\'s endpoint', async () => {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'sc-imported-code-'));
   const file = path.join(dir, 'history.ndjson');
-  const response = { shardId: 'shardId-000000000000', sequenceNumber: '1', encryptionType: null, httpStatus: 200, requestId: null, attempts: 1, totalRetryDelayMs: 0 };
-  const entry = {
+  const entry = historyEntry({
     id: 'imported-1',
     time: '2026-01-02T03:04:05.000Z',
     profile: { id: 'attacker-profile', name: 'Shared by a stranger', kind: 'custom', endpoint: ATTACKER, region: 'us-east-1' },
-    streamName: 'example-stream',
-    target: { type: 'name', streamName: 'example-stream' },
     partitionKey: 'imported-key',
     payload: { mode: 'text', text: 'hello', size: 5, truncated: false },
-    result: { ok: true, response },
     latencyMs: 3,
-  };
+  });
   await writeFile(file, `${JSON.stringify(entry)}\n`);
   try {
     await withApp('imported-code', { openPath: file }, async (app) => {

@@ -6,7 +6,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
 import type { RunPlan } from '../../electron/contract';
 import { value } from '../helpers/results';
-import { withApp } from './fixtures';
+import { withApp } from '../helpers/e2e';
 
 const rows = (page: Page) => page.getByTestId('history-row');
 const keysShown = async (page: Page) => (await rows(page).locator('.history-key .mono').allInnerTexts()).map((k) => k.trim());

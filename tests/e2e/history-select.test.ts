@@ -7,20 +7,11 @@ import type { Page } from 'playwright-core';
 import { afterEach, describe, expect, test } from 'vitest';
 import type { HistoryEntry } from '../../electron/contract';
 import { openHistory } from '../../electron/history';
-import { withApp } from './fixtures';
+import { historyEntry, SEEDED_PROFILE, sentOk } from '../helpers/history-entries';
+import { withApp } from '../helpers/e2e';
 
 function entry(key: string, time: Date, text = JSON.stringify({ key }), stream = 'orders'): HistoryEntry {
-  return {
-    id: `seed-${key}`,
-    time: time.toISOString(),
-    profile: { id: 'seed-profile', name: 'Seeded', kind: 'sandbox', endpoint: 'http://127.0.0.1:4567', region: 'us-east-1' },
-    streamName: stream,
-    target: { type: 'name', streamName: stream },
-    partitionKey: key,
-    payload: { mode: 'json', text, size: Buffer.byteLength(text), truncated: false },
-    result: { ok: true, response: { shardId: 'shardId-000000000000', sequenceNumber: `49${key.length}`, encryptionType: null, httpStatus: 200, requestId: null, attempts: 1, totalRetryDelayMs: 0 } },
-    latencyMs: 4,
-  };
+  return historyEntry({ id: `seed-${key}`, time: time.toISOString(), profile: SEEDED_PROFILE, stream, partitionKey: key, text, result: sentOk({ sequenceNumber: `49${key.length}` }), latencyMs: 4 });
 }
 
 const dirs: string[] = [];

@@ -7,26 +7,22 @@ import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
 import type { HistoryEntry } from '../../electron/contract';
 import { openHistory } from '../../electron/history';
-import { withApp } from './fixtures';
+import { historyEntry, secondOf2025, SEEDED_PROFILE, sendFailed, sentOk } from '../helpers/history-entries';
+import { withApp } from '../helpers/e2e';
 
 const COUNT = 500;
 
 function entry(i: number): HistoryEntry {
-  const text = JSON.stringify({ n: i, note: i % 7 === 0 ? 'refund' : 'purchase' });
-  return {
+  return historyEntry({
     id: `seed-${i}`,
-    time: new Date(Date.UTC(2025, 0, 1, 0, 0, i)).toISOString(),
-    profile: { id: 'seed-profile', name: 'Seeded', kind: 'sandbox', endpoint: 'http://127.0.0.1:4567', region: 'us-east-1' },
-    streamName: i % 2 ? 'clicks' : 'orders',
-    target: { type: 'name', streamName: i % 2 ? 'clicks' : 'orders' },
+    time: secondOf2025(i),
+    profile: SEEDED_PROFILE,
+    stream: i % 2 ? 'clicks' : 'orders',
     partitionKey: `user-${i}`,
-    payload: { mode: 'json', text, size: text.length, truncated: false },
-    result:
-      i % 10 === 3
-        ? { ok: false, error: { name: 'ResourceNotFoundException', message: 'not found', hint: '', httpStatus: 400, requestId: null, retryable: false, attempts: 1 } }
-        : { ok: true, response: { shardId: 'shardId-000000000000', sequenceNumber: `49${i}`, encryptionType: null, httpStatus: 200, requestId: null, attempts: 1, totalRetryDelayMs: 0 } },
+    text: JSON.stringify({ n: i, note: i % 7 === 0 ? 'refund' : 'purchase' }),
+    result: i % 10 === 3 ? sendFailed() : sentOk({ sequenceNumber: `49${i}` }),
     latencyMs: 4,
-  };
+  });
 }
 
 async function seededDataDir(): Promise<string> {

@@ -4,7 +4,7 @@
 // profile will use as a value, and a blank AWS region is refused at the field, not made us-east-1.
 import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
-import { addProfile, sandboxEndpoint, withApp } from './fixtures';
+import { addProfile, sandboxEndpoint, withApp } from '../helpers/e2e';
 
 const NOT_A_PATH = 'Not a YDS path: expected /ru-central1/<cloud or folder ID>/<database ID>/<stream>.';
 

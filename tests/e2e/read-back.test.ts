@@ -2,7 +2,7 @@
 // verdict on its bytes.
 import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
-import { withApp } from './fixtures';
+import { withApp } from '../helpers/e2e';
 
 const payload = (page: Page) => page.getByLabel('Payload', { exact: true });
 const storedData = (page: Page) => page.getByTestId('stored-data').innerText();

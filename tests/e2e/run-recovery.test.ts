@@ -11,7 +11,7 @@ import { startFakeKinesis, type FakeKinesis } from '../helpers/fake-kinesis';
 import { customProfileInput } from '../helpers/profiles';
 import { value } from '../helpers/results';
 import { startRunHost } from '../helpers/run-host';
-import { withApp } from './fixtures';
+import { withApp } from '../helpers/e2e';
 
 let dir: string;
 let fake: FakeKinesis;

@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
-import { value, withApp } from './fixtures';
+import { value, withApp } from '../helpers/e2e';
 import type { LaunchedApp } from '../harness/launch';
 
 const payload = (page: Page) => page.getByLabel('Payload', { exact: true });

@@ -3,7 +3,7 @@
 import kinesalite from 'kinesalite';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, test } from 'vitest';
-import { addProfile, withApp } from './fixtures';
+import { addProfile, withApp } from '../helpers/e2e';
 
 describe('stream browser, end to end', () => {
   test('lists example-stream with 2 shards, shows its shards, and fills the stream field', async () => {

@@ -4,7 +4,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
 import type { LaunchedApp } from '../harness/launch';
-import { value, withApp } from './fixtures';
+import { value, withApp } from '../helpers/e2e';
 
 const rows = (page: Page) => page.getByTestId('tail-row');
 const previews = (page: Page) => page.getByTestId('tail-preview').allInnerTexts();

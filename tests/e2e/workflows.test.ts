@@ -2,12 +2,12 @@
 // history reuse (also of a payload history cut short), main's reports in Russian, sandbox streams,
 // copy as code and cancel, all in the real renderer.
 import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
-import { addProfile, value, withApp } from './fixtures';
+import { silentServer } from '../helpers/kinesis-fixtures';
+import { addProfile, value, withApp } from '../helpers/e2e';
 
 const payload = (page: Page) => page.getByLabel('Payload', { exact: true });
 const send = (page: Page) => page.getByRole('button', { name: 'Send', exact: true });
@@ -230,15 +230,13 @@ describe('workflows, end to end', () => {
   });
 
   test('a send to an endpoint that never answers can be cancelled from the UI', async () => {
-    const silent = net.createServer(() => {});
-    await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
+    const silent = await silentServer();
     try {
-      const { port } = silent.address() as net.AddressInfo;
       await withApp('cancel', {}, async (app) => {
         await addProfile(app, {
           name: 'Silent',
           kind: 'custom',
-          endpoint: `http://127.0.0.1:${port}`,
+          endpoint: silent.url,
           credentials: { source: 'none', sharedProfile: '' },
           timeoutMs: 60_000,
         });
@@ -255,7 +253,7 @@ describe('workflows, end to end', () => {
         await expect.poll(() => page.getByTestId('history-row').first().innerText(), { timeout: 15_000 }).toContain('CANCELLED');
       });
     } finally {
-      silent.close();
+      await silent.close();
     }
   });
 

@@ -29,6 +29,11 @@ export interface LaunchOptions {
   savePath?: string;
   /** The file an import reads in place of the open dialog; every import is cancelled when omitted. */
   openPath?: string;
+  /**
+   * A running Chromium to open the app in, in a context of its own (its owner closes it): starting
+   * one per app costs seconds on a busy machine. A new one, closed by close(), when omitted.
+   */
+  browser?: Browser;
 }
 
 export interface LaunchedApp {
@@ -79,10 +84,11 @@ export async function launchApp(options: LaunchOptions = {}): Promise<LaunchedAp
   });
   let server: StaticServer | undefined;
   let browser: Browser | undefined;
+  let context: BrowserContext | undefined;
   try {
     server = await serveStatic(RENDERER_DIR);
-    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: options.headless ?? true, args: CHROMIUM_ARGS });
-    const context = await browser.newContext({ locale, viewport: options.viewport ?? { width: 1280, height: 820 } });
+    browser = options.browser ?? (await chromium.launch({ executablePath: CHROMIUM_PATH, headless: options.headless ?? true, args: CHROMIUM_ARGS }));
+    context = await browser.newContext({ locale, viewport: options.viewport ?? { width: 1280, height: 820 } });
     const responses: unknown[] = [];
     const invoked: OperationName[] = [];
     const allowed = new Set<string>(OPERATION_NAMES);
@@ -108,6 +114,7 @@ export async function launchApp(options: LaunchOptions = {}): Promise<LaunchedAp
     await page.goto(server.url);
     const s = server;
     const b = browser;
+    const c = context;
     return {
       page,
       context,
@@ -118,14 +125,14 @@ export async function launchApp(options: LaunchOptions = {}): Promise<LaunchedAp
       call: ((op: OperationName, input: unknown) => wired.handlers[op](input)) as LaunchedApp['call'],
       async close() {
         deliver = null;
-        await b.close().catch(() => {});
+        await (options.browser ? c.close() : b.close()).catch(() => {});
         await s.close();
         await wired.close();
         if (ownDataDir) await rm(dataDir, { recursive: true, force: true });
       },
     };
   } catch (e) {
-    await browser?.close().catch(() => {});
+    await (options.browser ? context?.close() : browser?.close())?.catch(() => {});
     await server?.close();
     await wired.close();
     throw e;

@@ -5,6 +5,9 @@
 // random per-entry InternalFailure, whole-call ThrottlingException, latency, and calls it stores
 // but answers only later than the client waits (so the client cannot know they were stored).
 // With echoCredentials it is a careless endpoint that repeats the request's credentials back.
+// With `answer` a test scripts the answers itself (recordingServer), and every call and request
+// is recorded, for checking exactly what a client asked (not by default: a load run's bodies
+// would all stay in memory).
 import { createHash } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -42,7 +45,18 @@ export interface FakeKinesisOptions {
    * key never travels). Actions this fake does not implement fail with the echo.
    */
   echoCredentials?: { values?: string[] };
+  /** The test's own answer to a call; undefined leaves the call to the fake. */
+  answer?: (call: RecordedCall) => Answer | undefined;
 }
+
+/** A call as the API sees it: the action (from X-Amz-Target) and the JSON body. */
+export type RecordedCall = { target: string; body: Record<string, unknown> };
+export type Answer = { status: number; body: unknown };
+/** A request as it arrived, before any parsing (a snippet may send anything, or fetch a URL). */
+export type ReceivedRequest = { method: string; url: string; authorization: string; body: string };
+
+/** A PutRecord's success, for recording servers that take whatever they are sent. */
+export const PUT_RECORD_OK: Answer = { status: 200, body: { ShardId: 'shardId-000000000000', SequenceNumber: '1' } };
 
 export interface StoredRecord {
   stream: string;
@@ -60,6 +74,10 @@ export interface FakeKinesis {
   stored: StoredRecord[];
   /** Arrival time (performance.now()) of every PutRecords call. */
   putRecordsCalls: number[];
+  /** With `answer`: every call whose body was JSON, in order of arrival. */
+  calls: RecordedCall[];
+  /** With `answer`: every request, in order of arrival. */
+  requests: ReceivedRequest[];
   /** Connections still open: once a killed client's are all closed, every request it sent has been stored or dropped. */
   connections(): number;
   close(): Promise<void>;
@@ -121,6 +139,8 @@ export async function startFakeKinesis(opts: FakeKinesisOptions): Promise<FakeKi
   const stored: StoredRecord[] = [];
   const putRecordsCalls: number[] = [];
   const sessionTokens: string[] = [];
+  const calls: RecordedCall[] = [];
+  const requests: ReceivedRequest[] = [];
   const echoing = opts.echoCredentials;
   /** What the request being answered carried, as the echo repeats it ('' without echoCredentials). */
   let echo = '';
@@ -256,6 +276,8 @@ export async function startFakeKinesis(opts: FakeKinesisOptions): Promise<FakeKi
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const action = String(req.headers['x-amz-target'] ?? '').split('.')[1] ?? '';
+      const raw = Buffer.concat(chunks).toString('utf8');
+      if (opts.answer) requests.push({ method: req.method ?? '', url: req.url ?? '', authorization: String(req.headers.authorization ?? ''), body: raw });
       const token = req.headers['x-amz-security-token'];
       if (typeof token === 'string') sessionTokens.push(token);
       echo = echoing ? echoOf(String(req.headers.authorization ?? ''), typeof token === 'string' ? token : '', echoing.values ?? []) : '';
@@ -263,7 +285,12 @@ export async function startFakeKinesis(opts: FakeKinesisOptions): Promise<FakeKi
       let status = 200;
       let payload: unknown;
       try {
-        payload = answer(action, JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as Record<string, unknown>);
+        const body = parsed(raw);
+        const call = { target: action, body };
+        if (opts.answer) calls.push(call);
+        const scripted = opts.answer?.(call);
+        if (scripted) ({ status, body: payload } = scripted);
+        else payload = answer(action, body);
       } catch (e) {
         if (!(e instanceof AnswerError)) throw e;
         status = e.status;
@@ -293,6 +320,8 @@ export async function startFakeKinesis(opts: FakeKinesisOptions): Promise<FakeKi
     sessionTokens,
     stored,
     putRecordsCalls,
+    calls,
+    requests,
     connections: () => sockets.size,
     close: () =>
       new Promise((resolve) => {
@@ -300,6 +329,17 @@ export async function startFakeKinesis(opts: FakeKinesisOptions): Promise<FakeKi
         server.close(() => resolve());
       }),
   };
+}
+
+/** A recording server: every call is answered as the test says, and recorded. */
+export const recordingServer = (answer: (call: RecordedCall) => Answer) => startFakeKinesis({ streams: {}, answer });
+
+function parsed(raw: string): Record<string, unknown> {
+  try {
+    return JSON.parse(raw || '{}') as Record<string, unknown>;
+  } catch {
+    throw new AnswerError(400, 'SerializationException', 'The request body is not JSON.');
+  }
 }
 
 /** The credentials a request carried, repeated as a careless endpoint might: plain, URL-encoded, base64 at two alignments. */

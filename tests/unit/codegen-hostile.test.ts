@@ -7,8 +7,6 @@
 import { execFile, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -17,6 +15,7 @@ import { generateCode } from '../../electron/codegen';
 import type { CodeLanguage } from '../../electron/contract';
 import type { CodeContext } from '../../electron/services';
 import { findAwsCli } from '../helpers/aws-cli';
+import { PUT_RECORD_OK, recordingServer, type FakeKinesis, type ReceivedRequest } from '../helpers/fake-kinesis';
 
 const run = promisify(execFile);
 const utf8 = (s: string) => new TextEncoder().encode(s);
@@ -40,31 +39,17 @@ function skipUnless(ctx: TestContext, runner: { ok: true } | { ok: false; why: s
 
 // ---------- a server that records every request and answers PutRecord ----------
 
-interface Received {
-  method: string;
-  url: string;
-  body: string;
-}
-
-let server: http.Server;
+let server: FakeKinesis;
 let endpoint: string;
-const received: Received[] = [];
+let received: ReceivedRequest[];
 
 beforeAll(async () => {
-  server = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      received.push({ method: req.method ?? '', url: req.url ?? '', body: Buffer.concat(chunks).toString('utf8') });
-      res.writeHead(200, { 'content-type': 'application/x-amz-json-1.1' });
-      res.end(JSON.stringify({ ShardId: 'shardId-000000000000', SequenceNumber: `${received.length}` }));
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  server = await recordingServer(() => PUT_RECORD_OK);
+  endpoint = server.url;
+  received = server.requests;
 });
 
-afterAll(() => new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve())));
+afterAll(() => server?.close());
 
 // ---------- hostile values ----------
 

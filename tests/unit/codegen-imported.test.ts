@@ -5,8 +5,6 @@
 // profiles and the run's own source file, never an entry's endpoint.)
 import { execFile, spawnSync } from 'node:child_process';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -15,6 +13,8 @@ import type { CodeLanguage, HistoryEntry, Result } from '../../electron/contract
 import { createTestCipher } from '../../electron/secrets/test-cipher';
 import { wireApp, type WiredApp } from '../../electron/wire';
 import { findAwsCli } from '../helpers/aws-cli';
+import { PUT_RECORD_OK, recordingServer, type FakeKinesis } from '../helpers/fake-kinesis';
+import { historyEntry } from '../helpers/history-entries';
 import { customProfileInput } from '../helpers/profiles';
 
 const run = promisify(execFile);
@@ -27,47 +27,20 @@ function value<T>(result: Result<T>): T {
   return result.value;
 }
 
-/** A server that records who called it and answers every call as a PutRecord. */
-async function recordingServer() {
-  const calls: { authorization: string; body: string }[] = [];
-  const server = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      calls.push({ authorization: String(req.headers.authorization ?? ''), body: Buffer.concat(chunks).toString('utf8') });
-      res.writeHead(200, { 'content-type': 'application/x-amz-json-1.1' });
-      res.end(JSON.stringify({ ShardId: 'shardId-000000000000', SequenceNumber: '1' }));
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return { url, calls, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
-}
-
-let attacker: Awaited<ReturnType<typeof recordingServer>>;
-let mine: Awaited<ReturnType<typeof recordingServer>>;
+let attacker: FakeKinesis;
+let mine: FakeKinesis;
 let dataDir: string;
 let app: WiredApp;
 let myProfileId: string;
 
 function entry(id: string, profile: HistoryEntry['profile'], partitionKey: string): HistoryEntry {
-  const response = { shardId: 'shardId-000000000000', sequenceNumber: '1', encryptionType: null, httpStatus: 200, requestId: null, attempts: 1, totalRetryDelayMs: 0 };
-  return {
-    id,
-    time: '2026-01-02T03:04:05.000Z',
-    profile,
-    streamName: 'events',
-    target: { type: 'name', streamName: 'events' },
-    partitionKey,
-    payload: { mode: 'text', text: 'hello', size: 5, truncated: false },
-    result: { ok: true, response },
-    latencyMs: 3,
-  };
+  return historyEntry({ id, time: '2026-01-02T03:04:05.000Z', profile, stream: 'events', partitionKey, payload: { mode: 'text', text: 'hello', size: 5, truncated: false }, latencyMs: 3 });
 }
 
 beforeAll(async () => {
-  attacker = await recordingServer();
-  mine = await recordingServer();
+  // Each records who called it and answers every call as a PutRecord.
+  attacker = await recordingServer(() => PUT_RECORD_OK);
+  mine = await recordingServer(() => PUT_RECORD_OK);
   dataDir = await mkdtemp(path.join(os.tmpdir(), 'codegen-imported-'));
   const file = path.join(dataDir, 'import.ndjson');
   app = await wireApp({
@@ -144,10 +117,10 @@ describe('code from an imported history entry', () => {
       expect(generated.sandboxKey).toBe(false);
       expect(generated.code).toMatch(/sent with a connection profile you do not have \(it came from an imported file/);
 
-      const before = mine.calls.length;
+      const before = mine.requests.length;
       await runSnippet(language, generated.code);
-      expect(attacker.calls).toEqual([]);
-      const sent = mine.calls.slice(before).find((c) => c.body.includes('"foreign"'));
+      expect(attacker.requests).toEqual([]);
+      const sent = mine.requests.slice(before).find((c) => c.body.includes('"foreign"'));
       expect(sent?.authorization).toContain('Credential=AKIDVICTIM/');
     });
 
@@ -159,10 +132,10 @@ describe('code from an imported history entry', () => {
       expect(generated.code).toContain(mine.url);
       expect(generated.otherProfile).toBeNull();
 
-      const before = mine.calls.length;
+      const before = mine.requests.length;
       await runSnippet(language, generated.code);
-      expect(attacker.calls).toEqual([]);
-      expect(mine.calls.slice(before).some((c) => c.body.includes('"spoofed"') && c.authorization.includes('/us-east-1/kinesis/'))).toBe(true);
+      expect(attacker.requests).toEqual([]);
+      expect(mine.requests.slice(before).some((c) => c.body.includes('"spoofed"') && c.authorization.includes('/us-east-1/kinesis/'))).toBe(true);
     });
   }
 });

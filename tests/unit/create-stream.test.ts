@@ -13,7 +13,8 @@ import { scopedToDatabase } from '../../electron/streams/list';
 import { wireApp, type WiredApp } from '../../electron/wire';
 import { customProfileInput } from '../helpers/profiles';
 import { value } from '../helpers/results';
-import { recordingServer, sdkClient } from './helpers/kinesis-fixtures';
+import { recordingServer } from '../helpers/fake-kinesis';
+import { sdkClient } from '../helpers/kinesis-fixtures';
 
 const KEYS = { accessKeyId: 'AKIDCREATE', secretAccessKey: 'create-secret-never-shown' };
 let dataDir: string;

@@ -22,7 +22,7 @@ import type { Notice } from '../../electron/contract';
 import { createTestCipher } from '../../electron/secrets';
 import { wireApp, type WiredApp } from '../../electron/wire';
 import { createSandboxStream, sandboxProfileOf, value } from '../helpers/results';
-import { reportOf, wireRunsApp } from './helpers/runs';
+import { reportOf, wireRunsApp } from '../helpers/runs';
 import en from '../../renderer/i18n/en.json';
 import ru from '../../renderer/i18n/ru.json';
 

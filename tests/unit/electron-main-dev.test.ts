@@ -6,9 +6,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { channelOf } from '../../electron/contract';
 import { devServerOrigin } from '../../electron/app-protocol';
-import { seen as h } from './helpers/electron-mock';
+import { seen as h } from '../helpers/electron-mock';
 
-vi.mock('electron', async () => (await import('./helpers/electron-mock')).electron);
+vi.mock('electron', async () => (await import('../helpers/electron-mock')).electron);
 
 const DEV_URL = 'http://127.0.0.1:5173/';
 

@@ -4,9 +4,9 @@ import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, test, vi } from 'vitest';
-import { seen } from './helpers/electron-mock';
+import { seen } from '../helpers/electron-mock';
 
-vi.mock('electron', async () => (await import('./helpers/electron-mock')).electron);
+vi.mock('electron', async () => (await import('../helpers/electron-mock')).electron);
 
 let dir: string;
 

@@ -6,11 +6,11 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { EVENT_NAMES, OPERATION_NAMES, channelOf, eventChannelOf } from '../../electron/contract';
-import { seen as h } from './helpers/electron-mock';
+import { seen as h } from '../helpers/electron-mock';
 
 type Listener = (...args: unknown[]) => unknown;
 
-vi.mock('electron', async () => (await import('./helpers/electron-mock')).electron);
+vi.mock('electron', async () => (await import('../helpers/electron-mock')).electron);
 
 const ownPage = { senderFrame: { url: 'app://stream-composer/index.html' } };
 const builtIndex = path.resolve(import.meta.dirname, '../../dist/renderer/index.html');

@@ -18,7 +18,7 @@ import { wireApp, type WiredApp } from '../../electron/wire';
 import { closedPort } from '../helpers/ports';
 import { customProfileInput } from '../helpers/profiles';
 import { value } from '../helpers/results';
-import { fixedAnswerServer, profileOf, resettingServer, sdkClient, selfSignedServer, silentServer, type TestServer } from './helpers/kinesis-fixtures';
+import { fixedAnswerServer, profileOf, resettingServer, sdkClient, selfSignedServer, silentServer, type TestServer } from '../helpers/kinesis-fixtures';
 import { createRedactor } from '../../electron/secrets/redact';
 
 interface Case {

@@ -14,7 +14,7 @@ import type { WiredApp } from '../../electron/wire';
 import { createBatchFiles } from '../../electron/runs/files';
 import { pingWhile } from '../helpers/main-responsiveness';
 import { value } from '../helpers/results';
-import { wireRunsApp } from './helpers/runs';
+import { wireRunsApp } from '../helpers/runs';
 
 let app: WiredApp;
 let dataDir: string;

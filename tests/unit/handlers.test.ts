@@ -1,7 +1,6 @@
 // The handler table wired with the real services (temp data folder, test cipher, the real
 // sandbox): what the renderer gets for each operation, including the refusals.
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
@@ -14,7 +13,7 @@ import { hashKeyOf, shardFor } from '../../electron/shared/shards';
 import { closedPort } from '../helpers/ports';
 import { customProfileInput } from '../helpers/profiles';
 import { sandboxProfileOf, value } from '../helpers/results';
-import { scriptedServer, silentServer, type TestServer } from './helpers/kinesis-fixtures';
+import { scriptedServer, silentServer, type TestServer } from '../helpers/kinesis-fixtures';
 
 let dataDir: string;
 let app: WiredApp;
@@ -111,27 +110,24 @@ describe('handlers', () => {
   });
 
   test('cancel stops a send that hangs, and the history says it was cancelled', async () => {
-    let connections = 0;
-    const silent = net.createServer(() => void connections++);
-    await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
+    const silent = await silentServer();
     try {
-      const { port } = silent.address() as net.AddressInfo;
       const profile = value(
         await app.handlers.saveProfile(
-          customProfileInput('Silent', `http://127.0.0.1:${port}`, { accessKeyId: 'AKIDSILENT', secretAccessKey: 'silent-secret' }, { timeoutMs: 60_000 }),
+          customProfileInput('Silent', silent.url, { accessKeyId: 'AKIDSILENT', secretAccessKey: 'silent-secret' }, { timeoutMs: 60_000 }),
         ),
       );
       const requestId = crypto.randomUUID();
       const pending = app.handlers.sendRecord({ requestId, profileId: profile.id, target: { type: 'name', streamName: 's' }, partitionKey: 'k', payload: { mode: 'text', text: 'x' } });
       // Cancelled while the request is out, not before it went.
-      await vi.waitFor(() => expect(connections).toBeGreaterThan(0), { timeout: 15_000 });
+      await vi.waitFor(() => expect(silent.connections()).toBeGreaterThan(0), { timeout: 15_000 });
       expect(value(await app.handlers.cancelSend({ requestId })).cancelled).toBe(true);
       const out = value(await pending);
       expect(!out.result.ok && out.result.error.name).toBe('CANCELLED');
       expect(value(await app.handlers.listHistory({})).entries[0]).toMatchObject({ ok: false, detail: 'CANCELLED' });
       expect(value(await app.handlers.cancelSend({ requestId })).cancelled).toBe(false);
     } finally {
-      silent.close();
+      await silent.close();
     }
   });
 

@@ -15,6 +15,7 @@ import { createTestCipher } from '../../electron/secrets';
 import type { HistoryStore } from '../../electron/services';
 import { wireApp } from '../../electron/wire';
 import { value } from '../helpers/results';
+import { historyEntry, secondOf2025, sentOk } from '../helpers/history-entries';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 let dataDir: string;
@@ -44,22 +45,14 @@ const records = async () =>
     .map((l) => JSON.parse(l) as { op: string; entry?: HistoryEntry; id?: string });
 
 function entry(i: number, over: Partial<HistoryEntry> = {}): HistoryEntry {
-  const text = JSON.stringify({ n: i, note: 'payload-' + i });
-  return {
+  return historyEntry({
     id: `id-${i}`,
-    time: new Date(Date.UTC(2025, 0, 1, 0, 0, i)).toISOString(),
-    profile: { id: 'p1', name: 'Local sandbox', kind: 'sandbox', endpoint: 'http://127.0.0.1:4567', region: 'us-east-1' },
-    streamName: 'example-stream',
-    target: { type: 'name', streamName: 'example-stream' },
+    time: secondOf2025(i),
     partitionKey: `key-${i}`,
-    payload: { mode: 'json', text, size: Buffer.byteLength(text), truncated: false },
-    result: {
-      ok: true,
-      response: { shardId: 'shardId-000000000000', sequenceNumber: `4959${i}`, encryptionType: null, httpStatus: 200, requestId: `req-${i}`, attempts: 1, totalRetryDelayMs: 0 },
-    },
-    latencyMs: 5,
+    text: JSON.stringify({ n: i, note: 'payload-' + i }),
+    result: sentOk({ sequenceNumber: `4959${i}`, requestId: `req-${i}` }),
     ...over,
-  };
+  });
 }
 const range = (from: number, to: number) => Array.from({ length: to - from }, (_, k) => from + k);
 const idsOf = (ns: number[]) => ns.map((i) => `id-${i}`);
@@ -243,7 +236,7 @@ describe('history compaction', () => {
 });
 
 describe('a compaction killed with SIGKILL', () => {
-  const child = path.resolve(import.meta.dirname, 'helpers/compact-child.ts');
+  const child = path.resolve(import.meta.dirname, '../helpers/compact-child.ts');
   /** Runs the child compaction; `onTick` may kill it. Answers the signal it died of. */
   const runChild = (killAt?: CompactionStep, onTick?: (kill: () => void) => void) =>
     new Promise<NodeJS.Signals | null>((resolve, reject) => {

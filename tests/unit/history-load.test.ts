@@ -8,6 +8,7 @@ import type { HistoryEntry } from '../../electron/contract';
 import { openHistory } from '../../electron/history';
 import type { HistoryStore } from '../../electron/services';
 import { heldLoad } from '../helpers/held-load';
+import { historyEntry, secondOf2025, sentOk } from '../helpers/history-entries';
 
 let dataDir: string;
 const opened: HistoryStore[] = [];
@@ -29,21 +30,15 @@ const historyFile = () => path.join(dataDir, 'history.jsonl');
 
 /** About 1 KB a line, as real sends are, so the file spans many of the reader's chunks. */
 function entry(i: number, stream = 'clicks'): HistoryEntry {
-  const text = JSON.stringify({ n: i, note: 'y'.repeat(700) });
-  return {
+  return historyEntry({
     id: `id-${i}`,
-    time: new Date(Date.UTC(2025, 0, 1) + i * 1000).toISOString(),
-    profile: { id: 'p1', name: 'Local sandbox', kind: 'sandbox', endpoint: 'http://127.0.0.1:4567', region: 'us-east-1' },
-    streamName: stream,
-    target: { type: 'name', streamName: stream },
+    time: secondOf2025(i),
+    stream,
     partitionKey: `key-${i}`,
-    payload: { mode: 'json', text, size: text.length, truncated: false },
-    result: {
-      ok: true,
-      response: { shardId: 'shardId-000000000000', sequenceNumber: `4959${i}`, encryptionType: null, httpStatus: 200, requestId: `r${i}`, attempts: 1, totalRetryDelayMs: 0 },
-    },
+    text: JSON.stringify({ n: i, note: 'y'.repeat(700) }),
+    result: sentOk({ sequenceNumber: `4959${i}`, requestId: `r${i}` }),
     latencyMs: 3,
-  };
+  });
 }
 const add = (i: number, stream?: string) => JSON.stringify({ op: 'add', entry: entry(i, stream) });
 const del = (i: number) => JSON.stringify({ op: 'delete', id: `id-${i}` });

@@ -11,6 +11,7 @@ import { createTestCipher } from '../../electron/secrets';
 import type { HistoryStore } from '../../electron/services';
 import { wireApp, type WiredApp } from '../../electron/wire';
 import { closedPort } from '../helpers/ports';
+import { historyEntry, secondOf2025, sendFailed, sentOk } from '../helpers/history-entries';
 
 let dataDir: string;
 const closers: (() => Promise<void>)[] = [];
@@ -23,22 +24,17 @@ afterEach(async () => {
 });
 
 function entry(i: number, over: Partial<HistoryEntry> = {}): HistoryEntry {
-  const text = JSON.stringify({ n: i, note: i % 3 === 0 ? 'Fizz Order' : 'plain' });
-  return {
+  return historyEntry({
     id: `id-${i}`,
-    time: new Date(Date.UTC(2025, 0, 1, 0, 0, i)).toISOString(),
+    time: secondOf2025(i),
     profile: i % 2 ? { id: 'p-aws', name: 'AWS prod', kind: 'aws', endpoint: '', region: 'eu-west-1' } : { id: 'p-local', name: 'Local sandbox', kind: 'sandbox', endpoint: 'http://127.0.0.1:4567', region: 'us-east-1' },
-    streamName: i % 4 === 0 ? 'orders' : 'clicks',
-    target: { type: 'name', streamName: i % 4 === 0 ? 'orders' : 'clicks' },
+    stream: i % 4 === 0 ? 'orders' : 'clicks',
     partitionKey: `Key-${i}`,
-    payload: { mode: 'json', text, size: Buffer.byteLength(text), truncated: false },
-    result:
-      i % 5 === 0
-        ? { ok: false, error: { name: 'ResourceNotFoundException', message: `Stream Missing-${i} not found`, hint: 'h', httpStatus: 400, requestId: null, retryable: false, attempts: 1 } }
-        : { ok: true, response: { shardId: 'shardId-000000000000', sequenceNumber: `49${i}`, encryptionType: null, httpStatus: 200, requestId: `r-${i}`, attempts: 1, totalRetryDelayMs: 0 } },
+    text: JSON.stringify({ n: i, note: i % 3 === 0 ? 'Fizz Order' : 'plain' }),
+    result: i % 5 === 0 ? sendFailed({ message: `Stream Missing-${i} not found`, hint: 'h' }) : sentOk({ sequenceNumber: `49${i}`, requestId: `r-${i}` }),
     latencyMs: 3,
     ...over,
-  };
+  });
 }
 
 async function openStore(): Promise<HistoryStore> {

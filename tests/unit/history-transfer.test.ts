@@ -12,7 +12,7 @@ import { wireApp, type WiredApp } from '../../electron/wire';
 import { closedPort } from '../helpers/ports';
 import { customProfileInput } from '../helpers/profiles';
 import { createSandboxStream, sandboxProfileOf, value } from '../helpers/results';
-import { reportOf, wireRunsApp, type RunsApp } from './helpers/runs';
+import { reportOf, wireRunsApp, type RunsApp } from '../helpers/runs';
 
 let root: string;
 let source: RunsApp;

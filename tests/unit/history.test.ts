@@ -7,6 +7,7 @@ import { openHistory, type HistoryOptions } from '../../electron/history';
 import type { HistoryStore } from '../../electron/services';
 import { botoPrintout } from '../../electron/shared/printout';
 import { heldLoad } from '../helpers/held-load';
+import { historyEntry, secondOf2025, sentOk } from '../helpers/history-entries';
 
 let dataDir: string;
 const opened: HistoryStore[] = [];
@@ -26,30 +27,15 @@ async function open(payloadCap?: number, writeBytes?: HistoryOptions['writeBytes
 const historyFile = () => path.join(dataDir, 'history.jsonl');
 
 function entry(i: number, over: Partial<HistoryEntry> = {}): HistoryEntry {
-  const text = `{"n": ${i},\n  "msg": "hello"}`;
-  return {
+  return historyEntry({
     id: `id-${i}`,
-    time: new Date(Date.UTC(2025, 0, 1, 0, 0, i)).toISOString(),
-    profile: { id: 'p1', name: 'Local sandbox', kind: 'sandbox', endpoint: 'http://127.0.0.1:4567', region: 'us-east-1' },
-    streamName: 'example-stream',
-    target: { type: 'name', streamName: 'example-stream' },
+    time: secondOf2025(i),
     partitionKey: `key-${i}`,
-    payload: { mode: 'json', text, size: Buffer.byteLength(text), truncated: false },
-    result: {
-      ok: true,
-      response: {
-        shardId: `shardId-00000000000${i % 2}`,
-        sequenceNumber: `4959${i}`,
-        encryptionType: null,
-        httpStatus: 200,
-        requestId: `req-${i}`,
-        attempts: 1,
-        totalRetryDelayMs: 0,
-      },
-    },
+    text: `{"n": ${i},\n  "msg": "hello"}`,
+    result: sentOk({ shardId: `shardId-00000000000${i % 2}`, sequenceNumber: `4959${i}`, requestId: `req-${i}` }),
     latencyMs: 5 + i,
     ...over,
-  };
+  });
 }
 
 const failed = (i: number): HistoryEntry =>

@@ -11,7 +11,7 @@ import { createSandbox } from '../../electron/sandbox';
 import type { Sandbox, SendRequest, StoredProfile } from '../../electron/services';
 import { botoPrintout } from '../../electron/shared/printout';
 import { closedPort } from '../helpers/ports';
-import { fixedAnswerServer, profileOf, readBack, sandboxClient, scriptedServer, silentServer, type TestServer } from './helpers/kinesis-fixtures';
+import { fixedAnswerServer, profileOf, readBack, sandboxClient, scriptedServer, silentServer, type TestServer } from '../helpers/kinesis-fixtures';
 import { createRedactor } from '../../electron/secrets/redact';
 
 const YDS_PATH = '/ru-central1/b1gtestcloud00000001/etntestdatabase000000001/orders';

@@ -10,7 +10,7 @@ import { startLoadRun } from '../../electron/load/run';
 import type { OutgoingRecord } from '../../electron/load/types';
 import { createSandbox } from '../../electron/sandbox';
 import type { Sandbox } from '../../electron/services';
-import { readWholeStream, sandboxClient } from './helpers/kinesis-fixtures';
+import { readWholeStream, sandboxClient } from '../helpers/kinesis-fixtures';
 
 let sandbox: Sandbox;
 let client: KinesisClient;

@@ -11,7 +11,7 @@ import { readRecordResults } from '../helpers/journal';
 import { startLoadRun, type LoadRunOptions, type RunProgress, type RunReport } from '../../electron/load/run';
 import type { OutgoingRecord } from '../../electron/load/types';
 import { seededRandom, startFakeKinesis, type FakeKinesis, type FakeKinesisOptions } from '../helpers/fake-kinesis';
-import { fixedAnswerServer, sdkClient } from './helpers/kinesis-fixtures';
+import { fixedAnswerServer, sdkClient } from '../helpers/kinesis-fixtures';
 
 const encoder = new TextEncoder();
 const source = (index: number): OutgoingRecord => ({

@@ -8,7 +8,7 @@ import { promisify } from 'node:util';
 import { build } from 'esbuild';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { runtimeBundles } from '../../scripts/electron-bundles';
-import { LEFT_OUT_OF_PACKAGE, loadPackaging, type Packaging } from './helpers/packaging';
+import { LEFT_OUT_OF_PACKAGE, loadPackaging, type Packaging } from '../helpers/packaging';
 
 const root = path.resolve(import.meta.dirname, '../..');
 let packaging: Packaging;
@@ -102,7 +102,7 @@ describe('the packaged app', () => {
     expect(mapsLeftOut).toBeGreaterThan(0);
 
     // kinesalite loads leveldown only for an on-disk store; the sandbox keeps its streams in memory.
-    const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'helpers/sandbox-without-leveldown.ts')], {
+    const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, '../helpers/sandbox-without-leveldown.ts')], {
       cwd: root,
     });
     expect(JSON.parse(stdout.trim().split('\n').at(-1)!)).toEqual({ leveldownLoads: false, shardId: expect.stringMatching(/^shardId-/) });

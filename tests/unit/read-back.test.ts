@@ -12,7 +12,7 @@ import { wireApp, type WiredApp } from '../../electron/wire';
 import { closedPort } from '../helpers/ports';
 import { customProfileInput } from '../helpers/profiles';
 import { createSandboxStream, sandboxProfileOf, value } from '../helpers/results';
-import { scriptedServer, type TestServer } from './helpers/kinesis-fixtures';
+import { scriptedServer, type TestServer } from '../helpers/kinesis-fixtures';
 
 let dataDir: string;
 let app: WiredApp;

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import type { BatchRequest } from '../../electron/contract';
 import { sandboxProfileOf, value } from '../helpers/results';
-import { wireRunsApp, type RunsApp } from './helpers/runs';
+import { wireRunsApp, type RunsApp } from '../helpers/runs';
 
 let ctx: RunsApp;
 let fileDir: string;

@@ -10,7 +10,7 @@ import { readRecordResults } from '../helpers/journal';
 import { seededRandom, startFakeKinesis, type FakeKinesis } from '../helpers/fake-kinesis';
 import { customProfileInput } from '../helpers/profiles';
 import { value } from '../helpers/results';
-import { eventGaps, reportOf, wireRunsApp, type RunsApp } from './helpers/runs';
+import { eventGaps, reportOf, wireRunsApp, type RunsApp } from '../helpers/runs';
 
 const SECRET = 'runs-secret-Xq81zzKkP0';
 const KEY_ID = 'AKIARUNSTEST00001234';

@@ -6,8 +6,8 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { BatchRequest } from '../../electron/contract';
 import { readRecordResults } from '../helpers/journal';
 import { createSandboxStream, sandboxProfileOf, value } from '../helpers/results';
-import { readWholeStream, SANDBOX_TEST_KEYS } from './helpers/kinesis-fixtures';
-import { eventGaps, reportOf, wireRunsApp, type RunsApp } from './helpers/runs';
+import { readWholeStream, SANDBOX_TEST_KEYS } from '../helpers/kinesis-fixtures';
+import { eventGaps, reportOf, wireRunsApp, type RunsApp } from '../helpers/runs';
 
 let ctx: RunsApp;
 let endpoint: string;

@@ -3,8 +3,6 @@
 // sandbox still get in, with the key of this start, which goes nowhere else.
 import { execFile } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -18,7 +16,8 @@ import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../harness/launch';
 import { serveStatic, type StaticServer } from '../harness/static-server';
 import { customProfileInput } from '../helpers/profiles';
 import { sandboxProfileOf, value } from '../helpers/results';
-import { readWholeStream } from './helpers/kinesis-fixtures';
+import { PUT_RECORD_OK, recordingServer } from '../helpers/fake-kinesis';
+import { readWholeStream } from '../helpers/kinesis-fixtures';
 
 const run = promisify(execFile);
 const dirs: string[] = [];
@@ -116,29 +115,20 @@ describe("the app's own clients", () => {
     expect(value(await sendWith(local.id, 'via a custom profile on its URL')).result.ok).toBe(true);
 
     // Another endpoint with no credentials: it gets the placeholders, never the sandbox's key.
-    const authorizations: string[] = [];
-    const other = http.createServer((req, res) => {
-      authorizations.push(String(req.headers.authorization));
-      req.resume().on('end', () => {
-        res.writeHead(200, { 'content-type': 'application/x-amz-json-1.1' });
-        res.end(JSON.stringify({ ShardId: 'shardId-000000000000', SequenceNumber: '1' }));
-      });
-    });
-    await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve));
+    const other = await recordingServer(() => PUT_RECORD_OK);
+    const authorizations = () => other.requests.map((r) => r.authorization);
     try {
-      const elsewhere = value(
-        await app.handlers.saveProfile({ ...customProfileInput('Emulator', `http://127.0.0.1:${(other.address() as AddressInfo).port}`, { accessKeyId: '', secretAccessKey: '' }), ...none }),
-      );
+      const elsewhere = value(await app.handlers.saveProfile({ ...customProfileInput('Emulator', other.url, { accessKeyId: '', secretAccessKey: '' }), ...none }));
       expect(value(await sendWith(elsewhere.id, 'to an emulator')).result.ok).toBe(true);
-      expect(authorizations).toHaveLength(1);
-      expect(authorizations[0]).toContain('Credential=local/');
+      expect(authorizations()).toHaveLength(1);
+      expect(authorizations()[0]).toContain('Credential=local/');
       // The placeholders the emulator got do not open the sandbox.
       const emulatorKeys = value(await app.handlers.saveProfile({ ...customProfileInput('Placeholder keys', endpoint, { accessKeyId: 'local', secretAccessKey: 'local' }) }));
       const refused = value(await sendWith(emulatorKeys.id, 'with placeholder keys'));
       expect(refused.result.ok).toBe(false);
       if (!refused.result.ok) expect(refused.result.error.name).toBe('UnrecognizedClientException');
     } finally {
-      await new Promise((resolve) => other.close(resolve));
+      await other.close();
     }
   });
 

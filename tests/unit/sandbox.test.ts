@@ -18,7 +18,7 @@ import { createSandbox } from '../../electron/sandbox';
 import { closeServer } from '../../electron/sandbox/front';
 import { BACKEND_KEY_HEADER, guardBackend } from '../../electron/sandbox/guard';
 import { ServiceError, type Sandbox } from '../../electron/services';
-import { readBack, readWholeStream, sandboxClient, sdkClient } from './helpers/kinesis-fixtures';
+import { readBack, readWholeStream, sandboxClient, sdkClient } from '../helpers/kinesis-fixtures';
 
 const YDS_PATH = '/ru-central1/b1gsandboxcloud000001/etnsandboxdatabase00001/events';
 const MiB = 1024 * 1024;

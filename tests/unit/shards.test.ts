@@ -6,7 +6,8 @@ import { afterAll, describe, expect, test } from 'vitest';
 import { createSandbox } from '../../electron/sandbox';
 import { hashKeyInside, hashKeyOf, shardFor } from '../../electron/shared/shards';
 import { describeShards } from '../../electron/streams';
-import { recordingServer, sandboxClient, sdkClient } from './helpers/kinesis-fixtures';
+import { recordingServer } from '../helpers/fake-kinesis';
+import { sandboxClient, sdkClient } from '../helpers/kinesis-fixtures';
 
 const sandbox = createSandbox();
 const closers: (() => Promise<void>)[] = [];

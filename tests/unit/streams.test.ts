@@ -9,7 +9,7 @@ import { createTestCipher } from '../../electron/secrets';
 import { wireApp, type WiredApp } from '../../electron/wire';
 import { createSandboxStream, sandboxProfileOf, value } from '../helpers/results';
 import { customProfileInput } from '../helpers/profiles';
-import { recordingServer } from './helpers/kinesis-fixtures';
+import { recordingServer } from '../helpers/fake-kinesis';
 
 const CLOUD = 'b1gbrowsecloud000001';
 const DATABASE = 'etnbrowsedatabase00001';

@@ -11,7 +11,8 @@ import { DEFAULT_TIMING, createTails } from '../../electron/streams/tail';
 import { wireApp, type WiredApp } from '../../electron/wire';
 import { customProfileInput } from '../helpers/profiles';
 import { createSandboxStream, sandboxProfileOf, value } from '../helpers/results';
-import { recordingServer, sdkClient, type Answer, type RecordedCall, type TestServer } from './helpers/kinesis-fixtures';
+import { recordingServer, type Answer, type RecordedCall } from '../helpers/fake-kinesis';
+import { sdkClient, type TestServer } from '../helpers/kinesis-fixtures';
 
 let dataDir: string;
 let app: WiredApp;

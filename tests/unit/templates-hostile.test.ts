@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { compileTemplate, createTemplateRuntime, renderChecked } from '../../electron/templates';
 import { pingWhile } from '../helpers/main-responsiveness';
 import { sandboxProfileOf, value } from '../helpers/results';
-import { wireRunsApp, type RunsApp } from './helpers/runs';
+import { wireRunsApp, type RunsApp } from '../helpers/runs';
 
 const refusal = (template: string) => {
   const result = compileTemplate(template, { mode: 'text' });

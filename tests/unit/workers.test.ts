@@ -1,12 +1,16 @@
 // The worker runner, through the app's own tasks: results and errors cross intact, bytes move
 // rather than copy, and a task past its time or memory budget is stopped with an error that says
 // which limit it hit, while main goes on.
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
 import type { BatchRequest } from '../../electron/contract';
 import { ServiceError } from '../../electron/services';
 import { transferable } from '../../electron/workers/protocol';
-import { openWorker, runTask, type Budget } from '../../electron/workers/run-task';
+import { openWorker, runTask, WORKER_BUNDLE_ENV, type Budget } from '../../electron/workers/run-task';
 
 const budget = (over: Partial<Budget> = {}): Budget => ({ timeoutMs: 60_000, heapMb: 64, what: 'The test task', hint: 'Make it smaller.', ...over });
 const utf8 = (s: string) => new TextEncoder().encode(s);
@@ -98,5 +102,43 @@ describe('the bundled worker', () => {
     } finally {
       await worker.terminate();
     }
+  });
+});
+
+describe('which worker main starts from source', () => {
+  /** Runs `fn` with the variable set to `value` (or unset), as the tests' config would have it. */
+  async function withBundle<T>(value: string | undefined, fn: () => Promise<T>): Promise<T> {
+    const before = process.env[WORKER_BUNDLE_ENV];
+    if (value === undefined) delete process.env[WORKER_BUNDLE_ENV];
+    else process.env[WORKER_BUNDLE_ENV] = value;
+    try {
+      return await fn();
+    } finally {
+      if (before === undefined) delete process.env[WORKER_BUNDLE_ENV];
+      else process.env[WORKER_BUNDLE_ENV] = before;
+    }
+  }
+  const lines = () => runTask('parseBatchFile', { name: 'a.txt', content: utf8('one\ntwo\n'), choice: null }, budget());
+
+  it('the tests start the fresh build of the worker (vitest.config.ts, tests/setup/build.ts), not its TypeScript through tsx', () => {
+    expect(process.env[WORKER_BUNDLE_ENV]).toBe(fileURLToPath(new URL('../../dist-electron/worker.js', import.meta.url)));
+  });
+
+  it('starts the bundle the variable names', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'worker-bundle-'));
+    try {
+      const bundle = path.join(dir, 'worker.mjs');
+      await writeFile(
+        bundle,
+        "import { parentPort } from 'node:worker_threads';\nparentPort.postMessage({ ready: true });\nparentPort.on('message', ({ id }) => parentPort.postMessage({ id, ok: true, value: 'the named bundle' }));\n",
+      );
+      expect(await withBundle(bundle, lines)).toBe('the named bundle');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('without it, starts the TypeScript entry through tsx (npm run preview, the screenshots)', async () => {
+    expect(await withBundle(undefined, lines)).toMatchObject({ choice: { format: 'lines' }, rows: 2 });
   });
 });

@@ -1,6 +1,6 @@
 // A stand-in for the `electron` module (the binary cannot run here) that records what main.ts
 // does with it. Test files install it with
-//   vi.mock('electron', async () => (await import('./helpers/electron-mock')).electron);
+//   vi.mock('electron', async () => (await import('../helpers/electron-mock')).electron);
 // and read the record from `seen`. Packages that import electron themselves (electron-store does,
 // with a default import) get the same stand-in, so what they register is seen too.
 type Listener = (...args: unknown[]) => unknown;

@@ -12,7 +12,7 @@ import http from 'node:http';
 import https from 'node:https';
 import net from 'node:net';
 import type { AddressInfo } from 'node:net';
-import type { KeyPair, Sandbox, StoredProfile } from '../../../electron/services';
+import type { KeyPair, Sandbox, StoredProfile } from '../../electron/services';
 
 export function profileOf(overrides: Partial<Omit<StoredProfile, 'credentials'>> & { credentials?: Partial<StoredProfile['credentials']> } = {}): StoredProfile {
   const { credentials, ...rest } = overrides;
@@ -155,29 +155,6 @@ export async function readBack(client: KinesisClient, streamName: string, shardI
   const got = await client.send(new GetRecordsCommand({ ShardIterator: it.ShardIterator, Limit: 1 }));
   const record = got.Records?.[0];
   return record && { data: Buffer.from(record.Data ?? []).toString('utf8'), partitionKey: record.PartitionKey, sequenceNumber: record.SequenceNumber };
-}
-
-export type RecordedCall = { target: string; body: Record<string, unknown> };
-export type Answer = { status: number; body: unknown };
-
-/**
- * A Kinesis-shaped endpoint whose answers a test writes per call (action name and JSON body), and
- * that records every call, for checking exactly what the app asked.
- */
-export async function recordingServer(answer: (call: RecordedCall) => Answer): Promise<TestServer & { calls: RecordedCall[] }> {
-  const calls: RecordedCall[] = [];
-  const server = http.createServer((req, res) => {
-    let raw = '';
-    req.on('data', (c: Buffer) => (raw += c.toString()));
-    req.on('end', () => {
-      const call = { target: String(req.headers['x-amz-target']).split('.')[1], body: JSON.parse(raw) as Record<string, unknown> };
-      calls.push(call);
-      const { status, body } = answer(call);
-      res.writeHead(status, { 'content-type': 'application/x-amz-json-1.1' });
-      res.end(JSON.stringify(body));
-    });
-  });
-  return { ...(await serve(server, new Set())), calls };
 }
 
 /** Every record a stream holds, shard by shard from its start (TRIM_HORIZON). */

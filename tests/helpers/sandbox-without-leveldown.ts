@@ -23,7 +23,7 @@ try {
   leveldownLoads = false;
 }
 // Imported only now, so that kinesalite meets the unloadable leveldown.
-const { createSandbox } = await import('../../../electron/sandbox');
+const { createSandbox } = await import('../../electron/sandbox');
 const sandbox = createSandbox();
 try {
   const endpoint = await sandbox.endpoint();

@@ -3,9 +3,9 @@
 import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import type { RunEvent, RunReportView } from '../../../electron/contract';
-import { createTestCipher } from '../../../electron/secrets';
-import { wireApp, type WireOptions, type WiredApp } from '../../../electron/wire';
+import type { RunEvent, RunReportView } from '../../electron/contract';
+import { createTestCipher } from '../../electron/secrets';
+import { wireApp, type WireOptions, type WiredApp } from '../../electron/wire';
 
 export interface RunsApp {
   app: WiredApp;

@@ -2,15 +2,27 @@
 // failing test leaves a screenshot in test-results/ for the person who has to fix it.
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+import { afterAll } from 'vitest';
 import type { ProfileInput, ProfileView } from '../../electron/contract';
 import { defaultRegion } from '../../electron/shared/defaults';
-import { value } from '../helpers/results';
-import { launchApp, type LaunchOptions, type LaunchedApp } from '../harness/launch';
+import { value } from './results';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, launchApp, type LaunchOptions, type LaunchedApp } from '../harness/launch';
 
-export { closedPort } from '../helpers/ports';
+export { closedPort } from './ports';
+
+let shared: Promise<Browser> | null = null;
+// One Chromium per test file, one context per app: a Chromium takes seconds to start on a busy
+// machine, a context milliseconds, and contexts share no storage, cookies or pages.
+afterAll(async () => {
+  const browser = shared;
+  shared = null;
+  if (browser) await (await browser).close();
+});
 
 export async function withApp(name: string, options: LaunchOptions, fn: (app: LaunchedApp) => Promise<void>): Promise<void> {
-  const app = await launchApp(options);
+  shared ??= chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
+  const app = await launchApp({ ...options, browser: await shared });
   try {
     await fn(app);
   } catch (e) {

@@ -1,0 +1,47 @@
+// Vitest's globalSetup: the e2e tests serve dist/renderer, and several unit tests read
+// dist-electron (the preload, the bundled worker). A build older than the sources would test
+// yesterday's app and pass or fail for the wrong reason, so the build is redone whenever any
+// input is newer than the oldest output — also for `npx vitest run tests/e2e/one.test.ts` alone.
+import { spawnSync } from 'node:child_process';
+import { readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+
+const appRoot = path.resolve(import.meta.dirname, '../..');
+
+/** What the build reads: vite.config.ts and scripts/electron-bundles.ts name the rest. */
+export const BUILD_INPUTS = ['renderer', 'electron', 'vite.config.ts', 'scripts/build-electron.ts', 'scripts/electron-bundles.ts', 'package.json'];
+export const BUILD_OUTPUTS = ['dist/renderer/index.html', 'dist-electron/main.js', 'dist-electron/worker.js', 'dist-electron/preload.cjs'];
+
+function newest(file: string): number {
+  const s = statSync(file);
+  if (!s.isDirectory()) return s.mtimeMs;
+  return Math.max(s.mtimeMs, ...readdirSync(file).map((name) => newest(path.join(file, name))));
+}
+
+function oldestOutput(root: string): number | null {
+  let oldest = Infinity;
+  for (const file of BUILD_OUTPUTS) {
+    try {
+      oldest = Math.min(oldest, statSync(path.join(root, file)).mtimeMs);
+    } catch {
+      return null;
+    }
+  }
+  return oldest;
+}
+
+/** Why the build must be redone, or null when it is up to date. */
+export function staleBecause(root: string): string | null {
+  const built = oldestOutput(root);
+  if (built === null) return 'no build yet';
+  const changed = BUILD_INPUTS.find((input) => newest(path.join(root, input)) > built);
+  return changed ? `${changed} changed since the last build` : null;
+}
+
+export default function setup(): void {
+  const why = staleBecause(appRoot);
+  if (!why) return;
+  console.log(`Building the app for the tests (${why}).`);
+  const build = spawnSync('npm', ['run', 'build'], { cwd: appRoot, stdio: 'inherit' });
+  if (build.status !== 0) throw new Error(`npm run build failed (exit ${build.status ?? build.signal}); the tests would read a stale build.`);
+}
