@@ -3,6 +3,8 @@
 // temporary data folder and a test cipher.
 import type { KinesisClient } from '@aws-sdk/client-kinesis';
 import type { Cancellation } from './cancellation';
+import { fillEnglish, HINTS, MESSAGES } from './messages';
+import { REASONS, type ErrorCode, type HintCode, type Reason, type ReasonParams } from './shared/reasons';
 import type {
   CodeLanguage,
   CompactionReport,
@@ -145,18 +147,53 @@ export interface CodeContext {
   payloadMode: 'text' | 'json' | 'base64' | 'hex';
 }
 
-/** A failure a service reports on purpose; the handler table turns it into an AppError. */
-export class ServiceError extends Error {
-  constructor(
-    readonly code: 'INVALID_INPUT' | 'NOT_FOUND' | 'NEEDS_CONFIRMATION' | 'REJECTED',
-    message: string,
-    readonly hint?: string,
-    /** The input field at fault (a dotted path of the operation's input), for the form to mark. */
-    readonly field?: string,
-    /** Names the hint when it is a call-failure hint (electron/kinesis/errors.ts), for the renderer to translate. */
-    readonly hintCode?: string,
-  ) {
-    super(message);
+/** The options of a ServiceError besides its reason. */
+export interface ServiceErrorOptions {
+  /** What the user can do about it (`hints.<code>`; the English is in electron/messages.ts). */
+  hint?: HintCode;
+  /** The input field at fault (a dotted path of the operation's input), for the form to mark. */
+  field?: string;
+}
+
+/**
+ * A failure a service reports on purpose, named by a reason with its parameters; the handler table
+ * turns it into an AppError. `message` and `hint` are the English, for logs and tests.
+ */
+export class ServiceError<R extends Reason = Reason> extends Error {
+  readonly code: ErrorCode;
+  readonly reason?: R;
+  readonly params?: ReasonParams<R>;
+  readonly hint?: string;
+  readonly hintCode?: HintCode;
+  readonly field?: string;
+
+  constructor(reason: R, params: ReasonParams<R>, options?: ServiceErrorOptions);
+  /**
+   * Without a reason: only electron/handlers.ts still throws these (its sites are converted when
+   * its split lands); the renderer shows their English message. Nothing new may use this form
+   * (tests/unit/error-reasons.test.ts checks).
+   */
+  constructor(code: Exclude<ErrorCode, 'INTERNAL'>, message: string, hint?: string, field?: string, hintCode?: string);
+  constructor(first: R | ErrorCode, second: ReasonParams<R> | string, third?: ServiceErrorOptions | string, field?: string, hintCode?: string) {
+    if (typeof second === 'string') {
+      super(second);
+      this.code = first as ErrorCode;
+      this.hint = third as string | undefined;
+      this.field = field;
+      this.hintCode = hintCode as HintCode | undefined;
+    } else {
+      const reason = first as R;
+      const options = (third ?? {}) as ServiceErrorOptions;
+      super(fillEnglish(MESSAGES[reason], second));
+      this.code = REASONS[reason].code;
+      this.reason = reason;
+      this.params = second;
+      if (options.hint) {
+        this.hint = fillEnglish(HINTS[options.hint], second);
+        this.hintCode = options.hint;
+      }
+      this.field = options.field;
+    }
     this.name = 'ServiceError';
   }
 }
