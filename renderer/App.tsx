@@ -166,7 +166,7 @@ export function App({ initialInfo }: { initialInfo: AppInfo }) {
     await refreshHistory();
   };
 
-  const appErrorText = appError && errorText(t, appError.source, appError.error);
+  const appErrorText = appError && errorText(t, appError.error);
 
   /** A run started from the composer or from a run's history entry (a re-send): followed in the run panel. */
   const showRun = (runId: string) => {

@@ -5,6 +5,7 @@ import { expect, test } from 'vitest';
 import { describeFailure, HINTS, type HintCode, type HintFamily } from '../../electron/kinesis/errors';
 import en from '../../renderer/i18n/en.json';
 import ru from '../../renderer/i18n/ru.json';
+import { appError } from '../../electron/app-error';
 import { errorText } from '../../renderer/i18n/mainError';
 
 const codes = Object.keys(HINTS) as HintCode[];
@@ -98,8 +99,11 @@ test('a read or tail refused by the endpoint shows its hint in the UI language',
   const i18n = createInstance();
   await i18n.init({ resources: { en: { translation: en }, ru: { translation: ru } }, lng: 'ru' });
   const t = i18n.getFixedT('ru');
-  const refused = { code: 'REJECTED' as const, message: 'ECONNRESET: closed', hint: HINTS.connectionReset, hintCode: 'connectionReset' };
-  expect(errorText(t, 'describeStreamDetails', refused)).toEqual({ message: 'ECONNRESET: closed', hint: ru.hints.connectionReset });
-  // A hint without a code (a read's own wording) goes as main wrote it.
-  expect(errorText(t, 'readBack', { code: 'REJECTED', message: 'm', hint: 'Own words.' })).toEqual({ message: 'm', hint: 'Own words.' });
+  const refused = appError('callFailed', { name: 'ECONNRESET', message: 'closed' });
+  expect(errorText(t, { ...refused, hint: HINTS.connectionReset, hintCode: 'connectionReset' })).toEqual({
+    message: 'Вызов завершился ошибкой ECONNRESET: closed',
+    hint: ru.hints.connectionReset,
+  });
+  // A read's own hint has its own code, translated too.
+  expect(errorText(t, { ...refused, hint: HINTS.readBadKeyYds, hintCode: 'readBadKeyYds' }).hint).toBe(ru.hints.readBadKeyYds);
 });
