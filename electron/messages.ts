@@ -32,7 +32,7 @@ export const MESSAGES: Record<Reason, string> = {
   appClosingRun: 'The app is closing; the run was not started.',
   sandboxStopped: 'The local sandbox has been stopped because the app is closing.',
   streamNameInvalid: '"{{name}}" is not a valid stream name.',
-  shardCountInvalid: 'Shard count must be a whole number from 1; got {{got}}.',
+  shardCountInvalid: 'Shard count must be a whole number from 1; got {{got, number}}.',
   streamExists: 'A stream named {{name}} already exists in the sandbox.',
   sandboxShardLimit: 'The sandbox cannot hold {{count, number}} more shards (at most {{max, number}} in all).',
 

@@ -149,11 +149,10 @@ export type ReasonParams<R extends Reason> = { [P in keyof (typeof REASONS)[R]['
 export const codeOf = (r: Reason): ErrorCode => REASONS[r].code;
 
 /**
- * What the user can do about a failure, shown under it (`hints.<code>`). The first group are the
- * call-failure hints electron/kinesis/errors.ts picks from the service's error; the rest go with
- * main's own refusals. A hint may use the parameters of the reason it comes with.
+ * What the user can do about a failure, shown under it (`hints.<code>`). The call-failure hints
+ * electron/kinesis/errors.ts picks from the service's error (and a load run from its outcome)...
  */
-export const HINT_CODES = [
+export const FAILURE_HINT_CODES = [
   'badKeyYds',
   'badKeyAws',
   'streamNotFoundYds',
@@ -177,9 +176,12 @@ export const HINT_CODES = [
   'runRunning',
   'runInterrupted',
   'unknown',
+] as const;
+
+/** ...and the advice that goes with main's own refusals. A hint may use the parameters of its reason. */
+export const ADVICE_HINT_CODES = [
   'readBadKeyYds',
   'readBadKeyAws',
-
   'pickProfile',
   'dataFolderWritable',
   'dataFolderReadable',
@@ -227,4 +229,6 @@ export const HINT_CODES = [
   'fixRegion',
   'renameSharedProfile',
 ] as const;
+
+export const HINT_CODES = [...FAILURE_HINT_CODES, ...ADVICE_HINT_CODES];
 export type HintCode = (typeof HINT_CODES)[number];
