@@ -49,7 +49,7 @@ describe('every reason is worded in both languages', () => {
       const text = translators[lang](`reason.${reason}`, params);
       expect(text, lang).not.toBe(`reason.${reason}`);
       expect(text, lang).not.toMatch(/\{\{|\}\}/);
-      return Object.entries(params).filter(([, value]) => text.includes(typeof value === 'number' ? value.toLocaleString(lang) : value)).map(([name]) => name);
+      return Object.entries(params as Record<string, string | number>).filter(([, value]) => text.includes(typeof value === 'number' ? value.toLocaleString(lang) : value)).map(([name]) => name);
     };
     // Russian says all English says; a parameter the message leaves out is there for a hint.
     expect(shown('ru')).toEqual(shown('en'));
