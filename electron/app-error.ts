@@ -22,10 +22,6 @@ const reasonOf = <R extends Reason>(reason: R, params: ReasonParams<R>) => ({ re
 export function toAppError(e: unknown): AppError {
   if (e instanceof ServiceError) {
     const hint = { ...(e.hint ? { hint: e.hint } : {}), ...(e.hintCode ? { hintCode: e.hintCode } : {}) };
-    if (!e.reason) {
-      // A site of electron/handlers.ts not converted yet: the renderer shows its English.
-      return { code: e.code, message: e.message, ...hint, ...(e.field ? { fields: [fieldError(e.field, 'unexpected', { message: e.message })] } : {}) };
-    }
     const error = appError(e.reason, e.params as ReasonParams<Reason>, e.field ? [fieldError(e.field, e.reason, e.params as ReasonParams<Reason>)] : undefined);
     return { ...error, ...hint };
   }

@@ -651,8 +651,8 @@ export type FieldError = { path: string; message: string } & ReasonWithParams;
 
 /**
  * The renderer words `reason` with `params` in the UI language (`reason.<name>`, `hints.<hintCode>`);
- * `message` and `hint` are main's English. Only errors electron/handlers.ts still throws without a
- * reason lack one (until its split lands); the renderer shows their message.
+ * `message` and `hint` are main's English. Only an error the renderer makes itself has no reason:
+ * its message is already in the UI language.
  */
 export type AppError = {
   code: ErrorCode;

@@ -161,39 +161,22 @@ export interface ServiceErrorOptions {
  */
 export class ServiceError<R extends Reason = Reason> extends Error {
   readonly code: ErrorCode;
-  readonly reason?: R;
-  readonly params?: ReasonParams<R>;
   readonly hint?: string;
   readonly hintCode?: HintCode;
   readonly field?: string;
 
-  constructor(reason: R, params: ReasonParams<R>, options?: ServiceErrorOptions);
-  /**
-   * Without a reason: only electron/handlers.ts still throws these (its sites are converted when
-   * its split lands); the renderer shows their English message. Nothing new may use this form
-   * (tests/unit/error-reasons.test.ts checks).
-   */
-  constructor(code: Exclude<ErrorCode, 'INTERNAL'>, message: string, hint?: string, field?: string, hintCode?: string);
-  constructor(first: R | ErrorCode, second: ReasonParams<R> | string, third?: ServiceErrorOptions | string, field?: string, hintCode?: string) {
-    if (typeof second === 'string') {
-      super(second);
-      this.code = first as ErrorCode;
-      this.hint = third as string | undefined;
-      this.field = field;
-      this.hintCode = hintCode as HintCode | undefined;
-    } else {
-      const reason = first as R;
-      const options = (third ?? {}) as ServiceErrorOptions;
-      super(fillEnglish(MESSAGES[reason], second));
-      this.code = REASONS[reason].code;
-      this.reason = reason;
-      this.params = second;
-      if (options.hint) {
-        this.hint = fillEnglish(HINTS[options.hint], second);
-        this.hintCode = options.hint;
-      }
-      this.field = options.field;
-    }
+  constructor(
+    readonly reason: R,
+    readonly params: ReasonParams<R>,
+    options: ServiceErrorOptions = {},
+  ) {
+    super(fillEnglish(MESSAGES[reason], params));
     this.name = 'ServiceError';
+    this.code = REASONS[reason].code;
+    if (options.hint) {
+      this.hint = fillEnglish(HINTS[options.hint], params);
+      this.hintCode = options.hint;
+    }
+    this.field = options.field;
   }
 }

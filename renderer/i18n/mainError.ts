@@ -1,7 +1,7 @@
 // Main's failures arrive as reasons with parameters (electron/shared/reasons.ts): each reason has
 // one translation, `reason.<name>`, and its hint one, `hints.<code>`, both given the reason's
-// parameters (a `count` picks the plural form). Main's English message is shown only for an error
-// that carries no reason.
+// parameters (a `count` picks the plural form). An error without a reason is the renderer's own,
+// already in the UI language.
 import type { TFunction } from 'i18next';
 import type { AppError, FieldError, OperationName } from '../../electron/contract';
 

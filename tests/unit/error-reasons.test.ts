@@ -94,13 +94,6 @@ describe('every reason is worded in both languages', () => {
   });
 });
 
-// Sites of electron/handlers.ts keep the old form while that file is split (issue 10, item 2);
-// their reasons and hints are defined and translated already. Empty this list as they convert.
-const AWAITING_HANDLERS = {
-  reasons: ['appClosingSend', 'historyEntryNotFound', 'codeForRun', 'codeFromTruncated', 'payloadInvalid', 'entryProfileGone', 'readBackOfRun', 'notAUrl', 'httpsOnly'],
-  hints: ['codeFromComposer', 'pasteFullPayload', 'pickProfileForCode', 'readBackOwnProfile', 'runResultsFile', 'streamNameRulesAws'],
-};
-
 describe('main names a reason for every refusal', () => {
   let sources: { file: string; text: string }[];
 
@@ -110,19 +103,17 @@ describe('main names a reason for every refusal', () => {
     sources = await Promise.all(files.map(async (file) => ({ file: file.split(path.sep).join('/'), text: await readFile(path.join(root, file), 'utf8') })));
   });
 
-  test('no ServiceError outside electron/handlers.ts is made from an error code and an English sentence', () => {
-    const legacy = /new ServiceError\(\s*['"`](INVALID_INPUT|NOT_FOUND|NEEDS_CONFIRMATION|REJECTED)['"`]/;
-    const offenders = sources.filter((s) => s.file !== 'handlers.ts' && legacy.test(s.text)).map((s) => s.file);
-    expect(offenders).toEqual([]);
-    // The check sees the old form where it still is.
-    expect(sources.some((s) => s.file === 'handlers.ts' && legacy.test(s.text))).toBe(true);
+  test('every ServiceError names a reason (the constructor takes nothing else), never an error code and a sentence', () => {
+    const sites = sources.flatMap((s) => [...s.text.matchAll(/new ServiceError\(\s*([^,\s]+)/g)].map((m) => `${s.file}: ${m[1]}`));
+    expect(sites.length).toBeGreaterThan(60);
+    expect(sites.filter((site) => /'(INVALID_INPUT|NOT_FOUND|NEEDS_CONFIRMATION|REJECTED|INTERNAL)'/.test(site))).toEqual([]);
   });
 
-  test('every reason and every advice hint is used by main, but those awaiting electron/handlers.ts', () => {
+  test('every reason and every advice hint is used by main: none of the translations is dead', () => {
     const code = sources.filter((s) => !['shared/reasons.ts', 'messages.ts'].includes(s.file)).map((s) => s.text).join('\n');
     const unused = (names: readonly string[]) => names.filter((n) => !code.includes(`'${n}'`));
-    expect(unused(REASON_NAMES).sort()).toEqual(AWAITING_HANDLERS.reasons.sort());
-    expect(unused(ADVICE_HINT_CODES).sort()).toEqual(AWAITING_HANDLERS.hints.sort());
+    expect(unused(REASON_NAMES)).toEqual([]);
+    expect(unused(ADVICE_HINT_CODES)).toEqual([]);
   });
 });
 
