@@ -24,6 +24,7 @@ import type { OutgoingRecord } from '../electron/load/types';
 import { LOCAL_CREDENTIALS } from '../electron/kinesis';
 import { createSandbox } from '../electron/sandbox';
 import type { KeyPair } from '../electron/services';
+import type { Budget } from '../electron/workers/run-task';
 import { startFakeKinesis } from '../tests/helpers/fake-kinesis';
 
 const RECORDS = Number(process.env.BENCH_LOAD_RECORDS ?? 20_000);
@@ -141,7 +142,7 @@ export async function benchTemplateRun() {
   const sandbox = createSandbox();
   const endpoint = await sandbox.endpoint();
   const client = clientFor(endpoint, sandbox.keysFor(endpoint)!);
-  const budget = { timeoutMs: 10_000, heapMb: 256, what: 'The bench template', hint: '' };
+  const budget: Budget = { timeoutMs: 10_000, heapMb: 256, over: { time: 'runRecordsOverTime', memory: 'runRecordsOverMemory' }, hint: 'smallerTemplate' };
   const fed = async (count: number) => {
     const batch = await hostBatch(TEMPLATE_INPUT, budget);
     try {

@@ -6,11 +6,13 @@ import type { ShardRange } from './shared/shards';
 import { FILE_LIMITS } from './shared/file-limits';
 import { PAYLOAD_MODES } from './shared/limits';
 import { RETENTION_MAX } from './shared/retention';
+import type { ErrorCode, HintCode, Reason, ReasonParams } from './shared/reasons';
 import { BATCH_FORMATS, CODE_LANGUAGES, CREDENTIAL_SOURCES, HISTORY_EXPORT_FORMATS, LANGUAGES, PROFILE_KINDS, TAIL_STARTS, TEMPLATE_LOCALES, type BatchFormat, type EventName, type OperationName, type SubjectEventName, type Language } from './shared/names';
 
 // ---------- shared pieces ----------
 
 export * from './shared/names';
+export * from './shared/reasons';
 
 const id = z.string().min(1).max(100);
 /**
@@ -639,17 +641,25 @@ export interface SavedList {
 
 // ---------- errors cross the boundary as data ----------
 
-export type ErrorCode = 'INVALID_INPUT' | 'NOT_FOUND' | 'NEEDS_CONFIRMATION' | 'REJECTED' | 'INTERNAL';
+/** A reason with its own parameters: `{ reason: 'profileNotFound', params: { id } }`. */
+export type ReasonWithParams = { [R in Reason]: { reason: R; params: ReasonParams<R> } }[Reason];
 
-export interface AppError {
+/** One input field at fault, for the form to mark; `message` is the English. */
+export type FieldError = { path: string; message: string } & ReasonWithParams;
+
+/**
+ * The renderer words `reason` with `params` in the UI language (`reason.<name>`, `hints.<hintCode>`);
+ * `message` and `hint` are main's English. Only an error the renderer makes itself has no reason:
+ * its message is already in the UI language.
+ */
+export type AppError = {
   code: ErrorCode;
   message: string;
   hint?: string;
-  /** Names `hint` for the renderer to translate (`hints.<code>`), where it is one of main's call-failure hints. */
-  hintCode?: string;
+  hintCode?: HintCode;
   /** Which input fields are wrong, for the form to mark. */
-  fields?: { path: string; message: string }[];
-}
+  fields?: FieldError[];
+} & (ReasonWithParams | { reason?: undefined; params?: undefined });
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: AppError };
 

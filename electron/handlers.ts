@@ -17,11 +17,11 @@ import { codegenHandlers } from './codegen/handlers';
 import type { HandlerDeps } from './handler-deps';
 import { historyHandlers } from './history/handlers';
 import { profileHandlers } from './profiles/handlers';
+import { appError, fieldError, invalidInput, toAppError as serviceAppError } from './app-error';
 import { createRunHandlers } from './runs/handlers';
 import { savedHandlers } from './saved/handlers';
 import { createSendHandlers } from './send/handlers';
 import { RecordProblems } from './send/prepare';
-import { ServiceError } from './services';
 import { createStreamHandlers } from './streams/handlers';
 import { templateHandlers } from './templates/handlers';
 
@@ -66,11 +66,7 @@ export function createHandlers(given: HandlerDeps): Handlers {
     table[op] = async (input: unknown) => {
       const parsed = operations[op].input.safeParse(input ?? {});
       if (!parsed.success) {
-        return fail({
-          code: 'INVALID_INPUT',
-          message: `Invalid input for ${op}`,
-          fields: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
-        });
+        return fail(invalidInput(op, input, parsed.error.issues));
       }
       try {
         // The cast is sound: `parsed` came from this very operation's schema.
@@ -94,20 +90,7 @@ function fail(error: AppError): Result<never> {
 
 function toAppError(e: unknown): AppError {
   if (e instanceof RecordProblems) {
-    return {
-      code: 'INVALID_INPUT',
-      message: e.problems.map((p) => p.message).join('\n'),
-      fields: e.problems.map((p) => ({ path: p.field, message: p.message })),
-    };
+    return appError('recordProblem', { detail: e.problems.map((p) => p.message).join('\n') }, e.problems.map((p) => fieldError(p.field, 'recordProblem', { detail: p.message })));
   }
-  if (e instanceof ServiceError) {
-    return {
-      code: e.code,
-      message: e.message,
-      ...(e.hint ? { hint: e.hint } : {}),
-      ...(e.hintCode ? { hintCode: e.hintCode } : {}),
-      ...(e.field ? { fields: [{ path: e.field, message: e.message }] } : {}),
-    };
-  }
-  return { code: 'INTERNAL', message: e instanceof Error ? e.message : String(e) };
+  return serviceAppError(e);
 }

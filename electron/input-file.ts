@@ -6,13 +6,14 @@ import { open, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { ServiceError } from './services';
 import { formatBytes } from './shared/file-limits';
+import type { HintCode } from './shared/reasons';
 
 export interface InputFileRules {
   maxBytes: number;
-  /** Plural, for "batch files may be at most 64 MiB". */
-  noun: string;
+  /** The reason of the refusal past `maxBytes`: it names the kind of file. */
+  tooLarge: 'batchFileTooLarge' | 'historyImportTooLarge' | 'savedImportTooLarge';
   /** What to do instead, for the error's hint. */
-  hint: string;
+  hint: HintCode;
 }
 
 export async function readInputFile(file: string, rules: InputFileRules): Promise<Buffer> {
@@ -39,12 +40,12 @@ export async function readInputFile(file: string, rules: InputFileRules): Promis
 function refuse(file: string, info: Awaited<ReturnType<typeof stat>>, rules: InputFileRules): void {
   const name = path.basename(file);
   if (!info.isFile()) {
-    const kind = info.isFIFO() ? 'a named pipe' : info.isDirectory() ? 'a folder' : info.isSocket() ? 'a socket' : 'a device';
-    throw new ServiceError('INVALID_INPUT', `"${name}" is ${kind}, not a file; only a regular file can be read.`, rules.hint);
+    const reason = info.isFIFO() ? 'notAFilePipe' : info.isDirectory() ? 'notAFileFolder' : info.isSocket() ? 'notAFileSocket' : 'notAFileDevice';
+    throw new ServiceError(reason, { name }, { hint: rules.hint });
   }
   if (info.size > rules.maxBytes) throw tooLarge(name, Number(info.size), rules);
 }
 
 /** For content past `rules.maxBytes`, however it came (read from disk, or dropped on the window). */
 export const tooLarge = (name: string, bytes: number, rules: InputFileRules) =>
-  new ServiceError('INVALID_INPUT', `"${name}" is ${formatBytes(bytes)}; ${rules.noun} may be at most ${formatBytes(rules.maxBytes)}.`, rules.hint);
+  new ServiceError(rules.tooLarge, { name, size: formatBytes(bytes), max: formatBytes(rules.maxBytes) }, { hint: rules.hint });

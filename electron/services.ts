@@ -3,6 +3,8 @@
 // temporary data folder and a test cipher.
 import type { KinesisClient } from '@aws-sdk/client-kinesis';
 import type { Cancellation } from './cancellation';
+import { fillEnglish, HINTS, MESSAGES } from './messages';
+import { REASONS, type ErrorCode, type HintCode, type Reason, type ReasonParams } from './shared/reasons';
 import type {
   CodeLanguage,
   CompactionReport,
@@ -146,18 +148,36 @@ export interface CodeContext {
   payloadMode: PayloadMode;
 }
 
-/** A failure a service reports on purpose; the handler table turns it into an AppError. */
-export class ServiceError extends Error {
+/** The options of a ServiceError besides its reason. */
+export interface ServiceErrorOptions {
+  /** What the user can do about it (`hints.<code>`; the English is in electron/messages.ts). */
+  hint?: HintCode;
+  /** The input field at fault (a dotted path of the operation's input), for the form to mark. */
+  field?: string;
+}
+
+/**
+ * A failure a service reports on purpose, named by a reason with its parameters; the handler table
+ * turns it into an AppError. `message` and `hint` are the English, for logs and tests.
+ */
+export class ServiceError<R extends Reason = Reason> extends Error {
+  readonly code: ErrorCode;
+  readonly hint?: string;
+  readonly hintCode?: HintCode;
+  readonly field?: string;
+
   constructor(
-    readonly code: 'INVALID_INPUT' | 'NOT_FOUND' | 'NEEDS_CONFIRMATION' | 'REJECTED',
-    message: string,
-    readonly hint?: string,
-    /** The input field at fault (a dotted path of the operation's input), for the form to mark. */
-    readonly field?: string,
-    /** Names the hint when it is a call-failure hint (electron/kinesis/errors.ts), for the renderer to translate. */
-    readonly hintCode?: string,
+    readonly reason: R,
+    readonly params: ReasonParams<R>,
+    options: ServiceErrorOptions = {},
   ) {
-    super(message);
+    super(fillEnglish(MESSAGES[reason], params));
     this.name = 'ServiceError';
+    this.code = REASONS[reason].code;
+    if (options.hint) {
+      this.hint = fillEnglish(HINTS[options.hint], params);
+      this.hintCode = options.hint;
+    }
+    this.field = options.field;
   }
 }

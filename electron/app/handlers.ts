@@ -32,9 +32,9 @@ export function appHandlers(
       try {
         parsed = new URL(url);
       } catch {
-        throw new ServiceError('REJECTED', `Not a URL: ${url}`);
+        throw new ServiceError('notAUrl', { url });
       }
-      if (parsed.protocol !== 'https:') throw new ServiceError('REJECTED', 'Only https: links are opened');
+      if (parsed.protocol !== 'https:') throw new ServiceError('httpsOnly', {});
       await deps.openExternal(parsed.href);
       return { opened: true };
     },

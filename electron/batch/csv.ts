@@ -1,7 +1,7 @@
 // CSV with a header row: each later row is a record, its payload one column or the whole row as JSON.
 
 import Papa from 'papaparse';
-import { FILE_LIMITS, formatCount } from '../shared/file-limits';
+import { FILE_LIMITS } from '../shared/file-limits';
 import { tooManyColumns, tooManyRows } from './limits';
 import { jsonContainer } from './lines';
 import { lineStarts, positionAt } from './text';
@@ -55,7 +55,7 @@ export function parseCsv(text: string, options: CsvOptions): ParsedBatch {
         return;
       }
       if (rows.length === FILE_LIMITS.batchRows) {
-        refusal = tooManyRows(`more than ${formatCount(FILE_LIMITS.batchRows)} rows`);
+        refusal = tooManyRows('rows');
         return parser.abort();
       }
       rows.push(toRow(line, columns, cells, options));

@@ -3,7 +3,7 @@
 import { FILE_LIMITS, formatCount } from '../shared/file-limits';
 import { tooDeepAt } from '../shared/json-depth';
 import { describe } from './field-path';
-import { tooManyRows } from './limits';
+import { tooManyRecords } from './limits';
 import { tooDeepReason } from './lines';
 import { lineStarts, parseJsonWithPosition, positionAt } from './text';
 import type { BatchRow, ParsedBatch } from './types';
@@ -24,7 +24,7 @@ export function parseJsonArray(text: string): ParsedBatch {
     return { rows: [], errors: [{ line: 1, reason: `expected a JSON array of records, found ${describe(parsed.value)}; for one record per line use NDJSON` }] };
   }
   const values = parsed.value as unknown[];
-  if (values.length > FILE_LIMITS.batchRows) throw tooManyRows(`${formatCount(values.length)} records`);
+  if (values.length > FILE_LIMITS.batchRows) throw tooManyRecords(values.length);
   const elements = arrayElements(text);
   const starts = lineStarts(text);
   const rows: BatchRow[] = values.map((value, i) => {

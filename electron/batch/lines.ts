@@ -22,7 +22,7 @@ const isBlank = (line: string) => line.trim() === '';
 function refuseManyLines(text: string): void {
   let lines = 1;
   for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) {
-    if (++lines > FILE_LIMITS.batchRows) throw tooManyRows(`more than ${formatCount(FILE_LIMITS.batchRows)} lines`);
+    if (++lines > FILE_LIMITS.batchRows) throw tooManyRows('lines');
   }
 }
 

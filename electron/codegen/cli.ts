@@ -10,6 +10,7 @@
 // line; the CLI expands none of them, and they must be printable to be written there at all.
 import type { CodeContext } from '../services';
 import { ServiceError } from '../services';
+import type { HintCode } from '../shared/reasons';
 import { jsonStr, printable, readableText, shellQuote, toBase64 } from './literals';
 import { targetOf } from './target';
 
@@ -20,10 +21,10 @@ export function cliSnippet(ctx: CodeContext): string {
   const text = readableText(ctx.data);
 
   const options = [
-    ...(target.endpoint ? [option('--endpoint-url', target.endpoint, 'endpoint', 'Fix the endpoint URL in the profile.')] : []),
-    option('--region', target.region, 'region', 'Fix the region in the profile.'),
+    ...(target.endpoint ? [option('--endpoint-url', target.endpoint, 'unprintableEndpoint', 'fixEndpoint')] : []),
+    option('--region', target.region, 'unprintableRegion', 'fixRegion'),
     ...(target.credentials.type === 'sharedProfile'
-      ? [option('--profile', target.credentials.name, 'AWS profile name', 'Rename the profile in ~/.aws/config and in the connection profile.')]
+      ? [option('--profile', target.credentials.name, 'unprintableSharedProfile', 'renameSharedProfile')]
       : []),
     `--cli-binary-format ${text === null ? 'base64' : 'raw-in-base64-out'}`,
     '--output json',
@@ -65,14 +66,7 @@ export function cliSnippet(ctx: CodeContext): string {
  * `--name value` (`--name=value` when the value starts with '-' and would read as an option).
  * A value a terminal could act on (a control character, a line break, a bidi override) is refused.
  */
-function option(name: string, value: string, what: string, fix: string): string {
-  if (!printable(value)) {
-    throw new ServiceError(
-      'INVALID_INPUT',
-      `The ${what} holds characters that are not printable (control characters, line breaks or invisible format characters), so it cannot be written into a shell command.`,
-      fix,
-      'profile',
-    );
-  }
+function option(name: string, value: string, refusal: 'unprintableEndpoint' | 'unprintableRegion' | 'unprintableSharedProfile', fix: HintCode): string {
+  if (!printable(value)) throw new ServiceError(refusal, {}, { hint: fix, field: 'profile' });
   return value.startsWith('-') ? `${name}=${shellQuote(value)}` : `${name} ${shellQuote(value)}`;
 }

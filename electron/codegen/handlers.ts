@@ -44,24 +44,20 @@ export function codegenHandlers(deps: Pick<HandlerDeps, 'profiles' | 'history' |
         };
       }
       const entry = history.get(source.historyId);
-      if (!entry) throw new ServiceError('NOT_FOUND', `No history entry with id ${source.historyId}`);
-      if (entry.run) throw new ServiceError('INVALID_INPUT', 'This entry is a load run of many records; code is generated for a single record.', 'Load one record into the composer and copy it as code from there.');
+      if (!entry) throw new ServiceError('historyEntryNotFound', { id: source.historyId });
+      if (entry.run) throw new ServiceError('codeForRun', {}, { hint: 'codeFromComposer' });
       if (entry.payload.truncated) {
-        throw new ServiceError(
-          'INVALID_INPUT',
-          `History keeps only the start of this ${entry.payload.size}-byte payload, so the code would send something else.`,
-          'Load the entry into the composer, paste the full payload, and copy as code from there.',
-        );
+        throw new ServiceError('codeFromTruncated', { size: entry.payload.size }, { hint: 'pasteFullPayload' });
       }
       const encoded = encodePayload(entry.payload.mode, entry.payload.text);
-      if (!encoded.ok) throw new ServiceError('INVALID_INPUT', encoded.problem.message);
+      if (!encoded.ok) throw new ServiceError('payloadInvalid', { detail: encoded.problem.message });
       // The endpoint an entry names is only text from a file (an import can name any host): the
       // code goes where a profile of the user's sends, the entry's own if it is still here, else
       // the one selected now, and then says so.
       const own = profiles.get(entry.profile.id);
       const lastUsedId = profiles.list().lastUsedId;
       const profile = own ?? (lastUsedId ? profiles.get(lastUsedId) : undefined);
-      if (!profile) throw new ServiceError('NOT_FOUND', `The profile "${entry.profile.name}" this record was sent with no longer exists.`, 'Create or pick a connection profile, then copy as code again.');
+      if (!profile) throw new ServiceError('entryProfileGone', { name: entry.profile.name }, { hint: 'pickProfileForCode' });
       const target = await codeProfileOf(profile);
       return {
         code: deps.generateCode({

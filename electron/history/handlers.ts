@@ -24,7 +24,7 @@ export function historyHandlers(
     listHistory: ({ offset, limit, ...filter }) => history.query({ ...filter, offset: offset ?? 0, limit: limit ?? 200 }),
     getHistoryEntry: ({ id }) => {
       const entry = history.get(id);
-      if (!entry) throw new ServiceError('NOT_FOUND', `No history entry with id ${id}`);
+      if (!entry) throw new ServiceError('historyEntryNotFound', { id });
       return entry;
     },
     deleteHistoryEntry: async ({ id }) => ({ total: await history.delete(id).finally(sweepResults) }),

@@ -337,11 +337,7 @@ export async function openHistory(opts: HistoryOptions): Promise<HistoryStore> {
       await loaded;
       if (closed) throw new Error('The history is closed.');
       if (readFailed) {
-        throw new ServiceError(
-          'REJECTED',
-          'The history file could not be read whole, so it was not compacted: that would drop the entries that could not be read.',
-          'Restart the app to read the file again, then compact.',
-        );
+        throw new ServiceError('historyNotReadWhole', {}, { hint: 'restartThenCompact' });
       }
       return runCompaction(retention);
     },
@@ -372,7 +368,7 @@ async function writeAll(handle: FileHandle, bytes: Buffer): Promise<void> {
 }
 
 const inMemoryOnly = () =>
-  new ServiceError('REJECTED', 'The history file cannot be used this session, so there is no file to compact.', 'Move or repair the history file named in the notice, then restart the app.');
+  new ServiceError('historyUnusable', {}, { hint: 'repairHistoryFile' });
 
 function isFiltered(q: HistoryQuery): boolean {
   const { text, profileId, stream, outcome, from, to } = q;

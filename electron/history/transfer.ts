@@ -9,11 +9,12 @@ import { writeFile } from 'node:fs/promises';
 import { historyEntrySchema, type HistoryEntry, type HistoryExportFormat } from '../contract';
 import { readInputFile } from '../input-file';
 import { ServiceError } from '../services';
-import { FILE_LIMITS, formatCount } from '../shared/file-limits';
+import { FILE_LIMITS } from '../shared/file-limits';
 import { tooDeepAt } from '../shared/json-depth';
 import { keep } from '../workers/kept';
 import { runPaged } from '../workers/paged';
 import { transferable } from '../workers/protocol';
+import type { Budget } from '../workers/run-task';
 
 export function encodeExport(entries: HistoryEntry[], format: HistoryExportFormat): string {
   const clean = entries.map((e) => historyEntrySchema.parse(e));
@@ -32,27 +33,27 @@ export function decodeExport(text: string): HistoryEntry[] {
   const body = text.replace(/^\uFEFF/, '');
   if (body.trimStart().startsWith('[')) {
     const deep = tooDeepAt(body, FILE_LIMITS.jsonDepth);
-    if (deep >= 0) throw tooDeep(`Line ${formatCount(body.slice(0, deep).split('\n').length)}`);
+    if (deep >= 0) throw tooDeep(body.slice(0, deep).split('\n').length);
     let parsed: unknown;
     try {
       parsed = JSON.parse(body);
     } catch (error) {
-      throw invalid(`The file is not valid JSON: ${(error as Error).message}`);
+      throw new ServiceError('historyImportNotJson', { detail: (error as Error).message }, { hint });
     }
-    if (!Array.isArray(parsed)) throw invalid('The file is not a JSON array of history entries.');
-    if (parsed.length > FILE_LIMITS.historyImportEntries) throw tooMany(formatCount(parsed.length));
+    if (!Array.isArray(parsed)) throw new ServiceError('historyImportNotArray', {}, { hint });
+    if (parsed.length > FILE_LIMITS.historyImportEntries) throw new ServiceError('historyImportTooMany', { count: parsed.length, max: FILE_LIMITS.historyImportEntries }, { hint });
     return parsed.map((value, i) => check(value, `Entry ${i + 1}`));
   }
   const entries: HistoryEntry[] = [];
   body.split('\n').forEach((line, i) => {
     if (!line.trim()) return;
-    if (tooDeepAt(line, FILE_LIMITS.jsonDepth) >= 0) throw tooDeep(`Line ${formatCount(i + 1)}`);
-    if (entries.length === FILE_LIMITS.historyImportEntries) throw tooMany(`more than ${formatCount(FILE_LIMITS.historyImportEntries)}`);
+    if (tooDeepAt(line, FILE_LIMITS.jsonDepth) >= 0) throw tooDeep(i + 1);
+    if (entries.length === FILE_LIMITS.historyImportEntries) throw new ServiceError('historyImportMoreThan', { max: FILE_LIMITS.historyImportEntries }, { hint });
     let value: unknown;
     try {
       value = JSON.parse(line);
     } catch {
-      throw invalid(`Line ${i + 1} is not valid JSON.`);
+      throw new ServiceError('historyImportLineNotJson', { line: i + 1 }, { hint });
     }
     entries.push(check(value, `Line ${i + 1}`));
   });
@@ -72,24 +73,20 @@ export function decodeHistoryTask({ bytes }: { bytes: Uint8Array }): { kept: num
 
 /** The entries of an export, oldest first. */
 export async function readExport(file: string): Promise<HistoryEntry[]> {
-  const bytes = await readInputFile(file, { maxBytes: FILE_LIMITS.historyImportBytes, noun: 'history imports', hint: HINT });
+  const bytes = await readInputFile(file, { maxBytes: FILE_LIMITS.historyImportBytes, tooLarge: 'historyImportTooLarge', hint });
   const { items } = await runPaged('decodeHistory', { bytes }, IMPORT_BUDGET, transferable(bytes));
   return items as HistoryEntry[];
 }
 
-const HINT = 'Pick a file exported from Stream Composer history (NDJSON or JSON); nothing was imported.';
+const hint = 'pickHistoryExport' as const;
 
-const IMPORT_BUDGET = { timeoutMs: 120_000, heapMb: 2048, what: 'Reading the history file', hint: 'Import a smaller export (export fewer entries at a time); nothing was imported.' };
+const IMPORT_BUDGET: Budget = { timeoutMs: 120_000, heapMb: 2048, over: { time: 'historyFileOverTime', memory: 'historyFileOverMemory' }, hint: 'smallerHistoryExport' };
 
 function check(value: unknown, where: string): HistoryEntry {
   const parsed = historyEntrySchema.safeParse(value);
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];
-  throw invalid(`${where} is not a history entry: ${issue.path.join('.') || 'value'}: ${issue.message}`);
+  throw new ServiceError('historyImportNotEntry', { where, path: issue.path.join('.') || 'value', detail: issue.message }, { hint });
 }
 
-const invalid = (message: string) => new ServiceError('INVALID_INPUT', message, HINT);
-
-const tooDeep = (where: string) => invalid(`${where} nests JSON deeper than ${FILE_LIMITS.jsonDepth} levels of [ and {; a history entry never does.`);
-
-const tooMany = (count: string) => invalid(`The file has ${count} entries; one import may bring at most ${formatCount(FILE_LIMITS.historyImportEntries)}.`);
+const tooDeep = (line: number) => new ServiceError('historyImportTooDeep', { line, max: FILE_LIMITS.jsonDepth }, { hint });

@@ -1,74 +1,17 @@
 // What a failed call means and what the user should do about it, keyed on the error name (the
 // service's `__type`) or the socket's error code, never on message text: YDS and AWS word their
 // messages differently and YDS wraps them in storage-layer prefixes. The English texts live in one
-// table; a failure carries its hint code so the renderer can show renderer/i18n's `hints.<code>`.
+// table (electron/messages.ts); a failure carries its hint code so the renderer can show renderer/i18n's `hints.<code>`.
 // Sends, runs, reads and tails all describe their failures here.
 import type { Delivery, SendFailure } from '../contract';
+import { HINTS } from '../messages';
+import type { HintCode } from '../shared/reasons';
 
 /** Whose words the hint uses: YDS (roles, stream paths) or AWS (IAM, stream names). */
 export type HintFamily = 'yds' | 'aws';
 
-export type HintCode =
-  | 'badKeyYds'
-  | 'badKeyAws'
-  | 'streamNotFoundYds'
-  | 'streamNotFound'
-  | 'connectionRefused'
-  | 'hostNotFound'
-  | 'connectionReset'
-  | 'tlsCertificate'
-  | 'tlsHandshake'
-  | 'timeout'
-  | 'throttled'
-  | 'limitExceeded'
-  | 'invalidArgument'
-  | 'cancelled'
-  | 'cancelledBeforeSend'
-  | 'credentials'
-  | 'endpointMissing'
-  | 'endpointInvalid'
-  | 'serverError'
-  | 'runIncomplete'
-  | 'runRunning'
-  | 'runInterrupted'
-  | 'unknown';
-
-export const HINTS: Record<HintCode, string> = {
-  badKeyYds:
-    'The endpoint did not accept the key. Check the access key ID and the secret key, that the service account has the yds.writer role, and that the region is ru-central1.',
-  badKeyAws:
-    'The endpoint did not accept the key. Check the access key ID and the secret key, the region, and that the IAM user or role is allowed kinesis:PutRecord on this stream.',
-  streamNotFoundYds:
-    'The stream was not found. Check the stream path (cloud/folder ID, database ID, stream name) and that the stream exists. YDS gives the same answer when the key has no access to the database.',
-  streamNotFound: 'The stream was not found. Check the stream name and the region, and that the stream exists.',
-  connectionRefused: 'Nothing answered at the endpoint. Check the endpoint URL (host and port) and that the service is running.',
-  hostNotFound: 'The endpoint host name could not be resolved. Check the endpoint URL and the network connection.',
-  connectionReset:
-    'The endpoint closed the connection before it answered: it may have restarted, or it may not be a Kinesis-compatible service. Check the endpoint URL and try again; a record sent this way may or may not have been written.',
-  tlsCertificate:
-    "The endpoint's TLS certificate is not trusted: it is self-signed, expired, or made out for another host name. Check the host in the endpoint URL; for a local emulator without a trusted certificate use http://.",
-  tlsHandshake:
-    'A secure connection could not be set up: the endpoint may not speak https on this port. Check http:// versus https:// and the port in the endpoint URL.',
-  timeout:
-    'The endpoint did not answer in time. It may be slow or unreachable: check the endpoint URL and the network, or raise the request timeout in the profile.',
-  throttled: 'The stream is getting more writes than it allows. Wait and retry, send more slowly, or spread records over more shards.',
-  limitExceeded: 'The record breaks a service limit (record size, partition key length). Make it smaller and send again.',
-  invalidArgument:
-    'The service rejected a request argument. Check the stream name, the partition key and the explicit hash key; YDS also rejects request fields it does not know.',
-  cancelled: 'The send was cancelled before an answer came; the record may or may not have been written.',
-  cancelledBeforeSend: 'The send was cancelled before it went out: nothing was sent.',
-  credentials:
-    "No usable credentials. Check the profile's credential source: the stored key pair, the named profile in the AWS shared files, or the AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY environment variables.",
-  endpointMissing: 'This profile has no endpoint URL. Set the endpoint (for example http://127.0.0.1:4567) in the profile.',
-  endpointInvalid: 'The endpoint is not a valid http:// or https:// URL. Fix it in the profile.',
-  serverError: 'The service had an internal error. Try again later.',
-  /** A load run that did not deliver every record (no single call error to blame). */
-  runIncomplete: 'Export the undelivered records or re-send them from the run report.',
-  runRunning: 'The run is still going; its figures are final when it ends.',
-  runInterrupted:
-    'The app stopped during the run. Export or re-send the undelivered records from this entry; records of unknown fate may already be stored, so they are left out of both.',
-  unknown: "The service answered with an error. Read the message, and check the profile's endpoint, region and credentials.",
-};
+export { HINTS } from '../messages';
+export type { HintCode } from '../shared/reasons';
 
 const BAD_KEY = new Set([
   'AccessDeniedException',

@@ -26,11 +26,7 @@ export function createProfileStore(opts: ProfileStoreOptions): ProfileStore {
     try {
       file.write(patch);
     } catch (error) {
-      throw new ServiceError(
-        'REJECTED',
-        `The profiles file could not be written (${reasonOf(error)}); nothing was changed.`,
-        'Check that the app data folder is writable and the disk is not full, then try again.',
-      );
+      throw new ServiceError('profilesNotWritten', { cause: reasonOf(error) }, { hint: 'dataFolderWritable' });
     }
   };
   try {
@@ -45,7 +41,7 @@ export function createProfileStore(opts: ProfileStoreOptions): ProfileStore {
 
   const find = (id: string): StoredProfile => {
     const p = data().profiles.find((x) => x.id === id);
-    if (!p) throw new ServiceError('NOT_FOUND', `No profile with id ${id}.`, 'It may have been deleted; reload the list.');
+    if (!p) throw new ServiceError('profileNotFound', { id }, { hint: 'pickProfile' });
     return p;
   };
 
@@ -106,7 +102,7 @@ export function createProfileStore(opts: ProfileStoreOptions): ProfileStore {
     async secretOf(id) {
       const p = find(id);
       if (p.credentials.source !== 'static' || !p.credentials.secretCipher) {
-        throw new ServiceError('INVALID_INPUT', `Profile "${p.name}" has no stored secret key.`, 'Edit the profile and enter the key pair.');
+        throw new ServiceError('secretMissing', { profile: p.name }, { hint: 'enterKeyPair' });
       }
       return cipher.decrypt(p.credentials.secretCipher);
     },

@@ -5,6 +5,6 @@ export function profileOrThrow(profiles: Pick<ProfileStore, 'get'>, id: string):
   const profile = profiles.get(id);
   // No field: the renderer translates a profile that is gone by its code, which it does only for
   // an error that names no field.
-  if (!profile) throw new ServiceError('NOT_FOUND', `No profile with id ${id}.`, 'Pick a profile from the list; it may have been deleted.');
+  if (!profile) throw new ServiceError('profileNotFound', { id }, { hint: 'pickProfile' });
   return profile;
 }

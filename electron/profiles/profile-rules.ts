@@ -48,7 +48,6 @@ export function toView(p: StoredProfile): ProfileView {
   };
 }
 
-const invalid = (field: string, message: string, hint?: string) => new ServiceError('INVALID_INPUT', message, hint, field);
 
 function sameName(a: string, b: string): boolean {
   return a.localeCompare(b, undefined, { sensitivity: 'accent' }) === 0;
@@ -56,7 +55,7 @@ function sameName(a: string, b: string): boolean {
 
 export function assertNameFree(profiles: StoredProfile[], name: string, ownId?: string): void {
   if (profiles.some((p) => p.id !== ownId && sameName(p.name, name))) {
-    throw invalid('name', `A profile named "${name}" already exists.`, 'Profiles are picked by name: choose another one.');
+    throw new ServiceError('profileNameTaken', { name }, { hint: 'pickOtherProfileName', field: 'name' });
   }
 }
 
@@ -70,17 +69,17 @@ export function copyName(profiles: StoredProfile[], name: string): string {
 
 function checkEndpoint(kind: ProfileKind, endpoint: string): void {
   if (!endpoint) {
-    if (kind === 'custom') throw invalid('endpoint', 'A custom profile needs an endpoint.', 'For example http://localhost:4567');
+    if (kind === 'custom') throw new ServiceError('endpointRequired', {}, { hint: 'endpointExample', field: 'endpoint' });
     return;
   }
   let url: URL;
   try {
     url = new URL(endpoint);
   } catch {
-    throw invalid('endpoint', `"${endpoint}" is not a URL.`, 'Write it as http://host:port or https://host');
+    throw new ServiceError('endpointNotUrl', { endpoint }, { hint: 'endpointForm', field: 'endpoint' });
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw invalid('endpoint', `The endpoint must start with http:// or https://, not ${url.protocol}//.`);
+    throw new ServiceError('endpointProtocol', { protocol: url.protocol }, { field: 'endpoint' });
   }
 }
 
@@ -99,14 +98,14 @@ export interface CheckedInput {
 export function checkInput(profiles: StoredProfile[], input: ProfileInput, strongStore: boolean): CheckedInput {
   const existing = input.id === undefined ? undefined : profiles.find((p) => p.id === input.id);
   if (input.id !== undefined && !existing) {
-    throw new ServiceError('NOT_FOUND', `No profile with id ${input.id}.`, 'It may have been deleted; reload the list.');
+    throw new ServiceError('profileNotFound', { id: input.id }, { hint: 'pickProfile' });
   }
   const name = input.name.trim();
-  if (!name) throw invalid('name', 'A profile needs a name.');
+  if (!name) throw new ServiceError('profileNameRequired', {}, { field: 'name' });
   assertNameFree(profiles, name, existing?.id);
   checkEndpoint(input.kind, input.endpoint.trim());
   if (regionRequired(input.kind) && !input.region.trim()) {
-    throw invalid('region', 'This profile needs a region: a blank one would be replaced by a default that decides where requests go.', `For example ${defaultRegion(input.kind)}.`);
+    throw new ServiceError('regionRequired', { example: defaultRegion(input.kind) }, { hint: 'regionExample', field: 'region' });
   }
 
   const c = input.credentials;
@@ -114,17 +113,13 @@ export function checkInput(profiles: StoredProfile[], input: ProfileInput, stron
   const stored = existing?.credentials;
   const accessKeyId = c.accessKeyId?.trim() || stored?.accessKeyId || '';
   const newSecret = c.secretAccessKey?.trim() || undefined;
-  if (!accessKeyId) throw invalid('credentials.accessKeyId', 'A static key needs its access key id.');
-  if (!newSecret && !stored?.secretCipher) throw invalid('credentials.secretAccessKey', 'A static key needs its secret key.');
+  if (!accessKeyId) throw new ServiceError('accessKeyIdRequired', {}, { field: 'credentials.accessKeyId' });
+  if (!newSecret && !stored?.secretCipher) throw new ServiceError('secretKeyRequired', {}, { field: 'credentials.secretAccessKey' });
   if (!newSecret && accessKeyId !== stored?.accessKeyId) {
-    throw invalid('credentials.secretAccessKey', 'A new access key id needs its secret key too.', 'Enter the secret key that belongs to this access key id.');
+    throw new ServiceError('newKeyNeedsSecret', {}, { hint: 'enterMatchingSecret', field: 'credentials.secretAccessKey' });
   }
   if (newSecret && !strongStore && !input.allowWeakSecretStorage) {
-    throw new ServiceError(
-      'NEEDS_CONFIRMATION',
-      'This system offers no secret store (keyring), so the secret key would be stored only obfuscated: anyone who can read your files could recover it.',
-      'Confirm to store it anyway, or take credentials from the AWS shared files or environment variables instead.',
-    );
+    throw new ServiceError('weakSecretStore', {}, { hint: 'confirmWeakStore' });
   }
   return { existing, newSecret };
 }

@@ -7,16 +7,16 @@ import path from 'node:path';
 import type { BatchFileView, BatchFormat } from '../contract';
 import type { FileParseHead } from '../batch/file-task';
 import type { BatchError, BatchRow, ParsedBatch } from '../batch/types';
-import { readInputFile, tooLarge } from '../input-file';
+import { readInputFile, tooLarge, type InputFileRules } from '../input-file';
 import { ServiceError } from '../services';
 import { FILE_LIMITS } from '../shared/file-limits';
 import { runPaged } from '../workers/paged';
 import { transferable } from '../workers/protocol';
+import type { Budget } from '../workers/run-task';
 
 const LISTED_ERRORS = 200;
-const HINT = 'Split the file into smaller ones, or generate the records with a template.';
-const PARSE_BUDGET = { timeoutMs: 120_000, heapMb: 2048, what: 'Reading the batch file', hint: HINT };
-const FILE_RULES = { maxBytes: FILE_LIMITS.batchFileBytes, noun: 'batch files', hint: HINT };
+const PARSE_BUDGET: Budget = { timeoutMs: 120_000, heapMb: 2048, over: { time: 'batchFileOverTime', memory: 'batchFileOverMemory' }, hint: 'splitBatchFile' };
+const FILE_RULES: InputFileRules = { maxBytes: FILE_LIMITS.batchFileBytes, tooLarge: 'batchFileTooLarge', hint: 'splitBatchFile' };
 
 export interface ParseChoice {
   format: BatchFormat;
@@ -54,7 +54,7 @@ export function createBatchFiles({ maxKeptBytes = FILE_LIMITS.keptFilesBytes } =
 
   const fileOrThrow = (id: string): LoadedFile => {
     const file = files.get(id);
-    if (!file) throw new ServiceError('NOT_FOUND', 'The batch file is no longer loaded.', 'Open the file again.', 'source.fileId');
+    if (!file) throw new ServiceError('batchFileGone', {}, { hint: 'openFileAgain', field: 'source.fileId' });
     return file;
   };
 

@@ -68,9 +68,10 @@ const HISTORY_FAILURES = 100;
  */
 function budgetFor(request: BatchRequest, use: 'preview' | 'run' | 'export'): Budget {
   const field = request.source.type === 'template' ? 'source.template' : 'keys.template';
-  const hint = 'Ask the template for smaller counts and lengths, or fewer or simpler placeholders.';
-  if (use === 'preview') return { timeoutMs: 5000, heapMb: 256, what: 'The template preview', hint, field };
-  return { timeoutMs: 10_000, heapMb: 256, what: use === 'run' ? "Making the run's records" : 'Making the records again', hint, field };
+  const hint = 'smallerTemplate';
+  if (use === 'preview') return { timeoutMs: 5000, heapMb: 256, over: { time: 'previewOverTime', memory: 'previewOverMemory' }, hint, field };
+  const over = use === 'run' ? ({ time: 'runRecordsOverTime', memory: 'runRecordsOverMemory' } as const) : ({ time: 'remakeRecordsOverTime', memory: 'remakeRecordsOverMemory' } as const);
+  return { timeoutMs: 10_000, heapMb: 256, over, hint, field };
 }
 
 interface RunContext {
@@ -126,22 +127,18 @@ export function createRunHandlers(deps: RunHandlerDeps): {
 
   /** A run's undelivered records, from its journal: failed or never sent, by index. Those of unknown fate are left out (they may be stored). */
   const undeliveredOf = async (runId: string) => {
-    if (registry.liveRunIds().includes(runId)) throw new ServiceError('REJECTED', 'The run has not ended yet.', 'Wait for the run to end, or cancel it.');
+    if (registry.liveRunIds().includes(runId)) throw new ServiceError('runNotEnded', {}, { hint: 'waitForRun' });
     const entry = deps.history.matching({}).find((e) => e.run?.runId === runId);
-    if (!entry?.run) throw new ServiceError('NOT_FOUND', `No run with id ${runId} in history.`, 'Its history entry was deleted, and its results with it.', 'runId');
+    if (!entry?.run) throw new ServiceError('runNotInHistory', { id: runId }, { hint: 'runDeleted', field: 'runId' });
     const source = await loadRunSource(resultsDir, runId);
     if (!source) {
-      throw new ServiceError(
-        'REJECTED',
-        `The records of this run can no longer be made: what makes them again (${runId}.source.json in the runs folder) is missing.`,
-        'Runs recorded by an older version, or while the runs folder could not be written, cannot be exported or re-sent: run the batch again from its history entry.',
-      );
+      throw new ServiceError('runSourceMissing', { id: runId }, { hint: 'rerunFromHistory' });
     }
     let journal: JournalSummary;
     try {
       journal = await readJournal(journalOf(runId), { declaredTotal: entry.run.report.total, fates: true });
     } catch (error) {
-      throw new ServiceError('REJECTED', `The run's results file could not be read (${(error as Error).message}).`, 'Check that the data folder is readable.');
+      throw new ServiceError('runResultsUnreadable', { cause: (error as Error).message }, { hint: 'dataFolderReadable' });
     }
     const positions: number[] = [];
     /** Also the records of unknown fate: exported (labelled), never re-sent. */
@@ -203,7 +200,7 @@ export function createRunHandlers(deps: RunHandlerDeps): {
       built = await deps.sender.loadClientFor(ctx.profile);
     } catch (error) {
       const failure = describeWith(ctx, '')(error);
-      throw new ServiceError('REJECTED', `${failure.name}: ${failure.message}`, failure.hint);
+      throw new ServiceError('callFailed', { name: failure.name, message: failure.message }, { hint: failure.hintCode as HintCode });
     }
     const { client } = built;
     try {
@@ -330,7 +327,7 @@ export function createRunHandlers(deps: RunHandlerDeps): {
     resendUndelivered: async ({ runId, plan }) => {
       const { source, positions } = await undeliveredOf(runId);
       const total = positions.length;
-      if (total === 0) throw new ServiceError('INVALID_INPUT', 'Every record of this run was delivered, or may have been; there is nothing to re-send.');
+      if (total === 0) throw new ServiceError('nothingToResend', {});
       // The profile as it is now: it may have been edited (or deleted) since.
       const ctx = contextOf(source.request);
       const saved = subsetOf(source, positions);
@@ -400,29 +397,33 @@ async function writeRecords(file: string, records: AsyncIterable<{ index: number
 function checkPlan(request: BatchRequest, plan: RunPlan): void {
   if (request.source.type === 'template') {
     if (plan.count === undefined && plan.durationSec === undefined) {
-      throw new ServiceError('INVALID_INPUT', 'A template run needs a number of records, a duration, or both.', undefined, 'plan.count');
+      throw new ServiceError('templateRunNeedsPlan', {}, { field: 'plan.count' });
     }
     return;
   }
   const extra = plan.count !== undefined ? 'plan.count' : plan.durationSec !== undefined ? 'plan.durationSec' : null;
   if (extra) {
-    throw new ServiceError('INVALID_INPUT', 'Rows and files send each of their records once: leave the count and duration empty.', undefined, extra);
+    throw new ServiceError('rowsTakeNoPlan', {}, { field: extra });
   }
 }
 
 function refuseUnsendable(batch: BatchSummary): void {
   if (batch.broken) {
     const p = batch.problems[0]!;
-    throw new ServiceError('INVALID_INPUT', positionOf(p) + p.message, undefined, p.field ?? 'source');
+    throw problemError(p, 'source');
   }
   if (batch.total === 0) {
-    throw new ServiceError('INVALID_INPUT', `No record of the batch can be sent: every line has a problem (lines with problems: ${batch.problemCount}).`, 'Fix the lines the preview lists.', 'source');
+    throw new ServiceError('batchAllBad', { count: batch.problemCount }, { hint: 'fixPreviewLines', field: 'source' });
   }
   const first = batch.firstProblem;
-  if (first) throw new ServiceError('INVALID_INPUT', first.message, undefined, first.field ?? 'source.template');
+  if (first) throw problemError(first, 'source.template');
 }
 
-const positionOf = (p: BatchProblem) => (p.templateLine !== undefined ? `Line ${p.templateLine}, column ${p.templateColumn}: ` : '');
+/** A problem of the batch, placed in the template where it has a position there. */
+const problemError = (p: BatchProblem, field: string) =>
+  p.templateLine !== undefined
+    ? new ServiceError('templateProblem', { line: p.templateLine, column: p.templateColumn ?? 0, detail: p.message }, { field: p.field ?? field })
+    : new ServiceError('batchProblem', { detail: p.message }, { field: p.field ?? field });
 
 /** A run's report as its history entry holds it at the start: nothing sent yet. */
 function startView(plan: LoadPlan, resultsFile: string): RunReportView {

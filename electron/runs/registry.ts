@@ -56,7 +56,7 @@ export function createRunRegistry(opts: { resultsDir: string; emit: (event: RunE
 
   const runOrThrow = (runId: string): Run => {
     const run = runs.get(runId);
-    if (!run) throw new ServiceError('NOT_FOUND', `No run with id ${runId} in this session.`, undefined, 'runId');
+    if (!run) throw new ServiceError('runNotInSession', { id: runId }, { field: 'runId' });
     return run;
   };
 
@@ -66,7 +66,7 @@ export function createRunRegistry(opts: { resultsDir: string; emit: (event: RunE
   };
 
   const refuseIfClosing = () => {
-    if (closing) throw new ServiceError('REJECTED', 'The app is closing; the run was not started.');
+    if (closing) throw new ServiceError('appClosingRun', {});
   };
 
   return {

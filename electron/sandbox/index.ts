@@ -87,7 +87,7 @@ export function createSandbox(opts: SandboxOptions = {}): Sandbox {
   const ensure = () => {
     if (stopped) {
       return Promise.reject(
-        new ServiceError('REJECTED', 'The local sandbox has been stopped because the app is closing.', 'Start the app again to use the sandbox.'),
+        new ServiceError('sandboxStopped', {}, { hint: 'restartForSandbox' }),
       );
     }
     return (running ??= start().catch((e: unknown) => {
@@ -124,14 +124,10 @@ export function createSandbox(opts: SandboxOptions = {}): Sandbox {
       const wanted = name.trim();
       const ydsPath = parseYdsPath(wanted) ? normalizeYdsPath(wanted) : null;
       if (!ydsPath && (!isValidAwsStreamName(wanted) || isReservedName(wanted))) {
-        throw new ServiceError(
-          'INVALID_INPUT',
-          `"${wanted}" is not a valid stream name.`,
-          'Use 1-128 letters, digits, "_", "." or "-", or a YDS path /ru-central1/<cloud-id>/<database-id>/<stream>.',
-        );
+        throw new ServiceError('streamNameInvalid', { name: wanted }, { hint: 'streamNameRules' });
       }
       if (!Number.isInteger(shardCount) || shardCount < 1) {
-        throw new ServiceError('INVALID_INPUT', `Shard count must be a whole number from 1; got ${shardCount}.`);
+        throw new ServiceError('shardCountInvalid', { got: shardCount });
       }
       const shown = ydsPath ?? wanted;
       await createAndWait(r, shown, ydsPath ? r.names.register(ydsPath) : wanted, shardCount);
@@ -165,10 +161,10 @@ async function createAndWait(r: Running, shown: string, internal: string, shardC
   } catch (e) {
     const name = (e as Error).name;
     if (name === 'ResourceInUseException') {
-      throw new ServiceError('INVALID_INPUT', `A stream named ${shown} already exists in the sandbox.`, 'Pick another name, or send to the existing stream.');
+      throw new ServiceError('streamExists', { name: shown }, { hint: 'pickOtherStreamName' });
     }
     if (name === 'LimitExceededException') {
-      throw new ServiceError('INVALID_INPUT', `The sandbox cannot hold ${shardCount} more shards (at most ${SHARD_LIMIT} in all).`, 'Use fewer shards.');
+      throw new ServiceError('sandboxShardLimit', { count: shardCount, max: SHARD_LIMIT }, { hint: 'fewerShards' });
     }
     throw e;
   }

@@ -37,15 +37,11 @@ export async function openSavedStore({ dataDir }: { dataDir: string }): Promise<
   const change = <T>(fn: (current: SavedFile) => { next: SavedFile; answer: T }): Promise<T> => {
     const run = queue.then(async () => {
       if (!opened.writable) {
-        throw new ServiceError(
-          'REJECTED',
-          'The saved requests file could not be read when the app started, so nothing is written over it; nothing was changed.',
-          'Move or repair the file named in the notice, then restart the app.',
-        );
+        throw new ServiceError('savedFileUnreadable', {}, { hint: 'repairSavedFile' });
       }
       const { next, answer } = fn(data);
       await writeSavedFile(dataDir, next).catch((error: NodeJS.ErrnoException) => {
-        throw new ServiceError('REJECTED', `The saved requests could not be written (${error.code ?? error.message}); nothing was changed.`, 'Check that the app data folder is writable and the disk is not full.');
+        throw new ServiceError('savedNotWritten', { cause: error.code ?? error.message }, { hint: 'dataFolderWritable' });
       });
       data = next;
       return answer;
@@ -56,18 +52,18 @@ export async function openSavedStore({ dataDir }: { dataDir: string }): Promise<
 
   const requestOf = (current: SavedFile, id: string) => {
     const found = current.requests.find((r) => r.id === id);
-    if (!found) throw new ServiceError('NOT_FOUND', `No saved request with id ${id}.`, 'It may have been deleted; the list was reloaded.');
+    if (!found) throw new ServiceError('savedNotFound', { id }, { hint: 'savedListReloaded' });
     return found;
   };
   const folderOf = (current: SavedFile, id: string | null, field = 'folderId') => {
     if (id === null) return null;
     const found = current.folders.find((f) => f.id === id);
-    if (!found) throw new ServiceError('NOT_FOUND', `No folder with id ${id}.`, 'It may have been deleted; pick another folder.', field);
+    if (!found) throw new ServiceError('folderNotFound', { id }, { hint: 'pickOtherFolder', field });
     return found;
   };
   const checkFolderName = (current: SavedFile, name: string, except?: string) => {
     const taken = current.folders.some((f) => f.id !== except && f.name.toLocaleLowerCase() === name.toLocaleLowerCase());
-    if (taken) throw new ServiceError('INVALID_INPUT', `A folder named "${name}" already exists.`, 'Pick another name.', 'name');
+    if (taken) throw new ServiceError('folderNameTaken', { name }, { hint: 'pickOtherName', field: 'name' });
   };
 
   return {

@@ -7,9 +7,9 @@
 import { writeFile } from 'node:fs/promises';
 import { readInputFile } from '../input-file';
 import { ServiceError } from '../services';
-import { FILE_LIMITS, formatCount } from '../shared/file-limits';
+import { FILE_LIMITS } from '../shared/file-limits';
 import { tooDeepAt } from '../shared/json-depth';
-import { runTask } from '../workers/run-task';
+import { runTask, type Budget } from '../workers/run-task';
 import { transferable } from '../workers/protocol';
 import type { SavedFolder, SavedRequest } from '../contract';
 import { describeIssue, describeJsonError, EXPORT_KIND, exportFileSchema, type ExportFile, type SavedFile } from './schema';
@@ -28,7 +28,7 @@ export async function writeExportFile(file: string, contents: ExportFile): Promi
 }
 
 export async function readExportFile(file: string): Promise<ExportFile> {
-  const bytes = await readInputFile(file, { maxBytes: FILE_LIMITS.savedImportBytes, noun: 'saved-requests imports', hint: HINT });
+  const bytes = await readInputFile(file, { maxBytes: FILE_LIMITS.savedImportBytes, tooLarge: 'savedImportTooLarge', hint });
   return runTask('decodeSaved', { bytes }, IMPORT_BUDGET, transferable(bytes));
 }
 
@@ -37,20 +37,19 @@ export function decodeSavedTask({ bytes }: { bytes: Uint8Array }): ExportFile {
   const text = new TextDecoder().decode(bytes);
   const deep = tooDeepAt(text, FILE_LIMITS.jsonDepth);
   if (deep >= 0) {
-    const line = formatCount(text.slice(0, deep).split('\n').length);
-    throw invalid(`The file nests JSON deeper than ${FILE_LIMITS.jsonDepth} levels of [ and { (line ${line}); a saved-requests export never does.`);
+    throw new ServiceError('savedImportTooDeep', { line: text.slice(0, deep).split('\n').length, max: FILE_LIMITS.jsonDepth }, { hint });
   }
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (error) {
-    throw invalid(`The file is not a saved-requests export: ${describeJsonError(text, error)}.`);
+    throw new ServiceError('savedImportNotJson', { detail: describeJsonError(text, error) }, { hint });
   }
   if ((value as { kind?: unknown } | null)?.kind !== EXPORT_KIND) {
-    throw invalid(`The file is not a saved-requests export: its "kind" is not "${EXPORT_KIND}".`);
+    throw new ServiceError('savedImportWrongKind', { kind: EXPORT_KIND }, { hint });
   }
   const parsed = exportFileSchema.safeParse(value);
-  if (!parsed.success) throw invalid(`The file is not a valid saved-requests export: ${describeIssue(parsed.error, value)}.`);
+  if (!parsed.success) throw new ServiceError('savedImportInvalid', { detail: describeIssue(parsed.error, value) }, { hint });
   return parsed.data;
 }
 
@@ -86,8 +85,7 @@ export function mergeImport(current: SavedFile, incoming: ExportFile): { folders
   return { folders, requests, renamed };
 }
 
-const HINT = 'Pick a file exported from Saved requests in Stream Composer; nothing was imported.';
+const hint = 'pickSavedExport' as const;
 
-const IMPORT_BUDGET = { timeoutMs: 60_000, heapMb: 1024, what: 'Reading the saved-requests file', hint: HINT };
+const IMPORT_BUDGET: Budget = { timeoutMs: 60_000, heapMb: 1024, over: { time: 'savedFileOverTime', memory: 'savedFileOverMemory' }, hint };
 
-const invalid = (message: string) => new ServiceError('INVALID_INPUT', message, HINT);

@@ -62,11 +62,7 @@ export function createSafeStorageCipher(safeStorage: SafeStorageLike, platform: 
     isStrong: () => !WEAK_BACKENDS.has(backend()),
     async encrypt(plain) {
       if (!(await api.available())) {
-        throw new ServiceError(
-          'REJECTED',
-          'The system secret store is not available, so the secret key cannot be encrypted.',
-          'Unlock the system keyring, or take credentials from the AWS shared files or environment variables instead.',
-        );
+        throw new ServiceError('secretStoreUnavailable', {}, { hint: 'unlockKeyring' });
       }
       return tag(SCHEME, await api.encrypt(plain));
     },
@@ -75,11 +71,7 @@ export function createSafeStorageCipher(safeStorage: SafeStorageLike, platform: 
       try {
         return await api.decrypt(bytes);
       } catch {
-        throw new ServiceError(
-          'REJECTED',
-          'The stored secret key could not be decrypted with the system secret store.',
-          'Enter the secret key again in the profile (the keyring may have changed).',
-        );
+        throw new ServiceError('secretUndecryptable', {}, { hint: 'reenterSecretKeyring' });
       }
     },
   };

@@ -11,11 +11,7 @@ export function untag(scheme: string, tagged: string): Buffer {
   const prefix = `${scheme}:`;
   if (!tagged.startsWith(prefix)) {
     // Never echo the value or its prefix: an untagged value may be a secret stored in clear.
-    throw new ServiceError(
-      'REJECTED',
-      `The stored secret key was not encrypted with this app's current scheme (${scheme}), so it cannot be read.`,
-      'Enter the secret key again in the profile.',
-    );
+    throw new ServiceError('secretSchemeUnknown', { scheme }, { hint: 'reenterSecret' });
   }
   return Buffer.from(tagged.slice(prefix.length), 'base64');
 }

@@ -35,7 +35,7 @@ export function createTestCipher(options: TestCipherOptions = {}): SecretCipher 
         decipher.setAuthTag(bytes.subarray(IV_BYTES, IV_BYTES + TAG_BYTES));
         return Buffer.concat([decipher.update(bytes.subarray(IV_BYTES + TAG_BYTES)), decipher.final()]).toString('utf8');
       } catch {
-        throw new ServiceError('REJECTED', 'The stored secret key could not be decrypted.', 'Enter the secret key again in the profile.');
+        throw new ServiceError('secretUndecryptable', {}, { hint: 'reenterSecret' });
       }
     },
   };

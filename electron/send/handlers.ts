@@ -65,7 +65,7 @@ export function createSendHandlers(deps: Pick<HandlerDeps, 'profiles' | 'history
   return {
     handlers: {
       sendRecord: (input) => {
-        if (closing) throw new ServiceError('REJECTED', 'The app is closing; the record was not sent.');
+        if (closing) throw new ServiceError('appClosingSend', {});
         const run = sendAndRecord(input);
         sending.add(run);
         void run.catch(() => {}).finally(() => sending.delete(run));

@@ -8,6 +8,7 @@ import { profileOrThrow } from '../profiles/lookup';
 import { isValidAwsStreamName, parseYdsPath, targetStreamName } from '../shared/addressing';
 import { limitFamilyOf } from '../shared/limits';
 import { ServiceError, type StoredProfile } from '../services';
+import type { HintCode } from '../shared/reasons';
 import { describeShards } from '.';
 import { createStream } from './create';
 import { listStreams } from './list';
@@ -43,7 +44,7 @@ export function createStreamHandlers(deps: Pick<HandlerDeps, 'profiles' | 'histo
   /** A failure of a call that reads a stream's shape, as the user should see it: named, with a hint, no secret. */
   const rejection = (error: unknown, profile: StoredProfile, streamName: string, elapsedMs?: number): ServiceError => {
     const failure = failureOf(error, profile, streamName, elapsedMs);
-    return new ServiceError('REJECTED', `${failure.name}: ${failure.message}`, failure.hint, undefined, failure.hintCode);
+    return new ServiceError('callFailed', { name: failure.name, message: failure.message }, { hint: failure.hintCode as HintCode });
   };
   const tails = createTails((event) => deps.emit('tail', event));
 
@@ -59,12 +60,9 @@ export function createStreamHandlers(deps: Pick<HandlerDeps, 'profiles' | 'histo
       const name = target.type === 'yds' ? target.stream : streamName;
       if (!isValidAwsStreamName(name) && !(target.type === 'name' && parseYdsPath(name))) {
         throw new ServiceError(
-          'INVALID_INPUT',
-          `"${name}" is not a valid stream name.`,
-          target.type === 'yds'
-            ? 'Use 1-128 letters, digits, "_", "." or "-".'
-            : 'Use 1-128 letters, digits, "_", "." or "-", or a YDS path /ru-central1/<cloud-id>/<database-id>/<stream>.',
-          target.type === 'yds' ? 'target.stream' : 'target.streamName',
+          'streamNameInvalid',
+          { name },
+          target.type === 'yds' ? { hint: 'streamNameRulesAws', field: 'target.stream' } : { hint: 'streamNameRules', field: 'target.streamName' },
         );
       }
       try {
@@ -115,11 +113,11 @@ export function createStreamHandlers(deps: Pick<HandlerDeps, 'profiles' | 'histo
 
     readBack: ({ historyId }) => {
       const entry = history.get(historyId);
-      if (!entry) throw new ServiceError('NOT_FOUND', `No history entry with id ${historyId}`);
-      if (entry.run) throw new ServiceError('INVALID_INPUT', 'This entry is a load run; its records are not read back one by one.', "The run's results file lists each record's shard and sequence number.");
+      if (!entry) throw new ServiceError('historyEntryNotFound', { id: historyId });
+      if (entry.run) throw new ServiceError('readBackOfRun', {}, { hint: 'runResultsFile' });
       const profile = profiles.get(entry.profile.id);
       if (!profile) {
-        throw new ServiceError('NOT_FOUND', `The profile "${entry.profile.name}" this record was sent with no longer exists.`, 'Read back records sent with a profile you still have.');
+        throw new ServiceError('entryProfileGone', { name: entry.profile.name }, { hint: 'readBackOwnProfile' });
       }
       return readBackEntry(entry, profile, () => sender.clientFor(profile), redactor.text);
     },

@@ -6,6 +6,7 @@ import type { HistoryEntry, ReadBackOutcome } from '../contract';
 import { encodePayload, limitFamilyOf } from '../shared/limits';
 import { describeFailure } from '../kinesis/errors';
 import { ServiceError, type StoredProfile } from '../services';
+import type { HintCode } from '../shared/reasons';
 
 /** The part of a KinesisClient used here, so tests can hand in any sender of commands. */
 export interface RecordReader {
@@ -64,12 +65,7 @@ function storedRecordOf(record: _Record): StoredRecord {
 }
 
 // A key that may send need not be allowed to read: the send hints name only the write permission.
-const READ_HINTS: Partial<Record<string, string>> = {
-  badKeyYds:
-    'The endpoint did not let this key read the stream. Reading needs a role that allows it (yds.viewer or yds.editor) besides yds.writer; check also the access key ID, the secret key and that the region is ru-central1.',
-  badKeyAws:
-    'The endpoint did not let this key read the stream. Reading needs kinesis:GetShardIterator and kinesis:GetRecords on this stream besides kinesis:PutRecord; check also the access key ID, the secret key and the region.',
-};
+const READ_HINTS: Partial<Record<string, HintCode>> = { badKeyYds: 'readBadKeyYds', badKeyAws: 'readBadKeyAws' };
 
 /** Reads back the record a successful history entry sent; failures become a ServiceError with a hint. */
 export async function readBackEntry(
@@ -79,7 +75,7 @@ export async function readBackEntry(
   redact: (text: string) => string,
 ): Promise<ReadBackOutcome> {
   if (!entry.result.ok) {
-    throw new ServiceError('INVALID_INPUT', 'This send failed, so no record was stored to read back.', 'Pick a successful send.');
+    throw new ServiceError('readBackOfFailure', {}, { hint: 'pickSuccessfulSend' });
   }
   const { shardId, sequenceNumber } = entry.result.response;
   let stored: StoredRecord | null;
@@ -93,11 +89,8 @@ export async function readBackEntry(
       redact,
       accessKeyIds: [profile.credentials.accessKeyId],
     });
-    const readHint = failure.hintCode && READ_HINTS[failure.hintCode];
-    // A read's own hint has no translation under the send's code: it goes as it is.
-    throw readHint
-      ? new ServiceError('REJECTED', `${failure.name}: ${failure.message}`, readHint)
-      : new ServiceError('REJECTED', `${failure.name}: ${failure.message}`, failure.hint, undefined, failure.hintCode);
+    const hint = (failure.hintCode && READ_HINTS[failure.hintCode]) || (failure.hintCode as HintCode);
+    throw new ServiceError('callFailed', { name: failure.name, message: failure.message }, { hint });
   }
   const sentSize = entry.payload.size;
   if (!stored) return { found: false, matches: null, sentSize };

@@ -5,6 +5,7 @@
 import { GetRecordsCommand, GetShardIteratorCommand, type _Record, type ShardIteratorType } from '@aws-sdk/client-kinesis';
 import type { TailEvent, TailRecordView, TailStart, TailState } from '../contract';
 import { ServiceError } from '../services';
+import type { HintCode } from '../shared/reasons';
 import { describeShards, type CommandSender, type StreamShard } from './index';
 import { compareArrival } from '../shared/arrival';
 
@@ -79,21 +80,21 @@ export function createTails(emit: (event: TailEvent) => void, timing: TailTiming
 
   const find = (tailId: string) => {
     const tail = running.get(tailId);
-    if (!tail) throw new ServiceError('NOT_FOUND', `No tail with id ${tailId}`, 'The tail has stopped; start it again.');
+    if (!tail) throw new ServiceError('tailNotFound', { id: tailId }, { hint: 'restartTail' });
     return tail.control;
   };
 
   return {
     async start(req) {
       if (running.size >= MAX_TAILS) {
-        throw new ServiceError('REJECTED', `At most ${MAX_TAILS} tails may run at once.`, 'Stop a tail you no longer watch, then start this one.');
+        throw new ServiceError('tooManyTails', { max: MAX_TAILS }, { hint: 'stopATail' });
       }
       let shards: StreamShard[];
       try {
         shards = await describeShards(req.client, req.streamName);
       } catch (error) {
         const failure = req.describe(error);
-        throw new ServiceError('REJECTED', `${failure.name}: ${failure.message}`, failure.hint, undefined, failure.hintCode);
+        throw new ServiceError('callFailed', { name: failure.name, message: failure.message }, { hint: failure.hintCode as HintCode });
       }
       const tailId = crypto.randomUUID();
       const control = new TailControl(tailId, req, shards, emit, timing);

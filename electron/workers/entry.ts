@@ -18,8 +18,8 @@ port.on('message', async ({ id, name, input }: TaskRequest) => {
     reply = { id, ok: true, value };
   } catch (error) {
     reply =
-      error instanceof ServiceError
-        ? { id, ok: false, error: { service: true, code: error.code, message: error.message, hint: error.hint, field: error.field } }
+      error instanceof ServiceError && error.reason
+        ? { id, ok: false, error: { service: true, reason: error.reason, params: error.params as Record<string, string | number>, hint: error.hintCode, field: error.field } }
         : { id, ok: false, error: { service: false, message: error instanceof Error ? error.message : String(error) } };
   }
   port.postMessage(reply, transferablesOf(reply));

@@ -1,10 +1,10 @@
 // The messages between main and a worker (both sides import this file).
-import type { ServiceError } from '../services';
+import type { HintCode, Reason } from '../shared/reasons';
 
 export type TaskRequest = { id: number; name: string; input: unknown };
 
 export type TaskFailure =
-  | { service: true; code: ServiceError['code']; message: string; hint?: string; field?: string }
+  | { service: true; reason: Reason; params: Record<string, string | number>; hint?: HintCode; field?: string }
   | { service: false; message: string };
 
 export type TaskReply = { id: number; ok: true; value: unknown } | { id: number; ok: false; error: TaskFailure };

@@ -4,21 +4,25 @@
 // killing the app. A worker that blows its budget is terminated: nothing it held survives.
 import { Worker } from 'node:worker_threads';
 import { ServiceError } from '../services';
+import type { HintCode, Reason, ReasonParams } from '../shared/reasons';
 import type { TaskReply, TaskRequest } from './protocol';
 import type { TaskInput, TaskName, TaskOutput } from './tasks';
 
 /** Names a built worker for main run from source to start instead of the TypeScript entry. */
 export const WORKER_BUNDLE_ENV = 'STREAM_COMPOSER_WORKER_BUNDLE';
 
+type OverTime = { [R in Reason]: ReasonParams<R> extends { seconds: number } ? R : never }[Reason];
+type OverMemory = { [R in Reason]: ReasonParams<R> extends { mb: number } ? R : never }[Reason];
+
 export interface Budget {
   /** Longest one task may run before its worker is stopped. */
   timeoutMs: number;
   /** The worker's whole JavaScript heap. */
   heapMb: number;
-  /** What the user asked for, as the subject of the error: "The template preview", "Reading the file". */
-  what: string;
+  /** The reasons of the error when the task runs out of time or memory: they name what was stopped. */
+  over: { time: OverTime; memory: OverMemory };
   /** What to change so the task fits, for the error's hint. */
-  hint: string;
+  hint: HintCode;
   /** The input field at fault, for the form to mark. */
   field?: string;
 }
@@ -80,7 +84,7 @@ export function openWorker(budget: Budget): TaskWorker {
         if (reply.id !== id) return;
         finish();
         if (reply.ok) resolve(reply.value as TaskOutput<K>);
-        else reject(reply.error.service ? new ServiceError(reply.error.code, reply.error.message, reply.error.hint, reply.error.field) : new Error(reply.error.message));
+        else reject(reply.error.service ? new ServiceError(reply.error.reason, reply.error.params as ReasonParams<Reason>, { hint: reply.error.hint, field: reply.error.field }) : new Error(reply.error.message));
       };
       const onExit = () => {
         finish();
@@ -115,12 +119,11 @@ export function openWorker(budget: Budget): TaskWorker {
 }
 
 function overBudget(budget: Budget, kind: 'time' | 'memory'): ServiceError {
-  const limit = kind === 'time' ? `${formatSeconds(budget.timeoutMs)} s` : `${budget.heapMb} MB of memory`;
-  const verb = kind === 'time' ? 'took longer than' : 'needed more than';
-  return new ServiceError('INVALID_INPUT', `${budget.what} ${verb} ${limit} and was stopped.`, budget.hint, budget.field);
+  const options = { hint: budget.hint, field: budget.field };
+  return kind === 'time'
+    ? new ServiceError(budget.over.time, { seconds: Math.round(budget.timeoutMs / 100) / 10 }, options)
+    : new ServiceError(budget.over.memory, { mb: budget.heapMb }, options);
 }
-
-const formatSeconds = (ms: number) => String(Math.round(ms / 100) / 10);
 
 /**
  * The bundled app runs dist-electron/worker.js beside main.js; from source (tests, the harness)

@@ -8,7 +8,7 @@ export function AppError() {
   const { t } = useTranslation();
   const { state } = useStore();
   const actions = useActions();
-  const text = state.appError && errorText(t, state.appError.source, state.appError.error);
+  const text = state.appError && errorText(t, state.appError.error);
   if (!text) return null;
   return (
     <div className="app-error" role="alert">

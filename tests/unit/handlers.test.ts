@@ -211,7 +211,10 @@ describe('handlers', () => {
       startRun: await h.startRun({ ...batch, plan: { ratePerSec: null, concurrency: 1, maxAttemptsPerRecord: 2 } }),
       saveRequest: await h.saveRequest({ name: 'n', folderId: null, profileId, request: { kind: 'single', target, partitionKey: 'k', payload: { mode: 'text', text: 'x' } } }),
     };
-    const expected = { ok: false, error: { code: 'NOT_FOUND', message: `No profile with id ${profileId}.`, hint: 'Pick a profile from the list; it may have been deleted.' } };
+    const expected = {
+      ok: false,
+      error: { code: 'NOT_FOUND', reason: 'profileNotFound', params: { id: profileId }, message: `No profile with id ${profileId}.`, hint: 'Pick a profile from the list; it may have been deleted.', hintCode: 'pickProfile' },
+    };
     for (const [op, answer] of Object.entries(answers)) expect(answer, op).toStrictEqual(expected);
   });
 

@@ -5,6 +5,8 @@ import { expect, test } from 'vitest';
 import { describeFailure, HINTS, type HintCode, type HintFamily } from '../../electron/kinesis/errors';
 import en from '../../renderer/i18n/en.json';
 import ru from '../../renderer/i18n/ru.json';
+import { appError } from '../../electron/app-error';
+import { FAILURE_HINT_CODES } from '../../electron/shared/reasons';
 import { errorText } from '../../renderer/i18n/mainError';
 
 const codes = Object.keys(HINTS) as HintCode[];
@@ -76,9 +78,10 @@ test('every failure names its hint code, with the English hint for that code', (
     expect(failure.hintCode, String(c.error)).toBe(c.code);
     expect(failure.hint).toBe(HINTS[c.code]);
   }
-  // Every code in the table can be reached, so none of the translations is dead. The run codes are
+  // Every call-failure code can be reached, so none of the translations is dead (the advice codes:
+  // tests/unit/error-reasons.test.ts). The run codes are
   // a load run's own (tests/unit/runs-faults.test.ts, tests/unit/runs-crash.test.ts).
-  expect(new Set([...cases.map((c) => c.code), 'runIncomplete', 'runRunning', 'runInterrupted'])).toEqual(new Set(codes));
+  expect(new Set([...cases.map((c) => c.code), 'runIncomplete', 'runRunning', 'runInterrupted'])).toEqual(new Set(FAILURE_HINT_CODES));
 });
 
 test('a failure says whether the call can have stored anything', () => {
@@ -98,8 +101,11 @@ test('a read or tail refused by the endpoint shows its hint in the UI language',
   const i18n = createInstance();
   await i18n.init({ resources: { en: { translation: en }, ru: { translation: ru } }, lng: 'ru' });
   const t = i18n.getFixedT('ru');
-  const refused = { code: 'REJECTED' as const, message: 'ECONNRESET: closed', hint: HINTS.connectionReset, hintCode: 'connectionReset' };
-  expect(errorText(t, 'describeStreamDetails', refused)).toEqual({ message: 'ECONNRESET: closed', hint: ru.hints.connectionReset });
-  // A hint without a code (a read's own wording) goes as main wrote it.
-  expect(errorText(t, 'readBack', { code: 'REJECTED', message: 'm', hint: 'Own words.' })).toEqual({ message: 'm', hint: 'Own words.' });
+  const refused = appError('callFailed', { name: 'ECONNRESET', message: 'closed' });
+  expect(errorText(t, { ...refused, hint: HINTS.connectionReset, hintCode: 'connectionReset' })).toEqual({
+    message: 'Вызов завершился ошибкой ECONNRESET: closed',
+    hint: ru.hints.connectionReset,
+  });
+  // A read's own hint has its own code, translated too.
+  expect(errorText(t, { ...refused, hint: HINTS.readBadKeyYds, hintCode: 'readBadKeyYds' }).hint).toBe(ru.hints.readBadKeyYds);
 });

@@ -12,7 +12,7 @@ import { ServiceError } from '../../electron/services';
 import { transferable } from '../../electron/workers/protocol';
 import { openWorker, runTask, WORKER_BUNDLE_ENV, type Budget } from '../../electron/workers/run-task';
 
-const budget = (over: Partial<Budget> = {}): Budget => ({ timeoutMs: 60_000, heapMb: 64, what: 'The test task', hint: 'Make it smaller.', ...over });
+const budget = (over: Partial<Budget> = {}): Budget => ({ timeoutMs: 60_000, heapMb: 64, over: { time: 'previewOverTime', memory: 'previewOverMemory' }, hint: 'smallerTemplate', ...over });
 const utf8 = (s: string) => new TextEncoder().encode(s);
 
 /** A template batch whose every record is ~900 KB of random letters: a preview of thousands takes minutes. */
@@ -40,7 +40,7 @@ describe('worker tasks', () => {
   it('keeps a ServiceError’s code, message and hint', async () => {
     const error = await runTask('decodeHistory', { bytes: utf8('not a history export\n') }, budget()).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ServiceError);
-    expect(error).toMatchObject({ code: 'INVALID_INPUT', message: expect.stringContaining('Line 1'), hint: expect.stringContaining('nothing was imported') });
+    expect(error).toMatchObject({ code: 'INVALID_INPUT', reason: 'historyImportLineNotJson', params: { line: 1 }, message: expect.stringContaining('Line 1'), hint: expect.stringContaining('nothing was imported') });
   });
 
   it('stops a task past its time budget, and main keeps running meanwhile', async () => {
@@ -51,7 +51,7 @@ describe('worker tasks', () => {
       await worker.call('openBatch', heavyBatch);
       const error = await worker.call('batchPreview', { count: 5000 }).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(ServiceError);
-      expect(error).toMatchObject({ message: 'The test task took longer than 3 s and was stopped.', hint: 'Make it smaller.', field: 'source.template' });
+      expect(error).toMatchObject({ reason: 'previewOverTime', params: { seconds: 3 }, message: 'The template preview took longer than 3 s and was stopped.', hintCode: 'smallerTemplate', field: 'source.template' });
       // The worker never held main: its timers kept firing.
       expect(ticks).toBeGreaterThan(0);
       // A stopped worker keeps nothing: what it held is gone, and it says why.
@@ -66,7 +66,7 @@ describe('worker tasks', () => {
     const big = utf8(`${JSON.stringify({ note: 'n'.repeat(200) })}\n`.repeat(100_000));
     const error = await runTask('parseBatchFile', { name: 'big.ndjson', content: big, choice: null }, budget({ heapMb: 16 }), transferable(big)).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ServiceError);
-    expect((error as Error).message).toBe('The test task needed more than 16 MB of memory and was stopped.');
+    expect(error).toMatchObject({ reason: 'previewOverMemory', params: { mb: 16 }, message: 'The template preview needed more than 16 MB of memory and was stopped.' });
     const small = utf8('{"still": "here"}\n');
     expect(await runTask('parseBatchFile', { name: 'small.ndjson', content: small, choice: null }, budget())).toMatchObject({ rows: 1 });
   });

@@ -8,7 +8,7 @@ import { FILE_LIMITS, formatBytes } from '../../../electron/shared/file-limits';
 import { PAYLOAD_MODES, type PayloadMode } from '../../../electron/shared/limits';
 import { call } from '../../api';
 import { formatNumber } from '../../i18n';
-import { errorText, type ErrorSource } from '../../i18n/mainError';
+import { errorText, fieldErrorText, type ErrorSource } from '../../i18n/mainError';
 import { BatchPreviewView } from './BatchPreviewView';
 import { keyKindsFor, toBatchRequest, toPlan, type BatchDraft, type SourceKind } from './batchDraft';
 import { FileSource } from './FileSource';
@@ -119,8 +119,8 @@ export function BatchComposer({ profile, target, targetComplete, batch, onBatch,
     }
   };
 
-  const shownError = error && errorText(t, error.source, error.error);
-  const previewError = previewState.error && errorText(t, 'previewBatch', previewState.error);
+  const shownError = error && errorText(t, error.error);
+  const previewError = previewState.error && errorText(t, previewState.error);
   const fieldErrors = [...(error?.error.fields ?? []), ...(previewState.error?.fields ?? [])];
 
   return (
@@ -200,7 +200,7 @@ export function BatchComposer({ profile, target, targetComplete, batch, onBatch,
           <strong>{previewError.message}</strong>
           {fieldErrors.map((f) => (
             <span key={f.path} className="error-hint">
-              <span className="mono">{f.path}</span>: {f.message}
+              <span className="mono">{f.path}</span>: {fieldErrorText(t, f)}
             </span>
           ))}
         </div>
@@ -216,7 +216,7 @@ export function BatchComposer({ profile, target, targetComplete, batch, onBatch,
           {error?.source === 'startRun' &&
             (error.error.fields ?? []).map((f) => (
               <span key={f.path} className="error-hint">
-                <span className="mono">{f.path}</span>: {f.message}
+                <span className="mono">{f.path}</span>: {fieldErrorText(t, f)}
               </span>
             ))}
         </div>

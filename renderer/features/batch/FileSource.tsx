@@ -42,7 +42,7 @@ export function FileSource({ file, missingFile, csvPayloadColumn, csvTyped, onFi
     onFile(r.value, { csvPayloadColumn: column, csvTyped: typed });
   };
 
-  const shown = error && errorText(t, error.source, error.error);
+  const shown = error && errorText(t, error.error);
 
   return (
     <div className="batch-file">

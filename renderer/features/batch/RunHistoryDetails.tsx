@@ -12,7 +12,7 @@ export function RunHistoryDetails({ entry, run, onRunStarted }: { entry: History
   const { t } = useTranslation();
   const { request } = run;
   const { status, error, exportUndelivered, exportPossibleDuplicates, resend } = useUndelivered(run.runId, run.plan, onRunStarted);
-  const shown = error && errorText(t, error.source, error.error);
+  const shown = error && errorText(t, error.error);
   const ended = run.report.state !== 'running';
   const rows: [string, string][] = [
     [t('history.profile'), entry.profile.name],

@@ -31,7 +31,7 @@ export function RunPanel({ runId, event, plan, onState, onRunStarted, onOpenHist
     else setError({ source: op, error: r.error });
   };
 
-  const shown = error && errorText(t, error.source, error.error);
+  const shown = error && errorText(t, error.error);
   return (
     <section className="panel response-panel run-panel" data-testid="run-panel">
       <header className="panel-header">

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { AppError, ProfileView } from '../../../electron/contract';
 import { LIMITS } from '../../../electron/shared/limits';
 import { formatNumber } from '../../i18n';
-import { errorText } from '../../i18n/mainError';
+import { errorText, fieldErrorText } from '../../i18n/mainError';
 import { Field, IdInput } from '../../ui/Field';
 import { CopyAsCode } from '../response/CopyAsCode';
 import { streamNameOf, targetOf, toRequest, type Draft } from './draft';
@@ -90,7 +90,8 @@ export function Composer({ profile }: { profile: ProfileView }) {
     const fields: Partial<Record<FieldKey | 'streamAll', string>> = {};
     for (const f of error.fields ?? []) {
       const key = fieldOfPath(f.path, yds);
-      if (key) fields[key] = fields[key] ? `${fields[key]} ${f.message}` : f.message;
+      const text = fieldErrorText(t, f);
+      if (key) fields[key] = fields[key] ? `${fields[key]} ${text}` : text;
     }
     const placed = Object.keys(fields).length > 0;
     setServerErrors({ fields, other: placed ? null : error });
@@ -136,7 +137,7 @@ export function Composer({ profile }: { profile: ProfileView }) {
   };
 
   const limit = LIMITS[check.family];
-  const otherError = serverErrors.other && errorText(t, 'sendRecord', serverErrors.other);
+  const otherError = serverErrors.other && errorText(t, serverErrors.other);
   const keyError = errorOf('partitionKey');
   const hashError = errorOf('explicitHashKey');
 

@@ -39,10 +39,10 @@ export function NewStreamDialog({ profile, ydsScope, onClose, onCreated }: Props
 
   const fieldError = (path: string) => {
     const field = error?.fields?.find((f) => f.path === path);
-    return field ? fieldErrorText(t, 'createStream', field) : null;
+    return field ? fieldErrorText(t, field) : null;
   };
   const nameError = fieldError('target.streamName') ?? fieldError('target.stream');
-  const shownError = error && errorText(t, 'createStream', error);
+  const shownError = error && errorText(t, error);
 
   const target = (): Target =>
     scope

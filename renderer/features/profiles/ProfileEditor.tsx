@@ -51,11 +51,11 @@ export function ProfileEditor({ profile, onClose, onSaved, onDuplicated, onDelet
   for (const f of error?.fields ?? []) {
     const key = FIELD_OF_PATH[f.path];
     if (!key) continue;
-    const text = fieldErrorText(t, failure!.source, f);
+    const text = fieldErrorText(t, f);
     // Two messages on one field may well translate to the same rule.
     if (!errors[key]?.includes(text)) errors[key] = errors[key] ? `${errors[key]} ${text}` : text;
   }
-  const shownError = failure && errorText(t, failure.source, failure.error);
+  const shownError = failure && errorText(t, failure.error);
   const unplaced = error && (error.code !== 'INVALID_INPUT' || !(error.fields ?? []).some((f) => FIELD_OF_PATH[f.path]));
 
   const save = async (allowWeak: boolean) => {

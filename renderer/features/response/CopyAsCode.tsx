@@ -36,7 +36,7 @@ export function CopyAsCode({ source }: Props) {
     }
     const result = await call('generateCode', { language, source: src });
     if (!result.ok) {
-      setShown({ language, error: errorText(t, `generateCode.${src.type}`, result.error) });
+      setShown({ language, error: errorText(t, result.error) });
       return;
     }
     let copied = true;

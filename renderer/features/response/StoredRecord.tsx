@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { AppError, ReadBackOutcome } from '../../../electron/contract';
 import { call } from '../../api';
 import { formatNumber } from '../../i18n';
+import { errorText } from '../../i18n/mainError';
 import { formatTime } from '../history/formatTime';
 import { bestView, decodeRecord, type RecordView } from './storedRecord';
 
@@ -43,14 +44,13 @@ export function StoredRecord({ historyId, auto }: { historyId: string; auto: boo
 
 function ReadBackError({ error }: { error: AppError }) {
   const { t } = useTranslation();
-  // Main's own words for service failures (they name the service's error); the UI's for the rest.
-  const known = error.code === 'NOT_FOUND' ? 'readBack.gone' : error.code === 'INVALID_INPUT' ? 'readBack.failedSend' : null;
+  const text = errorText(t, error);
   return (
     <div className="failure" role="alert">
-      <p className="error-message">{known ? t(known) : error.message}</p>
-      {!known && error.hint && (
+      <p className="error-message">{text.message}</p>
+      {text.hint && (
         <div className="hint-box">
-          <strong>{t('response.whatToDo')}</strong> {error.hint}
+          <strong>{t('response.whatToDo')}</strong> {text.hint}
         </div>
       )}
     </div>

@@ -48,7 +48,7 @@ export function SaveDialog({ list, body, problem, profileId, opened, onSaved, on
     onSaved(result.value.saved, result.value.list);
   };
 
-  const shown = error && errorText(t, 'saveRequest', error);
+  const shown = error && errorText(t, error);
 
   return (
     <Dialog

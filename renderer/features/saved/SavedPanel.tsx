@@ -35,7 +35,7 @@ export function SavedPanel({ list, onList, onOpen, onRun, onSaveCurrent, onClose
   // Shown in the drawer itself: the app's error bar would sit under it.
   const [failure, setFailure] = useState<{ source: ErrorSource; error: AppError } | null>(null);
   const onError = (source: ErrorSource, error: AppError) => setFailure({ source, error });
-  const shownFailure = failure && errorText(t, failure.source, failure.error);
+  const shownFailure = failure && errorText(t, failure.error);
 
   /** Calls an operation that answers the new list (or holds it in `list`). */
   const change = async (op: ErrorSource, run: () => Promise<Result<SavedList | { list: SavedList }>>) => {

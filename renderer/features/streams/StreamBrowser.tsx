@@ -205,7 +205,7 @@ function Loaded<T>({ load, children }: { load: Load<T>; children: (value: T) => 
   const { t } = useTranslation();
   if (load.state === 'loading') return <p className="muted" role="status">{t('streams.loading')}</p>;
   if (load.state === 'failed') {
-    const shown = errorText(t, 'listStreams', load.error);
+    const shown = errorText(t, load.error);
     return (
       <ErrorBox text={shown} />
     );

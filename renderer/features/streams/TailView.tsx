@@ -138,7 +138,7 @@ export function TailView({ profileId, target, streamLabel, docked, onClose }: Pr
   const live = state === 'running' || state === 'paused';
   const busy = state === 'starting';
   const timeValid = from !== 'AT_TIMESTAMP' || !Number.isNaN(new Date(time).getTime());
-  const shownStartError = startError && errorText(t, 'startTail', startError);
+  const shownStartError = startError && errorText(t, startError);
   const timeFormat = new Intl.DateTimeFormat(i18n.language, { hour: '2-digit', minute: '2-digit', second: '2-digit', fractionalSecondDigits: 3, hour12: false });
 
   return (

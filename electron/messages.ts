@@ -1,0 +1,225 @@
+// Main's English for every reason and hint in electron/shared/reasons.ts: the message an AppError
+// carries for logs, the CLI and tests, and the English the renderer shows (renderer/i18n/en.json
+// holds these very strings; tests/unit/error-reasons.test.ts keeps the two equal). `{{p}}` is a
+// parameter of the reason, `{{p, number}}` one written as a number.
+import { formatCount } from './shared/file-limits';
+import type { HintCode, Reason } from './shared/reasons';
+
+export const MESSAGES: Record<Reason, string> = {
+  unexpected: '{{message}}',
+  callFailed: '{{name}}: {{message}}',
+
+  profileNotFound: 'No profile with id {{id}}.',
+  entryProfileGone: 'The profile "{{name}}" this record was sent with no longer exists.',
+  profilesNotWritten: 'The profiles file could not be written ({{cause}}); nothing was changed.',
+  profileNameRequired: 'A profile needs a name.',
+  profileNameTaken: 'A profile named "{{name}}" already exists.',
+  endpointRequired: 'A custom profile needs an endpoint.',
+  endpointNotUrl: '"{{endpoint}}" is not a URL.',
+  endpointProtocol: 'The endpoint must start with http:// or https://, not {{protocol}}//.',
+  regionRequired: 'This profile needs a region: a blank one would be replaced by a default that decides where requests go.',
+  accessKeyIdRequired: 'A static key needs its access key id.',
+  secretKeyRequired: 'A static key needs its secret key.',
+  newKeyNeedsSecret: 'A new access key id needs its secret key too.',
+  secretMissing: 'Profile "{{profile}}" has no stored secret key.',
+  weakSecretStore:
+    'This system offers no secret store (keyring), so the secret key would be stored only obfuscated: anyone who can read your files could recover it.',
+  secretStoreUnavailable: 'The system secret store is not available, so the secret key cannot be encrypted.',
+  secretUndecryptable: 'The stored secret key could not be decrypted.',
+  secretSchemeUnknown: "The stored secret key was not encrypted with this app's current scheme ({{scheme}}), so it cannot be read.",
+
+  appClosingSend: 'The app is closing; the record was not sent.',
+  appClosingRun: 'The app is closing; the run was not started.',
+  sandboxStopped: 'The local sandbox has been stopped because the app is closing.',
+  streamNameInvalid: '"{{name}}" is not a valid stream name.',
+  shardCountInvalid: 'Shard count must be a whole number from 1; got {{got, number}}.',
+  streamExists: 'A stream named {{name}} already exists in the sandbox.',
+  sandboxShardLimit: 'The sandbox cannot hold {{count, number}} more shards (at most {{max, number}} in all).',
+
+  historyEntryNotFound: 'No history entry with id {{id}}.',
+  historyNotReadWhole: 'The history file could not be read whole, so it was not compacted: that would drop the entries that could not be read.',
+  historyUnusable: 'The history file cannot be used this session, so there is no file to compact.',
+  historyImportNotJson: 'The file is not valid JSON: {{detail}}',
+  historyImportNotArray: 'The file is not a JSON array of history entries.',
+  historyImportLineNotJson: 'Line {{line, number}} is not valid JSON.',
+  historyImportTooDeep: 'Line {{line, number}} nests JSON deeper than {{max, number}} levels of [ and {; a history entry never does.',
+  historyImportTooMany: 'The file has {{count, number}} entries; one import may bring at most {{max, number}}.',
+  historyImportMoreThan: 'The file has more than {{max, number}} entries; one import may bring at most {{max, number}}.',
+  historyImportNotEntry: '{{where}} is not a history entry: {{path}}: {{detail}}',
+
+  codeForRun: 'This entry is a load run of many records; code is generated for a single record.',
+  codeFromTruncated: 'History keeps only the start of this {{size, number}}-byte payload, so the code would send something else.',
+  payloadInvalid: '{{detail}}',
+  unprintableEndpoint:
+    'The endpoint holds characters that are not printable (control characters, line breaks or invisible format characters), so it cannot be written into a shell command.',
+  unprintableRegion:
+    'The region holds characters that are not printable (control characters, line breaks or invisible format characters), so it cannot be written into a shell command.',
+  unprintableSharedProfile:
+    'The AWS profile name holds characters that are not printable (control characters, line breaks or invisible format characters), so it cannot be written into a shell command.',
+  readBackOfRun: 'This entry is a load run; its records are not read back one by one.',
+  readBackOfFailure: 'This send failed, so no record was stored to read back.',
+  notAUrl: 'Not a URL: {{url}}',
+  httpsOnly: 'Only https: links are opened.',
+
+  tailNotFound: 'No tail with id {{id}}.',
+  tooManyTails: 'At most {{max, number}} tails may run at once.',
+
+  notAFilePipe: '"{{name}}" is a named pipe, not a file; only a regular file can be read.',
+  notAFileFolder: '"{{name}}" is a folder, not a file; only a regular file can be read.',
+  notAFileSocket: '"{{name}}" is a socket, not a file; only a regular file can be read.',
+  notAFileDevice: '"{{name}}" is a device, not a file; only a regular file can be read.',
+  batchFileTooLarge: '"{{name}}" is {{size}}; batch files may be at most {{max}}.',
+  historyImportTooLarge: '"{{name}}" is {{size}}; history imports may be at most {{max}}.',
+  savedImportTooLarge: '"{{name}}" is {{size}}; saved-requests imports may be at most {{max}}.',
+  batchTooManyRecords: 'The file has {{count, number}} records; a batch file may hold at most {{max, number}} records.',
+  batchMoreRowsThan: 'The file has more than {{max, number}} rows; a batch file may hold at most {{max, number}} records.',
+  batchMoreLinesThan: 'The file has more than {{max, number}} lines; a batch file may hold at most {{max, number}} records.',
+  csvTooManyColumns: 'The CSV header has {{count, number}} columns; a CSV file may have at most {{max, number}}.',
+  batchFileGone: 'The batch file is no longer loaded.',
+
+  previewOverTime: 'The template preview took longer than {{seconds, number}} s and was stopped.',
+  previewOverMemory: 'The template preview needed more than {{mb, number}} MB of memory and was stopped.',
+  runRecordsOverTime: "Making the run's records took longer than {{seconds, number}} s and was stopped.",
+  runRecordsOverMemory: "Making the run's records needed more than {{mb, number}} MB of memory and was stopped.",
+  remakeRecordsOverTime: 'Making the records again took longer than {{seconds, number}} s and was stopped.',
+  remakeRecordsOverMemory: 'Making the records again needed more than {{mb, number}} MB of memory and was stopped.',
+  batchFileOverTime: 'Reading the batch file took longer than {{seconds, number}} s and was stopped.',
+  batchFileOverMemory: 'Reading the batch file needed more than {{mb, number}} MB of memory and was stopped.',
+  historyFileOverTime: 'Reading the history file took longer than {{seconds, number}} s and was stopped.',
+  historyFileOverMemory: 'Reading the history file needed more than {{mb, number}} MB of memory and was stopped.',
+  savedFileOverTime: 'Reading the saved-requests file took longer than {{seconds, number}} s and was stopped.',
+  savedFileOverMemory: 'Reading the saved-requests file needed more than {{mb, number}} MB of memory and was stopped.',
+
+  runNotEnded: 'The run has not ended yet.',
+  runNotInHistory: 'No run with id {{id}} in history.',
+  runNotInSession: 'No run with id {{id}} in this session.',
+  runSourceMissing: 'The records of this run can no longer be made: what makes them again ({{id}}.source.json in the runs folder) is missing.',
+  runResultsUnreadable: "The run's results file could not be read ({{cause}}).",
+  nothingToResend: 'Every record of this run was delivered, or may have been; there is nothing to re-send.',
+  templateRunNeedsPlan: 'A template run needs a number of records, a duration, or both.',
+  rowsTakeNoPlan: 'Rows and files send each of their records once: leave the count and duration empty.',
+  batchProblem: '{{detail}}',
+  templateProblem: 'Line {{line, number}}, column {{column, number}}: {{detail}}',
+  batchAllBad: 'No record of the batch can be sent: every line has a problem (lines with problems: {{count, number}}).',
+
+  savedFileUnreadable: 'The saved requests file could not be read when the app started, so nothing is written over it; nothing was changed.',
+  savedNotWritten: 'The saved requests could not be written ({{cause}}); nothing was changed.',
+  savedNotFound: 'No saved request with id {{id}}.',
+  folderNotFound: 'No folder with id {{id}}.',
+  folderNameTaken: 'A folder named "{{name}}" already exists.',
+  savedImportTooDeep: 'The file nests JSON deeper than {{max, number}} levels of [ and { (line {{line, number}}); a saved-requests export never does.',
+  savedImportNotJson: 'The file is not a saved-requests export: {{detail}}.',
+  savedImportWrongKind: 'The file is not a saved-requests export: its "kind" is not "{{kind}}".',
+  savedImportInvalid: 'The file is not a valid saved-requests export: {{detail}}.',
+
+  inputInvalid: 'Invalid input for {{operation}}',
+  fieldRequired: 'Required.',
+  fieldTooLong: 'Too long: at most {{max, number}} characters.',
+  fieldTooShort: 'Too short: at least {{min, number}} characters.',
+  fieldTooLarge: 'Too large: at most {{max, number}}.',
+  fieldTooSmall: 'Too small: at least {{min, number}}.',
+  fieldNotInteger: 'Must be a whole number.',
+  fieldWrongType: 'Wrong type of value: {{expected}} expected.',
+  fieldFormat: 'Not in the expected format.',
+  fieldOneOf: 'Must be one of: {{options}}.',
+  fieldUnknown: 'Not a field of this request: {{keys}}.',
+  fieldInvalid: 'Invalid value: {{detail}}',
+  recordProblem: '{{detail}}',
+};
+
+export const HINTS: Record<HintCode, string> = {
+  badKeyYds:
+    'The endpoint did not accept the key. Check the access key ID and the secret key, that the service account has the yds.writer role, and that the region is ru-central1.',
+  badKeyAws:
+    'The endpoint did not accept the key. Check the access key ID and the secret key, the region, and that the IAM user or role is allowed kinesis:PutRecord on this stream.',
+  streamNotFoundYds:
+    'The stream was not found. Check the stream path (cloud/folder ID, database ID, stream name) and that the stream exists. YDS gives the same answer when the key has no access to the database.',
+  streamNotFound: 'The stream was not found. Check the stream name and the region, and that the stream exists.',
+  connectionRefused: 'Nothing answered at the endpoint. Check the endpoint URL (host and port) and that the service is running.',
+  hostNotFound: 'The endpoint host name could not be resolved. Check the endpoint URL and the network connection.',
+  connectionReset:
+    'The endpoint closed the connection before it answered: it may have restarted, or it may not be a Kinesis-compatible service. Check the endpoint URL and try again; a record sent this way may or may not have been written.',
+  tlsCertificate:
+    "The endpoint's TLS certificate is not trusted: it is self-signed, expired, or made out for another host name. Check the host in the endpoint URL; for a local emulator without a trusted certificate use http://.",
+  tlsHandshake:
+    'A secure connection could not be set up: the endpoint may not speak https on this port. Check http:// versus https:// and the port in the endpoint URL.',
+  timeout:
+    'The endpoint did not answer in time. It may be slow or unreachable: check the endpoint URL and the network, or raise the request timeout in the profile.',
+  throttled: 'The stream is getting more writes than it allows. Wait and retry, send more slowly, or spread records over more shards.',
+  limitExceeded: 'The record breaks a service limit (record size, partition key length). Make it smaller and send again.',
+  invalidArgument:
+    'The service rejected a request argument. Check the stream name, the partition key and the explicit hash key; YDS also rejects request fields it does not know.',
+  cancelled: 'The send was cancelled before an answer came; the record may or may not have been written.',
+  cancelledBeforeSend: 'The send was cancelled before it went out: nothing was sent.',
+  credentials:
+    "No usable credentials. Check the profile's credential source: the stored key pair, the named profile in the AWS shared files, or the AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY environment variables.",
+  endpointMissing: 'This profile has no endpoint URL. Set the endpoint (for example http://127.0.0.1:4567) in the profile.',
+  endpointInvalid: 'The endpoint is not a valid http:// or https:// URL. Fix it in the profile.',
+  serverError: 'The service had an internal error. Try again later.',
+  runIncomplete: 'Export the undelivered records or re-send them from the run report.',
+  runRunning: 'The run is still going; its figures are final when it ends.',
+  runInterrupted:
+    'The app stopped during the run. Export or re-send the undelivered records from this entry; records of unknown fate may already be stored, so they are left out of both.',
+  unknown: "The service answered with an error. Read the message, and check the profile's endpoint, region and credentials.",
+  readBadKeyYds:
+    'The endpoint did not let this key read the stream. Reading needs a role that allows it (yds.viewer or yds.editor) besides yds.writer; check also the access key ID, the secret key and that the region is ru-central1.',
+  readBadKeyAws:
+    'The endpoint did not let this key read the stream. Reading needs kinesis:GetShardIterator and kinesis:GetRecords on this stream besides kinesis:PutRecord; check also the access key ID, the secret key and the region.',
+
+  pickProfile: 'Pick a profile from the list; it may have been deleted.',
+  dataFolderWritable: 'Check that the app data folder is writable and the disk is not full, then try again.',
+  dataFolderReadable: 'Check that the data folder is readable.',
+  enterKeyPair: 'Edit the profile and enter the key pair.',
+  pickOtherProfileName: 'Profiles are picked by name: choose another one.',
+  endpointExample: 'For example http://localhost:4567',
+  endpointForm: 'Write it as http://host:port or https://host',
+  regionExample: 'For example {{example}}.',
+  enterMatchingSecret: 'Enter the secret key that belongs to this access key id.',
+  confirmWeakStore: 'Confirm to store it anyway, or take credentials from the AWS shared files or environment variables instead.',
+  unlockKeyring: 'Unlock the system keyring, or take credentials from the AWS shared files or environment variables instead.',
+  reenterSecret: 'Enter the secret key again in the profile.',
+  reenterSecretKeyring: 'Enter the secret key again in the profile (the keyring may have changed).',
+  restartForSandbox: 'Start the app again to use the sandbox.',
+  streamNameRules: 'Use 1-128 letters, digits, "_", "." or "-", or a YDS path /ru-central1/<cloud-id>/<database-id>/<stream>.',
+  streamNameRulesAws: 'Use 1-128 letters, digits, "_", "." or "-".',
+  pickOtherStreamName: 'Pick another name, or send to the existing stream.',
+  fewerShards: 'Use fewer shards.',
+  restartThenCompact: 'Restart the app to read the file again, then compact.',
+  repairHistoryFile: 'Move or repair the history file named in the notice, then restart the app.',
+  pickHistoryExport: 'Pick a file exported from Stream Composer history (NDJSON or JSON); nothing was imported.',
+  smallerHistoryExport: 'Import a smaller export (export fewer entries at a time); nothing was imported.',
+  pickSavedExport: 'Pick a file exported from Saved requests in Stream Composer; nothing was imported.',
+  repairSavedFile: 'Move or repair the file named in the notice, then restart the app.',
+  savedListReloaded: 'It may have been deleted; the list was reloaded.',
+  pickOtherFolder: 'It may have been deleted; pick another folder.',
+  pickOtherName: 'Pick another name.',
+  splitBatchFile: 'Split the file into smaller ones, or generate the records with a template.',
+  fewerColumns: 'Keep only the columns the records need, or send the file as plain lines.',
+  openFileAgain: 'Open the file again.',
+  smallerTemplate: 'Ask the template for smaller counts and lengths, or fewer or simpler placeholders.',
+  waitForRun: 'Wait for the run to end, or cancel it.',
+  runDeleted: 'Its history entry was deleted, and its results with it.',
+  rerunFromHistory:
+    'Runs recorded by an older version, or while the runs folder could not be written, cannot be exported or re-sent: run the batch again from its history entry.',
+  fixPreviewLines: 'Fix the lines the preview lists.',
+  pickSuccessfulSend: 'Pick a successful send.',
+  restartTail: 'The tail has stopped; start it again.',
+  stopATail: 'Stop a tail you no longer watch, then start this one.',
+  codeFromComposer: 'Load one record into the composer and copy it as code from there.',
+  pasteFullPayload: 'Load the entry into the composer, paste the full payload, and copy as code from there.',
+  pickProfileForCode: 'Create or pick a connection profile, then copy as code again.',
+  readBackOwnProfile: 'Read back records sent with a profile you still have.',
+  runResultsFile: "The run's results file lists each record's shard and sequence number.",
+  fixEndpoint: 'Fix the endpoint URL in the profile.',
+  fixRegion: 'Fix the region in the profile.',
+  renameSharedProfile: 'Rename the profile in ~/.aws/config and in the connection profile.',
+};
+
+/** A reason's or hint's English with its parameters filled in. */
+export function fillEnglish(template: string, params: Record<string, string | number>): string {
+  return template.replace(/\{\{(\w+)(, number)?\}\}/g, (whole, name: string, asNumber?: string) => {
+    const value = params[name];
+    if (value === undefined) return whole;
+    return asNumber && typeof value === 'number' ? formatCount(value) : String(value);
+  });
+}

@@ -1,0 +1,234 @@
+// Why main refused or failed an operation, as data: a reason name with its parameters, which the
+// renderer words in the UI language (`reason.<name>` in renderer/i18n) and main words in English for
+// logs (electron/messages.ts). One list here, with the error code each reason answers and the type
+// of each parameter, so `new ServiceError('profileNotFound', { id })` is checked at compile time.
+// Pure data: the preload and the renderer import it without zod.
+
+export const ERROR_CODES = ['INVALID_INPUT', 'NOT_FOUND', 'NEEDS_CONFIRMATION', 'REJECTED', 'INTERNAL'] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** `text` is shown as it is; `number` is formatted in the UI language (a `count` also picks the plural form). */
+type ParamKind = 'text' | 'number';
+
+const reason = <C extends ErrorCode, P extends Record<string, ParamKind> = Record<never, ParamKind>>(code: C, params?: P) => ({ code, params: (params ?? {}) as P });
+
+const text = 'text' as const;
+const number = 'number' as const;
+
+export const REASONS = {
+  // Anything main did not expect: the message is the only thing known.
+  unexpected: reason('INTERNAL', { message: text }),
+  // A call to the service failed: its error name and its own message are data.
+  callFailed: reason('REJECTED', { name: text, message: text }),
+
+  profileNotFound: reason('NOT_FOUND', { id: text }),
+  entryProfileGone: reason('NOT_FOUND', { name: text }),
+  profilesNotWritten: reason('REJECTED', { cause: text }),
+  profileNameRequired: reason('INVALID_INPUT'),
+  profileNameTaken: reason('INVALID_INPUT', { name: text }),
+  endpointRequired: reason('INVALID_INPUT'),
+  endpointNotUrl: reason('INVALID_INPUT', { endpoint: text }),
+  endpointProtocol: reason('INVALID_INPUT', { protocol: text }),
+  regionRequired: reason('INVALID_INPUT', { example: text }),
+  accessKeyIdRequired: reason('INVALID_INPUT'),
+  secretKeyRequired: reason('INVALID_INPUT'),
+  newKeyNeedsSecret: reason('INVALID_INPUT'),
+  secretMissing: reason('INVALID_INPUT', { profile: text }),
+  weakSecretStore: reason('NEEDS_CONFIRMATION'),
+  secretStoreUnavailable: reason('REJECTED'),
+  secretUndecryptable: reason('REJECTED'),
+  secretSchemeUnknown: reason('REJECTED', { scheme: text }),
+
+  appClosingSend: reason('REJECTED'),
+  appClosingRun: reason('REJECTED'),
+  sandboxStopped: reason('REJECTED'),
+  streamNameInvalid: reason('INVALID_INPUT', { name: text }),
+  shardCountInvalid: reason('INVALID_INPUT', { got: number }),
+  streamExists: reason('INVALID_INPUT', { name: text }),
+  sandboxShardLimit: reason('INVALID_INPUT', { count: number, max: number }),
+
+  historyEntryNotFound: reason('NOT_FOUND', { id: text }),
+  historyNotReadWhole: reason('REJECTED'),
+  historyUnusable: reason('REJECTED'),
+  historyImportNotJson: reason('INVALID_INPUT', { detail: text }),
+  historyImportNotArray: reason('INVALID_INPUT'),
+  historyImportLineNotJson: reason('INVALID_INPUT', { line: number }),
+  historyImportTooDeep: reason('INVALID_INPUT', { line: number, max: number }),
+  historyImportTooMany: reason('INVALID_INPUT', { count: number, max: number }),
+  historyImportMoreThan: reason('INVALID_INPUT', { max: number }),
+  historyImportNotEntry: reason('INVALID_INPUT', { where: text, path: text, detail: text }),
+
+  codeForRun: reason('INVALID_INPUT'),
+  codeFromTruncated: reason('INVALID_INPUT', { size: number }),
+  payloadInvalid: reason('INVALID_INPUT', { detail: text }),
+  unprintableEndpoint: reason('INVALID_INPUT'),
+  unprintableRegion: reason('INVALID_INPUT'),
+  unprintableSharedProfile: reason('INVALID_INPUT'),
+  readBackOfRun: reason('INVALID_INPUT'),
+  readBackOfFailure: reason('INVALID_INPUT'),
+  notAUrl: reason('REJECTED', { url: text }),
+  httpsOnly: reason('REJECTED'),
+
+  tailNotFound: reason('NOT_FOUND', { id: text }),
+  tooManyTails: reason('REJECTED', { max: number }),
+
+  notAFilePipe: reason('INVALID_INPUT', { name: text }),
+  notAFileFolder: reason('INVALID_INPUT', { name: text }),
+  notAFileSocket: reason('INVALID_INPUT', { name: text }),
+  notAFileDevice: reason('INVALID_INPUT', { name: text }),
+  batchFileTooLarge: reason('INVALID_INPUT', { name: text, size: text, max: text }),
+  historyImportTooLarge: reason('INVALID_INPUT', { name: text, size: text, max: text }),
+  savedImportTooLarge: reason('INVALID_INPUT', { name: text, size: text, max: text }),
+  batchTooManyRecords: reason('INVALID_INPUT', { count: number, max: number }),
+  batchMoreRowsThan: reason('INVALID_INPUT', { max: number }),
+  batchMoreLinesThan: reason('INVALID_INPUT', { max: number }),
+  csvTooManyColumns: reason('INVALID_INPUT', { count: number, max: number }),
+  batchFileGone: reason('NOT_FOUND'),
+
+  // A worker task past its budget, one reason per task so each says what was stopped.
+  previewOverTime: reason('INVALID_INPUT', { seconds: number }),
+  previewOverMemory: reason('INVALID_INPUT', { mb: number }),
+  runRecordsOverTime: reason('INVALID_INPUT', { seconds: number }),
+  runRecordsOverMemory: reason('INVALID_INPUT', { mb: number }),
+  remakeRecordsOverTime: reason('INVALID_INPUT', { seconds: number }),
+  remakeRecordsOverMemory: reason('INVALID_INPUT', { mb: number }),
+  batchFileOverTime: reason('INVALID_INPUT', { seconds: number }),
+  batchFileOverMemory: reason('INVALID_INPUT', { mb: number }),
+  historyFileOverTime: reason('INVALID_INPUT', { seconds: number }),
+  historyFileOverMemory: reason('INVALID_INPUT', { mb: number }),
+  savedFileOverTime: reason('INVALID_INPUT', { seconds: number }),
+  savedFileOverMemory: reason('INVALID_INPUT', { mb: number }),
+
+  runNotEnded: reason('REJECTED'),
+  runNotInHistory: reason('NOT_FOUND', { id: text }),
+  runNotInSession: reason('NOT_FOUND', { id: text }),
+  runSourceMissing: reason('REJECTED', { id: text }),
+  runResultsUnreadable: reason('REJECTED', { cause: text }),
+  nothingToResend: reason('INVALID_INPUT'),
+  templateRunNeedsPlan: reason('INVALID_INPUT'),
+  rowsTakeNoPlan: reason('INVALID_INPUT'),
+  batchProblem: reason('INVALID_INPUT', { detail: text }),
+  templateProblem: reason('INVALID_INPUT', { line: number, column: number, detail: text }),
+  batchAllBad: reason('INVALID_INPUT', { count: number }),
+
+  savedFileUnreadable: reason('REJECTED'),
+  savedNotWritten: reason('REJECTED', { cause: text }),
+  savedNotFound: reason('NOT_FOUND', { id: text }),
+  folderNotFound: reason('NOT_FOUND', { id: text }),
+  folderNameTaken: reason('INVALID_INPUT', { name: text }),
+  savedImportTooDeep: reason('INVALID_INPUT', { line: number, max: number }),
+  savedImportNotJson: reason('INVALID_INPUT', { detail: text }),
+  savedImportWrongKind: reason('INVALID_INPUT', { kind: text }),
+  savedImportInvalid: reason('INVALID_INPUT', { detail: text }),
+
+  // The operation's input broke its schema: the fields say where and how.
+  inputInvalid: reason('INVALID_INPUT', { operation: text }),
+  // What is wrong with one input field, from the schema's checks (see electron/app-error.ts).
+  fieldRequired: reason('INVALID_INPUT'),
+  fieldTooLong: reason('INVALID_INPUT', { max: number }),
+  fieldTooShort: reason('INVALID_INPUT', { min: number }),
+  fieldTooLarge: reason('INVALID_INPUT', { max: number }),
+  fieldTooSmall: reason('INVALID_INPUT', { min: number }),
+  fieldNotInteger: reason('INVALID_INPUT'),
+  fieldWrongType: reason('INVALID_INPUT', { expected: text }),
+  fieldFormat: reason('INVALID_INPUT'),
+  fieldOneOf: reason('INVALID_INPUT', { options: text }),
+  fieldUnknown: reason('INVALID_INPUT', { keys: text }),
+  fieldInvalid: reason('INVALID_INPUT', { detail: text }),
+  // The record the form composed breaks a rule of the target (electron/shared/limits.ts).
+  recordProblem: reason('INVALID_INPUT', { detail: text }),
+};
+
+export type Reason = keyof typeof REASONS;
+export const REASON_NAMES = Object.keys(REASONS) as Reason[];
+
+type ValueOf<K> = K extends 'number' ? number : string;
+export type ReasonParams<R extends Reason> = { [P in keyof (typeof REASONS)[R]['params']]: ValueOf<(typeof REASONS)[R]['params'][P]> };
+
+/** The code a reason answers with: what kind of failure, for callers that only branch on that. */
+export const codeOf = (r: Reason): ErrorCode => REASONS[r].code;
+
+/**
+ * What the user can do about a failure, shown under it (`hints.<code>`). The call-failure hints
+ * electron/kinesis/errors.ts picks from the service's error (and a load run from its outcome)...
+ */
+export const FAILURE_HINT_CODES = [
+  'badKeyYds',
+  'badKeyAws',
+  'streamNotFoundYds',
+  'streamNotFound',
+  'connectionRefused',
+  'hostNotFound',
+  'connectionReset',
+  'tlsCertificate',
+  'tlsHandshake',
+  'timeout',
+  'throttled',
+  'limitExceeded',
+  'invalidArgument',
+  'cancelled',
+  'cancelledBeforeSend',
+  'credentials',
+  'endpointMissing',
+  'endpointInvalid',
+  'serverError',
+  'runIncomplete',
+  'runRunning',
+  'runInterrupted',
+  'unknown',
+] as const;
+
+/** ...and the advice that goes with main's own refusals. A hint may use the parameters of its reason. */
+export const ADVICE_HINT_CODES = [
+  'readBadKeyYds',
+  'readBadKeyAws',
+  'pickProfile',
+  'dataFolderWritable',
+  'dataFolderReadable',
+  'enterKeyPair',
+  'pickOtherProfileName',
+  'endpointExample',
+  'endpointForm',
+  'regionExample',
+  'enterMatchingSecret',
+  'confirmWeakStore',
+  'unlockKeyring',
+  'reenterSecret',
+  'reenterSecretKeyring',
+  'restartForSandbox',
+  'streamNameRules',
+  'streamNameRulesAws',
+  'pickOtherStreamName',
+  'fewerShards',
+  'restartThenCompact',
+  'repairHistoryFile',
+  'pickHistoryExport',
+  'smallerHistoryExport',
+  'pickSavedExport',
+  'repairSavedFile',
+  'savedListReloaded',
+  'pickOtherFolder',
+  'pickOtherName',
+  'splitBatchFile',
+  'fewerColumns',
+  'openFileAgain',
+  'smallerTemplate',
+  'waitForRun',
+  'runDeleted',
+  'rerunFromHistory',
+  'fixPreviewLines',
+  'pickSuccessfulSend',
+  'restartTail',
+  'stopATail',
+  'codeFromComposer',
+  'pasteFullPayload',
+  'pickProfileForCode',
+  'readBackOwnProfile',
+  'runResultsFile',
+  'fixEndpoint',
+  'fixRegion',
+  'renameSharedProfile',
+] as const;
+
+export const HINT_CODES = [...FAILURE_HINT_CODES, ...ADVICE_HINT_CODES];
+export type HintCode = (typeof HINT_CODES)[number];
