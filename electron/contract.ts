@@ -667,33 +667,36 @@ export type Result<T> = { ok: true; value: T } | { ok: false; error: AppError };
 
 const empty = z.object({}).strict();
 
-export const operations = {
-  getAppInfo: { input: empty, output: {} as AppInfo },
-  setLanguage: { input: z.object({ language: z.enum(LANGUAGES) }).strict(), output: {} as AppInfo },
-  setVerifySends: { input: z.object({ on: z.boolean() }).strict(), output: {} as AppInfo },
+/** Names an operation's output type; only the type checker reads it. */
+const returns = <T>(): T => ({}) as T;
 
-  listProfiles: { input: empty, output: {} as { profiles: ProfileView[]; lastUsedId: string | null } },
-  saveProfile: { input: profileInputSchema.strict(), output: {} as ProfileView },
-  duplicateProfile: { input: z.object({ id }).strict(), output: {} as ProfileView },
-  deleteProfile: { input: z.object({ id }).strict(), output: {} as { lastUsedId: string | null } },
-  selectProfile: { input: z.object({ id }).strict(), output: {} as { lastUsedId: string } },
+export const operations = {
+  getAppInfo: { input: empty, output: returns<AppInfo>() },
+  setLanguage: { input: z.object({ language: z.enum(LANGUAGES) }).strict(), output: returns<AppInfo>() },
+  setVerifySends: { input: z.object({ on: z.boolean() }).strict(), output: returns<AppInfo>() },
+
+  listProfiles: { input: empty, output: returns<{ profiles: ProfileView[]; lastUsedId: string | null }>() },
+  saveProfile: { input: profileInputSchema.strict(), output: returns<ProfileView>() },
+  duplicateProfile: { input: z.object({ id }).strict(), output: returns<ProfileView>() },
+  deleteProfile: { input: z.object({ id }).strict(), output: returns<{ lastUsedId: string | null }>() },
+  selectProfile: { input: z.object({ id }).strict(), output: returns<{ lastUsedId: string }>() },
 
   sendRecord: {
     input: composedRequestSchema.extend({ requestId: id }).strict(),
-    output: {} as SendOutcome,
+    output: returns<SendOutcome>(),
   },
-  cancelSend: { input: z.object({ requestId: id }).strict(), output: {} as { cancelled: boolean } },
+  cancelSend: { input: z.object({ requestId: id }).strict(), output: returns<{ cancelled: boolean }>() },
 
   listHistory: {
     input: historyFilterSchema.extend({
       offset: z.number().int().min(0).optional(),
       limit: z.number().int().min(1).max(1000).optional(),
     }),
-    output: {} as HistoryPage,
+    output: returns<HistoryPage>(),
   },
-  getHistoryEntry: { input: z.object({ id }).strict(), output: {} as HistoryEntry },
-  deleteHistoryEntry: { input: z.object({ id }).strict(), output: {} as { total: number } },
-  clearHistory: { input: empty, output: {} as { total: number } },
+  getHistoryEntry: { input: z.object({ id }).strict(), output: returns<HistoryEntry>() },
+  deleteHistoryEntry: { input: z.object({ id }).strict(), output: returns<{ total: number }>() },
+  clearHistory: { input: empty, output: returns<{ total: number }>() },
   /** Writes the picked entries (or every one the filter lets through) to a file the user chooses. */
   exportHistory: {
     input: z
@@ -703,26 +706,26 @@ export const operations = {
         ids: z.array(id).max(1_000_000).optional(),
       })
       .strict(),
-    output: {} as { path: string | null; count: number },
+    output: returns<{ path: string | null; count: number }>(),
   },
   /** Saves the retention limits and applies them at once (the file is compacted). */
   setHistoryRetention: {
     input: historyRetentionSchema,
-    output: {} as CompactionReport & { retention: HistoryRetention },
+    output: returns<CompactionReport & { retention: HistoryRetention }>(),
   },
   /** Rewrites the history file without deleted entries and beyond-retention ones. */
-  compactHistory: { input: empty, output: {} as CompactionReport },
+  compactHistory: { input: empty, output: returns<CompactionReport>() },
   /** Adds the entries of an exported file the user chooses; a malformed file changes nothing. */
-  importHistory: { input: empty, output: {} as { path: string | null; imported: number; skipped: number; total: number } },
+  importHistory: { input: empty, output: returns<{ path: string | null; imported: number; skipped: number; total: number }>() },
 
-  getSandboxStatus: { input: empty, output: {} as SandboxStatus },
+  getSandboxStatus: { input: empty, output: returns<SandboxStatus>() },
   /**
    * Creates a stream on the profile's target and waits up to 30 s for it to become ACTIVE; the
    * status reached is answered. `sandbox` is the sandbox's new status when the target is the sandbox.
    */
   createStream: {
     input: z.object({ profileId: id, target: targetSchema, shardCount: z.number().int().min(1).max(200) }).strict(),
-    output: {} as { streamName: string; status: string; sandbox: SandboxStatus | null },
+    output: returns<{ streamName: string; status: string; sandbox: SandboxStatus | null }>(),
   },
 
   generateCode: {
@@ -739,28 +742,28 @@ export const operations = {
      * otherProfile: the history entry's profile is not one of the user's (imported, or deleted), so the code uses this one.
      * sandboxKey: the code carries the local sandbox's key of this start (it opens only the sandbox, and changes at each start).
      */
-    output: {} as { code: string; otherProfile: { name: string } | null; sandboxKey: boolean },
+    output: returns<{ code: string; otherProfile: { name: string } | null; sandboxKey: boolean }>(),
   },
 
-  openExternal: { input: z.object({ url: shortText }).strict(), output: {} as { opened: boolean } },
+  openExternal: { input: z.object({ url: shortText }).strict(), output: returns<{ opened: boolean }>() },
 
   /** The stream's open shards, for the shard preview. */
   describeStream: {
     input: z.object({ profileId: id, target: targetSchema }).strict(),
-    output: {} as { streamName: string; shards: ShardRange[] },
+    output: returns<{ streamName: string; shards: ShardRange[] }>(),
   },
   /** The profile's streams; on YDS narrowed to the paths under the cloud and database given (or the profile's). */
   listStreams: {
     input: z.object({ profileId: id, cloudId: z.string().trim().max(200).optional(), databaseId: z.string().trim().max(200).optional() }).strict(),
-    output: {} as { streams: StreamSummaryView[] },
+    output: returns<{ streams: StreamSummaryView[] }>(),
   },
   /** Every shard of the stream, closed ones too, with hash key and sequence number ranges. */
   describeStreamDetails: {
     input: z.object({ profileId: id, target: targetSchema }).strict(),
-    output: {} as { streamName: string; shards: StreamShardView[] },
+    output: returns<{ streamName: string; shards: StreamShardView[] }>(),
   },
   /** Reads back the record a successful history entry sent, and compares its bytes with the sent ones. */
-  readBack: { input: z.object({ historyId: id }).strict(), output: {} as ReadBackOutcome },
+  readBack: { input: z.object({ historyId: id }).strict(), output: returns<ReadBackOutcome>() },
   /** Follows the stream live; its records and state arrive as `tail` events. */
   startTail: {
     input: z
@@ -772,70 +775,70 @@ export const operations = {
       })
       .strict()
       .refine((i) => i.from !== 'AT_TIMESTAMP' || i.timestamp !== undefined, { path: ['timestamp'], message: 'A start time is needed to read from a point in time' }),
-    output: {} as { tailId: string; streamName: string; shards: number },
+    output: returns<{ tailId: string; streamName: string; shards: number }>(),
   },
   /** Paused: no reads at all until resumed. */
-  setTailPaused: { input: z.object({ tailId: id, paused: z.boolean() }).strict(), output: {} as { state: TailState } },
-  stopTail: { input: z.object({ tailId: id }).strict(), output: {} as { stopped: boolean } },
+  setTailPaused: { input: z.object({ tailId: id, paused: z.boolean() }).strict(), output: returns<{ state: TailState }>() },
+  stopTail: { input: z.object({ tailId: id }).strict(), output: returns<{ stopped: boolean }>() },
   /** The template help panel: every expression with its description (en and ru) and a sample output in `locale`. */
-  getTemplateHelp: { input: z.object({ locale: z.enum(TEMPLATE_LOCALES) }).strict(), output: {} as { entries: TemplateHelpEntry[] } },
+  getTemplateHelp: { input: z.object({ locale: z.enum(TEMPLATE_LOCALES) }).strict(), output: returns<{ entries: TemplateHelpEntry[] }>() },
   /** Reads a batch file the user picks in the open dialog; null when the dialog was cancelled. */
-  openBatchFile: { input: empty, output: {} as BatchFileView | null },
+  openBatchFile: { input: empty, output: returns<BatchFileView | null>() },
   /** A file dropped on the window, read by the renderer. */
   loadBatchText: {
     input: z.object({ name: z.string().min(1).max(500), text: z.string().max(FILE_LIMITS.batchFileBytes) }).strict(),
-    output: {} as BatchFileView,
+    output: returns<BatchFileView>(),
   },
   /** Reads a loaded file again with another format or CSV options. */
   parseBatchFile: {
     input: z
       .object({ fileId: id, format: z.enum(BATCH_FORMATS), csvPayloadColumn: z.string().max(500).nullable().optional(), csvTyped: z.boolean().optional() })
       .strict(),
-    output: {} as BatchFileView,
+    output: returns<BatchFileView>(),
   },
   /** The first `count` records the batch would send, its problems and its spread over the shards. */
   previewBatch: {
     input: batchRequestSchema.extend({ count: z.number().int().min(1).max(100) }).strict(),
-    output: {} as BatchPreview,
+    output: returns<BatchPreview>(),
   },
   /** Starts a load run; its progress arrives as `run` events. */
   startRun: {
     input: batchRequestSchema.extend({ plan: runPlanSchema }).strict(),
-    output: {} as { runId: string; total: number | null },
+    output: returns<{ runId: string; total: number | null }>(),
   },
-  pauseRun: { input: z.object({ runId }).strict(), output: {} as { state: RunState } },
-  resumeRun: { input: z.object({ runId }).strict(), output: {} as { state: RunState } },
-  cancelRun: { input: z.object({ runId }).strict(), output: {} as { state: RunState } },
+  pauseRun: { input: z.object({ runId }).strict(), output: returns<{ state: RunState }>() },
+  resumeRun: { input: z.object({ runId }).strict(), output: returns<{ state: RunState }>() },
+  cancelRun: { input: z.object({ runId }).strict(), output: returns<{ state: RunState }>() },
   /** The run's progress now, and its report once it has ended. */
-  getRun: { input: z.object({ runId }).strict(), output: {} as RunEvent },
+  getRun: { input: z.object({ runId }).strict(), output: returns<RunEvent>() },
   /** Writes the records a run did not deliver (failed or unknown, then never sent) as NDJSON to a file the user picks; each line says which. */
-  exportUndelivered: { input: z.object({ runId }).strict(), output: {} as { path: string | null; count: number } },
+  exportUndelivered: { input: z.object({ runId }).strict(), output: returns<{ path: string | null; count: number }>() },
   /** Writes the acknowledged records that were sent again after a call without an answer (each may be stored twice) as NDJSON. */
-  exportPossibleDuplicates: { input: z.object({ runId }).strict(), output: {} as { path: string | null; count: number } },
+  exportPossibleDuplicates: { input: z.object({ runId }).strict(), output: returns<{ path: string | null; count: number }>() },
   /** Starts a new run of exactly the records a run did not deliver. */
-  resendUndelivered: { input: z.object({ runId, plan: runPlanSchema.omit({ count: true, durationSec: true }) }).strict(), output: {} as { runId: string; total: number } },
-  listSaved: { input: empty, output: {} as SavedList },
+  resendUndelivered: { input: z.object({ runId, plan: runPlanSchema.omit({ count: true, durationSec: true }) }).strict(), output: returns<{ runId: string; total: number }>() },
+  listSaved: { input: empty, output: returns<SavedList>() },
   /** Creates (no id) or replaces a saved request. */
   saveRequest: {
     input: z
       .object({ id: id.optional(), name: savedName, folderId: id.nullable(), profileId: id, request: savedRequestBodySchema })
       .strict(),
-    output: {} as { saved: SavedRequestView; list: SavedList },
+    output: returns<{ saved: SavedRequestView; list: SavedList }>(),
   },
   /** Renames and/or moves a saved request. */
   updateSaved: {
     input: z.object({ id, name: savedName.optional(), folderId: id.nullable().optional() }).strict(),
-    output: {} as SavedList,
+    output: returns<SavedList>(),
   },
-  deleteSaved: { input: z.object({ id }).strict(), output: {} as SavedList },
-  createFolder: { input: z.object({ name: savedName }).strict(), output: {} as { folder: SavedFolder; list: SavedList } },
-  renameFolder: { input: z.object({ id, name: savedName }).strict(), output: {} as SavedList },
+  deleteSaved: { input: z.object({ id }).strict(), output: returns<SavedList>() },
+  createFolder: { input: z.object({ name: savedName }).strict(), output: returns<{ folder: SavedFolder; list: SavedList }>() },
+  renameFolder: { input: z.object({ id, name: savedName }).strict(), output: returns<SavedList>() },
   /** Deletes a folder; its requests move to the root (`moved` counts them), none is deleted with it. */
-  deleteFolder: { input: z.object({ id }).strict(), output: {} as { moved: number; list: SavedList } },
+  deleteFolder: { input: z.object({ id }).strict(), output: returns<{ moved: number; list: SavedList }>() },
   /** Writes the given saved requests (all when no ids) and their folders to a file the user picks. */
-  exportSaved: { input: z.object({ ids: z.array(id).max(100_000).optional() }).strict(), output: {} as { path: string | null; count: number } },
+  exportSaved: { input: z.object({ ids: z.array(id).max(100_000).optional() }).strict(), output: returns<{ path: string | null; count: number }>() },
   /** Adds the saved requests of a file the user picks; a malformed file changes nothing. */
-  importSaved: { input: empty, output: {} as { path: string | null; imported: number; renamed: number; list: SavedList } },
+  importSaved: { input: empty, output: returns<{ path: string | null; imported: number; renamed: number; list: SavedList }>() },
   // `satisfies` checks excess keys too: the map holds exactly the names in shared/names.ts.
 } as const satisfies Record<OperationName, { input: z.ZodType; output: unknown }>;
 

@@ -16,7 +16,8 @@ export function parseCsv(text: string, options: CsvOptions): ParsedBatch {
   let columns: string[] | undefined;
   let headerProblem = false;
   let rowStart = 0;
-  let refusal: Error | null = null;
+  // Declared wide: the parser's callbacks set it, which the type checker's narrowing cannot see.
+  let refusal = null as Error | null;
   Papa.parse<string[]>(text, {
     delimiter: options.delimiter ?? guessDelimiter(text),
     skipEmptyLines: false,
@@ -79,9 +80,9 @@ function headerError(columns: string[], payloadColumn: string | null): string | 
 
 function toRow(line: number, columns: string[], cells: string[], options: CsvOptions): BatchRow {
   const fields: Record<string, unknown> = {};
-  for (let i = 0; i < columns.length; i++) fields[columns[i]!] = options.typed ? typedValue(cells[i]!) : cells[i]!;
+  for (let i = 0; i < columns.length; i++) fields[columns[i]] = options.typed ? typedValue(cells[i]) : cells[i];
   if (options.payloadColumn === null) return { line, payload: JSON.stringify(fields), value: fields, fields };
-  const payload = cells[columns.indexOf(options.payloadColumn)]!;
+  const payload = cells[columns.indexOf(options.payloadColumn)];
   const row: BatchRow = { line, payload, fields };
   const value = jsonContainer(payload);
   if (value !== undefined) row.value = value;

@@ -59,7 +59,7 @@ export function feedOf(batch: HostedBatch): (n: number) => OutgoingRecord | Prom
   let next = 0;
   let readyBytes = 0;
   let ended = false;
-  let failure: unknown = null;
+  let failure: Error | null = null;
   let fetching: Promise<void> | null = null;
 
   const fetchFrom = (from: number): Promise<void> =>
@@ -74,7 +74,7 @@ export function feedOf(batch: HostedBatch): (n: number) => OutgoingRecord | Prom
         fetching = null;
       },
       (error: unknown) => {
-        failure = error;
+        failure = error instanceof Error ? error : new Error(String(error));
         fetching = null;
       },
     ));

@@ -65,7 +65,7 @@ export function ydsRejection(action: string, body: Record<string, unknown>): Rej
     if (extraInRecord) return { type: 'InvalidArgumentException', message: `Unexpected json key: ${extraInRecord}` };
     const problem = recordProblem(record ?? {}, i);
     if (problem) return problem;
-    total += utf8Length(String(record.PartitionKey ?? '')) + decodedLength(record.Data);
+    total += utf8Length(typeof record.PartitionKey === 'string' ? record.PartitionKey : '') + decodedLength(record.Data);
   }
   if (total > MAX_BATCH_BYTES) {
     return { type: 'ValidationException', message: `Request is ${total} bytes, the limit is ${MAX_BATCH_BYTES} bytes, code: ${LIMIT_CODE}` };

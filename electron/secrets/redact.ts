@@ -44,7 +44,7 @@ export function createRedactor(): Redactor {
     if (typeof value !== 'object' || value === null || ArrayBuffer.isView(value)) return value;
     if (Array.isArray(value)) {
       let changed = false;
-      const out = value.map((v) => {
+      const out = (value as unknown[]).map((v) => {
         const r = deep(v);
         changed ||= r !== v;
         return r;
@@ -52,7 +52,7 @@ export function createRedactor(): Redactor {
       return (changed ? out : value) as T;
     }
     let out: Record<string, unknown> | null = null;
-    for (const [k, v] of Object.entries(value)) {
+    for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
       const r = deep(v);
       if (r !== v) (out ??= { ...(value as Record<string, unknown>) })[k] = r;
     }

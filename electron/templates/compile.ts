@@ -107,6 +107,7 @@ function toText(value: unknown): string {
   return JSON.stringify(value);
 }
 
+// eslint-disable-next-line no-control-regex -- finding control characters is the point: JSON must escape them
 const NEEDS_ESCAPE = /["\\\u0000-\u001f\u2028\u2029\ud800-\udfff]/;
 
 /** The value as it must appear between the quotes of a JSON string. */

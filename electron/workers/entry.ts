@@ -9,7 +9,9 @@ const port = parentPort!;
 // Tells main the worker is loaded: its tasks' time budgets count from here.
 port.postMessage({ ready: true });
 
-port.on('message', async ({ id, name, input }: TaskRequest) => {
+port.on('message', (request: TaskRequest) => void answer(request));
+
+async function answer({ id, name, input }: TaskRequest): Promise<void> {
   let reply: TaskReply;
   try {
     const run = tasks[name as TaskName] as (input: unknown) => unknown;
@@ -17,13 +19,14 @@ port.on('message', async ({ id, name, input }: TaskRequest) => {
     const value = await run(input);
     reply = { id, ok: true, value };
   } catch (error) {
-    reply =
-      error instanceof ServiceError && error.reason
-        ? { id, ok: false, error: { service: true, reason: error.reason, params: error.params as Record<string, string | number>, hint: error.hintCode, field: error.field } }
-        : { id, ok: false, error: { service: false, message: error instanceof Error ? error.message : String(error) } };
+    // instanceof types a generic class's parameters as any; say which ServiceError it is.
+    const known = error instanceof ServiceError ? (error as ServiceError) : null;
+    reply = known
+      ? { id, ok: false, error: { service: true, reason: known.reason, params: known.params, hint: known.hintCode, field: known.field } }
+      : { id, ok: false, error: { service: false, message: error instanceof Error ? error.message : String(error) } };
   }
   port.postMessage(reply, transferablesOf(reply));
-});
+}
 
 /** Byte arrays in a result move to main instead of being copied. */
 function transferablesOf(reply: TaskReply): ArrayBuffer[] {

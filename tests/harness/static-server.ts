@@ -10,13 +10,7 @@ export interface StaticServer {
 }
 
 export async function serveStatic(root: string): Promise<StaticServer> {
-  const server = http.createServer(async (req, res) => {
-    // The path as the page asked for it, still percent-encoded, on the app's origin.
-    const path = new URL(req.url ?? '/', 'http://x').pathname;
-    const answer = await serveAppFile(root, new URL(path, APP_INDEX_URL).href);
-    res.writeHead(answer.status, Object.fromEntries(answer.headers));
-    res.end(Buffer.from(await answer.arrayBuffer()));
-  });
+  const server = http.createServer((req, res) => void serveOne(root, req, res));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
@@ -27,4 +21,12 @@ export async function serveStatic(root: string): Promise<StaticServer> {
         server.close(() => resolve());
       }),
   };
+}
+
+async function serveOne(root: string, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+  // The path as the page asked for it, still percent-encoded, on the app's origin.
+  const path = new URL(req.url ?? '/', 'http://x').pathname;
+  const answer = await serveAppFile(root, new URL(path, APP_INDEX_URL).href);
+  res.writeHead(answer.status, Object.fromEntries(answer.headers));
+  res.end(Buffer.from(await answer.arrayBuffer()));
 }

@@ -148,7 +148,7 @@ export async function startFakeKinesis(opts: FakeKinesisOptions): Promise<FakeKi
   const seqText = (s: Shard, n: bigint) => (flavor === 'yds' ? n.toString() : (49_000_000_000_000_000_000_000_000_000_000_000_000_000_000n + BigInt(Number(s.id.slice(-4))) * 10n ** 30n + n).toString());
 
   function streamOf(body: Record<string, unknown>): { name: string; shards: Shard[] } {
-    const name = String(body.StreamName ?? '');
+    const name = typeof body.StreamName === 'string' ? body.StreamName : '';
     const shards = streams.get(name);
     if (!shards) throw new AnswerError(400, 'ResourceNotFoundException', `Stream ${name} under account 000000000000 not found.${echo}`);
     return { name, shards };

@@ -73,7 +73,7 @@ async function describeOnlyServer(shardIds: string[]) {
   const step = (2n ** 128n - 1n) / BigInt(shardIds.length);
   const server = await recordingServer(({ target, body }) => {
     if (target !== 'DescribeStream') return { status: 400, body: { __type: 'InvalidAction', message: `Action ${target} is not supported` } };
-    const from = body.ExclusiveStartShardId ? shardIds.indexOf(String(body.ExclusiveStartShardId)) + 1 : 0;
+    const from = typeof body.ExclusiveStartShardId === 'string' ? shardIds.indexOf(body.ExclusiveStartShardId) + 1 : 0;
     const page = shardIds.slice(from, from + 2);
     return {
       status: 200,

@@ -115,7 +115,7 @@ async function describeOnlyServer(names: string[], summaryError = 'InvalidAction
   const half = (2n ** 128n - 1n) / 2n;
   const server = await recordingServer(({ target, body }) => {
     if (target === 'ListStreams') {
-      const from = body.ExclusiveStartStreamName ? names.indexOf(String(body.ExclusiveStartStreamName)) + 1 : 0;
+      const from = typeof body.ExclusiveStartStreamName === 'string' ? names.indexOf(body.ExclusiveStartStreamName) + 1 : 0;
       return { status: 200, body: { StreamNames: names.slice(from, from + 1), HasMoreStreams: from + 1 < names.length } };
     }
     if (target === 'DescribeStreamSummary') return { status: 400, body: { __type: summaryError, message: `Action ${target} is not supported` } };
