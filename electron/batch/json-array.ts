@@ -28,7 +28,7 @@ export function parseJsonArray(text: string): ParsedBatch {
   const elements = arrayElements(text);
   const starts = lineStarts(text);
   const rows: BatchRow[] = values.map((value, i) => {
-    const { offset, payload } = elements[i]!;
+    const { offset, payload } = elements[i];
     return { line: positionAt(starts, offset).line, payload, value };
   });
   return { rows, errors: [] };

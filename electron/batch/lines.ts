@@ -10,7 +10,7 @@ import type { BatchError, BatchRow, ParsedBatch } from './types';
 export function splitLines(text: string): string[] {
   const lines = text.split('\n');
   for (let i = 0; i < lines.length; i++) {
-    const l = lines[i]!;
+    const l = lines[i];
     if (l.endsWith('\r')) lines[i] = l.slice(0, -1);
   }
   return lines;
@@ -40,7 +40,7 @@ export function parseNdjson(text: string): ParsedBatch {
   const errors: BatchError[] = [];
   const lines = splitLines(text);
   for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]!;
+    const line = lines[i];
     if (isBlank(line)) continue;
     const big = lineTooBig(line);
     if (big) {
@@ -67,7 +67,7 @@ export function parsePlainLines(text: string): ParsedBatch {
   const errors: BatchError[] = [];
   const lines = splitLines(text);
   for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]!;
+    const line = lines[i];
     if (isBlank(line)) continue;
     const big = lineTooBig(line);
     if (big) {

@@ -38,7 +38,7 @@ export function detectFormat(fileName: string, text: string): BatchFormat {
   if (body.startsWith('[')) return 'json';
   if (body.startsWith('{')) return 'ndjson';
   if (ext === 'json') return 'json';
-  if (firstLines.length > 1 && looksLikeCsv(firstLines[0]!, firstLines[1]!)) return 'csv';
+  if (firstLines.length > 1 && looksLikeCsv(firstLines[0], firstLines[1])) return 'csv';
   return 'lines';
 }
 

@@ -18,10 +18,10 @@ export function positionAt(starts: number[], offset: number): { line: number; co
   let hi = starts.length - 1;
   while (lo < hi) {
     const mid = (lo + hi + 1) >> 1;
-    if (starts[mid]! <= offset) lo = mid;
+    if (starts[mid] <= offset) lo = mid;
     else hi = mid - 1;
   }
-  return { line: lo + 1, column: offset - starts[lo]! + 1 };
+  return { line: lo + 1, column: offset - starts[lo] + 1 };
 }
 
 /**

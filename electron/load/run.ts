@@ -541,7 +541,7 @@ export function startLoadRun(opts: LoadRunOptions): LoadRunHandle {
       throw new RangeError(`The run has ${failedRecords.length + notSent} undelivered records, not ${n + 1}.`);
     };
     resolveDone({
-      state: state as RunReport['state'],
+      state,
       total,
       sent,
       acknowledged,

@@ -409,7 +409,7 @@ function checkPlan(request: BatchRequest, plan: RunPlan): void {
 
 function refuseUnsendable(batch: BatchSummary): void {
   if (batch.broken) {
-    const p = batch.problems[0]!;
+    const p = batch.problems[0];
     throw problemError(p, 'source');
   }
   if (batch.total === 0) {

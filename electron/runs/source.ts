@@ -50,7 +50,7 @@ export function buildBatch(request: BatchRequest, file: FileRows | null, family:
     else problems.push(templateProblem(compiled.error, 'source.template'));
   }
   const broken = problems.length > 0;
-  if (broken) return { problems, broken, total: source.type === 'template' ? null : 0, recordAt: () => ({ ok: false, problem: problems[0]! }), keyAt: () => null, label: '' };
+  if (broken) return { problems, broken, total: source.type === 'template' ? null : 0, recordAt: () => ({ ok: false, problem: problems[0] }), keyAt: () => null, label: '' };
 
   const locale = source.type === 'template' ? source.locale : 'en';
   // The key template gets its own generators: its values must not shift the payload's.

@@ -2,7 +2,7 @@
 // NextShardIterator, the shards of each poll round merged by arrival time into one `tail` event.
 // Rounds are at least EMIT_MS apart, so a tail sends at most 4 events a second and reads a shard
 // at most 4 times a second (the service allows 5 GetRecords per second per shard).
-import { GetRecordsCommand, GetShardIteratorCommand, type _Record, type ShardIteratorType } from '@aws-sdk/client-kinesis';
+import { GetRecordsCommand, GetShardIteratorCommand, type _Record } from '@aws-sdk/client-kinesis';
 import type { TailEvent, TailRecordView, TailStart, TailState } from '../contract';
 import { ServiceError } from '../services';
 import type { HintCode } from '../shared/reasons';
@@ -244,7 +244,7 @@ class TailControl {
         // StreamName only: YDS rejects keys it does not know, StreamARN included.
         StreamName: this.req.streamName,
         ShardId: cursor.shardId,
-        ShardIteratorType: p.type as ShardIteratorType,
+        ShardIteratorType: p.type,
         ...(p.type === 'AT_TIMESTAMP' ? { Timestamp: p.timestamp } : {}),
         ...(p.type === 'AFTER_SEQUENCE_NUMBER' ? { StartingSequenceNumber: p.sequenceNumber } : {}),
       }),

@@ -18,6 +18,6 @@ export function keep<T>(list: T[], sizeOf: (item: T) => number): number {
 /** The kept items from `from` on, as many as fit a page. */
 export function pageOf(from: number): unknown[] {
   let to = from;
-  for (let bytes = 0; to < items.length && (to === from || bytes + sizes[to]! <= PAGE_BYTES); to++) bytes += sizes[to]!;
+  for (let bytes = 0; to < items.length && (to === from || bytes + sizes[to] <= PAGE_BYTES); to++) bytes += sizes[to];
   return items.slice(from, to);
 }

@@ -9,7 +9,7 @@ export async function runPaged<K extends KeepingTask>(name: K, input: TaskInput<
   const worker = openWorker(budget);
   try {
     const head = await worker.call(name, input, transfer);
-    const total = (head as { kept: number }).kept;
+    const total = head.kept;
     const items: unknown[] = [];
     while (items.length < total) {
       const page = await worker.call('keptPage', { from: items.length });

@@ -84,7 +84,7 @@ export function openWorker(budget: Budget): TaskWorker {
         if (reply.id !== id) return;
         finish();
         if (reply.ok) resolve(reply.value as TaskOutput<K>);
-        else reject(reply.error.service ? new ServiceError(reply.error.reason, reply.error.params as ReasonParams<Reason>, { hint: reply.error.hint, field: reply.error.field }) : new Error(reply.error.message));
+        else reject(reply.error.service ? new ServiceError(reply.error.reason, reply.error.params, { hint: reply.error.hint, field: reply.error.field }) : new Error(reply.error.message));
       };
       const onExit = () => {
         finish();

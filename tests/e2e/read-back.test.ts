@@ -24,7 +24,7 @@ describe('read back, end to end', () => {
       expect(await page.getByTestId('stored-arrived').innerText()).toMatch(/\d{2}:\d{2}/);
 
       await page.getByRole('button', { name: 'Hex', exact: true }).click({ timeout: 15_000 });
-      expect(await storedData(page)).toMatch(/^00000000  7b 22 6f 72 64 65 72 22/);
+      expect(await storedData(page)).toMatch(/^00000000 {2}7b 22 6f 72 64 65 72 22/);
     });
   });
 
@@ -63,7 +63,7 @@ describe('read back, end to end', () => {
       await page.getByRole('button', { name: 'Show stored record' }).click({ timeout: 15_000 });
       await expect.poll(() => verdict(page), { timeout: 15_000 }).toContain('Bytes match what was sent');
       await page.getByRole('button', { name: 'Hex', exact: true }).click({ timeout: 15_000 });
-      expect(await storedData(page)).toMatch(/^00000000  00 ff 10 80\b/);
+      expect(await storedData(page)).toMatch(/^00000000 {2}00 ff 10 80\b/);
     });
   });
 });

@@ -45,7 +45,7 @@ test('an interrupted run is shown as such after a restart, and its undelivered r
       plan: { count: COUNT, ratePerSec: 1000, concurrency: 2, maxAttemptsPerRecord: 3 },
     }),
   );
-  const progress = async () => (value(await host.call('getRun', { runId })) as RunEvent).progress;
+  const progress = async () => value<RunEvent>(await host.call('getRun', { runId })).progress;
   await poll(async () => (await progress()).acknowledged).toBeGreaterThan(COUNT / 4);
   value(await host.call('pauseRun', { runId }));
   await poll(async () => (await progress()).inFlight).toBe(0);

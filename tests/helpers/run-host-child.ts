@@ -6,12 +6,12 @@ import type { OperationName } from '../../electron/shared/names';
 
 const [dataDir, savePath] = process.argv.slice(2);
 void wireApp({
-  dataDir: dataDir!,
+  dataDir: dataDir,
   cipher: createTestCipher(),
   env: {},
   app: { version: 't', systemLocale: 'en-US' },
   openExternal: async () => {},
-  chooseSavePath: async () => savePath!,
+  chooseSavePath: async () => savePath,
 }).then((app) => {
   process.on('message', (m: { id: number; op: OperationName; input: unknown }) => {
     void app.handlers[m.op](m.input).then((result) => process.send!({ id: m.id, result }));

@@ -36,7 +36,7 @@ export async function startRunHost(dataDir: string, savePath: string): Promise<R
     call: (op, input) =>
       new Promise((resolve, reject) => {
         const id = ++next;
-        waiting.set(id, resolve as (r: never) => void);
+        waiting.set(id, resolve);
         child.send({ id, op, input }, (error) => error && reject(error));
       }),
     kill: () => end('SIGKILL'),

@@ -37,7 +37,7 @@ export async function wireRunsApp(over: Partial<WireOptions> = {}): Promise<Runs
 /** Milliseconds between consecutive `run` events of one run: at most 10 a second means each gap is ~100 ms or more. */
 export function eventGaps(events: RunsApp['events'], runId: string): number[] {
   const times = events.filter((e) => e.runId === runId).map((e) => e.at);
-  return times.slice(1).map((t, i) => t - times[i]!);
+  return times.slice(1).map((t, i) => t - times[i]);
 }
 
 /** Resolves with the run's report once its final event has arrived. */

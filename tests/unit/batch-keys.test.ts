@@ -66,7 +66,7 @@ describe('random', () => {
 
   test('seeded keys spread evenly over the leading hex digit (the hash space shards split)', () => {
     const counts = new Map<string, number>();
-    for (const k of keys(7, 16_000)) counts.set(k[0]!, (counts.get(k[0]!) ?? 0) + 1);
+    for (const k of keys(7, 16_000)) counts.set(k[0], (counts.get(k[0]) ?? 0) + 1);
     expect(counts.size).toBe(16);
     for (const n of counts.values()) expect(n).toBeGreaterThan(800);
   });
@@ -127,8 +127,8 @@ describe('field', () => {
     const pick = pickField('user.id');
     expect(csv.rows.map((r, i) => pick(r, i))).toEqual([{ ok: true, key: '9' }, { ok: true, key: 'u-2' }]);
     const whole = parseBatchText('id,n\n7,x\n', 'csv', { csv: { payloadColumn: null, typed: true } });
-    expect(pickField('id')(whole.rows[0]!, 0)).toEqual({ ok: true, key: '7' });
-    expect(pickField('missing')(whole.rows[0]!, 0)).toEqual({ ok: false, line: 2, reason: 'field "missing" is missing: the payload has no "missing"' });
+    expect(pickField('id')(whole.rows[0], 0)).toEqual({ ok: true, key: '7' });
+    expect(pickField('missing')(whole.rows[0], 0)).toEqual({ ok: false, line: 2, reason: 'field "missing" is missing: the payload has no "missing"' });
   });
 });
 

@@ -103,14 +103,14 @@ describe('CSV', () => {
 
   test('the whole row as a JSON object: strings by default, numbers and booleans when typed', () => {
     const strings = parseBatchText(text, 'csv', { csv: { payloadColumn: null } });
-    expect(strings.rows[0]!.payload).toBe('{"id":"1","name":"Smith, Ann","body":"{\\"user\\":{\\"id\\":7}}","score":"4.5"}');
+    expect(strings.rows[0].payload).toBe('{"id":"1","name":"Smith, Ann","body":"{\\"user\\":{\\"id\\":7}}","score":"4.5"}');
     const typed = parseBatchText(text, 'csv', { csv: { payloadColumn: null, typed: true } });
     expect(typed.rows.map((r) => r.value)).toEqual([
       { id: 1, name: 'Smith, Ann', body: '{"user":{"id":7}}', score: 4.5 },
       { id: 2, name: 'two\r\nlines', body: 'plain', score: '007' },
       { id: 4, name: 'x', body: true, score: -2000 },
     ]);
-    expect(JSON.parse(typed.rows[2]!.payload)).toEqual(typed.rows[2]!.value);
+    expect(JSON.parse(typed.rows[2].payload)).toEqual(typed.rows[2].value);
     expect(typed.errors).toEqual([{ line: 6, reason: 'row has 2 fields, header has 4' }]);
   });
 

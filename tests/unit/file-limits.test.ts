@@ -145,8 +145,8 @@ describe('memory of kept batch files', () => {
       if (i === 0) expect(files.keptBytes()).toBeGreaterThan(2 * text.length);
       expect(files.keptBytes()).toBeLessThanOrEqual(cap);
     }
-    expect((await files.parsed(ids[5]!, { format: 'ndjson' })).parsed.rows).toHaveLength(3_000);
-    expect(() => files.text(ids[0]!)).toThrow('no longer loaded');
+    expect((await files.parsed(ids[5], { format: 'ndjson' })).parsed.rows).toHaveLength(3_000);
+    expect(() => files.text(ids[0])).toThrow('no longer loaded');
   });
 });
 

@@ -28,7 +28,7 @@ beforeAll(async () => {
   await createSandboxStream(h, 'transfer-two', 2);
   const sandbox = await sandboxProfileOf(h);
   const send = async (kind: string, input: Record<string, unknown>) => {
-    const out = value(await h.sendRecord({ requestId: crypto.randomUUID(), ...(input as object) } as Parameters<typeof h.sendRecord>[0]));
+    const out = value(await h.sendRecord({ requestId: crypto.randomUUID(), ...(input as object) }));
     kinds.set(kind, out.historyId);
     return out;
   };
@@ -136,7 +136,7 @@ describe('history export → import', () => {
     const { readFile } = await import('node:fs/promises');
     const lines = (await readFile(out.path!, 'utf8')).trimEnd().split('\n');
     const at = lines.findIndex((l) => (JSON.parse(l) as HistoryEntry).run);
-    const entry = JSON.parse(lines[at]!) as HistoryEntry;
+    const entry = JSON.parse(lines[at]) as HistoryEntry;
     // A run the app would recover at start from runs/<runId>.jsonl, and export and re-send from.
     lines[at] = JSON.stringify({ ...entry, run: { ...entry.run!, runId: '../../../home/user/.config/secrets', report: { ...entry.run!.report, state: 'running' } } });
     const file = path.join(root, 'hostile-run-id.ndjson');

@@ -52,7 +52,7 @@ describe('the packaged app', () => {
     const external = new Set<string>();
     for (const bundle of runtimeBundles) {
       const bundled = await build({ ...bundle, absWorkingDir: root, write: false, metafile: true, logLevel: 'silent' });
-      for (const output of Object.values(bundled.metafile!.outputs)) {
+      for (const output of Object.values(bundled.metafile.outputs)) {
         for (const i of output.imports) if (i.external && !i.path.startsWith('node:')) external.add(packageNameOf(i.path));
       }
     }

@@ -61,7 +61,7 @@ describe('batch files', () => {
     await writeFile(openPath, 'user,city\nann,Oslo\nbob,Riga,extra\ncid,Rome\n');
     const view = value(await ctx.app.handlers.openBatchFile({}));
     expect(view).toMatchObject({ name: 'users.csv', format: 'csv', columns: ['user', 'city'], rows: 2, errorCount: 1 });
-    expect(view!.errors[0]!.line).toBe(3);
+    expect(view!.errors[0].line).toBe(3);
 
     const byCity = value(await ctx.app.handlers.parseBatchFile({ fileId: view!.fileId, format: 'csv', csvPayloadColumn: 'city' }));
     const preview = value(
@@ -101,7 +101,7 @@ describe('preview problems', () => {
     expect(preview.records).toEqual([]);
     expect(preview.problems).toHaveLength(1);
     expect(preview.problems[0]).toMatchObject({ field: 'source.template', templateLine: 2, templateColumn: 11 });
-    expect(preview.problems[0]!.message).toMatch(/nope/);
+    expect(preview.problems[0].message).toMatch(/nope/);
 
     const keyPreview = value(await ctx.app.handlers.previewBatch({ ...(await requestOf({ keys: { type: 'template', template: 'k-{{ int(1) }}' } })), count: 3 }));
     expect(keyPreview.problems[0]).toMatchObject({ field: 'keys.template', templateLine: 1 });

@@ -47,7 +47,7 @@ async function until<T>(what: string, probe: () => Promise<T | undefined | null 
   }
 }
 
-const progressOf = async (h: RunHost, runId: string) => value(await h.call('getRun', { runId })) as RunEvent;
+const progressOf = async (h: RunHost, runId: string) => value<RunEvent>(await h.call('getRun', { runId }));
 
 async function request(h: RunHost, source: BatchRequest['source'], keys: BatchRequest['keys']): Promise<BatchRequest> {
   const profile = value(await h.call('saveProfile', customProfileInput('Fake', fake.url, { accessKeyId: 'AKIACRASH0000000000', secretAccessKey: 'crash-secret' })));

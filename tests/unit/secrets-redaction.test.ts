@@ -112,7 +112,7 @@ test.each(['env', 'static', 'shared'] as const)('credentials from %s: the secret
       answers.push(answer);
       return answer;
     },
-  }) as HandlerTable;
+  });
 
   const profile = value(
     await h.saveProfile(
@@ -178,7 +178,7 @@ test.each(['env', 'static', 'shared'] as const)('credentials from %s: the secret
 
   const leaks: string[] = [];
   for (const [what, secret] of Object.entries(secrets)) {
-    for (const form of formsOf(secret!)) for (const [where, text] of outputs) if (text.includes(form)) leaks.push(`${what} (${form}) in ${where}`);
+    for (const form of formsOf(secret)) for (const [where, text] of outputs) if (text.includes(form)) leaks.push(`${what} (${form}) in ${where}`);
   }
   expect(leaks).toEqual([]);
 }, 60_000);
