@@ -68,7 +68,8 @@ export function createSendHandlers(deps: Pick<HandlerDeps, 'profiles' | 'history
         if (closing) throw new ServiceError('REJECTED', 'The app is closing; the record was not sent.');
         const run = sendAndRecord(input);
         sending.add(run);
-        void run.catch(() => {}).finally(() => sending.delete(run));
+        const settled = () => sending.delete(run);
+        run.then(settled, settled);
         return run;
       },
       cancelSend: ({ requestId }) => {
