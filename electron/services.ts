@@ -129,6 +129,8 @@ export interface Sandbox {
   endpoint(): Promise<string>;
   /** The key pair the running sandbox wants, if `endpoint` is its URL; never starts it. */
   keysFor(endpoint: string | undefined): KeyPair | undefined;
+  /** The endpoint of the sandbox if it is running (not stopping); never starts it. */
+  runningEndpoint(): string | undefined;
   status(): Promise<SandboxStatus>;
   createStream(name: string, shardCount: number): Promise<SandboxStatus>;
   stop(): Promise<void>;

@@ -32,9 +32,23 @@ export interface ConnectionDeps {
  * `shown` for history.
  */
 export async function resolveEndpoint(profile: StoredProfile, sandbox: Sandbox): Promise<{ url: string | undefined; shown: string }> {
-  const sandboxUrl = profile.kind === 'sandbox' && !profile.endpoint.trim() ? await sandbox.endpoint() : undefined;
-  return { url: endpointFor(profile, sandboxUrl), shown: shownEndpoint(profile, sandboxUrl) };
+  return resolveEndpointNow(profile, sandbox) ?? endpointsWith(profile, await sandbox.endpoint());
 }
+
+/**
+ * resolveEndpoint's answer without a wait, or undefined when the sandbox must be started first:
+ * a send to a running sandbox then spends no turns of the event loop on it (~10 µs, npm run bench).
+ */
+export function resolveEndpointNow(profile: StoredProfile, sandbox: Sandbox): { url: string | undefined; shown: string } | undefined {
+  if (profile.kind !== 'sandbox' || profile.endpoint.trim()) return endpointsWith(profile, undefined);
+  const running = sandbox.runningEndpoint();
+  return running === undefined ? undefined : endpointsWith(profile, running);
+}
+
+const endpointsWith = (profile: StoredProfile, sandboxUrl: string | undefined) => ({
+  url: endpointFor(profile, sandboxUrl),
+  shown: shownEndpoint(profile, sandboxUrl),
+});
 
 /** The endpoint a client is built for, refused before any call when it cannot be one. */
 export async function endpointOf(profile: StoredProfile, sandbox: Sandbox): Promise<string | undefined> {

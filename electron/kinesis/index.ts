@@ -21,6 +21,8 @@ export interface KinesisRecordSender extends RecordSender {
 interface ClientEntry {
   fingerprint: string;
   built: Promise<BuiltClient>;
+  /** The client once built: a send then calls it without waiting a turn for `built`. */
+  ready?: BuiltClient;
 }
 
 export function createRecordSender(opts: RecordSenderOptions): KinesisRecordSender {
@@ -42,6 +44,12 @@ export function createRecordSender(opts: RecordSenderOptions): KinesisRecordSend
     return known && clients.get(profile.id) === known ? known.built : findOrBuild(profile);
   }
 
+  /** The profile's client if it is built and current, else undefined (see clientOf). */
+  function readyClientOf(profile: StoredProfile): BuiltClient | undefined {
+    const known = byVersion.get(profile);
+    return known && clients.get(profile.id) === known ? known.ready : undefined;
+  }
+
   async function findOrBuild(profile: StoredProfile): Promise<BuiltClient> {
     const endpoint = await endpointOf(profile, opts.sandbox);
     const fingerprint = fingerprintOf(profile, endpoint);
@@ -49,6 +57,7 @@ export function createRecordSender(opts: RecordSenderOptions): KinesisRecordSend
     if (entry?.fingerprint !== fingerprint) {
       if (entry) forget(profile.id);
       const fresh: ClientEntry = { fingerprint, built: buildClient(profile, endpoint, opts) };
+      fresh.built.then((c) => (fresh.ready = c), () => {});
       clients.set(profile.id, fresh);
       // A failed build (no secret stored yet, say) must not stick: the next send tries again.
       fresh.built.catch(() => clients.get(profile.id) === fresh && clients.delete(profile.id));
@@ -66,8 +75,7 @@ export function createRecordSender(opts: RecordSenderOptions): KinesisRecordSend
     try {
       // One wait covers building the client (the sandbox's first start, decrypting the secret) and
       // the call: a cancel answers at once, and a cancel before the call means it is never made.
-      const out = await untilCancelled(async () => {
-        const c = await clientOf(profile);
+      const call = (c: BuiltClient) => {
         accessKeyId = c.accessKeyId;
         if (cancellation.cancelled) throw abortError();
         started = performance.now();
@@ -81,6 +89,11 @@ export function createRecordSender(opts: RecordSenderOptions): KinesisRecordSend
             ...(req.explicitHashKey ? { ExplicitHashKey: req.explicitHashKey } : {}),
           }),
         );
+      };
+      const out = await untilCancelled(() => {
+        // A built client is called in this very turn; each await on the way costs the send ~1-3 µs.
+        const ready = readyClientOf(profile);
+        return ready ? call(ready) : clientOf(profile).then(call);
       }, cancellation);
       return { result: { ok: true, response: responseOf(out) }, latencyMs: round(performance.now() - started) };
     } catch (error) {

@@ -115,6 +115,7 @@ export function createSandbox(opts: SandboxOptions = {}): Sandbox {
 
   return {
     endpoint: async () => (await ensure()).front.url,
+    runningEndpoint: () => (stopped ? undefined : current?.front.url),
     keysFor(endpoint) {
       return current && endpoint !== undefined && isUrlOf(endpoint, current.front.url) ? current.keys : undefined;
     },

@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import type { HistoryEntry, Implementations, OperationOutput, Operations } from '../contract';
 import { createCancellation } from '../cancellation';
 import type { HandlerDeps } from '../handler-deps';
-import { resolveEndpoint } from '../kinesis/connection';
+import { resolveEndpoint, resolveEndpointNow } from '../kinesis/connection';
 import { profileOrThrow } from '../profiles/lookup';
 import { ServiceError } from '../services';
 import { prepareRecord } from './prepare';
@@ -31,7 +31,7 @@ export function createSendHandlers(deps: Pick<HandlerDeps, 'profiles' | 'history
     let sent;
     try {
       // Before the send, not after: once the app has quit, asking the sandbox would start it again.
-      endpoint = (await resolveEndpoint(profile, sandbox)).shown;
+      endpoint = (resolveEndpointNow(profile, sandbox) ?? (await resolveEndpoint(profile, sandbox))).shown;
       sent = await sender.send({
         profile,
         streamName: prepared.streamName,
@@ -68,7 +68,8 @@ export function createSendHandlers(deps: Pick<HandlerDeps, 'profiles' | 'history
         if (closing) throw new ServiceError('appClosingSend', {});
         const run = sendAndRecord(input);
         sending.add(run);
-        void run.catch(() => {}).finally(() => sending.delete(run));
+        const settled = () => sending.delete(run);
+        run.then(settled, settled);
         return run;
       },
       cancelSend: ({ requestId }) => {

@@ -26,8 +26,23 @@ export type Problem = { field: 'payload' | 'partitionKey' | 'explicitHashKey' | 
 
 const encoder = new TextEncoder();
 
+/**
+ * The length TextEncoder would give, counted without making the bytes: main checks each send's
+ * key with it (twice for YDS), and an encode allocates. A lone surrogate counts 3, as U+FFFD.
+ */
 export function utf8Length(s: string): number {
-  return encoder.encode(s).length;
+  let n = s.length;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) continue;
+    if (c < 0x800) n += 1;
+    else if (c >= 0xd800 && c <= 0xdbff && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      // A pair: two units, four bytes.
+      n += 2;
+      i++;
+    } else n += 2;
+  }
+  return n;
 }
 
 /** Code points, which is what AWS counts as "Unicode characters" in a partition key. */

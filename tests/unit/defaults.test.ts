@@ -2,7 +2,7 @@ import { NodeHttp2Handler } from '@smithy/node-http-handler';
 import { describe, expect, test } from 'vitest';
 import { PROFILE_KINDS, profileInputSchema } from '../../electron/contract';
 import { targetOf } from '../../electron/codegen/target';
-import { buildClient, endpointOf, regionOf, resolveEndpoint } from '../../electron/kinesis/connection';
+import { buildClient, endpointOf, regionOf, resolveEndpoint, resolveEndpointNow } from '../../electron/kinesis/connection';
 import { buildProfile, checkInput, toView } from '../../electron/profiles/profile-rules';
 import { YDS_DEFAULT_ENDPOINT } from '../../electron/shared/addressing';
 import { defaultEndpoint, defaultRegion, endpointFor, isAwsHost, regionRequired, shownEndpoint } from '../../electron/shared/defaults';
@@ -73,7 +73,7 @@ describe('every place agrees on them', () => {
   test('HTTP/2 only for AWS itself, in the app and in generated code', async () => {
     const stored = buildProfile(toInput({ ...newProfileForm(), name: 'p', kind: 'custom', region: 'us-east-1', source: 'none' }, false), undefined, undefined);
     const unused = () => Promise.reject(new Error('building a client asks no sandbox'));
-    const deps = { sandbox: { endpoint: unused, keysFor: () => undefined, status: unused, createStream: unused, stop: unused }, env: {}, secretOf: unused, redactor: createRedactor() };
+    const deps = { sandbox: { endpoint: unused, keysFor: () => undefined, runningEndpoint: () => undefined, status: unused, createStream: unused, stop: unused }, env: {}, secretOf: unused, redactor: createRedactor() };
     for (const endpoint of ['https://kinesis.eu-west-1.amazonaws.com', 'https://kinesis.cn-north-1.amazonaws.com.cn', YDS_DEFAULT_ENDPOINT, 'http://127.0.0.1:4566']) {
       const { client } = await buildClient(stored, endpoint, deps);
       const code = targetOf({ kind: 'custom', endpoint, region: 'eu-west-1', credentials: { source: 'none', sharedProfile: '' } });
@@ -101,7 +101,8 @@ describe('one endpoint resolution for the client, history, generated code and th
   const countingSandbox = () => {
     const unused = () => Promise.reject(new Error('not used'));
     const asked = { count: 0 };
-    return { asked, sandbox: { endpoint: async () => (asked.count++, SANDBOX_URL), keysFor: () => undefined, status: unused, createStream: unused, stop: unused } };
+    // Running once asked: it started then.
+    return { asked, sandbox: { endpoint: async () => (asked.count++, SANDBOX_URL), keysFor: () => undefined, runningEndpoint: () => (asked.count > 0 ? SANDBOX_URL : undefined), status: unused, createStream: unused, stop: unused } };
   };
 
   test.each([
@@ -117,7 +118,11 @@ describe('one endpoint resolution for the client, history, generated code and th
   ] as const)('%s profile with endpoint "%s" (%s)', async (kind, endpoint, region, url, shown) => {
     const profile = profileOf(kind, endpoint, region);
     const { sandbox, asked } = countingSandbox();
+    // Without a wait, except for a sandbox not started yet: that one only resolveEndpoint starts.
+    const asksSandbox = kind === 'sandbox' && !endpoint;
+    expect(resolveEndpointNow(profile, sandbox)).toEqual(asksSandbox ? undefined : { url, shown });
     expect(await resolveEndpoint(profile, sandbox)).toEqual({ url, shown });
+    expect(resolveEndpointNow(profile, sandbox)).toEqual({ url, shown });
     // Only a sandbox profile without an endpoint of its own asks the sandbox, which starts it.
     expect(asked.count).toBe(kind === 'sandbox' && !endpoint ? 1 : 0);
     // The same rule without main: generated code (the sandbox's URL already filled in) and the editor.

@@ -1,5 +1,6 @@
 // History at scale: search and filters over the real history module (a real file in a fresh temp
 // folder), export/import through the handler table with a temp path for the save/open dialogs.
+import { readFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -106,6 +107,25 @@ describe('history search and filters', () => {
     expect(ids(h, { text: 'renamed' })).toEqual(['id-3']);
     await h.clear();
     expect(h.query(ALL)).toMatchObject({ entries: [], total: 0, matched: 0, streams: [], profiles: [] });
+  });
+
+  test('entries appended in this turn, not yet inserted nor written, are listed, searched, counted, found and deletable', async () => {
+    const h = await openStore();
+    await h.append(all[1]);
+    // Not awaited: the index only queues them until the turn after (or the first read).
+    const appended = [all[4], all[5], entry(1, { partitionKey: 'replaced' })].map((e) => h.append(e));
+    // Read synchronously: an await here would let the turn that writes them come.
+    expect(readFileSync(path.join(dataDir, 'history.jsonl'), 'utf8')).not.toContain('"id-4"');
+    expect(h.query({ ...ALL, text: 'replaced' }).entries.map((e) => e.id)).toEqual(['id-1']);
+    expect(h.query(ALL)).toMatchObject({ total: 3, matched: 3, streams: ['clicks', 'orders'] });
+    expect(h.get('id-5')?.partitionKey).toBe('Key-5');
+    expect(ids(h, {})).toEqual(['id-1', 'id-5', 'id-4']);
+    expect(ids(h, { stream: 'orders' })).toEqual(['id-4']);
+    expect(await h.delete('id-4')).toBe(2);
+    await Promise.all(appended);
+    expect(ids(h, {})).toEqual(['id-1', 'id-5']);
+    await h.close();
+    expect(ids(await openStore(), {})).toEqual(['id-1', 'id-5']);
   });
 
   test('100,000 entries of ~1 KB: search timings (printed, not asserted)', () => {

@@ -15,6 +15,7 @@ import {
   validateExplicitHashKey,
   validatePartitionKey,
   validateRecordSize,
+  utf8Length,
 } from '../../electron/shared/limits';
 
 describe('YDS addressing', () => {
@@ -108,5 +109,12 @@ describe('limits', () => {
     expect(validateExplicitHashKey('340282366920938463463374607431768211456')).not.toBeNull();
     expect(validateExplicitHashKey('012')).not.toBeNull();
     expect(validateExplicitHashKey('-1')).not.toBeNull();
+  });
+});
+
+describe('utf8Length', () => {
+  test('counts what TextEncoder makes, without making it: 1-4 byte characters, lone surrogates as U+FFFD', () => {
+    const samples = ['', 'key-1', 'ключ', '€', '日本語', '😀', 'a😀b', '\ud83d', '\ude00', 'x\ud83d', '\ud83dx', '\ude00\ud83d', 'é'.repeat(300)];
+    for (const s of samples) expect(utf8Length(s), JSON.stringify(s)).toBe(new TextEncoder().encode(s).length);
   });
 });

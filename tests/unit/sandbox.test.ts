@@ -187,6 +187,22 @@ describe('lifecycle', () => {
     }
   });
 
+  test('runningEndpoint names the URL only while it runs, and starts nothing', async () => {
+    const fresh = createSandbox();
+    try {
+      expect(fresh.runningEndpoint()).toBeUndefined();
+      const endpoint = await fresh.endpoint();
+      expect(fresh.runningEndpoint()).toBe(endpoint);
+      const stopping = fresh.stop();
+      // A send then asks endpoint(), which refuses: no send goes to a sandbox being stopped.
+      expect(fresh.runningEndpoint()).toBeUndefined();
+      await stopping;
+      expect(fresh.runningEndpoint()).toBeUndefined();
+    } finally {
+      await fresh.stop();
+    }
+  });
+
   test('once stopped it stays stopped: endpoint, status and createStream refuse with a ServiceError', async () => {
     const fresh = createSandbox();
     const endpoint = await fresh.endpoint();
