@@ -103,7 +103,7 @@ function Comparison({ left, right }: { left: HistoryEntry; right: HistoryEntry }
         <div className="payload-caption">{payloadCaption(left)}</div>
         <div className="payload-caption">{payloadCaption(right)}</div>
         {/* One grid, row by row, so a wrapped line on one side keeps the other side level with it. */}
-        <div className="code-block compare-lines" tabIndex={0}>
+        <div className="code-block compare-lines" tabIndex={0} role="region" aria-label={t('history.comparePayloads')}>
           {rows.map((row, k) => (
             <Fragment key={k}>
               <DiffCell line={row.left} side="left" />
