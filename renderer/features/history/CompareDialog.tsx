@@ -99,7 +99,7 @@ function Comparison({ left, right }: { left: HistoryEntry; right: HistoryEntry }
       <p className="compare-summary" role="status">
         {changed === 0 ? t('history.compareSamePayload') : t('history.compareChangedLines', { count: changed })}
       </p>
-      <div className="compare-payloads" role="group" aria-label={t('history.comparePayloads')}>
+      <div className="compare-payloads">
         <div className="payload-caption">{payloadCaption(left)}</div>
         <div className="payload-caption">{payloadCaption(right)}</div>
         {/* One grid, row by row, so a wrapped line on one side keeps the other side level with it. */}

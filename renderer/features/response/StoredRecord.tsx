@@ -128,7 +128,7 @@ export function DecodedData({ base64 }: { base64: string }) {
       {view === 'hex' && decoded.hexBytes < decoded.size && (
         <p className="stored-record-status">{t('readBack.hexCut', { shown: formatNumber(decoded.hexBytes), size: formatNumber(decoded.size) })}</p>
       )}
-      <pre className="code-block" tabIndex={0} role="region" aria-label={t('readBack.title')} data-testid="stored-data">
+      <pre className="code-block" tabIndex={0} role="region" aria-label={t('readBack.data')} data-testid="stored-data">
         {shown}
       </pre>
     </div>
