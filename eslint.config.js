@@ -76,6 +76,16 @@ export default tseslint.config(
       // These two only say where the React Compiler would skip a component; the app does not use it.
       'react-hooks/incompatible-library': 'off',
       'react-hooks/preserve-manual-memoization': 'off',
+      // A scrollable code block takes focus so keyboard users can scroll it (axe's
+      // scrollable-region-focusable); it is a named region, which the rule's default list lacks.
+      'jsx-a11y/no-noninteractive-tabindex': ['error', { tags: [], roles: ['tabpanel', 'region'] }],
+      // autoFocus only picks which control of a dialog (or of a field the user just asked for) takes
+      // focus, as the WAI-ARIA dialog pattern asks; nothing takes focus by itself on page load.
+      'jsx-a11y/no-autofocus': 'off',
+      // A container's onKeyDown catches keys bubbling from the controls inside it (Ctrl+Enter sends,
+      // Escape closes a menu); the container itself never takes focus, so keyDown is left out here.
+      'jsx-a11y/no-static-element-interactions': ['error', { handlers: ['onClick', 'onMouseDown', 'onMouseUp', 'onKeyPress', 'onKeyUp'] }],
+      'jsx-a11y/no-noninteractive-element-interactions': ['error', { handlers: ['onClick', 'onMouseDown', 'onMouseUp', 'onKeyPress', 'onKeyUp'] }],
       '@typescript-eslint/no-restricted-imports': [
         'error',
         {

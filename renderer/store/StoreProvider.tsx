@@ -7,7 +7,7 @@ import { call, subscribe } from '../api';
 import { useRun } from '../features/batch/useRun';
 import { initialState, reducer, type Action, type AppState } from './state';
 
-interface Store {
+export interface Store {
   state: AppState;
   dispatch: Dispatch<Action>;
   /** The state as of now, for actions that run after an await. */
@@ -26,6 +26,7 @@ export function StoreProvider({ initialInfo, children }: { initialInfo: AppInfo;
     current.current = reducer(current.current, action);
     apply(action);
   }, []);
+  const latest = useCallback(() => current.current, []);
   const { event, takeState } = useRun(state.batch.runId);
 
   useEffect(
@@ -35,10 +36,10 @@ export function StoreProvider({ initialInfo, children }: { initialInfo: AppInfo;
         // A history write that failed shows its notice now, not at the next start.
         void call('getAppInfo', {}).then((r) => r.ok && dispatch({ type: 'noticesChanged', notices: r.value.notices }));
       }),
-    [],
+    [dispatch],
   );
 
-  const store = useMemo<Store>(() => ({ state, dispatch, latest: () => current.current, run: { event, takeState } }), [state, dispatch, event, takeState]);
+  const store = useMemo<Store>(() => ({ state, dispatch, latest, run: { event, takeState } }), [state, dispatch, latest, event, takeState]);
   return <StoreContext.Provider value={store}>{children}</StoreContext.Provider>;
 }
 

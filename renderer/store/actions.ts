@@ -1,6 +1,7 @@
 // What the user can do, as functions: each calls main and feeds the store with the answer. A send
 // is an action too, so whoever wants one (the Send button, Ctrl+Enter, a saved request's Run)
 // calls it instead of raising a flag for the form to notice.
+import { useMemo } from 'react';
 import type { AppError, ComposedRequest, HistoryEntry, HistoryRetention, Language, ProfileView, SavedRequestView } from '../../electron/contract';
 import { utf8Length } from '../../electron/shared/limits';
 import { call } from '../api';
@@ -11,12 +12,17 @@ import { applySaved, batchDraftFromSaved, runInputOf } from '../features/saved/s
 import { applyLanguage, resolveLanguage } from '../i18n';
 import type { ErrorSource } from '../i18n/mainError';
 import { selectedProfile } from './state';
-import { useStore } from './StoreProvider';
+import { useStore, type Store } from './StoreProvider';
 
 const focusKey = () => setTimeout(() => document.getElementById('partition-key')?.focus());
 
+/** The same object for the store's whole life, so an effect may depend on it without re-running. */
 export function useActions() {
   const { dispatch, latest } = useStore();
+  return useMemo(() => actionsOf(dispatch, latest), [dispatch, latest]);
+}
+
+function actionsOf(dispatch: Store['dispatch'], latest: Store['latest']) {
   const failed = (source: ErrorSource, error: AppError) => dispatch({ type: 'failed', source, error });
 
   const loadProfiles = async (preferId?: string | null) => {

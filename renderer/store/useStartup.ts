@@ -9,8 +9,8 @@ export function useStartup(): void {
   const { state } = useStore();
   const actions = useActions();
   const profile = selectedProfile(state);
-  useEffect(() => void actions.start(), []);
+  useEffect(() => void actions.start(), [actions]);
   useEffect(() => {
     if (profile?.kind === 'sandbox') void actions.refreshSandbox();
-  }, [profile?.kind, profile?.id]);
+  }, [actions, profile?.kind, profile?.id]);
 }

@@ -31,8 +31,7 @@ export function Dialog({ title, onClose, children, footer, wide, className, mode
       dialog.close();
       opener?.focus();
     };
-    // Opened once, as mounted: a dialog does not switch between modal and modeless.
-  }, []);
+  }, [modeless]);
 
   return (
     <dialog

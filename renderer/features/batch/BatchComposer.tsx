@@ -139,7 +139,7 @@ export function BatchComposer({ profile, target, targetComplete, batch, onBatch,
       data-testid="batch-composer"
     >
       {dragging && <div className="batch-drop-hint">{t('batch.file.dropHere')}</div>}
-      <div className="tabs" role="tablist" aria-label={t('batch.source.label')} onKeyDown={onTabKey}>
+      <div className="tabs" role="tablist" aria-label={t('batch.source.label')}>
         {SOURCES.map((s) => (
           <button
             key={s}
@@ -151,6 +151,7 @@ export function BatchComposer({ profile, target, targetComplete, batch, onBatch,
             aria-controls="batch-source-panel"
             tabIndex={batch.source === s ? 0 : -1}
             onClick={() => pickSource(s)}
+            onKeyDown={onTabKey}
           >
             {t(`batch.source.${s}`)}
           </button>

@@ -15,7 +15,7 @@ export function ModeTabs({ mode, onMode }: { mode: ComposerMode; onMode: (mode: 
     setTimeout(() => document.getElementById(`composer-mode-${next}`)?.focus());
   };
   return (
-    <div className="tabs composer-mode-tabs" role="tablist" aria-label={t('batch.mode.label')} onKeyDown={onKeyDown}>
+    <div className="tabs composer-mode-tabs" role="tablist" aria-label={t('batch.mode.label')}>
       {MODES.map((m) => (
         <button
           key={m}
@@ -26,6 +26,7 @@ export function ModeTabs({ mode, onMode }: { mode: ComposerMode; onMode: (mode: 
           aria-selected={mode === m}
           tabIndex={mode === m ? 0 : -1}
           onClick={() => onMode(m)}
+          onKeyDown={onKeyDown}
         >
           {t(`batch.mode.${m}`)}
         </button>

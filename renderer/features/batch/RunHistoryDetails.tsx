@@ -35,7 +35,7 @@ export function RunHistoryDetails({ entry, run, onRunStarted }: { entry: History
       {request.source.type === 'template' && (
         <div className="history-payload">
           <div className="payload-caption">{t('batch.template.label')}</div>
-          <pre className="code-block payload-preview" tabIndex={0}>
+          <pre className="code-block payload-preview" tabIndex={0} role="region" aria-label={t('batch.source.template')}>
             {request.source.template}
           </pre>
         </div>

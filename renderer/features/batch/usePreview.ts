@@ -1,6 +1,6 @@
 // The next records the batch would send, asked of main once the user pauses typing. The request
 // carries the session's seed, so what the preview shows is what a run sends.
-import { useEffect, useState } from 'react';
+import { useEffect, useEffectEvent, useState } from 'react';
 import type { AppError, BatchPreview, BatchRequest } from '../../../electron/contract';
 import { call } from '../../api';
 
@@ -18,19 +18,24 @@ export function usePreview(request: BatchRequest | null): PreviewState {
   const key = request ? JSON.stringify(request) : '';
   const [state, setState] = useState<{ key: string; preview: BatchPreview | null; error: AppError | null }>({ key: '', preview: null, error: null });
 
+  // Reads the request of the latest render; the effect runs again only when `key` changes, since
+  // `request` is a new object at every render.
+  const ask = useEffectEvent((forKey: string) =>
+    request ? call('previewBatch', { ...request, count: PREVIEW_COUNT }).then((r) => ({ key: forKey, preview: r.ok ? r.value : null, error: r.ok ? null : r.error })) : null,
+  );
+
   useEffect(() => {
-    if (!request) return;
+    if (!key) return;
     let current = true;
     const timer = setTimeout(() => {
-      void call('previewBatch', { ...request, count: PREVIEW_COUNT }).then((r) => {
-        if (current) setState(r.ok ? { key, preview: r.value, error: null } : { key, preview: null, error: r.error });
+      void ask(key)?.then((next) => {
+        if (current) setState(next);
       });
     }, DEBOUNCE_MS);
     return () => {
       current = false;
       clearTimeout(timer);
     };
-    // `key` stands for the request, a new object at every render.
   }, [key]);
 
   if (!request) return { preview: null, error: null, pending: false };

@@ -9,10 +9,15 @@ import { call, subscribe } from '../../api';
 export function useRun(runId: string | null) {
   const [event, setEvent] = useState<RunEvent | null>(null);
   const [error, setError] = useState<AppError | null>(null);
-
-  useEffect(() => {
+  // Another run starts from nothing, in the same render (React's "adjust state when a prop changes").
+  const [shownRun, setShownRun] = useState(runId);
+  if (shownRun !== runId) {
+    setShownRun(runId);
     setEvent(null);
     setError(null);
+  }
+
+  useEffect(() => {
     if (!runId) return;
     let current = true;
     const take = (e: RunEvent) => {

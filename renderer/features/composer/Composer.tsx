@@ -1,6 +1,6 @@
 // The request form: target, partition key, optional explicit hash key, payload, Send/Cancel.
 // Problems show live, except "required" ones, which wait until the field was left or a send tried.
-import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useEffectEvent, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppError, ProfileView } from '../../../electron/contract';
 import { LIMITS } from '../../../electron/shared/limits';
@@ -75,27 +75,28 @@ export function Composer({ profile }: { profile: ProfileView }) {
 
   // How the latest submit ended (whoever asked for it: the button, Ctrl+Enter, a saved request's Run).
   // Only submits after this form was mounted: one before (on another profile's form) is not this form's.
-  const seen = useRef(submitted?.seq ?? 0);
-  useEffect(() => {
-    if (!submitted || submitted.seq === seen.current) return;
-    seen.current = submitted.seq;
-    if (submitted.kind === 'sent') return setServerErrors({ fields: {}, other: null });
-    setShown(new Set(FOCUS_ORDER));
-    if (submitted.kind === 'invalid') {
-      const invalid = FOCUS_ORDER.filter((k) => check.issues[k]);
-      if (invalid.length > 0) focusField(invalid[0]);
-      return;
+  // Its state follows in the same render (React's "adjust state when a prop changes"); moving the
+  // focus to the first invalid field is the one part done in an effect, below.
+  const mountedAt = useRef(submitted?.seq ?? 0);
+  const [seen, setSeen] = useState(submitted?.seq ?? 0);
+  if (submitted && submitted.seq !== seen) {
+    setSeen(submitted.seq);
+    if (submitted.kind === 'sent') setServerErrors({ fields: {}, other: null });
+    else {
+      setShown(new Set(FOCUS_ORDER));
+      if (submitted.kind === 'refused') {
+        const { error } = submitted;
+        const fields: Partial<Record<FieldKey | 'streamAll', string>> = {};
+        for (const f of error.fields ?? []) {
+          const key = fieldOfPath(f.path, yds);
+          const text = fieldErrorText(t, f);
+          if (key) fields[key] = fields[key] ? `${fields[key]} ${text}` : text;
+        }
+        const placed = Object.keys(fields).length > 0;
+        setServerErrors({ fields, other: placed ? null : error });
+      }
     }
-    const { error } = submitted;
-    const fields: Partial<Record<FieldKey | 'streamAll', string>> = {};
-    for (const f of error.fields ?? []) {
-      const key = fieldOfPath(f.path, yds);
-      const text = fieldErrorText(t, f);
-      if (key) fields[key] = fields[key] ? `${fields[key]} ${text}` : text;
-    }
-    const placed = Object.keys(fields).length > 0;
-    setServerErrors({ fields, other: placed ? null : error });
-  }, [submitted?.seq]);
+  }
 
   const change = (patch: Partial<Draft>) => {
     const touched = Object.keys(patch) as (keyof Draft)[];
@@ -126,6 +127,14 @@ export function Composer({ profile }: { profile: ProfileView }) {
     if (key === 'payload') focusPayload.current?.();
     else setTimeout(() => document.getElementById(INPUT_IDS[key])?.focus());
   };
+
+  const focusFirstInvalid = useEffectEvent(() => {
+    const invalid = FOCUS_ORDER.filter((k) => check.issues[k]);
+    if (invalid.length > 0) focusField(invalid[0]);
+  });
+  useEffect(() => {
+    if (submitted?.kind === 'invalid' && submitted.seq !== mountedAt.current) focusFirstInvalid();
+  }, [submitted?.kind, submitted?.seq]);
 
   const submit = () => void actions.send();
 

@@ -37,8 +37,11 @@ const theme = EditorView.theme({
 export default function PayloadEditor(props: PayloadEditorProps) {
   const hostRef = useRef<HTMLDivElement>(null);
   const viewRef = useRef<EditorView | null>(null);
+  // The latest props, for CodeMirror's listeners; declared first, so it is set before the view is made.
   const latest = useRef(props);
-  latest.current = props;
+  useEffect(() => {
+    latest.current = props;
+  });
   const compartments = useRef({ language: new Compartment(), attributes: new Compartment(), placeholder: new Compartment() });
 
   useEffect(() => {
@@ -88,20 +91,21 @@ export default function PayloadEditor(props: PayloadEditorProps) {
     }
   }, [props.value]);
 
+  const { mode, label, invalid, placeholderText } = props;
   useEffect(() => {
     const { language, attributes, placeholder: placeholderSlot } = compartments.current;
     viewRef.current?.dispatch({
       effects: [
-        language.reconfigure(props.mode === 'json' ? json() : []),
-        attributes.reconfigure(contentAttributes(props)),
-        placeholderSlot.reconfigure(placeholder(props.placeholderText)),
+        language.reconfigure(mode === 'json' ? json() : []),
+        attributes.reconfigure(contentAttributes({ label, invalid })),
+        placeholderSlot.reconfigure(placeholder(placeholderText)),
       ],
     });
-  }, [props.mode, props.label, props.invalid, props.placeholderText]);
+  }, [mode, label, invalid, placeholderText]);
 
   return <div ref={hostRef} className="payload-editor" />;
 }
 
-function contentAttributes(p: PayloadEditorProps) {
+function contentAttributes(p: Pick<PayloadEditorProps, 'label' | 'invalid'>) {
   return EditorView.contentAttributes.of({ 'aria-label': p.label, 'aria-invalid': String(p.invalid) });
 }

@@ -31,7 +31,8 @@ export function PayloadField({ mode, text, error, canReformat, size, family, onM
     <div className={`field payload-field${error ? ' field-invalid' : ''}`}>
       <div className="payload-toolbar">
         {/* The editable area lives in a shadow root, so it is named by aria-label; this visible
-            label focuses it on click like a <label for> would. */}
+            label focuses it on click like a <label for> would (keyboard users tab to the field). */}
+        {/* eslint-disable-next-line jsx-a11y/click-events-have-key-events, jsx-a11y/no-static-element-interactions -- a label, not a control */}
         <span id={labelId} className="label" onClick={focus}>
           {t('composer.payload')}
         </span>

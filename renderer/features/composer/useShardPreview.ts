@@ -1,7 +1,7 @@
 // The shards of the stream being composed for, fetched once per (profile, stream) and refetched when
 // either changes; and which of them the current key (or explicit hash key) lands on. A stream that
 // cannot be described gives no preview and no error: the send itself will say what is wrong.
-import { useEffect, useState } from 'react';
+import { useEffect, useEffectEvent, useState } from 'react';
 import type { ProfileView } from '../../../electron/contract';
 import { validateExplicitHashKey } from '../../../electron/shared/limits';
 import { hashKeyOf, shardFor, type ShardRange } from '../../../electron/shared/shards';
@@ -25,11 +25,15 @@ export function useShardPreview(profile: ProfileView, draft: Draft): ShardPrevie
   const key = complete ? JSON.stringify([profile, target]) : '';
   const [described, setDescribed] = useState<{ key: string; shards: ShardRange[] }>({ key: '', shards: [] });
 
+  // Reads profile and target of the latest render; the effect runs again only when `key` changes,
+  // since both are new objects at every render.
+  const describe = useEffectEvent(() => call('describeStream', { profileId: profile.id, target }));
+
   useEffect(() => {
     if (!key) return;
     let current = true;
     const timer = setTimeout(() => {
-      void call('describeStream', { profileId: profile.id, target }).then((r) => {
+      void describe().then((r) => {
         if (current) setDescribed({ key, shards: r.ok ? r.value.shards : [] });
       });
     }, DEBOUNCE_MS);
@@ -37,7 +41,6 @@ export function useShardPreview(profile: ProfileView, draft: Draft): ShardPrevie
       current = false;
       clearTimeout(timer);
     };
-    // `key` stands for profile and target, which are new objects at every render.
   }, [key]);
 
   const shards = described.key === key ? described.shards : [];

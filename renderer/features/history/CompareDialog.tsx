@@ -1,6 +1,6 @@
 // Two history entries side by side, the older one on the left: what was sent where, how it went,
 // and the payloads line by line with the differing lines marked (<del> left, <ins> right).
-import { Fragment, useEffect, useState, type ReactNode } from 'react';
+import { Fragment, useEffect, useEffectEvent, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppError, HistoryEntry } from '../../../electron/contract';
 import { call } from '../../api';
@@ -19,18 +19,20 @@ export function CompareDialog({ ids, onClose, onError }: Props) {
   const [entries, setEntries] = useState<[HistoryEntry, HistoryEntry] | null>(null);
   const [first, second] = ids;
 
+  // Fetched once per pair: new callbacks from the parent need not fetch again.
+  const fail = useEffectEvent((error: AppError) => {
+    onError(error);
+    onClose();
+  });
+
   useEffect(() => {
     void (async () => {
       const results = await Promise.all([first, second].map((id) => call('getHistoryEntry', { id })));
       const failed = results.find((r) => !r.ok);
-      if (failed && !failed.ok) {
-        onError(failed.error);
-        return onClose();
-      }
+      if (failed && !failed.ok) return fail(failed.error);
       const both = results.flatMap((r) => (r.ok ? [r.value] : [])).sort((a, b) => a.time.localeCompare(b.time));
       setEntries([both[0], both[1]]);
     })();
-    // Fetched once per pair: new callbacks from the parent need not fetch again.
   }, [first, second]);
 
   return (
@@ -99,11 +101,11 @@ function Comparison({ left, right }: { left: HistoryEntry; right: HistoryEntry }
       <p className="compare-summary" role="status">
         {changed === 0 ? t('history.compareSamePayload') : t('history.compareChangedLines', { count: changed })}
       </p>
-      <div className="compare-payloads" role="group" aria-label={t('history.comparePayloads')}>
+      <div className="compare-payloads">
         <div className="payload-caption">{payloadCaption(left)}</div>
         <div className="payload-caption">{payloadCaption(right)}</div>
         {/* One grid, row by row, so a wrapped line on one side keeps the other side level with it. */}
-        <div className="code-block compare-lines" tabIndex={0}>
+        <div className="code-block compare-lines" tabIndex={0} role="region" aria-label={t('history.comparePayloads')}>
           {rows.map((row, k) => (
             <Fragment key={k}>
               <DiffCell line={row.left} side="left" />

@@ -45,7 +45,7 @@ export function HistoryDetails({ entry, onRunStarted }: { entry: HistoryEntry; o
           {t('history.payload', { mode: t(`composer.mode.${entry.payload.mode}`), size: formatNumber(entry.payload.size) })}
           {entry.payload.truncated && <span className="warning-text"> · {t('history.truncated')}</span>}
         </div>
-        <pre className="code-block payload-preview" tabIndex={0}>
+        <pre className="code-block payload-preview" tabIndex={0} role="region" aria-label={t('history.payload', { mode: t(`composer.mode.${entry.payload.mode}`), size: formatNumber(entry.payload.size) })}>
           {entry.payload.text}
         </pre>
       </div>

@@ -24,11 +24,14 @@ export function useHistoryPages(filter: HistoryFilter, revision: number, onError
   const generation = useRef(0);
   const requested = useRef(new Set<number>());
   const filterKey = JSON.stringify(filter);
+  // The latest callback, for answers that arrive after a re-render.
   const report = useRef(onError);
-  report.current = onError;
+  useEffect(() => {
+    report.current = onError;
+  });
 
   const fetchPage = useCallback(
-    async (page: number, gen: number) => {
+    async function load(page: number, gen: number): Promise<void> {
       const result = await call('listHistory', { ...(JSON.parse(filterKey) as HistoryFilter), offset: page * PAGE_SIZE, limit: PAGE_SIZE });
       if (gen !== generation.current) return;
       if (!result.ok) {
@@ -44,7 +47,7 @@ export function useHistoryPages(filter: HistoryFilter, revision: number, onError
       // Main is still reading an old, large history: its total and filter lists are provisional
       // until then, so ask again shortly.
       if (result.value.loading && page === 0) {
-        setTimeout(() => gen === generation.current && void fetchPage(0, gen), 500);
+        setTimeout(() => gen === generation.current && void load(0, gen), 500);
       }
     },
     [filterKey],
@@ -70,7 +73,9 @@ export function useHistoryPages(filter: HistoryFilter, revision: number, onError
   const rowAt = (index: number): HistorySummary | undefined => loaded.pages.get(Math.floor(index / PAGE_SIZE))?.[index % PAGE_SIZE];
 
   const latest = useRef(loaded);
-  latest.current = loaded;
+  useEffect(() => {
+    latest.current = loaded;
+  });
   /**
    * Ids of rows `first`..`last` (inclusive) under the current filter, for a selection that spans
    * rows never scrolled into view: loaded pages answer directly, the rest is asked of main.

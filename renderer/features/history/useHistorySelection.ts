@@ -11,8 +11,13 @@ export function useHistorySelection(filterKey: string, idsBetween: (first: numbe
   // A newer selection makes a range still being fetched moot.
   const rangeRequest = useRef(0);
 
-  useEffect(() => {
+  // A new filter empties the selection in the same render; the refs are reset after it.
+  const [chosenFor, setChosenFor] = useState(filterKey);
+  if (chosenFor !== filterKey) {
+    setChosenFor(filterKey);
     setChosen(new Set());
+  }
+  useEffect(() => {
     anchor.current = null;
     rangeRequest.current++;
   }, [filterKey]);

@@ -87,7 +87,7 @@ export function CopyAsCode({ source }: Props) {
                   {t('code.otherProfile', { name: shown.otherProfile.name })}
                 </p>
               )}
-              <pre className="code-block" tabIndex={0}>
+              <pre className="code-block" tabIndex={0} role="region" aria-label={t(`code.language.${shown.language}`)}>
                 {shown.code}
               </pre>
               <p className="hint-text">{t(shown.sandboxKey ? 'code.sandboxKey' : 'code.noSecrets')}</p>

@@ -86,7 +86,7 @@ export function ResultView({ result, latencyMs }: Props) {
         </div>
       )}
 
-      <div className="tabs" role="tablist" aria-label={t('response.view')} onKeyDown={onTabKey}>
+      <div className="tabs" role="tablist" aria-label={t('response.view')}>
         {(['fields', 'raw'] as const).map((id) => (
           <button
             key={id}
@@ -98,6 +98,7 @@ export function ResultView({ result, latencyMs }: Props) {
             tabIndex={tab === id ? 0 : -1}
             className="tab"
             onClick={() => setTab(id)}
+            onKeyDown={onTabKey}
           >
             {t(`response.tab.${id}`)}
           </button>
@@ -123,7 +124,7 @@ export function ResultView({ result, latencyMs }: Props) {
       ) : (
         <div id="result-panel-raw" role="tabpanel" aria-labelledby="result-tab-raw" className="raw-panel">
           <CopyButton text={raw} label={t('response.copyRaw')} className="small raw-copy" />
-          <pre className="code-block" tabIndex={0}>
+          <pre className="code-block" tabIndex={0} role="region" aria-label={t('response.tab.raw')}>
             {raw}
           </pre>
         </div>

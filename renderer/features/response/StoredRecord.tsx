@@ -17,22 +17,29 @@ type State = { type: 'idle' } | { type: 'loading' } | { type: 'done'; outcome: R
  */
 export function StoredRecord({ historyId, auto }: { historyId: string; auto: boolean }) {
   const { t } = useTranslation();
-  const [state, setState] = useState<State>({ type: 'idle' });
+  const [state, setState] = useState<State>(auto ? { type: 'loading' } : { type: 'idle' });
 
-  const load = async () => {
+  const load = () => {
     setState({ type: 'loading' });
-    const result = await call('readBack', { historyId });
-    setState(result.ok ? { type: 'done', outcome: result.value } : { type: 'failed', error: result.error });
+    void readBack(historyId).then(setState);
   };
 
-  // Only when shown: turning the setting on later does not re-read records already on screen.
+  // `auto` is the setting as it was at this send: turning it on later does not re-read records
+  // already on screen.
   useEffect(() => {
-    if (auto) void load();
-  }, []);
+    if (!auto) return;
+    let live = true;
+    void readBack(historyId).then((next) => {
+      if (live) setState(next);
+    });
+    return () => {
+      live = false;
+    };
+  }, [auto, historyId]);
 
   return (
     <section className="stored-record" aria-label={t('readBack.title')}>
-      <button type="button" className="small" onClick={() => void load()} disabled={state.type === 'loading'}>
+      <button type="button" className="small" onClick={load} disabled={state.type === 'loading'}>
         {state.type === 'idle' ? t('readBack.show') : t('readBack.reload')}
       </button>
       {state.type === 'loading' && <p className="stored-record-status">{t('readBack.loading')}</p>}
@@ -40,6 +47,11 @@ export function StoredRecord({ historyId, auto }: { historyId: string; auto: boo
       {state.type === 'done' && <Outcome outcome={state.outcome} />}
     </section>
   );
+}
+
+async function readBack(historyId: string): Promise<State> {
+  const result = await call('readBack', { historyId });
+  return result.ok ? { type: 'done', outcome: result.value } : { type: 'failed', error: result.error };
 }
 
 function ReadBackError({ error }: { error: AppError }) {
@@ -116,7 +128,7 @@ export function DecodedData({ base64 }: { base64: string }) {
       {view === 'hex' && decoded.hexBytes < decoded.size && (
         <p className="stored-record-status">{t('readBack.hexCut', { shown: formatNumber(decoded.hexBytes), size: formatNumber(decoded.size) })}</p>
       )}
-      <pre className="code-block" tabIndex={0} data-testid="stored-data">
+      <pre className="code-block" tabIndex={0} role="region" aria-label={t('readBack.data')} data-testid="stored-data">
         {shown}
       </pre>
     </div>

@@ -269,7 +269,7 @@ export function SavedPanel({ list, onList, onOpen, onRun, onSaveCurrent, onClose
 }
 
 /** An inline name field: Enter saves, Escape cancels. */
-function NameEditor({ label, initial, onSubmit, onCancel }: { label: string; initial: string; onSubmit: (name: string) => void; onCancel: () => void }): ReactNode {
+function NameEditor({ label, initial, onSubmit, onCancel }: { label: string; initial: string; onSubmit: (name: string) => Promise<void>; onCancel: () => void }): ReactNode {
   const { t } = useTranslation();
   const [name, setName] = useState(initial);
   return (
@@ -277,7 +277,8 @@ function NameEditor({ label, initial, onSubmit, onCancel }: { label: string; ini
       className="saved-name-editor"
       onSubmit={(e) => {
         e.preventDefault();
-        if (name.trim()) onSubmit(name.trim());
+        // The caller reports its own failures (change() shows them), so nothing is left to catch here.
+        if (name.trim()) void onSubmit(name.trim());
       }}
     >
       <input

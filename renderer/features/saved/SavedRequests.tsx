@@ -28,7 +28,7 @@ export function SavedRequests() {
 
   useEffect(() => {
     void call('listSaved', {}).then((r) => (r.ok ? setList(r.value) : actions.failed('listSaved', r.error)));
-  }, []);
+  }, [actions]);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {

@@ -33,15 +33,20 @@ export function StreamBrowser({ profile, scope, onUse, onCreated, onClose }: Pro
   const cloudId = scope?.cloudId.trim() ?? '';
   const databaseId = scope?.databaseId.trim() ?? '';
 
-  const load = useCallback(async () => {
-    setStreams({ state: 'loading' });
+  const fetchStreams = useCallback(async (): Promise<Load<StreamSummaryView[]>> => {
     const r = await call('listStreams', { profileId, ...(cloudId && databaseId ? { cloudId, databaseId } : {}) });
-    setStreams(r.ok ? { state: 'done', value: r.value.streams } : { state: 'failed', error: r.error });
+    return r.ok ? { state: 'done', value: r.value.streams } : { state: 'failed', error: r.error };
   }, [profileId, cloudId, databaseId]);
 
+  const load = () => {
+    setStreams({ state: 'loading' });
+    void fetchStreams().then(setStreams);
+  };
+
+  // The list starts as loading, so the first fetch needs no state change of its own.
   useEffect(() => {
-    void load();
-  }, [load]);
+    void fetchStreams().then(setStreams);
+  }, [fetchStreams]);
 
   const use = (name: string) => {
     onUse(name);

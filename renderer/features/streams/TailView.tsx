@@ -2,7 +2,7 @@
 // time), all shards merged by arrival time. Only the newest N records stay in memory; a picked
 // record shows its payload decoded. Closing the view stops the tail.
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useEffectEvent, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppError, Target, TailEvent, TailRecordView, TailStart, TailState } from '../../../electron/contract';
 import { call, subscribe } from '../../api';
@@ -131,9 +131,10 @@ export function TailView({ profileId, target, streamLabel, docked, onClose }: Pr
   });
 
   // New records scroll into view while the user stays at the bottom; scrolling up holds the view.
-  useEffect(() => {
+  const showNewest = useEffectEvent(() => {
     if (follow.current && counts.shown > 0) virtualizer.scrollToIndex(counts.shown - 1, { align: 'end' });
-  }, [counts.received, counts.shown]);
+  });
+  useEffect(() => showNewest(), [counts.received, counts.shown]);
 
   const live = state === 'running' || state === 'paused';
   const busy = state === 'starting';
