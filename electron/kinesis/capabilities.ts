@@ -28,7 +28,7 @@ export function isNotImplemented(error: unknown): boolean {
  */
 export async function withFallback<T>(connection: object, name: OptionalCall, call: () => Promise<T>, fallback: () => Promise<T>): Promise<T> {
   let calls = answers.get(connection);
-  if (!calls) answers.set(connection, (calls = new Map()));
+  if (!calls) answers.set(connection, (calls = new Map<OptionalCall, Promise<boolean>>()));
   const earlier = calls.get(name);
   if (earlier && !(await earlier)) return fallback();
   let learn = (_implemented: boolean) => {};

@@ -185,7 +185,7 @@ function maskKeyIds(message: string, accessKeyIds: string[]): string {
 }
 
 export function describeFailure(error: unknown, ctx: FailureContext): SendFailure {
-  const e: ErrorLike = typeof error === 'object' && error !== null ? (error as ErrorLike) : { message: String(error) };
+  const e: ErrorLike = typeof error === 'object' && error !== null ? error : { message: String(error) };
   const name = failureName(e, ctx);
   const httpStatus = e.$metadata?.httpStatusCode ?? null;
   const advice: Advice =

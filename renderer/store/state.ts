@@ -104,7 +104,7 @@ export function reducer(state: AppState, action: Action): AppState {
     case 'sending':
       return { ...state, sending: action.requestId };
     case 'submitted':
-      return { ...state, submitted: { ...action.submitted, seq: (state.submitted?.seq ?? 0) + 1 } as Submitted };
+      return { ...state, submitted: { ...action.submitted, seq: (state.submitted?.seq ?? 0) + 1 } };
     case 'historyChanged':
       return { ...state, historyRevision: state.historyRevision + 1 };
   }

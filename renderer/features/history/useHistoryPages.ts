@@ -84,7 +84,7 @@ export function useHistoryPages(filter: HistoryFilter, revision: number, onError
     async (first: number, last: number): Promise<string[] | null> => {
       const at = (i: number) => latest.current.pages.get(Math.floor(i / PAGE_SIZE))?.[i % PAGE_SIZE]?.id;
       const known = Array.from({ length: last - first + 1 }, (_, k) => at(first + k));
-      if (known.every((id) => id !== undefined)) return known as string[];
+      if (known.every((id) => id !== undefined)) return known;
       const ids: string[] = [];
       for (let offset = first; offset <= last; offset += ID_CHUNK) {
         const limit = Math.min(ID_CHUNK, last - offset + 1);
