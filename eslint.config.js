@@ -84,8 +84,14 @@ export default tseslint.config(
       'jsx-a11y/no-autofocus': 'off',
       // A container's onKeyDown catches keys bubbling from the controls inside it (Ctrl+Enter sends,
       // Escape closes a menu); the container itself never takes focus, so keyDown is left out here.
-      'jsx-a11y/no-static-element-interactions': ['error', { handlers: ['onClick', 'onMouseDown', 'onMouseUp', 'onKeyPress', 'onKeyUp'] }],
-      'jsx-a11y/no-noninteractive-element-interactions': ['error', { handlers: ['onClick', 'onMouseDown', 'onMouseUp', 'onKeyPress', 'onKeyUp'] }],
+      'jsx-a11y/no-static-element-interactions': [
+        'error',
+        { handlers: ['onClick', 'onMouseDown', 'onMouseUp', 'onKeyPress', 'onKeyUp'] },
+      ],
+      'jsx-a11y/no-noninteractive-element-interactions': [
+        'error',
+        { handlers: ['onClick', 'onMouseDown', 'onMouseUp', 'onKeyPress', 'onKeyUp'] },
+      ],
       '@typescript-eslint/no-restricted-imports': [
         'error',
         {

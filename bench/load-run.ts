@@ -38,7 +38,11 @@ const clientFor = (endpoint: string, credentials: KeyPair) =>
     region: 'us-east-1',
     credentials,
     maxAttempts: 1,
-    requestHandler: new NodeHttpHandler({ httpAgent: { keepAlive: true }, connectionTimeout: 10_000, requestTimeout: 30_000 }),
+    requestHandler: new NodeHttpHandler({
+      httpAgent: { keepAlive: true },
+      connectionTimeout: 10_000,
+      requestTimeout: 30_000,
+    }),
   });
 
 /** A 1 KB record whose data starts with its run id and index, so copies can be told apart. */
@@ -51,7 +55,12 @@ function recordSource(run: string, bytes: number) {
   };
 }
 
-async function bareLoop(client: KinesisClient, streamName: string, source: (i: number) => OutgoingRecord, count: number): Promise<number> {
+async function bareLoop(
+  client: KinesisClient,
+  streamName: string,
+  source: (i: number) => OutgoingRecord,
+  count: number,
+): Promise<number> {
   const t0 = performance.now();
   let next = 0;
   const worker = async () => {
@@ -71,12 +80,24 @@ async function bareLoop(client: KinesisClient, streamName: string, source: (i: n
   return (count / (performance.now() - t0)) * 1000;
 }
 
-async function engineRun(client: KinesisClient, streamName: string, source: LoadRunOptions['source'], count: number): Promise<number> {
+async function engineRun(
+  client: KinesisClient,
+  streamName: string,
+  source: LoadRunOptions['source'],
+  count: number,
+): Promise<number> {
   // With a progress listener and a journal, as the app runs it.
   const dir = await mkdtemp(path.join(os.tmpdir(), 'sc-bench-run-'));
   const resultsFile = path.join(dir, 'run.jsonl');
   const t0 = performance.now();
-  const report = await startLoadRun({ client, streamName, source, plan: { count, concurrency: CONCURRENCY }, onProgress: () => {}, resultsFile }).done;
+  const report = await startLoadRun({
+    client,
+    streamName,
+    source,
+    plan: { count, concurrency: CONCURRENCY },
+    onProgress: () => {},
+    resultsFile,
+  }).done;
   const ms = performance.now() - t0;
   await rm(dir, { recursive: true, force: true });
   if (report.acknowledged !== count) throw new Error(`engine run: ${report.acknowledged} of ${count} acknowledged`);
@@ -107,7 +128,13 @@ export async function benchUnthrottled() {
       }
     }
     const ratios = app.map((a, i) => a / bare[i]);
-    return { records: RECORDS, app, bare, ratios, ratio: Math.exp(ratios.reduce((sum, r) => sum + Math.log(r), 0) / ratios.length) };
+    return {
+      records: RECORDS,
+      app,
+      bare,
+      ratios,
+      ratio: Math.exp(ratios.reduce((sum, r) => sum + Math.log(r), 0) / ratios.length),
+    };
   } finally {
     client.destroy();
     await sandbox.stop();
@@ -119,7 +146,12 @@ const TEMPLATE_INPUT: BatchInput = {
   request: {
     profileId: 'bench',
     target: { type: 'name', streamName: 'example-stream' },
-    source: { type: 'template', template: '{"id": "{{uuid}}", "n": {{seq}}, "name": "{{faker.person.fullName}}", "email": "{{faker.internet.email}}", "pad": "{{faker.string.alpha(900)}}"}', locale: 'en' },
+    source: {
+      type: 'template',
+      template:
+        '{"id": "{{uuid}}", "n": {{seq}}, "name": "{{faker.person.fullName}}", "email": "{{faker.internet.email}}", "pad": "{{faker.string.alpha(900)}}"}',
+      locale: 'en',
+    },
     keys: { type: 'random' },
     payloadMode: 'json',
   },
@@ -142,7 +174,12 @@ export async function benchTemplateRun() {
   const sandbox = createSandbox();
   const endpoint = await sandbox.endpoint();
   const client = clientFor(endpoint, sandbox.keysFor(endpoint)!);
-  const budget: Budget = { timeoutMs: 10_000, heapMb: 256, over: { time: 'runRecordsOverTime', memory: 'runRecordsOverMemory' }, hint: 'smallerTemplate' };
+  const budget: Budget = {
+    timeoutMs: 10_000,
+    heapMb: 256,
+    over: { time: 'runRecordsOverTime', memory: 'runRecordsOverMemory' },
+    hint: 'smallerTemplate',
+  };
   const fed = async (count: number) => {
     const batch = await hostBatch(TEMPLATE_INPUT, budget);
     try {
@@ -166,7 +203,13 @@ export async function benchTemplateRun() {
       }
     }
     const ratios = app.map((a, i) => a / bare[i]);
-    return { records: RECORDS, app, bare, ratios, ratio: Math.exp(ratios.reduce((sum, r) => sum + Math.log(r), 0) / ratios.length) };
+    return {
+      records: RECORDS,
+      app,
+      bare,
+      ratios,
+      ratio: Math.exp(ratios.reduce((sum, r) => sum + Math.log(r), 0) / ratios.length),
+    };
   } finally {
     client.destroy();
     await sandbox.stop();
@@ -195,7 +238,9 @@ export async function benchThrottled(flavor: 'aws' | 'yds' = 'aws', shards = 4, 
         const entries = command.input.Records?.length ?? 0;
         try {
           const out = await client.send(command);
-          const throttled = (out.Records ?? []).filter((r) => r.ErrorCode && /Throttl|ProvisionedThroughput/.test(r.ErrorCode)).length;
+          const throttled = (out.Records ?? []).filter(
+            (r) => r.ErrorCode && /Throttl|ProvisionedThroughput/.test(r.ErrorCode),
+          ).length;
           calls.push({ at, entries, throttled, acknowledged: (out.Records ?? []).filter((r) => !r.ErrorCode).length });
           return out;
         } catch (e) {
@@ -220,7 +265,12 @@ export async function benchThrottled(flavor: 'aws' | 'yds' = 'aws', shards = 4, 
     let twice = 0;
     for (const n of seen.values()) if (n > 1) twice++;
     // Lost: generated but neither acknowledged nor reported failed, or acknowledged but not stored.
-    const lost = report.total - report.acknowledged - report.failed - report.notSent + Math.max(0, report.acknowledged - seen.size);
+    const lost =
+      report.total -
+      report.acknowledged -
+      report.failed -
+      report.notSent +
+      Math.max(0, report.acknowledged - seen.size);
     const first = calls.filter((c) => c.at < FIRST_MS);
     const later = calls.filter((c) => c.at >= FIRST_MS);
     const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
@@ -254,17 +304,30 @@ export async function benchThrottled(flavor: 'aws' | 'yds' = 'aws', shards = 4, 
  * records the endpoint really stored twice; at most once, what it stored twice (must be none).
  */
 export async function benchUnanswered(unansweredCalls: 'resend' | 'giveUp') {
-  const fake = await startFakeKinesis({ streams: { load: 4 }, seed: 9, lateAnswer: { everyNthCall: 5, delayMs: 1500 } });
+  const fake = await startFakeKinesis({
+    streams: { load: 4 },
+    seed: 9,
+    lateAnswer: { everyNthCall: 5, delayMs: 1500 },
+  });
   const client = new KinesisClient({
     endpoint: fake.url,
     region: 'us-east-1',
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
     maxAttempts: 1,
-    requestHandler: new NodeHttpHandler({ httpAgent: { keepAlive: true }, requestTimeout: 500, throwOnRequestTimeout: true }),
+    requestHandler: new NodeHttpHandler({
+      httpAgent: { keepAlive: true },
+      requestTimeout: 500,
+      throwOnRequestTimeout: true,
+    }),
   });
   try {
     const source = recordSource(`unanswered-${unansweredCalls}`, 200);
-    const report = await startLoadRun({ client, streamName: 'load', source, plan: { count: 5000, concurrency: CONCURRENCY, ratePerSec: 1_000_000, unansweredCalls } }).done;
+    const report = await startLoadRun({
+      client,
+      streamName: 'load',
+      source,
+      plan: { count: 5000, concurrency: CONCURRENCY, ratePerSec: 1_000_000, unansweredCalls },
+    }).done;
     const seen = new Map<number, number>();
     for (const r of fake.stored) {
       const { index } = JSON.parse(r.data.toString('utf8')) as { index: number };
@@ -272,7 +335,14 @@ export async function benchUnanswered(unansweredCalls: 'resend' | 'giveUp') {
     }
     const twice = [...seen].filter(([, n]) => n > 1).map(([index]) => index);
     const reported = new Set(report.possibleDuplicates);
-    return { unansweredCalls, acknowledged: report.acknowledged, unknown: report.unknown, reported: reported.size, twice: twice.length, missed: twice.filter((i) => !reported.has(i)).length };
+    return {
+      unansweredCalls,
+      acknowledged: report.acknowledged,
+      unknown: report.unknown,
+      reported: reported.size,
+      twice: twice.length,
+      missed: twice.filter((i) => !reported.has(i)).length,
+    };
   } finally {
     client.destroy();
     await fake.close();
@@ -283,23 +353,39 @@ const fmt = (n: number, d = 0) => n.toFixed(d);
 
 export async function printLoadRunBench() {
   const u = await benchUnthrottled();
-  console.log(`load run, unthrottled (${u.records} records of 1 KB, ${CONCURRENCY} calls in flight, sandbox on 127.0.0.1, ${ROUNDS} rounds)`);
+  console.log(
+    `load run, unthrottled (${u.records} records of 1 KB, ${CONCURRENCY} calls in flight, sandbox on 127.0.0.1, ${ROUNDS} rounds)`,
+  );
   console.log(`  app engine records/s by round: ${u.app.map((x) => fmt(x)).join(', ')}`);
   console.log(`  bare loop  records/s by round: ${u.bare.map((x) => fmt(x)).join(', ')}`);
-  console.log(`  ratio app/bare by round: ${u.ratios.map((r) => fmt(r, 3)).join(', ')}; geometric mean = ${fmt(u.ratio, 3)}  (target >= 0.90)`);
+  console.log(
+    `  ratio app/bare by round: ${u.ratios.map((r) => fmt(r, 3)).join(', ')}; geometric mean = ${fmt(u.ratio, 3)}  (target >= 0.90)`,
+  );
   const tr = await benchTemplateRun();
-  console.log(`load run, template (${tr.records} records of ~1 KB made by a worker vs rendered inline by the bare loop, ${ROUNDS} rounds)`);
+  console.log(
+    `load run, template (${tr.records} records of ~1 KB made by a worker vs rendered inline by the bare loop, ${ROUNDS} rounds)`,
+  );
   console.log(`  app engine records/s by round: ${tr.app.map((x) => fmt(x)).join(', ')}`);
   console.log(`  bare loop  records/s by round: ${tr.bare.map((x) => fmt(x)).join(', ')}`);
-  console.log(`  ratio app/bare by round: ${tr.ratios.map((r) => fmt(r, 3)).join(', ')}; geometric mean = ${fmt(tr.ratio, 3)}  (target >= 0.90)`);
-  for (const [flavor, shards, perShard] of [['aws', 4, 1000], ['yds', 4, 1000], ['aws', 2, 200]] as const) {
+  console.log(
+    `  ratio app/bare by round: ${tr.ratios.map((r) => fmt(r, 3)).join(', ')}; geometric mean = ${fmt(tr.ratio, 3)}  (target >= 0.90)`,
+  );
+  for (const [flavor, shards, perShard] of [
+    ['aws', 4, 1000],
+    ['yds', 4, 1000],
+    ['aws', 2, 200],
+  ] as const) {
     const t = await benchThrottled(flavor, shards, perShard);
-    console.log(`load run, throttled (${flavor} style: ${shards} shards x ${perShard.toLocaleString('en')} records/s, ${THROTTLED_SECONDS} s as fast as possible)`);
+    console.log(
+      `load run, throttled (${flavor} style: ${shards} shards x ${perShard.toLocaleString('en')} records/s, ${THROTTLED_SECONDS} s as fast as possible)`,
+    );
     console.log(
       `  achieved ${fmt(t.achieved)} records/s = ${fmt((100 * t.achieved) / t.capacity, 1)}% of ${t.capacity} (target >= 85%) over ${fmt(t.seconds, 1)} s; ` +
         `acknowledged ${t.acknowledged}, stored ${t.stored}, failed ${t.failed}, lost ${t.lost}, delivered twice ${t.twice}`,
     );
-    console.log(`  ${t.calls} calls, ${t.throttled} entries throttled on the way; progress messages ${fmt(t.progressPerSec, 1)}/s (target <= 10)`);
+    console.log(
+      `  ${t.calls} calls, ${t.throttled} entries throttled on the way; progress messages ${fmt(t.progressPerSec, 1)}/s (target <= 10)`,
+    );
     console.log(
       `  throttled share of entry attempts in the first 5 s: ${fmt(100 * t.firstThrottledShare, 1)}% (target <= 10%); ` +
         `steady rate after 5 s ${fmt(t.steady)} records/s = ${fmt((100 * t.steady) / t.capacity, 1)}% of the limit (target >= 95%)`,
@@ -307,7 +393,9 @@ export async function printLoadRunBench() {
   }
   for (const mode of ['resend', 'giveUp'] as const) {
     const d = await benchUnanswered(mode);
-    console.log(`load run, every 5th call stored but answered after the client's timeout (${mode === 'resend' ? 'at least once' : 'at most once'}, 5,000 records)`);
+    console.log(
+      `load run, every 5th call stored but answered after the client's timeout (${mode === 'resend' ? 'at least once' : 'at most once'}, 5,000 records)`,
+    );
     console.log(
       `  acknowledged ${d.acknowledged}, unknown ${d.unknown}; reported possibly stored twice ${d.reported}, really stored twice ${d.twice}, stored twice but not reported ${d.missed} (target 0` +
         `${mode === 'giveUp' ? '; at most once: really stored twice target 0' : ''})`,

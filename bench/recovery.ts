@@ -22,7 +22,14 @@ async function writeJournal(file: string) {
     const call = j.intent(batch);
     if (from + CALL >= RECORDS) break;
     for (const index of batch) {
-      j.add({ index, partitionKey: `key-${index}`, ok: true, shardId: `shardId-00000000000${index % 4}`, sequenceNumber: `4963${String(index).padStart(52, '0')}`, attempts: 1 });
+      j.add({
+        index,
+        partitionKey: `key-${index}`,
+        ok: true,
+        shardId: `shardId-00000000000${index % 4}`,
+        sequenceNumber: `4963${String(index).padStart(52, '0')}`,
+        attempts: 1,
+      });
     }
     j.answered(call, true);
     await j.flush();
@@ -51,12 +58,15 @@ export async function printRecoveryBench() {
       recovery.push(performance.now() - t);
       delay.disable();
       worstStall = Math.max(worstStall, delay.max / 1e6);
-      if (s.acknowledged !== RECORDS - CALL || s.unknown !== CALL || s.failed + s.notSent !== 0) throw new Error(`recovered ${JSON.stringify({ ...s, fates: null })}`);
+      if (s.acknowledged !== RECORDS - CALL || s.unknown !== CALL || s.failed + s.notSent !== 0)
+        throw new Error(`recovered ${JSON.stringify({ ...s, fates: null })}`);
     }
     const ms = median(recovery);
     const base = median(baseline);
     console.log(`\ncrash recovery: a journal of ${RECORDS.toLocaleString('en')} records (median of ${ROUNDS})`);
-    console.log(`  recovery ${ms.toFixed(0)} ms (target <= 2000 ms), readFile+split of the same bytes ${base.toFixed(0)} ms: ratio ${(ms / base).toFixed(2)}`);
+    console.log(
+      `  recovery ${ms.toFixed(0)} ms (target <= 2000 ms), readFile+split of the same bytes ${base.toFixed(0)} ms: ratio ${(ms / base).toFixed(2)}`,
+    );
     console.log(`  longest event-loop wait during recovery: ${worstStall.toFixed(0)} ms`);
   } finally {
     await rm(dir, { recursive: true, force: true });

@@ -29,30 +29,52 @@ const fmt = (n: number, d = 3) => n.toFixed(d);
 
 const failure: HistoryEntry['result'] = {
   ok: false,
-  error: { name: 'ResourceNotFoundException', message: 'Stream example-stream not found', hint: '', httpStatus: 400, requestId: null, retryable: false, attempts: 1 },
+  error: {
+    name: 'ResourceNotFoundException',
+    message: 'Stream example-stream not found',
+    hint: '',
+    httpStatus: 400,
+    requestId: null,
+    retryable: false,
+    attempts: 1,
+  },
 };
 
 function sampleEntry(i: number): HistoryEntry {
   return {
     id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
     time: new Date(1_700_000_000_000 + i * 1000).toISOString(),
-    profile: { id: 'p1', name: 'Local sandbox', kind: 'sandbox', endpoint: 'http://127.0.0.1:4567', region: 'us-east-1' },
+    profile: {
+      id: 'p1',
+      name: 'Local sandbox',
+      kind: 'sandbox',
+      endpoint: 'http://127.0.0.1:4567',
+      region: 'us-east-1',
+    },
     streamName: 'example-stream',
     target: { type: 'name', streamName: 'example-stream' },
     partitionKey: `user-${i}`,
-    payload: { mode: 'json', text: JSON.stringify({ id: i, user: `user-${i}`, note: 'y'.repeat(600) }), size: 640, truncated: false },
-    result: i % 10 === 3 ? failure : {
-      ok: true,
-      response: {
-        shardId: 'shardId-000000000001',
-        sequenceNumber: '4968055891260447165676335706423911655748593510537756673' + (i % 10),
-        encryptionType: null,
-        httpStatus: 200,
-        requestId: 'req-' + i,
-        attempts: 1,
-        totalRetryDelayMs: 0,
-      },
+    payload: {
+      mode: 'json',
+      text: JSON.stringify({ id: i, user: `user-${i}`, note: 'y'.repeat(600) }),
+      size: 640,
+      truncated: false,
     },
+    result:
+      i % 10 === 3
+        ? failure
+        : {
+            ok: true,
+            response: {
+              shardId: 'shardId-000000000001',
+              sequenceNumber: '4968055891260447165676335706423911655748593510537756673' + (i % 10),
+              encryptionType: null,
+              httpStatus: 200,
+              requestId: 'req-' + i,
+              attempts: 1,
+              totalRetryDelayMs: 0,
+            },
+          },
     latencyMs: 2.5,
   };
 }
@@ -79,7 +101,9 @@ async function benchHistory(count: number) {
     for (let i = 0; i < sequential; i++) await history.append(sampleEntry(i));
     const appendMs = performance.now() - t0;
     for (let i = sequential; i < count; i += 1000) {
-      await Promise.all(Array.from({ length: Math.min(1000, count - i) }, (_, k) => history.append(sampleEntry(i + k))));
+      await Promise.all(
+        Array.from({ length: Math.min(1000, count - i) }, (_, k) => history.append(sampleEntry(i + k))),
+      );
     }
     await history.close();
     const heapBefore = heapUsed();
@@ -87,7 +111,8 @@ async function benchHistory(count: number) {
     const reopened = await openHistory({ dataDir });
     const first = reopened.query({ offset: 0, limit: 50 });
     const loadMs = performance.now() - t1;
-    if (first.entries[0]?.id !== sampleEntry(count - 1).id) throw new Error('the newest page does not start with the newest entry');
+    if (first.entries[0]?.id !== sampleEntry(count - 1).id)
+      throw new Error('the newest page does not start with the newest entry');
     // The rest of the file loads in the background; searches and the heap are measured on all of it.
     await reopened.loaded();
     const restMs = performance.now() - t1;
@@ -95,8 +120,16 @@ async function benchHistory(count: number) {
     if (total !== count) throw new Error(`reopened history has ${total} entries`);
     const heapBytes = heapUsed() - heapBefore;
     // Keys near the end, the middle and the start, words every payload holds, error names, misses.
-    const queries = Array.from({ length: SEARCHES }, (_, q) =>
-      [`user-${count - 1 - q}`, `user-${Math.floor(count / 2) + q}`, 'resourcenotfound', 'YYYY', `no-such-thing-${q}`][q % 5],
+    const queries = Array.from(
+      { length: SEARCHES },
+      (_, q) =>
+        [
+          `user-${count - 1 - q}`,
+          `user-${Math.floor(count / 2) + q}`,
+          'resourcenotfound',
+          'YYYY',
+          `no-such-thing-${q}`,
+        ][q % 5],
     );
     const searchMs: number[] = [];
     for (const text of queries) {
@@ -146,7 +179,9 @@ async function benchHistory(count: number) {
 async function benchRendererBundle() {
   const dir = path.resolve(import.meta.dirname, '../dist/renderer');
   const html = await readFile(path.join(dir, 'index.html'), 'utf8');
-  const initial = [...html.matchAll(/<(?:script[^>]*src|link[^>]*rel="modulepreload"[^>]*href)="\.?\/?([^"]+\.js)"/g)].map((m) => m[1]);
+  const initial = [
+    ...html.matchAll(/<(?:script[^>]*src|link[^>]*rel="modulepreload"[^>]*href)="\.?\/?([^"]+\.js)"/g),
+  ].map((m) => m[1]);
   let raw = 0;
   let gz = 0;
   for (const file of initial) {
@@ -161,10 +196,16 @@ await printSendPathBench();
 for (const count of [HISTORY_ENTRIES, 10 * HISTORY_ENTRIES]) {
   const hist = await benchHistory(count);
   console.log(`history (${hist.entries} entries of ~1 KB)`);
-  console.log(`  append ${hist.appended} one by one: ${fmt(hist.appendMs, 0)} ms in all, ${fmt(hist.appendPerEntryMs)} ms per entry`);
-  console.log(`  open and list the newest page: ${fmt(hist.loadMs, 1)} ms (target < 1000 ms); file ${(hist.fileBytes / 1024 / 1024).toFixed(2)} MiB`);
+  console.log(
+    `  append ${hist.appended} one by one: ${fmt(hist.appendMs, 0)} ms in all, ${fmt(hist.appendPerEntryMs)} ms per entry`,
+  );
+  console.log(
+    `  open and list the newest page: ${fmt(hist.loadMs, 1)} ms (target < 1000 ms); file ${(hist.fileBytes / 1024 / 1024).toFixed(2)} MiB`,
+  );
   console.log(`  whole file loaded in the background after ${fmt(hist.restMs, 0)} ms`);
-  console.log(`  search (${SEARCHES} queries): median ${fmt(hist.searchMedianMs, 1)} ms, worst ${fmt(hist.searchWorstMs, 1)} ms (target < 100 ms)`);
+  console.log(
+    `  search (${SEARCHES} queries): median ${fmt(hist.searchMedianMs, 1)} ms, worst ${fmt(hist.searchWorstMs, 1)} ms (target < 100 ms)`,
+  );
   console.log(`  main-process heap held by the open history: ${(hist.heapBytes / 1024 / 1024).toFixed(1)} MiB`);
   const mib = (bytes: number) => (bytes / 1024 / 1024).toFixed(2);
   console.log(

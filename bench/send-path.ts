@@ -26,7 +26,14 @@ export async function benchSendPath() {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'sc-bench-'));
   // A known sandbox key, so the bare client signs as the app does.
   const keys = { accessKeyId: 'AKIDBENCH', secretAccessKey: 'bench-sandbox-secret' };
-  const app = await wireApp({ dataDir, cipher: createTestCipher(), env: {}, app: { version: 'bench', systemLocale: 'en-US' }, openExternal: async () => {}, sandboxCredentials: keys });
+  const app = await wireApp({
+    dataDir,
+    cipher: createTestCipher(),
+    env: {},
+    app: { version: 'bench', systemLocale: 'en-US' },
+    openExternal: async () => {},
+    sandboxCredentials: keys,
+  });
   try {
     const status = await app.handlers.getSandboxStatus({});
     if (!status.ok || !status.value.endpoint) throw new Error('sandbox did not start');
@@ -50,17 +57,21 @@ export async function benchSendPath() {
       await new Promise((resolve) => setImmediate(resolve));
       return [answered - t, performance.now() - answered];
     };
-    const app_ = (i: number) => timed(async () => {
-      const r = await app.handlers.sendRecord({
-        requestId: `bench-${i}`,
-        profileId,
-        target: { type: 'name', streamName: 'example-stream' },
-        partitionKey: `key-${i}`,
-        payload: { mode: 'json', text: payload },
+    const app_ = (i: number) =>
+      timed(async () => {
+        const r = await app.handlers.sendRecord({
+          requestId: `bench-${i}`,
+          profileId,
+          target: { type: 'name', streamName: 'example-stream' },
+          partitionKey: `key-${i}`,
+          payload: { mode: 'json', text: payload },
+        });
+        if (!r.ok || !r.value.result.ok) throw new Error(`app send failed: ${JSON.stringify(r)}`);
       });
-      if (!r.ok || !r.value.result.ok) throw new Error(`app send failed: ${JSON.stringify(r)}`);
-    });
-    const bare_ = (i: number) => timed(() => bare.send(new PutRecordCommand({ StreamName: 'example-stream', PartitionKey: `key-${i}`, Data: data })));
+    const bare_ = (i: number) =>
+      timed(() =>
+        bare.send(new PutRecordCommand({ StreamName: 'example-stream', PartitionKey: `key-${i}`, Data: data })),
+      );
     for (let i = 0; i < 500; i++) {
       await app_(i);
       await bare_(i);
@@ -110,9 +121,15 @@ export async function benchSendPath() {
 export async function printSendPathBench() {
   const send = await benchSendPath();
   console.log(`send path (${send.sends} sends each in ${send.rounds} rounds, interleaved, sandbox on 127.0.0.1)`);
-  console.log(`  app    median ${fmt(send.appMedianMs)} ms   bare median ${fmt(send.bareMedianMs)} ms  (medians of the rounds' medians)`);
-  console.log(`  ratio  app/bare, median of the rounds = ${fmt(send.ratio)}  (rounds ${fmt(send.ratioMin)}-${fmt(send.ratioMax)}; target <= 1.05)`);
-  console.log(`  the turn after the answer: app ${fmt(send.appAfterMedianMs * 1000, 0)} µs (its history write), bare ${fmt(send.bareAfterMedianMs * 1000, 0)} µs (median)`);
+  console.log(
+    `  app    median ${fmt(send.appMedianMs)} ms   bare median ${fmt(send.bareMedianMs)} ms  (medians of the rounds' medians)`,
+  );
+  console.log(
+    `  ratio  app/bare, median of the rounds = ${fmt(send.ratio)}  (rounds ${fmt(send.ratioMin)}-${fmt(send.ratioMax)}; target <= 1.05)`,
+  );
+  console.log(
+    `  the turn after the answer: app ${fmt(send.appAfterMedianMs * 1000, 0)} µs (its history write), bare ${fmt(send.bareAfterMedianMs * 1000, 0)} µs (median)`,
+  );
 }
 
 if (import.meta.filename === process.argv[1]) await printSendPathBench();

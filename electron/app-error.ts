@@ -9,7 +9,12 @@ import { REASONS, type Reason, type ReasonParams } from './shared/reasons';
 
 /** The AppError of a reason: its code, its English, and the fields it marks. */
 export function appError<R extends Reason>(reason: R, params: ReasonParams<R>, fields?: FieldError[]): AppError {
-  return { code: REASONS[reason].code, ...reasonOf(reason, params), message: fillEnglish(MESSAGES[reason], params), ...(fields?.length ? { fields } : {}) } as AppError;
+  return {
+    code: REASONS[reason].code,
+    ...reasonOf(reason, params),
+    message: fillEnglish(MESSAGES[reason], params),
+    ...(fields?.length ? { fields } : {}),
+  } as AppError;
 }
 
 export function fieldError<R extends Reason>(path: string, reason: R, params: ReasonParams<R>): FieldError {
@@ -22,7 +27,11 @@ const reasonOf = <R extends Reason>(reason: R, params: ReasonParams<R>) => ({ re
 export function toAppError(e: unknown): AppError {
   if (e instanceof ServiceError) {
     const hint = { ...(e.hint ? { hint: e.hint } : {}), ...(e.hintCode ? { hintCode: e.hintCode } : {}) };
-    const error = appError(e.reason, e.params as ReasonParams<Reason>, e.field ? [fieldError(e.field, e.reason, e.params as ReasonParams<Reason>)] : undefined);
+    const error = appError(
+      e.reason,
+      e.params as ReasonParams<Reason>,
+      e.field ? [fieldError(e.field, e.reason, e.params as ReasonParams<Reason>)] : undefined,
+    );
     return { ...error, ...hint };
   }
   return appError('unexpected', { message: e instanceof Error ? e.message : String(e) });
@@ -30,7 +39,11 @@ export function toAppError(e: unknown): AppError {
 
 /** An input the operation's schema refused, every field with the rule it broke. */
 export function invalidInput(operation: string, input: unknown, issues: z.core.$ZodIssue[]): AppError {
-  return appError('inputInvalid', { operation }, issues.map((issue) => fieldOfIssue(input, issue)));
+  return appError(
+    'inputInvalid',
+    { operation },
+    issues.map((issue) => fieldOfIssue(input, issue)),
+  );
 }
 
 /** zod's issue kinds, mapped once: the schema's own English stays only as a last resort. */
@@ -39,18 +52,27 @@ function fieldOfIssue(input: unknown, issue: z.core.$ZodIssue): FieldError {
   switch (issue.code) {
     case 'invalid_type':
       if (valueAt(input, issue.path) === undefined) return fieldError(path, 'fieldRequired', {});
-      return issue.expected === 'int' ? fieldError(path, 'fieldNotInteger', {}) : fieldError(path, 'fieldWrongType', { expected: issue.expected });
+      return issue.expected === 'int'
+        ? fieldError(path, 'fieldNotInteger', {})
+        : fieldError(path, 'fieldWrongType', { expected: issue.expected });
     case 'too_big':
-      return issue.origin === 'string' ? fieldError(path, 'fieldTooLong', { max: Number(issue.maximum) }) : fieldError(path, 'fieldTooLarge', { max: Number(issue.maximum) });
+      return issue.origin === 'string'
+        ? fieldError(path, 'fieldTooLong', { max: Number(issue.maximum) })
+        : fieldError(path, 'fieldTooLarge', { max: Number(issue.maximum) });
     case 'too_small':
-      if (issue.origin === 'string') return Number(issue.minimum) <= 1 ? fieldError(path, 'fieldRequired', {}) : fieldError(path, 'fieldTooShort', { min: Number(issue.minimum) });
+      if (issue.origin === 'string')
+        return Number(issue.minimum) <= 1
+          ? fieldError(path, 'fieldRequired', {})
+          : fieldError(path, 'fieldTooShort', { min: Number(issue.minimum) });
       return fieldError(path, 'fieldTooSmall', { min: Number(issue.minimum) });
     case 'invalid_format':
       return fieldError(path, 'fieldFormat', {});
     case 'invalid_value':
       return fieldError(path, 'fieldOneOf', { options: issue.values.map(String).join(', ') });
     case 'invalid_union':
-      return 'options' in issue && Array.isArray(issue.options) ? fieldError(path, 'fieldOneOf', { options: issue.options.map(String).join(', ') }) : fieldError(path, 'fieldInvalid', { detail: issue.message });
+      return 'options' in issue && Array.isArray(issue.options)
+        ? fieldError(path, 'fieldOneOf', { options: issue.options.map(String).join(', ') })
+        : fieldError(path, 'fieldInvalid', { detail: issue.message });
     case 'unrecognized_keys':
       return fieldError(path, 'fieldUnknown', { keys: issue.keys.join(', ') });
     default:

@@ -62,7 +62,8 @@ export function fileOfUrlPath(root: string, urlPath: string): string | null {
 
 /** The answer to a request for `url`: the file with its type, or 404 for anything else. */
 export async function serveAppFile(root: string, url: string): Promise<Response> {
-  const notFound = () => new Response('Not found', { status: 404, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+  const notFound = () =>
+    new Response('Not found', { status: 404, headers: { 'content-type': 'text/plain; charset=utf-8' } });
   if (!isAppUrl(url)) return notFound();
   const file = fileOfUrlPath(root, new URL(url).pathname);
   if (!file) return notFound();
@@ -71,7 +72,10 @@ export async function serveAppFile(root: string, url: string): Promise<Response>
     const body = await readFile(file);
     return new Response(body, {
       status: 200,
-      headers: { 'content-type': TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream', 'cache-control': 'no-store' },
+      headers: {
+        'content-type': TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream',
+        'cache-control': 'no-store',
+      },
     });
   } catch {
     return notFound();

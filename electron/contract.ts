@@ -7,7 +7,21 @@ import { FILE_LIMITS } from './shared/file-limits';
 import { PAYLOAD_MODES } from './shared/limits';
 import { RETENTION_MAX } from './shared/retention';
 import type { ErrorCode, HintCode, Reason, ReasonParams } from './shared/reasons';
-import { BATCH_FORMATS, CODE_LANGUAGES, CREDENTIAL_SOURCES, HISTORY_EXPORT_FORMATS, LANGUAGES, PROFILE_KINDS, TAIL_STARTS, TEMPLATE_LOCALES, type BatchFormat, type EventName, type OperationName, type SubjectEventName, type Language } from './shared/names';
+import {
+  BATCH_FORMATS,
+  CODE_LANGUAGES,
+  CREDENTIAL_SOURCES,
+  HISTORY_EXPORT_FORMATS,
+  LANGUAGES,
+  PROFILE_KINDS,
+  TAIL_STARTS,
+  TEMPLATE_LOCALES,
+  type BatchFormat,
+  type EventName,
+  type OperationName,
+  type SubjectEventName,
+  type Language,
+} from './shared/names';
 
 // ---------- shared pieces ----------
 
@@ -134,7 +148,11 @@ export type SendResult = z.infer<typeof sendResultSchema>;
 export const historyFilterSchema = z
   .object({
     /** Case-insensitive; matched against partition key, stream, payload text and error name/message. */
-    text: z.string().max(1000).refine((t) => !t.includes('\u0000'), 'no NUL characters').optional(),
+    text: z
+      .string()
+      .max(1000)
+      .refine((t) => !t.includes('\u0000'), 'no NUL characters')
+      .optional(),
     profileId: id.optional(),
     stream: z.string().min(1).max(1024).optional(),
     outcome: z.enum(['ok', 'failed']).optional(),
@@ -304,7 +322,6 @@ export interface AppInfo {
   notices: Notice[];
 }
 
-
 // ---------- batches and load runs ----------
 
 /** How each record of a batch gets its partition key. `row`: the key typed in the row itself. */
@@ -312,7 +329,11 @@ export const keyStrategySchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('row') }),
   z.object({ type: z.literal('fixed'), value: z.string().max(4096) }),
   z.object({ type: z.literal('random') }),
-  z.object({ type: z.literal('sequential'), prefix: z.string().max(200).optional(), start: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional() }),
+  z.object({
+    type: z.literal('sequential'),
+    prefix: z.string().max(200).optional(),
+    start: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
+  }),
   z.object({ type: z.literal('field'), path: z.string().trim().min(1).max(500) }),
   z.object({ type: z.literal('template'), template: z.string().min(1).max(4096) }),
 ]);
@@ -325,7 +346,10 @@ export type KeyStrategyInput = z.infer<typeof keyStrategySchema>;
 export const batchSourceSchema = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('rows'),
-    rows: z.array(z.object({ partitionKey: z.string().max(4096), payload: z.string().max(4 * 1024 * 1024) }).strict()).min(1).max(10_000),
+    rows: z
+      .array(z.object({ partitionKey: z.string().max(4096), payload: z.string().max(4 * 1024 * 1024) }).strict())
+      .min(1)
+      .max(10_000),
   }),
   z.object({
     type: z.literal('file'),
@@ -336,7 +360,14 @@ export const batchSourceSchema = z.discriminatedUnion('type', [
     /** CSV: numbers and true/false become JSON numbers and booleans. */
     csvTyped: z.boolean().optional(),
   }),
-  z.object({ type: z.literal('template'), template: z.string().min(1).max(1024 * 1024), locale: z.enum(TEMPLATE_LOCALES) }),
+  z.object({
+    type: z.literal('template'),
+    template: z
+      .string()
+      .min(1)
+      .max(1024 * 1024),
+    locale: z.enum(TEMPLATE_LOCALES),
+  }),
 ]);
 export type BatchSource = z.infer<typeof batchSourceSchema>;
 
@@ -347,7 +378,12 @@ export const batchRequestSchema = z.object({
   keys: keyStrategySchema,
   payloadMode: payloadSchema.shape.mode,
   /** Makes random keys and template values reproducible (preview = what is sent). */
-  seed: z.number().int().min(0).max(2 ** 31 - 1).optional(),
+  seed: z
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 31 - 1)
+    .optional(),
 });
 export type BatchRequest = z.infer<typeof batchRequestSchema>;
 
@@ -358,7 +394,12 @@ export type BatchRequest = z.infer<typeof batchRequestSchema>;
 export const runPlanSchema = z
   .object({
     count: z.number().int().min(1).max(100_000_000).optional(),
-    durationSec: z.number().int().min(1).max(7 * 24 * 3600).optional(),
+    durationSec: z
+      .number()
+      .int()
+      .min(1)
+      .max(7 * 24 * 3600)
+      .optional(),
     /** Records per second, retries included; null: as fast as the service accepts. */
     ratePerSec: z.number().int().min(1).max(1_000_000).nullable(),
     concurrency: z.number().int().min(1).max(64),
@@ -539,12 +580,23 @@ export type RunHistory = z.infer<typeof runHistorySchema>;
 export const historyEntrySchema = z.object({
   id,
   time: z.iso.datetime({ offset: true }),
-  profile: z.object({ id: z.string(), name: z.string(), kind: z.enum(PROFILE_KINDS), endpoint: z.string(), region: z.string() }),
+  profile: z.object({
+    id: z.string(),
+    name: z.string(),
+    kind: z.enum(PROFILE_KINDS),
+    endpoint: z.string(),
+    region: z.string(),
+  }),
   streamName: z.string(),
   target: targetSchema,
   partitionKey: z.string(),
   explicitHashKey: z.string().optional(),
-  payload: z.object({ mode: payloadSchema.shape.mode, text: z.string(), size: z.number().int().min(0), truncated: z.boolean() }),
+  payload: z.object({
+    mode: payloadSchema.shape.mode,
+    text: z.string(),
+    size: z.number().int().min(0),
+    truncated: z.boolean(),
+  }),
   result: sendResultSchema,
   latencyMs: z.number(),
   /**
@@ -716,7 +768,10 @@ export const operations = {
   /** Rewrites the history file without deleted entries and beyond-retention ones. */
   compactHistory: { input: empty, output: returns<CompactionReport>() },
   /** Adds the entries of an exported file the user chooses; a malformed file changes nothing. */
-  importHistory: { input: empty, output: returns<{ path: string | null; imported: number; skipped: number; total: number }>() },
+  importHistory: {
+    input: empty,
+    output: returns<{ path: string | null; imported: number; skipped: number; total: number }>(),
+  },
 
   getSandboxStatus: { input: empty, output: returns<SandboxStatus>() },
   /**
@@ -754,7 +809,13 @@ export const operations = {
   },
   /** The profile's streams; on YDS narrowed to the paths under the cloud and database given (or the profile's). */
   listStreams: {
-    input: z.object({ profileId: id, cloudId: z.string().trim().max(200).optional(), databaseId: z.string().trim().max(200).optional() }).strict(),
+    input: z
+      .object({
+        profileId: id,
+        cloudId: z.string().trim().max(200).optional(),
+        databaseId: z.string().trim().max(200).optional(),
+      })
+      .strict(),
     output: returns<{ streams: StreamSummaryView[] }>(),
   },
   /** Every shard of the stream, closed ones too, with hash key and sequence number ranges. */
@@ -774,14 +835,23 @@ export const operations = {
         timestamp: z.iso.datetime({ offset: true }).optional(),
       })
       .strict()
-      .refine((i) => i.from !== 'AT_TIMESTAMP' || i.timestamp !== undefined, { path: ['timestamp'], message: 'A start time is needed to read from a point in time' }),
+      .refine((i) => i.from !== 'AT_TIMESTAMP' || i.timestamp !== undefined, {
+        path: ['timestamp'],
+        message: 'A start time is needed to read from a point in time',
+      }),
     output: returns<{ tailId: string; streamName: string; shards: number }>(),
   },
   /** Paused: no reads at all until resumed. */
-  setTailPaused: { input: z.object({ tailId: id, paused: z.boolean() }).strict(), output: returns<{ state: TailState }>() },
+  setTailPaused: {
+    input: z.object({ tailId: id, paused: z.boolean() }).strict(),
+    output: returns<{ state: TailState }>(),
+  },
   stopTail: { input: z.object({ tailId: id }).strict(), output: returns<{ stopped: boolean }>() },
   /** The template help panel: every expression with its description (en and ru) and a sample output in `locale`. */
-  getTemplateHelp: { input: z.object({ locale: z.enum(TEMPLATE_LOCALES) }).strict(), output: returns<{ entries: TemplateHelpEntry[] }>() },
+  getTemplateHelp: {
+    input: z.object({ locale: z.enum(TEMPLATE_LOCALES) }).strict(),
+    output: returns<{ entries: TemplateHelpEntry[] }>(),
+  },
   /** Reads a batch file the user picks in the open dialog; null when the dialog was cancelled. */
   openBatchFile: { input: empty, output: returns<BatchFileView | null>() },
   /** A file dropped on the window, read by the renderer. */
@@ -792,7 +862,12 @@ export const operations = {
   /** Reads a loaded file again with another format or CSV options. */
   parseBatchFile: {
     input: z
-      .object({ fileId: id, format: z.enum(BATCH_FORMATS), csvPayloadColumn: z.string().max(500).nullable().optional(), csvTyped: z.boolean().optional() })
+      .object({
+        fileId: id,
+        format: z.enum(BATCH_FORMATS),
+        csvPayloadColumn: z.string().max(500).nullable().optional(),
+        csvTyped: z.boolean().optional(),
+      })
       .strict(),
     output: returns<BatchFileView>(),
   },
@@ -814,14 +889,26 @@ export const operations = {
   /** Writes the records a run did not deliver (failed or unknown, then never sent) as NDJSON to a file the user picks; each line says which. */
   exportUndelivered: { input: z.object({ runId }).strict(), output: returns<{ path: string | null; count: number }>() },
   /** Writes the acknowledged records that were sent again after a call without an answer (each may be stored twice) as NDJSON. */
-  exportPossibleDuplicates: { input: z.object({ runId }).strict(), output: returns<{ path: string | null; count: number }>() },
+  exportPossibleDuplicates: {
+    input: z.object({ runId }).strict(),
+    output: returns<{ path: string | null; count: number }>(),
+  },
   /** Starts a new run of exactly the records a run did not deliver. */
-  resendUndelivered: { input: z.object({ runId, plan: runPlanSchema.omit({ count: true, durationSec: true }) }).strict(), output: returns<{ runId: string; total: number }>() },
+  resendUndelivered: {
+    input: z.object({ runId, plan: runPlanSchema.omit({ count: true, durationSec: true }) }).strict(),
+    output: returns<{ runId: string; total: number }>(),
+  },
   listSaved: { input: empty, output: returns<SavedList>() },
   /** Creates (no id) or replaces a saved request. */
   saveRequest: {
     input: z
-      .object({ id: id.optional(), name: savedName, folderId: id.nullable(), profileId: id, request: savedRequestBodySchema })
+      .object({
+        id: id.optional(),
+        name: savedName,
+        folderId: id.nullable(),
+        profileId: id,
+        request: savedRequestBodySchema,
+      })
       .strict(),
     output: returns<{ saved: SavedRequestView; list: SavedList }>(),
   },
@@ -831,14 +918,23 @@ export const operations = {
     output: returns<SavedList>(),
   },
   deleteSaved: { input: z.object({ id }).strict(), output: returns<SavedList>() },
-  createFolder: { input: z.object({ name: savedName }).strict(), output: returns<{ folder: SavedFolder; list: SavedList }>() },
+  createFolder: {
+    input: z.object({ name: savedName }).strict(),
+    output: returns<{ folder: SavedFolder; list: SavedList }>(),
+  },
   renameFolder: { input: z.object({ id, name: savedName }).strict(), output: returns<SavedList>() },
   /** Deletes a folder; its requests move to the root (`moved` counts them), none is deleted with it. */
   deleteFolder: { input: z.object({ id }).strict(), output: returns<{ moved: number; list: SavedList }>() },
   /** Writes the given saved requests (all when no ids) and their folders to a file the user picks. */
-  exportSaved: { input: z.object({ ids: z.array(id).max(100_000).optional() }).strict(), output: returns<{ path: string | null; count: number }>() },
+  exportSaved: {
+    input: z.object({ ids: z.array(id).max(100_000).optional() }).strict(),
+    output: returns<{ path: string | null; count: number }>(),
+  },
   /** Adds the saved requests of a file the user picks; a malformed file changes nothing. */
-  importSaved: { input: empty, output: returns<{ path: string | null; imported: number; renamed: number; list: SavedList }>() },
+  importSaved: {
+    input: empty,
+    output: returns<{ path: string | null; imported: number; renamed: number; list: SavedList }>(),
+  },
   // `satisfies` checks excess keys too: the map holds exactly the names in shared/names.ts.
 } as const satisfies Record<OperationName, { input: z.ZodType; output: unknown }>;
 
@@ -850,7 +946,6 @@ export type OperationOutput<K extends OperationName> = Operations[K]['output'];
 export type Implementations<K extends OperationName> = {
   [P in K]: (input: z.output<Operations[P]['input']>) => Promise<OperationOutput<P>> | OperationOutput<P>;
 };
-
 
 /**
  * What changed in the history since the last `history` event: the ids added, updated (a run's
@@ -873,7 +968,8 @@ export type EventSubject<E extends EventName> = E extends SubjectEventName ? str
 
 /** The subject of an event main emits: the channel it goes out on is eventChannelOf(event, subject). */
 export function eventSubjectOf<E extends EventName>(event: E, payload: EventPayloads[E]): EventSubject<E> {
-  const subject = event === 'tail' ? (payload as TailEvent).tailId : event === 'run' ? (payload as RunEvent).runId : null;
+  const subject =
+    event === 'tail' ? (payload as TailEvent).tailId : event === 'run' ? (payload as RunEvent).runId : null;
   return subject as EventSubject<E>;
 }
 
@@ -882,5 +978,9 @@ export type ComposerApi = {
   [K in OperationName]: (input: OperationInput<K>) => Promise<Result<OperationOutput<K>>>;
 } & {
   /** Subscribes to the events about one subject (a run's id, a tail's id; null for `history`); answers the unsubscribe. */
-  on<E extends EventName>(event: E, subject: EventSubject<E>, listener: (payload: EventPayloads[E]) => void): () => void;
+  on<E extends EventName>(
+    event: E,
+    subject: EventSubject<E>,
+    listener: (payload: EventPayloads[E]) => void,
+  ): () => void;
 };

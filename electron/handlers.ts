@@ -90,7 +90,11 @@ function fail(error: AppError): Result<never> {
 
 function toAppError(e: unknown): AppError {
   if (e instanceof RecordProblems) {
-    return appError('recordProblem', { detail: e.problems.map((p) => p.message).join('\n') }, e.problems.map((p) => fieldError(p.field, 'recordProblem', { detail: p.message })));
+    return appError(
+      'recordProblem',
+      { detail: e.problems.map((p) => p.message).join('\n') },
+      e.problems.map((p) => fieldError(p.field, 'recordProblem', { detail: p.message })),
+    );
   }
   return serviceAppError(e);
 }

@@ -26,7 +26,7 @@ export async function readInputFile(file: string, rules: InputFileRules): Promis
     // Exactly the size checked: a file that grows meanwhile is read as it was.
     // Not zeroed (filling 128 MiB would hold main): only the bytes read are ever returned.
     const bytes = Buffer.allocUnsafe(info.size);
-    for (let at = 0; at < bytes.length; ) {
+    for (let at = 0; at < bytes.length;) {
       const { bytesRead } = await handle.read(bytes, at, bytes.length - at, at);
       if (bytesRead === 0) return bytes.subarray(0, at);
       at += bytesRead;
@@ -40,7 +40,13 @@ export async function readInputFile(file: string, rules: InputFileRules): Promis
 function refuse(file: string, info: Awaited<ReturnType<typeof stat>>, rules: InputFileRules): void {
   const name = path.basename(file);
   if (!info.isFile()) {
-    const reason = info.isFIFO() ? 'notAFilePipe' : info.isDirectory() ? 'notAFileFolder' : info.isSocket() ? 'notAFileSocket' : 'notAFileDevice';
+    const reason = info.isFIFO()
+      ? 'notAFilePipe'
+      : info.isDirectory()
+        ? 'notAFileFolder'
+        : info.isSocket()
+          ? 'notAFileSocket'
+          : 'notAFileDevice';
     throw new ServiceError(reason, { name }, { hint: rules.hint });
   }
   if (info.size > rules.maxBytes) throw tooLarge(name, Number(info.size), rules);
@@ -48,4 +54,8 @@ function refuse(file: string, info: Awaited<ReturnType<typeof stat>>, rules: Inp
 
 /** For content past `rules.maxBytes`, however it came (read from disk, or dropped on the window). */
 export const tooLarge = (name: string, bytes: number, rules: InputFileRules) =>
-  new ServiceError(rules.tooLarge, { name, size: formatBytes(bytes), max: formatBytes(rules.maxBytes) }, { hint: rules.hint });
+  new ServiceError(
+    rules.tooLarge,
+    { name, size: formatBytes(bytes), max: formatBytes(rules.maxBytes) },
+    { hint: rules.hint },
+  );

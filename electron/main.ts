@@ -1,10 +1,27 @@
 // The Electron shell: app lifecycle, one window with locked-down settings, and registration of the
 // handler table on IPC. All logic lives in plain modules (see wire.ts) that are tested under Node.
-import { app, BrowserWindow, dialog, ipcMain, protocol, safeStorage, session, shell, type IpcMainInvokeEvent } from 'electron';
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  ipcMain,
+  protocol,
+  safeStorage,
+  session,
+  shell,
+  type IpcMainInvokeEvent,
+} from 'electron';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { APP_INDEX_URL, APP_SCHEME, devServerOrigin, isAppUrl, serveAppFile } from './app-protocol';
-import { OPERATION_NAMES, channelOf, eventChannelOf, eventSubjectOf, type EventName, type EventPayloads } from './contract';
+import {
+  OPERATION_NAMES,
+  channelOf,
+  eventChannelOf,
+  eventSubjectOf,
+  type EventName,
+  type EventPayloads,
+} from './contract';
 import { createSafeStorageCipher } from './secrets';
 import { wireApp, type WiredApp } from './wire';
 
@@ -59,7 +76,9 @@ function lockDown(): void {
   session.defaultSession.setPermissionRequestHandler((_wc, permission, callback, details) =>
     callback(permits(permission, details.requestingUrl)),
   );
-  session.defaultSession.setPermissionCheckHandler((_wc, permission, requestingOrigin) => permits(permission, requestingOrigin));
+  session.defaultSession.setPermissionCheckHandler((_wc, permission, requestingOrigin) =>
+    permits(permission, requestingOrigin),
+  );
   app.on('web-contents-created', (_event, contents) => {
     contents.on('will-navigate', (event) => event.preventDefault());
     contents.on('will-attach-webview', (event) => event.preventDefault());
@@ -127,7 +146,10 @@ async function start(): Promise<void> {
     },
     chooseOpenPath: async () => {
       const window = BrowserWindow.getFocusedWindow();
-      const options = { properties: ['openFile' as const], filters: [{ name: 'History export', extensions: ['ndjson', 'jsonl', 'json'] }] };
+      const options = {
+        properties: ['openFile' as const],
+        filters: [{ name: 'History export', extensions: ['ndjson', 'jsonl', 'json'] }],
+      };
       const chosen = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
       return chosen.canceled ? null : (chosen.filePaths[0] ?? null);
     },
@@ -159,7 +181,10 @@ async function start(): Promise<void> {
     closing = true;
     event.preventDefault();
     // Quit even if closing failed part-way: there is no window left to report it in.
-    void wired.close().catch(() => {}).finally(() => app.quit());
+    void wired
+      .close()
+      .catch(() => {})
+      .finally(() => app.quit());
   });
 }
 

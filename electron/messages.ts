@@ -17,7 +17,8 @@ export const MESSAGES: Record<Reason, string> = {
   endpointRequired: 'A custom profile needs an endpoint.',
   endpointNotUrl: '"{{endpoint}}" is not a URL.',
   endpointProtocol: 'The endpoint must start with http:// or https://, not {{protocol}}//.',
-  regionRequired: 'This profile needs a region: a blank one would be replaced by a default that decides where requests go.',
+  regionRequired:
+    'This profile needs a region: a blank one would be replaced by a default that decides where requests go.',
   accessKeyIdRequired: 'A static key needs its access key id.',
   secretKeyRequired: 'A static key needs its secret key.',
   newKeyNeedsSecret: 'A new access key id needs its secret key too.',
@@ -26,7 +27,8 @@ export const MESSAGES: Record<Reason, string> = {
     'This system offers no secret store (keyring), so the secret key would be stored only obfuscated: anyone who can read your files could recover it.',
   secretStoreUnavailable: 'The system secret store is not available, so the secret key cannot be encrypted.',
   secretUndecryptable: 'The stored secret key could not be decrypted.',
-  secretSchemeUnknown: "The stored secret key was not encrypted with this app's current scheme ({{scheme}}), so it cannot be read.",
+  secretSchemeUnknown:
+    "The stored secret key was not encrypted with this app's current scheme ({{scheme}}), so it cannot be read.",
 
   appClosingSend: 'The app is closing; the record was not sent.',
   appClosingRun: 'The app is closing; the run was not started.',
@@ -37,18 +39,22 @@ export const MESSAGES: Record<Reason, string> = {
   sandboxShardLimit: 'The sandbox cannot hold {{count, number}} more shards (at most {{max, number}} in all).',
 
   historyEntryNotFound: 'No history entry with id {{id}}.',
-  historyNotReadWhole: 'The history file could not be read whole, so it was not compacted: that would drop the entries that could not be read.',
+  historyNotReadWhole:
+    'The history file could not be read whole, so it was not compacted: that would drop the entries that could not be read.',
   historyUnusable: 'The history file cannot be used this session, so there is no file to compact.',
   historyImportNotJson: 'The file is not valid JSON: {{detail}}',
   historyImportNotArray: 'The file is not a JSON array of history entries.',
   historyImportLineNotJson: 'Line {{line, number}} is not valid JSON.',
-  historyImportTooDeep: 'Line {{line, number}} nests JSON deeper than {{max, number}} levels of [ and {; a history entry never does.',
+  historyImportTooDeep:
+    'Line {{line, number}} nests JSON deeper than {{max, number}} levels of [ and {; a history entry never does.',
   historyImportTooMany: 'The file has {{count, number}} entries; one import may bring at most {{max, number}}.',
-  historyImportMoreThan: 'The file has more than {{max, number}} entries; one import may bring at most {{max, number}}.',
+  historyImportMoreThan:
+    'The file has more than {{max, number}} entries; one import may bring at most {{max, number}}.',
   historyImportNotEntry: '{{where}} is not a history entry: {{path}}: {{detail}}',
 
   codeForRun: 'This entry is a load run of many records; code is generated for a single record.',
-  codeFromTruncated: 'History keeps only the start of this {{size, number}}-byte payload, so the code would send something else.',
+  codeFromTruncated:
+    'History keeps only the start of this {{size, number}}-byte payload, so the code would send something else.',
   payloadInvalid: '{{detail}}',
   unprintableEndpoint:
     'The endpoint holds characters that are not printable (control characters, line breaks or invisible format characters), so it cannot be written into a shell command.',
@@ -72,8 +78,10 @@ export const MESSAGES: Record<Reason, string> = {
   historyImportTooLarge: '"{{name}}" is {{size}}; history imports may be at most {{max}}.',
   savedImportTooLarge: '"{{name}}" is {{size}}; saved-requests imports may be at most {{max}}.',
   batchTooManyRecords: 'The file has {{count, number}} records; a batch file may hold at most {{max, number}} records.',
-  batchMoreRowsThan: 'The file has more than {{max, number}} rows; a batch file may hold at most {{max, number}} records.',
-  batchMoreLinesThan: 'The file has more than {{max, number}} lines; a batch file may hold at most {{max, number}} records.',
+  batchMoreRowsThan:
+    'The file has more than {{max, number}} rows; a batch file may hold at most {{max, number}} records.',
+  batchMoreLinesThan:
+    'The file has more than {{max, number}} lines; a batch file may hold at most {{max, number}} records.',
   csvTooManyColumns: 'The CSV header has {{count, number}} columns; a CSV file may have at most {{max, number}}.',
   batchFileGone: 'The batch file is no longer loaded.',
 
@@ -93,7 +101,8 @@ export const MESSAGES: Record<Reason, string> = {
   runNotEnded: 'The run has not ended yet.',
   runNotInHistory: 'No run with id {{id}} in history.',
   runNotInSession: 'No run with id {{id}} in this session.',
-  runSourceMissing: 'The records of this run can no longer be made: what makes them again ({{id}}.source.json in the runs folder) is missing.',
+  runSourceMissing:
+    'The records of this run can no longer be made: what makes them again ({{id}}.source.json in the runs folder) is missing.',
   runResultsUnreadable: "The run's results file could not be read ({{cause}}).",
   nothingToResend: 'Every record of this run was delivered, or may have been; there is nothing to re-send.',
   templateRunNeedsPlan: 'A template run needs a number of records, a duration, or both.',
@@ -102,12 +111,14 @@ export const MESSAGES: Record<Reason, string> = {
   templateProblem: 'Line {{line, number}}, column {{column, number}}: {{detail}}',
   batchAllBad: 'No record of the batch can be sent: every line has a problem (lines with problems: {{count, number}}).',
 
-  savedFileUnreadable: 'The saved requests file could not be read when the app started, so nothing is written over it; nothing was changed.',
+  savedFileUnreadable:
+    'The saved requests file could not be read when the app started, so nothing is written over it; nothing was changed.',
   savedNotWritten: 'The saved requests could not be written ({{cause}}); nothing was changed.',
   savedNotFound: 'No saved request with id {{id}}.',
   folderNotFound: 'No folder with id {{id}}.',
   folderNameTaken: 'A folder named "{{name}}" already exists.',
-  savedImportTooDeep: 'The file nests JSON deeper than {{max, number}} levels of [ and { (line {{line, number}}); a saved-requests export never does.',
+  savedImportTooDeep:
+    'The file nests JSON deeper than {{max, number}} levels of [ and { (line {{line, number}}); a saved-requests export never does.',
   savedImportNotJson: 'The file is not a saved-requests export: {{detail}}.',
   savedImportWrongKind: 'The file is not a saved-requests export: its "kind" is not "{{kind}}".',
   savedImportInvalid: 'The file is not a valid saved-requests export: {{detail}}.',
@@ -135,7 +146,8 @@ export const HINTS: Record<HintCode, string> = {
   streamNotFoundYds:
     'The stream was not found. Check the stream path (cloud/folder ID, database ID, stream name) and that the stream exists. YDS gives the same answer when the key has no access to the database.',
   streamNotFound: 'The stream was not found. Check the stream name and the region, and that the stream exists.',
-  connectionRefused: 'Nothing answered at the endpoint. Check the endpoint URL (host and port) and that the service is running.',
+  connectionRefused:
+    'Nothing answered at the endpoint. Check the endpoint URL (host and port) and that the service is running.',
   hostNotFound: 'The endpoint host name could not be resolved. Check the endpoint URL and the network connection.',
   connectionReset:
     'The endpoint closed the connection before it answered: it may have restarted, or it may not be a Kinesis-compatible service. Check the endpoint URL and try again; a record sent this way may or may not have been written.',
@@ -145,22 +157,26 @@ export const HINTS: Record<HintCode, string> = {
     'A secure connection could not be set up: the endpoint may not speak https on this port. Check http:// versus https:// and the port in the endpoint URL.',
   timeout:
     'The endpoint did not answer in time. It may be slow or unreachable: check the endpoint URL and the network, or raise the request timeout in the profile.',
-  throttled: 'The stream is getting more writes than it allows. Wait and retry, send more slowly, or spread records over more shards.',
-  limitExceeded: 'The record breaks a service limit (record size, partition key length). Make it smaller and send again.',
+  throttled:
+    'The stream is getting more writes than it allows. Wait and retry, send more slowly, or spread records over more shards.',
+  limitExceeded:
+    'The record breaks a service limit (record size, partition key length). Make it smaller and send again.',
   invalidArgument:
     'The service rejected a request argument. Check the stream name, the partition key and the explicit hash key; YDS also rejects request fields it does not know.',
   cancelled: 'The send was cancelled before an answer came; the record may or may not have been written.',
   cancelledBeforeSend: 'The send was cancelled before it went out: nothing was sent.',
   credentials:
     "No usable credentials. Check the profile's credential source: the stored key pair, the named profile in the AWS shared files, or the AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY environment variables.",
-  endpointMissing: 'This profile has no endpoint URL. Set the endpoint (for example http://127.0.0.1:4567) in the profile.',
+  endpointMissing:
+    'This profile has no endpoint URL. Set the endpoint (for example http://127.0.0.1:4567) in the profile.',
   endpointInvalid: 'The endpoint is not a valid http:// or https:// URL. Fix it in the profile.',
   serverError: 'The service had an internal error. Try again later.',
   runIncomplete: 'Export the undelivered records or re-send them from the run report.',
   runRunning: 'The run is still going; its figures are final when it ends.',
   runInterrupted:
     'The app stopped during the run. Export or re-send the undelivered records from this entry; records of unknown fate may already be stored, so they are left out of both.',
-  unknown: "The service answered with an error. Read the message, and check the profile's endpoint, region and credentials.",
+  unknown:
+    "The service answered with an error. Read the message, and check the profile's endpoint, region and credentials.",
   readBadKeyYds:
     'The endpoint did not let this key read the stream. Reading needs a role that allows it (yds.viewer or yds.editor) besides yds.writer; check also the access key ID, the secret key and that the region is ru-central1.',
   readBadKeyAws:
@@ -175,12 +191,15 @@ export const HINTS: Record<HintCode, string> = {
   endpointForm: 'Write it as http://host:port or https://host',
   regionExample: 'For example {{example}}.',
   enterMatchingSecret: 'Enter the secret key that belongs to this access key id.',
-  confirmWeakStore: 'Confirm to store it anyway, or take credentials from the AWS shared files or environment variables instead.',
-  unlockKeyring: 'Unlock the system keyring, or take credentials from the AWS shared files or environment variables instead.',
+  confirmWeakStore:
+    'Confirm to store it anyway, or take credentials from the AWS shared files or environment variables instead.',
+  unlockKeyring:
+    'Unlock the system keyring, or take credentials from the AWS shared files or environment variables instead.',
   reenterSecret: 'Enter the secret key again in the profile.',
   reenterSecretKeyring: 'Enter the secret key again in the profile (the keyring may have changed).',
   restartForSandbox: 'Start the app again to use the sandbox.',
-  streamNameRules: 'Use 1-128 letters, digits, "_", "." or "-", or a YDS path /ru-central1/<cloud-id>/<database-id>/<stream>.',
+  streamNameRules:
+    'Use 1-128 letters, digits, "_", "." or "-", or a YDS path /ru-central1/<cloud-id>/<database-id>/<stream>.',
   streamNameRulesAws: 'Use 1-128 letters, digits, "_", "." or "-".',
   pickOtherStreamName: 'Pick another name, or send to the existing stream.',
   fewerShards: 'Use fewer shards.',

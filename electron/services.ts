@@ -138,7 +138,12 @@ export interface Sandbox {
 
 export interface CodeContext {
   language: CodeLanguage;
-  profile: { kind: StoredProfile['kind']; endpoint: string; region: string; credentials: { source: CredentialSource; sharedProfile: string } };
+  profile: {
+    kind: StoredProfile['kind'];
+    endpoint: string;
+    region: string;
+    credentials: { source: CredentialSource; sharedProfile: string };
+  };
   /** The running sandbox's key pair when the endpoint is its URL (it changes at each start, so the snippet prints it). */
   sandboxKeys?: KeyPair;
   /** The code is for a history entry sent with a profile the user does not have: `profile` is another one of theirs. */

@@ -56,7 +56,10 @@ for (const locale of ['en-US', 'ru-RU']) {
       // An endpoint failing some entries, one attempt per record: a report with failures.
       const fake = await startFakeKinesis({ streams: { orders: 4 }, internalFailureRate: 0.03, seed: 3 });
       try {
-        await app.call('saveProfile', customProfileInput('Flaky endpoint', fake.url, { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' }));
+        await app.call(
+          'saveProfile',
+          customProfileInput('Flaky endpoint', fake.url, { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' }),
+        );
         await page.reload();
         await page.locator('#language-select').selectOption('en');
         await page.getByLabel('Profile', { exact: true }).selectOption({ label: 'Flaky endpoint — Custom endpoint' });

@@ -18,7 +18,8 @@ const send = (message: FromHost) => process.send?.(message);
 const dataDir = path.resolve(process.env.DEV_DATA_DIR ?? '.dev-data');
 
 const wired = await wireApp({
-  emit: <E extends EventName>(name: E, payload: EventPayloads[E]) => send({ type: 'event', name, subject: eventSubjectOf(name, payload), payload }),
+  emit: <E extends EventName>(name: E, payload: EventPayloads[E]) =>
+    send({ type: 'event', name, subject: eventSubjectOf(name, payload), payload }),
   dataDir,
   // As in `npm run preview`: no OS secret store outside Electron.
   cipher: createTestCipher({ strong: true }),

@@ -183,7 +183,10 @@ export async function startDev(options: DevOptions): Promise<DevLoop> {
   const deliver = (message: FromHost & { type: 'event' }) => {
     page
       ?.evaluate(
-        ([n, s, p]) => (window as unknown as { __composerEmit?: (n: string, s: string | null, p: unknown) => void }).__composerEmit?.(n, s, p),
+        ([n, s, p]) =>
+          (
+            window as unknown as { __composerEmit?: (n: string, s: string | null, p: unknown) => void }
+          ).__composerEmit?.(n, s, p),
         [message.name, message.subject, message.payload] as const,
       )
       .catch(() => {});
@@ -242,7 +245,11 @@ export async function startDev(options: DevOptions): Promise<DevLoop> {
       if (!allowed.has(op)) return { ok: false, error: { code: 'REJECTED', message: `No such operation: ${op}` } };
       return (await host!).call(op as OperationName, input);
     });
-    await browserContext.addInitScript(exposeComposer, { ops: [...OPERATION_NAMES], eventNames: [...EVENT_NAMES], subjectEventNames: [...SUBJECT_EVENT_NAMES] });
+    await browserContext.addInitScript(exposeComposer, {
+      ops: [...OPERATION_NAMES],
+      eventNames: [...EVENT_NAMES],
+      subjectEventNames: [...SUBJECT_EVENT_NAMES],
+    });
     page = await browserContext.newPage();
     await page.goto(url);
     return { url, page, close };

@@ -16,7 +16,10 @@ async function sendSamples(page: Page) {
   await payload.waitFor({ timeout: 15_000 });
   for (const [k, body] of [
     ['user-17', '{"event": "login", "user": 17}'],
-    ['user-42', '{\n  "event": "purchase",\n  "user": 42,\n  "items": [{"sku": "A-100", "qty": 2}],\n  "total": 1999.5\n}'],
+    [
+      'user-42',
+      '{\n  "event": "purchase",\n  "user": 42,\n  "items": [{"sku": "A-100", "qty": 2}],\n  "total": 1999.5\n}',
+    ],
   ]) {
     await key.fill(k);
     await payload.fill(body);
@@ -51,13 +54,20 @@ for (const locale of ['en-US', 'ru-RU']) {
           region: '',
           ydsCloudId: 'b1gq90dgh25bebiu75o',
           ydsDatabaseId: 'etn7a9f8bh1mbc4q3l0p',
-          credentials: { source: 'static', sharedProfile: '', accessKeyId: 'YCAJEscreenshotKey0000', secretAccessKey: 'screenshot-secret' },
+          credentials: {
+            source: 'static',
+            sharedProfile: '',
+            accessKeyId: 'YCAJEscreenshotKey0000',
+            secretAccessKey: 'screenshot-secret',
+          },
           timeoutMs: 5000,
           maxAttempts: 1,
         });
         await page.reload();
         await page.locator('#language-select').selectOption('en');
-        await page.getByLabel('Profile', { exact: true }).selectOption({ label: 'YDS rehearsal — Yandex Data Streams' });
+        await page
+          .getByLabel('Profile', { exact: true })
+          .selectOption({ label: 'YDS rehearsal — Yandex Data Streams' });
         await page.getByLabel('Paste full path').fill(YDS_PATH);
         await page.getByLabel('Paste full path').press('Enter');
         await page.getByLabel('Partition key').fill('order-1001');

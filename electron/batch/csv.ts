@@ -33,7 +33,10 @@ export function parseCsv(text: string, options: CsvOptions): ParsedBatch {
         // Papa folds everything up to the next closing quote into this row, so the rows it swallowed are not listed.
         errors.push({
           line,
-          reason: quoteError.code === 'MissingQuotes' ? 'a quoted field is never closed: add the closing "' : 'a quoted field has text after its closing quote: write a quote inside a quoted field as ""',
+          reason:
+            quoteError.code === 'MissingQuotes'
+              ? 'a quoted field is never closed: add the closing "'
+              : 'a quoted field has text after its closing quote: write a quote inside a quoted field as ""',
         });
         return;
       }
@@ -52,7 +55,10 @@ export function parseCsv(text: string, options: CsvOptions): ParsedBatch {
       }
       if (headerProblem) return;
       if (cells.length !== columns.length) {
-        errors.push({ line, reason: `row has ${cells.length} field${cells.length === 1 ? '' : 's'}, header has ${columns.length}` });
+        errors.push({
+          line,
+          reason: `row has ${cells.length} field${cells.length === 1 ? '' : 's'}, header has ${columns.length}`,
+        });
         return;
       }
       if (rows.length === FILE_LIMITS.batchRows) {

@@ -7,8 +7,13 @@ export type ParsedPath = { ok: true; steps: PathStep[] } | { ok: false; message:
 export function parseFieldPath(path: string): ParsedPath {
   const steps: PathStep[] = [];
   let i = 0;
-  const fail = (message: string, at: number): ParsedPath => ({ ok: false, message: `${message} at column ${at + 1} of the path "${path}"`, column: at + 1 });
-  if (path === '') return { ok: false, message: 'the field path is empty; write one such as user.id or items[0].sku', column: 1 };
+  const fail = (message: string, at: number): ParsedPath => ({
+    ok: false,
+    message: `${message} at column ${at + 1} of the path "${path}"`,
+    column: at + 1,
+  });
+  if (path === '')
+    return { ok: false, message: 'the field path is empty; write one such as user.id or items[0].sku', column: 1 };
   while (i < path.length) {
     if (path[i] === '[') {
       const close = path.indexOf(']', i);
@@ -47,12 +52,18 @@ export function readFieldPath(root: unknown, steps: PathStep[]): Lookup {
     const here = walked === '' ? 'the payload' : `"${walked}"`;
     if (step.kind === 'index') {
       if (!Array.isArray(value)) return { found: false, why: `${here} is ${describe(value)}, not a list` };
-      if (step.index >= value.length) return { found: false, why: `${here} has ${value.length} element${value.length === 1 ? '' : 's'}, no [${step.index}]` };
+      if (step.index >= value.length)
+        return {
+          found: false,
+          why: `${here} has ${value.length} element${value.length === 1 ? '' : 's'}, no [${step.index}]`,
+        };
       value = value[step.index];
       walked += `[${step.index}]`;
     } else {
-      if (value === null || typeof value !== 'object' || Array.isArray(value)) return { found: false, why: `${here} is ${describe(value)}, not an object` };
-      if (!Object.prototype.hasOwnProperty.call(value, step.name)) return { found: false, why: `${here} has no "${step.name}"` };
+      if (value === null || typeof value !== 'object' || Array.isArray(value))
+        return { found: false, why: `${here} is ${describe(value)}, not an object` };
+      if (!Object.prototype.hasOwnProperty.call(value, step.name))
+        return { found: false, why: `${here} has no "${step.name}"` };
       value = (value as Record<string, unknown>)[step.name];
       walked += walked === '' ? step.name : `.${step.name}`;
     }

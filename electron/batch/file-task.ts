@@ -28,9 +28,18 @@ export interface FileParseHead {
 export function parseBatchFile({ name, content, choice }: FileParseInput): FileParseHead {
   const text = typeof content === 'string' ? content : new TextDecoder().decode(content);
   const used: ParseChoice = choice ?? { format: detectFormat(name, text) };
-  const parsed = parseBatchText(text, used.format, { csv: { payloadColumn: used.csvPayloadColumn ?? null, typed: used.csvTyped ?? false } });
+  const parsed = parseBatchText(text, used.format, {
+    csv: { payloadColumn: used.csvPayloadColumn ?? null, typed: used.csvTyped ?? false },
+  });
   const items: (BatchRow | BatchError)[] = [...parsed.rows, ...parsed.errors];
-  return { content, choice: used, columns: parsed.columns ?? null, rows: parsed.rows.length, kept: items.length, bytes: keep(items, sizeOf) };
+  return {
+    content,
+    choice: used,
+    columns: parsed.columns ?? null,
+    rows: parsed.rows.length,
+    kept: items.length,
+    bytes: keep(items, sizeOf),
+  };
 }
 
 /** Roughly what V8 holds for an item: UTF-16 text, a parsed value or row fields about as big again, object overhead. */

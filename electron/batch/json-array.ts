@@ -9,11 +9,15 @@ import { lineStarts, parseJsonWithPosition, positionAt } from './text';
 import type { BatchRow, ParsedBatch } from './types';
 
 export function parseJsonArray(text: string): ParsedBatch {
-  if (text.trim() === '') return { rows: [], errors: [{ line: 1, reason: 'the file is empty; expected a JSON array of records' }] };
+  if (text.trim() === '')
+    return { rows: [], errors: [{ line: 1, reason: 'the file is empty; expected a JSON array of records' }] };
   const deep = tooDeepAt(text, FILE_LIMITS.jsonDepth);
   if (deep >= 0) {
     const { line, column } = positionAt(lineStarts(text), deep);
-    return { rows: [], errors: [{ line, reason: tooDeepReason(`line ${formatCount(line)}, column ${formatCount(column)}`) }] };
+    return {
+      rows: [],
+      errors: [{ line, reason: tooDeepReason(`line ${formatCount(line)}, column ${formatCount(column)}`) }],
+    };
   }
   const parsed = parseJsonWithPosition(text);
   if (!parsed.ok) {
@@ -21,7 +25,15 @@ export function parseJsonArray(text: string): ParsedBatch {
     return { rows: [], errors: [{ line: parsed.line, reason: parsed.reason }] };
   }
   if (!Array.isArray(parsed.value)) {
-    return { rows: [], errors: [{ line: 1, reason: `expected a JSON array of records, found ${describe(parsed.value)}; for one record per line use NDJSON` }] };
+    return {
+      rows: [],
+      errors: [
+        {
+          line: 1,
+          reason: `expected a JSON array of records, found ${describe(parsed.value)}; for one record per line use NDJSON`,
+        },
+      ],
+    };
   }
   const values = parsed.value as unknown[];
   if (values.length > FILE_LIMITS.batchRows) throw tooManyRecords(values.length);
@@ -84,6 +96,8 @@ function arrayElements(text: string): { offset: number; payload: string }[] {
   return elements;
 }
 
-const [BACKSLASH, QUOTE, OPEN_BRACE, CLOSE_BRACE, OPEN_BRACKET, CLOSE_BRACKET, COMMA] = [0x5c, 0x22, 0x7b, 0x7d, 0x5b, 0x5d, 0x2c];
+const [BACKSLASH, QUOTE, OPEN_BRACE, CLOSE_BRACE, OPEN_BRACKET, CLOSE_BRACKET, COMMA] = [
+  0x5c, 0x22, 0x7b, 0x7d, 0x5b, 0x5d, 0x2c,
+];
 
 const isWhitespace = (c: number) => c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;

@@ -25,7 +25,10 @@ export type PickedKey = { ok: true; key: string } | { ok: false; line: number; r
 export type KeyPicker = (row: BatchRow, index: number) => PickedKey;
 
 /** A problem with the strategy itself, to show once instead of on every row; null when it can run. */
-export function checkKeyStrategy(strategy: KeyStrategy, family: LimitFamily): { message: string; column?: number } | null {
+export function checkKeyStrategy(
+  strategy: KeyStrategy,
+  family: LimitFamily,
+): { message: string; column?: number } | null {
   if (strategy.type === 'fixed') {
     const problem = validatePartitionKey(strategy.value, family);
     return problem && { message: problem.message };
@@ -51,7 +54,8 @@ export function createKeyPicker(strategy: KeyStrategy, options: KeyPickerOptions
     const made = generate(row, index);
     if (!made.ok) return { ok: false, line: row.line, reason: made.reason };
     const problem = validatePartitionKey(made.key, options.family);
-    if (problem) return { ok: false, line: row.line, reason: `${problem.message}${made.from ? ` (${made.from})` : ''}` };
+    if (problem)
+      return { ok: false, line: row.line, reason: `${problem.message}${made.from ? ` (${made.from})` : ''}` };
     return { ok: true, key: made.key };
   };
 }
@@ -99,13 +103,18 @@ function fieldKey(row: BatchRow, path: string, steps: PathStep[]): Generated {
   const attempts: Lookup[] = [];
   if (row.value !== undefined) attempts.push(readFieldPath(row.value, steps));
   if (row.fields) {
-    attempts.push(Object.prototype.hasOwnProperty.call(row.fields, path) ? { found: true, value: row.fields[path] } : readFieldPath(row.fields, steps));
+    attempts.push(
+      Object.prototype.hasOwnProperty.call(row.fields, path)
+        ? { found: true, value: row.fields[path] }
+        : readFieldPath(row.fields, steps),
+    );
   }
   const lookup = attempts.find((a) => a.found) ?? attempts[0];
   if (!lookup) return { ok: false, reason: `field "${path}" is missing: the payload is not JSON` };
   if (!lookup.found) return { ok: false, reason: `field "${path}" is missing: ${lookup.why}` };
   const v = lookup.value;
   if (typeof v === 'string') return { ok: true, key: v, from };
-  if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint') return { ok: true, key: String(v), from };
+  if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint')
+    return { ok: true, key: String(v), from };
   return { ok: false, reason: `field "${path}" is ${describe(v)}; a partition key needs text, a number or true/false` };
 }

@@ -6,10 +6,16 @@ import { FILE_LIMITS } from '../shared/file-limits';
 const hint = 'splitBatchFile' as const;
 
 /** A JSON array of more records than a batch may hold. */
-export const tooManyRecords = (count: number) => new ServiceError('batchTooManyRecords', { count, max: FILE_LIMITS.batchRows }, { hint });
+export const tooManyRecords = (count: number) =>
+  new ServiceError('batchTooManyRecords', { count, max: FILE_LIMITS.batchRows }, { hint });
 
 /** A file read line by line past the cap: how many more there are is not known. */
 export const tooManyRows = (unit: 'rows' | 'lines') =>
-  new ServiceError(unit === 'rows' ? 'batchMoreRowsThan' : 'batchMoreLinesThan', { max: FILE_LIMITS.batchRows }, { hint });
+  new ServiceError(
+    unit === 'rows' ? 'batchMoreRowsThan' : 'batchMoreLinesThan',
+    { max: FILE_LIMITS.batchRows },
+    { hint },
+  );
 
-export const tooManyColumns = (count: number) => new ServiceError('csvTooManyColumns', { count, max: FILE_LIMITS.csvColumns }, { hint: 'fewerColumns' });
+export const tooManyColumns = (count: number) =>
+  new ServiceError('csvTooManyColumns', { count, max: FILE_LIMITS.csvColumns }, { hint: 'fewerColumns' });

@@ -98,4 +98,5 @@ export function jsonContainer(text: string): object | undefined {
 }
 
 /** For a value that opens a level past the cap `where` ("column 101", "line 3, column 7"). */
-export const tooDeepReason = (where: string) => `the JSON value nests deeper than ${FILE_LIMITS.jsonDepth} levels of [ and { (${where})`;
+export const tooDeepReason = (where: string) =>
+  `the JSON value nests deeper than ${FILE_LIMITS.jsonDepth} levels of [ and { (${where})`;

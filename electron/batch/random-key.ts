@@ -19,7 +19,12 @@ const hex = (n: number, digits: number) => n.toString(16).padStart(digits, '0');
  * indexes below 2^32 never share the first word and seeded keys never repeat within a run.
  */
 export function seededUuids(seed: number): (index: number) => string {
-  const [k0, k1, k2, k3] = [1, 2, 3, 4].map((w) => fmix32(seed ^ Math.imul(w, 0x9e3779b9))) as [number, number, number, number];
+  const [k0, k1, k2, k3] = [1, 2, 3, 4].map((w) => fmix32(seed ^ Math.imul(w, 0x9e3779b9))) as [
+    number,
+    number,
+    number,
+    number,
+  ];
   return (index) => {
     const i = index >>> 0;
     const a = fmix32(i + k0);

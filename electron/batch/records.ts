@@ -12,7 +12,12 @@ export type BatchRecord = { line: number; partitionKey: string; data: Uint8Array
  * Each row is checked in full, so one row can yield a key error and a payload error. A row with
  * any error yields no record; rows keep their order, and the picker sees each row's position.
  */
-export function toRecords(rows: BatchRow[], picker: KeyPicker, family: LimitFamily, payloadMode: PayloadMode): { records: BatchRecord[]; errors: BatchError[] } {
+export function toRecords(
+  rows: BatchRow[],
+  picker: KeyPicker,
+  family: LimitFamily,
+  payloadMode: PayloadMode,
+): { records: BatchRecord[]; errors: BatchError[] } {
   const records: BatchRecord[] = [];
   const errors: BatchError[] = [];
   rows.forEach((row, index) => {

@@ -35,7 +35,9 @@ function jsonSyntaxError(text: string, fallback: unknown): { offset: number; des
   const first = errors[0];
   if (!first) return { offset: 0, description: fallback instanceof Error ? fallback.message : String(fallback) };
   // CloseBraceExpected -> "close brace expected"
-  const description = printParseErrorCode(first.error).replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+  const description = printParseErrorCode(first.error)
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .toLowerCase();
   return { offset: first.offset, description };
 }
 

@@ -38,7 +38,10 @@ export function cliSnippet(ctx: CodeContext): string {
   ];
   const env = [
     ...(target.credentials.type === 'placeholder'
-      ? [`AWS_ACCESS_KEY_ID=${shellQuote(target.credentials.accessKeyId)}`, `AWS_SECRET_ACCESS_KEY=${shellQuote(target.credentials.secretAccessKey)}`]
+      ? [
+          `AWS_ACCESS_KEY_ID=${shellQuote(target.credentials.accessKeyId)}`,
+          `AWS_SECRET_ACCESS_KEY=${shellQuote(target.credentials.secretAccessKey)}`,
+        ]
       : []),
     // The document holds non-ASCII text as UTF-8, whatever the terminal's locale says.
     'AWS_CLI_FILE_ENCODING=UTF-8',
@@ -66,7 +69,12 @@ export function cliSnippet(ctx: CodeContext): string {
  * `--name value` (`--name=value` when the value starts with '-' and would read as an option).
  * A value a terminal could act on (a control character, a line break, a bidi override) is refused.
  */
-function option(name: string, value: string, refusal: 'unprintableEndpoint' | 'unprintableRegion' | 'unprintableSharedProfile', fix: HintCode): string {
+function option(
+  name: string,
+  value: string,
+  refusal: 'unprintableEndpoint' | 'unprintableRegion' | 'unprintableSharedProfile',
+  fix: HintCode,
+): string {
   if (!printable(value)) throw new ServiceError(refusal, {}, { hint: fix, field: 'profile' });
   return value.startsWith('-') ? `${name}=${shellQuote(value)}` : `${name} ${shellQuote(value)}`;
 }

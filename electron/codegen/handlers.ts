@@ -8,7 +8,9 @@ import { prepareRecord } from '../send/prepare';
 import { encodePayload } from '../shared/limits';
 import { ServiceError, type CodeContext, type StoredProfile } from '../services';
 
-export function codegenHandlers(deps: Pick<HandlerDeps, 'profiles' | 'history' | 'sandbox' | 'generateCode'>): Implementations<'generateCode'> {
+export function codegenHandlers(
+  deps: Pick<HandlerDeps, 'profiles' | 'history' | 'sandbox' | 'generateCode'>,
+): Implementations<'generateCode'> {
   const { profiles, history, sandbox } = deps;
 
   /**
@@ -57,7 +59,8 @@ export function codegenHandlers(deps: Pick<HandlerDeps, 'profiles' | 'history' |
       const own = profiles.get(entry.profile.id);
       const lastUsedId = profiles.list().lastUsedId;
       const profile = own ?? (lastUsedId ? profiles.get(lastUsedId) : undefined);
-      if (!profile) throw new ServiceError('entryProfileGone', { name: entry.profile.name }, { hint: 'pickProfileForCode' });
+      if (!profile)
+        throw new ServiceError('entryProfileGone', { name: entry.profile.name }, { hint: 'pickProfileForCode' });
       const target = await codeProfileOf(profile);
       return {
         code: deps.generateCode({
@@ -74,7 +77,6 @@ export function codegenHandlers(deps: Pick<HandlerDeps, 'profiles' | 'history' |
         sandboxKey: target.sandboxKeys !== undefined,
       };
     },
-
   };
 }
 

@@ -18,7 +18,9 @@ export function nodeSnippet(ctx: CodeContext): string {
     `region: ${jsStr(target.region)},`,
     ...(credentials.type === 'sharedProfile' ? [`credentials: fromIni({ profile: ${jsStr(credentials.name)} }),`] : []),
     ...(credentials.type === 'placeholder'
-      ? [`credentials: { accessKeyId: ${jsStr(credentials.accessKeyId)}, secretAccessKey: ${jsStr(credentials.secretAccessKey)} },`]
+      ? [
+          `credentials: { accessKeyId: ${jsStr(credentials.accessKeyId)}, secretAccessKey: ${jsStr(credentials.secretAccessKey)} },`,
+        ]
       : []),
     ...(target.http1Only
       ? [

@@ -13,12 +13,18 @@ export function pythonSnippet(ctx: CodeContext): string {
     ...(target.endpoint ? [`endpoint_url=${pythonStr(target.endpoint)}`] : []),
     `region_name=${pythonStr(target.region)}`,
     ...(target.credentials.type === 'placeholder'
-      ? [`aws_access_key_id=${pythonStr(target.credentials.accessKeyId)}`, `aws_secret_access_key=${pythonStr(target.credentials.secretAccessKey)}`]
+      ? [
+          `aws_access_key_id=${pythonStr(target.credentials.accessKeyId)}`,
+          `aws_secret_access_key=${pythonStr(target.credentials.secretAccessKey)}`,
+        ]
       : []),
   ];
   const client =
     target.credentials.type === 'sharedProfile'
-      ? [`session = boto3.Session(profile_name=${pythonStr(target.credentials.name)})`, call('client = session.client', clientArgs)]
+      ? [
+          `session = boto3.Session(profile_name=${pythonStr(target.credentials.name)})`,
+          call('client = session.client', clientArgs),
+        ]
       : [call('client = boto3.client', clientArgs)];
 
   const putArgs = [

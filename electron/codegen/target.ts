@@ -40,16 +40,23 @@ export function targetOf(profile: CodeContext['profile'], sandboxKeys?: KeyPair,
             'profile was deleted): this code sends to the endpoint of your current profile, not to the one the entry names.',
           ]
         : []),
-      ...(profile.kind === 'sandbox' ? ["The endpoint is Stream Composer's local sandbox: it answers only while the app runs."] : []),
+      ...(profile.kind === 'sandbox'
+        ? ["The endpoint is Stream Composer's local sandbox: it answers only while the app runs."]
+        : []),
       credentialsNote(credentials, profile.credentials.source),
-      ...(credentials.type === 'placeholder' && credentials.sandbox ? ['The sandbox makes a new key at each start of the app: copy the code again after a restart.'] : []),
+      ...(credentials.type === 'placeholder' && credentials.sandbox
+        ? ['The sandbox makes a new key at each start of the app: copy the code again after a restart.']
+        : []),
     ],
   };
 }
 
 // Only the source and the profile name are read: the context may carry more of a stored profile,
 // and nothing else of it belongs in code a user copies around.
-function credentialsOf({ source, sharedProfile }: CodeContext['profile']['credentials'], sandboxKeys: KeyPair | undefined): Credentials {
+function credentialsOf(
+  { source, sharedProfile }: CodeContext['profile']['credentials'],
+  sandboxKeys: KeyPair | undefined,
+): Credentials {
   // Without a name the default chain picks AWS_PROFILE or "default", as the app's send path does.
   if (source === 'shared' && sharedProfile) return { type: 'sharedProfile', name: sharedProfile };
   if (source === 'none') {
@@ -73,7 +80,8 @@ function credentialsNote(credentials: Credentials, source: CodeContext['profile'
       if (source === 'static') {
         return 'Credentials: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY to the key pair of this profile (it is not copied into code).';
       }
-      if (source === 'shared') return 'Credentials: the profile named by AWS_PROFILE, else "default", from ~/.aws/credentials and ~/.aws/config.';
+      if (source === 'shared')
+        return 'Credentials: the profile named by AWS_PROFILE, else "default", from ~/.aws/credentials and ~/.aws/config.';
       return 'Credentials: AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY from the environment.';
   }
 }

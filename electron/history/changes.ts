@@ -18,7 +18,11 @@ export interface HistoryChanges {
   stop(): void;
 }
 
-export function createHistoryChanges(emit: (event: HistoryEvent) => void, total: () => number, intervalMs = HISTORY_EVENT_INTERVAL_MS): HistoryChanges {
+export function createHistoryChanges(
+  emit: (event: HistoryEvent) => void,
+  total: () => number,
+  intervalMs = HISTORY_EVENT_INTERVAL_MS,
+): HistoryChanges {
   const added = new Set<string>();
   const updated = new Set<string>();
   const removed = new Set<string>();
@@ -30,7 +34,11 @@ export function createHistoryChanges(emit: (event: HistoryEvent) => void, total:
     timer = null;
     lastAt = Date.now();
     const many = added.size + updated.size + removed.size > MAX_EVENT_IDS;
-    emit(reset || many ? { kind: 'reset', total: total() } : { kind: 'changed', added: [...added], updated: [...updated], removed: [...removed], total: total() });
+    emit(
+      reset || many
+        ? { kind: 'reset', total: total() }
+        : { kind: 'changed', added: [...added], updated: [...updated], removed: [...removed], total: total() },
+    );
     added.clear();
     updated.clear();
     removed.clear();

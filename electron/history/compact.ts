@@ -23,7 +23,11 @@ export const NO_RETENTION: HistoryRetention = { keepLast: null, keepDays: null }
  * no older than `keepDays` by their time. Both apply when both are set. An entry whose time does not
  * parse is kept: nothing says it is old.
  */
-export function applyRetention(entries: HistoryEntry[], retention: HistoryRetention, now = Date.now()): { kept: HistoryEntry[]; removed: HistoryEntry[] } {
+export function applyRetention(
+  entries: HistoryEntry[],
+  retention: HistoryRetention,
+  now = Date.now(),
+): { kept: HistoryEntry[]; removed: HistoryEntry[] } {
   const { keepLast, keepDays } = retention;
   const firstKept = keepLast === null ? 0 : Math.max(0, entries.length - keepLast);
   const cutoff = keepDays === null ? -Infinity : now - keepDays * DAY_MS;
@@ -40,14 +44,18 @@ export const hasLimit = (r: HistoryRetention): boolean => r.keepLast !== null ||
  * opened for appending, and its size: once renamed, the caller appends there and closes the old
  * handle. On a failure before the rename the temp file is removed and `file` is untouched.
  */
-export async function writeCompacted(file: string, entries: HistoryEntry[], hook?: CompactionHook): Promise<{ handle: FileHandle; bytes: number }> {
+export async function writeCompacted(
+  file: string,
+  entries: HistoryEntry[],
+  hook?: CompactionHook,
+): Promise<{ handle: FileHandle; bytes: number }> {
   const temp = file + COMPACTING_SUFFIX;
   await rm(temp, { force: true });
   // Opened for appending: after the rename this very handle is the history file's append handle.
   const handle = await open(temp, 'ax');
   let bytes = 0;
   try {
-    for (let i = 0; i < entries.length; ) {
+    for (let i = 0; i < entries.length;) {
       // About a megabyte per write, each awaited: the main process stays responsive meanwhile.
       let text = '';
       while (i < entries.length && text.length < CHUNK_BYTES) text += encodeRecord({ op: 'add', entry: entries[i++] });
@@ -80,7 +88,7 @@ export async function removeLeftover(file: string): Promise<void> {
 }
 
 async function writeWhole(handle: FileHandle, bytes: Buffer): Promise<void> {
-  for (let offset = 0; offset < bytes.length; ) offset += (await handle.write(bytes, offset)).bytesWritten;
+  for (let offset = 0; offset < bytes.length;) offset += (await handle.write(bytes, offset)).bytesWritten;
 }
 
 /** Makes the rename itself durable. Windows cannot open a folder to fsync it; NTFS journals the rename. */

@@ -29,13 +29,26 @@ export function summarize(entry: HistoryEntry): HistorySummary {
     latencyMs: entry.latencyMs,
     preview: preview(entry.payload.text),
     ...(entry.run
-      ? { run: { state: entry.run.report.state, total: entry.run.report.total, acknowledged: entry.run.report.acknowledged, failed: entry.run.report.failed, notSent: entry.run.report.notSent } }
+      ? {
+          run: {
+            state: entry.run.report.state,
+            total: entry.run.report.total,
+            acknowledged: entry.run.report.acknowledged,
+            failed: entry.run.report.failed,
+            notSent: entry.run.report.notSent,
+          },
+        }
       : {}),
   };
 }
 
 function preview(text: string): string {
   // Whitespace runs (newlines included) become one space; only the head of the text is looked at.
-  const chars = Array.from(text.slice(0, PREVIEW_CHARS * 4).replace(/\s+/g, ' ').trim());
+  const chars = Array.from(
+    text
+      .slice(0, PREVIEW_CHARS * 4)
+      .replace(/\s+/g, ' ')
+      .trim(),
+  );
   return chars.length > PREVIEW_CHARS ? `${chars.slice(0, PREVIEW_CHARS).join('')}…` : chars.join('');
 }

@@ -21,7 +21,8 @@ export function historyHandlers(
 ): Implementations<HistoryOp> {
   const { history, profiles, redactor } = deps;
   return {
-    listHistory: ({ offset, limit, ...filter }) => history.query({ ...filter, offset: offset ?? 0, limit: limit ?? 200 }),
+    listHistory: ({ offset, limit, ...filter }) =>
+      history.query({ ...filter, offset: offset ?? 0, limit: limit ?? 200 }),
     getHistoryEntry: ({ id }) => {
       const entry = history.get(id);
       if (!entry) throw new ServiceError('historyEntryNotFound', { id });
@@ -42,7 +43,12 @@ export function historyHandlers(
       if (!file) return { path: null, imported: 0, skipped: 0, total: history.query({ offset: 0, limit: 1 }).total };
       const entries = await readExport(file);
       const imported = await history.importEntries(entries);
-      return { path: file, imported, skipped: entries.length - imported, total: history.query({ offset: 0, limit: 1 }).total };
+      return {
+        path: file,
+        imported,
+        skipped: entries.length - imported,
+        total: history.query({ offset: 0, limit: 1 }).total,
+      };
     },
     // Saved first: a compaction that fails still leaves the limits to be applied at the next start.
     setHistoryRetention: async (retention) => {

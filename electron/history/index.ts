@@ -15,7 +15,6 @@ import { encodeRecord, type LogRecord } from './log';
 import { createHistoryIndex } from './search';
 import { emptyReader, openTailReader, type TailReader } from './tail';
 
-
 /** Entries an import adds (and writes) in one turn of the event loop. */
 const IMPORT_SLICE = 100;
 export interface HistoryOptions {
@@ -244,7 +243,8 @@ export async function openHistory(opts: HistoryOptions): Promise<HistoryStore> {
   const compactAtStart = () => {
     if (closed || !readWhole || !handle) return;
     const retention = opts.retention ?? NO_RETENTION;
-    const dropsSome = hasLimit(retention) && applyRetention(entries.matching({}).reverse(), retention).removed.length > 0;
+    const dropsSome =
+      hasLimit(retention) && applyRetention(entries.matching({}).reverse(), retention).removed.length > 0;
     const mostlyDead = reader.lines - liveAtLoad > liveAtLoad && fstatSync(handle.fd).size >= DEAD_FILE_BYTES;
     if (!dropsSome && !mostlyDead) return;
     runCompaction(retention).catch((error: Error) =>
@@ -261,7 +261,10 @@ export async function openHistory(opts: HistoryOptions): Promise<HistoryStore> {
   return {
     append(entry) {
       const k = kept(entry);
-      return told(write({ op: 'add', entry: k }, () => entries.put(k)), () => changes.added(k.id));
+      return told(
+        write({ op: 'add', entry: k }, () => entries.put(k)),
+        () => changes.added(k.id),
+      );
     },
     query(q) {
       // Only the unfiltered newest pages are known to be whole before the file is read.
@@ -305,14 +308,21 @@ export async function openHistory(opts: HistoryOptions): Promise<HistoryStore> {
       if (!entries.has(entry.id)) loadRest();
       if (!entries.has(entry.id)) return false;
       const k = kept(entry);
-      await told(write({ op: 'add', entry: k }, () => entries.put(k)), () => changes.updated(k.id));
+      await told(
+        write({ op: 'add', entry: k }, () => entries.put(k)),
+        () => changes.updated(k.id),
+      );
       return true;
     },
     // A tombstone: the entry's payload stays in the file until the file is compacted, or the
     // history is cleared.
     async delete(id) {
       if (!entries.has(id)) loadRest();
-      if (entries.has(id)) await told(write({ op: 'delete', id }, () => entries.delete(id)), () => changes.removed(id));
+      if (entries.has(id))
+        await told(
+          write({ op: 'delete', id }, () => entries.delete(id)),
+          () => changes.removed(id),
+        );
       return entries.size;
     },
     // The user expects the payloads gone, not hidden: the file is emptied, then appended to again.
@@ -367,8 +377,7 @@ async function writeAll(handle: FileHandle, bytes: Buffer): Promise<void> {
   while (offset < bytes.length) offset += writeSync(handle.fd, bytes, offset);
 }
 
-const inMemoryOnly = () =>
-  new ServiceError('historyUnusable', {}, { hint: 'repairHistoryFile' });
+const inMemoryOnly = () => new ServiceError('historyUnusable', {}, { hint: 'repairHistoryFile' });
 
 function isFiltered(q: HistoryQuery): boolean {
   const { text, profileId, stream, outcome, from, to } = q;

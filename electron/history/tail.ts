@@ -92,7 +92,7 @@ export function openTailReader(file: string, onEntry: (entry: HistoryEntry) => v
         carry = buf;
         return;
       }
-      for (let end = buf.length; end > lo; ) {
+      for (let end = buf.length; end > lo;) {
         const nl = buf.lastIndexOf(NEWLINE, end - 1);
         const lineStart = Math.max(lo, nl + 1);
         if (!replayLine(buf.toString('utf8', lineStart, end).trim())) return close();
@@ -106,7 +106,7 @@ export function openTailReader(file: string, onEntry: (entry: HistoryEntry) => v
 
 function readAt(fd: number, position: number, length: number): Buffer {
   const buf = Buffer.allocUnsafe(length);
-  for (let read = 0; read < length; ) {
+  for (let read = 0; read < length;) {
     const n = readSync(fd, buf, read, length - read, position + read);
     if (n === 0) return buf.subarray(0, read);
     read += n;

@@ -18,7 +18,9 @@ import type { Budget } from '../workers/run-task';
 
 export function encodeExport(entries: HistoryEntry[], format: HistoryExportFormat): string {
   const clean = entries.map((e) => historyEntrySchema.parse(e));
-  return format === 'json' ? `${JSON.stringify(clean, null, 2)}\n` : clean.map((e) => `${JSON.stringify(e)}\n`).join('');
+  return format === 'json'
+    ? `${JSON.stringify(clean, null, 2)}\n`
+    : clean.map((e) => `${JSON.stringify(e)}\n`).join('');
 }
 
 export async function writeExport(file: string, entries: HistoryEntry[], format: HistoryExportFormat): Promise<void> {
@@ -41,14 +43,20 @@ export function decodeExport(text: string): HistoryEntry[] {
       throw new ServiceError('historyImportNotJson', { detail: (error as Error).message }, { hint });
     }
     if (!Array.isArray(parsed)) throw new ServiceError('historyImportNotArray', {}, { hint });
-    if (parsed.length > FILE_LIMITS.historyImportEntries) throw new ServiceError('historyImportTooMany', { count: parsed.length, max: FILE_LIMITS.historyImportEntries }, { hint });
+    if (parsed.length > FILE_LIMITS.historyImportEntries)
+      throw new ServiceError(
+        'historyImportTooMany',
+        { count: parsed.length, max: FILE_LIMITS.historyImportEntries },
+        { hint },
+      );
     return parsed.map((value, i) => check(value, `Entry ${i + 1}`));
   }
   const entries: HistoryEntry[] = [];
   body.split('\n').forEach((line, i) => {
     if (!line.trim()) return;
     if (tooDeepAt(line, FILE_LIMITS.jsonDepth) >= 0) throw tooDeep(i + 1);
-    if (entries.length === FILE_LIMITS.historyImportEntries) throw new ServiceError('historyImportMoreThan', { max: FILE_LIMITS.historyImportEntries }, { hint });
+    if (entries.length === FILE_LIMITS.historyImportEntries)
+      throw new ServiceError('historyImportMoreThan', { max: FILE_LIMITS.historyImportEntries }, { hint });
     let value: unknown;
     try {
       value = JSON.parse(line);
@@ -73,20 +81,34 @@ export function decodeHistoryTask({ bytes }: { bytes: Uint8Array }): { kept: num
 
 /** The entries of an export, oldest first. */
 export async function readExport(file: string): Promise<HistoryEntry[]> {
-  const bytes = await readInputFile(file, { maxBytes: FILE_LIMITS.historyImportBytes, tooLarge: 'historyImportTooLarge', hint });
+  const bytes = await readInputFile(file, {
+    maxBytes: FILE_LIMITS.historyImportBytes,
+    tooLarge: 'historyImportTooLarge',
+    hint,
+  });
   const { items } = await runPaged('decodeHistory', { bytes }, IMPORT_BUDGET, transferable(bytes));
   return items as HistoryEntry[];
 }
 
 const hint = 'pickHistoryExport' as const;
 
-const IMPORT_BUDGET: Budget = { timeoutMs: 120_000, heapMb: 2048, over: { time: 'historyFileOverTime', memory: 'historyFileOverMemory' }, hint: 'smallerHistoryExport' };
+const IMPORT_BUDGET: Budget = {
+  timeoutMs: 120_000,
+  heapMb: 2048,
+  over: { time: 'historyFileOverTime', memory: 'historyFileOverMemory' },
+  hint: 'smallerHistoryExport',
+};
 
 function check(value: unknown, where: string): HistoryEntry {
   const parsed = historyEntrySchema.safeParse(value);
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];
-  throw new ServiceError('historyImportNotEntry', { where, path: issue.path.join('.') || 'value', detail: issue.message }, { hint });
+  throw new ServiceError(
+    'historyImportNotEntry',
+    { where, path: issue.path.join('.') || 'value', detail: issue.message },
+    { hint },
+  );
 }
 
-const tooDeep = (line: number) => new ServiceError('historyImportTooDeep', { line, max: FILE_LIMITS.jsonDepth }, { hint });
+const tooDeep = (line: number) =>
+  new ServiceError('historyImportTooDeep', { line, max: FILE_LIMITS.jsonDepth }, { hint });

@@ -11,7 +11,13 @@ export type OptionalCall = 'ListShards' | 'DescribeStreamSummary';
 const answers = new WeakMap<object, Map<OptionalCall, Promise<boolean>>>();
 
 /** Names endpoints answer with when they do not implement an action. */
-const NOT_IMPLEMENTED = new Set(['InvalidAction', 'UnknownOperation', 'UnknownOperationException', 'UnsupportedOperation', 'UnsupportedOperationException']);
+const NOT_IMPLEMENTED = new Set([
+  'InvalidAction',
+  'UnknownOperation',
+  'UnknownOperationException',
+  'UnsupportedOperation',
+  'UnsupportedOperationException',
+]);
 
 export function isNotImplemented(error: unknown): boolean {
   const e = error as { name?: string; $metadata?: { httpStatusCode?: number } } | null;
@@ -26,7 +32,12 @@ export function isNotImplemented(error: unknown): boolean {
  * While the first ask is out, other callers on the connection wait for its answer rather than
  * asking too (a stream list describes several streams at once).
  */
-export async function withFallback<T>(connection: object, name: OptionalCall, call: () => Promise<T>, fallback: () => Promise<T>): Promise<T> {
+export async function withFallback<T>(
+  connection: object,
+  name: OptionalCall,
+  call: () => Promise<T>,
+  fallback: () => Promise<T>,
+): Promise<T> {
   let calls = answers.get(connection);
   if (!calls) answers.set(connection, (calls = new Map<OptionalCall, Promise<boolean>>()));
   const earlier = calls.get(name);

@@ -31,7 +31,10 @@ export interface ConnectionDeps {
  * a sandbox profile asks): `url` for the client (undefined: the SDK's own regional AWS endpoint),
  * `shown` for history.
  */
-export async function resolveEndpoint(profile: StoredProfile, sandbox: Sandbox): Promise<{ url: string | undefined; shown: string }> {
+export async function resolveEndpoint(
+  profile: StoredProfile,
+  sandbox: Sandbox,
+): Promise<{ url: string | undefined; shown: string }> {
   return resolveEndpointNow(profile, sandbox) ?? endpointsWith(profile, await sandbox.endpoint());
 }
 
@@ -39,7 +42,10 @@ export async function resolveEndpoint(profile: StoredProfile, sandbox: Sandbox):
  * resolveEndpoint's answer without a wait, or undefined when the sandbox must be started first:
  * a send to a running sandbox then spends no turns of the event loop on it (~10 µs, npm run bench).
  */
-export function resolveEndpointNow(profile: StoredProfile, sandbox: Sandbox): { url: string | undefined; shown: string } | undefined {
+export function resolveEndpointNow(
+  profile: StoredProfile,
+  sandbox: Sandbox,
+): { url: string | undefined; shown: string } | undefined {
   if (profile.kind !== 'sandbox' || profile.endpoint.trim()) return endpointsWith(profile, undefined);
   const running = sandbox.runningEndpoint();
   return running === undefined ? undefined : endpointsWith(profile, running);
@@ -53,7 +59,8 @@ const endpointsWith = (profile: StoredProfile, sandboxUrl: string | undefined) =
 /** The endpoint a client is built for, refused before any call when it cannot be one. */
 export async function endpointOf(profile: StoredProfile, sandbox: Sandbox): Promise<string | undefined> {
   const { url } = await resolveEndpoint(profile, sandbox);
-  if (url === undefined && profile.kind === 'custom') throw localFailure('ENDPOINT_MISSING', 'This custom-endpoint profile has no endpoint URL.');
+  if (url === undefined && profile.kind === 'custom')
+    throw localFailure('ENDPOINT_MISSING', 'This custom-endpoint profile has no endpoint URL.');
   if (url !== undefined && (!/^https?:\/\/[^/\s]+/i.test(url) || !URL.canParse(url))) {
     throw localFailure('ENDPOINT_INVALID', `Endpoint "${url}" is not a valid http:// or https:// URL.`);
   }
@@ -67,11 +74,25 @@ export function regionOf(profile: StoredProfile): string {
 /** Changes whenever a setting the client is built from changes; hashed so no key material sits in the cache. */
 export function fingerprintOf(profile: StoredProfile, endpoint: string | undefined): string {
   const c = profile.credentials;
-  const parts = [profile.kind, endpoint ?? '', regionOf(profile), c.source, c.sharedProfile, c.accessKeyId, c.secretCipher, profile.timeoutMs, profile.maxAttempts];
+  const parts = [
+    profile.kind,
+    endpoint ?? '',
+    regionOf(profile),
+    c.source,
+    c.sharedProfile,
+    c.accessKeyId,
+    c.secretCipher,
+    profile.timeoutMs,
+    profile.maxAttempts,
+  ];
   return createHash('sha256').update(JSON.stringify(parts)).digest('hex');
 }
 
-async function credentialsOf(profile: StoredProfile, endpoint: string | undefined, deps: ConnectionDeps): Promise<{ credentials: Credentials; accessKeyId: string }> {
+async function credentialsOf(
+  profile: StoredProfile,
+  endpoint: string | undefined,
+  deps: ConnectionDeps,
+): Promise<{ credentials: Credentials; accessKeyId: string }> {
   const c = profile.credentials;
   switch (c.source) {
     case 'static': {
@@ -104,9 +125,16 @@ async function credentialsOf(profile: StoredProfile, endpoint: string | undefine
       return { credentials, accessKeyId: '' };
     }
     case 'env': {
-      const { AWS_ACCESS_KEY_ID: accessKeyId, AWS_SECRET_ACCESS_KEY: secretAccessKey, AWS_SESSION_TOKEN: sessionToken } = deps.env;
+      const {
+        AWS_ACCESS_KEY_ID: accessKeyId,
+        AWS_SECRET_ACCESS_KEY: secretAccessKey,
+        AWS_SESSION_TOKEN: sessionToken,
+      } = deps.env;
       if (!accessKeyId || !secretAccessKey) {
-        throw localFailure('CREDENTIALS', 'AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are not both set in the environment.');
+        throw localFailure(
+          'CREDENTIALS',
+          'AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are not both set in the environment.',
+        );
       }
       return { credentials: { accessKeyId, secretAccessKey, ...(sessionToken ? { sessionToken } : {}) }, accessKeyId };
     }
@@ -124,23 +152,28 @@ export interface BuiltClient {
   accessKeyId: string;
 }
 
-export async function buildClient(profile: StoredProfile, endpoint: string | undefined, deps: ConnectionDeps): Promise<BuiltClient> {
+export async function buildClient(
+  profile: StoredProfile,
+  endpoint: string | undefined,
+  deps: ConnectionDeps,
+): Promise<BuiltClient> {
   const { credentials, accessKeyId } = await credentialsOf(profile, endpoint, deps);
   // Before any call can fail: an endpoint may echo them in its very first answer. Not the keys of
   // 'none': placeholders, or the sandbox's own key, which Copy as code prints for the sandbox.
   if (typeof credentials === 'object' && profile.credentials.source !== 'none') deps.redactor.learn(credentials);
   // HTTP/1.1 for everything but AWS itself: kinesalite, YDS's front and most emulators fail the
   // SDK's default HTTP/2 handler with a protocol error.
-  const requestHandler = endpoint === undefined || isAwsHost(endpoint)
-    ? new NodeHttp2Handler({ requestTimeout: profile.timeoutMs, disableConcurrentStreams: true })
-    : new NodeHttpHandler({
-        connectionTimeout: profile.timeoutMs,
-        requestTimeout: profile.timeoutMs,
-        // Without it the handler only logs a warning when requestTimeout passes.
-        throwOnRequestTimeout: true,
-        httpAgent: { keepAlive: true },
-        httpsAgent: { keepAlive: true },
-      });
+  const requestHandler =
+    endpoint === undefined || isAwsHost(endpoint)
+      ? new NodeHttp2Handler({ requestTimeout: profile.timeoutMs, disableConcurrentStreams: true })
+      : new NodeHttpHandler({
+          connectionTimeout: profile.timeoutMs,
+          requestTimeout: profile.timeoutMs,
+          // Without it the handler only logs a warning when requestTimeout passes.
+          throwOnRequestTimeout: true,
+          httpAgent: { keepAlive: true },
+          httpsAgent: { keepAlive: true },
+        });
   const client = new KinesisClient({
     region: regionOf(profile),
     ...(endpoint ? { endpoint } : {}),

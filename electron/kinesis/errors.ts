@@ -54,7 +54,8 @@ export interface Advice {
 export function adviceFor(name: string, family: HintFamily, httpStatus: number | null): Advice {
   const pick = (code: HintCode, retryable: boolean): Advice => ({ code, hint: HINTS[code], retryable });
   if (BAD_KEY.has(name)) return pick(family === 'yds' ? 'badKeyYds' : 'badKeyAws', false);
-  if (name === 'ResourceNotFoundException') return pick(family === 'yds' ? 'streamNotFoundYds' : 'streamNotFound', false);
+  if (name === 'ResourceNotFoundException')
+    return pick(family === 'yds' ? 'streamNotFoundYds' : 'streamNotFound', false);
   const known = BY_NAME[name];
   if (known) return pick(known.code, known.retryable);
   if (httpStatus !== null && httpStatus >= 500) return pick('serverError', true);
@@ -87,7 +88,8 @@ const SOCKET_CODES: Record<string, string> = {
 
 // Node's names for a certificate it does not trust, and for a handshake that failed otherwise
 // (https:// to a plain-http port answers EPROTO / ERR_SSL_WRONG_VERSION_NUMBER).
-const CERTIFICATE = /^(CERT_|ERR_TLS_CERT|DEPTH_ZERO_SELF_SIGNED_CERT$|SELF_SIGNED_CERT_IN_CHAIN$|UNABLE_TO_(GET|VERIFY|DECRYPT))/;
+const CERTIFICATE =
+  /^(CERT_|ERR_TLS_CERT|DEPTH_ZERO_SELF_SIGNED_CERT$|SELF_SIGNED_CERT_IN_CHAIN$|UNABLE_TO_(GET|VERIFY|DECRYPT))/;
 const HANDSHAKE = /^(EPROTO$|ERR_SSL_|ERR_TLS_)/;
 
 /** The local causes a call can have had, and whether it can have stored anything. */

@@ -31,7 +31,10 @@ export function createRecordSender(opts: RecordSenderOptions): KinesisRecordSend
   const forget = (profileId: string) => {
     const entry = clients.get(profileId);
     clients.delete(profileId);
-    entry?.built.then((c) => c.client.destroy(), () => {});
+    entry?.built.then(
+      (c) => c.client.destroy(),
+      () => {},
+    );
   };
 
   // The profile store hands out the same object until the profile changes, so a version of a
@@ -57,7 +60,10 @@ export function createRecordSender(opts: RecordSenderOptions): KinesisRecordSend
     if (entry?.fingerprint !== fingerprint) {
       if (entry) forget(profile.id);
       const fresh: ClientEntry = { fingerprint, built: buildClient(profile, endpoint, opts) };
-      fresh.built.then((c) => (fresh.ready = c), () => {});
+      fresh.built.then(
+        (c) => (fresh.ready = c),
+        () => {},
+      );
       clients.set(profile.id, fresh);
       // A failed build (no secret stored yet, say) must not stick: the next send tries again.
       fresh.built.catch(() => clients.get(profile.id) === fresh && clients.delete(profile.id));
@@ -113,7 +119,8 @@ export function createRecordSender(opts: RecordSenderOptions): KinesisRecordSend
     send,
     clientFor: async (profile) => (await clientOf(profile)).client,
     // Not cached: a run owns its client and destroys it when it ends.
-    loadClientFor: async (profile) => buildClient({ ...profile, maxAttempts: 1 }, await endpointOf(profile, opts.sandbox), opts),
+    loadClientFor: async (profile) =>
+      buildClient({ ...profile, maxAttempts: 1 }, await endpointOf(profile, opts.sandbox), opts),
     forget,
     close() {
       for (const id of [...clients.keys()]) forget(id);

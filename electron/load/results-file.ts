@@ -75,7 +75,7 @@ export function openResultsFile(file: string, redact: <T>(value: T) => T = (valu
     if (error || fd === null) return;
     try {
       const bytes = Buffer.from(text, 'utf8');
-      for (let offset = 0; offset < bytes.length; ) offset += writeSync(fd, bytes, offset);
+      for (let offset = 0; offset < bytes.length;) offset += writeSync(fd, bytes, offset);
     } catch (e) {
       error = e as Error;
     }
@@ -181,7 +181,10 @@ const startsWith = (bytes: Buffer, start: number, end: number, prefix: Buffer) =
  * is an acknowledgement or a not-sent line (nearly all of them), which keeps a million lines
  * around a second. A last line without its newline was cut short by the crash and is skipped.
  */
-export async function readJournal(file: string, opts: { declaredTotal: number; keepFailures?: number; fates?: boolean }): Promise<JournalSummary> {
+export async function readJournal(
+  file: string,
+  opts: { declaredTotal: number; keepFailures?: number; fates?: boolean },
+): Promise<JournalSummary> {
   const keepFailures = opts.keepFailures ?? 0;
   let fates = new Uint8Array(Math.max(16, opts.declaredTotal));
   let highest = -1;
@@ -241,7 +244,14 @@ export async function readJournal(file: string, opts: { declaredTotal: number; k
     const code = r.errorCode ?? 'Failed';
     const message = r.errorMessage ?? '';
     errors?.set(index, `${code}: ${message}`);
-    if (failures.length < keepFailures) failures.push({ index, partitionKey: r.partitionKey ?? '', errorCode: code, errorMessage: message, attempts: r.attempts });
+    if (failures.length < keepFailures)
+      failures.push({
+        index,
+        partitionKey: r.partitionKey ?? '',
+        errorCode: code,
+        errorMessage: message,
+        attempts: r.attempts,
+      });
   };
 
   const callLine = (line: string) => {
@@ -281,7 +291,7 @@ export async function readJournal(file: string, opts: { declaredTotal: number; k
       // Copied: the chunk buffer is read into again.
       carry = Buffer.from(bytes.subarray(last + 1));
       if (last < 0) continue;
-      for (let start = 0; start < last; ) {
+      for (let start = 0; start < last;) {
         const end = bytes.indexOf(NEWLINE, start);
         if (startsWith(bytes, start, end, INDEX_PREFIX)) fateLine(bytes, start, end);
         else if (startsWith(bytes, start, end, CALL_PREFIX)) callLine(bytes.toString('utf8', start, end));
@@ -289,7 +299,12 @@ export async function readJournal(file: string, opts: { declaredTotal: number; k
         start = end + 1;
       }
       // One flag per line at most: counted over the chunk's whole lines, not searched line by line.
-      for (let at = bytes.indexOf(POSSIBLE_DUPLICATE); at >= 0 && at < last; at = bytes.indexOf(POSSIBLE_DUPLICATE, at + 1)) possibleDuplicates++;
+      for (
+        let at = bytes.indexOf(POSSIBLE_DUPLICATE);
+        at >= 0 && at < last;
+        at = bytes.indexOf(POSSIBLE_DUPLICATE, at + 1)
+      )
+        possibleDuplicates++;
       await new Promise((resolve) => setImmediate(resolve));
     }
     if (carry && carry.length > 0) skippedLines++;

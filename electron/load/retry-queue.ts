@@ -16,7 +16,7 @@ export function createRetryQueue() {
     push(index: number, readyAt: number) {
       at.push(readyAt);
       ids.push(index);
-      for (let i = ids.length - 1; i > 0; ) {
+      for (let i = ids.length - 1; i > 0;) {
         const parent = (i - 1) >> 1;
         if (at[parent] <= at[i]) break;
         swap(i, parent);
@@ -49,7 +49,7 @@ export function createRetryQueue() {
       if (ids.length > 0) {
         at[0] = lastAt;
         ids[0] = lastId;
-        for (let i = 0; ; ) {
+        for (let i = 0; ;) {
           const l = 2 * i + 1;
           const r = l + 1;
           let m = i;

@@ -18,7 +18,14 @@
 // sent again and end with an unknown fate. A refused connection or an unknown host never reached
 // the service: nothing to fear there. Nothing else is sent twice.
 import { PutRecordsCommand, type PutRecordsCommandOutput } from '@aws-sdk/client-kinesis';
-import type { FailedRecordView as FailedRecord, RunProgress, RunReportView, RunState, SendFailure, UnansweredCalls } from '../contract';
+import type {
+  FailedRecordView as FailedRecord,
+  RunProgress,
+  RunReportView,
+  RunState,
+  SendFailure,
+  UnansweredCalls,
+} from '../contract';
 export type { RunProgress } from '../contract';
 import { describeFailure } from '../kinesis/errors';
 import { backoffMs, createPacing } from './pacing';
@@ -78,7 +85,18 @@ export interface LoadRunOptions {
  */
 export type RunReport = Pick<
   RunReportView,
-  'total' | 'sent' | 'acknowledged' | 'failed' | 'notSent' | 'calls' | 'throttled' | 'stopError' | 'durationMs' | 'startedAt' | 'resultsFile' | 'resultsFileError'
+  | 'total'
+  | 'sent'
+  | 'acknowledged'
+  | 'failed'
+  | 'notSent'
+  | 'calls'
+  | 'throttled'
+  | 'stopError'
+  | 'durationMs'
+  | 'startedAt'
+  | 'resultsFile'
+  | 'resultsFileError'
 > & {
   /** How the engine ends a run; `running` and `interrupted` are history's states. */
   state: Exclude<RunReportView['state'], 'running' | 'interrupted'>;
@@ -151,7 +169,8 @@ const sourceFailure = (index: number, e: unknown): SendFailure => ({
   attempts: 0,
 });
 
-const defaultDescribe = (e: unknown) => describeFailure(e, { family: 'aws', timeoutMs: 0, aborted: false, redact: (text) => text, accessKeyIds: [] });
+const defaultDescribe = (e: unknown) =>
+  describeFailure(e, { family: 'aws', timeoutMs: 0, aborted: false, redact: (text) => text, accessKeyIds: [] });
 
 interface Live {
   record: OutgoingRecord;
@@ -166,8 +185,12 @@ export function startLoadRun(opts: LoadRunOptions): LoadRunHandle {
   const { count, durationMs } = opts.plan;
   const concurrency = Math.max(1, opts.plan.concurrency ?? 4);
   const maxAttempts = Math.min(255, Math.max(1, opts.plan.maxAttemptsPerRecord ?? 10));
-  if (count === undefined && durationMs === undefined) throw new RangeError('A load run needs a count, a duration, or both.');
-  if ((count !== undefined && !(Number.isInteger(count) && count >= 0)) || (durationMs !== undefined && !(durationMs >= 0))) {
+  if (count === undefined && durationMs === undefined)
+    throw new RangeError('A load run needs a count, a duration, or both.');
+  if (
+    (count !== undefined && !(Number.isInteger(count) && count >= 0)) ||
+    (durationMs !== undefined && !(durationMs >= 0))
+  ) {
     throw new RangeError('A load run needs a whole, non-negative count and a non-negative duration.');
   }
   const pacing = createPacing(opts.plan.ratePerSec ?? null);
@@ -218,7 +241,8 @@ export function startLoadRun(opts: LoadRunOptions): LoadRunHandle {
   let resolveDone!: (r: RunReport) => void;
   const done = new Promise<RunReport>((resolve) => (resolveDone = resolve));
 
-  const elapsed = (t: number) => (finished ? finishedElapsed : t - startedAt - pausedTotal - (pausedAt === null ? 0 : t - pausedAt));
+  const elapsed = (t: number) =>
+    finished ? finishedElapsed : t - startedAt - pausedTotal - (pausedAt === null ? 0 : t - pausedAt);
 
   function grow(index: number) {
     if (index < status.length) return;
@@ -282,11 +306,14 @@ export function startLoadRun(opts: LoadRunOptions): LoadRunHandle {
     if (at >= wakeAt) return;
     if (wakeTimer) clearTimeout(wakeTimer);
     wakeAt = at;
-    wakeTimer = setTimeout(() => {
-      wakeTimer = null;
-      wakeAt = Infinity;
-      pump();
-    }, Math.max(0, at - now()));
+    wakeTimer = setTimeout(
+      () => {
+        wakeTimer = null;
+        wakeAt = Infinity;
+        pump();
+      },
+      Math.max(0, at - now()),
+    );
   }
 
   function pump() {
@@ -381,14 +408,22 @@ export function startLoadRun(opts: LoadRunOptions): LoadRunHandle {
       const a = answers[k];
       if (!a) {
         // The service answered without this entry: its fate is unknown, so it is neither retried nor counted.
-        fail(index, 'MissingResult', 'The service returned no result for this record; it may or may not have been written.');
+        fail(
+          index,
+          'MissingResult',
+          'The service returned no result for this record; it may or may not have been written.',
+        );
       } else if (a.ErrorCode) {
         if (THROTTLING.has(a.ErrorCode)) throttledHere++;
         const message = a.ErrorMessage || a.ErrorCode;
         if (RETRYABLE_ENTRY.has(a.ErrorCode)) retryOrFail(index, a.ErrorCode, message, t, jitter);
         else fail(index, a.ErrorCode, message);
       } else if (!a.SequenceNumber) {
-        fail(index, 'MissingSequenceNumber', 'The service reported no error but returned no sequence number, so the record is not counted as delivered.');
+        fail(
+          index,
+          'MissingSequenceNumber',
+          'The service reported no error but returned no sequence number, so the record is not counted as delivered.',
+        );
       } else {
         ack(index, a.ShardId ?? '', a.SequenceNumber);
         ackedHere++;
@@ -396,7 +431,14 @@ export function startLoadRun(opts: LoadRunOptions): LoadRunHandle {
     });
     throttled += throttledHere;
     if (ackedHere) stats.acknowledged(t, ackedHere);
-    pacing.feedback({ sentAt, sent: batch.length, throttled: throttledHere, t, sendRate: stats.sendRate(t), ackRate: stats.currentRate(t) });
+    pacing.feedback({
+      sentAt,
+      sent: batch.length,
+      throttled: throttledHere,
+      t,
+      sendRate: stats.sendRate(t),
+      ackRate: stats.currentRate(t),
+    });
   }
 
   function settleCall(batch: number[], failure: SendFailure, t: number) {
@@ -413,7 +455,12 @@ export function startLoadRun(opts: LoadRunOptions): LoadRunHandle {
     const unanswered = failure.delivery === 'noAnswer';
     const jitter = random();
     for (const index of batch) {
-      if (unanswered && giveUpUnanswered) giveUp(index, failure.name, `${failure.message} (not sent again: the call got no answer, so the record may or may not be stored)`);
+      if (unanswered && giveUpUnanswered)
+        giveUp(
+          index,
+          failure.name,
+          `${failure.message} (not sent again: the call got no answer, so the record may or may not be stored)`,
+        );
       else if (failure.retryable) {
         if (unanswered) unansweredBefore.add(index);
         retryOrFail(index, failure.name, failure.message, t, jitter);
@@ -432,7 +479,15 @@ export function startLoadRun(opts: LoadRunOptions): LoadRunHandle {
       possibleDuplicates.push(index);
       possibleDuplicateKey.set(index, l.record.partitionKey);
     }
-    results?.add({ index, partitionKey: l.record.partitionKey, ok: true, shardId, sequenceNumber, attempts: attempts[index], ...(again ? { possibleDuplicate: true as const } : {}) });
+    results?.add({
+      index,
+      partitionKey: l.record.partitionKey,
+      ok: true,
+      shardId,
+      sequenceNumber,
+      attempts: attempts[index],
+      ...(again ? { possibleDuplicate: true as const } : {}),
+    });
   }
 
   function fail(index: number, code: string, message: string) {
@@ -442,7 +497,14 @@ export function startLoadRun(opts: LoadRunOptions): LoadRunHandle {
     failed++;
     if (unansweredBefore.delete(index)) message += ' (a call with it got no answer: it may have been stored)';
     failures.set(index, { record: l.record, code, message });
-    results?.add({ index, partitionKey: l.record.partitionKey, ok: false, errorCode: code, errorMessage: message, attempts: attempts[index] });
+    results?.add({
+      index,
+      partitionKey: l.record.partitionKey,
+      ok: false,
+      errorCode: code,
+      errorMessage: message,
+      attempts: attempts[index],
+    });
   }
 
   /** At most once: a record whose call got no answer is not sent again; whether it is stored is unknown. */
@@ -452,7 +514,15 @@ export function startLoadRun(opts: LoadRunOptions): LoadRunHandle {
     status[index] = UNKNOWN;
     unknown++;
     failures.set(index, { record: l.record, code, message, unknown: true });
-    results?.add({ index, partitionKey: l.record.partitionKey, ok: false, unknown: true, errorCode: code, errorMessage: message, attempts: attempts[index] });
+    results?.add({
+      index,
+      partitionKey: l.record.partitionKey,
+      ok: false,
+      unknown: true,
+      errorCode: code,
+      errorMessage: message,
+      attempts: attempts[index],
+    });
   }
 
   /**
@@ -460,8 +530,14 @@ export function startLoadRun(opts: LoadRunOptions): LoadRunHandle {
    * long and go again together, rather than one by one in tiny calls.
    */
   function retryOrFail(index: number, code: string, message: string, t: number, jitter: number) {
-    if (stopping) return fail(index, code, `${message} (not retried: ${stopping === 'cancel' ? 'the run was cancelled' : 'the run stopped'})`);
-    if (attempts[index] >= maxAttempts) return fail(index, code, `${message} (given up after the allowed number of attempts: ${attempts[index]})`);
+    if (stopping)
+      return fail(
+        index,
+        code,
+        `${message} (not retried: ${stopping === 'cancel' ? 'the run was cancelled' : 'the run stopped'})`,
+      );
+    if (attempts[index] >= maxAttempts)
+      return fail(index, code, `${message} (given up after the allowed number of attempts: ${attempts[index]})`);
     live.get(index)!.lastError = { code, message };
     status[index] = RETRYING;
     retries.push(index, t + backoffMs(attempts[index], jitter));
@@ -513,7 +589,13 @@ export function startLoadRun(opts: LoadRunOptions): LoadRunHandle {
       const last = unsentRanges.at(-1);
       if (last && last[1] === index) last[1] = index + 1;
       else unsentRanges.push([index, index + 1]);
-      results?.add({ index, ok: false, errorCode: 'NotSent', errorMessage: stopping === 'fatal' ? 'Not sent: the run stopped.' : 'Not sent: the run was cancelled.', attempts: 0 });
+      results?.add({
+        index,
+        ok: false,
+        errorCode: 'NotSent',
+        errorMessage: stopping === 'fatal' ? 'Not sent: the run stopped.' : 'Not sent: the run was cancelled.',
+        attempts: 0,
+      });
       if (notSent % 10_000 === 0) await results?.flush();
     }
     const resultsFileError = results ? await results.close() : null;
@@ -521,13 +603,21 @@ export function startLoadRun(opts: LoadRunOptions): LoadRunHandle {
     if (progressTimer) clearTimeout(progressTimer);
     emitProgress();
     const failedEntries = [...failures.entries()].sort((a, b) => a[0] - b[0]);
-    const failureList = failedEntries.map(([index, f]) => ({ index, partitionKey: f.record.partitionKey, errorCode: f.code, errorMessage: f.message, attempts: attempts[index], ...(f.unknown ? { unknown: true as const } : {}) }));
+    const failureList = failedEntries.map(([index, f]) => ({
+      index,
+      partitionKey: f.record.partitionKey,
+      errorCode: f.code,
+      errorMessage: f.message,
+      attempts: attempts[index],
+      ...(f.unknown ? { unknown: true as const } : {}),
+    }));
     possibleDuplicates.sort((a, b) => a - b);
     const failedRecords = failedEntries.map(([, f]) => f.record);
     /** Only a source that makes records at once can make them here; a worker-fed one is remade from the run's saved source instead (runs/run-source.ts). */
     const source = (index: number): OutgoingRecord => {
       const made = opts.source(index);
-      if (made instanceof Promise) throw new Error(`Record ${index} is not at hand: make it again from the run's source.`);
+      if (made instanceof Promise)
+        throw new Error(`Record ${index} is not at hand: make it again from the run's source.`);
       return made;
     };
     /** The n-th undelivered record: the failed ones by index, then the never-sent ones made again. */
@@ -586,7 +676,10 @@ export function startLoadRun(opts: LoadRunOptions): LoadRunHandle {
     const el = elapsed(t);
     let etaMs: number | null = null;
     if (state === 'running') {
-      const byCount = count !== undefined && currentRate > 0 ? ((count - acknowledged - failed - unknown) / currentRate) * 1000 : null;
+      const byCount =
+        count !== undefined && currentRate > 0
+          ? ((count - acknowledged - failed - unknown) / currentRate) * 1000
+          : null;
       const byTime = durationMs !== undefined ? Math.max(0, durationMs - el) : null;
       etaMs = byCount === null ? byTime : byTime === null ? byCount : Math.min(byCount, byTime);
     }

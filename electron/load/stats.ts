@@ -9,7 +9,6 @@ const SLOT_MS = 100;
 const RATE_SLOTS = 10;
 export const SERIES_POINTS = 300;
 
-
 export function createRunStats(startedAt: number) {
   const latencies = new Float64Array(LATENCY_WINDOW);
   let latencyCount = 0;

@@ -3,7 +3,10 @@ import type { Implementations } from '../contract';
 import type { HandlerDeps } from '../handler-deps';
 import { profileOrThrow } from './lookup';
 
-export function profileHandlers({ profiles, sender }: Pick<HandlerDeps, 'profiles' | 'sender'>): Implementations<
+export function profileHandlers({
+  profiles,
+  sender,
+}: Pick<HandlerDeps, 'profiles' | 'sender'>): Implementations<
   'listProfiles' | 'saveProfile' | 'duplicateProfile' | 'deleteProfile' | 'selectProfile'
 > {
   return {

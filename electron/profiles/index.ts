@@ -3,7 +3,7 @@
 import path from 'node:path';
 import type { Notice } from '../contract';
 import { ServiceError, type ProfileStore, type SecretCipher, type StoredProfile } from '../services';
-import { memoryProfileFile, openProfileFile, PROFILES_FILE, profilesUnusable, reasonOf} from './open-file';
+import { memoryProfileFile, openProfileFile, PROFILES_FILE, profilesUnusable, reasonOf } from './open-file';
 import { buildProfile, checkInput, copyName, sandboxProfile, toView } from './profile-rules';
 import type { ProfilesFile } from './schema';
 
@@ -66,7 +66,11 @@ export function createProfileStore(opts: ProfileStoreOptions): ProfileStore {
       const source = find(id);
       const { profiles } = data();
       // The secret is copied as ciphertext: it is never decrypted to make the copy.
-      const copy: StoredProfile = { ...structuredClone(source), id: crypto.randomUUID(), name: copyName(profiles, source.name) };
+      const copy: StoredProfile = {
+        ...structuredClone(source),
+        id: crypto.randomUUID(),
+        name: copyName(profiles, source.name),
+      };
       write({ profiles: [...profiles, copy] });
       return toView(copy);
     },

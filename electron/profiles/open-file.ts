@@ -56,7 +56,13 @@ export function reasonOf(error: unknown): string {
 function openOrMoveAside(dataDir: string): { file: ProfileFile; notices: Notice[] } {
   // clearInvalidConfig false: conf must throw on a bad file rather than wipe it, so it can be moved aside.
   const openConf = () =>
-    new Conf<ProfilesFile>({ configName: FILE_NAME, cwd: dataDir, schema: profilesFileSchema, defaults: emptyProfilesFile(), clearInvalidConfig: false });
+    new Conf<ProfilesFile>({
+      configName: FILE_NAME,
+      cwd: dataDir,
+      schema: profilesFileSchema,
+      defaults: emptyProfilesFile(),
+      clearInvalidConfig: false,
+    });
   try {
     return { file: confFile(openConf()), notices: [] };
   } catch (error) {

@@ -48,7 +48,6 @@ export function toView(p: StoredProfile): ProfileView {
   };
 }
 
-
 function sameName(a: string, b: string): boolean {
   return a.localeCompare(b, undefined, { sensitivity: 'accent' }) === 0;
 }
@@ -69,7 +68,8 @@ export function copyName(profiles: StoredProfile[], name: string): string {
 
 function checkEndpoint(kind: ProfileKind, endpoint: string): void {
   if (!endpoint) {
-    if (kind === 'custom') throw new ServiceError('endpointRequired', {}, { hint: 'endpointExample', field: 'endpoint' });
+    if (kind === 'custom')
+      throw new ServiceError('endpointRequired', {}, { hint: 'endpointExample', field: 'endpoint' });
     return;
   }
   let url: URL;
@@ -105,7 +105,11 @@ export function checkInput(profiles: StoredProfile[], input: ProfileInput, stron
   assertNameFree(profiles, name, existing?.id);
   checkEndpoint(input.kind, input.endpoint.trim());
   if (regionRequired(input.kind) && !input.region.trim()) {
-    throw new ServiceError('regionRequired', { example: defaultRegion(input.kind) }, { hint: 'regionExample', field: 'region' });
+    throw new ServiceError(
+      'regionRequired',
+      { example: defaultRegion(input.kind) },
+      { hint: 'regionExample', field: 'region' },
+    );
   }
 
   const c = input.credentials;
@@ -114,9 +118,14 @@ export function checkInput(profiles: StoredProfile[], input: ProfileInput, stron
   const accessKeyId = c.accessKeyId?.trim() || stored?.accessKeyId || '';
   const newSecret = c.secretAccessKey?.trim() || undefined;
   if (!accessKeyId) throw new ServiceError('accessKeyIdRequired', {}, { field: 'credentials.accessKeyId' });
-  if (!newSecret && !stored?.secretCipher) throw new ServiceError('secretKeyRequired', {}, { field: 'credentials.secretAccessKey' });
+  if (!newSecret && !stored?.secretCipher)
+    throw new ServiceError('secretKeyRequired', {}, { field: 'credentials.secretAccessKey' });
   if (!newSecret && accessKeyId !== stored?.accessKeyId) {
-    throw new ServiceError('newKeyNeedsSecret', {}, { hint: 'enterMatchingSecret', field: 'credentials.secretAccessKey' });
+    throw new ServiceError(
+      'newKeyNeedsSecret',
+      {},
+      { hint: 'enterMatchingSecret', field: 'credentials.secretAccessKey' },
+    );
   }
   if (newSecret && !strongStore && !input.allowWeakSecretStorage) {
     throw new ServiceError('weakSecretStore', {}, { hint: 'confirmWeakStore' });
@@ -125,7 +134,11 @@ export function checkInput(profiles: StoredProfile[], input: ProfileInput, stron
 }
 
 /** The profile to store from a checked input; `secretCipher` is the new secret, encrypted. */
-export function buildProfile(input: ProfileInput, existing: StoredProfile | undefined, secretCipher: string | undefined): StoredProfile {
+export function buildProfile(
+  input: ProfileInput,
+  existing: StoredProfile | undefined,
+  secretCipher: string | undefined,
+): StoredProfile {
   const c = input.credentials;
   const isStatic = c.source === 'static';
   return {

@@ -18,7 +18,18 @@ const text = { type: 'string' } as const;
 
 const profileSchema = {
   type: 'object',
-  required: ['id', 'name', 'kind', 'endpoint', 'region', 'ydsCloudId', 'ydsDatabaseId', 'credentials', 'timeoutMs', 'maxAttempts'],
+  required: [
+    'id',
+    'name',
+    'kind',
+    'endpoint',
+    'region',
+    'ydsCloudId',
+    'ydsDatabaseId',
+    'credentials',
+    'timeoutMs',
+    'maxAttempts',
+  ],
   properties: {
     id: { type: 'string', minLength: 1 },
     name: { type: 'string', minLength: 1 },

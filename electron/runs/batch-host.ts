@@ -7,7 +7,11 @@ import type { OutgoingRecord } from '../load/types';
 import { openWorker, type Budget } from '../workers/run-task';
 import { openBatchSession, type BatchInput, type BatchSession } from './batch-session';
 
-export type HostedBatch = { [K in 'records' | 'preview' | 'spread']: (...args: Parameters<BatchSession[K]>) => Promise<ReturnType<BatchSession[K]>> } & {
+export type HostedBatch = {
+  [K in 'records' | 'preview' | 'spread']: (
+    ...args: Parameters<BatchSession[K]>
+  ) => Promise<ReturnType<BatchSession[K]>>;
+} & {
   summary: BatchSession['summary'];
   close(): Promise<void>;
 };
@@ -109,7 +113,10 @@ export function feedOf(batch: HostedBatch): (n: number) => OutgoingRecord | Prom
 export class UnmadeRecord extends Error {}
 
 /** Record n of a feed, waiting for it to arrive. */
-export async function recordOf(feed: (n: number) => OutgoingRecord | Promise<void>, n: number): Promise<OutgoingRecord> {
+export async function recordOf(
+  feed: (n: number) => OutgoingRecord | Promise<void>,
+  n: number,
+): Promise<OutgoingRecord> {
   for (;;) {
     const made = feed(n);
     if (!(made instanceof Promise)) return made;

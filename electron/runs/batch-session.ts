@@ -26,7 +26,8 @@ export type BatchSummary = {
   firstProblem: BatchProblem | null;
 };
 
-export type MadeRecord = { ok: true; partitionKey: string; data: Uint8Array; line: number | null } | { ok: false; problem: BatchProblem };
+export type MadeRecord =
+  { ok: true; partitionKey: string; data: Uint8Array; line: number | null } | { ok: false; problem: BatchProblem };
 
 export type Spread = { spread: { shardId: string; count: number }[]; spreadOf: number };
 
@@ -79,7 +80,15 @@ export function openBatchSession({ request, file, family, seed, indexes }: Batch
       if (batch.broken) return { records, problems };
       for (let index = 0; index < Math.min(count, batch.total ?? count); index++) {
         const made = batch.recordAt(index);
-        if (made.ok) records.push({ index, line: made.line, partitionKey: made.record.partitionKey, payload: displayText(made.record.data), bytes: made.record.data.length, shardId: null });
+        if (made.ok)
+          records.push({
+            index,
+            line: made.line,
+            partitionKey: made.record.partitionKey,
+            payload: displayText(made.record.data),
+            bytes: made.record.data.length,
+            shardId: null,
+          });
         else problems.push(made.problem);
       }
       return { records, problems };

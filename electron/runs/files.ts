@@ -15,8 +15,17 @@ import { transferable } from '../workers/protocol';
 import type { Budget } from '../workers/run-task';
 
 const LISTED_ERRORS = 200;
-const PARSE_BUDGET: Budget = { timeoutMs: 120_000, heapMb: 2048, over: { time: 'batchFileOverTime', memory: 'batchFileOverMemory' }, hint: 'splitBatchFile' };
-const FILE_RULES: InputFileRules = { maxBytes: FILE_LIMITS.batchFileBytes, tooLarge: 'batchFileTooLarge', hint: 'splitBatchFile' };
+const PARSE_BUDGET: Budget = {
+  timeoutMs: 120_000,
+  heapMb: 2048,
+  over: { time: 'batchFileOverTime', memory: 'batchFileOverMemory' },
+  hint: 'splitBatchFile',
+};
+const FILE_RULES: InputFileRules = {
+  maxBytes: FILE_LIMITS.batchFileBytes,
+  tooLarge: 'batchFileTooLarge',
+  hint: 'splitBatchFile',
+};
 
 export interface ParseChoice {
   format: BatchFormat;
@@ -72,8 +81,16 @@ export function createBatchFiles({ maxKeptBytes = FILE_LIMITS.keptFilesBytes } =
 
   /** Parses `content` in a worker; bytes move there and back (copying 64 MiB would hold main), so use the returned content. */
   const parse = async (name: string, content: Buffer | string, choice: ParseChoice | null) => {
-    const { head, items } = await runPaged('parseBatchFile', { name, content, choice }, PARSE_BUDGET, typeof content === 'string' ? [] : transferable(content));
-    const back = typeof head.content === 'string' ? head.content : Buffer.from(head.content.buffer, head.content.byteOffset, head.content.byteLength);
+    const { head, items } = await runPaged(
+      'parseBatchFile',
+      { name, content, choice },
+      PARSE_BUDGET,
+      typeof content === 'string' ? [] : transferable(content),
+    );
+    const back =
+      typeof head.content === 'string'
+        ? head.content
+        : Buffer.from(head.content.buffer, head.content.byteOffset, head.content.byteLength);
     return { ...split(head, items), choice: head.choice, parsedBytes: head.bytes, content: back };
   };
 
@@ -89,7 +106,12 @@ export function createBatchFiles({ maxKeptBytes = FILE_LIMITS.keptFilesBytes } =
   const parseWith = async (file: LoadedFile, choice: ParseChoice): Promise<ParsedBatch> => {
     if (sameChoice(file.choice, choice)) return file.parsed;
     const next = await parse(file.name, file.content, choice);
-    Object.assign(file, { parsed: next.parsed, parsedBytes: next.parsedBytes, content: next.content, choice: { ...choice } });
+    Object.assign(file, {
+      parsed: next.parsed,
+      parsedBytes: next.parsedBytes,
+      content: next.content,
+      choice: { ...choice },
+    });
     evict(file.id);
     return file.parsed;
   };
@@ -126,7 +148,10 @@ function split(head: FileParseHead, items: unknown[]): { parsed: ParsedBatch } {
 
 function sameChoice(a: ParseChoice, b: ParseChoice): boolean {
   if (a.format !== b.format) return false;
-  return a.format !== 'csv' || ((a.csvPayloadColumn ?? null) === (b.csvPayloadColumn ?? null) && (a.csvTyped ?? false) === (b.csvTyped ?? false));
+  return (
+    a.format !== 'csv' ||
+    ((a.csvPayloadColumn ?? null) === (b.csvPayloadColumn ?? null) && (a.csvTyped ?? false) === (b.csvTyped ?? false))
+  );
 }
 
 function viewOf(file: LoadedFile): BatchFileView {

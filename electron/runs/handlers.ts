@@ -4,7 +4,18 @@ import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
-import type { BatchPreview, BatchProblem, BatchRequest, EventPayloads, HistoryEntry, Implementations, RunPlan, RunReportView, SendFailure, SendResult } from '../contract';
+import type {
+  BatchPreview,
+  BatchProblem,
+  BatchRequest,
+  EventPayloads,
+  HistoryEntry,
+  Implementations,
+  RunPlan,
+  RunReportView,
+  SendFailure,
+  SendResult,
+} from '../contract';
 import { resolveEndpoint } from '../kinesis/connection';
 import { describeFailure, HINTS, type HintCode } from '../kinesis/errors';
 import type { LoadPlan } from '../load/run';
@@ -16,7 +27,14 @@ import { bytesToBase64, limitFamilyOf, type LimitFamily } from '../shared/limits
 import { hashKeyOf, shardFor, type ShardRange } from '../shared/shards';
 import { describeShards } from '../streams';
 import type { Redactor } from '../secrets/redact';
-import { ServiceError, type HistoryStore, type ProfileStore, type RecordSender, type Sandbox, type StoredProfile } from '../services';
+import {
+  ServiceError,
+  type HistoryStore,
+  type ProfileStore,
+  type RecordSender,
+  type Sandbox,
+  type StoredProfile,
+} from '../services';
 import type { Budget } from '../workers/run-task';
 import { feedOf, hostBatch, recordOf, UnmadeRecord, type HostedBatch } from './batch-host';
 import { LISTED_PROBLEMS, utf8Text, type BatchInput, type BatchSummary } from './batch-session';
@@ -69,8 +87,18 @@ const HISTORY_FAILURES = 100;
 function budgetFor(request: BatchRequest, use: 'preview' | 'run' | 'export'): Budget {
   const field = request.source.type === 'template' ? 'source.template' : 'keys.template';
   const hint = 'smallerTemplate';
-  if (use === 'preview') return { timeoutMs: 5000, heapMb: 256, over: { time: 'previewOverTime', memory: 'previewOverMemory' }, hint, field };
-  const over = use === 'run' ? ({ time: 'runRecordsOverTime', memory: 'runRecordsOverMemory' } as const) : ({ time: 'remakeRecordsOverTime', memory: 'remakeRecordsOverMemory' } as const);
+  if (use === 'preview')
+    return {
+      timeoutMs: 5000,
+      heapMb: 256,
+      over: { time: 'previewOverTime', memory: 'previewOverMemory' },
+      hint,
+      field,
+    };
+  const over =
+    use === 'run'
+      ? ({ time: 'runRecordsOverTime', memory: 'runRecordsOverMemory' } as const)
+      : ({ time: 'remakeRecordsOverTime', memory: 'remakeRecordsOverMemory' } as const);
   return { timeoutMs: 10_000, heapMb: 256, over, hint, field };
 }
 
@@ -114,7 +142,10 @@ export function createRunHandlers(deps: RunHandlerDeps): {
       let journal: JournalSummary | null = null;
       let readError: string | null = null;
       try {
-        journal = await readJournal(journalOf(run.runId), { declaredTotal: run.report.total, keepFailures: HISTORY_FAILURES });
+        journal = await readJournal(journalOf(run.runId), {
+          declaredTotal: run.report.total,
+          keepFailures: HISTORY_FAILURES,
+        });
       } catch (error) {
         // No journal: the app stopped before the first call went, so nothing was sent.
         if ((error as NodeJS.ErrnoException).code !== 'ENOENT') readError = (error as Error).message;
@@ -123,7 +154,10 @@ export function createRunHandlers(deps: RunHandlerDeps): {
     }
   };
   // Then entries dropped by retention at start, or deleted in a session that ended before its sweep.
-  void deps.history.loaded().then(recoverInterrupted).then(sweepResults, () => {});
+  void deps.history
+    .loaded()
+    .then(recoverInterrupted)
+    .then(sweepResults, () => {});
 
   /** A run's undelivered records, from its journal: failed or never sent, by index. Those of unknown fate are left out (they may be stored). */
   const undeliveredOf = async (runId: string) => {
@@ -138,7 +172,11 @@ export function createRunHandlers(deps: RunHandlerDeps): {
     try {
       journal = await readJournal(journalOf(runId), { declaredTotal: entry.run.report.total, fates: true });
     } catch (error) {
-      throw new ServiceError('runResultsUnreadable', { cause: (error as Error).message }, { hint: 'dataFolderReadable' });
+      throw new ServiceError(
+        'runResultsUnreadable',
+        { cause: (error as Error).message },
+        { hint: 'dataFolderReadable' },
+      );
     }
     const positions: number[] = [];
     /** Also the records of unknown fate: exported (labelled), never re-sent. */
@@ -146,13 +184,19 @@ export function createRunHandlers(deps: RunHandlerDeps): {
     const fates = journal.fates!;
     for (let index = 0; index < fates.length; index++) {
       if (fates[index] === Fate.NotSent || fates[index] === Fate.Failed) positions.push(index);
-      if (fates[index] === Fate.NotSent || fates[index] === Fate.Failed || fates[index] === Fate.Unknown) exported.push(index);
+      if (fates[index] === Fate.NotSent || fates[index] === Fate.Failed || fates[index] === Fate.Unknown)
+        exported.push(index);
     }
     return { entry, source, positions, exported, fates, errors: journal.errors!, duplicates: journal.duplicates! };
   };
 
   /** The batch's input for hostBatch: a file source's rows are parsed here, where the file is. */
-  const batchInput = async (request: BatchRequest, family: LimitFamily, seed: number, indexes?: number[]): Promise<BatchInput> => {
+  const batchInput = async (
+    request: BatchRequest,
+    family: LimitFamily,
+    seed: number,
+    indexes?: number[],
+  ): Promise<BatchInput> => {
     const file = request.source.type === 'file' ? await files.parsed(request.source.fileId, request.source) : null;
     return { request, file, family, seed, ...(indexes ? { indexes } : {}) };
   };
@@ -174,7 +218,13 @@ export function createRunHandlers(deps: RunHandlerDeps): {
   };
 
   const describeWith = (ctx: RunContext, accessKeyId: string) => (error: unknown) =>
-    describeFailure(error, { family: ctx.family, timeoutMs: ctx.profile.timeoutMs, aborted: false, redact: deps.redactor.text, accessKeyIds: [accessKeyId] });
+    describeFailure(error, {
+      family: ctx.family,
+      timeoutMs: ctx.profile.timeoutMs,
+      aborted: false,
+      redact: deps.redactor.text,
+      accessKeyIds: [accessKeyId],
+    });
 
   /** The open shards, or null when they cannot be read soon (offline, no such stream): the preview works without. */
   const shardsOf = async (ctx: RunContext): Promise<ShardRange[] | null> => {
@@ -193,14 +243,25 @@ export function createRunHandlers(deps: RunHandlerDeps): {
   };
 
   /** Starts a run whose records `saved` can make again; it is in history (running) before its first record goes. */
-  async function launch(ctx: RunContext, batch: HostedBatch, saved: RunSource, plan: LoadPlan, runPlan: RunPlan, sourceLabel: string) {
+  async function launch(
+    ctx: RunContext,
+    batch: HostedBatch,
+    saved: RunSource,
+    plan: LoadPlan,
+    runPlan: RunPlan,
+    sourceLabel: string,
+  ) {
     registry.refuseIfClosing();
     let built;
     try {
       built = await deps.sender.loadClientFor(ctx.profile);
     } catch (error) {
       const failure = describeWith(ctx, '')(error);
-      throw new ServiceError('callFailed', { name: failure.name, message: failure.message }, { hint: failure.hintCode as HintCode });
+      throw new ServiceError(
+        'callFailed',
+        { name: failure.name, message: failure.message },
+        { hint: failure.hintCode as HintCode },
+      );
     }
     const { client } = built;
     try {
@@ -215,7 +276,14 @@ export function createRunHandlers(deps: RunHandlerDeps): {
         describeError: describeWith(ctx, built.accessKeyId),
         redact: deps.redactor.deep,
         begin: async (runId, resultsFile) => {
-          entry = historyEntryOf({ ctx, runId, view: startView(plan, resultsFile), plan: runPlan, sourceLabel, endpoint });
+          entry = historyEntryOf({
+            ctx,
+            runId,
+            view: startView(plan, resultsFile),
+            plan: runPlan,
+            sourceLabel,
+            endpoint,
+          });
           // The source first: an entry without it could not make its records again; a source
           // without an entry is swept at the next start. Neither failure stops the run, as none
           // stops a send: the history keeps the entry in memory (and says so in a notice), and
@@ -243,7 +311,10 @@ export function createRunHandlers(deps: RunHandlerDeps): {
 
     previewBatch: async ({ count, ...request }) => {
       const ctx = contextOf(request);
-      const batch = await hostBatch(await batchInput(request, ctx.family, request.seed ?? randomSeed()), budgetFor(request, 'preview'));
+      const batch = await hostBatch(
+        await batchInput(request, ctx.family, request.seed ?? randomSeed()),
+        budgetFor(request, 'preview'),
+      );
       try {
         const { summary } = batch;
         const { records, problems: recordProblems } = await batch.preview(count);
@@ -259,11 +330,21 @@ export function createRunHandlers(deps: RunHandlerDeps): {
           } catch (error) {
             // Past its budget the spread is left out; the records above are still right.
             if (!(error instanceof ServiceError)) throw error;
-            problems.push({ message: error.message.replace('The template preview', 'The shard spread of the preview'), field: error.field });
+            problems.push({
+              message: error.message.replace('The template preview', 'The shard spread of the preview'),
+              field: error.field,
+            });
             problemCount++;
           }
         }
-        return { records, problems: problems.slice(0, LISTED_PROBLEMS), problemCount, total: summary.total, spread, spreadOf };
+        return {
+          records,
+          problems: problems.slice(0, LISTED_PROBLEMS),
+          problemCount,
+          total: summary.total,
+          spread,
+          spreadOf,
+        };
       } finally {
         await batch.close();
       }
@@ -286,9 +367,22 @@ export function createRunHandlers(deps: RunHandlerDeps): {
           maxAttemptsPerRecord: plan.maxAttemptsPerRecord,
           unansweredCalls: plan.unansweredCalls,
         };
-        const saved: RunSource = { request: { ...request, seed }, ...(request.source.type === 'file' ? { file: files.text(request.source.fileId) } : {}) };
-        const { runId } = await launch({ ...ctx, request: saved.request }, batch, saved, loadPlan, plan, batch.summary.label);
-        return { runId, total: loadPlan.count !== undefined && loadPlan.durationMs === undefined ? loadPlan.count : null };
+        const saved: RunSource = {
+          request: { ...request, seed },
+          ...(request.source.type === 'file' ? { file: files.text(request.source.fileId) } : {}),
+        };
+        const { runId } = await launch(
+          { ...ctx, request: saved.request },
+          batch,
+          saved,
+          loadPlan,
+          plan,
+          batch.summary.label,
+        );
+        return {
+          runId,
+          total: loadPlan.count !== undefined && loadPlan.durationMs === undefined ? loadPlan.count : null,
+        };
       } catch (error) {
         await batch.close();
         throw error;
@@ -308,7 +402,8 @@ export function createRunHandlers(deps: RunHandlerDeps): {
       const batch = await runBatch(source, limitFamilyOf(entry.profile.kind, entry.streamName), 'export');
       return writeRecords(file, madeAgain(batch, positions), (index) => {
         // Unknown: the call got no answer and was not sent again (or the app stopped meanwhile); the record may be stored already.
-        if (fates[index] === Fate.Unknown) return { fate: 'unknown', error: 'unknown: its call got no answer, so it may or may not be stored' };
+        if (fates[index] === Fate.Unknown)
+          return { fate: 'unknown', error: 'unknown: its call got no answer, so it may or may not be stored' };
         const error = errors.get(index);
         // Journals are redacted as they are written; this covers one written before a secret was known.
         return { fate: error ? 'failed' : 'notSent', error: error ? deps.redactor.text(error) : 'not sent' };
@@ -347,7 +442,10 @@ export function createRunHandlers(deps: RunHandlerDeps): {
 }
 
 /** The records at `positions`, made again; one the run stopped on could not be made then either (its stopError says why). Closes the batch. */
-async function* madeAgain(batch: HostedBatch, positions: number[]): AsyncGenerator<{ index: number; record: OutgoingRecord }> {
+async function* madeAgain(
+  batch: HostedBatch,
+  positions: number[],
+): AsyncGenerator<{ index: number; record: OutgoingRecord }> {
   const feed = feedOf(batch);
   try {
     // In index order: a template's records are made in order, and going back starts it over.
@@ -370,7 +468,11 @@ async function* madeAgain(batch: HostedBatch, positions: number[]): AsyncGenerat
  * Writes records as NDJSON, line by line as they are made again (a cancelled run of millions
  * never sits in memory whole), each with its index and what `about` says of it.
  */
-async function writeRecords(file: string, records: AsyncIterable<{ index: number; record: OutgoingRecord }>, about: (index: number) => Record<string, string>) {
+async function writeRecords(
+  file: string,
+  records: AsyncIterable<{ index: number; record: OutgoingRecord }>,
+  about: (index: number) => Record<string, string>,
+) {
   const out = createWriteStream(file, { encoding: 'utf8' });
   let count = 0;
   try {
@@ -422,7 +524,11 @@ function refuseUnsendable(batch: BatchSummary): void {
 /** A problem of the batch, placed in the template where it has a position there. */
 const problemError = (p: BatchProblem, field: string) =>
   p.templateLine !== undefined
-    ? new ServiceError('templateProblem', { line: p.templateLine, column: p.templateColumn ?? 0, detail: p.message }, { field: p.field ?? field })
+    ? new ServiceError(
+        'templateProblem',
+        { line: p.templateLine, column: p.templateColumn ?? 0, detail: p.message },
+        { field: p.field ?? field },
+      )
     : new ServiceError('batchProblem', { detail: p.message }, { field: p.field ?? field });
 
 /** A run's report as its history entry holds it at the start: nothing sent yet. */
@@ -449,7 +555,11 @@ function startView(plan: LoadPlan, resultsFile: string): RunReportView {
 }
 
 /** The report of a run the app stopped during, from its journal (null: no journal, nothing was sent). */
-function interruptedView(started: RunReportView, journal: JournalSummary | null, readError: string | null): RunReportView {
+function interruptedView(
+  started: RunReportView,
+  journal: JournalSummary | null,
+  readError: string | null,
+): RunReportView {
   const total = journal?.total ?? started.total;
   const notSent = journal ? journal.notSent : total;
   return {
@@ -471,22 +581,53 @@ function interruptedView(started: RunReportView, journal: JournalSummary | null,
 /** What the history says of a run in this state: ok only when every record was acknowledged. */
 function runResult(view: RunReportView): SendResult {
   const undelivered = view.total - view.acknowledged;
-  const failure = (name: string, message: string, hintCode: HintCode, stopError: SendFailure | null = null): SendResult => ({
+  const failure = (
+    name: string,
+    message: string,
+    hintCode: HintCode,
+    stopError: SendFailure | null = null,
+  ): SendResult => ({
     ok: false,
-    error: { name, message, hint: stopError?.hint ?? HINTS[hintCode], hintCode: stopError?.hintCode ?? hintCode, httpStatus: stopError?.httpStatus ?? null, requestId: stopError?.requestId ?? null, retryable: true, attempts: 0 },
+    error: {
+      name,
+      message,
+      hint: stopError?.hint ?? HINTS[hintCode],
+      hintCode: stopError?.hintCode ?? hintCode,
+      httpStatus: stopError?.httpStatus ?? null,
+      requestId: stopError?.requestId ?? null,
+      retryable: true,
+      attempts: 0,
+    },
   });
   if (view.state === 'running') return failure('RunRunning', 'The run is under way.', 'runRunning');
   if (view.state === 'interrupted') {
     const unknown = view.unknown ?? 0;
-    return failure('RunInterrupted', `The app stopped during the run: ${view.acknowledged} of ${view.total} records acknowledged${unknown ? `, ${unknown} of unknown fate` : ''}`, 'runInterrupted');
+    return failure(
+      'RunInterrupted',
+      `The app stopped during the run: ${view.acknowledged} of ${view.total} records acknowledged${unknown ? `, ${unknown} of unknown fate` : ''}`,
+      'runInterrupted',
+    );
   }
   if (undelivered > 0) {
     const stop = view.stopError;
-    return failure('RunIncomplete', `${undelivered} of ${view.total} records not delivered${stop ? ` (${stop.name}: ${stop.message})` : ''}`, 'runIncomplete', stop);
+    return failure(
+      'RunIncomplete',
+      `${undelivered} of ${view.total} records not delivered${stop ? ` (${stop.name}: ${stop.message})` : ''}`,
+      'runIncomplete',
+      stop,
+    );
   }
   return {
     ok: true,
-    response: { shardId: view.acknowledgedPerShard.map((s) => s.shardId).join(', '), sequenceNumber: '', encryptionType: null, httpStatus: null, requestId: null, attempts: 1, totalRetryDelayMs: 0 },
+    response: {
+      shardId: view.acknowledgedPerShard.map((s) => s.shardId).join(', '),
+      sequenceNumber: '',
+      encryptionType: null,
+      httpStatus: null,
+      requestId: null,
+      attempts: 1,
+      totalRetryDelayMs: 0,
+    },
   };
 }
 
@@ -496,15 +637,29 @@ function withReport(entry: HistoryEntry, view: RunReportView): HistoryEntry {
     ...entry,
     result: runResult(view),
     latencyMs: Math.round(view.durationMs),
-    run: { ...entry.run!, report: { ...view, historyId: entry.id, failures: view.failures.slice(0, HISTORY_FAILURES) } },
+    run: {
+      ...entry.run!,
+      report: { ...view, historyId: entry.id, failures: view.failures.slice(0, HISTORY_FAILURES) },
+    },
   };
 }
 
-function historyEntryOf(a: { ctx: RunContext; runId: string; view: RunReportView; plan: RunPlan; sourceLabel: string; endpoint: string }): HistoryEntry {
+function historyEntryOf(a: {
+  ctx: RunContext;
+  runId: string;
+  view: RunReportView;
+  plan: RunPlan;
+  sourceLabel: string;
+  endpoint: string;
+}): HistoryEntry {
   const { ctx, view } = a;
   const { profile, request } = ctx;
   const payloadText =
-    request.source.type === 'template' ? request.source.template : request.source.type === 'rows' ? (request.source.rows[0]?.payload ?? '') : `${a.sourceLabel} (${request.source.format})`;
+    request.source.type === 'template'
+      ? request.source.template
+      : request.source.type === 'rows'
+        ? (request.source.rows[0]?.payload ?? '')
+        : `${a.sourceLabel} (${request.source.format})`;
   const id = crypto.randomUUID();
   return withReport(
     {
@@ -514,10 +669,21 @@ function historyEntryOf(a: { ctx: RunContext; runId: string; view: RunReportView
       streamName: ctx.streamName,
       target: request.target,
       partitionKey: describeKeys(request.keys),
-      payload: { mode: request.source.type === 'file' ? 'text' : request.payloadMode, text: payloadText, size: Buffer.byteLength(payloadText, 'utf8'), truncated: false },
+      payload: {
+        mode: request.source.type === 'file' ? 'text' : request.payloadMode,
+        text: payloadText,
+        size: Buffer.byteLength(payloadText, 'utf8'),
+        truncated: false,
+      },
       result: runResult(view),
       latencyMs: 0,
-      run: { runId: a.runId, request: requestForHistory(request), sourceLabel: a.sourceLabel, plan: a.plan, report: view },
+      run: {
+        runId: a.runId,
+        request: requestForHistory(request),
+        sourceLabel: a.sourceLabel,
+        plan: a.plan,
+        report: view,
+      },
     },
     view,
   );
@@ -527,7 +693,9 @@ function historyEntryOf(a: { ctx: RunContext; runId: string; view: RunReportView
 function requestForHistory(request: BatchRequest): BatchRequest {
   if (request.source.type !== 'rows') return request;
   let bytes = 0;
-  const rows = request.source.rows.filter((row, i) => (bytes += Buffer.byteLength(row.payload, 'utf8')) <= HISTORY_ROWS_BYTES || i === 0);
+  const rows = request.source.rows.filter(
+    (row, i) => (bytes += Buffer.byteLength(row.payload, 'utf8')) <= HISTORY_ROWS_BYTES || i === 0,
+  );
   return { ...request, source: { ...request.source, rows } };
 }
 

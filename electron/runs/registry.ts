@@ -5,7 +5,14 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { RunEvent, RunProgress, RunReportView, SendFailure } from '../contract';
-import { startLoadRun, type LoadPlan, type LoadRunOptions, type LoadRunHandle, type RunProgress as EngineProgress, type RunReport } from '../load/run';
+import {
+  startLoadRun,
+  type LoadPlan,
+  type LoadRunOptions,
+  type LoadRunHandle,
+  type RunProgress as EngineProgress,
+  type RunReport,
+} from '../load/run';
 import { ServiceError } from '../services';
 
 /** The engine spaces its progress this far apart; the final event, sent from here, keeps the same gap. */
@@ -108,7 +115,11 @@ export function createRunRegistry(opts: { resultsDir: string; emit: (event: RunE
         await spec.record(runId, report, view).catch(() => {});
         run.finished = view;
         // A timer can fire a few ms early by this clock: wait until the gap has really passed.
-        for (let wait = lastEmit + EVENT_GAP_MS - performance.now(); wait > 0; wait = lastEmit + EVENT_GAP_MS - performance.now()) {
+        for (
+          let wait = lastEmit + EVENT_GAP_MS - performance.now();
+          wait > 0;
+          wait = lastEmit + EVENT_GAP_MS - performance.now()
+        ) {
           await new Promise((resolve) => setTimeout(resolve, wait));
         }
         emit({ runId, progress: progressView(handle.snapshot()), report: view });
@@ -134,7 +145,11 @@ export function createRunRegistry(opts: { resultsDir: string; emit: (event: RunE
     },
     get(runId) {
       const run = runOrThrow(runId);
-      return { runId, progress: progressView(run.handle.snapshot()), ...(run.finished ? { report: run.finished } : {}) };
+      return {
+        runId,
+        progress: progressView(run.handle.snapshot()),
+        ...(run.finished ? { report: run.finished } : {}),
+      };
     },
     liveRunIds: () => [...runs].filter(([, r]) => !r.finished).map(([id]) => id),
     async stopAll() {
@@ -185,9 +200,20 @@ function reportView(r: RunReport, historyId: string | null): RunReportView {
     calls: r.calls,
     throttled: r.throttled,
     acknowledgedPerShard: perShardList(r.acknowledgedPerShard),
-    failures: r.failures.slice(0, REPORTED_FAILURES).map(({ index, partitionKey, errorCode, errorMessage, attempts, unknown }) => ({ index, partitionKey, errorCode, errorMessage, attempts, ...(unknown ? { unknown } : {}) })),
+    failures: r.failures
+      .slice(0, REPORTED_FAILURES)
+      .map(({ index, partitionKey, errorCode, errorMessage, attempts, unknown }) => ({
+        index,
+        partitionKey,
+        errorCode,
+        errorMessage,
+        attempts,
+        ...(unknown ? { unknown } : {}),
+      })),
     possibleDuplicates: r.possibleDuplicates.length,
-    possibleDuplicateList: r.possibleDuplicates.slice(0, REPORTED_FAILURES).map((index, i) => ({ index, partitionKey: r.possibleDuplicateKeys[i] })),
+    possibleDuplicateList: r.possibleDuplicates
+      .slice(0, REPORTED_FAILURES)
+      .map((index, i) => ({ index, partitionKey: r.possibleDuplicateKeys[i] })),
     stopError: r.stopError,
     durationMs: r.durationMs,
     startedAt: r.startedAt,

@@ -10,7 +10,13 @@ import { toRecords } from '../batch/records';
 import type { BatchRow, ParsedBatch } from '../batch/types';
 import type { OutgoingRecord } from '../load/types';
 import { encodePayload, validatePartitionKey, validateRecordSize, type LimitFamily } from '../shared/limits';
-import { compileTemplate, createTemplateRuntime, renderChecked, type CompiledTemplate, type TemplateError } from '../templates';
+import {
+  compileTemplate,
+  createTemplateRuntime,
+  renderChecked,
+  type CompiledTemplate,
+  type TemplateError,
+} from '../templates';
 
 /** A file source's rows, parsed on main (the file stays there) and passed in. */
 export type FileRows = { name: string; parsed: ParsedBatch };
@@ -32,11 +38,21 @@ export interface BuiltBatch {
   label: string;
 }
 
-export function buildBatch(request: BatchRequest, file: FileRows | null, family: LimitFamily, seed: number): BuiltBatch {
+export function buildBatch(
+  request: BatchRequest,
+  file: FileRows | null,
+  family: LimitFamily,
+  seed: number,
+): BuiltBatch {
   const { source, keys } = request;
   const problems: BatchProblem[] = [];
   const strategyProblem = keys.type === 'row' ? rowKeyProblem(source.type) : checkKeyStrategy(keys, family);
-  if (strategyProblem) problems.push({ message: strategyProblem.message, field: keyField(keys.type), ...(strategyProblem.column ? { templateColumn: strategyProblem.column } : {}) });
+  if (strategyProblem)
+    problems.push({
+      message: strategyProblem.message,
+      field: keyField(keys.type),
+      ...(strategyProblem.column ? { templateColumn: strategyProblem.column } : {}),
+    });
   let keyTemplate: CompiledTemplate | null = null;
   if (keys.type === 'template') {
     const compiled = compileTemplate(keys.template, { mode: 'text' });
@@ -50,14 +66,27 @@ export function buildBatch(request: BatchRequest, file: FileRows | null, family:
     else problems.push(templateProblem(compiled.error, 'source.template'));
   }
   const broken = problems.length > 0;
-  if (broken) return { problems, broken, total: source.type === 'template' ? null : 0, recordAt: () => ({ ok: false, problem: problems[0] }), keyAt: () => null, label: '' };
+  if (broken)
+    return {
+      problems,
+      broken,
+      total: source.type === 'template' ? null : 0,
+      recordAt: () => ({ ok: false, problem: problems[0] }),
+      keyAt: () => null,
+      label: '',
+    };
 
   const locale = source.type === 'template' ? source.locale : 'en';
   // The key template gets its own generators: its values must not shift the payload's.
   const makePicker = (): KeyPicker => {
-    if (keys.type === 'row') return rowKeyPicker(source.type === 'rows' ? source.rows.map((r) => r.partitionKey) : [], family);
+    if (keys.type === 'row')
+      return rowKeyPicker(source.type === 'rows' ? source.rows.map((r) => r.partitionKey) : [], family);
     const keyRuntime = keyTemplate ? createTemplateRuntime({ locale, seed: (seed ^ 0x2545f491) >>> 0 }) : null;
-    return createKeyPicker(keys, { family, seed, renderTemplate: (_t, index) => keyTemplate!.render(keyRuntime!, index) });
+    return createKeyPicker(keys, {
+      family,
+      seed,
+      renderTemplate: (_t, index) => keyTemplate!.render(keyRuntime!, index),
+    });
   };
 
   if (source.type === 'template') {
@@ -84,7 +113,8 @@ export function buildBatch(request: BatchRequest, file: FileRows | null, family:
     for (const e of file.parsed.errors) problems.push({ message: e.reason, line: e.line });
   }
   const built = toRecords(rows, makePicker(), family, request.payloadMode);
-  for (const e of built.errors) problems.push({ message: e.reason, line: e.line, ...(source.type === 'rows' ? { field: 'source.rows' } : {}) });
+  for (const e of built.errors)
+    problems.push({ message: e.reason, line: e.line, ...(source.type === 'rows' ? { field: 'source.rows' } : {}) });
   problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
   const records = built.records;
   return {
@@ -93,7 +123,9 @@ export function buildBatch(request: BatchRequest, file: FileRows | null, family:
     total: records.length,
     recordAt: (index) => {
       const r = records[index];
-      return r ? { ok: true, record: { partitionKey: r.partitionKey, data: r.data }, line: r.line } : { ok: false, problem: { message: `The batch has no record ${index + 1}.`, index } };
+      return r
+        ? { ok: true, record: { partitionKey: r.partitionKey, data: r.data }, line: r.line }
+        : { ok: false, problem: { message: `The batch has no record ${index + 1}.`, index } };
     },
     keyAt: (index) => records[index]?.partitionKey ?? null,
     label,
@@ -120,8 +152,15 @@ function templateRecords(
     if (!rendered.ok) return bad(rendered.error.message);
     const row: BatchRow = { line: 0, payload: rendered.text, ...(wantsValue ? jsonValueOf(rendered.text) : {}) };
     const key = picker(row, index);
-    if (!key.ok) return { ok: false, problem: { message: `Record ${index + 1}: ${key.reason}`, index, field: keyField(request.keys.type) } };
-    const encoded = request.payloadMode === 'json' ? { ok: true as const, bytes: encoder.encode(rendered.text) } : encodePayload(request.payloadMode, rendered.text);
+    if (!key.ok)
+      return {
+        ok: false,
+        problem: { message: `Record ${index + 1}: ${key.reason}`, index, field: keyField(request.keys.type) },
+      };
+    const encoded =
+      request.payloadMode === 'json'
+        ? { ok: true as const, bytes: encoder.encode(rendered.text) }
+        : encodePayload(request.payloadMode, rendered.text);
     if (!encoded.ok) return bad(`Record ${index + 1}: ${encoded.problem.message}`);
     const tooLarge = validateRecordSize(key.key, encoded.bytes, family);
     if (tooLarge) return bad(`Record ${index + 1}: ${tooLarge.message}`);
@@ -153,7 +192,9 @@ function inOrder<State, T>(start: () => State, make: (state: State, index: numbe
 }
 
 function rowKeyProblem(sourceType: BatchRequest['source']['type']): { message: string; column?: number } | null {
-  return sourceType === 'rows' ? null : { message: 'Only rows typed in the app carry their own partition key; pick another key strategy.' };
+  return sourceType === 'rows'
+    ? null
+    : { message: 'Only rows typed in the app carry their own partition key; pick another key strategy.' };
 }
 
 function rowKeyPicker(keys: string[], family: LimitFamily): KeyPicker {

@@ -37,8 +37,14 @@ export async function iteratorAtTimestamp(call: BackendCall, fields: Record<stri
     if (page.status !== 200) return page;
     const { Records = [], NextShardIterator } = page.body as Page;
     const hit = Records.find((r) => r.ApproximateArrivalTimestamp >= at);
-    if (hit) return call('GetShardIterator', { ...shard, ShardIteratorType: 'AT_SEQUENCE_NUMBER', StartingSequenceNumber: hit.SequenceNumber });
-    if (Records.length === 0 || !NextShardIterator) return { status: 200, body: NextShardIterator ? { ShardIterator: NextShardIterator } : {} };
+    if (hit)
+      return call('GetShardIterator', {
+        ...shard,
+        ShardIteratorType: 'AT_SEQUENCE_NUMBER',
+        StartingSequenceNumber: hit.SequenceNumber,
+      });
+    if (Records.length === 0 || !NextShardIterator)
+      return { status: 200, body: NextShardIterator ? { ShardIterator: NextShardIterator } : {} };
     iterator = NextShardIterator;
   }
 }

@@ -38,7 +38,12 @@ export async function startFront(opts: FrontOptions): Promise<Front> {
 
   function reject(res: ServerResponse, r: Rejection, status = 400, extra: http.OutgoingHttpHeaders = {}) {
     const body = JSON.stringify({ __type: r.type, message: r.message });
-    res.writeHead(status, { 'Content-Type': AMZ_JSON, 'Content-Length': Buffer.byteLength(body), 'x-amzn-RequestId': randomUUID(), ...extra });
+    res.writeHead(status, {
+      'Content-Type': AMZ_JSON,
+      'Content-Length': Buffer.byteLength(body),
+      'x-amzn-RequestId': randomUUID(),
+      ...extra,
+    });
     res.end(body);
   }
 
@@ -72,18 +77,23 @@ export async function startFront(opts: FrontOptions): Promise<Front> {
   function forward(req: IncomingMessage, res: ServerResponse, body: Buffer) {
     const headers = backendHeaders(req);
     headers['content-length'] = body.length;
-    const upstream = http.request({ host: '127.0.0.1', port: opts.backendPort, method: req.method, path: req.url, headers, agent }, (up) => {
-      const chunks: Buffer[] = [];
-      up.on('data', (c: Buffer) => chunks.push(c));
-      up.on('end', () => {
-        const answer = restoreNames(Buffer.concat(chunks), String(up.headers['content-type'] ?? ''));
-        const out: http.OutgoingHttpHeaders = { 'content-length': answer.length };
-        for (const [k, v] of Object.entries(up.headers)) if (!HOP_BY_HOP.has(k) && v !== undefined) out[k] = v;
-        res.writeHead(up.statusCode ?? 500, out);
-        res.end(answer);
-      });
-    });
-    upstream.on('error', (e) => reject(res, { type: 'InternalFailure', message: `Sandbox backend failed: ${e.message}` }, 500));
+    const upstream = http.request(
+      { host: '127.0.0.1', port: opts.backendPort, method: req.method, path: req.url, headers, agent },
+      (up) => {
+        const chunks: Buffer[] = [];
+        up.on('data', (c: Buffer) => chunks.push(c));
+        up.on('end', () => {
+          const answer = restoreNames(Buffer.concat(chunks), String(up.headers['content-type'] ?? ''));
+          const out: http.OutgoingHttpHeaders = { 'content-length': answer.length };
+          for (const [k, v] of Object.entries(up.headers)) if (!HOP_BY_HOP.has(k) && v !== undefined) out[k] = v;
+          res.writeHead(up.statusCode ?? 500, out);
+          res.end(answer);
+        });
+      },
+    );
+    upstream.on('error', (e) =>
+      reject(res, { type: 'InternalFailure', message: `Sandbox backend failed: ${e.message}` }, 500),
+    );
     upstream.end(body);
   }
 
@@ -110,7 +120,11 @@ export async function startFront(opts: FrontOptions): Promise<Front> {
     if (fields && needsTimestampLookup(String(req.headers['x-amz-target'] ?? '').split('.')[1] ?? '', fields)) {
       const answer = await iteratorAtTimestamp((action, body) => callBackend(req, action, body), fields);
       const out = restoreNames(Buffer.from(JSON.stringify(answer.body)), AMZ_JSON);
-      res.writeHead(answer.status, { 'Content-Type': AMZ_JSON, 'Content-Length': out.length, 'x-amzn-RequestId': randomUUID() });
+      res.writeHead(answer.status, {
+        'Content-Type': AMZ_JSON,
+        'Content-Length': out.length,
+        'x-amzn-RequestId': randomUUID(),
+      });
       return void res.end(out);
     }
     forward(req, res, f.body);
@@ -123,11 +137,16 @@ export async function startFront(opts: FrontOptions): Promise<Front> {
     headers['content-length'] = raw.length;
     headers['x-amz-target'] = `Kinesis_20131202.${action}`;
     return new Promise((resolve, fail) => {
-      const upstream = http.request({ host: '127.0.0.1', port: opts.backendPort, method: 'POST', path: '/', headers, agent }, (up) => {
-        const chunks: Buffer[] = [];
-        up.on('data', (c: Buffer) => chunks.push(c));
-        up.on('end', () => resolve({ status: up.statusCode ?? 500, body: jsonObjectOf(Buffer.concat(chunks)) ?? {} }));
-      });
+      const upstream = http.request(
+        { host: '127.0.0.1', port: opts.backendPort, method: 'POST', path: '/', headers, agent },
+        (up) => {
+          const chunks: Buffer[] = [];
+          up.on('data', (c: Buffer) => chunks.push(c));
+          up.on('end', () =>
+            resolve({ status: up.statusCode ?? 500, body: jsonObjectOf(Buffer.concat(chunks)) ?? {} }),
+          );
+        },
+      );
       upstream.on('error', fail);
       upstream.end(raw);
     });
@@ -153,8 +172,11 @@ export async function startFront(opts: FrontOptions): Promise<Front> {
       if (size <= MAX_BODY_BYTES) chunks.push(c);
     });
     req.on('end', () => {
-      if (size > MAX_BODY_BYTES) return reject(res, { type: 'ValidationException', message: 'Request body too large' }, 413);
-      handle(req, res, Buffer.concat(chunks)).catch((e: Error) => reject(res, { type: 'InternalFailure', message: e.message }, 500));
+      if (size > MAX_BODY_BYTES)
+        return reject(res, { type: 'ValidationException', message: 'Request body too large' }, 413);
+      handle(req, res, Buffer.concat(chunks)).catch((e: Error) =>
+        reject(res, { type: 'InternalFailure', message: e.message }, 500),
+      );
     });
   });
   await new Promise<void>((resolve, reject) => {

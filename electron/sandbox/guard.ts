@@ -14,7 +14,10 @@ export const BACKEND_KEY_HEADER = 'x-stream-composer-backend-key';
 const refused = (message: string): Rejection => ({ type: 'AccessDeniedException', message });
 
 export function randomKeyPair(): KeyPair {
-  return { accessKeyId: `SANDBOX${randomBytes(8).toString('hex').toUpperCase()}`, secretAccessKey: randomBytes(30).toString('base64url') };
+  return {
+    accessKeyId: `SANDBOX${randomBytes(8).toString('hex').toUpperCase()}`,
+    secretAccessKey: randomBytes(30).toString('base64url'),
+  };
 }
 
 export const randomBackendKey = () => randomBytes(32).toString('hex');
@@ -23,12 +26,16 @@ export const randomBackendKey = () => randomBytes(32).toString('hex');
 export function browserRejection(req: IncomingMessage, port: number): Rejection | null {
   // Browsers send Origin on every cross-origin fetch and every preflight; Sec-Fetch-* on every request.
   if (req.headers.origin !== undefined || Object.keys(req.headers).some((h) => h.startsWith('sec-fetch-'))) {
-    return refused('The local sandbox answers Stream Composer and SDK clients only; requests from web pages are refused.');
+    return refused(
+      'The local sandbox answers Stream Composer and SDK clients only; requests from web pages are refused.',
+    );
   }
   if (req.method === 'OPTIONS') return refused('The local sandbox grants no cross-origin access.');
   const host = (req.headers.host ?? '').toLowerCase();
   if (host !== `127.0.0.1:${port}` && host !== `localhost:${port}`) {
-    return refused(`Host "${req.headers.host ?? ''}" is not the local sandbox's address; use http://127.0.0.1:${port}.`);
+    return refused(
+      `Host "${req.headers.host ?? ''}" is not the local sandbox's address; use http://127.0.0.1:${port}.`,
+    );
   }
   return null;
 }
@@ -42,7 +49,11 @@ export function guardBackend(server: Server, key: string): void {
     const given = Buffer.from(String(req.headers[BACKEND_KEY_HEADER] ?? ''));
     if (given.length === expected.length && timingSafeEqual(given, expected)) return void serve(req, res);
     const body = JSON.stringify({ __type: 'AccessDeniedException', message: 'Not the local sandbox endpoint.' });
-    res.writeHead(403, { 'Content-Type': 'application/x-amz-json-1.1', 'Content-Length': Buffer.byteLength(body), Connection: 'close' });
+    res.writeHead(403, {
+      'Content-Type': 'application/x-amz-json-1.1',
+      'Content-Length': Buffer.byteLength(body),
+      Connection: 'close',
+    });
     res.end(body);
   });
 }

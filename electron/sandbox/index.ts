@@ -86,9 +86,7 @@ export function createSandbox(opts: SandboxOptions = {}): Sandbox {
 
   const ensure = () => {
     if (stopped) {
-      return Promise.reject(
-        new ServiceError('sandboxStopped', {}, { hint: 'restartForSandbox' }),
-      );
+      return Promise.reject(new ServiceError('sandboxStopped', {}, { hint: 'restartForSandbox' }));
     }
     return (running ??= start().catch((e: unknown) => {
       running = undefined;
@@ -99,15 +97,22 @@ export function createSandbox(opts: SandboxOptions = {}): Sandbox {
   async function status(): Promise<SandboxStatus> {
     const r = await ensure();
     const internals: string[] = [];
-    for (let more = true; more; ) {
-      const page = await r.admin.send(new ListStreamsCommand({ Limit: 100, ExclusiveStartStreamName: internals.at(-1) }));
+    for (let more = true; more;) {
+      const page = await r.admin.send(
+        new ListStreamsCommand({ Limit: 100, ExclusiveStartStreamName: internals.at(-1) }),
+      );
       internals.push(...(page.StreamNames ?? []));
       more = !!page.HasMoreStreams && (page.StreamNames?.length ?? 0) > 0;
     }
     const streams: SandboxStream[] = [];
     for (const internal of internals) {
-      const s = (await r.admin.send(new DescribeStreamSummaryCommand({ StreamName: internal }))).StreamDescriptionSummary;
-      streams.push({ name: r.names.restore(internal), shardCount: s?.OpenShardCount ?? 0, status: s?.StreamStatus ?? 'UNKNOWN' });
+      const s = (await r.admin.send(new DescribeStreamSummaryCommand({ StreamName: internal })))
+        .StreamDescriptionSummary;
+      streams.push({
+        name: r.names.restore(internal),
+        shardCount: s?.OpenShardCount ?? 0,
+        status: s?.StreamStatus ?? 'UNKNOWN',
+      });
     }
     streams.sort((a, b) => a.name.localeCompare(b.name));
     return { running: true, endpoint: r.front.url, streams };
@@ -173,7 +178,8 @@ async function createAndWait(r: Running, shown: string, internal: string, shardC
   for (;;) {
     const s = await r.admin.send(new DescribeStreamSummaryCommand({ StreamName: internal }));
     if (s.StreamDescriptionSummary?.StreamStatus === 'ACTIVE') return;
-    if (Date.now() > deadline) throw new Error(`Sandbox stream ${shown} did not become ACTIVE within ${ACTIVE_WAIT_MS} ms`);
+    if (Date.now() > deadline)
+      throw new Error(`Sandbox stream ${shown} did not become ACTIVE within ${ACTIVE_WAIT_MS} ms`);
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
 }

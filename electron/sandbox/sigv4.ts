@@ -8,7 +8,8 @@ import type { IncomingMessage } from 'node:http';
 import type { KeyPair } from '../services';
 import type { Rejection } from './yds-rules';
 
-const AUTH = /^AWS4-HMAC-SHA256\s+Credential=([^/,\s]+)\/(\d{8})\/([^/]+)\/([^/]+)\/aws4_request,\s*SignedHeaders=([a-z0-9;-]+),\s*Signature=([0-9a-f]{64})$/i;
+const AUTH =
+  /^AWS4-HMAC-SHA256\s+Credential=([^/,\s]+)\/(\d{8})\/([^/]+)\/([^/]+)\/aws4_request,\s*SignedHeaders=([a-z0-9;-]+),\s*Signature=([0-9a-f]{64})$/i;
 const AMZ_DATE = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/;
 
 /**
@@ -35,11 +36,19 @@ class NodeSha256 {
 }
 
 const binary = (d: string | ArrayBuffer | ArrayBufferView): BinaryLike =>
-  typeof d === 'string' ? d : d instanceof ArrayBuffer ? new Uint8Array(d) : new Uint8Array(d.buffer, d.byteOffset, d.byteLength);
+  typeof d === 'string'
+    ? d
+    : d instanceof ArrayBuffer
+      ? new Uint8Array(d)
+      : new Uint8Array(d.buffer, d.byteOffset, d.byteLength);
 
 const headerValue = (v: string | string[] | undefined) => (Array.isArray(v) ? v.join(',') : (v ?? ''));
 
-export async function signatureRejection(req: IncomingMessage, body: Buffer, known: KeyPair): Promise<Rejection | null> {
+export async function signatureRejection(
+  req: IncomingMessage,
+  body: Buffer,
+  known: KeyPair,
+): Promise<Rejection | null> {
   const auth = req.headers.authorization;
   if (!auth) return { type: 'MissingAuthenticationTokenException', message: 'Missing Authentication Token' };
   const m = AUTH.exec(auth.trim());
@@ -72,7 +81,8 @@ export async function signatureRejection(req: IncomingMessage, body: Buffer, kno
   if (!timingSafeEqual(Buffer.from(expected.padEnd(64, '0')), Buffer.from(signature.toLowerCase()))) {
     return {
       type: 'InvalidSignatureException',
-      message: 'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method.',
+      message:
+        'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method.',
     };
   }
   return null;

@@ -23,13 +23,21 @@ const KNOWN_KEYS: Record<string, string[]> = {
   DeleteStream: ['StreamName', 'EnforceConsumerDeletion'],
   DescribeStream: ['StreamName', 'Limit', 'ExclusiveStartShardId'],
   DescribeStreamSummary: ['StreamName'],
-  ListShards: ['StreamName', 'NextToken', 'ExclusiveStartShardId', 'MaxResults', 'StreamCreationTimestamp', 'ShardFilter'],
+  ListShards: [
+    'StreamName',
+    'NextToken',
+    'ExclusiveStartShardId',
+    'MaxResults',
+    'StreamCreationTimestamp',
+    'ShardFilter',
+  ],
   GetShardIterator: ['StreamName', 'ShardId', 'ShardIteratorType', 'StartingSequenceNumber', 'Timestamp'],
   IncreaseStreamRetentionPeriod: ['StreamName', 'RetentionPeriodHours'],
   DecreaseStreamRetentionPeriod: ['StreamName', 'RetentionPeriodHours'],
 };
 
-const unexpectedKey = (obj: Record<string, unknown>, known: string[]) => Object.keys(obj).find((k) => !known.includes(k));
+const unexpectedKey = (obj: Record<string, unknown>, known: string[]) =>
+  Object.keys(obj).find((k) => !known.includes(k));
 
 const decodedLength = (data: unknown) => (typeof data === 'string' ? Buffer.from(data, 'base64').length : 0);
 
@@ -38,11 +46,17 @@ function recordProblem(record: Record<string, unknown>, index: number | null): R
   const key = typeof record.PartitionKey === 'string' ? record.PartitionKey : '';
   const keyBytes = utf8Length(key);
   if (keyBytes > LIMITS.yds.maxKeyLength) {
-    return { type: 'ValidationException', message: `Partition key of ${where} is ${keyBytes} bytes, the limit is ${LIMITS.yds.maxKeyLength} bytes, code: ${LIMIT_CODE}` };
+    return {
+      type: 'ValidationException',
+      message: `Partition key of ${where} is ${keyBytes} bytes, the limit is ${LIMITS.yds.maxKeyLength} bytes, code: ${LIMIT_CODE}`,
+    };
   }
   const size = keyBytes + decodedLength(record.Data);
   if (size > LIMITS.yds.maxRecordBytes) {
-    return { type: 'ValidationException', message: `Size of ${where} is ${size} bytes, the limit is ${LIMITS.yds.maxRecordBytes} bytes, code: ${LIMIT_CODE}` };
+    return {
+      type: 'ValidationException',
+      message: `Size of ${where} is ${size} bytes, the limit is ${LIMITS.yds.maxRecordBytes} bytes, code: ${LIMIT_CODE}`,
+    };
   }
   return null;
 }
@@ -57,18 +71,26 @@ export function ydsRejection(action: string, body: Record<string, unknown>): Rej
   if (action !== 'PutRecords') return null;
   const records = Array.isArray(body.Records) ? (body.Records as Record<string, unknown>[]) : [];
   if (records.length > MAX_BATCH_RECORDS) {
-    return { type: 'ValidationException', message: `${records.length} records in one request, the limit is ${MAX_BATCH_RECORDS}, code: ${LIMIT_CODE}` };
+    return {
+      type: 'ValidationException',
+      message: `${records.length} records in one request, the limit is ${MAX_BATCH_RECORDS}, code: ${LIMIT_CODE}`,
+    };
   }
   let total = 0;
   for (const [i, record] of records.entries()) {
-    const extraInRecord = typeof record === 'object' && record !== null ? unexpectedKey(record, RECORD_KEYS) : undefined;
+    const extraInRecord =
+      typeof record === 'object' && record !== null ? unexpectedKey(record, RECORD_KEYS) : undefined;
     if (extraInRecord) return { type: 'InvalidArgumentException', message: `Unexpected json key: ${extraInRecord}` };
     const problem = recordProblem(record ?? {}, i);
     if (problem) return problem;
-    total += utf8Length(typeof record.PartitionKey === 'string' ? record.PartitionKey : '') + decodedLength(record.Data);
+    total +=
+      utf8Length(typeof record.PartitionKey === 'string' ? record.PartitionKey : '') + decodedLength(record.Data);
   }
   if (total > MAX_BATCH_BYTES) {
-    return { type: 'ValidationException', message: `Request is ${total} bytes, the limit is ${MAX_BATCH_BYTES} bytes, code: ${LIMIT_CODE}` };
+    return {
+      type: 'ValidationException',
+      message: `Request is ${total} bytes, the limit is ${MAX_BATCH_BYTES} bytes, code: ${LIMIT_CODE}`,
+    };
   }
   return null;
 }

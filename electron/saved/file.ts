@@ -13,13 +13,16 @@ export const SAVED_FILE_NAME = 'saved-requests.json';
  * The saved requests, and whether the file may be written. A file that cannot be read (a folder in
  * its place, unreadable) is never written over: it may hold requests the user wants back.
  */
-export async function readSavedFile(dataDir: string): Promise<{ data: SavedFile; notices: Notice[]; writable: boolean }> {
+export async function readSavedFile(
+  dataDir: string,
+): Promise<{ data: SavedFile; notices: Notice[]; writable: boolean }> {
   const file = path.join(dataDir, SAVED_FILE_NAME);
   let text: string;
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { data: emptySavedFile(), notices: [], writable: true };
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT')
+      return { data: emptySavedFile(), notices: [], writable: true };
     return { data: emptySavedFile(), notices: [savedUnusable(file, error)], writable: false };
   }
   const problem = problemOf(text);
@@ -62,7 +65,9 @@ function problemOf(text: string): SavedFile | string {
     return describeJsonError(text, error);
   }
   const parsed = savedFileSchema.safeParse(value);
-  return parsed.success ? parsed.data : `its contents do not have the expected structure: ${describeIssue(parsed.error, value)}`;
+  return parsed.success
+    ? parsed.data
+    : `its contents do not have the expected structure: ${describeIssue(parsed.error, value)}`;
 }
 
 export async function writeSavedFile(dataDir: string, data: SavedFile): Promise<void> {

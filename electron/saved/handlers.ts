@@ -8,7 +8,16 @@ import type { SavedFile } from './schema';
 import type { SavedStore } from './store';
 import { exportOf, mergeImport, readExportFile, writeExportFile } from './transfer';
 
-type SavedOp = 'listSaved' | 'saveRequest' | 'updateSaved' | 'deleteSaved' | 'createFolder' | 'renameFolder' | 'deleteFolder' | 'exportSaved' | 'importSaved';
+type SavedOp =
+  | 'listSaved'
+  | 'saveRequest'
+  | 'updateSaved'
+  | 'deleteSaved'
+  | 'createFolder'
+  | 'renameFolder'
+  | 'deleteFolder'
+  | 'exportSaved'
+  | 'importSaved';
 
 export interface SavedDeps {
   saved: SavedStore;
@@ -17,7 +26,12 @@ export interface SavedDeps {
   chooseOpenPath: () => Promise<string | null>;
 }
 
-export function savedHandlers({ saved, profiles, chooseSavePath, chooseOpenPath }: SavedDeps): Implementations<SavedOp> {
+export function savedHandlers({
+  saved,
+  profiles,
+  chooseSavePath,
+  chooseOpenPath,
+}: SavedDeps): Implementations<SavedOp> {
   const list = (): SavedList => viewOf(saved.snapshot(), profiles.list().profiles);
   return {
     listSaved: () => list(),

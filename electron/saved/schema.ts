@@ -4,7 +4,9 @@
 import { z } from 'zod';
 import { savedFolderSchema, savedRequestSchema } from '../contract';
 
-export const savedFileSchema = z.object({ version: z.literal(1), folders: z.array(savedFolderSchema), requests: z.array(savedRequestSchema) }).strict();
+export const savedFileSchema = z
+  .object({ version: z.literal(1), folders: z.array(savedFolderSchema), requests: z.array(savedRequestSchema) })
+  .strict();
 export type SavedFile = z.infer<typeof savedFileSchema>;
 
 export const EXPORT_KIND = 'stream-composer/saved-requests';
@@ -25,14 +27,19 @@ export const emptySavedFile = (): SavedFile => ({ version: 1, folders: [], reque
 /** "requests[2].request.target.streamName: Invalid input", naming the request too when it has a name. */
 export function describeIssue(error: z.ZodError, value: unknown): string {
   const issue = error.issues[0];
-  const where = issue.path.map((part) => (typeof part === 'number' ? `[${part}]` : `.${String(part)}`)).join('').replace(/^\./, '');
+  const where = issue.path
+    .map((part) => (typeof part === 'number' ? `[${part}]` : `.${String(part)}`))
+    .join('')
+    .replace(/^\./, '');
   const [list, index] = issue.path;
-  const named = (list === 'requests' || list === 'folders') && typeof index === 'number' ? nameAt(value, list, index) : null;
+  const named =
+    (list === 'requests' || list === 'folders') && typeof index === 'number' ? nameAt(value, list, index) : null;
   return `${where || 'the file'}${named ? ` ("${named}")` : ''}: ${issue.message}`;
 }
 
 function nameAt(value: unknown, list: string, index: number): string | null {
-  const item = (value as Record<string, unknown[] | undefined> | null)?.[list]?.[index] as { name?: unknown } | undefined;
+  const item = (value as Record<string, unknown[] | undefined> | null)?.[list]?.[index] as
+    { name?: unknown } | undefined;
   return typeof item?.name === 'string' ? item.name.slice(0, 80) : null;
 }
 

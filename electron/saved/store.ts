@@ -41,7 +41,11 @@ export async function openSavedStore({ dataDir }: { dataDir: string }): Promise<
       }
       const { next, answer } = fn(data);
       await writeSavedFile(dataDir, next).catch((error: NodeJS.ErrnoException) => {
-        throw new ServiceError('savedNotWritten', { cause: error.code ?? error.message }, { hint: 'dataFolderWritable' });
+        throw new ServiceError(
+          'savedNotWritten',
+          { cause: error.code ?? error.message },
+          { hint: 'dataFolderWritable' },
+        );
       });
       data = next;
       return answer;
@@ -62,7 +66,9 @@ export async function openSavedStore({ dataDir }: { dataDir: string }): Promise<
     return found;
   };
   const checkFolderName = (current: SavedFile, name: string, except?: string) => {
-    const taken = current.folders.some((f) => f.id !== except && f.name.toLocaleLowerCase() === name.toLocaleLowerCase());
+    const taken = current.folders.some(
+      (f) => f.id !== except && f.name.toLocaleLowerCase() === name.toLocaleLowerCase(),
+    );
     if (taken) throw new ServiceError('folderNameTaken', { name }, { hint: 'pickOtherName', field: 'name' });
   };
 
@@ -82,7 +88,9 @@ export async function openSavedStore({ dataDir }: { dataDir: string }): Promise<
           createdAt: existing?.createdAt ?? now,
           updatedAt: now,
         };
-        const requests = existing ? current.requests.map((r) => (r.id === saved.id ? saved : r)) : [...current.requests, saved];
+        const requests = existing
+          ? current.requests.map((r) => (r.id === saved.id ? saved : r))
+          : [...current.requests, saved];
         return { next: { ...current, requests }, answer: saved };
       }),
     update: (id, patch) =>
@@ -95,7 +103,10 @@ export async function openSavedStore({ dataDir }: { dataDir: string }): Promise<
           ...(patch.folderId !== undefined ? { folderId: patch.folderId } : {}),
           updatedAt: new Date().toISOString(),
         };
-        return { next: { ...current, requests: current.requests.map((r) => (r.id === id ? updated : r)) }, answer: undefined };
+        return {
+          next: { ...current, requests: current.requests.map((r) => (r.id === id ? updated : r)) },
+          answer: undefined,
+        };
       }),
     delete: (id) =>
       change((current) => {
@@ -112,7 +123,10 @@ export async function openSavedStore({ dataDir }: { dataDir: string }): Promise<
       change((current) => {
         folderOf(current, id, 'id');
         checkFolderName(current, name, id);
-        return { next: { ...current, folders: current.folders.map((f) => (f.id === id ? { id, name } : f)) }, answer: undefined };
+        return {
+          next: { ...current, folders: current.folders.map((f) => (f.id === id ? { id, name } : f)) },
+          answer: undefined,
+        };
       }),
     deleteFolder: (id) =>
       change((current) => {
@@ -124,7 +138,14 @@ export async function openSavedStore({ dataDir }: { dataDir: string }): Promise<
     add: (plan) =>
       change((current) => {
         const added = plan(current);
-        return { next: { ...current, folders: [...current.folders, ...added.folders], requests: [...current.requests, ...added.requests] }, answer: added };
+        return {
+          next: {
+            ...current,
+            folders: [...current.folders, ...added.folders],
+            requests: [...current.requests, ...added.requests],
+          },
+          answer: added,
+        };
       }),
     notices: () => [...opened.notices],
   };

@@ -12,7 +12,14 @@ import { tooDeepAt } from '../shared/json-depth';
 import { runTask, type Budget } from '../workers/run-task';
 import { transferable } from '../workers/protocol';
 import type { SavedFolder, SavedRequest } from '../contract';
-import { describeIssue, describeJsonError, EXPORT_KIND, exportFileSchema, type ExportFile, type SavedFile } from './schema';
+import {
+  describeIssue,
+  describeJsonError,
+  EXPORT_KIND,
+  exportFileSchema,
+  type ExportFile,
+  type SavedFile,
+} from './schema';
 
 /** The requests picked (all when no ids) and the folders they sit in. */
 export function exportOf(data: SavedFile, ids?: string[]): ExportFile {
@@ -20,7 +27,13 @@ export function exportOf(data: SavedFile, ids?: string[]): ExportFile {
   const requests = data.requests.filter((r) => !wanted || wanted.has(r.id));
   const folderIds = new Set(requests.map((r) => r.folderId));
   const folders = wanted ? data.folders.filter((f) => folderIds.has(f.id)) : data.folders;
-  return exportFileSchema.parse({ kind: EXPORT_KIND, version: 1, exportedAt: new Date().toISOString(), folders, requests });
+  return exportFileSchema.parse({
+    kind: EXPORT_KIND,
+    version: 1,
+    exportedAt: new Date().toISOString(),
+    folders,
+    requests,
+  });
 }
 
 export async function writeExportFile(file: string, contents: ExportFile): Promise<void> {
@@ -28,7 +41,11 @@ export async function writeExportFile(file: string, contents: ExportFile): Promi
 }
 
 export async function readExportFile(file: string): Promise<ExportFile> {
-  const bytes = await readInputFile(file, { maxBytes: FILE_LIMITS.savedImportBytes, tooLarge: 'savedImportTooLarge', hint });
+  const bytes = await readInputFile(file, {
+    maxBytes: FILE_LIMITS.savedImportBytes,
+    tooLarge: 'savedImportTooLarge',
+    hint,
+  });
   return runTask('decodeSaved', { bytes }, IMPORT_BUDGET, transferable(bytes));
 }
 
@@ -37,7 +54,11 @@ export function decodeSavedTask({ bytes }: { bytes: Uint8Array }): ExportFile {
   const text = new TextDecoder().decode(bytes);
   const deep = tooDeepAt(text, FILE_LIMITS.jsonDepth);
   if (deep >= 0) {
-    throw new ServiceError('savedImportTooDeep', { line: text.slice(0, deep).split('\n').length, max: FILE_LIMITS.jsonDepth }, { hint });
+    throw new ServiceError(
+      'savedImportTooDeep',
+      { line: text.slice(0, deep).split('\n').length, max: FILE_LIMITS.jsonDepth },
+      { hint },
+    );
   }
   let value: unknown;
   try {
@@ -49,7 +70,8 @@ export function decodeSavedTask({ bytes }: { bytes: Uint8Array }): ExportFile {
     throw new ServiceError('savedImportWrongKind', { kind: EXPORT_KIND }, { hint });
   }
   const parsed = exportFileSchema.safeParse(value);
-  if (!parsed.success) throw new ServiceError('savedImportInvalid', { detail: describeIssue(parsed.error, value) }, { hint });
+  if (!parsed.success)
+    throw new ServiceError('savedImportInvalid', { detail: describeIssue(parsed.error, value) }, { hint });
   return parsed.data;
 }
 
@@ -58,12 +80,17 @@ export function decodeSavedTask({ bytes }: { bytes: Uint8Array }): ExportFile {
  * request whose id is taken gets a new one (`renamed` counts the requests). Requests whose folder the
  * file lacks land at the root.
  */
-export function mergeImport(current: SavedFile, incoming: ExportFile): { folders: SavedFolder[]; requests: SavedRequest[]; renamed: number } {
+export function mergeImport(
+  current: SavedFile,
+  incoming: ExportFile,
+): { folders: SavedFolder[]; requests: SavedRequest[]; renamed: number } {
   const folderIds = new Map<string, string>();
   const folders: SavedFolder[] = [];
   const takenFolderIds = new Set(current.folders.map((f) => f.id));
   for (const folder of incoming.folders) {
-    const same = [...current.folders, ...folders].find((f) => f.name.toLocaleLowerCase() === folder.name.toLocaleLowerCase());
+    const same = [...current.folders, ...folders].find(
+      (f) => f.name.toLocaleLowerCase() === folder.name.toLocaleLowerCase(),
+    );
     if (same) {
       folderIds.set(folder.id, same.id);
       continue;
@@ -87,5 +114,9 @@ export function mergeImport(current: SavedFile, incoming: ExportFile): { folders
 
 const hint = 'pickSavedExport' as const;
 
-const IMPORT_BUDGET: Budget = { timeoutMs: 60_000, heapMb: 1024, over: { time: 'savedFileOverTime', memory: 'savedFileOverMemory' }, hint };
-
+const IMPORT_BUDGET: Budget = {
+  timeoutMs: 60_000,
+  heapMb: 1024,
+  over: { time: 'savedFileOverTime', memory: 'savedFileOverMemory' },
+  hint,
+};

@@ -47,10 +47,15 @@ function pickApi(s: SafeStorageLike): Api {
       decrypt: async (bytes) => decryptString.call(s, bytes),
     };
   }
-  throw new TypeError('safeStorage offers neither encryptStringAsync/decryptStringAsync nor encryptString/decryptString');
+  throw new TypeError(
+    'safeStorage offers neither encryptStringAsync/decryptStringAsync nor encryptString/decryptString',
+  );
 }
 
-export function createSafeStorageCipher(safeStorage: SafeStorageLike, platform: NodeJS.Platform = process.platform): SecretCipher {
+export function createSafeStorageCipher(
+  safeStorage: SafeStorageLike,
+  platform: NodeJS.Platform = process.platform,
+): SecretCipher {
   const api = pickApi(safeStorage);
   const backend = (): string => {
     if (platform === 'darwin') return 'keychain';

@@ -22,7 +22,9 @@ export function createSendHandlers(deps: Pick<HandlerDeps, 'profiles' | 'history
   const sending = new Set<Promise<unknown>>();
   let closing = false;
 
-  async function sendAndRecord(input: z.output<Operations['sendRecord']['input']>): Promise<OperationOutput<'sendRecord'>> {
+  async function sendAndRecord(
+    input: z.output<Operations['sendRecord']['input']>,
+  ): Promise<OperationOutput<'sendRecord'>> {
     const profile = profileOrThrow(profiles, input.profileId);
     const prepared = prepareRecord(profile, input);
     const controller = createCancellation();

@@ -30,7 +30,12 @@ export function prepareRecord(
   const problems: Problem[] = [];
   if (req.target.type === 'yds') {
     for (const part of [req.target.cloudId, req.target.databaseId, req.target.stream]) {
-      if (part.includes('/')) problems.push({ field: 'stream', code: 'STREAM_PART', message: `"${part}" must not contain "/": fill each part separately or paste the full path` });
+      if (part.includes('/'))
+        problems.push({
+          field: 'stream',
+          code: 'STREAM_PART',
+          message: `"${part}" must not contain "/": fill each part separately or paste the full path`,
+        });
     }
   } else if (family === 'aws' && !isValidAwsStreamName(streamName)) {
     problems.push({

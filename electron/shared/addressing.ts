@@ -27,7 +27,10 @@ export function targetStreamName(target: Target): string {
  * (YDS's own error messages print it without), surrounding whitespace and quotes.
  */
 export function parseYdsPath(input: string): YdsPath | null {
-  const cleaned = input.trim().replace(/^["'`]|["'`]$/g, '').trim();
+  const cleaned = input
+    .trim()
+    .replace(/^["'`]|["'`]$/g, '')
+    .trim();
   const m = /^\/?([a-z]+-[a-z]+\d+)\/([^/\s]+)\/([^/\s]+)\/([^/\s]+)$/.exec(cleaned);
   if (!m) return null;
   return { region: m[1], cloudId: m[2], databaseId: m[3], stream: m[4] };

@@ -47,7 +47,10 @@ export function defaultEndpoint(kind: ProfileKind, region: string): string {
  * resolves its own regional endpoint (every partition), a custom profile without an endpoint has
  * none, and the sandbox's URL is known only while it runs (`sandboxUrl`, from main).
  */
-export function endpointFor(profile: { kind: ProfileKind; endpoint: string; region: string }, sandboxUrl?: string): string | undefined {
+export function endpointFor(
+  profile: { kind: ProfileKind; endpoint: string; region: string },
+  sandboxUrl?: string,
+): string | undefined {
   const own = profile.endpoint.trim();
   if (own) return own;
   if (profile.kind === 'sandbox') return sandboxUrl;
@@ -56,7 +59,10 @@ export function endpointFor(profile: { kind: ProfileKind; endpoint: string; regi
 }
 
 /** The endpoint as shown and kept in history: for AWS the regional URL the SDK picks, by name. */
-export function shownEndpoint(profile: { kind: ProfileKind; endpoint: string; region: string }, sandboxUrl?: string): string {
+export function shownEndpoint(
+  profile: { kind: ProfileKind; endpoint: string; region: string },
+  sandboxUrl?: string,
+): string {
   return endpointFor(profile, sandboxUrl) ?? defaultEndpoint(profile.kind, profile.region);
 }
 

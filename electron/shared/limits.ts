@@ -22,7 +22,12 @@ export function limitFamilyOf(kind: ProfileKind, streamName: string): LimitFamil
 
 export const MAX_HASH_KEY = (1n << 128n) - 1n;
 
-export type Problem = { field: 'payload' | 'partitionKey' | 'explicitHashKey' | 'stream'; code: string; message: string; at?: number };
+export type Problem = {
+  field: 'payload' | 'partitionKey' | 'explicitHashKey' | 'stream';
+  code: string;
+  message: string;
+  at?: number;
+};
 
 const encoder = new TextEncoder();
 
@@ -78,7 +83,12 @@ function jsonProblem(text: string, e: unknown): Problem {
   const errors: ParseError[] = [];
   parseTree(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
   const first = errors[0];
-  if (!first) return { field: 'payload', code: 'INVALID_JSON', message: `Invalid JSON: ${e instanceof Error ? e.message : String(e)}` };
+  if (!first)
+    return {
+      field: 'payload',
+      code: 'INVALID_JSON',
+      message: `Invalid JSON: ${e instanceof Error ? e.message : String(e)}`,
+    };
   const before = text.slice(0, first.offset);
   const line = before.split('\n').length;
   const column = first.offset - before.lastIndexOf('\n');
@@ -104,7 +114,10 @@ function decodeBase64(text: string): Encoded {
       problem: {
         field: 'payload',
         code: 'INVALID_BASE64',
-        message: bad >= 0 ? `Not valid base64: unexpected character '${clean[bad]}' at ${bad + 1}` : 'Not valid base64: wrong length or padding',
+        message:
+          bad >= 0
+            ? `Not valid base64: unexpected character '${clean[bad]}' at ${bad + 1}`
+            : 'Not valid base64: wrong length or padding',
       },
     };
   }
@@ -117,8 +130,20 @@ function decodeBase64(text: string): Encoded {
 function decodeHex(text: string): Encoded {
   const clean = text.replace(/\s+|0x/g, '');
   const bad = clean.search(/[^0-9a-fA-F]/);
-  if (bad >= 0) return { ok: false, problem: { field: 'payload', code: 'INVALID_HEX', message: `Not valid hex: unexpected character '${clean[bad]}' at ${bad + 1}` } };
-  if (clean.length % 2 !== 0) return { ok: false, problem: { field: 'payload', code: 'INVALID_HEX', message: 'Not valid hex: odd number of digits' } };
+  if (bad >= 0)
+    return {
+      ok: false,
+      problem: {
+        field: 'payload',
+        code: 'INVALID_HEX',
+        message: `Not valid hex: unexpected character '${clean[bad]}' at ${bad + 1}`,
+      },
+    };
+  if (clean.length % 2 !== 0)
+    return {
+      ok: false,
+      problem: { field: 'payload', code: 'INVALID_HEX', message: 'Not valid hex: odd number of digits' },
+    };
   const out = new Uint8Array(clean.length / 2);
   for (let i = 0; i < out.length; i++) out[i] = parseInt(clean.slice(i * 2, i * 2 + 2), 16);
   return { ok: true, bytes: out };
@@ -156,7 +181,8 @@ export function validateExplicitHashKey(value: string): Problem | null {
     return {
       field: 'explicitHashKey',
       code: 'HASH_KEY_INVALID',
-      message: 'Explicit hash key must be a decimal integer from 0 to 2^128-1 (340282366920938463463374607431768211455)',
+      message:
+        'Explicit hash key must be a decimal integer from 0 to 2^128-1 (340282366920938463463374607431768211455)',
     };
   }
   return null;

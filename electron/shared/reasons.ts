@@ -10,7 +10,10 @@ export type ErrorCode = (typeof ERROR_CODES)[number];
 /** `text` is shown as it is; `number` is formatted in the UI language (a `count` also picks the plural form). */
 type ParamKind = 'text' | 'number';
 
-const reason = <C extends ErrorCode, P extends Record<string, ParamKind> = Record<never, ParamKind>>(code: C, params?: P) => ({ code, params: (params ?? {}) as P });
+const reason = <C extends ErrorCode, P extends Record<string, ParamKind> = Record<never, ParamKind>>(
+  code: C,
+  params?: P,
+) => ({ code, params: (params ?? {}) as P });
 
 const text = 'text' as const;
 const number = 'number' as const;
@@ -143,7 +146,9 @@ export type Reason = keyof typeof REASONS;
 export const REASON_NAMES = Object.keys(REASONS) as Reason[];
 
 type ValueOf<K> = K extends 'number' ? number : string;
-export type ReasonParams<R extends Reason> = { [P in keyof (typeof REASONS)[R]['params']]: ValueOf<(typeof REASONS)[R]['params'][P]> };
+export type ReasonParams<R extends Reason> = {
+  [P in keyof (typeof REASONS)[R]['params']]: ValueOf<(typeof REASONS)[R]['params'][P]>;
+};
 
 /** The code a reason answers with: what kind of failure, for callers that only branch on that. */
 export const codeOf = (r: Reason): ErrorCode => REASONS[r].code;

@@ -26,7 +26,9 @@ type StreamOp =
   | 'setTailPaused'
   | 'stopTail';
 
-export function createStreamHandlers(deps: Pick<HandlerDeps, 'profiles' | 'history' | 'sender' | 'sandbox' | 'redactor' | 'emit'>): {
+export function createStreamHandlers(
+  deps: Pick<HandlerDeps, 'profiles' | 'history' | 'sender' | 'sandbox' | 'redactor' | 'emit'>,
+): {
   handlers: Implementations<StreamOp>;
   /** For quitting: stops every tail and resolves once none reads any more. */
   stopTails(): Promise<void>;
@@ -44,7 +46,11 @@ export function createStreamHandlers(deps: Pick<HandlerDeps, 'profiles' | 'histo
   /** A failure of a call that reads a stream's shape, as the user should see it: named, with a hint, no secret. */
   const rejection = (error: unknown, profile: StoredProfile, streamName: string, elapsedMs?: number): ServiceError => {
     const failure = failureOf(error, profile, streamName, elapsedMs);
-    return new ServiceError('callFailed', { name: failure.name, message: failure.message }, { hint: failure.hintCode as HintCode });
+    return new ServiceError(
+      'callFailed',
+      { name: failure.name, message: failure.message },
+      { hint: failure.hintCode as HintCode },
+    );
   };
   const tails = createTails((event) => deps.emit('tail', event));
 
@@ -62,7 +68,9 @@ export function createStreamHandlers(deps: Pick<HandlerDeps, 'profiles' | 'histo
         throw new ServiceError(
           'streamNameInvalid',
           { name },
-          target.type === 'yds' ? { hint: 'streamNameRulesAws', field: 'target.stream' } : { hint: 'streamNameRules', field: 'target.streamName' },
+          target.type === 'yds'
+            ? { hint: 'streamNameRulesAws', field: 'target.stream' }
+            : { hint: 'streamNameRules', field: 'target.streamName' },
         );
       }
       try {
@@ -80,7 +88,9 @@ export function createStreamHandlers(deps: Pick<HandlerDeps, 'profiles' | 'histo
         const shards = await describeShards(await sender.clientFor(profile), streamName);
         return {
           streamName,
-          shards: shards.filter((s) => s.open).map(({ shardId, startingHashKey, endingHashKey }) => ({ shardId, startingHashKey, endingHashKey })),
+          shards: shards
+            .filter((s) => s.open)
+            .map(({ shardId, startingHashKey, endingHashKey }) => ({ shardId, startingHashKey, endingHashKey })),
         };
       } catch (error) {
         throw rejection(error, profile, streamName, performance.now() - started);

@@ -27,7 +27,9 @@ async function listShards(client: CommandSender, streamName: string): Promise<St
   do {
     // StreamName only on the first page: the API rejects it together with NextToken, and YDS
     // rejects keys it does not know (StreamARN).
-    const page = (await client.send(new ListShardsCommand(nextToken ? { NextToken: nextToken } : { StreamName: streamName }))) as {
+    const page = (await client.send(
+      new ListShardsCommand(nextToken ? { NextToken: nextToken } : { StreamName: streamName }),
+    )) as {
       Shards?: Shard[];
       NextToken?: string;
     };
@@ -43,7 +45,9 @@ export async function describeStreamShards(client: CommandSender, streamName: st
   let more = true;
   while (more) {
     const last = shards.at(-1)?.shardId;
-    const page = (await client.send(new DescribeStreamCommand({ StreamName: streamName, ...(last ? { ExclusiveStartShardId: last } : {}) }))) as {
+    const page = (await client.send(
+      new DescribeStreamCommand({ StreamName: streamName, ...(last ? { ExclusiveStartShardId: last } : {}) }),
+    )) as {
       StreamDescription?: { Shards?: Shard[]; HasMoreShards?: boolean };
     };
     const got = (page.StreamDescription?.Shards ?? []).map(shardOf);

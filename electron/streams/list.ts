@@ -2,7 +2,12 @@
 // stream browser lists. DescribeStreamSummary is one call per stream; endpoints that do not
 // implement it (the YDS docs list it as unsupported) are asked DescribeStream instead, quietly,
 // and are not asked DescribeStreamSummary again on that connection.
-import { DescribeStreamCommand, DescribeStreamSummaryCommand, ListStreamsCommand, type Shard } from '@aws-sdk/client-kinesis';
+import {
+  DescribeStreamCommand,
+  DescribeStreamSummaryCommand,
+  ListStreamsCommand,
+  type Shard,
+} from '@aws-sdk/client-kinesis';
 import { buildYdsStreamName } from '../shared/addressing';
 import { withFallback } from '../kinesis/capabilities';
 import { describeStreamShards, type CommandSender } from './index';
@@ -16,7 +21,9 @@ export interface StreamSummary {
 
 /** The part of a KinesisClient used here, so tests and callers can hand in any sender of commands. */
 export interface StreamLister {
-  send(command: ListStreamsCommand | DescribeStreamSummaryCommand | Parameters<CommandSender['send']>[0]): Promise<unknown>;
+  send(
+    command: ListStreamsCommand | DescribeStreamSummaryCommand | Parameters<CommandSender['send']>[0],
+  ): Promise<unknown>;
 }
 
 export interface YdsScope {
@@ -91,7 +98,12 @@ export function summarizeStream(client: StreamLister, name: string): Promise<Str
         StreamDescriptionSummary?: { StreamStatus?: string; OpenShardCount?: number; RetentionPeriodHours?: number };
       };
       const s = out.StreamDescriptionSummary;
-      return { name, status: s?.StreamStatus ?? 'UNKNOWN', shardCount: s?.OpenShardCount ?? 0, retentionHours: s?.RetentionPeriodHours ?? 0 };
+      return {
+        name,
+        status: s?.StreamStatus ?? 'UNKNOWN',
+        shardCount: s?.OpenShardCount ?? 0,
+        retentionHours: s?.RetentionPeriodHours ?? 0,
+      };
     },
     () => summaryFromDescribeStream(client, name),
   );
@@ -99,7 +111,12 @@ export function summarizeStream(client: StreamLister, name: string): Promise<Str
 
 async function summaryFromDescribeStream(client: StreamLister, name: string): Promise<StreamSummary> {
   const out = (await client.send(new DescribeStreamCommand({ StreamName: name }))) as {
-    StreamDescription?: { StreamStatus?: string; RetentionPeriodHours?: number; Shards?: Shard[]; HasMoreShards?: boolean };
+    StreamDescription?: {
+      StreamStatus?: string;
+      RetentionPeriodHours?: number;
+      Shards?: Shard[];
+      HasMoreShards?: boolean;
+    };
   };
   const d = out.StreamDescription;
   // The first page usually holds every shard; only a long stream needs the rest paged in.

@@ -46,7 +46,10 @@ export async function readStoredRecord(client: RecordReader, address: RecordAddr
   )) as { ShardIterator?: string };
   let iterator = opened.ShardIterator;
   for (let page = 0; page < MAX_PAGES && iterator; page++) {
-    const got = (await client.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: 1 }))) as { Records?: _Record[]; NextShardIterator?: string };
+    const got = (await client.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: 1 }))) as {
+      Records?: _Record[];
+      NextShardIterator?: string;
+    };
     const record = got.Records?.[0];
     if (record) return record.SequenceNumber === address.sequenceNumber ? storedRecordOf(record) : null;
     iterator = got.NextShardIterator;

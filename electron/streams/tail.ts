@@ -33,7 +33,13 @@ export interface TailTiming {
   maxBackoffMs: number;
 }
 
-export const DEFAULT_TIMING: TailTiming = { emitMs: 250, idleMs: 1000, relistMs: 30_000, backoffMs: 1000, maxBackoffMs: 10_000 };
+export const DEFAULT_TIMING: TailTiming = {
+  emitMs: 250,
+  idleMs: 1000,
+  relistMs: 30_000,
+  backoffMs: 1000,
+  maxBackoffMs: 10_000,
+};
 
 /** Records in one event: the per-shard page size is this divided among the shards. */
 export const MAX_EVENT_RECORDS = 500;
@@ -60,7 +66,10 @@ export interface Tails {
   stopAll(): Promise<void>;
 }
 
-type Position = { type: Exclude<TailStart, 'AT_TIMESTAMP'> } | { type: 'AT_TIMESTAMP'; timestamp: Date } | { type: 'AFTER_SEQUENCE_NUMBER'; sequenceNumber: string };
+type Position =
+  | { type: Exclude<TailStart, 'AT_TIMESTAMP'> }
+  | { type: 'AT_TIMESTAMP'; timestamp: Date }
+  | { type: 'AFTER_SEQUENCE_NUMBER'; sequenceNumber: string };
 
 interface Cursor {
   shardId: string;
@@ -94,7 +103,11 @@ export function createTails(emit: (event: TailEvent) => void, timing: TailTiming
         shards = await describeShards(req.client, req.streamName);
       } catch (error) {
         const failure = req.describe(error);
-        throw new ServiceError('callFailed', { name: failure.name, message: failure.message }, { hint: failure.hintCode as HintCode });
+        throw new ServiceError(
+          'callFailed',
+          { name: failure.name, message: failure.message },
+          { hint: failure.hintCode as HintCode },
+        );
       }
       const tailId = crypto.randomUUID();
       const control = new TailControl(tailId, req, shards, emit, timing);
@@ -203,7 +216,9 @@ class TailControl {
   private async read(cursor: Cursor, limit: number): Promise<TailRecordView[]> {
     try {
       cursor.iterator ??= await this.open(cursor);
-      const page = (await this.req.client.send(new GetRecordsCommand({ ShardIterator: cursor.iterator, Limit: limit }))) as {
+      const page = (await this.req.client.send(
+        new GetRecordsCommand({ ShardIterator: cursor.iterator, Limit: limit }),
+      )) as {
         // YDS leaves out Records when a page is empty.
         Records?: _Record[];
         NextShardIterator?: string;
@@ -228,7 +243,10 @@ class TailControl {
       }
       const failure = this.req.describe(error);
       if (THROTTLED.has(name) || failure.retryable) {
-        cursor.backoffMs = Math.min(this.timing.maxBackoffMs, cursor.backoffMs ? cursor.backoffMs * 2 : this.timing.backoffMs);
+        cursor.backoffMs = Math.min(
+          this.timing.maxBackoffMs,
+          cursor.backoffMs ? cursor.backoffMs * 2 : this.timing.backoffMs,
+        );
         cursor.dueAt = Date.now() + cursor.backoffMs;
         this.error = errorOf(failure);
       } else this.fail(error);
@@ -249,7 +267,8 @@ class TailControl {
         ...(p.type === 'AFTER_SEQUENCE_NUMBER' ? { StartingSequenceNumber: p.sequenceNumber } : {}),
       }),
     )) as { ShardIterator?: string };
-    if (!out.ShardIterator) throw Object.assign(new Error(`No iterator for shard ${cursor.shardId}`), { name: 'NoShardIterator' });
+    if (!out.ShardIterator)
+      throw Object.assign(new Error(`No iterator for shard ${cursor.shardId}`), { name: 'NoShardIterator' });
     // Should this iterator expire before a record came, reopening at LATEST would skip what arrived meanwhile.
     if (p.type === 'LATEST') cursor.position = { type: 'AT_TIMESTAMP', timestamp: openedAt };
     return out.ShardIterator;
@@ -264,7 +283,12 @@ class TailControl {
   private async flush(): Promise<void> {
     if (this.pending.length === 0 && this.announced === this.state && !this.error) return;
     // A loop: timers may fire a millisecond before Date.now() says the time has come.
-    for (let gap = this.lastEmitAt + this.timing.emitMs - Date.now(); gap > 0; gap = this.lastEmitAt + this.timing.emitMs - Date.now()) await delay(gap);
+    for (
+      let gap = this.lastEmitAt + this.timing.emitMs - Date.now();
+      gap > 0;
+      gap = this.lastEmitAt + this.timing.emitMs - Date.now()
+    )
+      await delay(gap);
     const records = this.pending.splice(0, MAX_EVENT_RECORDS);
     this.lastEmitAt = Date.now();
     this.announced = this.state;

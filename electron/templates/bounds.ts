@@ -26,7 +26,12 @@ const NUMBERS_ARE_VALUES = new Set(['number', 'date', 'finance', 'location', 'co
 const COUNT_KEYS = new Set(['count', 'length']);
 const POSITIONAL_COUNTS = new Set(['finance.accountNumber', 'finance.pin']);
 // Counts of units much longer than a character get a lower cap, so a count under it still fits a record.
-const UNIT_COUNTS: Readonly<Record<string, number>> = { 'lorem.paragraphs': 1_000, 'lorem.paragraph': 10_000, 'lorem.sentences': 10_000, 'lorem.lines': 10_000 };
+const UNIT_COUNTS: Readonly<Record<string, number>> = {
+  'lorem.paragraphs': 1_000,
+  'lorem.paragraph': 10_000,
+  'lorem.sentences': 10_000,
+  'lorem.lines': 10_000,
+};
 // Digits after the point, which faker turns into 10 ** n.
 const DIGIT_KEYS = new Set(['dec', 'precision', 'fractionDigits']);
 const MAX_DIGITS = 20;
@@ -44,16 +49,29 @@ export function argumentProblem(module: string, method: string, args: readonly L
   const maxCount = UNIT_COUNTS[`${module}.${method}`] ?? MAX_COUNT;
   for (let arg = 0; arg < args.length; arg++) {
     const value = args[arg];
-    const entries: Array<[string | null, LiteralValue]> = typeof value === 'object' ? Object.entries(value) : [[null, value]];
+    const entries: Array<[string | null, LiteralValue]> =
+      typeof value === 'object' ? Object.entries(value) : [[null, value]];
     for (const [key, item] of entries) {
       const where = key === null ? `argument ${arg + 1}` : `"${key}"`;
-      const isCount = countsEverywhere || (key === null ? POSITIONAL_COUNTS.has(`${module}.${method}`) : COUNT_KEYS.has(key));
-      const n = typeof item === 'number' ? item : typeof item === 'string' && /^\s*-?\d+(\.\d+)?([eE][+-]?\d+)?\s*$/.test(item) ? Number(item) : null;
+      const isCount =
+        countsEverywhere || (key === null ? POSITIONAL_COUNTS.has(`${module}.${method}`) : COUNT_KEYS.has(key));
+      const n =
+        typeof item === 'number'
+          ? item
+          : typeof item === 'string' && /^\s*-?\d+(\.\d+)?([eE][+-]?\d+)?\s*$/.test(item)
+            ? Number(item)
+            : null;
       if (n !== null && isCount && Math.abs(n) > maxCount) {
-        return { arg, message: `${name}: ${where} is ${formatCount(n)}, too large: counts and lengths go up to ${formatCount(maxCount)} here (a record holds at most 1 MiB).` };
+        return {
+          arg,
+          message: `${name}: ${where} is ${formatCount(n)}, too large: counts and lengths go up to ${formatCount(maxCount)} here (a record holds at most 1 MiB).`,
+        };
       }
       if (n !== null && key !== null && DIGIT_KEYS.has(key) && Math.abs(n) > MAX_DIGITS) {
-        return { arg, message: `${name}: "${key}" is ${formatCount(n)}, too large: digits after the point go up to ${MAX_DIGITS}.` };
+        return {
+          arg,
+          message: `${name}: "${key}" is ${formatCount(n)}, too large: digits after the point go up to ${MAX_DIGITS}.`,
+        };
       }
       if (typeof item === 'string' && !STRINGS_ARE_VALUES.has(module)) {
         const problem = stringProblem(name, PATTERN_METHODS.has(`${module}.${method}`), item);
@@ -66,19 +84,23 @@ export function argumentProblem(module: string, method: string, args: readonly L
 
 /** A number inside a string is a count in a pattern (`a{100000000}`), and patterns expand. */
 function stringProblem(name: string, isPattern: boolean, text: string): string | null {
-  if (isPattern && text.length > MAX_PATTERN_CHARS) return `${name}: the pattern is ${formatCount(text.length)} characters long; patterns go up to ${formatCount(MAX_PATTERN_CHARS)}.`;
+  if (isPattern && text.length > MAX_PATTERN_CHARS)
+    return `${name}: the pattern is ${formatCount(text.length)} characters long; patterns go up to ${formatCount(MAX_PATTERN_CHARS)}.`;
   for (const digits of text.match(/\d+/g) ?? []) {
-    if (Number(digits) > MAX_COUNT) return `${name}: the number ${digits} in "${clip(text)}" is too large; counts and lengths go up to ${formatCount(MAX_COUNT)}.`;
+    if (Number(digits) > MAX_COUNT)
+      return `${name}: the number ${digits} in "${clip(text)}" is too large; counts and lengths go up to ${formatCount(MAX_COUNT)}.`;
   }
   if (!isPattern) return null;
   // Each quantifier expands on its own (faker does not nest them): what they add up to is what the pattern makes.
   let made = 0;
   for (const q of text.matchAll(/\{(\d+)(?:,(\d*))?\}/g)) made += Number(q[2] || q[1]);
-  if (made > MAX_COUNT) return `${name}: the quantifiers in "${clip(text)}" ask for ${formatCount(made)} characters in all; a pattern makes at most ${formatCount(MAX_COUNT)}.`;
+  if (made > MAX_COUNT)
+    return `${name}: the quantifiers in "${clip(text)}" ask for ${formatCount(made)} characters in all; a pattern makes at most ${formatCount(MAX_COUNT)}.`;
   // A character class [a-z] is listed character by character before one is picked.
   let listed = 0;
   for (const r of text.matchAll(/(.)-(.)/gsu)) listed += Math.max(0, r[2].codePointAt(0)! - r[1].codePointAt(0)! + 1);
-  if (listed > MAX_COUNT) return `${name}: the character ranges in "${clip(text)}" hold ${formatCount(listed)} characters; a pattern's ranges hold at most ${formatCount(MAX_COUNT)}.`;
+  if (listed > MAX_COUNT)
+    return `${name}: the character ranges in "${clip(text)}" hold ${formatCount(listed)} characters; a pattern's ranges hold at most ${formatCount(MAX_COUNT)}.`;
   return null;
 }
 

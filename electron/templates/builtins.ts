@@ -11,18 +11,24 @@ export type Builtin = {
   help: { example: string; en: string; ru: string };
 };
 
-const argument = (message: string, arg: Literal): Failure => ({ kind: 'argument', message, span: { start: arg.start, end: arg.end } });
+const argument = (message: string, arg: Literal): Failure => ({
+  kind: 'argument',
+  message,
+  span: { start: arg.start, end: arg.end },
+});
 
 function integers(name: string, args: Literal[]): number[] | Failure {
   for (const arg of args) {
-    if (typeof arg.value !== 'number' || !Number.isSafeInteger(arg.value)) return argument(`${name} takes whole numbers; ${JSON.stringify(arg.value)} is not one.`, arg);
+    if (typeof arg.value !== 'number' || !Number.isSafeInteger(arg.value))
+      return argument(`${name} takes whole numbers; ${JSON.stringify(arg.value)} is not one.`, arg);
   }
   return args.map((a) => a.value as number);
 }
 
 function numbers(name: string, args: Literal[]): number[] | Failure {
   for (const arg of args) {
-    if (typeof arg.value !== 'number') return argument(`${name} takes numbers; ${JSON.stringify(arg.value)} is not one.`, arg);
+    if (typeof arg.value !== 'number')
+      return argument(`${name} takes numbers; ${JSON.stringify(arg.value)} is not one.`, arg);
   }
   return args.map((a) => a.value as number);
 }
@@ -47,7 +53,11 @@ export const BUILTINS: Readonly<Record<string, Builtin>> = {
     minArgs: 0,
     maxArgs: 0,
     build: () => (runtime) => runtime.now(),
-    help: { example: '{{nowMs}}', en: 'Current time in milliseconds since 1970 (epoch ms).', ru: 'Текущее время в миллисекундах с 1970 года (epoch ms).' },
+    help: {
+      example: '{{nowMs}}',
+      en: 'Current time in milliseconds since 1970 (epoch ms).',
+      ru: 'Текущее время в миллисекундах с 1970 года (epoch ms).',
+    },
   },
   seq: {
     signature: 'seq(start?)',
@@ -77,7 +87,11 @@ export const BUILTINS: Readonly<Record<string, Builtin>> = {
       const span = max - min + 1;
       return (runtime) => min + Math.floor(runtime.random() * span);
     },
-    help: { example: '{{int(1, 6)}}', en: 'Random whole number from min to max, both included.', ru: 'Случайное целое число от min до max включительно.' },
+    help: {
+      example: '{{int(1, 6)}}',
+      en: 'Random whole number from min to max, both included.',
+      ru: 'Случайное целое число от min до max включительно.',
+    },
   },
   float: {
     signature: 'float(min, max, decimals?)',
@@ -88,7 +102,8 @@ export const BUILTINS: Readonly<Record<string, Builtin>> = {
       if (!Array.isArray(values)) return values;
       const [min, max, decimals = 2] = values;
       if (min > max) return argument(`float(min, max): min ${min} is greater than max ${max}; swap them.`, args[0]);
-      if (!Number.isInteger(decimals) || decimals < 0 || decimals > 15) return argument('float: decimals must be a whole number from 0 to 15.', args[2]);
+      if (!Number.isInteger(decimals) || decimals < 0 || decimals > 15)
+        return argument('float: decimals must be a whole number from 0 to 15.', args[2]);
       const scale = 10 ** decimals;
       return (runtime) => Math.round((min + runtime.random() * (max - min)) * scale) / scale;
     },
@@ -108,7 +123,11 @@ export const BUILTINS: Readonly<Record<string, Builtin>> = {
       const choices = args.map((a) => a.value);
       return (runtime) => choices[Math.floor(runtime.random() * choices.length)];
     },
-    help: { example: '{{pick("created", "paid", "shipped")}}', en: 'One of the given values, chosen at random.', ru: 'Одно из перечисленных значений, выбранное случайно.' },
+    help: {
+      example: '{{pick("created", "paid", "shipped")}}',
+      en: 'One of the given values, chosen at random.',
+      ru: 'Одно из перечисленных значений, выбранное случайно.',
+    },
   },
   bool: {
     signature: 'bool',

@@ -22,7 +22,10 @@ type Part = string | ((runtime: TemplateRuntime, index: number) => string);
 export function compileTemplate(source: string, { mode }: { mode: TemplateMode }): CompileResult {
   if (source.length > MAX_TEMPLATE_CHARS) {
     const message = `The template is ${formatCount(source.length)} characters long; a template may be at most ${formatCount(MAX_TEMPLATE_CHARS)} (a record holds at most 1 MiB).`;
-    return { ok: false, error: positioned(source, { kind: 'argument', message, span: { start: MAX_TEMPLATE_CHARS, end: source.length } }) };
+    return {
+      ok: false,
+      error: positioned(source, { kind: 'argument', message, span: { start: MAX_TEMPLATE_CHARS, end: source.length } }),
+    };
   }
   const parsed = parseTemplate(source);
   if (!parsed.ok) return { ok: false, error: positioned(source, parsed.failure) };
@@ -30,7 +33,10 @@ export function compileTemplate(source: string, { mode }: { mode: TemplateMode }
   if (calls.length > MAX_PLACEHOLDERS) {
     const extra = calls[MAX_PLACEHOLDERS].call;
     const message = `The template has ${formatCount(calls.length)} placeholders; a template may have at most ${formatCount(MAX_PLACEHOLDERS)}.`;
-    return { ok: false, error: positioned(source, { kind: 'argument', message, span: { start: extra.start, end: extra.end } }) };
+    return {
+      ok: false,
+      error: positioned(source, { kind: 'argument', message, span: { start: extra.start, end: extra.end } }),
+    };
   }
   const parts: Part[] = [];
   for (const segment of parsed.segments) {
@@ -42,7 +48,9 @@ export function compileTemplate(source: string, { mode }: { mode: TemplateMode }
     }
     const evaluator = compileCall(segment.call);
     if (!('call' in evaluator)) return { ok: false, error: positioned(source, evaluator) };
-    parts.push(formatted(evaluator.call, mode === 'text' ? toText : segment.inString ? toJsonStringContent : toJsonValue));
+    parts.push(
+      formatted(evaluator.call, mode === 'text' ? toText : segment.inString ? toJsonStringContent : toJsonValue),
+    );
   }
   return { ok: true, template: { mode, render: renderer(parts) } };
 }
@@ -79,15 +87,28 @@ function compileCall(call: CallNode): { call: Evaluator } | Failure {
   if (!builtin) {
     const names = [...Object.keys(BUILTINS), 'faker'];
     const hint = didYouMean(head.name, names) || ` Use one of ${names.join(', ')}.`;
-    return { kind: 'unknown-function', message: `Unknown name '${head.name}'.${hint}`, span: { start: head.start, end: head.end } };
+    return {
+      kind: 'unknown-function',
+      message: `Unknown name '${head.name}'.${hint}`,
+      span: { start: head.start, end: head.end },
+    };
   }
   if (call.path.length > 1) {
     const extra = call.path[1];
-    return { kind: 'syntax', message: `${head.name} has no '.${extra.name}'; only faker.<module>.<method> uses dots.`, span: { start: extra.start - 1, end: call.path[call.path.length - 1].end } };
+    return {
+      kind: 'syntax',
+      message: `${head.name} has no '.${extra.name}'; only faker.<module>.<method> uses dots.`,
+      span: { start: extra.start - 1, end: call.path[call.path.length - 1].end },
+    };
   }
   const args = call.args ?? [];
   if (args.length < builtin.minArgs || args.length > builtin.maxArgs) {
-    const wanted = builtin.minArgs === builtin.maxArgs ? `${builtin.minArgs}` : builtin.maxArgs === Infinity ? `at least ${builtin.minArgs}` : `${builtin.minArgs} to ${builtin.maxArgs}`;
+    const wanted =
+      builtin.minArgs === builtin.maxArgs
+        ? `${builtin.minArgs}`
+        : builtin.maxArgs === Infinity
+          ? `at least ${builtin.minArgs}`
+          : `${builtin.minArgs} to ${builtin.maxArgs}`;
     const plural = builtin.maxArgs === 1 && builtin.minArgs <= 1 ? 'argument' : 'arguments';
     return {
       kind: 'arity',
@@ -144,7 +165,8 @@ export function renderChecked(template: CompiledTemplate, runtime: TemplateRunti
   try {
     text = template.render(runtime, index);
   } catch (e) {
-    const why = e instanceof RecordTooLarge ? e.message : `a generator failed: ${e instanceof Error ? e.message : String(e)}`;
+    const why =
+      e instanceof RecordTooLarge ? e.message : `a generator failed: ${e instanceof Error ? e.message : String(e)}`;
     return { ok: false, error: { index, message: `Record ${index + 1}: ${why}` } };
   }
   if (template.mode === 'text') return { ok: true, text };
@@ -160,10 +182,11 @@ export function renderChecked(template: CompiledTemplate, runtime: TemplateRunti
   }
 }
 
-
 class RecordTooLarge extends Error {
   constructor() {
-    super(`it grew past ${formatCount(MAX_RENDERED_CHARS)} characters, more than a record holds (1 MiB); rendering stopped there`);
+    super(
+      `it grew past ${formatCount(MAX_RENDERED_CHARS)} characters, more than a record holds (1 MiB); rendering stopped there`,
+    );
   }
 }
 

@@ -26,7 +26,10 @@ function fakerCatalogue(): Catalogue {
     const module = reference[name];
     if (name.startsWith('_') || typeof module !== 'object' || module === null) continue;
     const methods = Object.keys(module).filter(
-      (m) => !m.startsWith('_') && !UNAVAILABLE.has(`${name}.${m}`) && typeof (module as Record<string, unknown>)[m] === 'function',
+      (m) =>
+        !m.startsWith('_') &&
+        !UNAVAILABLE.has(`${name}.${m}`) &&
+        typeof (module as Record<string, unknown>)[m] === 'function',
     );
     if (methods.length) modules.set(name, new Set(methods));
   }
@@ -38,23 +41,46 @@ export function compileFakerCall(call: CallNode): { ok: true; evaluate: Evaluato
   const [, module, method, ...rest] = call.path;
   const modules = fakerCatalogue();
   if (!module) {
-    return failed('unknown-faker-module', 'Write faker.<module>.<method>, for example faker.person.firstName.', call.path[0]);
+    return failed(
+      'unknown-faker-module',
+      'Write faker.<module>.<method>, for example faker.person.firstName.',
+      call.path[0],
+    );
   }
   const methods = modules.get(module.name);
   if (!methods) {
-    return failed('unknown-faker-module', `faker has no module '${module.name}'.${didYouMean(module.name, modules.keys()) || ` Modules: ${[...modules.keys()].join(', ')}.`}`, module);
+    return failed(
+      'unknown-faker-module',
+      `faker has no module '${module.name}'.${didYouMean(module.name, modules.keys()) || ` Modules: ${[...modules.keys()].join(', ')}.`}`,
+      module,
+    );
   }
   if (!method) {
-    return failed('unknown-faker-method', `Add a method: faker.${module.name}.<method>, one of ${[...methods].slice(0, 8).join(', ')}${methods.size > 8 ? ', …' : ''}.`, module);
+    return failed(
+      'unknown-faker-method',
+      `Add a method: faker.${module.name}.<method>, one of ${[...methods].slice(0, 8).join(', ')}${methods.size > 8 ? ', …' : ''}.`,
+      module,
+    );
   }
   if (UNAVAILABLE.has(`${module.name}.${method.name}`)) {
-    return failed('unknown-faker-method', `faker.${module.name}.${method.name} is not available in templates: write each generator as its own placeholder, e.g. {{faker.person.firstName}}.`, method);
+    return failed(
+      'unknown-faker-method',
+      `faker.${module.name}.${method.name} is not available in templates: write each generator as its own placeholder, e.g. {{faker.person.firstName}}.`,
+      method,
+    );
   }
   if (!methods.has(method.name)) {
-    return failed('unknown-faker-method', `faker.${module.name} has no method '${method.name}'.${didYouMean(method.name, methods)}`, method);
+    return failed(
+      'unknown-faker-method',
+      `faker.${module.name} has no method '${method.name}'.${didYouMean(method.name, methods)}`,
+      method,
+    );
   }
   if (rest.length) {
-    return failed('syntax', `faker.${module.name}.${method.name} is a method; nothing can follow it but (arguments).`, { start: rest[0].start - 1, end: rest[rest.length - 1].end });
+    return failed('syntax', `faker.${module.name}.${method.name} is a method; nothing can follow it but (arguments).`, {
+      start: rest[0].start - 1,
+      end: rest[rest.length - 1].end,
+    });
   }
 
   const literals = call.args ?? [];
@@ -63,7 +89,11 @@ export function compileFakerCall(call: CallNode): { ok: true; evaluate: Evaluato
   if (tooBig) return failed('argument', tooBig.message, literals[tooBig.arg]);
   const trial = tryCall(module.name, method.name, args);
   if (!trial.ok) {
-    return failed('faker-call', `faker.${module.name}.${method.name}(${args.map(show).join(', ')}) failed: ${trial.message.replace(/\.$/, '')}. Check its arguments in the faker documentation.`, call);
+    return failed(
+      'faker-call',
+      `faker.${module.name}.${method.name}(${args.map(show).join(', ')}) failed: ${trial.message.replace(/\.$/, '')}. Check its arguments in the faker documentation.`,
+      call,
+    );
   }
   const moduleName = module.name;
   const methodName = method.name;
@@ -78,9 +108,19 @@ function tryCall(module: string, method: string, args: LiteralValue[]): { ok: tr
   probe ??= createFaker('en');
   try {
     const value = (probe as unknown as Callable)[module][method](...args);
-    if (value === undefined || typeof value === 'function') return { ok: false, message: 'it produces no value a record can hold' };
-    const size = typeof value === 'string' ? value.length : typeof value === 'object' && value !== null ? (JSON.stringify(value)?.length ?? 0) : 0;
-    if (size > MAX_RENDERED_CHARS) return { ok: false, message: `it makes ${size.toLocaleString('en-US')} characters at once, more than a record holds` };
+    if (value === undefined || typeof value === 'function')
+      return { ok: false, message: 'it produces no value a record can hold' };
+    const size =
+      typeof value === 'string'
+        ? value.length
+        : typeof value === 'object' && value !== null
+          ? (JSON.stringify(value)?.length ?? 0)
+          : 0;
+    if (size > MAX_RENDERED_CHARS)
+      return {
+        ok: false,
+        message: `it makes ${size.toLocaleString('en-US')} characters at once, more than a record holds`,
+      };
     return { ok: true };
   } catch (e) {
     return { ok: false, message: e instanceof Error ? e.message : String(e) };

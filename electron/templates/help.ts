@@ -14,7 +14,12 @@ const FAKER_HELP: HelpEntry[] = [
     en: "Any generator of the faker library, in the run's locale (English or Russian).",
     ru: 'Любой генератор библиотеки faker, на языке запуска (английский или русский).',
   },
-  { expr: 'faker.internet.email', example: '{{faker.internet.email}}', en: 'E-mail address.', ru: 'Адрес электронной почты.' },
+  {
+    expr: 'faker.internet.email',
+    example: '{{faker.internet.email}}',
+    en: 'E-mail address.',
+    ru: 'Адрес электронной почты.',
+  },
   { expr: 'faker.location.city', example: '{{faker.location.city}}', en: 'City name.', ru: 'Название города.' },
   {
     expr: 'faker.string.alphanumeric(length)',
@@ -28,7 +33,12 @@ const FAKER_HELP: HelpEntry[] = [
     en: 'Options are written as an object of literals.',
     ru: 'Параметры записываются объектом из литералов.',
   },
-  { expr: 'faker.date.past', example: '{{faker.date.past}}', en: 'Dates come out as ISO 8601.', ru: 'Даты выводятся в формате ISO 8601.' },
+  {
+    expr: 'faker.date.past',
+    example: '{{faker.date.past}}',
+    en: 'Dates come out as ISO 8601.',
+    ru: 'Даты выводятся в формате ISO 8601.',
+  },
 ];
 
 const SYNTAX_HELP: HelpEntry[] = [

@@ -6,4 +6,11 @@ export { createTemplateRuntime } from './runtime';
 export type { RuntimeOptions } from './runtime';
 export { templateHelp } from './help';
 export type { HelpEntry } from './help';
-export type { RecordError, TemplateError, TemplateErrorKind, TemplateLocale, TemplateMode, TemplateRuntime } from './types';
+export type {
+  RecordError,
+  TemplateError,
+  TemplateErrorKind,
+  TemplateLocale,
+  TemplateMode,
+  TemplateRuntime,
+} from './types';

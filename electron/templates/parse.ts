@@ -71,7 +71,17 @@ export function parseTemplate(source: string): Parsed {
 const IDENT_START = /[A-Za-z_$]/;
 const IDENT_PART = /[A-Za-z0-9_$]/;
 const NUMBER = /-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?/y;
-const STRING_ESCAPES: Record<string, string> = { '"': '"', "'": "'", '\\': '\\', '/': '/', n: '\n', r: '\r', t: '\t', b: '\b', f: '\f' };
+const STRING_ESCAPES: Record<string, string> = {
+  '"': '"',
+  "'": "'",
+  '\\': '\\',
+  '/': '/',
+  n: '\n',
+  r: '\r',
+  t: '\t',
+  b: '\b',
+  f: '\f',
+};
 
 /** Recursive descent over one placeholder, starting at its `{{`; leaves pos just after `}}`. */
 class ExpressionParser {
@@ -104,7 +114,13 @@ class ExpressionParser {
 
   private parseBody(): CallNode {
     this.skipSpace();
-    if (this.source.startsWith('}}', this.pos)) fail('empty', 'Empty placeholder: write an expression such as {{uuid}}, or \\{{ for literal braces.', this.open, this.pos + 2);
+    if (this.source.startsWith('}}', this.pos))
+      fail(
+        'empty',
+        'Empty placeholder: write an expression such as {{uuid}}, or \\{{ for literal braces.',
+        this.open,
+        this.pos + 2,
+      );
     if (this.atEnd()) this.unclosed();
     const call = this.parseCall();
     this.skipSpace();
@@ -113,7 +129,11 @@ class ExpressionParser {
       return call;
     }
     if (this.atEnd()) this.unclosed();
-    return fail('syntax', `Unexpected '${this.source[this.pos]}': a placeholder holds one expression; close it with }}.`, this.pos);
+    return fail(
+      'syntax',
+      `Unexpected '${this.source[this.pos]}': a placeholder holds one expression; close it with }}.`,
+      this.pos,
+    );
   }
 
   private parseCall(): CallNode {
@@ -149,7 +169,8 @@ class ExpressionParser {
 
   private parseIdentifier(): Span & { name: string } {
     const start = this.pos;
-    if (!IDENT_START.test(this.source[this.pos] ?? '')) this.expected('a name such as uuid, int or faker.person.firstName');
+    if (!IDENT_START.test(this.source[this.pos] ?? ''))
+      this.expected('a name such as uuid, int or faker.person.firstName');
     while (IDENT_PART.test(this.source[this.pos] ?? '')) this.pos++;
     return { name: this.source.slice(start, this.pos), start, end: this.pos };
   }
@@ -166,7 +187,9 @@ class ExpressionParser {
       this.pos += value ? 4 : 5;
       if (IDENT_PART.test(this.source[this.pos] ?? '')) this.expected('a literal');
     } else {
-      const what = allowObject ? 'a literal: a number, a "string", true/false or a {"key": value} object' : 'a number, a "string" or true/false';
+      const what = allowObject
+        ? 'a literal: a number, a "string", true/false or a {"key": value} object'
+        : 'a number, a "string" or true/false';
       return this.expected(what);
     }
     return { value, start, end: this.pos };
@@ -178,7 +201,8 @@ class ExpressionParser {
     let out = '';
     for (;;) {
       const c = this.source[this.pos];
-      if (c === undefined || c === '\n') return fail('literal', `String is not closed: add ${quote} before the end of the line.`, start, this.pos);
+      if (c === undefined || c === '\n')
+        return fail('literal', `String is not closed: add ${quote} before the end of the line.`, start, this.pos);
       this.pos++;
       if (c === quote) return out;
       if (c !== '\\') {
@@ -193,7 +217,12 @@ class ExpressionParser {
         out += STRING_ESCAPES[e];
         this.pos++;
       } else {
-        fail('literal', `Unknown escape '\\${e ?? ''}' in a string: use \\\\, \\", \\', \\n, \\t or \\uXXXX.`, this.pos - 1, this.pos + 1);
+        fail(
+          'literal',
+          `Unknown escape '\\${e ?? ''}' in a string: use \\\\, \\", \\', \\n, \\t or \\uXXXX.`,
+          this.pos - 1,
+          this.pos + 1,
+        );
       }
     }
   }
@@ -205,7 +234,12 @@ class ExpressionParser {
     if (!match || IDENT_PART.test(this.source[end] ?? '') || this.source[end] === '.') {
       let stop = end;
       while (/[A-Za-z0-9_.\-+]/.test(this.source[stop] ?? '')) stop++;
-      return fail('literal', `'${this.source.slice(this.pos, stop)}' is not a number: write digits such as 42, -7 or 3.5.`, this.pos, Math.max(stop, this.pos + 1));
+      return fail(
+        'literal',
+        `'${this.source.slice(this.pos, stop)}' is not a number: write digits such as 42, -7 or 3.5.`,
+        this.pos,
+        Math.max(stop, this.pos + 1),
+      );
     }
     this.pos = end;
     return Number(match[0]);
@@ -243,12 +277,22 @@ class ExpressionParser {
   }
 
   private unclosed(): never {
-    return fail('unclosed', 'This {{ is not closed: add }} after the expression, or write \\{{ for literal braces.', this.open, this.open + 2);
+    return fail(
+      'unclosed',
+      'This {{ is not closed: add }} after the expression, or write \\{{ for literal braces.',
+      this.open,
+      this.open + 2,
+    );
   }
 
   private expected(what: string): never {
     if (this.atEnd()) this.unclosed();
     const found = this.source.startsWith('}}', this.pos) ? '}}' : this.source[this.pos];
-    return fail('syntax', `Expected ${what}, found '${found === '\n' ? '\\n' : found}'.`, this.pos, this.pos + found.length);
+    return fail(
+      'syntax',
+      `Expected ${what}, found '${found === '\n' ? '\\n' : found}'.`,
+      this.pos,
+      this.pos + found.length,
+    );
   }
 }

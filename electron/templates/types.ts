@@ -18,7 +18,14 @@ export type TemplateErrorKind =
   | 'faker-call';
 
 /** A compile error. offset is 0-based into the source; line and column are 1-based; length spans the bad text. */
-export type TemplateError = { kind: TemplateErrorKind; message: string; offset: number; length: number; line: number; column: number };
+export type TemplateError = {
+  kind: TemplateErrorKind;
+  message: string;
+  offset: number;
+  length: number;
+  line: number;
+  column: number;
+};
 
 /** A record that rendered but cannot be sent: invalid JSON in json mode, or a generator that threw. index is 0-based. */
 export type RecordError = { index: number; message: string; line?: number; column?: number };

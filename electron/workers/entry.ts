@@ -22,7 +22,17 @@ async function answer({ id, name, input }: TaskRequest): Promise<void> {
     // instanceof types a generic class's parameters as any; say which ServiceError it is.
     const known = error instanceof ServiceError ? (error as ServiceError) : null;
     reply = known
-      ? { id, ok: false, error: { service: true, reason: known.reason, params: known.params, hint: known.hintCode, field: known.field } }
+      ? {
+          id,
+          ok: false,
+          error: {
+            service: true,
+            reason: known.reason,
+            params: known.params,
+            hint: known.hintCode,
+            field: known.field,
+          },
+        }
       : { id, ok: false, error: { service: false, message: error instanceof Error ? error.message : String(error) } };
   }
   port.postMessage(reply, transferablesOf(reply));

@@ -5,7 +5,12 @@ import type { TaskInput, TaskName, TaskOutput } from './tasks';
 type KeepingTask = { [K in TaskName]: TaskOutput<K> extends { kept: number } ? K : never }[TaskName];
 
 /** The task's answer, and the `kept` items it left in its worker, in order. */
-export async function runPaged<K extends KeepingTask>(name: K, input: TaskInput<K>, budget: Budget, transfer?: ArrayBuffer[]): Promise<{ head: TaskOutput<K>; items: unknown[] }> {
+export async function runPaged<K extends KeepingTask>(
+  name: K,
+  input: TaskInput<K>,
+  budget: Budget,
+  transfer?: ArrayBuffer[],
+): Promise<{ head: TaskOutput<K>; items: unknown[] }> {
   const worker = openWorker(budget);
   try {
     const head = await worker.call(name, input, transfer);

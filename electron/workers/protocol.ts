@@ -11,5 +11,7 @@ export type TaskReply = { id: number; ok: true; value: unknown } | { id: number;
 
 /** The buffer under `bytes`, to move to the other side instead of copying, when `bytes` is all of it. */
 export function transferable(bytes: Uint8Array): ArrayBuffer[] {
-  return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer ? [bytes.buffer] : [];
+  return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer
+    ? [bytes.buffer]
+    : [];
 }

@@ -35,7 +35,12 @@ export interface TaskWorker {
 }
 
 /** Runs one task in a worker of its own, which ends with it. */
-export async function runTask<K extends TaskName>(name: K, input: TaskInput<K>, budget: Budget, transfer?: ArrayBuffer[]): Promise<TaskOutput<K>> {
+export async function runTask<K extends TaskName>(
+  name: K,
+  input: TaskInput<K>,
+  budget: Budget,
+  transfer?: ArrayBuffer[],
+): Promise<TaskOutput<K>> {
   const worker = openWorker(budget);
   try {
     return await worker.call(name, input, transfer);
@@ -84,7 +89,15 @@ export function openWorker(budget: Budget): TaskWorker {
         if (reply.id !== id) return;
         finish();
         if (reply.ok) resolve(reply.value as TaskOutput<K>);
-        else reject(reply.error.service ? new ServiceError(reply.error.reason, reply.error.params, { hint: reply.error.hint, field: reply.error.field }) : new Error(reply.error.message));
+        else
+          reject(
+            reply.error.service
+              ? new ServiceError(reply.error.reason, reply.error.params, {
+                  hint: reply.error.hint,
+                  field: reply.error.field,
+                })
+              : new Error(reply.error.message),
+          );
       };
       const onExit = () => {
         finish();
@@ -132,7 +145,10 @@ function overBudget(budget: Budget, kind: 'time' | 'memory'): ServiceError {
  * entry through tsx costs 0.3–1 s per worker.
  */
 function spawn(heapMb: number): Worker {
-  const resourceLimits = { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: Math.min(32, Math.max(4, heapMb >> 3)) };
+  const resourceLimits = {
+    maxOldGenerationSizeMb: heapMb,
+    maxYoungGenerationSizeMb: Math.min(32, Math.max(4, heapMb >> 3)),
+  };
   if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./worker.js', import.meta.url), { resourceLimits });
   const bundle = process.env[WORKER_BUNDLE_ENV];
   if (bundle) return new Worker(bundle, { resourceLimits });

@@ -16,7 +16,9 @@ export interface ErrorText {
 export function errorText(t: TFunction, error: AppError): ErrorText {
   const params = error.params ?? {};
   const message = error.reason ? t(`reason.${error.reason}`, params) : error.message;
-  const hint = error.hintCode ? t(`hints.${error.hintCode}`, { ...params, defaultValue: error.hint ?? '' }) : error.hint;
+  const hint = error.hintCode
+    ? t(`hints.${error.hintCode}`, { ...params, defaultValue: error.hint ?? '' })
+    : error.hint;
   return { message, ...(hint ? { hint } : {}) };
 }
 

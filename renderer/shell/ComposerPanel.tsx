@@ -21,7 +21,13 @@ export function ComposerPanel() {
         )}
         <SavedRequests />
       </header>
-      <div className="panel-body">{profile ? <Composer key={profile.id} profile={profile} /> : <p className="empty-state">{t('profiles.none')}</p>}</div>
+      <div className="panel-body">
+        {profile ? (
+          <Composer key={profile.id} profile={profile} />
+        ) : (
+          <p className="empty-state">{t('profiles.none')}</p>
+        )}
+      </div>
     </section>
   );
 }

@@ -23,13 +23,21 @@ export function TopBar() {
       />
       <span className="spacer" />
       <label className="inline-label verify-sends" title={t('readBack.verifyEveryHint')}>
-        <input type="checkbox" checked={state.info.verifySends} onChange={(e) => void actions.changeVerifySends(e.target.checked)} />
+        <input
+          type="checkbox"
+          checked={state.info.verifySends}
+          onChange={(e) => void actions.changeVerifySends(e.target.checked)}
+        />
         {t('readBack.verifyEvery')}
       </label>
       <label htmlFor="language-select" className="inline-label">
         {t('app.language')}
       </label>
-      <select id="language-select" value={state.info.language} onChange={(e) => void actions.changeLanguage(e.target.value as Language)}>
+      <select
+        id="language-select"
+        value={state.info.language}
+        onChange={(e) => void actions.changeLanguage(e.target.value as Language)}
+      >
         <option value="system">{t('app.languageSystem')}</option>
         <option value="en">English</option>
         <option value="ru">Русский</option>

@@ -1,7 +1,17 @@
 // Holds the store and feeds it main's events: a `history` event bumps the list's revision (and
 // brings the notices a failed history write raised), and the run the composer started last is
 // followed here, on its own channel, so it keeps being followed whatever panel is shown.
-import { createContext, useCallback, useContext, useEffect, useMemo, useReducer, useRef, type Dispatch, type ReactNode } from 'react';
+import {
+  createContext,
+  useCallback,
+  useContext,
+  useEffect,
+  useMemo,
+  useReducer,
+  useRef,
+  type Dispatch,
+  type ReactNode,
+} from 'react';
 import type { AppInfo, RunEvent, RunState } from '../../electron/contract';
 import { call, subscribe } from '../api';
 import { useRun } from '../features/batch/useRun';
@@ -39,7 +49,10 @@ export function StoreProvider({ initialInfo, children }: { initialInfo: AppInfo;
     [dispatch],
   );
 
-  const store = useMemo<Store>(() => ({ state, dispatch, latest, run: { event, takeState } }), [state, dispatch, latest, event, takeState]);
+  const store = useMemo<Store>(
+    () => ({ state, dispatch, latest, run: { event, takeState } }),
+    [state, dispatch, latest, event, takeState],
+  );
   return <StoreContext.Provider value={store}>{children}</StoreContext.Provider>;
 }
 

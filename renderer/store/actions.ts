@@ -2,7 +2,15 @@
 // is an action too, so whoever wants one (the Send button, Ctrl+Enter, a saved request's Run)
 // calls it instead of raising a flag for the form to notice.
 import { useMemo } from 'react';
-import type { AppError, ComposedRequest, HistoryEntry, HistoryRetention, Language, ProfileView, SavedRequestView } from '../../electron/contract';
+import type {
+  AppError,
+  ComposedRequest,
+  HistoryEntry,
+  HistoryRetention,
+  Language,
+  ProfileView,
+  SavedRequestView,
+} from '../../electron/contract';
 import { utf8Length } from '../../electron/shared/limits';
 import { call } from '../api';
 import { batchDraftFromRun } from '../features/batch/batchDraft';
@@ -30,7 +38,9 @@ function actionsOf(dispatch: Store['dispatch'], latest: Store['latest']) {
     if (!result.ok) return failed('listProfiles', result.error);
     const { profiles: list, lastUsedId } = result.value;
     dispatch({ type: 'profilesLoaded', profiles: list });
-    const id = [preferId, lastUsedId, list[0]?.id].find((candidate) => candidate && list.some((p) => p.id === candidate)) ?? null;
+    const id =
+      [preferId, lastUsedId, list[0]?.id].find((candidate) => candidate && list.some((p) => p.id === candidate)) ??
+      null;
     return { list, id };
   };
 
@@ -76,7 +86,10 @@ function actionsOf(dispatch: Store['dispatch'], latest: Store['latest']) {
     dispatch({ type: 'sending', requestId: null });
     if (!result.ok) return dispatch({ type: 'submitted', submitted: { kind: 'refused', error: result.error } });
     dispatch({ type: 'submitted', submitted: { kind: 'sent' } });
-    dispatch({ type: 'shown', shown: { type: 'outcome', outcome: result.value, request, time: new Date().toISOString() } });
+    dispatch({
+      type: 'shown',
+      shown: { type: 'outcome', outcome: result.value, request, time: new Date().toISOString() },
+    });
     if (profile.kind === 'sandbox') void refreshSandbox();
   };
 
@@ -111,7 +124,14 @@ function actionsOf(dispatch: Store['dispatch'], latest: Store['latest']) {
       const loaded = await loadProfiles();
       if (loaded?.id) {
         dispatch({ type: 'profileSelected', id: loaded.id });
-        dispatch({ type: 'draftChanged', change: (d) => withProfileDefaults(d, loaded.list.find((p) => p.id === loaded.id)!) });
+        dispatch({
+          type: 'draftChanged',
+          change: (d) =>
+            withProfileDefaults(
+              d,
+              loaded.list.find((p) => p.id === loaded.id)!,
+            ),
+        });
       }
     },
     refreshSandbox,
@@ -123,7 +143,15 @@ function actionsOf(dispatch: Store['dispatch'], latest: Store['latest']) {
       await loadProfiles(saved.id);
       if (saved.id !== latest().selectedId) await switchTo(saved);
       // Fill only what the user left empty with the profile's (new) defaults.
-      else dispatch({ type: 'draftChanged', change: (d) => ({ ...d, cloudId: d.cloudId || saved.ydsCloudId, databaseId: d.databaseId || saved.ydsDatabaseId }) });
+      else
+        dispatch({
+          type: 'draftChanged',
+          change: (d) => ({
+            ...d,
+            cloudId: d.cloudId || saved.ydsCloudId,
+            databaseId: d.databaseId || saved.ydsDatabaseId,
+          }),
+        });
     },
     async profileDuplicated(copy: ProfileView) {
       dispatch({ type: 'editing', editing: { profile: copy } });
@@ -135,7 +163,14 @@ function actionsOf(dispatch: Store['dispatch'], latest: Store['latest']) {
       const loaded = await loadProfiles(lastUsedId);
       if (loaded?.id) {
         dispatch({ type: 'profileSelected', id: loaded.id });
-        dispatch({ type: 'draftChanged', change: (d) => withProfileDefaults(d, loaded.list.find((p) => p.id === loaded.id)!) });
+        dispatch({
+          type: 'draftChanged',
+          change: (d) =>
+            withProfileDefaults(
+              d,
+              loaded.list.find((p) => p.id === loaded.id)!,
+            ),
+        });
       } else dispatch({ type: 'profileSelected', id: null });
     },
 

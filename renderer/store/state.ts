@@ -1,14 +1,28 @@
 // The renderer's one store: what the shell shows, as a reducer fed by operation results (through
 // the actions in actions.ts) and by main's events (StoreProvider). Components read it through
 // useStore(); nothing hands state down through props that only relay it.
-import type { AppError, AppInfo, ComposedRequest, HistoryEntry, HistoryEvent, HistoryRetention, Notice, ProfileView, SandboxStatus, SendOutcome } from '../../electron/contract';
+import type {
+  AppError,
+  AppInfo,
+  ComposedRequest,
+  HistoryEntry,
+  HistoryEvent,
+  HistoryRetention,
+  Notice,
+  ProfileView,
+  SandboxStatus,
+  SendOutcome,
+} from '../../electron/contract';
 import { initialBatchDraft, type BatchDraft } from '../features/batch/batchDraft';
 import type { ComposerMode } from '../features/batch/ModeTabs';
 import { initialDraft, type Draft, type TruncatedLoad } from '../features/composer/draft';
 import type { ErrorSource } from '../i18n/mainError';
 
 /** What the middle panel shows: the latest send's outcome, a picked history entry, or the run followed. */
-export type Shown = { type: 'outcome'; outcome: SendOutcome; request: ComposedRequest; time: string } | { type: 'history'; entry: HistoryEntry } | { type: 'run' };
+export type Shown =
+  | { type: 'outcome'; outcome: SendOutcome; request: ComposedRequest; time: string }
+  | { type: 'history'; entry: HistoryEntry }
+  | { type: 'run' };
 
 export interface AppState {
   info: AppInfo;
@@ -33,7 +47,9 @@ export interface AppState {
 }
 
 /** A submit of the form: sent (an outcome is shown), stopped by the form's own checks, or refused by main. `seq` tells two alike apart. */
-export type Submitted = { seq: number } & ({ kind: 'sent' } | { kind: 'invalid' } | { kind: 'refused'; error: AppError });
+export type Submitted = { seq: number } & (
+  { kind: 'sent' } | { kind: 'invalid' } | { kind: 'refused'; error: AppError }
+);
 
 export type Action =
   | { type: 'infoChanged'; info: AppInfo }
@@ -113,4 +129,5 @@ export function reducer(state: AppState, action: Action): AppState {
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
 /** The profile the composer works with. */
-export const selectedProfile = (state: AppState): ProfileView | null => state.profiles.find((p) => p.id === state.selectedId) ?? null;
+export const selectedProfile = (state: AppState): ProfileView | null =>
+  state.profiles.find((p) => p.id === state.selectedId) ?? null;

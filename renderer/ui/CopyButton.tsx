@@ -30,7 +30,13 @@ export function CopyButton({ text, label, className }: Props) {
   };
 
   return (
-    <button type="button" className={`copy-button ${className ?? ''}`} aria-label={label} title={label} onClick={() => void copy()}>
+    <button
+      type="button"
+      className={`copy-button ${className ?? ''}`}
+      aria-label={label}
+      title={label}
+      onClick={() => void copy()}
+    >
       {state === 'copied' ? t('common.copied') : state === 'failed' ? t('common.copyFailed') : t('common.copy')}
     </button>
   );

@@ -36,7 +36,11 @@ export function Field({ id, label, error, hint, warning, children, className }: 
  * The text input of a Field holding an identifier, a key or a name: no spell check or autofill,
  * described by the Field's message and marked invalid with it.
  */
-export function IdInput({ id, invalid, ...rest }: InputHTMLAttributes<HTMLInputElement> & { id: string; invalid?: boolean }) {
+export function IdInput({
+  id,
+  invalid,
+  ...rest
+}: InputHTMLAttributes<HTMLInputElement> & { id: string; invalid?: boolean }) {
   return (
     <input
       id={id}

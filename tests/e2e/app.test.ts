@@ -27,12 +27,13 @@ async function historyRows(page: Page) {
  * wait until it holds `count` rows with text.
  */
 async function historyRowsOnce(page: Page, count: number) {
-  await expect.poll(async () => (await historyRows(page)).filter((t) => t.trim() !== '').length, { timeout: 15_000 }).toBe(count);
+  await expect
+    .poll(async () => (await historyRows(page)).filter((t) => t.trim() !== '').length, { timeout: 15_000 })
+    .toBe(count);
   return historyRows(page);
 }
 
 describe('stream composer, end to end', () => {
-
   test('a history file that cannot be used and an unreadable saved requests file: the app starts, says so naming each file, and sends', async () => {
     const dataDir = await mkdtemp(path.join(os.tmpdir(), 'sc-e2e-faults-'));
     try {
@@ -43,7 +44,9 @@ describe('stream composer, end to end', () => {
         await waitForEditor(page);
         const history = page.locator('.notice[data-code="HISTORY_UNUSABLE"]');
         const saved = page.locator('.notice[data-code="SAVED_UNUSABLE"]');
-        await expect.poll(() => history.innerText()).toContain("The history file cannot be used (EISDIR). This session's sends are kept in memory only");
+        await expect
+          .poll(() => history.innerText())
+          .toContain("The history file cannot be used (EISDIR). This session's sends are kept in memory only");
         expect(await history.innerText()).toContain(path.join(dataDir, 'history.jsonl'));
         expect(await saved.innerText()).toContain('The saved requests file cannot be read (ELOOP)');
         expect(await saved.innerText()).toContain(path.join(dataDir, 'saved-requests.json'));
@@ -90,16 +93,28 @@ describe('stream composer, end to end', () => {
     await withApp('first-launch', {}, async ({ page }) => {
       await waitForEditor(page);
       await expect.poll(() => page.getByLabel('Profile', { exact: true }).inputValue()).not.toBe('');
-      expect(await page.getByLabel('Profile', { exact: true }).locator('option:checked').innerText()).toContain('Local sandbox');
+      expect(await page.getByLabel('Profile', { exact: true }).locator('option:checked').innerText()).toContain(
+        'Local sandbox',
+      );
       await page.getByLabel('Partition key').fill('user-42');
       await page.getByLabel('Payload format').selectOption({ label: 'JSON' });
       await payload(page).fill('{"event": "signup", "user": 42}');
       await page.getByLabel('Partition key').press('Control+Enter');
-      await expect.poll(() => page.getByTestId('resp-shard').textContent(), { timeout: 15_000 }).toMatch(/^shardId-00000000000[01]$/);
+      await expect
+        .poll(() => page.getByTestId('resp-shard').textContent(), { timeout: 15_000 })
+        .toMatch(/^shardId-00000000000[01]$/);
       expect(await page.getByTestId('resp-http').textContent()).toBe('200');
       expect(await page.getByTestId('resp-seq').textContent()).toMatch(/^\d{20,}$/);
       const text = await responseText(page);
-      for (const field of ['Shard', 'Sequence number', 'Encryption type', 'HTTP status', 'Request ID', 'Attempts', 'Latency']) {
+      for (const field of [
+        'Shard',
+        'Sequence number',
+        'Encryption type',
+        'HTTP status',
+        'Request ID',
+        'Attempts',
+        'Latency',
+      ]) {
         expect(text).toContain(field);
       }
       const rows = await historyRowsOnce(page, 1);
@@ -111,33 +126,37 @@ describe('stream composer, end to end', () => {
 
   test('YDS: a pasted path fills the three fields and the record lands in a YDS-addressed sandbox stream', async () => {
     // The sandbox stands in for YDS: it requires the key pair the profile is given.
-    await withApp('yds-paste', { sandboxCredentials: { accessKeyId: 'YCAJEexampleKeyId1234', secretAccessKey: SECRET } }, async (app) => {
-      const { page } = app;
-      await createSandboxStream(app, YDS_PATH, 1);
-      const endpoint = await sandboxEndpoint(app);
-      await waitForEditor(page);
-      // The profile is created through the editor, as a user would.
-      await page.getByRole('button', { name: 'New…' }).click();
-      await page.getByLabel('Connection name').fill('YDS rehearsal');
-      await page.getByLabel('Kind', { exact: true }).selectOption({ label: 'Yandex Data Streams' });
-      await page.getByLabel('Endpoint').fill(endpoint);
-      await page.getByLabel('Access key ID').fill('YCAJEexampleKeyId1234');
-      await page.getByLabel('Secret access key').fill(SECRET);
-      await page.getByRole('button', { name: 'Save' }).click();
-      await page.getByLabel('Paste full path').fill(YDS_PATH);
-      await page.getByLabel('Paste full path').press('Enter');
-      expect(await page.getByLabel('Cloud / folder ID').inputValue()).toBe('b1gabcdefghijklmnopq');
-      expect(await page.getByLabel('Database ID').inputValue()).toBe('etnabcdefghijklmnopqrst');
-      expect(await page.getByLabel('Stream', { exact: true }).inputValue()).toBe('orders');
-      expect(await page.locator('body').innerText()).toContain(YDS_PATH);
-      await page.getByLabel('Partition key').fill('заказ-1');
-      await payload(page).fill('{"order": 1}');
-      await send(page).click();
-      await expect.poll(() => page.getByTestId('resp-shard').textContent(), { timeout: 15_000 }).toMatch(/^shardId-/);
-      const rows = await historyRowsOnce(page, 1);
-      expect(rows[0]).toContain(YDS_PATH);
-      expect(await page.content()).not.toContain(SECRET);
-    });
+    await withApp(
+      'yds-paste',
+      { sandboxCredentials: { accessKeyId: 'YCAJEexampleKeyId1234', secretAccessKey: SECRET } },
+      async (app) => {
+        const { page } = app;
+        await createSandboxStream(app, YDS_PATH, 1);
+        const endpoint = await sandboxEndpoint(app);
+        await waitForEditor(page);
+        // The profile is created through the editor, as a user would.
+        await page.getByRole('button', { name: 'New…' }).click();
+        await page.getByLabel('Connection name').fill('YDS rehearsal');
+        await page.getByLabel('Kind', { exact: true }).selectOption({ label: 'Yandex Data Streams' });
+        await page.getByLabel('Endpoint').fill(endpoint);
+        await page.getByLabel('Access key ID').fill('YCAJEexampleKeyId1234');
+        await page.getByLabel('Secret access key').fill(SECRET);
+        await page.getByRole('button', { name: 'Save' }).click();
+        await page.getByLabel('Paste full path').fill(YDS_PATH);
+        await page.getByLabel('Paste full path').press('Enter');
+        expect(await page.getByLabel('Cloud / folder ID').inputValue()).toBe('b1gabcdefghijklmnopq');
+        expect(await page.getByLabel('Database ID').inputValue()).toBe('etnabcdefghijklmnopqrst');
+        expect(await page.getByLabel('Stream', { exact: true }).inputValue()).toBe('orders');
+        expect(await page.locator('body').innerText()).toContain(YDS_PATH);
+        await page.getByLabel('Partition key').fill('заказ-1');
+        await payload(page).fill('{"order": 1}');
+        await send(page).click();
+        await expect.poll(() => page.getByTestId('resp-shard').textContent(), { timeout: 15_000 }).toMatch(/^shardId-/);
+        const rows = await historyRowsOnce(page, 1);
+        expect(rows[0]).toContain(YDS_PATH);
+        expect(await page.content()).not.toContain(SECRET);
+      },
+    );
   });
 
   test('invalid JSON is pointed at and nothing is sent', async () => {
@@ -159,7 +178,9 @@ describe('stream composer, end to end', () => {
       await page.getByLabel('Partition key').fill('k');
       await page.getByLabel('Payload format').selectOption({ label: 'Text' });
       await payload(page).fill('x'.repeat(1024 * 1024));
-      await expect.poll(() => page.locator('body').innerText(), { timeout: 15_000 }).toMatch(/1,048,577 \/ 1,048,576 bytes/);
+      await expect
+        .poll(() => page.locator('body').innerText(), { timeout: 15_000 })
+        .toMatch(/1,048,577 \/ 1,048,576 bytes/);
       await send(page).click();
       await expect.poll(() => page.locator('body').innerText()).toMatch(/limit/i);
       expect(await page.getByTestId('resp-shard').count()).toBe(0);
@@ -174,7 +195,9 @@ describe('stream composer, end to end', () => {
       await send(page).click();
       await expect.poll(() => page.locator('body').innerText()).toContain('Enter a partition key');
       await page.getByLabel('Partition key').fill('k'.repeat(257));
-      await expect.poll(() => page.locator('body').innerText()).toContain('Partition key is 257 characters; the limit is 256');
+      await expect
+        .poll(() => page.locator('body').innerText())
+        .toContain('Partition key is 257 characters; the limit is 256');
       await send(page).click();
       expect(await historyRows(page)).toHaveLength(0);
       await page.getByLabel('Partition key').fill('k'.repeat(256));
@@ -186,7 +209,12 @@ describe('stream composer, end to end', () => {
   test('an endpoint that refuses connections: a clear error with a hint, and a history entry', async () => {
     await withApp('refused', {}, async (app) => {
       const port = await closedPort();
-      await addProfile(app, { name: 'Dead endpoint', kind: 'custom', endpoint: `http://127.0.0.1:${port}`, credentials: { source: 'static', sharedProfile: '', accessKeyId: 'AKIDDEAD', secretAccessKey: SECRET } });
+      await addProfile(app, {
+        name: 'Dead endpoint',
+        kind: 'custom',
+        endpoint: `http://127.0.0.1:${port}`,
+        credentials: { source: 'static', sharedProfile: '', accessKeyId: 'AKIDDEAD', secretAccessKey: SECRET },
+      });
       const { page } = app;
       await page.reload();
       await waitForEditor(page);
@@ -195,7 +223,9 @@ describe('stream composer, end to end', () => {
       await page.getByLabel('Partition key').fill('k');
       await payload(page).fill('{"n": 1}');
       await send(page).click();
-      await expect.poll(() => page.getByTestId('resp-error-name').textContent(), { timeout: 15_000 }).toBe('ECONNREFUSED');
+      await expect
+        .poll(() => page.getByTestId('resp-error-name').textContent(), { timeout: 15_000 })
+        .toBe('ECONNREFUSED');
       expect(await page.getByTestId('resp-hint').innerText()).toMatch(/endpoint/i);
       const rows = await historyRowsOnce(page, 1);
       expect(rows).toHaveLength(1);
@@ -207,8 +237,23 @@ describe('stream composer, end to end', () => {
     const keys = { accessKeyId: 'AKIDGOODKEY', secretAccessKey: 'the-right-secret' };
     await withApp('wrong-credentials', { sandboxCredentials: keys }, async (app) => {
       const endpoint = await sandboxEndpoint(app);
-      await addProfile(app, { name: 'Wrong key', kind: 'custom', endpoint, credentials: { source: 'static', sharedProfile: '', accessKeyId: keys.accessKeyId, secretAccessKey: 'not-the-right-secret' } });
-      await addProfile(app, { name: 'Right key', kind: 'custom', endpoint, credentials: { source: 'static', sharedProfile: '', ...keys } });
+      await addProfile(app, {
+        name: 'Wrong key',
+        kind: 'custom',
+        endpoint,
+        credentials: {
+          source: 'static',
+          sharedProfile: '',
+          accessKeyId: keys.accessKeyId,
+          secretAccessKey: 'not-the-right-secret',
+        },
+      });
+      await addProfile(app, {
+        name: 'Right key',
+        kind: 'custom',
+        endpoint,
+        credentials: { source: 'static', sharedProfile: '', ...keys },
+      });
       const { page } = app;
       await page.reload();
       await waitForEditor(page);
@@ -217,7 +262,9 @@ describe('stream composer, end to end', () => {
       await page.getByLabel('Partition key').fill('k');
       await payload(page).fill('{"n": 1}');
       await send(page).click();
-      await expect.poll(() => page.getByTestId('resp-error-name').textContent(), { timeout: 15_000 }).toBe('InvalidSignatureException');
+      await expect
+        .poll(() => page.getByTestId('resp-error-name').textContent(), { timeout: 15_000 })
+        .toBe('InvalidSignatureException');
       expect(await page.getByTestId('resp-hint').innerText()).toMatch(/secret/i);
       await page.getByLabel('Profile', { exact: true }).selectOption({ label: 'Right key — Custom endpoint' });
       await page.getByLabel('Stream name').fill('example-stream');
@@ -238,7 +285,9 @@ describe('stream composer, end to end', () => {
         await page.getByLabel('Connection name').fill('Second sandbox');
         await page.getByLabel('Kind', { exact: true }).selectOption({ label: 'Local sandbox' });
         await page.getByRole('button', { name: 'Save' }).click();
-        await expect.poll(() => page.getByLabel('Profile', { exact: true }).locator('option:checked').innerText()).toContain('Second sandbox');
+        await expect
+          .poll(() => page.getByLabel('Profile', { exact: true }).locator('option:checked').innerText())
+          .toContain('Second sandbox');
         await page.getByLabel('Partition key').fill('before-restart');
         await payload(page).fill('"kept"');
         await send(page).click();
@@ -246,7 +295,9 @@ describe('stream composer, end to end', () => {
       });
       await withApp('restart-2', { dataDir }, async ({ page }) => {
         await waitForEditor(page);
-        await expect.poll(() => page.getByLabel('Profile', { exact: true }).locator('option:checked').innerText()).toContain('Second sandbox');
+        await expect
+          .poll(() => page.getByLabel('Profile', { exact: true }).locator('option:checked').innerText())
+          .toContain('Second sandbox');
         const rows = await historyRowsOnce(page, 1);
         expect(rows).toHaveLength(1);
         expect(rows[0]).toContain('before-restart');
@@ -275,12 +326,17 @@ describe('stream composer, end to end', () => {
       expect(await page.getByLabel('Secret access key').inputValue()).toBe('');
       await page.keyboard.press('Escape');
       expect(await page.content()).not.toContain(SECRET);
-      expect(await page.evaluate(() => JSON.stringify(window.localStorage) + JSON.stringify(window.sessionStorage))).not.toContain(SECRET);
+      expect(
+        await page.evaluate(() => JSON.stringify(window.localStorage) + JSON.stringify(window.sessionStorage)),
+      ).not.toContain(SECRET);
       const everything = JSON.stringify(app.responses);
       expect(everything).not.toContain(SECRET);
       expect(everything).not.toContain('AKIAEXAMPLEKEYID9876');
       for (const file of await readdir(app.dataDir, { recursive: true })) {
-        const text = await readFile(path.join(app.dataDir, file)).then((b) => b.toString('utf8'), () => '');
+        const text = await readFile(path.join(app.dataDir, file)).then(
+          (b) => b.toString('utf8'),
+          () => '',
+        );
         expect(text, file).not.toContain(SECRET);
       }
     });

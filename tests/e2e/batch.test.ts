@@ -21,7 +21,8 @@ afterAll(async () => {
 /** Every record the stream holds, per shard, read with the key the app's sandbox was given. */
 async function storedPerShard(app: LaunchedApp, streamName: string): Promise<Map<string, number>> {
   const counts = new Map<string, number>();
-  for (const r of await readWholeStream(await sandboxEndpoint(app), streamName, SANDBOX_TEST_KEYS)) counts.set(r.shardId, (counts.get(r.shardId) ?? 0) + 1);
+  for (const r of await readWholeStream(await sandboxEndpoint(app), streamName, SANDBOX_TEST_KEYS))
+    counts.set(r.shardId, (counts.get(r.shardId) ?? 0) + 1);
   return counts;
 }
 
@@ -54,7 +55,9 @@ describe('batch composer and load runs', () => {
       await createSandboxStream(app, 'batch-run', 3);
       await openBatch(page, 'batch-run');
       await page.getByRole('tab', { name: 'Template' }).click();
-      await expect.poll(() => page.getByTestId('batch-preview').locator('tbody tr').count(), { timeout: 15_000 }).toBe(10);
+      await expect
+        .poll(() => page.getByTestId('batch-preview').locator('tbody tr').count(), { timeout: 15_000 })
+        .toBe(10);
       // The spread covers the stream's three shards.
       await expect.poll(() => page.getByTestId('batch-spread').locator('li').count()).toBe(3);
 
@@ -68,7 +71,9 @@ describe('batch composer and load runs', () => {
       await page.getByLabel('Acknowledged records').waitFor();
       await page.getByTestId('run-report').waitFor({ timeout: 20_000 });
       await poll(() => page.getByTestId('run-state').innerText()).toBe('Done');
-      expect(await page.getByTestId('run-verdict').innerText()).toBe('All 200 records were acknowledged by the stream.');
+      expect(await page.getByTestId('run-verdict').innerText()).toBe(
+        'All 200 records were acknowledged by the stream.',
+      );
       expect(number(await page.getByTestId('report-acknowledged').innerText())).toBe(200);
       expect(number(await page.getByTestId('report-not-sent').innerText())).toBe(0);
 
@@ -125,7 +130,12 @@ describe('batch composer and load runs', () => {
         await page.getByRole('button', { name: 'Pause' }).click();
         await poll(() => page.getByTestId('run-state').innerText()).toBe('Paused');
         // The last event main sent says paused too, so the page stays there.
-        await expect.poll(() => (app.events.filter((e) => e.name === 'run').at(-1)?.payload as RunEvent | undefined)?.progress.state, { timeout: 15_000 }).toBe('paused');
+        await expect
+          .poll(
+            () => (app.events.filter((e) => e.name === 'run').at(-1)?.payload as RunEvent | undefined)?.progress.state,
+            { timeout: 15_000 },
+          )
+          .toBe('paused');
         expect(await page.getByTestId('run-state').innerText()).toBe('Paused');
         const before = await acknowledged();
         await page.getByRole('button', { name: 'Resume' }).click();
@@ -161,14 +171,19 @@ describe('batch composer and load runs', () => {
       await poll(() => problems.innerText()).toContain("Unknown name 'nope'");
       // "Show" puts the cursor on the position.
       await problems.getByRole('button', { name: 'Show' }).click();
-      expect(await page.getByLabel('Payload template').evaluate((el: HTMLTextAreaElement) => el.selectionStart)).toBe(11);
+      expect(await page.getByLabel('Payload template').evaluate((el: HTMLTextAreaElement) => el.selectionStart)).toBe(
+        11,
+      );
 
       // The help panel's examples come from main's table and insert where the cursor is.
       const template = page.getByLabel('Payload template');
       await template.fill('{"a": }');
       await template.evaluate((el: HTMLTextAreaElement) => el.setSelectionRange(6, 6));
       await page.getByRole('button', { name: 'Template help' }).click();
-      await page.getByRole('region', { name: 'Template expressions' }).getByRole('button', { name: '{{nowMs}}', exact: true }).click();
+      await page
+        .getByRole('region', { name: 'Template expressions' })
+        .getByRole('button', { name: '{{nowMs}}', exact: true })
+        .click();
       await poll(() => template.inputValue()).toBe('{"a": {{nowMs}}}');
       await problems.waitFor({ state: 'hidden' });
     });
@@ -176,7 +191,17 @@ describe('batch composer and load runs', () => {
 
   test('a file with bad lines, opened or dropped, lists them by line number and keeps the good ones', async () => {
     const ndjson = path.join(dir, 'events.ndjson');
-    await writeFile(ndjson, ['{"user": {"id": "u1"}}', '{"user": {"id": "u2"}}', '{broken', '{"user": {"id": "u3"}}', 'not json at all', ''].join('\n'));
+    await writeFile(
+      ndjson,
+      [
+        '{"user": {"id": "u1"}}',
+        '{"user": {"id": "u2"}}',
+        '{broken',
+        '{"user": {"id": "u3"}}',
+        'not json at all',
+        '',
+      ].join('\n'),
+    );
     await withApp('batch-file', { openPath: ndjson }, async ({ page, invoked }) => {
       await openBatch(page);
       await page.getByRole('tab', { name: 'File' }).click();
@@ -217,7 +242,9 @@ describe('batch composer and load runs', () => {
         data.items.add(new File([new Uint8Array(65 * 1024 * 1024)], 'huge.ndjson'));
         el.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
       });
-      await poll(() => page.getByRole('alert').allInnerTexts()).toContainEqual(expect.stringContaining('“huge.ndjson” is 65 MiB; a batch file may be at most 64 MiB.'));
+      await poll(() => page.getByRole('alert').allInnerTexts()).toContainEqual(
+        expect.stringContaining('“huge.ndjson” is 65 MiB; a batch file may be at most 64 MiB.'),
+      );
       expect(loads()).toBe(loadsBefore);
       await poll(() => summary.innerText()).toContain('scores.csv');
     });
@@ -234,7 +261,9 @@ describe('batch composer and load runs', () => {
       await page.getByRole('radio', { name: 'Limit to' }).check();
       await page.getByLabel('Records per second').fill('20');
       await page.getByRole('button', { name: 'Run', exact: true }).click();
-      await expect.poll(async () => number(await page.getByTestId('run-acknowledged').innerText()), { timeout: 15_000 }).toBeGreaterThan(10);
+      await expect
+        .poll(async () => number(await page.getByTestId('run-acknowledged').innerText()), { timeout: 15_000 })
+        .toBeGreaterThan(10);
       await page.getByRole('button', { name: 'Cancel run' }).click();
       await page.getByTestId('run-report').waitFor({ timeout: 15_000 });
       await poll(() => page.getByTestId('run-state').innerText()).toBe('Cancelled');
@@ -253,8 +282,13 @@ describe('batch composer and load runs', () => {
       await poll(() => page.getByTestId('history-run').innerText()).toContain('not sent');
 
       await page.getByRole('button', { name: 'Export undelivered (NDJSON)' }).click();
-      await poll(async () => (await readFile(savePath, 'utf8').catch(() => '')).split('\n').filter(Boolean).length).toBe(failed + notSent);
-      const exported = (await readFile(savePath, 'utf8')).split('\n').filter(Boolean).map((l) => JSON.parse(l) as { index: number });
+      await poll(
+        async () => (await readFile(savePath, 'utf8').catch(() => '')).split('\n').filter(Boolean).length,
+      ).toBe(failed + notSent);
+      const exported = (await readFile(savePath, 'utf8'))
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l) as { index: number });
       expect(new Set(exported.map((r) => r.index)).size).toBe(failed + notSent);
 
       // The re-send takes the composer's plan: as fast as possible now.

@@ -11,13 +11,19 @@ import { value, withApp } from '../helpers/e2e';
 const dialog = (page: Page) => page.locator('dialog[open]');
 const ATTACKER = 'http://attacker.invalid:4567';
 
-test('the copy-as-code dialog of an imported entry says the code uses the current profile, not the file\'s endpoint', async () => {
+test("the copy-as-code dialog of an imported entry says the code uses the current profile, not the file's endpoint", async () => {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'sc-imported-code-'));
   const file = path.join(dir, 'history.ndjson');
   const entry = historyEntry({
     id: 'imported-1',
     time: '2026-01-02T03:04:05.000Z',
-    profile: { id: 'attacker-profile', name: 'Shared by a stranger', kind: 'custom', endpoint: ATTACKER, region: 'us-east-1' },
+    profile: {
+      id: 'attacker-profile',
+      name: 'Shared by a stranger',
+      kind: 'custom',
+      endpoint: ATTACKER,
+      region: 'us-east-1',
+    },
     partitionKey: 'imported-key',
     payload: { mode: 'text', text: 'hello', size: 5, truncated: false },
     latencyMs: 3,
@@ -34,7 +40,9 @@ test('the copy-as-code dialog of an imported entry says the code uses the curren
       await page.locator('.panel-actions').getByRole('button', { name: 'Python (boto3)' }).click();
       await expect.poll(() => dialog(page).innerText(), { timeout: 15_000 }).toContain("PartitionKey='imported-key'");
       const text = await dialog(page).innerText();
-      expect(text).toContain('The code sends to your current profile "Local sandbox" and its endpoint, not to the endpoint the entry names.');
+      expect(text).toContain(
+        'The code sends to your current profile "Local sandbox" and its endpoint, not to the endpoint the entry names.',
+      );
       expect(text).not.toContain('attacker.invalid');
       // The current profile is the sandbox: the code carries its key of this start, and says so.
       expect(text).toContain('the code carries only the local sandbox’s key of this start');

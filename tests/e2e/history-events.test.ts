@@ -9,10 +9,14 @@ import { value } from '../helpers/results';
 import { withApp } from '../helpers/e2e';
 
 const rows = (page: Page) => page.getByTestId('history-row');
-const keysShown = async (page: Page) => (await rows(page).locator('.history-key .mono').allInnerTexts()).map((k) => k.trim());
+const keysShown = async (page: Page) =>
+  (await rows(page).locator('.history-key .mono').allInnerTexts()).map((k) => k.trim());
 
 const plan: RunPlan = { ratePerSec: null, concurrency: 1, maxAttemptsPerRecord: 3 };
-const rowsSource = { type: 'rows' as const, rows: ['a', 'b', 'c'].map((payload) => ({ partitionKey: `k-${payload}`, payload })) };
+const rowsSource = {
+  type: 'rows' as const,
+  rows: ['a', 'b', 'c'].map((payload) => ({ partitionKey: `k-${payload}`, payload })),
+};
 
 describe('history events, end to end', () => {
   test('an entry added or removed outside the window shows in the list without a reload', async () => {
@@ -22,7 +26,13 @@ describe('history events, end to end', () => {
       await expect.poll(() => rows(page).count(), { timeout: 15_000 }).toBe(0);
 
       const sent = value(
-        await app.call('sendRecord', { requestId: crypto.randomUUID(), profileId: sandbox.id, target: { type: 'name', streamName: 'example-stream' }, partitionKey: 'from-outside', payload: { mode: 'text', text: 'hi' } }),
+        await app.call('sendRecord', {
+          requestId: crypto.randomUUID(),
+          profileId: sandbox.id,
+          target: { type: 'name', streamName: 'example-stream' },
+          partitionKey: 'from-outside',
+          payload: { mode: 'text', text: 'hi' },
+        }),
       );
       expect(sent.result.ok).toBe(true);
       await expect.poll(() => keysShown(page), { timeout: 15_000 }).toEqual(['from-outside']);
@@ -39,8 +49,12 @@ describe('history events, end to end', () => {
           plan,
         }),
       );
-      await expect.poll(() => page.getByTestId('history-run').allInnerTexts(), { timeout: 30_000 }).toEqual(['Run · 3 records']);
-      await expect.poll(async () => value(await app.call('getRun', { runId: started.runId })).report?.state, { timeout: 30_000 }).toBe('done');
+      await expect
+        .poll(() => page.getByTestId('history-run').allInnerTexts(), { timeout: 30_000 })
+        .toEqual(['Run · 3 records']);
+      await expect
+        .poll(async () => value(await app.call('getRun', { runId: started.runId })).report?.state, { timeout: 30_000 })
+        .toBe('done');
 
       await app.call('deleteHistoryEntry', { id: sent.historyId });
       await expect.poll(() => keysShown(page), { timeout: 15_000 }).toEqual([]);
@@ -58,7 +72,10 @@ describe('history events, end to end', () => {
             profileId: sandbox.id,
             target: { type: 'name', streamName: 'example-stream' },
             // Slow enough for both runs to be under way at once.
-            source: { type: 'rows', rows: Array.from({ length: 100 }, (_, i) => ({ partitionKey: `k-${i}`, payload: `r-${i}` })) },
+            source: {
+              type: 'rows',
+              rows: Array.from({ length: 100 }, (_, i) => ({ partitionKey: `k-${i}`, payload: `r-${i}` })),
+            },
             keys: { type: 'row' },
             payloadMode: 'text',
             plan: { ...plan, ratePerSec: 50 },
@@ -72,8 +89,15 @@ describe('history events, end to end', () => {
       }, first);
       const second = await start();
       // Both runs talk: main emits for each, and the page hears only the first.
-      await expect.poll(() => app.events.filter((e) => e.name === 'run' && (e.payload as { runId: string }).runId === second).length, { timeout: 30_000 }).toBeGreaterThan(0);
-      await expect.poll(() => page.evaluate(() => (window as unknown as { seen: string[] }).seen), { timeout: 60_000 }).toContain(`${first}:report`);
+      await expect
+        .poll(
+          () => app.events.filter((e) => e.name === 'run' && (e.payload as { runId: string }).runId === second).length,
+          { timeout: 30_000 },
+        )
+        .toBeGreaterThan(0);
+      await expect
+        .poll(() => page.evaluate(() => (window as unknown as { seen: string[] }).seen), { timeout: 60_000 })
+        .toContain(`${first}:report`);
       const seen = await page.evaluate(() => (window as unknown as { seen: string[] }).seen);
       expect(new Set(seen.map((s) => s.split(':')[0]))).toEqual(new Set([first]));
     });

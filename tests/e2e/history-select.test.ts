@@ -11,7 +11,16 @@ import { historyEntry, SEEDED_PROFILE, sentOk } from '../helpers/history-entries
 import { withApp } from '../helpers/e2e';
 
 function entry(key: string, time: Date, text = JSON.stringify({ key }), stream = 'orders'): HistoryEntry {
-  return historyEntry({ id: `seed-${key}`, time: time.toISOString(), profile: SEEDED_PROFILE, stream, partitionKey: key, text, result: sentOk({ sequenceNumber: `49${key.length}` }), latencyMs: 4 });
+  return historyEntry({
+    id: `seed-${key}`,
+    time: time.toISOString(),
+    profile: SEEDED_PROFILE,
+    stream,
+    partitionKey: key,
+    text,
+    result: sentOk({ sequenceNumber: `49${key.length}` }),
+    latencyMs: 4,
+  });
 }
 
 const dirs: string[] = [];
@@ -30,8 +39,10 @@ async function seeded(entries: HistoryEntry[]): Promise<string> {
 }
 
 const rows = (page: Page) => page.getByTestId('history-row');
-const keysShown = async (page: Page) => (await rows(page).locator('.history-key .mono').allInnerTexts()).map((k) => k.trim());
-const row = (page: Page, key: string) => rows(page).filter({ has: page.locator('.history-key .mono', { hasText: new RegExp(`^${key}$`) }) });
+const keysShown = async (page: Page) =>
+  (await rows(page).locator('.history-key .mono').allInnerTexts()).map((k) => k.trim());
+const row = (page: Page, key: string) =>
+  rows(page).filter({ has: page.locator('.history-key .mono', { hasText: new RegExp(`^${key}$`) }) });
 const exportedKeys = async (file: string) =>
   (await readFile(file, 'utf8'))
     .trim()
@@ -67,7 +78,9 @@ describe('history panel: time range, selection, compare, retention', () => {
       await expect.poll(() => keysShown(page)).toEqual(['old-1']);
 
       await page.getByLabel('Sent from').fill('2025-01-05T00:00');
-      await expect(page.getByRole('alert').filter({ hasText: 'The start is after the end' }).isVisible()).resolves.toBe(true);
+      await expect(page.getByRole('alert').filter({ hasText: 'The start is after the end' }).isVisible()).resolves.toBe(
+        true,
+      );
       expect(await page.getByLabel('Sent from').getAttribute('aria-invalid')).toBe('true');
       await page.waitForTimeout(300);
       expect(await keysShown(page)).toEqual(['old-1']);
@@ -84,7 +97,11 @@ describe('history panel: time range, selection, compare, retention', () => {
   test('Shift+click selects a range across rows never loaded, Ctrl+click toggles, export writes exactly the selection; Ctrl+A and Escape', async () => {
     const COUNT = 250;
     const base = Date.UTC(2025, 2, 1);
-    const dataDir = await seeded(Array.from({ length: COUNT }, (_, i) => entry(`k-${i}`, new Date(base + i * 1000), undefined, i % 2 ? 'clicks' : 'orders')));
+    const dataDir = await seeded(
+      Array.from({ length: COUNT }, (_, i) =>
+        entry(`k-${i}`, new Date(base + i * 1000), undefined, i % 2 ? 'clicks' : 'orders'),
+      ),
+    );
     const savePath = path.join(dataDir, 'selection.ndjson');
     await withApp('history-multi-select', { dataDir, savePath }, async ({ page }) => {
       await expect.poll(() => rows(page).count(), { timeout: 15_000 }).toBeGreaterThan(0);
@@ -108,7 +125,9 @@ describe('history panel: time range, selection, compare, retention', () => {
       await expect.poll(() => exportSelected.innerText()).toBe(`Export selected (${COUNT - 2})`);
 
       await exportSelected.click();
-      await expect.poll(() => page.getByRole('status').filter({ hasText: 'Exported' }).innerText()).toBe(`Exported: ${COUNT - 2} → ${savePath}`);
+      await expect
+        .poll(() => page.getByRole('status').filter({ hasText: 'Exported' }).innerText())
+        .toBe(`Exported: ${COUNT - 2} → ${savePath}`);
       const keys = await exportedKeys(savePath);
       expect(new Set(keys)).toEqual(new Set(Array.from({ length: COUNT - 2 }, (_, i) => `k-${i + 2}`)));
       expect(keys).toHaveLength(COUNT - 2);
@@ -161,7 +180,9 @@ describe('history panel: time range, selection, compare, retention', () => {
   });
 
   test('history settings: keeping the last N entries shrinks the list at once and is kept; bad numbers are refused', async () => {
-    const dataDir = await seeded(Array.from({ length: 12 }, (_, i) => entry(`r-${i}`, new Date(Date.now() - (12 - i) * 60_000))));
+    const dataDir = await seeded(
+      Array.from({ length: 12 }, (_, i) => entry(`r-${i}`, new Date(Date.now() - (12 - i) * 60_000))),
+    );
     await withApp('history-retention', { dataDir }, async ({ page, call }) => {
       await expect.poll(() => rows(page).count(), { timeout: 15_000 }).toBe(12);
       await page.getByRole('button', { name: 'History settings' }).click();
@@ -174,7 +195,9 @@ describe('history panel: time range, selection, compare, retention', () => {
       expect(await dialog.innerText()).toContain('Enter a whole number from 1 to 10,000,000.');
       await count.fill('5');
       await dialog.getByRole('button', { name: 'Save and apply' }).click();
-      await expect.poll(() => dialog.getByRole('status').innerText()).toMatch(/^Removed 7 entries; 5 kept\. History file: .+ → .+\.$/);
+      await expect
+        .poll(() => dialog.getByRole('status').innerText())
+        .toMatch(/^Removed 7 entries; 5 kept\. History file: .+ → .+\.$/);
       await expect.poll(() => keysShown(page)).toEqual(['r-11', 'r-10', 'r-9', 'r-8', 'r-7']);
       const info = await call('getAppInfo', {});
       expect(info.ok && info.value.historyRetention).toEqual({ keepLast: 5, keepDays: null });

@@ -34,7 +34,8 @@ async function seededDataDir(): Promise<string> {
 }
 
 const rows = (page: Page) => page.getByTestId('history-row');
-const keysShown = async (page: Page) => (await rows(page).locator('.history-key .mono').allInnerTexts()).map((k) => k.trim());
+const keysShown = async (page: Page) =>
+  (await rows(page).locator('.history-key .mono').allInnerTexts()).map((k) => k.trim());
 
 describe('history at scale, end to end', () => {
   test('500 entries: about a screenful of rows exist; search and filters narrow the list', async () => {
@@ -49,12 +50,26 @@ describe('history at scale, end to end', () => {
         // Keyboard: End moves to the oldest entry, which is fetched and rendered on the way.
         await rows(page).first().focus();
         await page.keyboard.press('End');
-        await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-posinset')), { timeout: 15_000 }).toBe(String(COUNT));
+        await expect
+          .poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-posinset')), { timeout: 15_000 })
+          .toBe(String(COUNT));
         await expect.poll(() => keysShown(page)).toContain('user-0');
         expect(await rows(page).count()).toBeLessThanOrEqual(40);
 
         await page.getByLabel('Search history').fill('USER-42');
-        const expected = ['user-429', 'user-428', 'user-427', 'user-426', 'user-425', 'user-424', 'user-423', 'user-422', 'user-421', 'user-420', 'user-42'];
+        const expected = [
+          'user-429',
+          'user-428',
+          'user-427',
+          'user-426',
+          'user-425',
+          'user-424',
+          'user-423',
+          'user-422',
+          'user-421',
+          'user-420',
+          'user-42',
+        ];
         await expect.poll(() => keysShown(page), { timeout: 15_000 }).toEqual(expected);
         expect(await page.locator('#history-title .count').innerText()).toBe('11 / 500');
 
@@ -67,7 +82,9 @@ describe('history at scale, end to end', () => {
         const refundsInOrders = Array.from({ length: COUNT }, (_, i) => i)
           .filter((i) => i % 7 === 0 && i % 2 === 0)
           .reverse();
-        await expect.poll(() => page.locator('#history-title .count').innerText()).toBe(`${refundsInOrders.length} / 500`);
+        await expect
+          .poll(() => page.locator('#history-title .count').innerText())
+          .toBe(`${refundsInOrders.length} / 500`);
         expect((await keysShown(page)).slice(0, 3)).toEqual(refundsInOrders.slice(0, 3).map((i) => `user-${i}`));
         expect(await rows(page).count()).toBeLessThanOrEqual(40);
       });

@@ -17,11 +17,20 @@ describe("main's errors in the UI language", () => {
       // Names differ only in case: the form cannot know, main's check says so.
       await page.getByLabel('Название подключения').fill('прод');
       await dialog(page).getByRole('button', { name: 'Сохранить', exact: true }).click();
-      await expect.poll(() => dialog(page).innerText(), { timeout: 15_000 }).toContain('Подключение с названием «прод» уже есть.');
+      await expect
+        .poll(() => dialog(page).innerText(), { timeout: 15_000 })
+        .toContain('Подключение с названием «прод» уже есть.');
       const shown = await dialog(page).innerText();
       expect(shown).not.toMatch(/already exists|profile named/i);
       const refusal = app.responses.find((r) => JSON.stringify(r).includes('profileNameTaken'));
-      expect(refusal).toMatchObject({ ok: false, error: { reason: 'profileNameTaken', params: { name: 'прод' }, message: 'A profile named "прод" already exists.' } });
+      expect(refusal).toMatchObject({
+        ok: false,
+        error: {
+          reason: 'profileNameTaken',
+          params: { name: 'прод' },
+          message: 'A profile named "прод" already exists.',
+        },
+      });
     });
   });
 });

@@ -22,9 +22,21 @@ describe('no silent substitution, no silent ignore', () => {
   test('the YDS path helper: a wrong paste or a wrong text left behind is named at once; a quoted path with a trailing slash fills the fields', async () => {
     await withApp('yds-path-helper', {}, async (app) => {
       const { page } = app;
-      await addProfile(app, { name: 'YDS rehearsal', kind: 'yds', endpoint: await sandboxEndpoint(app), credentials: { source: 'static', sharedProfile: '', accessKeyId: 'YCAJEexample0001', secretAccessKey: 'path-helper-secret' } });
+      await addProfile(app, {
+        name: 'YDS rehearsal',
+        kind: 'yds',
+        endpoint: await sandboxEndpoint(app),
+        credentials: {
+          source: 'static',
+          sharedProfile: '',
+          accessKeyId: 'YCAJEexample0001',
+          secretAccessKey: 'path-helper-secret',
+        },
+      });
       await page.reload();
-      await page.getByLabel('Profile', { exact: true }).selectOption({ label: 'YDS rehearsal — Yandex Data Streams' }, { timeout: 15_000 });
+      await page
+        .getByLabel('Profile', { exact: true })
+        .selectOption({ label: 'YDS rehearsal — Yandex Data Streams' }, { timeout: 15_000 });
       const helper = page.getByLabel('Paste full path');
       const cloud = page.getByLabel('Cloud / folder ID');
 
@@ -67,15 +79,21 @@ describe('no silent substitution, no silent ignore', () => {
       await page.getByLabel('Access key ID').fill('AKIDBLANKREGION01');
       await page.getByLabel('Secret access key').fill('blank-region-secret');
       await page.getByRole('button', { name: 'Save' }).click();
-      await expect.poll(() => page.locator('#pf-region-message').innerText()).toBe(
-        'Enter a region of up to 50 characters, for example us-east-1; a blank one is not filled in for this kind of connection.',
-      );
+      await expect
+        .poll(() => page.locator('#pf-region-message').innerText())
+        .toBe(
+          'Enter a region of up to 50 characters, for example us-east-1; a blank one is not filled in for this kind of connection.',
+        );
       expect(await region.getAttribute('aria-invalid')).toBe('true');
-      expect(await page.getByLabel('Profile', { exact: true }).locator('option').allInnerTexts()).not.toContain('AWS prod — AWS Kinesis');
+      expect(await page.getByLabel('Profile', { exact: true }).locator('option').allInnerTexts()).not.toContain(
+        'AWS prod — AWS Kinesis',
+      );
 
       await region.fill('eu-west-1');
       await page.getByRole('button', { name: 'Save' }).click();
-      await expect.poll(() => page.getByLabel('Profile', { exact: true }).locator('option:checked').innerText()).toBe('AWS prod — AWS Kinesis');
+      await expect
+        .poll(() => page.getByLabel('Profile', { exact: true }).locator('option:checked').innerText())
+        .toBe('AWS prod — AWS Kinesis');
     });
   });
 });

@@ -33,7 +33,12 @@ test('an interrupted run is shown as such after a restart, and its undelivered r
   const dataDir = path.join(dir, 'data');
   const savePath = path.join(dir, 'undelivered.ndjson');
   const host = await startRunHost(dataDir, savePath);
-  const profile = value(await host.call('saveProfile', customProfileInput('Fake', fake.url, { accessKeyId: 'AKIARECOVER00000000', secretAccessKey: 'recover-secret' })));
+  const profile = value(
+    await host.call(
+      'saveProfile',
+      customProfileInput('Fake', fake.url, { accessKeyId: 'AKIARECOVER00000000', secretAccessKey: 'recover-secret' }),
+    ),
+  );
   const { runId } = value(
     await host.call('startRun', {
       profileId: profile.id,
@@ -61,10 +66,15 @@ test('an interrupted run is shown as such after a restart, and its undelivered r
     const details = page.getByTestId('run-history-details');
     await poll(() => details.getByTestId('run-verdict').innerText()).toContain('The app stopped during the run');
     expect(number(await details.getByTestId('report-acknowledged').innerText())).toBe(stored);
-    expect(number(await details.getByTestId('report-not-sent').innerText()) + number(await details.getByTestId('report-failed').innerText())).toBe(COUNT - stored);
+    expect(
+      number(await details.getByTestId('report-not-sent').innerText()) +
+        number(await details.getByTestId('report-failed').innerText()),
+    ).toBe(COUNT - stored);
 
     await details.getByRole('button', { name: 'Export undelivered (NDJSON)' }).click();
-    await poll(async () => (await readFile(savePath, 'utf8').catch(() => '')).split('\n').filter(Boolean).length).toBe(COUNT - stored);
+    await poll(async () => (await readFile(savePath, 'utf8').catch(() => '')).split('\n').filter(Boolean).length).toBe(
+      COUNT - stored,
+    );
 
     await details.getByRole('button', { name: /^Re-send [\d,]+ undelivered$/ }).click();
     await poll(() => page.getByTestId('run-state').innerText()).toBe('Done');

@@ -76,7 +76,12 @@ describe('saved requests, end to end', () => {
       await payload(page).waitFor({ timeout: 15_000 });
       const profileId = value(await call('listProfiles', {})).lastUsedId!;
       const { folder } = value(await call('createFolder', { name: 'Clicks' }));
-      const request = { kind: 'single', target: { type: 'name', streamName: 'example-stream' }, partitionKey: 'k', payload: { mode: 'text', text: 'x' } };
+      const request = {
+        kind: 'single',
+        target: { type: 'name', streamName: 'example-stream' },
+        partitionKey: 'k',
+        payload: { mode: 'text', text: 'x' },
+      };
       value(await call('saveRequest', { name: 'Loose one', folderId: null, profileId, request }));
       await page.reload();
       await openSavedPanel(page);
@@ -122,7 +127,9 @@ describe('saved requests, end to end', () => {
       await page.reload();
       await openSavedPanel(page);
       await savedItem(page, 'Seven').getByRole('button', { name: 'Open' }).click();
-      await expect.poll(() => page.getByRole('tab', { name: 'Batch & load' }).getAttribute('aria-selected')).toBe('true');
+      await expect
+        .poll(() => page.getByRole('tab', { name: 'Batch & load' }).getAttribute('aria-selected'))
+        .toBe('true');
       // Saved again from the batch composer, as a new request: the same batch comes out.
       await page.keyboard.press('Control+s');
       const dialog = page.getByRole('dialog', { name: 'Save request' });
@@ -156,14 +163,21 @@ describe('saved requests, end to end', () => {
         await payload(page).waitFor({ timeout: 15_000 });
         const profileId = value(await call('listProfiles', {})).lastUsedId!;
         const { folder } = value(await call('createFolder', { name: 'Shared' }));
-        const body = (key: string) => ({ kind: 'single', target: { type: 'name', streamName: 'example-stream' }, partitionKey: key, payload: { mode: 'json', text: `{"k": "${key}"}` } });
+        const body = (key: string) => ({
+          kind: 'single',
+          target: { type: 'name', streamName: 'example-stream' },
+          partitionKey: key,
+          payload: { mode: 'json', text: `{"k": "${key}"}` },
+        });
         value(await call('saveRequest', { name: 'Take me', folderId: folder.id, profileId, request: body('taken') }));
         value(await call('saveRequest', { name: 'Leave me', folderId: null, profileId, request: body('left') }));
         await page.reload();
         await openSavedPanel(page);
         await page.getByLabel('Pick “Take me” for export').check();
         await page.getByRole('button', { name: 'Export picked (1)…' }).click();
-        await expect.poll(() => page.getByRole('status').filter({ hasText: 'Exported' }).innerText()).toBe(`Exported 1 request → ${file}`);
+        await expect
+          .poll(() => page.getByRole('status').filter({ hasText: 'Exported' }).innerText())
+          .toBe(`Exported 1 request → ${file}`);
         const written = JSON.parse(await readFile(file, 'utf8'));
         expect(written.requests.map((r: { name: string }) => r.name)).toEqual(['Take me']);
         expect(written.folders.map((f: { name: string }) => f.name)).toEqual(['Shared']);
@@ -174,7 +188,9 @@ describe('saved requests, end to end', () => {
         await payload(page).waitFor({ timeout: 15_000 });
         await openSavedPanel(page);
         await savedPanel(page).getByRole('button', { name: 'Import…' }).click();
-        await expect.poll(() => page.getByRole('status').filter({ hasText: 'Imported' }).innerText()).toBe(`Imported 1 request from ${file}`);
+        await expect
+          .poll(() => page.getByRole('status').filter({ hasText: 'Imported' }).innerText())
+          .toBe(`Imported 1 request from ${file}`);
         const item = page.getByRole('listitem', { name: 'Shared' }).getByRole('listitem', { name: 'Take me' });
         await item.getByRole('button', { name: 'Run' }).click();
         await expect.poll(() => page.getByTestId('resp-shard').textContent(), { timeout: 15_000 }).toMatch(/^shardId-/);
@@ -187,7 +203,9 @@ describe('saved requests, end to end', () => {
         await payload(page).waitFor({ timeout: 15_000 });
         await openSavedPanel(page);
         await savedPanel(page).getByRole('button', { name: 'Import…' }).click();
-        await expect.poll(() => savedPanel(page).getByRole('alert').innerText()).toMatch(/not valid JSON at line 2, column 16[\s\S]*nothing was imported/);
+        await expect
+          .poll(() => savedPanel(page).getByRole('alert').innerText())
+          .toMatch(/not valid JSON at line 2, column 16[\s\S]*nothing was imported/);
         expect(value(await call('listSaved', {}))).toEqual({ folders: [], requests: [] });
       });
     } finally {

@@ -43,10 +43,17 @@ describe('stream browser, end to end', () => {
           kind: 'custom',
           endpoint,
           region: 'us-east-1',
-          credentials: { source: 'static', sharedProfile: '', accessKeyId: 'AKIDEMULATOR', secretAccessKey: 'emulator-secret' },
+          credentials: {
+            source: 'static',
+            sharedProfile: '',
+            accessKeyId: 'AKIDEMULATOR',
+            secretAccessKey: 'emulator-secret',
+          },
         });
         await page.reload();
-        await page.getByLabel('Profile', { exact: true }).selectOption({ label: 'Local emulator — Custom endpoint' }, { timeout: 15_000 });
+        await page
+          .getByLabel('Profile', { exact: true })
+          .selectOption({ label: 'Local emulator — Custom endpoint' }, { timeout: 15_000 });
 
         await page.getByRole('button', { name: 'Streams…' }).click({ timeout: 15_000 });
         await page.getByRole('dialog', { name: 'Streams' }).getByText('No streams here.').waitFor({ timeout: 15_000 });

@@ -56,16 +56,24 @@ describe('tail view, end to end', () => {
       const shards = await send(app, texts);
       expect(shards.size).toBe(2);
       await expect.poll(() => previews(page), { timeout: 15_000 }).toEqual(texts);
-      expect(await page.getByTestId('tail-counters').innerText()).toMatch(/Received: 12[\s\S]*Shown: 12[\s\S]*Dropped: 0/);
+      expect(await page.getByTestId('tail-counters').innerText()).toMatch(
+        /Received: 12[\s\S]*Shown: 12[\s\S]*Dropped: 0/,
+      );
 
       await page.getByRole('button', { name: 'Pause' }).click({ timeout: 15_000 });
       await expect.poll(() => page.getByTestId('tail-state').innerText()).toBe('Paused');
       // Main says paused once the read in flight has settled; from then on it reads nothing
       // (tests/unit/tail.test.ts checks that over ten seconds of a fake clock).
-      await expect.poll(() => app.events.some((e) => e.name === 'tail' && (e.payload as { state: string }).state === 'paused')).toBe(true);
+      await expect
+        .poll(() => app.events.some((e) => e.name === 'tail' && (e.payload as { state: string }).state === 'paused'))
+        .toBe(true);
       const eventsWhenPaused = app.events.length;
       await send(app, ['held-1', 'held-2']);
-      expect(app.events.slice(eventsWhenPaused).filter((e) => e.name === 'tail' && (e.payload as { records: unknown[] }).records.length > 0)).toEqual([]);
+      expect(
+        app.events
+          .slice(eventsWhenPaused)
+          .filter((e) => e.name === 'tail' && (e.payload as { records: unknown[] }).records.length > 0),
+      ).toEqual([]);
       expect(await rows(page).count()).toBe(12);
       await page.getByRole('button', { name: 'Resume' }).click({ timeout: 15_000 });
       await expect.poll(() => previews(page), { timeout: 15_000 }).toEqual([...texts, 'held-1', 'held-2']);
@@ -124,7 +132,9 @@ describe('tail view, end to end', () => {
       await expect.poll(() => page.getByTestId('tail-state').innerText(), { timeout: 15_000 }).toBe('Following');
       const texts = Array.from({ length: 130 }, (_, i) => `r${String(i).padStart(3, '0')}`);
       await send(app, texts);
-      await expect.poll(() => page.getByTestId('tail-counters').innerText(), { timeout: 15_000 }).toMatch(/Received: 130[\s\S]*Shown: 100[\s\S]*Dropped: 30/);
+      await expect
+        .poll(() => page.getByTestId('tail-counters').innerText(), { timeout: 15_000 })
+        .toMatch(/Received: 130[\s\S]*Shown: 100[\s\S]*Dropped: 30/);
       // The virtual list renders only what is in view: scrolled to the top, the first shown is r030.
       await page.locator('.tail-scroller').evaluate((el) => el.scrollTo(0, 0));
       await expect.poll(async () => (await previews(page))[0]).toBe('r030');

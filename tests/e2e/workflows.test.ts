@@ -56,7 +56,12 @@ describe('workflows, end to end', () => {
       await expect.poll(() => body(page)).toMatch(/secret store|keystore/i);
       expect(value(await app.call('listProfiles', {})).profiles.map((p) => p.name)).not.toContain('Weak');
       await page.getByRole('button', { name: 'Store it anyway' }).click();
-      await expect.poll(async () => value(await app.call('listProfiles', {})).profiles.find((p) => p.name === 'Weak')?.credentials.secretSet).toBe(true);
+      await expect
+        .poll(
+          async () =>
+            value(await app.call('listProfiles', {})).profiles.find((p) => p.name === 'Weak')?.credentials.secretSet,
+        )
+        .toBe(true);
     });
   });
 
@@ -67,7 +72,9 @@ describe('workflows, end to end', () => {
       await withApp('corrupt-store', { dataDir }, async ({ page }) => {
         await payload(page).waitFor({ timeout: 15_000 });
         expect(await body(page)).toMatch(/damaged and moved aside/);
-        expect(await page.getByLabel('Profile', { exact: true }).locator('option:checked').innerText()).toContain('Local sandbox');
+        expect(await page.getByLabel('Profile', { exact: true }).locator('option:checked').innerText()).toContain(
+          'Local sandbox',
+        );
       });
       const files = await readdir(dataDir);
       expect(files.some((f) => /^profiles\.corrupt-.*\.json$/.test(f))).toBe(true);
@@ -90,7 +97,9 @@ describe('workflows, end to end', () => {
       await page.getByTestId('history-row').nth(1).click();
       await page.getByTestId('response').getByRole('button', { name: 'Delete' }).click();
       await expect.poll(() => page.getByTestId('history-row').count()).toBe(1);
-      await expect.poll(() => page.getByTestId('history-row').first().innerText(), { timeout: 15_000 }).toContain('second-key');
+      await expect
+        .poll(() => page.getByTestId('history-row').first().innerText(), { timeout: 15_000 })
+        .toContain('second-key');
       await page.getByRole('button', { name: 'Clear all' }).click();
       await dialog(page).getByRole('button', { name: 'Clear all' }).click();
       await expect.poll(() => page.getByTestId('history-row').count()).toBe(0);
@@ -114,9 +123,11 @@ describe('workflows, end to end', () => {
       const warning = page.getByTestId('truncated-warning');
       const kept = (64 * 1024).toLocaleString('en-US');
       const size = Buffer.byteLength(full).toLocaleString('en-US');
-      await expect.poll(() => warning.innerText()).toBe(
-        `Only the first ${kept} bytes of this ${size}-byte payload were kept in history; paste the full payload before sending.`,
-      );
+      await expect
+        .poll(() => warning.innerText())
+        .toBe(
+          `Only the first ${kept} bytes of this ${size}-byte payload were kept in history; paste the full payload before sending.`,
+        );
       expect(await page.getByLabel('Partition key').inputValue()).toBe('long-key');
       expect(await page.getByLabel('Payload format').inputValue()).toBe('text');
       expect(await page.getByLabel('Stream name').inputValue()).toBe('example-stream');
@@ -142,7 +153,9 @@ describe('workflows, end to end', () => {
         await page.getByRole('button', { name: 'Создать…' }).click();
         await page.getByLabel('Название подключения').fill('YDS');
         await page.getByLabel('Тип', { exact: true }).selectOption({ label: 'Yandex Data Streams' });
-        const opened = () => app.responses.filter((r) => JSON.stringify(r) === JSON.stringify({ ok: true, value: { opened: true } })).length;
+        const opened = () =>
+          app.responses.filter((r) => JSON.stringify(r) === JSON.stringify({ ok: true, value: { opened: true } }))
+            .length;
         expect(opened()).toBe(0);
         // A button, so the keyboard reaches and presses it.
         await dialog(page).getByRole('button', { name: 'Как создать ключ сервисного аккаунта для YDS' }).focus();
@@ -170,10 +183,17 @@ describe('workflows, end to end', () => {
       await dialog(page).getByLabel('Stream name').fill('clicks');
       await dialog(page).getByLabel('Shards').fill('3');
       await dialog(page).getByRole('button', { name: 'Create' }).click();
-      await expect.poll(async () => value(await app.call('getSandboxStatus', {})).streams.find((s) => s.name === 'clicks')?.shardCount).toBe(3);
+      await expect
+        .poll(
+          async () =>
+            value(await app.call('getSandboxStatus', {})).streams.find((s) => s.name === 'clicks')?.shardCount,
+        )
+        .toBe(3);
       await expect.poll(() => page.getByLabel('Stream name').inputValue()).toBe('clicks');
       await sendOne(page, 'c-1', '{"click": true}');
-      await expect.poll(() => page.getByTestId('history-row').first().innerText(), { timeout: 15_000 }).toContain('clicks');
+      await expect
+        .poll(() => page.getByTestId('history-row').first().innerText(), { timeout: 15_000 })
+        .toContain('clicks');
     });
   });
 
@@ -190,7 +210,9 @@ describe('workflows, end to end', () => {
 
       await page.locator('summary', { hasText: 'Advanced' }).click();
       const picker = page.getByLabel('Send to shard…');
-      const other = (await picker.locator('option').allTextContents()).find((o) => o.startsWith('shardId-') && o !== previewed)!;
+      const other = (await picker.locator('option').allTextContents()).find(
+        (o) => o.startsWith('shardId-') && o !== previewed,
+      )!;
       await picker.selectOption(other);
       await expect.poll(() => page.getByLabel('Explicit hash key').inputValue()).toMatch(/^\d+$/);
       await expect.poll(() => line.textContent()).toBe(`→ shard ${other}`);
@@ -207,7 +229,12 @@ describe('workflows, end to end', () => {
         name: 'Keyed',
         kind: 'custom',
         endpoint: status.endpoint!,
-        credentials: { source: 'static', sharedProfile: '', accessKeyId: 'AKIACODEGENKEY0042', secretAccessKey: 'codegen-secret-value' },
+        credentials: {
+          source: 'static',
+          sharedProfile: '',
+          accessKeyId: 'AKIACODEGENKEY0042',
+          secretAccessKey: 'codegen-secret-value',
+        },
       });
       const { page } = app;
       await page.reload();
@@ -249,8 +276,12 @@ describe('workflows, end to end', () => {
         await payload(page).fill('{}');
         await send(page).click();
         await page.getByRole('button', { name: 'Cancel', exact: true }).click();
-        await expect.poll(() => page.getByTestId('resp-error-name').textContent(), { timeout: 15_000 }).toBe('CANCELLED');
-        await expect.poll(() => page.getByTestId('history-row').first().innerText(), { timeout: 15_000 }).toContain('CANCELLED');
+        await expect
+          .poll(() => page.getByTestId('resp-error-name').textContent(), { timeout: 15_000 })
+          .toBe('CANCELLED');
+        await expect
+          .poll(() => page.getByTestId('history-row').first().innerText(), { timeout: 15_000 })
+          .toContain('CANCELLED');
       });
     } finally {
       await silent.close();

@@ -16,7 +16,10 @@ import { expect, test } from 'vitest';
 function findElectron(): { path: string } | { missing: string } {
   const pkg = path.dirname(createRequire(import.meta.url).resolve('electron/package.json'));
   const pathFile = path.join(pkg, 'path.txt');
-  if (!existsSync(pathFile)) return { missing: `the Electron binary was never downloaded (no ${pathFile}; npm install could not reach GitHub releases)` };
+  if (!existsSync(pathFile))
+    return {
+      missing: `the Electron binary was never downloaded (no ${pathFile}; npm install could not reach GitHub releases)`,
+    };
   const binary = path.join(pkg, 'dist', readFileSync(pathFile, 'utf8').trim());
   return existsSync(binary) ? { path: binary } : { missing: `the Electron binary is not at ${binary}` };
 }

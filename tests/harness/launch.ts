@@ -6,7 +6,15 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { EVENT_NAMES, OPERATION_NAMES, SUBJECT_EVENT_NAMES, eventSubjectOf, type EventName, type EventPayloads, type OperationName } from '../../electron/contract';
+import {
+  EVENT_NAMES,
+  OPERATION_NAMES,
+  SUBJECT_EVENT_NAMES,
+  eventSubjectOf,
+  type EventName,
+  type EventPayloads,
+  type OperationName,
+} from '../../electron/contract';
 import { createTestCipher } from '../../electron/secrets';
 import type { KeyPair } from '../../electron/services';
 import { wireApp, type WiredApp } from '../../electron/wire';
@@ -72,14 +80,16 @@ export async function launchApp(options: LaunchOptions = {}): Promise<LaunchedAp
   // Like webContents.send: a structured clone to the page, dropped while there is no page yet.
   let deliver: ((name: EventName, subject: string | null, payload: unknown) => void) | null = null;
   const wired = await wireApp({
-    emit: <E extends EventName>(name: E, payload: EventPayloads[E]) => deliver?.(name, eventSubjectOf(name, payload), structuredClone(payload)),
+    emit: <E extends EventName>(name: E, payload: EventPayloads[E]) =>
+      deliver?.(name, eventSubjectOf(name, payload), structuredClone(payload)),
     dataDir,
     cipher: createTestCipher({ strong: !options.weakSecretStore }),
     env: options.env ?? {},
     app: { version: 'test', systemLocale: locale },
     openExternal: async () => {},
     sandboxCredentials: options.sandboxCredentials,
-    chooseSavePath: async (suggestedName) => options.savePath ?? path.join(dataDir, `export-${Date.now()}-${suggestedName}`),
+    chooseSavePath: async (suggestedName) =>
+      options.savePath ?? path.join(dataDir, `export-${Date.now()}-${suggestedName}`),
     chooseOpenPath: async () => options.openPath ?? null,
   });
   let server: StaticServer | undefined;
@@ -87,7 +97,13 @@ export async function launchApp(options: LaunchOptions = {}): Promise<LaunchedAp
   let context: BrowserContext | undefined;
   try {
     server = await serveStatic(RENDERER_DIR);
-    browser = options.browser ?? (await chromium.launch({ executablePath: CHROMIUM_PATH, headless: options.headless ?? true, args: CHROMIUM_ARGS }));
+    browser =
+      options.browser ??
+      (await chromium.launch({
+        executablePath: CHROMIUM_PATH,
+        headless: options.headless ?? true,
+        args: CHROMIUM_ARGS,
+      }));
     context = await browser.newContext({ locale, viewport: options.viewport ?? { width: 1280, height: 820 } });
     const responses: unknown[] = [];
     const invoked: OperationName[] = [];
@@ -100,13 +116,20 @@ export async function launchApp(options: LaunchOptions = {}): Promise<LaunchedAp
       responses.push(result);
       return result;
     });
-    await context.addInitScript(exposeComposer, { ops: [...OPERATION_NAMES], eventNames: [...EVENT_NAMES], subjectEventNames: [...SUBJECT_EVENT_NAMES] });
+    await context.addInitScript(exposeComposer, {
+      ops: [...OPERATION_NAMES],
+      eventNames: [...EVENT_NAMES],
+      subjectEventNames: [...SUBJECT_EVENT_NAMES],
+    });
     const page = await context.newPage();
     deliver = (name, subject, payload) => {
       events.push({ name, payload, at: Date.now() });
       page
         .evaluate(
-          ([n, s, p]) => (window as unknown as { __composerEmit?: (n: string, s: string | null, p: unknown) => void }).__composerEmit?.(n, s, p),
+          ([n, s, p]) =>
+            (
+              window as unknown as { __composerEmit?: (n: string, s: string | null, p: unknown) => void }
+            ).__composerEmit?.(n, s, p),
           [name, subject, payload] as const,
         )
         .catch(() => {});
@@ -144,8 +167,17 @@ export async function launchApp(options: LaunchOptions = {}): Promise<LaunchedAp
  * No function here may be bound to a name (`const f = () => ...`, `value: () => ...`): tsx
  * (npm run preview, screenshots) would wrap it in a `__name` helper the page does not have.
  */
-export function exposeComposer({ ops, eventNames, subjectEventNames }: { ops: string[]; eventNames: string[]; subjectEventNames: string[] }): void {
-  const invoke = (window as unknown as { __composerInvoke: (op: string, input: unknown) => Promise<unknown> }).__composerInvoke;
+export function exposeComposer({
+  ops,
+  eventNames,
+  subjectEventNames,
+}: {
+  ops: string[];
+  eventNames: string[];
+  subjectEventNames: string[];
+}): void {
+  const invoke = (window as unknown as { __composerInvoke: (op: string, input: unknown) => Promise<unknown> })
+    .__composerInvoke;
   // Keyed like the preload's channels: one per event, or per event and subject (a run, a tail).
   // One entry per subscription, so the same function subscribed twice is removed one at a time.
   const listeners = new Map<string, Set<{ listener: (payload: unknown) => void }>>();
@@ -153,7 +185,8 @@ export function exposeComposer({ ops, eventNames, subjectEventNames }: { ops: st
     on(event: string, subject: string | null, listener: (payload: unknown) => void) {
       if (!eventNames.includes(event)) throw new Error(`No such event: ${event}`);
       const needsSubject = subjectEventNames.includes(event);
-      if (needsSubject ? typeof subject !== 'string' || subject === '' : subject !== null) throw new Error(`Wrong subject for the ${event} event: ${String(subject)}`);
+      if (needsSubject ? typeof subject !== 'string' || subject === '' : subject !== null)
+        throw new Error(`Wrong subject for the ${event} event: ${String(subject)}`);
       const key = subject === null ? event : `${event}:${subject}`;
       if (!listeners.has(key)) listeners.set(key, new Set());
       const set = listeners.get(key)!;

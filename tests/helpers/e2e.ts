@@ -20,7 +20,11 @@ afterAll(async () => {
   if (browser) await (await browser).close();
 });
 
-export async function withApp(name: string, options: LaunchOptions, fn: (app: LaunchedApp) => Promise<void>): Promise<void> {
+export async function withApp(
+  name: string,
+  options: LaunchOptions,
+  fn: (app: LaunchedApp) => Promise<void>,
+): Promise<void> {
   shared ??= chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
   const app = await launchApp({ ...options, browser: await shared });
   try {
@@ -28,13 +32,14 @@ export async function withApp(name: string, options: LaunchOptions, fn: (app: La
   } catch (e) {
     const dir = path.resolve(import.meta.dirname, '../../test-results');
     await mkdir(dir, { recursive: true });
-    await app.page.screenshot({ path: path.join(dir, `${name.replace(/[^\w-]+/g, '_')}.png`), fullPage: true }).catch(() => {});
+    await app.page
+      .screenshot({ path: path.join(dir, `${name.replace(/[^\w-]+/g, '_')}.png`), fullPage: true })
+      .catch(() => {});
     throw e;
   } finally {
     await app.close();
   }
 }
-
 
 export const profileDefaults: Omit<ProfileInput, 'name' | 'kind'> = {
   endpoint: '',
@@ -46,7 +51,10 @@ export const profileDefaults: Omit<ProfileInput, 'name' | 'kind'> = {
   maxAttempts: 1,
 };
 
-export async function addProfile(app: LaunchedApp, input: Partial<ProfileInput> & Pick<ProfileInput, 'name' | 'kind'>): Promise<ProfileView> {
+export async function addProfile(
+  app: LaunchedApp,
+  input: Partial<ProfileInput> & Pick<ProfileInput, 'name' | 'kind'>,
+): Promise<ProfileView> {
   // The region the editor fills in for the kind: main refuses a blank one where it matters.
   return value(await app.call('saveProfile', { ...profileDefaults, region: defaultRegion(input.kind), ...input }));
 }

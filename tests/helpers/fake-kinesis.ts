@@ -145,17 +145,32 @@ export async function startFakeKinesis(opts: FakeKinesisOptions): Promise<FakeKi
   /** What the request being answered carried, as the echo repeats it ('' without echoCredentials). */
   let echo = '';
 
-  const seqText = (s: Shard, n: bigint) => (flavor === 'yds' ? n.toString() : (49_000_000_000_000_000_000_000_000_000_000_000_000_000_000n + BigInt(Number(s.id.slice(-4))) * 10n ** 30n + n).toString());
+  const seqText = (s: Shard, n: bigint) =>
+    flavor === 'yds'
+      ? n.toString()
+      : (
+          49_000_000_000_000_000_000_000_000_000_000_000_000_000_000n +
+          BigInt(Number(s.id.slice(-4))) * 10n ** 30n +
+          n
+        ).toString();
 
   function streamOf(body: Record<string, unknown>): { name: string; shards: Shard[] } {
     const name = typeof body.StreamName === 'string' ? body.StreamName : '';
     const shards = streams.get(name);
-    if (!shards) throw new AnswerError(400, 'ResourceNotFoundException', `Stream ${name} under account 000000000000 not found.${echo}`);
+    if (!shards)
+      throw new AnswerError(
+        400,
+        'ResourceNotFoundException',
+        `Stream ${name} under account 000000000000 not found.${echo}`,
+      );
     return { name, shards };
   }
 
   function shardOf(shards: Shard[], key: string, explicit: unknown): Shard {
-    const hash = typeof explicit === 'string' && explicit !== '' ? BigInt(explicit) : BigInt(`0x${createHash('md5').update(key, 'utf8').digest('hex')}`);
+    const hash =
+      typeof explicit === 'string' && explicit !== ''
+        ? BigInt(explicit)
+        : BigInt(`0x${createHash('md5').update(key, 'utf8').digest('hex')}`);
     return shards.find((s) => s.start <= hash && hash <= s.end)!;
   }
 
@@ -172,20 +187,33 @@ export async function startFakeKinesis(opts: FakeKinesisOptions): Promise<FakeKi
   }
 
   const failed = (code: string, message: string) =>
-    flavor === 'yds' ? { ErrorCode: code, ErrorMessage: message, SequenceNumber: '', ShardId: '' } : { ErrorCode: code, ErrorMessage: message };
+    flavor === 'yds'
+      ? { ErrorCode: code, ErrorMessage: message, SequenceNumber: '', ShardId: '' }
+      : { ErrorCode: code, ErrorMessage: message };
 
   function putRecords(body: Record<string, unknown>) {
     putRecordsCalls.push(performance.now());
     const { name, shards } = streamOf(body);
     const records = (body.Records ?? []) as { PartitionKey: string; Data: string; ExplicitHashKey?: string }[];
     if (records.length === 0 || records.length > 500) {
-      throw new AnswerError(400, 'ValidationException', `1 validation error detected: Value at 'records' failed to satisfy constraint: Member must have length between 1 and 500`);
+      throw new AnswerError(
+        400,
+        'ValidationException',
+        `1 validation error detected: Value at 'records' failed to satisfy constraint: Member must have length between 1 and 500`,
+      );
     }
     // Like the services: keys' UTF-8 bytes plus decoded data bytes, at most 5 MiB per call.
-    const bytes = records.reduce((sum, r) => sum + Buffer.byteLength(r.PartitionKey, 'utf8') + Buffer.byteLength(r.Data, 'base64'), 0);
-    if (bytes > 5 * 1024 * 1024) throw new AnswerError(400, 'InvalidArgumentException', `Records size exceeds 5 MB limit: ${bytes} bytes.`);
+    const bytes = records.reduce(
+      (sum, r) => sum + Buffer.byteLength(r.PartitionKey, 'utf8') + Buffer.byteLength(r.Data, 'base64'),
+      0,
+    );
+    if (bytes > 5 * 1024 * 1024)
+      throw new AnswerError(400, 'InvalidArgumentException', `Records size exceeds 5 MB limit: ${bytes} bytes.`);
     const n = putRecordsCalls.length;
-    if ((opts.throttleEveryNthCall && n % opts.throttleEveryNthCall === 0) || (opts.callThrottleRate && random() < opts.callThrottleRate)) {
+    if (
+      (opts.throttleEveryNthCall && n % opts.throttleEveryNthCall === 0) ||
+      (opts.callThrottleRate && random() < opts.callThrottleRate)
+    ) {
       throw new AnswerError(400, 'ThrottlingException', 'Rate exceeded');
     }
     const t = performance.now();
@@ -201,7 +229,10 @@ export async function startFakeKinesis(opts: FakeKinesisOptions): Promise<FakeKi
     const throttle = () =>
       flavor === 'yds'
         ? failed('ThrottlingException', 'shard write limit exceeded, code: 500003')
-        : failed('ProvisionedThroughputExceededException', 'Rate exceeded for shard in stream under account 000000000000.');
+        : failed(
+            'ProvisionedThroughputExceededException',
+            'Rate exceeded for shard in stream under account 000000000000.',
+          );
     let failedCount = 0;
     const out = records.map((r, i) => {
       const s = target[i];
@@ -267,7 +298,11 @@ export async function startFakeKinesis(opts: FakeKinesisOptions): Promise<FakeKi
         };
       }
       default:
-        throw new AnswerError(400, flavor === 'yds' ? 'InvalidAction' : 'UnknownOperationException', `Action ${action} is not supported here.${echo}`);
+        throw new AnswerError(
+          400,
+          flavor === 'yds' ? 'InvalidAction' : 'UnknownOperationException',
+          `Action ${action} is not supported here.${echo}`,
+        );
     }
   }
 
@@ -277,10 +312,18 @@ export async function startFakeKinesis(opts: FakeKinesisOptions): Promise<FakeKi
     req.on('end', () => {
       const action = String(req.headers['x-amz-target'] ?? '').split('.')[1] ?? '';
       const raw = Buffer.concat(chunks).toString('utf8');
-      if (opts.answer) requests.push({ method: req.method ?? '', url: req.url ?? '', authorization: String(req.headers.authorization ?? ''), body: raw });
+      if (opts.answer)
+        requests.push({
+          method: req.method ?? '',
+          url: req.url ?? '',
+          authorization: String(req.headers.authorization ?? ''),
+          body: raw,
+        });
       const token = req.headers['x-amz-security-token'];
       if (typeof token === 'string') sessionTokens.push(token);
-      echo = echoing ? echoOf(String(req.headers.authorization ?? ''), typeof token === 'string' ? token : '', echoing.values ?? []) : '';
+      echo = echoing
+        ? echoOf(String(req.headers.authorization ?? ''), typeof token === 'string' ? token : '', echoing.values ?? [])
+        : '';
       const heard = echo;
       let status = 200;
       let payload: unknown;
@@ -299,10 +342,14 @@ export async function startFakeKinesis(opts: FakeKinesisOptions): Promise<FakeKi
       const send = () => {
         // The client may have given up and closed the connection meanwhile.
         if (res.destroyed) return;
-        res.writeHead(status, { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-requestid': `fake-${putRecordsCalls.length}${heard.replace(/\s/g, '_')}` });
+        res.writeHead(status, {
+          'content-type': 'application/x-amz-json-1.1',
+          'x-amzn-requestid': `fake-${putRecordsCalls.length}${heard.replace(/\s/g, '_')}`,
+        });
         res.end(JSON.stringify(payload));
       };
-      const late = opts.lateAnswer && action === 'PutRecords' && putRecordsCalls.length % opts.lateAnswer.everyNthCall === 0;
+      const late =
+        opts.lateAnswer && action === 'PutRecords' && putRecordsCalls.length % opts.lateAnswer.everyNthCall === 0;
       const delay = (opts.latencyMs ?? 0) + (late ? opts.lateAnswer!.delayMs : 0);
       if (delay) setTimeout(send, delay);
       else send();
@@ -345,7 +392,13 @@ function parsed(raw: string): Record<string, unknown> {
 /** The credentials a request carried, repeated as a careless endpoint might: plain, URL-encoded, base64 at two alignments. */
 function echoOf(authorization: string, token: string, values: string[]): string {
   const b64 = (text: string) => Buffer.from(text, 'utf8').toString('base64');
-  const parts = [`authorization=${authorization}`, `token=${token}`, `url=${encodeURIComponent(token)}`, `b64=${b64(token)}`, `b64shifted=${b64(`t:${token}`)}`];
+  const parts = [
+    `authorization=${authorization}`,
+    `token=${token}`,
+    `url=${encodeURIComponent(token)}`,
+    `b64=${b64(token)}`,
+    `b64shifted=${b64(`t:${token}`)}`,
+  ];
   for (const v of values) parts.push(`value=${v}`, `value-url=${encodeURIComponent(v)}`, `value-b64=${b64(`v=${v}`)}`);
   return ` [${parts.join('; ')}]`;
 }

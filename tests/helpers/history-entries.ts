@@ -6,9 +6,21 @@ import type { HistoryEntry } from '../../electron/contract';
 type Response = Extract<HistoryEntry['result'], { ok: true }>['response'];
 type Failure = Extract<HistoryEntry['result'], { ok: false }>['error'];
 
-export const SANDBOX_PROFILE: HistoryEntry['profile'] = { id: 'p1', name: 'Local sandbox', kind: 'sandbox', endpoint: 'http://127.0.0.1:4567', region: 'us-east-1' };
+export const SANDBOX_PROFILE: HistoryEntry['profile'] = {
+  id: 'p1',
+  name: 'Local sandbox',
+  kind: 'sandbox',
+  endpoint: 'http://127.0.0.1:4567',
+  region: 'us-east-1',
+};
 /** A profile the app's data folder does not hold, as seeded entries in the e2e tests name. */
-export const SEEDED_PROFILE: HistoryEntry['profile'] = { id: 'seed-profile', name: 'Seeded', kind: 'sandbox', endpoint: 'http://127.0.0.1:4567', region: 'us-east-1' };
+export const SEEDED_PROFILE: HistoryEntry['profile'] = {
+  id: 'seed-profile',
+  name: 'Seeded',
+  kind: 'sandbox',
+  endpoint: 'http://127.0.0.1:4567',
+  region: 'us-east-1',
+};
 
 export interface EntryOverrides extends Partial<HistoryEntry> {
   /** The stream, as both streamName and target. */
@@ -34,12 +46,36 @@ export function historyEntry({ stream = 'example-stream', text = '{}', ...over }
 
 /** A successful send's result. */
 export function sentOk(over: Partial<Response> = {}): HistoryEntry['result'] {
-  return { ok: true, response: { shardId: 'shardId-000000000000', sequenceNumber: '1', encryptionType: null, httpStatus: 200, requestId: null, attempts: 1, totalRetryDelayMs: 0, ...over } };
+  return {
+    ok: true,
+    response: {
+      shardId: 'shardId-000000000000',
+      sequenceNumber: '1',
+      encryptionType: null,
+      httpStatus: 200,
+      requestId: null,
+      attempts: 1,
+      totalRetryDelayMs: 0,
+      ...over,
+    },
+  };
 }
 
 /** A failed send's result: by default the stream was not found. */
 export function sendFailed(over: Partial<Failure> = {}): HistoryEntry['result'] {
-  return { ok: false, error: { name: 'ResourceNotFoundException', message: 'not found', hint: '', httpStatus: 400, requestId: null, retryable: false, attempts: 1, ...over } };
+  return {
+    ok: false,
+    error: {
+      name: 'ResourceNotFoundException',
+      message: 'not found',
+      hint: '',
+      httpStatus: 400,
+      requestId: null,
+      retryable: false,
+      attempts: 1,
+      ...over,
+    },
+  };
 }
 
 /** Second `i` of 2025-01-01 (UTC), as entry times. */

@@ -14,7 +14,9 @@ import net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import type { KeyPair, Sandbox, StoredProfile } from '../../electron/services';
 
-export function profileOf(overrides: Partial<Omit<StoredProfile, 'credentials'>> & { credentials?: Partial<StoredProfile['credentials']> } = {}): StoredProfile {
+export function profileOf(
+  overrides: Partial<Omit<StoredProfile, 'credentials'>> & { credentials?: Partial<StoredProfile['credentials']> } = {},
+): StoredProfile {
   const { credentials, ...rest } = overrides;
   return {
     id: 'p1',
@@ -41,8 +43,17 @@ export async function sandboxClient(sandbox: Sandbox): Promise<KinesisClient> {
 }
 
 /** A plain SDK client on an endpoint, HTTP/1.1, as the sandbox needs. */
-export function sdkClient(endpoint: string, credentials: KinesisClientConfig['credentials'] = { accessKeyId: 'local', secretAccessKey: 'local' }): KinesisClient {
-  return new KinesisClient({ endpoint, region: 'us-east-1', credentials, maxAttempts: 1, requestHandler: new NodeHttpHandler() });
+export function sdkClient(
+  endpoint: string,
+  credentials: KinesisClientConfig['credentials'] = { accessKeyId: 'local', secretAccessKey: 'local' },
+): KinesisClient {
+  return new KinesisClient({
+    endpoint,
+    region: 'us-east-1',
+    credentials,
+    maxAttempts: 1,
+    requestHandler: new NodeHttpHandler(),
+  });
 }
 
 export interface TestServer {
@@ -132,7 +143,9 @@ export function fixedAnswerServer(status: number, body: unknown): Promise<Script
  * Answers requests in turn with these statuses and JSON bodies (each after `delayMs`, if given),
  * and with the last one from then on.
  */
-export async function scriptedServer(answers: { status: number; body: unknown; delayMs?: number }[]): Promise<ScriptedServer> {
+export async function scriptedServer(
+  answers: { status: number; body: unknown; delayMs?: number }[],
+): Promise<ScriptedServer> {
   let next = 0;
   const server = http.createServer((req, res) => {
     const { status, body, delayMs = 0 } = answers[Math.min(next++, answers.length - 1)];
@@ -150,11 +163,22 @@ export async function scriptedServer(answers: { status: number; body: unknown; d
 /** The data and partition key stored at a shard + sequence number. */
 export async function readBack(client: KinesisClient, streamName: string, shardId: string, sequenceNumber: string) {
   const it = await client.send(
-    new GetShardIteratorCommand({ StreamName: streamName, ShardId: shardId, ShardIteratorType: 'AT_SEQUENCE_NUMBER', StartingSequenceNumber: sequenceNumber }),
+    new GetShardIteratorCommand({
+      StreamName: streamName,
+      ShardId: shardId,
+      ShardIteratorType: 'AT_SEQUENCE_NUMBER',
+      StartingSequenceNumber: sequenceNumber,
+    }),
   );
   const got = await client.send(new GetRecordsCommand({ ShardIterator: it.ShardIterator, Limit: 1 }));
   const record = got.Records?.[0];
-  return record && { data: Buffer.from(record.Data ?? []).toString('utf8'), partitionKey: record.PartitionKey, sequenceNumber: record.SequenceNumber };
+  return (
+    record && {
+      data: Buffer.from(record.Data ?? []).toString('utf8'),
+      partitionKey: record.PartitionKey,
+      sequenceNumber: record.SequenceNumber,
+    }
+  );
 }
 
 /** Every record a stream holds, shard by shard from its start (TRIM_HORIZON). */
@@ -164,11 +188,25 @@ export async function readWholeStream(endpoint: string, streamName: string, cred
     const shards = (await client.send(new ListShardsCommand({ StreamName: streamName }))).Shards ?? [];
     const out: { shardId: string; sequenceNumber: string; partitionKey: string; data: string }[] = [];
     for (const shard of shards) {
-      let iterator = (await client.send(new GetShardIteratorCommand({ StreamName: streamName, ShardId: shard.ShardId, ShardIteratorType: 'TRIM_HORIZON' }))).ShardIterator;
+      let iterator = (
+        await client.send(
+          new GetShardIteratorCommand({
+            StreamName: streamName,
+            ShardId: shard.ShardId,
+            ShardIteratorType: 'TRIM_HORIZON',
+          }),
+        )
+      ).ShardIterator;
       for (;;) {
         const page = await client.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: 10_000 }));
         const records = page.Records ?? [];
-        for (const r of records) out.push({ shardId: shard.ShardId!, sequenceNumber: r.SequenceNumber!, partitionKey: r.PartitionKey!, data: Buffer.from(r.Data!).toString('utf8') });
+        for (const r of records)
+          out.push({
+            shardId: shard.ShardId!,
+            sequenceNumber: r.SequenceNumber!,
+            partitionKey: r.PartitionKey!,
+            data: Buffer.from(r.Data!).toString('utf8'),
+          });
         if (records.length === 0) break;
         iterator = page.NextShardIterator;
       }

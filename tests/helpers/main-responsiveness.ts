@@ -25,7 +25,10 @@ export interface Waits {
 }
 
 /** Pings `ping` every 2 ms until `work` settles; returns its result and how long main made the pings wait. */
-export async function pingWhile<T>(work: Promise<T>, ping: () => Promise<unknown>): Promise<{ result: T; waits: Waits }> {
+export async function pingWhile<T>(
+  work: Promise<T>,
+  ping: () => Promise<unknown>,
+): Promise<{ result: T; waits: Waits }> {
   if (!isMainThread) throw new Error('pingWhile measures the main thread: run it there.');
   let done = false;
   const settled = work.finally(() => (done = true));

@@ -23,8 +23,22 @@ const config = require('app-builder-lib/out/util/config/config.js') as {
   validateConfiguration(config: Configuration, logger: unknown): Promise<void>;
 };
 const matchers = require('app-builder-lib/out/fileMatcher.js') as {
-  getMainFileMatchers(appDir: string, to: string, expand: (p: string) => string, platform: object, packager: object, outDir: string, compile: boolean): Matcher[];
-  getNodeModuleFileMatcher(appDir: string, to: string, expand: (p: string) => string, platform: object, info: object): Matcher;
+  getMainFileMatchers(
+    appDir: string,
+    to: string,
+    expand: (p: string) => string,
+    platform: object,
+    packager: object,
+    outDir: string,
+    compile: boolean,
+  ): Matcher[];
+  getNodeModuleFileMatcher(
+    appDir: string,
+    to: string,
+    expand: (p: string) => string,
+    platform: object,
+    info: object,
+  ): Matcher;
   FileMatcher: new (from: string, to: string, expand: (p: string) => string, patterns: string[]) => Matcher;
 };
 const { DebugLogger } = require('builder-util') as { DebugLogger: new (enabled: boolean) => object };
@@ -43,7 +57,13 @@ export async function loadPackaging(root: string): Promise<Packaging> {
   await config.validateConfiguration(loaded, new DebugLogger(false));
   const expand = (p: string) => p;
   const to = path.join(root, 'packaged-app');
-  const info = { projectDir: root, buildResourcesDir: 'build', isPrepackedAppAsar: false, config: loaded, debugLogger: new DebugLogger(false) };
+  const info = {
+    projectDir: root,
+    buildResourcesDir: 'build',
+    isPrepackedAppAsar: false,
+    config: loaded,
+    debugLogger: new DebugLogger(false),
+  };
   const [main] = matchers.getMainFileMatchers(root, to, expand, {}, { info }, path.join(root, 'release'), false);
   const appFilter = main.createFilter();
   const modules = matchers.getNodeModuleFileMatcher(root, to, expand, {}, info);
@@ -55,7 +75,8 @@ export async function loadPackaging(root: string): Promise<Packaging> {
       const destination = path.join(to, path.relative(root, moduleDir));
       const filter = new matchers.FileMatcher(moduleDir, destination, expand, modules.patterns).createFilter();
       const inApp = path.relative(modules.to, destination);
-      return (relative, stat) => filter(path.join(moduleDir, relative), Object.assign(stat, { moduleFullFilePath: path.join(inApp, relative) }));
+      return (relative, stat) =>
+        filter(path.join(moduleDir, relative), Object.assign(stat, { moduleFullFilePath: path.join(inApp, relative) }));
     },
   };
 }

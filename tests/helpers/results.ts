@@ -12,7 +12,11 @@ export async function sandboxProfileOf(handlers: HandlerTable): Promise<ProfileV
 }
 
 /** Creates a stream in the sandbox through the same operation the "New stream" dialog uses. */
-export async function createSandboxStream(handlers: HandlerTable, streamName: string, shardCount: number): Promise<void> {
+export async function createSandboxStream(
+  handlers: HandlerTable,
+  streamName: string,
+  shardCount: number,
+): Promise<void> {
   const sandbox = await sandboxProfileOf(handlers);
   value(await handlers.createStream({ profileId: sandbox.id, target: { type: 'name', streamName }, shardCount }));
 }

@@ -16,7 +16,10 @@ export interface RunHost {
 const CHILD = path.join(import.meta.dirname, 'run-host-child.ts');
 
 export async function startRunHost(dataDir: string, savePath: string): Promise<RunHost> {
-  const child: ChildProcess = fork(CHILD, [dataDir, savePath], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child: ChildProcess = fork(CHILD, [dataDir, savePath], {
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   const waiting = new Map<number, (r: never) => void>();
   let next = 0;
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));

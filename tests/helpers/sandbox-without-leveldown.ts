@@ -34,7 +34,9 @@ try {
     // HTTP/1.1, as the app's own clients talk to it.
     requestHandler: new NodeHttpHandler(),
   });
-  const put = await client.send(new PutRecordCommand({ StreamName: 'example-stream', PartitionKey: 'k', Data: Buffer.from('no leveldown') }));
+  const put = await client.send(
+    new PutRecordCommand({ StreamName: 'example-stream', PartitionKey: 'k', Data: Buffer.from('no leveldown') }),
+  );
   client.destroy();
   console.log(JSON.stringify({ leveldownLoads, shardId: put.ShardId }));
 } finally {

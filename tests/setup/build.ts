@@ -9,8 +9,20 @@ import path from 'node:path';
 const appRoot = path.resolve(import.meta.dirname, '../..');
 
 /** What the build reads: vite.config.ts and scripts/electron-bundles.ts name the rest. */
-export const BUILD_INPUTS = ['renderer', 'electron', 'vite.config.ts', 'scripts/build-electron.ts', 'scripts/electron-bundles.ts', 'package.json'];
-export const BUILD_OUTPUTS = ['dist/renderer/index.html', 'dist-electron/main.js', 'dist-electron/worker.js', 'dist-electron/preload.cjs'];
+export const BUILD_INPUTS = [
+  'renderer',
+  'electron',
+  'vite.config.ts',
+  'scripts/build-electron.ts',
+  'scripts/electron-bundles.ts',
+  'package.json',
+];
+export const BUILD_OUTPUTS = [
+  'dist/renderer/index.html',
+  'dist-electron/main.js',
+  'dist-electron/worker.js',
+  'dist-electron/preload.cjs',
+];
 
 function newest(file: string): number {
   const s = statSync(file);
@@ -43,5 +55,6 @@ export default function setup(): void {
   if (!why) return;
   console.log(`Building the app for the tests (${why}).`);
   const build = spawnSync('npm', ['run', 'build'], { cwd: appRoot, stdio: 'inherit' });
-  if (build.status !== 0) throw new Error(`npm run build failed (exit ${build.status ?? build.signal}); the tests would read a stale build.`);
+  if (build.status !== 0)
+    throw new Error(`npm run build failed (exit ${build.status ?? build.signal}); the tests would read a stale build.`);
 }

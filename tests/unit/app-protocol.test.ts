@@ -36,14 +36,21 @@ describe('the app:// scheme', () => {
       type: 'text/html; charset=utf-8',
       body: '<!doctype html><div id="root"></div>',
     });
-    expect(await get('app://stream-composer/')).toMatchObject({ status: 200, body: '<!doctype html><div id="root"></div>' });
+    expect(await get('app://stream-composer/')).toMatchObject({
+      status: 200,
+      body: '<!doctype html><div id="root"></div>',
+    });
     expect(await get('app://stream-composer/assets/index-1.js?v=1#top')).toEqual({
       status: 200,
       type: 'text/javascript; charset=utf-8',
       body: 'export const x = 1;',
     });
     // A file name with a space, %, ~ and é, as the page's URL spells it.
-    expect(await get('app://stream-composer/assets/a%20b%25~%C3%A9.css')).toEqual({ status: 200, type: 'text/css; charset=utf-8', body: 'body{}' });
+    expect(await get('app://stream-composer/assets/a%20b%25~%C3%A9.css')).toEqual({
+      status: 200,
+      type: 'text/css; charset=utf-8',
+      body: 'body{}',
+    });
   });
 
   test('answers 404 for anything outside the folder, encoded ../ and \\ included, other origins and bad encodings', async () => {

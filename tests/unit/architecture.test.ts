@@ -14,7 +14,11 @@ async function sources(dir: string): Promise<string[]> {
     .map((e) => path.relative(root, path.join(e.parentPath, e.name)));
 }
 
-const importsOf = (text: string) => [...text.matchAll(/^\s*import\s+(type\s+)?[^'"]*?from\s+['"]([^'"]+)['"]/gm)].map((m) => ({ typeOnly: !!m[1], from: m[2] }));
+const importsOf = (text: string) =>
+  [...text.matchAll(/^\s*import\s+(type\s+)?[^'"]*?from\s+['"]([^'"]+)['"]/gm)].map((m) => ({
+    typeOnly: !!m[1],
+    from: m[2],
+  }));
 
 test('only electron/main.ts and electron/preload.ts import electron', async () => {
   const offenders: string[] = [];

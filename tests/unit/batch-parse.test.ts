@@ -28,7 +28,9 @@ describe('NDJSON', () => {
   });
 
   test('100,000 lines parse completely and in order', () => {
-    const lines = Array.from({ length: 100_000 }, (_, i) => JSON.stringify({ id: i, user: { id: `u${i % 97}` }, note: 'a, "b" [c]' }));
+    const lines = Array.from({ length: 100_000 }, (_, i) =>
+      JSON.stringify({ id: i, user: { id: `u${i % 97}` }, note: 'a, "b" [c]' }),
+    );
     lines[49_999] = '{"broken": }';
     const started = performance.now();
     const result = parseBatchText(lines.join('\n'), 'ndjson');
@@ -43,7 +45,8 @@ describe('NDJSON', () => {
 
 describe('JSON array', () => {
   test('each element is a row at the line where it starts; multi-line elements become one-line payloads', () => {
-    const text = '\uFEFF[\r\n  {"id": 1},\r\n  {\r\n    "id": 2,\r\n    "tags": ["a b", "c"]\r\n  },\r\n\r\n  "plain, text", 7, null,\r\n  [ ]\r\n]\r\n';
+    const text =
+      '\uFEFF[\r\n  {"id": 1},\r\n  {\r\n    "id": 2,\r\n    "tags": ["a b", "c"]\r\n  },\r\n\r\n  "plain, text", 7, null,\r\n  [ ]\r\n]\r\n';
     const result = parseBatchText(text, 'json');
     expect(result.errors).toEqual([]);
     expect(result.rows).toEqual([
@@ -63,14 +66,19 @@ describe('JSON array', () => {
 
   test('a syntax error reports only its line and column, and no rows', () => {
     const text = '[\n  {"id": 1},\n  {\n    "id": 2\n    "name": "x"\n  }\n]';
-    expect(parseBatchText(text, 'json')).toEqual({ rows: [], errors: [{ line: 5, reason: 'not valid JSON: comma expected at line 5, column 5' }] });
+    expect(parseBatchText(text, 'json')).toEqual({
+      rows: [],
+      errors: [{ line: 5, reason: 'not valid JSON: comma expected at line 5, column 5' }],
+    });
   });
 
   test('an object or an empty file is not an array', () => {
     expect(parseBatchText('{"id": 1}', 'json').errors).toEqual([
       { line: 1, reason: 'expected a JSON array of records, found an object; for one record per line use NDJSON' },
     ]);
-    expect(parseBatchText('  \n', 'json').errors).toEqual([{ line: 1, reason: 'the file is empty; expected a JSON array of records' }]);
+    expect(parseBatchText('  \n', 'json').errors).toEqual([
+      { line: 1, reason: 'the file is empty; expected a JSON array of records' },
+    ]);
   });
 });
 
@@ -88,14 +96,20 @@ describe('plain lines', () => {
 });
 
 describe('CSV', () => {
-  const text = '\uFEFFid,name,body,score\r\n1,"Smith, Ann","{""user"":{""id"":7}}",4.5\r\n\r\n2,"two\r\nlines",plain,007\r\n3,short\r\n4,"x",true,-2e3\r\n';
+  const text =
+    '\uFEFFid,name,body,score\r\n1,"Smith, Ann","{""user"":{""id"":7}}",4.5\r\n\r\n2,"two\r\nlines",plain,007\r\n3,short\r\n4,"x",true,-2e3\r\n';
 
   test('a payload column keeps quoted commas and newlines, names bad rows by their first line', () => {
     const result = parseBatchText(text, 'csv', { csv: { payloadColumn: 'body' } });
     expect(result.columns).toEqual(['id', 'name', 'body', 'score']);
     expect(result.errors).toEqual([{ line: 6, reason: 'row has 2 fields, header has 4' }]);
     expect(result.rows).toEqual([
-      { line: 2, payload: '{"user":{"id":7}}', value: { user: { id: 7 } }, fields: { id: '1', name: 'Smith, Ann', body: '{"user":{"id":7}}', score: '4.5' } },
+      {
+        line: 2,
+        payload: '{"user":{"id":7}}',
+        value: { user: { id: 7 } },
+        fields: { id: '1', name: 'Smith, Ann', body: '{"user":{"id":7}}', score: '4.5' },
+      },
       { line: 4, payload: 'plain', fields: { id: '2', name: 'two\r\nlines', body: 'plain', score: '007' } },
       { line: 7, payload: 'true', fields: { id: '4', name: 'x', body: 'true', score: '-2e3' } },
     ]);
@@ -103,7 +117,9 @@ describe('CSV', () => {
 
   test('the whole row as a JSON object: strings by default, numbers and booleans when typed', () => {
     const strings = parseBatchText(text, 'csv', { csv: { payloadColumn: null } });
-    expect(strings.rows[0].payload).toBe('{"id":"1","name":"Smith, Ann","body":"{\\"user\\":{\\"id\\":7}}","score":"4.5"}');
+    expect(strings.rows[0].payload).toBe(
+      '{"id":"1","name":"Smith, Ann","body":"{\\"user\\":{\\"id\\":7}}","score":"4.5"}',
+    );
     const typed = parseBatchText(text, 'csv', { csv: { payloadColumn: null, typed: true } });
     expect(typed.rows.map((r) => r.value)).toEqual([
       { id: 1, name: 'Smith, Ann', body: '{"user":{"id":7}}', score: 4.5 },
@@ -137,7 +153,9 @@ describe('CSV', () => {
   test('text after a closing quote is reported at its row', () => {
     const result = parseBatchText('a,b\n1,x\n2,"x"y\n', 'csv', { csv: { payloadColumn: 'b' } });
     expect(result.rows.map((r) => r.line)).toEqual([2]);
-    expect(result.errors).toEqual([{ line: 3, reason: 'a quoted field has text after its closing quote: write a quote inside a quoted field as ""' }]);
+    expect(result.errors).toEqual([
+      { line: 3, reason: 'a quoted field has text after its closing quote: write a quote inside a quoted field as ""' },
+    ]);
   });
 
   test('a missing payload column or a duplicate column name is a header error with no rows', () => {

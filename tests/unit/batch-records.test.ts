@@ -11,8 +11,16 @@ const MiB = LIMITS.aws.maxRecordBytes;
 
 describe('toRecords', () => {
   test('NDJSON rows become records keyed by a field, in order, with the line kept', () => {
-    const parsed = parseBatchText('{"user":{"id":"a"},"n":1}\n\n{"user":{},"n":2}\n{"user":{"id":3},"n":3}\n', 'ndjson');
-    const { records, errors } = toRecords(parsed.rows, createKeyPicker({ type: 'field', path: 'user.id' }, { family: 'aws' }), 'aws', 'json');
+    const parsed = parseBatchText(
+      '{"user":{"id":"a"},"n":1}\n\n{"user":{},"n":2}\n{"user":{"id":3},"n":3}\n',
+      'ndjson',
+    );
+    const { records, errors } = toRecords(
+      parsed.rows,
+      createKeyPicker({ type: 'field', path: 'user.id' }, { family: 'aws' }),
+      'aws',
+      'json',
+    );
     expect(records.map((r) => ({ line: r.line, key: r.partitionKey, data: text(r.data) }))).toEqual([
       { line: 1, key: 'a', data: '{"user":{"id":"a"},"n":1}' },
       { line: 4, key: '3', data: '{"user":{"id":3},"n":3}' },
@@ -22,7 +30,12 @@ describe('toRecords', () => {
 
   test('the picker sees each row position, so sequential keys follow the rows', () => {
     const parsed = parseBatchText('a\nb\n\nc\n', 'lines');
-    const { records } = toRecords(parsed.rows, createKeyPicker({ type: 'sequential', prefix: 'k' }, { family: 'aws' }), 'aws', 'text');
+    const { records } = toRecords(
+      parsed.rows,
+      createKeyPicker({ type: 'sequential', prefix: 'k' }, { family: 'aws' }),
+      'aws',
+      'text',
+    );
     expect(records.map((r) => [r.line, r.partitionKey, text(r.data)])).toEqual([
       [1, 'k0', 'a'],
       [2, 'k1', 'b'],
@@ -42,14 +55,24 @@ describe('toRecords', () => {
 
   test('JSON mode on plain lines points at the column of the bad JSON', () => {
     const parsed = parseBatchText('{"ok":true}\n{"ok":tru}\n', 'lines');
-    const { records, errors } = toRecords(parsed.rows, createKeyPicker({ type: 'fixed', value: 'k' }, { family: 'aws' }), 'aws', 'json');
+    const { records, errors } = toRecords(
+      parsed.rows,
+      createKeyPicker({ type: 'fixed', value: 'k' }, { family: 'aws' }),
+      'aws',
+      'json',
+    );
     expect(records.map((r) => r.line)).toEqual([1]);
     expect(errors).toEqual([{ line: 2, reason: 'not valid JSON: invalid symbol at column 7' }]);
   });
 
   test('a row with a bad key and a bad payload reports both', () => {
     const parsed = parseBatchText('zz\n', 'lines');
-    const { records, errors } = toRecords(parsed.rows, createKeyPicker({ type: 'fixed', value: '' }, { family: 'aws' }), 'aws', 'hex');
+    const { records, errors } = toRecords(
+      parsed.rows,
+      createKeyPicker({ type: 'fixed', value: '' }, { family: 'aws' }),
+      'aws',
+      'hex',
+    );
     expect(records).toEqual([]);
     expect(errors).toEqual([
       { line: 1, reason: 'Partition key is required' },
@@ -61,24 +84,45 @@ describe('toRecords', () => {
     const key = 'k';
     const atLimit = 'x'.repeat(MiB - key.length);
     const lines = `${atLimit}\n\n${atLimit}y\nsmall\n`;
-    const { records, errors } = toRecords(parseBatchText(lines, 'lines').rows, createKeyPicker({ type: 'fixed', value: key }, { family: 'yds' }), 'yds', 'text');
+    const { records, errors } = toRecords(
+      parseBatchText(lines, 'lines').rows,
+      createKeyPicker({ type: 'fixed', value: key }, { family: 'yds' }),
+      'yds',
+      'text',
+    );
     expect(records.map((r) => [r.line, r.data.length])).toEqual([
       [1, MiB - 1],
       [4, 5],
     ]);
-    expect(errors).toEqual([{ line: 3, reason: 'Record is 1,048,577 bytes (key + data); the limit is 1,048,576 bytes. Remove 1 bytes.' }]);
+    expect(errors).toEqual([
+      { line: 3, reason: 'Record is 1,048,577 bytes (key + data); the limit is 1,048,576 bytes. Remove 1 bytes.' },
+    ]);
   });
 
   test('a multi-byte key counts in bytes toward the record size', () => {
     const key = 'ж'.repeat(10); // 20 bytes
     const payload = 'x'.repeat(MiB - 15);
-    const { errors } = toRecords([{ line: 9, payload }], createKeyPicker({ type: 'fixed', value: key }, { family: 'aws' }), 'aws', 'text');
-    expect(errors).toEqual([{ line: 9, reason: 'Record is 1,048,581 bytes (key + data); the limit is 1,048,576 bytes. Remove 5 bytes.' }]);
+    const { errors } = toRecords(
+      [{ line: 9, payload }],
+      createKeyPicker({ type: 'fixed', value: key }, { family: 'aws' }),
+      'aws',
+      'text',
+    );
+    expect(errors).toEqual([
+      { line: 9, reason: 'Record is 1,048,581 bytes (key + data); the limit is 1,048,576 bytes. Remove 5 bytes.' },
+    ]);
   });
 
   test('CSV whole-row records carry the row as JSON, keyed by a column', () => {
-    const parsed = parseBatchText('id,city\n1,"Paris, FR"\n2\n3,Oslo\n', 'csv', { csv: { payloadColumn: null, typed: true } });
-    const { records, errors } = toRecords(parsed.rows, createKeyPicker({ type: 'field', path: 'city' }, { family: 'aws' }), 'aws', 'json');
+    const parsed = parseBatchText('id,city\n1,"Paris, FR"\n2\n3,Oslo\n', 'csv', {
+      csv: { payloadColumn: null, typed: true },
+    });
+    const { records, errors } = toRecords(
+      parsed.rows,
+      createKeyPicker({ type: 'field', path: 'city' }, { family: 'aws' }),
+      'aws',
+      'json',
+    );
     expect(records.map((r) => [r.line, r.partitionKey, JSON.parse(text(r.data))])).toEqual([
       [2, 'Paris, FR', { id: 1, city: 'Paris, FR' }],
       [4, 'Oslo', { id: 3, city: 'Oslo' }],

@@ -87,7 +87,10 @@ function hostileValues(): string[] {
 async function home() {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'codegen-hostile-'));
   await mkdir(path.join(dir, '.aws'));
-  await writeFile(path.join(dir, '.aws', 'credentials'), `[default]\naws_access_key_id = ${CANARY}\naws_secret_access_key = ${CANARY}\n`);
+  await writeFile(
+    path.join(dir, '.aws', 'credentials'),
+    `[default]\naws_access_key_id = ${CANARY}\naws_secret_access_key = ${CANARY}\n`,
+  );
   await writeFile(path.join(dir, '.aws', 'config'), '');
   const inherited = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('AWS_')));
   const env: NodeJS.ProcessEnv = {
@@ -108,10 +111,18 @@ async function home() {
 async function runCliSnippet(code: string, env: NodeJS.ProcessEnv, dir: string, cliDir?: string) {
   const file = path.join(dir, `send-${crypto.randomUUID()}.sh`);
   await writeFile(file, code);
-  return run('sh', [file], { env: { ...env, PATH: `${cliDir}${path.delimiter}${env.PATH}` }, cwd: dir, timeout: 100_000, maxBuffer: 16 * 1024 * 1024 });
+  return run('sh', [file], {
+    env: { ...env, PATH: `${cliDir}${path.delimiter}${env.PATH}` },
+    cwd: dir,
+    timeout: 100_000,
+    maxBuffer: 16 * 1024 * 1024,
+  });
 }
 
-function context(language: CodeLanguage, fields: Pick<CodeContext, 'streamName' | 'partitionKey' | 'explicitHashKey' | 'data'>): CodeContext {
+function context(
+  language: CodeLanguage,
+  fields: Pick<CodeContext, 'streamName' | 'partitionKey' | 'explicitHashKey' | 'data'>,
+): CodeContext {
   return {
     language,
     profile: { kind: 'custom', endpoint, region: 'us-east-1', credentials: { source: 'env', sharedProfile: '' } },
@@ -133,32 +144,39 @@ function expectPrintable(code: string): void {
 // interpreter each, one file after another, which spares a start of boto3 or the SDK per case.
 describe.concurrent('hostile values in the request reach the API exactly', () => {
   for (const language of ['cli', 'python', 'node'] as const) {
-    test(
-      `${language}: every value in every field`,
-      async (t) => {
-        skipUnless(t, runners[language]);
-        const values = hostileValues();
-        const cases = values.map((_, i) => caseOf(language, values, i));
-        const h = await home();
-        try {
-          if (language === 'cli') {
-            // Four snippets at a time: the machine is shared.
-            for (let from = 0; from < cases.length; from += 4) {
-              await Promise.all(cases.slice(from, from + 4).map((c) => runCliSnippet(c.code, h.env, h.dir, cliV2.ok ? cliV2.dir : undefined)));
-            }
-          } else {
-            await runSnippets(language, cases.map((c) => c.code), h.env, h.dir);
+    test(`${language}: every value in every field`, async (t) => {
+      skipUnless(t, runners[language]);
+      const values = hostileValues();
+      const cases = values.map((_, i) => caseOf(language, values, i));
+      const h = await home();
+      try {
+        if (language === 'cli') {
+          // Four snippets at a time: the machine is shared.
+          for (let from = 0; from < cases.length; from += 4) {
+            await Promise.all(
+              cases
+                .slice(from, from + 4)
+                .map((c) => runCliSnippet(c.code, h.env, h.dir, cliV2.ok ? cliV2.dir : undefined)),
+            );
           }
-          for (const c of cases) checkCase(c);
-          // Nothing a value names was fetched, and no command in a value ran.
-          expect(received.filter((r) => r.method !== 'POST')).toEqual([]);
-          expect(['pwned-subst', 'pwned-backtick', 'pwned-newline'].filter((f) => existsSync(path.join(h.dir, f)))).toEqual([]);
-        } finally {
-          await h.dispose();
+        } else {
+          await runSnippets(
+            language,
+            cases.map((c) => c.code),
+            h.env,
+            h.dir,
+          );
         }
-      },
-      600_000,
-    );
+        for (const c of cases) checkCase(c);
+        // Nothing a value names was fetched, and no command in a value ran.
+        expect(received.filter((r) => r.method !== 'POST')).toEqual([]);
+        expect(
+          ['pwned-subst', 'pwned-backtick', 'pwned-newline'].filter((f) => existsSync(path.join(h.dir, f))),
+        ).toEqual([]);
+      } finally {
+        await h.dispose();
+      }
+    }, 600_000);
   }
 });
 
@@ -208,7 +226,10 @@ async function runSnippets(language: 'python' | 'node', codes: string[], env: No
   try {
     const files = await writeAll(scriptDir, 'mjs');
     const driver = path.join(scriptDir, 'run-all.mjs');
-    await writeFile(driver, "import { pathToFileURL } from 'node:url';\nfor (const f of process.argv.slice(2)) await import(pathToFileURL(f).href);\n");
+    await writeFile(
+      driver,
+      "import { pathToFileURL } from 'node:url';\nfor (const f of process.argv.slice(2)) await import(pathToFileURL(f).href);\n",
+    );
     return await run(process.execPath, [driver, ...files], options);
   } finally {
     await rm(scriptDir, { recursive: true, force: true });
@@ -221,7 +242,12 @@ test('AWS CLI v1, which also fetches http(s):// values, stops before sending any
   const h = await home();
   try {
     const before = received.length;
-    const ctx = context('cli', { streamName: values[2], partitionKey: values[0], explicitHashKey: values[3], data: utf8(values[1]) });
+    const ctx = context('cli', {
+      streamName: values[2],
+      partitionKey: values[0],
+      explicitHashKey: values[3],
+      data: utf8(values[1]),
+    });
     const failed = await runCliSnippet(generateCode(ctx), h.env, h.dir, cliV1.ok ? cliV1.dir : undefined).then(
       () => null,
       (error: { stderr: string }) => error,
@@ -239,7 +265,7 @@ test('AWS CLI v1, which also fetches http(s):// values, stops before sending any
 const PROFILE_VALUES = [
   'file://~/.aws/credentials',
   'https://attacker.example/x',
-  "it's $(touch pwned) `id` \\ \"q\"",
+  'it\'s $(touch pwned) `id` \\ "q"',
   '-starts-with-dash',
   'line\ntouch pwned',
   'esc \u001b[2J',
@@ -277,7 +303,9 @@ describe('the profile name, region and endpoint', () => {
           const { stdout } = await run('sh', ['-c', `aws() { printf '%s\\0' "$@"; }\n${code}`], { cwd: dir });
           const args = stdout.split('\0').slice(0, -1);
           const option = { name: '--profile', region: '--region', endpoint: '--endpoint-url' }[field];
-          const given = args.includes(option) ? args[args.indexOf(option) + 1] : args.find((a) => a.startsWith(`${option}=`))?.slice(option.length + 1);
+          const given = args.includes(option)
+            ? args[args.indexOf(option) + 1]
+            : args.find((a) => a.startsWith(`${option}=`))?.slice(option.length + 1);
           expect(given).toBe(value);
           expect(existsSync(path.join(dir, 'pwned'))).toBe(false);
         } finally {
@@ -346,10 +374,20 @@ describe('the profile name, region and endpoint', () => {
               .split('\n')
               .map((l) => JSON.parse(l) as { call: string; kw: Record<string, unknown> });
             const client = calls.find((c) => c.call === 'client')!.kw;
-            const profileName = language === 'python' ? calls.find((c) => c.call === 'session')?.kw.profile_name : (client.credentials as { fromIniProfile?: string })?.fromIniProfile;
-            const given = { name: profileName, region: client.region ?? client.region_name, endpoint: client.endpoint ?? client.endpoint_url }[field];
+            const profileName =
+              language === 'python'
+                ? calls.find((c) => c.call === 'session')?.kw.profile_name
+                : (client.credentials as { fromIniProfile?: string })?.fromIniProfile;
+            const given = {
+              name: profileName,
+              region: client.region ?? client.region_name,
+              endpoint: client.endpoint ?? client.endpoint_url,
+            }[field];
             expect(given).toBe(value);
-            expect(calls.find((c) => c.call === 'put_record')!.kw).toMatchObject({ StreamName: 's', PartitionKey: 'k' });
+            expect(calls.find((c) => c.call === 'put_record')!.kw).toMatchObject({
+              StreamName: 's',
+              PartitionKey: 'k',
+            });
             expect(existsSync(path.join(dir, 'pwned'))).toBe(false);
           }
         }

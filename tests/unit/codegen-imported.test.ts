@@ -18,7 +18,10 @@ import { historyEntry } from '../helpers/history-entries';
 import { customProfileInput } from '../helpers/profiles';
 
 const run = promisify(execFile);
-const python = spawnSync('python3', ['-c', 'import boto3']).status === 0 ? { ok: true as const } : { ok: false as const, why: 'python3 with boto3 is not available' };
+const python =
+  spawnSync('python3', ['-c', 'import boto3']).status === 0
+    ? { ok: true as const }
+    : { ok: false as const, why: 'python3 with boto3 is not available' };
 const cliV2 = findAwsCli(2);
 const runners = { python, cli: cliV2, node: { ok: true as const } };
 
@@ -34,7 +37,15 @@ let app: WiredApp;
 let myProfileId: string;
 
 function entry(id: string, profile: HistoryEntry['profile'], partitionKey: string): HistoryEntry {
-  return historyEntry({ id, time: '2026-01-02T03:04:05.000Z', profile, stream: 'events', partitionKey, payload: { mode: 'text', text: 'hello', size: 5, truncated: false }, latencyMs: 3 });
+  return historyEntry({
+    id,
+    time: '2026-01-02T03:04:05.000Z',
+    profile,
+    stream: 'events',
+    partitionKey,
+    payload: { mode: 'text', text: 'hello', size: 5, truncated: false },
+    latencyMs: 3,
+  });
 }
 
 beforeAll(async () => {
@@ -51,14 +62,26 @@ beforeAll(async () => {
     openExternal: async () => {},
     chooseOpenPath: async () => file,
   });
-  const saved = value(await app.handlers.saveProfile(customProfileInput('Mine', mine.url, { accessKeyId: 'AKIDMINE', secretAccessKey: 'mine-secret' })));
+  const saved = value(
+    await app.handlers.saveProfile(
+      customProfileInput('Mine', mine.url, { accessKeyId: 'AKIDMINE', secretAccessKey: 'mine-secret' }),
+    ),
+  );
   myProfileId = saved.id;
   value(await app.handlers.selectProfile({ id: myProfileId }));
   const entries = [
     // A profile the user does not have, at the attacker's endpoint.
-    entry('imported-foreign', { id: 'attacker-profile', name: 'Attacker', kind: 'custom', endpoint: attacker.url, region: 'us-east-1' }, 'foreign'),
+    entry(
+      'imported-foreign',
+      { id: 'attacker-profile', name: 'Attacker', kind: 'custom', endpoint: attacker.url, region: 'us-east-1' },
+      'foreign',
+    ),
     // The user's own profile id, with the attacker's endpoint and another kind and region.
-    entry('imported-spoofed', { id: myProfileId, name: 'Mine', kind: 'yds', endpoint: attacker.url, region: 'attacker-region-1' }, 'spoofed'),
+    entry(
+      'imported-spoofed',
+      { id: myProfileId, name: 'Mine', kind: 'yds', endpoint: attacker.url, region: 'attacker-region-1' },
+      'spoofed',
+    ),
   ];
   await writeFile(file, entries.map((e) => `${JSON.stringify(e)}\n`).join(''));
   expect(value(await app.handlers.importHistory({}))).toMatchObject({ imported: 2 });
@@ -74,7 +97,8 @@ afterAll(async () => {
 async function runSnippet(language: CodeLanguage, code: string) {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'codegen-imported-run-'));
   // ESM ignores NODE_PATH: a Node script must sit under the project to resolve its node_modules.
-  const scriptDir = language === 'node' ? await mkdtemp(path.join(process.cwd(), 'node_modules', '.cache', 'codegen-imported-')) : dir;
+  const scriptDir =
+    language === 'node' ? await mkdtemp(path.join(process.cwd(), 'node_modules', '.cache', 'codegen-imported-')) : dir;
   const inherited = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('AWS_')));
   const env = {
     ...inherited,
@@ -110,7 +134,9 @@ describe('code from an imported history entry', () => {
   for (const language of ['python', 'cli', 'node'] as const) {
     test(`${language}: a foreign profile's entry sends to the current profile's endpoint, and says so`, async (t) => {
       skipUnless(t, runners[language]);
-      const generated = value(await app.handlers.generateCode({ language, source: { type: 'history', historyId: 'imported-foreign' } }));
+      const generated = value(
+        await app.handlers.generateCode({ language, source: { type: 'history', historyId: 'imported-foreign' } }),
+      );
       expect(generated.code).not.toContain(attacker.url);
       expect(generated.code).toContain(mine.url);
       expect(generated.otherProfile).toEqual({ name: 'Mine' });
@@ -126,7 +152,9 @@ describe('code from an imported history entry', () => {
 
     test(`${language}: an entry naming the user's profile id takes that profile's endpoint and region, not its own`, async (t) => {
       skipUnless(t, runners[language]);
-      const generated = value(await app.handlers.generateCode({ language, source: { type: 'history', historyId: 'imported-spoofed' } }));
+      const generated = value(
+        await app.handlers.generateCode({ language, source: { type: 'history', historyId: 'imported-spoofed' } }),
+      );
       expect(generated.code).not.toContain(attacker.url);
       expect(generated.code).not.toContain('attacker-region-1');
       expect(generated.code).toContain(mine.url);
@@ -135,7 +163,11 @@ describe('code from an imported history entry', () => {
       const before = mine.requests.length;
       await runSnippet(language, generated.code);
       expect(attacker.requests).toEqual([]);
-      expect(mine.requests.slice(before).some((c) => c.body.includes('"spoofed"') && c.authorization.includes('/us-east-1/kinesis/'))).toBe(true);
+      expect(
+        mine.requests
+          .slice(before)
+          .some((c) => c.body.includes('"spoofed"') && c.authorization.includes('/us-east-1/kinesis/')),
+      ).toBe(true);
     });
   }
 });

@@ -35,7 +35,8 @@ const MAX_HASH_KEY = ((1n << 128n) - 1n).toString();
 const python = (() => {
   const probe = spawnSync('python3', ['-c', 'import boto3'], { encoding: 'utf8' });
   if (probe.error) return { ok: false as const, why: 'python3 is not on PATH' };
-  if (probe.status !== 0) return { ok: false as const, why: `python3 cannot import boto3 (${probe.stderr.trim().split('\n').pop()})` };
+  if (probe.status !== 0)
+    return { ok: false as const, why: `python3 cannot import boto3 (${probe.stderr.trim().split('\n').pop()})` };
   return { ok: true as const };
 })();
 
@@ -78,7 +79,9 @@ afterAll(async () => {
 });
 
 function shardOfHash(hash: bigint): string {
-  const shard = shards.find((s) => BigInt(s.HashKeyRange!.StartingHashKey!) <= hash && hash <= BigInt(s.HashKeyRange!.EndingHashKey!));
+  const shard = shards.find(
+    (s) => BigInt(s.HashKeyRange!.StartingHashKey!) <= hash && hash <= BigInt(s.HashKeyRange!.EndingHashKey!),
+  );
   return shard!.ShardId!;
 }
 
@@ -86,7 +89,12 @@ const shardOfKey = (key: string) => shardOfHash(BigInt(`0x${createHash('md5').up
 
 async function readBack(shardId: string, sequenceNumber: string) {
   const { ShardIterator } = await sdk.send(
-    new GetShardIteratorCommand({ StreamName: STREAM, ShardId: shardId, ShardIteratorType: 'AT_SEQUENCE_NUMBER', StartingSequenceNumber: sequenceNumber }),
+    new GetShardIteratorCommand({
+      StreamName: STREAM,
+      ShardId: shardId,
+      ShardIteratorType: 'AT_SEQUENCE_NUMBER',
+      StartingSequenceNumber: sequenceNumber,
+    }),
   );
   const { Records } = await sdk.send(new GetRecordsCommand({ ShardIterator, Limit: 1 }));
   return Records![0];
@@ -128,7 +136,10 @@ async function runSnippet(language: CodeLanguage, code: string, env: NodeJS.Proc
     return { stdout, shardId: field(stdout, 'ShardId'), sequenceNumber: field(stdout, 'SequenceNumber') };
   }
   if (language === 'cli') {
-    const { stdout } = await run('sh', ['-c', code], { ...options, env: { ...env, PATH: `${awsCli.ok ? awsCli.dir : ''}${path.delimiter}${env.PATH}` } });
+    const { stdout } = await run('sh', ['-c', code], {
+      ...options,
+      env: { ...env, PATH: `${awsCli.ok ? awsCli.dir : ''}${path.delimiter}${env.PATH}` },
+    });
     const response = JSON.parse(stdout);
     return { stdout, shardId: response.ShardId, sequenceNumber: response.SequenceNumber };
   }
@@ -178,19 +189,39 @@ const cases: Case[] = [
     data: utf8(`He said "it's $HOME" and $(id)\n\tnext: \`echo hi\` \\n 100% %s ✓ Привет 日本語 🚀\n'end'\n`),
     payloadMode: 'text',
   },
-  { name: 'binary bytes 0..255', partitionKey: 'binary', data: Uint8Array.from({ length: 256 }, (_, i) => i), payloadMode: 'base64' },
+  {
+    name: 'binary bytes 0..255',
+    partitionKey: 'binary',
+    data: Uint8Array.from({ length: 256 }, (_, i) => i),
+    payloadMode: 'base64',
+  },
   {
     name: 'a partition key with spaces, quotes and a leading dash, and data that looks like an option',
     partitionKey: `-k it's a "quoted" key $HOME \\ end`,
     data: utf8('-x'),
     payloadMode: 'text',
   },
-  { name: 'CRLF text with invisible characters', partitionKey: 'crlf', data: utf8('a\r\nb\u200b\u00a0\ufeff\u2028c'), payloadMode: 'text' },
-  { name: 'text too long for one command-line argument', partitionKey: 'long', data: utf8(`${'x'.repeat(70_000)}'$`), payloadMode: 'text' },
+  {
+    name: 'CRLF text with invisible characters',
+    partitionKey: 'crlf',
+    data: utf8('a\r\nb\u200b\u00a0\ufeff\u2028c'),
+    payloadMode: 'text',
+  },
+  {
+    name: 'text too long for one command-line argument',
+    partitionKey: 'long',
+    data: utf8(`${'x'.repeat(70_000)}'$`),
+    payloadMode: 'text',
+  },
   { name: 'a text that names a file', partitionKey: 'file', data: utf8('file:///etc/hostname'), payloadMode: 'text' },
 ];
 
-function context(language: CodeLanguage, c: Pick<Case, 'partitionKey' | 'data' | 'payloadMode' | 'explicitHashKey'>, credentials: Credentials, kind: CodeContext['profile']['kind'] = 'custom'): CodeContext {
+function context(
+  language: CodeLanguage,
+  c: Pick<Case, 'partitionKey' | 'data' | 'payloadMode' | 'explicitHashKey'>,
+  credentials: Credentials,
+  kind: CodeContext['profile']['kind'] = 'custom',
+): CodeContext {
   return {
     language,
     profile: { kind, endpoint, region: 'us-east-1', credentials },
@@ -202,7 +233,12 @@ function context(language: CodeLanguage, c: Pick<Case, 'partitionKey' | 'data' |
   };
 }
 
-async function sendAndReadBack(language: CodeLanguage, ctx: CodeContext, files: { config?: string; credentials?: string }, env: NodeJS.ProcessEnv = {}) {
+async function sendAndReadBack(
+  language: CodeLanguage,
+  ctx: CodeContext,
+  files: { config?: string; credentials?: string },
+  env: NodeJS.ProcessEnv = {},
+) {
   const home = await awsHome(files);
   try {
     const start = authorizations.length;
@@ -224,7 +260,12 @@ for (const language of ['python', 'cli', 'node'] as const) {
     for (const c of cases) {
       test(`sends ${c.name} byte for byte`, async (t) => {
         skipUnless(t, runners[language]);
-        const sent = await sendAndReadBack(language, context(language, c, { source: 'env', sharedProfile: '' }), {}, ENV_KEYS);
+        const sent = await sendAndReadBack(
+          language,
+          context(language, c, { source: 'env', sharedProfile: '' }),
+          {},
+          ENV_KEYS,
+        );
         expect(sent.shardId).toBe(shardOfKey(c.partitionKey));
         expect(sent.authorizations.some((a) => a.includes('Credential=AKIDFROMENV/'))).toBe(true);
       });
@@ -233,9 +274,21 @@ for (const language of ['python', 'cli', 'node'] as const) {
     test('sends with an explicit hash key to the shard that key names', async (t) => {
       skipUnless(t, runners[language]);
       // A partition key that hashes to the first shard, sent to the last one by hash key.
-      const partitionKey = Array.from({ length: 100 }, (_, i) => `key-${i}`).find((k) => shardOfKey(k) === shards[0].ShardId)!;
-      const c = { partitionKey, data: utf8('routed by hash key'), payloadMode: 'text' as const, explicitHashKey: MAX_HASH_KEY };
-      const sent = await sendAndReadBack(language, context(language, c, { source: 'env', sharedProfile: '' }), {}, ENV_KEYS);
+      const partitionKey = Array.from({ length: 100 }, (_, i) => `key-${i}`).find(
+        (k) => shardOfKey(k) === shards[0].ShardId,
+      )!;
+      const c = {
+        partitionKey,
+        data: utf8('routed by hash key'),
+        payloadMode: 'text' as const,
+        explicitHashKey: MAX_HASH_KEY,
+      };
+      const sent = await sendAndReadBack(
+        language,
+        context(language, c, { source: 'env', sharedProfile: '' }),
+        {},
+        ENV_KEYS,
+      );
       expect(sent.shardId).toBe(shardOfHash(BigInt(MAX_HASH_KEY)));
       expect(sent.shardId).not.toBe(shardOfKey(partitionKey));
     });
@@ -243,16 +296,24 @@ for (const language of ['python', 'cli', 'node'] as const) {
     test('signs with the named profile from the AWS shared files', async (t) => {
       skipUnless(t, runners[language]);
       const keyId = `AKIDSHARED${language.toUpperCase()}`;
-      const sent = await sendAndReadBack(language, context(language, cases[0], { source: 'shared', sharedProfile: 'codegen.test' }), {
-        config: '[profile codegen.test]\nregion = eu-west-1\n',
-        credentials: `[codegen.test]\naws_access_key_id = ${keyId}\naws_secret_access_key = shared-secret\n`,
-      });
+      const sent = await sendAndReadBack(
+        language,
+        context(language, cases[0], { source: 'shared', sharedProfile: 'codegen.test' }),
+        {
+          config: '[profile codegen.test]\nregion = eu-west-1\n',
+          credentials: `[codegen.test]\naws_access_key_id = ${keyId}\naws_secret_access_key = shared-secret\n`,
+        },
+      );
       expect(sent.authorizations.some((a) => a.includes(`Credential=${keyId}/`))).toBe(true);
     });
 
     test('runs against the sandbox with no credentials anywhere', async (t) => {
       skipUnless(t, runners[language]);
-      const sent = await sendAndReadBack(language, context(language, cases[1], { source: 'none', sharedProfile: '' }, 'sandbox'), {});
+      const sent = await sendAndReadBack(
+        language,
+        context(language, cases[1], { source: 'none', sharedProfile: '' }, 'sandbox'),
+        {},
+      );
       expect(sent.authorizations.length).toBeGreaterThan(0);
     });
   });
@@ -289,7 +350,9 @@ describe('printed target', () => {
     expect(generateCode(base('python', {}))).toContain(
       "endpoint_url='https://yds.serverless.yandexcloud.net',\n    region_name='ru-central1',",
     );
-    expect(generateCode(base('cli', {}))).toContain('--endpoint-url https://yds.serverless.yandexcloud.net \\\n    --region ru-central1');
+    expect(generateCode(base('cli', {}))).toContain(
+      '--endpoint-url https://yds.serverless.yandexcloud.net \\\n    --region ru-central1',
+    );
     const node = generateCode(base('node', {}));
     expect(node).toContain("endpoint: 'https://yds.serverless.yandexcloud.net',");
     expect(node).toContain('requestHandler: new NodeHttpHandler()');
@@ -321,7 +384,13 @@ describe('no secret in generated code', () => {
 
   test('for a profile with a stored key pair, whatever its credentials source', async () => {
     const dataDir = await mkdtemp(path.join(os.tmpdir(), 'codegen-secret-'));
-    const app = await wireApp({ dataDir, cipher: createTestCipher(), env: {}, app: { version: '0', systemLocale: 'en' }, openExternal: async () => {} });
+    const app = await wireApp({
+      dataDir,
+      cipher: createTestCipher(),
+      env: {},
+      app: { version: '0', systemLocale: 'en' },
+      openExternal: async () => {},
+    });
     try {
       for (const source of ['static', 'shared', 'env', 'none'] as const) {
         const input: ProfileInput = {

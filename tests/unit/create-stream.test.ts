@@ -23,7 +23,13 @@ const closers: (() => Promise<void>)[] = [];
 
 beforeEach(async () => {
   dataDir = await mkdtemp(path.join(os.tmpdir(), 'sc-create-'));
-  app = await wireApp({ dataDir, cipher: createTestCipher(), env: {}, app: { version: 't', systemLocale: 'en-US' }, openExternal: async () => {} });
+  app = await wireApp({
+    dataDir,
+    cipher: createTestCipher(),
+    env: {},
+    app: { version: 't', systemLocale: 'en-US' },
+    openExternal: async () => {},
+  });
 });
 
 afterEach(async () => {
@@ -45,13 +51,25 @@ describe('createStream on a target other than the sandbox', () => {
     const endpoint = await slowKinesalite(400);
     const profile = value(await app.handlers.saveProfile(customProfileInput('Emulator', endpoint, KEYS)));
 
-    const created = value(await app.handlers.createStream({ profileId: profile.id, target: { type: 'name', streamName: 'fresh' }, shardCount: 3 }));
+    const created = value(
+      await app.handlers.createStream({
+        profileId: profile.id,
+        target: { type: 'name', streamName: 'fresh' },
+        shardCount: 3,
+      }),
+    );
     expect(created).toEqual({ streamName: 'fresh', status: 'ACTIVE', sandbox: null });
 
     const { streams } = value(await app.handlers.listStreams({ profileId: profile.id }));
     expect(streams).toEqual([{ name: 'fresh', status: 'ACTIVE', shardCount: 3, retentionHours: 24 }]);
     const sent = value(
-      await app.handlers.sendRecord({ requestId: 'r1', profileId: profile.id, target: { type: 'name', streamName: 'fresh' }, partitionKey: 'k', payload: { mode: 'text', text: 'hello' } }),
+      await app.handlers.sendRecord({
+        requestId: 'r1',
+        profileId: profile.id,
+        target: { type: 'name', streamName: 'fresh' },
+        partitionKey: 'k',
+        payload: { mode: 'text', text: 'hello' },
+      }),
     );
     expect(sent.result.ok).toBe(true);
   });
@@ -68,11 +86,24 @@ describe('createStream on a target other than the sandbox', () => {
   test('a stream that already exists is the service error, with the secret nowhere in the answer', async () => {
     const endpoint = await slowKinesalite(0);
     const profile = value(await app.handlers.saveProfile(customProfileInput('Emulator', endpoint, KEYS)));
-    value(await app.handlers.createStream({ profileId: profile.id, target: { type: 'name', streamName: 'twice' }, shardCount: 1 }));
+    value(
+      await app.handlers.createStream({
+        profileId: profile.id,
+        target: { type: 'name', streamName: 'twice' },
+        shardCount: 1,
+      }),
+    );
 
-    const again = await app.handlers.createStream({ profileId: profile.id, target: { type: 'name', streamName: 'twice' }, shardCount: 1 });
+    const again = await app.handlers.createStream({
+      profileId: profile.id,
+      target: { type: 'name', streamName: 'twice' },
+      shardCount: 1,
+    });
     expect(again.ok).toBe(false);
-    expect(!again.ok && again.error).toMatchObject({ code: 'REJECTED', message: expect.stringContaining('ResourceInUseException') });
+    expect(!again.ok && again.error).toMatchObject({
+      code: 'REJECTED',
+      message: expect.stringContaining('ResourceInUseException'),
+    });
     expect(JSON.stringify(again)).not.toContain(KEYS.secretAccessKey);
   });
 
@@ -81,8 +112,15 @@ describe('createStream on a target other than the sandbox', () => {
     closers.push(() => server.close());
     const profile = value(await app.handlers.saveProfile(customProfileInput('Recorder', server.url, KEYS)));
 
-    const badName = await app.handlers.createStream({ profileId: profile.id, target: { type: 'name', streamName: 'spaces are not allowed' }, shardCount: 1 });
-    expect(!badName.ok && badName.error).toMatchObject({ code: 'INVALID_INPUT', fields: [{ path: 'target.streamName' }] });
+    const badName = await app.handlers.createStream({
+      profileId: profile.id,
+      target: { type: 'name', streamName: 'spaces are not allowed' },
+      shardCount: 1,
+    });
+    expect(!badName.ok && badName.error).toMatchObject({
+      code: 'INVALID_INPUT',
+      fields: [{ path: 'target.streamName' }],
+    });
     const badYds = await app.handlers.createStream({
       profileId: profile.id,
       target: { type: 'yds', cloudId: 'b1gcloud000000000001', databaseId: 'etndatabase0000000001', stream: 'a/b' },
@@ -90,7 +128,11 @@ describe('createStream on a target other than the sandbox', () => {
     });
     expect(!badYds.ok && badYds.error).toMatchObject({ code: 'INVALID_INPUT', fields: [{ path: 'target.stream' }] });
     for (const shardCount of [0, 201, 1.5]) {
-      const r = await app.handlers.createStream({ profileId: profile.id, target: { type: 'name', streamName: 'ok' }, shardCount });
+      const r = await app.handlers.createStream({
+        profileId: profile.id,
+        target: { type: 'name', streamName: 'ok' },
+        shardCount,
+      });
       expect(!r.ok && r.error.code).toBe('INVALID_INPUT');
     }
     expect(server.calls).toEqual([]);
@@ -101,10 +143,22 @@ describe('createStream on a target other than the sandbox', () => {
     const server = await recordingServer(({ target, body }) =>
       target === 'CreateStream'
         ? { status: 200, body: {} }
-        : { status: 200, body: { StreamDescriptionSummary: { StreamName: body.StreamName, StreamStatus: 'ACTIVE', OpenShardCount: 2, RetentionPeriodHours: 24 } } },
+        : {
+            status: 200,
+            body: {
+              StreamDescriptionSummary: {
+                StreamName: body.StreamName,
+                StreamStatus: 'ACTIVE',
+                OpenShardCount: 2,
+                RetentionPeriodHours: 24,
+              },
+            },
+          },
     );
     closers.push(() => server.close());
-    const profile = value(await app.handlers.saveProfile(customProfileInput('YDS-like', server.url, KEYS, { region: 'ru-central1' })));
+    const profile = value(
+      await app.handlers.saveProfile(customProfileInput('YDS-like', server.url, KEYS, { region: 'ru-central1' })),
+    );
 
     const created = value(
       await app.handlers.createStream({

@@ -39,7 +39,13 @@ async function tempDir(): Promise<string> {
 }
 
 async function start(dataDir: string): Promise<WiredApp> {
-  const app = await wireApp({ dataDir, cipher: createTestCipher(), env: {}, app: { version: 't', systemLocale: 'en-US' }, openExternal: async () => {} });
+  const app = await wireApp({
+    dataDir,
+    cipher: createTestCipher(),
+    env: {},
+    app: { version: 't', systemLocale: 'en-US' },
+    openExternal: async () => {},
+  });
   cleanups.push(() => app.close());
   return app;
 }
@@ -63,7 +69,12 @@ async function saveOneRequest(app: WiredApp) {
     name: 'n',
     folderId: null,
     profileId: sandbox.id,
-    request: { kind: 'single', target: { type: 'name', streamName: 's' }, partitionKey: 'k', payload: { mode: 'text', text: 'x' } },
+    request: {
+      kind: 'single',
+      target: { type: 'name', streamName: 's' },
+      partitionKey: 'k',
+      payload: { mode: 'text', text: 'x' },
+    },
   });
 }
 
@@ -71,7 +82,13 @@ async function saveOneRequest(app: WiredApp) {
 async function sendWorks(app: WiredApp): Promise<string> {
   const sandbox = await sandboxProfileOf(app.handlers);
   const out = value(
-    await app.handlers.sendRecord({ requestId: crypto.randomUUID(), profileId: sandbox.id, target: { type: 'name', streamName: 'example-stream' }, partitionKey: 'k', payload: { mode: 'text', text: 'still sent' } }),
+    await app.handlers.sendRecord({
+      requestId: crypto.randomUUID(),
+      profileId: sandbox.id,
+      target: { type: 'name', streamName: 'example-stream' },
+      partitionKey: 'k',
+      payload: { mode: 'text', text: 'still sent' },
+    }),
   );
   expect(out.result.ok).toBe(true);
   expect(value(await app.handlers.listHistory({})).entries.map((e) => e.id)).toContain(out.historyId);
@@ -105,20 +122,102 @@ const loop = (p: string) => symlink(path.basename(p), p);
 const isFolder = async (p: string) => expect((await stat(p)).isDirectory()).toBe(true);
 const isLoop = async (p: string) => expect((await lstat(p)).isSymbolicLink()).toBe(true);
 const at = (name: string) => (dataDir: string, n: Notice) => expect(n.path).toBe(path.join(dataDir, name));
-const asideOf = (base: string) => (dataDir: string, n: Notice) => expect(n.path).toMatch(new RegExp(`^${dataDir}/${base}\\.corrupt-.*\\.json$`));
+const asideOf = (base: string) => (dataDir: string, n: Notice) =>
+  expect(n.path).toMatch(new RegExp(`^${dataDir}/${base}\\.corrupt-.*\\.json$`));
 
 const cases: Case[] = [
-  { file: 'profiles.json', fault: 'a folder in its place', make: (p) => mkdir(p), code: 'PROFILES_UNUSABLE', reason: 'EISDIR', named: at('profiles.json'), untouched: isFolder },
-  { file: 'profiles.json', fault: 'unreadable (symlink loop)', make: loop, code: 'PROFILES_UNUSABLE', reason: 'ELOOP', named: at('profiles.json'), untouched: isLoop },
-  { file: 'profiles.json', fault: 'half-written', make: (p) => writeFile(p, '{"profiles": [{"id": "a", "na'), code: 'STORE_MOVED_ASIDE', named: asideOf('profiles') },
-  { file: 'history.jsonl', fault: 'a folder in its place', make: (p) => mkdir(p), code: 'HISTORY_UNUSABLE', reason: 'EISDIR', named: at('history.jsonl'), untouched: isFolder },
-  { file: 'history.jsonl', fault: 'unreadable (symlink loop)', make: loop, code: 'HISTORY_UNUSABLE', reason: 'ELOOP', named: at('history.jsonl'), untouched: isLoop },
-  { file: 'history.jsonl', fault: 'half-written', make: (p) => writeFile(p, HISTORY_LINE.slice(0, 20)), code: 'HISTORY_LINES_SKIPPED', named: at('history.jsonl') },
-  { file: 'saved-requests.json', fault: 'a folder in its place', make: (p) => mkdir(p), code: 'SAVED_UNUSABLE', reason: 'EISDIR', named: at('saved-requests.json'), untouched: isFolder },
-  { file: 'saved-requests.json', fault: 'unreadable (symlink loop)', make: loop, code: 'SAVED_UNUSABLE', reason: 'ELOOP', named: at('saved-requests.json'), untouched: isLoop },
-  { file: 'saved-requests.json', fault: 'half-written', make: (p) => writeFile(p, '{"version": 1, "folders": ['), code: 'SAVED_MOVED_ASIDE', named: asideOf('saved-requests') },
-  { file: 'runs', fault: 'a file in its place', make: (p) => writeFile(p, 'not a folder'), code: 'RUNS_FOLDER_UNUSABLE', reason: 'ENOTDIR', named: at('runs') },
-  { file: 'runs', fault: 'unreadable (symlink loop)', make: loop, code: 'RUNS_FOLDER_UNUSABLE', reason: 'ELOOP', named: at('runs'), untouched: isLoop },
+  {
+    file: 'profiles.json',
+    fault: 'a folder in its place',
+    make: (p) => mkdir(p),
+    code: 'PROFILES_UNUSABLE',
+    reason: 'EISDIR',
+    named: at('profiles.json'),
+    untouched: isFolder,
+  },
+  {
+    file: 'profiles.json',
+    fault: 'unreadable (symlink loop)',
+    make: loop,
+    code: 'PROFILES_UNUSABLE',
+    reason: 'ELOOP',
+    named: at('profiles.json'),
+    untouched: isLoop,
+  },
+  {
+    file: 'profiles.json',
+    fault: 'half-written',
+    make: (p) => writeFile(p, '{"profiles": [{"id": "a", "na'),
+    code: 'STORE_MOVED_ASIDE',
+    named: asideOf('profiles'),
+  },
+  {
+    file: 'history.jsonl',
+    fault: 'a folder in its place',
+    make: (p) => mkdir(p),
+    code: 'HISTORY_UNUSABLE',
+    reason: 'EISDIR',
+    named: at('history.jsonl'),
+    untouched: isFolder,
+  },
+  {
+    file: 'history.jsonl',
+    fault: 'unreadable (symlink loop)',
+    make: loop,
+    code: 'HISTORY_UNUSABLE',
+    reason: 'ELOOP',
+    named: at('history.jsonl'),
+    untouched: isLoop,
+  },
+  {
+    file: 'history.jsonl',
+    fault: 'half-written',
+    make: (p) => writeFile(p, HISTORY_LINE.slice(0, 20)),
+    code: 'HISTORY_LINES_SKIPPED',
+    named: at('history.jsonl'),
+  },
+  {
+    file: 'saved-requests.json',
+    fault: 'a folder in its place',
+    make: (p) => mkdir(p),
+    code: 'SAVED_UNUSABLE',
+    reason: 'EISDIR',
+    named: at('saved-requests.json'),
+    untouched: isFolder,
+  },
+  {
+    file: 'saved-requests.json',
+    fault: 'unreadable (symlink loop)',
+    make: loop,
+    code: 'SAVED_UNUSABLE',
+    reason: 'ELOOP',
+    named: at('saved-requests.json'),
+    untouched: isLoop,
+  },
+  {
+    file: 'saved-requests.json',
+    fault: 'half-written',
+    make: (p) => writeFile(p, '{"version": 1, "folders": ['),
+    code: 'SAVED_MOVED_ASIDE',
+    named: asideOf('saved-requests'),
+  },
+  {
+    file: 'runs',
+    fault: 'a file in its place',
+    make: (p) => writeFile(p, 'not a folder'),
+    code: 'RUNS_FOLDER_UNUSABLE',
+    reason: 'ENOTDIR',
+    named: at('runs'),
+  },
+  {
+    file: 'runs',
+    fault: 'unreadable (symlink loop)',
+    make: loop,
+    code: 'RUNS_FOLDER_UNUSABLE',
+    reason: 'ELOOP',
+    named: at('runs'),
+    untouched: isLoop,
+  },
 ];
 
 describe('the app starts whatever its data folder holds', () => {
@@ -183,7 +282,13 @@ describe('the app starts whatever its data folder holds', () => {
       await app.handlers.startRun({
         profileId: sandbox.id,
         target: { type: 'name', streamName: 'faults-runs' },
-        source: { type: 'rows', rows: [{ partitionKey: 'a', payload: '1' }, { partitionKey: 'b', payload: '2' }] },
+        source: {
+          type: 'rows',
+          rows: [
+            { partitionKey: 'a', payload: '1' },
+            { partitionKey: 'b', payload: '2' },
+          ],
+        },
         keys: { type: 'row' },
         payloadMode: 'text',
         plan: { ratePerSec: null, concurrency: 1, maxAttemptsPerRecord: 2 },
@@ -197,45 +302,54 @@ describe('the app starts whatever its data folder holds', () => {
 });
 
 const immutable = canMakeImmutable();
-describe.skipIf(!immutable.ok)(`write-protected files (chattr +i)${immutable.ok ? '' : ` (skipped: ${immutable.why})`}`, () => {
-  const protect = (file: string) => {
-    execFileSync('chattr', ['+i', file]);
-    cleanups.push(async () => {
-      execFileSync('chattr', ['-i', file]);
+describe.skipIf(!immutable.ok)(
+  `write-protected files (chattr +i)${immutable.ok ? '' : ` (skipped: ${immutable.why})`}`,
+  () => {
+    const protect = (file: string) => {
+      execFileSync('chattr', ['+i', file]);
+      cleanups.push(async () => {
+        execFileSync('chattr', ['-i', file]);
+      });
+    };
+
+    test('history.jsonl: its entries are shown, new sends are kept in memory, and a notice says so', async () => {
+      const dataDir = await tempDir();
+      const first = await start(dataDir);
+      const old = await sendWorks(first);
+      await first.close();
+      protect(path.join(dataDir, 'history.jsonl'));
+      const app = await start(dataDir);
+      expect((await notices(app)).find((n) => n.code === 'HISTORY_UNUSABLE')).toMatchObject({
+        path: path.join(dataDir, 'history.jsonl'),
+        reason: 'EPERM',
+      });
+      const fresh = await sendWorks(app);
+      expect(value(await app.handlers.listHistory({})).entries.map((e) => e.id)).toEqual([fresh, old]);
     });
-  };
 
-  test('history.jsonl: its entries are shown, new sends are kept in memory, and a notice says so', async () => {
-    const dataDir = await tempDir();
-    const first = await start(dataDir);
-    const old = await sendWorks(first);
-    await first.close();
-    protect(path.join(dataDir, 'history.jsonl'));
-    const app = await start(dataDir);
-    expect((await notices(app)).find((n) => n.code === 'HISTORY_UNUSABLE')).toMatchObject({ path: path.join(dataDir, 'history.jsonl'), reason: 'EPERM' });
-    const fresh = await sendWorks(app);
-    expect(value(await app.handlers.listHistory({})).entries.map((e) => e.id)).toEqual([fresh, old]);
-  });
-
-  test('profiles.json: a send that cannot remember its profile still answers, with a notice; an explicit change is refused naming the cause', async () => {
-    const dataDir = await tempDir();
-    const first = await start(dataDir);
-    const sandbox = await sandboxProfileOf(first.handlers);
-    const copy = value(await first.handlers.duplicateProfile({ id: sandbox.id }));
-    value(await first.handlers.selectProfile({ id: copy.id }));
-    await first.close();
-    protect(path.join(dataDir, 'profiles.json'));
-    const app = await start(dataDir);
-    expect(await notices(app)).toEqual([]);
-    await sendWorks(app);
-    expect((await notices(app)).find((n) => n.code === 'PROFILES_WRITE_FAILED')).toMatchObject({ path: path.join(dataDir, 'profiles.json'), reason: 'EPERM' });
-    worded('PROFILES_WRITE_FAILED');
-    const r = await app.handlers.setLanguage({ language: 'ru' });
-    expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.error).toMatchObject({ code: 'REJECTED', message: expect.stringContaining('EPERM') });
-    expect(value(await app.handlers.getAppInfo({})).language).toBe('system');
-  });
-});
+    test('profiles.json: a send that cannot remember its profile still answers, with a notice; an explicit change is refused naming the cause', async () => {
+      const dataDir = await tempDir();
+      const first = await start(dataDir);
+      const sandbox = await sandboxProfileOf(first.handlers);
+      const copy = value(await first.handlers.duplicateProfile({ id: sandbox.id }));
+      value(await first.handlers.selectProfile({ id: copy.id }));
+      await first.close();
+      protect(path.join(dataDir, 'profiles.json'));
+      const app = await start(dataDir);
+      expect(await notices(app)).toEqual([]);
+      await sendWorks(app);
+      expect((await notices(app)).find((n) => n.code === 'PROFILES_WRITE_FAILED')).toMatchObject({
+        path: path.join(dataDir, 'profiles.json'),
+        reason: 'EPERM',
+      });
+      worded('PROFILES_WRITE_FAILED');
+      const r = await app.handlers.setLanguage({ language: 'ru' });
+      expect(r.ok).toBe(false);
+      if (!r.ok) expect(r.error).toMatchObject({ code: 'REJECTED', message: expect.stringContaining('EPERM') });
+      expect(value(await app.handlers.getAppInfo({})).language).toBe('system');
+    });
+  },
+);
 
 describe('a disk that is full', () => {
   test('history appends fail with ENOSPC: the send still answers ok and is listed, and one notice says so', async () => {
@@ -245,7 +359,9 @@ describe('a disk that is full', () => {
     const app = await start(dataDir);
     expect(await notices(app)).toEqual([]);
     await sendWorks(app);
-    const failed = await until('the write-failed notice', async () => (await notices(app)).find((n) => n.code === 'HISTORY_WRITE_FAILED'));
+    const failed = await until('the write-failed notice', async () =>
+      (await notices(app)).find((n) => n.code === 'HISTORY_WRITE_FAILED'),
+    );
     expect(failed).toMatchObject({ path: path.join(dataDir, 'history.jsonl'), reason: 'ENOSPC' });
     worded('HISTORY_WRITE_FAILED');
     // Every later append fails too: still one notice, and every send still answers.
@@ -269,17 +385,22 @@ describe('a disk that is full', () => {
   });
 
   const tmpfs = mountTinyDisk.available();
-  test.skipIf(!tmpfs.ok)(`first start on a full disk: profiles live in memory, with a notice, and sending works${tmpfs.ok ? '' : ` (skipped: ${tmpfs.why})`}`, async () => {
-    const dataDir = await mountTinyDisk();
-    // Fill it: the history file can still be opened, but conf cannot write profiles.json.
-    await writeFile(path.join(dataDir, 'filler'), Buffer.alloc(64 * 1024)).catch(() => {});
-    const app = await start(dataDir);
-    const found = (await notices(app)).find((n) => n.code === 'PROFILES_UNUSABLE');
-    expect(found).toMatchObject({ path: path.join(dataDir, 'profiles.json'), reason: 'ENOSPC' });
-    await sendWorks(app);
-    // The send's last-used profile could not be remembered either: no crash, and the answer came back.
-    expect(await readFile(path.join(dataDir, 'profiles.json'), 'utf8').catch((e: NodeJS.ErrnoException) => e.code)).toBe('ENOENT');
-  });
+  test.skipIf(!tmpfs.ok)(
+    `first start on a full disk: profiles live in memory, with a notice, and sending works${tmpfs.ok ? '' : ` (skipped: ${tmpfs.why})`}`,
+    async () => {
+      const dataDir = await mountTinyDisk();
+      // Fill it: the history file can still be opened, but conf cannot write profiles.json.
+      await writeFile(path.join(dataDir, 'filler'), Buffer.alloc(64 * 1024)).catch(() => {});
+      const app = await start(dataDir);
+      const found = (await notices(app)).find((n) => n.code === 'PROFILES_UNUSABLE');
+      expect(found).toMatchObject({ path: path.join(dataDir, 'profiles.json'), reason: 'ENOSPC' });
+      await sendWorks(app);
+      // The send's last-used profile could not be remembered either: no crash, and the answer came back.
+      expect(
+        await readFile(path.join(dataDir, 'profiles.json'), 'utf8').catch((e: NodeJS.ErrnoException) => e.code),
+      ).toBe('ENOENT');
+    },
+  );
 });
 
 /** A 64 KiB tmpfs mounted on a fresh folder, unmounted after the test. */

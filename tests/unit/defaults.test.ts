@@ -2,10 +2,23 @@ import { NodeHttp2Handler } from '@smithy/node-http-handler';
 import { describe, expect, test } from 'vitest';
 import { PROFILE_KINDS, profileInputSchema } from '../../electron/contract';
 import { targetOf } from '../../electron/codegen/target';
-import { buildClient, endpointOf, regionOf, resolveEndpoint, resolveEndpointNow } from '../../electron/kinesis/connection';
+import {
+  buildClient,
+  endpointOf,
+  regionOf,
+  resolveEndpoint,
+  resolveEndpointNow,
+} from '../../electron/kinesis/connection';
 import { buildProfile, checkInput, toView } from '../../electron/profiles/profile-rules';
 import { YDS_DEFAULT_ENDPOINT } from '../../electron/shared/addressing';
-import { defaultEndpoint, defaultRegion, endpointFor, isAwsHost, regionRequired, shownEndpoint } from '../../electron/shared/defaults';
+import {
+  defaultEndpoint,
+  defaultRegion,
+  endpointFor,
+  isAwsHost,
+  regionRequired,
+  shownEndpoint,
+} from '../../electron/shared/defaults';
 import { formOf, newProfileForm, toInput } from '../../renderer/features/profiles/profileForm';
 import { createRedactor } from '../../electron/secrets/redact';
 
@@ -27,7 +40,11 @@ describe('per-kind defaults', () => {
   });
 
   test('AWS hosts, and what only looks like one', () => {
-    const aws = ['https://kinesis.us-east-1.amazonaws.com', 'https://KINESIS.eu-west-1.AmazonAWS.com/', 'https://kinesis.cn-north-1.amazonaws.com.cn:443'];
+    const aws = [
+      'https://kinesis.us-east-1.amazonaws.com',
+      'https://KINESIS.eu-west-1.AmazonAWS.com/',
+      'https://kinesis.cn-north-1.amazonaws.com.cn:443',
+    ];
     const others = [
       YDS_DEFAULT_ENDPOINT,
       'http://127.0.0.1:4566',
@@ -46,44 +63,93 @@ describe('per-kind defaults', () => {
 describe('every place agrees on them', () => {
   test('a blank region: refused where it would decide where requests go, else the default everywhere (stored profile, client, generated code)', () => {
     for (const kind of PROFILE_KINDS) {
-      const input = toInput({ ...newProfileForm(), name: kind, kind, region: '', endpoint: 'http://127.0.0.1:4567', source: 'none' }, false);
+      const input = toInput(
+        { ...newProfileForm(), name: kind, kind, region: '', endpoint: 'http://127.0.0.1:4567', source: 'none' },
+        false,
+      );
       // The form sends what the user left, never a default of its own.
       expect(input.region, kind).toBe('');
       if (regionRequired(kind)) {
-        expect(() => checkInput([], input, true), kind).toThrow(expect.objectContaining({ code: 'INVALID_INPUT', field: 'region' }));
+        expect(() => checkInput([], input, true), kind).toThrow(
+          expect.objectContaining({ code: 'INVALID_INPUT', field: 'region' }),
+        );
         continue;
       }
       checkInput([], input, true);
       const stored = buildProfile(input, undefined, undefined);
-      const code = targetOf({ kind, endpoint: stored.endpoint, region: stored.region, credentials: { source: 'none', sharedProfile: '' } });
-      expect([stored.region, regionOf({ ...stored, region: '' }), code.region], kind).toEqual(Array(3).fill(defaultRegion(kind)));
+      const code = targetOf({
+        kind,
+        endpoint: stored.endpoint,
+        region: stored.region,
+        credentials: { source: 'none', sharedProfile: '' },
+      });
+      expect([stored.region, regionOf({ ...stored, region: '' }), code.region], kind).toEqual(
+        Array(3).fill(defaultRegion(kind)),
+      );
     }
   });
 
   test('the editor shows the region a profile is sent with as a value, and a blank number field is not 0', () => {
     expect(newProfileForm().region).toBe(defaultRegion('yds'));
-    const stored = buildProfile(toInput({ ...newProfileForm(), name: 'p', kind: 'yds', region: '', source: 'none' }, false), undefined, undefined);
+    const stored = buildProfile(
+      toInput({ ...newProfileForm(), name: 'p', kind: 'yds', region: '', source: 'none' }, false),
+      undefined,
+      undefined,
+    );
     expect(formOf(toView({ ...stored, region: '' })).region).toBe('ru-central1');
-    const blank = toInput({ ...newProfileForm(), name: 'p', region: 'ru-central1', timeoutSeconds: ' ', retries: '' }, false);
+    const blank = toInput(
+      { ...newProfileForm(), name: 'p', region: 'ru-central1', timeoutSeconds: ' ', retries: '' },
+      false,
+    );
     const parsed = profileInputSchema.safeParse(blank);
     expect(parsed.success).toBe(false);
     expect(new Set(parsed.error?.issues.map((i) => i.path.join('.')))).toEqual(new Set(['timeoutMs', 'maxAttempts']));
   });
 
   test('HTTP/2 only for AWS itself, in the app and in generated code', async () => {
-    const stored = buildProfile(toInput({ ...newProfileForm(), name: 'p', kind: 'custom', region: 'us-east-1', source: 'none' }, false), undefined, undefined);
+    const stored = buildProfile(
+      toInput({ ...newProfileForm(), name: 'p', kind: 'custom', region: 'us-east-1', source: 'none' }, false),
+      undefined,
+      undefined,
+    );
     const unused = () => Promise.reject(new Error('building a client asks no sandbox'));
-    const deps = { sandbox: { endpoint: unused, keysFor: () => undefined, runningEndpoint: () => undefined, status: unused, createStream: unused, stop: unused }, env: {}, secretOf: unused, redactor: createRedactor() };
-    for (const endpoint of ['https://kinesis.eu-west-1.amazonaws.com', 'https://kinesis.cn-north-1.amazonaws.com.cn', YDS_DEFAULT_ENDPOINT, 'http://127.0.0.1:4566']) {
+    const deps = {
+      sandbox: {
+        endpoint: unused,
+        keysFor: () => undefined,
+        runningEndpoint: () => undefined,
+        status: unused,
+        createStream: unused,
+        stop: unused,
+      },
+      env: {},
+      secretOf: unused,
+      redactor: createRedactor(),
+    };
+    for (const endpoint of [
+      'https://kinesis.eu-west-1.amazonaws.com',
+      'https://kinesis.cn-north-1.amazonaws.com.cn',
+      YDS_DEFAULT_ENDPOINT,
+      'http://127.0.0.1:4566',
+    ]) {
       const { client } = await buildClient(stored, endpoint, deps);
-      const code = targetOf({ kind: 'custom', endpoint, region: 'eu-west-1', credentials: { source: 'none', sharedProfile: '' } });
-      expect([client.config.requestHandler instanceof NodeHttp2Handler, !code.http1Only], endpoint).toEqual([isAwsHost(endpoint), isAwsHost(endpoint)]);
+      const code = targetOf({
+        kind: 'custom',
+        endpoint,
+        region: 'eu-west-1',
+        credentials: { source: 'none', sharedProfile: '' },
+      });
+      expect([client.config.requestHandler instanceof NodeHttp2Handler, !code.http1Only], endpoint).toEqual([
+        isAwsHost(endpoint),
+        isAwsHost(endpoint),
+      ]);
       client.destroy();
     }
   });
 
   test('a blank endpoint: generated code goes where the app sends', () => {
-    const code = (kind: 'yds' | 'aws') => targetOf({ kind, endpoint: '', region: '', credentials: { source: 'env', sharedProfile: '' } }).endpoint;
+    const code = (kind: 'yds' | 'aws') =>
+      targetOf({ kind, endpoint: '', region: '', credentials: { source: 'env', sharedProfile: '' } }).endpoint;
     expect(code('yds')).toBe(defaultEndpoint('yds', ''));
     // AWS is left to the SDK's own resolution in both.
     expect(code('aws')).toBeUndefined();
@@ -94,7 +160,11 @@ describe('one endpoint resolution for the client, history, generated code and th
   const SANDBOX_URL = 'http://127.0.0.1:45678';
   // The endpoint as a hand-edited profiles file may hold it (untrimmed, or not a URL).
   const profileOf = (kind: (typeof PROFILE_KINDS)[number], endpoint: string, region = 'eu-west-1') => ({
-    ...buildProfile(toInput({ ...newProfileForm(), name: kind, kind, endpoint: '', region, source: 'none' }, false), undefined, undefined),
+    ...buildProfile(
+      toInput({ ...newProfileForm(), name: kind, kind, endpoint: '', region, source: 'none' }, false),
+      undefined,
+      undefined,
+    ),
     endpoint,
   });
   /** A sandbox that counts how often it is asked for its URL (asking starts it). */
@@ -102,7 +172,17 @@ describe('one endpoint resolution for the client, history, generated code and th
     const unused = () => Promise.reject(new Error('not used'));
     const asked = { count: 0 };
     // Running once asked: it started then.
-    return { asked, sandbox: { endpoint: async () => (asked.count++, SANDBOX_URL), keysFor: () => undefined, runningEndpoint: () => (asked.count > 0 ? SANDBOX_URL : undefined), status: unused, createStream: unused, stop: unused } };
+    return {
+      asked,
+      sandbox: {
+        endpoint: async () => (asked.count++, SANDBOX_URL),
+        keysFor: () => undefined,
+        runningEndpoint: () => (asked.count > 0 ? SANDBOX_URL : undefined),
+        status: unused,
+        createStream: unused,
+        stop: unused,
+      },
+    };
   };
 
   test.each([
@@ -126,11 +206,17 @@ describe('one endpoint resolution for the client, history, generated code and th
     // Only a sandbox profile without an endpoint of its own asks the sandbox, which starts it.
     expect(asked.count).toBe(kind === 'sandbox' && !endpoint ? 1 : 0);
     // The same rule without main: generated code (the sandbox's URL already filled in) and the editor.
-    const codeProfile = { kind, endpoint: kind === 'sandbox' ? SANDBOX_URL : endpoint, region, credentials: { source: 'none', sharedProfile: '' } } as const;
+    const codeProfile = {
+      kind,
+      endpoint: kind === 'sandbox' ? SANDBOX_URL : endpoint,
+      region,
+      credentials: { source: 'none', sharedProfile: '' },
+    } as const;
     expect(targetOf(codeProfile).endpoint).toBe(url);
     expect(endpointFor(profile, kind === 'sandbox' ? SANDBOX_URL : undefined)).toBe(url);
     expect(shownEndpoint(profile, kind === 'sandbox' ? SANDBOX_URL : undefined)).toBe(shown);
-    if (kind === 'custom' && !endpoint) await expect(endpointOf(profile, sandbox)).rejects.toMatchObject({ name: 'ENDPOINT_MISSING' });
+    if (kind === 'custom' && !endpoint)
+      await expect(endpointOf(profile, sandbox)).rejects.toMatchObject({ name: 'ENDPOINT_MISSING' });
     else expect(await endpointOf(profile, sandbox)).toBe(url);
   });
 
@@ -138,7 +224,9 @@ describe('one endpoint resolution for the client, history, generated code and th
     for (const kind of PROFILE_KINDS) {
       for (const endpoint of ['ftp://example.com', 'localhost:4567', 'http://']) {
         const { sandbox, asked } = countingSandbox();
-        await expect(endpointOf(profileOf(kind, endpoint), sandbox), `${kind} ${endpoint}`).rejects.toMatchObject({ name: 'ENDPOINT_INVALID' });
+        await expect(endpointOf(profileOf(kind, endpoint), sandbox), `${kind} ${endpoint}`).rejects.toMatchObject({
+          name: 'ENDPOINT_INVALID',
+        });
         expect(asked.count).toBe(0);
       }
     }

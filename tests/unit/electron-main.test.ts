@@ -65,19 +65,25 @@ describe('electron main', () => {
     const js = await serve(new Request(`app://stream-composer/${script}`));
     expect([js.status, js.headers.get('content-type')]).toEqual([200, 'text/javascript; charset=utf-8']);
     // package.json is two folders above dist/renderer: reachable only by leaving it.
-    for (const url of ['app://stream-composer/..%2F..%2Fpackage.json', 'app://stream-composer/assets/..%2F..%2F..%2Fpackage.json', 'app://stream-composer/package.json']) {
+    for (const url of [
+      'app://stream-composer/..%2F..%2Fpackage.json',
+      'app://stream-composer/assets/..%2F..%2F..%2Fpackage.json',
+      'app://stream-composer/package.json',
+    ]) {
       expect({ url, status: (await serve(new Request(url))).status }).toEqual({ url, status: 404 });
     }
   });
 
-  test('the registered IPC channels, electron-store\'s or any other package\'s included, are exactly the contract operations', () => {
+  test("the registered IPC channels, electron-store's or any other package's included, are exactly the contract operations", () => {
     expect([...h.handlers.keys(), ...h.listeners.keys()].sort()).toEqual(OPERATION_NAMES.map(channelOf).sort());
   });
 
   test('events main emits reach the app window on their own channel, and none once it is destroyed', async () => {
     expect(EVENT_NAMES.map((name) => eventChannelOf(name))).toContain('composer-event:history');
     const win = h.windows[0];
-    const profiles = (await h.handlers.get(channelOf('listProfiles'))!(ownPage, {})) as { value: { profiles: { id: string }[] } };
+    const profiles = (await h.handlers.get(channelOf('listProfiles'))!(ownPage, {})) as {
+      value: { profiles: { id: string }[] };
+    };
     const started = (await h.handlers.get(channelOf('startTail'))!(ownPage, {
       profileId: profiles.value.profiles[0].id,
       target: { type: 'name', streamName: 'example-stream' },
@@ -86,7 +92,10 @@ describe('electron main', () => {
     expect(started.ok).toBe(true);
     await vi.waitFor(() => expect(win.sent.length).toBeGreaterThan(0), { timeout: 15_000 });
     // A tail's events go out on its own channel: only the page's listener of this tail hears them.
-    expect(win.sent[0]).toMatchObject({ channel: `composer-event:tail:${started.value.tailId}`, payload: { tailId: started.value.tailId, state: 'running' } });
+    expect(win.sent[0]).toMatchObject({
+      channel: `composer-event:tail:${started.value.tailId}`,
+      payload: { tailId: started.value.tailId, state: 'running' },
+    });
     win.destroyed = true;
     const before = win.sent.length;
     await h.handlers.get(channelOf('stopTail'))!(ownPage, { tailId: started.value.tailId });
@@ -97,10 +106,17 @@ describe('electron main', () => {
 
   test('a frame that is not our page is refused, a file:// page too; our page is served', async () => {
     const handler = h.handlers.get(channelOf('listProfiles'))!;
-    expect(await handler({ senderFrame: { url: 'https://evil.example/' } }, {})).toMatchObject({ ok: false, error: { code: 'REJECTED' } });
+    expect(await handler({ senderFrame: { url: 'https://evil.example/' } }, {})).toMatchObject({
+      ok: false,
+      error: { code: 'REJECTED' },
+    });
     expect(await handler({ senderFrame: null }, {})).toMatchObject({ ok: false, error: { code: 'REJECTED' } });
     // Any local HTML file (a download opened in the app, say) is file://, like the old page was.
-    for (const url of [pathToFileURL(builtIndex).href, 'file:///tmp/evil.html', 'app://stream-composer.evil.example/index.html']) {
+    for (const url of [
+      pathToFileURL(builtIndex).href,
+      'file:///tmp/evil.html',
+      'app://stream-composer.evil.example/index.html',
+    ]) {
       expect(await handler({ senderFrame: { url } }, {})).toMatchObject({ ok: false, error: { code: 'REJECTED' } });
     }
     const own = (await handler(ownPage, {})) as { ok: boolean; value: { profiles: { kind: string }[] } };
@@ -145,7 +161,9 @@ describe('electron main', () => {
     expect(unhandled).toEqual([]);
     expect(h.opened).toEqual(['https://yandex.cloud/docs/data-streams']);
     let granted: boolean | undefined;
-    h.permission.request!({}, 'media', (g: boolean) => (granted = g), { requestingUrl: 'app://stream-composer/index.html' });
+    h.permission.request!({}, 'media', (g: boolean) => (granted = g), {
+      requestingUrl: 'app://stream-composer/index.html',
+    });
     expect(granted).toBe(false);
     expect(h.permission.check!({}, 'clipboard-read', 'app://stream-composer', {})).toBe(false);
   });
@@ -157,14 +175,34 @@ describe('electron main', () => {
       return granted;
     };
     expect(request('clipboard-sanitized-write', 'app://stream-composer/index.html')).toBe(true);
-    expect(h.permission.check!({}, 'clipboard-sanitized-write', 'app://stream-composer', { requestingUrl: 'app://stream-composer/index.html' })).toBe(true);
+    expect(
+      h.permission.check!({}, 'clipboard-sanitized-write', 'app://stream-composer', {
+        requestingUrl: 'app://stream-composer/index.html',
+      }),
+    ).toBe(true);
     for (const url of ['https://evil.example/', pathToFileURL(builtIndex).href, 'app://other/index.html']) {
       expect({ url, granted: request('clipboard-sanitized-write', url) }).toEqual({ url, granted: false });
-      expect({ url, granted: h.permission.check!({}, 'clipboard-sanitized-write', url, { requestingUrl: url }) }).toEqual({ url, granted: false });
+      expect({
+        url,
+        granted: h.permission.check!({}, 'clipboard-sanitized-write', url, { requestingUrl: url }),
+      }).toEqual({ url, granted: false });
     }
-    for (const permission of ['clipboard-read', 'media', 'notifications', 'geolocation', 'openExternal', 'fileSystem']) {
-      expect({ permission, granted: request(permission, 'app://stream-composer/index.html') }).toEqual({ permission, granted: false });
-      expect({ permission, granted: h.permission.check!({}, permission, 'app://stream-composer', {}) }).toEqual({ permission, granted: false });
+    for (const permission of [
+      'clipboard-read',
+      'media',
+      'notifications',
+      'geolocation',
+      'openExternal',
+      'fileSystem',
+    ]) {
+      expect({ permission, granted: request(permission, 'app://stream-composer/index.html') }).toEqual({
+        permission,
+        granted: false,
+      });
+      expect({ permission, granted: h.permission.check!({}, permission, 'app://stream-composer', {}) }).toEqual({
+        permission,
+        granted: false,
+      });
     }
   });
 

@@ -11,7 +11,14 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { appError } from '../../electron/app-error';
 import { HINTS, MESSAGES } from '../../electron/messages';
 import { createTestCipher } from '../../electron/secrets';
-import { ADVICE_HINT_CODES, HINT_CODES, REASON_NAMES, REASONS, type Reason, type ReasonParams } from '../../electron/shared/reasons';
+import {
+  ADVICE_HINT_CODES,
+  HINT_CODES,
+  REASON_NAMES,
+  REASONS,
+  type Reason,
+  type ReasonParams,
+} from '../../electron/shared/reasons';
 import { wireApp, type WiredApp } from '../../electron/wire';
 import en from '../../renderer/i18n/en.json';
 import ru from '../../renderer/i18n/ru.json';
@@ -23,7 +30,12 @@ beforeAll(async () => {
   for (const lng of ['en', 'ru'] as const) {
     const i18n = createInstance();
     // As renderer/i18n/index.ts sets it up, but with no fallback: a missing text must show.
-    await i18n.init({ resources: { en: { translation: en }, ru: { translation: ru } }, lng, fallbackLng: false, interpolation: { escapeValue: false } });
+    await i18n.init({
+      resources: { en: { translation: en }, ru: { translation: ru } },
+      lng,
+      fallbackLng: false,
+      interpolation: { escapeValue: false },
+    });
     translators[lng] = i18n.getFixedT(lng);
   }
 });
@@ -31,7 +43,8 @@ beforeAll(async () => {
 /** Example parameters of a reason: every text param a marker of its own, every number 12345. */
 function exampleOf<R extends Reason>(reason: R, count = 12345): ReasonParams<R> {
   const params: Record<string, string | number> = {};
-  for (const [name, kind] of Object.entries(REASONS[reason].params)) params[name] = kind === 'number' ? (name === 'count' ? count : 12345) : `‹${name}›`;
+  for (const [name, kind] of Object.entries(REASONS[reason].params))
+    params[name] = kind === 'number' ? (name === 'count' ? count : 12345) : `‹${name}›`;
   return params as ReasonParams<R>;
 }
 
@@ -49,12 +62,15 @@ describe('every reason is worded in both languages', () => {
       const text = translators[lang](`reason.${reason}`, params);
       expect(text, lang).not.toBe(`reason.${reason}`);
       expect(text, lang).not.toMatch(/\{\{|\}\}/);
-      return Object.entries(params as Record<string, string | number>).filter(([, value]) => text.includes(typeof value === 'number' ? value.toLocaleString(lang) : value)).map(([name]) => name);
+      return Object.entries(params as Record<string, string | number>)
+        .filter(([, value]) => text.includes(typeof value === 'number' ? value.toLocaleString(lang) : value))
+        .map(([name]) => name);
     };
     // Russian says all English says; a parameter the message leaves out is there for a hint.
     expect(shown('ru')).toEqual(shown('en'));
     const hinted = Object.values(HINTS).join(' ');
-    for (const name of Object.keys(params)) if (!shown('en').includes(name)) expect(hinted, name).toContain(`{{${name}`);
+    for (const name of Object.keys(params))
+      if (!shown('en').includes(name)) expect(hinted, name).toContain(`{{${name}`);
     expect(translators.ru(`reason.${reason}`, params)).toMatch(/[а-яё]/i);
   });
 
@@ -64,7 +80,8 @@ describe('every reason is worded in both languages', () => {
     const texts = reasonTexts('ru');
     for (const form of ['one', 'few', 'many', 'other']) expect(texts[`${reason}_${form}`], form).toBeTruthy();
     // 1, 3, 5 pick three of them, each with its own count.
-    for (const n of [1, 3, 5, 21]) expect(translators.ru(`reason.${reason}`, exampleOf(reason, n))).toContain(String(n));
+    for (const n of [1, 3, 5, 21])
+      expect(translators.ru(`reason.${reason}`, exampleOf(reason, n))).toContain(String(n));
   });
 
   test('a count picks its Russian form: 1 шард, 3 шарда, 5 шардов', () => {
@@ -85,8 +102,12 @@ describe('every reason is worded in both languages', () => {
     expect(en.hints).toStrictEqual(HINTS);
   });
 
-  test('the renderer shows a reason and its hint in the UI language, never main\'s English', () => {
-    const error = { ...appError('regionRequired', { example: 'ru-central1' }), hint: 'For example ru-central1.', hintCode: 'regionExample' as const };
+  test("the renderer shows a reason and its hint in the UI language, never main's English", () => {
+    const error = {
+      ...appError('regionRequired', { example: 'ru-central1' }),
+      hint: 'For example ru-central1.',
+      hintCode: 'regionExample' as const,
+    };
     const shown = errorText(translators.ru, error);
     expect(shown.message).toBe(ru.reason.regionRequired);
     expect(shown.hint).toBe('Например, ru-central1.');
@@ -100,17 +121,29 @@ describe('main names a reason for every refusal', () => {
   beforeAll(async () => {
     const root = path.resolve(import.meta.dirname, '../../electron');
     const files = (await readdir(root, { recursive: true })).filter((f) => f.endsWith('.ts'));
-    sources = await Promise.all(files.map(async (file) => ({ file: file.split(path.sep).join('/'), text: await readFile(path.join(root, file), 'utf8') })));
+    sources = await Promise.all(
+      files.map(async (file) => ({
+        file: file.split(path.sep).join('/'),
+        text: await readFile(path.join(root, file), 'utf8'),
+      })),
+    );
   });
 
   test('every ServiceError names a reason (the constructor takes nothing else), never an error code and a sentence', () => {
-    const sites = sources.flatMap((s) => [...s.text.matchAll(/new ServiceError\(\s*([^,\s]+)/g)].map((m) => `${s.file}: ${m[1]}`));
+    const sites = sources.flatMap((s) =>
+      [...s.text.matchAll(/new ServiceError\(\s*([^,\s]+)/g)].map((m) => `${s.file}: ${m[1]}`),
+    );
     expect(sites.length).toBeGreaterThan(60);
-    expect(sites.filter((site) => /'(INVALID_INPUT|NOT_FOUND|NEEDS_CONFIRMATION|REJECTED|INTERNAL)'/.test(site))).toEqual([]);
+    expect(
+      sites.filter((site) => /'(INVALID_INPUT|NOT_FOUND|NEEDS_CONFIRMATION|REJECTED|INTERNAL)'/.test(site)),
+    ).toEqual([]);
   });
 
   test('every reason and every advice hint is used by main: none of the translations is dead', () => {
-    const code = sources.filter((s) => !['shared/reasons.ts', 'messages.ts'].includes(s.file)).map((s) => s.text).join('\n');
+    const code = sources
+      .filter((s) => !['shared/reasons.ts', 'messages.ts'].includes(s.file))
+      .map((s) => s.text)
+      .join('\n');
     const unused = (names: readonly string[]) => names.filter((n) => !code.includes(`'${n}'`));
     expect(unused(REASON_NAMES)).toEqual([]);
     expect(unused(ADVICE_HINT_CODES)).toEqual([]);
@@ -123,7 +156,13 @@ describe('a refusal reaches the renderer as reasons', () => {
 
   beforeAll(async () => {
     dataDir = await mkdtemp(path.join(os.tmpdir(), 'sc-reasons-'));
-    app = await wireApp({ dataDir, cipher: createTestCipher(), env: {}, app: { version: 't', systemLocale: 'ru-RU' }, openExternal: async () => {} });
+    app = await wireApp({
+      dataDir,
+      cipher: createTestCipher(),
+      env: {},
+      app: { version: 't', systemLocale: 'ru-RU' },
+      openExternal: async () => {},
+    });
   });
 
   afterAll(async () => {
@@ -146,8 +185,14 @@ describe('a refusal reaches the renderer as reasons', () => {
     });
     expect(r.ok).toBe(false);
     if (r.ok) return;
-    expect(r.error).toMatchObject({ code: 'INVALID_INPUT', reason: 'inputInvalid', params: { operation: 'saveProfile' } });
-    const byPath = Object.fromEntries((r.error.fields ?? []).map((f) => [f.path, { reason: f.reason, params: f.params }]));
+    expect(r.error).toMatchObject({
+      code: 'INVALID_INPUT',
+      reason: 'inputInvalid',
+      params: { operation: 'saveProfile' },
+    });
+    const byPath = Object.fromEntries(
+      (r.error.fields ?? []).map((f) => [f.path, { reason: f.reason, params: f.params }]),
+    );
     expect(byPath).toEqual({
       name: { reason: 'fieldTooLong', params: { max: 100 } },
       kind: { reason: 'fieldOneOf', params: { options: 'sandbox, yds, aws, custom' } },
@@ -156,7 +201,9 @@ describe('a refusal reaches the renderer as reasons', () => {
       '': { reason: 'fieldUnknown', params: { keys: 'colour' } },
     });
     const missing = await app.handlers.saveProfile({ kind: 'custom' });
-    expect(!missing.ok && missing.error.fields?.find((f) => f.path === 'name')).toMatchObject({ reason: 'fieldRequired' });
+    expect(!missing.ok && missing.error.fields?.find((f) => f.path === 'name')).toMatchObject({
+      reason: 'fieldRequired',
+    });
   });
 
   test("a service's refusal carries its reason, parameters, field and hint", async () => {
@@ -178,6 +225,9 @@ describe('a refusal reaches the renderer as reasons', () => {
       message: 'The endpoint must start with http:// or https://, not ftp://.',
       fields: [{ path: 'endpoint', reason: 'endpointProtocol', params: { protocol: 'ftp:' } }],
     });
-    if (!r.ok) expect(errorText(translators.ru, r.error).message).toBe('Эндпоинт должен начинаться с http:// или https://, а не с ftp://.');
+    if (!r.ok)
+      expect(errorText(translators.ru, r.error).message).toBe(
+        'Эндпоинт должен начинаться с http:// или https://, а не с ftp://.',
+      );
   });
 });

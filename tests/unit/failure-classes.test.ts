@@ -18,7 +18,15 @@ import { wireApp, type WiredApp } from '../../electron/wire';
 import { closedPort } from '../helpers/ports';
 import { customProfileInput } from '../helpers/profiles';
 import { value } from '../helpers/results';
-import { fixedAnswerServer, profileOf, resettingServer, sdkClient, selfSignedServer, silentServer, type TestServer } from '../helpers/kinesis-fixtures';
+import {
+  fixedAnswerServer,
+  profileOf,
+  resettingServer,
+  sdkClient,
+  selfSignedServer,
+  silentServer,
+  type TestServer,
+} from '../helpers/kinesis-fixtures';
 import { createRedactor } from '../../electron/secrets/redact';
 
 interface Case {
@@ -126,7 +134,10 @@ describe('a single send', () => {
     test(`${c.what}: ${c.name}, hint ${c.code}, ${c.delivery}`, async () => {
       const { url, requests } = await c.endpoint();
       const sent = await sender().send(request(profileOf({ kind: 'custom', endpoint: url, timeoutMs: c.timeoutMs })));
-      expect(sent.result).toMatchObject({ ok: false, error: { name: c.name, hintCode: c.code, hint: HINTS[c.code], delivery: c.delivery } });
+      expect(sent.result).toMatchObject({
+        ok: false,
+        error: { name: c.name, hintCode: c.code, hint: HINTS[c.code], delivery: c.delivery },
+      });
       if (c.message && !sent.result.ok) expect(sent.result.error.message).toMatch(c.message);
       // What never reached the service really did not: no request got through.
       if (requests) expect(requests()).toBe(0);
@@ -135,7 +146,9 @@ describe('a single send', () => {
 
   test('a reset retried by the SDK says how many attempts were made, and stays a reset', async () => {
     const server = keep(await resettingServer());
-    const sent = await sender().send(request(profileOf({ kind: 'custom', endpoint: server.url, timeoutMs: 10_000, maxAttempts: 3 })));
+    const sent = await sender().send(
+      request(profileOf({ kind: 'custom', endpoint: server.url, timeoutMs: 10_000, maxAttempts: 3 })),
+    );
     expect(sent.result).toMatchObject({ ok: false, error: { name: 'ECONNRESET', attempts: 3, retryable: true } });
     if (!sent.result.ok) expect(sent.result.error.message).toMatch(/attempts made: 3\)\.$/);
   });
@@ -147,19 +160,28 @@ describe('a single send', () => {
     const server = net.createServer((s) => (sockets.push(s), arrived()));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const port = (server.address() as net.AddressInfo).port;
-    servers.push({ url: '', close: () => new Promise((resolve) => (sockets.forEach((s) => s.destroy()), server.close(() => resolve()))) });
+    servers.push({
+      url: '',
+      close: () => new Promise((resolve) => (sockets.forEach((s) => s.destroy()), server.close(() => resolve()))),
+    });
     const profile = profileOf({ kind: 'custom', endpoint: `http://127.0.0.1:${port}`, timeoutMs: 20_000 });
 
     const inFlight = createCancellation();
     const pending = sender().send(request(profile, { cancellation: inFlight.token }));
     await connected;
     inFlight.cancel();
-    expect((await pending).result).toMatchObject({ ok: false, error: { name: 'CANCELLED', hintCode: 'cancelled', delivery: 'noAnswer' } });
+    expect((await pending).result).toMatchObject({
+      ok: false,
+      error: { name: 'CANCELLED', hintCode: 'cancelled', delivery: 'noAnswer' },
+    });
 
     const early = createCancellation();
     early.cancel();
     const notSent = await sender().send(request(profile, { cancellation: early.token }));
-    expect(notSent.result).toMatchObject({ ok: false, error: { name: 'CANCELLED', hintCode: 'cancelledBeforeSend', delivery: 'notSent' } });
+    expect(notSent.result).toMatchObject({
+      ok: false,
+      error: { name: 'CANCELLED', hintCode: 'cancelledBeforeSend', delivery: 'notSent' },
+    });
   });
 });
 
@@ -169,7 +191,13 @@ describe('a read: shard details through the handlers', () => {
 
   beforeAll(async () => {
     dataDir = await mkdtemp(path.join(os.tmpdir(), 'sc-failures-'));
-    app = await wireApp({ dataDir, cipher: createTestCipher(), env: {}, app: { version: 't', systemLocale: 'en-US' }, openExternal: async () => {} });
+    app = await wireApp({
+      dataDir,
+      cipher: createTestCipher(),
+      env: {},
+      app: { version: 't', systemLocale: 'en-US' },
+      openExternal: async () => {},
+    });
   });
 
   afterAll(async () => {
@@ -182,12 +210,25 @@ describe('a read: shard details through the handlers', () => {
       const { url } = await c.endpoint();
       const profile = value(
         await app.handlers.saveProfile(
-          customProfileInput(`read ${c.name}`, url, { accessKeyId: 'AKIDREADER', secretAccessKey: 'reader-secret' }, { timeoutMs: c.timeoutMs }),
+          customProfileInput(
+            `read ${c.name}`,
+            url,
+            { accessKeyId: 'AKIDREADER', secretAccessKey: 'reader-secret' },
+            { timeoutMs: c.timeoutMs },
+          ),
         ),
       );
-      const r = await app.handlers.describeStreamDetails({ profileId: profile.id, target: { type: 'name', streamName: 'orders' } });
+      const r = await app.handlers.describeStreamDetails({
+        profileId: profile.id,
+        target: { type: 'name', streamName: 'orders' },
+      });
       expect(r.ok).toBe(false);
-      expect(!r.ok && r.error).toMatchObject({ code: 'REJECTED', message: expect.stringMatching(new RegExp(`^${c.name}: `)), hint: HINTS[c.code], hintCode: c.code });
+      expect(!r.ok && r.error).toMatchObject({
+        code: 'REJECTED',
+        message: expect.stringMatching(new RegExp(`^${c.name}: `)),
+        hint: HINTS[c.code],
+        hintCode: c.code,
+      });
       if (c.message && !r.ok) expect(r.error.message.slice(c.name.length + 2)).toMatch(c.message);
     });
   }
@@ -200,7 +241,12 @@ describe('a load run', () => {
     const server = keep(await resettingServer());
     const client = sdkClient(server.url);
     try {
-      const report = await startLoadRun({ client, streamName: 's', source: record, plan: { count: 3, concurrency: 1, maxAttemptsPerRecord: 1 } }).done;
+      const report = await startLoadRun({
+        client,
+        streamName: 's',
+        source: record,
+        plan: { count: 3, concurrency: 1, maxAttemptsPerRecord: 1 },
+      }).done;
       expect(report).toMatchObject({ state: 'done', failed: 3, stopError: null });
       expect(report.failures[0]).toMatchObject({ errorCode: 'ECONNRESET', attempts: 1 });
       expect(report.failures[0].errorMessage).toMatch(/given up after the allowed number of attempts: 1\)/);
@@ -215,9 +261,18 @@ describe('a load run', () => {
     const server = keep(await selfSignedServer());
     const client = sdkClient(server.url);
     try {
-      const report = await startLoadRun({ client, streamName: 's', source: record, plan: { count: 5000, concurrency: 1 } }).done;
+      const report = await startLoadRun({
+        client,
+        streamName: 's',
+        source: record,
+        plan: { count: 5000, concurrency: 1 },
+      }).done;
       expect(report.state).toBe('failed');
-      expect(report.stopError).toMatchObject({ name: 'TLS_CERTIFICATE', hintCode: 'tlsCertificate', delivery: 'notSent' });
+      expect(report.stopError).toMatchObject({
+        name: 'TLS_CERTIFICATE',
+        hintCode: 'tlsCertificate',
+        delivery: 'notSent',
+      });
       expect(report.calls).toBe(1);
       expect(server.requests()).toBe(0);
     } finally {

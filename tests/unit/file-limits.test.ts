@@ -58,26 +58,35 @@ const deep = (levels: number) => `${'['.repeat(levels)}${']'.repeat(levels)}`;
 describe('byte caps, checked before reading', () => {
   test('a history import over 128 MiB is refused naming the cap and the file’s size', async () => {
     await pick('history.ndjson', { sparseBytes: 128 * 1024 * 1024 + 5 * 1024 * 1024 });
-    expect(await refusal(app.handlers.importHistory({}))).toBe('"history.ndjson" is 133 MiB; history imports may be at most 128 MiB.');
+    expect(await refusal(app.handlers.importHistory({}))).toBe(
+      '"history.ndjson" is 133 MiB; history imports may be at most 128 MiB.',
+    );
   });
 
   test('a saved-requests import over 16 MiB is refused naming the cap', async () => {
     await pick('saved.json', { sparseBytes: 17 * 1024 * 1024 });
-    expect(await refusal(app.handlers.importSaved({}))).toBe('"saved.json" is 17 MiB; saved-requests imports may be at most 16 MiB.');
+    expect(await refusal(app.handlers.importSaved({}))).toBe(
+      '"saved.json" is 17 MiB; saved-requests imports may be at most 16 MiB.',
+    );
   });
 });
 
 describe('nesting depth', () => {
   test('100,000 levels of [ in a history import: an error naming the depth cap, nothing imported', async () => {
     await pick('history.ndjson', `{"id":"a","x":${deep(100_000)}}\n`);
-    expect(await refusal(app.handlers.importHistory({}))).toBe('Line 1 nests JSON deeper than 100 levels of [ and {; a history entry never does.');
+    expect(await refusal(app.handlers.importHistory({}))).toBe(
+      'Line 1 nests JSON deeper than 100 levels of [ and {; a history entry never does.',
+    );
     await pick('history.json', `[${deep(100_000)}]`);
     expect(await refusal(app.handlers.importHistory({}))).toMatch(/^Line 1 nests JSON deeper than 100 levels/);
     expect(value(await app.handlers.listHistory({})).total).toBe(0);
   });
 
   test('100,000 levels of [ in a saved-requests import: an error naming the depth cap', async () => {
-    await pick('saved.json', `{"kind":"stream-composer/saved-requests","version":1,\n"folders":[],"requests":[],"x":${deep(100_000)}}`);
+    await pick(
+      'saved.json',
+      `{"kind":"stream-composer/saved-requests","version":1,\n"folders":[],"requests":[],"x":${deep(100_000)}}`,
+    );
     expect(await refusal(app.handlers.importSaved({}))).toBe(
       'The file nests JSON deeper than 100 levels of [ and { (line 2); a saved-requests export never does.',
     );
@@ -87,12 +96,18 @@ describe('nesting depth', () => {
     await pick('deep.json', `[\n{"id": 1},\n{"id": ${deep(100_000)}}\n]`);
     const json = value(await app.handlers.openBatchFile({}))!;
     expect(json).toMatchObject({ format: 'json', rows: 0, errorCount: 1 });
-    expect(json.errors[0]).toEqual({ line: 3, reason: 'the JSON value nests deeper than 100 levels of [ and { (line 3, column 106)' });
+    expect(json.errors[0]).toEqual({
+      line: 3,
+      reason: 'the JSON value nests deeper than 100 levels of [ and { (line 3, column 106)',
+    });
 
     await pick('deep.ndjson', `{"id": 1}\n{"id": ${deep(100_000)}}\n{"id": 3}\n`);
     const ndjson = value(await app.handlers.openBatchFile({}))!;
     expect(ndjson).toMatchObject({ format: 'ndjson', rows: 2, errorCount: 1 });
-    expect(ndjson.errors[0]).toEqual({ line: 2, reason: 'the JSON value nests deeper than 100 levels of [ and { (column 107)' });
+    expect(ndjson.errors[0]).toEqual({
+      line: 2,
+      reason: 'the JSON value nests deeper than 100 levels of [ and { (column 107)',
+    });
   });
 });
 
@@ -113,12 +128,19 @@ describe('columns and lines', () => {
     const long = `{"a":"${'x'.repeat(4 * 1024 * 1024)}"}`;
     const view = value(await app.handlers.loadBatchText({ name: 'long.ndjson', text: `${long}\n{"b":1}\n` }));
     expect(view).toMatchObject({ rows: 1, errorCount: 1 });
-    expect(view.errors).toEqual([{ line: 1, reason: `the line is ${long.length.toLocaleString('en-US')} characters long; a line may have at most 4,194,304` }]);
+    expect(view.errors).toEqual([
+      {
+        line: 1,
+        reason: `the line is ${long.length.toLocaleString('en-US')} characters long; a line may have at most 4,194,304`,
+      },
+    ]);
   });
 
   test('more than 1,000,000 lines are refused naming the cap', async () => {
     await pick('many.txt', 'a\n'.repeat(1_000_001));
-    expect(await refusal(app.handlers.openBatchFile({}))).toBe('The file has more than 1,000,000 lines; a batch file may hold at most 1,000,000 records.');
+    expect(await refusal(app.handlers.openBatchFile({}))).toBe(
+      'The file has more than 1,000,000 lines; a batch file may hold at most 1,000,000 records.',
+    );
   });
 });
 
@@ -127,7 +149,9 @@ describe('only regular files', () => {
     picked = path.join(fileDir, 'pipe.ndjson');
     execFileSync('mkfifo', [picked]);
     // Nothing ever writes to the pipe: reading it would wait forever.
-    expect(await refusal(app.handlers.openBatchFile({}))).toBe('"pipe.ndjson" is a named pipe, not a file; only a regular file can be read.');
+    expect(await refusal(app.handlers.openBatchFile({}))).toBe(
+      '"pipe.ndjson" is a named pipe, not a file; only a regular file can be read.',
+    );
     expect(await refusal(app.handlers.importHistory({}))).toMatch(/is a named pipe, not a file/);
     expect(await refusal(app.handlers.importSaved({}))).toMatch(/is a named pipe, not a file/);
   });
@@ -182,14 +206,24 @@ describe('main keeps answering', () => {
   }
 
   test('while a 50 MB NDJSON batch file is read and parsed, every other call answers within 100 ms of main’s time', async () => {
-    const line = (i: number) => JSON.stringify({ id: i, user: { id: `u${i % 997}`, name: 'Name Surname' }, tags: ['a', 'b', 'c'], note: 'n'.repeat(100) });
+    const line = (i: number) =>
+      JSON.stringify({
+        id: i,
+        user: { id: `u${i % 997}`, name: 'Name Surname' },
+        tags: ['a', 'b', 'c'],
+        note: 'n'.repeat(100),
+      });
     const count = await pickLines('big.ndjson', 50 * 1024 * 1024, line);
 
-    const { result: opened, waits } = await pingWhile(app.handlers.openBatchFile({}), async () => value(await app.handlers.listProfiles({})));
+    const { result: opened, waits } = await pingWhile(app.handlers.openBatchFile({}), async () =>
+      value(await app.handlers.listProfiles({})),
+    );
     const view = value(opened)!;
     expect(view).toMatchObject({ format: 'ndjson', rows: count, errorCount: 0 });
     expect(waits.count).toBeGreaterThan(10);
-    console.log(`file-limits: ${waits.count} pings during a 50 MB parse; slowest answer ${waits.slowestMs.toFixed(0)} ms after it was due, most main-thread CPU between two answers ${waits.busiestMs.toFixed(0)} ms`);
+    console.log(
+      `file-limits: ${waits.count} pings during a 50 MB parse; slowest answer ${waits.slowestMs.toFixed(0)} ms after it was due, most main-thread CPU between two answers ${waits.busiestMs.toFixed(0)} ms`,
+    );
     expect(waits.busiestMs).toBeLessThan(100);
   });
 
@@ -203,15 +237,30 @@ describe('main keeps answering', () => {
         target: { type: 'name', streamName: 's' },
         partitionKey: `k-${i}`,
         payload: { mode: 'text', text: 'x'.repeat(700), size: 700, truncated: false },
-        result: { ok: false, error: { name: 'ECONNREFUSED', message: 'refused', hint: 'Start it.', httpStatus: null, requestId: null, retryable: true, attempts: 1 } },
+        result: {
+          ok: false,
+          error: {
+            name: 'ECONNREFUSED',
+            message: 'refused',
+            hint: 'Start it.',
+            httpStatus: null,
+            requestId: null,
+            retryable: true,
+            attempts: 1,
+          },
+        },
         latencyMs: 3,
       });
     const count = await pickLines('history.ndjson', 40 * 1024 * 1024, entry);
 
-    const { result, waits } = await pingWhile(app.handlers.importHistory({}), async () => value(await app.handlers.listProfiles({})));
+    const { result, waits } = await pingWhile(app.handlers.importHistory({}), async () =>
+      value(await app.handlers.listProfiles({})),
+    );
     expect(value(result)).toMatchObject({ imported: count, skipped: 0 });
     expect(waits.count).toBeGreaterThan(10);
-    console.log(`file-limits: ${waits.count} pings during a ${count}-entry history import; slowest answer ${waits.slowestMs.toFixed(0)} ms after it was due, most main-thread CPU between two answers ${waits.busiestMs.toFixed(0)} ms`);
+    console.log(
+      `file-limits: ${waits.count} pings during a ${count}-entry history import; slowest answer ${waits.slowestMs.toFixed(0)} ms after it was due, most main-thread CPU between two answers ${waits.busiestMs.toFixed(0)} ms`,
+    );
     expect(waits.busiestMs).toBeLessThan(100);
   });
 });

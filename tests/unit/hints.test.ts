@@ -27,13 +27,20 @@ test('ru.json translates every hint and keeps the names the user has to type or 
 });
 
 // An SDK-style error: a service `__type` as the name, the HTTP status in $metadata.
-const serviceError = (name: string, httpStatusCode: number) => Object.assign(new Error(`${name} happened`), { name, $metadata: { httpStatusCode } });
+const serviceError = (name: string, httpStatusCode: number) =>
+  Object.assign(new Error(`${name} happened`), { name, $metadata: { httpStatusCode } });
 const localError = (code: string) => Object.assign(new Error(`connect ${code}`), { code });
 
 // The SDK's HTTP handler renames a reset to TimeoutError and keeps the socket's code.
 const renamedReset = Object.assign(new Error('socket hang up'), { name: 'TimeoutError', code: 'ECONNRESET' });
 
-const cases: { error: unknown; family?: HintFamily; aborted?: 'beforeCall' | 'inFlight'; elapsedMs?: number; code: HintCode }[] = [
+const cases: {
+  error: unknown;
+  family?: HintFamily;
+  aborted?: 'beforeCall' | 'inFlight';
+  elapsedMs?: number;
+  code: HintCode;
+}[] = [
   { error: serviceError('AccessDeniedException', 403), family: 'yds', code: 'badKeyYds' },
   { error: serviceError('InvalidSignatureException', 400), family: 'aws', code: 'badKeyAws' },
   { error: serviceError('ResourceNotFoundException', 400), family: 'yds', code: 'streamNotFoundYds' },
@@ -44,7 +51,11 @@ const cases: { error: unknown; family?: HintFamily; aborted?: 'beforeCall' | 'in
   { error: renamedReset, elapsedMs: 3, code: 'connectionReset' },
   { error: renamedReset, code: 'connectionReset' },
   // A "timeout" at 3 ms of a 1000 ms limit is a connection that ended without an answer.
-  { error: Object.assign(new Error('socket timed out'), { name: 'TimeoutError' }), elapsedMs: 3, code: 'connectionReset' },
+  {
+    error: Object.assign(new Error('socket timed out'), { name: 'TimeoutError' }),
+    elapsedMs: 3,
+    code: 'connectionReset',
+  },
   { error: Object.assign(new Error('socket timed out'), { name: 'TimeoutError' }), elapsedMs: 1001, code: 'timeout' },
   { error: Object.assign(new Error('socket timed out'), { name: 'TimeoutError' }), code: 'timeout' },
   { error: localError('ETIMEDOUT'), elapsedMs: 3, code: 'timeout' },
@@ -58,7 +69,10 @@ const cases: { error: unknown; family?: HintFamily; aborted?: 'beforeCall' | 'in
   { error: serviceError('InvalidArgumentException', 400), code: 'invalidArgument' },
   { error: new Error('aborted'), aborted: 'inFlight', code: 'cancelled' },
   { error: new Error('aborted'), aborted: 'beforeCall', code: 'cancelledBeforeSend' },
-  { error: Object.assign(new Error('Could not load credentials'), { name: 'CredentialsProviderError' }), code: 'credentials' },
+  {
+    error: Object.assign(new Error('Could not load credentials'), { name: 'CredentialsProviderError' }),
+    code: 'credentials',
+  },
   { error: Object.assign(new Error('no endpoint'), { name: 'ENDPOINT_MISSING' }), code: 'endpointMissing' },
   { error: Object.assign(new Error('bad endpoint'), { name: 'ENDPOINT_INVALID' }), code: 'endpointInvalid' },
   { error: serviceError('SomethingBroke', 503), code: 'serverError' },
@@ -81,11 +95,19 @@ test('every failure names its hint code, with the English hint for that code', (
   // Every call-failure code can be reached, so none of the translations is dead (the advice codes:
   // tests/unit/error-reasons.test.ts). The run codes are
   // a load run's own (tests/unit/runs-faults.test.ts, tests/unit/runs-crash.test.ts).
-  expect(new Set([...cases.map((c) => c.code), 'runIncomplete', 'runRunning', 'runInterrupted'])).toEqual(new Set(FAILURE_HINT_CODES));
+  expect(new Set([...cases.map((c) => c.code), 'runIncomplete', 'runRunning', 'runInterrupted'])).toEqual(
+    new Set(FAILURE_HINT_CODES),
+  );
 });
 
 test('a failure says whether the call can have stored anything', () => {
-  const ctx = { family: 'aws' as const, timeoutMs: 1000, aborted: false as const, redact: (text: string) => text, accessKeyIds: [] };
+  const ctx = {
+    family: 'aws' as const,
+    timeoutMs: 1000,
+    aborted: false as const,
+    redact: (text: string) => text,
+    accessKeyIds: [],
+  };
   expect(describeFailure(serviceError('ThrottlingException', 400), ctx).delivery).toBe('answered');
   expect(describeFailure(serviceError('InternalFailure', 500), ctx).delivery).toBe('answered');
   expect(describeFailure(renamedReset, ctx).delivery).toBe('noAnswer');
@@ -107,5 +129,7 @@ test('a read or tail refused by the endpoint shows its hint in the UI language',
     hint: ru.hints.connectionReset,
   });
   // A read's own hint has its own code, translated too.
-  expect(errorText(t, { ...refused, hint: HINTS.readBadKeyYds, hintCode: 'readBadKeyYds' }).hint).toBe(ru.hints.readBadKeyYds);
+  expect(errorText(t, { ...refused, hint: HINTS.readBadKeyYds, hintCode: 'readBadKeyYds' }).hint).toBe(
+    ru.hints.readBadKeyYds,
+  );
 });

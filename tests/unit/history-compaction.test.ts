@@ -59,7 +59,9 @@ const idsOf = (ns: number[]) => ns.map((i) => `id-${i}`);
 
 /** A history file written as the app writes it: adds oldest first, then tombstones for `deleted`. */
 async function writeHistory(count: number, deleted: (i: number) => boolean, payloadBytes = 40): Promise<string[]> {
-  const lines = range(0, count).map((i) => JSON.stringify({ op: 'add', entry: entry(i, { partitionKey: `key-${i}-${'p'.repeat(payloadBytes)}` }) }));
+  const lines = range(0, count).map((i) =>
+    JSON.stringify({ op: 'add', entry: entry(i, { partitionKey: `key-${i}-${'p'.repeat(payloadBytes)}` }) }),
+  );
   const dead = range(0, count).filter(deleted);
   lines.push(...dead.map((i) => JSON.stringify({ op: 'delete', id: `id-${i}` })));
   await writeFile(historyFile(), lines.join('\n') + '\n');
@@ -89,7 +91,8 @@ describe('history compaction', () => {
     const now = Date.now();
     const ages = [40, 10, 5, 2, 0.5, 0];
     const h = await open();
-    for (const [i, days] of ages.entries()) await h.append(entry(i, { time: new Date(now - days * DAY_MS).toISOString() }));
+    for (const [i, days] of ages.entries())
+      await h.append(entry(i, { time: new Date(now - days * DAY_MS).toISOString() }));
     expect(await h.compact({ keepLast: null, keepDays: 30 })).toMatchObject({ total: 5, removed: 1 });
     expect(ids(h)).toEqual(idsOf([5, 4, 3, 2, 1]));
     expect(await h.compact({ keepLast: null, keepDays: 3 })).toMatchObject({ total: 3, removed: 2 });
@@ -100,7 +103,12 @@ describe('history compaction', () => {
     expect((await records()).map((r) => r.entry?.id)).toEqual(idsOf([4, 5]));
     // No limits: nothing dropped, the file rewritten the same.
     const size = fileSize();
-    expect(await h.compact({ keepLast: null, keepDays: null })).toEqual({ total: 2, removed: 0, bytesBefore: size, bytesAfter: size });
+    expect(await h.compact({ keepLast: null, keepDays: null })).toEqual({
+      total: 2,
+      removed: 0,
+      bytesBefore: size,
+      bytesAfter: size,
+    });
   });
 
   test('the payload of a deleted entry, tombstones and clear records are gone from the file', async () => {
@@ -108,7 +116,10 @@ describe('history compaction', () => {
     // A file from before clearing emptied the file: a clear record, with an entry behind it.
     await writeFile(
       historyFile(),
-      [{ op: 'add', entry: entry(0, { payload: { mode: 'text', text: 'before-clear', size: 12, truncated: false } }) }, { op: 'clear' }]
+      [
+        { op: 'add', entry: entry(0, { payload: { mode: 'text', text: 'before-clear', size: 12, truncated: false } }) },
+        { op: 'clear' },
+      ]
         .map((r) => JSON.stringify(r) + '\n')
         .join(''),
     );
@@ -146,7 +157,12 @@ describe('history compaction', () => {
     const report = await compaction;
     await Promise.all([...racing, ...during]);
     expect(during.length).toBeGreaterThan(1);
-    const expected = [...idsOf(range(0, 2000).filter((i) => i !== 3)), 'id-5000', 'id-5001', ...idsOf(range(10_001, 10_001 + during.length))];
+    const expected = [
+      ...idsOf(range(0, 2000).filter((i) => i !== 3)),
+      'id-5000',
+      'id-5001',
+      ...idsOf(range(10_001, 10_001 + during.length)),
+    ];
     expect(new Set(ids(h))).toEqual(new Set(expected));
     // The entries appended during the compaction count too: they are in the index when it ends.
     expect(report.total).toBe(expected.length);
@@ -160,29 +176,32 @@ describe('history compaction', () => {
     expect(new Set(ids(again))).toEqual(new Set(expected));
   });
 
-  test.each<CompactionStep>(['chunk-written', 'temp-synced'])('a failure at %s leaves the old file as it was, and loses no record', async (failAt) => {
-    const h = await open({
-      compactionHook: (step) => {
-        if (step === failAt) throw new Error(`disk full at ${step}`);
-      },
-    });
-    for (const i of range(0, 5)) await h.append(entry(i));
-    await h.delete('id-0');
-    const before = await readFile(historyFile());
-    const pendingAppend = h.append(entry(5));
-    await expect(h.compact({ keepLast: 2, keepDays: null })).rejects.toThrow(`disk full at ${failAt}`);
-    await pendingAppend;
-    expect(existsSync(tempFile())).toBe(false);
-    // The old file, with the append that was waiting for the disk after it.
-    const after = await readFile(historyFile());
-    expect(after.subarray(0, before.length).equals(before)).toBe(true);
-    expect(ids(h)).toEqual(idsOf([5, 4, 3, 2, 1]));
-    await h.append(entry(6));
-    await h.close();
-    const again = await open();
-    expect(ids(again)).toEqual(idsOf([6, 5, 4, 3, 2, 1]));
-    expect(again.notices()).toEqual([]);
-  });
+  test.each<CompactionStep>(['chunk-written', 'temp-synced'])(
+    'a failure at %s leaves the old file as it was, and loses no record',
+    async (failAt) => {
+      const h = await open({
+        compactionHook: (step) => {
+          if (step === failAt) throw new Error(`disk full at ${step}`);
+        },
+      });
+      for (const i of range(0, 5)) await h.append(entry(i));
+      await h.delete('id-0');
+      const before = await readFile(historyFile());
+      const pendingAppend = h.append(entry(5));
+      await expect(h.compact({ keepLast: 2, keepDays: null })).rejects.toThrow(`disk full at ${failAt}`);
+      await pendingAppend;
+      expect(existsSync(tempFile())).toBe(false);
+      // The old file, with the append that was waiting for the disk after it.
+      const after = await readFile(historyFile());
+      expect(after.subarray(0, before.length).equals(before)).toBe(true);
+      expect(ids(h)).toEqual(idsOf([5, 4, 3, 2, 1]));
+      await h.append(entry(6));
+      await h.close();
+      const again = await open();
+      expect(ids(again)).toEqual(idsOf([6, 5, 4, 3, 2, 1]));
+      expect(again.notices()).toEqual([]);
+    },
+  );
 
   test('a leftover temp file is removed at open and never read as history', async () => {
     await writeHistory(3, () => false);
@@ -270,14 +289,18 @@ describe('a compaction killed with SIGKILL', () => {
     return lines;
   }
 
-  test.each<CompactionStep>(['chunk-written', 'temp-synced'])('at %s: the old file is whole and untouched', async (step) => {
-    const live = await writeHistory(COUNT, deleted, 1000);
-    const before = await readFile(historyFile());
-    expect(await runChild(step)).toBe('SIGKILL');
-    expect(existsSync(tempFile())).toBe(true);
-    expect((await readFile(historyFile())).equals(before)).toBe(true);
-    await expectWholeHistory(live);
-  }, 30_000);
+  test.each<CompactionStep>(['chunk-written', 'temp-synced'])(
+    'at %s: the old file is whole and untouched',
+    async (step) => {
+      const live = await writeHistory(COUNT, deleted, 1000);
+      const before = await readFile(historyFile());
+      expect(await runChild(step)).toBe('SIGKILL');
+      expect(existsSync(tempFile())).toBe(true);
+      expect((await readFile(historyFile())).equals(before)).toBe(true);
+      await expectWholeHistory(live);
+    },
+    30_000,
+  );
 
   test('right after the rename: the new file is whole, with no tombstone', async () => {
     const live = await writeHistory(COUNT, deleted, 1000);
@@ -307,12 +330,27 @@ describe('a compaction killed with SIGKILL', () => {
 });
 
 describe('history retention through the handler table', () => {
-  const wire = () => wireApp({ dataDir, cipher: createTestCipher(), env: {}, app: { version: 't', systemLocale: 'en-US' }, openExternal: async () => {} });
+  const wire = () =>
+    wireApp({
+      dataDir,
+      cipher: createTestCipher(),
+      env: {},
+      app: { version: 't', systemLocale: 'en-US' },
+      openExternal: async () => {},
+    });
 
   test('setHistoryRetention refuses what is not a positive whole number, and changes nothing then', async () => {
     const app = await wire();
     try {
-      for (const bad of [{ keepLast: 0, keepDays: null }, { keepLast: -3, keepDays: null }, { keepLast: 2.5, keepDays: null }, { keepLast: null, keepDays: 0 }, { keepLast: null, keepDays: 1.5 }, { keepLast: null }, { keepLast: '5', keepDays: null }]) {
+      for (const bad of [
+        { keepLast: 0, keepDays: null },
+        { keepLast: -3, keepDays: null },
+        { keepLast: 2.5, keepDays: null },
+        { keepLast: null, keepDays: 0 },
+        { keepLast: null, keepDays: 1.5 },
+        { keepLast: null },
+        { keepLast: '5', keepDays: null },
+      ]) {
         const r = await app.handlers.setHistoryRetention(bad);
         expect(r, JSON.stringify(bad)).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
       }
@@ -331,7 +369,13 @@ describe('history retention through the handler table', () => {
     const app = await wire();
     try {
       const out = value(await app.handlers.setHistoryRetention({ keepLast: 3, keepDays: null }));
-      expect(out).toEqual({ total: 3, removed: 2, bytesBefore: expect.any(Number), bytesAfter: fileSize(), retention: { keepLast: 3, keepDays: null } });
+      expect(out).toEqual({
+        total: 3,
+        removed: 2,
+        bytesBefore: expect.any(Number),
+        bytesAfter: fileSize(),
+        retention: { keepLast: 3, keepDays: null },
+      });
       expect(out.bytesAfter).toBeLessThan(out.bytesBefore);
       expect(value(await app.handlers.listHistory({})).entries.map((e) => e.id)).toEqual(idsOf([4, 3, 2]));
       expect(value(await app.handlers.getAppInfo({})).historyRetention).toEqual({ keepLast: 3, keepDays: null });
@@ -354,8 +398,16 @@ describe('history retention through the handler table', () => {
 
     const third = await wire();
     try {
-      expect(value(await third.handlers.compactHistory({}))).toEqual({ total: 3, removed: 0, bytesBefore: fileSize(), bytesAfter: fileSize() });
-      expect(value(await third.handlers.setHistoryRetention({ keepLast: null, keepDays: null })).retention).toEqual({ keepLast: null, keepDays: null });
+      expect(value(await third.handlers.compactHistory({}))).toEqual({
+        total: 3,
+        removed: 0,
+        bytesBefore: fileSize(),
+        bytesAfter: fileSize(),
+      });
+      expect(value(await third.handlers.setHistoryRetention({ keepLast: null, keepDays: null })).retention).toEqual({
+        keepLast: null,
+        keepDays: null,
+      });
     } finally {
       await third.close();
     }

@@ -33,12 +33,29 @@ function entry(i: number, time = new Date(Date.UTC(2025, 0, 1, 0, 0, i)).toISOSt
   return {
     id: `id-${i}`,
     time,
-    profile: { id: 'p1', name: 'Local sandbox', kind: 'sandbox', endpoint: 'http://127.0.0.1:4567', region: 'us-east-1' },
+    profile: {
+      id: 'p1',
+      name: 'Local sandbox',
+      kind: 'sandbox',
+      endpoint: 'http://127.0.0.1:4567',
+      region: 'us-east-1',
+    },
     streamName: 'example-stream',
     target: { type: 'name', streamName: 'example-stream' },
     partitionKey: `key-${i}`,
     payload: { mode: 'json', text, size: text.length, truncated: false },
-    result: { ok: true, response: { shardId: 'shardId-000000000000', sequenceNumber: `4959${i}`, encryptionType: null, httpStatus: 200, requestId: `r-${i}`, attempts: 1, totalRetryDelayMs: 0 } },
+    result: {
+      ok: true,
+      response: {
+        shardId: 'shardId-000000000000',
+        sequenceNumber: `4959${i}`,
+        encryptionType: null,
+        httpStatus: 200,
+        requestId: `r-${i}`,
+        attempts: 1,
+        totalRetryDelayMs: 0,
+      },
+    },
     latencyMs: 5,
   };
 }

@@ -97,9 +97,15 @@ test('the tail-first open lists the same newest page as a full replay, and the s
 
   held.release();
   await h.loaded();
-  expect(h.query({ offset: 0, limit: 1 })).toMatchObject({ total: expected.length, matched: expected.length, loading: false });
+  expect(h.query({ offset: 0, limit: 1 })).toMatchObject({
+    total: expected.length,
+    matched: expected.length,
+    loading: false,
+  });
   expect(allIds(h)).toEqual(expected);
-  expect(h.notices()).toMatchObject([{ code: 'HISTORY_LINES_SKIPPED', message: expect.stringMatching(/^2 unreadable lines were skipped/) }]);
+  expect(h.notices()).toMatchObject([
+    { code: 'HISTORY_LINES_SKIPPED', message: expect.stringMatching(/^2 unreadable lines were skipped/) },
+  ]);
   expect(h.get('id-5')).toBeUndefined();
   expect(h.get('id-3')?.id).toBe('id-3');
 });
@@ -157,7 +163,9 @@ test('a truncated last line is skipped, noticed when the load ends, and the next
   expect(pageIds(h, 0, 3)).toEqual(['id-4999', 'id-4998', 'id-4997']);
   await h.append(entry(5001));
   await h.loaded();
-  expect(h.notices()).toMatchObject([{ code: 'HISTORY_LINES_SKIPPED', message: expect.stringMatching(/^1 unreadable line was skipped/) }]);
+  expect(h.notices()).toMatchObject([
+    { code: 'HISTORY_LINES_SKIPPED', message: expect.stringMatching(/^1 unreadable line was skipped/) },
+  ]);
   await h.close();
 
   const text = await readFile(historyFile(), 'utf8');
@@ -195,7 +203,9 @@ test('100,000 entries: the newest page comes at once (time printed), the rest wh
   await h.loaded();
   const loadMs = performance.now() - t1;
   clearInterval(ticker);
-  console.log(`history of ${count}: newest page in ${openMs.toFixed(1)} ms; the rest in ${loadMs.toFixed(0)} ms, longest event-loop gap ${longestGapMs.toFixed(1)} ms`);
+  console.log(
+    `history of ${count}: newest page in ${openMs.toFixed(1)} ms; the rest in ${loadMs.toFixed(0)} ms, longest event-loop gap ${longestGapMs.toFixed(1)} ms`,
+  );
   expect(h.query({ offset: 0, limit: 1 }).total).toBe(count);
   // A generous bound: a shared 2-core machine under load takes many times longer than a quiet one.
 }, 180_000);

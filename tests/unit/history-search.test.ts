@@ -28,11 +28,23 @@ function entry(i: number, over: Partial<HistoryEntry> = {}): HistoryEntry {
   return historyEntry({
     id: `id-${i}`,
     time: secondOf2025(i),
-    profile: i % 2 ? { id: 'p-aws', name: 'AWS prod', kind: 'aws', endpoint: '', region: 'eu-west-1' } : { id: 'p-local', name: 'Local sandbox', kind: 'sandbox', endpoint: 'http://127.0.0.1:4567', region: 'us-east-1' },
+    profile:
+      i % 2
+        ? { id: 'p-aws', name: 'AWS prod', kind: 'aws', endpoint: '', region: 'eu-west-1' }
+        : {
+            id: 'p-local',
+            name: 'Local sandbox',
+            kind: 'sandbox',
+            endpoint: 'http://127.0.0.1:4567',
+            region: 'us-east-1',
+          },
     stream: i % 4 === 0 ? 'orders' : 'clicks',
     partitionKey: `Key-${i}`,
     text: JSON.stringify({ n: i, note: i % 3 === 0 ? 'Fizz Order' : 'plain' }),
-    result: i % 5 === 0 ? sendFailed({ message: `Stream Missing-${i} not found`, hint: 'h' }) : sentOk({ sequenceNumber: `49${i}`, requestId: `r-${i}` }),
+    result:
+      i % 5 === 0
+        ? sendFailed({ message: `Stream Missing-${i} not found`, hint: 'h' })
+        : sentOk({ sequenceNumber: `49${i}`, requestId: `r-${i}` }),
     latencyMs: 3,
     ...over,
   });
@@ -47,7 +59,11 @@ async function openStore(): Promise<HistoryStore> {
 const ALL = { offset: 0, limit: 1000 };
 const ids = (h: HistoryStore, q: Partial<HistoryQuery>) => h.query({ ...ALL, ...q }).entries.map((e) => e.id);
 /** The same filter, worked out the slow obvious way over the source entries. */
-const expected = (all: HistoryEntry[], keep: (e: HistoryEntry) => boolean) => all.filter(keep).map((e) => e.id).reverse();
+const expected = (all: HistoryEntry[], keep: (e: HistoryEntry) => boolean) =>
+  all
+    .filter(keep)
+    .map((e) => e.id)
+    .reverse();
 
 describe('history search and filters', () => {
   const all = Array.from({ length: 40 }, (_, i) => entry(i));
@@ -78,8 +94,12 @@ describe('history search and filters', () => {
     const h = await openStore();
     for (const e of all) await h.append(e);
     expect(ids(h, { profileId: 'p-aws' })).toEqual(expected(all, (e) => e.profile.id === 'p-aws'));
-    expect(ids(h, { stream: 'orders', outcome: 'failed' })).toEqual(expected(all, (e) => e.streamName === 'orders' && !e.result.ok));
-    expect(ids(h, { outcome: 'ok', profileId: 'p-local' })).toEqual(expected(all, (e) => e.result.ok && e.profile.id === 'p-local'));
+    expect(ids(h, { stream: 'orders', outcome: 'failed' })).toEqual(
+      expected(all, (e) => e.streamName === 'orders' && !e.result.ok),
+    );
+    expect(ids(h, { outcome: 'ok', profileId: 'p-local' })).toEqual(
+      expected(all, (e) => e.result.ok && e.profile.id === 'p-local'),
+    );
     const from = new Date(Date.UTC(2025, 0, 1, 0, 0, 10)).toISOString();
     const to = new Date(Date.UTC(2025, 0, 1, 0, 0, 19)).toISOString();
     expect(ids(h, { from, to })).toEqual(expected(all, (e) => e.time >= from && e.time <= to));
@@ -147,7 +167,9 @@ describe('history search and filters', () => {
     expect(index.query({ offset: 0, limit: 50, text: 'user-99999"' }).entries.map((e) => e.id)).toEqual(['big-99999']);
     expect(index.query({ offset: 0, limit: 50, text: 'nothing-like-this' }).matched).toBe(0);
     expect(index.query({ offset: 0, limit: 50, text: 'resourcenotfound' }).matched).toBe(20_000);
-    console.log(`history index: 100,000 entries built in ${buildMs.toFixed(0)} ms; searches ${times.map((x) => x.toFixed(1)).join(', ')} ms`);
+    console.log(
+      `history index: 100,000 entries built in ${buildMs.toFixed(0)} ms; searches ${times.map((x) => x.toFixed(1)).join(', ')} ms`,
+    );
   });
 });
 
@@ -176,32 +198,35 @@ describe('history export and import', () => {
     await h.close();
   }
 
-  test.each(['ndjson', 'json'] as const)('%s: an export of the filter imports back whole into another history', async (format) => {
-    const source = path.join(dataDir, 'a');
-    const target = path.join(dataDir, 'b');
-    const file = path.join(dataDir, `out.${format}`);
-    const entries = Array.from({ length: 12 }, (_, i) => entry(i));
-    await seed(source, entries);
-    const app = await wire(source, { save: file });
-    const out = value(await app.handlers.exportHistory({ format, filter: { outcome: 'failed' } }));
-    const failed = entries.filter((e) => !e.result.ok);
-    expect(out).toEqual({ path: file, count: failed.length });
-    const text = await readFile(file, 'utf8');
-    if (format === 'ndjson') expect(text.trim().split('\n')).toHaveLength(failed.length);
-    else expect(JSON.parse(text)).toHaveLength(failed.length);
+  test.each(['ndjson', 'json'] as const)(
+    '%s: an export of the filter imports back whole into another history',
+    async (format) => {
+      const source = path.join(dataDir, 'a');
+      const target = path.join(dataDir, 'b');
+      const file = path.join(dataDir, `out.${format}`);
+      const entries = Array.from({ length: 12 }, (_, i) => entry(i));
+      await seed(source, entries);
+      const app = await wire(source, { save: file });
+      const out = value(await app.handlers.exportHistory({ format, filter: { outcome: 'failed' } }));
+      const failed = entries.filter((e) => !e.result.ok);
+      expect(out).toEqual({ path: file, count: failed.length });
+      const text = await readFile(file, 'utf8');
+      if (format === 'ndjson') expect(text.trim().split('\n')).toHaveLength(failed.length);
+      else expect(JSON.parse(text)).toHaveLength(failed.length);
 
-    const picked = value(await app.handlers.exportHistory({ format, ids: ['id-2', 'id-7'] }));
-    expect(picked.count).toBe(2);
+      const picked = value(await app.handlers.exportHistory({ format, ids: ['id-2', 'id-7'] }));
+      expect(picked.count).toBe(2);
 
-    await seed(target, [entries[0]]);
-    const other = await wire(target, { open: file });
-    // Reading the picked export back: entries 2 and 7 are new, nothing else was in it.
-    expect(value(await other.handlers.importHistory({}))).toEqual({ path: file, imported: 2, skipped: 0, total: 3 });
-    expect(value(await other.handlers.getHistoryEntry({ id: 'id-7' }))).toEqual(entries[7]);
-    expect(value(await other.handlers.importHistory({}))).toMatchObject({ imported: 0, skipped: 2, total: 3 });
-    // Newest first by time: the imported ones sort by their own times.
-    expect(value(await other.handlers.listHistory({})).entries.map((e) => e.id)).toEqual(['id-7', 'id-2', 'id-0']);
-  });
+      await seed(target, [entries[0]]);
+      const other = await wire(target, { open: file });
+      // Reading the picked export back: entries 2 and 7 are new, nothing else was in it.
+      expect(value(await other.handlers.importHistory({}))).toEqual({ path: file, imported: 2, skipped: 0, total: 3 });
+      expect(value(await other.handlers.getHistoryEntry({ id: 'id-7' }))).toEqual(entries[7]);
+      expect(value(await other.handlers.importHistory({}))).toMatchObject({ imported: 0, skipped: 2, total: 3 });
+      // Newest first by time: the imported ones sort by their own times.
+      expect(value(await other.handlers.listHistory({})).entries.map((e) => e.id)).toEqual(['id-7', 'id-2', 'id-0']);
+    },
+  );
 
   test('a cancelled dialog writes and imports nothing', async () => {
     await seed(dataDir, [entry(1)]);
@@ -257,7 +282,13 @@ describe('history export and import', () => {
       }),
     );
     const sent = value(
-      await app.handlers.sendRecord({ requestId: 'r1', profileId: profile.id, target: { type: 'name', streamName: 's' }, partitionKey: 'k', payload: { mode: 'text', text: 'hi' } }),
+      await app.handlers.sendRecord({
+        requestId: 'r1',
+        profileId: profile.id,
+        target: { type: 'name', streamName: 's' },
+        partitionKey: 'k',
+        payload: { mode: 'text', text: 'hi' },
+      }),
     );
     expect(sent.result.ok).toBe(false);
     expect(value(await app.handlers.exportHistory({ format: 'json' })).count).toBe(1);

@@ -5,7 +5,9 @@ describe('history time range', () => {
   test('a recent window starts when it was picked and has no end', () => {
     const now = Date.UTC(2025, 5, 1, 12);
     expect(rangeBounds(pickPreset(ANY_TIME, 'hour', now))).toEqual({ from: new Date(now - 3_600_000).toISOString() });
-    expect(rangeBounds(pickPreset(ANY_TIME, 'week', now))).toEqual({ from: new Date(now - 7 * 86_400_000).toISOString() });
+    expect(rangeBounds(pickPreset(ANY_TIME, 'week', now))).toEqual({
+      from: new Date(now - 7 * 86_400_000).toISOString(),
+    });
     expect(rangeBounds(pickPreset(pickPreset(ANY_TIME, 'day', now), 'any'))).toEqual({});
   });
 

@@ -40,7 +40,14 @@ beforeAll(async () => {
     payload: { mode: 'json', text: '{"a":1}' },
   });
   expect(ok.result.ok).toBe(true);
-  const closed = value(await h.saveProfile(customProfileInput('Closed', `http://127.0.0.1:${await closedPort()}`, { accessKeyId: 'AKIDTRANSFER', secretAccessKey: 'secret-transfer' })));
+  const closed = value(
+    await h.saveProfile(
+      customProfileInput('Closed', `http://127.0.0.1:${await closedPort()}`, {
+        accessKeyId: 'AKIDTRANSFER',
+        secretAccessKey: 'secret-transfer',
+      }),
+    ),
+  );
   const failed = await send('single send, failed', {
     profileId: closed.id,
     target: { type: 'yds', cloudId: 'b1g', databaseId: 'etn', stream: 's' },
@@ -55,14 +62,53 @@ beforeAll(async () => {
     expect(report.state).toBe(state);
     kinds.set(kind, report.historyId!);
   };
-  const base = { profileId: sandbox.id, target: { type: 'name' as const, streamName: 'transfer-two' }, payloadMode: 'json' as const };
-  await run('load run, rows', { ...base, source: { type: 'rows', rows: [{ partitionKey: 'a', payload: '{"r":1}' }, { partitionKey: 'b', payload: '{"r":2}' }] }, keys: { type: 'row' } }, {}, 'done');
-  await run('load run, template', { ...base, source: { type: 'template', template: '{"n": {{seq}}}', locale: 'en' }, keys: { type: 'sequential', prefix: 'p-', start: 3 }, seed: 7 }, { count: 5, ratePerSec: 1000 }, 'done');
+  const base = {
+    profileId: sandbox.id,
+    target: { type: 'name' as const, streamName: 'transfer-two' },
+    payloadMode: 'json' as const,
+  };
+  await run(
+    'load run, rows',
+    {
+      ...base,
+      source: {
+        type: 'rows',
+        rows: [
+          { partitionKey: 'a', payload: '{"r":1}' },
+          { partitionKey: 'b', payload: '{"r":2}' },
+        ],
+      },
+      keys: { type: 'row' },
+    },
+    {},
+    'done',
+  );
+  await run(
+    'load run, template',
+    {
+      ...base,
+      source: { type: 'template', template: '{"n": {{seq}}}', locale: 'en' },
+      keys: { type: 'sequential', prefix: 'p-', start: 3 },
+      seed: 7,
+    },
+    { count: 5, ratePerSec: 1000 },
+    'done',
+  );
   const file = value(await h.loadBatchText({ name: 'rows.ndjson', text: '{"x":1}\n{"x":2}\n' }));
-  await run('load run, file', { ...base, source: { type: 'file', fileId: file.fileId, format: 'ndjson' }, keys: { type: 'field', path: 'x' } }, {}, 'done');
+  await run(
+    'load run, file',
+    { ...base, source: { type: 'file', fileId: file.fileId, format: 'ndjson' }, keys: { type: 'field', path: 'x' } },
+    {},
+    'done',
+  );
   await run(
     'load run, failed',
-    { ...base, target: { type: 'name', streamName: 'no-such-stream' }, source: { type: 'rows', rows: [{ partitionKey: 'a', payload: '{}' }] }, keys: { type: 'random' } },
+    {
+      ...base,
+      target: { type: 'name', streamName: 'no-such-stream' },
+      source: { type: 'rows', rows: [{ partitionKey: 'a', payload: '{}' }] },
+      keys: { type: 'random' },
+    },
     {},
     'failed',
   );
@@ -76,7 +122,14 @@ afterAll(async () => {
 
 async function importInto(file: string): Promise<{ app: WiredApp; dir: string }> {
   const dir = await mkdtemp(path.join(root, 'target-'));
-  const app = await wireApp({ dataDir: dir, cipher: createTestCipher(), env: {}, app: { version: 't', systemLocale: 'en-US' }, openExternal: async () => {}, chooseOpenPath: async () => file });
+  const app = await wireApp({
+    dataDir: dir,
+    cipher: createTestCipher(),
+    env: {},
+    app: { version: 't', systemLocale: 'en-US' },
+    openExternal: async () => {},
+    chooseOpenPath: async () => file,
+  });
   return { app, dir };
 }
 
@@ -102,7 +155,17 @@ describe('history export → import', () => {
       }
       // The list shows an imported run as a run (its figures), not as a single send.
       const summaries = value(await app.handlers.listHistory({})).entries;
-      expect(summaries.filter((s) => s.run).map((s) => s.id).sort()).toEqual([...kinds].filter(([k]) => k.startsWith('load run')).map(([, id]) => id).sort());
+      expect(
+        summaries
+          .filter((s) => s.run)
+          .map((s) => s.id)
+          .sort(),
+      ).toEqual(
+        [...kinds]
+          .filter(([k]) => k.startsWith('load run'))
+          .map(([, id]) => id)
+          .sort(),
+      );
     } finally {
       await app.close();
     }
@@ -117,7 +180,18 @@ describe('history export → import', () => {
       target: { type: 'name', streamName: 's' },
       partitionKey: 'k',
       payload: { mode: 'text', text: 'hi', size: 2, truncated: false },
-      result: { ok: false, error: { name: 'ECONNREFUSED', message: 'refused', hint: 'Start it.', httpStatus: null, requestId: null, retryable: true, attempts: 1 } },
+      result: {
+        ok: false,
+        error: {
+          name: 'ECONNREFUSED',
+          message: 'refused',
+          hint: 'Start it.',
+          httpStatus: null,
+          requestId: null,
+          retryable: true,
+          attempts: 1,
+        },
+      },
       latencyMs: 3,
     };
     const file = path.join(root, 'old.ndjson');
@@ -131,21 +205,30 @@ describe('history export → import', () => {
     }
   });
 
-  test("an entry whose run id would name a path outside the runs folder is refused, and the import with it", async () => {
+  test('an entry whose run id would name a path outside the runs folder is refused, and the import with it', async () => {
     const out = value(await source.app.handlers.exportHistory({ format: 'ndjson' }));
     const { readFile } = await import('node:fs/promises');
     const lines = (await readFile(out.path!, 'utf8')).trimEnd().split('\n');
     const at = lines.findIndex((l) => (JSON.parse(l) as HistoryEntry).run);
     const entry = JSON.parse(lines[at]) as HistoryEntry;
     // A run the app would recover at start from runs/<runId>.jsonl, and export and re-send from.
-    lines[at] = JSON.stringify({ ...entry, run: { ...entry.run!, runId: '../../../home/user/.config/secrets', report: { ...entry.run!.report, state: 'running' } } });
+    lines[at] = JSON.stringify({
+      ...entry,
+      run: {
+        ...entry.run!,
+        runId: '../../../home/user/.config/secrets',
+        report: { ...entry.run!.report, state: 'running' },
+      },
+    });
     const file = path.join(root, 'hostile-run-id.ndjson');
     await writeFile(file, lines.join('\n') + '\n');
     const { app } = await importInto(file);
     try {
       const result = await app.handlers.importHistory({});
       expect(result.ok).toBe(false);
-      expect(JSON.stringify(result)).toContain(`Line ${at + 1} is not a history entry: run.runId: A run id is 1-64 letters`);
+      expect(JSON.stringify(result)).toContain(
+        `Line ${at + 1} is not a history entry: run.runId: A run id is 1-64 letters`,
+      );
       expect(value(await app.handlers.listHistory({})).entries).toEqual([]);
     } finally {
       await app.close();

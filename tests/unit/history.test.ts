@@ -42,7 +42,15 @@ const failed = (i: number): HistoryEntry =>
   entry(i, {
     result: {
       ok: false,
-      error: { name: 'ECONNREFUSED', message: 'connect ECONNREFUSED', hint: 'check the endpoint', httpStatus: null, requestId: null, retryable: true, attempts: 3 },
+      error: {
+        name: 'ECONNREFUSED',
+        message: 'connect ECONNREFUSED',
+        hint: 'check the endpoint',
+        httpStatus: null,
+        requestId: null,
+        retryable: true,
+        attempts: 3,
+      },
     },
   });
 
@@ -71,7 +79,9 @@ describe('history', () => {
     await h.append(entry(1));
     await h.append(failed(2));
     const long = 'x'.repeat(200);
-    await h.append(entry(3, { payload: { mode: 'text', text: `  first\n\tsecond  ${long}`, size: 218, truncated: false } }));
+    await h.append(
+      entry(3, { payload: { mode: 'text', text: `  first\n\tsecond  ${long}`, size: 218, truncated: false } }),
+    );
     const [third, second, first] = h.query({ offset: 0, limit: 10 }).entries;
     expect(first).toEqual({
       id: 'id-1',
@@ -101,7 +111,11 @@ describe('history', () => {
     const reopened = await open();
     expect(ids(reopened)).toEqual(['id-2', 'id-1', 'id-0']);
     expect(reopened.notices()).toEqual([
-      { code: 'HISTORY_LINES_SKIPPED', message: expect.stringMatching(/^1 unreadable line was skipped/), path: historyFile() },
+      {
+        code: 'HISTORY_LINES_SKIPPED',
+        message: expect.stringMatching(/^1 unreadable line was skipped/),
+        path: historyFile(),
+      },
     ]);
     await reopened.append(entry(4));
     await reopened.close();
@@ -127,9 +141,30 @@ describe('history', () => {
 
   test('entries from before hint codes, with the printout stored as `raw`, still load and print', async () => {
     const old = (i: number, result: unknown) => JSON.stringify({ op: 'add', entry: { ...entry(i), result } });
-    const storedRaw = { ShardId: 'shardId-000000000000', SequenceNumber: '4959', ResponseMetadata: { RequestId: 'req-0', HTTPStatusCode: 200, RetryAttempts: 0 } };
-    const response = { shardId: 'shardId-000000000000', sequenceNumber: '4959', encryptionType: null, httpStatus: 200, requestId: 'req-0', attempts: 1, totalRetryDelayMs: 0, raw: storedRaw };
-    const error = { name: 'ECONNREFUSED', message: 'connect ECONNREFUSED', hint: 'Nothing answered at the endpoint.', httpStatus: null, requestId: null, retryable: false, attempts: 1 };
+    const storedRaw = {
+      ShardId: 'shardId-000000000000',
+      SequenceNumber: '4959',
+      ResponseMetadata: { RequestId: 'req-0', HTTPStatusCode: 200, RetryAttempts: 0 },
+    };
+    const response = {
+      shardId: 'shardId-000000000000',
+      sequenceNumber: '4959',
+      encryptionType: null,
+      httpStatus: 200,
+      requestId: 'req-0',
+      attempts: 1,
+      totalRetryDelayMs: 0,
+      raw: storedRaw,
+    };
+    const error = {
+      name: 'ECONNREFUSED',
+      message: 'connect ECONNREFUSED',
+      hint: 'Nothing answered at the endpoint.',
+      httpStatus: null,
+      requestId: null,
+      retryable: false,
+      attempts: 1,
+    };
     await writeFile(historyFile(), `${old(0, { ok: true, response })}\n${old(1, { ok: false, error })}\n`);
     const h = await open();
     expect(h.notices()).toEqual([]);
@@ -168,14 +203,18 @@ describe('history', () => {
 
     const again = await open();
     expect(ids(again)).toEqual(['id-3', 'id-2', 'id-0']);
-    const ops = (await readFile(historyFile(), 'utf8')).trim().split('\n').map((l) => JSON.parse(l).op);
+    const ops = (await readFile(historyFile(), 'utf8'))
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l).op);
     expect(ops).toEqual(['add', 'add', 'add', 'add', 'delete']);
   });
 
   test('clear removes the payloads from disk, and later entries are appended to the emptied file', async () => {
     const h = await open();
     const secretText = (i: number) => `private payload number ${i}`;
-    for (let i = 0; i < 3; i++) await h.append(entry(i, { payload: { mode: 'text', text: secretText(i), size: 24, truncated: false } }));
+    for (let i = 0; i < 3; i++)
+      await h.append(entry(i, { payload: { mode: 'text', text: secretText(i), size: 24, truncated: false } }));
     // Queued in the same turn as the clear: cleared with the rest, never written.
     void h.append(entry(3, { payload: { mode: 'text', text: secretText(3), size: 24, truncated: false } }));
     expect(await h.clear()).toBe(0);
@@ -185,7 +224,12 @@ describe('history', () => {
 
     const text = await readFile(historyFile(), 'utf8');
     expect(text).not.toContain('private payload');
-    expect(text.split('\n').filter(Boolean).map((l) => JSON.parse(l).entry.id)).toEqual(['id-9']);
+    expect(
+      text
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l).entry.id),
+    ).toEqual(['id-9']);
     const again = await open();
     expect(ids(again)).toEqual(['id-9']);
     expect(again.notices()).toEqual([]);

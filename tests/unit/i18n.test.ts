@@ -31,18 +31,29 @@ test('every literal key the renderer uses exists in both languages', async () =>
     for (const m of text.matchAll(/\bt\(\s*'([a-zA-Z0-9_.]+)'/g)) used.add(m[1]);
   }
   expect(used.size).toBeGreaterThan(50);
-  for (const [name, dict] of [['en', en], ['ru', ru]] as const) {
+  for (const [name, dict] of [
+    ['en', en],
+    ['ru', ru],
+  ] as const) {
     const keys = new Set(keysOf(dict as Tree).map(base));
-    expect([...used].filter((k) => !keys.has(k)), name).toEqual([]);
+    expect(
+      [...used].filter((k) => !keys.has(k)),
+      name,
+    ).toEqual([]);
   }
 });
 
 test('every value is translated: no empty strings, no English left in the Russian file', () => {
   const flat = (tree: Tree, prefix = ''): [string, string][] =>
-    Object.entries(tree).flatMap(([k, v]) => (typeof v === 'string' ? [[prefix + k, v] as [string, string]] : flat(v, `${prefix}${k}.`)));
+    Object.entries(tree).flatMap(([k, v]) =>
+      typeof v === 'string' ? [[prefix + k, v] as [string, string]] : flat(v, `${prefix}${k}.`),
+    );
   const enValues = new Map(flat(en));
-  const untranslated = flat(ru as Tree).filter(([k, v]) => v.trim() === '' || (/[a-z]{4,}/i.test(v) && !/[а-яё]/i.test(v) && enValues.get(k) === v));
+  const untranslated = flat(ru as Tree).filter(
+    ([k, v]) => v.trim() === '' || (/[a-z]{4,}/i.test(v) && !/[а-яё]/i.test(v) && enValues.get(k) === v),
+  );
   // Names that are the same in both languages (product and service names, formats) are fine.
-  const allowed = /^(app\.title|kind\.(yds|aws)|composer\.(mode|family)\.|code\.language\.|history\.streamName|composer\.(resolvedName|shortcut|placeholder\.json)|response\.(tab\.raw|sentTo))/;
+  const allowed =
+    /^(app\.title|kind\.(yds|aws)|composer\.(mode|family)\.|code\.language\.|history\.streamName|composer\.(resolvedName|shortcut|placeholder\.json)|response\.(tab\.raw|sentTo))/;
   expect(untranslated.filter(([k]) => !allowed.test(k))).toEqual([]);
 });

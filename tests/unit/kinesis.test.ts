@@ -11,7 +11,15 @@ import { createSandbox } from '../../electron/sandbox';
 import type { Sandbox, SendRequest, StoredProfile } from '../../electron/services';
 import { botoPrintout } from '../../electron/shared/printout';
 import { closedPort } from '../helpers/ports';
-import { fixedAnswerServer, profileOf, readBack, sandboxClient, scriptedServer, silentServer, type TestServer } from '../helpers/kinesis-fixtures';
+import {
+  fixedAnswerServer,
+  profileOf,
+  readBack,
+  sandboxClient,
+  scriptedServer,
+  silentServer,
+  type TestServer,
+} from '../helpers/kinesis-fixtures';
 import { createRedactor } from '../../electron/secrets/redact';
 
 const YDS_PATH = '/ru-central1/b1gtestcloud00000001/etntestdatabase000000001/orders';
@@ -25,7 +33,9 @@ const senders: KinesisRecordSender[] = [];
 const servers: TestServer[] = [];
 const dirs: string[] = [];
 
-function senderWith(opts: { env?: Record<string, string | undefined>; secrets?: Record<string, string>; sandbox?: Sandbox } = {}) {
+function senderWith(
+  opts: { env?: Record<string, string | undefined>; secrets?: Record<string, string>; sandbox?: Sandbox } = {},
+) {
   const sender = createRecordSender({
     sandbox: opts.sandbox ?? sandbox,
     env: opts.env ?? {},
@@ -68,7 +78,9 @@ afterAll(async () => {
 
 describe('success', () => {
   test('PutRecord to the sandbox answers every field, and the record is in the stream', async () => {
-    const sent = await senderWith().send(request(profileOf(), { data: encode('{"hello":"world"}'), partitionKey: 'pk-42' }));
+    const sent = await senderWith().send(
+      request(profileOf(), { data: encode('{"hello":"world"}'), partitionKey: 'pk-42' }),
+    );
     expect(sent.result.ok).toBe(true);
     if (!sent.result.ok) return;
     const r = sent.result.response;
@@ -116,7 +128,9 @@ describe('success', () => {
       credentials: { source: 'static', accessKeyId: KEYS.accessKeyId, secretCipher: 'test:x' },
     });
     await checking.createStream(YDS_PATH, 1);
-    const sent = await senderWith({ sandbox: checking, secrets: { p1: KEYS.secretAccessKey } }).send(request(profile, { streamName: YDS_PATH }));
+    const sent = await senderWith({ sandbox: checking, secrets: { p1: KEYS.secretAccessKey } }).send(
+      request(profile, { streamName: YDS_PATH }),
+    );
     expect(sent.result).toMatchObject({ ok: true, response: { shardId: 'shardId-000000000000', httpStatus: 200 } });
     if (!sent.result.ok) return;
     expect(Object.keys(botoPrintout(sent.result.response))).toEqual(['ShardId', 'SequenceNumber', 'ResponseMetadata']);
@@ -126,7 +140,14 @@ describe('success', () => {
   test('a send that succeeds on a retry prints RetryAttempts = attempts - 1 and the EncryptionType it got', async () => {
     const server = await scriptedServer([
       { status: 500, body: { __type: 'InternalFailure', message: 'try again' } },
-      { status: 200, body: { ShardId: 'shardId-000000000003', SequenceNumber: '49590338271490256608559692538361571095921575989136588898', EncryptionType: 'KMS' } },
+      {
+        status: 200,
+        body: {
+          ShardId: 'shardId-000000000003',
+          SequenceNumber: '49590338271490256608559692538361571095921575989136588898',
+          EncryptionType: 'KMS',
+        },
+      },
     ]);
     servers.push(server);
     const sent = await senderWith().send(request(profileOf({ kind: 'custom', endpoint: server.url, maxAttempts: 3 })));
@@ -144,17 +165,25 @@ describe('success', () => {
 describe('failures carry a name and a hint', () => {
   test('unknown YDS stream path: ResourceNotFoundException with the path hint', async () => {
     const missing = '/ru-central1/b1gtestcloud00000001/etntestdatabase000000001/no-such-stream';
-    const sent = await senderWith().send(request(profileOf({ kind: 'yds', endpoint: await sandbox.endpoint() }), { streamName: missing }));
+    const sent = await senderWith().send(
+      request(profileOf({ kind: 'yds', endpoint: await sandbox.endpoint() }), { streamName: missing }),
+    );
     expect(sent.result).toMatchObject({
       ok: false,
       error: { name: 'ResourceNotFoundException', httpStatus: 400, retryable: false, hint: HINTS.streamNotFoundYds },
     });
-    if (!sent.result.ok) expect(sent.result.error.message).toContain('ru-central1/b1gtestcloud00000001/etntestdatabase000000001/no-such-stream');
+    if (!sent.result.ok)
+      expect(sent.result.error.message).toContain(
+        'ru-central1/b1gtestcloud00000001/etntestdatabase000000001/no-such-stream',
+      );
   });
 
   test('unknown plain stream: ResourceNotFoundException with the stream-name hint', async () => {
     const sent = await senderWith().send(request(profileOf(), { streamName: 'no-such-stream' }));
-    expect(sent.result).toMatchObject({ ok: false, error: { name: 'ResourceNotFoundException', hint: HINTS.streamNotFound } });
+    expect(sent.result).toMatchObject({
+      ok: false,
+      error: { name: 'ResourceNotFoundException', hint: HINTS.streamNotFound },
+    });
   });
 
   test('a refused connection: ECONNREFUSED, the endpoint hint, and one try per attempt', async () => {
@@ -193,7 +222,9 @@ describe('failures carry a name and a hint', () => {
     const controller = createCancellation();
     controller.cancel();
     const port = await closedPort();
-    const sent = await senderWith().send(request(profileOf({ kind: 'custom', endpoint: `http://127.0.0.1:${port}` }), { cancellation: controller.token }));
+    const sent = await senderWith().send(
+      request(profileOf({ kind: 'custom', endpoint: `http://127.0.0.1:${port}` }), { cancellation: controller.token }),
+    );
     expect(sent.result).toMatchObject({ ok: false, error: { name: 'CANCELLED' } });
   });
 
@@ -212,12 +243,19 @@ describe('failures carry a name and a hint', () => {
     });
     senders.push(sender);
     const controller = createCancellation();
-    const profile = profileOf({ kind: 'custom', endpoint: server.url, credentials: { source: 'static', accessKeyId: 'AKIDWAITING', secretCipher: 'test:w' } });
+    const profile = profileOf({
+      kind: 'custom',
+      endpoint: server.url,
+      credentials: { source: 'static', accessKeyId: 'AKIDWAITING', secretCipher: 'test:w' },
+    });
     const pending = sender.send(request(profile, { cancellation: controller.token }));
     await secretAsked;
     controller.cancel();
     release('slow-secret');
-    expect((await pending).result).toMatchObject({ ok: false, error: { name: 'CANCELLED', hint: HINTS.cancelledBeforeSend, delivery: 'notSent' } });
+    expect((await pending).result).toMatchObject({
+      ok: false,
+      error: { name: 'CANCELLED', hint: HINTS.cancelledBeforeSend, delivery: 'notSent' },
+    });
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(server.requests()).toBe(0);
   });
@@ -225,7 +263,9 @@ describe('failures carry a name and a hint', () => {
   test('a timeout says the limit applies per attempt and how many attempts were made', async () => {
     const server = await silentServer();
     servers.push(server);
-    const sent = await senderWith().send(request(profileOf({ kind: 'custom', endpoint: server.url, timeoutMs: 300, maxAttempts: 2 })));
+    const sent = await senderWith().send(
+      request(profileOf({ kind: 'custom', endpoint: server.url, timeoutMs: 300, maxAttempts: 2 })),
+    );
     expect(sent.result).toMatchObject({
       ok: false,
       error: { name: 'TIMEOUT', attempts: 2, message: 'No answer within 300 ms (per attempt, 2 attempts).' },
@@ -234,50 +274,92 @@ describe('failures carry a name and a hint', () => {
 
   test('wrong secret against an endpoint that checks keys: InvalidSignatureException, YDS role hint, no secret in the message', async () => {
     const wrong = 'wrong-secret-value-987654321';
-    const profile = profileOf({ kind: 'yds', endpoint: checkingEndpoint, credentials: { source: 'static', accessKeyId: KEYS.accessKeyId, secretCipher: 'test:y' } });
-    const sent = await senderWith({ sandbox: checking, secrets: { p1: wrong } }).send(request(profile, { streamName: YDS_PATH }));
-    expect(sent.result).toMatchObject({ ok: false, error: { name: 'InvalidSignatureException', httpStatus: 400, retryable: false, hint: HINTS.badKeyYds } });
+    const profile = profileOf({
+      kind: 'yds',
+      endpoint: checkingEndpoint,
+      credentials: { source: 'static', accessKeyId: KEYS.accessKeyId, secretCipher: 'test:y' },
+    });
+    const sent = await senderWith({ sandbox: checking, secrets: { p1: wrong } }).send(
+      request(profile, { streamName: YDS_PATH }),
+    );
+    expect(sent.result).toMatchObject({
+      ok: false,
+      error: { name: 'InvalidSignatureException', httpStatus: 400, retryable: false, hint: HINTS.badKeyYds },
+    });
     expect(HINTS.badKeyYds).toContain('yds.writer');
     expect(JSON.stringify(sent)).not.toContain(wrong);
   });
 
   test('unknown access key: UnrecognizedClientException with the IAM hint for other kinds', async () => {
-    const profile = profileOf({ kind: 'custom', endpoint: checkingEndpoint, credentials: { source: 'static', accessKeyId: 'AKIDNOBODY', secretCipher: 'test:z' } });
+    const profile = profileOf({
+      kind: 'custom',
+      endpoint: checkingEndpoint,
+      credentials: { source: 'static', accessKeyId: 'AKIDNOBODY', secretCipher: 'test:z' },
+    });
     const sent = await senderWith({ sandbox: checking, secrets: { p1: KEYS.secretAccessKey } }).send(request(profile));
-    expect(sent.result).toMatchObject({ ok: false, error: { name: 'UnrecognizedClientException', hint: HINTS.badKeyAws } });
+    expect(sent.result).toMatchObject({
+      ok: false,
+      error: { name: 'UnrecognizedClientException', hint: HINTS.badKeyAws },
+    });
   });
 
   test('a secret echoed by the service is masked in the message', async () => {
     const secret = 'echoed-secret-abcdef';
-    const server = await fixedAnswerServer(400, { __type: 'AccessDeniedException', message: `key with secret ${secret} is denied` });
+    const server = await fixedAnswerServer(400, {
+      __type: 'AccessDeniedException',
+      message: `key with secret ${secret} is denied`,
+    });
     servers.push(server);
-    const profile = profileOf({ kind: 'custom', endpoint: server.url, credentials: { source: 'static', accessKeyId: 'AKID1', secretCipher: 'test:q' } });
+    const profile = profileOf({
+      kind: 'custom',
+      endpoint: server.url,
+      credentials: { source: 'static', accessKeyId: 'AKID1', secretCipher: 'test:q' },
+    });
     const sent = await senderWith({ secrets: { p1: secret } }).send(request(profile));
-    expect(sent.result).toMatchObject({ ok: false, error: { name: 'AccessDeniedException', requestId: 'fixed-request-id', message: 'key with secret *** is denied' } });
+    expect(sent.result).toMatchObject({
+      ok: false,
+      error: { name: 'AccessDeniedException', requestId: 'fixed-request-id', message: 'key with secret *** is denied' },
+    });
   });
 
   test('throttling is retryable; an unknown error gets the generic hint', async () => {
-    const throttling = await fixedAnswerServer(400, { __type: 'ProvisionedThroughputExceededException', message: 'slow down' });
+    const throttling = await fixedAnswerServer(400, {
+      __type: 'ProvisionedThroughputExceededException',
+      message: 'slow down',
+    });
     const odd = await fixedAnswerServer(400, { __type: 'SomethingNewException', message: 'new' });
     servers.push(throttling, odd);
     const sender = senderWith();
     const a = await sender.send(request(profileOf({ id: 'a', kind: 'custom', endpoint: throttling.url })));
     const b = await sender.send(request(profileOf({ id: 'b', kind: 'custom', endpoint: odd.url })));
-    expect(a.result).toMatchObject({ ok: false, error: { name: 'ProvisionedThroughputExceededException', retryable: true, hint: HINTS.throttled } });
-    expect(b.result).toMatchObject({ ok: false, error: { name: 'SomethingNewException', retryable: false, hint: HINTS.unknown } });
+    expect(a.result).toMatchObject({
+      ok: false,
+      error: { name: 'ProvisionedThroughputExceededException', retryable: true, hint: HINTS.throttled },
+    });
+    expect(b.result).toMatchObject({
+      ok: false,
+      error: { name: 'SomethingNewException', retryable: false, hint: HINTS.unknown },
+    });
   });
 
   test('a custom profile without an endpoint, or with a malformed one, fails before sending', async () => {
     const sender = senderWith();
     const missing = await sender.send(request(profileOf({ kind: 'custom' })));
-    expect(missing.result).toMatchObject({ ok: false, error: { name: 'ENDPOINT_MISSING', hint: HINTS.endpointMissing, attempts: 0 } });
+    expect(missing.result).toMatchObject({
+      ok: false,
+      error: { name: 'ENDPOINT_MISSING', hint: HINTS.endpointMissing, attempts: 0 },
+    });
     const malformed = await sender.send(request(profileOf({ kind: 'custom', endpoint: 'ftp://127.0.0.1:21' })));
-    expect(malformed.result).toMatchObject({ ok: false, error: { name: 'ENDPOINT_INVALID', hint: HINTS.endpointInvalid } });
+    expect(malformed.result).toMatchObject({
+      ok: false,
+      error: { name: 'ENDPOINT_INVALID', hint: HINTS.endpointInvalid },
+    });
   });
 });
 
 describe('credential sources', () => {
-  const onChecking = (credentials: Partial<StoredProfile['credentials']>) => profileOf({ kind: 'custom', endpoint: checkingEndpoint, credentials });
+  const onChecking = (credentials: Partial<StoredProfile['credentials']>) =>
+    profileOf({ kind: 'custom', endpoint: checkingEndpoint, credentials });
 
   test('environment variables come from the injected env object', async () => {
     const env = { AWS_ACCESS_KEY_ID: KEYS.accessKeyId, AWS_SECRET_ACCESS_KEY: KEYS.secretAccessKey };
@@ -300,26 +382,42 @@ describe('credential sources', () => {
 
   test('a named profile from the shared files given by AWS_SHARED_CREDENTIALS_FILE / AWS_CONFIG_FILE', async () => {
     const home = await awsFiles('yds-writer');
-    const env = { AWS_SHARED_CREDENTIALS_FILE: path.join(home, '.aws', 'credentials'), AWS_CONFIG_FILE: path.join(home, '.aws', 'config') };
+    const env = {
+      AWS_SHARED_CREDENTIALS_FILE: path.join(home, '.aws', 'credentials'),
+      AWS_CONFIG_FILE: path.join(home, '.aws', 'config'),
+    };
     const sent = await senderWith({ env }).send(request(onChecking({ source: 'shared', sharedProfile: 'yds-writer' })));
     expect(sent.result.ok).toBe(true);
-    const wrongProfile = await senderWith({ env }).send(request(onChecking({ source: 'shared', sharedProfile: 'absent' })));
+    const wrongProfile = await senderWith({ env }).send(
+      request(onChecking({ source: 'shared', sharedProfile: 'absent' })),
+    );
     expect(wrongProfile.result).toMatchObject({ ok: false, error: { name: 'CREDENTIALS', hint: HINTS.credentials } });
   });
 
   test('the shared files default to ~/.aws under the injected HOME', async () => {
     const home = await awsFiles('yds-writer');
-    const sent = await senderWith({ env: { HOME: home } }).send(request(onChecking({ source: 'shared', sharedProfile: 'yds-writer' })));
+    const sent = await senderWith({ env: { HOME: home } }).send(
+      request(onChecking({ source: 'shared', sharedProfile: 'yds-writer' })),
+    );
     expect(sent.result.ok).toBe(true);
     // The default profile there has a key the endpoint does not know.
-    const byDefault = await senderWith({ env: { HOME: home } }).send(request(onChecking({ source: 'shared', sharedProfile: '' })));
+    const byDefault = await senderWith({ env: { HOME: home } }).send(
+      request(onChecking({ source: 'shared', sharedProfile: '' })),
+    );
     expect(byDefault.result).toMatchObject({ ok: false, error: { name: 'UnrecognizedClientException' } });
   });
 
   test('an access key id echoed by the service keeps only its last 4 characters, whatever the source', async () => {
-    const echo = (keyId: string) => `Credential=${keyId}/20250101/us-east-1/kinesis/aws4_request is not a valid key=value pair; key ${keyId} rejected`;
-    const masked = (last4: string) => `Credential=…${last4}/20250101/us-east-1/kinesis/aws4_request is not a valid key=value pair; key …${last4} rejected`;
-    const messageVia = async (keyId: string, profile: StoredProfile, opts: Parameters<typeof senderWith>[0], message = echo(keyId)) => {
+    const echo = (keyId: string) =>
+      `Credential=${keyId}/20250101/us-east-1/kinesis/aws4_request is not a valid key=value pair; key ${keyId} rejected`;
+    const masked = (last4: string) =>
+      `Credential=…${last4}/20250101/us-east-1/kinesis/aws4_request is not a valid key=value pair; key …${last4} rejected`;
+    const messageVia = async (
+      keyId: string,
+      profile: StoredProfile,
+      opts: Parameters<typeof senderWith>[0],
+      message = echo(keyId),
+    ) => {
       const server = await fixedAnswerServer(400, { __type: 'IncompleteSignatureException', message });
       servers.push(server);
       const sent = await senderWith(opts).send(request({ ...profile, kind: 'custom', endpoint: server.url }));
@@ -328,21 +426,34 @@ describe('credential sources', () => {
     };
 
     const staticKey = 'AKIAIOSFODNN7STATIC1';
-    expect(await messageVia(staticKey, onChecking({ source: 'static', accessKeyId: staticKey, secretCipher: 'test:s' }), { secrets: { p1: 'static-secret' } })).toBe(
-      masked('TIC1'),
-    );
+    expect(
+      await messageVia(staticKey, onChecking({ source: 'static', accessKeyId: staticKey, secretCipher: 'test:s' }), {
+        secrets: { p1: 'static-secret' },
+      }),
+    ).toBe(masked('TIC1'));
     const envKey = 'AKIAIOSFODNN7ENVKEY2';
-    expect(await messageVia(envKey, onChecking({ source: 'env' }), { env: { AWS_ACCESS_KEY_ID: envKey, AWS_SECRET_ACCESS_KEY: 'env-secret' } })).toBe(masked('KEY2'));
+    expect(
+      await messageVia(envKey, onChecking({ source: 'env' }), {
+        env: { AWS_ACCESS_KEY_ID: envKey, AWS_SECRET_ACCESS_KEY: 'env-secret' },
+      }),
+    ).toBe(masked('KEY2'));
     // From the shared files only the Credential= quote can be recognised.
     const home = await awsFiles('echo');
     const quote = `Credential=${KEYS.accessKeyId}/20250101/us-east-1/kinesis/aws4_request`;
-    expect(await messageVia(KEYS.accessKeyId, onChecking({ source: 'shared', sharedProfile: 'echo' }), { env: { HOME: home } }, quote)).toBe(
-      `Credential=…${KEYS.accessKeyId.slice(-4)}/20250101/us-east-1/kinesis/aws4_request`,
-    );
+    expect(
+      await messageVia(
+        KEYS.accessKeyId,
+        onChecking({ source: 'shared', sharedProfile: 'echo' }),
+        { env: { HOME: home } },
+        quote,
+      ),
+    ).toBe(`Credential=…${KEYS.accessKeyId.slice(-4)}/20250101/us-east-1/kinesis/aws4_request`);
   });
 
   test('a static profile whose secret cannot be read fails with CREDENTIALS', async () => {
-    const sent = await senderWith({ secrets: {} }).send(request(onChecking({ source: 'static', accessKeyId: KEYS.accessKeyId, secretCipher: '' })));
+    const sent = await senderWith({ secrets: {} }).send(
+      request(onChecking({ source: 'static', accessKeyId: KEYS.accessKeyId, secretCipher: '' })),
+    );
     expect(sent.result).toMatchObject({ ok: false, error: { name: 'CREDENTIALS', attempts: 0 } });
   });
 });
@@ -371,9 +482,13 @@ describe('clients', () => {
     const sender = senderWith();
     const handlerOf = async (p: StoredProfile) => (await sender.clientFor(p)).config.requestHandler;
     expect(await handlerOf(profileOf({ id: 'a', kind: 'aws' }))).toBeInstanceOf(NodeHttp2Handler);
-    expect(await handlerOf(profileOf({ id: 'v', kind: 'aws', endpoint: 'https://kinesis.eu-west-1.amazonaws.com' }))).toBeInstanceOf(NodeHttp2Handler);
+    expect(
+      await handlerOf(profileOf({ id: 'v', kind: 'aws', endpoint: 'https://kinesis.eu-west-1.amazonaws.com' })),
+    ).toBeInstanceOf(NodeHttp2Handler);
     expect(await handlerOf(profileOf({ id: 'y', kind: 'yds' }))).toBeInstanceOf(NodeHttpHandler);
-    expect(await handlerOf(profileOf({ id: 'l', kind: 'aws', endpoint: 'http://127.0.0.1:4566' }))).toBeInstanceOf(NodeHttpHandler);
+    expect(await handlerOf(profileOf({ id: 'l', kind: 'aws', endpoint: 'http://127.0.0.1:4566' }))).toBeInstanceOf(
+      NodeHttpHandler,
+    );
     expect(await handlerOf(profileOf({ id: 's' }))).toBeInstanceOf(NodeHttpHandler);
   });
 
@@ -388,6 +503,8 @@ describe('clients', () => {
     expect(aws.config.endpoint).toBeUndefined();
     const sb = await sender.clientFor(profileOf({ id: 's', kind: 'sandbox', region: 'eu-west-1' }));
     expect(await sb.config.region()).toBe('eu-west-1');
-    expect(`http://${(await sb.config.endpoint?.())?.hostname}:${(await sb.config.endpoint?.())?.port}`).toBe(await sandbox.endpoint());
+    expect(`http://${(await sb.config.endpoint?.())?.hostname}:${(await sb.config.endpoint?.())?.port}`).toBe(
+      await sandbox.endpoint(),
+    );
   });
 });

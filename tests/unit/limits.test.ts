@@ -21,7 +21,12 @@ import {
 describe('YDS addressing', () => {
   test('a pasted path splits into its parts and builds back', () => {
     const p = parseYdsPath('  "/ru-central1/b1gabcdefghijklmnopq/etn0123456789abcdefgh/orders"  ');
-    expect(p).toEqual({ region: 'ru-central1', cloudId: 'b1gabcdefghijklmnopq', databaseId: 'etn0123456789abcdefgh', stream: 'orders' });
+    expect(p).toEqual({
+      region: 'ru-central1',
+      cloudId: 'b1gabcdefghijklmnopq',
+      databaseId: 'etn0123456789abcdefgh',
+      stream: 'orders',
+    });
     expect(buildYdsStreamName(p!)).toBe('/ru-central1/b1gabcdefghijklmnopq/etn0123456789abcdefgh/orders');
   });
   test('the form YDS prints in its own errors (no leading slash) is accepted', () => {
@@ -36,10 +41,24 @@ describe('YDS addressing', () => {
   });
   test('the path helper also takes quotes of any kind, spaces inside them and a trailing slash; a non-path stays one', () => {
     const parts = { region: 'ru-central1', cloudId: 'b1gabc', databaseId: 'etnabc', stream: 'orders' };
-    for (const s of ['/ru-central1/b1gabc/etnabc/orders/', '  " /ru-central1/b1gabc/etnabc/orders/ "  ', '“/ru-central1/b1gabc/etnabc/orders”', '«ru-central1/b1gabc/etnabc/orders/»', '`/ru-central1/b1gabc/etnabc/orders//`']) {
+    for (const s of [
+      '/ru-central1/b1gabc/etnabc/orders/',
+      '  " /ru-central1/b1gabc/etnabc/orders/ "  ',
+      '“/ru-central1/b1gabc/etnabc/orders”',
+      '«ru-central1/b1gabc/etnabc/orders/»',
+      '`/ru-central1/b1gabc/etnabc/orders//`',
+    ]) {
       expect(parsePastedYdsPath(s), s).toEqual(parts);
     }
-    for (const s of ['', ' / ', 'orders', '"orders"', '/ru-central1/b1gabc/etnabc/', '/ru-central1/b1gabc/etnabc/orders/extra/', 'https://yds.serverless.yandexcloud.net']) {
+    for (const s of [
+      '',
+      ' / ',
+      'orders',
+      '"orders"',
+      '/ru-central1/b1gabc/etnabc/',
+      '/ru-central1/b1gabc/etnabc/orders/extra/',
+      'https://yds.serverless.yandexcloud.net',
+    ]) {
       expect(parsePastedYdsPath(s), s).toBeNull();
     }
     // A stream name is not the helper: a trailing slash there is not a YDS path.
@@ -114,7 +133,21 @@ describe('limits', () => {
 
 describe('utf8Length', () => {
   test('counts what TextEncoder makes, without making it: 1-4 byte characters, lone surrogates as U+FFFD', () => {
-    const samples = ['', 'key-1', 'ключ', '€', '日本語', '😀', 'a😀b', '\ud83d', '\ude00', 'x\ud83d', '\ud83dx', '\ude00\ud83d', 'é'.repeat(300)];
+    const samples = [
+      '',
+      'key-1',
+      'ключ',
+      '€',
+      '日本語',
+      '😀',
+      'a😀b',
+      '\ud83d',
+      '\ude00',
+      'x\ud83d',
+      '\ud83dx',
+      '\ude00\ud83d',
+      'é'.repeat(300),
+    ];
     for (const s of samples) expect(utf8Length(s), JSON.stringify(s)).toBe(new TextEncoder().encode(s).length);
   });
 });

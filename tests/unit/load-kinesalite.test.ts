@@ -38,8 +38,23 @@ describe('load run against the sandbox', () => {
     });
     const resultsFile = path.join(dir, 'results.jsonl');
     // A user rate high enough for full calls from the first one ("as fast as possible" ramps up in small calls).
-    const report = await startLoadRun({ client, streamName: 'load-run', source, resultsFile, plan: { count: 2100, concurrency: 3, ratePerSec: 1_000_000 } }).done;
-    expect(report).toMatchObject({ state: 'done', total: 2100, sent: 2100, acknowledged: 2100, failed: 0, notSent: 0, calls: 5, stopError: null });
+    const report = await startLoadRun({
+      client,
+      streamName: 'load-run',
+      source,
+      resultsFile,
+      plan: { count: 2100, concurrency: 3, ratePerSec: 1_000_000 },
+    }).done;
+    expect(report).toMatchObject({
+      state: 'done',
+      total: 2100,
+      sent: 2100,
+      acknowledged: 2100,
+      failed: 0,
+      notSent: 0,
+      calls: 5,
+      stopError: null,
+    });
     expect(Object.keys(report.acknowledgedPerShard)).toHaveLength(3);
 
     const endpoint = await sandbox.endpoint();
@@ -53,7 +68,9 @@ describe('load run against the sandbox', () => {
 
     const results = await readRecordResults(resultsFile);
     const where = new Map(stored.map((r, k) => [ids[k], `${r.shardId}/${r.sequenceNumber}/${r.partitionKey}`]));
-    expect(results.filter((r) => !r.ok || where.get(r.index) !== `${r.shardId}/${r.sequenceNumber}/${r.partitionKey}`)).toEqual([]);
+    expect(
+      results.filter((r) => !r.ok || where.get(r.index) !== `${r.shardId}/${r.sequenceNumber}/${r.partitionKey}`),
+    ).toEqual([]);
     expect(results.every((r) => r.attempts === 1)).toBe(true);
   });
 });

@@ -14,7 +14,10 @@ function pastTheRamp(p: Pacing) {
  * as tests/helpers/fake-kinesis.ts does; entries throttled one by one), `latencyMs` per call, `concurrency` calls in flight. Answers the attempts and
  * throttled attempts per simulated second.
  */
-function simulate(pacing: Pacing, o: { shards: number; perShard: number; latencyMs: number; concurrency: number; seconds: number }) {
+function simulate(
+  pacing: Pacing,
+  o: { shards: number; perShard: number; latencyMs: number; concurrency: number; seconds: number },
+) {
   const random = seededRandom(3);
   const stats = createRunStats(0);
   const tokens = new Array<number>(o.shards).fill(0);
@@ -28,7 +31,14 @@ function simulate(pacing: Pacing, o: { shards: number; perShard: number; latency
       if (out[i].at > t) continue;
       const call = out.splice(i, 1)[0];
       if (call.sent > call.throttled) stats.acknowledged(t, call.sent - call.throttled);
-      pacing.feedback({ sentAt: call.sentAt, sent: call.sent, throttled: call.throttled, t, sendRate: stats.sendRate(t), ackRate: stats.currentRate(t) });
+      pacing.feedback({
+        sentAt: call.sentAt,
+        sent: call.sent,
+        throttled: call.throttled,
+        t,
+        sendRate: stats.sendRate(t),
+        ackRate: stats.currentRate(t),
+      });
     }
     while (out.length < o.concurrency && t >= wakeAt) {
       const n = pacing.callSize(500);
@@ -146,7 +156,10 @@ describe('load run pacing', () => {
   });
 
   it('on a 2-shard stream of 200 records/s per shard (and 4 of 1,000): at most 10% of the first 5 s throttled, then at least 95% of the limit', () => {
-    for (const [shards, perShard] of [[2, 200], [4, 1000]]) {
+    for (const [shards, perShard] of [
+      [2, 200],
+      [4, 1000],
+    ]) {
       for (const latencyMs of [2, 10, 40]) {
         const seconds = simulate(createPacing(null), { shards, perShard, latencyMs, concurrency: 4, seconds: 20 });
         const what = `${shards} x ${perShard}/s, latency ${latencyMs} ms`;

@@ -48,11 +48,19 @@ const FULL_CALLS = 1_000_000;
 let runNo = 0;
 function run(client: KinesisClient, extra: Partial<LoadRunOptions> & Pick<LoadRunOptions, 'plan'>) {
   const resultsFile = path.join(dir, `results-${++runNo}.jsonl`);
-  const handle = startLoadRun({ client, streamName: 'load', source, resultsFile, random: seededRandom(runNo), ...extra });
+  const handle = startLoadRun({
+    client,
+    streamName: 'load',
+    source,
+    resultsFile,
+    random: seededRandom(runNo),
+    ...extra,
+  });
   return { handle, resultsFile };
 }
 
-const storedIds = (fake: FakeKinesis) => fake.stored.map((r) => (JSON.parse(r.data.toString('utf8')) as { id: number }).id);
+const storedIds = (fake: FakeKinesis) =>
+  fake.stored.map((r) => (JSON.parse(r.data.toString('utf8')) as { id: number }).id);
 
 /** Every record exactly once in the results; acknowledged ones exactly the endpoint's stored ones, with its shard and sequence number. */
 async function expectFullAccount(report: RunReport, resultsFile: string, fake: FakeKinesis) {
@@ -96,11 +104,21 @@ describe('load run against a misbehaving endpoint', () => {
     // Some records needed more than one attempt, and only failed entries were sent again.
     expect(results.some((r) => r.attempts > 1)).toBe(true);
     expect(fake.putRecordsCalls.length).toBeGreaterThan(3000 / 500);
-    expect(Object.keys(report.acknowledgedPerShard).sort()).toEqual(['shardId-000000000000', 'shardId-000000000001', 'shardId-000000000002', 'shardId-000000000003']);
+    expect(Object.keys(report.acknowledgedPerShard).sort()).toEqual([
+      'shardId-000000000000',
+      'shardId-000000000001',
+      'shardId-000000000002',
+      'shardId-000000000003',
+    ]);
   });
 
   it('on a YDS-style endpoint (failed entries with empty sequence numbers, whole shards throttled) counts only real acknowledgements', async () => {
-    const { fake, client } = await endpoint({ flavor: 'yds', perShardRecordsPerSec: 500, bucketsFromFirstWrite: true, internalFailureRate: 0.05 });
+    const { fake, client } = await endpoint({
+      flavor: 'yds',
+      perShardRecordsPerSec: 500,
+      bucketsFromFirstWrite: true,
+      internalFailureRate: 0.05,
+    });
     const { handle, resultsFile } = run(client, { plan: { count: 3000 } });
     const report = await handle.done;
     expect(report.throttled).toBeGreaterThan(0);
@@ -124,12 +142,19 @@ describe('load run against a misbehaving endpoint', () => {
 
   it('reports a record failed with its last error after the last attempt, and hands it back as undelivered', async () => {
     const { fake, client } = await endpoint({ internalFailureRate: 1 });
-    const { handle, resultsFile } = run(client, { plan: { count: 30, maxAttemptsPerRecord: 3, ratePerSec: FULL_CALLS } });
+    const { handle, resultsFile } = run(client, {
+      plan: { count: 30, maxAttemptsPerRecord: 3, ratePerSec: FULL_CALLS },
+    });
     const report = await handle.done;
     expect(report.state).toBe('done');
     expect(report.acknowledged).toBe(0);
     expect(report.failed).toBe(30);
-    expect(report.failures[0]).toMatchObject({ index: 0, partitionKey: source(0).partitionKey, errorCode: 'InternalFailure', attempts: 3 });
+    expect(report.failures[0]).toMatchObject({
+      index: 0,
+      partitionKey: source(0).partitionKey,
+      errorCode: 'InternalFailure',
+      attempts: 3,
+    });
     expect(fake.putRecordsCalls.length).toBe(3);
     const undelivered = [...report.undelivered()];
     expect(undelivered.map((u) => u.index)).toEqual(Array.from({ length: 30 }, (_, i) => i));
@@ -138,12 +163,17 @@ describe('load run against a misbehaving endpoint', () => {
   });
 
   it('never counts an entry without a sequence number as delivered', async () => {
-    const server = await fixedAnswerServer(200, { FailedRecordCount: 0, Records: [{ ShardId: 'shardId-000000000000' }, { SequenceNumber: '7', ShardId: 'shardId-000000000000' }] });
+    const server = await fixedAnswerServer(200, {
+      FailedRecordCount: 0,
+      Records: [{ ShardId: 'shardId-000000000000' }, { SequenceNumber: '7', ShardId: 'shardId-000000000000' }],
+    });
     const client = sdkClient(server.url);
     try {
       const report = await startLoadRun({ client, streamName: 'load', source, plan: { count: 2 } }).done;
       expect(report.acknowledged).toBe(1);
-      expect(report.failures).toEqual([expect.objectContaining({ index: 0, errorCode: 'MissingSequenceNumber', attempts: 1 })]);
+      expect(report.failures).toEqual([
+        expect.objectContaining({ index: 0, errorCode: 'MissingSequenceNumber', attempts: 1 }),
+      ]);
       expect(server.requests()).toBe(1);
     } finally {
       client.destroy();
@@ -204,7 +234,10 @@ describe('load run against a misbehaving endpoint', () => {
   it('holds the requested rate and reports progress at most 10 times a second', async () => {
     const { fake, client } = await endpoint();
     const progress: { at: number; p: RunProgress }[] = [];
-    const { handle } = run(client, { plan: { durationMs: 2500, ratePerSec: 1000 }, onProgress: (p) => progress.push({ at: performance.now(), p }) });
+    const { handle } = run(client, {
+      plan: { durationMs: 2500, ratePerSec: 1000 },
+      onProgress: (p) => progress.push({ at: performance.now(), p }),
+    });
     const report = await handle.done;
     // Never above 1,000/s for 2.5 s (plus the one call's worth the bucket starts with); a busy
     // machine may send fewer, so how close it comes is left to `npm run bench`.
@@ -246,10 +279,17 @@ describe('load run against a misbehaving endpoint', () => {
 
   it('stops early with a clear error when the stream does not exist', async () => {
     const { fake, client } = await endpoint();
-    const { handle, resultsFile } = run(client, { streamName: 'no-such-stream', plan: { count: 10_000, concurrency: 2, ratePerSec: FULL_CALLS } });
+    const { handle, resultsFile } = run(client, {
+      streamName: 'no-such-stream',
+      plan: { count: 10_000, concurrency: 2, ratePerSec: FULL_CALLS },
+    });
     const report = await handle.done;
     expect(report.state).toBe('failed');
-    expect(report.stopError).toMatchObject({ name: 'ResourceNotFoundException', hintCode: 'streamNotFound', retryable: false });
+    expect(report.stopError).toMatchObject({
+      name: 'ResourceNotFoundException',
+      hintCode: 'streamNotFound',
+      retryable: false,
+    });
     expect(report.stopError!.message).toContain('no-such-stream');
     expect(fake.putRecordsCalls.length).toBeLessThanOrEqual(2);
     expect(report.failed).toBe(500 * fake.putRecordsCalls.length);
@@ -294,7 +334,8 @@ describe('load run against a misbehaving endpoint', () => {
           chunk,
           new Promise<void>((resolve, reject) =>
             setTimeout(() => {
-              if (failAt !== null && chunk === Math.floor(failAt / 300)) return reject(new Error('the worker needed more than 256 MB of memory'));
+              if (failAt !== null && chunk === Math.floor(failAt / 300))
+                return reject(new Error('the worker needed more than 256 MB of memory'));
               for (let i = chunk * 300; i < chunk * 300 + 300; i++) made.set(i, source(i));
               resolve();
             }, 5),
@@ -315,18 +356,33 @@ describe('load run against a misbehaving endpoint', () => {
     const broken = run(client, { source: later(1000), plan: { count: 2000 } });
     const stopped = await broken.handle.done;
     expect(stopped.state).toBe('failed');
-    expect(stopped.stopError).toMatchObject({ name: 'SourceError', message: 'Record 900 could not be made: the worker needed more than 256 MB of memory' });
+    expect(stopped.stopError).toMatchObject({
+      name: 'SourceError',
+      message: 'Record 900 could not be made: the worker needed more than 256 MB of memory',
+    });
     expect(stopped.acknowledged).toBe(900);
     expect(stopped.notSent).toBe(1100);
   });
 
   it('stops after the first answer when the key is refused, naming the cause', async () => {
-    const server = await fixedAnswerServer(400, { __type: 'AccessDeniedException', message: 'Access denied for the key' });
+    const server = await fixedAnswerServer(400, {
+      __type: 'AccessDeniedException',
+      message: 'Access denied for the key',
+    });
     const client = sdkClient(server.url);
     try {
-      const report = await startLoadRun({ client, streamName: 'load', source, plan: { durationMs: 60_000, concurrency: 1, ratePerSec: FULL_CALLS } }).done;
+      const report = await startLoadRun({
+        client,
+        streamName: 'load',
+        source,
+        plan: { durationMs: 60_000, concurrency: 1, ratePerSec: FULL_CALLS },
+      }).done;
       expect(report.state).toBe('failed');
-      expect(report.stopError).toMatchObject({ name: 'AccessDeniedException', hintCode: 'badKeyAws', message: 'Access denied for the key' });
+      expect(report.stopError).toMatchObject({
+        name: 'AccessDeniedException',
+        hintCode: 'badKeyAws',
+        message: 'Access denied for the key',
+      });
       expect(server.requests()).toBe(1);
       expect(report).toMatchObject({ total: 500, failed: 500, acknowledged: 0, notSent: 0 });
     } finally {
@@ -357,8 +413,12 @@ describe('load run call sizes', () => {
 
   it('sends 501 records in a call of 500 and a call of 1', async () => {
     const { fake, client } = await endpoint();
-    const small = (index: number): OutgoingRecord => ({ partitionKey: `p${index}`, data: encoder.encode(String(index)) });
-    const report = await run(client, { source: small, plan: { count: 501, concurrency: 1, ratePerSec: FULL_CALLS } }).handle.done;
+    const small = (index: number): OutgoingRecord => ({
+      partitionKey: `p${index}`,
+      data: encoder.encode(String(index)),
+    });
+    const report = await run(client, { source: small, plan: { count: 501, concurrency: 1, ratePerSec: FULL_CALLS } })
+      .handle.done;
     expect(report).toMatchObject({ state: 'done', acknowledged: 501, calls: 2 });
     expect(fake.putRecordsCalls).toHaveLength(2);
   });
@@ -367,8 +427,18 @@ describe('load run call sizes', () => {
 describe('calls that got no answer (the endpoint stored them, then answered after the client gave up)', () => {
   // Every 4th call is stored at once and answered 1.5 s later; the client waits 300 ms.
   async function lateEndpoint() {
-    const fake = await startFakeKinesis({ streams: { load: 4 }, seed: 42, lateAnswer: { everyNthCall: 4, delayMs: 1500 } });
-    const client = new KinesisClient({ endpoint: fake.url, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, maxAttempts: 1, requestHandler: new NodeHttpHandler({ requestTimeout: 300, throwOnRequestTimeout: true }) });
+    const fake = await startFakeKinesis({
+      streams: { load: 4 },
+      seed: 42,
+      lateAnswer: { everyNthCall: 4, delayMs: 1500 },
+    });
+    const client = new KinesisClient({
+      endpoint: fake.url,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+      maxAttempts: 1,
+      requestHandler: new NodeHttpHandler({ requestTimeout: 300, throwOnRequestTimeout: true }),
+    });
     open.push({ fake, client });
     return { fake, client };
   }
@@ -392,13 +462,20 @@ describe('calls that got no answer (the endpoint stored them, then answered afte
     const possible = new Set(report.possibleDuplicates);
     expect(twice.filter((i) => !possible.has(i))).toEqual([]);
     const results = await readRecordResults(resultsFile);
-    expect(results.filter((r) => r.possibleDuplicate).map((r) => r.index).sort((a, b) => a - b)).toEqual(report.possibleDuplicates);
+    expect(
+      results
+        .filter((r) => r.possibleDuplicate)
+        .map((r) => r.index)
+        .sort((a, b) => a - b),
+    ).toEqual(report.possibleDuplicates);
     expect(report.possibleDuplicateKeys).toEqual(report.possibleDuplicates.map((i) => source(i).partitionKey));
   }, 60_000);
 
   it('at most once: never sends them again; those records end unknown, and nothing is stored twice', async () => {
     const { fake, client } = await lateEndpoint();
-    const { handle, resultsFile } = run(client, { plan: { count: 3000, concurrency: 4, maxAttemptsPerRecord: 10, unansweredCalls: 'giveUp' } });
+    const { handle, resultsFile } = run(client, {
+      plan: { count: 3000, concurrency: 4, maxAttemptsPerRecord: 10, unansweredCalls: 'giveUp' },
+    });
     const report = await handle.done;
     expect(storedTwice(fake)).toEqual([]);
     expect(report.possibleDuplicates).toEqual([]);

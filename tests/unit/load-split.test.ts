@@ -26,6 +26,16 @@ describe('fits', () => {
 
 describe('utf8Bytes', () => {
   it('counts UTF-8 bytes like the encoder does', () => {
-    for (const s of ['', 'abc', 'ключ', '€uro', 'emoji 😀 pair', 'lone \ud800 surrogate', 'x'.repeat(300), '日本語テキスト']) expect(utf8Bytes(s)).toBe(utf8Length(s));
+    for (const s of [
+      '',
+      'abc',
+      'ключ',
+      '€uro',
+      'emoji 😀 pair',
+      'lone \ud800 surrogate',
+      'x'.repeat(300),
+      '日本語テキスト',
+    ])
+      expect(utf8Bytes(s)).toBe(utf8Length(s));
   });
 });

@@ -36,13 +36,19 @@ test('the payload modes are listed once, in electron/shared/limits.ts', async ()
   expect(found.map((f) => f.replace(/:\d+$/, ''))).toEqual(['electron/shared/limits.ts']);
 });
 
-test('each shared rule is written once: the limit family, a target\'s stream name, the arrival order', async () => {
+test("each shared rule is written once: the limit family, a target's stream name, the arrival order", async () => {
   // The YDS-or-AWS decision: a YDS profile, or a YDS path sent through another.
-  expect(await filesMatching(/=== 'yds' \|\| isYdsStreamName\(/)).toEqual([expect.stringMatching(/^electron\/shared\/limits\.ts:/)]);
+  expect(await filesMatching(/=== 'yds' \|\| isYdsStreamName\(/)).toEqual([
+    expect.stringMatching(/^electron\/shared\/limits\.ts:/),
+  ]);
   // Joining a target's YDS parts, or taking its name.
-  expect(await filesMatching(/\.type === 'yds'\s*\?\s*buildYdsStreamName\(/)).toEqual([expect.stringMatching(/^electron\/shared\/addressing\.ts:/)]);
+  expect(await filesMatching(/\.type === 'yds'\s*\?\s*buildYdsStreamName\(/)).toEqual([
+    expect.stringMatching(/^electron\/shared\/addressing\.ts:/),
+  ]);
   // Records ordered by arrival, then shard, then sequence number.
-  expect(await filesMatching(/sequenceNumber\.length !== \w+\.sequenceNumber\.length/)).toEqual([expect.stringMatching(/^electron\/shared\/arrival\.ts:/)]);
+  expect(await filesMatching(/sequenceNumber\.length !== \w+\.sequenceNumber\.length/)).toEqual([
+    expect.stringMatching(/^electron\/shared\/arrival\.ts:/),
+  ]);
 });
 
 /** The property names of each object type written by hand (interface or type literal) in electron/. */
@@ -81,7 +87,7 @@ async function schemaShapes(): Promise<{ where: string; keys: string[] }[]> {
   return shapes;
 }
 
-test('no type is written by hand beside the schema it copies: types are z.infer\'d', async () => {
+test("no type is written by hand beside the schema it copies: types are z.infer'd", async () => {
   const schemas = await schemaShapes();
   expect(schemas.length).toBeGreaterThan(20);
   const copies: string[] = [];

@@ -32,7 +32,11 @@ async function runtimePackageDirs(): Promise<string[]> {
     .map(([dir]) => path.join(root, dir));
 }
 
-const packageNameOf = (specifier: string) => specifier.split('/').slice(0, specifier.startsWith('@') ? 2 : 1).join('/');
+const packageNameOf = (specifier: string) =>
+  specifier
+    .split('/')
+    .slice(0, specifier.startsWith('@') ? 2 : 1)
+    .join('/');
 
 describe('the packaged app', () => {
   test('electron-builder accepts the config, which sets the Electron fuses and rebuilds no native module', () => {
@@ -53,12 +57,15 @@ describe('the packaged app', () => {
     for (const bundle of runtimeBundles) {
       const bundled = await build({ ...bundle, absWorkingDir: root, write: false, metafile: true, logLevel: 'silent' });
       for (const output of Object.values(bundled.metafile.outputs)) {
-        for (const i of output.imports) if (i.external && !i.path.startsWith('node:')) external.add(packageNameOf(i.path));
+        for (const i of output.imports)
+          if (i.external && !i.path.startsWith('node:')) external.add(packageNameOf(i.path));
       }
     }
     // Electron itself is the runtime, not a package inside the app.
     external.delete('electron');
-    const pkg = JSON.parse(await readFile(path.join(root, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
+    const pkg = JSON.parse(await readFile(path.join(root, 'package.json'), 'utf8')) as {
+      dependencies: Record<string, string>;
+    };
     expect(Object.keys(pkg.dependencies).sort()).toEqual([...external].sort());
   });
 
@@ -70,15 +77,21 @@ describe('the packaged app', () => {
       for (const file of files) {
         const relative = path.join(dir, file);
         if (file.endsWith('.map')) offenders.push(`${relative}: a source map was built`);
-        if (!packaging.shipsAppFile(relative, await lstat(path.join(root, relative)))) offenders.push(`${relative}: left out`);
-        if (/\.(m?js|cjs)$/.test(file) && (await readFile(path.join(root, relative), 'utf8')).includes('sourceMappingURL')) {
+        if (!packaging.shipsAppFile(relative, await lstat(path.join(root, relative))))
+          offenders.push(`${relative}: left out`);
+        if (
+          /\.(m?js|cjs)$/.test(file) &&
+          (await readFile(path.join(root, relative), 'utf8')).includes('sourceMappingURL')
+        ) {
           offenders.push(`${relative}: points to a source map`);
         }
       }
     }
     expect(offenders).toEqual([]);
     // A map that appeared there anyway (a build setting changed back) would still stay out.
-    expect(packaging.shipsAppFile('dist-electron/main.js.map', await lstat(path.join(root, 'dist-electron/main.js')))).toBe(false);
+    expect(
+      packaging.shipsAppFile('dist-electron/main.js.map', await lstat(path.join(root, 'dist-electron/main.js'))),
+    ).toBe(false);
   });
 
   test("no package's source maps and nothing of leveldown go in; every other runtime package does; the sandbox runs without leveldown", async () => {
@@ -86,14 +99,17 @@ describe('the packaged app', () => {
     let mapsLeftOut = 0;
     for (const dir of await runtimePackageDirs()) {
       const ships = packaging.moduleFilter(dir);
-      const name = packageNameOf(path.relative(path.join(root, 'node_modules'), dir).split(`node_modules${path.sep}`).at(-1)!);
+      const name = packageNameOf(
+        path.relative(path.join(root, 'node_modules'), dir).split(`node_modules${path.sep}`).at(-1)!,
+      );
       const leftOut = LEFT_OUT_OF_PACKAGE.includes(name);
       for (const file of await filesUnder(dir)) {
         if (file.includes(`node_modules${path.sep}`)) continue; // a nested package: its own entry in the lock
         const shipped = ships(file, await lstat(path.join(dir, file)));
         if (shipped && leftOut) offenders.push(`${name}/${file}: should be left out`);
         if (shipped && file.endsWith('.map')) offenders.push(`${name}/${file}: a source map ships`);
-        if (shipped && (file.endsWith('.node') || path.basename(file) === 'binding.gyp')) offenders.push(`${name}/${file}: native code ships`);
+        if (shipped && (file.endsWith('.node') || path.basename(file) === 'binding.gyp'))
+          offenders.push(`${name}/${file}: native code ships`);
         if (!shipped && !leftOut && file === 'package.json') offenders.push(`${name}: the package is left out`);
         if (!shipped && file.endsWith('.map')) mapsLeftOut++;
       }
@@ -102,9 +118,16 @@ describe('the packaged app', () => {
     expect(mapsLeftOut).toBeGreaterThan(0);
 
     // kinesalite loads leveldown only for an on-disk store; the sandbox keeps its streams in memory.
-    const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, '../helpers/sandbox-without-leveldown.ts')], {
-      cwd: root,
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      ['--import', 'tsx', path.join(import.meta.dirname, '../helpers/sandbox-without-leveldown.ts')],
+      {
+        cwd: root,
+      },
+    );
+    expect(JSON.parse(stdout.trim().split('\n').at(-1)!)).toEqual({
+      leveldownLoads: false,
+      shardId: expect.stringMatching(/^shardId-/),
     });
-    expect(JSON.parse(stdout.trim().split('\n').at(-1)!)).toEqual({ leveldownLoads: false, shardId: expect.stringMatching(/^shardId-/) });
   });
 });

@@ -13,19 +13,30 @@ const flat = (tree: Tree, prefix = ''): string[] =>
 const FORMS = { en: ['one', 'other'], ru: ['one', 'few', 'many', 'other'] } as const;
 
 test('every plural key has every form of its language', () => {
-  for (const [lang, dict] of [['en', en], ['ru', ru]] as const) {
+  for (const [lang, dict] of [
+    ['en', en],
+    ['ru', ru],
+  ] as const) {
     const keys = new Set(flat(dict));
-    const plural = new Set([...keys].filter((k) => /_(one|few|many|other)$/.test(k)).map((k) => k.replace(/_(one|few|many|other)$/, '')));
-    for (const base of plural) for (const form of FORMS[lang]) expect(keys.has(`${base}_${form}`), `${lang}: ${base}_${form}`).toBe(true);
+    const plural = new Set(
+      [...keys].filter((k) => /_(one|few|many|other)$/.test(k)).map((k) => k.replace(/_(one|few|many|other)$/, '')),
+    );
+    for (const base of plural)
+      for (const form of FORMS[lang]) expect(keys.has(`${base}_${form}`), `${lang}: ${base}_${form}`).toBe(true);
   }
 });
 
 test('counted sentences of a run read right for 1, 2, 5 and 21', async () => {
   const i18n = createInstance();
-  await i18n.init({ resources: { en: { translation: en }, ru: { translation: ru } }, lng: 'en', interpolation: { escapeValue: false } });
+  await i18n.init({
+    resources: { en: { translation: en }, ru: { translation: ru } },
+    lng: 'en',
+    interpolation: { escapeValue: false },
+  });
   const report = (lng: string, total: number) =>
     i18n.getFixedT(lng)('batch.report.someUndelivered', { count: total, acknowledged: 0, total, undelivered: total });
-  const line = (lng: string, sent: number) => i18n.getFixedT(lng)('batch.run.line', { count: sent, acknowledged: 0, sent });
+  const line = (lng: string, sent: number) =>
+    i18n.getFixedT(lng)('batch.run.line', { count: sent, acknowledged: 0, sent });
 
   expect([1, 2].map((n) => report('en', n))).toEqual([
     '0 of 1 record acknowledged; 1 not delivered.',
@@ -37,6 +48,10 @@ test('counted sentences of a run read right for 1, 2, 5 and 21', async () => {
     'Подтверждено 0 из 5 записей; не доставлено 5.',
     'Подтверждено 0 из 21 записи; не доставлено 21.',
   ]);
-  expect([1, 5, 21].map((n) => line('ru', n))).toEqual(['подтверждено 0 из 1 отправленной', 'подтверждено 0 из 5 отправленных', 'подтверждено 0 из 21 отправленной']);
+  expect([1, 5, 21].map((n) => line('ru', n))).toEqual([
+    'подтверждено 0 из 1 отправленной',
+    'подтверждено 0 из 5 отправленных',
+    'подтверждено 0 из 21 отправленной',
+  ]);
   expect(line('en', 1)).toBe('0 acknowledged of 1 sent');
 });

@@ -2,7 +2,17 @@
 // method per operation on its own channel, and `on` only for the contract's events, with an
 // unsubscribe that removes exactly the listener it added.
 import { expect, test, vi } from 'vitest';
-import { EVENT_NAMES, OPERATION_NAMES, channelOf, eventChannelOf, eventSubjectOf, type ComposerApi, type EventName, type EventPayloads, type RunEvent } from '../../electron/contract';
+import {
+  EVENT_NAMES,
+  OPERATION_NAMES,
+  channelOf,
+  eventChannelOf,
+  eventSubjectOf,
+  type ComposerApi,
+  type EventName,
+  type EventPayloads,
+  type RunEvent,
+} from '../../electron/contract';
 
 type Handler = (event: unknown, payload: unknown) => void;
 
@@ -17,7 +27,11 @@ vi.mock('electron', () => ({
   ipcRenderer: {
     invoke: async (channel: string, input: unknown) => void bridge.invoked.push({ channel, input }),
     on: (channel: string, fn: Handler) => bridge.listeners.set(channel, [...(bridge.listeners.get(channel) ?? []), fn]),
-    removeListener: (channel: string, fn: Handler) => bridge.listeners.set(channel, (bridge.listeners.get(channel) ?? []).filter((l) => l !== fn)),
+    removeListener: (channel: string, fn: Handler) =>
+      bridge.listeners.set(
+        channel,
+        (bridge.listeners.get(channel) ?? []).filter((l) => l !== fn),
+      ),
   },
 }));
 
@@ -35,7 +49,9 @@ test('window.composer holds exactly the operations and `on`', async () => {
 
 /** What main.ts does with an event: sends it on the channel of its subject. */
 const emit = <E extends EventName>(event: E, payload: EventPayloads[E]) =>
-  bridge.listeners.get(eventChannelOf(event, eventSubjectOf(event, payload)))?.forEach((l) => l({ sender: 'ipc internals' }, payload));
+  bridge.listeners
+    .get(eventChannelOf(event, eventSubjectOf(event, payload)))
+    ?.forEach((l) => l({ sender: 'ipc internals' }, payload));
 
 test('on() delivers only the payload of its event, and its unsubscribe removes only its own listener', async () => {
   const composer = await api();

@@ -22,7 +22,9 @@ const open = (strong = true): ProfileStore => createProfileStore({ dataDir, ciph
 const profileFile = () => path.join(dataDir, 'profiles.json');
 const rawFile = () => readFile(profileFile(), 'utf8');
 
-type InputOverrides = Partial<Omit<ProfileInput, 'credentials'>> & { credentials?: Partial<ProfileInput['credentials']> };
+type InputOverrides = Partial<Omit<ProfileInput, 'credentials'>> & {
+  credentials?: Partial<ProfileInput['credentials']>;
+};
 
 function input(overrides: InputOverrides = {}): ProfileInput {
   const { credentials, ...rest } = overrides;
@@ -36,7 +38,13 @@ function input(overrides: InputOverrides = {}): ProfileInput {
     timeoutMs: 15_000,
     maxAttempts: 4,
     ...rest,
-    credentials: { source: 'static', sharedProfile: '', accessKeyId: ACCESS_KEY_ID, secretAccessKey: SECRET, ...credentials },
+    credentials: {
+      source: 'static',
+      sharedProfile: '',
+      accessKeyId: ACCESS_KEY_ID,
+      secretAccessKey: SECRET,
+      ...credentials,
+    },
   };
 }
 
@@ -56,7 +64,11 @@ describe('first start and restart', () => {
     const store = open();
     const { profiles, lastUsedId } = store.list();
     expect(profiles).toHaveLength(1);
-    expect(profiles[0]).toMatchObject({ name: 'Local sandbox', kind: 'sandbox', credentials: { source: 'none', secretSet: false } });
+    expect(profiles[0]).toMatchObject({
+      name: 'Local sandbox',
+      kind: 'sandbox',
+      credentials: { source: 'none', secretSet: false },
+    });
     expect(lastUsedId).toBe(profiles[0].id);
     expect(store.language()).toBe('system');
     expect(store.notices()).toEqual([]);
@@ -66,7 +78,14 @@ describe('first start and restart', () => {
   test('a new store on the same folder keeps profiles, the last used one and the language', async () => {
     const first = open();
     const yds = await first.save(input());
-    const aws = await first.save(input({ name: 'AWS', kind: 'aws', region: 'eu-west-1', credentials: { source: 'shared', sharedProfile: 'work' } }));
+    const aws = await first.save(
+      input({
+        name: 'AWS',
+        kind: 'aws',
+        region: 'eu-west-1',
+        credentials: { source: 'shared', sharedProfile: 'work' },
+      }),
+    );
     first.select(yds.id);
     first.setLanguage('ru');
 
@@ -125,7 +144,16 @@ describe('saving', () => {
     // AWS picks its endpoint by region and emulators keep streams per region: refused, naming the field.
     const before = await rawFile();
     for (const kind of ['aws', 'custom'] as const) {
-      const refused = await failure(() => store.save(input({ name: `blank ${kind}`, kind, endpoint: kind === 'custom' ? 'http://127.0.0.1:4567' : '', region: '  ' })));
+      const refused = await failure(() =>
+        store.save(
+          input({
+            name: `blank ${kind}`,
+            kind,
+            endpoint: kind === 'custom' ? 'http://127.0.0.1:4567' : '',
+            region: '  ',
+          }),
+        ),
+      );
       expect(refused, kind).toMatchObject({ code: 'INVALID_INPUT', field: 'region', hint: 'For example us-east-1.' });
     }
     expect(await rawFile()).toBe(before);
@@ -142,7 +170,9 @@ describe('saving', () => {
       expect((await failure(() => store.save(bad))).code).toBe('INVALID_INPUT');
     }
     expect(await rawFile()).toBe(before);
-    const ok = await store.save(input({ name: 'c', kind: 'custom', endpoint: ' http://127.0.0.1:4567 ', region: 'us-east-1' }));
+    const ok = await store.save(
+      input({ name: 'c', kind: 'custom', endpoint: ' http://127.0.0.1:4567 ', region: 'us-east-1' }),
+    );
     expect(ok.endpoint).toBe('http://127.0.0.1:4567');
   });
 
@@ -160,15 +190,27 @@ describe('saving', () => {
     const created = await store.save(input());
     const cipherBefore = store.get(created.id)!.credentials.secretCipher;
 
-    const renamed = await store.save(input({ id: created.id, name: 'YDS main', credentials: { accessKeyId: undefined, secretAccessKey: undefined } }));
-    expect(renamed).toMatchObject({ id: created.id, name: 'YDS main', credentials: { accessKeyIdHint: 'MPLE', secretSet: true } });
+    const renamed = await store.save(
+      input({ id: created.id, name: 'YDS main', credentials: { accessKeyId: undefined, secretAccessKey: undefined } }),
+    );
+    expect(renamed).toMatchObject({
+      id: created.id,
+      name: 'YDS main',
+      credentials: { accessKeyIdHint: 'MPLE', secretSet: true },
+    });
     expect(store.get(created.id)!.credentials.secretCipher).toBe(cipherBefore);
     expect(store.list().profiles).toHaveLength(2);
 
-    const newId = await failure(() => store.save(input({ id: created.id, credentials: { accessKeyId: 'AKIANEWKEYID00000009', secretAccessKey: undefined } })));
+    const newId = await failure(() =>
+      store.save(
+        input({ id: created.id, credentials: { accessKeyId: 'AKIANEWKEYID00000009', secretAccessKey: undefined } }),
+      ),
+    );
     expect(newId.code).toBe('INVALID_INPUT');
 
-    await store.save(input({ id: created.id, credentials: { accessKeyId: 'AKIANEWKEYID00000009', secretAccessKey: 'new-secret' } }));
+    await store.save(
+      input({ id: created.id, credentials: { accessKeyId: 'AKIANEWKEYID00000009', secretAccessKey: 'new-secret' } }),
+    );
     expect(await store.secretOf(created.id)).toBe('new-secret');
     expect(store.list().profiles[1].credentials.accessKeyIdHint).toBe('0009');
 
@@ -178,13 +220,17 @@ describe('saving', () => {
   test('leaving the static source drops the stored key pair', async () => {
     const store = open();
     const created = await store.save(input());
-    const env = await store.save(input({ id: created.id, credentials: { source: 'env', accessKeyId: undefined, secretAccessKey: undefined } }));
+    const env = await store.save(
+      input({ id: created.id, credentials: { source: 'env', accessKeyId: undefined, secretAccessKey: undefined } }),
+    );
     expect(env.credentials).toMatchObject({ source: 'env', accessKeyIdHint: '', secretSet: false });
     expect(store.get(created.id)!.credentials).toMatchObject({ accessKeyId: '', secretCipher: '' });
     expect(await rawFile()).not.toContain(ACCESS_KEY_ID);
     expect((await failure(() => store.secretOf(created.id))).code).toBe('INVALID_INPUT');
     // Back to static: the old pair is gone, so both halves are needed again.
-    const back = await failure(() => store.save(input({ id: created.id, credentials: { accessKeyId: undefined, secretAccessKey: undefined } })));
+    const back = await failure(() =>
+      store.save(input({ id: created.id, credentials: { accessKeyId: undefined, secretAccessKey: undefined } })),
+    );
     expect(back.code).toBe('INVALID_INPUT');
   });
 
@@ -200,7 +246,9 @@ describe('saving', () => {
     const saved = await store.save({ ...input(), allowWeakSecretStorage: true });
     expect(await store.secretOf(saved.id)).toBe(SECRET);
     // No new secret, nothing to ask: editing other fields or using the shared files goes through.
-    await store.save(input({ id: saved.id, name: 'renamed', credentials: { accessKeyId: undefined, secretAccessKey: undefined } }));
+    await store.save(
+      input({ id: saved.id, name: 'renamed', credentials: { accessKeyId: undefined, secretAccessKey: undefined } }),
+    );
     await store.save(input({ name: 'shared', credentials: { source: 'shared', sharedProfile: 'default' } }));
     expect(store.list().profiles.map((p) => p.name)).toEqual(['Local sandbox', 'renamed', 'shared']);
   });
@@ -212,7 +260,9 @@ describe('saving', () => {
     expect(clash.code).toBe('INVALID_INPUT');
     expect(clash.message).toMatch(/already exists/);
     expect((await failure(() => store.save(input({ name: 'LOCAL SANDBOX' })))).code).toBe('INVALID_INPUT');
-    expect((await store.save(input({ id: prod.id, name: 'PROD', credentials: { secretAccessKey: undefined } }))).name).toBe('PROD');
+    expect(
+      (await store.save(input({ id: prod.id, name: 'PROD', credentials: { secretAccessKey: undefined } }))).name,
+    ).toBe('PROD');
   });
 });
 
@@ -288,7 +338,9 @@ describe('a damaged profile file', () => {
   });
 
   test('valid JSON that fails the schema is moved aside too', async () => {
-    await openDamaged(JSON.stringify({ profiles: [{ id: 'x', name: 'no kind' }], lastUsedId: 'x', language: 'system' }));
+    await openDamaged(
+      JSON.stringify({ profiles: [{ id: 'x', name: 'no kind' }], lastUsedId: 'x', language: 'system' }),
+    );
     await openDamaged(JSON.stringify({ profiles: 'nope' }));
     expect((await readdir(dataDir)).filter((f) => f.startsWith('profiles.corrupt-'))).toHaveLength(2);
   });
@@ -303,7 +355,9 @@ describe('a damaged profile file', () => {
   test('a file that cannot be read at all is not moved aside: profiles live in memory, with a notice', async () => {
     await mkdir(profileFile());
     const store = open();
-    expect(store.notices()).toEqual([expect.objectContaining({ code: 'PROFILES_UNUSABLE', path: profileFile(), reason: 'EISDIR' })]);
+    expect(store.notices()).toEqual([
+      expect.objectContaining({ code: 'PROFILES_UNUSABLE', path: profileFile(), reason: 'EISDIR' }),
+    ]);
     expect(store.list().profiles.map((p) => p.kind)).toEqual(['sandbox']);
     store.setLanguage('ru');
     expect(store.language()).toBe('ru');

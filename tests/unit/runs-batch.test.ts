@@ -28,7 +28,15 @@ const target = { type: 'name' as const, streamName: 'no-such-stream-offline' };
 
 async function requestOf(over: Partial<BatchRequest>): Promise<BatchRequest> {
   const sandbox = await sandboxProfileOf(ctx.app.handlers);
-  return { profileId: sandbox.id, target, source: { type: 'template', template: '{"n": {{seq}}}', locale: 'en' }, keys: { type: 'random' }, payloadMode: 'json', seed: 1, ...over };
+  return {
+    profileId: sandbox.id,
+    target,
+    source: { type: 'template', template: '{"n": {{seq}}}', locale: 'en' },
+    keys: { type: 'random' },
+    payloadMode: 'json',
+    seed: 1,
+    ...over,
+  };
 }
 
 describe('batch files', () => {
@@ -41,7 +49,10 @@ describe('batch files', () => {
 
     const preview = value(
       await ctx.app.handlers.previewBatch({
-        ...(await requestOf({ source: { type: 'file', fileId: view.fileId, format: 'ndjson' }, keys: { type: 'field', path: 'id' } })),
+        ...(await requestOf({
+          source: { type: 'file', fileId: view.fileId, format: 'ndjson' },
+          keys: { type: 'field', path: 'id' },
+        })),
         count: 10,
       }),
     );
@@ -63,10 +74,16 @@ describe('batch files', () => {
     expect(view).toMatchObject({ name: 'users.csv', format: 'csv', columns: ['user', 'city'], rows: 2, errorCount: 1 });
     expect(view!.errors[0].line).toBe(3);
 
-    const byCity = value(await ctx.app.handlers.parseBatchFile({ fileId: view!.fileId, format: 'csv', csvPayloadColumn: 'city' }));
+    const byCity = value(
+      await ctx.app.handlers.parseBatchFile({ fileId: view!.fileId, format: 'csv', csvPayloadColumn: 'city' }),
+    );
     const preview = value(
       await ctx.app.handlers.previewBatch({
-        ...(await requestOf({ source: { type: 'file', fileId: byCity.fileId, format: 'csv', csvPayloadColumn: 'city' }, keys: { type: 'field', path: 'user' }, payloadMode: 'text' })),
+        ...(await requestOf({
+          source: { type: 'file', fileId: byCity.fileId, format: 'csv', csvPayloadColumn: 'city' },
+          keys: { type: 'field', path: 'user' },
+          payloadMode: 'text',
+        })),
         count: 5,
       }),
     );
@@ -96,27 +113,52 @@ describe('batch files', () => {
 describe('preview problems', () => {
   test('template errors point at the template, the line and the column', async () => {
     const preview = value(
-      await ctx.app.handlers.previewBatch({ ...(await requestOf({ source: { type: 'template', template: '{\n  "a": {{ nope() }}\n}', locale: 'en' } })), count: 3 }),
+      await ctx.app.handlers.previewBatch({
+        ...(await requestOf({ source: { type: 'template', template: '{\n  "a": {{ nope() }}\n}', locale: 'en' } })),
+        count: 3,
+      }),
     );
     expect(preview.records).toEqual([]);
     expect(preview.problems).toHaveLength(1);
     expect(preview.problems[0]).toMatchObject({ field: 'source.template', templateLine: 2, templateColumn: 11 });
     expect(preview.problems[0].message).toMatch(/nope/);
 
-    const keyPreview = value(await ctx.app.handlers.previewBatch({ ...(await requestOf({ keys: { type: 'template', template: 'k-{{ int(1) }}' } })), count: 3 }));
+    const keyPreview = value(
+      await ctx.app.handlers.previewBatch({
+        ...(await requestOf({ keys: { type: 'template', template: 'k-{{ int(1) }}' } })),
+        count: 3,
+      }),
+    );
     expect(keyPreview.problems[0]).toMatchObject({ field: 'keys.template', templateLine: 1 });
   });
 
   test('key strategy problems name their field; the row key is for typed rows only', async () => {
-    const badPath = value(await ctx.app.handlers.previewBatch({ ...(await requestOf({ keys: { type: 'field', path: 'a..b' } })), count: 2 }));
+    const badPath = value(
+      await ctx.app.handlers.previewBatch({
+        ...(await requestOf({ keys: { type: 'field', path: 'a..b' } })),
+        count: 2,
+      }),
+    );
     expect(badPath.problems[0]).toMatchObject({ field: 'keys.path' });
 
-    const rowKey = value(await ctx.app.handlers.previewBatch({ ...(await requestOf({ keys: { type: 'row' } })), count: 2 }));
+    const rowKey = value(
+      await ctx.app.handlers.previewBatch({ ...(await requestOf({ keys: { type: 'row' } })), count: 2 }),
+    );
     expect(rowKey.problems[0]).toMatchObject({ field: 'keys' });
 
     const rows = value(
       await ctx.app.handlers.previewBatch({
-        ...(await requestOf({ source: { type: 'rows', rows: [{ partitionKey: 'a', payload: '{"x":1}' }, { partitionKey: '', payload: '{"x":2}' }, { partitionKey: 'c', payload: '{bad' }] }, keys: { type: 'row' } })),
+        ...(await requestOf({
+          source: {
+            type: 'rows',
+            rows: [
+              { partitionKey: 'a', payload: '{"x":1}' },
+              { partitionKey: '', payload: '{"x":2}' },
+              { partitionKey: 'c', payload: '{bad' },
+            ],
+          },
+          keys: { type: 'row' },
+        })),
         count: 5,
       }),
     );
@@ -129,9 +171,22 @@ describe('preview problems', () => {
   });
 
   test('a template record that renders to invalid JSON is reported by index', async () => {
-    const preview = value(await ctx.app.handlers.previewBatch({ ...(await requestOf({ source: { type: 'template', template: '{"a": {{pick("1", "x")}} }', locale: 'en' }, payloadMode: 'json' })), count: 2 }));
+    const preview = value(
+      await ctx.app.handlers.previewBatch({
+        ...(await requestOf({
+          source: { type: 'template', template: '{"a": {{pick("1", "x")}} }', locale: 'en' },
+          payloadMode: 'json',
+        })),
+        count: 2,
+      }),
+    );
     expect(preview.problems).toEqual([]);
-    const broken = value(await ctx.app.handlers.previewBatch({ ...(await requestOf({ source: { type: 'template', template: '{"a": 1', locale: 'en' } })), count: 2 }));
+    const broken = value(
+      await ctx.app.handlers.previewBatch({
+        ...(await requestOf({ source: { type: 'template', template: '{"a": 1', locale: 'en' } })),
+        count: 2,
+      }),
+    );
     expect(broken.problems.map((p) => p.index)).toEqual([0, 1]);
     expect(broken.records).toEqual([]);
   });
@@ -139,14 +194,57 @@ describe('preview problems', () => {
 
 describe('invalid runs are refused with the field at fault', () => {
   test.each([
-    ['a template without count or duration', { plan: { ratePerSec: null, concurrency: 1, maxAttemptsPerRecord: 3 } }, 'plan.count'],
-    ['rows with a count', { source: { type: 'rows', rows: [{ partitionKey: 'a', payload: '{}' }] }, plan: { count: 5, ratePerSec: null, concurrency: 1, maxAttemptsPerRecord: 3 } }, 'plan.count'],
-    ['rows with a duration', { source: { type: 'rows', rows: [{ partitionKey: 'a', payload: '{}' }] }, plan: { durationSec: 5, ratePerSec: null, concurrency: 1, maxAttemptsPerRecord: 3 } }, 'plan.durationSec'],
-    ['a template that does not compile', { source: { type: 'template', template: '{{ uuid', locale: 'en' }, plan: { count: 5, ratePerSec: null, concurrency: 1, maxAttemptsPerRecord: 3 } }, 'source.template'],
-    ['a fixed key that is empty', { keys: { type: 'fixed', value: '' }, plan: { count: 5, ratePerSec: null, concurrency: 1, maxAttemptsPerRecord: 3 } }, 'keys.value'],
-    ['rows where no row can be sent', { source: { type: 'rows', rows: [{ partitionKey: 'a', payload: '{nope' }] }, keys: { type: 'row' }, plan: { ratePerSec: null, concurrency: 1, maxAttemptsPerRecord: 3 } }, 'source'],
+    [
+      'a template without count or duration',
+      { plan: { ratePerSec: null, concurrency: 1, maxAttemptsPerRecord: 3 } },
+      'plan.count',
+    ],
+    [
+      'rows with a count',
+      {
+        source: { type: 'rows', rows: [{ partitionKey: 'a', payload: '{}' }] },
+        plan: { count: 5, ratePerSec: null, concurrency: 1, maxAttemptsPerRecord: 3 },
+      },
+      'plan.count',
+    ],
+    [
+      'rows with a duration',
+      {
+        source: { type: 'rows', rows: [{ partitionKey: 'a', payload: '{}' }] },
+        plan: { durationSec: 5, ratePerSec: null, concurrency: 1, maxAttemptsPerRecord: 3 },
+      },
+      'plan.durationSec',
+    ],
+    [
+      'a template that does not compile',
+      {
+        source: { type: 'template', template: '{{ uuid', locale: 'en' },
+        plan: { count: 5, ratePerSec: null, concurrency: 1, maxAttemptsPerRecord: 3 },
+      },
+      'source.template',
+    ],
+    [
+      'a fixed key that is empty',
+      {
+        keys: { type: 'fixed', value: '' },
+        plan: { count: 5, ratePerSec: null, concurrency: 1, maxAttemptsPerRecord: 3 },
+      },
+      'keys.value',
+    ],
+    [
+      'rows where no row can be sent',
+      {
+        source: { type: 'rows', rows: [{ partitionKey: 'a', payload: '{nope' }] },
+        keys: { type: 'row' },
+        plan: { ratePerSec: null, concurrency: 1, maxAttemptsPerRecord: 3 },
+      },
+      'source',
+    ],
   ] as const)('%s', async (_name, over, field) => {
-    const r = await ctx.app.handlers.startRun({ ...(await requestOf(over as Partial<BatchRequest>)), plan: (over as { plan: unknown }).plan });
+    const r = await ctx.app.handlers.startRun({
+      ...(await requestOf(over as Partial<BatchRequest>)),
+      plan: (over as { plan: unknown }).plan,
+    });
     expect(r.ok).toBe(false);
     if (!r.ok) {
       expect(r.error.code).toBe('INVALID_INPUT');

@@ -37,7 +37,11 @@ async function host(): Promise<RunHost> {
   return h;
 }
 
-async function until<T>(what: string, probe: () => Promise<T | undefined | null | false>, timeoutMs = 30_000): Promise<T> {
+async function until<T>(
+  what: string,
+  probe: () => Promise<T | undefined | null | false>,
+  timeoutMs = 30_000,
+): Promise<T> {
   const end = Date.now() + timeoutMs;
   for (;;) {
     const v = await probe();
@@ -50,8 +54,20 @@ async function until<T>(what: string, probe: () => Promise<T | undefined | null 
 const progressOf = async (h: RunHost, runId: string) => value<RunEvent>(await h.call('getRun', { runId }));
 
 async function request(h: RunHost, source: BatchRequest['source'], keys: BatchRequest['keys']): Promise<BatchRequest> {
-  const profile = value(await h.call('saveProfile', customProfileInput('Fake', fake.url, { accessKeyId: 'AKIACRASH0000000000', secretAccessKey: 'crash-secret' })));
-  return { profileId: profile.id, target: { type: 'name', streamName: 'crash' }, source, keys, payloadMode: 'json', seed: 7 };
+  const profile = value(
+    await h.call(
+      'saveProfile',
+      customProfileInput('Fake', fake.url, { accessKeyId: 'AKIACRASH0000000000', secretAccessKey: 'crash-secret' }),
+    ),
+  );
+  return {
+    profileId: profile.id,
+    target: { type: 'name', streamName: 'crash' },
+    source,
+    keys,
+    payloadMode: 'json',
+    seed: 7,
+  };
 }
 
 const storedIndexes = () => fake.stored.map((s) => (JSON.parse(s.data.toString('utf8')) as { n: number }).n);
@@ -86,7 +102,8 @@ async function expectAgreesWithEndpoint(report: RunReportView, total: number) {
   expect(report.total).toBe(total);
   for (let index = 0; index < total; index++) {
     if (fates[index] === Fate.Acknowledged) expect(stored.has(index), `acknowledged ${index} is stored`).toBe(true);
-    if (stored.has(index)) expect([Fate.Acknowledged, Fate.Unknown], `stored ${index} is acknowledged or unknown`).toContain(fates[index]);
+    if (stored.has(index))
+      expect([Fate.Acknowledged, Fate.Unknown], `stored ${index} is acknowledged or unknown`).toContain(fates[index]);
   }
   expect(fates.filter((f) => f === Fate.Acknowledged).length).toBe(report.acknowledged);
   expect(report.acknowledgedPerShard.reduce((n, s) => n + s.count, 0)).toBe(report.acknowledged);
@@ -100,8 +117,16 @@ const plan = { count: COUNT, ratePerSec: 1500, concurrency: 2, maxAttemptsPerRec
 describe('a run whose app is killed', () => {
   const moments: [string, (h: RunHost, runId: string) => Promise<unknown>][] = [
     ['early, with its first calls under way', async () => {}],
-    ['mid-run', (h, runId) => until('half acknowledged', async () => (await progressOf(h, runId)).progress.acknowledged >= COUNT / 2)],
-    ['near the end', (h, runId) => until('90% acknowledged', async () => (await progressOf(h, runId)).progress.acknowledged >= COUNT * 0.9)],
+    [
+      'mid-run',
+      (h, runId) =>
+        until('half acknowledged', async () => (await progressOf(h, runId)).progress.acknowledged >= COUNT / 2),
+    ],
+    [
+      'near the end',
+      (h, runId) =>
+        until('90% acknowledged', async () => (await progressOf(h, runId)).progress.acknowledged >= COUNT * 0.9),
+    ],
   ];
   for (const [moment, wait] of moments) {
     test(`${moment}: after a restart it is interrupted, with figures that agree with what the endpoint stored`, async () => {
@@ -126,7 +151,10 @@ describe('a run whose app is killed', () => {
     const first = await host();
     const req = await request(first, templateSource, { type: 'sequential', prefix: 'k-' });
     const { runId } = value(await first.call('startRun', { ...req, plan }));
-    await until('a third acknowledged', async () => (await progressOf(first, runId)).progress.acknowledged >= COUNT / 3);
+    await until(
+      'a third acknowledged',
+      async () => (await progressOf(first, runId)).progress.acknowledged >= COUNT / 3,
+    );
     value(await first.call('pauseRun', { runId }));
     await until('no call in flight', async () => {
       const { progress } = await progressOf(first, runId);
@@ -135,7 +163,10 @@ describe('a run whose app is killed', () => {
     await crash(first);
     // A kill during a write leaves a torn last line: here one that would call a record not stored acknowledged.
     const notStored = Array.from({ length: COUNT }, (_, i) => i).find((i) => !storedIndexes().includes(i))!;
-    await appendFile(path.join(dataDir, 'runs', `${runId}.jsonl`), `{"index":${notStored},"partitionKey":"k-${notStored}","ok":true,"shardId":"shardId-0000`);
+    await appendFile(
+      path.join(dataDir, 'runs', `${runId}.jsonl`),
+      `{"index":${notStored},"partitionKey":"k-${notStored}","ok":true,"shardId":"shardId-0000`,
+    );
 
     const { h, report } = await restart(runId);
     const { stored } = await expectAgreesWithEndpoint(report, COUNT);
@@ -147,14 +178,19 @@ describe('a run whose app is killed', () => {
     const missing = Array.from({ length: COUNT }, (_, i) => i).filter((i) => !stored.has(i));
     const exported = value(await h.call('exportUndelivered', { runId }));
     expect(exported).toEqual({ path: savePath, count: missing.length });
-    const lines = (await readFile(savePath, 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as { index: number; partitionKey: string; data: string });
+    const lines = (await readFile(savePath, 'utf8'))
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { index: number; partitionKey: string; data: string });
     expect(lines.map((l) => l.index)).toEqual(missing);
     for (const l of lines) {
       expect(l.partitionKey).toBe(`k-${l.index}`);
       expect((JSON.parse(l.data) as { n: number }).n).toBe(l.index);
     }
 
-    const resent = value(await h.call('resendUndelivered', { runId, plan: { ratePerSec: null, concurrency: 2, maxAttemptsPerRecord: 5 } }));
+    const resent = value(
+      await h.call('resendUndelivered', { runId, plan: { ratePerSec: null, concurrency: 2, maxAttemptsPerRecord: 5 } }),
+    );
     expect(resent.total).toBe(missing.length);
     const end = await until('the re-send to end', async () => (await progressOf(h, resent.runId)).report);
     expect(end).toMatchObject({ state: 'done', acknowledged: missing.length });
@@ -164,10 +200,15 @@ describe('a run whose app is killed', () => {
   test('a rows run larger than history keeps: after a kill while paused, re-send delivers exactly the missing rows', async () => {
     const ROWS = 400;
     // ~300 bytes a row: more than the 64 KiB of rows a history entry keeps.
-    const rows = Array.from({ length: ROWS }, (_, n) => ({ partitionKey: `row-${n}`, payload: JSON.stringify({ n, pad: 'x'.repeat(280) }) }));
+    const rows = Array.from({ length: ROWS }, (_, n) => ({
+      partitionKey: `row-${n}`,
+      payload: JSON.stringify({ n, pad: 'x'.repeat(280) }),
+    }));
     const first = await host();
     const req = await request(first, { type: 'rows', rows }, { type: 'row' });
-    const { runId } = value(await first.call('startRun', { ...req, plan: { ratePerSec: 200, concurrency: 1, maxAttemptsPerRecord: 3 } }));
+    const { runId } = value(
+      await first.call('startRun', { ...req, plan: { ratePerSec: 200, concurrency: 1, maxAttemptsPerRecord: 3 } }),
+    );
     await until('some rows acknowledged', async () => (await progressOf(first, runId)).progress.acknowledged >= 50);
     value(await first.call('pauseRun', { runId }));
     await until('no call in flight', async () => (await progressOf(first, runId)).progress.inFlight === 0);
@@ -180,10 +221,14 @@ describe('a run whose app is killed', () => {
     const missing = rows.map((_, n) => n).filter((n) => !stored.has(n));
     expect(missing.length).toBeGreaterThan(0);
 
-    const resent = value(await h.call('resendUndelivered', { runId, plan: { ratePerSec: null, concurrency: 2, maxAttemptsPerRecord: 5 } }));
+    const resent = value(
+      await h.call('resendUndelivered', { runId, plan: { ratePerSec: null, concurrency: 2, maxAttemptsPerRecord: 5 } }),
+    );
     expect(resent.total).toBe(missing.length);
     await until('the re-send to end', async () => (await progressOf(h, resent.runId)).report);
     expect(storedIndexes().sort((a, b) => a - b)).toEqual(rows.map((_, n) => n));
-    expect(fake.stored.find((s) => (JSON.parse(s.data.toString('utf8')) as { n: number }).n === ROWS - 1)?.partitionKey).toBe(`row-${ROWS - 1}`);
+    expect(
+      fake.stored.find((s) => (JSON.parse(s.data.toString('utf8')) as { n: number }).n === ROWS - 1)?.partitionKey,
+    ).toBe(`row-${ROWS - 1}`);
   }, 60_000);
 });

@@ -32,7 +32,11 @@ describe('a template run on the sandbox', () => {
     const request: BatchRequest = {
       profileId: sandbox.id,
       target: { type: 'name', streamName: 'runs-three' },
-      source: { type: 'template', template: '{"n": {{seq(0)}}, "id": "{{uuid}}", "city": "{{faker.location.city}}"}', locale: 'ru' },
+      source: {
+        type: 'template',
+        template: '{"n": {{seq(0)}}, "id": "{{uuid}}", "city": "{{faker.location.city}}"}',
+        locale: 'ru',
+      },
       keys: { type: 'random' },
       payloadMode: 'json',
       seed: 4242,
@@ -46,7 +50,15 @@ describe('a template run on the sandbox', () => {
     const started = value(await ctx.app.handlers.startRun({ ...request, plan: { ...plan, count: 10_000 } }));
     expect(started.total).toBe(10_000);
     const report = await reportOf(ctx.events, started.runId);
-    expect(report).toMatchObject({ state: 'done', total: 10_000, acknowledged: 10_000, failed: 0, notSent: 0, failures: [], stopError: null });
+    expect(report).toMatchObject({
+      state: 'done',
+      total: 10_000,
+      acknowledged: 10_000,
+      failed: 0,
+      notSent: 0,
+      failures: [],
+      stopError: null,
+    });
 
     // The stream holds each record once, and the first 20 are the previewed ones, key and payload.
     const stored = await readWholeStream(endpoint, 'runs-three', SANDBOX_TEST_KEYS);
@@ -75,13 +87,21 @@ describe('a template run on the sandbox', () => {
     const page = value(await ctx.app.handlers.listHistory({}));
     const runs = page.entries.filter((e) => e.run);
     expect(runs).toHaveLength(1);
-    expect(runs[0]).toMatchObject({ id: report.historyId, ok: true, streamName: 'runs-three', run: { state: 'done', total: 10_000, acknowledged: 10_000, failed: 0, notSent: 0 } });
+    expect(runs[0]).toMatchObject({
+      id: report.historyId,
+      ok: true,
+      streamName: 'runs-three',
+      run: { state: 'done', total: 10_000, acknowledged: 10_000, failed: 0, notSent: 0 },
+    });
     const entry = value(await ctx.app.handlers.getHistoryEntry({ id: report.historyId! }));
     expect(entry.run).toMatchObject({ runId: started.runId, plan: { count: 10_000 }, request: { seed: 4242 } });
     expect(entry.payload.text).toBe(request.source.type === 'template' ? request.source.template : '');
     const readBack = await ctx.app.handlers.readBack({ historyId: entry.id });
     expect(readBack.ok).toBe(false);
-    const code = await ctx.app.handlers.generateCode({ language: 'python', source: { type: 'history', historyId: entry.id } });
+    const code = await ctx.app.handlers.generateCode({
+      language: 'python',
+      source: { type: 'history', historyId: entry.id },
+    });
     expect(code.ok).toBe(false);
 
     // Events: at most 10 a second, the report once and last, equal to getRun.
@@ -95,7 +115,7 @@ describe('a template run on the sandbox', () => {
 });
 
 describe('rows on the sandbox', () => {
-  test("rows with their own keys: the good rows are sent, each once, the bad one is not", async () => {
+  test('rows with their own keys: the good rows are sent, each once, the bad one is not', async () => {
     const sandbox = await sandboxProfileOf(ctx.app.handlers);
     const rows = Array.from({ length: 30 }, (_, i) => ({ partitionKey: `k${i % 4}`, payload: `line ${i}` }));
     rows[7] = { partitionKey: '', payload: 'no key' };
@@ -113,6 +133,11 @@ describe('rows on the sandbox', () => {
     const report = await reportOf(ctx.events, started.runId);
     expect(report).toMatchObject({ state: 'done', total: 29, acknowledged: 29 });
     const stored = await readWholeStream(endpoint, 'runs-rows', SANDBOX_TEST_KEYS);
-    expect(stored.map((s) => `${s.partitionKey}|${s.data}`).sort()).toEqual(rows.filter((_, i) => i !== 7).map((r) => `${r.partitionKey}|${r.payload}`).sort());
+    expect(stored.map((s) => `${s.partitionKey}|${s.data}`).sort()).toEqual(
+      rows
+        .filter((_, i) => i !== 7)
+        .map((r) => `${r.partitionKey}|${r.payload}`)
+        .sort(),
+    );
   }, 30_000);
 });

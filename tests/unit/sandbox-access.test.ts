@@ -59,7 +59,11 @@ describe('a web page the user opens', () => {
     expect(new URL(tab.url()).origin).not.toBe(new URL(endpoint).origin);
 
     const tries = await tab.evaluate(async (sandboxUrl) => {
-      const record = JSON.stringify({ StreamName: 'example-stream', PartitionKey: 'page', Data: btoa('written by a web page') });
+      const record = JSON.stringify({
+        StreamName: 'example-stream',
+        PartitionKey: 'page',
+        Data: btoa('written by a web page'),
+      });
       const amz = (action: string) => ({
         'content-type': 'application/x-amz-json-1.1',
         'x-amz-target': `Kinesis_20131202.${action}`,
@@ -79,7 +83,12 @@ describe('a web page the user opens', () => {
         preflightedWrite: await attempt({ method: 'POST', headers: amz('PutRecord'), body: record }),
         preflightedRead: await attempt({ method: 'POST', headers: amz('ListStreams'), body: '{}' }),
         // A "simple" request goes out without asking; the page may not read the answer, but it lands.
-        simpleWrite: await attempt({ method: 'POST', mode: 'no-cors', headers: { 'content-type': 'text/plain' }, body: record }),
+        simpleWrite: await attempt({
+          method: 'POST',
+          mode: 'no-cors',
+          headers: { 'content-type': 'text/plain' },
+          body: record,
+        }),
         simpleRead: await attempt({ method: 'POST', headers: { 'content-type': 'text/plain' }, body: '{}' }),
       };
     }, endpoint);
@@ -98,12 +107,24 @@ describe("the app's own clients", () => {
   let app: WiredApp;
 
   beforeAll(async () => {
-    app = await wireApp({ dataDir: await tempDir('sc-sandbox-access-'), cipher: createTestCipher(), env: {}, app: { version: 't', systemLocale: 'en-US' }, openExternal: async () => {} });
+    app = await wireApp({
+      dataDir: await tempDir('sc-sandbox-access-'),
+      cipher: createTestCipher(),
+      env: {},
+      app: { version: 't', systemLocale: 'en-US' },
+      openExternal: async () => {},
+    });
   });
   afterAll(() => app?.close());
 
   const sendWith = (profileId: string, text: string) =>
-    app.handlers.sendRecord({ requestId: text, profileId, target: { type: 'name', streamName: 'example-stream' }, partitionKey: 'k', payload: { mode: 'text', text } });
+    app.handlers.sendRecord({
+      requestId: text,
+      profileId,
+      target: { type: 'name', streamName: 'example-stream' },
+      partitionKey: 'k',
+      payload: { mode: 'text', text },
+    });
 
   test("send with the sandbox's key to its own URL only; placeholder keys elsewhere, and the sandbox refuses those", async () => {
     const sandboxProfile = await sandboxProfileOf(app.handlers);
@@ -111,19 +132,36 @@ describe("the app's own clients", () => {
     expect(viaSandbox.result.ok).toBe(true);
     const endpoint = value(await app.handlers.getSandboxStatus({})).endpoint!;
     const none = { credentials: { source: 'none' as const, sharedProfile: '' } };
-    const local = value(await app.handlers.saveProfile({ ...customProfileInput('Sandbox by URL', endpoint.replace('127.0.0.1', 'localhost'), { accessKeyId: '', secretAccessKey: '' }), ...none }));
+    const local = value(
+      await app.handlers.saveProfile({
+        ...customProfileInput('Sandbox by URL', endpoint.replace('127.0.0.1', 'localhost'), {
+          accessKeyId: '',
+          secretAccessKey: '',
+        }),
+        ...none,
+      }),
+    );
     expect(value(await sendWith(local.id, 'via a custom profile on its URL')).result.ok).toBe(true);
 
     // Another endpoint with no credentials: it gets the placeholders, never the sandbox's key.
     const other = await recordingServer(() => PUT_RECORD_OK);
     const authorizations = () => other.requests.map((r) => r.authorization);
     try {
-      const elsewhere = value(await app.handlers.saveProfile({ ...customProfileInput('Emulator', other.url, { accessKeyId: '', secretAccessKey: '' }), ...none }));
+      const elsewhere = value(
+        await app.handlers.saveProfile({
+          ...customProfileInput('Emulator', other.url, { accessKeyId: '', secretAccessKey: '' }),
+          ...none,
+        }),
+      );
       expect(value(await sendWith(elsewhere.id, 'to an emulator')).result.ok).toBe(true);
       expect(authorizations()).toHaveLength(1);
       expect(authorizations()[0]).toContain('Credential=local/');
       // The placeholders the emulator got do not open the sandbox.
-      const emulatorKeys = value(await app.handlers.saveProfile({ ...customProfileInput('Placeholder keys', endpoint, { accessKeyId: 'local', secretAccessKey: 'local' }) }));
+      const emulatorKeys = value(
+        await app.handlers.saveProfile({
+          ...customProfileInput('Placeholder keys', endpoint, { accessKeyId: 'local', secretAccessKey: 'local' }),
+        }),
+      );
       const refused = value(await sendWith(emulatorKeys.id, 'with placeholder keys'));
       expect(refused.result.ok).toBe(false);
       if (!refused.result.ok) expect(refused.result.error.name).toBe('UnrecognizedClientException');
@@ -134,8 +172,14 @@ describe("the app's own clients", () => {
 
   test("Copy as code for the sandbox prints this start's key, and the Node.js snippet stores its record", async () => {
     const sandboxProfile = await sandboxProfileOf(app.handlers);
-    const request = { profileId: sandboxProfile.id, target: { type: 'name' as const, streamName: 'example-stream' }, partitionKey: 'from-code', payload: { mode: 'text' as const, text: 'sent by the copied code' } };
-    const generated = async (language: 'python' | 'cli' | 'node') => value(await app.handlers.generateCode({ language, source: { type: 'composed', request } }));
+    const request = {
+      profileId: sandboxProfile.id,
+      target: { type: 'name' as const, streamName: 'example-stream' },
+      partitionKey: 'from-code',
+      payload: { mode: 'text' as const, text: 'sent by the copied code' },
+    };
+    const generated = async (language: 'python' | 'cli' | 'node') =>
+      value(await app.handlers.generateCode({ language, source: { type: 'composed', request } }));
     const codeIn = async (language: 'python' | 'cli' | 'node') => (await generated(language)).code;
     // The dialog is told, to say the code carries the sandbox's key rather than "no secret".
     expect((await generated('cli')).sandboxKey).toBe(true);
@@ -153,7 +197,13 @@ describe("the app's own clients", () => {
     const dir = await mkdtemp(path.join(process.cwd(), '.sandbox-access-'));
     dirs.push(dir);
     await writeFile(path.join(dir, 'send.mjs'), node);
-    const { stdout } = await run(process.execPath, [path.join(dir, 'send.mjs')], { env: { PATH: process.env.PATH, HOME: dir }, timeout: 100_000 });
-    expect(JSON.parse(stdout)).toMatchObject({ $metadata: { httpStatusCode: 200 }, ShardId: expect.stringMatching(/^shardId-/) });
+    const { stdout } = await run(process.execPath, [path.join(dir, 'send.mjs')], {
+      env: { PATH: process.env.PATH, HOME: dir },
+      timeout: 100_000,
+    });
+    expect(JSON.parse(stdout)).toMatchObject({
+      $metadata: { httpStatusCode: 200 },
+      ShardId: expect.stringMatching(/^shardId-/),
+    });
   });
 });

@@ -43,7 +43,13 @@ describe('saved requests store', () => {
     const b = await store.save({ name: 'Load', folderId: null, profile, request: batch });
     expect(store.snapshot().requests.map((r) => r.name)).toEqual(['First order', 'Load']);
 
-    const replaced = await store.save({ id: a.id, name: 'First order v2', folderId: folder.id, profile, request: single('a2') });
+    const replaced = await store.save({
+      id: a.id,
+      name: 'First order v2',
+      folderId: folder.id,
+      profile,
+      request: single('a2'),
+    });
     expect(replaced.id).toBe(a.id);
     expect(replaced.createdAt).toBe(a.createdAt);
     await store.update(b.id, { name: 'Load run', folderId: folder.id });
@@ -52,7 +58,9 @@ describe('saved requests store', () => {
     const reopened = await openSavedStore({ dataDir });
     expect(reopened.notices()).toEqual([]);
     expect(reopened.snapshot().folders).toEqual([folder]);
-    expect(reopened.snapshot().requests).toEqual([expect.objectContaining({ id: b.id, name: 'Load run', folderId: folder.id, profile, request: batch })]);
+    expect(reopened.snapshot().requests).toEqual([
+      expect.objectContaining({ id: b.id, name: 'Load run', folderId: folder.id, profile, request: batch }),
+    ]);
   });
 
   test('folders: names are unique, renaming keeps the requests, deleting moves them to the root', async () => {
@@ -81,7 +89,10 @@ describe('saved requests store', () => {
     for (const [contents, reason] of [
       ['{"version": 1, "folders": [', /not valid JSON at line 1, column 28/],
       ['{\n  "version": 1,\n  "folders": [],,\n}', /not valid JSON at line 3, column 17/],
-      [JSON.stringify({ version: 1, folders: [], requests: [{ id: 'x', name: 'n' }] }), /requests\[0\]\.folderId \("n"\)/],
+      [
+        JSON.stringify({ version: 1, folders: [], requests: [{ id: 'x', name: 'n' }] }),
+        /requests\[0\]\.folderId \("n"\)/,
+      ],
     ] as const) {
       const dataDir = await freshDir();
       await writeFile(path.join(dataDir, SAVED_FILE_NAME), contents);
@@ -106,7 +117,9 @@ describe('saved requests store', () => {
     // A directory where the temp file goes: opening it for writing fails for real.
     await mkdir(path.join(dataDir, `${SAVED_FILE_NAME}.tmp`));
 
-    await expect(store.save({ name: 'lost', folderId: null, profile, request: single('l') })).rejects.toMatchObject({ code: 'REJECTED' });
+    await expect(store.save({ name: 'lost', folderId: null, profile, request: single('l') })).rejects.toMatchObject({
+      code: 'REJECTED',
+    });
     expect(await readFile(path.join(dataDir, SAVED_FILE_NAME), 'utf8')).toBe(before);
     expect(store.snapshot().requests.map((r) => r.name)).toEqual(['kept']);
 
@@ -119,7 +132,13 @@ describe('saved requests store', () => {
   test('changes made at once all land, in order', async () => {
     const dataDir = await freshDir();
     const store = await openSavedStore({ dataDir });
-    await Promise.all(Array.from({ length: 20 }, (_, i) => store.save({ name: `r${i}`, folderId: null, profile, request: single(String(i)) })));
-    expect((await openSavedStore({ dataDir })).snapshot().requests.map((r) => r.name)).toEqual(Array.from({ length: 20 }, (_, i) => `r${i}`));
+    await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        store.save({ name: `r${i}`, folderId: null, profile, request: single(String(i)) }),
+      ),
+    );
+    expect((await openSavedStore({ dataDir })).snapshot().requests.map((r) => r.name)).toEqual(
+      Array.from({ length: 20 }, (_, i) => `r${i}`),
+    );
   });
 });

@@ -20,7 +20,9 @@ afterEach(async () => {
 });
 
 /** An app on a fresh data folder; exports go to `io.save`, imports read `io.open`. */
-async function app(io: { save?: string; open?: string; savedFile?: string } = {}): Promise<{ app: WiredApp; dataDir: string }> {
+async function app(
+  io: { save?: string; open?: string; savedFile?: string } = {},
+): Promise<{ app: WiredApp; dataDir: string }> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'saved-transfer-'));
   if (io.savedFile !== undefined) await writeFile(path.join(dataDir, SAVED_FILE_NAME), io.savedFile);
   const wired = await wireApp({
@@ -61,7 +63,13 @@ const single: SavedRequestBody = {
 const batch: SavedRequestBody = {
   kind: 'batch',
   target: { type: 'name', streamName: 'orders' },
-  source: { type: 'rows', rows: [{ partitionKey: 'a', payload: '{"n":1}' }, { partitionKey: 'b', payload: '{"n":2}' }] },
+  source: {
+    type: 'rows',
+    rows: [
+      { partitionKey: 'a', payload: '{"n":1}' },
+      { partitionKey: 'b', payload: '{"n":2}' },
+    ],
+  },
   keys: { type: 'row' },
   payloadMode: 'json',
   seed: 7,
@@ -77,19 +85,38 @@ describe('saved requests: export and import', () => {
     const first = await app({ save: file });
     const prod = value(await first.app.handlers.saveProfile(awsProfile));
     const { folder } = value(await first.app.handlers.createFolder({ name: 'Orders' }));
-    value(await first.app.handlers.saveRequest({ name: 'One order', folderId: folder.id, profileId: prod.id, request: single }));
-    const { saved: rows } = value(await first.app.handlers.saveRequest({ name: 'Two rows', folderId: null, profileId: prod.id, request: batch }));
+    value(
+      await first.app.handlers.saveRequest({
+        name: 'One order',
+        folderId: folder.id,
+        profileId: prod.id,
+        request: single,
+      }),
+    );
+    const { saved: rows } = value(
+      await first.app.handlers.saveRequest({ name: 'Two rows', folderId: null, profileId: prod.id, request: batch }),
+    );
     expect(rows.profile).toEqual({ id: prod.id, name: 'AWS prod' });
     expect(value(await first.app.handlers.exportSaved({}))).toEqual({ path: file, count: 2 });
 
     // Another machine: a profile of the same name (another id) and one of another name.
     const second = await app({ open: file });
-    const sameName = value(await second.app.handlers.saveProfile({ ...awsProfile, credentials: { ...awsProfile.credentials, accessKeyId: 'AKIAOTHERMACHINE0001', secretAccessKey: 'other' } }));
+    const sameName = value(
+      await second.app.handlers.saveProfile({
+        ...awsProfile,
+        credentials: { ...awsProfile.credentials, accessKeyId: 'AKIAOTHERMACHINE0001', secretAccessKey: 'other' },
+      }),
+    );
     const result = value(await second.app.handlers.importSaved({}));
     expect(result).toMatchObject({ path: file, imported: 2, renamed: 0 });
     expect(result.list.folders.map((f) => f.name)).toEqual(['Orders']);
     const byName = Object.fromEntries(result.list.requests.map((r) => [r.name, r]));
-    expect(byName['One order']).toMatchObject({ folderId: result.list.folders[0].id, request: single, profile: { id: prod.id, name: 'AWS prod' }, profileId: sameName.id });
+    expect(byName['One order']).toMatchObject({
+      folderId: result.list.folders[0].id,
+      request: single,
+      profile: { id: prod.id, name: 'AWS prod' },
+      profileId: sameName.id,
+    });
     expect(byName['Two rows']).toMatchObject({ folderId: null, request: batch, profileId: sameName.id });
 
     // The same file again: the folder merges by name, the requests get new ids.
@@ -111,7 +138,9 @@ describe('saved requests: export and import', () => {
     const profileId = value(await a.handlers.listProfiles({})).profiles[0].id;
     const f1 = value(await a.handlers.createFolder({ name: 'A' })).folder;
     value(await a.handlers.createFolder({ name: 'B' }));
-    const { saved } = value(await a.handlers.saveRequest({ name: 'in A', folderId: f1.id, profileId, request: single }));
+    const { saved } = value(
+      await a.handlers.saveRequest({ name: 'in A', folderId: f1.id, profileId, request: single }),
+    );
     value(await a.handlers.saveRequest({ name: 'at root', folderId: null, profileId, request: single }));
     expect(value(await a.handlers.exportSaved({ ids: [saved.id] })).count).toBe(1);
     const written = JSON.parse(await readFile(file, 'utf8'));
@@ -127,15 +156,36 @@ describe('saved requests: export and import', () => {
     const profileId = value(await a.handlers.listProfiles({})).profiles[0].id;
     value(await a.handlers.saveRequest({ name: 'existing', folderId: null, profileId, request: single }));
     const before = await readFile(path.join(dataDir, SAVED_FILE_NAME), 'utf8');
-    const good = { kind: 'stream-composer/saved-requests', version: 1, exportedAt: new Date().toISOString(), folders: [] };
-    const request = { id: 'r1', name: 'Broken one', folderId: null, profile: { id: 'p', name: 'P' }, createdAt: good.exportedAt, updatedAt: good.exportedAt };
+    const good = {
+      kind: 'stream-composer/saved-requests',
+      version: 1,
+      exportedAt: new Date().toISOString(),
+      folders: [],
+    };
+    const request = {
+      id: 'r1',
+      name: 'Broken one',
+      folderId: null,
+      profile: { id: 'p', name: 'P' },
+      createdAt: good.exportedAt,
+      updatedAt: good.exportedAt,
+    };
 
     const cases: [string, RegExp][] = [
       ['{\n  "kind": "stream-composer/saved-requests",\n  "version": 1\n  "folders": []\n}', /line 4, column 3/],
       [JSON.stringify({ ...good, kind: 'history' }), /"kind" is not "stream-composer\/saved-requests"/],
-      [JSON.stringify({ ...good, requests: [{ ...request, request: { ...single, target: { type: 'name', streamName: '' } } }] }), /requests\[0\]\.request\.target\.streamName \("Broken one"\)/],
+      [
+        JSON.stringify({
+          ...good,
+          requests: [{ ...request, request: { ...single, target: { type: 'name', streamName: '' } } }],
+        }),
+        /requests\[0\]\.request\.target\.streamName \("Broken one"\)/,
+      ],
       // A stray field (say, a credential someone added by hand) is refused, not carried along.
-      [JSON.stringify({ ...good, requests: [{ ...request, request: { ...single, secretAccessKey: SECRET } }] }), /requests\[0\]\.request \("Broken one"\).*secretAccessKey/],
+      [
+        JSON.stringify({ ...good, requests: [{ ...request, request: { ...single, secretAccessKey: SECRET } }] }),
+        /requests\[0\]\.request \("Broken one"\).*secretAccessKey/,
+      ],
     ];
     for (const [contents, message] of cases) {
       await writeFile(file, contents);
@@ -152,7 +202,9 @@ describe('saved requests: export and import', () => {
   test('a damaged saved-requests file is reported at start, beside the other notices', async () => {
     const { app: a } = await app({ savedFile: '{"version": 1' });
     const { notices } = value(await a.handlers.getAppInfo({}));
-    expect(notices).toEqual([expect.objectContaining({ code: 'SAVED_MOVED_ASIDE', path: expect.stringContaining('saved-requests.corrupt-') })]);
+    expect(notices).toEqual([
+      expect.objectContaining({ code: 'SAVED_MOVED_ASIDE', path: expect.stringContaining('saved-requests.corrupt-') }),
+    ]);
     expect(value(await a.handlers.listSaved({}))).toEqual({ folders: [], requests: [] });
   });
 
@@ -165,10 +217,19 @@ describe('saved requests: export and import', () => {
     value(await a.handlers.saveRequest({ name: 'One', folderId: null, profileId: prod.id, request: single }));
     value(await a.handlers.saveRequest({ name: 'Batch', folderId: null, profileId: prod.id, request: batch }));
     // A body carrying a credential is refused at the door.
-    const smuggled = await a.handlers.saveRequest({ name: 'x', folderId: null, profileId: prod.id, request: { ...single, secretAccessKey: SECRET } });
+    const smuggled = await a.handlers.saveRequest({
+      name: 'x',
+      folderId: null,
+      profileId: prod.id,
+      request: { ...single, secretAccessKey: SECRET },
+    });
     expect(smuggled.ok).toBe(false);
     value(await a.handlers.exportSaved({}));
-    for (const text of [await readFile(file, 'utf8'), await readFile(path.join(dataDir, SAVED_FILE_NAME), 'utf8'), JSON.stringify(value(await a.handlers.listSaved({})))]) {
+    for (const text of [
+      await readFile(file, 'utf8'),
+      await readFile(path.join(dataDir, SAVED_FILE_NAME), 'utf8'),
+      JSON.stringify(value(await a.handlers.listSaved({}))),
+    ]) {
       expect(text).toContain('AWS prod');
       expect(text).not.toContain(SECRET);
       expect(text).not.toContain(KEY_ID);

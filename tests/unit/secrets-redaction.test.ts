@@ -66,122 +66,158 @@ async function until<T>(what: string, find: () => T | undefined): Promise<T> {
   }
 }
 
-test.each(['env', 'static', 'shared'] as const)('credentials from %s: the secret key and the session token reach no output', async (source) => {
-  const secrets = SECRETS[source];
-  const root = await mkdtemp(path.join(os.tmpdir(), 'sc-secrets-'));
-  cleanups.push(() => rm(root, { recursive: true, force: true }));
-  const dataDir = path.join(root, 'data');
-  const exportsDir = path.join(root, 'exports');
-  const consoleSeen = (['log', 'info', 'warn', 'error', 'debug', 'trace'] as const).map((m) => vi.spyOn(console, m));
+test.each(['env', 'static', 'shared'] as const)(
+  'credentials from %s: the secret key and the session token reach no output',
+  async (source) => {
+    const secrets = SECRETS[source];
+    const root = await mkdtemp(path.join(os.tmpdir(), 'sc-secrets-'));
+    cleanups.push(() => rm(root, { recursive: true, force: true }));
+    const dataDir = path.join(root, 'data');
+    const exportsDir = path.join(root, 'exports');
+    const consoleSeen = (['log', 'info', 'warn', 'error', 'debug', 'trace'] as const).map((m) => vi.spyOn(console, m));
 
-  const fake: FakeKinesis = await startFakeKinesis({ streams: { orders: 2 }, echoCredentials: { values: [secrets.secretAccessKey] } });
-  cleanups.push(() => fake.close());
+    const fake: FakeKinesis = await startFakeKinesis({
+      streams: { orders: 2 },
+      echoCredentials: { values: [secrets.secretAccessKey] },
+    });
+    cleanups.push(() => fake.close());
 
-  const env: Record<string, string> = {};
-  if (source === 'env') Object.assign(env, { AWS_ACCESS_KEY_ID: KEY_ID, AWS_SECRET_ACCESS_KEY: secrets.secretAccessKey, AWS_SESSION_TOKEN: secrets.sessionToken });
-  if (source === 'shared') {
-    const credentialsFile = path.join(root, 'aws-credentials');
-    await writeFile(credentialsFile, `[echo]\naws_access_key_id = ${KEY_ID}\naws_secret_access_key = ${secrets.secretAccessKey}\naws_session_token = ${secrets.sessionToken}\n`);
-    Object.assign(env, { AWS_SHARED_CREDENTIALS_FILE: credentialsFile, AWS_CONFIG_FILE: path.join(root, 'aws-config'), HOME: root });
-  }
+    const env: Record<string, string> = {};
+    if (source === 'env')
+      Object.assign(env, {
+        AWS_ACCESS_KEY_ID: KEY_ID,
+        AWS_SECRET_ACCESS_KEY: secrets.secretAccessKey,
+        AWS_SESSION_TOKEN: secrets.sessionToken,
+      });
+    if (source === 'shared') {
+      const credentialsFile = path.join(root, 'aws-credentials');
+      await writeFile(
+        credentialsFile,
+        `[echo]\naws_access_key_id = ${KEY_ID}\naws_secret_access_key = ${secrets.secretAccessKey}\naws_session_token = ${secrets.sessionToken}\n`,
+      );
+      Object.assign(env, {
+        AWS_SHARED_CREDENTIALS_FILE: credentialsFile,
+        AWS_CONFIG_FILE: path.join(root, 'aws-config'),
+        HOME: root,
+      });
+    }
 
-  const events: unknown[] = [];
-  let saveCount = 0;
-  const exported: string[] = [];
-  const app: WiredApp = await wireApp({
-    dataDir,
-    cipher: createTestCipher(),
-    env,
-    app: { version: 't', systemLocale: 'en-US' },
-    openExternal: async () => {},
-    chooseSavePath: async (name) => {
-      const file = path.join(exportsDir, `${saveCount++}-${name}`);
-      exported.push(file);
-      return file;
-    },
-    emit: (_name, payload) => void events.push(structuredClone(payload)),
-  });
-  cleanups.push(() => app.close());
-  await mkdir(exportsDir);
+    const events: unknown[] = [];
+    let saveCount = 0;
+    const exported: string[] = [];
+    const app: WiredApp = await wireApp({
+      dataDir,
+      cipher: createTestCipher(),
+      env,
+      app: { version: 't', systemLocale: 'en-US' },
+      openExternal: async () => {},
+      chooseSavePath: async (name) => {
+        const file = path.join(exportsDir, `${saveCount++}-${name}`);
+        exported.push(file);
+        return file;
+      },
+      emit: (_name, payload) => void events.push(structuredClone(payload)),
+    });
+    cleanups.push(() => app.close());
+    await mkdir(exportsDir);
 
-  // Every answer as the renderer receives it.
-  const answers: unknown[] = [];
-  const h = new Proxy(app.handlers, {
-    get: (table, op: keyof HandlerTable) => async (input: unknown) => {
-      const answer = structuredClone(await table[op](input));
-      answers.push(answer);
-      return answer;
-    },
-  });
+    // Every answer as the renderer receives it.
+    const answers: unknown[] = [];
+    const h = new Proxy(app.handlers, {
+      get: (table, op: keyof HandlerTable) => async (input: unknown) => {
+        const answer = structuredClone(await table[op](input));
+        answers.push(answer);
+        return answer;
+      },
+    });
 
-  const profile = value(
-    await h.saveProfile(
-      source === 'static'
-        ? customProfileInput('Echo', fake.url, { accessKeyId: KEY_ID, secretAccessKey: secrets.secretAccessKey })
-        : profileFrom(fake.url, source, source === 'shared' ? 'echo' : ''),
-    ),
-  );
-  const target = (streamName: string) => ({ type: 'name' as const, streamName });
-  const send = (streamName: string) =>
-    h.sendRecord({ requestId: crypto.randomUUID(), profileId: profile.id, target: target(streamName), partitionKey: 'k', payload: { mode: 'text', text: 'hello' } });
+    const profile = value(
+      await h.saveProfile(
+        source === 'static'
+          ? customProfileInput('Echo', fake.url, { accessKeyId: KEY_ID, secretAccessKey: secrets.secretAccessKey })
+          : profileFrom(fake.url, source, source === 'shared' ? 'echo' : ''),
+      ),
+    );
+    const target = (streamName: string) => ({ type: 'name' as const, streamName });
+    const send = (streamName: string) =>
+      h.sendRecord({
+        requestId: crypto.randomUUID(),
+        profileId: profile.id,
+        target: target(streamName),
+        partitionKey: 'k',
+        payload: { mode: 'text', text: 'hello' },
+      });
 
-  // A send the endpoint stores (its request id echoes the credentials), and one it refuses.
-  const stored = value(await send('orders'));
-  expect(stored.result.ok).toBe(true);
-  const refused = value(await send('missing'));
-  expect(refused.result.ok).toBe(false);
-  if (!refused.result.ok) expect(refused.result.error.message).toContain('***');
+    // A send the endpoint stores (its request id echoes the credentials), and one it refuses.
+    const stored = value(await send('orders'));
+    expect(stored.result.ok).toBe(true);
+    const refused = value(await send('missing'));
+    expect(refused.result.ok).toBe(false);
+    if (!refused.result.ok) expect(refused.result.error.message).toContain('***');
 
-  // Read-back, stream listing, creation and shard details: each call fails with the echo.
-  expect((await h.readBack({ historyId: stored.historyId })).ok).toBe(false);
-  expect((await h.listStreams({ profileId: profile.id })).ok).toBe(false);
-  expect((await h.createStream({ profileId: profile.id, target: target('new-stream'), shardCount: 1 })).ok).toBe(false);
-  expect((await h.describeStreamDetails({ profileId: profile.id, target: target('missing') })).ok).toBe(false);
+    // Read-back, stream listing, creation and shard details: each call fails with the echo.
+    expect((await h.readBack({ historyId: stored.historyId })).ok).toBe(false);
+    expect((await h.listStreams({ profileId: profile.id })).ok).toBe(false);
+    expect((await h.createStream({ profileId: profile.id, target: target('new-stream'), shardCount: 1 })).ok).toBe(
+      false,
+    );
+    expect((await h.describeStreamDetails({ profileId: profile.id, target: target('missing') })).ok).toBe(false);
 
-  // A tail whose reads fail: the failure arrives as an event.
-  const tail = value(await h.startTail({ profileId: profile.id, target: target('orders'), from: 'LATEST' }));
-  await until('the tail to report its failure', () => (events as TailEvent[]).find((e) => e.tailId === tail.tailId && e.error));
-  value(await h.stopTail({ tailId: tail.tailId }));
+    // A tail whose reads fail: the failure arrives as an event.
+    const tail = value(await h.startTail({ profileId: profile.id, target: target('orders'), from: 'LATEST' }));
+    await until('the tail to report its failure', () =>
+      (events as TailEvent[]).find((e) => e.tailId === tail.tailId && e.error),
+    );
+    value(await h.stopTail({ tailId: tail.tailId }));
 
-  // A load run whose every entry is refused with the echo; its journal, report and history entry.
-  const run = value(
-    await h.startRun({
-      profileId: profile.id,
-      target: target('orders'),
-      source: { type: 'rows', rows: [1, 2, 3].map((n) => ({ partitionKey: `k${n}`, payload: `{"a":${n}}` })) },
-      keys: { type: 'row' },
-      payloadMode: 'json',
-      plan: { ratePerSec: null, concurrency: 1, maxAttemptsPerRecord: 1 },
-    }),
-  );
-  const report = await until('the run to end', () => (events as { runId?: string; report?: { failed: number } }[]).find((e) => e.runId === run.runId && e.report)?.report);
-  expect(report.failed).toBe(3);
+    // A load run whose every entry is refused with the echo; its journal, report and history entry.
+    const run = value(
+      await h.startRun({
+        profileId: profile.id,
+        target: target('orders'),
+        source: { type: 'rows', rows: [1, 2, 3].map((n) => ({ partitionKey: `k${n}`, payload: `{"a":${n}}` })) },
+        keys: { type: 'row' },
+        payloadMode: 'json',
+        plan: { ratePerSec: null, concurrency: 1, maxAttemptsPerRecord: 1 },
+      }),
+    );
+    const report = await until(
+      'the run to end',
+      () =>
+        (events as { runId?: string; report?: { failed: number } }[]).find((e) => e.runId === run.runId && e.report)
+          ?.report,
+    );
+    expect(report.failed).toBe(3);
 
-  expect(value(await h.exportHistory({ format: 'ndjson' })).count).toBeGreaterThan(0);
-  expect(value(await h.exportUndelivered({ runId: run.runId })).count).toBe(3);
-  value(await h.listHistory({}));
-  for (const entry of value(await h.listHistory({})).entries) value(await h.getHistoryEntry({ id: entry.id }));
+    expect(value(await h.exportHistory({ format: 'ndjson' })).count).toBeGreaterThan(0);
+    expect(value(await h.exportUndelivered({ runId: run.runId })).count).toBe(3);
+    value(await h.listHistory({}));
+    for (const entry of value(await h.listHistory({})).entries) value(await h.getHistoryEntry({ id: entry.id }));
 
-  // The endpoint did see the token (so the echo carried it), and the app said so without it.
-  if (secrets.sessionToken) expect(fake.sessionTokens).toContain(secrets.sessionToken);
-  await app.close();
+    // The endpoint did see the token (so the echo carried it), and the app said so without it.
+    if (secrets.sessionToken) expect(fake.sessionTokens).toContain(secrets.sessionToken);
+    await app.close();
 
-  const outputs: [string, string][] = [
-    ['IPC answers', JSON.stringify(answers)],
-    ['events', JSON.stringify(events)],
-    ['console', JSON.stringify(consoleSeen.flatMap((s) => s.mock.calls))],
-  ];
-  for (const file of [...(await filesUnder(dataDir)), ...exported]) outputs.push([path.relative(root, file), await readFile(file, 'utf8')]);
-  // The scan reads something: the failures are there, with the echo cut.
-  expect(outputs.find(([where]) => where === 'IPC answers')![1]).toContain('KMSAccessDeniedException');
-  expect(outputs.some(([where]) => where.endsWith('.jsonl') && where.includes('runs'))).toBe(true);
+    const outputs: [string, string][] = [
+      ['IPC answers', JSON.stringify(answers)],
+      ['events', JSON.stringify(events)],
+      ['console', JSON.stringify(consoleSeen.flatMap((s) => s.mock.calls))],
+    ];
+    for (const file of [...(await filesUnder(dataDir)), ...exported])
+      outputs.push([path.relative(root, file), await readFile(file, 'utf8')]);
+    // The scan reads something: the failures are there, with the echo cut.
+    expect(outputs.find(([where]) => where === 'IPC answers')![1]).toContain('KMSAccessDeniedException');
+    expect(outputs.some(([where]) => where.endsWith('.jsonl') && where.includes('runs'))).toBe(true);
 
-  const leaks: string[] = [];
-  for (const [what, secret] of Object.entries(secrets)) {
-    for (const form of formsOf(secret)) for (const [where, text] of outputs) if (text.includes(form)) leaks.push(`${what} (${form}) in ${where}`);
-  }
-  expect(leaks).toEqual([]);
-}, 60_000);
+    const leaks: string[] = [];
+    for (const [what, secret] of Object.entries(secrets)) {
+      for (const form of formsOf(secret))
+        for (const [where, text] of outputs) if (text.includes(form)) leaks.push(`${what} (${form}) in ${where}`);
+    }
+    expect(leaks).toEqual([]);
+  },
+  60_000,
+);
 
 test('a token a shared profile refreshes later (credential_process, about to expire) is cut as well as the first', async () => {
   const root = await mkdtemp(path.join(os.tmpdir(), 'sc-secrets-'));
@@ -199,7 +235,10 @@ test('a token a shared profile refreshes later (credential_process, about to exp
 process.stdout.write(JSON.stringify({ Version: 1, AccessKeyId: '${KEY_ID}', SecretAccessKey: 'procSecret/' + n + '+abcdefghijklmnop', SessionToken: 'procToken/' + n + '+QRSTUVWXYZ0123456789abcdef==', Expiration: new Date(Date.now() + 60000).toISOString() }));`,
   );
   const credentialsFile = path.join(root, 'aws-credentials');
-  await writeFile(credentialsFile, `[proc]\ncredential_process = ${JSON.stringify(process.execPath)} ${JSON.stringify(script)}\n`);
+  await writeFile(
+    credentialsFile,
+    `[proc]\ncredential_process = ${JSON.stringify(process.execPath)} ${JSON.stringify(script)}\n`,
+  );
   const app = await wireApp({
     dataDir: path.join(root, 'data'),
     cipher: createTestCipher(),
@@ -208,12 +247,18 @@ process.stdout.write(JSON.stringify({ Version: 1, AccessKeyId: '${KEY_ID}', Secr
     openExternal: async () => {},
   });
   cleanups.push(() => app.close());
-  const profile = value(
-    await app.handlers.saveProfile(profileFrom(fake.url, 'shared', 'proc')),
-  );
+  const profile = value(await app.handlers.saveProfile(profileFrom(fake.url, 'shared', 'proc')));
   const answers: unknown[] = [];
   for (let i = 0; i < 3; i++) {
-    answers.push(await app.handlers.sendRecord({ requestId: crypto.randomUUID(), profileId: profile.id, target: { type: 'name', streamName: 'missing' }, partitionKey: 'k', payload: { mode: 'text', text: 'x' } }));
+    answers.push(
+      await app.handlers.sendRecord({
+        requestId: crypto.randomUUID(),
+        profileId: profile.id,
+        target: { type: 'name', streamName: 'missing' },
+        partitionKey: 'k',
+        payload: { mode: 'text', text: 'x' },
+      }),
+    );
   }
   await app.close();
   const tokens = [...new Set(fake.sessionTokens)];
@@ -232,14 +277,39 @@ test('the redactor cuts every string field of a credential object but the public
   const value = { a: [before] };
   expect(redactor.deep(value)).toBe(value);
 
-  redactor.learn({ accessKeyId: 'AKIAPUBLIC00000001', secretAccessKey: 'secret-key-of-forty-characters-0123456', sessionToken: token, credentialScope: 'us-east-1', someFutureToken: 'future-token-value-xyz', expiration: new Date(), accountId: '123456789012', short: 'local' });
+  redactor.learn({
+    accessKeyId: 'AKIAPUBLIC00000001',
+    secretAccessKey: 'secret-key-of-forty-characters-0123456',
+    sessionToken: token,
+    credentialScope: 'us-east-1',
+    someFutureToken: 'future-token-value-xyz',
+    expiration: new Date(),
+    accountId: '123456789012',
+    short: 'local',
+  });
   const b64 = (text: string) => Buffer.from(text).toString('base64');
-  const text = [token, encodeURIComponent(token), b64(token), b64(`x${token}`), b64(`xy${token}`), Buffer.from(token).toString('base64url'), JSON.stringify({ t: token }), 'future-token-value-xyz', 'secret-key-of-forty-characters-0123456'].join(' | ');
+  const text = [
+    token,
+    encodeURIComponent(token),
+    b64(token),
+    b64(`x${token}`),
+    b64(`xy${token}`),
+    Buffer.from(token).toString('base64url'),
+    JSON.stringify({ t: token }),
+    'future-token-value-xyz',
+    'secret-key-of-forty-characters-0123456',
+  ].join(' | ');
   const cut = redactor.text(text);
   for (const form of formsOf(token)) expect(cut).not.toContain(form);
   expect(cut).not.toContain('future-token-value-xyz');
   expect(cut).not.toContain('secret-key-of-forty-characters');
   // Public fields and short values stay: region names, the key id (masked elsewhere), words like "local".
-  expect(redactor.text('AKIAPUBLIC00000001 us-east-1 123456789012 local')).toBe('AKIAPUBLIC00000001 us-east-1 123456789012 local');
-  expect(redactor.deep({ a: [before], n: 1, bytes: new Uint8Array([1]) })).toEqual({ a: ['echo ***'], n: 1, bytes: new Uint8Array([1]) });
+  expect(redactor.text('AKIAPUBLIC00000001 us-east-1 123456789012 local')).toBe(
+    'AKIAPUBLIC00000001 us-east-1 123456789012 local',
+  );
+  expect(redactor.deep({ a: [before], n: 1, bytes: new Uint8Array([1]) })).toEqual({
+    a: ['echo ***'],
+    n: 1,
+    bytes: new Uint8Array([1]),
+  });
 });

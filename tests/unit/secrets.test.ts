@@ -78,7 +78,9 @@ describe('test cipher', () => {
     const bytes = Buffer.from(tagged.slice(5), 'base64');
     bytes[bytes.length - 1] ^= 1;
     const tampered = `test:${bytes.toString('base64')}`;
-    expect((await rejection(createTestCipher({ key: 'one' }).decrypt(tampered))).message).toMatch(/could not be decrypted/);
+    expect((await rejection(createTestCipher({ key: 'one' }).decrypt(tampered))).message).toMatch(
+      /could not be decrypted/,
+    );
   });
 
   test('a value with another tag, or none, is refused without echoing it', async () => {

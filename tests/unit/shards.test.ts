@@ -42,7 +42,10 @@ describe('shard preview', () => {
     const assigned: string[] = [];
     for (let i = 0; i < keys.length; i += 500) {
       const out = await client.send(
-        new PutRecordsCommand({ StreamName: 'preview-4', Records: keys.slice(i, i + 500).map((k) => ({ PartitionKey: k, Data: new Uint8Array([1]) })) }),
+        new PutRecordsCommand({
+          StreamName: 'preview-4',
+          Records: keys.slice(i, i + 500).map((k) => ({ PartitionKey: k, Data: new Uint8Array([1]) })),
+        }),
       );
       expect(out.FailedRecordCount).toBe(0);
       assigned.push(...out.Records!.map((r) => r.ShardId!));
@@ -61,7 +64,10 @@ describe('shard preview', () => {
       const hashKey = hashKeyInside(shard);
       expect(shardFor(BigInt(hashKey), shards)?.shardId).toBe(shard.shardId);
       const out = await client.send(
-        new PutRecordsCommand({ StreamName: 'preview-4', Records: [{ PartitionKey: 'any', ExplicitHashKey: hashKey, Data: new Uint8Array([1]) }] }),
+        new PutRecordsCommand({
+          StreamName: 'preview-4',
+          Records: [{ PartitionKey: 'any', ExplicitHashKey: hashKey, Data: new Uint8Array([1]) }],
+        }),
       );
       expect(out.Records![0].ShardId).toBe(shard.shardId);
     }
@@ -72,7 +78,8 @@ describe('shard preview', () => {
 async function describeOnlyServer(shardIds: string[]) {
   const step = (2n ** 128n - 1n) / BigInt(shardIds.length);
   const server = await recordingServer(({ target, body }) => {
-    if (target !== 'DescribeStream') return { status: 400, body: { __type: 'InvalidAction', message: `Action ${target} is not supported` } };
+    if (target !== 'DescribeStream')
+      return { status: 400, body: { __type: 'InvalidAction', message: `Action ${target} is not supported` } };
     const from = typeof body.ExclusiveStartShardId === 'string' ? shardIds.indexOf(body.ExclusiveStartShardId) + 1 : 0;
     const page = shardIds.slice(from, from + 2);
     return {
@@ -87,7 +94,11 @@ async function describeOnlyServer(shardIds: string[]) {
           Shards: page.map((id) => {
             const n = BigInt(shardIds.indexOf(id));
             const end = n === BigInt(shardIds.length - 1) ? 2n ** 128n - 1n : (n + 1n) * step - 1n;
-            return { ShardId: id, HashKeyRange: { StartingHashKey: String(n * step), EndingHashKey: String(end) }, SequenceNumberRange: { StartingSequenceNumber: '0' } };
+            return {
+              ShardId: id,
+              HashKeyRange: { StartingHashKey: String(n * step), EndingHashKey: String(end) },
+              SequenceNumberRange: { StartingSequenceNumber: '0' },
+            };
           }),
         },
       },
@@ -110,7 +121,10 @@ describe('describeShards', () => {
     expect(server.calls).toEqual([
       { target: 'ListShards', body: { StreamName: '/ru-central1/b1gcloud/etndb/s' } },
       { target: 'DescribeStream', body: { StreamName: '/ru-central1/b1gcloud/etndb/s' } },
-      { target: 'DescribeStream', body: { StreamName: '/ru-central1/b1gcloud/etndb/s', ExclusiveStartShardId: 'shard-000001' } },
+      {
+        target: 'DescribeStream',
+        body: { StreamName: '/ru-central1/b1gcloud/etndb/s', ExclusiveStartShardId: 'shard-000001' },
+      },
     ]);
     // The YDS-style split still previews: every key falls in exactly one of the returned ranges.
     for (const key of ['a', 'b', 'ключ']) expect(shardFor(hashKeyOf(key), shards)).toBeDefined();

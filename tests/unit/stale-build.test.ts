@@ -22,7 +22,8 @@ async function inputsAt(minutes: number) {
     if (path.extname(input)) await put(input, minutes);
     else {
       await put(path.join(input, 'nested/source.ts'), minutes);
-      for (const dir of [path.join(input, 'nested'), input]) await utimes(path.join(root, dir), at(minutes), at(minutes));
+      for (const dir of [path.join(input, 'nested'), input])
+        await utimes(path.join(root, dir), at(minutes), at(minutes));
     }
   }
 }

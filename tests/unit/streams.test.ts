@@ -22,7 +22,13 @@ const closers: (() => Promise<void>)[] = [];
 
 beforeEach(async () => {
   dataDir = await mkdtemp(path.join(os.tmpdir(), 'sc-streams-'));
-  app = await wireApp({ dataDir, cipher: createTestCipher(), env: {}, app: { version: 't', systemLocale: 'en-US' }, openExternal: async () => {} });
+  app = await wireApp({
+    dataDir,
+    cipher: createTestCipher(),
+    env: {},
+    app: { version: 't', systemLocale: 'en-US' },
+    openExternal: async () => {},
+  });
 });
 
 afterEach(async () => {
@@ -53,7 +59,9 @@ describe('listStreams and describeStreamDetails on the sandbox', () => {
     await createSandboxStream(app.handlers, YDS_PATH, 1);
     await createSandboxStream(app.handlers, OTHER_DATABASE_PATH, 1);
 
-    const scoped = value(await app.handlers.listStreams({ profileId: sandbox.id, cloudId: CLOUD, databaseId: DATABASE }));
+    const scoped = value(
+      await app.handlers.listStreams({ profileId: sandbox.id, cloudId: CLOUD, databaseId: DATABASE }),
+    );
     expect(scoped.streams.map((s) => s.name)).toEqual([YDS_PATH]);
   });
 
@@ -61,13 +69,19 @@ describe('listStreams and describeStreamDetails on the sandbox', () => {
     const sandbox = await sandboxProfileOf(app.handlers);
     await createSandboxStream(app.handlers, 'three-shards', 3);
 
-    const details = value(await app.handlers.describeStreamDetails({ profileId: sandbox.id, target: { type: 'name', streamName: 'three-shards' } }));
+    const details = value(
+      await app.handlers.describeStreamDetails({
+        profileId: sandbox.id,
+        target: { type: 'name', streamName: 'three-shards' },
+      }),
+    );
     expect(details.streamName).toBe('three-shards');
     expect(details.shards).toHaveLength(3);
     const sorted = [...details.shards].sort((a, b) => (BigInt(a.startingHashKey) < BigInt(b.startingHashKey) ? -1 : 1));
     expect(sorted[0].startingHashKey).toBe('0');
     expect(sorted.at(-1)!.endingHashKey).toBe(String(2n ** 128n - 1n));
-    for (let i = 1; i < sorted.length; i++) expect(BigInt(sorted[i].startingHashKey)).toBe(BigInt(sorted[i - 1].endingHashKey) + 1n);
+    for (let i = 1; i < sorted.length; i++)
+      expect(BigInt(sorted[i].startingHashKey)).toBe(BigInt(sorted[i - 1].endingHashKey) + 1n);
     for (const shard of details.shards) {
       expect(shard).toMatchObject({ open: true, endingSequenceNumber: null, parentShardId: null });
       expect(shard.startingSequenceNumber).toMatch(/^\d+$/);
@@ -92,7 +106,10 @@ describe('listStreams and describeStreamDetails on the sandbox', () => {
     const sandbox = await sandboxProfileOf(app.handlers);
     await createSandboxStream(app.handlers, YDS_PATH, 2);
     const details = value(
-      await app.handlers.describeStreamDetails({ profileId: sandbox.id, target: { type: 'yds', cloudId: CLOUD, databaseId: DATABASE, stream: 'orders' } }),
+      await app.handlers.describeStreamDetails({
+        profileId: sandbox.id,
+        target: { type: 'yds', cloudId: CLOUD, databaseId: DATABASE, stream: 'orders' },
+      }),
     );
     expect(details.streamName).toBe(YDS_PATH);
     expect(details.shards.map((s) => s.open)).toEqual([true, true]);
@@ -100,9 +117,15 @@ describe('listStreams and describeStreamDetails on the sandbox', () => {
 
   test('an unknown stream is a rejection naming the service error', async () => {
     const sandbox = await sandboxProfileOf(app.handlers);
-    const r = await app.handlers.describeStreamDetails({ profileId: sandbox.id, target: { type: 'name', streamName: 'no-such-stream' } });
+    const r = await app.handlers.describeStreamDetails({
+      profileId: sandbox.id,
+      target: { type: 'name', streamName: 'no-such-stream' },
+    });
     expect(r.ok).toBe(false);
-    expect(!r.ok && r.error).toMatchObject({ code: 'REJECTED', message: expect.stringContaining('ResourceNotFoundException') });
+    expect(!r.ok && r.error).toMatchObject({
+      code: 'REJECTED',
+      message: expect.stringContaining('ResourceNotFoundException'),
+    });
   });
 });
 
@@ -115,11 +138,17 @@ async function describeOnlyServer(names: string[], summaryError = 'InvalidAction
   const half = (2n ** 128n - 1n) / 2n;
   const server = await recordingServer(({ target, body }) => {
     if (target === 'ListStreams') {
-      const from = typeof body.ExclusiveStartStreamName === 'string' ? names.indexOf(body.ExclusiveStartStreamName) + 1 : 0;
-      return { status: 200, body: { StreamNames: names.slice(from, from + 1), HasMoreStreams: from + 1 < names.length } };
+      const from =
+        typeof body.ExclusiveStartStreamName === 'string' ? names.indexOf(body.ExclusiveStartStreamName) + 1 : 0;
+      return {
+        status: 200,
+        body: { StreamNames: names.slice(from, from + 1), HasMoreStreams: from + 1 < names.length },
+      };
     }
-    if (target === 'DescribeStreamSummary') return { status: 400, body: { __type: summaryError, message: `Action ${target} is not supported` } };
-    if (target !== 'DescribeStream') return { status: 400, body: { __type: 'InvalidAction', message: `Action ${target} is not supported` } };
+    if (target === 'DescribeStreamSummary')
+      return { status: 400, body: { __type: summaryError, message: `Action ${target} is not supported` } };
+    if (target !== 'DescribeStream')
+      return { status: 400, body: { __type: 'InvalidAction', message: `Action ${target} is not supported` } };
     return {
       status: 200,
       body: {
@@ -130,9 +159,23 @@ async function describeOnlyServer(names: string[], summaryError = 'InvalidAction
           RetentionPeriodHours: 12 * (names.indexOf(String(body.StreamName)) + 1),
           HasMoreShards: false,
           Shards: [
-            { ShardId: 'shard-000000', HashKeyRange: { StartingHashKey: '0', EndingHashKey: String(2n ** 128n - 1n) }, SequenceNumberRange: { StartingSequenceNumber: '0', EndingSequenceNumber: '41' } },
-            { ShardId: 'shard-000001', ParentShardId: 'shard-000000', HashKeyRange: { StartingHashKey: '0', EndingHashKey: String(half) }, SequenceNumberRange: { StartingSequenceNumber: '42' } },
-            { ShardId: 'shard-000002', ParentShardId: 'shard-000000', HashKeyRange: { StartingHashKey: String(half + 1n), EndingHashKey: String(2n ** 128n - 1n) }, SequenceNumberRange: { StartingSequenceNumber: '42' } },
+            {
+              ShardId: 'shard-000000',
+              HashKeyRange: { StartingHashKey: '0', EndingHashKey: String(2n ** 128n - 1n) },
+              SequenceNumberRange: { StartingSequenceNumber: '0', EndingSequenceNumber: '41' },
+            },
+            {
+              ShardId: 'shard-000001',
+              ParentShardId: 'shard-000000',
+              HashKeyRange: { StartingHashKey: '0', EndingHashKey: String(half) },
+              SequenceNumberRange: { StartingSequenceNumber: '42' },
+            },
+            {
+              ShardId: 'shard-000002',
+              ParentShardId: 'shard-000000',
+              HashKeyRange: { StartingHashKey: String(half + 1n), EndingHashKey: String(2n ** 128n - 1n) },
+              SequenceNumberRange: { StartingSequenceNumber: '42' },
+            },
           ],
         },
       },
@@ -145,7 +188,12 @@ async function describeOnlyServer(names: string[], summaryError = 'InvalidAction
 async function customProfileAt(endpoint: string) {
   return value(
     await app.handlers.saveProfile(
-      customProfileInput('YDS-like', endpoint, { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'never-shown-secret' }, { region: 'ru-central1' }),
+      customProfileInput(
+        'YDS-like',
+        endpoint,
+        { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'never-shown-secret' },
+        { region: 'ru-central1' },
+      ),
     ),
   );
 }
@@ -165,10 +213,18 @@ describe('an endpoint without DescribeStreamSummary', () => {
     const listCalls = server.calls.filter((c) => c.target === 'ListStreams').map((c) => c.body);
     expect(listCalls).toEqual([{}, { ExclusiveStartStreamName: names[0] }]);
     // Asked once for the connection, not once per stream.
-    expect(server.calls.filter((c) => c.target === 'DescribeStreamSummary')).toEqual([{ target: 'DescribeStreamSummary', body: { StreamName: names[0] } }]);
-    for (const name of names) expect(server.calls).toContainEqual({ target: 'DescribeStream', body: { StreamName: name } });
+    expect(server.calls.filter((c) => c.target === 'DescribeStreamSummary')).toEqual([
+      { target: 'DescribeStreamSummary', body: { StreamName: names[0] } },
+    ]);
+    for (const name of names)
+      expect(server.calls).toContainEqual({ target: 'DescribeStream', body: { StreamName: name } });
 
-    const details = value(await app.handlers.describeStreamDetails({ profileId: profile.id, target: { type: 'name', streamName: names[0] } }));
+    const details = value(
+      await app.handlers.describeStreamDetails({
+        profileId: profile.id,
+        target: { type: 'name', streamName: names[0] },
+      }),
+    );
     expect(details.shards.map((s) => [s.shardId, s.open, s.startingSequenceNumber, s.endingSequenceNumber])).toEqual([
       ['shard-000000', false, '0', '41'],
       ['shard-000001', true, '42', null],
@@ -182,7 +238,10 @@ describe('an endpoint without DescribeStreamSummary', () => {
 
     const r = await app.handlers.listStreams({ profileId: profile.id });
     expect(r.ok).toBe(false);
-    expect(!r.ok && r.error).toMatchObject({ code: 'REJECTED', message: expect.stringContaining('AccessDeniedException') });
+    expect(!r.ok && r.error).toMatchObject({
+      code: 'REJECTED',
+      message: expect.stringContaining('AccessDeniedException'),
+    });
     expect(JSON.stringify(r)).not.toContain('never-shown-secret');
     expect(server.calls.some((c) => c.target === 'DescribeStream')).toBe(false);
   });
@@ -190,7 +249,8 @@ describe('an endpoint without DescribeStreamSummary', () => {
 
 describe('a connection is asked once what it supports', () => {
   const names = [`/ru-central1/${CLOUD}/${DATABASE}/a`, `/ru-central1/${CLOUD}/${DATABASE}/b`];
-  const refused = (server: { calls: { target: string }[] }, target: string) => server.calls.filter((c) => c.target === target).length;
+  const refused = (server: { calls: { target: string }[] }, target: string) =>
+    server.calls.filter((c) => c.target === target).length;
 
   test('opening a stream and the list again asks ListShards and DescribeStreamSummary no more; an edit of the profile asks afresh', async () => {
     const server = await describeOnlyServer(names);
@@ -212,7 +272,12 @@ describe('a connection is asked once what it supports', () => {
     expect(refused(server, 'DescribeStreamSummary')).toBe(1);
 
     // Pointed elsewhere (here: the same server with another timeout), the connection is new and may support more.
-    const edited = customProfileInput('YDS-like', server.url, { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'never-shown-secret' }, { region: 'ru-central1', timeoutMs: 6000 });
+    const edited = customProfileInput(
+      'YDS-like',
+      server.url,
+      { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'never-shown-secret' },
+      { region: 'ru-central1', timeoutMs: 6000 },
+    );
     value(await app.handlers.saveProfile({ ...edited, id: profile.id }));
     value(await app.handlers.describeStreamDetails(open));
     expect(refused(server, 'ListShards')).toBe(2);

@@ -6,7 +6,15 @@ import { insertByArrival, previewOf } from '../../renderer/features/streams/tail
 
 const rec = (shardId: string, seq: string, ms: number, data: Buffer | string = `${shardId}/${seq}`): TailRecordView => {
   const bytes = Buffer.from(data);
-  return { shardId, sequenceNumber: seq, partitionKey: 'k', arrivedAt: new Date(1_700_000_000_000 + ms).toISOString(), dataBase64: bytes.toString('base64'), size: bytes.length, truncated: false };
+  return {
+    shardId,
+    sequenceNumber: seq,
+    partitionKey: 'k',
+    arrivedAt: new Date(1_700_000_000_000 + ms).toISOString(),
+    dataBase64: bytes.toString('base64'),
+    size: bytes.length,
+    truncated: false,
+  };
 };
 const ids = (list: TailRecordView[]) => list.map((r) => `${r.shardId}/${r.sequenceNumber}`);
 
@@ -26,7 +34,11 @@ test('equal arrival times order by shard, then by sequence number as a number', 
 
 test('beyond the cap the oldest by arrival are dropped and counted', () => {
   const list: TailRecordView[] = [];
-  insertByArrival(list, [1, 2, 3, 4].map((i) => rec('a', String(i), i * 10)), 5);
+  insertByArrival(
+    list,
+    [1, 2, 3, 4].map((i) => rec('a', String(i), i * 10)),
+    5,
+  );
   // One newer and one older than all kept: the older one goes first, with the oldest kept.
   expect(insertByArrival(list, [rec('b', '1', 1), rec('b', '2', 100)], 5)).toBe(1);
   expect(ids(list)).toEqual(['a/1', 'a/2', 'a/3', 'a/4', 'b/2']);

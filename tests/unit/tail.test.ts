@@ -53,7 +53,8 @@ async function tenSecondsPass() {
     vi.useRealTimers();
   }
 }
-const received = (tailId: string): TailRecordView[] => events.filter((e) => e.tailId === tailId).flatMap((e) => e.records);
+const received = (tailId: string): TailRecordView[] =>
+  events.filter((e) => e.tailId === tailId).flatMap((e) => e.records);
 const dataOf = (r: TailRecordView) => Buffer.from(r.dataBase64, 'base64').toString();
 
 /** A 3-shard sandbox stream, and a way to put a record on a chosen shard. */
@@ -85,7 +86,8 @@ async function threeShardStream(name: string) {
 }
 
 function expectSortedByArrival(records: TailRecordView[]) {
-  for (let i = 1; i < records.length; i++) expect(Date.parse(records[i].arrivedAt!)).toBeGreaterThanOrEqual(Date.parse(records[i - 1].arrivedAt!));
+  for (let i = 1; i < records.length; i++)
+    expect(Date.parse(records[i].arrivedAt!)).toBeGreaterThanOrEqual(Date.parse(records[i - 1].arrivedAt!));
 }
 
 describe('tail on the sandbox', () => {
@@ -124,10 +126,14 @@ describe('tail on the sandbox', () => {
     await put(1, 'old-1');
     const oldest = await tail('TRIM_HORIZON');
     const latest = await tail('LATEST');
-    await vi.waitFor(() => expect(received(oldest.tailId).map(dataOf)).toEqual(['old-0', 'old-1']), { timeout: 15_000 });
+    await vi.waitFor(() => expect(received(oldest.tailId).map(dataOf)).toEqual(['old-0', 'old-1']), {
+      timeout: 15_000,
+    });
     await put(2, 'new-2');
     await vi.waitFor(() => expect(received(latest.tailId).map(dataOf)).toEqual(['new-2']), { timeout: 15_000 });
-    await vi.waitFor(() => expect(received(oldest.tailId).map(dataOf)).toEqual(['old-0', 'old-1', 'new-2']), { timeout: 15_000 });
+    await vi.waitFor(() => expect(received(oldest.tailId).map(dataOf)).toEqual(['old-0', 'old-1', 'new-2']), {
+      timeout: 15_000,
+    });
   });
 
   test('AT_TIMESTAMP starts at the time given', async () => {
@@ -143,13 +149,19 @@ describe('tail on the sandbox', () => {
     const { tailId } = await tail('AT_TIMESTAMP', from);
     await vi.waitFor(() => expect(received(tailId).map(dataOf)).toEqual(['after-1', 'after-2']), { timeout: 15_000 });
     await put(0, 'later-0');
-    await vi.waitFor(() => expect(received(tailId).map(dataOf)).toEqual(['after-1', 'after-2', 'later-0']), { timeout: 15_000 });
+    await vi.waitFor(() => expect(received(tailId).map(dataOf)).toEqual(['after-1', 'after-2', 'later-0']), {
+      timeout: 15_000,
+    });
     expect(events.filter((e) => e.tailId === tailId).every((e) => !e.error)).toBe(true);
   });
 
   test('AT_TIMESTAMP without a time is refused, naming the field', async () => {
     const sandbox = await sandboxProfileOf(app.handlers);
-    const out = await app.handlers.startTail({ profileId: sandbox.id, target: { type: 'name', streamName: 'example-stream' }, from: 'AT_TIMESTAMP' });
+    const out = await app.handlers.startTail({
+      profileId: sandbox.id,
+      target: { type: 'name', streamName: 'example-stream' },
+      from: 'AT_TIMESTAMP',
+    });
     expect(out).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', fields: [{ path: 'timestamp' }] } });
   });
 
@@ -168,7 +180,8 @@ describe('tail on the sandbox', () => {
     value(await app.handlers.setTailPaused({ tailId, paused: false }));
     // Shards read in different rounds reach the renderer in different events (it puts a late
     // record in place): across events, the order is the arrival time's.
-    const inArrivalOrder = () => [...received(tailId)].sort((x, y) => Date.parse(x.arrivedAt!) - Date.parse(y.arrivedAt!)).map(dataOf);
+    const inArrivalOrder = () =>
+      [...received(tailId)].sort((x, y) => Date.parse(x.arrivedAt!) - Date.parse(y.arrivedAt!)).map(dataOf);
     await vi.waitFor(() => expect(inArrivalOrder()).toEqual(['a', 'b', 'c', 'd']), { timeout: 15_000 });
     // A record put afterwards arrives once, after the held ones, and none of them came twice.
     await put(1, 'e');
@@ -178,8 +191,19 @@ describe('tail on the sandbox', () => {
 
   test('an unknown stream is refused at start, with a hint', async () => {
     const sandbox = await sandboxProfileOf(app.handlers);
-    const out = await app.handlers.startTail({ profileId: sandbox.id, target: { type: 'name', streamName: 'no-such-stream' }, from: 'LATEST' });
-    expect(out).toMatchObject({ ok: false, error: { code: 'REJECTED', message: expect.stringContaining('ResourceNotFoundException'), hint: expect.any(String) } });
+    const out = await app.handlers.startTail({
+      profileId: sandbox.id,
+      target: { type: 'name', streamName: 'no-such-stream' },
+      from: 'LATEST',
+    });
+    expect(out).toMatchObject({
+      ok: false,
+      error: {
+        code: 'REJECTED',
+        message: expect.stringContaining('ResourceNotFoundException'),
+        hint: expect.any(String),
+      },
+    });
   });
 });
 
@@ -189,23 +213,39 @@ async function recorded(answer: (call: RecordedCall, calls: RecordedCall[]) => A
     const own = answer(call, server.calls);
     if (own) return own;
     if (call.target === 'ListShards') return { status: 200, body: { Shards: [shard('shardId-000000000000')] } };
-    if (call.target === 'GetShardIterator') return { status: 200, body: { ShardIterator: `it-${server.calls.length}` } };
+    if (call.target === 'GetShardIterator')
+      return { status: 200, body: { ShardIterator: `it-${server.calls.length}` } };
     return { status: 200, body: { NextShardIterator: `it-${server.calls.length}`, MillisBehindLatest: 0 } };
   });
   servers.push(server);
-  const profile = value(await app.handlers.saveProfile(customProfileInput('Recorded', server.url, { accessKeyId: 'AKIDTAIL', secretAccessKey: 'tail-secret' })));
+  const profile = value(
+    await app.handlers.saveProfile(
+      customProfileInput('Recorded', server.url, { accessKeyId: 'AKIDTAIL', secretAccessKey: 'tail-secret' }),
+    ),
+  );
   const start = async (from: 'LATEST' | 'TRIM_HORIZON' = 'TRIM_HORIZON') =>
-    value(await app.handlers.startTail({ profileId: profile.id, target: { type: 'name', streamName: 'recorded' }, from }));
+    value(
+      await app.handlers.startTail({ profileId: profile.id, target: { type: 'name', streamName: 'recorded' }, from }),
+    );
   const reads = () => server.calls.filter((c) => c.target === 'GetRecords').length;
   return { server, start, reads };
 }
 
 function shard(id: string) {
-  return { ShardId: id, HashKeyRange: { StartingHashKey: '0', EndingHashKey: '340282366920938463463374607431768211455' }, SequenceNumberRange: { StartingSequenceNumber: '0' } };
+  return {
+    ShardId: id,
+    HashKeyRange: { StartingHashKey: '0', EndingHashKey: '340282366920938463463374607431768211455' },
+    SequenceNumberRange: { StartingSequenceNumber: '0' },
+  };
 }
 
 function record(seq: number) {
-  return { SequenceNumber: String(seq), PartitionKey: 'k', Data: Buffer.from(`d${seq}`).toString('base64'), ApproximateArrivalTimestamp: Date.now() / 1000 };
+  return {
+    SequenceNumber: String(seq),
+    PartitionKey: 'k',
+    Data: Buffer.from(`d${seq}`).toString('base64'),
+    ApproximateArrivalTimestamp: Date.now() / 1000,
+  };
 }
 
 describe('tail on recording endpoints', () => {
@@ -226,14 +266,24 @@ describe('tail on recording endpoints', () => {
     const afterStop = reads();
     await tenSecondsPass();
     expect(reads()).toBe(afterStop);
-    expect(await app.handlers.setTailPaused({ tailId, paused: true })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect(await app.handlers.setTailPaused({ tailId, paused: true })).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND' },
+    });
   });
 
   test('a busy shard is read as often as allowed: at most 4 events and 5 reads a second', async () => {
     let seq = 0;
     const { start, server } = await recorded((call, calls) =>
       call.target === 'GetRecords'
-        ? { status: 200, body: { Records: [record(seq++), record(seq++)], NextShardIterator: `it-${calls.length}`, MillisBehindLatest: 5000 } }
+        ? {
+            status: 200,
+            body: {
+              Records: [record(seq++), record(seq++)],
+              NextShardIterator: `it-${calls.length}`,
+              MillisBehindLatest: 5000,
+            },
+          }
         : undefined,
     );
     const startedAt = Date.now();
@@ -257,7 +307,11 @@ describe('tail on recording endpoints', () => {
     const { start, server } = await recorded((call, calls) => {
       if (call.target !== 'GetRecords') return undefined;
       const n = calls.filter((c) => c.target === 'GetRecords').length;
-      if (n === 1) return { status: 200, body: { Records: [record(41), record(42)], NextShardIterator: 'it-old', MillisBehindLatest: 0 } };
+      if (n === 1)
+        return {
+          status: 200,
+          body: { Records: [record(41), record(42)], NextShardIterator: 'it-old', MillisBehindLatest: 0 },
+        };
       if (call.body.ShardIterator === 'it-old' && !expired) {
         expired = true;
         return { status: 400, body: { __type: 'ExpiredIteratorException', message: 'Iterator expired.' } };
@@ -265,9 +319,15 @@ describe('tail on recording endpoints', () => {
       return undefined;
     });
     const { tailId } = await start();
-    await vi.waitFor(() => expect(server.calls.filter((c) => c.target === 'GetShardIterator')).toHaveLength(2), { timeout: 15_000 });
+    await vi.waitFor(() => expect(server.calls.filter((c) => c.target === 'GetShardIterator')).toHaveLength(2), {
+      timeout: 15_000,
+    });
     const reopened = server.calls.filter((c) => c.target === 'GetShardIterator')[1].body;
-    expect(reopened).toMatchObject({ ShardIteratorType: 'AFTER_SEQUENCE_NUMBER', StartingSequenceNumber: '42', StreamName: 'recorded' });
+    expect(reopened).toMatchObject({
+      ShardIteratorType: 'AFTER_SEQUENCE_NUMBER',
+      StartingSequenceNumber: '42',
+      StreamName: 'recorded',
+    });
     expect(received(tailId).map((r) => r.sequenceNumber)).toEqual(['41', '42']);
     expect(events.filter((e) => e.tailId === tailId).every((e) => e.state === 'running' && !e.error)).toBe(true);
   });
@@ -280,7 +340,9 @@ describe('tail on recording endpoints', () => {
     );
     const before = Date.now();
     await start('LATEST');
-    await vi.waitFor(() => expect(server.calls.filter((c) => c.target === 'GetShardIterator')).toHaveLength(2), { timeout: 15_000 });
+    await vi.waitFor(() => expect(server.calls.filter((c) => c.target === 'GetShardIterator')).toHaveLength(2), {
+      timeout: 15_000,
+    });
     const [first, again] = server.calls.filter((c) => c.target === 'GetShardIterator').map((c) => c.body);
     expect(first.ShardIteratorType).toBe('LATEST');
     expect(again.ShardIteratorType).toBe('AT_TIMESTAMP');
@@ -294,17 +356,34 @@ describe('tail on recording endpoints', () => {
     const ids = [];
     for (let i = 0; i < 4; i++) ids.push((await start()).tailId);
     const sandbox = await sandboxProfileOf(app.handlers);
-    const fifth = await app.handlers.startTail({ profileId: sandbox.id, target: { type: 'name', streamName: 'example-stream' }, from: 'LATEST' });
-    expect(fifth).toMatchObject({ ok: false, error: { code: 'REJECTED', hint: expect.stringContaining('Stop a tail') } });
+    const fifth = await app.handlers.startTail({
+      profileId: sandbox.id,
+      target: { type: 'name', streamName: 'example-stream' },
+      from: 'LATEST',
+    });
+    expect(fifth).toMatchObject({
+      ok: false,
+      error: { code: 'REJECTED', hint: expect.stringContaining('Stop a tail') },
+    });
     value(await app.handlers.stopTail({ tailId: ids[0] }));
     await vi.waitFor(async () => expect((await start()).tailId).toBeTruthy(), { timeout: 15_000 });
   });
 
   test('an endpoint without ListShards is listed with DescribeStream, and empty pages need no Records key', async () => {
     const { start, server, reads } = await recorded((call) => {
-      if (call.target === 'ListShards') return { status: 400, body: { __type: 'InvalidAction', message: 'ListShards is not supported' } };
+      if (call.target === 'ListShards')
+        return { status: 400, body: { __type: 'InvalidAction', message: 'ListShards is not supported' } };
       if (call.target === 'DescribeStream') {
-        return { status: 200, body: { StreamDescription: { StreamName: 'recorded', Shards: [shard('shard-000000'), shard('shard-000001')], HasMoreShards: false } } };
+        return {
+          status: 200,
+          body: {
+            StreamDescription: {
+              StreamName: 'recorded',
+              Shards: [shard('shard-000000'), shard('shard-000001')],
+              HasMoreShards: false,
+            },
+          },
+        };
       }
       return undefined;
     });
@@ -322,15 +401,25 @@ describe('tail on recording endpoints', () => {
       if (call.target !== 'GetRecords') return undefined;
       if (throttled < 2) {
         throttled++;
-        return { status: 400, body: { __type: 'ProvisionedThroughputExceededException', message: 'Rate exceeded for shard' } };
+        return {
+          status: 400,
+          body: { __type: 'ProvisionedThroughputExceededException', message: 'Rate exceeded for shard' },
+        };
       }
       return { status: 400, body: { __type: 'AccessDeniedException', message: 'no read for you' } };
     });
     const { tailId } = await start();
     await vi.waitFor(() => expect(events.at(-1)).toMatchObject({ tailId, state: 'failed' }), { timeout: 15_000 });
     const mine = events.filter((e) => e.tailId === tailId);
-    expect(mine.find((e) => e.error?.name === 'ProvisionedThroughputExceededException')).toMatchObject({ state: 'running', error: { hintCode: 'throttled' } });
-    expect(mine.at(-1)!.error).toMatchObject({ name: 'AccessDeniedException', message: 'no read for you', hint: expect.stringContaining('key') });
+    expect(mine.find((e) => e.error?.name === 'ProvisionedThroughputExceededException')).toMatchObject({
+      state: 'running',
+      error: { hintCode: 'throttled' },
+    });
+    expect(mine.at(-1)!.error).toMatchObject({
+      name: 'AccessDeniedException',
+      message: 'no read for you',
+      hint: expect.stringContaining('key'),
+    });
     const after = reads();
     await tenSecondsPass();
     expect(reads()).toBe(after);
@@ -342,34 +431,79 @@ describe('tail across a resharding', () => {
     let resharded = false;
     const server = await recordingServer((call) => {
       if (call.target === 'ListShards') {
-        const parent = { ...shard('shardId-000000000000'), SequenceNumberRange: { StartingSequenceNumber: '0', ...(resharded ? { EndingSequenceNumber: '9' } : {}) } };
-        const children = resharded ? [{ ...shard('shardId-000000000001'), ParentShardId: 'shardId-000000000000' }, { ...shard('shardId-000000000002'), ParentShardId: 'shardId-000000000000' }] : [];
+        const parent = {
+          ...shard('shardId-000000000000'),
+          SequenceNumberRange: { StartingSequenceNumber: '0', ...(resharded ? { EndingSequenceNumber: '9' } : {}) },
+        };
+        const children = resharded
+          ? [
+              { ...shard('shardId-000000000001'), ParentShardId: 'shardId-000000000000' },
+              { ...shard('shardId-000000000002'), ParentShardId: 'shardId-000000000000' },
+            ]
+          : [];
         return { status: 200, body: { Shards: [parent, ...children] } };
       }
-      if (call.target === 'GetShardIterator') return { status: 200, body: { ShardIterator: `it:${String(call.body.ShardId)}:${String(call.body.ShardIteratorType)}` } };
+      if (call.target === 'GetShardIterator')
+        return {
+          status: 200,
+          body: { ShardIterator: `it:${String(call.body.ShardId)}:${String(call.body.ShardIteratorType)}` },
+        };
       const iterator = String(call.body.ShardIterator);
       const [, shardId] = iterator.split(':');
       if (shardId.endsWith('0') && resharded) return { status: 200, body: { Records: [] } };
       const records = shardId.endsWith('0') ? [] : [{ ...record(Number(shardId.slice(-1))), PartitionKey: shardId }];
-      return { status: 200, body: { Records: iterator.endsWith(':done') ? [] : records, NextShardIterator: `it:${shardId}:done`, MillisBehindLatest: 0 } };
+      return {
+        status: 200,
+        body: {
+          Records: iterator.endsWith(':done') ? [] : records,
+          NextShardIterator: `it:${shardId}:done`,
+          MillisBehindLatest: 0,
+        },
+      };
     });
     servers.push(server);
     const seen: TailEvent[] = [];
     const tails = createTails((e) => seen.push(e), { ...DEFAULT_TIMING, idleMs: 100, relistMs: 400 });
     const client = sdkClient(server.url);
     try {
-      const { tailId, shards } = await tails.start({ client, streamName: 'resharded', from: 'LATEST', describe: (e) => ({ name: String(e), message: '', hint: '', retryable: false }) });
+      const { tailId, shards } = await tails.start({
+        client,
+        streamName: 'resharded',
+        from: 'LATEST',
+        describe: (e) => ({ name: String(e), message: '', hint: '', retryable: false }),
+      });
       expect(shards).toBe(1);
       await sleep(300);
       resharded = true;
-      await vi.waitFor(() => expect(seen.flatMap((e) => e.records).map((r) => r.shardId).sort()).toEqual(['shardId-000000000001', 'shardId-000000000002']), { timeout: 15_000 });
-      const opened = server.calls.filter((c) => c.target === 'GetShardIterator').map((c) => [c.body.ShardId, c.body.ShardIteratorType]);
-      expect(opened).toEqual(expect.arrayContaining([['shardId-000000000000', 'LATEST'], ['shardId-000000000001', 'TRIM_HORIZON'], ['shardId-000000000002', 'TRIM_HORIZON']]));
+      await vi.waitFor(
+        () =>
+          expect(
+            seen
+              .flatMap((e) => e.records)
+              .map((r) => r.shardId)
+              .sort(),
+          ).toEqual(['shardId-000000000001', 'shardId-000000000002']),
+        { timeout: 15_000 },
+      );
+      const opened = server.calls
+        .filter((c) => c.target === 'GetShardIterator')
+        .map((c) => [c.body.ShardId, c.body.ShardIteratorType]);
+      expect(opened).toEqual(
+        expect.arrayContaining([
+          ['shardId-000000000000', 'LATEST'],
+          ['shardId-000000000001', 'TRIM_HORIZON'],
+          ['shardId-000000000002', 'TRIM_HORIZON'],
+        ]),
+      );
       // The parent answered an empty page without a next iterator: it is not read again.
-      const parentReads = () => server.calls.filter((c) => c.target === 'GetRecords' && String(c.body.ShardIterator).includes('000000000000')).length;
+      const parentReads = () =>
+        server.calls.filter((c) => c.target === 'GetRecords' && String(c.body.ShardIterator).includes('000000000000'))
+          .length;
       const before = parentReads();
       // Several more rounds of reading the children, and none of the parent.
-      const childReads = () => server.calls.filter((c) => c.target === 'GetRecords' && !String(c.body.ShardIterator).includes('000000000000')).length;
+      const childReads = () =>
+        server.calls.filter((c) => c.target === 'GetRecords' && !String(c.body.ShardIterator).includes('000000000000'))
+          .length;
       const childrenBefore = childReads();
       await vi.waitFor(() => expect(childReads()).toBeGreaterThanOrEqual(childrenBefore + 6), { timeout: 15_000 });
       expect(parentReads()).toBe(before);

@@ -1,5 +1,12 @@
 import { describe, expect, test } from 'vitest';
-import { compileTemplate, createTemplateRuntime, renderChecked, templateHelp, type CompiledTemplate, type TemplateMode } from '../../electron/templates';
+import {
+  compileTemplate,
+  createTemplateRuntime,
+  renderChecked,
+  templateHelp,
+  type CompiledTemplate,
+  type TemplateMode,
+} from '../../electron/templates';
 import { TEMPLATE_HELP } from '../../electron/templates/help';
 
 const FIXED = Date.UTC(2026, 0, 2, 3, 4, 5, 678);
@@ -10,7 +17,11 @@ function compiled(source: string, mode: TemplateMode = 'text'): CompiledTemplate
   return result.template;
 }
 
-function renderMany(source: string, count: number, options: { mode?: TemplateMode; seed?: number; locale?: 'en' | 'ru' } = {}): string[] {
+function renderMany(
+  source: string,
+  count: number,
+  options: { mode?: TemplateMode; seed?: number; locale?: 'en' | 'ru' } = {},
+): string[] {
   const template = compiled(source, options.mode);
   const runtime = createTemplateRuntime({ locale: options.locale ?? 'en', seed: options.seed, clock: () => FIXED });
   return Array.from({ length: count }, (_, i) => template.render(runtime, i));
@@ -70,7 +81,11 @@ describe('expressions', () => {
   });
 
   test('faker methods run with literal, and object-literal, arguments', () => {
-    const [line] = renderMany('{{faker.person.firstName}}|{{faker.string.alphanumeric(8)}}|{{faker.number.int({"min": 10, max: 12})}}', 1, { seed: 6 });
+    const [line] = renderMany(
+      '{{faker.person.firstName}}|{{faker.string.alphanumeric(8)}}|{{faker.number.int({"min": 10, max: 12})}}',
+      1,
+      { seed: 6 },
+    );
     const [name, code, number] = line.split('|');
     expect(name).toMatch(/^\p{L}[\p{L}' -]*$/u);
     expect(code).toMatch(/^[A-Za-z0-9]{8}$/);
@@ -86,18 +101,23 @@ describe('expressions', () => {
 
 describe('locale and seeds', () => {
   test('the same seed reproduces every generator; another seed does not', () => {
-    const source = '{{uuid}} {{int(0, 1000000)}} {{float(0, 1, 6)}} {{pick("x", "y", "z")}} {{bool}} {{faker.person.fullName}} {{faker.internet.email}}';
+    const source =
+      '{{uuid}} {{int(0, 1000000)}} {{float(0, 1, 6)}} {{pick("x", "y", "z")}} {{bool}} {{faker.person.fullName}} {{faker.internet.email}}';
     const a = renderMany(source, 20, { seed: 42 });
     expect(renderMany(source, 20, { seed: 42 })).toEqual(a);
     expect(renderMany(source, 20, { seed: 43 })).not.toEqual(a);
     // The run source renders through renderChecked with a fresh seeded runtime: the same records.
     const template = compiled(source);
     const runtime = createTemplateRuntime({ locale: 'en', seed: 42, clock: () => FIXED });
-    expect(Array.from({ length: 20 }, (_, i) => renderChecked(template, runtime, i))).toEqual(a.map((text) => ({ ok: true, text })));
+    expect(Array.from({ length: 20 }, (_, i) => renderChecked(template, runtime, i))).toEqual(
+      a.map((text) => ({ ok: true, text })),
+    );
   });
 
   test('without a seed, runs differ', () => {
-    expect(renderMany('{{uuid}} {{faker.person.fullName}}', 5)).not.toEqual(renderMany('{{uuid}} {{faker.person.fullName}}', 5));
+    expect(renderMany('{{uuid}} {{faker.person.fullName}}', 5)).not.toEqual(
+      renderMany('{{uuid}} {{faker.person.fullName}}', 5),
+    );
   });
 
   test('ru gives Cyrillic names, en Latin ones', () => {
@@ -125,8 +145,19 @@ describe('json mode', () => {
   });
 
   test('outside strings numbers and booleans are bare and text is quoted', () => {
-    const [text] = renderMany('{"n": {{int(7, 7)}}, "f": {{float(1, 1)}}, "ok": {{bool}}, "s": {{pick("a\\"b")}}, "t": {{now}}, "seq": [{{seq}}]}', 1, { mode: 'json' });
-    expect(JSON.parse(text)).toEqual({ n: 7, f: 1, ok: expect.any(Boolean), s: 'a"b', t: '2026-01-02T03:04:05.678Z', seq: [1] });
+    const [text] = renderMany(
+      '{"n": {{int(7, 7)}}, "f": {{float(1, 1)}}, "ok": {{bool}}, "s": {{pick("a\\"b")}}, "t": {{now}}, "seq": [{{seq}}]}',
+      1,
+      { mode: 'json' },
+    );
+    expect(JSON.parse(text)).toEqual({
+      n: 7,
+      f: 1,
+      ok: expect.any(Boolean),
+      s: 'a"b',
+      t: '2026-01-02T03:04:05.678Z',
+      seq: [1],
+    });
     expect(text).toMatch(/^\{"n": 7, "f": 1, "ok": (true|false), "s": "a\\"b",/);
   });
 
@@ -186,20 +217,80 @@ describe('escapes', () => {
 describe('compile errors point at the expression', () => {
   const cases: Array<{ name: string; line: string; kind: string; column: number; message: RegExp }> = [
     { name: 'unclosed', line: '  "a": {{ uuid ', kind: 'unclosed', column: 8, message: /not closed: add }}/ },
-    { name: 'unclosed before the next placeholder', line: '  "a": {{ uuid, "b": {{seq}}', kind: 'unclosed', column: 8, message: /not closed/ },
+    {
+      name: 'unclosed before the next placeholder',
+      line: '  "a": {{ uuid, "b": {{seq}}',
+      kind: 'unclosed',
+      column: 8,
+      message: /not closed/,
+    },
     { name: 'empty', line: '  "a": {{  }}', kind: 'empty', column: 8, message: /Empty placeholder/ },
-    { name: 'syntax', line: '  "a": {{ int(1 2) }}', kind: 'syntax', column: 17, message: /Expected ',' or '\)', found '2'/ },
+    {
+      name: 'syntax',
+      line: '  "a": {{ int(1 2) }}',
+      kind: 'syntax',
+      column: 17,
+      message: /Expected ',' or '\)', found '2'/,
+    },
     { name: 'two expressions', line: '  "a": {{ uuid seq }}', kind: 'syntax', column: 16, message: /one expression/ },
-    { name: 'bad string literal', line: '  "a": {{ pick("x) }}', kind: 'literal', column: 16, message: /String is not closed/ },
-    { name: 'bad number literal', line: '  "a": {{ int(1.2.3, 4) }}', kind: 'literal', column: 15, message: /'1\.2\.3' is not a number/ },
-    { name: 'unknown function', line: '  "a": {{ uid }}', kind: 'unknown-function', column: 11, message: /Unknown name 'uid'\. Did you mean 'uuid'/ },
-    { name: 'too few arguments', line: '  "a": {{ int(1) }}', kind: 'arity', column: 11, message: /int takes 2 arguments, got 1: write int\(min, max\)/ },
-    { name: 'arguments to uuid', line: '  "a": {{ uuid(1) }}', kind: 'arity', column: 11, message: /uuid takes 0 arguments/ },
+    {
+      name: 'bad string literal',
+      line: '  "a": {{ pick("x) }}',
+      kind: 'literal',
+      column: 16,
+      message: /String is not closed/,
+    },
+    {
+      name: 'bad number literal',
+      line: '  "a": {{ int(1.2.3, 4) }}',
+      kind: 'literal',
+      column: 15,
+      message: /'1\.2\.3' is not a number/,
+    },
+    {
+      name: 'unknown function',
+      line: '  "a": {{ uid }}',
+      kind: 'unknown-function',
+      column: 11,
+      message: /Unknown name 'uid'\. Did you mean 'uuid'/,
+    },
+    {
+      name: 'too few arguments',
+      line: '  "a": {{ int(1) }}',
+      kind: 'arity',
+      column: 11,
+      message: /int takes 2 arguments, got 1: write int\(min, max\)/,
+    },
+    {
+      name: 'arguments to uuid',
+      line: '  "a": {{ uuid(1) }}',
+      kind: 'arity',
+      column: 11,
+      message: /uuid takes 0 arguments/,
+    },
     { name: 'argument type', line: '  "a": {{ int(1, "9") }}', kind: 'argument', column: 18, message: /whole numbers/ },
     { name: 'min above max', line: '  "a": {{ int(9, 1) }}', kind: 'argument', column: 15, message: /swap them/ },
-    { name: 'unknown faker module', line: '  "a": {{ faker.persn.firstName }}', kind: 'unknown-faker-module', column: 17, message: /no module 'persn'\. Did you mean 'person'/ },
-    { name: 'misspelled faker method', line: '  "a": {{ faker.person.fristName }}', kind: 'unknown-faker-method', column: 24, message: /no method 'fristName'\. Did you mean 'firstName'/ },
-    { name: 'faker arguments it rejects', line: '  "a": {{ faker.number.int({"min": 5, "max": 1}) }}', kind: 'faker-call', column: 11, message: /faker\.number\.int\(\{"min":5,"max":1\}\) failed: Max 1 should be greater than min 5\. Check/ },
+    {
+      name: 'unknown faker module',
+      line: '  "a": {{ faker.persn.firstName }}',
+      kind: 'unknown-faker-module',
+      column: 17,
+      message: /no module 'persn'\. Did you mean 'person'/,
+    },
+    {
+      name: 'misspelled faker method',
+      line: '  "a": {{ faker.person.fristName }}',
+      kind: 'unknown-faker-method',
+      column: 24,
+      message: /no method 'fristName'\. Did you mean 'firstName'/,
+    },
+    {
+      name: 'faker arguments it rejects',
+      line: '  "a": {{ faker.number.int({"min": 5, "max": 1}) }}',
+      kind: 'faker-call',
+      column: 11,
+      message: /faker\.number\.int\(\{"min":5,"max":1\}\) failed: Max 1 should be greater than min 5\. Check/,
+    },
   ];
 
   for (const c of cases) {
@@ -276,7 +367,11 @@ describe('faker arguments that would stall or crash the main process', () => {
   test('refuses a count or length above 100,000 with the position, and keeps value ranges free', () => {
     const huge = compileTemplate('{"text": "{{faker.string.alpha(1000000000)}}"}', { mode: 'json' });
     expect(huge.ok).toBe(false);
-    expect(!huge.ok && huge.error).toMatchObject({ kind: 'argument', line: 1, message: expect.stringContaining('too large') });
+    expect(!huge.ok && huge.error).toMatchObject({
+      kind: 'argument',
+      line: 1,
+      message: expect.stringContaining('too large'),
+    });
     const inObject = compileTemplate('{{faker.lorem.paragraphs({"min": 1, "max": 5000000})}}', { mode: 'text' });
     expect(inObject.ok).toBe(false);
     expect(compileTemplate('{{faker.number.int({"min": 1, "max": 1000000000})}}', { mode: 'text' }).ok).toBe(true);

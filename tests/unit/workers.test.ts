@@ -12,7 +12,13 @@ import { ServiceError } from '../../electron/services';
 import { transferable } from '../../electron/workers/protocol';
 import { openWorker, runTask, WORKER_BUNDLE_ENV, type Budget } from '../../electron/workers/run-task';
 
-const budget = (over: Partial<Budget> = {}): Budget => ({ timeoutMs: 60_000, heapMb: 64, over: { time: 'previewOverTime', memory: 'previewOverMemory' }, hint: 'smallerTemplate', ...over });
+const budget = (over: Partial<Budget> = {}): Budget => ({
+  timeoutMs: 60_000,
+  heapMb: 64,
+  over: { time: 'previewOverTime', memory: 'previewOverMemory' },
+  hint: 'smallerTemplate',
+  ...over,
+});
 const utf8 = (s: string) => new TextEncoder().encode(s);
 
 /** A template batch whose every record is ~900 KB of random letters: a preview of thousands takes minutes. */
@@ -32,15 +38,28 @@ const heavyBatch = {
 describe('worker tasks', () => {
   it('returns the result, and bytes moved to the worker come back', async () => {
     const bytes = utf8('{"user": "ключ"}\n{"user": 2}\n');
-    const head = await runTask('parseBatchFile', { name: 'a.ndjson', content: bytes, choice: null }, budget(), transferable(bytes));
+    const head = await runTask(
+      'parseBatchFile',
+      { name: 'a.ndjson', content: bytes, choice: null },
+      budget(),
+      transferable(bytes),
+    );
     expect(head).toMatchObject({ choice: { format: 'ndjson' }, rows: 2, kept: 2 });
     expect(new TextDecoder().decode(head.content as Uint8Array)).toBe('{"user": "ключ"}\n{"user": 2}\n');
   });
 
   it('keeps a ServiceError’s code, message and hint', async () => {
-    const error = await runTask('decodeHistory', { bytes: utf8('not a history export\n') }, budget()).catch((e: unknown) => e);
+    const error = await runTask('decodeHistory', { bytes: utf8('not a history export\n') }, budget()).catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(ServiceError);
-    expect(error).toMatchObject({ code: 'INVALID_INPUT', reason: 'historyImportLineNotJson', params: { line: 1 }, message: expect.stringContaining('Line 1'), hint: expect.stringContaining('nothing was imported') });
+    expect(error).toMatchObject({
+      code: 'INVALID_INPUT',
+      reason: 'historyImportLineNotJson',
+      params: { line: 1 },
+      message: expect.stringContaining('Line 1'),
+      hint: expect.stringContaining('nothing was imported'),
+    });
   });
 
   it('stops a task past its time budget, and main keeps running meanwhile', async () => {
@@ -51,7 +70,13 @@ describe('worker tasks', () => {
       await worker.call('openBatch', heavyBatch);
       const error = await worker.call('batchPreview', { count: 5000 }).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(ServiceError);
-      expect(error).toMatchObject({ reason: 'previewOverTime', params: { seconds: 3 }, message: 'The template preview took longer than 3 s and was stopped.', hintCode: 'smallerTemplate', field: 'source.template' });
+      expect(error).toMatchObject({
+        reason: 'previewOverTime',
+        params: { seconds: 3 },
+        message: 'The template preview took longer than 3 s and was stopped.',
+        hintCode: 'smallerTemplate',
+        field: 'source.template',
+      });
       // The worker never held main: its timers kept firing.
       expect(ticks).toBeGreaterThan(0);
       // A stopped worker keeps nothing: what it held is gone, and it says why.
@@ -64,20 +89,44 @@ describe('worker tasks', () => {
 
   it('stops a task past its memory budget without taking the process down', async () => {
     const big = utf8(`${JSON.stringify({ note: 'n'.repeat(200) })}\n`.repeat(100_000));
-    const error = await runTask('parseBatchFile', { name: 'big.ndjson', content: big, choice: null }, budget({ heapMb: 16 }), transferable(big)).catch((e: unknown) => e);
+    const error = await runTask(
+      'parseBatchFile',
+      { name: 'big.ndjson', content: big, choice: null },
+      budget({ heapMb: 16 }),
+      transferable(big),
+    ).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ServiceError);
-    expect(error).toMatchObject({ reason: 'previewOverMemory', params: { mb: 16 }, message: 'The template preview needed more than 16 MB of memory and was stopped.' });
+    expect(error).toMatchObject({
+      reason: 'previewOverMemory',
+      params: { mb: 16 },
+      message: 'The template preview needed more than 16 MB of memory and was stopped.',
+    });
     const small = utf8('{"still": "here"}\n');
-    expect(await runTask('parseBatchFile', { name: 'small.ndjson', content: small, choice: null }, budget())).toMatchObject({ rows: 1 });
+    expect(
+      await runTask('parseBatchFile', { name: 'small.ndjson', content: small, choice: null }, budget()),
+    ).toMatchObject({ rows: 1 });
   });
 
   it('keeps what one task built for the next in a series', async () => {
     const worker = openWorker(budget());
     try {
-      const batch = { ...heavyBatch, request: { ...heavyBatch.request, source: { type: 'template', template: '{"n": {{seq}}}', locale: 'en' } } as BatchRequest };
+      const batch = {
+        ...heavyBatch,
+        request: {
+          ...heavyBatch.request,
+          source: { type: 'template', template: '{"n": {{seq}}}', locale: 'en' },
+        } as BatchRequest,
+      };
       expect(await worker.call('openBatch', batch)).toMatchObject({ broken: false, total: null });
-      const [first, next] = await Promise.all([worker.call('batchRecords', { from: 0, count: 2 }), worker.call('batchRecords', { from: 2, count: 1 })]);
-      expect([...first, ...next].map((r) => (r.ok ? new TextDecoder().decode(r.data) : r.problem.message))).toEqual(['{"n": 1}', '{"n": 2}', '{"n": 3}']);
+      const [first, next] = await Promise.all([
+        worker.call('batchRecords', { from: 0, count: 2 }),
+        worker.call('batchRecords', { from: 2, count: 1 }),
+      ]);
+      expect([...first, ...next].map((r) => (r.ok ? new TextDecoder().decode(r.data) : r.problem.message))).toEqual([
+        '{"n": 1}',
+        '{"n": 2}',
+        '{"n": 3}',
+      ]);
     } finally {
       await worker.close();
     }
@@ -93,7 +142,12 @@ describe('the bundled worker', () => {
         worker.on('error', reject);
         worker.on('message', (m: unknown) => {
           replies.push(m);
-          if (replies.length === 1) worker.postMessage({ id: 7, name: 'parseBatchFile', input: { name: 'a.txt', content: 'one\ntwo\n', choice: null } });
+          if (replies.length === 1)
+            worker.postMessage({
+              id: 7,
+              name: 'parseBatchFile',
+              input: { name: 'a.txt', content: 'one\ntwo\n', choice: null },
+            });
           else resolve();
         });
       });
@@ -121,7 +175,9 @@ describe('which worker main starts from source', () => {
   const lines = () => runTask('parseBatchFile', { name: 'a.txt', content: utf8('one\ntwo\n'), choice: null }, budget());
 
   it('the tests start the fresh build of the worker (vitest.config.ts, tests/setup/build.ts), not its TypeScript through tsx', () => {
-    expect(process.env[WORKER_BUNDLE_ENV]).toBe(fileURLToPath(new URL('../../dist-electron/worker.js', import.meta.url)));
+    expect(process.env[WORKER_BUNDLE_ENV]).toBe(
+      fileURLToPath(new URL('../../dist-electron/worker.js', import.meta.url)),
+    );
   });
 
   it('starts the bundle the variable names', async () => {

@@ -36,7 +36,16 @@ const SOURCES: SourceKind[] = ['rows', 'file', 'template'];
 // JSON first: a batch's records are mostly JSON.
 const MODES: readonly PayloadMode[] = ['json', ...PAYLOAD_MODES.filter((m) => m !== 'json')];
 
-export function BatchComposer({ profile, target, targetComplete, batch, onBatch, runEvent: event, onRunStarted, onShowRun }: Props) {
+export function BatchComposer({
+  profile,
+  target,
+  targetComplete,
+  batch,
+  onBatch,
+  runEvent: event,
+  onRunStarted,
+  onShowRun,
+}: Props) {
   const { t } = useTranslation();
   const templateRef = useRef<HTMLTextAreaElement>(null);
   const [dragging, setDragging] = useState(false);
@@ -50,7 +59,9 @@ export function BatchComposer({ profile, target, targetComplete, batch, onBatch,
   const running = Boolean(event && !event.report && ['running', 'paused', 'cancelling'].includes(event.progress.state));
 
   const problems = previewState.preview?.problems ?? [];
-  const badRows = new Set(batch.source === 'rows' ? problems.filter((p) => p.line !== undefined).map((p) => p.line!) : []);
+  const badRows = new Set(
+    batch.source === 'rows' ? problems.filter((p) => p.line !== undefined).map((p) => p.line!) : [],
+  );
   const keyProblem = problems.find((p) => p.field?.startsWith('keys.'));
   const templateProblem = problems.some((p) => p.field === 'source.template');
 
@@ -74,7 +85,13 @@ export function BatchComposer({ profile, target, targetComplete, batch, onBatch,
   };
 
   const takeFile = (file: BatchFileView, csv?: { csvPayloadColumn: string | null; csvTyped: boolean }) =>
-    change({ file, source: 'file', missingFile: null, ...(csv ?? {}), keyType: batch.keyType === 'row' ? 'random' : batch.keyType });
+    change({
+      file,
+      source: 'file',
+      missingFile: null,
+      ...(csv ?? {}),
+      keyType: batch.keyType === 'row' ? 'random' : batch.keyType,
+    });
 
   const onDrop = async (e: DragEvent) => {
     e.preventDefault();
@@ -83,7 +100,11 @@ export function BatchComposer({ profile, target, targetComplete, batch, onBatch,
     if (!dropped) return;
     // Checked before reading: a file of gigabytes would otherwise be read whole and sent to main.
     if (dropped.size > FILE_LIMITS.batchFileBytes) {
-      const message = t('batch.file.tooLarge', { name: dropped.name, size: formatBytes(dropped.size), limit: formatBytes(FILE_LIMITS.batchFileBytes) });
+      const message = t('batch.file.tooLarge', {
+        name: dropped.name,
+        size: formatBytes(dropped.size),
+        limit: formatBytes(FILE_LIMITS.batchFileBytes),
+      });
       return setError({ source: 'loadBatchText', error: { code: 'INVALID_INPUT', message } });
     }
     const r = await call('loadBatchText', { name: dropped.name, text: await dropped.text() });
@@ -158,7 +179,14 @@ export function BatchComposer({ profile, target, targetComplete, batch, onBatch,
         ))}
       </div>
       <div id="batch-source-panel" role="tabpanel" aria-labelledby={`batch-source-${batch.source}`}>
-        {batch.source === 'rows' && <RowsEditor rows={batch.rows} ownKeys={batch.keyType === 'row'} badRows={badRows} onRows={(rows) => change({ rows })} />}
+        {batch.source === 'rows' && (
+          <RowsEditor
+            rows={batch.rows}
+            ownKeys={batch.keyType === 'row'}
+            badRows={badRows}
+            onRows={(rows) => change({ rows })}
+          />
+        )}
         {batch.source === 'file' && (
           <FileSource
             file={batch.file}
@@ -185,7 +213,11 @@ export function BatchComposer({ profile, target, targetComplete, batch, onBatch,
         <label htmlFor="batch-payload-mode" className="inline-label">
           {t('batch.payloadMode')}
         </label>
-        <select id="batch-payload-mode" value={batch.payloadMode} onChange={(e) => change({ payloadMode: e.target.value as PayloadMode })}>
+        <select
+          id="batch-payload-mode"
+          value={batch.payloadMode}
+          onChange={(e) => change({ payloadMode: e.target.value as PayloadMode })}
+        >
           {MODES.map((m) => (
             <option key={m} value={m}>
               {t(`composer.mode.${m}`)}
@@ -206,9 +238,18 @@ export function BatchComposer({ profile, target, targetComplete, batch, onBatch,
           ))}
         </div>
       )}
-      <BatchPreviewView preview={previewState.preview} pending={previewState.pending} source={batch.source} onShowPosition={showPosition} />
+      <BatchPreviewView
+        preview={previewState.preview}
+        pending={previewState.pending}
+        source={batch.source}
+        onShowPosition={showPosition}
+      />
 
-      <RunPlanFields draft={batch} problem={tried || planned.problem === 'stop' ? planned.problem : null} onChange={change} />
+      <RunPlanFields
+        draft={batch}
+        problem={tried || planned.problem === 'stop' ? planned.problem : null}
+        onChange={change}
+      />
 
       {shownError && (
         <div className="error-box" role="alert">
@@ -235,15 +276,20 @@ export function BatchComposer({ profile, target, targetComplete, batch, onBatch,
         <span className="shortcut-hint">{t('composer.shortcut')}</span>
         {event && (
           <span className="batch-run-line" role="status">
-            <span className={`run-state run-state-${event.progress.state}`}>{t(`batch.run.state.${event.progress.state}`)}</span>
-            {t('batch.run.line', { count: event.progress.sent, acknowledged: formatNumber(event.progress.acknowledged), sent: formatNumber(event.progress.sent) })}
+            <span className={`run-state run-state-${event.progress.state}`}>
+              {t(`batch.run.state.${event.progress.state}`)}
+            </span>
+            {t('batch.run.line', {
+              count: event.progress.sent,
+              acknowledged: formatNumber(event.progress.acknowledged),
+              sent: formatNumber(event.progress.sent),
+            })}
             <button type="button" className="small" onClick={onShowRun}>
               {t('batch.run.show')}
             </button>
           </span>
         )}
       </div>
-
     </div>
   );
 }

@@ -31,7 +31,11 @@ export function BatchPreviewView({ preview, pending, source, onShowPosition }: P
               <li key={i}>
                 <span className="batch-line">{whereOf(t, p, source)}</span> {p.message}
                 {p.templateLine !== undefined && p.field && (
-                  <button type="button" className="link-button" onClick={() => onShowPosition(p.field!, p.templateLine!, p.templateColumn ?? 1)}>
+                  <button
+                    type="button"
+                    className="link-button"
+                    onClick={() => onShowPosition(p.field!, p.templateLine!, p.templateColumn ?? 1)}
+                  >
                     {t('batch.preview.show')}
                   </button>
                 )}
@@ -43,7 +47,11 @@ export function BatchPreviewView({ preview, pending, source, onShowPosition }: P
       )}
       <div className="batch-section-title">
         <h3>{t('batch.preview.title')}</h3>
-        {preview.total !== null && <span className="muted">{t('batch.preview.total', { count: preview.total, formatted: formatNumber(preview.total) })}</span>}
+        {preview.total !== null && (
+          <span className="muted">
+            {t('batch.preview.total', { count: preview.total, formatted: formatNumber(preview.total) })}
+          </span>
+        )}
       </div>
       {preview.records.length > 0 ? (
         <div className="batch-preview-scroller">
@@ -64,7 +72,10 @@ export function BatchPreviewView({ preview, pending, source, onShowPosition }: P
                   <td className="mono batch-cell" title={r.partitionKey}>
                     {r.partitionKey}
                   </td>
-                  <td className="mono batch-cell" title={r.payload.length > PAYLOAD_CHARS ? r.payload.slice(0, 2000) : undefined}>
+                  <td
+                    className="mono batch-cell"
+                    title={r.payload.length > PAYLOAD_CHARS ? r.payload.slice(0, 2000) : undefined}
+                  >
                     {r.payload.length > PAYLOAD_CHARS ? `${r.payload.slice(0, PAYLOAD_CHARS)}…` : r.payload}
                   </td>
                   <td className="batch-num">{formatNumber(r.bytes)}</td>
@@ -81,7 +92,9 @@ export function BatchPreviewView({ preview, pending, source, onShowPosition }: P
         <div className="batch-spread" data-testid="batch-spread">
           <div className="batch-section-title">
             <h3>{t('batch.preview.spread')}</h3>
-            <span className="muted">{t('batch.preview.spreadOf', { count: preview.spreadOf, formatted: formatNumber(preview.spreadOf) })}</span>
+            <span className="muted">
+              {t('batch.preview.spreadOf', { count: preview.spreadOf, formatted: formatNumber(preview.spreadOf) })}
+            </span>
           </div>
           <ShardBars counts={preview.spread} widest={widest} />
         </div>
@@ -115,12 +128,17 @@ export function shortShard(id: string): string {
   return m ? `#${m[1]}` : id;
 }
 
-function whereOf(t: (key: string, options?: Record<string, unknown>) => string, p: BatchProblem, source: SourceKind): string {
+function whereOf(
+  t: (key: string, options?: Record<string, unknown>) => string,
+  p: BatchProblem,
+  source: SourceKind,
+): string {
   if (p.templateLine !== undefined) {
     const what = p.field === 'keys.template' ? t('batch.preview.keyTemplate') : t('batch.preview.template');
     return t('batch.preview.atPosition', { what, line: p.templateLine, column: p.templateColumn ?? 1 });
   }
-  if (p.line !== undefined) return t(source === 'rows' ? 'batch.preview.atRow' : 'batch.preview.atLine', { line: p.line });
+  if (p.line !== undefined)
+    return t(source === 'rows' ? 'batch.preview.atRow' : 'batch.preview.atLine', { line: p.line });
   if (p.index !== undefined) return t('batch.preview.atRecord', { n: p.index + 1 });
   return '';
 }

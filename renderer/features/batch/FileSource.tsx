@@ -37,7 +37,11 @@ export function FileSource({ file, missingFile, csvPayloadColumn, csvTyped, onFi
   const reparse = async (format: BatchFormat, column: string | null, typed: boolean) => {
     if (!file) return;
     setError(null);
-    const r = await call('parseBatchFile', { fileId: file.fileId, format, ...(format === 'csv' ? { csvPayloadColumn: column, csvTyped: typed } : {}) });
+    const r = await call('parseBatchFile', {
+      fileId: file.fileId,
+      format,
+      ...(format === 'csv' ? { csvPayloadColumn: column, csvTyped: typed } : {}),
+    });
     if (!r.ok) return setError({ source: 'parseBatchFile', error: r.error });
     onFile(r.value, { csvPayloadColumn: column, csvTyped: typed });
   };
@@ -57,22 +61,29 @@ export function FileSource({ file, missingFile, csvPayloadColumn, csvTyped, onFi
           {t('batch.file.notKept', { name: missingFile })}
         </p>
       )}
-      {shown && (
-        <ErrorBox text={shown} />
-      )}
+      {shown && <ErrorBox text={shown} />}
       {file && (
         <>
           <p className="batch-file-summary" data-testid="batch-file-summary">
             <span className="mono">{file.name}</span>
             <span className="muted"> · {t('batch.file.bytes', { size: formatNumber(file.bytes) })}</span>
             <span> · {t('batch.file.rows', { count: file.rows, formatted: formatNumber(file.rows) })}</span>
-            {file.errorCount > 0 && <span className="error-text"> · {t('batch.file.badCount', { count: file.errorCount, formatted: formatNumber(file.errorCount) })}</span>}
+            {file.errorCount > 0 && (
+              <span className="error-text">
+                {' '}
+                · {t('batch.file.badCount', { count: file.errorCount, formatted: formatNumber(file.errorCount) })}
+              </span>
+            )}
           </p>
           <div className="batch-inline-fields">
             <label className="inline-label" htmlFor="batch-file-format">
               {t('batch.file.format')}
             </label>
-            <select id="batch-file-format" value={file.format} onChange={(e) => void reparse(e.target.value as BatchFormat, csvPayloadColumn, csvTyped)}>
+            <select
+              id="batch-file-format"
+              value={file.format}
+              onChange={(e) => void reparse(e.target.value as BatchFormat, csvPayloadColumn, csvTyped)}
+            >
               {BATCH_FORMATS.map((f) => (
                 <option key={f} value={f}>
                   {t(`batch.format.${f}`)}
@@ -97,7 +108,11 @@ export function FileSource({ file, missingFile, csvPayloadColumn, csvTyped, onFi
                   ))}
                 </select>
                 <label className="inline-label">
-                  <input type="checkbox" checked={csvTyped} onChange={(e) => void reparse('csv', csvPayloadColumn, e.target.checked)} />
+                  <input
+                    type="checkbox"
+                    checked={csvTyped}
+                    onChange={(e) => void reparse('csv', csvPayloadColumn, e.target.checked)}
+                  />
                   {t('batch.file.typed')}
                 </label>
               </>
@@ -112,7 +127,9 @@ export function FileSource({ file, missingFile, csvPayloadColumn, csvTyped, onFi
                   </li>
                 ))}
               </ul>
-              {file.errorCount > SHOWN_ERRORS && <p className="muted">{t('batch.file.more', { count: file.errorCount - SHOWN_ERRORS })}</p>}
+              {file.errorCount > SHOWN_ERRORS && (
+                <p className="muted">{t('batch.file.more', { count: file.errorCount - SHOWN_ERRORS })}</p>
+              )}
             </div>
           )}
         </>

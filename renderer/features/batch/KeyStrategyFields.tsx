@@ -34,7 +34,11 @@ export function KeyStrategyFields({ draft, error, onChange }: Props) {
         <label htmlFor="batch-key-strategy" className="inline-label">
           {t('batch.keys.label')}
         </label>
-        <select id="batch-key-strategy" value={draft.keyType} onChange={(e) => onChange({ keyType: e.target.value as KeyKind })}>
+        <select
+          id="batch-key-strategy"
+          value={draft.keyType}
+          onChange={(e) => onChange({ keyType: e.target.value as KeyKind })}
+        >
           {keyKindsFor(draft.source).map((k) => (
             <option key={k} value={k}>
               {t(`batch.keys.type.${k}`)}
@@ -47,12 +51,20 @@ export function KeyStrategyFields({ draft, error, onChange }: Props) {
             {text('batch-key-prefix', t('batch.keys.prefix'), draft.keyPrefix, 'keyPrefix')}
             <label className="batch-key-setting" htmlFor="batch-key-start">
               <span>{t('batch.keys.start')}</span>
-              <input id="batch-key-start" type="number" min={0} className="batch-number" value={draft.keyStart} onChange={(e) => onChange({ keyStart: e.target.value })} />
+              <input
+                id="batch-key-start"
+                type="number"
+                min={0}
+                className="batch-number"
+                value={draft.keyStart}
+                onChange={(e) => onChange({ keyStart: e.target.value })}
+              />
             </label>
           </>
         )}
         {draft.keyType === 'field' && text('batch-key-path', t('batch.keys.path'), draft.keyPath, 'keyPath', 'user.id')}
-        {draft.keyType === 'template' && text('batch-key-template', t('batch.keys.template'), draft.keyTemplate, 'keyTemplate', 'user-{{seq}}')}
+        {draft.keyType === 'template' &&
+          text('batch-key-template', t('batch.keys.template'), draft.keyTemplate, 'keyTemplate', 'user-{{seq}}')}
       </div>
       {error && (
         <p className="error-text" role="alert">

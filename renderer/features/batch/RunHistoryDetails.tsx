@@ -8,10 +8,22 @@ import { ErrorBox } from '../../ui/ErrorBox';
 import { ReportView } from './RunView';
 import { useUndelivered } from './useUndelivered';
 
-export function RunHistoryDetails({ entry, run, onRunStarted }: { entry: HistoryEntry; run: RunHistory; onRunStarted: (runId: string) => void }) {
+export function RunHistoryDetails({
+  entry,
+  run,
+  onRunStarted,
+}: {
+  entry: HistoryEntry;
+  run: RunHistory;
+  onRunStarted: (runId: string) => void;
+}) {
   const { t } = useTranslation();
   const { request } = run;
-  const { status, error, exportUndelivered, exportPossibleDuplicates, resend } = useUndelivered(run.runId, run.plan, onRunStarted);
+  const { status, error, exportUndelivered, exportPossibleDuplicates, resend } = useUndelivered(
+    run.runId,
+    run.plan,
+    onRunStarted,
+  );
   const shown = error && errorText(t, error.error);
   const ended = run.report.state !== 'running';
   const rows: [string, string][] = [
@@ -35,13 +47,23 @@ export function RunHistoryDetails({ entry, run, onRunStarted }: { entry: History
       {request.source.type === 'template' && (
         <div className="history-payload">
           <div className="payload-caption">{t('batch.template.label')}</div>
-          <pre className="code-block payload-preview" tabIndex={0} role="region" aria-label={t('batch.source.template')}>
+          <pre
+            className="code-block payload-preview"
+            tabIndex={0}
+            role="region"
+            aria-label={t('batch.source.template')}
+          >
             {request.source.template}
           </pre>
         </div>
       )}
       {ended ? (
-        <ReportView report={run.report} onExport={() => void exportUndelivered()} onExportDuplicates={() => void exportPossibleDuplicates()} onResend={() => void resend()} />
+        <ReportView
+          report={run.report}
+          onExport={() => void exportUndelivered()}
+          onExportDuplicates={() => void exportPossibleDuplicates()}
+          onResend={() => void resend()}
+        />
       ) : (
         <p className="muted" data-testid="run-history-running">
           {t('batch.history.running')}
@@ -62,7 +84,8 @@ type T = (key: string, options?: Record<string, unknown>) => string;
 function sourceText(t: T, run: RunHistory): string {
   const source = run.request.source;
   if (source.type === 'rows') return t('batch.history.rows', { count: source.rows.length });
-  if (source.type === 'template') return t('batch.history.template', { locale: t(`batch.template.localeName.${source.locale}`) });
+  if (source.type === 'template')
+    return t('batch.history.template', { locale: t(`batch.template.localeName.${source.locale}`) });
   return t('batch.history.file', { name: run.sourceLabel, format: t(`batch.format.${source.format}`) });
 }
 
@@ -78,9 +101,13 @@ export function keysText(t: T, keys: KeyStrategyInput): string {
 function planText(t: T, run: RunHistory): string {
   const { plan } = run;
   const parts = [
-    ...(plan.count !== undefined ? [t('batch.history.count', { count: plan.count, formatted: formatNumber(plan.count) })] : []),
+    ...(plan.count !== undefined
+      ? [t('batch.history.count', { count: plan.count, formatted: formatNumber(plan.count) })]
+      : []),
     ...(plan.durationSec !== undefined ? [t('batch.run.seconds', { value: plan.durationSec })] : []),
-    plan.ratePerSec === null ? t('batch.plan.fast') : t('batch.run.perSecond', { value: formatNumber(plan.ratePerSec) }),
+    plan.ratePerSec === null
+      ? t('batch.plan.fast')
+      : t('batch.run.perSecond', { value: formatNumber(plan.ratePerSec) }),
     t('batch.history.concurrency', { count: plan.concurrency }),
   ];
   return parts.join(' · ');

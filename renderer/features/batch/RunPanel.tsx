@@ -22,7 +22,11 @@ interface Props {
 
 export function RunPanel({ runId, event, plan, onState, onRunStarted, onOpenHistory }: Props) {
   const { t } = useTranslation();
-  const { status, error, setError, exportUndelivered, exportPossibleDuplicates, resend } = useUndelivered(runId, plan, onRunStarted);
+  const { status, error, setError, exportUndelivered, exportPossibleDuplicates, resend } = useUndelivered(
+    runId,
+    plan,
+    onRunStarted,
+  );
 
   const control = async (op: 'pauseRun' | 'resumeRun' | 'cancelRun') => {
     setError(null);
@@ -38,9 +42,7 @@ export function RunPanel({ runId, event, plan, onState, onRunStarted, onOpenHist
         <h2>{t('batch.run.title')}</h2>
       </header>
       <div className="panel-body">
-        {shown && (
-          <ErrorBox text={shown} />
-        )}
+        {shown && <ErrorBox text={shown} />}
         {event ? (
           <RunView
             event={event}

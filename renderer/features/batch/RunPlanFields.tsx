@@ -12,7 +12,12 @@ interface Props {
 
 export function RunPlanFields({ draft, problem, onChange }: Props) {
   const { t } = useTranslation();
-  const number = (id: string, key: 'count' | 'durationSec' | 'rate' | 'concurrency' | 'maxAttempts', label: string, disabled = false) => (
+  const number = (
+    id: string,
+    key: 'count' | 'durationSec' | 'rate' | 'concurrency' | 'maxAttempts',
+    label: string,
+    disabled = false,
+  ) => (
     <input
       id={id}
       type="number"
@@ -33,13 +38,21 @@ export function RunPlanFields({ draft, problem, onChange }: Props) {
       {draft.source === 'template' && (
         <div className="batch-inline-fields">
           <label className="inline-label">
-            <input type="checkbox" checked={draft.useCount} onChange={(e) => onChange({ useCount: e.target.checked })} />
+            <input
+              type="checkbox"
+              checked={draft.useCount}
+              onChange={(e) => onChange({ useCount: e.target.checked })}
+            />
             {t('batch.plan.send')}
           </label>
           {number('batch-count', 'count', t('batch.plan.countLabel'), !draft.useCount)}
           <span>{t('batch.plan.records')}</span>
           <label className="inline-label">
-            <input type="checkbox" checked={draft.useDuration} onChange={(e) => onChange({ useDuration: e.target.checked })} />
+            <input
+              type="checkbox"
+              checked={draft.useDuration}
+              onChange={(e) => onChange({ useDuration: e.target.checked })}
+            />
             {t('batch.plan.for')}
           </label>
           {number('batch-duration', 'durationSec', t('batch.plan.durationLabel'), !draft.useDuration)}
@@ -53,7 +66,12 @@ export function RunPlanFields({ draft, problem, onChange }: Props) {
           {t('batch.plan.fast')}
         </label>
         <label className="inline-label">
-          <input type="radio" name="batch-rate" checked={limited} onChange={() => onChange({ rate: draft.rate || '100' })} />
+          <input
+            type="radio"
+            name="batch-rate"
+            checked={limited}
+            onChange={() => onChange({ rate: draft.rate || '100' })}
+          />
           {t('batch.plan.limited')}
         </label>
         {limited && (
@@ -76,11 +94,21 @@ export function RunPlanFields({ draft, problem, onChange }: Props) {
       <div className="batch-inline-fields" role="radiogroup" aria-label={t('batch.plan.unanswered')}>
         <span className="label">{t('batch.plan.unanswered')}</span>
         <label className="inline-label">
-          <input type="radio" name="batch-unanswered" checked={draft.unansweredCalls === 'resend'} onChange={() => onChange({ unansweredCalls: 'resend' })} />
+          <input
+            type="radio"
+            name="batch-unanswered"
+            checked={draft.unansweredCalls === 'resend'}
+            onChange={() => onChange({ unansweredCalls: 'resend' })}
+          />
           {t('batch.plan.unansweredResend')}
         </label>
         <label className="inline-label">
-          <input type="radio" name="batch-unanswered" checked={draft.unansweredCalls === 'giveUp'} onChange={() => onChange({ unansweredCalls: 'giveUp' })} />
+          <input
+            type="radio"
+            name="batch-unanswered"
+            checked={draft.unansweredCalls === 'giveUp'}
+            onChange={() => onChange({ unansweredCalls: 'giveUp' })}
+          />
           {t('batch.plan.unansweredGiveUp')}
         </label>
       </div>

@@ -18,10 +18,21 @@ interface Props {
   status: string;
 }
 
-export function RunView({ event, onPause, onResume, onCancel, onExport, onExportDuplicates, onResend, onOpenHistory, status }: Props) {
+export function RunView({
+  event,
+  onPause,
+  onResume,
+  onCancel,
+  onExport,
+  onExportDuplicates,
+  onResend,
+  onOpenHistory,
+  status,
+}: Props) {
   const { t } = useTranslation();
   const { progress, report } = event;
-  const live = !report && (progress.state === 'running' || progress.state === 'paused' || progress.state === 'cancelling');
+  const live =
+    !report && (progress.state === 'running' || progress.state === 'paused' || progress.state === 'cancelling');
 
   return (
     <div className="batch-run" data-testid="batch-run">
@@ -41,14 +52,31 @@ export function RunView({ event, onPause, onResume, onCancel, onExport, onExport
                 {t('batch.run.pause')}
               </button>
             )}
-            <button type="button" className="small danger-outline" disabled={progress.state === 'cancelling'} onClick={onCancel}>
+            <button
+              type="button"
+              className="small danger-outline"
+              disabled={progress.state === 'cancelling'}
+              onClick={onCancel}
+            >
               {t('batch.run.cancel')}
             </button>
           </>
         )}
       </div>
-      {report ? <RateChart points={progress.ratePerSecond} elapsedMs={progress.elapsedMs} /> : <ProgressFigures progress={progress} />}
-      {report && <ReportView report={report} onExport={onExport} onExportDuplicates={onExportDuplicates} onResend={onResend} onOpenHistory={onOpenHistory} />}
+      {report ? (
+        <RateChart points={progress.ratePerSecond} elapsedMs={progress.elapsedMs} />
+      ) : (
+        <ProgressFigures progress={progress} />
+      )}
+      {report && (
+        <ReportView
+          report={report}
+          onExport={onExport}
+          onExportDuplicates={onExportDuplicates}
+          onResend={onResend}
+          onOpenHistory={onOpenHistory}
+        />
+      )}
       {status && (
         <p className="muted" role="status">
           {status}
@@ -72,7 +100,9 @@ function ProgressFigures({ progress: p }: { progress: RunProgress }) {
     [
       'sendRateLimit',
       t('batch.run.sendRateLimit'),
-      p.sendRateLimit === null ? t('batch.run.noLimit') : t('batch.run.perSecond', { value: formatNumber(Math.round(p.sendRateLimit)) }),
+      p.sendRateLimit === null
+        ? t('batch.run.noLimit')
+        : t('batch.run.perSecond', { value: formatNumber(Math.round(p.sendRateLimit)) }),
     ],
     ['p50', t('batch.run.p50'), ms(p.latencyP50Ms)],
     ['p95', t('batch.run.p95'), ms(p.latencyP95Ms)],
@@ -86,7 +116,11 @@ function ProgressFigures({ progress: p }: { progress: RunProgress }) {
         <div className="run-progress">
           <progress max={p.total!} value={p.acknowledged} aria-label={t('batch.run.progress')} />
           <span className="muted">
-            {t('batch.run.ofTotal', { done: formatNumber(p.acknowledged), total: formatNumber(p.total!), percent: Math.floor(share * 100) })}
+            {t('batch.run.ofTotal', {
+              done: formatNumber(p.acknowledged),
+              total: formatNumber(p.total!),
+              percent: Math.floor(share * 100),
+            })}
           </span>
         </div>
       )}
@@ -120,7 +154,12 @@ function RateChart({ points: all, elapsedMs }: { points: RatePoint[]; elapsedMs:
   const y = (v: number) => CHART_H - (v / (peak * 1.2)) * CHART_H;
   return (
     <figure className="rate-chart">
-      <svg viewBox={`0 0 ${CHART_W} ${CHART_H}`} preserveAspectRatio="none" role="img" aria-label={t('batch.run.chart', { peak: formatNumber(peak) })}>
+      <svg
+        viewBox={`0 0 ${CHART_W} ${CHART_H}`}
+        preserveAspectRatio="none"
+        role="img"
+        aria-label={t('batch.run.chart', { peak: formatNumber(peak) })}
+      >
         <polyline points={points.map((p) => `${x(p.second).toFixed(1)},${y(p.acknowledged).toFixed(1)}`).join(' ')} />
       </svg>
       <figcaption className="muted">{t('batch.run.chart', { peak: formatNumber(peak) })}</figcaption>
@@ -146,22 +185,41 @@ export function ReportView({ report: r, onExport, onExportDuplicates, onResend, 
   // Entries from before it existed lack it.
   const possibleDuplicates = r.possibleDuplicates ?? 0;
   const widest = Math.max(1, ...r.acknowledgedPerShard.map((s) => s.count));
-  const hint = r.stopError && (r.stopError.hintCode ? t(`hints.${r.stopError.hintCode}`, { defaultValue: r.stopError.hint }) : r.stopError.hint);
+  const hint =
+    r.stopError &&
+    (r.stopError.hintCode ? t(`hints.${r.stopError.hintCode}`, { defaultValue: r.stopError.hint }) : r.stopError.hint);
   return (
     <div className="run-report" data-testid="run-report">
       <p className={`run-verdict ${undelivered || unknown ? 'error-text' : 'ok-text'}`} data-testid="run-verdict">
         {r.state === 'interrupted'
-          ? t('batch.report.interrupted', { count: r.total, acknowledged: formatNumber(r.acknowledged), total: formatNumber(r.total), undelivered: formatNumber(undelivered), unknown: formatNumber(unknown) })
+          ? t('batch.report.interrupted', {
+              count: r.total,
+              acknowledged: formatNumber(r.acknowledged),
+              total: formatNumber(r.total),
+              undelivered: formatNumber(undelivered),
+              unknown: formatNumber(unknown),
+            })
           : undelivered
-          ? t('batch.report.someUndelivered', { count: r.total, acknowledged: formatNumber(r.acknowledged), total: formatNumber(r.total), undelivered: formatNumber(undelivered) })
-          : t('batch.report.allDelivered', { count: r.acknowledged, formatted: formatNumber(r.acknowledged) })}
+            ? t('batch.report.someUndelivered', {
+                count: r.total,
+                acknowledged: formatNumber(r.acknowledged),
+                total: formatNumber(r.total),
+                undelivered: formatNumber(undelivered),
+              })
+            : t('batch.report.allDelivered', { count: r.acknowledged, formatted: formatNumber(r.acknowledged) })}
       </p>
       <dl className="run-figures">
         <Figure id="report-acknowledged" label={t('batch.run.acknowledged')} value={formatNumber(r.acknowledged)} />
         <Figure id="report-failed" label={t('batch.run.failed')} value={formatNumber(r.failed)} />
         <Figure id="report-not-sent" label={t('batch.report.notSent')} value={formatNumber(r.notSent)} />
         {unknown > 0 && <Figure id="report-unknown" label={t('batch.report.unknown')} value={formatNumber(unknown)} />}
-        {possibleDuplicates > 0 && <Figure id="report-possible-duplicates" label={t('batch.report.possibleDuplicates')} value={formatNumber(possibleDuplicates)} />}
+        {possibleDuplicates > 0 && (
+          <Figure
+            id="report-possible-duplicates"
+            label={t('batch.report.possibleDuplicates')}
+            value={formatNumber(possibleDuplicates)}
+          />
+        )}
         <Figure id="report-calls" label={t('batch.report.calls')} value={formatNumber(r.calls)} />
         <Figure id="report-throttled" label={t('batch.report.throttled')} value={formatNumber(r.throttled)} />
         <Figure id="report-duration" label={t('batch.report.duration')} value={seconds(t, r.durationMs)} />
@@ -182,7 +240,12 @@ export function ReportView({ report: r, onExport, onExportDuplicates, onResend, 
       )}
       {possibleDuplicates > 0 && (
         <div className="run-failures" data-testid="report-possible-duplicates-list">
-          <p className="warning-text">{t('batch.report.possibleDuplicatesNote', { count: possibleDuplicates, formatted: formatNumber(possibleDuplicates) })}</p>
+          <p className="warning-text">
+            {t('batch.report.possibleDuplicatesNote', {
+              count: possibleDuplicates,
+              formatted: formatNumber(possibleDuplicates),
+            })}
+          </p>
           <div className="batch-preview-scroller">
             <table className="data-table run-failures-table">
               <thead>
@@ -207,7 +270,9 @@ export function ReportView({ report: r, onExport, onExportDuplicates, onResend, 
       )}
       {r.failures.length > 0 && (
         <div className="run-failures">
-          <h4>{t('batch.report.failures', { count: r.failed + unknown, formatted: formatNumber(r.failed + unknown) })}</h4>
+          <h4>
+            {t('batch.report.failures', { count: r.failed + unknown, formatted: formatNumber(r.failed + unknown) })}
+          </h4>
           <div className="batch-preview-scroller">
             <table className="data-table run-failures-table" data-testid="report-failures">
               <thead>
@@ -235,10 +300,14 @@ export function ReportView({ report: r, onExport, onExportDuplicates, onResend, 
               </tbody>
             </table>
           </div>
-          {r.failed + unknown > r.failures.length && <p className="muted">{t('batch.report.moreFailures', { count: r.failed + unknown - r.failures.length })}</p>}
+          {r.failed + unknown > r.failures.length && (
+            <p className="muted">{t('batch.report.moreFailures', { count: r.failed + unknown - r.failures.length })}</p>
+          )}
         </div>
       )}
-      {r.resultsFileError && <p className="warning-text">{t('batch.report.resultsFileError', { error: r.resultsFileError })}</p>}
+      {r.resultsFileError && (
+        <p className="warning-text">{t('batch.report.resultsFileError', { error: r.resultsFileError })}</p>
+      )}
       {(onExport || onResend || (onOpenHistory && r.historyId)) && (
         <div className="panel-actions run-report-actions">
           {onExport && (

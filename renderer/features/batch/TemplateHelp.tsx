@@ -38,7 +38,12 @@ export function TemplateHelp({ locale, onInsert }: Props) {
               <code className="template-help-expr">{e.expr}</code>
               <span className="template-help-what">{ru ? e.ru : e.en}</span>
               <span className="template-help-example">
-                <button type="button" className="link-button mono" title={t('batch.template.insert')} onClick={() => onInsert(e.example)}>
+                <button
+                  type="button"
+                  className="link-button mono"
+                  title={t('batch.template.insert')}
+                  onClick={() => onInsert(e.example)}
+                >
                   {e.example}
                 </button>
                 <span className="muted mono template-help-output"> → {e.output}</span>

@@ -46,7 +46,13 @@ export function TemplateSource({ template, locale, invalid, onTemplate, onLocale
             </option>
           ))}
         </select>
-        <button type="button" className="small" aria-expanded={help} aria-controls="batch-template-help" onClick={() => setHelp((v) => !v)}>
+        <button
+          type="button"
+          className="small"
+          aria-expanded={help}
+          aria-controls="batch-template-help"
+          onClick={() => setHelp((v) => !v)}
+        >
           {t('batch.template.helpToggle')} <span aria-hidden="true">{help ? '▴' : '▾'}</span>
         </button>
       </div>

@@ -1,6 +1,14 @@
 // What the batch composer holds, and how it turns into the contract's BatchRequest and RunPlan.
 // Numbers are kept as typed text so a half-typed field never jumps; they are checked on the way out.
-import type { BatchFileView, BatchRequest, KeyStrategyInput, RunHistory, RunPlan, Target, UnansweredCalls } from '../../../electron/contract';
+import type {
+  BatchFileView,
+  BatchRequest,
+  KeyStrategyInput,
+  RunHistory,
+  RunPlan,
+  Target,
+  UnansweredCalls,
+} from '../../../electron/contract';
 import type { BatchFormat, TemplateLocale } from '../../../electron/shared/names';
 import type { PayloadMode } from '../../../electron/shared/limits';
 
@@ -110,7 +118,12 @@ export function toBatchRequest(profileId: string, target: Target, d: BatchDraft)
   const format: BatchFormat = d.file.format;
   return {
     ...base,
-    source: { type: 'file', fileId: d.file.fileId, format, ...(format === 'csv' ? { csvPayloadColumn: d.csvPayloadColumn, csvTyped: d.csvTyped } : {}) },
+    source: {
+      type: 'file',
+      fileId: d.file.fileId,
+      format,
+      ...(format === 'csv' ? { csvPayloadColumn: d.csvPayloadColumn, csvTyped: d.csvTyped } : {}),
+    },
   };
 }
 
@@ -133,7 +146,12 @@ export function toPlan(d: BatchDraft): { plan: RunPlan; problem: null } | { plan
   if (concurrency === null) return { plan: null, problem: 'concurrency' };
   const maxAttemptsPerRecord = within(d.maxAttempts, 1, 100);
   if (maxAttemptsPerRecord === null) return { plan: null, problem: 'maxAttempts' };
-  const plan: RunPlan = { ratePerSec: rate, concurrency, maxAttemptsPerRecord, ...(d.unansweredCalls === 'giveUp' ? { unansweredCalls: 'giveUp' as const } : {}) };
+  const plan: RunPlan = {
+    ratePerSec: rate,
+    concurrency,
+    maxAttemptsPerRecord,
+    ...(d.unansweredCalls === 'giveUp' ? { unansweredCalls: 'giveUp' as const } : {}),
+  };
   if (d.source !== 'template') return { plan, problem: null };
   if (!d.useCount && !d.useDuration) return { plan: null, problem: 'stop' };
   if (d.useCount) {
@@ -153,7 +171,10 @@ export function toPlan(d: BatchDraft): { plan: RunPlan; problem: null } | { plan
  * A run from history back in the composer. A file's rows are not kept in history, so a file run
  * comes back with its settings and the file's name (`missingFile`) but no file.
  */
-export function batchDraftFromRun(run: Pick<RunHistory, 'request' | 'plan' | 'sourceLabel'>, current: BatchDraft): BatchDraft {
+export function batchDraftFromRun(
+  run: Pick<RunHistory, 'request' | 'plan' | 'sourceLabel'>,
+  current: BatchDraft,
+): BatchDraft {
   const { request, plan } = run;
   const keys = request.keys;
   const d: BatchDraft = {
@@ -177,5 +198,12 @@ export function batchDraftFromRun(run: Pick<RunHistory, 'request' | 'plan' | 'so
   const source = request.source;
   if (source.type === 'rows') return { ...d, source: 'rows', rows: source.rows };
   if (source.type === 'template') return { ...d, source: 'template', template: source.template, locale: source.locale };
-  return { ...d, source: 'file', file: null, missingFile: run.sourceLabel, csvPayloadColumn: source.csvPayloadColumn ?? null, csvTyped: source.csvTyped ?? true };
+  return {
+    ...d,
+    source: 'file',
+    file: null,
+    missingFile: run.sourceLabel,
+    csvPayloadColumn: source.csvPayloadColumn ?? null,
+    csvTyped: source.csvTyped ?? true,
+  };
 }

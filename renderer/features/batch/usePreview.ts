@@ -16,12 +16,22 @@ export interface PreviewState {
 
 export function usePreview(request: BatchRequest | null): PreviewState {
   const key = request ? JSON.stringify(request) : '';
-  const [state, setState] = useState<{ key: string; preview: BatchPreview | null; error: AppError | null }>({ key: '', preview: null, error: null });
+  const [state, setState] = useState<{ key: string; preview: BatchPreview | null; error: AppError | null }>({
+    key: '',
+    preview: null,
+    error: null,
+  });
 
   // Reads the request of the latest render; the effect runs again only when `key` changes, since
   // `request` is a new object at every render.
   const ask = useEffectEvent((forKey: string) =>
-    request ? call('previewBatch', { ...request, count: PREVIEW_COUNT }).then((r) => ({ key: forKey, preview: r.ok ? r.value : null, error: r.ok ? null : r.error })) : null,
+    request
+      ? call('previewBatch', { ...request, count: PREVIEW_COUNT }).then((r) => ({
+          key: forKey,
+          preview: r.ok ? r.value : null,
+          error: r.ok ? null : r.error,
+        }))
+      : null,
   );
 
   useEffect(() => {

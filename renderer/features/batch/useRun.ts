@@ -35,7 +35,10 @@ export function useRun(runId: string | null) {
   }, [runId]);
 
   const takeState = useCallback(
-    (state: RunState) => setEvent((old) => (old && !old.report && old.runId === runId ? { ...old, progress: { ...old.progress, state } } : old)),
+    (state: RunState) =>
+      setEvent((old) =>
+        old && !old.report && old.runId === runId ? { ...old, progress: { ...old.progress, state } } : old,
+      ),
     [runId],
   );
 

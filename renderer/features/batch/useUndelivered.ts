@@ -7,7 +7,11 @@ import type { AppError, RunPlan } from '../../../electron/contract';
 import { call } from '../../api';
 import type { ErrorSource } from '../../i18n/mainError';
 
-export function useUndelivered(runId: string, plan: Pick<RunPlan, 'ratePerSec' | 'concurrency' | 'maxAttemptsPerRecord' | 'unansweredCalls'> | null, onRunStarted: (runId: string) => void) {
+export function useUndelivered(
+  runId: string,
+  plan: Pick<RunPlan, 'ratePerSec' | 'concurrency' | 'maxAttemptsPerRecord' | 'unansweredCalls'> | null,
+  onRunStarted: (runId: string) => void,
+) {
   const { t } = useTranslation();
   const [status, setStatus] = useState('');
   const [error, setError] = useState<{ source: ErrorSource; error: AppError } | null>(null);
@@ -22,7 +26,10 @@ export function useUndelivered(runId: string, plan: Pick<RunPlan, 'ratePerSec' |
   const resend = async () => {
     setError(null);
     const { ratePerSec = null, concurrency = 4, maxAttemptsPerRecord = 10, unansweredCalls } = plan ?? {};
-    const r = await call('resendUndelivered', { runId, plan: { ratePerSec, concurrency, maxAttemptsPerRecord, unansweredCalls } });
+    const r = await call('resendUndelivered', {
+      runId,
+      plan: { ratePerSec, concurrency, maxAttemptsPerRecord, unansweredCalls },
+    });
     if (!r.ok) return setError({ source: 'resendUndelivered', error: r.error });
     setStatus('');
     onRunStarted(r.value.runId);

@@ -39,7 +39,15 @@ function fieldOfPath(path: string, yds: boolean): FieldKey | 'streamAll' | null 
   return map[path] ?? null;
 }
 
-const FOCUS_ORDER: FieldKey[] = ['cloudId', 'databaseId', 'stream', 'streamName', 'partitionKey', 'explicitHashKey', 'payload'];
+const FOCUS_ORDER: FieldKey[] = [
+  'cloudId',
+  'databaseId',
+  'stream',
+  'streamName',
+  'partitionKey',
+  'explicitHashKey',
+  'payload',
+];
 const INPUT_IDS: Record<FieldKey, string> = {
   cloudId: 'yds-cloud',
   databaseId: 'yds-database',
@@ -62,7 +70,10 @@ export function Composer({ profile }: { profile: ProfileView }) {
   const yds = profile.kind === 'yds';
   const check = checkDraft(profile.kind, draft);
   const [shown, setShown] = useState<Set<FieldKey>>(new Set());
-  const [serverErrors, setServerErrors] = useState<{ fields: Partial<Record<FieldKey | 'streamAll', string>>; other: AppError | null }>({
+  const [serverErrors, setServerErrors] = useState<{
+    fields: Partial<Record<FieldKey | 'streamAll', string>>;
+    other: AppError | null;
+  }>({
     fields: {},
     other: null,
   });
@@ -71,7 +82,10 @@ export function Composer({ profile }: { profile: ProfileView }) {
   const preview = useShardPreview(profile, draft);
   const [tailing, setTailing] = useState(false);
   const tailTarget = targetOf(profile.kind, draft);
-  const tailTargetComplete = tailTarget.type === 'yds' ? Boolean(tailTarget.cloudId && tailTarget.databaseId && tailTarget.stream) : Boolean(tailTarget.streamName);
+  const tailTargetComplete =
+    tailTarget.type === 'yds'
+      ? Boolean(tailTarget.cloudId && tailTarget.databaseId && tailTarget.stream)
+      : Boolean(tailTarget.streamName);
 
   // How the latest submit ended (whoever asked for it: the button, Ctrl+Enter, a saved request's Run).
   // Only submits after this form was mounted: one before (on another profile's form) is not this form's.
@@ -157,7 +171,11 @@ export function Composer({ profile }: { profile: ProfileView }) {
           profile={profile}
           draft={draft}
           streamName={check.streamName}
-          errors={{ cloudId: errorOf('cloudId') ?? undefined, databaseId: errorOf('databaseId') ?? undefined, stream: errorOf('stream') ?? undefined }}
+          errors={{
+            cloudId: errorOf('cloudId') ?? undefined,
+            databaseId: errorOf('databaseId') ?? undefined,
+            stream: errorOf('stream') ?? undefined,
+          }}
           streamError={serverErrors.fields.streamAll ?? null}
           onChange={change}
         />
@@ -181,7 +199,13 @@ export function Composer({ profile }: { profile: ProfileView }) {
         </button>
       </div>
       {tailing && (
-        <TailView docked profileId={profile.id} target={tailTarget} streamLabel={streamNameOf(profile.kind, draft)} onClose={() => setTailing(false)} />
+        <TailView
+          docked
+          profileId={profile.id}
+          target={tailTarget}
+          streamLabel={streamNameOf(profile.kind, draft)}
+          onClose={() => setTailing(false)}
+        />
       )}
 
       <ModeTabs mode={mode} onMode={(next) => dispatch({ type: 'modeChanged', mode: next })} />
@@ -221,9 +245,18 @@ export function Composer({ profile }: { profile: ProfileView }) {
             </p>
           )}
 
-          <details className="advanced" open={advanced || Boolean(draft.explicitHashKey)} onToggle={(e) => setAdvanced(e.currentTarget.open)}>
+          <details
+            className="advanced"
+            open={advanced || Boolean(draft.explicitHashKey)}
+            onToggle={(e) => setAdvanced(e.currentTarget.open)}
+          >
             <summary>{t('composer.advanced')}</summary>
-            <Field id="explicit-hash-key" label={t('composer.explicitHashKey')} error={hashError} hint={t('composer.explicitHashKeyHint')}>
+            <Field
+              id="explicit-hash-key"
+              label={t('composer.explicitHashKey')}
+              error={hashError}
+              hint={t('composer.explicitHashKeyHint')}
+            >
               <IdInput
                 id="explicit-hash-key"
                 inputMode="numeric"
@@ -267,16 +300,23 @@ export function Composer({ profile }: { profile: ProfileView }) {
 
           {truncatedLoad && (
             <p className="warning-box" role="alert" data-testid="truncated-warning">
-              {t('composer.truncatedLoad', { kept: formatNumber(truncatedLoad.kept), size: formatNumber(truncatedLoad.size) })}
+              {t('composer.truncatedLoad', {
+                kept: formatNumber(truncatedLoad.kept),
+                size: formatNumber(truncatedLoad.size),
+              })}
             </p>
           )}
 
-          {otherError && (
-            <ErrorBox text={otherError} />
-          )}
+          {otherError && <ErrorBox text={otherError} />}
 
           <div className="composer-actions">
-            <button type="button" className="primary send-button" onClick={submit} disabled={busy} aria-keyshortcuts="Control+Enter Meta+Enter">
+            <button
+              type="button"
+              className="primary send-button"
+              onClick={submit}
+              disabled={busy}
+              aria-keyshortcuts="Control+Enter Meta+Enter"
+            >
               {t('composer.send')}
             </button>
             {busy && (
@@ -292,7 +332,13 @@ export function Composer({ profile }: { profile: ProfileView }) {
             )}
             <span className="shortcut-hint">{t('composer.shortcut')}</span>
             <span className="spacer" />
-            <CopyAsCode source={() => (Object.keys(check.issues).length ? null : { type: 'composed', request: toRequest(profile.id, profile.kind, draft) })} />
+            <CopyAsCode
+              source={() =>
+                Object.keys(check.issues).length
+                  ? null
+                  : { type: 'composed', request: toRequest(profile.id, profile.kind, draft) }
+              }
+            />
           </div>
         </>
       )}

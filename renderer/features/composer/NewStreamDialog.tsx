@@ -102,9 +102,19 @@ export function NewStreamDialog({ profile, ydsScope, onClose, onCreated }: Props
           id="new-stream-name"
           label={t('newStream.name')}
           error={nameError}
-          hint={scope ? t('newStream.inDatabase', { path: buildYdsStreamName({ ...scope, stream: name.trim() || '…' }) }) : t(isSandbox ? 'newStream.nameHintSandbox' : 'newStream.nameHint')}
+          hint={
+            scope
+              ? t('newStream.inDatabase', { path: buildYdsStreamName({ ...scope, stream: name.trim() || '…' }) })
+              : t(isSandbox ? 'newStream.nameHintSandbox' : 'newStream.nameHint')
+          }
         >
-          <IdInput id="new-stream-name" autoFocus value={name} disabled={busy || pending !== null} onChange={(e) => setName(e.target.value)} />
+          <IdInput
+            id="new-stream-name"
+            autoFocus
+            value={name}
+            disabled={busy || pending !== null}
+            onChange={(e) => setName(e.target.value)}
+          />
         </Field>
         <Field id="new-stream-shards" label={t('newStream.shards')} error={fieldError('shardCount')}>
           <input
@@ -128,9 +138,7 @@ export function NewStreamDialog({ profile, ydsScope, onClose, onCreated }: Props
             {t('newStream.notActive', { status: pending.status })}
           </p>
         )}
-        {shownError && !error.fields?.length && (
-          <ErrorBox text={shownError} className="span-2" />
-        )}
+        {shownError && !error.fields?.length && <ErrorBox text={shownError} className="span-2" />}
         <button type="submit" hidden />
       </form>
     </Dialog>

@@ -26,7 +26,10 @@ export interface PayloadEditorProps {
 const theme = EditorView.theme({
   '&': { height: '100%', fontSize: '12.5px', backgroundColor: '#fff' },
   '&.cm-focused': { outline: 'none' },
-  '.cm-scroller': { fontFamily: 'ui-monospace, SFMono-Regular, Menlo, Consolas, "Liberation Mono", monospace', lineHeight: '1.5' },
+  '.cm-scroller': {
+    fontFamily: 'ui-monospace, SFMono-Regular, Menlo, Consolas, "Liberation Mono", monospace',
+    lineHeight: '1.5',
+  },
   '.cm-gutters': { backgroundColor: '#f6f7f9', color: '#6b7280', borderRight: '1px solid #e2e5ea' },
   '.cm-activeLine': { backgroundColor: '#f3f6fb' },
   '.cm-activeLineGutter': { backgroundColor: '#e8edf5' },
@@ -42,7 +45,11 @@ export default function PayloadEditor(props: PayloadEditorProps) {
   useEffect(() => {
     latest.current = props;
   });
-  const compartments = useRef({ language: new Compartment(), attributes: new Compartment(), placeholder: new Compartment() });
+  const compartments = useRef({
+    language: new Compartment(),
+    attributes: new Compartment(),
+    placeholder: new Compartment(),
+  });
 
   useEffect(() => {
     const host = hostRef.current!;

@@ -22,7 +22,18 @@ interface Props {
   focusRef: { current: (() => void) | null };
 }
 
-export function PayloadField({ mode, text, error, canReformat, size, family, onMode, onText, onSubmit, focusRef }: Props) {
+export function PayloadField({
+  mode,
+  text,
+  error,
+  canReformat,
+  size,
+  family,
+  onMode,
+  onText,
+  onSubmit,
+  focusRef,
+}: Props) {
   const { t } = useTranslation();
   const labelId = 'payload-label';
   const focus = () => focusRef.current?.();
@@ -70,7 +81,11 @@ export function PayloadField({ mode, text, error, canReformat, size, family, onM
         />
       </Suspense>
       <div id={messageId('payload')} className="field-message" role={error ? 'alert' : undefined}>
-        {error ? <span className="error-text">{error}</span> : mode === 'json' && canReformat && <span className="ok-text">{t('composer.jsonValid')}</span>}
+        {error ? (
+          <span className="error-text">{error}</span>
+        ) : (
+          mode === 'json' && canReformat && <span className="ok-text">{t('composer.jsonValid')}</span>
+        )}
       </div>
       <SizeMeter size={size} family={family} />
     </div>
@@ -90,7 +105,11 @@ function SizeMeter({ size, family }: { size: number | null; family: LimitFamily 
       <span className="size-text">
         {size === null
           ? t('composer.sizeUnknown', { limit: formatNumber(limit) })
-          : t('composer.size', { size: formatNumber(size), limit: formatNumber(limit), family: t(`composer.family.${family}`) })}
+          : t('composer.size', {
+              size: formatNumber(size),
+              limit: formatNumber(limit),
+              family: t(`composer.family.${family}`),
+            })}
       </span>
     </div>
   );

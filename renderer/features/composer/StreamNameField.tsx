@@ -60,7 +60,12 @@ export function StreamNameField({ profile, value, error, sandbox, isSandbox, onC
         </datalist>
       )}
       {browsing && (
-        <StreamBrowser profile={profile} onUse={onChange} onCreated={(c) => onCreated(c.name, c.sandbox)} onClose={() => setBrowsing(false)} />
+        <StreamBrowser
+          profile={profile}
+          onUse={onChange}
+          onCreated={(c) => onCreated(c.name, c.sandbox)}
+          onClose={() => setBrowsing(false)}
+        />
       )}
       {creating && (
         <NewStreamDialog

@@ -22,7 +22,11 @@ export function YdsTargetFields({ profile, draft, streamName, errors, streamErro
   const { t } = useTranslation();
   const [pasted, setPasted] = useState('');
   const [browsing, setBrowsing] = useState(false);
-  const [pasteNote, setPasteNote] = useState<{ kind: 'ok' | 'error' | 'warning'; key: string; params?: Record<string, string> } | null>(null);
+  const [pasteNote, setPasteNote] = useState<{
+    kind: 'ok' | 'error' | 'warning';
+    key: string;
+    params?: Record<string, string>;
+  } | null>(null);
 
   /** Fills the three fields from a path, or says at once that it is not one and what is expected. */
   const fillFrom = (value: string) => {
@@ -69,7 +73,11 @@ export function YdsTargetFields({ profile, draft, streamName, errors, streamErro
             const el = e.currentTarget;
             const text = e.clipboardData.getData('text');
             e.preventDefault();
-            fillFrom(el.value.slice(0, el.selectionStart ?? el.value.length) + text + el.value.slice(el.selectionEnd ?? el.value.length));
+            fillFrom(
+              el.value.slice(0, el.selectionStart ?? el.value.length) +
+                text +
+                el.value.slice(el.selectionEnd ?? el.value.length),
+            );
           }}
           onChange={(e) => {
             setPasted(e.target.value);
@@ -122,11 +130,19 @@ export function YdsTargetFields({ profile, draft, streamName, errors, streamErro
           scope={{ cloudId: draft.cloudId, databaseId: draft.databaseId }}
           onUse={(name) => {
             const parsed = parseYdsPath(name);
-            onChange(parsed ? { cloudId: parsed.cloudId, databaseId: parsed.databaseId, stream: parsed.stream } : { stream: name });
+            onChange(
+              parsed
+                ? { cloudId: parsed.cloudId, databaseId: parsed.databaseId, stream: parsed.stream }
+                : { stream: name },
+            );
           }}
           onCreated={(created) => {
             const parsed = parseYdsPath(created.streamName);
-            onChange(parsed ? { cloudId: parsed.cloudId, databaseId: parsed.databaseId, stream: parsed.stream } : { stream: created.name });
+            onChange(
+              parsed
+                ? { cloudId: parsed.cloudId, databaseId: parsed.databaseId, stream: parsed.stream }
+                : { stream: created.name },
+            );
           }}
           onClose={() => setBrowsing(false)}
         />

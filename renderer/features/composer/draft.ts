@@ -81,9 +81,12 @@ export function draftFromHistory(entry: Omit<ComposedRequest, 'profileId'>, kind
 /** The draft aimed at `target`, fitted to the kind of profile it lands on. */
 export function withTarget(base: Draft, target: Target, kind: ProfileKind): Draft {
   if (kind === 'yds') {
-    if (target.type === 'yds') return { ...base, cloudId: target.cloudId, databaseId: target.databaseId, stream: target.stream };
+    if (target.type === 'yds')
+      return { ...base, cloudId: target.cloudId, databaseId: target.databaseId, stream: target.stream };
     const parsed = parseYdsPath(target.streamName);
-    return parsed ? { ...base, cloudId: parsed.cloudId, databaseId: parsed.databaseId, stream: parsed.stream } : { ...base, stream: target.streamName };
+    return parsed
+      ? { ...base, cloudId: parsed.cloudId, databaseId: parsed.databaseId, stream: parsed.stream }
+      : { ...base, stream: target.streamName };
   }
   return { ...base, streamName: targetStreamName(target) };
 }

@@ -20,7 +20,8 @@ export interface ShardPreview {
 
 export function useShardPreview(profile: ProfileView, draft: Draft): ShardPreview {
   const target = targetOf(profile.kind, draft);
-  const complete = target.type === 'yds' ? Boolean(target.cloudId && target.databaseId && target.stream) : Boolean(target.streamName);
+  const complete =
+    target.type === 'yds' ? Boolean(target.cloudId && target.databaseId && target.stream) : Boolean(target.streamName);
   // Profile settings are in the key so an edited endpoint or region describes the stream again.
   const key = complete ? JSON.stringify([profile, target]) : '';
   const [described, setDescribed] = useState<{ key: string; shards: ShardRange[] }>({ key: '', shards: [] });
@@ -46,6 +47,12 @@ export function useShardPreview(profile: ProfileView, draft: Draft): ShardPrevie
   const shards = described.key === key ? described.shards : [];
   const explicit = draft.explicitHashKey.trim();
   // An explicit hash key overrides the partition key; an invalid one places nothing.
-  const hashKey = explicit ? (validateExplicitHashKey(explicit) ? null : BigInt(explicit)) : draft.partitionKey ? hashKeyOf(draft.partitionKey) : null;
+  const hashKey = explicit
+    ? validateExplicitHashKey(explicit)
+      ? null
+      : BigInt(explicit)
+    : draft.partitionKey
+      ? hashKeyOf(draft.partitionKey)
+      : null;
   return { shards, target: hashKey === null ? null : (shardFor(hashKey, shards) ?? null) };
 }

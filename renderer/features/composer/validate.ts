@@ -17,7 +17,8 @@ import {
 } from '../../../electron/shared/limits';
 import { streamNameOf, type Draft } from './draft';
 
-export type FieldKey = 'cloudId' | 'databaseId' | 'stream' | 'streamName' | 'partitionKey' | 'explicitHashKey' | 'payload';
+export type FieldKey =
+  'cloudId' | 'databaseId' | 'stream' | 'streamName' | 'partitionKey' | 'explicitHashKey' | 'payload';
 
 export interface Issue {
   code: string;
@@ -49,13 +50,19 @@ export function checkDraft(kind: ProfileKind, draft: Draft): Check {
   } else {
     const name = draft.streamName.trim();
     if (!name) issues.streamName = { code: 'REQUIRED', message: 'Required' };
-    else if (family === 'aws' && !isValidAwsStreamName(name)) issues.streamName = { code: 'STREAM_NAME', message: 'Invalid stream name' };
+    else if (family === 'aws' && !isValidAwsStreamName(name))
+      issues.streamName = { code: 'STREAM_NAME', message: 'Invalid stream name' };
   }
 
   const keyProblem = validatePartitionKey(draft.partitionKey, family);
   const limit = LIMITS[family];
   const keyLength = limit.keyUnit === 'bytes' ? utf8Length(draft.partitionKey) : charLength(draft.partitionKey);
-  if (keyProblem) issues.partitionKey = fromProblem(keyProblem, { length: keyLength, limit: limit.maxKeyLength, unit: limit.keyUnit });
+  if (keyProblem)
+    issues.partitionKey = fromProblem(keyProblem, {
+      length: keyLength,
+      limit: limit.maxKeyLength,
+      unit: limit.keyUnit,
+    });
 
   const hashProblem = validateExplicitHashKey(draft.explicitHashKey.trim());
   if (hashProblem) issues.explicitHashKey = fromProblem(hashProblem);
@@ -67,7 +74,12 @@ export function checkDraft(kind: ProfileKind, draft: Draft): Check {
   } else {
     size = recordSize(draft.partitionKey, encoded.bytes);
     const sizeProblem = validateRecordSize(draft.partitionKey, encoded.bytes, family);
-    if (sizeProblem) issues.payload = fromProblem(sizeProblem, { size, limit: limit.maxRecordBytes, over: size - limit.maxRecordBytes });
+    if (sizeProblem)
+      issues.payload = fromProblem(sizeProblem, {
+        size,
+        limit: limit.maxRecordBytes,
+        over: size - limit.maxRecordBytes,
+      });
   }
   return { issues, streamName, family, keyLength, size };
 }

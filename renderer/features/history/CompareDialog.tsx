@@ -46,7 +46,11 @@ export function CompareDialog({ ids, onClose, onError }: Props) {
         </button>
       }
     >
-      {entries ? <Comparison left={entries[0]} right={entries[1]} /> : <p className="muted">{t('history.compareLoading')}</p>}
+      {entries ? (
+        <Comparison left={entries[0]} right={entries[1]} />
+      ) : (
+        <p className="muted">{t('history.compareLoading')}</p>
+      )}
     </Dialog>
   );
 }
@@ -55,9 +59,14 @@ function Comparison({ left, right }: { left: HistoryEntry; right: HistoryEntry }
   const { t, i18n } = useTranslation();
   const outcome = (e: HistoryEntry) => (e.result.ok ? t('history.ok') : t('history.failed'));
   const where = (e: HistoryEntry) =>
-    e.result.ok ? `${e.result.response.shardId} · ${e.result.response.sequenceNumber}` : `${e.result.error.name}: ${e.result.error.message}`;
+    e.result.ok
+      ? `${e.result.response.shardId} · ${e.result.response.sequenceNumber}`
+      : `${e.result.error.name}: ${e.result.error.message}`;
   const fields: { label: string; value: (e: HistoryEntry) => string; mono?: boolean }[] = [
-    { label: t('history.compareTime'), value: (e) => new Date(e.time).toLocaleString(i18n.language, { dateStyle: 'medium', timeStyle: 'medium' }) },
+    {
+      label: t('history.compareTime'),
+      value: (e) => new Date(e.time).toLocaleString(i18n.language, { dateStyle: 'medium', timeStyle: 'medium' }),
+    },
     { label: t('history.profile'), value: (e) => `${e.profile.name} · ${t(`kind.${e.profile.kind}`)}` },
     { label: t('history.streamName'), value: (e) => e.streamName, mono: true },
     { label: t('history.partitionKey'), value: (e) => e.partitionKey, mono: true },
@@ -89,7 +98,11 @@ function Comparison({ left, right }: { left: HistoryEntry; right: HistoryEntry }
           {fields.map(({ label, value, mono }) => {
             const [a, b] = [value(left), value(right)];
             return (
-              <tr key={label} className={a === b ? undefined : 'compare-differs'} data-differs={a === b ? undefined : true}>
+              <tr
+                key={label}
+                className={a === b ? undefined : 'compare-differs'}
+                data-differs={a === b ? undefined : true}
+              >
                 <th scope="row">{label}</th>
                 <td className={mono ? 'mono' : undefined}>{a}</td>
                 <td className={mono ? 'mono' : undefined}>{b}</td>
@@ -121,7 +134,21 @@ function Comparison({ left, right }: { left: HistoryEntry; right: HistoryEntry }
 function DiffCell({ line, side }: { line: DiffLine | null; side: 'left' | 'right' }): ReactNode {
   if (!line) return <div className="diff-line diff-gap" data-side={side} />;
   const text = line.text || '\u00a0';
-  if (line.type === 'removed') return <del className="diff-line diff-removed" data-side={side}>{text}</del>;
-  if (line.type === 'added') return <ins className="diff-line diff-added" data-side={side}>{text}</ins>;
-  return <div className="diff-line" data-side={side}>{text}</div>;
+  if (line.type === 'removed')
+    return (
+      <del className="diff-line diff-removed" data-side={side}>
+        {text}
+      </del>
+    );
+  if (line.type === 'added')
+    return (
+      <ins className="diff-line diff-added" data-side={side}>
+        {text}
+      </ins>
+    );
+  return (
+    <div className="diff-line" data-side={side}>
+      {text}
+    </div>
+  );
 }

@@ -4,7 +4,13 @@ import { useTranslation } from 'react-i18next';
 import type { HistoryEntry } from '../../../electron/contract';
 import { RunHistoryDetails } from '../batch/RunHistoryDetails';
 
-export function HistoryDetails({ entry, onRunStarted }: { entry: HistoryEntry; onRunStarted: (runId: string) => void }) {
+export function HistoryDetails({
+  entry,
+  onRunStarted,
+}: {
+  entry: HistoryEntry;
+  onRunStarted: (runId: string) => void;
+}) {
   const { t } = useTranslation();
   if (entry.run) return <RunHistoryDetails entry={entry} run={entry.run} onRunStarted={onRunStarted} />;
   return (
@@ -15,7 +21,9 @@ export function HistoryDetails({ entry, onRunStarted }: { entry: HistoryEntry; o
           <dd>
             <span>
               {entry.profile.name}
-              {entry.profile.name !== t(`kind.${entry.profile.kind}`) && <span className="muted"> · {t(`kind.${entry.profile.kind}`)}</span>}
+              {entry.profile.name !== t(`kind.${entry.profile.kind}`) && (
+                <span className="muted"> · {t(`kind.${entry.profile.kind}`)}</span>
+              )}
             </span>
           </dd>
         </div>
@@ -42,10 +50,21 @@ export function HistoryDetails({ entry, onRunStarted }: { entry: HistoryEntry; o
       </dl>
       <div className="history-payload">
         <div className="payload-caption">
-          {t('history.payload', { mode: t(`composer.mode.${entry.payload.mode}`), size: formatNumber(entry.payload.size) })}
+          {t('history.payload', {
+            mode: t(`composer.mode.${entry.payload.mode}`),
+            size: formatNumber(entry.payload.size),
+          })}
           {entry.payload.truncated && <span className="warning-text"> · {t('history.truncated')}</span>}
         </div>
-        <pre className="code-block payload-preview" tabIndex={0} role="region" aria-label={t('history.payload', { mode: t(`composer.mode.${entry.payload.mode}`), size: formatNumber(entry.payload.size) })}>
+        <pre
+          className="code-block payload-preview"
+          tabIndex={0}
+          role="region"
+          aria-label={t('history.payload', {
+            mode: t(`composer.mode.${entry.payload.mode}`),
+            size: formatNumber(entry.payload.size),
+          })}
+        >
           {entry.payload.text}
         </pre>
       </div>

@@ -7,7 +7,8 @@ import type { HistoryFilterState, Outcome } from './useHistoryFilter';
 
 export function HistoryFilters({ state, facets }: { state: HistoryFilterState; facets: HistoryFacets }) {
   const { t } = useTranslation();
-  const { text, setText, profileId, setProfileId, stream, setStream, outcome, setOutcome, time, setTime } = state.fields;
+  const { text, setText, profileId, setProfileId, stream, setStream, outcome, setOutcome, time, setTime } =
+    state.fields;
   // In a short window the filters would leave no room for the list: they start folded there.
   const [showFilters, setShowFilters] = useState(() => !window.matchMedia('(max-height: 700px)').matches);
   const invalid = state.invalidRange || undefined;
@@ -29,11 +30,16 @@ export function HistoryFilters({ state, facets }: { state: HistoryFilterState; f
           aria-controls="history-filter-fields"
           onClick={() => setShowFilters((v) => !v)}
         >
-          {state.activeFilters ? t('history.filtersActive', { count: state.activeFilters }) : t('history.filters')} <span aria-hidden="true">{showFilters ? '▴' : '▾'}</span>
+          {state.activeFilters ? t('history.filtersActive', { count: state.activeFilters }) : t('history.filters')}{' '}
+          <span aria-hidden="true">{showFilters ? '▴' : '▾'}</span>
         </button>
       </div>
       <div id="history-filter-fields" className="history-filters history-filter-fields" hidden={!showFilters}>
-        <select aria-label={t('history.filterProfile')} value={profileId} onChange={(e) => setProfileId(e.target.value)}>
+        <select
+          aria-label={t('history.filterProfile')}
+          value={profileId}
+          onChange={(e) => setProfileId(e.target.value)}
+        >
           <option value="">{t('history.anyProfile')}</option>
           {facets.profiles.map((p) => (
             <option key={p.id} value={p.id}>
@@ -49,12 +55,20 @@ export function HistoryFilters({ state, facets }: { state: HistoryFilterState; f
             </option>
           ))}
         </select>
-        <select aria-label={t('history.filterOutcome')} value={outcome} onChange={(e) => setOutcome(e.target.value as Outcome)}>
+        <select
+          aria-label={t('history.filterOutcome')}
+          value={outcome}
+          onChange={(e) => setOutcome(e.target.value as Outcome)}
+        >
           <option value="">{t('history.anyOutcome')}</option>
           <option value="ok">{t('history.ok')}</option>
           <option value="failed">{t('history.failed')}</option>
         </select>
-        <select aria-label={t('history.filterTime')} value={time.preset} onChange={(e) => setTime((r) => pickPreset(r, e.target.value as TimePreset))}>
+        <select
+          aria-label={t('history.filterTime')}
+          value={time.preset}
+          onChange={(e) => setTime((r) => pickPreset(r, e.target.value as TimePreset))}
+        >
           <option value="any">{t('history.time.any')}</option>
           <option value="hour">{t('history.time.hour')}</option>
           <option value="day">{t('history.time.day')}</option>
@@ -65,11 +79,23 @@ export function HistoryFilters({ state, facets }: { state: HistoryFilterState; f
           <div className="history-time-range">
             <label className="inline-label">
               <span aria-hidden="true">{t('history.time.from')}</span>
-              <input type="datetime-local" aria-label={t('history.time.fromLabel')} aria-invalid={invalid} value={time.from} onChange={(e) => setTime((r) => ({ ...r, from: e.target.value }))} />
+              <input
+                type="datetime-local"
+                aria-label={t('history.time.fromLabel')}
+                aria-invalid={invalid}
+                value={time.from}
+                onChange={(e) => setTime((r) => ({ ...r, from: e.target.value }))}
+              />
             </label>
             <label className="inline-label">
               <span aria-hidden="true">{t('history.time.to')}</span>
-              <input type="datetime-local" aria-label={t('history.time.toLabel')} aria-invalid={invalid} value={time.to} onChange={(e) => setTime((r) => ({ ...r, to: e.target.value }))} />
+              <input
+                type="datetime-local"
+                aria-label={t('history.time.toLabel')}
+                aria-invalid={invalid}
+                value={time.to}
+                onChange={(e) => setTime((r) => ({ ...r, to: e.target.value }))}
+              />
             </label>
             {state.invalidRange && (
               <span className="error-text" role="alert">

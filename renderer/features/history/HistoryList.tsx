@@ -178,9 +178,12 @@ function HistoryRow({ entry }: { entry: HistorySummary }) {
       {entry.run ? (
         <span className="history-key history-run" data-testid="history-run">
           {t('batch.history.summary', { total: formatNumber(entry.run.total), count: entry.run.total })}
-          {entry.run.failed > 0 && ` · ${t('batch.history.failed', { count: entry.run.failed, formatted: formatNumber(entry.run.failed) })}`}
-          {entry.run.notSent > 0 && ` · ${t('batch.history.notSent', { count: entry.run.notSent, formatted: formatNumber(entry.run.notSent) })}`}
-          {(entry.run.state === 'running' || entry.run.state === 'interrupted') && ` · ${t(`batch.run.state.${entry.run.state}`)}`}
+          {entry.run.failed > 0 &&
+            ` · ${t('batch.history.failed', { count: entry.run.failed, formatted: formatNumber(entry.run.failed) })}`}
+          {entry.run.notSent > 0 &&
+            ` · ${t('batch.history.notSent', { count: entry.run.notSent, formatted: formatNumber(entry.run.notSent) })}`}
+          {(entry.run.state === 'running' || entry.run.state === 'interrupted') &&
+            ` · ${t(`batch.run.state.${entry.run.state}`)}`}
         </span>
       ) : (
         <span className="history-key" title={entry.partitionKey}>

@@ -36,13 +36,16 @@ export function HistoryPanel() {
   const filterState = useHistoryFilter();
   const { filter, filtered } = filterState;
   const filterKey = JSON.stringify(filter);
-  const history = useHistoryPages(filter, state.historyRevision + refreshes, (error) => actions.failed('listHistory', error));
+  const history = useHistoryPages(filter, state.historyRevision + refreshes, (error) =>
+    actions.failed('listHistory', error),
+  );
   const selection = useHistorySelection(filterKey, history.idsBetween);
   const { chosen } = selection;
   const count = history.matched;
   const selectedIds = [...chosen];
   const { shown } = state;
-  const currentId = shown?.type === 'history' ? shown.entry.id : shown?.type === 'outcome' ? shown.outcome.historyId : null;
+  const currentId =
+    shown?.type === 'history' ? shown.entry.id : shown?.type === 'outcome' ? shown.outcome.historyId : null;
 
   const exportEntries = async (ids?: string[]) => {
     setStatus('');
@@ -64,29 +67,58 @@ export function HistoryPanel() {
     <section className="panel history-panel">
       <header className="panel-header">
         <h2 id="history-title">
-          {t('history.title')} <span className="count">{filtered ? `${formatNumber(count)} / ${formatNumber(history.total)}` : formatNumber(history.total)}</span>
+          {t('history.title')}{' '}
+          <span className="count">
+            {filtered ? `${formatNumber(count)} / ${formatNumber(history.total)}` : formatNumber(history.total)}
+          </span>
         </h2>
         {/* Icons for the lesser actions keep the header on one line in the narrow column. */}
-        <button type="button" className="small" aria-label={t('history.refresh')} title={t('history.refresh')} onClick={refresh}>
+        <button
+          type="button"
+          className="small"
+          aria-label={t('history.refresh')}
+          title={t('history.refresh')}
+          onClick={refresh}
+        >
           <span aria-hidden="true">↻</span>
         </button>
-        <button type="button" className="small danger-outline" disabled={history.total === 0} onClick={() => setConfirming(true)}>
+        <button
+          type="button"
+          className="small danger-outline"
+          disabled={history.total === 0}
+          onClick={() => setConfirming(true)}
+        >
           {t('history.clear')}
         </button>
-        <button type="button" className="small" aria-label={t('history.retention.open')} title={t('history.retention.open')} onClick={() => setDialog('settings')}>
+        <button
+          type="button"
+          className="small"
+          aria-label={t('history.retention.open')}
+          title={t('history.retention.open')}
+          onClick={() => setDialog('settings')}
+        >
           <span aria-hidden="true">⚙</span>
         </button>
       </header>
       <HistoryFilters state={filterState} facets={history} />
       <div className="history-transfer">
-        <select aria-label={t('history.exportFormat')} value={format} onChange={(e) => setFormat(e.target.value as HistoryExportFormat)}>
+        <select
+          aria-label={t('history.exportFormat')}
+          value={format}
+          onChange={(e) => setFormat(e.target.value as HistoryExportFormat)}
+        >
           <option value="ndjson">NDJSON</option>
           <option value="json">JSON</option>
         </select>
         <button type="button" className="small" disabled={count === 0} onClick={() => void exportEntries()}>
           {t('history.exportMatching', { count })}
         </button>
-        <button type="button" className="small" disabled={chosen.size === 0} onClick={() => void exportEntries(selectedIds)}>
+        <button
+          type="button"
+          className="small"
+          disabled={chosen.size === 0}
+          onClick={() => void exportEntries(selectedIds)}
+        >
           {t('history.exportSelected', { count: chosen.size })}
         </button>
         <button
@@ -115,10 +147,20 @@ export function HistoryPanel() {
         emptyText={filtered ? t('history.noMatch') : t('history.empty')}
       />
       {dialog === 'compare' && selectedIds.length === 2 && (
-        <CompareDialog ids={[selectedIds[0], selectedIds[1]]} onClose={() => setDialog(null)} onError={(error) => actions.failed('getHistoryEntry', error)} />
+        <CompareDialog
+          ids={[selectedIds[0], selectedIds[1]]}
+          onClose={() => setDialog(null)}
+          onError={(error) => actions.failed('getHistoryEntry', error)}
+        />
       )}
       {dialog === 'settings' && (
-        <HistorySettingsDialog retention={state.info.historyRetention} onSaved={actions.retentionSaved} onChanged={refresh} onClose={() => setDialog(null)} onError={actions.failed} />
+        <HistorySettingsDialog
+          retention={state.info.historyRetention}
+          onSaved={actions.retentionSaved}
+          onChanged={refresh}
+          onClose={() => setDialog(null)}
+          onError={actions.failed}
+        />
       )}
       {confirming && (
         <ConfirmDialog

@@ -20,7 +20,10 @@ interface Props {
   onError: (source: 'setHistoryRetention' | 'compactHistory', error: AppError) => void;
 }
 
-const LIMITS = { keepLast: { max: RETENTION_MAX.keepLast, initial: 10_000 }, keepDays: { max: RETENTION_MAX.keepDays, initial: 90 } };
+const LIMITS = {
+  keepLast: { max: RETENTION_MAX.keepLast, initial: 10_000 },
+  keepDays: { max: RETENTION_MAX.keepDays, initial: 90 },
+};
 type Limit = keyof typeof LIMITS;
 
 export function HistorySettingsDialog({ retention, onSaved, onChanged, onClose, onError }: Props) {
@@ -47,7 +50,10 @@ export function HistorySettingsDialog({ retention, onSaved, onChanged, onClose, 
     setReport(null);
     let result: Result<CompactionReport>;
     if (op === 'setHistoryRetention') {
-      const saved = await call('setHistoryRetention', { keepLast: values.keepLast as number | null, keepDays: values.keepDays as number | null });
+      const saved = await call('setHistoryRetention', {
+        keepLast: values.keepLast as number | null,
+        keepDays: values.keepDays as number | null,
+      });
       if (saved.ok) onSaved(saved.value.retention);
       result = saved;
     } else result = await call('compactHistory', {});
@@ -63,7 +69,12 @@ export function HistorySettingsDialog({ retention, onSaved, onChanged, onClose, 
     return (
       <div className={`retention-limit${values[limit] === 'invalid' ? ' field-invalid' : ''}`}>
         <label className="inline-label">
-          <input type="checkbox" aria-label={words.toggle} checked={on[limit]} onChange={(e) => setOn((o) => ({ ...o, [limit]: e.target.checked }))} />
+          <input
+            type="checkbox"
+            aria-label={words.toggle}
+            checked={on[limit]}
+            onChange={(e) => setOn((o) => ({ ...o, [limit]: e.target.checked }))}
+          />
           <span aria-hidden="true">{words.prefix}</span>
         </label>
         <input
@@ -83,7 +94,9 @@ export function HistorySettingsDialog({ retention, onSaved, onChanged, onClose, 
           {words.unit}
         </span>
         <div id={messageId(id)} className="field-message">
-          {values[limit] === 'invalid' && <span className="error-text">{t('history.retention.range', { max: formatNumber(LIMITS[limit].max) })}</span>}
+          {values[limit] === 'invalid' && (
+            <span className="error-text">{t('history.retention.range', { max: formatNumber(LIMITS[limit].max) })}</span>
+          )}
         </div>
       </div>
     );
@@ -102,7 +115,12 @@ export function HistorySettingsDialog({ retention, onSaved, onChanged, onClose, 
           <button type="button" onClick={onClose}>
             {t('common.close')}
           </button>
-          <button type="button" className="primary" disabled={busy || invalid} onClick={() => void run('setHistoryRetention')}>
+          <button
+            type="button"
+            className="primary"
+            disabled={busy || invalid}
+            onClick={() => void run('setHistoryRetention')}
+          >
             {t('history.retention.save')}
           </button>
         </>

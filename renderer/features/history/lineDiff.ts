@@ -19,7 +19,11 @@ export function lineDiff(left: string, right: string): DiffLine[] {
     endB--;
   }
   const same = (text: string): DiffLine => ({ type: 'same', text });
-  return [...a.slice(0, start).map(same), ...middle(a.slice(start, endA), b.slice(start, endB)), ...a.slice(endA).map(same)];
+  return [
+    ...a.slice(0, start).map(same),
+    ...middle(a.slice(start, endA), b.slice(start, endB)),
+    ...a.slice(endA).map(same),
+  ];
 }
 
 function middle(a: string[], b: string[]): DiffLine[] {
@@ -31,7 +35,8 @@ function middle(a: string[], b: string[]): DiffLine[] {
   const lcs = new Uint32Array((a.length + 1) * width);
   for (let i = a.length - 1; i >= 0; i--) {
     for (let j = b.length - 1; j >= 0; j--) {
-      lcs[i * width + j] = a[i] === b[j] ? lcs[(i + 1) * width + j + 1] + 1 : Math.max(lcs[(i + 1) * width + j], lcs[i * width + j + 1]);
+      lcs[i * width + j] =
+        a[i] === b[j] ? lcs[(i + 1) * width + j + 1] + 1 : Math.max(lcs[(i + 1) * width + j], lcs[i * width + j + 1]);
     }
   }
   const out: DiffLine[] = [];
@@ -60,7 +65,8 @@ export function sideBySide(diff: DiffLine[]): DiffRow[] {
   let removed: DiffLine[] = [];
   let added: DiffLine[] = [];
   const flush = () => {
-    for (let k = 0; k < Math.max(removed.length, added.length); k++) rows.push({ left: removed[k] ?? null, right: added[k] ?? null });
+    for (let k = 0; k < Math.max(removed.length, added.length); k++)
+      rows.push({ left: removed[k] ?? null, right: added[k] ?? null });
     removed = [];
     added = [];
   };

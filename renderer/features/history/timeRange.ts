@@ -17,7 +17,9 @@ const WINDOW_MS: Record<'hour' | 'day' | 'week', number> = { hour: 3_600_000, da
 export const ANY_TIME: TimeRange = { preset: 'any', from: '', to: '' };
 
 export function pickPreset(range: TimeRange, preset: TimePreset, now = Date.now()): TimeRange {
-  return preset === 'any' || preset === 'custom' ? { ...range, preset, since: undefined } : { ...range, preset, since: new Date(now - WINDOW_MS[preset]).toISOString() };
+  return preset === 'any' || preset === 'custom'
+    ? { ...range, preset, since: undefined }
+    : { ...range, preset, since: new Date(now - WINDOW_MS[preset]).toISOString() };
 }
 
 /** The range as filter bounds, or `invalid` when a custom start comes after its end. */

@@ -32,7 +32,11 @@ export function useHistoryPages(filter: HistoryFilter, revision: number, onError
 
   const fetchPage = useCallback(
     async function load(page: number, gen: number): Promise<void> {
-      const result = await call('listHistory', { ...(JSON.parse(filterKey) as HistoryFilter), offset: page * PAGE_SIZE, limit: PAGE_SIZE });
+      const result = await call('listHistory', {
+        ...(JSON.parse(filterKey) as HistoryFilter),
+        offset: page * PAGE_SIZE,
+        limit: PAGE_SIZE,
+      });
       if (gen !== generation.current) return;
       if (!result.ok) {
         requested.current.delete(page);
@@ -70,7 +74,8 @@ export function useHistoryPages(filter: HistoryFilter, revision: number, onError
     [fetchPage],
   );
 
-  const rowAt = (index: number): HistorySummary | undefined => loaded.pages.get(Math.floor(index / PAGE_SIZE))?.[index % PAGE_SIZE];
+  const rowAt = (index: number): HistorySummary | undefined =>
+    loaded.pages.get(Math.floor(index / PAGE_SIZE))?.[index % PAGE_SIZE];
 
   const latest = useRef(loaded);
   useEffect(() => {

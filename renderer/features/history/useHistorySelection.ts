@@ -4,7 +4,10 @@
 import { useEffect, useRef, useState } from 'react';
 import type { HistorySummary } from '../../../electron/contract';
 
-export function useHistorySelection(filterKey: string, idsBetween: (first: number, last: number) => Promise<string[] | null>) {
+export function useHistorySelection(
+  filterKey: string,
+  idsBetween: (first: number, last: number) => Promise<string[] | null>,
+) {
   const [chosen, setChosen] = useState<Set<string>>(new Set());
   /** The row a Shift+click or Shift+move extends from. */
   const anchor = useRef<number | null>(null);

@@ -8,7 +8,9 @@ export function NoticeBanner({ notices }: { notices: Notice[] }) {
   const { t, i18n } = useTranslation();
   // By what the notice is about, not its place: notices arriving later may come before it in the list.
   const [dismissed, setDismissed] = useState<Set<string>>(new Set());
-  const visible = notices.map((notice) => ({ notice, key: `${notice.code}:${notice.path ?? ''}` })).filter(({ key }) => !dismissed.has(key));
+  const visible = notices
+    .map((notice) => ({ notice, key: `${notice.code}:${notice.path ?? ''}` }))
+    .filter(({ key }) => !dismissed.has(key));
   if (visible.length === 0) return null;
   return (
     <div className="notices">
@@ -16,7 +18,11 @@ export function NoticeBanner({ notices }: { notices: Notice[] }) {
         <div key={key} className="notice" role="status" data-code={notice.code}>
           <div className="notice-text">
             {/* Main's English text only for a code this build does not know; the path says which file. */}
-            <strong>{i18n.exists(`notices.${notice.code}`) ? t(`notices.${notice.code}`, { reason: notice.reason ?? '' }) : notice.message}</strong>
+            <strong>
+              {i18n.exists(`notices.${notice.code}`)
+                ? t(`notices.${notice.code}`, { reason: notice.reason ?? '' })
+                : notice.message}
+            </strong>
             {notice.path && <code className="notice-path">{notice.path}</code>}
           </div>
           <button type="button" className="small" onClick={() => setDismissed((d) => new Set(d).add(key))}>

@@ -10,7 +10,17 @@ import { errorText, fieldErrorText, type ErrorSource } from '../../i18n/mainErro
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { Dialog } from '../../ui/Dialog';
 import { Field, IdInput, messageId } from '../../ui/Field';
-import { defaultEndpoint, defaultRegion, formOf, newProfileForm, regionRequired, sourceAfterKindChange, sourcesFor, toInput, type ProfileForm } from './profileForm';
+import {
+  defaultEndpoint,
+  defaultRegion,
+  formOf,
+  newProfileForm,
+  regionRequired,
+  sourceAfterKindChange,
+  sourcesFor,
+  toInput,
+  type ProfileForm,
+} from './profileForm';
 import { ErrorBox } from '../../ui/ErrorBox';
 
 interface Props {
@@ -21,7 +31,6 @@ interface Props {
   onDuplicated: (profile: ProfileView) => void;
   onDeleted: (lastUsedId: string | null) => void;
 }
-
 
 const FIELD_OF_PATH: Record<string, keyof ProfileForm> = {
   name: 'name',
@@ -56,7 +65,8 @@ export function ProfileEditor({ profile, onClose, onSaved, onDuplicated, onDelet
     if (!errors[key]?.includes(text)) errors[key] = errors[key] ? `${errors[key]} ${text}` : text;
   }
   const shownError = failure && errorText(t, failure.error);
-  const unplaced = error && (error.code !== 'INVALID_INPUT' || !(error.fields ?? []).some((f) => FIELD_OF_PATH[f.path]));
+  const unplaced =
+    error && (error.code !== 'INVALID_INPUT' || !(error.fields ?? []).some((f) => FIELD_OF_PATH[f.path]));
 
   const save = async (allowWeak: boolean) => {
     setBusy(true);
@@ -147,7 +157,12 @@ export function ProfileEditor({ profile, onClose, onSaved, onDuplicated, onDelet
           {input('name', 'pf-name', { autoFocus: true })}
         </Field>
         <Field id="pf-kind" label={t('profiles.kind')} error={errors.kind}>
-          <select id="pf-kind" value={form.kind} aria-describedby={messageId('pf-kind')} onChange={(e) => changeKind(e.target.value as ProfileKind)}>
+          <select
+            id="pf-kind"
+            value={form.kind}
+            aria-describedby={messageId('pf-kind')}
+            onChange={(e) => changeKind(e.target.value as ProfileKind)}
+          >
             {PROFILE_KINDS.map((k) => (
               <option key={k} value={k}>
                 {t(`kind.${k}`)}
@@ -158,7 +173,12 @@ export function ProfileEditor({ profile, onClose, onSaved, onDuplicated, onDelet
 
         {form.kind !== 'sandbox' && (
           <>
-            <Field id="pf-endpoint" label={t('profiles.endpoint')} error={errors.endpoint} hint={t('profiles.endpointHint')}>
+            <Field
+              id="pf-endpoint"
+              label={t('profiles.endpoint')}
+              error={errors.endpoint}
+              hint={t('profiles.endpointHint')}
+            >
               {input('endpoint', 'pf-endpoint', { placeholder: defaultEndpoint(form.kind, form.region), type: 'url' })}
             </Field>
             <Field id="pf-region" label={t('profiles.region')} error={errors.region}>
@@ -222,7 +242,12 @@ export function ProfileEditor({ profile, onClose, onSaved, onDuplicated, onDelet
             </div>
           )}
           {form.source === 'shared' && (
-            <Field id="pf-shared" label={t('profiles.sharedProfile')} error={errors.sharedProfile} hint={t('profiles.sharedHint')}>
+            <Field
+              id="pf-shared"
+              label={t('profiles.sharedProfile')}
+              error={errors.sharedProfile}
+              hint={t('profiles.sharedHint')}
+            >
               {input('sharedProfile', 'pf-shared', { placeholder: 'default' })}
             </Field>
           )}

@@ -10,7 +10,6 @@ import { Dialog } from '../../ui/Dialog';
 import { CopyButton } from '../../ui/CopyButton';
 import { ErrorBox } from '../../ui/ErrorBox';
 
-
 type Source = OperationInput<'generateCode'>['source'];
 
 interface Props {
@@ -19,7 +18,13 @@ interface Props {
 }
 
 type Shown =
-  | { language: CodeLanguage; code: string; copied: boolean; otherProfile: { name: string } | null; sandboxKey: boolean }
+  | {
+      language: CodeLanguage;
+      code: string;
+      copied: boolean;
+      otherProfile: { name: string } | null;
+      sandboxKey: boolean;
+    }
   | { language: CodeLanguage; error: ErrorText };
 
 export function CopyAsCode({ source }: Props) {
@@ -45,7 +50,13 @@ export function CopyAsCode({ source }: Props) {
     } catch {
       copied = false;
     }
-    setShown({ language, code: result.value.code, copied, otherProfile: result.value.otherProfile, sandboxKey: result.value.sandboxKey });
+    setShown({
+      language,
+      code: result.value.code,
+      copied,
+      otherProfile: result.value.otherProfile,
+      sandboxKey: result.value.sandboxKey,
+    });
   };
 
   return (
@@ -71,17 +82,24 @@ export function CopyAsCode({ source }: Props) {
         </div>
       </details>
       {shown && (
-        <Dialog title={t('code.title', { language: t(`code.language.${shown.language}`) })} onClose={() => setShown(null)} wide footer={
-          <>
-            {'code' in shown && <CopyButton text={shown.code} label={t('code.copyCode')} />}
-            <button type="button" onClick={() => setShown(null)} autoFocus>
-              {t('common.close')}
-            </button>
-          </>
-        }>
+        <Dialog
+          title={t('code.title', { language: t(`code.language.${shown.language}`) })}
+          onClose={() => setShown(null)}
+          wide
+          footer={
+            <>
+              {'code' in shown && <CopyButton text={shown.code} label={t('code.copyCode')} />}
+              <button type="button" onClick={() => setShown(null)} autoFocus>
+                {t('common.close')}
+              </button>
+            </>
+          }
+        >
           {'code' in shown ? (
             <>
-              <p className={shown.copied ? 'ok-text' : 'warning-text'}>{shown.copied ? t('code.copied') : t('code.notCopied')}</p>
+              <p className={shown.copied ? 'ok-text' : 'warning-text'}>
+                {shown.copied ? t('code.copied') : t('code.notCopied')}
+              </p>
               {shown.otherProfile && (
                 <p className="warning-text" role="alert">
                   {t('code.otherProfile', { name: shown.otherProfile.name })}

@@ -37,7 +37,9 @@ export function ResponsePanel({ shown }: Props) {
             <p className="response-subtitle">{shown.subtitle}</p>
             {shown.details}
             {!shown.run && <ResultView result={shown.result} latencyMs={shown.latencyMs} />}
-            {shown.result.ok && !shown.run && <StoredRecord key={shown.historyId} historyId={shown.historyId} auto={shown.verify ?? false} />}
+            {shown.result.ok && !shown.run && (
+              <StoredRecord key={shown.historyId} historyId={shown.historyId} auto={shown.verify ?? false} />
+            )}
           </>
         ) : (
           <p className="empty-state">{t('response.empty')}</p>

@@ -36,17 +36,37 @@ export function ResultView({ result, latencyMs }: Props) {
   const rows: Row[] = result.ok
     ? [
         { key: 'shard', label: t('response.shard'), value: result.response.shardId, testId: 'resp-shard', mono: true },
-        { key: 'seq', label: t('response.sequenceNumber'), value: result.response.sequenceNumber, testId: 'resp-seq', mono: true },
+        {
+          key: 'seq',
+          label: t('response.sequenceNumber'),
+          value: result.response.sequenceNumber,
+          testId: 'resp-seq',
+          mono: true,
+        },
         { key: 'enc', label: t('response.encryptionType'), value: result.response.encryptionType ?? none },
-        { key: 'http', label: t('response.httpStatus'), value: String(result.response.httpStatus ?? none), testId: 'resp-http' },
+        {
+          key: 'http',
+          label: t('response.httpStatus'),
+          value: String(result.response.httpStatus ?? none),
+          testId: 'resp-http',
+        },
         { key: 'rid', label: t('response.requestId'), value: result.response.requestId ?? none, mono: true },
         { key: 'attempts', label: t('response.attempts'), value: String(result.response.attempts) },
         { key: 'delay', label: t('response.retryDelay'), value: ms(result.response.totalRetryDelayMs) },
         { key: 'latency', label: t('response.latency'), value: ms(latencyMs) },
       ]
     : [
-        { key: 'http', label: t('response.httpStatus'), value: String(result.error.httpStatus ?? none), testId: 'resp-http' },
-        { key: 'retryable', label: t('response.retryable'), value: result.error.retryable ? t('common.yes') : t('common.no') },
+        {
+          key: 'http',
+          label: t('response.httpStatus'),
+          value: String(result.error.httpStatus ?? none),
+          testId: 'resp-http',
+        },
+        {
+          key: 'retryable',
+          label: t('response.retryable'),
+          value: result.error.retryable ? t('common.yes') : t('common.no'),
+        },
         { key: 'rid', label: t('response.requestId'), value: result.error.requestId ?? none, mono: true },
         { key: 'attempts', label: t('response.attempts'), value: String(result.error.attempts) },
         { key: 'latency', label: t('response.latency'), value: ms(latencyMs) },
@@ -66,13 +86,17 @@ export function ResultView({ result, latencyMs }: Props) {
     <div className="result">
       {result.ok ? (
         <div className="status-line status-ok">
-          <span className="status-icon" aria-hidden="true">✓</span>
+          <span className="status-icon" aria-hidden="true">
+            ✓
+          </span>
           {t('response.success')}
         </div>
       ) : (
         <div className="failure">
           <div className="status-line status-error">
-            <span className="status-icon" aria-hidden="true">✕</span>
+            <span className="status-icon" aria-hidden="true">
+              ✕
+            </span>
             <span data-testid="resp-error-name" className="error-name">
               {result.error.name}
             </span>
@@ -115,7 +139,11 @@ export function ResultView({ result, latencyMs }: Props) {
                   <span className={row.mono ? 'mono' : undefined} data-testid={row.testId}>
                     {row.value}
                   </span>
-                  <CopyButton text={row.value} label={t('response.copyField', { field: row.label })} className="small" />
+                  <CopyButton
+                    text={row.value}
+                    label={t('response.copyField', { field: row.label })}
+                    className="small"
+                  />
                 </dd>
               </div>
             ))}

@@ -9,7 +9,11 @@ import { errorText } from '../../i18n/mainError';
 import { formatTime } from '../history/formatTime';
 import { bestView, decodeRecord, type RecordView } from './storedRecord';
 
-type State = { type: 'idle' } | { type: 'loading' } | { type: 'done'; outcome: ReadBackOutcome } | { type: 'failed'; error: AppError };
+type State =
+  | { type: 'idle' }
+  | { type: 'loading' }
+  | { type: 'done'; outcome: ReadBackOutcome }
+  | { type: 'failed'; error: AppError };
 
 /**
  * Keyed by the caller on the history id, so another record starts from the button again. `auto`
@@ -79,7 +83,9 @@ function Outcome({ outcome }: { outcome: ReadBackOutcome }) {
       <dl className="result-fields">
         <div className="result-row">
           <dt>{t('readBack.arrivedAt')}</dt>
-          <dd data-testid="stored-arrived">{record.arrivedAt ? formatTime(record.arrivedAt, i18n.language) : t('response.none')}</dd>
+          <dd data-testid="stored-arrived">
+            {record.arrivedAt ? formatTime(record.arrivedAt, i18n.language) : t('response.none')}
+          </dd>
         </div>
         <div className="result-row">
           <dt>{t('composer.partitionKey')}</dt>
@@ -97,7 +103,12 @@ function Outcome({ outcome }: { outcome: ReadBackOutcome }) {
 
 function Verdict({ matches }: { matches: boolean | null }) {
   const { t } = useTranslation();
-  if (matches === null) return <div className="status-line status-unknown" data-testid="stored-verdict">{t('readBack.cannotCompare')}</div>;
+  if (matches === null)
+    return (
+      <div className="status-line status-unknown" data-testid="stored-verdict">
+        {t('readBack.cannotCompare')}
+      </div>
+    );
   return (
     <div className={`status-line ${matches ? 'status-ok' : 'status-error'}`} data-testid="stored-verdict">
       <span className="status-icon" aria-hidden="true">
@@ -112,7 +123,11 @@ export function DecodedData({ base64 }: { base64: string }) {
   const { t } = useTranslation();
   const decoded = decodeRecord(base64);
   const [view, setView] = useState<RecordView>(bestView(decoded));
-  const available: RecordView[] = [...(decoded.json !== null ? ['json' as const] : []), ...(decoded.text !== null ? ['text' as const] : []), 'hex'];
+  const available: RecordView[] = [
+    ...(decoded.json !== null ? ['json' as const] : []),
+    ...(decoded.text !== null ? ['text' as const] : []),
+    'hex',
+  ];
   const shown = view === 'json' ? decoded.json : view === 'text' ? decoded.text : decoded.hex;
   return (
     <div className="stored-data">
@@ -126,7 +141,9 @@ export function DecodedData({ base64 }: { base64: string }) {
       </div>
       {decoded.text === null && <p className="stored-record-status">{t('readBack.notText')}</p>}
       {view === 'hex' && decoded.hexBytes < decoded.size && (
-        <p className="stored-record-status">{t('readBack.hexCut', { shown: formatNumber(decoded.hexBytes), size: formatNumber(decoded.size) })}</p>
+        <p className="stored-record-status">
+          {t('readBack.hexCut', { shown: formatNumber(decoded.hexBytes), size: formatNumber(decoded.size) })}
+        </p>
       )}
       <pre className="code-block" tabIndex={0} role="region" aria-label={t('readBack.data')} data-testid="stored-data">
         {shown}

@@ -20,7 +20,13 @@ export function decodeRecord(base64: string): DecodedRecord {
   const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
   const text = utf8Of(bytes);
   const shown = bytes.subarray(0, HEX_DUMP_BYTES);
-  return { size: bytes.length, text, json: text === null ? null : prettyJson(text), hex: hexDump(shown), hexBytes: shown.length };
+  return {
+    size: bytes.length,
+    text,
+    json: text === null ? null : prettyJson(text),
+    hex: hexDump(shown),
+    hexBytes: shown.length,
+  };
 }
 
 /** The most readable view the bytes allow. */

@@ -87,7 +87,12 @@ export function SaveDialog({ list, body, problem, profileId, opened, onSaved, on
           />
         </Field>
         <Field id="saved-folder" label={t('saved.folder')}>
-          <select id="saved-folder" value={folderId} aria-describedby={messageId('saved-folder')} onChange={(e) => setFolderId(e.target.value)}>
+          <select
+            id="saved-folder"
+            value={folderId}
+            aria-describedby={messageId('saved-folder')}
+            onChange={(e) => setFolderId(e.target.value)}
+          >
             <option value="">{t('saved.noFolder')}</option>
             {list.folders.map((f) => (
               <option key={f.id} value={f.id}>
@@ -98,7 +103,8 @@ export function SaveDialog({ list, body, problem, profileId, opened, onSaved, on
         </Field>
         {opened && (
           <label className="inline-label">
-            <input type="checkbox" checked={replace} onChange={(e) => setReplace(e.target.checked)} /> {t('saved.replace', { name: opened.name })}
+            <input type="checkbox" checked={replace} onChange={(e) => setReplace(e.target.checked)} />{' '}
+            {t('saved.replace', { name: opened.name })}
           </label>
         )}
         {problem && (
@@ -106,9 +112,7 @@ export function SaveDialog({ list, body, problem, profileId, opened, onSaved, on
             {problem}
           </p>
         )}
-        {shown && (
-          <ErrorBox text={shown} />
-        )}
+        {shown && <ErrorBox text={shown} />}
       </form>
     </Dialog>
   );

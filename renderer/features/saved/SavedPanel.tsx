@@ -86,7 +86,12 @@ export function SavedPanel({ list, onList, onOpen, onRun, onSaveCurrent, onClose
     return (
       <li key={r.id} className="saved-request" aria-label={r.name} data-testid="saved-request">
         <div className="saved-request-line">
-          <input type="checkbox" aria-label={t('saved.pick', { name: r.name })} checked={picked.has(r.id)} onChange={() => togglePick(r.id)} />
+          <input
+            type="checkbox"
+            aria-label={t('saved.pick', { name: r.name })}
+            checked={picked.has(r.id)}
+            onChange={() => togglePick(r.id)}
+          />
           {renaming === r.id ? (
             <NameEditor
               label={t('saved.newName')}
@@ -109,7 +114,13 @@ export function SavedPanel({ list, onList, onOpen, onRun, onSaveCurrent, onClose
           <button type="button" className="small" onClick={() => onOpen(r)}>
             {t('saved.open')}
           </button>
-          <button type="button" className="small primary" disabled={fileSource} title={fileSource ? t('saved.fileNeedsOpen') : undefined} onClick={() => onRun(r)}>
+          <button
+            type="button"
+            className="small primary"
+            disabled={fileSource}
+            title={fileSource ? t('saved.fileNeedsOpen') : undefined}
+            onClick={() => onRun(r)}
+          >
             {t('saved.run')}
           </button>
           <button type="button" className="small" onClick={() => setRenaming(r.id)}>
@@ -119,7 +130,9 @@ export function SavedPanel({ list, onList, onOpen, onRun, onSaveCurrent, onClose
             className="small"
             aria-label={t('saved.moveTo', { name: r.name })}
             value={r.folderId ?? ''}
-            onChange={(e) => void change('updateSaved', () => call('updateSaved', { id: r.id, folderId: e.target.value || null }))}
+            onChange={(e) =>
+              void change('updateSaved', () => call('updateSaved', { id: r.id, folderId: e.target.value || null }))
+            }
           >
             <option value="">{t('saved.noFolder')}</option>
             {list.folders.map((f) => (
@@ -128,7 +141,11 @@ export function SavedPanel({ list, onList, onOpen, onRun, onSaveCurrent, onClose
               </option>
             ))}
           </select>
-          <button type="button" className="small danger-outline" onClick={() => setConfirming({ type: 'request', item: r })}>
+          <button
+            type="button"
+            className="small danger-outline"
+            onClick={() => setConfirming({ type: 'request', item: r })}
+          >
             {t('saved.delete')}
           </button>
         </div>
@@ -148,7 +165,8 @@ export function SavedPanel({ list, onList, onOpen, onRun, onSaveCurrent, onClose
               initial={folder.name}
               onCancel={() => setRenaming(null)}
               onSubmit={async (name) => {
-                if (await change('renameFolder', () => call('renameFolder', { id: folder.id, name }))) setRenaming(null);
+                if (await change('renameFolder', () => call('renameFolder', { id: folder.id, name })))
+                  setRenaming(null);
               }}
             />
           ) : (
@@ -164,11 +182,17 @@ export function SavedPanel({ list, onList, onOpen, onRun, onSaveCurrent, onClose
                 })
               }
             >
-              <span aria-hidden="true">{open ? '▾' : '▸'}</span> {folder.name} <span className="saved-count">({inside.length})</span>
+              <span aria-hidden="true">{open ? '▾' : '▸'}</span> {folder.name}{' '}
+              <span className="saved-count">({inside.length})</span>
             </button>
           )}
           <span className="spacer" />
-          <button type="button" className="small" aria-label={t('saved.renameFolder', { name: folder.name })} onClick={() => setRenaming(folder.id)}>
+          <button
+            type="button"
+            className="small"
+            aria-label={t('saved.renameFolder', { name: folder.name })}
+            onClick={() => setRenaming(folder.id)}
+          >
             {t('saved.rename')}
           </button>
           <button
@@ -180,7 +204,12 @@ export function SavedPanel({ list, onList, onOpen, onRun, onSaveCurrent, onClose
             {t('saved.delete')}
           </button>
         </div>
-        {open && (inside.length > 0 ? <ul className="saved-list">{inside.map(requestRow)}</ul> : <p className="hint-text saved-empty-folder">{t('saved.emptyFolder')}</p>)}
+        {open &&
+          (inside.length > 0 ? (
+            <ul className="saved-list">{inside.map(requestRow)}</ul>
+          ) : (
+            <p className="hint-text saved-empty-folder">{t('saved.emptyFolder')}</p>
+          ))}
       </li>
     );
   };
@@ -201,7 +230,13 @@ export function SavedPanel({ list, onList, onOpen, onRun, onSaveCurrent, onClose
       }
     >
       <div className="saved-toolbar">
-        <button type="button" className="small primary" disabled={!onSaveCurrent} aria-keyshortcuts="Control+S Meta+S" onClick={() => onSaveCurrent?.()}>
+        <button
+          type="button"
+          className="small primary"
+          disabled={!onSaveCurrent}
+          aria-keyshortcuts="Control+S Meta+S"
+          onClick={() => onSaveCurrent?.()}
+        >
           {t('saved.saveButton')}
         </button>
         <button type="button" className="small" onClick={() => setNewFolder('')}>
@@ -210,19 +245,27 @@ export function SavedPanel({ list, onList, onOpen, onRun, onSaveCurrent, onClose
         <button type="button" className="small" onClick={() => void importSaved()}>
           {t('saved.import')}
         </button>
-        <button type="button" className="small" disabled={pickedIds.length === 0} onClick={() => void exportSaved(pickedIds)}>
+        <button
+          type="button"
+          className="small"
+          disabled={pickedIds.length === 0}
+          onClick={() => void exportSaved(pickedIds)}
+        >
           {t('saved.exportPicked', { count: pickedIds.length })}
         </button>
-        <button type="button" className="small" disabled={list.requests.length === 0} onClick={() => void exportSaved()}>
+        <button
+          type="button"
+          className="small"
+          disabled={list.requests.length === 0}
+          onClick={() => void exportSaved()}
+        >
           {t('saved.exportAll')}
         </button>
       </div>
       <p className="saved-status hint-text" role="status">
         {status}
       </p>
-      {shownFailure && (
-        <ErrorBox text={shownFailure} />
-      )}
+      {shownFailure && <ErrorBox text={shownFailure} />}
       {newFolder !== null && (
         <NameEditor
           label={t('saved.newFolderName')}
@@ -260,7 +303,9 @@ export function SavedPanel({ list, onList, onOpen, onRun, onSaveCurrent, onClose
               next.delete(item.id);
               return next;
             });
-            void (type === 'request' ? change('deleteSaved', () => call('deleteSaved', { id: item.id })) : change('deleteFolder', () => call('deleteFolder', { id: item.id })));
+            void (type === 'request'
+              ? change('deleteSaved', () => call('deleteSaved', { id: item.id }))
+              : change('deleteFolder', () => call('deleteFolder', { id: item.id })));
           }}
         />
       )}
@@ -269,7 +314,17 @@ export function SavedPanel({ list, onList, onOpen, onRun, onSaveCurrent, onClose
 }
 
 /** An inline name field: Enter saves, Escape cancels. */
-function NameEditor({ label, initial, onSubmit, onCancel }: { label: string; initial: string; onSubmit: (name: string) => Promise<void>; onCancel: () => void }): ReactNode {
+function NameEditor({
+  label,
+  initial,
+  onSubmit,
+  onCancel,
+}: {
+  label: string;
+  initial: string;
+  onSubmit: (name: string) => Promise<void>;
+  onCancel: () => void;
+}): ReactNode {
   const { t } = useTranslation();
   const [name, setName] = useState(initial);
   return (

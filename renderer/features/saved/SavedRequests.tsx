@@ -54,7 +54,13 @@ export function SavedRequests() {
       <span className="saved-header-status hint-text" role="status">
         {status}
       </span>
-      <button type="button" className="small" aria-expanded={panelOpen} title={t('saved.panelHint')} onClick={() => setPanelOpen((o) => !o)}>
+      <button
+        type="button"
+        className="small"
+        aria-expanded={panelOpen}
+        title={t('saved.panelHint')}
+        onClick={() => setPanelOpen((o) => !o)}
+      >
         {t('saved.panelButton', { count: list.requests.length })}
       </button>
       {panelOpen && (

@@ -23,7 +23,11 @@ export function applySaved(body: SingleBody, kind: ProfileKind, current: Draft):
  * The batch composer's state as saved: its request (without the profile) and plan; an opened
  * file only by its name. Null with the reason when it cannot be saved as it is.
  */
-export function toSavedBatchBody(kind: ProfileKind, draft: Draft, batch: BatchDraft): { body: BatchBody; problem: null } | { body: null; problem: 'noFile' | 'plan' } {
+export function toSavedBatchBody(
+  kind: ProfileKind,
+  draft: Draft,
+  batch: BatchDraft,
+): { body: BatchBody; problem: null } | { body: null; problem: 'noFile' | 'plan' } {
   const request = toBatchRequest('-', targetOf(kind, draft), batch);
   const { plan } = toPlan(batch);
   if (!request) return { body: null, problem: 'noFile' };
@@ -62,7 +66,16 @@ export function batchDraftFromSaved(body: BatchBody, current: BatchDraft): Batch
       request: {
         profileId: '-',
         target: body.target,
-        source: source.type === 'file' ? { type: 'file', fileId: source.fileName, format: source.format, csvPayloadColumn: source.csvPayloadColumn, csvTyped: source.csvTyped } : source,
+        source:
+          source.type === 'file'
+            ? {
+                type: 'file',
+                fileId: source.fileName,
+                format: source.format,
+                csvPayloadColumn: source.csvPayloadColumn,
+                csvTyped: source.csvTyped,
+              }
+            : source,
         keys: body.keys,
         payloadMode: body.payloadMode,
         seed: body.seed,
@@ -80,4 +93,3 @@ export function runInputOf(body: BatchBody, profileId: string): OperationInput<'
   if (source.type === 'file') return null;
   return { profileId, ...request, source };
 }
-

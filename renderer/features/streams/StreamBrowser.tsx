@@ -110,7 +110,12 @@ export function StreamBrowser({ profile, scope, onUse, onCreated, onClose }: Pro
                       {list.map((s) => (
                         <tr key={s.name} data-testid="stream-row">
                           <td>
-                            <button type="button" className="link-button" title={t('streams.openShards')} onClick={() => setOpened(s.name)}>
+                            <button
+                              type="button"
+                              className="link-button"
+                              title={t('streams.openShards')}
+                              onClick={() => setOpened(s.name)}
+                            >
                               <code>{s.name}</code>
                             </button>
                           </td>
@@ -118,10 +123,18 @@ export function StreamBrowser({ profile, scope, onUse, onCreated, onClose }: Pro
                           <td data-testid="stream-shards">{s.shardCount}</td>
                           <td>{t('streams.hours', { count: s.retentionHours })}</td>
                           <td>
-                            <button type="button" aria-label={t('streams.useNamed', { name: s.name })} onClick={() => use(s.name)}>
+                            <button
+                              type="button"
+                              aria-label={t('streams.useNamed', { name: s.name })}
+                              onClick={() => use(s.name)}
+                            >
                               {t('streams.use')}
                             </button>{' '}
-                            <button type="button" aria-label={t('tail.openNamed', { name: s.name })} onClick={() => setTailing(s.name)}>
+                            <button
+                              type="button"
+                              aria-label={t('tail.openNamed', { name: s.name })}
+                              onClick={() => setTailing(s.name)}
+                            >
                               {t('tail.openShort')}
                             </button>
                           </td>
@@ -136,7 +149,12 @@ export function StreamBrowser({ profile, scope, onUse, onCreated, onClose }: Pro
         )}
       </Dialog>
       {tailing && (
-        <TailView profileId={profileId} target={{ type: 'name', streamName: tailing }} streamLabel={tailing} onClose={() => setTailing(null)} />
+        <TailView
+          profileId={profileId}
+          target={{ type: 'name', streamName: tailing }}
+          streamLabel={tailing}
+          onClose={() => setTailing(null)}
+        />
       )}
       {creating && (
         <NewStreamDialog
@@ -208,12 +226,15 @@ function ShardList({ profileId, streamName }: { profileId: string; streamName: s
 
 function Loaded<T>({ load, children }: { load: Load<T>; children: (value: T) => ReactNode }) {
   const { t } = useTranslation();
-  if (load.state === 'loading') return <p className="muted" role="status">{t('streams.loading')}</p>;
+  if (load.state === 'loading')
+    return (
+      <p className="muted" role="status">
+        {t('streams.loading')}
+      </p>
+    );
   if (load.state === 'failed') {
     const shown = errorText(t, load.error);
-    return (
-      <ErrorBox text={shown} />
-    );
+    return <ErrorBox text={shown} />;
   }
   return <>{children(load.value)}</>;
 }

@@ -10,7 +10,14 @@ import { formatNumber } from '../../i18n';
 import { errorText } from '../../i18n/mainError';
 import { Dialog } from '../../ui/Dialog';
 import { DecodedData } from '../response/StoredRecord';
-import { DEFAULT_TAIL_CAP, MAX_TAIL_CAP, MIN_TAIL_CAP, insertByArrival, localInputValue, previewOf } from './tailRecords';
+import {
+  DEFAULT_TAIL_CAP,
+  MAX_TAIL_CAP,
+  MIN_TAIL_CAP,
+  insertByArrival,
+  localInputValue,
+  previewOf,
+} from './tailRecords';
 
 interface Props {
   profileId: string;
@@ -50,7 +57,11 @@ export function TailView({ profileId, target, streamLabel, docked, onClose }: Pr
 
   const apply = (event: TailEvent) => {
     const dropped = insertByArrival(records.current, event.records, capRef.current);
-    setCounts((c) => ({ received: c.received + event.records.length, dropped: c.dropped + dropped, shown: records.current.length }));
+    setCounts((c) => ({
+      received: c.received + event.records.length,
+      dropped: c.dropped + dropped,
+      shown: records.current.length,
+    }));
     setState(event.state);
     if (event.error) setReadError(event.error);
     else if (event.records.length > 0) setReadError(null);
@@ -140,7 +151,13 @@ export function TailView({ profileId, target, streamLabel, docked, onClose }: Pr
   const busy = state === 'starting';
   const timeValid = from !== 'AT_TIMESTAMP' || !Number.isNaN(new Date(time).getTime());
   const shownStartError = startError && errorText(t, startError);
-  const timeFormat = new Intl.DateTimeFormat(i18n.language, { hour: '2-digit', minute: '2-digit', second: '2-digit', fractionalSecondDigits: 3, hour12: false });
+  const timeFormat = new Intl.DateTimeFormat(i18n.language, {
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    fractionalSecondDigits: 3,
+    hour12: false,
+  });
 
   return (
     <Dialog
@@ -166,7 +183,12 @@ export function TailView({ profileId, target, streamLabel, docked, onClose }: Pr
           <label className="inline-label" htmlFor="tail-from">
             {t('tail.from')}
           </label>
-          <select id="tail-from" value={from} disabled={live || busy} onChange={(e) => setFrom(e.target.value as TailStart)}>
+          <select
+            id="tail-from"
+            value={from}
+            disabled={live || busy}
+            onChange={(e) => setFrom(e.target.value as TailStart)}
+          >
             <option value="LATEST">{t('tail.fromLatest')}</option>
             <option value="TRIM_HORIZON">{t('tail.fromOldest')}</option>
             <option value="AT_TIMESTAMP">{t('tail.fromTime')}</option>
@@ -198,7 +220,12 @@ export function TailView({ profileId, target, streamLabel, docked, onClose }: Pr
           />
           <span className="tail-actions">
             {!live && (
-              <button type="button" className="primary" disabled={busy || !timeValid || !capValid} onClick={() => void start()}>
+              <button
+                type="button"
+                className="primary"
+                disabled={busy || !timeValid || !capValid}
+                onClick={() => void start()}
+              >
                 {t('tail.start')}
               </button>
             )}
@@ -243,7 +270,9 @@ export function TailView({ profileId, target, streamLabel, docked, onClose }: Pr
         {readError && (
           <div className={state === 'failed' ? 'error-box' : 'warning-box'} role="alert">
             {readError.name}: {readError.message}
-            <span className="error-hint">{readError.hintCode ? t(`hints.${readError.hintCode}`, { defaultValue: readError.hint }) : readError.hint}</span>
+            <span className="error-hint">
+              {readError.hintCode ? t(`hints.${readError.hintCode}`, { defaultValue: readError.hint }) : readError.hint}
+            </span>
           </div>
         )}
 
@@ -323,7 +352,9 @@ export function TailView({ profileId, target, streamLabel, docked, onClose }: Pr
               </button>
             </header>
             {selected.truncated && (
-              <p className="hint-text">{t('tail.cut', { shown: formatNumber(64 * 1024), size: formatNumber(selected.size) })}</p>
+              <p className="hint-text">
+                {t('tail.cut', { shown: formatNumber(64 * 1024), size: formatNumber(selected.size) })}
+              </p>
             )}
             <DecodedData key={`${selected.shardId}/${selected.sequenceNumber}`} base64={selected.dataBase64} />
           </section>

@@ -35,7 +35,9 @@ export function insertByArrival(list: TailRecordView[], incoming: TailRecordView
 
 /** One line of the payload: its text when it is UTF-8, else its first bytes in hex. */
 export function previewOf(record: TailRecordView): string {
-  const head = Uint8Array.from(atob(record.dataBase64.slice(0, Math.ceil(PREVIEW_BYTES / 3) * 4)), (c) => c.charCodeAt(0));
+  const head = Uint8Array.from(atob(record.dataBase64.slice(0, Math.ceil(PREVIEW_BYTES / 3) * 4)), (c) =>
+    c.charCodeAt(0),
+  );
   try {
     // `stream` lets a character cut at the end of the slice go unreported.
     const text = new TextDecoder('utf-8', { fatal: true }).decode(head, { stream: true });
