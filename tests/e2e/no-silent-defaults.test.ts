@@ -82,7 +82,7 @@ describe('no silent substitution, no silent ignore', () => {
       await expect
         .poll(() => page.locator('#pf-region-message').innerText())
         .toBe(
-          'Enter a region of up to 50 characters, for example us-east-1; a blank one is not filled in for this kind of connection.',
+          'This profile needs a region: a blank one would be replaced by a default that decides where requests go.',
         );
       expect(await region.getAttribute('aria-invalid')).toBe('true');
       expect(await page.getByLabel('Profile', { exact: true }).locator('option').allInnerTexts()).not.toContain(
