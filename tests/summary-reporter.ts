@@ -1,8 +1,9 @@
-// Prints the plain closing line CI reads ("N passed, N failed, N skipped") after Vitest's own.
+// Prints the plain closing line CI reads ("N passed, N failed, N skipped") after Vitest's own, and
+// the unhandled errors, which fail the run while every test passed.
 import type { Reporter, TestModule } from 'vitest/node';
 
 const summary: Reporter = {
-  onTestRunEnd(modules: ReadonlyArray<TestModule>): void {
+  onTestRunEnd(modules: ReadonlyArray<TestModule>, unhandledErrors: ReadonlyArray<unknown>): void {
     const counts = { passed: 0, failed: 0, skipped: 0 };
     for (const module of modules) {
       for (const test of module.children.allTests()) {
@@ -13,7 +14,8 @@ const summary: Reporter = {
       }
       if (module.state() === 'failed' && [...module.children.allTests()].length === 0) counts.failed++;
     }
-    console.log(`\n${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped`);
+    const errors = unhandledErrors.length ? `, ${unhandledErrors.length} unhandled errors` : '';
+    console.log(`\n${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped${errors}`);
   },
 };
 

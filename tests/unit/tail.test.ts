@@ -29,7 +29,8 @@ beforeEach(async () => {
     app: { version: 't', systemLocale: 'en-US' },
     openExternal: async () => {},
     emit: (name, payload) => {
-      expect(name).toBe('tail');
+      // Records put through the app also change its history; only the tail is looked at here.
+      if (name !== 'tail') return;
       // Timed before the clone, which can take a while on a loaded machine.
       const at = Date.now();
       events.push({ ...structuredClone(payload as TailEvent), at });
