@@ -21,6 +21,7 @@ import { appError, fieldError, invalidInput, toAppError as serviceAppError } fro
 import { createRunHandlers } from './runs/handlers';
 import { savedHandlers } from './saved/handlers';
 import { createSendHandlers } from './send/handlers';
+import { compileQuickParse } from './fast-parse';
 import { RecordProblems } from './send/prepare';
 import { createStreamHandlers } from './streams/handlers';
 import { templateHandlers } from './templates/handlers';
@@ -63,14 +64,19 @@ export function createHandlers(given: HandlerDeps): Handlers {
 
   const table = {} as Record<OperationName, (input: unknown) => Promise<Result<unknown>>>;
   for (const op of OPERATION_NAMES) {
+    const schema = operations[op].input;
+    const quick = compileQuickParse(schema);
     table[op] = async (input: unknown) => {
-      const parsed = operations[op].input.safeParse(input ?? {});
-      if (!parsed.success) {
-        return fail(invalidInput(op, input, parsed.error.issues));
+      const given = input ?? {};
+      let data = quick?.(given);
+      if (!data) {
+        const parsed = schema.safeParse(given);
+        if (!parsed.success) return fail(invalidInput(op, input, parsed.error.issues));
+        data = { value: parsed.data };
       }
       try {
-        // The cast is sound: `parsed` came from this very operation's schema.
-        return redactor.deep({ ok: true, value: await (impl[op] as (i: unknown) => unknown)(parsed.data) });
+        // The cast is sound: `data` came from this very operation's schema.
+        return redactor.deep({ ok: true, value: await (impl[op] as (i: unknown) => unknown)(data.value) });
       } catch (e) {
         return fail(redactor.deep(toAppError(e)));
       }
