@@ -318,3 +318,35 @@ describe('history', () => {
     expect(entries).toEqual(first.entries);
   });
 });
+
+describe('an append is taken in after its caller has gone on, and never missed', () => {
+  test('a read or a change in the same turn finds the entry, and the file gets every record in order', async () => {
+    const h = await open();
+    const bytesBefore = (await readFile(historyFile())).length;
+    const written = h.append(entry(1));
+    // The same turn: nothing has been taken in yet, but every read takes the arrivals in first.
+    expect(h.get('id-1')?.partitionKey).toBe('key-1');
+    void h.append(entry(2));
+    expect(h.query({ offset: 0, limit: 10 }).entries.map((e) => e.id)).toEqual(['id-2', 'id-1']);
+    void h.append(entry(3));
+    expect(await h.delete('id-3')).toBe(2);
+    await written;
+    const lines = (await readFile(historyFile(), 'utf8')).slice(bytesBefore).trim().split('\n');
+    expect(lines.map((l) => JSON.parse(l).entry?.id ?? `-${JSON.parse(l).id}`)).toEqual([
+      'id-1',
+      'id-2',
+      'id-3',
+      '-id-3',
+    ]);
+  });
+
+  test('appends closed over before their turn still reach the file', async () => {
+    const h = await open();
+    void h.append(entry(1));
+    void h.append(entry(2));
+    await h.close();
+    const again = await open();
+    expect(again.query({ offset: 0, limit: 10 }).entries.map((e) => e.id)).toEqual(['id-2', 'id-1']);
+    await expect(h.append(entry(3))).rejects.toThrow(/closed/);
+  });
+});
