@@ -258,11 +258,18 @@ describe.each(['en', 'ru'] as const)('layout of every screen, in %s', (lang) => 
   });
 
   test('saved requests', async () => {
+    await useProfile('sandbox');
+    await page.locator('#stream-name').fill('layout-run');
     await page.locator('#partition-key').press('Control+s');
     const save = page.locator('dialog[open]');
-    await save.locator('input').first().fill('Order for a customer in the EU west region, retried');
+    await save.locator('#saved-name').fill('Order for a customer in the EU west region, retried');
     await save.locator('.primary').click();
-    await expect.poll(() => page.locator('dialog[open]').count()).toBe(0);
+    await expect
+      .poll(async () => [
+        await page.locator('dialog[open]').count(),
+        await page.locator('dialog[open] h2').allInnerTexts(),
+      ])
+      .toEqual([0, []]);
     await page.getByRole('button', { name: t('saved.panelButton', { count: '1' }), exact: true }).click();
     await page.getByTestId('saved-request').first().waitFor({ timeout: 15_000 });
     const findings = await checkEverywhere(page, { label: 'saved requests', scope: 'dialog[open]' });
