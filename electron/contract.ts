@@ -16,11 +16,13 @@ import {
   PROFILE_KINDS,
   TAIL_STARTS,
   TEMPLATE_LOCALES,
+  THEMES,
   type BatchFormat,
   type EventName,
   type OperationName,
   type SubjectEventName,
   type Language,
+  type Theme,
 } from './shared/names';
 
 // ---------- shared pieces ----------
@@ -320,6 +322,7 @@ export interface AppInfo {
   historyRetention: HistoryRetention;
   secretStorage: { backend: string; strong: boolean };
   notices: Notice[];
+  theme: Theme;
 }
 
 // ---------- batches and load runs ----------
@@ -935,6 +938,7 @@ export const operations = {
     input: empty,
     output: returns<{ path: string | null; imported: number; renamed: number; list: SavedList }>(),
   },
+  setTheme: { input: z.object({ theme: z.enum(THEMES) }).strict(), output: returns<AppInfo>() },
   // `satisfies` checks excess keys too: the map holds exactly the names in shared/names.ts.
 } as const satisfies Record<OperationName, { input: z.ZodType; output: unknown }>;
 

@@ -20,6 +20,7 @@ import type {
   ProfileView,
   SandboxStatus,
   SendResult,
+  Theme,
 } from './contract';
 import type { PayloadMode } from './shared/limits';
 
@@ -68,6 +69,8 @@ export interface ProfileStore {
   /** How much history is kept; no limits when never set. */
   historyRetention(): HistoryRetention;
   setHistoryRetention(retention: HistoryRetention): void;
+  theme(): Theme;
+  setTheme(theme: Theme): void;
   /** Things the user must be told at start (e.g. a corrupt store moved aside). */
   notices(): Notice[];
 }

@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { call, hasBridge } from './api';
 import { initI18n, resolveLanguage } from './i18n';
+import { applyTheme } from './theme';
 import './styles.css';
 
 async function start(root: HTMLElement) {
@@ -17,6 +18,7 @@ async function start(root: HTMLElement) {
     return;
   }
   await initI18n(resolveLanguage(info.value.language, info.value.systemLocale));
+  applyTheme(info.value.theme);
   createRoot(root).render(
     <StrictMode>
       <App initialInfo={info.value} />

@@ -1,9 +1,10 @@
 // Pictures of the batch composer (template, preview, spread), a run in progress and a report with
-// failures, in English and Russian, at 1280x800 and 900x600. Part of `npm run screenshots`; written
-// to docs/screenshots (or SHOTS_DIR).
+// failures, in English and Russian, at 1280x800 and 900x600, light and dark (-dark). Part of
+// `npm run screenshots`; written to docs/screenshots (or SHOTS_DIR).
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { launchApp } from '../tests/harness/launch';
+import { shootThemes } from './shoot-themes';
 import { startFakeKinesis } from '../tests/helpers/fake-kinesis';
 import { customProfileInput } from '../tests/helpers/profiles';
 
@@ -27,7 +28,7 @@ for (const locale of ['en-US', 'ru-RU']) {
       await page.getByTestId('batch-spread').waitFor({ timeout: 15_000 });
       await page.locator('#language-select').selectOption('system');
       await page.waitForTimeout(300);
-      await page.screenshot({ path: path.join(out, `batch-${lang}${suffix}.png`) });
+      await shootThemes(page, path.join(out, `batch-${lang}${suffix}.png`));
 
       await page.locator('#language-select').selectOption('en');
       await page.getByLabel('Number of records').fill('400');
@@ -37,7 +38,7 @@ for (const locale of ['en-US', 'ru-RU']) {
       await page.locator('#language-select').selectOption('system');
       await page.waitForTimeout(3500);
       await page.getByTestId('batch-run').scrollIntoViewIfNeeded();
-      await page.screenshot({ path: path.join(out, `run-${lang}${suffix}.png`) });
+      await shootThemes(page, path.join(out, `run-${lang}${suffix}.png`));
       await page.locator('#language-select').selectOption('en');
       await page.getByRole('button', { name: 'Cancel run' }).click();
       await page.getByTestId('run-report').waitFor({ timeout: 15_000 });
@@ -49,9 +50,9 @@ for (const locale of ['en-US', 'ru-RU']) {
       await page.locator('#language-select').selectOption('system');
       await page.waitForTimeout(300);
       await page.getByTestId('run-report').scrollIntoViewIfNeeded();
-      await page.screenshot({ path: path.join(out, `report-${lang}${suffix}.png`) });
+      await shootThemes(page, path.join(out, `report-${lang}${suffix}.png`));
       await page.getByTestId('batch-problems').scrollIntoViewIfNeeded();
-      await page.screenshot({ path: path.join(out, `rows-${lang}${suffix}.png`) });
+      await shootThemes(page, path.join(out, `rows-${lang}${suffix}.png`));
 
       // An endpoint failing some entries, one attempt per record: a report with failures.
       const fake = await startFakeKinesis({ streams: { orders: 4 }, internalFailureRate: 0.03, seed: 3 });
@@ -71,7 +72,7 @@ for (const locale of ['en-US', 'ru-RU']) {
         await page.getByTestId('run-report').waitFor({ timeout: 30_000 });
         await page.locator('#language-select').selectOption('system');
         await page.waitForTimeout(300);
-        await page.screenshot({ path: path.join(out, `failures-${lang}${suffix}.png`) });
+        await shootThemes(page, path.join(out, `failures-${lang}${suffix}.png`));
       } finally {
         await fake.close();
       }

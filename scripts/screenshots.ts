@@ -1,9 +1,11 @@
 // npm run screenshots: pictures of the real renderer (the harness: built renderer in Chromium,
-// real handler table, a fresh data folder) in English and Russian, at a normal and a small window.
+// real handler table, a fresh data folder) in English and Russian, at a normal and a small window,
+// light and dark (-dark).
 // The README shows docs/screenshots/main-en.png.
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { launchApp } from '../tests/harness/launch';
+import { shootThemes } from './shoot-themes';
 
 const out = path.resolve(import.meta.dirname, '../docs/screenshots');
 const YDS_PATH = '/ru-central1/b1gq90dgh25bebiu75o/etn7a9f8bh1mbc4q3l0p/orders';
@@ -41,7 +43,7 @@ for (const locale of ['en-US', 'ru-RU']) {
       await page.locator('#language-select').selectOption('system');
       await page.waitForTimeout(200);
       const suffix = sizeName === 'normal' ? '' : '-small';
-      await page.screenshot({ path: path.join(out, `main-${lang}${suffix}.png`) });
+      await shootThemes(page, path.join(out, `main-${lang}${suffix}.png`));
 
       if (sizeName === 'normal') {
         // A YDS profile pointed at the sandbox with keys of its own, which the sandbox refuses
@@ -75,11 +77,11 @@ for (const locale of ['en-US', 'ru-RU']) {
         await page.getByTestId('resp-error-name').waitFor({ timeout: 15_000 });
         await page.locator('#language-select').selectOption('system');
         await page.waitForTimeout(200);
-        await page.screenshot({ path: path.join(out, `error-${lang}.png`) });
+        await shootThemes(page, path.join(out, `error-${lang}.png`));
         // The profile picker's first button is Edit, in either language.
         await page.locator('#profile-select ~ button').first().click();
         await page.locator('dialog[open]').waitFor();
-        await page.screenshot({ path: path.join(out, `profile-${lang}.png`) });
+        await shootThemes(page, path.join(out, `profile-${lang}.png`));
       }
     } finally {
       await app.close();

@@ -6,7 +6,7 @@ import { ServiceError } from '../services';
 
 export function appHandlers(
   deps: Pick<HandlerDeps, 'app' | 'profiles' | 'history' | 'saved' | 'startNotices' | 'openExternal'>,
-): Implementations<'getAppInfo' | 'setLanguage' | 'setVerifySends' | 'openExternal'> {
+): Implementations<'getAppInfo' | 'setLanguage' | 'setVerifySends' | 'openExternal' | 'setTheme'> {
   const { profiles, history } = deps;
   const appInfo = (): AppInfo => ({
     version: deps.app.version,
@@ -16,6 +16,7 @@ export function appHandlers(
     historyRetention: profiles.historyRetention(),
     secretStorage: deps.app.secretStorage,
     notices: [...profiles.notices(), ...history.notices(), ...deps.saved.notices(), ...deps.startNotices],
+    theme: profiles.theme(),
   });
   return {
     getAppInfo: () => appInfo(),
@@ -37,6 +38,10 @@ export function appHandlers(
       if (parsed.protocol !== 'https:') throw new ServiceError('httpsOnly', {});
       await deps.openExternal(parsed.href);
       return { opened: true };
+    },
+    setTheme: ({ theme }) => {
+      profiles.setTheme(theme);
+      return appInfo();
     },
   };
 }

@@ -123,6 +123,10 @@ export function createProfileStore(opts: ProfileStoreOptions): ProfileStore {
       write({ historyRetention: { keepLast, keepDays } });
     },
     notices: (): Notice[] => [...notices],
+    theme: () => data().theme ?? 'system',
+    setTheme(theme) {
+      write({ theme });
+    },
   };
 }
 

@@ -1,7 +1,15 @@
 // The profile file as stored (profiles.json): its type, its JSON schema (checked by conf on every
 // read and write) and the first-start contents.
 import type { Schema } from 'conf';
-import { CREDENTIAL_SOURCES, LANGUAGES, PROFILE_KINDS, type HistoryRetention, type Language } from '../contract';
+import {
+  CREDENTIAL_SOURCES,
+  LANGUAGES,
+  PROFILE_KINDS,
+  THEMES,
+  type HistoryRetention,
+  type Language,
+  type Theme,
+} from '../contract';
 import type { StoredProfile } from '../services';
 
 export type ProfilesFile = {
@@ -12,6 +20,8 @@ export type ProfilesFile = {
   verifySends?: boolean;
   /** Absent in files written before the setting existed: no limits. */
   historyRetention?: HistoryRetention;
+  /** Absent in files written before the setting existed: follow the system. */
+  theme?: Theme;
 };
 
 const text = { type: 'string' } as const;
@@ -66,6 +76,7 @@ export const profilesFileSchema: Schema<ProfilesFile> = {
       keepDays: { type: ['integer', 'null'], minimum: 1 },
     },
   },
+  theme: { enum: [...THEMES] },
 };
 
 export const emptyProfilesFile = (): ProfilesFile => ({ profiles: [], lastUsedId: null, language: 'system' });

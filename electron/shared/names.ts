@@ -11,6 +11,10 @@ export type CredentialSource = (typeof CREDENTIAL_SOURCES)[number];
 export const LANGUAGES = ['system', 'en', 'ru'] as const;
 export type Language = (typeof LANGUAGES)[number];
 
+/** 'system' follows the OS (prefers-color-scheme). */
+export const THEMES = ['system', 'light', 'dark'] as const;
+export type Theme = (typeof THEMES)[number];
+
 export const CODE_LANGUAGES = ['python', 'cli', 'node'] as const;
 export type CodeLanguage = (typeof CODE_LANGUAGES)[number];
 
@@ -75,6 +79,7 @@ export const OPERATION_NAMES = [
   'deleteFolder',
   'exportSaved',
   'importSaved',
+  'setTheme',
 ] as const;
 export type OperationName = (typeof OPERATION_NAMES)[number];
 

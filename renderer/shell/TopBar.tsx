@@ -1,6 +1,6 @@
-// The top bar: the app's name, the profile picker, "Verify every send" and the language.
+// The top bar: the app's name, the profile picker, "Verify every send", the language and the theme.
 import { useTranslation } from 'react-i18next';
-import type { Language } from '../../electron/contract';
+import { THEMES, type Language, type Theme } from '../../electron/shared/names';
 import { ProfilePicker } from '../features/profiles/ProfilePicker';
 import { useActions } from '../store/actions';
 import { selectedProfile } from '../store/state';
@@ -43,6 +43,22 @@ export function TopBar() {
           <option value="system">{t('app.languageSystem')}</option>
           <option value="en">English</option>
           <option value="ru">Русский</option>
+        </select>
+      </span>
+      <span className="keep-together">
+        <label htmlFor="theme-select" className="inline-label">
+          {t('theme.label')}
+        </label>
+        <select
+          id="theme-select"
+          value={state.info.theme}
+          onChange={(e) => void actions.changeTheme(e.target.value as Theme)}
+        >
+          {THEMES.map((theme) => (
+            <option key={theme} value={theme}>
+              {t(`theme.${theme}`)}
+            </option>
+          ))}
         </select>
       </span>
     </header>

@@ -10,6 +10,7 @@ import type {
   Language,
   ProfileView,
   SavedRequestView,
+  Theme,
 } from '../../electron/contract';
 import { utf8Length } from '../../electron/shared/limits';
 import { call } from '../api';
@@ -18,6 +19,7 @@ import { draftFromHistory, toRequest, withProfileDefaults, withTarget } from '..
 import { checkDraft } from '../features/composer/validate';
 import { applySaved, batchDraftFromSaved, runInputOf } from '../features/saved/savedBody';
 import { applyLanguage, resolveLanguage } from '../i18n';
+import { applyTheme } from '../theme';
 import type { ErrorSource } from '../i18n/mainError';
 import { selectedProfile } from './state';
 import { useStore, type Store } from './StoreProvider';
@@ -179,6 +181,12 @@ function actionsOf(dispatch: Store['dispatch'], latest: Store['latest']) {
       if (!result.ok) return failed('setLanguage', result.error);
       dispatch({ type: 'infoChanged', info: result.value });
       await applyLanguage(resolveLanguage(result.value.language, result.value.systemLocale));
+    },
+    async changeTheme(theme: Theme) {
+      const result = await call('setTheme', { theme });
+      if (!result.ok) return failed('setTheme', result.error);
+      dispatch({ type: 'infoChanged', info: result.value });
+      applyTheme(result.value.theme);
     },
     async changeVerifySends(on: boolean) {
       const result = await call('setVerifySends', { on });

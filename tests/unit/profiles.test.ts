@@ -96,6 +96,14 @@ describe('first start and restart', () => {
     expect(again.language()).toBe('ru');
     expect(await again.secretOf(yds.id)).toBe(SECRET);
   });
+
+  test('the theme follows the system until one is chosen, and a new store keeps the choice', async () => {
+    const first = open();
+    expect(first.theme()).toBe('system');
+    first.setTheme('dark');
+    expect(open().theme()).toBe('dark');
+    expect(JSON.parse(await rawFile()).theme).toBe('dark');
+  });
 });
 
 describe('saving', () => {

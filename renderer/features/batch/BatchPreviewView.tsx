@@ -3,6 +3,7 @@
 import { useTranslation } from 'react-i18next';
 import type { BatchPreview, BatchProblem } from '../../../electron/contract';
 import { formatNumber } from '../../i18n';
+import { ScrollRegion } from '../../ui/ScrollRegion';
 import type { SourceKind } from './batchDraft';
 
 interface Props {
@@ -54,7 +55,7 @@ export function BatchPreviewView({ preview, pending, source, onShowPosition }: P
         )}
       </div>
       {preview.records.length > 0 ? (
-        <div className="batch-preview-scroller">
+        <ScrollRegion className="batch-preview-scroller" label={t('batch.preview.title')}>
           <table className="data-table batch-preview-table">
             <thead>
               <tr>
@@ -81,7 +82,7 @@ export function BatchPreviewView({ preview, pending, source, onShowPosition }: P
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       ) : (
         <p className="muted">{t('batch.preview.none')}</p>
       )}

@@ -3,6 +3,7 @@
 import { useTranslation } from 'react-i18next';
 import type { RatePoint, RunEvent, RunProgress, RunReportView } from '../../../electron/contract';
 import { formatNumber } from '../../i18n';
+import { ScrollRegion } from '../../ui/ScrollRegion';
 import { ShardBars } from './BatchPreviewView';
 
 interface Props {
@@ -182,6 +183,10 @@ export function ReportView({ report: r, onExport, onExportDuplicates, onResend, 
   // stopped) may be stored: they are counted apart, exported labelled, never re-sent.
   const undelivered = r.failed + r.notSent;
   const unknown = r.unknown ?? 0;
+  const failuresTitle = t('batch.report.failures', {
+    count: r.failed + unknown,
+    formatted: formatNumber(r.failed + unknown),
+  });
   // Entries from before it existed lack it.
   const possibleDuplicates = r.possibleDuplicates ?? 0;
   const widest = Math.max(1, ...r.acknowledgedPerShard.map((s) => s.count));
@@ -246,7 +251,7 @@ export function ReportView({ report: r, onExport, onExportDuplicates, onResend, 
               formatted: formatNumber(possibleDuplicates),
             })}
           </p>
-          <div className="batch-preview-scroller">
+          <ScrollRegion className="batch-preview-scroller" label={t('batch.report.possibleDuplicates')}>
             <table className="data-table run-failures-table">
               <thead>
                 <tr>
@@ -265,15 +270,13 @@ export function ReportView({ report: r, onExport, onExportDuplicates, onResend, 
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollRegion>
         </div>
       )}
       {r.failures.length > 0 && (
         <div className="run-failures">
-          <h4>
-            {t('batch.report.failures', { count: r.failed + unknown, formatted: formatNumber(r.failed + unknown) })}
-          </h4>
-          <div className="batch-preview-scroller">
+          <h4>{failuresTitle}</h4>
+          <ScrollRegion className="batch-preview-scroller" label={failuresTitle}>
             <table className="data-table run-failures-table" data-testid="report-failures">
               <thead>
                 <tr>
@@ -299,7 +302,7 @@ export function ReportView({ report: r, onExport, onExportDuplicates, onResend, 
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollRegion>
           {r.failed + unknown > r.failures.length && (
             <p className="muted">{t('batch.report.moreFailures', { count: r.failed + unknown - r.failures.length })}</p>
           )}

@@ -4,7 +4,7 @@
 // <style> element it uses on a plain document would be blocked.
 import { defaultKeymap, history, historyKeymap } from '@codemirror/commands';
 import { json } from '@codemirror/lang-json';
-import { bracketMatching, defaultHighlightStyle, syntaxHighlighting } from '@codemirror/language';
+import { bracketMatching, defaultHighlightStyle, HighlightStyle, syntaxHighlighting } from '@codemirror/language';
 import { Compartment, EditorState, Prec } from '@codemirror/state';
 import { EditorView, highlightActiveLine, keymap, lineNumbers, placeholder } from '@codemirror/view';
 import { useEffect, useRef } from 'react';
@@ -23,19 +23,41 @@ export interface PayloadEditorProps {
   focusRef: { current: (() => void) | null };
 }
 
+// Colours are the page's variables (custom properties reach into the shadow root), so the editor
+// follows the light or dark theme without being rebuilt.
 const theme = EditorView.theme({
-  '&': { height: '100%', fontSize: '12.5px', backgroundColor: '#fff' },
+  '&': { height: '100%', fontSize: '12.5px', backgroundColor: 'var(--panel)', color: 'var(--text)' },
   '&.cm-focused': { outline: 'none' },
   '.cm-scroller': {
     fontFamily: 'ui-monospace, SFMono-Regular, Menlo, Consolas, "Liberation Mono", monospace',
     lineHeight: '1.5',
   },
-  '.cm-gutters': { backgroundColor: '#f6f7f9', color: '#6b7280', borderRight: '1px solid #e2e5ea' },
-  '.cm-activeLine': { backgroundColor: '#f3f6fb' },
-  '.cm-activeLineGutter': { backgroundColor: '#e8edf5' },
-  '.cm-content': { caretColor: '#1f2937' },
-  '.cm-placeholder': { color: '#8a919c' },
+  '.cm-gutters': {
+    backgroundColor: 'var(--panel-subtle)',
+    color: 'var(--muted)',
+    borderRight: '1px solid var(--border-soft)',
+  },
+  '.cm-activeLine': { backgroundColor: 'var(--panel-subtle)' },
+  '.cm-activeLineGutter': { backgroundColor: 'var(--panel-hover)' },
+  '.cm-content': { caretColor: 'var(--text)' },
+  '.cm-cursor': { borderLeftColor: 'var(--text)' },
+  '.cm-placeholder': { color: 'var(--muted)' },
+  '.cm-selectionBackground, &.cm-focused .cm-selectionBackground': { backgroundColor: 'var(--accent-soft)' },
 });
+
+// CodeMirror's default token styles with its fixed colours swapped for theme variables (the JSON
+// ones by name; any other token keeps the text colour, readable on both backgrounds).
+const TOKEN_COLOURS: Record<string, string> = {
+  '#a11': 'var(--code-string)',
+  '#164': 'var(--code-number)',
+  '#219': 'var(--code-atom)',
+  '#708': 'var(--code-keyword)',
+};
+const highlightStyle = HighlightStyle.define(
+  defaultHighlightStyle.specs.map((spec) =>
+    typeof spec.color === 'string' ? { ...spec, color: TOKEN_COLOURS[spec.color] ?? 'var(--text)' } : spec,
+  ),
+);
 
 export default function PayloadEditor(props: PayloadEditorProps) {
   const hostRef = useRef<HTMLDivElement>(null);
@@ -68,7 +90,7 @@ export default function PayloadEditor(props: PayloadEditorProps) {
           highlightActiveLine(),
           history(),
           bracketMatching(),
-          syntaxHighlighting(defaultHighlightStyle),
+          syntaxHighlighting(highlightStyle),
           keymap.of([...defaultKeymap, ...historyKeymap]),
           EditorView.lineWrapping,
           theme,
