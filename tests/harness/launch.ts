@@ -2,8 +2,6 @@
 // in Chromium; window.composer is served by the very handler table Electron registers (wireApp),
 // with a fresh data folder, the test cipher and an injected environment. Used by the e2e tests,
 // `npm run preview` and `npm run screenshots`.
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import {
@@ -17,7 +15,8 @@ import {
 } from '../../electron/contract';
 import { createTestCipher } from '../../electron/secrets';
 import type { KeyPair } from '../../electron/services';
-import { wireApp, type WiredApp } from '../../electron/wire';
+import type { WiredApp } from '../../electron/wire';
+import { wireTestApp } from '../helpers/app';
 import { serveStatic, type StaticServer } from './static-server';
 
 export interface LaunchOptions {
@@ -73,20 +72,21 @@ export const CHROMIUM_ARGS = [
 ];
 
 export async function launchApp(options: LaunchOptions = {}): Promise<LaunchedApp> {
-  const ownDataDir = !options.dataDir;
-  const dataDir = options.dataDir ?? (await mkdtemp(path.join(os.tmpdir(), 'stream-composer-')));
   const locale = options.locale ?? 'en-US';
   const events: LaunchedApp['events'] = [];
   // Like webContents.send: a structured clone to the page, dropped while there is no page yet.
   let deliver: ((name: EventName, subject: string | null, payload: unknown) => void) | null = null;
-  const wired = await wireApp({
+  const {
+    app: wired,
+    dataDir,
+    close: closeWired,
+  } = await wireTestApp({
+    dataDir: options.dataDir,
     emit: <E extends EventName>(name: E, payload: EventPayloads[E]) =>
       deliver?.(name, eventSubjectOf(name, payload), structuredClone(payload)),
-    dataDir,
     cipher: createTestCipher({ strong: !options.weakSecretStore }),
     env: options.env ?? {},
     app: { version: 'test', systemLocale: locale },
-    openExternal: async () => {},
     sandboxCredentials: options.sandboxCredentials,
     chooseSavePath: async (suggestedName) =>
       options.savePath ?? path.join(dataDir, `export-${Date.now()}-${suggestedName}`),
@@ -150,14 +150,13 @@ export async function launchApp(options: LaunchOptions = {}): Promise<LaunchedAp
         deliver = null;
         await (options.browser ? c.close() : b.close()).catch(() => {});
         await s.close();
-        await wired.close();
-        if (ownDataDir) await rm(dataDir, { recursive: true, force: true });
+        await closeWired();
       },
     };
   } catch (e) {
     await (options.browser ? context?.close() : browser?.close())?.catch(() => {});
     await server?.close();
-    await wired.close();
+    await closeWired();
     throw e;
   }
 }

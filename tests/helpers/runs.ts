@@ -1,28 +1,16 @@
 // Shared pieces for the load-run tests: an app wired on a temporary data folder that keeps its
 // `run` events, waiting for a run's report, and reading everything a sandbox stream holds.
-import { mkdtemp } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import type { RunEvent, RunReportView } from '../../electron/contract';
-import { createTestCipher } from '../../electron/secrets';
-import { wireApp, type WireOptions, type WiredApp } from '../../electron/wire';
+import { wireTestApp, type TestApp, type TestAppOptions } from './app';
 
-export interface RunsApp {
-  app: WiredApp;
-  dataDir: string;
+export interface RunsApp extends TestApp {
   /** Every `run` event, as the renderer would receive it (structured clone), with its arrival time. */
   events: (RunEvent & { at: number })[];
 }
 
-export async function wireRunsApp(over: Partial<WireOptions> = {}): Promise<RunsApp> {
-  const dataDir = over.dataDir ?? (await mkdtemp(path.join(os.tmpdir(), 'sc-runs-')));
+export async function wireRunsApp(over: TestAppOptions = {}): Promise<RunsApp> {
   const events: RunsApp['events'] = [];
-  const app = await wireApp({
-    dataDir,
-    cipher: createTestCipher(),
-    env: {},
-    app: { version: 't', systemLocale: 'en-US' },
-    openExternal: async () => {},
+  const wired = await wireTestApp({
     emit: (name, payload) => {
       if (name !== 'run') return;
       // Timed before the clone, which can take a while on a loaded machine.
@@ -31,7 +19,7 @@ export async function wireRunsApp(over: Partial<WireOptions> = {}): Promise<Runs
     },
     ...over,
   });
-  return { app, dataDir, events };
+  return { ...wired, events };
 }
 
 /** Milliseconds between consecutive `run` events of one run: at most 10 a second means each gap is ~100 ms or more. */

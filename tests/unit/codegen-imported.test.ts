@@ -10,8 +10,8 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, test, type TestContext } from 'vitest';
 import type { CodeLanguage, HistoryEntry, Result } from '../../electron/contract';
-import { createTestCipher } from '../../electron/secrets/test-cipher';
-import { wireApp, type WiredApp } from '../../electron/wire';
+import type { WiredApp } from '../../electron/wire';
+import { wireTestApp, type TestApp } from '../helpers/app';
 import { findAwsCli } from '../helpers/aws-cli';
 import { PUT_RECORD_OK, recordingServer, type FakeKinesis } from '../helpers/fake-kinesis';
 import { historyEntry } from '../helpers/history-entries';
@@ -32,7 +32,7 @@ function value<T>(result: Result<T>): T {
 
 let attacker: FakeKinesis;
 let mine: FakeKinesis;
-let dataDir: string;
+let wired: TestApp | undefined;
 let app: WiredApp;
 let myProfileId: string;
 
@@ -52,16 +52,13 @@ beforeAll(async () => {
   // Each records who called it and answers every call as a PutRecord.
   attacker = await recordingServer(() => PUT_RECORD_OK);
   mine = await recordingServer(() => PUT_RECORD_OK);
-  dataDir = await mkdtemp(path.join(os.tmpdir(), 'codegen-imported-'));
-  const file = path.join(dataDir, 'import.ndjson');
-  app = await wireApp({
-    dataDir,
-    cipher: createTestCipher(),
-    env: {},
+  let file = '';
+  wired = await wireTestApp({
     app: { version: '0', systemLocale: 'en' },
-    openExternal: async () => {},
     chooseOpenPath: async () => file,
   });
+  app = wired.app;
+  file = path.join(wired.dataDir, 'import.ndjson');
   const saved = value(
     await app.handlers.saveProfile(
       customProfileInput('Mine', mine.url, { accessKeyId: 'AKIDMINE', secretAccessKey: 'mine-secret' }),
@@ -88,10 +85,9 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await app?.close();
+  await wired?.close();
   await attacker?.close();
   await mine?.close();
-  if (dataDir) await rm(dataDir, { recursive: true, force: true });
 });
 
 async function runSnippet(language: CodeLanguage, code: string) {

@@ -20,9 +20,8 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, test, type TestContext } from 'vitest';
 import { generateCode } from '../../electron/codegen';
 import type { CodeLanguage, ProfileInput } from '../../electron/contract';
-import { createTestCipher } from '../../electron/secrets/test-cipher';
 import type { CodeContext } from '../../electron/services';
-import { wireApp } from '../../electron/wire';
+import { wireTestApp } from '../helpers/app';
 import { findAwsCli } from '../helpers/aws-cli';
 
 const run = promisify(execFile);
@@ -383,14 +382,7 @@ describe('no secret in generated code', () => {
   const SECRET = 'wJalrXUtnFEMI/K7MDENG/codegen-known-secret';
 
   test('for a profile with a stored key pair, whatever its credentials source', async () => {
-    const dataDir = await mkdtemp(path.join(os.tmpdir(), 'codegen-secret-'));
-    const app = await wireApp({
-      dataDir,
-      cipher: createTestCipher(),
-      env: {},
-      app: { version: '0', systemLocale: 'en' },
-      openExternal: async () => {},
-    });
+    const { app, close } = await wireTestApp({ app: { version: '0', systemLocale: 'en' } });
     try {
       for (const source of ['static', 'shared', 'env', 'none'] as const) {
         const input: ProfileInput = {
@@ -428,8 +420,7 @@ describe('no secret in generated code', () => {
         }
       }
     } finally {
-      await app.close();
-      await rm(dataDir, { recursive: true, force: true });
+      await close();
     }
   });
 });

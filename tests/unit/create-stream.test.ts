@@ -2,40 +2,29 @@
 // a stream ACTIVE (as AWS does), and against an endpoint that records what it was asked; plus the
 // stream list's YDS database scoping for both answers ListStreams might give.
 import kinesalite from 'kinesalite';
-import { mkdtemp, rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { createTestCipher } from '../../electron/secrets';
 import { createStream } from '../../electron/streams/create';
 import { scopedToDatabase } from '../../electron/streams/list';
-import { wireApp, type WiredApp } from '../../electron/wire';
+import type { WiredApp } from '../../electron/wire';
+import { wireTestApp } from '../helpers/app';
 import { customProfileInput } from '../helpers/profiles';
 import { value } from '../helpers/results';
 import { recordingServer } from '../helpers/fake-kinesis';
 import { sdkClient } from '../helpers/kinesis-fixtures';
 
 const KEYS = { accessKeyId: 'AKIDCREATE', secretAccessKey: 'create-secret-never-shown' };
-let dataDir: string;
+let closeApp: () => Promise<void>;
 let app: WiredApp;
 const closers: (() => Promise<void>)[] = [];
 
 beforeEach(async () => {
-  dataDir = await mkdtemp(path.join(os.tmpdir(), 'sc-create-'));
-  app = await wireApp({
-    dataDir,
-    cipher: createTestCipher(),
-    env: {},
-    app: { version: 't', systemLocale: 'en-US' },
-    openExternal: async () => {},
-  });
+  ({ app, close: closeApp } = await wireTestApp());
 });
 
 afterEach(async () => {
-  await app.close();
+  await closeApp();
   await Promise.all(closers.splice(0).map((c) => c()));
-  await rm(dataDir, { recursive: true, force: true });
 });
 
 /** A kinesalite that, like AWS, keeps a new stream CREATING for a while. */

@@ -19,9 +19,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
 import type { Notice } from '../../electron/contract';
-import { createTestCipher } from '../../electron/secrets';
-import { wireApp, type WiredApp } from '../../electron/wire';
+import type { WiredApp } from '../../electron/wire';
 import { createSandboxStream, sandboxProfileOf, value } from '../helpers/results';
+import { wireTestApp } from '../helpers/app';
 import { reportOf, wireRunsApp } from '../helpers/runs';
 import en from '../../renderer/i18n/en.json';
 import ru from '../../renderer/i18n/ru.json';
@@ -39,14 +39,8 @@ async function tempDir(): Promise<string> {
 }
 
 async function start(dataDir: string): Promise<WiredApp> {
-  const app = await wireApp({
-    dataDir,
-    cipher: createTestCipher(),
-    env: {},
-    app: { version: 't', systemLocale: 'en-US' },
-    openExternal: async () => {},
-  });
-  cleanups.push(() => app.close());
+  const { app, close } = await wireTestApp({ dataDir });
+  cleanups.push(close);
   return app;
 }
 

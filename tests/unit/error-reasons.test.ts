@@ -3,14 +3,11 @@
 // Russian one with every plural form a count needs; en.json says exactly what main's English
 // table says; every ServiceError in electron/ names a reason; and zod's refusals become field reasons.
 import { readdir, readFile } from 'node:fs/promises';
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { createInstance, type TFunction } from 'i18next';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { appError } from '../../electron/app-error';
 import { HINTS, MESSAGES } from '../../electron/messages';
-import { createTestCipher } from '../../electron/secrets';
 import {
   ADVICE_HINT_CODES,
   HINT_CODES,
@@ -19,7 +16,8 @@ import {
   type Reason,
   type ReasonParams,
 } from '../../electron/shared/reasons';
-import { wireApp, type WiredApp } from '../../electron/wire';
+import type { WiredApp } from '../../electron/wire';
+import { wireTestApp } from '../helpers/app';
 import en from '../../renderer/i18n/en.json';
 import ru from '../../renderer/i18n/ru.json';
 import { errorText } from '../../renderer/i18n/mainError';
@@ -151,23 +149,17 @@ describe('main names a reason for every refusal', () => {
 });
 
 describe('a refusal reaches the renderer as reasons', () => {
-  let dataDir: string;
+  let closeApp: () => Promise<void>;
   let app: WiredApp;
 
   beforeAll(async () => {
-    dataDir = await mkdtemp(path.join(os.tmpdir(), 'sc-reasons-'));
-    app = await wireApp({
-      dataDir,
-      cipher: createTestCipher(),
-      env: {},
+    ({ app, close: closeApp } = await wireTestApp({
       app: { version: 't', systemLocale: 'ru-RU' },
-      openExternal: async () => {},
-    });
+    }));
   });
 
   afterAll(async () => {
-    await app.close();
-    await rm(dataDir, { recursive: true, force: true });
+    await closeApp();
   });
 
   test("zod's refusals become field reasons with the schema's limits", async () => {

@@ -2,19 +2,16 @@
 // what happened (not "timeout" for a reset after a few ms), with its own hint, and saying whether
 // the call can have stored anything: the send path, a load run, and a read (shard details)
 // through the handlers.
-import { mkdtemp, rm } from 'node:fs/promises';
 import net from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { createCancellation } from '../../electron/cancellation';
 import { startLoadRun } from '../../electron/load/run';
 import type { Delivery } from '../../electron/contract';
 import { createRecordSender, HINTS, type HintCode, type KinesisRecordSender } from '../../electron/kinesis';
 import { createSandbox } from '../../electron/sandbox';
-import { createTestCipher } from '../../electron/secrets';
 import type { Sandbox, SendRequest, StoredProfile } from '../../electron/services';
-import { wireApp, type WiredApp } from '../../electron/wire';
+import type { WiredApp } from '../../electron/wire';
+import { wireTestApp } from '../helpers/app';
 import { closedPort } from '../helpers/ports';
 import { customProfileInput } from '../helpers/profiles';
 import { value } from '../helpers/results';
@@ -186,23 +183,15 @@ describe('a single send', () => {
 });
 
 describe('a read: shard details through the handlers', () => {
-  let dataDir: string;
+  let closeApp: () => Promise<void>;
   let app: WiredApp;
 
   beforeAll(async () => {
-    dataDir = await mkdtemp(path.join(os.tmpdir(), 'sc-failures-'));
-    app = await wireApp({
-      dataDir,
-      cipher: createTestCipher(),
-      env: {},
-      app: { version: 't', systemLocale: 'en-US' },
-      openExternal: async () => {},
-    });
+    ({ app, close: closeApp } = await wireTestApp());
   });
 
   afterAll(async () => {
-    await app.close();
-    await rm(dataDir, { recursive: true, force: true });
+    await closeApp();
   });
 
   for (const c of cases) {

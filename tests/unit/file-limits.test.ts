@@ -17,19 +17,18 @@ import { value } from '../helpers/results';
 import { wireRunsApp } from '../helpers/runs';
 
 let app: WiredApp;
-let dataDir: string;
+let closeApp: () => Promise<void>;
 let fileDir: string;
 let picked: string | null = null;
 
 beforeEach(async () => {
   fileDir = await mkdtemp(path.join(os.tmpdir(), 'sc-file-limits-'));
   picked = null;
-  ({ app, dataDir } = await wireRunsApp({ chooseOpenPath: async () => picked }));
+  ({ app, close: closeApp } = await wireRunsApp({ chooseOpenPath: async () => picked }));
 });
 
 afterEach(async () => {
-  await app.close();
-  await rm(dataDir, { recursive: true, force: true });
+  await closeApp();
   await rm(fileDir, { recursive: true, force: true });
 });
 

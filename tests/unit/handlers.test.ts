@@ -1,13 +1,12 @@
 // The handler table wired with the real services (temp data folder, test cipher, the real
 // sandbox): what the renderer gets for each operation, including the refusals.
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
-import os from 'node:os';
+import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import type { SendOutcome } from '../../electron/contract';
-import { createTestCipher } from '../../electron/secrets';
 import { botoPrintout } from '../../electron/shared/printout';
-import { wireApp, type WiredApp } from '../../electron/wire';
+import type { WiredApp } from '../../electron/wire';
+import { wireTestApp } from '../helpers/app';
 import { openHistory } from '../../electron/history';
 import { hashKeyOf, shardFor } from '../../electron/shared/shards';
 import { closedPort } from '../helpers/ports';
@@ -16,24 +15,23 @@ import { sandboxProfileOf, value } from '../helpers/results';
 import { scriptedServer, silentServer, type TestServer } from '../helpers/kinesis-fixtures';
 
 let dataDir: string;
+let closeApp: () => Promise<void>;
 let app: WiredApp;
 const servers: TestServer[] = [];
 
 beforeEach(async () => {
-  dataDir = await mkdtemp(path.join(os.tmpdir(), 'sc-handlers-'));
-  app = await wireApp({
+  ({
+    app,
     dataDir,
-    cipher: createTestCipher(),
-    env: {},
+    close: closeApp,
+  } = await wireTestApp({
     app: { version: 't', systemLocale: 'ru-RU' },
-    openExternal: async () => {},
-  });
+  }));
 });
 
 afterEach(async () => {
-  await app.close();
+  await closeApp();
   await Promise.all(servers.splice(0).map((s) => s.close()));
-  await rm(dataDir, { recursive: true, force: true });
 });
 
 const sandboxProfile = () => sandboxProfileOf(app.handlers);

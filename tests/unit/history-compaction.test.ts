@@ -11,9 +11,8 @@ import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import type { HistoryEntry } from '../../electron/contract';
 import { DEAD_FILE_BYTES, openHistory, type HistoryOptions } from '../../electron/history';
 import type { CompactionStep } from '../../electron/history/compact';
-import { createTestCipher } from '../../electron/secrets';
 import type { HistoryStore } from '../../electron/services';
-import { wireApp } from '../../electron/wire';
+import { wireTestApp } from '../helpers/app';
 import { value } from '../helpers/results';
 import { historyEntry, secondOf2025, sentOk } from '../helpers/history-entries';
 
@@ -330,14 +329,7 @@ describe('a compaction killed with SIGKILL', () => {
 });
 
 describe('history retention through the handler table', () => {
-  const wire = () =>
-    wireApp({
-      dataDir,
-      cipher: createTestCipher(),
-      env: {},
-      app: { version: 't', systemLocale: 'en-US' },
-      openExternal: async () => {},
-    });
+  const wire = async () => (await wireTestApp({ dataDir })).app;
 
   test('setHistoryRetention refuses what is not a positive whole number, and changes nothing then', async () => {
     const app = await wire();

@@ -8,9 +8,9 @@ import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import type { HistoryEntry, HistoryQuery, Result } from '../../electron/contract';
 import { openHistory } from '../../electron/history';
 import { createHistoryIndex } from '../../electron/history/search';
-import { createTestCipher } from '../../electron/secrets';
 import type { HistoryStore } from '../../electron/services';
-import { wireApp, type WiredApp } from '../../electron/wire';
+import type { WiredApp } from '../../electron/wire';
+import { wireTestApp } from '../helpers/app';
 import { closedPort } from '../helpers/ports';
 import { historyEntry, secondOf2025, sendFailed, sentOk } from '../helpers/history-entries';
 
@@ -175,16 +175,12 @@ describe('history search and filters', () => {
 
 describe('history export and import', () => {
   async function wire(dir: string, paths: { save?: string; open?: string }): Promise<WiredApp> {
-    const app = await wireApp({
+    const { app, close } = await wireTestApp({
       dataDir: dir,
-      cipher: createTestCipher(),
-      env: {},
-      app: { version: 't', systemLocale: 'en-US' },
-      openExternal: async () => {},
       chooseSavePath: async () => paths.save ?? null,
       chooseOpenPath: async () => paths.open ?? null,
     });
-    closers.push(() => app.close());
+    closers.push(close);
     return app;
   }
   const value = <T>(r: Result<T>): T => {

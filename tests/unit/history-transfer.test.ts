@@ -7,11 +7,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { BatchRequest, HistoryEntry } from '../../electron/contract';
-import { createTestCipher } from '../../electron/secrets';
-import { wireApp, type WiredApp } from '../../electron/wire';
 import { closedPort } from '../helpers/ports';
 import { customProfileInput } from '../helpers/profiles';
 import { createSandboxStream, sandboxProfileOf, value } from '../helpers/results';
+import { wireTestApp, type TestApp } from '../helpers/app';
 import { reportOf, wireRunsApp, type RunsApp } from '../helpers/runs';
 
 let root: string;
@@ -115,23 +114,11 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await source?.app.close();
-  await rm(source?.dataDir ?? '', { recursive: true, force: true });
+  await source?.close();
   await rm(root, { recursive: true, force: true });
 });
 
-async function importInto(file: string): Promise<{ app: WiredApp; dir: string }> {
-  const dir = await mkdtemp(path.join(root, 'target-'));
-  const app = await wireApp({
-    dataDir: dir,
-    cipher: createTestCipher(),
-    env: {},
-    app: { version: 't', systemLocale: 'en-US' },
-    openExternal: async () => {},
-    chooseOpenPath: async () => file,
-  });
-  return { app, dir };
-}
+const importInto = (file: string): Promise<TestApp> => wireTestApp({ chooseOpenPath: async () => file });
 
 describe('history export → import', () => {
   test('the source history holds one entry of each kind, load runs with their run part', async () => {
@@ -145,7 +132,7 @@ describe('history export → import', () => {
   test.each(['ndjson', 'json'] as const)('%s: every kind comes back deep-equal', async (format) => {
     const out = value(await source.app.handlers.exportHistory({ format }));
     expect(out.count).toBe(kinds.size);
-    const { app } = await importInto(out.path!);
+    const { app, close } = await importInto(out.path!);
     try {
       expect(value(await app.handlers.importHistory({}))).toMatchObject({ imported: kinds.size, skipped: 0 });
       for (const [kind, id] of kinds) {
@@ -167,7 +154,7 @@ describe('history export → import', () => {
           .sort(),
       );
     } finally {
-      await app.close();
+      await close();
     }
   });
 
@@ -196,12 +183,12 @@ describe('history export → import', () => {
     };
     const file = path.join(root, 'old.ndjson');
     await writeFile(file, `${JSON.stringify(old)}\n`);
-    const { app } = await importInto(file);
+    const { app, close } = await importInto(file);
     try {
       expect(value(await app.handlers.importHistory({}))).toMatchObject({ imported: 1 });
       expect(value(await app.handlers.getHistoryEntry({ id: 'old-1' }))).toStrictEqual(old);
     } finally {
-      await app.close();
+      await close();
     }
   });
 
@@ -222,7 +209,7 @@ describe('history export → import', () => {
     });
     const file = path.join(root, 'hostile-run-id.ndjson');
     await writeFile(file, lines.join('\n') + '\n');
-    const { app } = await importInto(file);
+    const { app, close } = await importInto(file);
     try {
       const result = await app.handlers.importHistory({});
       expect(result.ok).toBe(false);
@@ -231,7 +218,7 @@ describe('history export → import', () => {
       );
       expect(value(await app.handlers.listHistory({})).entries).toEqual([]);
     } finally {
-      await app.close();
+      await close();
     }
   });
 });

@@ -1,41 +1,30 @@
 // Reading a sent record back through the handler table, wired with the real services: records sent
 // to the sandbox come back byte for byte, and endpoints that answer GetRecords without a Records
 // key (YDS does, when a page is empty) are followed to the record.
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import type { ReadBackOutcome, SendOutcome } from '../../electron/contract';
-import { createTestCipher } from '../../electron/secrets';
 import { MAX_PAGES } from '../../electron/streams/read-back';
-import { wireApp, type WiredApp } from '../../electron/wire';
+import type { WiredApp } from '../../electron/wire';
+import { wireTestApp, type TestApp } from '../helpers/app';
 import { closedPort } from '../helpers/ports';
 import { customProfileInput } from '../helpers/profiles';
 import { createSandboxStream, sandboxProfileOf, value } from '../helpers/results';
 import { scriptedServer, type TestServer } from '../helpers/kinesis-fixtures';
 
-let dataDir: string;
+let first: TestApp;
+/** The app on first's data folder: first's, or the one started again on it. */
 let app: WiredApp;
 const servers: TestServer[] = [];
 
-const wire = () =>
-  wireApp({
-    dataDir,
-    cipher: createTestCipher(),
-    env: {},
-    app: { version: 't', systemLocale: 'en-US' },
-    openExternal: async () => {},
-  });
-
 beforeEach(async () => {
-  dataDir = await mkdtemp(path.join(os.tmpdir(), 'sc-read-back-'));
-  app = await wire();
+  first = await wireTestApp();
+  app = first.app;
 });
 
 afterEach(async () => {
   await app.close();
   await Promise.all(servers.splice(0).map((s) => s.close()));
-  await rm(dataDir, { recursive: true, force: true });
+  await first.close();
 });
 
 const sandboxProfile = () => sandboxProfileOf(app.handlers);
@@ -260,7 +249,7 @@ test('"Verify every send" is off at first and is remembered across restarts', as
   expect(value(await app.handlers.getAppInfo({})).verifySends).toBe(false);
   expect(value(await app.handlers.setVerifySends({ on: true })).verifySends).toBe(true);
   await app.close();
-  app = await wire();
+  ({ app } = await wireTestApp({ dataDir: first.dataDir }));
   expect(value(await app.handlers.getAppInfo({}))).toMatchObject({ verifySends: true, language: 'system' });
   expect(value(await app.handlers.setVerifySends({ on: false })).verifySends).toBe(false);
   expect(await app.handlers.setVerifySends({ on: 'yes' })).toMatchObject({

@@ -19,8 +19,7 @@ beforeEach(async () => {
 });
 
 afterEach(async () => {
-  await ctx.app.close();
-  await rm(ctx.dataDir, { recursive: true, force: true });
+  await ctx.close();
   await rm(fileDir, { recursive: true, force: true });
 });
 

@@ -2,7 +2,7 @@
 // acknowledged equals what the endpoint stored, every other record is failed or not sent; a
 // cancel reports exactly what was stored; the undelivered are exported and re-sent; closing the
 // app cancels a run and still records it; no secret reaches events, history, results or exports.
-import { readdir, readFile, rm } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import type { BatchRequest } from '../../electron/contract';
@@ -25,10 +25,9 @@ beforeEach(async () => {
 });
 
 afterEach(async () => {
-  await ctx.app.close();
+  await ctx.close();
   await fake?.close();
   fake = null;
-  await rm(ctx.dataDir, { recursive: true, force: true });
 });
 
 async function templateRequest(stream: string): Promise<BatchRequest> {

@@ -1,7 +1,6 @@
 // Load runs on the sandbox (kinesalite) through the handler table: every record acknowledged once
 // and held by the stream, the preview equal to what was sent, the spread equal to the per-shard
 // acknowledgements, `run` events at most 10 a second, and one history entry with its results file.
-import { rm } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { BatchRequest } from '../../electron/contract';
 import { readRecordResults } from '../helpers/journal';
@@ -20,8 +19,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await ctx.app.close();
-  await rm(ctx.dataDir, { recursive: true, force: true });
+  await ctx.close();
 });
 
 const plan = { ratePerSec: null, concurrency: 4, maxAttemptsPerRecord: 5 };

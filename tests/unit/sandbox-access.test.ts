@@ -9,9 +9,9 @@ import { promisify } from 'node:util';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createSandbox } from '../../electron/sandbox';
-import { createTestCipher } from '../../electron/secrets';
 import type { Sandbox } from '../../electron/services';
-import { wireApp, type WiredApp } from '../../electron/wire';
+import type { WiredApp } from '../../electron/wire';
+import { wireTestApp, type TestApp } from '../helpers/app';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../harness/launch';
 import { serveStatic, type StaticServer } from '../harness/static-server';
 import { customProfileInput } from '../helpers/profiles';
@@ -104,18 +104,14 @@ describe('a web page the user opens', () => {
 });
 
 describe("the app's own clients", () => {
+  let wired: TestApp | undefined;
   let app: WiredApp;
 
   beforeAll(async () => {
-    app = await wireApp({
-      dataDir: await tempDir('sc-sandbox-access-'),
-      cipher: createTestCipher(),
-      env: {},
-      app: { version: 't', systemLocale: 'en-US' },
-      openExternal: async () => {},
-    });
+    wired = await wireTestApp();
+    app = wired.app;
   });
-  afterAll(() => app?.close());
+  afterAll(() => wired?.close());
 
   const sendWith = (profileId: string, text: string) =>
     app.handlers.sendRecord({

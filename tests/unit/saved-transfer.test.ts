@@ -6,9 +6,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
 import type { ProfileInput, SavedRequestBody } from '../../electron/contract';
-import { createTestCipher } from '../../electron/secrets';
 import { SAVED_FILE_NAME } from '../../electron/saved/file';
-import { wireApp, type WiredApp } from '../../electron/wire';
+import { wireTestApp, type TestApp } from '../helpers/app';
 import { value } from '../helpers/results';
 
 const KEY_ID = 'AKIASAVEDEXPORTKEY42';
@@ -20,25 +19,17 @@ afterEach(async () => {
 });
 
 /** An app on a fresh data folder; exports go to `io.save`, imports read `io.open`. */
-async function app(
-  io: { save?: string; open?: string; savedFile?: string } = {},
-): Promise<{ app: WiredApp; dataDir: string }> {
-  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'saved-transfer-'));
-  if (io.savedFile !== undefined) await writeFile(path.join(dataDir, SAVED_FILE_NAME), io.savedFile);
-  const wired = await wireApp({
-    dataDir,
-    cipher: createTestCipher(),
-    env: {},
+async function app(io: { save?: string; open?: string; savedFile?: string } = {}): Promise<TestApp> {
+  const wired = await wireTestApp({
     app: { version: '0', systemLocale: 'en' },
-    openExternal: async () => {},
+    seed: async (dataDir) => {
+      if (io.savedFile !== undefined) await writeFile(path.join(dataDir, SAVED_FILE_NAME), io.savedFile);
+    },
     chooseSavePath: async () => io.save ?? null,
     chooseOpenPath: async () => io.open ?? null,
   });
-  cleanups.push(async () => {
-    await wired.close();
-    await rm(dataDir, { recursive: true, force: true });
-  });
-  return { app: wired, dataDir };
+  cleanups.push(wired.close);
+  return wired;
 }
 
 const awsProfile: ProfileInput = {

@@ -13,8 +13,7 @@ import { afterEach, expect, test, vi } from 'vitest';
 import type { CredentialSource, ProfileInput, TailEvent } from '../../electron/contract';
 import type { HandlerTable } from '../../electron/handlers';
 import { createRedactor } from '../../electron/secrets/redact';
-import { createTestCipher } from '../../electron/secrets';
-import { wireApp, type WiredApp } from '../../electron/wire';
+import { wireTestApp } from '../helpers/app';
 import { startFakeKinesis, type FakeKinesis } from '../helpers/fake-kinesis';
 import { customProfileInput } from '../helpers/profiles';
 import { value } from '../helpers/results';
@@ -105,12 +104,9 @@ test.each(['env', 'static', 'shared'] as const)(
     const events: unknown[] = [];
     let saveCount = 0;
     const exported: string[] = [];
-    const app: WiredApp = await wireApp({
+    const { app, close } = await wireTestApp({
       dataDir,
-      cipher: createTestCipher(),
       env,
-      app: { version: 't', systemLocale: 'en-US' },
-      openExternal: async () => {},
       chooseSavePath: async (name) => {
         const file = path.join(exportsDir, `${saveCount++}-${name}`);
         exported.push(file);
@@ -118,7 +114,7 @@ test.each(['env', 'static', 'shared'] as const)(
       },
       emit: (_name, payload) => void events.push(structuredClone(payload)),
     });
-    cleanups.push(() => app.close());
+    cleanups.push(close);
     await mkdir(exportsDir);
 
     // Every answer as the renderer receives it.
@@ -239,14 +235,11 @@ process.stdout.write(JSON.stringify({ Version: 1, AccessKeyId: '${KEY_ID}', Secr
     credentialsFile,
     `[proc]\ncredential_process = ${JSON.stringify(process.execPath)} ${JSON.stringify(script)}\n`,
   );
-  const app = await wireApp({
+  const { app, close } = await wireTestApp({
     dataDir: path.join(root, 'data'),
-    cipher: createTestCipher(),
     env: { AWS_SHARED_CREDENTIALS_FILE: credentialsFile, AWS_CONFIG_FILE: path.join(root, 'aws-config'), HOME: root },
-    app: { version: 't', systemLocale: 'en-US' },
-    openExternal: async () => {},
   });
-  cleanups.push(() => app.close());
+  cleanups.push(close);
   const profile = value(await app.handlers.saveProfile(profileFrom(fake.url, 'shared', 'proc')));
   const answers: unknown[] = [];
   for (let i = 0; i < 3; i++) {

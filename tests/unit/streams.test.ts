@@ -1,12 +1,9 @@
 // The stream browser's operations through the handler table: listing streams with status, shard
 // count and retention, narrowing to a YDS database, shard details with hash and sequence ranges,
 // and the quiet fallback to DescribeStream on an endpoint that rejects DescribeStreamSummary.
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { createTestCipher } from '../../electron/secrets';
-import { wireApp, type WiredApp } from '../../electron/wire';
+import type { WiredApp } from '../../electron/wire';
+import { wireTestApp } from '../helpers/app';
 import { createSandboxStream, sandboxProfileOf, value } from '../helpers/results';
 import { customProfileInput } from '../helpers/profiles';
 import { recordingServer } from '../helpers/fake-kinesis';
@@ -16,25 +13,17 @@ const DATABASE = 'etnbrowsedatabase00001';
 const YDS_PATH = `/ru-central1/${CLOUD}/${DATABASE}/orders`;
 const OTHER_DATABASE_PATH = `/ru-central1/${CLOUD}/etnotherdatabase000001/orders`;
 
-let dataDir: string;
+let closeApp: () => Promise<void>;
 let app: WiredApp;
 const closers: (() => Promise<void>)[] = [];
 
 beforeEach(async () => {
-  dataDir = await mkdtemp(path.join(os.tmpdir(), 'sc-streams-'));
-  app = await wireApp({
-    dataDir,
-    cipher: createTestCipher(),
-    env: {},
-    app: { version: 't', systemLocale: 'en-US' },
-    openExternal: async () => {},
-  });
+  ({ app, close: closeApp } = await wireTestApp());
 });
 
 afterEach(async () => {
-  await app.close();
+  await closeApp();
   await Promise.all(closers.splice(0).map((c) => c()));
-  await rm(dataDir, { recursive: true, force: true });
 });
 
 describe('listStreams and describeStreamDetails on the sandbox', () => {

@@ -1,33 +1,24 @@
 // Following a stream through the handler table, wired with the real services: against the sandbox
 // (kinesalite) for what a tail sees and in which order, and against recording endpoints for how
 // often it reads, pauses, stops, reopens expired iterators and lists shards where ListShards is missing.
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import type { TailEvent, TailRecordView } from '../../electron/contract';
-import { createTestCipher } from '../../electron/secrets';
 import { DEFAULT_TIMING, createTails } from '../../electron/streams/tail';
-import { wireApp, type WiredApp } from '../../electron/wire';
+import type { WiredApp } from '../../electron/wire';
+import { wireTestApp } from '../helpers/app';
 import { customProfileInput } from '../helpers/profiles';
 import { createSandboxStream, sandboxProfileOf, value } from '../helpers/results';
 import { recordingServer, type Answer, type RecordedCall } from '../helpers/fake-kinesis';
 import { sdkClient, type TestServer } from '../helpers/kinesis-fixtures';
 
-let dataDir: string;
+let closeApp: () => Promise<void>;
 let app: WiredApp;
 let events: (TailEvent & { at: number })[];
 const servers: TestServer[] = [];
 
 beforeEach(async () => {
-  dataDir = await mkdtemp(path.join(os.tmpdir(), 'sc-tail-'));
   events = [];
-  app = await wireApp({
-    dataDir,
-    cipher: createTestCipher(),
-    env: {},
-    app: { version: 't', systemLocale: 'en-US' },
-    openExternal: async () => {},
+  ({ app, close: closeApp } = await wireTestApp({
     emit: (name, payload) => {
       // Records put through the app also change its history; only the tail is looked at here.
       if (name !== 'tail') return;
@@ -35,13 +26,12 @@ beforeEach(async () => {
       const at = Date.now();
       events.push({ ...structuredClone(payload as TailEvent), at });
     },
-  });
+  }));
 });
 
 afterEach(async () => {
-  await app.close();
+  await closeApp();
   await Promise.all(servers.splice(0).map((s) => s.close()));
-  await rm(dataDir, { recursive: true, force: true });
 });
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -1,7 +1,6 @@
 // Hostile templates (a shared saved request can carry one): each is refused when it compiles, with
 // the call, the number and the limit at its line and column, or stopped by the worker's budget with
 // a clear error, while main keeps answering other calls.
-import { rm } from 'node:fs/promises';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { compileTemplate, createTemplateRuntime, renderChecked } from '../../electron/templates';
 import { pingWhile } from '../helpers/main-responsiveness';
@@ -133,8 +132,7 @@ describe('heavy template work runs in a worker with a budget', () => {
     ctx = await wireRunsApp();
   });
   afterEach(async () => {
-    await ctx.app.close();
-    await rm(ctx.dataDir, { recursive: true, force: true });
+    await ctx.close();
   });
 
   test('a preview whose spread would take minutes is stopped at its budget, and main answers every call meanwhile within 100 ms', async () => {
