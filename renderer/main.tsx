@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { call, hasBridge } from './api';
 import { initI18n, resolveLanguage } from './i18n';
+import { preloadLazyParts } from './ui/lazyPart';
 import './styles.css';
 
 async function start(root: HTMLElement) {
@@ -22,6 +23,7 @@ async function start(root: HTMLElement) {
       <App initialInfo={info.value} />
     </StrictMode>,
   );
+  preloadLazyParts();
 }
 
 void start(document.getElementById('root')!);
