@@ -16,7 +16,7 @@ function stop(line: string): never {
 
 /** Chromium's own words when it finds no display to open a window on (X11 or Wayland). */
 const isDisplayError = (message: string) =>
-  /Missing X server|\$DISPLAY|cannot open display|Failed to connect to Wayland|ozone_platform/i.test(message);
+  /Missing X server|\$DISPLAY|cannot open display|Failed to connect to Wayland/i.test(message);
 
 if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) stop(NO_DISPLAY);
 

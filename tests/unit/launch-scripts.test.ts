@@ -28,10 +28,10 @@ async function tempDir() {
 
 /** The environment without any display. */
 function withoutDisplay(extra: Record<string, string> = {}) {
-  const env: Record<string, string | undefined> = { ...process.env, ...extra };
+  const env: Record<string, string | undefined> = { ...process.env };
   delete env.DISPLAY;
   delete env.WAYLAND_DISPLAY;
-  return env;
+  return { ...env, ...extra };
 }
 
 function runScript(name: string, env: Record<string, string | undefined>) {
@@ -127,7 +127,10 @@ describe.skipIf(!existsSync(XVFB))('npm run preview with a display', () => {
     let out = '';
     preview.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
     preview.stderr.on('data', (chunk: Buffer) => (out += chunk.toString()));
-    await expect.poll(() => out, { timeout: 120_000 }).toContain('Stream Composer preview is open');
+    await expect
+      .poll(() => (preview.exitCode === null ? out : `exited ${preview.exitCode}: ${out}`), { timeout: 90_000 })
+      .toMatch(/Stream Composer preview is open|^exited/);
+    expect(out).toContain('Stream Composer preview is open');
 
     const browser = descendants(preview.pid!).find((pid) => commandLine(pid).some((a) => a.startsWith('--app=')));
     expect(browser, 'a Chromium started with --app=').toBeDefined();
