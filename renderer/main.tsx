@@ -4,6 +4,7 @@ import { App } from './App';
 import { call, hasBridge } from './api';
 import { initI18n, resolveLanguage } from './i18n';
 import { applyTheme } from './theme';
+import { preloadLazyParts } from './ui/lazyPart';
 import './styles.css';
 
 async function start(root: HTMLElement) {
@@ -24,6 +25,7 @@ async function start(root: HTMLElement) {
       <App initialInfo={info.value} />
     </StrictMode>,
   );
+  preloadLazyParts();
 }
 
 void start(document.getElementById('root')!);

@@ -1,9 +1,8 @@
-// i18next with both languages bundled (they are small) so the first paint is already translated.
+// i18next with the UI language's texts loaded before the first paint, so it is already translated.
+// Each language is a file of its own, fetched when first used: a window never loads both at start.
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import type { Language } from '../../electron/contract';
-import en from './en.json';
-import ru from './ru.json';
 
 export type UiLanguage = 'en' | 'ru';
 
@@ -13,9 +12,18 @@ export function resolveLanguage(language: Language, systemLocale: string): UiLan
   return tag.toLowerCase().startsWith('ru') ? 'ru' : 'en';
 }
 
+const TEXTS: Record<UiLanguage, () => Promise<{ default: Record<string, unknown> }>> = {
+  en: () => import('./en.json'),
+  ru: () => import('./ru.json'),
+};
+
+async function texts(language: UiLanguage) {
+  return { translation: (await TEXTS[language]()).default };
+}
+
 export async function initI18n(language: UiLanguage): Promise<void> {
   await i18n.use(initReactI18next).init({
-    resources: { en: { translation: en }, ru: { translation: ru } },
+    resources: { [language]: await texts(language) },
     lng: language,
     fallbackLng: 'en',
     interpolation: { escapeValue: false },
@@ -24,6 +32,8 @@ export async function initI18n(language: UiLanguage): Promise<void> {
 }
 
 export async function applyLanguage(language: UiLanguage): Promise<void> {
+  if (!i18n.hasResourceBundle(language, 'translation'))
+    i18n.addResourceBundle(language, 'translation', (await texts(language)).translation);
   await i18n.changeLanguage(language);
   document.documentElement.lang = language;
 }

@@ -2,13 +2,15 @@
 // history entry, with what can be done with that entry.
 import { useTranslation } from 'react-i18next';
 import { toPlan } from '../features/batch/batchDraft';
-import { RunPanel } from '../features/batch/RunPanel';
 import { formatTime } from '../features/history/formatTime';
 import { HistoryDetails } from '../features/history/HistoryDetails';
 import { CopyAsCode } from '../features/response/CopyAsCode';
 import { ResponsePanel } from '../features/response/ResponsePanel';
 import { useActions } from '../store/actions';
 import { useStore } from '../store/StoreProvider';
+import { lazyPart } from '../ui/lazyPart';
+
+const RunPanel = lazyPart(() => import('../features/batch/RunPanel').then((m) => m.RunPanel));
 
 export function MiddlePanel() {
   const { t, i18n } = useTranslation();

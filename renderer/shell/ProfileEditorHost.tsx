@@ -1,7 +1,12 @@
 // The profile dialog, while one is being edited or created.
-import { ProfileEditor } from '../features/profiles/ProfileEditor';
 import { useActions } from '../store/actions';
 import { useStore } from '../store/StoreProvider';
+import { lazyPart } from '../ui/lazyPart';
+
+const ProfileEditor = lazyPart(
+  () => import('../features/profiles/ProfileEditor').then((m) => m.ProfileEditor),
+  'overlay',
+);
 
 export function ProfileEditorHost() {
   const { state } = useStore();

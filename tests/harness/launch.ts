@@ -2,6 +2,8 @@
 // in Chromium; window.composer is served by the very handler table Electron registers (wireApp),
 // with a fresh data folder, the test cipher and an injected environment. Used by the e2e tests,
 // `npm run preview` and `npm run screenshots`.
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import {
@@ -41,6 +43,11 @@ export interface LaunchOptions {
    * one per app costs seconds on a busy machine. A new one, closed by close(), when omitted.
    */
   browser?: Browser;
+  /**
+   * A window of its own, like the desktop app's (`npm run preview`): Chromium's --app mode (no tabs,
+   * no address bar), sized to the screen, resizable, the page filling it. Needs a display.
+   */
+  appWindow?: boolean;
 }
 
 export interface LaunchedApp {
@@ -60,6 +67,8 @@ export interface LaunchedApp {
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const RENDERER_DIR = path.resolve(import.meta.dirname, '../../dist/renderer');
+
+const APP_WINDOW_BLANK = 'data:text/html,<title>Stream Composer</title>';
 
 export const CHROMIUM_ARGS = [
   '--no-sandbox',
@@ -95,16 +104,30 @@ export async function launchApp(options: LaunchOptions = {}): Promise<LaunchedAp
   let server: StaticServer | undefined;
   let browser: Browser | undefined;
   let context: BrowserContext | undefined;
+  let profileDir: string | undefined;
   try {
     server = await serveStatic(RENDERER_DIR);
-    browser =
-      options.browser ??
-      (await chromium.launch({
+    if (options.appWindow) {
+      profileDir = await mkdtemp(path.join(os.tmpdir(), 'stream-composer-chromium-'));
+      context = await chromium.launchPersistentContext(profileDir, {
         executablePath: CHROMIUM_PATH,
-        headless: options.headless ?? true,
-        args: CHROMIUM_ARGS,
-      }));
-    context = await browser.newContext({ locale, viewport: options.viewport ?? { width: 1280, height: 820 } });
+        headless: false,
+        locale,
+        viewport: null,
+        // The window opens on a blank page with the app's title: the app itself is loaded below,
+        // once the bridge it needs is in place.
+        args: [...CHROMIUM_ARGS, `--app=${APP_WINDOW_BLANK}`, '--start-maximized'],
+      });
+    } else {
+      browser =
+        options.browser ??
+        (await chromium.launch({
+          executablePath: CHROMIUM_PATH,
+          headless: options.headless ?? true,
+          args: CHROMIUM_ARGS,
+        }));
+      context = await browser.newContext({ locale, viewport: options.viewport ?? { width: 1280, height: 820 } });
+    }
     const responses: unknown[] = [];
     const invoked: OperationName[] = [];
     const allowed = new Set<string>(OPERATION_NAMES);
@@ -121,7 +144,7 @@ export async function launchApp(options: LaunchOptions = {}): Promise<LaunchedAp
       eventNames: [...EVENT_NAMES],
       subjectEventNames: [...SUBJECT_EVENT_NAMES],
     });
-    const page = await context.newPage();
+    const page = context.pages()[0] ?? (await context.newPage());
     deliver = (name, subject, payload) => {
       events.push({ name, payload, at: Date.now() });
       page
@@ -134,10 +157,13 @@ export async function launchApp(options: LaunchOptions = {}): Promise<LaunchedAp
         )
         .catch(() => {});
     };
+    if (options.appWindow) await fillScreen(page);
     await page.goto(server.url);
     const s = server;
     const b = browser;
     const c = context;
+    const ownBrowser = !options.browser && !options.appWindow;
+    const p = profileDir;
     return {
       page,
       context,
@@ -148,17 +174,32 @@ export async function launchApp(options: LaunchOptions = {}): Promise<LaunchedAp
       call: ((op: OperationName, input: unknown) => wired.handlers[op](input)) as LaunchedApp['call'],
       async close() {
         deliver = null;
-        await (options.browser ? c.close() : b.close()).catch(() => {});
+        await (ownBrowser ? b!.close() : c.close()).catch(() => {});
         await s.close();
         await closeWired();
+        if (p) await rm(p, { recursive: true, force: true });
       },
     };
   } catch (e) {
-    await (options.browser ? context?.close() : browser?.close())?.catch(() => {});
+    await (options.browser || options.appWindow ? context?.close() : browser?.close())?.catch(() => {});
     await server?.close();
     await closeWired();
+    if (profileDir) await rm(profileDir, { recursive: true, force: true });
     throw e;
   }
+}
+
+/**
+ * The window over the whole screen: --start-maximized needs a window manager to act on it, and a
+ * bare X server (Xvfb) has none. The window stays resizable; with viewport null the page follows it.
+ */
+async function fillScreen(page: Page) {
+  const screen = await page.evaluate(() => ({ width: window.screen.availWidth, height: window.screen.availHeight }));
+  const cdp = await page.context().newCDPSession(page);
+  const { windowId, bounds } = await cdp.send('Browser.getWindowForTarget');
+  if (bounds.windowState === 'normal')
+    await cdp.send('Browser.setWindowBounds', { windowId, bounds: { left: 0, top: 0, ...screen } });
+  await cdp.detach();
 }
 
 /**

@@ -9,19 +9,20 @@ import { errorText, fieldErrorText } from '../../i18n/mainError';
 import { Field, IdInput } from '../../ui/Field';
 import { CopyAsCode } from '../response/CopyAsCode';
 import { streamNameOf, targetOf, toRequest, type Draft } from './draft';
-import { TailView } from '../streams/TailView';
-import { hashKeyInside } from '../../../electron/shared/shards';
 import { issueText } from './issueText';
 import { PayloadField } from './PayloadField';
 import { StreamNameField } from './StreamNameField';
 import { useShardPreview } from './useShardPreview';
 import { checkDraft, type FieldKey } from './validate';
 import { YdsTargetFields } from './YdsTargetFields';
-import { BatchComposer } from '../batch/BatchComposer';
 import { ModeTabs } from '../batch/ModeTabs';
 import { ErrorBox } from '../../ui/ErrorBox';
 import { useActions } from '../../store/actions';
 import { useStore } from '../../store/StoreProvider';
+import { lazyPart } from '../../ui/lazyPart';
+
+const BatchComposer = lazyPart(() => import('../batch/BatchComposer').then((m) => m.BatchComposer));
+const TailView = lazyPart(() => import('../streams/TailView').then((m) => m.TailView));
 
 /** Where main's field paths land in the form. */
 function fieldOfPath(path: string, yds: boolean): FieldKey | 'streamAll' | null {
@@ -272,7 +273,11 @@ export function Composer({ profile }: { profile: ProfileView }) {
                 value=""
                 onChange={(e) => {
                   const shard = preview.shards.find((s) => s.shardId === e.target.value);
-                  if (shard) change({ explicitHashKey: hashKeyInside(shard) });
+                  // Loaded with the shards this list shows (useShardPreview).
+                  if (shard)
+                    void import('../../../electron/shared/shards').then((m) =>
+                      change({ explicitHashKey: m.hashKeyInside(shard) }),
+                    );
                 }}
               >
                 <option value="">{t('composer.sendToShard')}</option>

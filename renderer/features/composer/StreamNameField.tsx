@@ -4,8 +4,10 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ProfileView, SandboxStatus } from '../../../electron/contract';
 import { Field, IdInput } from '../../ui/Field';
-import { StreamBrowser } from '../streams/StreamBrowser';
-import { NewStreamDialog } from './NewStreamDialog';
+import { lazyPart } from '../../ui/lazyPart';
+
+const StreamBrowser = lazyPart(() => import('../streams/StreamBrowser').then((m) => m.StreamBrowser), 'overlay');
+const NewStreamDialog = lazyPart(() => import('./NewStreamDialog').then((m) => m.NewStreamDialog), 'overlay');
 
 interface Props {
   profile: ProfileView;

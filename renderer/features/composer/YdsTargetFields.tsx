@@ -5,8 +5,10 @@ import { useTranslation } from 'react-i18next';
 import { parsePastedYdsPath, parseYdsPath, YDS_REGION, ydsPathLooksUnusual } from '../../../electron/shared/addressing';
 import type { ProfileView } from '../../../electron/contract';
 import { Field, IdInput } from '../../ui/Field';
-import { StreamBrowser } from '../streams/StreamBrowser';
 import type { Draft } from './draft';
+import { lazyPart } from '../../ui/lazyPart';
+
+const StreamBrowser = lazyPart(() => import('../streams/StreamBrowser').then((m) => m.StreamBrowser), 'overlay');
 
 interface Props {
   profile: ProfileView;

@@ -4,9 +4,13 @@
 import { useEffect, useEffectEvent, useState } from 'react';
 import type { ProfileView } from '../../../electron/contract';
 import { validateExplicitHashKey } from '../../../electron/shared/limits';
-import { hashKeyOf, shardFor, type ShardRange } from '../../../electron/shared/shards';
+import type { ShardRange } from '../../../electron/shared/shards';
 import { call } from '../../api';
 import { targetOf, type Draft } from './draft';
+
+/** The MD5 code is fetched with the first shards, not with the window: a preview needs both. */
+const shardMath = () => import('../../../electron/shared/shards');
+let math: Awaited<ReturnType<typeof shardMath>> | null = null;
 
 /** Typing a stream name asks main once the user pauses, not at every character. */
 const DEBOUNCE_MS = 300;
@@ -34,7 +38,8 @@ export function useShardPreview(profile: ProfileView, draft: Draft): ShardPrevie
     if (!key) return;
     let current = true;
     const timer = setTimeout(() => {
-      void describe().then((r) => {
+      void Promise.all([describe(), shardMath()]).then(([r, loaded]) => {
+        math = loaded;
         if (current) setDescribed({ key, shards: r.ok ? r.value.shards : [] });
       });
     }, DEBOUNCE_MS);
@@ -44,15 +49,15 @@ export function useShardPreview(profile: ProfileView, draft: Draft): ShardPrevie
     };
   }, [key]);
 
-  const shards = described.key === key ? described.shards : [];
+  const shards = described.key === key && math ? described.shards : [];
   const explicit = draft.explicitHashKey.trim();
   // An explicit hash key overrides the partition key; an invalid one places nothing.
   const hashKey = explicit
     ? validateExplicitHashKey(explicit)
       ? null
       : BigInt(explicit)
-    : draft.partitionKey
-      ? hashKeyOf(draft.partitionKey)
+    : draft.partitionKey && math
+      ? math.hashKeyOf(draft.partitionKey)
       : null;
-  return { shards, target: hashKey === null ? null : (shardFor(hashKey, shards) ?? null) };
+  return { shards, target: hashKey === null || !math ? null : (math.shardFor(hashKey, shards) ?? null) };
 }

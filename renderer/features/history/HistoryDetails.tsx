@@ -2,7 +2,9 @@
 import { formatNumber } from '../../i18n';
 import { useTranslation } from 'react-i18next';
 import type { HistoryEntry } from '../../../electron/contract';
-import { RunHistoryDetails } from '../batch/RunHistoryDetails';
+import { lazyPart } from '../../ui/lazyPart';
+
+const RunHistoryDetails = lazyPart(() => import('../batch/RunHistoryDetails').then((m) => m.RunHistoryDetails));
 
 export function HistoryDetails({
   entry,

@@ -10,13 +10,18 @@ import { formatNumber } from '../../i18n';
 import { useActions } from '../../store/actions';
 import { useStore } from '../../store/StoreProvider';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
-import { CompareDialog } from './CompareDialog';
 import { HistoryFilters } from './HistoryFilters';
 import { HistoryList } from './HistoryList';
-import { HistorySettingsDialog } from './HistorySettingsDialog';
 import { useHistoryFilter } from './useHistoryFilter';
 import { useHistoryPages } from './useHistoryPages';
 import { useHistorySelection } from './useHistorySelection';
+import { lazyPart } from '../../ui/lazyPart';
+
+const CompareDialog = lazyPart(() => import('./CompareDialog').then((m) => m.CompareDialog), 'overlay');
+const HistorySettingsDialog = lazyPart(
+  () => import('./HistorySettingsDialog').then((m) => m.HistorySettingsDialog),
+  'overlay',
+);
 
 export function HistoryPanel() {
   const { t } = useTranslation();

@@ -4,7 +4,9 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SendResult } from '../../../electron/contract';
 import { ResultView } from './ResultView';
-import { StoredRecord } from './StoredRecord';
+import { lazyPart } from '../../ui/lazyPart';
+
+const StoredRecord = lazyPart(() => import('./StoredRecord').then((m) => m.StoredRecord));
 
 interface Props {
   shown: {

@@ -10,8 +10,10 @@ import { useActions } from '../../store/actions';
 import { selectedProfile } from '../../store/state';
 import { useStore } from '../../store/StoreProvider';
 import { toSavedBatchBody, toSavedBody } from './savedBody';
-import { SaveDialog } from './SaveDialog';
-import { SavedPanel } from './SavedPanel';
+import { lazyPart } from '../../ui/lazyPart';
+
+const SaveDialog = lazyPart(() => import('./SaveDialog').then((m) => m.SaveDialog), 'overlay');
+const SavedPanel = lazyPart(() => import('./SavedPanel').then((m) => m.SavedPanel), 'overlay');
 
 type Opened = { id: string; name: string; folderId: string | null };
 
