@@ -10,7 +10,7 @@ const createKeyPicker = (...args: Parameters<typeof keys.createKeyPicker>) => {
   const pick = keys.createKeyPicker(...args);
   return (r: BatchRow, index: number) => {
     const picked = pick(r, index);
-    return picked.ok ? picked : { ok: false, line: picked.line, reason: englishOf(picked) };
+    return picked.ok ? picked : { ok: false as const, line: picked.line, reason: englishOf(picked) };
   };
 };
 const checkKeyStrategy = (...args: Parameters<typeof keys.checkKeyStrategy>) => {

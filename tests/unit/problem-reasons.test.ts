@@ -13,6 +13,7 @@ import { compileTemplate, createTemplateRuntime, renderChecked } from '../../ele
 import en from '../../renderer/i18n/en.json';
 import ru from '../../renderer/i18n/ru.json';
 import { errorText, problemText } from '../../renderer/i18n/mainError';
+import { englishLeftIn } from '../helpers/english-left';
 import { sandboxProfileOf, value } from '../helpers/results';
 import { wireRunsApp, type RunsApp } from '../helpers/runs';
 
@@ -33,15 +34,6 @@ beforeAll(async () => {
 
 /** Only the reason and its parameters, as they cross to the renderer. */
 const reasonOf = (p: ReasonWithParams) => ({ reason: p.reason, params: p.params });
-
-/** Russian text with quoted user input, code and names taken out: what is left must hold no English word. */
-function englishLeftIn(text: string): string[] {
-  const prose = text
-    .replace(/«[^»]*»|"[^"]*"|'[^']*'/g, ' ')
-    .replace(/\b(JSON|NDJSON|null|true|false|faker|uuid|int|float|pick|min|max|base64|hex)\b/g, ' ')
-    .replace(/[\w.]*[.(<[][\w.()<>[\], ]*/g, ' ');
-  return prose.match(/[A-Za-z]{3,}/g) ?? [];
-}
 
 function inRussian(problem: ReasonWithParams): string {
   const text = problemText(ruT, problem);
