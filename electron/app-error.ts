@@ -3,22 +3,26 @@
 // message rides along for logs and tests.
 import type { z } from 'zod';
 import type { AppError, FieldError } from './contract';
-import { fillEnglish, MESSAGES } from './messages';
+import { englishOf } from './messages';
 import { ServiceError } from './services';
-import { REASONS, type Reason, type ReasonParams } from './shared/reasons';
+import { REASONS, type Reason, type ReasonParams, type ReasonWithParams } from './shared/reasons';
 
 /** The AppError of a reason: its code, its English, and the fields it marks. */
 export function appError<R extends Reason>(reason: R, params: ReasonParams<R>, fields?: FieldError[]): AppError {
   return {
     code: REASONS[reason].code,
     ...reasonOf(reason, params),
-    message: fillEnglish(MESSAGES[reason], params),
+    message: englishOf({ reason, params } as ReasonWithParams),
     ...(fields?.length ? { fields } : {}),
   } as AppError;
 }
 
 export function fieldError<R extends Reason>(path: string, reason: R, params: ReasonParams<R>): FieldError {
-  return { path, ...reasonOf(reason, params), message: fillEnglish(MESSAGES[reason], params) } as FieldError;
+  return {
+    path,
+    ...reasonOf(reason, params),
+    message: englishOf({ reason, params } as ReasonWithParams),
+  } as FieldError;
 }
 
 const reasonOf = <R extends Reason>(reason: R, params: ReasonParams<R>) => ({ reason, params });

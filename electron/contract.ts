@@ -6,7 +6,7 @@ import type { ShardRange } from './shared/shards';
 import { FILE_LIMITS } from './shared/file-limits';
 import { PAYLOAD_MODES } from './shared/limits';
 import { RETENTION_MAX } from './shared/retention';
-import type { ErrorCode, HintCode, Reason, ReasonParams } from './shared/reasons';
+import type { ErrorCode, HintCode, ReasonWithParams } from './shared/reasons';
 import {
   BATCH_FORMATS,
   CODE_LANGUAGES,
@@ -427,8 +427,8 @@ export interface BatchFileView {
   /** CSV header. */
   columns: string[] | null;
   rows: number;
-  /** The first 200 bad lines; `errorCount` counts them all. */
-  errors: { line: number; reason: string }[];
+  /** The first 200 bad lines, each with what is wrong as a reason; `errorCount` counts them all. */
+  errors: ({ line: number } & ReasonWithParams)[];
   errorCount: number;
 }
 
@@ -445,7 +445,8 @@ export interface BatchPreviewRecord {
   shardId: string | null;
 }
 
-export interface BatchProblem {
+/** What is wrong, as a reason with its parameters the renderer words; `message` is the English, for logs. */
+export type BatchProblem = ReasonWithParams & {
   message: string;
   /** The source line or row (1-based), for file and row problems. */
   line?: number;
@@ -456,7 +457,7 @@ export interface BatchProblem {
   templateColumn?: number;
   /** Which input is at fault: 'source.template', 'keys.template', 'keys.path', 'source.rows'... */
   field?: string;
-}
+};
 
 export interface BatchPreview {
   records: BatchPreviewRecord[];
@@ -695,9 +696,6 @@ export interface SavedList {
 }
 
 // ---------- errors cross the boundary as data ----------
-
-/** A reason with its own parameters: `{ reason: 'profileNotFound', params: { id } }`. */
-export type ReasonWithParams = { [R in Reason]: { reason: R; params: ReasonParams<R> } }[Reason];
 
 /** One input field at fault, for the form to mark; `message` is the English. */
 export type FieldError = { path: string; message: string } & ReasonWithParams;

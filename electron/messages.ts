@@ -3,7 +3,7 @@
 // holds these very strings; tests/unit/error-reasons.test.ts keeps the two equal). `{{p}}` is a
 // parameter of the reason, `{{p, number}}` one written as a number.
 import { formatCount } from './shared/file-limits';
-import type { HintCode, Reason } from './shared/reasons';
+import { REASONS, type HintCode, type Reason, type ReasonWithParams, type Term } from './shared/reasons';
 
 export const MESSAGES: Record<Reason, string> = {
   unexpected: '{{message}}',
@@ -87,6 +87,8 @@ export const MESSAGES: Record<Reason, string> = {
 
   previewOverTime: 'The template preview took longer than {{seconds, number}} s and was stopped.',
   previewOverMemory: 'The template preview needed more than {{mb, number}} MB of memory and was stopped.',
+  spreadOverTime: 'The shard spread of the preview took longer than {{seconds, number}} s and was stopped.',
+  spreadOverMemory: 'The shard spread of the preview needed more than {{mb, number}} MB of memory and was stopped.',
   runRecordsOverTime: "Making the run's records took longer than {{seconds, number}} s and was stopped.",
   runRecordsOverMemory: "Making the run's records needed more than {{mb, number}} MB of memory and was stopped.",
   remakeRecordsOverTime: 'Making the records again took longer than {{seconds, number}} s and was stopped.',
@@ -107,8 +109,8 @@ export const MESSAGES: Record<Reason, string> = {
   nothingToResend: 'Every record of this run was delivered, or may have been; there is nothing to re-send.',
   templateRunNeedsPlan: 'A template run needs a number of records, a duration, or both.',
   rowsTakeNoPlan: 'Rows and files send each of their records once: leave the count and duration empty.',
-  batchProblem: '{{detail}}',
-  templateProblem: 'Line {{line, number}}, column {{column, number}}: {{detail}}',
+  batchProblem: '{{problem}}',
+  templateProblem: 'Line {{line, number}}, column {{column, number}}: {{problem}}',
   batchAllBad: 'No record of the batch can be sent: every line has a problem (lines with problems: {{count, number}}).',
 
   savedFileUnreadable:
@@ -136,6 +138,118 @@ export const MESSAGES: Record<Reason, string> = {
   fieldUnknown: 'Not a field of this request: {{keys}}.',
   fieldInvalid: 'Invalid value: {{detail}}',
   recordProblem: '{{detail}}',
+
+  csvQuoteNotClosed: 'a quoted field is never closed: add the closing "',
+  csvTextAfterQuote: 'a quoted field has text after its closing quote: write a quote inside a quoted field as ""',
+  csvColumnTwice: 'the header names column "{{column}}" twice; column names must be unique',
+  csvNoPayloadColumn: 'the header has no column "{{column}}" for the payload (columns: {{columns}})',
+  csvRowFields: 'fields in the row: {{got, number}}, in the header: {{want, number}}',
+  jsonArrayEmpty: 'the file is empty; expected a JSON array of records',
+  jsonArrayExpected: 'expected a JSON array of records, found {{found}}; for one record per line use NDJSON',
+  jsonTooDeep: 'the JSON value nests deeper than {{max, number}} levels of [ and { (column {{column, number}})',
+  jsonTooDeepAtLine:
+    'the JSON value nests deeper than {{max, number}} levels of [ and { (line {{line, number}}, column {{column, number}})',
+  jsonSyntax: 'not valid JSON: {{detail}} at column {{column, number}}',
+  jsonSyntaxAtLine: 'not valid JSON: {{detail}} at line {{line, number}}, column {{column, number}}',
+  lineTooLong: 'the line is {{length, number}} characters long; a line may have at most {{max, number}}',
+  keySequenceStart: 'the sequence must start at a whole number, not {{start}}',
+  rowKeysOnlyInRows: 'Only rows typed in the app carry their own partition key; pick another key strategy.',
+  keyFieldNotJson: 'field "{{path}}" is missing: the payload is not JSON',
+  keyFieldMissing: 'field "{{path}}" is missing: {{why}}',
+  keyFieldNotScalar: 'field "{{path}}" is {{found}}; a partition key needs text, a number or true/false',
+  keyTemplateFailed: 'the key template failed: {{problem}}',
+  keyFromField: '{{problem}} (from field "{{path}}")',
+  keyFromTemplate: '{{problem}} (from the key template)',
+  fieldPathEmpty: 'the field path is empty; write one such as user.id or items[0].sku',
+  fieldPathBracket: '"[" is not closed at column {{column, number}} of the path "{{path}}"',
+  fieldPathIndex:
+    '"[{{index}}]" is not a list index; write a number such as [0] at column {{column, number}} of the path "{{path}}"',
+  fieldPathDot: 'expected "." or "[" after "{{after}}" at column {{column, number}} of the path "{{path}}"',
+  fieldPathName: 'a field name is missing at column {{column, number}} of the path "{{path}}"',
+  payloadNotList: 'the payload is {{found}}, not a list',
+  fieldNotList: '"{{at}}" is {{found}}, not a list',
+  payloadNotObject: 'the payload is {{found}}, not an object',
+  fieldNotObject: '"{{at}}" is {{found}}, not an object',
+  payloadShortList: 'the payload has no [{{index, number}}] (list length {{length, number}})',
+  fieldShortList: '"{{at}}" has no [{{index, number}}] (list length {{length, number}})',
+  payloadNoField: 'the payload has no "{{name}}"',
+  fieldNoField: '"{{at}}" has no "{{name}}"',
+  partitionKeyEmpty: 'Partition key is required',
+  partitionKeyTooLongBytes: 'Partition key is {{length, number}} bytes; the limit is {{max, number}} bytes',
+  partitionKeyTooLongChars: 'Partition key is {{length, number}} characters; the limit is {{max, number}} characters',
+  hashKeyInvalid:
+    'Explicit hash key must be a decimal integer from 0 to 2^128-1 (340282366920938463463374607431768211455)',
+  streamPartSlash: '"{{part}}" must not contain "/": fill each part separately or paste the full path',
+  awsStreamNameInvalid: 'Stream name may hold only letters, digits, "_", "." and "-" (1 to 128 characters)',
+  recordTooLarge:
+    'Record is {{size, number}} bytes (key + data); the limit is {{max, number}} bytes. Remove {{over, number}} bytes.',
+  payloadJson: 'Invalid JSON at line {{line, number}}, column {{column, number}}: {{detail}}',
+  payloadJsonEngine: 'Invalid JSON: {{detail}}',
+  base64Char: "Not valid base64: unexpected character '{{char}}' at {{position, number}}",
+  base64Length: 'Not valid base64: wrong length or padding',
+  hexChar: "Not valid hex: unexpected character '{{char}}' at {{position, number}}",
+  hexOdd: 'Not valid hex: odd number of digits',
+  batchLineProblem: 'Line {{line, number}}: {{problem}}',
+  batchRecordProblem: 'Record {{n, number}}: {{problem}}',
+  batchNoRecord: 'The batch has no record {{n, number}}.',
+
+  tplTooLong:
+    'The template is {{length, number}} characters long; a template may be at most {{max, number}} (a record holds at most 1 MiB).',
+  tplTooManyPlaceholders:
+    'The template has {{found, number}} placeholders; a template may have at most {{max, number}}.',
+  tplEmpty: 'Empty placeholder: write an expression such as {{open}}uuid{{close}}, or \\{{open}} for literal braces.',
+  tplUnclosed:
+    'This {{open}} is not closed: add {{close}} after the expression, or write \\{{open}} for literal braces.',
+  tplOneExpression: "Unexpected '{{found}}': a placeholder holds one expression; close it with {{close}}.",
+  tplStringOpen: 'String is not closed: add {{quote}} before the end of the line.',
+  tplEscape: "Unknown escape '\\{{escape}}' in a string: use \\\\, \\\", \\', \\n, \\t or \\uXXXX.",
+  tplNotNumber: "'{{text}}' is not a number: write digits such as 42, -7 or 3.5.",
+  tplExpectedArgEnd: "Expected ',' or ')', found '{{found}}'.",
+  tplExpectedName: "Expected a name such as uuid, int or faker.person.firstName, found '{{found}}'.",
+  tplExpectedLiteralEnd: "Expected a literal, found '{{found}}'.",
+  tplExpectedArgument:
+    'Expected a literal: a number, a "string", true/false or a {"key": value} object, found \'{{found}}\'.',
+  tplExpectedValue: 'Expected a number, a "string" or true/false, found \'{{found}}\'.',
+  tplExpectedColon: "Expected ':' after the key, found '{{found}}'.",
+  tplExpectedObjectEnd: "Expected ',' or '}', found '{{found}}'.",
+  tplUnknownName: "Unknown name '{{name}}'. {{help}}",
+  didYouMean: 'Did you mean {{names}}?',
+  useOneOf: 'Use one of {{names}}.',
+  tplNoDots: "{{name}} has no '.{{extra}}'; only faker.<module>.<method> uses dots.",
+  tplArity: 'Wrong number of arguments for {{name}} ({{got, number}}): write {{signature}}.',
+  tplWholeNumbers: '{{name}} takes whole numbers; {{value}} is not one.',
+  tplNumbers: '{{name}} takes numbers; {{value}} is not one.',
+  tplMinAboveMax: '{{name}}(min, max): min {{min}} is greater than max {{max}}; swap them.',
+  tplDecimals: 'float: decimals must be a whole number from 0 to 15.',
+  tplPickScalars: 'pick takes strings, numbers or true/false, not objects.',
+  fakerNoModule: 'Write faker.<module>.<method>, for example faker.person.firstName.',
+  fakerUnknownModule: "faker has no module '{{module}}'. {{help}}",
+  fakerNoMethod: 'Add a method: faker.{{module}}.<method>, one of {{methods}}.',
+  fakerUnavailable:
+    'faker.{{module}}.{{method}} is not available in templates: write each generator as its own placeholder, e.g. {{open}}faker.person.firstName{{close}}.',
+  fakerUnknownMethod: "faker.{{module}} has no method '{{method}}'. {{help}}",
+  fakerNothingAfter: 'faker.{{module}}.{{method}} is a method; nothing can follow it but (arguments).',
+  fakerCallFailed: '{{call}} failed: {{why}}. Check its arguments in the faker documentation.',
+  fakerNoValue: 'it produces no value a record can hold',
+  fakerTooMuch: 'it makes {{size, number}} characters at once, more than a record holds',
+  fakerRefused: '{{detail}}',
+  fakerArgTooLarge:
+    '{{name}}: argument {{arg, number}} is {{value, number}}, too large: counts and lengths go up to {{max, number}} here (a record holds at most 1 MiB).',
+  fakerKeyTooLarge:
+    '{{name}}: "{{key}}" is {{value, number}}, too large: counts and lengths go up to {{max, number}} here (a record holds at most 1 MiB).',
+  fakerDigitsTooLarge:
+    '{{name}}: "{{key}}" is {{value, number}}, too large: digits after the point go up to {{max, number}}.',
+  fakerPatternTooLong:
+    '{{name}}: the pattern is {{length, number}} characters long; patterns go up to {{max, number}}.',
+  fakerNumberInText:
+    '{{name}}: the number {{digits}} in "{{text}}" is too large; counts and lengths go up to {{max, number}}.',
+  fakerQuantifiers:
+    '{{name}}: the quantifiers in "{{text}}" ask for {{made, number}} characters in all; a pattern makes at most {{max, number}}.',
+  fakerRanges:
+    '{{name}}: the character ranges in "{{text}}" hold {{listed, number}} characters; a pattern\'s ranges hold at most {{max, number}}.',
+  tplRecordGrew: 'it grew past {{max, number}} characters, more than a record holds (1 MiB); rendering stopped there',
+  tplGeneratorFailed: 'a generator failed: {{detail}}',
+  tplInvalidJson: 'Invalid JSON',
 };
 
 export const HINTS: Record<HintCode, string> = {
@@ -233,6 +347,35 @@ export const HINTS: Record<HintCode, string> = {
   fixRegion: 'Fix the region in the profile.',
   renameSharedProfile: 'Rename the profile in ~/.aws/config and in the connection profile.',
 };
+
+export const TERM_TEXTS: Record<Term, string> = {
+  null: 'null',
+  list: 'a list',
+  object: 'an object',
+  string: 'a string',
+  number: 'a number',
+  boolean: 'true or false',
+  other: 'not a JSON value',
+};
+
+/** A reason's English with its parameters filled in, a nested problem worded first. */
+export function englishOf(problem: ReasonWithParams): string {
+  return fillEnglish(MESSAGES[problem.reason], englishParams(problem));
+}
+
+/** The parameters as the English text shows them: terms and nested problems as words. */
+export function englishParams({ reason, params }: ReasonWithParams): Record<string, string | number> {
+  const kinds: Record<string, string> = REASONS[reason].params;
+  const values = params as Record<string, string | number | ReasonWithParams>;
+  const out: Record<string, string | number> = {};
+  for (const [name, value] of Object.entries(values)) {
+    if (typeof value === 'object') out[name] = englishOf(value);
+    else if (kinds[name] === 'term') out[name] = TERM_TEXTS[value as Term] ?? String(value);
+    else if (kinds[name] === 'jsonError') out[name] = String(value).replace(/_/g, ' ');
+    else out[name] = value;
+  }
+  return out;
+}
 
 /** A reason's or hint's English with its parameters filled in. */
 export function fillEnglish(template: string, params: Record<string, string | number>): string {

@@ -3,8 +3,15 @@
 // temporary data folder and a test cipher.
 import type { KinesisClient } from '@aws-sdk/client-kinesis';
 import type { Cancellation } from './cancellation';
-import { fillEnglish, HINTS, MESSAGES } from './messages';
-import { REASONS, type ErrorCode, type HintCode, type Reason, type ReasonParams } from './shared/reasons';
+import { englishOf, englishParams, fillEnglish, HINTS } from './messages';
+import {
+  REASONS,
+  type ErrorCode,
+  type HintCode,
+  type Reason,
+  type ReasonParams,
+  type ReasonWithParams,
+} from './shared/reasons';
 import type {
   CodeLanguage,
   CompactionReport,
@@ -181,11 +188,11 @@ export class ServiceError<R extends Reason = Reason> extends Error {
     readonly params: ReasonParams<R>,
     options: ServiceErrorOptions = {},
   ) {
-    super(fillEnglish(MESSAGES[reason], params));
+    super(englishOf({ reason, params } as ReasonWithParams));
     this.name = 'ServiceError';
     this.code = REASONS[reason].code;
     if (options.hint) {
-      this.hint = fillEnglish(HINTS[options.hint], params);
+      this.hint = fillEnglish(HINTS[options.hint], englishParams({ reason, params } as ReasonWithParams));
       this.hintCode = options.hint;
     }
     this.field = options.field;

@@ -2,6 +2,7 @@
 
 import Papa from 'papaparse';
 import { FILE_LIMITS } from '../shared/file-limits';
+import { problemOf, type ReasonWithParams } from '../shared/reasons';
 import { tooManyColumns, tooManyRows } from './limits';
 import { jsonContainer } from './lines';
 import { lineStarts, positionAt } from './text';
@@ -33,10 +34,7 @@ export function parseCsv(text: string, options: CsvOptions): ParsedBatch {
         // Papa folds everything up to the next closing quote into this row, so the rows it swallowed are not listed.
         errors.push({
           line,
-          reason:
-            quoteError.code === 'MissingQuotes'
-              ? 'a quoted field is never closed: add the closing "'
-              : 'a quoted field has text after its closing quote: write a quote inside a quoted field as ""',
+          ...problemOf(quoteError.code === 'MissingQuotes' ? 'csvQuoteNotClosed' : 'csvTextAfterQuote', {}),
         });
         return;
       }
@@ -48,17 +46,14 @@ export function parseCsv(text: string, options: CsvOptions): ParsedBatch {
         columns = cells;
         const problem = headerError(columns, options.payloadColumn);
         if (problem) {
-          errors.push({ line, reason: problem });
+          errors.push({ line, ...problem });
           headerProblem = true;
         }
         return;
       }
       if (headerProblem) return;
       if (cells.length !== columns.length) {
-        errors.push({
-          line,
-          reason: `row has ${cells.length} field${cells.length === 1 ? '' : 's'}, header has ${columns.length}`,
-        });
+        errors.push({ line, ...problemOf('csvRowFields', { got: cells.length, want: columns.length }) });
         return;
       }
       if (rows.length === FILE_LIMITS.batchRows) {
@@ -72,14 +67,14 @@ export function parseCsv(text: string, options: CsvOptions): ParsedBatch {
   return { rows, errors, ...(columns ? { columns } : {}) };
 }
 
-function headerError(columns: string[], payloadColumn: string | null): string | null {
+function headerError(columns: string[], payloadColumn: string | null): ReasonWithParams | null {
   const seen = new Set<string>();
   for (const c of columns) {
-    if (seen.has(c)) return `the header names column "${c}" twice; column names must be unique`;
+    if (seen.has(c)) return problemOf('csvColumnTwice', { column: c });
     seen.add(c);
   }
   if (payloadColumn !== null && !seen.has(payloadColumn)) {
-    return `the header has no column "${payloadColumn}" for the payload (columns: ${columns.join(', ')})`;
+    return problemOf('csvNoPayloadColumn', { column: payloadColumn, columns: columns.join(', ') });
   }
   return null;
 }

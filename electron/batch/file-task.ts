@@ -44,7 +44,7 @@ export function parseBatchFile({ name, content, choice }: FileParseInput): FileP
 
 /** Roughly what V8 holds for an item: UTF-16 text, a parsed value or row fields about as big again, object overhead. */
 function sizeOf(item: BatchRow | BatchError): number {
-  if ('reason' in item) return 64 + 2 * item.reason.length;
+  if ('reason' in item) return 64 + 2 * JSON.stringify(item.params).length;
   const copies = 1 + (item.value !== undefined ? 1 : 0) + (item.fields !== undefined ? 1 : 0);
   return 64 + 2 * item.payload.length * copies;
 }

@@ -1,38 +1,32 @@
 // A JSON array file: each element is one record, located by the line where it starts.
 
-import { FILE_LIMITS, formatCount } from '../shared/file-limits';
+import { FILE_LIMITS } from '../shared/file-limits';
 import { tooDeepAt } from '../shared/json-depth';
+import { problemOf } from '../shared/reasons';
 import { describe } from './field-path';
 import { tooManyRecords } from './limits';
-import { tooDeepReason } from './lines';
 import { lineStarts, parseJsonWithPosition, positionAt } from './text';
 import type { BatchRow, ParsedBatch } from './types';
 
 export function parseJsonArray(text: string): ParsedBatch {
-  if (text.trim() === '')
-    return { rows: [], errors: [{ line: 1, reason: 'the file is empty; expected a JSON array of records' }] };
+  if (text.trim() === '') return { rows: [], errors: [{ line: 1, ...problemOf('jsonArrayEmpty', {}) }] };
   const deep = tooDeepAt(text, FILE_LIMITS.jsonDepth);
   if (deep >= 0) {
     const { line, column } = positionAt(lineStarts(text), deep);
     return {
       rows: [],
-      errors: [{ line, reason: tooDeepReason(`line ${formatCount(line)}, column ${formatCount(column)}`) }],
+      errors: [{ line, ...problemOf('jsonTooDeepAtLine', { max: FILE_LIMITS.jsonDepth, line, column }) }],
     };
   }
   const parsed = parseJsonWithPosition(text);
   if (!parsed.ok) {
     // One syntax error breaks the whole array: report where, nothing else.
-    return { rows: [], errors: [{ line: parsed.line, reason: parsed.reason }] };
+    return { rows: [], errors: [{ line: parsed.line, ...parsed.problem }] };
   }
   if (!Array.isArray(parsed.value)) {
     return {
       rows: [],
-      errors: [
-        {
-          line: 1,
-          reason: `expected a JSON array of records, found ${describe(parsed.value)}; for one record per line use NDJSON`,
-        },
-      ],
+      errors: [{ line: 1, ...problemOf('jsonArrayExpected', { found: describe(parsed.value) }) }],
     };
   }
   const values = parsed.value as unknown[];

@@ -1,6 +1,8 @@
 // Partition key strategies for a batch: one picker per batch, called per record.
 
 import { validatePartitionKey, type LimitFamily } from '../shared/limits';
+import { problemOf, reasonOnly, type ReasonWithParams } from '../shared/reasons';
+import { ProblemError } from '../templates/problem-error';
 import { describe, parseFieldPath, readFieldPath, type Lookup, type PathStep } from './field-path';
 import { seededUuids } from './random-key';
 import type { BatchRow } from './types';
@@ -16,11 +18,11 @@ export type KeyPickerOptions = {
   family: LimitFamily;
   /** Makes 'random' reproducible: the key of record i depends only on (seed, i). */
   seed?: number;
-  /** Renders a key template for record `index`; throws with a message when the template is invalid. */
+  /** Renders a key template for record `index`; throws (a ProblemError when it can say why) when it cannot. */
   renderTemplate?: (template: string, index: number) => string;
 };
 
-export type PickedKey = { ok: true; key: string } | { ok: false; line: number; reason: string };
+export type PickedKey = { ok: true; key: string } | ({ ok: false; line: number } & ReasonWithParams);
 
 export type KeyPicker = (row: BatchRow, index: number) => PickedKey;
 
@@ -28,17 +30,17 @@ export type KeyPicker = (row: BatchRow, index: number) => PickedKey;
 export function checkKeyStrategy(
   strategy: KeyStrategy,
   family: LimitFamily,
-): { message: string; column?: number } | null {
+): { problem: ReasonWithParams; column?: number } | null {
   if (strategy.type === 'fixed') {
     const problem = validatePartitionKey(strategy.value, family);
-    return problem && { message: problem.message };
+    return problem && { problem: reasonOnly(problem) };
   }
   if (strategy.type === 'field') {
     const parsed = parseFieldPath(strategy.path);
-    return parsed.ok ? null : { message: parsed.message, column: parsed.column };
+    return parsed.ok ? null : { problem: parsed.problem, column: parsed.column };
   }
   if (strategy.type === 'sequential' && strategy.start !== undefined && !Number.isSafeInteger(strategy.start)) {
-    return { message: `the sequence must start at a whole number, not ${strategy.start}` };
+    return { problem: problemOf('keySequenceStart', { start: String(strategy.start) }) };
   }
   return null;
 }
@@ -52,15 +54,18 @@ export function createKeyPicker(strategy: KeyStrategy, options: KeyPickerOptions
   const generate = keyGenerator(strategy, options);
   return (row, index) => {
     const made = generate(row, index);
-    if (!made.ok) return { ok: false, line: row.line, reason: made.reason };
+    if (!made.ok) return { ok: false, line: row.line, ...made.problem };
     const problem = validatePartitionKey(made.key, options.family);
     if (problem)
-      return { ok: false, line: row.line, reason: `${problem.message}${made.from ? ` (${made.from})` : ''}` };
+      return { ok: false, line: row.line, ...(made.from ? made.from(reasonOnly(problem)) : reasonOnly(problem)) };
     return { ok: true, key: made.key };
   };
 }
 
-type Generated = { ok: true; key: string; from?: string } | { ok: false; reason: string };
+/** `from` says where a key that breaks the key rules came from, around the rule's problem. */
+type Generated =
+  | { ok: true; key: string; from?: (problem: ReasonWithParams) => ReasonWithParams }
+  | { ok: false; problem: ReasonWithParams };
 
 function keyGenerator(strategy: KeyStrategy, options: KeyPickerOptions): (row: BatchRow, index: number) => Generated {
   switch (strategy.type) {
@@ -78,7 +83,7 @@ function keyGenerator(strategy: KeyStrategy, options: KeyPickerOptions): (row: B
     }
     case 'field': {
       const parsed = parseFieldPath(strategy.path);
-      if (!parsed.ok) return () => ({ ok: false, reason: parsed.message });
+      if (!parsed.ok) return () => ({ ok: false, problem: parsed.problem });
       const steps = parsed.steps;
       return (row) => fieldKey(row, strategy.path, steps);
     }
@@ -88,9 +93,9 @@ function keyGenerator(strategy: KeyStrategy, options: KeyPickerOptions): (row: B
       if (!render) throw new Error('createKeyPicker: a template strategy needs options.renderTemplate');
       return (_row, index) => {
         try {
-          return { ok: true, key: render(strategy.template, index), from: 'from the key template' };
+          return { ok: true, key: render(strategy.template, index), from: fromTemplate };
         } catch (e) {
-          return { ok: false, reason: `the key template failed: ${e instanceof Error ? e.message : String(e)}` };
+          return { ok: false, problem: problemOf('keyTemplateFailed', { problem: ProblemError.of(e) }) };
         }
       };
     }
@@ -98,8 +103,10 @@ function keyGenerator(strategy: KeyStrategy, options: KeyPickerOptions): (row: B
 }
 
 /** The JSON payload is searched first; a CSV row also offers its columns, by exact name or by path. */
+const fromTemplate = (problem: ReasonWithParams) => problemOf('keyFromTemplate', { problem });
+
 function fieldKey(row: BatchRow, path: string, steps: PathStep[]): Generated {
-  const from = `from field "${path}"`;
+  const from = (problem: ReasonWithParams) => problemOf('keyFromField', { problem, path });
   const attempts: Lookup[] = [];
   if (row.value !== undefined) attempts.push(readFieldPath(row.value, steps));
   if (row.fields) {
@@ -110,11 +117,11 @@ function fieldKey(row: BatchRow, path: string, steps: PathStep[]): Generated {
     );
   }
   const lookup = attempts.find((a) => a.found) ?? attempts[0];
-  if (!lookup) return { ok: false, reason: `field "${path}" is missing: the payload is not JSON` };
-  if (!lookup.found) return { ok: false, reason: `field "${path}" is missing: ${lookup.why}` };
+  if (!lookup) return { ok: false, problem: problemOf('keyFieldNotJson', { path }) };
+  if (!lookup.found) return { ok: false, problem: problemOf('keyFieldMissing', { path, why: lookup.why }) };
   const v = lookup.value;
   if (typeof v === 'string') return { ok: true, key: v, from };
   if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint')
     return { ok: true, key: String(v), from };
-  return { ok: false, reason: `field "${path}" is ${describe(v)}; a partition key needs text, a number or true/false` };
+  return { ok: false, problem: problemOf('keyFieldNotScalar', { path, found: describe(v) }) };
 }

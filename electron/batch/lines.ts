@@ -1,7 +1,8 @@
 // Line-oriented sources: NDJSON (one JSON value per line) and plain lines (one payload per line).
 
-import { FILE_LIMITS, formatCount } from '../shared/file-limits';
+import { FILE_LIMITS } from '../shared/file-limits';
 import { tooDeepAt } from '../shared/json-depth';
+import { problemOf, type ReasonWithParams } from '../shared/reasons';
 import { tooManyRows } from './limits';
 import { parseJsonWithPosition } from './text';
 import type { BatchError, BatchRow, ParsedBatch } from './types';
@@ -27,9 +28,9 @@ function refuseManyLines(text: string): void {
 }
 
 /** Why a line cannot be a record before it is even parsed, or null. */
-function lineTooBig(line: string): string | null {
+function lineTooBig(line: string): ReasonWithParams | null {
   if (line.length > FILE_LIMITS.lineChars) {
-    return `the line is ${formatCount(line.length)} characters long; a line may have at most ${formatCount(FILE_LIMITS.lineChars)}`;
+    return problemOf('lineTooLong', { length: line.length, max: FILE_LIMITS.lineChars });
   }
   return null;
 }
@@ -44,18 +45,18 @@ export function parseNdjson(text: string): ParsedBatch {
     if (isBlank(line)) continue;
     const big = lineTooBig(line);
     if (big) {
-      errors.push({ line: i + 1, reason: big });
+      errors.push({ line: i + 1, ...big });
       continue;
     }
     const deep = tooDeepAt(line, FILE_LIMITS.jsonDepth);
     if (deep >= 0) {
-      errors.push({ line: i + 1, reason: tooDeepReason(`column ${formatCount(deep + 1)}`) });
+      errors.push({ line: i + 1, ...problemOf('jsonTooDeep', { max: FILE_LIMITS.jsonDepth, column: deep + 1 }) });
       continue;
     }
     // Parsed untrimmed, so an error column is the column in the file.
     const parsed = parseJsonWithPosition(line);
     if (parsed.ok) rows.push({ line: i + 1, payload: line.trim(), value: parsed.value });
-    else errors.push({ line: i + 1, reason: parsed.reason });
+    else errors.push({ line: i + 1, ...parsed.problem });
   }
   return { rows, errors };
 }
@@ -71,7 +72,7 @@ export function parsePlainLines(text: string): ParsedBatch {
     if (isBlank(line)) continue;
     const big = lineTooBig(line);
     if (big) {
-      errors.push({ line: i + 1, reason: big });
+      errors.push({ line: i + 1, ...big });
       continue;
     }
     const row: BatchRow = { line: i + 1, payload: line };
@@ -96,7 +97,3 @@ export function jsonContainer(text: string): object | undefined {
     return undefined;
   }
 }
-
-/** For a value that opens a level past the cap `where` ("column 101", "line 3, column 7"). */
-export const tooDeepReason = (where: string) =>
-  `the JSON value nests deeper than ${FILE_LIMITS.jsonDepth} levels of [ and { (${where})`;

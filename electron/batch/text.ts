@@ -1,6 +1,8 @@
 // Positions in source text: BOM, line starts, and where strict JSON first goes wrong.
 
-import { parseTree, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import { parseTree, type ParseError } from 'jsonc-parser';
+import { jsonErrorName } from '../shared/limits';
+import { problemOf, type ReasonWithParams } from '../shared/reasons';
 
 export function stripBom(text: string): string {
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
@@ -29,28 +31,26 @@ export function positionAt(starts: number[], offset: number): { line: number; co
  * position across engines, so the strict jsonc-parser settings locate it; call only after
  * JSON.parse has failed.
  */
-function jsonSyntaxError(text: string, fallback: unknown): { offset: number; description: string } {
+function jsonSyntaxError(text: string, fallback: unknown): { offset: number; detail: string } {
   const errors: ParseError[] = [];
   parseTree(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
   const first = errors[0];
-  if (!first) return { offset: 0, description: fallback instanceof Error ? fallback.message : String(fallback) };
-  // CloseBraceExpected -> "close brace expected"
-  const description = printParseErrorCode(first.error)
-    .replace(/([a-z])([A-Z])/g, '$1 $2')
-    .toLowerCase();
-  return { offset: first.offset, description };
+  if (!first) return { offset: 0, detail: fallback instanceof Error ? fallback.message : String(fallback) };
+  return { offset: first.offset, detail: jsonErrorName(first.error) };
 }
 
 /** Parses JSON, or describes the first error with its column (and line when the text has several). */
 export function parseJsonWithPosition(
   text: string,
-): { ok: true; value: unknown } | { ok: false; reason: string; line: number; column: number } {
+): { ok: true; value: unknown } | { ok: false; problem: ReasonWithParams; line: number; column: number } {
   try {
     return { ok: true, value: JSON.parse(text) };
   } catch (e) {
-    const { offset, description } = jsonSyntaxError(text, e);
+    const { offset, detail } = jsonSyntaxError(text, e);
     const { line, column } = positionAt(lineStarts(text), offset);
-    const where = text.includes('\n') ? `line ${line}, column ${column}` : `column ${column}`;
-    return { ok: false, reason: `not valid JSON: ${description} at ${where}`, line, column };
+    const problem = text.includes('\n')
+      ? problemOf('jsonSyntaxAtLine', { detail, line, column })
+      : problemOf('jsonSyntax', { detail, column });
+    return { ok: false, problem, line, column };
   }
 }

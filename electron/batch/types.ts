@@ -1,5 +1,7 @@
 // Shapes shared by the batch parsers, the key strategies and the record builder.
 
+import type { ReasonWithParams } from '../shared/reasons';
+
 export type { BatchFormat } from '../shared/names';
 
 /** One record-to-be from a batch source. `line` is the 1-based line of the source where it starts. */
@@ -13,7 +15,8 @@ export type BatchRow = {
   fields?: Record<string, unknown>;
 };
 
-export type BatchError = { line: number; reason: string };
+/** What is wrong with one line or row, as a reason with its parameters (electron/shared/reasons.ts). */
+export type BatchError = { line: number } & ReasonWithParams;
 
 export type ParsedBatch = { rows: BatchRow[]; errors: BatchError[]; columns?: string[] };
 

@@ -10,6 +10,7 @@ import type {
   BatchRequest,
   EventPayloads,
   HistoryEntry,
+  ReasonWithParams,
   Implementations,
   RunPlan,
   RunReportView,
@@ -22,8 +23,10 @@ import type { LoadPlan } from '../load/run';
 import { Fate, readJournal, type JournalSummary } from '../load/results-file';
 import type { OutgoingRecord } from '../load/types';
 import { profileOrThrow } from '../profiles/lookup';
+import { englishOf } from '../messages';
 import { targetStreamName } from '../shared/addressing';
 import { bytesToBase64, limitFamilyOf, type LimitFamily } from '../shared/limits';
+import { problemOf, reasonOnly, type ReasonParams } from '../shared/reasons';
 import { hashKeyOf, shardFor, type ShardRange } from '../shared/shards';
 import { describeShards } from '../streams';
 import type { Redactor } from '../secrets/redact';
@@ -330,10 +333,14 @@ export function createRunHandlers(deps: RunHandlerDeps): {
           } catch (error) {
             // Past its budget the spread is left out; the records above are still right.
             if (!(error instanceof ServiceError)) throw error;
-            problems.push({
-              message: error.message.replace('The template preview', 'The shard spread of the preview'),
-              field: error.field,
-            });
+            const { reason, params } = error as ServiceError;
+            const problem =
+              reason === 'previewOverTime'
+                ? problemOf('spreadOverTime', params as ReasonParams<'previewOverTime'>)
+                : reason === 'previewOverMemory'
+                  ? problemOf('spreadOverMemory', params as ReasonParams<'previewOverMemory'>)
+                  : ({ reason, params } as ReasonWithParams);
+            problems.push({ ...problem, message: englishOf(problem), ...(error.field ? { field: error.field } : {}) });
             problemCount++;
           }
         }
@@ -522,14 +529,15 @@ function refuseUnsendable(batch: BatchSummary): void {
 }
 
 /** A problem of the batch, placed in the template where it has a position there. */
-const problemError = (p: BatchProblem, field: string) =>
-  p.templateLine !== undefined
-    ? new ServiceError(
-        'templateProblem',
-        { line: p.templateLine, column: p.templateColumn ?? 0, detail: p.message },
-        { field: p.field ?? field },
-      )
-    : new ServiceError('batchProblem', { detail: p.message }, { field: p.field ?? field });
+function problemError(p: BatchProblem, field: string): ServiceError {
+  const problem = reasonOnly(p);
+  const at = { field: p.field ?? field };
+  if (p.templateLine !== undefined)
+    return new ServiceError('templateProblem', { line: p.templateLine, column: p.templateColumn ?? 0, problem }, at);
+  if (p.line !== undefined) return new ServiceError('batchLineProblem', { line: p.line, problem }, at);
+  if (p.index !== undefined) return new ServiceError('batchRecordProblem', { n: p.index + 1, problem }, at);
+  return new ServiceError('batchProblem', { problem }, at);
+}
 
 /** A run's report as its history entry holds it at the start: nothing sent yet. */
 function startView(plan: LoadPlan, resultsFile: string): RunReportView {

@@ -9,7 +9,9 @@ import { checkKeyStrategy, createKeyPicker, type KeyPicker } from '../batch/keys
 import { toRecords } from '../batch/records';
 import type { BatchRow, ParsedBatch } from '../batch/types';
 import type { OutgoingRecord } from '../load/types';
+import { englishOf } from '../messages';
 import { encodePayload, validatePartitionKey, validateRecordSize, type LimitFamily } from '../shared/limits';
+import { problemOf, reasonOnly, type ReasonWithParams } from '../shared/reasons';
 import {
   compileTemplate,
   createTemplateRuntime,
@@ -48,11 +50,12 @@ export function buildBatch(
   const problems: BatchProblem[] = [];
   const strategyProblem = keys.type === 'row' ? rowKeyProblem(source.type) : checkKeyStrategy(keys, family);
   if (strategyProblem)
-    problems.push({
-      message: strategyProblem.message,
-      field: keyField(keys.type),
-      ...(strategyProblem.column ? { templateColumn: strategyProblem.column } : {}),
-    });
+    problems.push(
+      batchProblem(strategyProblem.problem, {
+        field: keyField(keys.type),
+        ...(strategyProblem.column ? { templateColumn: strategyProblem.column } : {}),
+      }),
+    );
   let keyTemplate: CompiledTemplate | null = null;
   if (keys.type === 'template') {
     const compiled = compileTemplate(keys.template, { mode: 'text' });
@@ -110,11 +113,11 @@ export function buildBatch(
     if (!file) throw new Error('buildBatch: a file source needs its rows');
     label = file.name;
     rows = file.parsed.rows;
-    for (const e of file.parsed.errors) problems.push({ message: e.reason, line: e.line });
+    for (const e of file.parsed.errors) problems.push(batchProblem(e, { line: e.line }));
   }
   const built = toRecords(rows, makePicker(), family, request.payloadMode);
   for (const e of built.errors)
-    problems.push({ message: e.reason, line: e.line, ...(source.type === 'rows' ? { field: 'source.rows' } : {}) });
+    problems.push(batchProblem(e, { line: e.line, ...(source.type === 'rows' ? { field: 'source.rows' } : {}) }));
   problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
   const records = built.records;
   return {
@@ -125,7 +128,7 @@ export function buildBatch(
       const r = records[index];
       return r
         ? { ok: true, record: { partitionKey: r.partitionKey, data: r.data }, line: r.line }
-        : { ok: false, problem: { message: `The batch has no record ${index + 1}.`, index } };
+        : { ok: false, problem: batchProblem(problemOf('batchNoRecord', { n: index + 1 }), { index }) };
     },
     keyAt: (index) => records[index]?.partitionKey ?? null,
     label,
@@ -147,23 +150,26 @@ function templateRecords(
     return { runtime, picker };
   };
   return inOrder(start, ({ runtime, picker }, index): RecordAt => {
-    const bad = (message: string): RecordAt => ({ ok: false, problem: { message, index, field: 'source.template' } });
+    const bad = (problem: ReasonWithParams, where: { templateLine?: number } = {}): RecordAt => ({
+      ok: false,
+      problem: batchProblem(problem, { index, field: 'source.template', ...where }),
+    });
     const rendered = renderChecked(template, runtime, index);
-    if (!rendered.ok) return bad(rendered.error.message);
+    if (!rendered.ok) return bad(rendered.error);
     const row: BatchRow = { line: 0, payload: rendered.text, ...(wantsValue ? jsonValueOf(rendered.text) : {}) };
     const key = picker(row, index);
     if (!key.ok)
       return {
         ok: false,
-        problem: { message: `Record ${index + 1}: ${key.reason}`, index, field: keyField(request.keys.type) },
+        problem: batchProblem(key, { index, field: keyField(request.keys.type) }),
       };
     const encoded =
       request.payloadMode === 'json'
         ? { ok: true as const, bytes: encoder.encode(rendered.text) }
         : encodePayload(request.payloadMode, rendered.text);
-    if (!encoded.ok) return bad(`Record ${index + 1}: ${encoded.problem.message}`);
+    if (!encoded.ok) return bad(encoded.problem);
     const tooLarge = validateRecordSize(key.key, encoded.bytes, family);
-    if (tooLarge) return bad(`Record ${index + 1}: ${tooLarge.message}`);
+    if (tooLarge) return bad(tooLarge);
     return { ok: true, record: { partitionKey: key.key, data: encoded.bytes }, line: null };
   });
 }
@@ -191,17 +197,17 @@ function inOrder<State, T>(start: () => State, make: (state: State, index: numbe
   };
 }
 
-function rowKeyProblem(sourceType: BatchRequest['source']['type']): { message: string; column?: number } | null {
-  return sourceType === 'rows'
-    ? null
-    : { message: 'Only rows typed in the app carry their own partition key; pick another key strategy.' };
+function rowKeyProblem(
+  sourceType: BatchRequest['source']['type'],
+): { problem: ReasonWithParams; column?: number } | null {
+  return sourceType === 'rows' ? null : { problem: problemOf('rowKeysOnlyInRows', {}) };
 }
 
 function rowKeyPicker(keys: string[], family: LimitFamily): KeyPicker {
   return (row, index) => {
     const key = keys[index] ?? '';
     const problem = validatePartitionKey(key, family);
-    return problem ? { ok: false, line: row.line, reason: problem.message } : { ok: true, key };
+    return problem ? ({ ok: false, line: row.line, ...reasonOnly(problem) } as const) : { ok: true, key };
   };
 }
 
@@ -221,7 +227,16 @@ function keyField(type: BatchRequest['keys']['type']): string {
 }
 
 function templateProblem(error: TemplateError, field: string): BatchProblem {
-  return { message: error.message, templateLine: error.line, templateColumn: error.column, field };
+  return batchProblem(error, { templateLine: error.line, templateColumn: error.column, field });
+}
+
+/** A problem with where it is; its English rides along for logs. */
+function batchProblem(
+  problem: ReasonWithParams,
+  where: Omit<BatchProblem, 'reason' | 'params' | 'message'>,
+): BatchProblem {
+  const only = reasonOnly(problem);
+  return { ...only, message: englishOf(only), ...where };
 }
 
 /** A JSON object or array payload, for the field key strategy; text stays text. */

@@ -12,6 +12,7 @@ import {
   type Problem,
 } from '../shared/limits';
 import type { StoredProfile } from '../services';
+import { problemOf } from '../shared/reasons';
 
 /** Every problem of a composed record at once; the table answers it as INVALID_INPUT with a field each. */
 export class RecordProblems extends Error {
@@ -35,6 +36,7 @@ export function prepareRecord(
           field: 'stream',
           code: 'STREAM_PART',
           message: `"${part}" must not contain "/": fill each part separately or paste the full path`,
+          ...problemOf('streamPartSlash', { part }),
         });
     }
   } else if (family === 'aws' && !isValidAwsStreamName(streamName)) {
@@ -42,6 +44,7 @@ export function prepareRecord(
       field: 'stream',
       code: 'STREAM_NAME',
       message: 'Stream name may hold only letters, digits, "_", "." and "-" (1 to 128 characters)',
+      ...problemOf('awsStreamNameInvalid', {}),
     });
   }
   const keyProblem = validatePartitionKey(req.partitionKey, family);

@@ -1,9 +1,10 @@
 // Payload encoding and the service limits, shared by the renderer's live size meter and main's
 // re-validation before every send. Pure code: no Node or DOM APIs.
 
-import { parseTree, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import { parseTree, printParseErrorCode, type ParseError, type ParseErrorCode } from 'jsonc-parser';
 import { isYdsStreamName } from './addressing';
 import type { ProfileKind } from './names';
+import { problemOf, type ReasonWithParams } from './reasons';
 
 /** How the payload text becomes the record's bytes. The contract's schemas take their enum from here. */
 export const PAYLOAD_MODES = ['text', 'json', 'base64', 'hex'] as const;
@@ -22,12 +23,13 @@ export function limitFamilyOf(kind: ProfileKind, streamName: string): LimitFamil
 
 export const MAX_HASH_KEY = (1n << 128n) - 1n;
 
+/** `reason` and `params` word it in any language (electron/shared/reasons.ts); `message` is the English. */
 export type Problem = {
   field: 'payload' | 'partitionKey' | 'explicitHashKey' | 'stream';
   code: string;
   message: string;
   at?: number;
-};
+} & ReasonWithParams;
 
 const encoder = new TextEncoder();
 
@@ -88,6 +90,7 @@ function jsonProblem(text: string, e: unknown): Problem {
       field: 'payload',
       code: 'INVALID_JSON',
       message: `Invalid JSON: ${e instanceof Error ? e.message : String(e)}`,
+      ...problemOf('payloadJsonEngine', { detail: e instanceof Error ? e.message : String(e) }),
     };
   const before = text.slice(0, first.offset);
   const line = before.split('\n').length;
@@ -97,6 +100,7 @@ function jsonProblem(text: string, e: unknown): Problem {
     code: 'INVALID_JSON',
     message: `Invalid JSON at line ${line}, column ${column}: ${describeJsonError(printParseErrorCode(first.error))}`,
     at: first.offset,
+    ...problemOf('payloadJson', { detail: jsonErrorName(first.error), line, column }),
   };
 }
 
@@ -104,6 +108,10 @@ function describeJsonError(code: string): string {
   // InvalidSymbol -> "invalid symbol", CloseBraceExpected -> "close brace expected"
   return code.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
 }
+
+/** jsonc-parser's name of a syntax error as a `jsonError` parameter: CloseBraceExpected -> close_brace_expected. */
+export const jsonErrorName = (error: ParseErrorCode): string =>
+  describeJsonError(printParseErrorCode(error)).replace(/ /g, '_');
 
 function decodeBase64(text: string): Encoded {
   const clean = text.replace(/\s+/g, '');
@@ -118,6 +126,9 @@ function decodeBase64(text: string): Encoded {
           bad >= 0
             ? `Not valid base64: unexpected character '${clean[bad]}' at ${bad + 1}`
             : 'Not valid base64: wrong length or padding',
+        ...(bad >= 0
+          ? problemOf('base64Char', { char: clean[bad], position: bad + 1 })
+          : problemOf('base64Length', {})),
       },
     };
   }
@@ -137,12 +148,18 @@ function decodeHex(text: string): Encoded {
         field: 'payload',
         code: 'INVALID_HEX',
         message: `Not valid hex: unexpected character '${clean[bad]}' at ${bad + 1}`,
+        ...problemOf('hexChar', { char: clean[bad], position: bad + 1 }),
       },
     };
   if (clean.length % 2 !== 0)
     return {
       ok: false,
-      problem: { field: 'payload', code: 'INVALID_HEX', message: 'Not valid hex: odd number of digits' },
+      problem: {
+        field: 'payload',
+        code: 'INVALID_HEX',
+        message: 'Not valid hex: odd number of digits',
+        ...problemOf('hexOdd', {}),
+      },
     };
   const out = new Uint8Array(clean.length / 2);
   for (let i = 0; i < out.length; i++) out[i] = parseInt(clean.slice(i * 2, i * 2 + 2), 16);
@@ -162,7 +179,13 @@ export function bytesToHex(bytes: Uint8Array): string {
 }
 
 export function validatePartitionKey(key: string, family: LimitFamily): Problem | null {
-  if (key.length === 0) return { field: 'partitionKey', code: 'KEY_EMPTY', message: 'Partition key is required' };
+  if (key.length === 0)
+    return {
+      field: 'partitionKey',
+      code: 'KEY_EMPTY',
+      message: 'Partition key is required',
+      ...problemOf('partitionKeyEmpty', {}),
+    };
   const limit = LIMITS[family];
   const length = limit.keyUnit === 'bytes' ? utf8Length(key) : charLength(key);
   if (length > limit.maxKeyLength) {
@@ -170,6 +193,10 @@ export function validatePartitionKey(key: string, family: LimitFamily): Problem 
       field: 'partitionKey',
       code: 'KEY_TOO_LONG',
       message: `Partition key is ${length} ${limit.keyUnit}; the limit is ${limit.maxKeyLength} ${limit.keyUnit}`,
+      ...problemOf(limit.keyUnit === 'bytes' ? 'partitionKeyTooLongBytes' : 'partitionKeyTooLongChars', {
+        length,
+        max: limit.maxKeyLength,
+      }),
     };
   }
   return null;
@@ -183,6 +210,7 @@ export function validateExplicitHashKey(value: string): Problem | null {
       code: 'HASH_KEY_INVALID',
       message:
         'Explicit hash key must be a decimal integer from 0 to 2^128-1 (340282366920938463463374607431768211455)',
+      ...problemOf('hashKeyInvalid', {}),
     };
   }
   return null;
@@ -201,6 +229,7 @@ export function validateRecordSize(key: string, data: Uint8Array, family: LimitF
       field: 'payload',
       code: 'RECORD_TOO_LARGE',
       message: `Record is ${size.toLocaleString('en-US')} bytes (key + data); the limit is ${max.toLocaleString('en-US')} bytes. Remove ${(size - max).toLocaleString('en-US')} bytes.`,
+      ...problemOf('recordTooLarge', { size, max, over: size - max }),
     };
   }
   return null;

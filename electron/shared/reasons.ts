@@ -7,8 +7,13 @@
 export const ERROR_CODES = ['INVALID_INPUT', 'NOT_FOUND', 'NEEDS_CONFIRMATION', 'REJECTED', 'INTERNAL'] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
-/** `text` is shown as it is; `number` is formatted in the UI language (a `count` also picks the plural form). */
-type ParamKind = 'text' | 'number';
+/**
+ * `text` is shown as it is; `number` is formatted in the UI language (a `count` also picks the plural
+ * form); `term` is a word from TERMS, worded in the UI language (`term.<value>`); `jsonError` is a JSON
+ * syntax error as jsonc-parser names it, in snake case (`validation.jsonError.<value>`); `problem` is
+ * another reason with its parameters, worded first (a bad line inside the refusal of a whole batch).
+ */
+type ParamKind = 'text' | 'number' | 'term' | 'jsonError' | 'problem';
 
 const reason = <C extends ErrorCode, P extends Record<string, ParamKind> = Record<never, ParamKind>>(
   code: C,
@@ -17,6 +22,13 @@ const reason = <C extends ErrorCode, P extends Record<string, ParamKind> = Recor
 
 const text = 'text' as const;
 const number = 'number' as const;
+const term = 'term' as const;
+const jsonError = 'jsonError' as const;
+const problem = 'problem' as const;
+
+/** What a JSON value is, as a problem names it ("field "id" is a list"). */
+export const TERMS = ['null', 'list', 'object', 'string', 'number', 'boolean', 'other'] as const;
+export type Term = (typeof TERMS)[number];
 
 export const REASONS = {
   // Anything main did not expect: the message is the only thing known.
@@ -91,6 +103,8 @@ export const REASONS = {
   // A worker task past its budget, one reason per task so each says what was stopped.
   previewOverTime: reason('INVALID_INPUT', { seconds: number }),
   previewOverMemory: reason('INVALID_INPUT', { mb: number }),
+  spreadOverTime: reason('INVALID_INPUT', { seconds: number }),
+  spreadOverMemory: reason('INVALID_INPUT', { mb: number }),
   runRecordsOverTime: reason('INVALID_INPUT', { seconds: number }),
   runRecordsOverMemory: reason('INVALID_INPUT', { mb: number }),
   remakeRecordsOverTime: reason('INVALID_INPUT', { seconds: number }),
@@ -110,8 +124,8 @@ export const REASONS = {
   nothingToResend: reason('INVALID_INPUT'),
   templateRunNeedsPlan: reason('INVALID_INPUT'),
   rowsTakeNoPlan: reason('INVALID_INPUT'),
-  batchProblem: reason('INVALID_INPUT', { detail: text }),
-  templateProblem: reason('INVALID_INPUT', { line: number, column: number, detail: text }),
+  batchProblem: reason('INVALID_INPUT', { problem }),
+  templateProblem: reason('INVALID_INPUT', { line: number, column: number, problem }),
   batchAllBad: reason('INVALID_INPUT', { count: number }),
 
   savedFileUnreadable: reason('REJECTED'),
@@ -140,15 +154,122 @@ export const REASONS = {
   fieldInvalid: reason('INVALID_INPUT', { detail: text }),
   // The record the form composed breaks a rule of the target (electron/shared/limits.ts).
   recordProblem: reason('INVALID_INPUT', { detail: text }),
+
+  // What is wrong with one line of a batch file, one row, or the key strategy (BatchProblem):
+  csvQuoteNotClosed: reason('INVALID_INPUT'),
+  csvTextAfterQuote: reason('INVALID_INPUT'),
+  csvColumnTwice: reason('INVALID_INPUT', { column: text }),
+  csvNoPayloadColumn: reason('INVALID_INPUT', { column: text, columns: text }),
+  csvRowFields: reason('INVALID_INPUT', { got: number, want: number }),
+  jsonArrayEmpty: reason('INVALID_INPUT'),
+  jsonArrayExpected: reason('INVALID_INPUT', { found: term }),
+  jsonTooDeep: reason('INVALID_INPUT', { max: number, column: number }),
+  jsonTooDeepAtLine: reason('INVALID_INPUT', { max: number, line: number, column: number }),
+  jsonSyntax: reason('INVALID_INPUT', { detail: jsonError, column: number }),
+  jsonSyntaxAtLine: reason('INVALID_INPUT', { detail: jsonError, line: number, column: number }),
+  lineTooLong: reason('INVALID_INPUT', { length: number, max: number }),
+  keySequenceStart: reason('INVALID_INPUT', { start: text }),
+  rowKeysOnlyInRows: reason('INVALID_INPUT'),
+  keyFieldNotJson: reason('INVALID_INPUT', { path: text }),
+  keyFieldMissing: reason('INVALID_INPUT', { path: text, why: problem }),
+  keyFieldNotScalar: reason('INVALID_INPUT', { path: text, found: term }),
+  keyTemplateFailed: reason('INVALID_INPUT', { problem: problem }),
+  keyFromField: reason('INVALID_INPUT', { problem: problem, path: text }),
+  keyFromTemplate: reason('INVALID_INPUT', { problem: problem }),
+  fieldPathEmpty: reason('INVALID_INPUT'),
+  fieldPathBracket: reason('INVALID_INPUT', { column: number, path: text }),
+  fieldPathIndex: reason('INVALID_INPUT', { index: text, column: number, path: text }),
+  fieldPathDot: reason('INVALID_INPUT', { after: text, column: number, path: text }),
+  fieldPathName: reason('INVALID_INPUT', { column: number, path: text }),
+  payloadNotList: reason('INVALID_INPUT', { found: term }),
+  fieldNotList: reason('INVALID_INPUT', { at: text, found: term }),
+  payloadNotObject: reason('INVALID_INPUT', { found: term }),
+  fieldNotObject: reason('INVALID_INPUT', { at: text, found: term }),
+  payloadShortList: reason('INVALID_INPUT', { index: number, length: number }),
+  fieldShortList: reason('INVALID_INPUT', { at: text, index: number, length: number }),
+  payloadNoField: reason('INVALID_INPUT', { name: text }),
+  fieldNoField: reason('INVALID_INPUT', { at: text, name: text }),
+  partitionKeyEmpty: reason('INVALID_INPUT'),
+  partitionKeyTooLongBytes: reason('INVALID_INPUT', { length: number, max: number }),
+  partitionKeyTooLongChars: reason('INVALID_INPUT', { length: number, max: number }),
+  hashKeyInvalid: reason('INVALID_INPUT'),
+  streamPartSlash: reason('INVALID_INPUT', { part: text }),
+  awsStreamNameInvalid: reason('INVALID_INPUT'),
+  recordTooLarge: reason('INVALID_INPUT', { size: number, max: number, over: number }),
+  payloadJson: reason('INVALID_INPUT', { detail: jsonError, line: number, column: number }),
+  payloadJsonEngine: reason('INVALID_INPUT', { detail: text }),
+  base64Char: reason('INVALID_INPUT', { char: text, position: number }),
+  base64Length: reason('INVALID_INPUT'),
+  hexChar: reason('INVALID_INPUT', { char: text, position: number }),
+  hexOdd: reason('INVALID_INPUT'),
+  batchLineProblem: reason('INVALID_INPUT', { line: number, problem: problem }),
+  batchRecordProblem: reason('INVALID_INPUT', { n: number, problem: problem }),
+  batchNoRecord: reason('INVALID_INPUT', { n: number }),
+  // What is wrong with a template, or with one record it rendered (the template editor's problems).
+  tplTooLong: reason('INVALID_INPUT', { length: number, max: number }),
+  tplTooManyPlaceholders: reason('INVALID_INPUT', { found: number, max: number }),
+  tplEmpty: reason('INVALID_INPUT', { open: text, close: text }),
+  tplUnclosed: reason('INVALID_INPUT', { open: text, close: text }),
+  tplOneExpression: reason('INVALID_INPUT', { found: text, close: text }),
+  tplStringOpen: reason('INVALID_INPUT', { quote: text }),
+  tplEscape: reason('INVALID_INPUT', { escape: text }),
+  tplNotNumber: reason('INVALID_INPUT', { text: text }),
+  tplExpectedArgEnd: reason('INVALID_INPUT', { found: text }),
+  tplExpectedName: reason('INVALID_INPUT', { found: text }),
+  tplExpectedLiteralEnd: reason('INVALID_INPUT', { found: text }),
+  tplExpectedArgument: reason('INVALID_INPUT', { found: text }),
+  tplExpectedValue: reason('INVALID_INPUT', { found: text }),
+  tplExpectedColon: reason('INVALID_INPUT', { found: text }),
+  tplExpectedObjectEnd: reason('INVALID_INPUT', { found: text }),
+  tplUnknownName: reason('INVALID_INPUT', { name: text, help: problem }),
+  didYouMean: reason('INVALID_INPUT', { names: text }),
+  useOneOf: reason('INVALID_INPUT', { names: text }),
+  tplNoDots: reason('INVALID_INPUT', { name: text, extra: text }),
+  tplArity: reason('INVALID_INPUT', { name: text, got: number, signature: text }),
+  tplWholeNumbers: reason('INVALID_INPUT', { name: text, value: text }),
+  tplNumbers: reason('INVALID_INPUT', { name: text, value: text }),
+  tplMinAboveMax: reason('INVALID_INPUT', { name: text, min: text, max: text }),
+  tplDecimals: reason('INVALID_INPUT'),
+  tplPickScalars: reason('INVALID_INPUT'),
+  fakerNoModule: reason('INVALID_INPUT'),
+  fakerUnknownModule: reason('INVALID_INPUT', { module: text, help: problem }),
+  fakerNoMethod: reason('INVALID_INPUT', { module: text, methods: text }),
+  fakerUnavailable: reason('INVALID_INPUT', { module: text, method: text, open: text, close: text }),
+  fakerUnknownMethod: reason('INVALID_INPUT', { module: text, method: text, help: problem }),
+  fakerNothingAfter: reason('INVALID_INPUT', { module: text, method: text }),
+  fakerCallFailed: reason('INVALID_INPUT', { call: text, why: problem }),
+  fakerNoValue: reason('INVALID_INPUT'),
+  fakerTooMuch: reason('INVALID_INPUT', { size: number }),
+  fakerRefused: reason('INVALID_INPUT', { detail: text }),
+  fakerArgTooLarge: reason('INVALID_INPUT', { name: text, arg: number, value: number, max: number }),
+  fakerKeyTooLarge: reason('INVALID_INPUT', { name: text, key: text, value: number, max: number }),
+  fakerDigitsTooLarge: reason('INVALID_INPUT', { name: text, key: text, value: number, max: number }),
+  fakerPatternTooLong: reason('INVALID_INPUT', { name: text, length: number, max: number }),
+  fakerNumberInText: reason('INVALID_INPUT', { name: text, digits: text, text: text, max: number }),
+  fakerQuantifiers: reason('INVALID_INPUT', { name: text, text: text, made: number, max: number }),
+  fakerRanges: reason('INVALID_INPUT', { name: text, text: text, listed: number, max: number }),
+  tplRecordGrew: reason('INVALID_INPUT', { max: number }),
+  tplGeneratorFailed: reason('INVALID_INPUT', { detail: text }),
+  tplInvalidJson: reason('INVALID_INPUT'),
 };
 
 export type Reason = keyof typeof REASONS;
 export const REASON_NAMES = Object.keys(REASONS) as Reason[];
 
-type ValueOf<K> = K extends 'number' ? number : string;
+type ValueOf<K> = K extends 'number' ? number : K extends 'problem' ? ReasonWithParams : string;
 export type ReasonParams<R extends Reason> = {
   [P in keyof (typeof REASONS)[R]['params']]: ValueOf<(typeof REASONS)[R]['params'][P]>;
 };
+
+/** A reason with its own parameters: `{ reason: 'profileNotFound', params: { id } }`. */
+export type ReasonWithParams = { [R in Reason]: { reason: R; params: ReasonParams<R> } }[Reason];
+
+/** Just the reason and its parameters of a richer problem (a shared rule's, a template's), to carry across. */
+export const reasonOnly = ({ reason, params }: ReasonWithParams) => ({ reason, params }) as ReasonWithParams;
+
+/** Builds a reason with its parameters, checked against the reason's list entry. */
+export const problemOf = <R extends Reason>(reason: R, params: ReasonParams<R>) =>
+  ({ reason, params }) as ReasonWithParams;
 
 /** The code a reason answers with: what kind of failure, for callers that only branch on that. */
 export const codeOf = (r: Reason): ErrorCode => REASONS[r].code;

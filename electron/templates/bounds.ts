@@ -4,7 +4,7 @@
 // ({"count": 5e7}), or a pattern with a huge quantifier (fromRegExp("a{100000000}")) would take
 // seconds or gigabytes. Templates also run in a worker with a time and memory budget
 // (electron/workers); these checks turn the common cases into an error that points at the number.
-import { formatCount } from '../shared/file-limits';
+import { problemOf, type ReasonWithParams } from '../shared/reasons';
 import { LIMITS } from '../shared/limits';
 import type { LiteralValue } from './types';
 
@@ -41,7 +41,7 @@ const STRINGS_ARE_VALUES = new Set(['date']);
 const PATTERN_METHODS = new Set(['helpers.fromRegExp', 'helpers.replaceCreditCardSymbols', 'finance.creditCardNumber']);
 
 /** What is wrong with one argument: its position among the call's arguments and why. */
-export type ArgumentProblem = { arg: number; message: string };
+export type ArgumentProblem = { arg: number; problem: ReasonWithParams };
 
 export function argumentProblem(module: string, method: string, args: readonly LiteralValue[]): ArgumentProblem | null {
   const name = `faker.${module}.${method}`;
@@ -52,7 +52,6 @@ export function argumentProblem(module: string, method: string, args: readonly L
     const entries: Array<[string | null, LiteralValue]> =
       typeof value === 'object' ? Object.entries(value) : [[null, value]];
     for (const [key, item] of entries) {
-      const where = key === null ? `argument ${arg + 1}` : `"${key}"`;
       const isCount =
         countsEverywhere || (key === null ? POSITIONAL_COUNTS.has(`${module}.${method}`) : COUNT_KEYS.has(key));
       const n =
@@ -62,20 +61,18 @@ export function argumentProblem(module: string, method: string, args: readonly L
             ? Number(item)
             : null;
       if (n !== null && isCount && Math.abs(n) > maxCount) {
-        return {
-          arg,
-          message: `${name}: ${where} is ${formatCount(n)}, too large: counts and lengths go up to ${formatCount(maxCount)} here (a record holds at most 1 MiB).`,
-        };
+        const problem =
+          key === null
+            ? problemOf('fakerArgTooLarge', { name, arg: arg + 1, value: n, max: maxCount })
+            : problemOf('fakerKeyTooLarge', { name, key, value: n, max: maxCount });
+        return { arg, problem };
       }
       if (n !== null && key !== null && DIGIT_KEYS.has(key) && Math.abs(n) > MAX_DIGITS) {
-        return {
-          arg,
-          message: `${name}: "${key}" is ${formatCount(n)}, too large: digits after the point go up to ${MAX_DIGITS}.`,
-        };
+        return { arg, problem: problemOf('fakerDigitsTooLarge', { name, key, value: n, max: MAX_DIGITS }) };
       }
       if (typeof item === 'string' && !STRINGS_ARE_VALUES.has(module)) {
         const problem = stringProblem(name, PATTERN_METHODS.has(`${module}.${method}`), item);
-        if (problem) return { arg, message: problem };
+        if (problem) return { arg, problem };
       }
     }
   }
@@ -83,24 +80,22 @@ export function argumentProblem(module: string, method: string, args: readonly L
 }
 
 /** A number inside a string is a count in a pattern (`a{100000000}`), and patterns expand. */
-function stringProblem(name: string, isPattern: boolean, text: string): string | null {
+function stringProblem(name: string, isPattern: boolean, text: string): ReasonWithParams | null {
   if (isPattern && text.length > MAX_PATTERN_CHARS)
-    return `${name}: the pattern is ${formatCount(text.length)} characters long; patterns go up to ${formatCount(MAX_PATTERN_CHARS)}.`;
+    return problemOf('fakerPatternTooLong', { name, length: text.length, max: MAX_PATTERN_CHARS });
   for (const digits of text.match(/\d+/g) ?? []) {
     if (Number(digits) > MAX_COUNT)
-      return `${name}: the number ${digits} in "${clip(text)}" is too large; counts and lengths go up to ${formatCount(MAX_COUNT)}.`;
+      return problemOf('fakerNumberInText', { name, digits, text: clip(text), max: MAX_COUNT });
   }
   if (!isPattern) return null;
   // Each quantifier expands on its own (faker does not nest them): what they add up to is what the pattern makes.
   let made = 0;
   for (const q of text.matchAll(/\{(\d+)(?:,(\d*))?\}/g)) made += Number(q[2] || q[1]);
-  if (made > MAX_COUNT)
-    return `${name}: the quantifiers in "${clip(text)}" ask for ${formatCount(made)} characters in all; a pattern makes at most ${formatCount(MAX_COUNT)}.`;
+  if (made > MAX_COUNT) return problemOf('fakerQuantifiers', { name, text: clip(text), made, max: MAX_COUNT });
   // A character class [a-z] is listed character by character before one is picked.
   let listed = 0;
   for (const r of text.matchAll(/(.)-(.)/gsu)) listed += Math.max(0, r[2].codePointAt(0)! - r[1].codePointAt(0)! + 1);
-  if (listed > MAX_COUNT)
-    return `${name}: the character ranges in "${clip(text)}" hold ${formatCount(listed)} characters; a pattern's ranges hold at most ${formatCount(MAX_COUNT)}.`;
+  if (listed > MAX_COUNT) return problemOf('fakerRanges', { name, text: clip(text), listed, max: MAX_COUNT });
   return null;
 }
 

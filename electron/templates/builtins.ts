@@ -1,5 +1,6 @@
 // The built-in template functions. Each entry carries its own help (English and Russian) so the
 // help panel is generated from the same table the compiler uses.
+import { problemOf, type ReasonWithParams } from '../shared/reasons';
 import type { Evaluator, Failure, Literal } from './types';
 
 export type Builtin = {
@@ -11,16 +12,19 @@ export type Builtin = {
   help: { example: string; en: string; ru: string };
 };
 
-const argument = (message: string, arg: Literal): Failure => ({
+const argument = (problem: ReasonWithParams, arg: Literal): Failure => ({
   kind: 'argument',
-  message,
+  ...problem,
   span: { start: arg.start, end: arg.end },
 });
+
+const minAboveMax = (name: string, min: number, max: number) =>
+  problemOf('tplMinAboveMax', { name, min: String(min), max: String(max) });
 
 function integers(name: string, args: Literal[]): number[] | Failure {
   for (const arg of args) {
     if (typeof arg.value !== 'number' || !Number.isSafeInteger(arg.value))
-      return argument(`${name} takes whole numbers; ${JSON.stringify(arg.value)} is not one.`, arg);
+      return argument(problemOf('tplWholeNumbers', { name, value: JSON.stringify(arg.value) }), arg);
   }
   return args.map((a) => a.value as number);
 }
@@ -28,7 +32,7 @@ function integers(name: string, args: Literal[]): number[] | Failure {
 function numbers(name: string, args: Literal[]): number[] | Failure {
   for (const arg of args) {
     if (typeof arg.value !== 'number')
-      return argument(`${name} takes numbers; ${JSON.stringify(arg.value)} is not one.`, arg);
+      return argument(problemOf('tplNumbers', { name, value: JSON.stringify(arg.value) }), arg);
   }
   return args.map((a) => a.value as number);
 }
@@ -83,7 +87,7 @@ export const BUILTINS: Readonly<Record<string, Builtin>> = {
       const values = integers('int', args);
       if (!Array.isArray(values)) return values;
       const [min, max] = values;
-      if (min > max) return argument(`int(min, max): min ${min} is greater than max ${max}; swap them.`, args[0]);
+      if (min > max) return argument(minAboveMax('int', min, max), args[0]);
       const span = max - min + 1;
       return (runtime) => min + Math.floor(runtime.random() * span);
     },
@@ -101,9 +105,9 @@ export const BUILTINS: Readonly<Record<string, Builtin>> = {
       const values = numbers('float', args);
       if (!Array.isArray(values)) return values;
       const [min, max, decimals = 2] = values;
-      if (min > max) return argument(`float(min, max): min ${min} is greater than max ${max}; swap them.`, args[0]);
+      if (min > max) return argument(minAboveMax('float', min, max), args[0]);
       if (!Number.isInteger(decimals) || decimals < 0 || decimals > 15)
-        return argument('float: decimals must be a whole number from 0 to 15.', args[2]);
+        return argument(problemOf('tplDecimals', {}), args[2]);
       const scale = 10 ** decimals;
       return (runtime) => Math.round((min + runtime.random() * (max - min)) * scale) / scale;
     },
@@ -119,7 +123,7 @@ export const BUILTINS: Readonly<Record<string, Builtin>> = {
     maxArgs: Infinity,
     build(args) {
       const bad = args.find((a) => typeof a.value === 'object');
-      if (bad) return argument('pick takes strings, numbers or true/false, not objects.', bad);
+      if (bad) return argument(problemOf('tplPickScalars', {}), bad);
       const choices = args.map((a) => a.value);
       return (runtime) => choices[Math.floor(runtime.random() * choices.length)];
     },

@@ -1,12 +1,14 @@
 // Compiles a template once into literal strings and evaluator closures; rendering a record is then
 // a loop of calls and string concatenation, with no parsing or regular expressions.
-import { formatCount } from '../shared/file-limits';
+import { englishOf } from '../messages';
 import { encodePayload } from '../shared/limits';
+import { problemOf, reasonOnly, type ReasonWithParams } from '../shared/reasons';
 import { MAX_PLACEHOLDERS, MAX_RENDERED_CHARS, MAX_TEMPLATE_CHARS } from './bounds';
 import { BUILTINS, isBuildFailure } from './builtins';
 import { compileFakerCall } from './fakerCalls';
 import { parseTemplate } from './parse';
-import { didYouMean } from './suggest';
+import { ProblemError } from './problem-error';
+import { suggestion } from './suggest';
 import type { CallNode, Evaluator, Failure, RecordError, TemplateError, TemplateMode, TemplateRuntime } from './types';
 
 export type CompiledTemplate = {
@@ -21,10 +23,14 @@ type Part = string | ((runtime: TemplateRuntime, index: number) => string);
 
 export function compileTemplate(source: string, { mode }: { mode: TemplateMode }): CompileResult {
   if (source.length > MAX_TEMPLATE_CHARS) {
-    const message = `The template is ${formatCount(source.length)} characters long; a template may be at most ${formatCount(MAX_TEMPLATE_CHARS)} (a record holds at most 1 MiB).`;
+    const problem = problemOf('tplTooLong', { length: source.length, max: MAX_TEMPLATE_CHARS });
     return {
       ok: false,
-      error: positioned(source, { kind: 'argument', message, span: { start: MAX_TEMPLATE_CHARS, end: source.length } }),
+      error: positioned(source, {
+        kind: 'argument',
+        ...problem,
+        span: { start: MAX_TEMPLATE_CHARS, end: source.length },
+      }),
     };
   }
   const parsed = parseTemplate(source);
@@ -32,10 +38,10 @@ export function compileTemplate(source: string, { mode }: { mode: TemplateMode }
   const calls = parsed.segments.filter((s) => 'call' in s);
   if (calls.length > MAX_PLACEHOLDERS) {
     const extra = calls[MAX_PLACEHOLDERS].call;
-    const message = `The template has ${formatCount(calls.length)} placeholders; a template may have at most ${formatCount(MAX_PLACEHOLDERS)}.`;
+    const problem = problemOf('tplTooManyPlaceholders', { found: calls.length, max: MAX_PLACEHOLDERS });
     return {
       ok: false,
-      error: positioned(source, { kind: 'argument', message, span: { start: extra.start, end: extra.end } }),
+      error: positioned(source, { kind: 'argument', ...problem, span: { start: extra.start, end: extra.end } }),
     };
   }
   const parts: Part[] = [];
@@ -85,11 +91,10 @@ function compileCall(call: CallNode): { call: Evaluator } | Failure {
   }
   const builtin = Object.hasOwn(BUILTINS, head.name) ? BUILTINS[head.name] : undefined;
   if (!builtin) {
-    const names = [...Object.keys(BUILTINS), 'faker'];
-    const hint = didYouMean(head.name, names) || ` Use one of ${names.join(', ')}.`;
+    const help = suggestion(head.name, [...Object.keys(BUILTINS), 'faker']);
     return {
       kind: 'unknown-function',
-      message: `Unknown name '${head.name}'.${hint}`,
+      ...problemOf('tplUnknownName', { name: head.name, help }),
       span: { start: head.start, end: head.end },
     };
   }
@@ -97,22 +102,15 @@ function compileCall(call: CallNode): { call: Evaluator } | Failure {
     const extra = call.path[1];
     return {
       kind: 'syntax',
-      message: `${head.name} has no '.${extra.name}'; only faker.<module>.<method> uses dots.`,
+      ...problemOf('tplNoDots', { name: head.name, extra: extra.name }),
       span: { start: extra.start - 1, end: call.path[call.path.length - 1].end },
     };
   }
   const args = call.args ?? [];
   if (args.length < builtin.minArgs || args.length > builtin.maxArgs) {
-    const wanted =
-      builtin.minArgs === builtin.maxArgs
-        ? `${builtin.minArgs}`
-        : builtin.maxArgs === Infinity
-          ? `at least ${builtin.minArgs}`
-          : `${builtin.minArgs} to ${builtin.maxArgs}`;
-    const plural = builtin.maxArgs === 1 && builtin.minArgs <= 1 ? 'argument' : 'arguments';
     return {
       kind: 'arity',
-      message: `${head.name} takes ${wanted} ${plural}, got ${args.length}: write ${builtin.signature}.`,
+      ...problemOf('tplArity', { name: head.name, got: args.length, signature: builtin.signature }),
       span: { start: call.start, end: call.end },
     };
   }
@@ -147,9 +145,11 @@ function toJsonValue(value: unknown): string {
 }
 
 export function positioned(source: string, failure: Failure): TemplateError {
+  const problem = reasonOnly(failure);
   return {
     kind: failure.kind,
-    message: failure.message,
+    ...problem,
+    message: englishOf(problem),
     offset: failure.span.start,
     length: Math.max(1, failure.span.end - failure.span.start),
     ...lineColumn(source, failure.span.start),
@@ -165,9 +165,7 @@ export function renderChecked(template: CompiledTemplate, runtime: TemplateRunti
   try {
     text = template.render(runtime, index);
   } catch (e) {
-    const why =
-      e instanceof RecordTooLarge ? e.message : `a generator failed: ${e instanceof Error ? e.message : String(e)}`;
-    return { ok: false, error: { index, message: `Record ${index + 1}: ${why}` } };
+    return { ok: false, error: recordError(index, ProblemError.of(e)) };
   }
   if (template.mode === 'text') return { ok: true, text };
   try {
@@ -175,18 +173,21 @@ export function renderChecked(template: CompiledTemplate, runtime: TemplateRunti
     return { ok: true, text };
   } catch {
     const encoded = encodePayload('json', text);
-    const message = encoded.ok ? 'Invalid JSON' : encoded.problem.message;
+    const problem = encoded.ok ? problemOf('tplInvalidJson', {}) : encoded.problem;
     const at = encoded.ok ? undefined : encoded.problem.at;
     const position = at === undefined ? {} : lineColumn(text, at);
-    return { ok: false, error: { index, message: `Record ${index + 1}: ${message}`, ...position }, text };
+    return { ok: false, error: { ...recordError(index, problem), ...position }, text };
   }
 }
 
-class RecordTooLarge extends Error {
+function recordError(index: number, problem: ReasonWithParams): RecordError {
+  const only = reasonOnly(problem);
+  return { index, ...only, message: `Record ${index + 1}: ${englishOf(only)}` };
+}
+
+class RecordTooLarge extends ProblemError {
   constructor() {
-    super(
-      `it grew past ${formatCount(MAX_RENDERED_CHARS)} characters, more than a record holds (1 MiB); rendering stopped there`,
-    );
+    super(problemOf('tplRecordGrew', { max: MAX_RENDERED_CHARS }));
   }
 }
 

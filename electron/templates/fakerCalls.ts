@@ -2,9 +2,11 @@
 // modules are its own enumerable object properties that carry function-typed own methods, so
 // prototype members (constructor, __proto__), internals (_randomizer, fakerCore) and data are out.
 import type { Faker } from '@faker-js/faker';
+import { problemOf, type ReasonWithParams } from '../shared/reasons';
+import { BRACES } from './parse';
 import { argumentProblem, MAX_RENDERED_CHARS } from './bounds';
 import { createFaker } from './runtime';
-import { didYouMean } from './suggest';
+import { suggestion } from './suggest';
 import type { CallNode, Evaluator, Failure, LiteralValue } from './types';
 
 type Catalogue = ReadonlyMap<string, ReadonlySet<string>>;
@@ -41,43 +43,46 @@ export function compileFakerCall(call: CallNode): { ok: true; evaluate: Evaluato
   const [, module, method, ...rest] = call.path;
   const modules = fakerCatalogue();
   if (!module) {
-    return failed(
-      'unknown-faker-module',
-      'Write faker.<module>.<method>, for example faker.person.firstName.',
-      call.path[0],
-    );
+    return failed('unknown-faker-module', problemOf('fakerNoModule', {}), call.path[0]);
   }
   const methods = modules.get(module.name);
   if (!methods) {
     return failed(
       'unknown-faker-module',
-      `faker has no module '${module.name}'.${didYouMean(module.name, modules.keys()) || ` Modules: ${[...modules.keys()].join(', ')}.`}`,
+      problemOf('fakerUnknownModule', { module: module.name, help: suggestion(module.name, modules.keys()) }),
       module,
     );
   }
   if (!method) {
     return failed(
       'unknown-faker-method',
-      `Add a method: faker.${module.name}.<method>, one of ${[...methods].slice(0, 8).join(', ')}${methods.size > 8 ? ', …' : ''}.`,
+      problemOf('fakerNoMethod', {
+        module: module.name,
+        methods: `${[...methods].slice(0, 8).join(', ')}${methods.size > 8 ? ', …' : ''}`,
+      }),
       module,
     );
   }
   if (UNAVAILABLE.has(`${module.name}.${method.name}`)) {
     return failed(
       'unknown-faker-method',
-      `faker.${module.name}.${method.name} is not available in templates: write each generator as its own placeholder, e.g. {{faker.person.firstName}}.`,
+      problemOf('fakerUnavailable', { module: module.name, method: method.name, ...BRACES }),
       method,
     );
   }
   if (!methods.has(method.name)) {
     return failed(
       'unknown-faker-method',
-      `faker.${module.name} has no method '${method.name}'.${didYouMean(method.name, methods)}`,
+      problemOf('fakerUnknownMethod', {
+        module: module.name,
+        method: method.name,
+        help: suggestion(method.name, methods),
+      }),
       method,
     );
   }
   if (rest.length) {
-    return failed('syntax', `faker.${module.name}.${method.name} is a method; nothing can follow it but (arguments).`, {
+    return failed('syntax', problemOf('fakerNothingAfter', { module: module.name, method: method.name }), {
       start: rest[0].start - 1,
       end: rest[rest.length - 1].end,
     });
@@ -86,12 +91,15 @@ export function compileFakerCall(call: CallNode): { ok: true; evaluate: Evaluato
   const literals = call.args ?? [];
   const args = literals.map((a) => a.value);
   const tooBig = argumentProblem(module.name, method.name, args);
-  if (tooBig) return failed('argument', tooBig.message, literals[tooBig.arg]);
+  if (tooBig) return failed('argument', tooBig.problem, literals[tooBig.arg]);
   const trial = tryCall(module.name, method.name, args);
   if (!trial.ok) {
     return failed(
       'faker-call',
-      `faker.${module.name}.${method.name}(${args.map(show).join(', ')}) failed: ${trial.message.replace(/\.$/, '')}. Check its arguments in the faker documentation.`,
+      problemOf('fakerCallFailed', {
+        call: `faker.${module.name}.${method.name}(${args.map(show).join(', ')})`,
+        why: trial.problem,
+      }),
       call,
     );
   }
@@ -104,31 +112,33 @@ export function compileFakerCall(call: CallNode): { ok: true; evaluate: Evaluato
 }
 
 /** One call on a private instance at compile time, so wrong arguments fail here and not mid-run. */
-function tryCall(module: string, method: string, args: LiteralValue[]): { ok: true } | { ok: false; message: string } {
+function tryCall(
+  module: string,
+  method: string,
+  args: LiteralValue[],
+): { ok: true } | { ok: false; problem: ReasonWithParams } {
   probe ??= createFaker('en');
   try {
     const value = (probe as unknown as Callable)[module][method](...args);
     if (value === undefined || typeof value === 'function')
-      return { ok: false, message: 'it produces no value a record can hold' };
+      return { ok: false, problem: problemOf('fakerNoValue', {}) };
     const size =
       typeof value === 'string'
         ? value.length
         : typeof value === 'object' && value !== null
           ? (JSON.stringify(value)?.length ?? 0)
           : 0;
-    if (size > MAX_RENDERED_CHARS)
-      return {
-        ok: false,
-        message: `it makes ${size.toLocaleString('en-US')} characters at once, more than a record holds`,
-      };
+    if (size > MAX_RENDERED_CHARS) return { ok: false, problem: problemOf('fakerTooMuch', { size }) };
     return { ok: true };
   } catch (e) {
-    return { ok: false, message: e instanceof Error ? e.message : String(e) };
+    // Faker's own English, quoted inside the translated sentence; its closing full stop is the sentence's.
+    const detail = (e instanceof Error ? e.message : String(e)).replace(/\.$/, '');
+    return { ok: false, problem: problemOf('fakerRefused', { detail }) };
   }
 }
 
 const show = (v: LiteralValue) => JSON.stringify(v);
 
-function failed(kind: Failure['kind'], message: string, span: { start: number; end: number }) {
-  return { ok: false as const, failure: { kind, message, span: { start: span.start, end: span.end } } };
+function failed(kind: Failure['kind'], problem: ReasonWithParams, span: { start: number; end: number }) {
+  return { ok: false as const, failure: { kind, ...problem, span: { start: span.start, end: span.end } } };
 }

@@ -4,6 +4,7 @@
 // Escapes: an odd run of backslashes before `{{` makes its last backslash escape the braces, so
 // `\{{` is a literal `{{` while `\\{{uuid}}` is a JSON-escaped backslash followed by a placeholder.
 
+import { problemOf, type ReasonWithParams } from '../shared/reasons';
 import type { CallNode, Failure, Literal, LiteralValue, ScalarLiteral, Span } from './types';
 
 export type Segment = { text: string } | { call: CallNode; inString: boolean };
@@ -11,13 +12,26 @@ export type Parsed = { ok: true; segments: Segment[] } | { ok: false; failure: F
 
 class ParseFailure extends Error {
   constructor(readonly failure: Failure) {
-    super(failure.message);
+    super(failure.reason);
   }
 }
 
-const fail = (kind: Failure['kind'], message: string, start: number, end = start + 1): never => {
-  throw new ParseFailure({ kind, message, span: { start, end } });
+const fail = (kind: Failure['kind'], problem: ReasonWithParams, start: number, end = start + 1): never => {
+  throw new ParseFailure({ kind, ...problem, span: { start, end } });
 };
+
+/** The braces as parameters: written into a text, i18next would read them as a parameter of its own. */
+export const BRACES = { open: '{{', close: '}}' } as const;
+
+/** What a placeholder expected where it found something else; each says it in its own words. */
+type Expectation =
+  | 'tplExpectedArgEnd'
+  | 'tplExpectedName'
+  | 'tplExpectedLiteralEnd'
+  | 'tplExpectedArgument'
+  | 'tplExpectedValue'
+  | 'tplExpectedColon'
+  | 'tplExpectedObjectEnd';
 
 export function parseTemplate(source: string): Parsed {
   const segments: Segment[] = [];
@@ -114,13 +128,7 @@ class ExpressionParser {
 
   private parseBody(): CallNode {
     this.skipSpace();
-    if (this.source.startsWith('}}', this.pos))
-      fail(
-        'empty',
-        'Empty placeholder: write an expression such as {{uuid}}, or \\{{ for literal braces.',
-        this.open,
-        this.pos + 2,
-      );
+    if (this.source.startsWith('}}', this.pos)) fail('empty', problemOf('tplEmpty', BRACES), this.open, this.pos + 2);
     if (this.atEnd()) this.unclosed();
     const call = this.parseCall();
     this.skipSpace();
@@ -131,7 +139,7 @@ class ExpressionParser {
     if (this.atEnd()) this.unclosed();
     return fail(
       'syntax',
-      `Unexpected '${this.source[this.pos]}': a placeholder holds one expression; close it with }}.`,
+      problemOf('tplOneExpression', { found: this.source[this.pos], close: BRACES.close }),
       this.pos,
     );
   }
@@ -159,7 +167,7 @@ class ExpressionParser {
             continue;
           }
           if (this.source[this.pos] === ')') break;
-          this.expected("',' or ')'");
+          this.expected('tplExpectedArgEnd');
         }
       }
       this.pos++;
@@ -169,8 +177,7 @@ class ExpressionParser {
 
   private parseIdentifier(): Span & { name: string } {
     const start = this.pos;
-    if (!IDENT_START.test(this.source[this.pos] ?? ''))
-      this.expected('a name such as uuid, int or faker.person.firstName');
+    if (!IDENT_START.test(this.source[this.pos] ?? '')) this.expected('tplExpectedName');
     while (IDENT_PART.test(this.source[this.pos] ?? '')) this.pos++;
     return { name: this.source.slice(start, this.pos), start, end: this.pos };
   }
@@ -185,12 +192,9 @@ class ExpressionParser {
     else if (this.source.startsWith('true', this.pos) || this.source.startsWith('false', this.pos)) {
       value = c === 't';
       this.pos += value ? 4 : 5;
-      if (IDENT_PART.test(this.source[this.pos] ?? '')) this.expected('a literal');
+      if (IDENT_PART.test(this.source[this.pos] ?? '')) this.expected('tplExpectedLiteralEnd');
     } else {
-      const what = allowObject
-        ? 'a literal: a number, a "string", true/false or a {"key": value} object'
-        : 'a number, a "string" or true/false';
-      return this.expected(what);
+      return this.expected(allowObject ? 'tplExpectedArgument' : 'tplExpectedValue');
     }
     return { value, start, end: this.pos };
   }
@@ -201,8 +205,7 @@ class ExpressionParser {
     let out = '';
     for (;;) {
       const c = this.source[this.pos];
-      if (c === undefined || c === '\n')
-        return fail('literal', `String is not closed: add ${quote} before the end of the line.`, start, this.pos);
+      if (c === undefined || c === '\n') return fail('literal', problemOf('tplStringOpen', { quote }), start, this.pos);
       this.pos++;
       if (c === quote) return out;
       if (c !== '\\') {
@@ -217,12 +220,7 @@ class ExpressionParser {
         out += STRING_ESCAPES[e];
         this.pos++;
       } else {
-        fail(
-          'literal',
-          `Unknown escape '\\${e ?? ''}' in a string: use \\\\, \\", \\', \\n, \\t or \\uXXXX.`,
-          this.pos - 1,
-          this.pos + 1,
-        );
+        fail('literal', problemOf('tplEscape', { escape: e ?? '' }), this.pos - 1, this.pos + 1);
       }
     }
   }
@@ -236,7 +234,7 @@ class ExpressionParser {
       while (/[A-Za-z0-9_.\-+]/.test(this.source[stop] ?? '')) stop++;
       return fail(
         'literal',
-        `'${this.source.slice(this.pos, stop)}' is not a number: write digits such as 42, -7 or 3.5.`,
+        problemOf('tplNotNumber', { text: this.source.slice(this.pos, stop) }),
         this.pos,
         Math.max(stop, this.pos + 1),
       );
@@ -253,7 +251,7 @@ class ExpressionParser {
       const c = this.source[this.pos];
       const key = c === '"' || c === "'" ? this.parseString() : this.parseIdentifier().name;
       this.skipSpace();
-      if (this.source[this.pos] !== ':') this.expected("':' after the key");
+      if (this.source[this.pos] !== ':') this.expected('tplExpectedColon');
       this.pos++;
       this.skipSpace();
       entries.push([key, this.parseLiteral(false).value as ScalarLiteral]);
@@ -261,7 +259,7 @@ class ExpressionParser {
       if (this.source[this.pos] === ',') {
         this.pos++;
         this.skipSpace();
-      } else if (this.source[this.pos] !== '}') this.expected("',' or '}'");
+      } else if (this.source[this.pos] !== '}') this.expected('tplExpectedObjectEnd');
     }
     this.pos++;
     // fromEntries defines own properties, so a "__proto__" key cannot reach a prototype.
@@ -277,20 +275,15 @@ class ExpressionParser {
   }
 
   private unclosed(): never {
-    return fail(
-      'unclosed',
-      'This {{ is not closed: add }} after the expression, or write \\{{ for literal braces.',
-      this.open,
-      this.open + 2,
-    );
+    return fail('unclosed', problemOf('tplUnclosed', BRACES), this.open, this.open + 2);
   }
 
-  private expected(what: string): never {
+  private expected(what: Expectation): never {
     if (this.atEnd()) this.unclosed();
     const found = this.source.startsWith('}}', this.pos) ? '}}' : this.source[this.pos];
     return fail(
       'syntax',
-      `Expected ${what}, found '${found === '\n' ? '\\n' : found}'.`,
+      problemOf(what, { found: found === '\n' ? '\\n' : found }),
       this.pos,
       this.pos + found.length,
     );

@@ -1,4 +1,5 @@
 // "Did you mean" for misspelled names: the closest few by edit distance, ignoring case.
+import { problemOf, type ReasonWithParams } from '../shared/reasons';
 
 export function closestNames(name: string, candidates: Iterable<string>, limit = 3): string[] {
   const wanted = name.toLowerCase();
@@ -11,9 +12,13 @@ export function closestNames(name: string, candidates: Iterable<string>, limit =
     .map((c) => c.candidate);
 }
 
-export function didYouMean(name: string, candidates: Iterable<string>): string {
-  const close = closestNames(name, candidates);
-  return close.length ? ` Did you mean ${close.map((c) => `'${c}'`).join(', ')}?` : '';
+/** "Did you mean …?" for a misspelled name, or every name to pick from when none is close. */
+export function suggestion(name: string, candidates: Iterable<string>): ReasonWithParams {
+  const all = [...candidates];
+  const close = closestNames(name, all);
+  return close.length
+    ? problemOf('didYouMean', { names: close.map((c) => `'${c}'`).join(', ') })
+    : problemOf('useOneOf', { names: all.join(', ') });
 }
 
 function editDistance(a: string, b: string): number {

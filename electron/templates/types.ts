@@ -1,6 +1,7 @@
 // Shapes shared by the template parser, compiler and runtime.
 import type { Faker } from '@faker-js/faker';
 import type { TemplateLocale } from '../shared/names';
+import type { ReasonWithParams } from '../shared/reasons';
 
 export type TemplateMode = 'json' | 'text';
 export type { TemplateLocale };
@@ -17,7 +18,10 @@ export type TemplateErrorKind =
   | 'unknown-faker-method'
   | 'faker-call';
 
-/** A compile error. offset is 0-based into the source; line and column are 1-based; length spans the bad text. */
+/**
+ * A compile error. offset is 0-based into the source; line and column are 1-based; length spans the
+ * bad text. The reason says what is wrong in any language; `message` is its English, for logs.
+ */
 export type TemplateError = {
   kind: TemplateErrorKind;
   message: string;
@@ -25,10 +29,13 @@ export type TemplateError = {
   length: number;
   line: number;
   column: number;
-};
+} & ReasonWithParams;
 
-/** A record that rendered but cannot be sent: invalid JSON in json mode, or a generator that threw. index is 0-based. */
-export type RecordError = { index: number; message: string; line?: number; column?: number };
+/**
+ * A record that rendered but cannot be sent: invalid JSON in json mode, or a generator that threw.
+ * index is 0-based; `message` is the English with the record's number, for logs.
+ */
+export type RecordError = { index: number; message: string; line?: number; column?: number } & ReasonWithParams;
 
 export type ScalarLiteral = string | number | boolean;
 export type LiteralValue = ScalarLiteral | Readonly<Record<string, ScalarLiteral>>;
@@ -52,4 +59,4 @@ export type TemplateRuntime = {
 export type Evaluator = (runtime: TemplateRuntime, index: number) => unknown;
 
 /** Where a compile step failed, before it is turned into a positioned TemplateError. */
-export type Failure = { kind: TemplateErrorKind; message: string; span: Span };
+export type Failure = { kind: TemplateErrorKind; span: Span } & ReasonWithParams;

@@ -1,8 +1,22 @@
 // Partition key strategies: fixed, random (seeded), sequential, field paths, templates, key limits.
 import { describe, expect, test } from 'vitest';
-import { checkKeyStrategy, createKeyPicker } from '../../electron/batch/keys';
+import * as keys from '../../electron/batch/keys';
 import { parseBatchText } from '../../electron/batch/parse';
 import type { BatchRow } from '../../electron/batch/types';
+import { englishOf } from '../../electron/messages';
+
+// The pickers' problems as main's English says them (the reasons themselves: tests/unit/problem-reasons.test.ts).
+const createKeyPicker = (...args: Parameters<typeof keys.createKeyPicker>) => {
+  const pick = keys.createKeyPicker(...args);
+  return (r: BatchRow, index: number) => {
+    const picked = pick(r, index);
+    return picked.ok ? picked : { ok: false as const, line: picked.line, reason: englishOf(picked) };
+  };
+};
+const checkKeyStrategy = (...args: Parameters<typeof keys.checkKeyStrategy>) => {
+  const problem = keys.checkKeyStrategy(...args);
+  return problem && { message: englishOf(problem.problem), ...(problem.column ? { column: problem.column } : {}) };
+};
 
 const row = (line: number, value: unknown): BatchRow => ({ line, payload: JSON.stringify(value), value });
 
@@ -42,7 +56,7 @@ describe('fixed, sequential, template', () => {
     expect(pick(row(4, {}), 2)).toEqual({
       ok: false,
       line: 4,
-      reason: 'the key template failed: unknown variable "seq" at column 8',
+      reason: 'the key template failed: a generator failed: unknown variable "seq" at column 8',
     });
     expect(seen).toEqual([
       ['user-{{seq}}', 1],
@@ -118,7 +132,7 @@ describe('field', () => {
     expect(pickField('items[5].sku')(event, 0)).toEqual({
       ok: false,
       line: 12,
-      reason: 'field "items[5].sku" is missing: "items" has 2 elements, no [5]',
+      reason: 'field "items[5].sku" is missing: "items" has no [5] (list length 2)',
     });
     expect(pickField('user.name.first')(event, 0)).toEqual({
       ok: false,

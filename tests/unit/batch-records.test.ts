@@ -4,7 +4,12 @@ import { describe, expect, test } from 'vitest';
 import { createKeyPicker } from '../../electron/batch/keys';
 import { parseBatchText } from '../../electron/batch/parse';
 import { toRecords } from '../../electron/batch/records';
+import type { BatchError } from '../../electron/batch/types';
+import { englishOf } from '../../electron/messages';
 import { LIMITS } from '../../electron/shared/limits';
+
+/** A bad row as main's English says it, for the log (the reasons: tests/unit/problem-reasons.test.ts). */
+const english = (e: BatchError) => ({ line: e.line, reason: englishOf(e) });
 
 const text = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
 const MiB = LIMITS.aws.maxRecordBytes;
@@ -25,7 +30,7 @@ describe('toRecords', () => {
       { line: 1, key: 'a', data: '{"user":{"id":"a"},"n":1}' },
       { line: 4, key: '3', data: '{"user":{"id":3},"n":3}' },
     ]);
-    expect(errors).toEqual([{ line: 3, reason: 'field "user.id" is missing: "user" has no "id"' }]);
+    expect(errors.map(english)).toEqual([{ line: 3, reason: 'field "user.id" is missing: "user" has no "id"' }]);
   });
 
   test('the picker sees each row position, so sequential keys follow the rows', () => {
@@ -47,10 +52,10 @@ describe('toRecords', () => {
     const fixed = createKeyPicker({ type: 'fixed', value: 'k' }, { family: 'yds' });
     const b64 = toRecords(parseBatchText('AAEC/w==\n\nnot base64!\n', 'lines').rows, fixed, 'yds', 'base64');
     expect(b64.records.map((r) => [r.line, [...r.data]])).toEqual([[1, [0, 1, 2, 255]]]);
-    expect(b64.errors).toEqual([{ line: 3, reason: "Not valid base64: unexpected character '!' at 10" }]);
+    expect(b64.errors.map(english)).toEqual([{ line: 3, reason: "Not valid base64: unexpected character '!' at 10" }]);
     const hex = toRecords(parseBatchText('00ff10\nabc\n', 'lines').rows, fixed, 'yds', 'hex');
     expect(hex.records.map((r) => [r.line, [...r.data]])).toEqual([[1, [0, 255, 16]]]);
-    expect(hex.errors).toEqual([{ line: 2, reason: 'Not valid hex: odd number of digits' }]);
+    expect(hex.errors.map(english)).toEqual([{ line: 2, reason: 'Not valid hex: odd number of digits' }]);
   });
 
   test('JSON mode on plain lines points at the column of the bad JSON', () => {
@@ -62,7 +67,7 @@ describe('toRecords', () => {
       'json',
     );
     expect(records.map((r) => r.line)).toEqual([1]);
-    expect(errors).toEqual([{ line: 2, reason: 'not valid JSON: invalid symbol at column 7' }]);
+    expect(errors.map(english)).toEqual([{ line: 2, reason: 'not valid JSON: invalid symbol at column 7' }]);
   });
 
   test('a row with a bad key and a bad payload reports both', () => {
@@ -74,7 +79,7 @@ describe('toRecords', () => {
       'hex',
     );
     expect(records).toEqual([]);
-    expect(errors).toEqual([
+    expect(errors.map(english)).toEqual([
       { line: 1, reason: 'Partition key is required' },
       { line: 1, reason: "Not valid hex: unexpected character 'z' at 1" },
     ]);
@@ -94,7 +99,7 @@ describe('toRecords', () => {
       [1, MiB - 1],
       [4, 5],
     ]);
-    expect(errors).toEqual([
+    expect(errors.map(english)).toEqual([
       { line: 3, reason: 'Record is 1,048,577 bytes (key + data); the limit is 1,048,576 bytes. Remove 1 bytes.' },
     ]);
   });
@@ -108,7 +113,7 @@ describe('toRecords', () => {
       'aws',
       'text',
     );
-    expect(errors).toEqual([
+    expect(errors.map(english)).toEqual([
       { line: 9, reason: 'Record is 1,048,581 bytes (key + data); the limit is 1,048,576 bytes. Remove 5 bytes.' },
     ]);
   });
@@ -127,6 +132,8 @@ describe('toRecords', () => {
       [2, 'Paris, FR', { id: 1, city: 'Paris, FR' }],
       [4, 'Oslo', { id: 3, city: 'Oslo' }],
     ]);
-    expect([...parsed.errors, ...errors]).toEqual([{ line: 3, reason: 'row has 1 field, header has 2' }]);
+    expect([...parsed.errors, ...errors].map(english)).toEqual([
+      { line: 3, reason: 'fields in the row: 1, in the header: 2' },
+    ]);
   });
 });

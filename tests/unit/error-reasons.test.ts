@@ -7,20 +7,22 @@ import path from 'node:path';
 import { createInstance, type TFunction } from 'i18next';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { appError } from '../../electron/app-error';
-import { HINTS, MESSAGES } from '../../electron/messages';
+import { englishOf, HINTS, MESSAGES, TERM_TEXTS } from '../../electron/messages';
 import {
   ADVICE_HINT_CODES,
   HINT_CODES,
   REASON_NAMES,
   REASONS,
+  TERMS,
   type Reason,
   type ReasonParams,
+  type ReasonWithParams,
 } from '../../electron/shared/reasons';
 import type { WiredApp } from '../../electron/wire';
 import { wireTestApp } from '../helpers/app';
 import en from '../../renderer/i18n/en.json';
 import ru from '../../renderer/i18n/ru.json';
-import { errorText } from '../../renderer/i18n/mainError';
+import { errorText, problemText } from '../../renderer/i18n/mainError';
 
 const translators: Record<'en' | 'ru', TFunction> = {} as Record<'en' | 'ru', TFunction>;
 
@@ -80,6 +82,38 @@ describe('every reason is worded in both languages', () => {
     // 1, 3, 5 pick three of them, each with its own count.
     for (const n of [1, 3, 5, 21])
       expect(translators.ru(`reason.${reason}`, exampleOf(reason, n))).toContain(String(n));
+  });
+
+  // A problem inside a problem, a JSON value's kind, a JSON syntax error: each worded in the UI language.
+  const wordedKinds = REASON_NAMES.filter((r) =>
+    Object.values(REASONS[r].params as Record<string, string>).some((kind) => kind !== 'text' && kind !== 'number'),
+  );
+  const inner = { reason: 'partitionKeyEmpty', params: {} } as ReasonWithParams;
+
+  test.each(wordedKinds)('%s words its nested problems and terms in English and Russian', (reason) => {
+    const params: Record<string, unknown> = { ...exampleOf(reason) };
+    for (const [name, kind] of Object.entries(REASONS[reason].params as Record<string, string>)) {
+      if (kind === 'problem') params[name] = inner;
+      if (kind === 'term') params[name] = 'list';
+      if (kind === 'jsonError') params[name] = 'value_expected';
+    }
+    const problem = { reason, params } as ReasonWithParams;
+    expect(problemText(translators.en, problem)).toBe(englishOf(problem));
+    const shown = problemText(translators.ru, problem);
+    const kinds = Object.values(REASONS[reason].params as Record<string, string>);
+    if (kinds.includes('problem')) {
+      expect(shown).toContain(ru.reason.partitionKeyEmpty);
+      expect(shown).not.toContain(MESSAGES.partitionKeyEmpty);
+    }
+    if (kinds.includes('term')) expect(shown).toContain(ru.term.list);
+    if (kinds.includes('jsonError')) expect(shown).toContain(ru.validation.jsonError.value_expected);
+    expect(shown).not.toMatch(/\{\{|\}\}|\[object Object\]/);
+  });
+
+  test('en.json holds every term exactly as main words it', () => {
+    expect(en.term).toStrictEqual(TERM_TEXTS);
+    expect(Object.keys(ru.term).sort()).toEqual([...TERMS].sort());
+    expect(wordedKinds.length).toBeGreaterThanOrEqual(10);
   });
 
   test('a count picks its Russian form: 1 шард, 3 шарда, 5 шардов', () => {

@@ -120,6 +120,8 @@ describe('hostile templates are refused when they compile', () => {
       ok: false,
       error: {
         index: 0,
+        reason: 'tplRecordGrew',
+        params: { max: 1_048_576 },
         message: expect.stringMatching(/^Record 1: it grew past 1,048,576 characters, more than a record holds/),
       },
     });

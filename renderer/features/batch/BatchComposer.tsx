@@ -8,7 +8,7 @@ import { FILE_LIMITS, formatBytes } from '../../../electron/shared/file-limits';
 import { PAYLOAD_MODES, type PayloadMode } from '../../../electron/shared/limits';
 import { call } from '../../api';
 import { formatNumber } from '../../i18n';
-import { errorText, fieldErrorText, type ErrorSource } from '../../i18n/mainError';
+import { errorText, fieldErrorText, problemText, type ErrorSource } from '../../i18n/mainError';
 import { BatchPreviewView } from './BatchPreviewView';
 import { keyKindsFor, toBatchRequest, toPlan, type BatchDraft, type SourceKind } from './batchDraft';
 import { FileSource } from './FileSource';
@@ -225,7 +225,7 @@ export function BatchComposer({
           ))}
         </select>
       </div>
-      <KeyStrategyFields draft={batch} error={keyProblem ? keyProblem.message : null} onChange={change} />
+      <KeyStrategyFields draft={batch} error={keyProblem ? problemText(t, keyProblem) : null} onChange={change} />
 
       {!targetComplete && <p className="hint-text">{t('batch.needTarget')}</p>}
       {previewError && (

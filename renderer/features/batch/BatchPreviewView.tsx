@@ -3,6 +3,7 @@
 import { useTranslation } from 'react-i18next';
 import type { BatchPreview, BatchProblem } from '../../../electron/contract';
 import { formatNumber } from '../../i18n';
+import { problemText } from '../../i18n/mainError';
 import { ScrollRegion } from '../../ui/ScrollRegion';
 import type { SourceKind } from './batchDraft';
 
@@ -30,7 +31,7 @@ export function BatchPreviewView({ preview, pending, source, onShowPosition }: P
           <ul>
             {preview.problems.map((p, i) => (
               <li key={i}>
-                <span className="batch-line">{whereOf(t, p, source)}</span> {p.message}
+                <span className="batch-line">{whereOf(t, p, source)}</span> {problemText(t, p)}
                 {p.templateLine !== undefined && p.field && (
                   <button
                     type="button"

@@ -7,7 +7,7 @@ import type { AppError, BatchFileView } from '../../../electron/contract';
 import { BATCH_FORMATS, type BatchFormat } from '../../../electron/shared/names';
 import { call } from '../../api';
 import { formatNumber } from '../../i18n';
-import { errorText } from '../../i18n/mainError';
+import { errorText, problemText } from '../../i18n/mainError';
 import { ErrorBox } from '../../ui/ErrorBox';
 
 interface Props {
@@ -123,7 +123,7 @@ export function FileSource({ file, missingFile, csvPayloadColumn, csvTyped, onFi
               <ul>
                 {file.errors.slice(0, SHOWN_ERRORS).map((e) => (
                   <li key={e.line}>
-                    <span className="batch-line">{t('batch.file.line', { line: e.line })}</span> {e.reason}
+                    <span className="batch-line">{t('batch.file.line', { line: e.line })}</span> {problemText(t, e)}
                   </li>
                 ))}
               </ul>
