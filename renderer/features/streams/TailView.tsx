@@ -278,11 +278,17 @@ export function TailView({ profileId, target, streamLabel, docked, onClose }: Pr
 
         <div className="tail-table" role="table" aria-label={t('tail.records')} aria-rowcount={counts.shown + 1}>
           <div className="tail-row tail-head" role="row">
-            <span role="columnheader">{t('tail.arrived')}</span>
-            <span role="columnheader">{t('tail.shard')}</span>
-            <span role="columnheader">{t('composer.partitionKey')}</span>
-            <span role="columnheader">{t('response.sequenceNumber')}</span>
-            <span role="columnheader">{t('tail.payload')}</span>
+            {[
+              t('tail.arrived'),
+              t('tail.shard'),
+              t('composer.partitionKey'),
+              t('response.sequenceNumber'),
+              t('tail.payload'),
+            ].map((name) => (
+              <span key={name} role="columnheader" title={name}>
+                {name}
+              </span>
+            ))}
           </div>
           <div
             ref={scroller}
@@ -300,6 +306,7 @@ export function TailView({ profileId, target, streamLabel, docked, onClose }: Pr
                 {virtualizer.getVirtualItems().map((item) => {
                   const r = records.current[item.index];
                   if (!r) return null;
+                  const preview = previewOf(r);
                   const picked = selected?.shardId === r.shardId && selected.sequenceNumber === r.sequenceNumber;
                   return (
                     <div
@@ -320,17 +327,17 @@ export function TailView({ profileId, target, streamLabel, docked, onClose }: Pr
                       }}
                     >
                       <span role="cell">{r.arrivedAt ? timeFormat.format(new Date(r.arrivedAt)) : '—'}</span>
-                      <span role="cell" className="mono">
+                      <span role="cell" className="mono" title={r.shardId}>
                         {r.shardId}
                       </span>
-                      <span role="cell" className="mono">
+                      <span role="cell" className="mono" title={r.partitionKey}>
                         {r.partitionKey}
                       </span>
                       <span role="cell" className="mono" title={r.sequenceNumber}>
                         {r.sequenceNumber}
                       </span>
-                      <span role="cell" className="mono tail-preview" data-testid="tail-preview">
-                        {previewOf(r)}
+                      <span role="cell" className="mono tail-preview" data-testid="tail-preview" title={preview}>
+                        {preview}
                       </span>
                     </div>
                   );
@@ -344,7 +351,10 @@ export function TailView({ profileId, target, streamLabel, docked, onClose }: Pr
           <section className="tail-details" aria-label={t('tail.details')}>
             <header className="tail-details-header">
               <strong>{t('tail.details')}</strong>
-              <span className="panel-meta mono">
+              <span
+                className="panel-meta mono"
+                title={`${selected.shardId} · ${selected.sequenceNumber} · ${selected.partitionKey}`}
+              >
                 {selected.shardId} · {selected.sequenceNumber} · {selected.partitionKey}
               </span>
               <button type="button" className="small" onClick={() => setSelected(null)}>
