@@ -34,7 +34,8 @@ export function Field({ id, label, error, hint, warning, children, className }: 
 
 /**
  * The text input of a Field holding an identifier, a key or a name: no spell check or autofill,
- * described by the Field's message and marked invalid with it.
+ * described by the Field's message and marked invalid with it; data-identifier lets the layout test
+ * hold it to the width of a real id.
  */
 export function IdInput({
   id,
@@ -47,6 +48,7 @@ export function IdInput({
       type="text"
       spellCheck={false}
       autoComplete="off"
+      data-identifier=""
       aria-describedby={messageId(id)}
       aria-invalid={invalid || undefined}
       {...rest}

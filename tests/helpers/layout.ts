@@ -1,0 +1,190 @@
+// checkLayout(): what a user would see wrong on the screen the page shows now, measured from the
+// DOM geometry of the real renderer (no screenshots to compare, no pixel thresholds):
+//  covered  — a control is not what `elementFromPoint` finds at its centre once scrolled into view
+//             the way focus scrolls it (block: 'nearest'), so something lies over it;
+//  cut      — a label, badge, button, table cell or select shows less than its text without a
+//             tooltip (`title`) holding the whole text;
+//  narrow   — an identifier input (IdInput: ids, stream names, partition keys...) shows fewer than
+//             20 characters in a window at least 1280 px wide;
+//  primary  — the screen's main action (Send / Run / a dialog's Save) is outside the window and
+//             no scroll container inside the window can bring it in.
+// Each finding names the screen, window size, language, theme and the element.
+import type { Page } from 'playwright-core';
+
+export interface LayoutOptions {
+  /** The screen's name as findings report it, e.g. 'single record (YDS)'. */
+  label: string;
+  /** CSS selector of the part to check; the open modal dialog, else the whole page, when omitted. */
+  scope?: string;
+  /** CSS selector of the main action; a send button or the open dialog's primary button when omitted. */
+  primary?: string;
+}
+
+/** The identifier inputs of the renderer (IdInput marks them). */
+export const IDENTIFIER_SELECTOR = 'input[data-identifier]';
+/** Characters an identifier field must show at >= 1280 px: real YDS cloud and database ids are 20. */
+export const IDENTIFIER_CHARS = 20;
+export const IDENTIFIER_MIN_WINDOW = 1280;
+
+export async function checkLayout(page: Page, options: LayoutOptions): Promise<string[]> {
+  // tsx (scripts/screenshots.ts) wraps named inner functions in a `__name` helper the page lacks.
+  await page.evaluate('globalThis.__name ??= (f) => f');
+  return page.evaluate(measure, {
+    ...options,
+    identifierSelector: IDENTIFIER_SELECTOR,
+    identifierChars: IDENTIFIER_CHARS,
+    identifierMinWindow: IDENTIFIER_MIN_WINDOW,
+  });
+}
+
+interface MeasureInput extends LayoutOptions {
+  identifierSelector: string;
+  identifierChars: number;
+  identifierMinWindow: number;
+}
+
+// Runs in the page: everything it needs is inside it (no closures over Node values).
+function measure({
+  label,
+  scope,
+  primary,
+  identifierSelector,
+  identifierChars,
+  identifierMinWindow,
+}: MeasureInput): string[] {
+  const root: Element =
+    (scope ? document.querySelector(scope) : document.querySelector('dialog[open]:modal')) ?? document.body;
+  const html = document.documentElement;
+  const dark = html.dataset.theme ?? (matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light');
+  const where = `${label} @ ${innerWidth}x${innerHeight} ${html.lang || '?'} ${dark}`;
+  const findings: string[] = [];
+  const report = (rule: string, el: Element, detail: string) =>
+    findings.push(`${where}: ${rule}: ${name(el)} ${detail}`);
+
+  function squash(text: string | null | undefined): string {
+    return (text ?? '').replace(/\s+/g, ' ').trim();
+  }
+  function short(text: string | null | undefined): string {
+    const t = squash(text);
+    return t.length > 50 ? `${t.slice(0, 49)}…` : t;
+  }
+  function name(el: Element): string {
+    const tag = el.tagName.toLowerCase();
+    const id = (el as HTMLElement).dataset?.testid ?? el.id;
+    const labels = (el as HTMLInputElement).labels;
+    const text =
+      el.getAttribute('aria-label') ??
+      (labels && labels.length ? labels[0].textContent : null) ??
+      (el instanceof HTMLSelectElement ? el.selectedOptions[0]?.text : el.textContent) ??
+      '';
+    return `${tag}${id ? `#${id}` : ''} "${short(text)}"`;
+  }
+  function visible(el: Element): boolean {
+    const r = el.getBoundingClientRect();
+    if (r.width < 2 || r.height < 2) return false;
+    if (el.closest('[inert], [aria-hidden="true"]')) return false;
+    // Also false inside a closed <details> (its content keeps a layout box there).
+    return el.checkVisibility({ contentVisibilityAuto: true, opacityProperty: true, visibilityProperty: true });
+  }
+  function scrollsY(el: Element): boolean {
+    const s = getComputedStyle(el);
+    return /(auto|scroll)/.test(s.overflowY) && el.scrollHeight > el.clientHeight + 1;
+  }
+  function fullText(el: Element): string {
+    return squash(el instanceof HTMLSelectElement ? el.selectedOptions[0]?.text : el.textContent);
+  }
+  function hasTooltip(el: Element): boolean {
+    const text = fullText(el);
+    const holder = el.closest('[title]');
+    return Boolean(holder && text && squash(holder.getAttribute('title')).includes(text));
+  }
+  function textWidth(text: string, font: string): number {
+    const ctx = document.createElement('canvas').getContext('2d')!;
+    ctx.font = font;
+    return ctx.measureText(text).width;
+  }
+  function innerWidthOf(el: Element): number {
+    const s = getComputedStyle(el);
+    return el.clientWidth - parseFloat(s.paddingLeft) - parseFloat(s.paddingRight);
+  }
+
+  // Scroll positions to put back afterwards: the caller re-checks the same screen at other sizes.
+  const scrolled = [html, ...document.body.querySelectorAll('*')]
+    .filter((el) => el.scrollHeight > el.clientHeight || el.scrollWidth > el.clientWidth)
+    .map((el) => [el, el.scrollTop, el.scrollLeft] as const);
+
+  // (d) first, before anything is scrolled: where the user finds the main action on arrival.
+  const main =
+    (primary ? root.querySelector(primary) : null) ??
+    (primary ? null : root.querySelector('dialog[open] .dialog-footer .primary, .send-button'));
+  if (primary && !main) findings.push(`${where}: primary: no element matches ${primary}`);
+  if (main && visible(main)) {
+    const r = main.getBoundingClientRect();
+    const inWindow = r.top >= 0 && r.left >= 0 && r.bottom <= innerHeight && r.right <= innerWidth;
+    let box = main.parentElement;
+    while (box && box !== document.body && !scrollsY(box)) box = box.parentElement;
+    const boxRect = box && box !== document.body ? box.getBoundingClientRect() : null;
+    const reachable = boxRect !== null && boxRect.bottom <= innerHeight + 1 && boxRect.right <= innerWidth + 1;
+    if (!inWindow && !reachable)
+      report('primary', main, `is outside the window (top ${Math.round(r.top)}, bottom ${Math.round(r.bottom)})`);
+  }
+
+  // (a) covered controls.
+  const controls = root.querySelectorAll(
+    'button, input, select, textarea, [role=button], [role=tab], a[href], summary, .cm-content',
+  );
+  for (const el of controls) {
+    if (!visible(el)) continue;
+    el.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+    const r = el.getBoundingClientRect();
+    const x = r.left + r.width / 2;
+    const y = r.top + Math.min(r.height / 2, 12);
+    const hit = document.elementFromPoint(x, y);
+    const own =
+      hit !== null &&
+      (hit === el ||
+        el.contains(hit) ||
+        [...((el as HTMLInputElement).labels ?? [])].some((l) => l.contains(hit)) ||
+        (hit.closest('label') !== null && hit.closest('label')!.contains(el)));
+    if (!own)
+      report(
+        'covered',
+        el,
+        hit ? `lies under ${name(hit)}` : `is outside the window at ${Math.round(x)},${Math.round(y)}`,
+      );
+  }
+
+  // (b) cut text.
+  const texts = new Set<Element>(
+    root.querySelectorAll('label, button, td, th, select, summary, [role=tab], [class*=badge], [class*=state]'),
+  );
+  for (const el of root.querySelectorAll('*'))
+    if (getComputedStyle(el).textOverflow === 'ellipsis' && el.textContent) texts.add(el);
+  for (const el of texts) {
+    if (!visible(el) || !fullText(el)) continue;
+    // A closed select shows the chosen option's text beside its arrow (about 20 px).
+    const shown = el instanceof HTMLSelectElement ? innerWidthOf(el) - 20 : el.clientWidth + 1;
+    const needed =
+      el instanceof HTMLSelectElement ? textWidth(fullText(el), getComputedStyle(el).font) : el.scrollWidth;
+    if (needed > shown && !hasTooltip(el))
+      report(
+        'cut',
+        el,
+        `shows ${Math.round(shown)}px of ${Math.round(needed)}px text "${short(fullText(el))}" without a tooltip`,
+      );
+  }
+
+  // (c) identifier fields wide enough for real ids.
+  if (innerWidth >= identifierMinWindow) {
+    for (const el of root.querySelectorAll(identifierSelector)) {
+      if (!visible(el)) continue;
+      const need = textWidth('0'.repeat(identifierChars), getComputedStyle(el).font);
+      const has = innerWidthOf(el);
+      if (has < need)
+        report('narrow', el, `shows ${Math.round(has)}px, ${identifierChars} characters need ${Math.round(need)}px`);
+    }
+  }
+
+  for (const [el, top, left] of scrolled) el.scrollTo(left, top);
+  return findings;
+}
