@@ -183,7 +183,7 @@ function HistoryRow({ entry }: { entry: HistorySummary }) {
         {entry.run ? (
           <RunSummary run={entry.run} />
         ) : (
-          <span className="history-key" title={entry.partitionKey}>
+          <span className="history-key" title={`${t('history.key')} ${entry.partitionKey}`}>
             <span className="muted">{t('history.key')}</span> <span className="mono">{entry.partitionKey}</span>
           </span>
         )}
