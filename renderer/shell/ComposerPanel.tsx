@@ -14,7 +14,10 @@ export function ComposerPanel() {
       <header className="panel-header">
         <h2>{t('composer.title')}</h2>
         {profile && (
-          <span className="panel-meta">
+          <span
+            className="panel-meta"
+            title={`${t(`kind.${profile.kind}`)}${profile.endpoint ? ` · ${profile.endpoint}` : ''}`}
+          >
             {t(`kind.${profile.kind}`)}
             {profile.endpoint && <span className="mono"> · {profile.endpoint}</span>}
           </span>

@@ -30,18 +30,21 @@ export function TopBar() {
         />
         {t('readBack.verifyEvery')}
       </label>
-      <label htmlFor="language-select" className="inline-label">
-        {t('app.language')}
-      </label>
-      <select
-        id="language-select"
-        value={state.info.language}
-        onChange={(e) => void actions.changeLanguage(e.target.value as Language)}
-      >
-        <option value="system">{t('app.languageSystem')}</option>
-        <option value="en">English</option>
-        <option value="ru">Русский</option>
-      </select>
+      {/* One group, so a wrapping bar never leaves the label on one row and its select on the next. */}
+      <span className="topbar-group">
+        <label htmlFor="language-select" className="inline-label">
+          {t('app.language')}
+        </label>
+        <select
+          id="language-select"
+          value={state.info.language}
+          onChange={(e) => void actions.changeLanguage(e.target.value as Language)}
+        >
+          <option value="system">{t('app.languageSystem')}</option>
+          <option value="en">English</option>
+          <option value="ru">Русский</option>
+        </select>
+      </span>
     </header>
   );
 }

@@ -81,6 +81,9 @@ async function checkEverywhere(page: Page, options: LayoutOptions): Promise<stri
   return findings;
 }
 
+/** The composer side of the window: the top bar, the composer and a run's panel. */
+const COMPOSER_SIDE = '.topbar, .composer-panel, [data-testid=run-panel]';
+
 let browser: Browser;
 let dir: string;
 beforeAll(async () => {
@@ -144,7 +147,7 @@ describe.each(['en', 'ru'] as const)('layout of every screen, in %s', (lang) => 
             (el: HTMLSelectElement, name) => [...el.options].find((o) => !o.text.includes(name))?.value ?? '',
             'Yandex Data Streams production',
           );
-    await profiles().selectOption(value!);
+    await profiles().selectOption(value);
   };
 
   test('single record with a YDS target and long ids', async () => {
@@ -153,7 +156,9 @@ describe.each(['en', 'ru'] as const)('layout of every screen, in %s', (lang) => 
     await page.locator('#yds-database').fill(DATABASE);
     await page.locator('#yds-stream').fill(YDS_STREAM);
     await page.locator('#partition-key').fill('customer-42-eu-west');
-    expect(await checkEverywhere(page, { label: 'single record (YDS)', primary: '.send-button' })).toEqual([]);
+    expect(
+      await checkEverywhere(page, { label: 'single record (YDS)', scope: COMPOSER_SIDE, primary: '.send-button' }),
+    ).toEqual([]);
   });
 
   test('batch rows, file and template, each with its preview', async () => {
@@ -166,17 +171,23 @@ describe.each(['en', 'ru'] as const)('layout of every screen, in %s', (lang) => 
     await page.getByRole('tab', { name: t('batch.source.rows') }).click();
     for (let i = 0; i < 6; i++) await page.getByRole('button', { name: t('batch.rows.add') }).click();
     await preview.locator('tbody tr').first().waitFor({ timeout: 15_000 });
-    findings.push(...(await checkEverywhere(page, { label: 'batch rows', primary: '.send-button' })));
+    findings.push(
+      ...(await checkEverywhere(page, { label: 'batch rows', scope: COMPOSER_SIDE, primary: '.send-button' })),
+    );
 
     await page.getByRole('tab', { name: t('batch.source.file') }).click();
     await page.getByRole('button', { name: t('batch.file.open') }).click();
     await expect.poll(() => page.getByTestId('batch-file-summary').innerText()).toContain('events.ndjson');
     await preview.locator('tbody tr').first().waitFor({ timeout: 15_000 });
-    findings.push(...(await checkEverywhere(page, { label: 'batch file', primary: '.send-button' })));
+    findings.push(
+      ...(await checkEverywhere(page, { label: 'batch file', scope: COMPOSER_SIDE, primary: '.send-button' })),
+    );
 
     await page.getByRole('tab', { name: t('batch.source.template') }).click();
     await expect.poll(() => preview.locator('tbody tr').count(), { timeout: 15_000 }).toBeGreaterThan(0);
-    findings.push(...(await checkEverywhere(page, { label: 'batch template', primary: '.send-button' })));
+    findings.push(
+      ...(await checkEverywhere(page, { label: 'batch template', scope: COMPOSER_SIDE, primary: '.send-button' })),
+    );
     expect(findings).toEqual([]);
   });
 
@@ -190,11 +201,11 @@ describe.each(['en', 'ru'] as const)('layout of every screen, in %s', (lang) => 
     await expect.poll(() => state.innerText(), { timeout: 15_000 }).toBe(t('batch.run.state.running'));
     await page.getByRole('button', { name: t('batch.run.pause') }).click();
     await expect.poll(() => state.innerText(), { timeout: 15_000 }).toBe(t('batch.run.state.paused'));
-    const findings = await checkEverywhere(page, { label: 'run progress', scope: '[data-testid=run-panel]' });
+    const findings = await checkEverywhere(page, { label: 'run progress', scope: COMPOSER_SIDE });
 
     await page.getByRole('button', { name: t('batch.run.cancel') }).click();
     await page.getByTestId('run-report').waitFor({ timeout: 20_000 });
-    findings.push(...(await checkEverywhere(page, { label: 'run report', scope: '[data-testid=run-panel]' })));
+    findings.push(...(await checkEverywhere(page, { label: 'run report', scope: COMPOSER_SIDE })));
     expect(findings).toEqual([]);
     await page.getByRole('tab', { name: t('batch.mode.single') }).click();
   });
@@ -247,11 +258,18 @@ describe.each(['en', 'ru'] as const)('layout of every screen, in %s', (lang) => 
   });
 
   test('saved requests', async () => {
+    await useProfile('sandbox');
+    await page.locator('#stream-name').fill('layout-run');
     await page.locator('#partition-key').press('Control+s');
     const save = page.locator('dialog[open]');
-    await save.locator('input').first().fill('Order for a customer in the EU west region, retried');
+    await save.locator('#saved-name').fill('Order for a customer in the EU west region, retried');
     await save.locator('.primary').click();
-    await expect.poll(() => page.locator('dialog[open]').count()).toBe(0);
+    await expect
+      .poll(async () => [
+        await page.locator('dialog[open]').count(),
+        await page.locator('dialog[open] h2').allInnerTexts(),
+      ])
+      .toEqual([0, []]);
     await page.getByRole('button', { name: t('saved.panelButton', { count: '1' }), exact: true }).click();
     await page.getByTestId('saved-request').first().waitFor({ timeout: 15_000 });
     const findings = await checkEverywhere(page, { label: 'saved requests', scope: 'dialog[open]' });

@@ -14,7 +14,7 @@ import type { Page } from 'playwright-core';
 export interface LayoutOptions {
   /** The screen's name as findings report it, e.g. 'single record (YDS)'. */
   label: string;
-  /** CSS selector of the part to check; the open modal dialog, else the whole page, when omitted. */
+  /** CSS selector of the parts to check (all it matches); the open modal dialog, else the whole page, when omitted. */
   scope?: string;
   /** CSS selector of the main action; a send button or the open dialog's primary button when omitted. */
   primary?: string;
@@ -52,12 +52,15 @@ function measure({
   identifierChars,
   identifierMinWindow,
 }: MeasureInput): string[] {
-  const root: Element =
-    (scope ? document.querySelector(scope) : document.querySelector('dialog[open]:modal')) ?? document.body;
+  const found = scope ? [...document.querySelectorAll(scope)] : [document.querySelector('dialog[open]:modal')];
+  const roots = found.filter((el): el is Element => el !== null);
+  const within = (selector: string) => [...new Set(roots.flatMap((r) => [...r.querySelectorAll(selector)]))];
   const html = document.documentElement;
   const dark = html.dataset.theme ?? (matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light');
   const where = `${label} @ ${innerWidth}x${innerHeight} ${html.lang || '?'} ${dark}`;
   const findings: string[] = [];
+  if (scope && !roots.length) findings.push(`${where}: nothing matches the scope ${scope}`);
+  if (!roots.length) roots.push(document.body);
   const report = (rule: string, el: Element, detail: string) =>
     findings.push(`${where}: ${rule}: ${name(el)} ${detail}`);
 
@@ -94,7 +97,8 @@ function measure({
     return squash(el instanceof HTMLSelectElement ? el.selectedOptions[0]?.text : el.textContent);
   }
   function hasTooltip(el: Element): boolean {
-    const text = fullText(el);
+    // Text the page shortened itself ("…") counts as whole when the tooltip holds the rest.
+    const text = fullText(el).replace(/…$/, '');
     const holder = el.closest('[title]');
     return Boolean(holder && text && squash(holder.getAttribute('title')).includes(text));
   }
@@ -115,8 +119,8 @@ function measure({
 
   // (d) first, before anything is scrolled: where the user finds the main action on arrival.
   const main =
-    (primary ? root.querySelector(primary) : null) ??
-    (primary ? null : root.querySelector('dialog[open] .dialog-footer .primary, .send-button'));
+    (primary ? document.querySelector(primary) : null) ??
+    (primary ? null : within('dialog[open] .dialog-footer .primary, .send-button')[0]);
   if (primary && !main) findings.push(`${where}: primary: no element matches ${primary}`);
   if (main && visible(main)) {
     const r = main.getBoundingClientRect();
@@ -130,9 +134,7 @@ function measure({
   }
 
   // (a) covered controls.
-  const controls = root.querySelectorAll(
-    'button, input, select, textarea, [role=button], [role=tab], a[href], summary, .cm-content',
-  );
+  const controls = within('button, input, select, textarea, [role=button], [role=tab], a[href], summary, .cm-content');
   for (const el of controls) {
     if (!visible(el)) continue;
     el.scrollIntoView({ block: 'nearest', inline: 'nearest' });
@@ -150,16 +152,15 @@ function measure({
       report(
         'covered',
         el,
-        hit ? `lies under ${name(hit)}` : `is outside the window at ${Math.round(x)},${Math.round(y)}`,
+        `${hit ? `lies under ${name(hit)}` : 'is outside the window'} at ${Math.round(x)},${Math.round(y)}`,
       );
   }
 
   // (b) cut text.
   const texts = new Set<Element>(
-    root.querySelectorAll('label, button, td, th, select, summary, [role=tab], [class*=badge], [class*=state]'),
+    within('label, button, td, th, select, summary, [role=tab], [class*=badge], [class*=state]'),
   );
-  for (const el of root.querySelectorAll('*'))
-    if (getComputedStyle(el).textOverflow === 'ellipsis' && el.textContent) texts.add(el);
+  for (const el of within('*')) if (getComputedStyle(el).textOverflow === 'ellipsis' && el.textContent) texts.add(el);
   for (const el of texts) {
     if (!visible(el) || !fullText(el)) continue;
     // A closed select shows the chosen option's text beside its arrow (about 20 px).
@@ -176,7 +177,7 @@ function measure({
 
   // (c) identifier fields wide enough for real ids.
   if (innerWidth >= identifierMinWindow) {
-    for (const el of root.querySelectorAll(identifierSelector)) {
+    for (const el of within(identifierSelector)) {
       if (!visible(el)) continue;
       const need = textWidth('0'.repeat(identifierChars), getComputedStyle(el).font);
       const has = innerWidthOf(el);

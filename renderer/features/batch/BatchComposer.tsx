@@ -263,6 +263,22 @@ export function BatchComposer({
             ))}
         </div>
       )}
+      {/* Above the sticky bar, not in it: the bar stays one line high (see .composer-actions). */}
+      {event && (
+        <span className="batch-run-line" role="status">
+          <span className={`run-state run-state-${event.progress.state}`}>
+            {t(`batch.run.state.${event.progress.state}`)}
+          </span>
+          {t('batch.run.line', {
+            count: event.progress.sent,
+            acknowledged: formatNumber(event.progress.acknowledged),
+            sent: formatNumber(event.progress.sent),
+          })}
+          <button type="button" className="small" onClick={onShowRun}>
+            {t('batch.run.show')}
+          </button>
+        </span>
+      )}
       <div className="composer-actions">
         <button
           type="button"
@@ -273,22 +289,9 @@ export function BatchComposer({
         >
           {t('batch.run.start')}
         </button>
-        <span className="shortcut-hint">{t('composer.shortcut')}</span>
-        {event && (
-          <span className="batch-run-line" role="status">
-            <span className={`run-state run-state-${event.progress.state}`}>
-              {t(`batch.run.state.${event.progress.state}`)}
-            </span>
-            {t('batch.run.line', {
-              count: event.progress.sent,
-              acknowledged: formatNumber(event.progress.acknowledged),
-              sent: formatNumber(event.progress.sent),
-            })}
-            <button type="button" className="small" onClick={onShowRun}>
-              {t('batch.run.show')}
-            </button>
-          </span>
-        )}
+        <span className="shortcut-hint" title={t('composer.shortcut')}>
+          {t('composer.shortcut')}
+        </span>
       </div>
     </div>
   );

@@ -72,10 +72,7 @@ export function BatchPreviewView({ preview, pending, source, onShowPosition }: P
                   <td className="mono batch-cell" title={r.partitionKey}>
                     {r.partitionKey}
                   </td>
-                  <td
-                    className="mono batch-cell"
-                    title={r.payload.length > PAYLOAD_CHARS ? r.payload.slice(0, 2000) : undefined}
-                  >
+                  <td className="mono batch-cell" title={r.payload.slice(0, 2000)}>
                     {r.payload.length > PAYLOAD_CHARS ? `${r.payload.slice(0, PAYLOAD_CHARS)}…` : r.payload}
                   </td>
                   <td className="batch-num">{formatNumber(r.bytes)}</td>

@@ -329,7 +329,9 @@ export function Composer({ profile }: { profile: ProfileView }) {
                 </button>
               </>
             )}
-            <span className="shortcut-hint">{t('composer.shortcut')}</span>
+            <span className="shortcut-hint" title={t('composer.shortcut')}>
+              {t('composer.shortcut')}
+            </span>
             <span className="spacer" />
             <CopyAsCode
               source={() =>

@@ -111,7 +111,7 @@ export function YdsTargetFields({ profile, draft, streamName, errors, streamErro
           onChange={(e) => onChange({ databaseId: e.target.value })}
         />
       </Field>
-      <Field id="yds-stream" label={t('composer.stream')} error={errors.stream}>
+      <Field id="yds-stream" label={t('composer.stream')} error={errors.stream} className="span-3">
         <div className="input-with-button">
           <IdInput
             id="yds-stream"

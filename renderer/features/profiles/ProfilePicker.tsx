@@ -11,13 +11,21 @@ interface Props {
 
 export function ProfilePicker({ profiles, selectedId, onSelect, onEdit, onCreate }: Props) {
   const { t } = useTranslation();
+  const label = (p: ProfileView) => (p.name === t(`kind.${p.kind}`) ? p.name : `${p.name} — ${t(`kind.${p.kind}`)}`);
+  const selected = profiles.find((p) => p.id === selectedId);
   return (
     <div className="profile-picker">
       <label htmlFor="profile-select">{t('profiles.profile')}</label>
-      <select id="profile-select" value={selectedId ?? ''} onChange={(e) => onSelect(e.target.value)}>
+      {/* A long name is cut in a narrow window: the tooltip keeps it whole. */}
+      <select
+        id="profile-select"
+        value={selectedId ?? ''}
+        title={selected && label(selected)}
+        onChange={(e) => onSelect(e.target.value)}
+      >
         {profiles.map((p) => (
           <option key={p.id} value={p.id}>
-            {p.name === t(`kind.${p.kind}`) ? p.name : `${p.name} — ${t(`kind.${p.kind}`)}`}
+            {label(p)}
           </option>
         ))}
       </select>
