@@ -185,6 +185,9 @@ export function TailView({ profileId, target, streamLabel, docked, onClose }: Pr
           </label>
           <select
             id="tail-from"
+            title={t(
+              { LATEST: 'tail.fromLatest', TRIM_HORIZON: 'tail.fromOldest', AT_TIMESTAMP: 'tail.fromTime' }[from],
+            )}
             value={from}
             disabled={live || busy}
             onChange={(e) => setFrom(e.target.value as TailStart)}
