@@ -31,7 +31,7 @@ export function TopBar() {
         {t('readBack.verifyEvery')}
       </label>
       {/* One group, so a wrapping bar never leaves the label on one row and its select on the next. */}
-      <span className="topbar-group">
+      <span className="keep-together">
         <label htmlFor="language-select" className="inline-label">
           {t('app.language')}
         </label>

@@ -6,6 +6,8 @@
 //             tooltip (`title`) holding the whole text;
 //  narrow   — an identifier input (IdInput: ids, stream names, partition keys...) shows fewer than
 //             20 characters in a window at least 1280 px wide;
+//  apart    — a label set in a row beside its control (a flex row) wrapped onto another line
+//             than the control;
 //  primary  — the screen's main action (Send / Run / a dialog's Save) is outside the window and
 //             no scroll container inside the window can bring it in.
 // Each finding names the screen, window size, language, theme and the element.
@@ -173,6 +175,21 @@ function measure({
         el,
         `shows ${Math.round(shown)}px of ${Math.round(needed)}px text "${short(fullText(el))}" without a tooltip`,
       );
+  }
+
+  // (e) labels beside their control stay on its line.
+  for (const el of within('label')) {
+    const control = (el as HTMLLabelElement).control;
+    const row = el.parentElement;
+    if (!control || el.contains(control) || !visible(el) || !visible(control) || !row) continue;
+    const style = getComputedStyle(row);
+    if (!style.display.includes('flex') || !style.flexDirection.startsWith('row')) continue;
+    const a = el.getBoundingClientRect();
+    const b = control.getBoundingClientRect();
+    // A control filling the row's width sits on a line of its own by design (a label above an editor).
+    const ownLine = b.width >= row.clientWidth * 0.9;
+    if (!ownLine && (a.bottom <= b.top || b.bottom <= a.top))
+      report('apart', el, `wrapped onto another line than ${name(control)}`);
   }
 
   // (c) identifier fields wide enough for real ids.

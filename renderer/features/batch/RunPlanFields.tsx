@@ -37,26 +37,30 @@ export function RunPlanFields({ draft, problem, onChange }: Props) {
       <legend>{t('batch.plan.title')}</legend>
       {draft.source === 'template' && (
         <div className="batch-inline-fields">
-          <label className="inline-label">
-            <input
-              type="checkbox"
-              checked={draft.useCount}
-              onChange={(e) => onChange({ useCount: e.target.checked })}
-            />
-            {t('batch.plan.send')}
-          </label>
-          {number('batch-count', 'count', t('batch.plan.countLabel'), !draft.useCount)}
-          <span>{t('batch.plan.records')}</span>
-          <label className="inline-label">
-            <input
-              type="checkbox"
-              checked={draft.useDuration}
-              onChange={(e) => onChange({ useDuration: e.target.checked })}
-            />
-            {t('batch.plan.for')}
-          </label>
-          {number('batch-duration', 'durationSec', t('batch.plan.durationLabel'), !draft.useDuration)}
-          <span>{t('batch.plan.seconds')}</span>
+          <span className="keep-together">
+            <label className="inline-label">
+              <input
+                type="checkbox"
+                checked={draft.useCount}
+                onChange={(e) => onChange({ useCount: e.target.checked })}
+              />
+              {t('batch.plan.send')}
+            </label>
+            {number('batch-count', 'count', t('batch.plan.countLabel'), !draft.useCount)}
+            <span>{t('batch.plan.records')}</span>
+          </span>
+          <span className="keep-together">
+            <label className="inline-label">
+              <input
+                type="checkbox"
+                checked={draft.useDuration}
+                onChange={(e) => onChange({ useDuration: e.target.checked })}
+              />
+              {t('batch.plan.for')}
+            </label>
+            {number('batch-duration', 'durationSec', t('batch.plan.durationLabel'), !draft.useDuration)}
+            <span>{t('batch.plan.seconds')}</span>
+          </span>
         </div>
       )}
       <div className="batch-inline-fields" role="radiogroup" aria-label={t('batch.plan.rate')}>
@@ -65,31 +69,37 @@ export function RunPlanFields({ draft, problem, onChange }: Props) {
           <input type="radio" name="batch-rate" checked={!limited} onChange={() => onChange({ rate: '' })} />
           {t('batch.plan.fast')}
         </label>
-        <label className="inline-label">
-          <input
-            type="radio"
-            name="batch-rate"
-            checked={limited}
-            onChange={() => onChange({ rate: draft.rate || '100' })}
-          />
-          {t('batch.plan.limited')}
-        </label>
-        {limited && (
-          <>
-            {number('batch-rate', 'rate', t('batch.plan.rateLabel'))}
-            <span>{t('batch.plan.perSecond')}</span>
-          </>
-        )}
+        <span className="keep-together">
+          <label className="inline-label">
+            <input
+              type="radio"
+              name="batch-rate"
+              checked={limited}
+              onChange={() => onChange({ rate: draft.rate || '100' })}
+            />
+            {t('batch.plan.limited')}
+          </label>
+          {limited && (
+            <>
+              {number('batch-rate', 'rate', t('batch.plan.rateLabel'))}
+              <span>{t('batch.plan.perSecond')}</span>
+            </>
+          )}
+        </span>
       </div>
       <div className="batch-inline-fields">
-        <label className="inline-label" htmlFor="batch-concurrency">
-          {t('batch.plan.concurrency')}
-        </label>
-        {number('batch-concurrency', 'concurrency', t('batch.plan.concurrency'))}
-        <label className="inline-label" htmlFor="batch-attempts">
-          {t('batch.plan.attempts')}
-        </label>
-        {number('batch-attempts', 'maxAttempts', t('batch.plan.attempts'))}
+        <span className="keep-together">
+          <label className="inline-label" htmlFor="batch-concurrency">
+            {t('batch.plan.concurrency')}
+          </label>
+          {number('batch-concurrency', 'concurrency', t('batch.plan.concurrency'))}
+        </span>
+        <span className="keep-together">
+          <label className="inline-label" htmlFor="batch-attempts">
+            {t('batch.plan.attempts')}
+          </label>
+          {number('batch-attempts', 'maxAttempts', t('batch.plan.attempts'))}
+        </span>
       </div>
       <div className="batch-inline-fields" role="radiogroup" aria-label={t('batch.plan.unanswered')}>
         <span className="label">{t('batch.plan.unanswered')}</span>
