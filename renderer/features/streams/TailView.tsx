@@ -180,22 +180,25 @@ export function TailView({ profileId, target, streamLabel, docked, onClose }: Pr
         }}
       >
         <div className="tail-controls">
-          <label className="inline-label" htmlFor="tail-from">
-            {t('tail.from')}
-          </label>
-          <select
-            id="tail-from"
-            title={t(
-              { LATEST: 'tail.fromLatest', TRIM_HORIZON: 'tail.fromOldest', AT_TIMESTAMP: 'tail.fromTime' }[from],
-            )}
-            value={from}
-            disabled={live || busy}
-            onChange={(e) => setFrom(e.target.value as TailStart)}
-          >
-            <option value="LATEST">{t('tail.fromLatest')}</option>
-            <option value="TRIM_HORIZON">{t('tail.fromOldest')}</option>
-            <option value="AT_TIMESTAMP">{t('tail.fromTime')}</option>
-          </select>
+          {/* Each label wraps with its field, never apart from it. */}
+          <span className="keep-together tail-from">
+            <label className="inline-label" htmlFor="tail-from">
+              {t('tail.from')}
+            </label>
+            <select
+              id="tail-from"
+              title={t(
+                { LATEST: 'tail.fromLatest', TRIM_HORIZON: 'tail.fromOldest', AT_TIMESTAMP: 'tail.fromTime' }[from],
+              )}
+              value={from}
+              disabled={live || busy}
+              onChange={(e) => setFrom(e.target.value as TailStart)}
+            >
+              <option value="LATEST">{t('tail.fromLatest')}</option>
+              <option value="TRIM_HORIZON">{t('tail.fromOldest')}</option>
+              <option value="AT_TIMESTAMP">{t('tail.fromTime')}</option>
+            </select>
+          </span>
           {from === 'AT_TIMESTAMP' && (
             <input
               type="datetime-local"
@@ -206,21 +209,23 @@ export function TailView({ profileId, target, streamLabel, docked, onClose }: Pr
               onChange={(e) => setTime(e.target.value)}
             />
           )}
-          <label className="inline-label" htmlFor="tail-cap">
-            {t('tail.keep')}
-          </label>
-          <input
-            id="tail-cap"
-            className="tail-cap"
-            type="number"
-            min={MIN_TAIL_CAP}
-            max={MAX_TAIL_CAP}
-            step={100}
-            value={capText}
-            aria-invalid={!capValid}
-            aria-describedby={capValid ? undefined : 'tail-cap-message'}
-            onChange={(e) => setCapText(e.target.value)}
-          />
+          <span className="keep-together">
+            <label className="inline-label" htmlFor="tail-cap">
+              {t('tail.keep')}
+            </label>
+            <input
+              id="tail-cap"
+              className="tail-cap"
+              type="number"
+              min={MIN_TAIL_CAP}
+              max={MAX_TAIL_CAP}
+              step={100}
+              value={capText}
+              aria-invalid={!capValid}
+              aria-describedby={capValid ? undefined : 'tail-cap-message'}
+              onChange={(e) => setCapText(e.target.value)}
+            />
+          </span>
           <span className="tail-actions">
             {!live && (
               <button
