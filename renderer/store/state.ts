@@ -12,6 +12,7 @@ import type {
   ProfileView,
   SandboxStatus,
   SendOutcome,
+  Target,
 } from '../../electron/contract';
 import { initialBatchDraft, type BatchDraft } from '../features/batch/batchDraft';
 import type { ComposerMode } from '../features/batch/ModeTabs';
@@ -44,6 +45,19 @@ export interface AppState {
   submitted: Submitted | null;
   /** Bumped by each `history` event: the list fetches the pages it shows again. */
   historyRevision: number;
+  /** The tail opened from the composer, docked beside it. */
+  tail: DockedTail | null;
+  /** Entries added to the history since the start: a folded history counts the new ones from it. */
+  historyAdded: number;
+}
+
+/** What the docked tail follows; `seq` tells one opening from the next (a new one starts afresh). */
+export interface DockedTail {
+  profileId: string;
+  target: Target;
+  /** The stream as the user knows it (name or YDS path). */
+  streamLabel: string;
+  seq: number;
 }
 
 /** A submit of the form: sent (an outcome is shown), stopped by the form's own checks, or refused by main. `seq` tells two alike apart. */
@@ -68,7 +82,8 @@ export type Action =
   | { type: 'truncatedLoad'; load: TruncatedLoad | null }
   | { type: 'sending'; requestId: string | null }
   | { type: 'submitted'; submitted: DistributiveOmit<Submitted, 'seq'> }
-  | { type: 'historyChanged'; event: HistoryEvent };
+  | { type: 'historyChanged'; event: HistoryEvent }
+  | { type: 'tailDocked'; tail: Omit<DockedTail, 'seq'> | null };
 
 export const initialState = (info: AppInfo): AppState => ({
   info,
@@ -85,6 +100,8 @@ export const initialState = (info: AppInfo): AppState => ({
   sending: null,
   submitted: null,
   historyRevision: 0,
+  tail: null,
+  historyAdded: 0,
 });
 
 export function reducer(state: AppState, action: Action): AppState {
@@ -122,7 +139,13 @@ export function reducer(state: AppState, action: Action): AppState {
     case 'submitted':
       return { ...state, submitted: { ...action.submitted, seq: (state.submitted?.seq ?? 0) + 1 } };
     case 'historyChanged':
-      return { ...state, historyRevision: state.historyRevision + 1 };
+      return {
+        ...state,
+        historyRevision: state.historyRevision + 1,
+        historyAdded: state.historyAdded + (action.event.kind === 'changed' ? action.event.added.length : 0),
+      };
+    case 'tailDocked':
+      return { ...state, tail: action.tail && { ...action.tail, seq: (state.tail?.seq ?? 0) + 1 } };
   }
 }
 

@@ -51,7 +51,9 @@ export function Dialog({ title, onClose, children, footer, wide, className, mode
       }}
     >
       <header className="dialog-header">
-        <h2 id={titleId}>{title}</h2>
+        <h2 id={titleId} title={title}>
+          {title}
+        </h2>
       </header>
       <div className="dialog-body">{children}</div>
       {footer && <footer className="dialog-footer">{footer}</footer>}

@@ -81,7 +81,6 @@ export function Composer({ profile }: { profile: ProfileView }) {
   const [advanced, setAdvanced] = useState(Boolean(draft.explicitHashKey));
   const focusPayload = useRef<(() => void) | null>(null);
   const preview = useShardPreview(profile, draft);
-  const [tailing, setTailing] = useState(false);
   const tailTarget = targetOf(profile.kind, draft);
   const tailTargetComplete =
     tailTarget.type === 'yds'
@@ -195,19 +194,20 @@ export function Composer({ profile }: { profile: ProfileView }) {
         />
       )}
       <div className="tail-open">
-        <button type="button" className="small" disabled={!tailTargetComplete} onClick={() => setTailing(true)}>
+        <button
+          type="button"
+          className="small"
+          disabled={!tailTargetComplete}
+          onClick={() =>
+            dispatch({
+              type: 'tailDocked',
+              tail: { profileId: profile.id, target: tailTarget, streamLabel: streamNameOf(profile.kind, draft) },
+            })
+          }
+        >
           {t('tail.open')}
         </button>
       </div>
-      {tailing && (
-        <TailView
-          docked
-          profileId={profile.id}
-          target={tailTarget}
-          streamLabel={streamNameOf(profile.kind, draft)}
-          onClose={() => setTailing(false)}
-        />
-      )}
 
       <ModeTabs mode={mode} onMode={(next) => dispatch({ type: 'modeChanged', mode: next })} />
       {mode === 'batch' ? (

@@ -35,8 +35,10 @@ export function HistoryFilters({ state, facets }: { state: HistoryFilterState; f
         </button>
       </div>
       <div id="history-filter-fields" className="history-filters history-filter-fields" hidden={!showFilters}>
+        {/* A long profile name or stream path is cut in the narrow column: the tooltip has it whole. */}
         <select
           aria-label={t('history.filterProfile')}
+          title={facets.profiles.find((p) => p.id === profileId)?.name ?? t('history.anyProfile')}
           value={profileId}
           onChange={(e) => setProfileId(e.target.value)}
         >
@@ -47,7 +49,12 @@ export function HistoryFilters({ state, facets }: { state: HistoryFilterState; f
             </option>
           ))}
         </select>
-        <select aria-label={t('history.filterStream')} value={stream} onChange={(e) => setStream(e.target.value)}>
+        <select
+          aria-label={t('history.filterStream')}
+          title={stream || t('history.anyStream')}
+          value={stream}
+          onChange={(e) => setStream(e.target.value)}
+        >
           <option value="">{t('history.anyStream')}</option>
           {facets.streams.map((s) => (
             <option key={s} value={s}>

@@ -163,34 +163,51 @@ export function HistoryList({ count, rowAt, want, selection, currentId, onOpen, 
 
 function HistoryRow({ entry }: { entry: HistorySummary }) {
   const { t, i18n } = useTranslation();
+  // Three lines; on the first and the last the badge, latency and error never shrink: the time and
+  // the key give way (with a tooltip), as the stream's path does on its own line.
   return (
     <>
-      <span className={`status-badge ${entry.ok ? 'status-ok' : 'status-error'}`}>
-        <span aria-hidden="true">{entry.ok ? '✓' : '✕'}</span> {entry.ok ? t('history.ok') : t('history.failed')}
+      <span className="history-line history-line-status">
+        <span className={`status-badge ${entry.ok ? 'status-ok' : 'status-error'}`}>
+          <span aria-hidden="true">{entry.ok ? '✓' : '✕'}</span> {entry.ok ? t('history.ok') : t('history.failed')}
+        </span>
+        <time className="history-time" dateTime={entry.time} title={formatTime(entry.time, i18n.language)}>
+          {formatTime(entry.time, i18n.language)}
+        </time>
+        <span className="history-latency">{t('response.ms', { value: formatNumber(entry.latencyMs) })}</span>
       </span>
-      <time className="history-time" dateTime={entry.time}>
-        {formatTime(entry.time, i18n.language)}
-      </time>
-      <span className="history-latency">{t('response.ms', { value: formatNumber(entry.latencyMs) })}</span>
       <span className="history-stream mono" title={entry.streamName}>
         {entry.streamName}
       </span>
-      {entry.run ? (
-        <span className="history-key history-run" data-testid="history-run">
-          {t('batch.history.summary', { total: formatNumber(entry.run.total), count: entry.run.total })}
-          {entry.run.failed > 0 &&
-            ` · ${t('batch.history.failed', { count: entry.run.failed, formatted: formatNumber(entry.run.failed) })}`}
-          {entry.run.notSent > 0 &&
-            ` · ${t('batch.history.notSent', { count: entry.run.notSent, formatted: formatNumber(entry.run.notSent) })}`}
-          {(entry.run.state === 'running' || entry.run.state === 'interrupted') &&
-            ` · ${t(`batch.run.state.${entry.run.state}`)}`}
+      <span className="history-line history-line-key">
+        {entry.run ? (
+          <RunSummary run={entry.run} />
+        ) : (
+          <span className="history-key" title={`${t('history.key')} ${entry.partitionKey}`}>
+            <span className="muted">{t('history.key')}</span> <span className="mono">{entry.partitionKey}</span>
+          </span>
+        )}
+        <span className="history-detail mono" title={entry.detail}>
+          {entry.detail}
         </span>
-      ) : (
-        <span className="history-key" title={entry.partitionKey}>
-          <span className="muted">{t('history.key')}</span> <span className="mono">{entry.partitionKey}</span>
-        </span>
-      )}
-      <span className="history-detail mono">{entry.detail}</span>
+      </span>
     </>
+  );
+}
+
+function RunSummary({ run }: { run: NonNullable<HistorySummary['run']> }) {
+  const { t } = useTranslation();
+  const text = [
+    t('batch.history.summary', { total: formatNumber(run.total), count: run.total }),
+    run.failed > 0 && t('batch.history.failed', { count: run.failed, formatted: formatNumber(run.failed) }),
+    run.notSent > 0 && t('batch.history.notSent', { count: run.notSent, formatted: formatNumber(run.notSent) }),
+    (run.state === 'running' || run.state === 'interrupted') && t(`batch.run.state.${run.state}`),
+  ]
+    .filter(Boolean)
+    .join(' · ');
+  return (
+    <span className="history-key history-run" data-testid="history-run" title={text}>
+      {text}
+    </span>
   );
 }

@@ -6,6 +6,7 @@ import type { AppError, ReadBackOutcome } from '../../../electron/contract';
 import { call } from '../../api';
 import { formatNumber } from '../../i18n';
 import { errorText } from '../../i18n/mainError';
+import { CopyButton } from '../../ui/CopyButton';
 import { formatTime } from '../history/formatTime';
 import { bestView, decodeRecord, type RecordView } from './storedRecord';
 
@@ -89,11 +90,23 @@ function Outcome({ outcome }: { outcome: ReadBackOutcome }) {
         </div>
         <div className="result-row">
           <dt>{t('composer.partitionKey')}</dt>
-          <dd className="mono">{record.partitionKey}</dd>
+          <dd>
+            <span className="mono">{record.partitionKey}</span>
+          </dd>
         </div>
+        {/* A 56-digit number: it wraps inside the panel, and the copy button takes it whole. */}
         <div className="result-row">
           <dt>{t('response.sequenceNumber')}</dt>
-          <dd className="mono">{record.sequenceNumber}</dd>
+          <dd>
+            <span className="mono" data-testid="stored-sequence">
+              {record.sequenceNumber}
+            </span>
+            <CopyButton
+              text={record.sequenceNumber}
+              label={t('response.copyField', { field: t('response.sequenceNumber') })}
+              className="small"
+            />
+          </dd>
         </div>
       </dl>
       <DecodedData base64={record.dataBase64} />

@@ -102,7 +102,9 @@ export function SavedPanel({ list, onList, onOpen, onRun, onSaveCurrent, onClose
               }}
             />
           ) : (
-            <span className="saved-name">{r.name}</span>
+            <span className="saved-name" title={r.name}>
+              {r.name}
+            </span>
           )}
           <span className="saved-kind">{t(`saved.kind.${r.request.kind}`)}</span>
         </div>
@@ -129,6 +131,7 @@ export function SavedPanel({ list, onList, onOpen, onRun, onSaveCurrent, onClose
           <select
             className="small"
             aria-label={t('saved.moveTo', { name: r.name })}
+            title={list.folders.find((f) => f.id === r.folderId)?.name ?? t('saved.noFolder')}
             value={r.folderId ?? ''}
             onChange={(e) =>
               void change('updateSaved', () => call('updateSaved', { id: r.id, folderId: e.target.value || null }))
@@ -173,6 +176,7 @@ export function SavedPanel({ list, onList, onOpen, onRun, onSaveCurrent, onClose
             <button
               type="button"
               className="saved-folder-toggle"
+              title={folder.name}
               aria-expanded={open}
               onClick={() =>
                 setCollapsed((old) => {

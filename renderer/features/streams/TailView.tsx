@@ -180,19 +180,25 @@ export function TailView({ profileId, target, streamLabel, docked, onClose }: Pr
         }}
       >
         <div className="tail-controls">
-          <label className="inline-label" htmlFor="tail-from">
-            {t('tail.from')}
-          </label>
-          <select
-            id="tail-from"
-            value={from}
-            disabled={live || busy}
-            onChange={(e) => setFrom(e.target.value as TailStart)}
-          >
-            <option value="LATEST">{t('tail.fromLatest')}</option>
-            <option value="TRIM_HORIZON">{t('tail.fromOldest')}</option>
-            <option value="AT_TIMESTAMP">{t('tail.fromTime')}</option>
-          </select>
+          {/* Each label wraps with its field, never apart from it. */}
+          <span className="keep-together tail-from">
+            <label className="inline-label" htmlFor="tail-from">
+              {t('tail.from')}
+            </label>
+            <select
+              id="tail-from"
+              title={t(
+                { LATEST: 'tail.fromLatest', TRIM_HORIZON: 'tail.fromOldest', AT_TIMESTAMP: 'tail.fromTime' }[from],
+              )}
+              value={from}
+              disabled={live || busy}
+              onChange={(e) => setFrom(e.target.value as TailStart)}
+            >
+              <option value="LATEST">{t('tail.fromLatest')}</option>
+              <option value="TRIM_HORIZON">{t('tail.fromOldest')}</option>
+              <option value="AT_TIMESTAMP">{t('tail.fromTime')}</option>
+            </select>
+          </span>
           {from === 'AT_TIMESTAMP' && (
             <input
               type="datetime-local"
@@ -203,21 +209,23 @@ export function TailView({ profileId, target, streamLabel, docked, onClose }: Pr
               onChange={(e) => setTime(e.target.value)}
             />
           )}
-          <label className="inline-label" htmlFor="tail-cap">
-            {t('tail.keep')}
-          </label>
-          <input
-            id="tail-cap"
-            className="tail-cap"
-            type="number"
-            min={MIN_TAIL_CAP}
-            max={MAX_TAIL_CAP}
-            step={100}
-            value={capText}
-            aria-invalid={!capValid}
-            aria-describedby={capValid ? undefined : 'tail-cap-message'}
-            onChange={(e) => setCapText(e.target.value)}
-          />
+          <span className="keep-together">
+            <label className="inline-label" htmlFor="tail-cap">
+              {t('tail.keep')}
+            </label>
+            <input
+              id="tail-cap"
+              className="tail-cap"
+              type="number"
+              min={MIN_TAIL_CAP}
+              max={MAX_TAIL_CAP}
+              step={100}
+              value={capText}
+              aria-invalid={!capValid}
+              aria-describedby={capValid ? undefined : 'tail-cap-message'}
+              onChange={(e) => setCapText(e.target.value)}
+            />
+          </span>
           <span className="tail-actions">
             {!live && (
               <button
@@ -278,11 +286,17 @@ export function TailView({ profileId, target, streamLabel, docked, onClose }: Pr
 
         <div className="tail-table" role="table" aria-label={t('tail.records')} aria-rowcount={counts.shown + 1}>
           <div className="tail-row tail-head" role="row">
-            <span role="columnheader">{t('tail.arrived')}</span>
-            <span role="columnheader">{t('tail.shard')}</span>
-            <span role="columnheader">{t('composer.partitionKey')}</span>
-            <span role="columnheader">{t('response.sequenceNumber')}</span>
-            <span role="columnheader">{t('tail.payload')}</span>
+            {[
+              t('tail.arrived'),
+              t('tail.shard'),
+              t('composer.partitionKey'),
+              t('response.sequenceNumber'),
+              t('tail.payload'),
+            ].map((name) => (
+              <span key={name} role="columnheader" title={name}>
+                {name}
+              </span>
+            ))}
           </div>
           <div
             ref={scroller}
@@ -300,6 +314,7 @@ export function TailView({ profileId, target, streamLabel, docked, onClose }: Pr
                 {virtualizer.getVirtualItems().map((item) => {
                   const r = records.current[item.index];
                   if (!r) return null;
+                  const preview = previewOf(r);
                   const picked = selected?.shardId === r.shardId && selected.sequenceNumber === r.sequenceNumber;
                   return (
                     <div
@@ -320,17 +335,17 @@ export function TailView({ profileId, target, streamLabel, docked, onClose }: Pr
                       }}
                     >
                       <span role="cell">{r.arrivedAt ? timeFormat.format(new Date(r.arrivedAt)) : '—'}</span>
-                      <span role="cell" className="mono">
+                      <span role="cell" className="mono" title={r.shardId}>
                         {r.shardId}
                       </span>
-                      <span role="cell" className="mono">
+                      <span role="cell" className="mono" title={r.partitionKey}>
                         {r.partitionKey}
                       </span>
                       <span role="cell" className="mono" title={r.sequenceNumber}>
                         {r.sequenceNumber}
                       </span>
-                      <span role="cell" className="mono tail-preview" data-testid="tail-preview">
-                        {previewOf(r)}
+                      <span role="cell" className="mono tail-preview" data-testid="tail-preview" title={preview}>
+                        {preview}
                       </span>
                     </div>
                   );
@@ -344,7 +359,10 @@ export function TailView({ profileId, target, streamLabel, docked, onClose }: Pr
           <section className="tail-details" aria-label={t('tail.details')}>
             <header className="tail-details-header">
               <strong>{t('tail.details')}</strong>
-              <span className="panel-meta mono">
+              <span
+                className="panel-meta mono"
+                title={`${selected.shardId} · ${selected.sequenceNumber} · ${selected.partitionKey}`}
+              >
                 {selected.shardId} · {selected.sequenceNumber} · {selected.partitionKey}
               </span>
               <button type="button" className="small" onClick={() => setSelected(null)}>
