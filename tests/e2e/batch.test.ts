@@ -151,6 +151,38 @@ describe('batch composer and load runs', () => {
     });
   });
 
+  test('rows with their own keys are sent with those keys unless another strategy is picked', async () => {
+    await withApp('batch-own-keys', { sandboxCredentials: SANDBOX_TEST_KEYS }, async (app) => {
+      const { page } = app;
+      await createSandboxStream(app, 'own-keys', 2);
+      await openBatch(page, 'own-keys');
+      // The first batch tab is the template; going to rows and back keeps the strategy following the source.
+      await page.getByRole('tab', { name: 'Rows' }).click();
+      await page.getByRole('tab', { name: 'Template' }).click();
+      await page.getByRole('tab', { name: 'Rows' }).click();
+      const strategy = page.locator('#batch-key-strategy');
+      expect(await strategy.inputValue()).toBe('row');
+      await page.getByLabel('Row 1 partition key').fill('alice');
+      await page.getByLabel('Row 2 partition key').fill('bob');
+      await page.getByRole('button', { name: 'Add row' }).click();
+      await page.getByLabel('Row 3 partition key').fill('carol');
+      await page.getByLabel('Row 3 payload').fill('{"user": 3}');
+      await page.getByRole('button', { name: 'Run', exact: true }).click();
+      await page.getByTestId('run-report').waitFor({ timeout: 20_000 });
+      await poll(() => page.getByTestId('run-state').innerText()).toBe('Done');
+      const keys = async () =>
+        (await readWholeStream(await sandboxEndpoint(app), 'own-keys', SANDBOX_TEST_KEYS)).map((r) => r.partitionKey);
+      expect((await keys()).sort()).toEqual(['alice', 'bob', 'carol']);
+
+      // A strategy the user picks wins over the rows' keys.
+      await strategy.selectOption('fixed');
+      await page.locator('#batch-key-fixed').fill('everyone');
+      await page.getByRole('button', { name: 'Run', exact: true }).click();
+      await poll(async () => (await keys()).length).toBe(6);
+      expect((await keys()).filter((k) => k === 'everyone')).toHaveLength(3);
+    });
+  });
+
   test('a bad JSON row is reported by its row number; a template error by line and column', async () => {
     await withApp('batch-problems', {}, async ({ page }) => {
       await openBatch(page);

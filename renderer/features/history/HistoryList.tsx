@@ -1,7 +1,8 @@
-// The history list: a listbox (arrow keys move, Enter/Space/click open) rather than buttons, so row
+// The history list: a listbox (arrow keys move, a click or Enter opens) rather than buttons, so row
 // texts never collide with the form's labels and buttons in accessible queries. It is virtualized:
 // only the rows in view exist in the page, and their summaries are fetched from main a page at a
-// time as they scroll into view. Ctrl/Cmd+click, Shift+click, Space and Ctrl+A select.
+// time as they scroll into view. Opening a row leaves the selection alone, as in a mail client:
+// the tick box, Ctrl/Cmd+click, Shift+click, Space and Ctrl+A select.
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -30,7 +31,7 @@ export function HistoryList({ count, rowAt, want, selection, currentId, onOpen, 
   const focusPending = useRef(false);
   const scroller = useRef<HTMLDivElement>(null);
   const list = useRef<HTMLUListElement>(null);
-  const { chosen, anchor, toggle, selectRange, selectOnly, clear } = selection;
+  const { chosen, anchor, toggle, selectRange, clear } = selection;
   const activeIndex = Math.min(active, Math.max(0, count - 1));
 
   const virtualizer = useVirtualizer({
@@ -66,7 +67,7 @@ export function HistoryList({ count, rowAt, want, selection, currentId, onOpen, 
     if (!entry) return;
     if (e.shiftKey && anchor.current !== null) return void selectRange(anchor.current, index, e.ctrlKey || e.metaKey);
     if (e.ctrlKey || e.metaKey) return toggle(index, entry);
-    selectOnly(index, entry);
+    anchor.current = index;
     onOpen(entry.id);
   };
 
