@@ -16,6 +16,7 @@ import {
   PROFILE_KINDS,
   TAIL_STARTS,
   TEMPLATE_LOCALES,
+  HISTORY_OUTCOMES,
   type BatchFormat,
   type EventName,
   type OperationName,
@@ -155,7 +156,7 @@ export const historyFilterSchema = z
       .optional(),
     profileId: id.optional(),
     stream: z.string().min(1).max(1024).optional(),
-    outcome: z.enum(['ok', 'failed']).optional(),
+    outcome: z.enum(HISTORY_OUTCOMES).optional(),
     from: z.iso.datetime({ offset: true }).optional(),
     to: z.iso.datetime({ offset: true }).optional(),
   })

@@ -190,23 +190,33 @@ export function ReportView({ report: r, onExport, onExportDuplicates, onResend, 
     (r.stopError.hintCode ? t(`hints.${r.stopError.hintCode}`, { defaultValue: r.stopError.hint }) : r.stopError.hint);
   return (
     <div className="run-report" data-testid="run-report">
-      <p className={`run-verdict ${undelivered || unknown ? 'error-text' : 'ok-text'}`} data-testid="run-verdict">
-        {r.state === 'interrupted'
-          ? t('batch.report.interrupted', {
+      <p
+        className={`run-verdict ${r.state === 'cancelled' ? '' : undelivered || unknown ? 'error-text' : 'ok-text'}`}
+        data-testid="run-verdict"
+      >
+        {r.state === 'cancelled'
+          ? t('batch.report.cancelled', {
               count: r.total,
               acknowledged: formatNumber(r.acknowledged),
               total: formatNumber(r.total),
               undelivered: formatNumber(undelivered),
-              unknown: formatNumber(unknown),
             })
-          : undelivered
-            ? t('batch.report.someUndelivered', {
+          : r.state === 'interrupted'
+            ? t('batch.report.interrupted', {
                 count: r.total,
                 acknowledged: formatNumber(r.acknowledged),
                 total: formatNumber(r.total),
                 undelivered: formatNumber(undelivered),
+                unknown: formatNumber(unknown),
               })
-            : t('batch.report.allDelivered', { count: r.acknowledged, formatted: formatNumber(r.acknowledged) })}
+            : undelivered
+              ? t('batch.report.someUndelivered', {
+                  count: r.total,
+                  acknowledged: formatNumber(r.acknowledged),
+                  total: formatNumber(r.total),
+                  undelivered: formatNumber(undelivered),
+                })
+              : t('batch.report.allDelivered', { count: r.acknowledged, formatted: formatNumber(r.acknowledged) })}
       </p>
       <dl className="run-figures">
         <Figure id="report-acknowledged" label={t('batch.run.acknowledged')} value={formatNumber(r.acknowledged)} />

@@ -3,6 +3,7 @@
 import { Fragment, useEffect, useEffectEvent, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppError, HistoryEntry } from '../../../electron/contract';
+import { historyOutcome } from '../../../electron/shared/outcome';
 import { call } from '../../api';
 import { formatNumber } from '../../i18n';
 import { Dialog } from '../../ui/Dialog';
@@ -57,7 +58,7 @@ export function CompareDialog({ ids, onClose, onError }: Props) {
 
 function Comparison({ left, right }: { left: HistoryEntry; right: HistoryEntry }) {
   const { t, i18n } = useTranslation();
-  const outcome = (e: HistoryEntry) => (e.result.ok ? t('history.ok') : t('history.failed'));
+  const outcome = (e: HistoryEntry) => t(`history.${historyOutcome(e.result.ok, e.run?.report.state)}`);
   const where = (e: HistoryEntry) =>
     e.result.ok
       ? `${e.result.response.shardId} · ${e.result.response.sequenceNumber}`

@@ -7,6 +7,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { HistorySummary } from '../../../electron/contract';
+import { historyOutcome } from '../../../electron/shared/outcome';
 import { formatNumber } from '../../i18n';
 import { formatTime } from './formatTime';
 import type { HistorySelection } from './useHistorySelection';
@@ -133,7 +134,7 @@ export function HistoryList({ count, rowAt, want, selection, currentId, onOpen, 
                 data-testid={entry ? 'history-row' : undefined}
                 tabIndex={item.index === activeIndex ? 0 : -1}
                 aria-current={entry !== undefined && entry.id === currentId ? true : undefined}
-                className={`history-row${!entry ? ' history-row-loading' : entry.ok ? '' : ' history-row-failed'}`}
+                className={`history-row${!entry ? ' history-row-loading' : historyOutcome(entry.ok, entry.run?.state) === 'failed' ? ' history-row-failed' : ''}`}
                 style={{ transform: `translateY(${item.start}px)`, height: ROW_HEIGHT }}
                 onKeyDown={(e) => onKeyDown(e, item.index, entry)}
                 onClick={(e) => onRowClick(e, item.index, entry)}
@@ -162,12 +163,19 @@ export function HistoryList({ count, rowAt, want, selection, currentId, onOpen, 
   );
 }
 
+const BADGES = {
+  ok: { className: 'status-ok', mark: '✓' },
+  failed: { className: 'status-error', mark: '✕' },
+  cancelled: { className: 'status-cancelled', mark: '■' },
+};
+
 function HistoryRow({ entry }: { entry: HistorySummary }) {
   const { t, i18n } = useTranslation();
+  const outcome = historyOutcome(entry.ok, entry.run?.state);
   return (
     <>
-      <span className={`status-badge ${entry.ok ? 'status-ok' : 'status-error'}`}>
-        <span aria-hidden="true">{entry.ok ? '✓' : '✕'}</span> {entry.ok ? t('history.ok') : t('history.failed')}
+      <span className={`status-badge ${BADGES[outcome].className}`} data-testid="history-outcome">
+        <span aria-hidden="true">{BADGES[outcome].mark}</span> {t(`history.${outcome}`)}
       </span>
       <time className="history-time" dateTime={entry.time}>
         {formatTime(entry.time, i18n.language)}
