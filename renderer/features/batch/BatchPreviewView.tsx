@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { BatchPreview, BatchProblem } from '../../../electron/contract';
 import { formatNumber } from '../../i18n';
 import type { SourceKind } from './batchDraft';
+import { shown } from '../../ui/emptyValue';
 
 interface Props {
   preview: BatchPreview | null;
@@ -79,7 +80,7 @@ export function BatchPreviewView({ preview, pending, source, onShowPosition }: P
                     {r.payload.length > PAYLOAD_CHARS ? `${r.payload.slice(0, PAYLOAD_CHARS)}…` : r.payload}
                   </td>
                   <td className="batch-num">{formatNumber(r.bytes)}</td>
-                  <td className="mono">{r.shardId ? shortShard(r.shardId) : '—'}</td>
+                  <td className="mono">{shown(r.shardId && shortShard(r.shardId))}</td>
                 </tr>
               ))}
             </tbody>

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { RatePoint, RunEvent, RunProgress, RunReportView } from '../../../electron/contract';
 import { formatNumber } from '../../i18n';
 import { ShardBars } from './BatchPreviewView';
+import { shown } from '../../ui/emptyValue';
 
 interface Props {
   event: RunEvent;
@@ -88,7 +89,7 @@ export function RunView({
 
 function ProgressFigures({ progress: p }: { progress: RunProgress }) {
   const { t } = useTranslation();
-  const ms = (v: number | null) => (v === null ? '—' : t('response.ms', { value: formatNumber(Math.round(v)) }));
+  const ms = (v: number | null) => shown(v === null ? null : t('response.ms', { value: formatNumber(Math.round(v)) }));
   const figures: [string, string, string][] = [
     ['sent', t('batch.run.sent'), formatNumber(p.sent)],
     ['acknowledged', t('batch.run.acknowledged'), formatNumber(p.acknowledged)],
@@ -107,7 +108,7 @@ function ProgressFigures({ progress: p }: { progress: RunProgress }) {
     ['p50', t('batch.run.p50'), ms(p.latencyP50Ms)],
     ['p95', t('batch.run.p95'), ms(p.latencyP95Ms)],
     ['elapsed', t('batch.run.elapsed'), seconds(t, p.elapsedMs)],
-    ['eta', t('batch.run.eta'), p.etaMs === null ? '—' : seconds(t, p.etaMs)],
+    ['eta', t('batch.run.eta'), shown(p.etaMs === null ? null : seconds(t, p.etaMs))],
   ];
   const share = p.total ? Math.min(1, p.acknowledged / p.total) : null;
   return (

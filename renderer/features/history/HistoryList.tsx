@@ -11,6 +11,7 @@ import { historyOutcome } from '../../../electron/shared/outcome';
 import { formatNumber } from '../../i18n';
 import { formatTime } from './formatTime';
 import type { HistorySelection } from './useHistorySelection';
+import { shown } from '../../ui/emptyValue';
 
 const ROW_HEIGHT = 62;
 
@@ -199,7 +200,7 @@ function HistoryRow({ entry }: { entry: HistorySummary }) {
           <span className="muted">{t('history.key')}</span> <span className="mono">{entry.partitionKey}</span>
         </span>
       )}
-      <span className="history-detail mono">{entry.detail}</span>
+      <span className="history-detail mono">{shown(entry.detail)}</span>
     </>
   );
 }

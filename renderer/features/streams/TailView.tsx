@@ -18,6 +18,7 @@ import {
   localInputValue,
   previewOf,
 } from './tailRecords';
+import { shown } from '../../ui/emptyValue';
 
 interface Props {
   profileId: string;
@@ -319,7 +320,7 @@ export function TailView({ profileId, target, streamLabel, docked, onClose }: Pr
                         }
                       }}
                     >
-                      <span role="cell">{r.arrivedAt ? timeFormat.format(new Date(r.arrivedAt)) : '—'}</span>
+                      <span role="cell">{shown(r.arrivedAt && timeFormat.format(new Date(r.arrivedAt)))}</span>
                       <span role="cell" className="mono">
                         {r.shardId}
                       </span>
