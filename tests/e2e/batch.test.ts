@@ -183,6 +183,50 @@ describe('batch composer and load runs', () => {
     });
   });
 
+  test('the rate chart labels its axes and its line fills the box at a low and at a high rate', async () => {
+    await withApp('batch-rate-chart', {}, async (app) => {
+      const { page } = app;
+      await createSandboxStream(app, 'chart', 2);
+      await openBatch(page, 'chart');
+      await page.getByRole('tab', { name: 'Template' }).click();
+      await page.getByLabel('Number of records').fill('1000000');
+      for (const rate of ['4', '']) {
+        if (rate) {
+          await page.getByRole('radio', { name: 'Limit to' }).check();
+          await page.getByLabel('Records per second').fill(rate);
+        } else await page.getByRole('radio', { name: 'As fast as possible' }).check();
+        await page.getByRole('button', { name: 'Run', exact: true }).click();
+        const chart = page.getByTestId('rate-chart');
+        // Three whole seconds drawn.
+        await expect
+          .poll(
+            async () =>
+              (
+                (await chart
+                  .locator('polyline')
+                  .getAttribute('points')
+                  .catch(() => '')) ?? ''
+              ).split(' ').length,
+            {
+              timeout: 30_000,
+            },
+          )
+          .toBeGreaterThanOrEqual(3);
+        const box = await chart.locator('svg').boundingBox();
+        const line = await chart.locator('polyline').boundingBox();
+        // The highest point is near the top whatever the rate; the line runs the whole width.
+        expect((box!.y + box!.height - line!.y) / box!.height).toBeGreaterThanOrEqual(0.9);
+        expect(line!.width / box!.width).toBeGreaterThanOrEqual(0.95);
+        const axis = (await chart.locator('.rate-chart-y, .rate-chart-x').allInnerTexts()).join(' ');
+        expect(axis).toContain('records/s');
+        expect(axis).toContain('time since the start');
+        expect(axis).toMatch(/\b0 s\b/);
+        await page.getByRole('button', { name: 'Cancel run' }).click();
+        await poll(() => page.getByTestId('run-state').innerText()).toBe('Cancelled');
+      }
+    });
+  });
+
   test('a bad JSON row is reported by its row number; a template error by line and column', async () => {
     await withApp('batch-problems', {}, async ({ page }) => {
       await openBatch(page);

@@ -141,7 +141,17 @@ function ProgressFigures({ progress: p }: { progress: RunProgress }) {
 const CHART_W = 300;
 const CHART_H = 60;
 
-/** Acknowledged records per second, as a polyline; the peak is labelled. */
+/**
+ * The top of the rate axis: the peak rounded up to two significant digits (5 → 5, 101 → 110,
+ * 4,321 → 4,400), so the line fills the box at 5 records/s as at 5,000 and the label stays short.
+ */
+export function rateAxisTop(peak: number): number {
+  if (peak <= 1) return 1;
+  const step = 10 ** Math.max(0, Math.floor(Math.log10(peak)) - 1);
+  return Math.ceil(peak / step) * step;
+}
+
+/** Acknowledged records per second against seconds of the run, with both axes labelled. */
 function RateChart({ points: all, elapsedMs }: { points: RatePoint[]; elapsedMs: number }) {
   const { t } = useTranslation();
   // The second still under way has only part of its records: drawn, it would look like a drop.
@@ -149,20 +159,32 @@ function RateChart({ points: all, elapsedMs }: { points: RatePoint[]; elapsedMs:
   if (points.length < 2) return null;
   const last = points[points.length - 1].second;
   const first = points[0].second;
-  const peak = Math.max(1, ...points.map((p) => p.acknowledged));
+  const peak = Math.max(...points.map((p) => p.acknowledged));
+  const top = rateAxisTop(peak);
   const x = (s: number) => ((s - first) / Math.max(1, last - first)) * CHART_W;
-  // Headroom above the peak, so a steady rate does not hug the top edge.
-  const y = (v: number) => CHART_H - (v / (peak * 1.2)) * CHART_H;
+  const y = (v: number) => CHART_H - (v / top) * CHART_H;
   return (
-    <figure className="rate-chart">
-      <svg
-        viewBox={`0 0 ${CHART_W} ${CHART_H}`}
-        preserveAspectRatio="none"
-        role="img"
-        aria-label={t('batch.run.chart', { peak: formatNumber(peak) })}
-      >
-        <polyline points={points.map((p) => `${x(p.second).toFixed(1)},${y(p.acknowledged).toFixed(1)}`).join(' ')} />
-      </svg>
+    <figure className="rate-chart" data-testid="rate-chart">
+      <div className="rate-chart-plot">
+        <div className="rate-chart-y" aria-hidden="true">
+          <span>{formatNumber(top)}</span>
+          <span className="rate-chart-unit">{t('batch.run.chartRateAxis')}</span>
+          <span>0</span>
+        </div>
+        <svg
+          viewBox={`0 0 ${CHART_W} ${CHART_H}`}
+          preserveAspectRatio="none"
+          role="img"
+          aria-label={t('batch.run.chart', { peak: formatNumber(peak) })}
+        >
+          <polyline points={points.map((p) => `${x(p.second).toFixed(1)},${y(p.acknowledged).toFixed(1)}`).join(' ')} />
+        </svg>
+        <div className="rate-chart-x" aria-hidden="true">
+          <span>{t('batch.run.seconds', { value: formatNumber(first) })}</span>
+          <span className="rate-chart-unit">{t('batch.run.chartTimeAxis')}</span>
+          <span>{t('batch.run.seconds', { value: formatNumber(last) })}</span>
+        </div>
+      </div>
       <figcaption className="muted">{t('batch.run.chart', { peak: formatNumber(peak) })}</figcaption>
     </figure>
   );
