@@ -162,7 +162,7 @@ describe('workflows, end to end', () => {
         await page.keyboard.press('Enter');
         await expect.poll(opened).toBe(1);
 
-        await page.getByLabel('Идентификатор ключа (Access key ID)').fill('AKIARUSSIAN00001');
+        await page.getByLabel('Идентификатор ключа доступа').fill('AKIARUSSIAN00001');
         await page.getByLabel('Секретный ключ').fill('russian-secret');
         await dialog(page).getByRole('button', { name: 'Сохранить', exact: true }).click();
         await page.getByRole('button', { name: 'Всё равно сохранить' }).waitFor();

@@ -259,7 +259,7 @@ export function ReportView({ report: r, onExport, onExportDuplicates, onResend, 
       </dl>
       {r.stopError && (
         <div className="error-box" role="alert">
-          <strong>
+          <strong className="mono" lang="en">
             {r.stopError.name}: {r.stopError.message}
           </strong>
           {hint && <span className="error-hint">{hint}</span>}
@@ -325,7 +325,10 @@ export function ReportView({ report: r, onExport, onExportDuplicates, onResend, 
                     </td>
                     <td>
                       {f.unknown && <strong className="warning-text">{t('batch.report.unknownFate')} </strong>}
-                      <span className="mono">{f.errorCode}</span> <span className="muted">{f.errorMessage}</span>
+                      <span className="mono">{f.errorCode}</span>{' '}
+                      <span className="muted mono" lang="en">
+                        {f.errorMessage}
+                      </span>
                     </td>
                     <td className="batch-num">{f.attempts}</td>
                   </tr>

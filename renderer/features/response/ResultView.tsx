@@ -107,7 +107,11 @@ export function ResultView({ result, latencyMs }: Props) {
               {result.error.name}
             </span>
           </div>
-          <p className="error-message">{result.error.message}</p>
+          {/* The service's (or the socket's) own words, verbatim and in English: shown as raw output,
+              beside the hint in the UI language. */}
+          <p className="error-message mono" lang="en">
+            {result.error.message}
+          </p>
           {result.error.hint && (
             <div className="hint-box" data-testid="resp-hint">
               <strong>{t('response.whatToDo')}</strong> {hintOf(result.error, t)}

@@ -270,7 +270,9 @@ export function TailView({ profileId, target, streamLabel, docked, onClose }: Pr
         )}
         {readError && (
           <div className={state === 'failed' ? 'error-box' : 'warning-box'} role="alert">
-            {readError.name}: {readError.message}
+            <span className="mono" lang="en">
+              {readError.name}: {readError.message}
+            </span>
             <span className="error-hint">
               {readError.hintCode ? t(`hints.${readError.hintCode}`, { defaultValue: readError.hint }) : readError.hint}
             </span>
