@@ -232,6 +232,8 @@ describe('batch composer and load runs', () => {
       await openBatch(page);
       await page.getByRole('tab', { name: 'Rows' }).click();
       await page.getByRole('button', { name: 'Add row' }).click();
+      // Rows are sent with their own keys: the new row needs one.
+      await page.getByLabel('Row 3 partition key').fill('user-3');
       await page.getByLabel('Row 3 payload').fill('{"ok": 3}');
       await page.getByLabel('Row 2 payload').fill('{"broken": ');
       const problems = page.getByTestId('batch-problems');
