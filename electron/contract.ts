@@ -17,6 +17,7 @@ import {
   TAIL_STARTS,
   TEMPLATE_LOCALES,
   THEMES,
+  HISTORY_OUTCOMES,
   type BatchFormat,
   type EventName,
   type OperationName,
@@ -157,7 +158,7 @@ export const historyFilterSchema = z
       .optional(),
     profileId: id.optional(),
     stream: z.string().min(1).max(1024).optional(),
-    outcome: z.enum(['ok', 'failed']).optional(),
+    outcome: z.enum(HISTORY_OUTCOMES).optional(),
     from: z.iso.datetime({ offset: true }).optional(),
     to: z.iso.datetime({ offset: true }).optional(),
   })

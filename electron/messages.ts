@@ -9,20 +9,20 @@ export const MESSAGES: Record<Reason, string> = {
   unexpected: '{{message}}',
   callFailed: '{{name}}: {{message}}',
 
-  profileNotFound: 'No profile with id {{id}}.',
-  entryProfileGone: 'The profile "{{name}}" this record was sent with no longer exists.',
-  profilesNotWritten: 'The profiles file could not be written ({{cause}}); nothing was changed.',
-  profileNameRequired: 'A profile needs a name.',
-  profileNameTaken: 'A profile named "{{name}}" already exists.',
-  endpointRequired: 'A custom profile needs an endpoint.',
+  profileNotFound: 'No connection with id {{id}}.',
+  entryProfileGone: 'The connection "{{name}}" this record was sent with no longer exists.',
+  profilesNotWritten: 'The connections file could not be written ({{cause}}); nothing was changed.',
+  profileNameRequired: 'A connection needs a name.',
+  profileNameTaken: 'A connection named "{{name}}" already exists.',
+  endpointRequired: 'A custom-endpoint connection needs an endpoint.',
   endpointNotUrl: '"{{endpoint}}" is not a URL.',
   endpointProtocol: 'The endpoint must start with http:// or https://, not {{protocol}}//.',
   regionRequired:
-    'This profile needs a region: a blank one would be replaced by a default that decides where requests go.',
+    'This connection needs a region: a blank one would be replaced by a default that decides where requests go.',
   accessKeyIdRequired: 'A static key needs its access key id.',
   secretKeyRequired: 'A static key needs its secret key.',
   newKeyNeedsSecret: 'A new access key id needs its secret key too.',
-  secretMissing: 'Profile "{{profile}}" has no stored secret key.',
+  secretMissing: 'Connection "{{profile}}" has no stored secret key.',
   weakSecretStore:
     'This system offers no secret store (keyring), so the secret key would be stored only obfuscated: anyone who can read your files could recover it.',
   secretStoreUnavailable: 'The system secret store is not available, so the secret key cannot be encrypted.',
@@ -270,7 +270,7 @@ export const HINTS: Record<HintCode, string> = {
   tlsHandshake:
     'A secure connection could not be set up: the endpoint may not speak https on this port. Check http:// versus https:// and the port in the endpoint URL.',
   timeout:
-    'The endpoint did not answer in time. It may be slow or unreachable: check the endpoint URL and the network, or raise the request timeout in the profile.',
+    'The endpoint did not answer in time. It may be slow or unreachable: check the endpoint URL and the network, or raise the request timeout in the connection.',
   throttled:
     'The stream is getting more writes than it allows. Wait and retry, send more slowly, or spread records over more shards.',
   limitExceeded:
@@ -280,27 +280,27 @@ export const HINTS: Record<HintCode, string> = {
   cancelled: 'The send was cancelled before an answer came; the record may or may not have been written.',
   cancelledBeforeSend: 'The send was cancelled before it went out: nothing was sent.',
   credentials:
-    "No usable credentials. Check the profile's credential source: the stored key pair, the named profile in the AWS shared files, or the AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY environment variables.",
+    "No usable credentials. Check the connection's credential source: the stored key pair, the named profile in the AWS shared files, or the AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY environment variables.",
   endpointMissing:
-    'This profile has no endpoint URL. Set the endpoint (for example http://127.0.0.1:4567) in the profile.',
-  endpointInvalid: 'The endpoint is not a valid http:// or https:// URL. Fix it in the profile.',
+    'This connection has no endpoint URL. Set the endpoint (for example http://127.0.0.1:4567) in the connection.',
+  endpointInvalid: 'The endpoint is not a valid http:// or https:// URL. Fix it in the connection.',
   serverError: 'The service had an internal error. Try again later.',
   runIncomplete: 'Export the undelivered records or re-send them from the run report.',
   runRunning: 'The run is still going; its figures are final when it ends.',
   runInterrupted:
     'The app stopped during the run. Export or re-send the undelivered records from this entry; records of unknown fate may already be stored, so they are left out of both.',
   unknown:
-    "The service answered with an error. Read the message, and check the profile's endpoint, region and credentials.",
+    "The service answered with an error. Read the message, and check the connection's endpoint, region and credentials.",
   readBadKeyYds:
     'The endpoint did not let this key read the stream. Reading needs a role that allows it (yds.viewer or yds.editor) besides yds.writer; check also the access key ID, the secret key and that the region is ru-central1.',
   readBadKeyAws:
     'The endpoint did not let this key read the stream. Reading needs kinesis:GetShardIterator and kinesis:GetRecords on this stream besides kinesis:PutRecord; check also the access key ID, the secret key and the region.',
 
-  pickProfile: 'Pick a profile from the list; it may have been deleted.',
+  pickProfile: 'Pick a connection from the list; it may have been deleted.',
   dataFolderWritable: 'Check that the app data folder is writable and the disk is not full, then try again.',
   dataFolderReadable: 'Check that the data folder is readable.',
-  enterKeyPair: 'Edit the profile and enter the key pair.',
-  pickOtherProfileName: 'Profiles are picked by name: choose another one.',
+  enterKeyPair: 'Edit the connection and enter the key pair.',
+  pickOtherProfileName: 'Connections are picked by name: choose another one.',
   endpointExample: 'For example http://localhost:4567',
   endpointForm: 'Write it as http://host:port or https://host',
   regionExample: 'For example {{example}}.',
@@ -309,8 +309,8 @@ export const HINTS: Record<HintCode, string> = {
     'Confirm to store it anyway, or take credentials from the AWS shared files or environment variables instead.',
   unlockKeyring:
     'Unlock the system keyring, or take credentials from the AWS shared files or environment variables instead.',
-  reenterSecret: 'Enter the secret key again in the profile.',
-  reenterSecretKeyring: 'Enter the secret key again in the profile (the keyring may have changed).',
+  reenterSecret: 'Enter the secret key again in the connection.',
+  reenterSecretKeyring: 'Enter the secret key again in the connection (the keyring may have changed).',
   restartForSandbox: 'Start the app again to use the sandbox.',
   streamNameRules:
     'Use 1-128 letters, digits, "_", "." or "-", or a YDS path /ru-central1/<cloud-id>/<database-id>/<stream>.',
@@ -340,12 +340,12 @@ export const HINTS: Record<HintCode, string> = {
   stopATail: 'Stop a tail you no longer watch, then start this one.',
   codeFromComposer: 'Load one record into the composer and copy it as code from there.',
   pasteFullPayload: 'Load the entry into the composer, paste the full payload, and copy as code from there.',
-  pickProfileForCode: 'Create or pick a connection profile, then copy as code again.',
-  readBackOwnProfile: 'Read back records sent with a profile you still have.',
+  pickProfileForCode: 'Create or pick a connection, then copy as code again.',
+  readBackOwnProfile: 'Read back records sent with a connection you still have.',
   runResultsFile: "The run's results file lists each record's shard and sequence number.",
-  fixEndpoint: 'Fix the endpoint URL in the profile.',
-  fixRegion: 'Fix the region in the profile.',
-  renameSharedProfile: 'Rename the profile in ~/.aws/config and in the connection profile.',
+  fixEndpoint: 'Fix the endpoint URL in the connection.',
+  fixRegion: 'Fix the region in the connection.',
+  renameSharedProfile: 'Rename the profile in ~/.aws/config and in the connection.',
 };
 
 export const TERM_TEXTS: Record<Term, string> = {

@@ -36,8 +36,8 @@ export function targetOf(profile: CodeContext['profile'], sandboxKeys?: KeyPair,
     notes: [
       ...(otherProfile
         ? [
-            'The history entry was sent with a connection profile you do not have (it came from an imported file, or the',
-            'profile was deleted): this code sends to the endpoint of your current profile, not to the one the entry names.',
+            'The history entry was sent with a connection you do not have (it came from an imported file, or the',
+            'connection was deleted): this code sends to the endpoint of your current connection, not to the one the entry names.',
           ]
         : []),
       ...(profile.kind === 'sandbox'

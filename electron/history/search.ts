@@ -6,6 +6,7 @@
 // the first read before that (every read takes the queue in first), so a send's answer waits for
 // neither (lowering the payload was ~9 µs of the ~90 µs the app adds to a send, the insert ~5).
 import type { HistoryEntry, HistoryFacets, HistoryQuery, HistoryPage } from '../contract';
+import { historyOutcome } from '../shared/outcome';
 import { summarize } from './entry';
 
 interface Row {
@@ -109,14 +110,14 @@ export function createHistoryIndex(initial: Iterable<HistoryEntry> = []): Histor
     const text = q.text?.trim().toLowerCase() ?? '';
     const from = q.from ? Date.parse(q.from) : -Infinity;
     const to = q.to ? Date.parse(q.to) : Infinity;
-    const wantOk = q.outcome === undefined ? undefined : q.outcome === 'ok';
     /** Answers false once `visit` wants no more rows. */
     const test = (row: Row): boolean => {
       if (!row.alive) return true;
       const { entry } = row;
       if (q.profileId !== undefined && entry.profile.id !== q.profileId) return true;
       if (q.stream !== undefined && entry.streamName !== q.stream) return true;
-      if (wantOk !== undefined && entry.result.ok !== wantOk) return true;
+      if (q.outcome !== undefined && historyOutcome(entry.result.ok, entry.run?.report.state) !== q.outcome)
+        return true;
       if (row.timeMs < from || row.timeMs > to) return true;
       if (text && !(row.haystack ??= haystackOf(entry)).includes(text)) return true;
       return visit(row) !== false;

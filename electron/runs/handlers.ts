@@ -616,6 +616,12 @@ function runResult(view: RunReportView): SendResult {
       'runInterrupted',
     );
   }
+  if (view.state === 'cancelled')
+    return failure(
+      'RunCancelled',
+      `Cancelled: ${view.acknowledged} of ${view.total} records acknowledged, ${undelivered} not delivered`,
+      'runIncomplete',
+    );
   if (undelivered > 0) {
     const stop = view.stopError;
     return failure(

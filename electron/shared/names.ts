@@ -27,6 +27,9 @@ export type BatchFormat = (typeof BATCH_FORMATS)[number];
 export const TEMPLATE_LOCALES = ['en', 'ru'] as const;
 export type TemplateLocale = (typeof TEMPLATE_LOCALES)[number];
 
+export const HISTORY_OUTCOMES = ['ok', 'failed', 'cancelled'] as const;
+export type HistoryOutcome = (typeof HISTORY_OUTCOMES)[number];
+
 export const OPERATION_NAMES = [
   'getAppInfo',
   'setLanguage',

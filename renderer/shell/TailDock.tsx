@@ -4,9 +4,11 @@
 // it was folded away.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { TailView } from '../features/streams/TailView';
 import { formatNumber } from '../i18n';
 import { useStore } from '../store/StoreProvider';
+import { lazyPart } from '../ui/lazyPart';
+
+const TailView = lazyPart(() => import('../features/streams/TailView').then((m) => m.TailView));
 
 /** Below this width the workspace has two columns (styles.css says the same). */
 export const NARROW_WORKSPACE = '(max-width: 1199px)';

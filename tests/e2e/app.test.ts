@@ -92,8 +92,8 @@ describe('stream composer, end to end', () => {
   test('first launch: a JSON record goes to the sandbox with Ctrl+Enter; response and history show it', async () => {
     await withApp('first-launch', {}, async ({ page }) => {
       await waitForEditor(page);
-      await expect.poll(() => page.getByLabel('Profile', { exact: true }).inputValue()).not.toBe('');
-      expect(await page.getByLabel('Profile', { exact: true }).locator('option:checked').innerText()).toContain(
+      await expect.poll(() => page.getByLabel('Connection', { exact: true }).inputValue()).not.toBe('');
+      expect(await page.getByLabel('Connection', { exact: true }).locator('option:checked').innerText()).toContain(
         'Local sandbox',
       );
       await page.getByLabel('Partition key').fill('user-42');
@@ -218,7 +218,7 @@ describe('stream composer, end to end', () => {
       const { page } = app;
       await page.reload();
       await waitForEditor(page);
-      await page.getByLabel('Profile', { exact: true }).selectOption({ label: 'Dead endpoint — Custom endpoint' });
+      await page.getByLabel('Connection', { exact: true }).selectOption({ label: 'Dead endpoint — Custom endpoint' });
       await page.getByLabel('Stream name').fill('orders');
       await page.getByLabel('Partition key').fill('k');
       await payload(page).fill('{"n": 1}');
@@ -257,7 +257,7 @@ describe('stream composer, end to end', () => {
       const { page } = app;
       await page.reload();
       await waitForEditor(page);
-      await page.getByLabel('Profile', { exact: true }).selectOption({ label: 'Wrong key — Custom endpoint' });
+      await page.getByLabel('Connection', { exact: true }).selectOption({ label: 'Wrong key — Custom endpoint' });
       await page.getByLabel('Stream name').fill('example-stream');
       await page.getByLabel('Partition key').fill('k');
       await payload(page).fill('{"n": 1}');
@@ -266,7 +266,7 @@ describe('stream composer, end to end', () => {
         .poll(() => page.getByTestId('resp-error-name').textContent(), { timeout: 15_000 })
         .toBe('InvalidSignatureException');
       expect(await page.getByTestId('resp-hint').innerText()).toMatch(/secret/i);
-      await page.getByLabel('Profile', { exact: true }).selectOption({ label: 'Right key — Custom endpoint' });
+      await page.getByLabel('Connection', { exact: true }).selectOption({ label: 'Right key — Custom endpoint' });
       await page.getByLabel('Stream name').fill('example-stream');
       await send(page).click();
       await expect.poll(() => page.getByTestId('resp-shard').textContent(), { timeout: 15_000 }).toMatch(/^shardId-/);
@@ -286,7 +286,7 @@ describe('stream composer, end to end', () => {
         await page.getByLabel('Kind', { exact: true }).selectOption({ label: 'Local sandbox' });
         await page.getByRole('button', { name: 'Save' }).click();
         await expect
-          .poll(() => page.getByLabel('Profile', { exact: true }).locator('option:checked').innerText())
+          .poll(() => page.getByLabel('Connection', { exact: true }).locator('option:checked').innerText())
           .toContain('Second sandbox');
         await page.getByLabel('Partition key').fill('before-restart');
         await payload(page).fill('"kept"');
@@ -296,7 +296,7 @@ describe('stream composer, end to end', () => {
       await withApp('restart-2', { dataDir }, async ({ page }) => {
         await waitForEditor(page);
         await expect
-          .poll(() => page.getByLabel('Profile', { exact: true }).locator('option:checked').innerText())
+          .poll(() => page.getByLabel('Connection', { exact: true }).locator('option:checked').innerText())
           .toContain('Second sandbox');
         const rows = await historyRowsOnce(page, 1);
         expect(rows).toHaveLength(1);

@@ -151,11 +151,89 @@ describe('batch composer and load runs', () => {
     });
   });
 
+  test('rows with their own keys are sent with those keys unless another strategy is picked', async () => {
+    await withApp('batch-own-keys', { sandboxCredentials: SANDBOX_TEST_KEYS }, async (app) => {
+      const { page } = app;
+      await createSandboxStream(app, 'own-keys', 2);
+      await openBatch(page, 'own-keys');
+      // The first batch tab is the template; going to rows and back keeps the strategy following the source.
+      await page.getByRole('tab', { name: 'Rows' }).click();
+      await page.getByRole('tab', { name: 'Template' }).click();
+      await page.getByRole('tab', { name: 'Rows' }).click();
+      const strategy = page.locator('#batch-key-strategy');
+      expect(await strategy.inputValue()).toBe('row');
+      await page.getByLabel('Row 1 partition key').fill('alice');
+      await page.getByLabel('Row 2 partition key').fill('bob');
+      await page.getByRole('button', { name: 'Add row' }).click();
+      await page.getByLabel('Row 3 partition key').fill('carol');
+      await page.getByLabel('Row 3 payload').fill('{"user": 3}');
+      await page.getByRole('button', { name: 'Run', exact: true }).click();
+      await page.getByTestId('run-report').waitFor({ timeout: 20_000 });
+      await poll(() => page.getByTestId('run-state').innerText()).toBe('Done');
+      const keys = async () =>
+        (await readWholeStream(await sandboxEndpoint(app), 'own-keys', SANDBOX_TEST_KEYS)).map((r) => r.partitionKey);
+      expect((await keys()).sort()).toEqual(['alice', 'bob', 'carol']);
+
+      // A strategy the user picks wins over the rows' keys.
+      await strategy.selectOption('fixed');
+      await page.locator('#batch-key-fixed').fill('everyone');
+      await page.getByRole('button', { name: 'Run', exact: true }).click();
+      await poll(async () => (await keys()).length).toBe(6);
+      expect((await keys()).filter((k) => k === 'everyone')).toHaveLength(3);
+    });
+  });
+
+  test('the rate chart labels its axes and its line fills the box at a low and at a high rate', async () => {
+    await withApp('batch-rate-chart', {}, async (app) => {
+      const { page } = app;
+      await createSandboxStream(app, 'chart', 2);
+      await openBatch(page, 'chart');
+      await page.getByRole('tab', { name: 'Template' }).click();
+      await page.getByLabel('Number of records').fill('1000000');
+      for (const rate of ['4', '']) {
+        if (rate) {
+          await page.getByRole('radio', { name: 'Limit to' }).check();
+          await page.getByLabel('Records per second').fill(rate);
+        } else await page.getByRole('radio', { name: 'As fast as possible' }).check();
+        await page.getByRole('button', { name: 'Run', exact: true }).click();
+        const chart = page.getByTestId('rate-chart');
+        // Three whole seconds drawn.
+        await expect
+          .poll(
+            async () =>
+              (
+                (await chart
+                  .locator('polyline')
+                  .getAttribute('points')
+                  .catch(() => '')) ?? ''
+              ).split(' ').length,
+            {
+              timeout: 30_000,
+            },
+          )
+          .toBeGreaterThanOrEqual(3);
+        const box = await chart.locator('svg').boundingBox();
+        const line = await chart.locator('polyline').boundingBox();
+        // The highest point is near the top whatever the rate; the line runs the whole width.
+        expect((box!.y + box!.height - line!.y) / box!.height).toBeGreaterThanOrEqual(0.9);
+        expect(line!.width / box!.width).toBeGreaterThanOrEqual(0.95);
+        const axis = (await chart.locator('.rate-chart-y, .rate-chart-x').allInnerTexts()).join(' ');
+        expect(axis).toContain('records/s');
+        expect(axis).toContain('time since the start');
+        expect(axis).toMatch(/\b0 s\b/);
+        await page.getByRole('button', { name: 'Cancel run' }).click();
+        await poll(() => page.getByTestId('run-state').innerText()).toBe('Cancelled');
+      }
+    });
+  });
+
   test('a bad JSON row is reported by its row number; a template error by line and column', async () => {
     await withApp('batch-problems', {}, async ({ page }) => {
       await openBatch(page);
       await page.getByRole('tab', { name: 'Rows' }).click();
       await page.getByRole('button', { name: 'Add row' }).click();
+      // Rows are sent with their own keys: the new row needs one.
+      await page.getByLabel('Row 3 partition key').fill('user-3');
       await page.getByLabel('Row 3 payload').fill('{"ok": 3}');
       await page.getByLabel('Row 2 payload').fill('{"broken": ');
       const problems = page.getByTestId('batch-problems');

@@ -41,7 +41,7 @@ test("the copy-as-code dialog of an imported entry says the code uses the curren
       await expect.poll(() => dialog(page).innerText(), { timeout: 15_000 }).toContain("PartitionKey='imported-key'");
       const text = await dialog(page).innerText();
       expect(text).toContain(
-        'The code sends to your current profile "Local sandbox" and its endpoint, not to the endpoint the entry names.',
+        'The code sends to your current connection "Local sandbox" and its endpoint, not to the endpoint the entry names.',
       );
       expect(text).not.toContain('attacker.invalid');
       // The current profile is the sandbox: the code carries its key of this start, and says so.

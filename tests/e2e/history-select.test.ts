@@ -109,8 +109,8 @@ describe('history panel: time range, selection, compare, retention', () => {
       const exportSelected = page.getByRole('button', { name: /^Export selected/ });
       expect(await exportSelected.isDisabled()).toBe(true);
 
-      // Newest first: row 0 is k-249. Click it, jump to the oldest with End, Shift+click that.
-      await row(page, 'k-249').click();
+      // Newest first: row 0 is k-249. Tick it, jump to the oldest with End, Shift+click that.
+      await row(page, 'k-249').locator('.history-check').click();
       expect(await row(page, 'k-249').getAttribute('aria-selected')).toBe('true');
       await page.keyboard.press('End');
       await expect.poll(() => keysShown(page), { timeout: 15_000 }).toContain('k-0');
@@ -147,6 +147,41 @@ describe('history panel: time range, selection, compare, retention', () => {
     });
   });
 
+  test('a click opens a row without ticking it; the tick box alone ticks; Enter opens, Space ticks', async () => {
+    const dataDir = await seeded([
+      entry('one', new Date(Date.UTC(2025, 4, 1, 10))),
+      entry('two', new Date(Date.UTC(2025, 4, 1, 11))),
+      entry('three', new Date(Date.UTC(2025, 4, 1, 12))),
+    ]);
+    await withApp('history-click-opens', { dataDir }, async ({ page }) => {
+      await expect.poll(() => rows(page).count(), { timeout: 15_000 }).toBe(3);
+      const ticked = () =>
+        page.locator('[data-testid="history-row"][aria-selected="true"] .history-key .mono').allInnerTexts();
+      const opened = () =>
+        page.locator('[data-testid="history-row"][aria-current="true"] .history-key .mono').allInnerTexts();
+      const exportSelected = page.getByRole('button', { name: /^Export selected/ });
+
+      await row(page, 'two').click();
+      await expect.poll(opened).toEqual(['two']);
+      expect(await ticked()).toEqual([]);
+      expect(await exportSelected.isDisabled()).toBe(true);
+
+      await row(page, 'one').locator('.history-check').click();
+      await expect.poll(ticked).toEqual(['one']);
+      // Opening another row keeps what is ticked.
+      await row(page, 'three').click();
+      await expect.poll(opened).toEqual(['three']);
+      expect(await ticked()).toEqual(['one']);
+
+      await row(page, 'three').press(' ');
+      await expect.poll(ticked).toEqual(['three', 'one']);
+      expect(await opened()).toEqual(['three']);
+      await row(page, 'two').press('Enter');
+      await expect.poll(opened).toEqual(['two']);
+      expect(await ticked()).toEqual(['three', 'one']);
+    });
+  });
+
   test('Compare shows two entries side by side with the differing payload lines marked', async () => {
     const older = '{\n  "event": "purchase",\n  "total": 10,\n  "currency": "EUR"\n}';
     const newer = '{\n  "event": "purchase",\n  "total": 12,\n  "currency": "EUR"\n}';
@@ -158,7 +193,7 @@ describe('history panel: time range, selection, compare, retention', () => {
     await withApp('history-compare', { dataDir }, async ({ page }) => {
       await expect.poll(() => rows(page).count(), { timeout: 15_000 }).toBe(3);
       const compare = page.getByRole('button', { name: 'Compare' });
-      await row(page, 'second').click();
+      await row(page, 'second').locator('.history-check').click();
       expect(await compare.isDisabled()).toBe(true);
       await row(page, 'first').click({ modifiers: ['Control'] });
       await compare.click();

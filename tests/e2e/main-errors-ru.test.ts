@@ -21,14 +21,14 @@ describe("main's errors in the UI language", () => {
         .poll(() => dialog(page).innerText(), { timeout: 15_000 })
         .toContain('Подключение с названием «прод» уже есть.');
       const shown = await dialog(page).innerText();
-      expect(shown).not.toMatch(/already exists|profile named/i);
+      expect(shown).not.toMatch(/already exists|connection named/i);
       const refusal = app.responses.find((r) => JSON.stringify(r).includes('profileNameTaken'));
       expect(refusal).toMatchObject({
         ok: false,
         error: {
           reason: 'profileNameTaken',
           params: { name: 'прод' },
-          message: 'A profile named "прод" already exists.',
+          message: 'A connection named "прод" already exists.',
         },
       });
     });

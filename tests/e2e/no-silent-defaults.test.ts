@@ -35,7 +35,7 @@ describe('no silent substitution, no silent ignore', () => {
       });
       await page.reload();
       await page
-        .getByLabel('Profile', { exact: true })
+        .getByLabel('Connection', { exact: true })
         .selectOption({ label: 'YDS rehearsal — Yandex Data Streams' }, { timeout: 15_000 });
       const helper = page.getByLabel('Paste full path');
       const cloud = page.getByLabel('Cloud / folder ID');
@@ -82,17 +82,17 @@ describe('no silent substitution, no silent ignore', () => {
       await expect
         .poll(() => page.locator('#pf-region-message').innerText())
         .toBe(
-          'This profile needs a region: a blank one would be replaced by a default that decides where requests go.',
+          'This connection needs a region: a blank one would be replaced by a default that decides where requests go.',
         );
       expect(await region.getAttribute('aria-invalid')).toBe('true');
-      expect(await page.getByLabel('Profile', { exact: true }).locator('option').allInnerTexts()).not.toContain(
+      expect(await page.getByLabel('Connection', { exact: true }).locator('option').allInnerTexts()).not.toContain(
         'AWS prod — AWS Kinesis',
       );
 
       await region.fill('eu-west-1');
       await page.getByRole('button', { name: 'Save' }).click();
       await expect
-        .poll(() => page.getByLabel('Profile', { exact: true }).locator('option:checked').innerText())
+        .poll(() => page.getByLabel('Connection', { exact: true }).locator('option:checked').innerText())
         .toBe('AWS prod — AWS Kinesis');
     });
   });

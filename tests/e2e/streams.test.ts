@@ -52,7 +52,7 @@ describe('stream browser, end to end', () => {
         });
         await page.reload();
         await page
-          .getByLabel('Profile', { exact: true })
+          .getByLabel('Connection', { exact: true })
           .selectOption({ label: 'Local emulator — Custom endpoint' }, { timeout: 15_000 });
 
         await page.getByRole('button', { name: 'Streams…' }).click({ timeout: 15_000 });

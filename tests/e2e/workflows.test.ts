@@ -72,7 +72,7 @@ describe('workflows, end to end', () => {
       await withApp('corrupt-store', { dataDir }, async ({ page }) => {
         await payload(page).waitFor({ timeout: 15_000 });
         expect(await body(page)).toMatch(/damaged and moved aside/);
-        expect(await page.getByLabel('Profile', { exact: true }).locator('option:checked').innerText()).toContain(
+        expect(await page.getByLabel('Connection', { exact: true }).locator('option:checked').innerText()).toContain(
           'Local sandbox',
         );
       });
@@ -162,7 +162,7 @@ describe('workflows, end to end', () => {
         await page.keyboard.press('Enter');
         await expect.poll(opened).toBe(1);
 
-        await page.getByLabel('Идентификатор ключа (Access key ID)').fill('AKIARUSSIAN00001');
+        await page.getByLabel('Идентификатор ключа доступа').fill('AKIARUSSIAN00001');
         await page.getByLabel('Секретный ключ').fill('russian-secret');
         await dialog(page).getByRole('button', { name: 'Сохранить', exact: true }).click();
         await page.getByRole('button', { name: 'Всё равно сохранить' }).waitFor();
@@ -239,7 +239,7 @@ describe('workflows, end to end', () => {
       const { page } = app;
       await page.reload();
       await payload(page).waitFor({ timeout: 15_000 });
-      await page.getByLabel('Profile', { exact: true }).selectOption({ label: 'Keyed — Custom endpoint' });
+      await page.getByLabel('Connection', { exact: true }).selectOption({ label: 'Keyed — Custom endpoint' });
       await page.getByLabel('Stream name').fill('example-stream');
       await page.getByLabel('Partition key').fill('code-key');
       await payload(page).fill('{"from": "ui"}');
@@ -270,7 +270,7 @@ describe('workflows, end to end', () => {
         const { page } = app;
         await page.reload();
         await payload(page).waitFor({ timeout: 15_000 });
-        await page.getByLabel('Profile', { exact: true }).selectOption({ label: 'Silent — Custom endpoint' });
+        await page.getByLabel('Connection', { exact: true }).selectOption({ label: 'Silent — Custom endpoint' });
         await page.getByLabel('Stream name').fill('s');
         await page.getByLabel('Partition key').fill('k');
         await payload(page).fill('{}');

@@ -137,7 +137,7 @@ describe('code from an imported history entry', () => {
       expect(generated.code).toContain(mine.url);
       expect(generated.otherProfile).toEqual({ name: 'Mine' });
       expect(generated.sandboxKey).toBe(false);
-      expect(generated.code).toMatch(/sent with a connection profile you do not have \(it came from an imported file/);
+      expect(generated.code).toMatch(/sent with a connection you do not have \(it came from an imported file/);
 
       const before = mine.requests.length;
       await runSnippet(language, generated.code);

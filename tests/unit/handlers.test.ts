@@ -306,8 +306,8 @@ describe('handlers', () => {
         code: 'NOT_FOUND',
         reason: 'profileNotFound',
         params: { id: profileId },
-        message: `No profile with id ${profileId}.`,
-        hint: 'Pick a profile from the list; it may have been deleted.',
+        message: `No connection with id ${profileId}.`,
+        hint: 'Pick a connection from the list; it may have been deleted.',
         hintCode: 'pickProfile',
       },
     };

@@ -175,6 +175,12 @@ describe('a run against an endpoint that fails entries and throttles calls', () 
       acknowledged: report.acknowledged,
       notSent: report.notSent,
     });
+    // Cancelled is its own outcome: not a failure, and found by its own filter.
+    expect(summary?.detail).toBe('RunCancelled');
+    const outcomeIds = async (outcome: 'failed' | 'cancelled') =>
+      value(await ctx.app.handlers.listHistory({ outcome })).entries.map((e) => e.id);
+    expect(await outcomeIds('cancelled')).toEqual([report.historyId]);
+    expect(await outcomeIds('failed')).not.toContain(report.historyId);
 
     // The results file and the run's source go with its history entry.
     const sourceFile = report.resultsFile!.replace(/\.jsonl$/, '.source.json');

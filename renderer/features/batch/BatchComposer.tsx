@@ -10,7 +10,7 @@ import { call } from '../../api';
 import { formatNumber } from '../../i18n';
 import { errorText, fieldErrorText, problemText, type ErrorSource } from '../../i18n/mainError';
 import { BatchPreviewView } from './BatchPreviewView';
-import { keyKindsFor, toBatchRequest, toPlan, type BatchDraft, type SourceKind } from './batchDraft';
+import { keysForSource, toBatchRequest, toPlan, type BatchDraft, type SourceKind } from './batchDraft';
 import { FileSource } from './FileSource';
 import { KeyStrategyFields } from './KeyStrategyFields';
 import { RowsEditor } from './RowsEditor';
@@ -70,10 +70,7 @@ export function BatchComposer({
     onBatch(patch);
   };
 
-  const pickSource = (source: SourceKind) => {
-    const keyType = keyKindsFor(source).includes(batch.keyType) ? batch.keyType : 'random';
-    change({ source, keyType });
-  };
+  const pickSource = (source: SourceKind) => change({ source, ...keysForSource(batch, source) });
 
   const onTabKey = (e: KeyboardEvent) => {
     const step = e.key === 'ArrowRight' ? 1 : e.key === 'ArrowLeft' ? -1 : 0;
@@ -90,7 +87,7 @@ export function BatchComposer({
       source: 'file',
       missingFile: null,
       ...(csv ?? {}),
-      keyType: batch.keyType === 'row' ? 'random' : batch.keyType,
+      ...keysForSource(batch, 'file'),
     });
 
   const onDrop = async (e: DragEvent) => {

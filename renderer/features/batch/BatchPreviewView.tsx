@@ -6,6 +6,7 @@ import { formatNumber } from '../../i18n';
 import { problemText } from '../../i18n/mainError';
 import { ScrollRegion } from '../../ui/ScrollRegion';
 import type { SourceKind } from './batchDraft';
+import { shown } from '../../ui/emptyValue';
 
 interface Props {
   preview: BatchPreview | null;
@@ -78,7 +79,7 @@ export function BatchPreviewView({ preview, pending, source, onShowPosition }: P
                     {r.payload.length > PAYLOAD_CHARS ? `${r.payload.slice(0, PAYLOAD_CHARS)}…` : r.payload}
                   </td>
                   <td className="batch-num">{formatNumber(r.bytes)}</td>
-                  <td className="mono">{r.shardId ? shortShard(r.shardId) : '—'}</td>
+                  <td className="mono">{shown(r.shardId && shortShard(r.shardId))}</td>
                 </tr>
               ))}
             </tbody>

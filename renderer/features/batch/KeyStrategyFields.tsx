@@ -37,7 +37,7 @@ export function KeyStrategyFields({ draft, error, onChange }: Props) {
         <select
           id="batch-key-strategy"
           value={draft.keyType}
-          onChange={(e) => onChange({ keyType: e.target.value as KeyKind })}
+          onChange={(e) => onChange({ keyType: e.target.value as KeyKind, keyChosen: true })}
         >
           {keyKindsFor(draft.source).map((k) => (
             <option key={k} value={k}>

@@ -5,6 +5,7 @@ import type { RatePoint, RunEvent, RunProgress, RunReportView } from '../../../e
 import { formatNumber } from '../../i18n';
 import { ScrollRegion } from '../../ui/ScrollRegion';
 import { ShardBars } from './BatchPreviewView';
+import { shown } from '../../ui/emptyValue';
 
 interface Props {
   event: RunEvent;
@@ -89,7 +90,7 @@ export function RunView({
 
 function ProgressFigures({ progress: p }: { progress: RunProgress }) {
   const { t } = useTranslation();
-  const ms = (v: number | null) => (v === null ? '—' : t('response.ms', { value: formatNumber(Math.round(v)) }));
+  const ms = (v: number | null) => shown(v === null ? null : t('response.ms', { value: formatNumber(Math.round(v)) }));
   const figures: [string, string, string][] = [
     ['sent', t('batch.run.sent'), formatNumber(p.sent)],
     ['acknowledged', t('batch.run.acknowledged'), formatNumber(p.acknowledged)],
@@ -108,7 +109,7 @@ function ProgressFigures({ progress: p }: { progress: RunProgress }) {
     ['p50', t('batch.run.p50'), ms(p.latencyP50Ms)],
     ['p95', t('batch.run.p95'), ms(p.latencyP95Ms)],
     ['elapsed', t('batch.run.elapsed'), seconds(t, p.elapsedMs)],
-    ['eta', t('batch.run.eta'), p.etaMs === null ? '—' : seconds(t, p.etaMs)],
+    ['eta', t('batch.run.eta'), shown(p.etaMs === null ? null : seconds(t, p.etaMs))],
   ];
   const share = p.total ? Math.min(1, p.acknowledged / p.total) : null;
   return (
@@ -141,7 +142,17 @@ function ProgressFigures({ progress: p }: { progress: RunProgress }) {
 const CHART_W = 300;
 const CHART_H = 60;
 
-/** Acknowledged records per second, as a polyline; the peak is labelled. */
+/**
+ * The top of the rate axis: the peak rounded up to two significant digits (5 → 5, 101 → 110,
+ * 4,321 → 4,400), so the line fills the box at 5 records/s as at 5,000 and the label stays short.
+ */
+export function rateAxisTop(peak: number): number {
+  if (peak <= 1) return 1;
+  const step = 10 ** Math.max(0, Math.floor(Math.log10(peak)) - 1);
+  return Math.ceil(peak / step) * step;
+}
+
+/** Acknowledged records per second against seconds of the run, with both axes labelled. */
 function RateChart({ points: all, elapsedMs }: { points: RatePoint[]; elapsedMs: number }) {
   const { t } = useTranslation();
   // The second still under way has only part of its records: drawn, it would look like a drop.
@@ -149,20 +160,32 @@ function RateChart({ points: all, elapsedMs }: { points: RatePoint[]; elapsedMs:
   if (points.length < 2) return null;
   const last = points[points.length - 1].second;
   const first = points[0].second;
-  const peak = Math.max(1, ...points.map((p) => p.acknowledged));
+  const peak = Math.max(...points.map((p) => p.acknowledged));
+  const top = rateAxisTop(peak);
   const x = (s: number) => ((s - first) / Math.max(1, last - first)) * CHART_W;
-  // Headroom above the peak, so a steady rate does not hug the top edge.
-  const y = (v: number) => CHART_H - (v / (peak * 1.2)) * CHART_H;
+  const y = (v: number) => CHART_H - (v / top) * CHART_H;
   return (
-    <figure className="rate-chart">
-      <svg
-        viewBox={`0 0 ${CHART_W} ${CHART_H}`}
-        preserveAspectRatio="none"
-        role="img"
-        aria-label={t('batch.run.chart', { peak: formatNumber(peak) })}
-      >
-        <polyline points={points.map((p) => `${x(p.second).toFixed(1)},${y(p.acknowledged).toFixed(1)}`).join(' ')} />
-      </svg>
+    <figure className="rate-chart" data-testid="rate-chart">
+      <div className="rate-chart-plot">
+        <div className="rate-chart-y" aria-hidden="true">
+          <span>{formatNumber(top)}</span>
+          <span className="rate-chart-unit">{t('batch.run.chartRateAxis')}</span>
+          <span>0</span>
+        </div>
+        <svg
+          viewBox={`0 0 ${CHART_W} ${CHART_H}`}
+          preserveAspectRatio="none"
+          role="img"
+          aria-label={t('batch.run.chart', { peak: formatNumber(peak) })}
+        >
+          <polyline points={points.map((p) => `${x(p.second).toFixed(1)},${y(p.acknowledged).toFixed(1)}`).join(' ')} />
+        </svg>
+        <div className="rate-chart-x" aria-hidden="true">
+          <span>{t('batch.run.seconds', { value: formatNumber(first) })}</span>
+          <span className="rate-chart-unit">{t('batch.run.chartTimeAxis')}</span>
+          <span>{t('batch.run.seconds', { value: formatNumber(last) })}</span>
+        </div>
+      </div>
       <figcaption className="muted">{t('batch.run.chart', { peak: formatNumber(peak) })}</figcaption>
     </figure>
   );
@@ -195,23 +218,33 @@ export function ReportView({ report: r, onExport, onExportDuplicates, onResend, 
     (r.stopError.hintCode ? t(`hints.${r.stopError.hintCode}`, { defaultValue: r.stopError.hint }) : r.stopError.hint);
   return (
     <div className="run-report" data-testid="run-report">
-      <p className={`run-verdict ${undelivered || unknown ? 'error-text' : 'ok-text'}`} data-testid="run-verdict">
-        {r.state === 'interrupted'
-          ? t('batch.report.interrupted', {
+      <p
+        className={`run-verdict ${r.state === 'cancelled' ? '' : undelivered || unknown ? 'error-text' : 'ok-text'}`}
+        data-testid="run-verdict"
+      >
+        {r.state === 'cancelled'
+          ? t('batch.report.cancelled', {
               count: r.total,
               acknowledged: formatNumber(r.acknowledged),
               total: formatNumber(r.total),
               undelivered: formatNumber(undelivered),
-              unknown: formatNumber(unknown),
             })
-          : undelivered
-            ? t('batch.report.someUndelivered', {
+          : r.state === 'interrupted'
+            ? t('batch.report.interrupted', {
                 count: r.total,
                 acknowledged: formatNumber(r.acknowledged),
                 total: formatNumber(r.total),
                 undelivered: formatNumber(undelivered),
+                unknown: formatNumber(unknown),
               })
-            : t('batch.report.allDelivered', { count: r.acknowledged, formatted: formatNumber(r.acknowledged) })}
+            : undelivered
+              ? t('batch.report.someUndelivered', {
+                  count: r.total,
+                  acknowledged: formatNumber(r.acknowledged),
+                  total: formatNumber(r.total),
+                  undelivered: formatNumber(undelivered),
+                })
+              : t('batch.report.allDelivered', { count: r.acknowledged, formatted: formatNumber(r.acknowledged) })}
       </p>
       <dl className="run-figures">
         <Figure id="report-acknowledged" label={t('batch.run.acknowledged')} value={formatNumber(r.acknowledged)} />
@@ -231,7 +264,7 @@ export function ReportView({ report: r, onExport, onExportDuplicates, onResend, 
       </dl>
       {r.stopError && (
         <div className="error-box" role="alert">
-          <strong>
+          <strong className="mono" lang="en">
             {r.stopError.name}: {r.stopError.message}
           </strong>
           {hint && <span className="error-hint">{hint}</span>}
@@ -295,7 +328,10 @@ export function ReportView({ report: r, onExport, onExportDuplicates, onResend, 
                     </td>
                     <td>
                       {f.unknown && <strong className="warning-text">{t('batch.report.unknownFate')} </strong>}
-                      <span className="mono">{f.errorCode}</span> <span className="muted">{f.errorMessage}</span>
+                      <span className="mono">{f.errorCode}</span>{' '}
+                      <span className="muted mono" lang="en">
+                        {f.errorMessage}
+                      </span>
                     </td>
                     <td className="batch-num">{f.attempts}</td>
                   </tr>

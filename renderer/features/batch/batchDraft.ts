@@ -33,6 +33,8 @@ export interface BatchDraft {
   locale: TemplateLocale;
   payloadMode: PayloadMode;
   keyType: KeyKind;
+  /** False until the user picks a strategy: till then the strategy follows the source (defaultKeyKind). */
+  keyChosen: boolean;
   fixedKey: string;
   keyPrefix: string;
   keyStart: string;
@@ -67,7 +69,8 @@ export const initialBatchDraft = (): BatchDraft => ({
   template: '{\n  "id": "{{uuid}}",\n  "seq": {{seq}},\n  "user": "{{faker.person.fullName}}",\n  "at": "{{now}}"\n}',
   locale: 'en',
   payloadMode: 'json',
-  keyType: 'random',
+  keyType: defaultKeyKind('template'),
+  keyChosen: false,
   fixedKey: '',
   keyPrefix: 'key-',
   keyStart: '0',
@@ -89,6 +92,20 @@ export const initialBatchDraft = (): BatchDraft => ({
 export function keyKindsFor(source: SourceKind): KeyKind[] {
   const all: KeyKind[] = ['row', 'fixed', 'random', 'sequential', 'field', 'template'];
   return source === 'rows' ? all : all.filter((k) => k !== 'row');
+}
+
+/** Rows typed with their own keys are sent with them; other sources have none and get random keys. */
+export function defaultKeyKind(source: SourceKind): KeyKind {
+  return source === 'rows' ? 'row' : 'random';
+}
+
+/**
+ * The key strategy on a change of source: the user's pick stays where the source allows it;
+ * otherwise the strategy follows the source again.
+ */
+export function keysForSource(d: BatchDraft, source: SourceKind): Pick<BatchDraft, 'keyType' | 'keyChosen'> {
+  if (d.keyChosen && keyKindsFor(source).includes(d.keyType)) return { keyType: d.keyType, keyChosen: true };
+  return { keyType: defaultKeyKind(source), keyChosen: false };
 }
 
 function keyStrategy(d: BatchDraft): KeyStrategyInput {
@@ -181,6 +198,7 @@ export function batchDraftFromRun(
     ...current,
     payloadMode: request.payloadMode,
     keyType: keys.type,
+    keyChosen: true,
     ...(keys.type === 'fixed' ? { fixedKey: keys.value } : {}),
     ...(keys.type === 'sequential' ? { keyPrefix: keys.prefix ?? '', keyStart: String(keys.start ?? 0) } : {}),
     ...(keys.type === 'field' ? { keyPath: keys.path } : {}),

@@ -22,7 +22,6 @@ import { useStore } from '../../store/StoreProvider';
 import { lazyPart } from '../../ui/lazyPart';
 
 const BatchComposer = lazyPart(() => import('../batch/BatchComposer').then((m) => m.BatchComposer));
-const TailView = lazyPart(() => import('../streams/TailView').then((m) => m.TailView));
 
 /** Where main's field paths land in the form. */
 function fieldOfPath(path: string, yds: boolean): FieldKey | 'streamAll' | null {

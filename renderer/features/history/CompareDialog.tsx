@@ -3,10 +3,12 @@
 import { Fragment, useEffect, useEffectEvent, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppError, HistoryEntry } from '../../../electron/contract';
+import { historyOutcome } from '../../../electron/shared/outcome';
 import { call } from '../../api';
 import { formatNumber } from '../../i18n';
 import { Dialog } from '../../ui/Dialog';
 import { lineDiff, sideBySide, type DiffLine } from './lineDiff';
+import { shown } from '../../ui/emptyValue';
 
 interface Props {
   ids: [string, string];
@@ -57,10 +59,10 @@ export function CompareDialog({ ids, onClose, onError }: Props) {
 
 function Comparison({ left, right }: { left: HistoryEntry; right: HistoryEntry }) {
   const { t, i18n } = useTranslation();
-  const outcome = (e: HistoryEntry) => (e.result.ok ? t('history.ok') : t('history.failed'));
+  const outcome = (e: HistoryEntry) => t(`history.${historyOutcome(e.result.ok, e.run?.report.state)}`);
   const where = (e: HistoryEntry) =>
     e.result.ok
-      ? `${e.result.response.shardId} · ${e.result.response.sequenceNumber}`
+      ? `${shown(e.result.response.shardId)} · ${shown(e.result.response.sequenceNumber)}`
       : `${e.result.error.name}: ${e.result.error.message}`;
   const fields: { label: string; value: (e: HistoryEntry) => string; mono?: boolean }[] = [
     {
@@ -70,7 +72,7 @@ function Comparison({ left, right }: { left: HistoryEntry; right: HistoryEntry }
     { label: t('history.profile'), value: (e) => `${e.profile.name} · ${t(`kind.${e.profile.kind}`)}` },
     { label: t('history.streamName'), value: (e) => e.streamName, mono: true },
     { label: t('history.partitionKey'), value: (e) => e.partitionKey, mono: true },
-    { label: t('history.hashKey'), value: (e) => e.explicitHashKey ?? t('response.none'), mono: true },
+    { label: t('history.hashKey'), value: (e) => shown(e.explicitHashKey), mono: true },
     { label: t('history.compareOutcome'), value: outcome },
     { label: t('history.compareWhere'), value: where, mono: true },
     { label: t('response.latency'), value: (e) => t('response.ms', { value: formatNumber(e.latencyMs) }) },

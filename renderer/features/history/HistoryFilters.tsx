@@ -70,6 +70,7 @@ export function HistoryFilters({ state, facets }: { state: HistoryFilterState; f
           <option value="">{t('history.anyOutcome')}</option>
           <option value="ok">{t('history.ok')}</option>
           <option value="failed">{t('history.failed')}</option>
+          <option value="cancelled">{t('history.cancelled')}</option>
         </select>
         <select
           aria-label={t('history.filterTime')}

@@ -1,14 +1,17 @@
-// The history list: a listbox (arrow keys move, Enter/Space/click open) rather than buttons, so row
+// The history list: a listbox (arrow keys move, a click or Enter opens) rather than buttons, so row
 // texts never collide with the form's labels and buttons in accessible queries. It is virtualized:
 // only the rows in view exist in the page, and their summaries are fetched from main a page at a
-// time as they scroll into view. Ctrl/Cmd+click, Shift+click, Space and Ctrl+A select.
+// time as they scroll into view. Opening a row leaves the selection alone, as in a mail client:
+// the tick box, Ctrl/Cmd+click, Shift+click, Space and Ctrl+A select.
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { HistorySummary } from '../../../electron/contract';
+import { historyOutcome } from '../../../electron/shared/outcome';
 import { formatNumber } from '../../i18n';
 import { formatTime } from './formatTime';
 import type { HistorySelection } from './useHistorySelection';
+import { shown } from '../../ui/emptyValue';
 
 const ROW_HEIGHT = 62;
 
@@ -30,7 +33,7 @@ export function HistoryList({ count, rowAt, want, selection, currentId, onOpen, 
   const focusPending = useRef(false);
   const scroller = useRef<HTMLDivElement>(null);
   const list = useRef<HTMLUListElement>(null);
-  const { chosen, anchor, toggle, selectRange, selectOnly, clear } = selection;
+  const { chosen, anchor, toggle, selectRange, clear } = selection;
   const activeIndex = Math.min(active, Math.max(0, count - 1));
 
   const virtualizer = useVirtualizer({
@@ -66,7 +69,7 @@ export function HistoryList({ count, rowAt, want, selection, currentId, onOpen, 
     if (!entry) return;
     if (e.shiftKey && anchor.current !== null) return void selectRange(anchor.current, index, e.ctrlKey || e.metaKey);
     if (e.ctrlKey || e.metaKey) return toggle(index, entry);
-    selectOnly(index, entry);
+    anchor.current = index;
     onOpen(entry.id);
   };
 
@@ -132,7 +135,7 @@ export function HistoryList({ count, rowAt, want, selection, currentId, onOpen, 
                 data-testid={entry ? 'history-row' : undefined}
                 tabIndex={item.index === activeIndex ? 0 : -1}
                 aria-current={entry !== undefined && entry.id === currentId ? true : undefined}
-                className={`history-row${!entry ? ' history-row-loading' : entry.ok ? '' : ' history-row-failed'}`}
+                className={`history-row${!entry ? ' history-row-loading' : historyOutcome(entry.ok, entry.run?.state) === 'failed' ? ' history-row-failed' : ''}`}
                 style={{ transform: `translateY(${item.start}px)`, height: ROW_HEIGHT }}
                 onKeyDown={(e) => onKeyDown(e, item.index, entry)}
                 onClick={(e) => onRowClick(e, item.index, entry)}
@@ -161,15 +164,22 @@ export function HistoryList({ count, rowAt, want, selection, currentId, onOpen, 
   );
 }
 
+const BADGES = {
+  ok: { className: 'status-ok', mark: '✓' },
+  failed: { className: 'status-error', mark: '✕' },
+  cancelled: { className: 'status-cancelled', mark: '■' },
+};
+
 function HistoryRow({ entry }: { entry: HistorySummary }) {
   const { t, i18n } = useTranslation();
+  const outcome = historyOutcome(entry.ok, entry.run?.state);
   // Three lines; on the first and the last the badge, latency and error never shrink: the time and
   // the key give way (with a tooltip), as the stream's path does on its own line.
   return (
     <>
       <span className="history-line history-line-status">
-        <span className={`status-badge ${entry.ok ? 'status-ok' : 'status-error'}`}>
-          <span aria-hidden="true">{entry.ok ? '✓' : '✕'}</span> {entry.ok ? t('history.ok') : t('history.failed')}
+        <span className={`status-badge ${BADGES[outcome].className}`} data-testid="history-outcome">
+          <span aria-hidden="true">{BADGES[outcome].mark}</span> {t(`history.${outcome}`)}
         </span>
         <time className="history-time" dateTime={entry.time} title={formatTime(entry.time, i18n.language)}>
           {formatTime(entry.time, i18n.language)}
@@ -188,7 +198,7 @@ function HistoryRow({ entry }: { entry: HistorySummary }) {
           </span>
         )}
         <span className="history-detail mono" title={entry.detail}>
-          {entry.detail}
+          {shown(entry.detail)}
         </span>
       </span>
     </>

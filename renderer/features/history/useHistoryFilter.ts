@@ -2,12 +2,12 @@
 // search waits for a pause in typing, and a custom time range whose start is after its end is not
 // asked for (the list keeps the last valid one).
 import { useEffect, useState } from 'react';
-import type { HistoryFilter } from '../../../electron/contract';
+import type { HistoryFilter, HistoryOutcome } from '../../../electron/contract';
 import { ANY_TIME, rangeBounds, type TimeRange } from './timeRange';
 
 const SEARCH_DELAY_MS = 150;
 
-export type Outcome = '' | 'ok' | 'failed';
+export type Outcome = '' | HistoryOutcome;
 
 export function useHistoryFilter() {
   const [text, setText] = useState('');

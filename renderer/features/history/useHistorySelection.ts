@@ -42,19 +42,12 @@ export function useHistorySelection(
     setChosen((old) => new Set(add ? [...old, ...ids] : ids));
   };
 
-  /** Selects one row alone (a plain click). */
-  const selectOnly = (index: number, entry: HistorySummary) => {
-    anchor.current = index;
-    rangeRequest.current++;
-    setChosen(new Set([entry.id]));
-  };
-
   const clear = () => {
     rangeRequest.current++;
     setChosen(new Set());
   };
 
-  return { chosen, anchor, toggle, selectRange, selectOnly, clear };
+  return { chosen, anchor, toggle, selectRange, clear };
 }
 
 export type HistorySelection = ReturnType<typeof useHistorySelection>;

@@ -7,6 +7,7 @@ import type { TFunction } from 'i18next';
 import type { SendFailure, SendResult } from '../../../electron/contract';
 import { botoPrintout } from '../../../electron/shared/printout';
 import { CopyButton } from '../../ui/CopyButton';
+import { shown } from '../../ui/emptyValue';
 
 interface Props {
   result: SendResult;
@@ -30,27 +31,32 @@ function hintOf(error: SendFailure, t: TFunction): string {
 export function ResultView({ result, latencyMs }: Props) {
   const { t } = useTranslation();
   const [tab, setTab] = useState<'fields' | 'raw'>('fields');
-  const none = t('response.none');
   const ms = (n: number) => t('response.ms', { value: formatNumber(n) });
 
   const rows: Row[] = result.ok
     ? [
-        { key: 'shard', label: t('response.shard'), value: result.response.shardId, testId: 'resp-shard', mono: true },
+        {
+          key: 'shard',
+          label: t('response.shard'),
+          value: shown(result.response.shardId),
+          testId: 'resp-shard',
+          mono: true,
+        },
         {
           key: 'seq',
           label: t('response.sequenceNumber'),
-          value: result.response.sequenceNumber,
+          value: shown(result.response.sequenceNumber),
           testId: 'resp-seq',
           mono: true,
         },
-        { key: 'enc', label: t('response.encryptionType'), value: result.response.encryptionType ?? none },
+        { key: 'enc', label: t('response.encryptionType'), value: shown(result.response.encryptionType) },
         {
           key: 'http',
           label: t('response.httpStatus'),
-          value: String(result.response.httpStatus ?? none),
+          value: shown(result.response.httpStatus),
           testId: 'resp-http',
         },
-        { key: 'rid', label: t('response.requestId'), value: result.response.requestId ?? none, mono: true },
+        { key: 'rid', label: t('response.requestId'), value: shown(result.response.requestId), mono: true },
         { key: 'attempts', label: t('response.attempts'), value: String(result.response.attempts) },
         { key: 'delay', label: t('response.retryDelay'), value: ms(result.response.totalRetryDelayMs) },
         { key: 'latency', label: t('response.latency'), value: ms(latencyMs) },
@@ -59,7 +65,7 @@ export function ResultView({ result, latencyMs }: Props) {
         {
           key: 'http',
           label: t('response.httpStatus'),
-          value: String(result.error.httpStatus ?? none),
+          value: shown(result.error.httpStatus),
           testId: 'resp-http',
         },
         {
@@ -67,7 +73,7 @@ export function ResultView({ result, latencyMs }: Props) {
           label: t('response.retryable'),
           value: result.error.retryable ? t('common.yes') : t('common.no'),
         },
-        { key: 'rid', label: t('response.requestId'), value: result.error.requestId ?? none, mono: true },
+        { key: 'rid', label: t('response.requestId'), value: shown(result.error.requestId), mono: true },
         { key: 'attempts', label: t('response.attempts'), value: String(result.error.attempts) },
         { key: 'latency', label: t('response.latency'), value: ms(latencyMs) },
       ];
@@ -101,7 +107,11 @@ export function ResultView({ result, latencyMs }: Props) {
               {result.error.name}
             </span>
           </div>
-          <p className="error-message">{result.error.message}</p>
+          {/* The service's (or the socket's) own words, verbatim and in English: shown as raw output,
+              beside the hint in the UI language. */}
+          <p className="error-message mono" lang="en">
+            {result.error.message}
+          </p>
           {result.error.hint && (
             <div className="hint-box" data-testid="resp-hint">
               <strong>{t('response.whatToDo')}</strong> {hintOf(result.error, t)}

@@ -9,6 +9,7 @@ import { errorText } from '../../i18n/mainError';
 import { CopyButton } from '../../ui/CopyButton';
 import { formatTime } from '../history/formatTime';
 import { bestView, decodeRecord, type RecordView } from './storedRecord';
+import { shown } from '../../ui/emptyValue';
 
 type State =
   | { type: 'idle' }
@@ -84,9 +85,7 @@ function Outcome({ outcome }: { outcome: ReadBackOutcome }) {
       <dl className="result-fields">
         <div className="result-row">
           <dt>{t('readBack.arrivedAt')}</dt>
-          <dd data-testid="stored-arrived">
-            {record.arrivedAt ? formatTime(record.arrivedAt, i18n.language) : t('response.none')}
-          </dd>
+          <dd data-testid="stored-arrived">{shown(record.arrivedAt && formatTime(record.arrivedAt, i18n.language))}</dd>
         </div>
         <div className="result-row">
           <dt>{t('composer.partitionKey')}</dt>

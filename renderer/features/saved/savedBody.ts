@@ -28,7 +28,7 @@ export function toSavedBatchBody(
   draft: Draft,
   batch: BatchDraft,
 ): { body: BatchBody; problem: null } | { body: null; problem: 'noFile' | 'plan' } {
-  const request = toBatchRequest('-', targetOf(kind, draft), batch);
+  const request = toBatchRequest('', targetOf(kind, draft), batch);
   const { plan } = toPlan(batch);
   if (!request) return { body: null, problem: 'noFile' };
   if (!plan) return { body: null, problem: 'plan' };
@@ -64,7 +64,7 @@ export function batchDraftFromSaved(body: BatchBody, current: BatchDraft): Batch
       // The history path takes a file request by id; a saved one has only the name, which is what
       // `sourceLabel` carries into `missingFile`.
       request: {
-        profileId: '-',
+        profileId: '',
         target: body.target,
         source:
           source.type === 'file'

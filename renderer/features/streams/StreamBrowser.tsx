@@ -10,6 +10,7 @@ import { Dialog } from '../../ui/Dialog';
 import { ErrorBox } from '../../ui/ErrorBox';
 import { TailView } from './TailView';
 import { NewStreamDialog, type CreatedStream } from '../composer/NewStreamDialog';
+import { shown } from '../../ui/emptyValue';
 
 interface Props {
   profile: ProfileView;
@@ -211,7 +212,7 @@ function ShardList({ profileId, streamName }: { profileId: string; streamName: s
                 </td>
                 <td>
                   <code className="range">
-                    {s.startingSequenceNumber} – {s.endingSequenceNumber ?? '…'}
+                    {s.startingSequenceNumber} – {shown(s.endingSequenceNumber)}
                   </code>
                 </td>
                 <td>{s.open ? t('streams.open') : t('streams.closed')}</td>

@@ -18,6 +18,7 @@ import {
   localInputValue,
   previewOf,
 } from './tailRecords';
+import { shown } from '../../ui/emptyValue';
 
 interface Props {
   profileId: string;
@@ -277,7 +278,9 @@ export function TailView({ profileId, target, streamLabel, docked, onClose }: Pr
         )}
         {readError && (
           <div className={state === 'failed' ? 'error-box' : 'warning-box'} role="alert">
-            {readError.name}: {readError.message}
+            <span className="mono" lang="en">
+              {readError.name}: {readError.message}
+            </span>
             <span className="error-hint">
               {readError.hintCode ? t(`hints.${readError.hintCode}`, { defaultValue: readError.hint }) : readError.hint}
             </span>
@@ -334,7 +337,7 @@ export function TailView({ profileId, target, streamLabel, docked, onClose }: Pr
                         }
                       }}
                     >
-                      <span role="cell">{r.arrivedAt ? timeFormat.format(new Date(r.arrivedAt)) : '—'}</span>
+                      <span role="cell">{shown(r.arrivedAt && timeFormat.format(new Date(r.arrivedAt)))}</span>
                       <span role="cell" className="mono" title={r.shardId}>
                         {r.shardId}
                       </span>
