@@ -83,7 +83,11 @@ export interface ProfileStore {
 }
 
 export interface HistoryStore {
-  append(entry: HistoryEntry): Promise<void>;
+  /**
+   * Adds an entry, or the way to make it (made when it is taken in, after the caller's turn: a send
+   * builds its entry there, npm run bench). Every read and change takes appended entries in first.
+   */
+  append(entry: HistoryEntry | (() => HistoryEntry)): Promise<void>;
   /** A page of the entries the filter lets through, newest first. */
   query(q: HistoryQuery): HistoryPage;
   /** Every entry the filter lets through, newest first. */

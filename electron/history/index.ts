@@ -151,7 +151,7 @@ export async function openHistory(opts: HistoryOptions): Promise<HistoryStore> {
   /** The scheduled flush, for a turn that wants it run now. */
   let flushNow: (() => void) | null = null;
   /** Appended entries not taken in yet, and how each append settles. */
-  const arrivals: { entry: HistoryEntry; settle: (written: Promise<void>) => void }[] = [];
+  const arrivals: { entry: HistoryEntry | (() => HistoryEntry); settle: (written: Promise<void>) => void }[] = [];
   // Counts clears: records a failed compaction hands back belong to the history only if none happened.
   let clears = 0;
 
@@ -220,7 +220,13 @@ export async function openHistory(opts: HistoryOptions): Promise<HistoryStore> {
    */
   const takeArrivals = () => {
     for (const { entry, settle } of arrivals.splice(0)) {
-      const k = kept(entry);
+      let k: HistoryEntry;
+      try {
+        k = kept(typeof entry === 'function' ? entry() : entry);
+      } catch (error) {
+        settle(Promise.reject(error instanceof Error ? error : new Error(String(error))));
+        continue;
+      }
       settle(
         told(
           write({ op: 'add', entry: k }, () => entries.put(k)),
