@@ -68,7 +68,7 @@ for (const locale of ['en-US', 'ru-RU']) {
         await page.reload();
         await page.locator('#language-select').selectOption('en');
         await page
-          .getByLabel('Profile', { exact: true })
+          .getByLabel('Connection', { exact: true })
           .selectOption({ label: 'YDS rehearsal — Yandex Data Streams' });
         await page.getByLabel('Paste full path').fill(YDS_PATH);
         await page.getByLabel('Paste full path').press('Enter');

@@ -58,7 +58,7 @@ describe('accessibility in light and dark', () => {
       });
       await page.reload();
       await page
-        .getByLabel('Profile', { exact: true })
+        .getByLabel('Connection', { exact: true })
         .selectOption({ label: 'YDS rehearsal — Yandex Data Streams' }, { timeout: 15_000 });
       await page.getByLabel('Paste full path').fill('/ru-central1/b1gq90dgh25bebiu75o/etn7a9f8bh1mbc4q3l0p/orders');
       await page.getByLabel('Paste full path').press('Enter');
@@ -136,7 +136,7 @@ describe('accessibility in light and dark', () => {
         );
         await page.reload();
         await page
-          .getByLabel('Profile', { exact: true })
+          .getByLabel('Connection', { exact: true })
           .selectOption({ label: 'Flaky endpoint — Custom endpoint' }, { timeout: 15_000 });
         await page.getByLabel('Stream name').fill('orders');
         await page.getByRole('tab', { name: 'Batch & load' }).click();
@@ -244,7 +244,7 @@ describe('accessibility in light and dark', () => {
         );
         await page.reload();
         await page
-          .getByLabel('Profile', { exact: true })
+          .getByLabel('Connection', { exact: true })
           .selectOption({ label: 'Slow endpoint — Custom endpoint' }, { timeout: 15_000 });
         await page.getByLabel('Stream name').fill('orders');
         await page.getByLabel('Partition key').fill('k');

@@ -1,12 +1,10 @@
 // Batch sources: every format with good and bad lines, exact source line numbers, format detection.
 import { describe, expect, test } from 'vitest';
 import { detectFormat, parseBatchText } from '../../electron/batch/parse';
-import type { BatchError, ParsedBatch } from '../../electron/batch/types';
-import { englishOf } from '../../electron/messages';
+import type { ParsedBatch } from '../../electron/batch/types';
+import { englishLine } from '../helpers/results';
 
-/** A bad line as main's English says it, for the log. */
-const english = (e: BatchError) => ({ line: e.line, reason: englishOf(e) });
-const inEnglish = (p: ParsedBatch) => ({ ...p, errors: p.errors.map(english) });
+const inEnglish = (p: ParsedBatch) => ({ ...p, errors: p.errors.map(englishLine) });
 
 describe('NDJSON', () => {
   test('keeps good lines, skips blank ones and names the line and column of each bad one', () => {
@@ -16,7 +14,7 @@ describe('NDJSON', () => {
       { line: 1, payload: '{"id":1}', value: { id: 1 } },
       { line: 6, payload: '[1,2]', value: [1, 2] },
     ]);
-    expect(result.errors.map(english)).toEqual([
+    expect(result.errors.map(englishLine)).toEqual([
       { line: 4, reason: 'not valid JSON: property name expected at column 9' },
       { line: 5, reason: 'not valid JSON: colon expected at column 9' },
       { line: 7, reason: 'not valid JSON: invalid symbol at column 10' },
@@ -30,7 +28,7 @@ describe('NDJSON', () => {
       [2, '"text"', 'text'],
       [3, '42', 42],
     ]);
-    expect(result.errors.map(english)).toEqual([]);
+    expect(result.errors.map(englishLine)).toEqual([]);
   });
 
   test('100,000 lines parse completely and in order', () => {
@@ -42,7 +40,7 @@ describe('NDJSON', () => {
     const result = parseBatchText(lines.join('\n'), 'ndjson');
     console.log(`batch: 100,000 NDJSON lines parsed in ${(performance.now() - started).toFixed(0)} ms`);
     expect(result.rows).toHaveLength(99_999);
-    expect(result.errors.map(english)).toEqual([
+    expect(result.errors.map(englishLine)).toEqual([
       { line: 50_000, reason: 'not valid JSON: value expected at column 12' },
     ]);
     expect(result.rows[0]).toMatchObject({ line: 1, value: { id: 0 } });
@@ -56,7 +54,7 @@ describe('JSON array', () => {
     const text =
       '\uFEFF[\r\n  {"id": 1},\r\n  {\r\n    "id": 2,\r\n    "tags": ["a b", "c"]\r\n  },\r\n\r\n  "plain, text", 7, null,\r\n  [ ]\r\n]\r\n';
     const result = parseBatchText(text, 'json');
-    expect(result.errors.map(english)).toEqual([]);
+    expect(result.errors.map(englishLine)).toEqual([]);
     expect(result.rows).toEqual([
       { line: 2, payload: '{"id":1}', value: { id: 1 } },
       { line: 3, payload: '{"id":2,"tags":["a b","c"]}', value: { id: 2, tags: ['a b', 'c'] } },
@@ -81,10 +79,10 @@ describe('JSON array', () => {
   });
 
   test('an object or an empty file is not an array', () => {
-    expect(parseBatchText('{"id": 1}', 'json').errors.map(english)).toEqual([
+    expect(parseBatchText('{"id": 1}', 'json').errors.map(englishLine)).toEqual([
       { line: 1, reason: 'expected a JSON array of records, found an object; for one record per line use NDJSON' },
     ]);
-    expect(parseBatchText('  \n', 'json').errors.map(english)).toEqual([
+    expect(parseBatchText('  \n', 'json').errors.map(englishLine)).toEqual([
       { line: 1, reason: 'the file is empty; expected a JSON array of records' },
     ]);
   });
@@ -93,7 +91,7 @@ describe('JSON array', () => {
 describe('plain lines', () => {
   test('every non-blank line is a payload as written; JSON object lines also carry their value', () => {
     const result = parseBatchText('\uFEFFhello world\r\n\r\n  indented\r\n{"user":{"id":5}}\r\n{not json\n', 'lines');
-    expect(result.errors.map(english)).toEqual([]);
+    expect(result.errors.map(englishLine)).toEqual([]);
     expect(result.rows).toEqual([
       { line: 1, payload: 'hello world' },
       { line: 3, payload: '  indented' },
@@ -110,7 +108,7 @@ describe('CSV', () => {
   test('a payload column keeps quoted commas and newlines, names bad rows by their first line', () => {
     const result = parseBatchText(text, 'csv', { csv: { payloadColumn: 'body' } });
     expect(result.columns).toEqual(['id', 'name', 'body', 'score']);
-    expect(result.errors.map(english)).toEqual([{ line: 6, reason: 'fields in the row: 2, in the header: 4' }]);
+    expect(result.errors.map(englishLine)).toEqual([{ line: 6, reason: 'fields in the row: 2, in the header: 4' }]);
     expect(result.rows).toEqual([
       {
         line: 2,
@@ -135,7 +133,7 @@ describe('CSV', () => {
       { id: 4, name: 'x', body: true, score: -2000 },
     ]);
     expect(JSON.parse(typed.rows[2].payload)).toEqual(typed.rows[2].value);
-    expect(typed.errors.map(english)).toEqual([{ line: 6, reason: 'fields in the row: 2, in the header: 4' }]);
+    expect(typed.errors.map(englishLine)).toEqual([{ line: 6, reason: 'fields in the row: 2, in the header: 4' }]);
   });
 
   test('integers beyond 2^53 stay strings when typed', () => {
@@ -155,7 +153,7 @@ describe('CSV', () => {
   test('an unclosed quote is reported at the row where it opens; rows before it stay', () => {
     const result = parseBatchText('a,b\n1,2\n3,"open\n4,5\n', 'csv', { csv: { payloadColumn: 'b' } });
     expect(result.rows).toEqual([{ line: 2, payload: '2', fields: { a: '1', b: '2' } }]);
-    expect(result.errors.map(english)).toEqual([
+    expect(result.errors.map(englishLine)).toEqual([
       { line: 3, reason: 'a quoted field is never closed: add the closing "' },
     ]);
   });
@@ -163,7 +161,7 @@ describe('CSV', () => {
   test('text after a closing quote is reported at its row', () => {
     const result = parseBatchText('a,b\n1,x\n2,"x"y\n', 'csv', { csv: { payloadColumn: 'b' } });
     expect(result.rows.map((r) => r.line)).toEqual([2]);
-    expect(result.errors.map(english)).toEqual([
+    expect(result.errors.map(englishLine)).toEqual([
       { line: 3, reason: 'a quoted field has text after its closing quote: write a quote inside a quoted field as ""' },
     ]);
   });
@@ -174,7 +172,7 @@ describe('CSV', () => {
       errors: [{ line: 3, reason: 'the header has no column "body" for the payload (columns: a, b)' }],
       columns: ['a', 'b'],
     });
-    expect(parseBatchText('a,a\n1,2\n', 'csv', { csv: { payloadColumn: null } }).errors.map(english)).toEqual([
+    expect(parseBatchText('a,a\n1,2\n', 'csv', { csv: { payloadColumn: null } }).errors.map(englishLine)).toEqual([
       { line: 1, reason: 'the header names column "a" twice; column names must be unique' },
     ]);
   });

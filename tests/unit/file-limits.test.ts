@@ -13,7 +13,7 @@ import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import type { WiredApp } from '../../electron/wire';
 import { createBatchFiles } from '../../electron/runs/files';
 import { pingWhile } from '../helpers/main-responsiveness';
-import { value } from '../helpers/results';
+import { englishLine, value } from '../helpers/results';
 import { wireRunsApp } from '../helpers/runs';
 
 let app: WiredApp;
@@ -95,7 +95,7 @@ describe('nesting depth', () => {
     await pick('deep.json', `[\n{"id": 1},\n{"id": ${deep(100_000)}}\n]`);
     const json = value(await app.handlers.openBatchFile({}))!;
     expect(json).toMatchObject({ format: 'json', rows: 0, errorCount: 1 });
-    expect(json.errors[0]).toEqual({
+    expect(englishLine(json.errors[0])).toEqual({
       line: 3,
       reason: 'the JSON value nests deeper than 100 levels of [ and { (line 3, column 106)',
     });
@@ -103,7 +103,7 @@ describe('nesting depth', () => {
     await pick('deep.ndjson', `{"id": 1}\n{"id": ${deep(100_000)}}\n{"id": 3}\n`);
     const ndjson = value(await app.handlers.openBatchFile({}))!;
     expect(ndjson).toMatchObject({ format: 'ndjson', rows: 2, errorCount: 1 });
-    expect(ndjson.errors[0]).toEqual({
+    expect(englishLine(ndjson.errors[0])).toEqual({
       line: 2,
       reason: 'the JSON value nests deeper than 100 levels of [ and { (column 107)',
     });
@@ -127,7 +127,7 @@ describe('columns and lines', () => {
     const long = `{"a":"${'x'.repeat(4 * 1024 * 1024)}"}`;
     const view = value(await app.handlers.loadBatchText({ name: 'long.ndjson', text: `${long}\n{"b":1}\n` }));
     expect(view).toMatchObject({ rows: 1, errorCount: 1 });
-    expect(view.errors).toEqual([
+    expect(view.errors.map(englishLine)).toEqual([
       {
         line: 1,
         reason: `the line is ${long.length.toLocaleString('en-US')} characters long; a line may have at most 4,194,304`,

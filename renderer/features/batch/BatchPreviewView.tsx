@@ -62,7 +62,7 @@ export function BatchPreviewView({ preview, pending, source, onShowPosition }: P
             <thead>
               <tr>
                 <th className="batch-num">#</th>
-                <th>{t('batch.preview.key')}</th>
+                <th title={t('batch.preview.key')}>{t('batch.preview.key')}</th>
                 <th>{t('batch.preview.payload')}</th>
                 <th className="batch-num">{t('batch.preview.bytes')}</th>
                 <th>{t('batch.preview.shard')}</th>

@@ -31,20 +31,23 @@ export function KeyStrategyFields({ draft, error, onChange }: Props) {
   return (
     <div className="batch-keys">
       <div className="batch-inline-fields">
-        <label htmlFor="batch-key-strategy" className="inline-label">
-          {t('batch.keys.label')}
-        </label>
-        <select
-          id="batch-key-strategy"
-          value={draft.keyType}
-          onChange={(e) => onChange({ keyType: e.target.value as KeyKind, keyChosen: true })}
-        >
-          {keyKindsFor(draft.source).map((k) => (
-            <option key={k} value={k}>
-              {t(`batch.keys.type.${k}`)}
-            </option>
-          ))}
-        </select>
+        {/* One group: a wrapping row never leaves the long Russian label apart from its select. */}
+        <span className="keep-together">
+          <label htmlFor="batch-key-strategy" className="inline-label">
+            {t('batch.keys.label')}
+          </label>
+          <select
+            id="batch-key-strategy"
+            value={draft.keyType}
+            onChange={(e) => onChange({ keyType: e.target.value as KeyKind, keyChosen: true })}
+          >
+            {keyKindsFor(draft.source).map((k) => (
+              <option key={k} value={k}>
+                {t(`batch.keys.type.${k}`)}
+              </option>
+            ))}
+          </select>
+        </span>
         {draft.keyType === 'fixed' && text('batch-key-fixed', t('batch.keys.fixed'), draft.fixedKey, 'fixedKey')}
         {draft.keyType === 'sequential' && (
           <>

@@ -26,8 +26,8 @@ export function RowsEditor({ rows, ownKeys, badRows, onRows }: Props) {
           <thead>
             <tr>
               <th className="batch-num">#</th>
-              <th>{t('batch.rows.key')}</th>
-              <th>{t('batch.rows.payload')}</th>
+              <th title={t('batch.rows.key')}>{t('batch.rows.key')}</th>
+              <th title={t('batch.rows.payload')}>{t('batch.rows.payload')}</th>
               <th>
                 <span className="sr-only">{t('batch.rows.actions')}</span>
               </th>

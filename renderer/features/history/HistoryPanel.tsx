@@ -10,13 +10,14 @@ import { formatNumber } from '../../i18n';
 import { useActions } from '../../store/actions';
 import { useStore } from '../../store/StoreProvider';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
+import { lazyPart } from '../../ui/lazyPart';
 import { HistoryFilters } from './HistoryFilters';
-import { HistoryList } from './HistoryList';
 import { useHistoryFilter } from './useHistoryFilter';
 import { useHistoryPages } from './useHistoryPages';
 import { useHistorySelection } from './useHistorySelection';
-import { lazyPart } from '../../ui/lazyPart';
 
+// The virtualized list (and its library) arrives right after the first paint, like the payload editor.
+const HistoryList = lazyPart(() => import('./HistoryList').then((m) => m.HistoryList));
 const CompareDialog = lazyPart(() => import('./CompareDialog').then((m) => m.CompareDialog), 'overlay');
 const HistorySettingsDialog = lazyPart(
   () => import('./HistorySettingsDialog').then((m) => m.HistorySettingsDialog),
