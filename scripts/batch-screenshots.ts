@@ -63,7 +63,9 @@ for (const locale of ['en-US', 'ru-RU']) {
         );
         await page.reload();
         await page.locator('#language-select').selectOption('en');
-        await page.getByLabel('Connection', { exact: true }).selectOption({ label: 'Flaky endpoint — Custom endpoint' });
+        await page
+          .getByLabel('Connection', { exact: true })
+          .selectOption({ label: 'Flaky endpoint — Custom endpoint' });
         await page.getByLabel('Stream name').fill('orders');
         await toBatch(page);
         await page.getByLabel('Number of records').fill('2000');
