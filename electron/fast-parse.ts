@@ -13,7 +13,8 @@ export type QuickParse = (input: unknown) => { value: unknown } | undefined;
 /** Marks "not sure": the input goes to zod. A symbol, so no parsed value can be mistaken for it. */
 const UNSURE = Symbol('unsure');
 
-interface Def {
+/** The parts of a zod schema's definition this file reads (zod's own `_zod.def`). */
+export interface SchemaDef {
   type: string;
   checks?: { _zod: { def: CheckDef } }[];
   shape?: Record<string, z.ZodType>;
@@ -37,7 +38,7 @@ interface CheckDef {
   tx?: (value: unknown) => unknown;
 }
 
-const defOf = (schema: z.ZodType) => (schema as unknown as { _zod: { def: Def } })._zod.def;
+export const defOf = (schema: z.ZodType) => (schema as unknown as { _zod: { def: SchemaDef } })._zod.def;
 
 /** The quick path for the schema, or null when it has a part this file does not know. */
 export function compileQuickParse(schema: z.ZodType): QuickParse | null {
@@ -120,7 +121,7 @@ function createGenerator() {
   }
 
   /** The checks in their order: a trim (overwrite) changes what the next check sees. */
-  function checks(def: Def, v: string): boolean {
+  function checks(def: SchemaDef, v: string): boolean {
     for (const check of def.checks ?? []) {
       const c = check._zod.def;
       const bound = c.check === 'min_length' ? c.minimum : c.check === 'max_length' ? c.maximum : c.value;
@@ -154,7 +155,7 @@ function createGenerator() {
     return true;
   }
 
-  function array(def: Def, v: string): string | null {
+  function array(def: SchemaDef, v: string): string | null {
     if (!def.element) return null;
     lines.push(`if (!Array.isArray(${v})) return U;`);
     if (!checks(def, v)) return null;
@@ -168,7 +169,7 @@ function createGenerator() {
   }
 
   /** A plain object with the shape's keys: an unknown key is zod's to refuse (strict) or drop (strip). */
-  function object(def: Def, v: string): string | null {
+  function object(def: SchemaDef, v: string): string | null {
     if (def.checks?.length) return null;
     const strict = def.catchall !== undefined;
     if (strict && defOf(def.catchall!).type !== 'never') return null;
@@ -199,7 +200,7 @@ function createGenerator() {
   }
 
   /** z.discriminatedUnion: the option whose literal the discriminator holds. */
-  function union(def: Def, v: string): string | null {
+  function union(def: SchemaDef, v: string): string | null {
     const key = def.discriminator;
     if (!key) return null;
     lines.push(`if (typeof ${v} !== 'object' || ${v} === null) return U;`);

@@ -5,20 +5,7 @@
 import { describe, expect, test } from 'vitest';
 import type { z } from 'zod';
 import { operations, OPERATION_NAMES } from '../../electron/contract';
-import { compileQuickParse } from '../../electron/fast-parse';
-
-type Def = {
-  type: string;
-  checks?: { _zod: { def: { check: string; minimum?: number; maximum?: number; value?: number } } }[];
-  shape?: Record<string, z.ZodType>;
-  catchall?: z.ZodType;
-  innerType?: z.ZodType;
-  element?: z.ZodType;
-  options?: z.ZodType[];
-  values?: unknown[];
-  entries?: Record<string, unknown>;
-};
-const defOf = (s: z.ZodType) => (s as unknown as { _zod: { def: Def } })._zod.def;
+import { compileQuickParse, defOf } from '../../electron/fast-parse';
 
 function prng(seed: number) {
   return () => {
