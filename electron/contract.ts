@@ -629,6 +629,35 @@ export interface RunEvent {
   report?: RunReportView;
 }
 
+// ---------- assertions: send, then verify ----------
+
+/**
+ * What a request checks after it is sent or run. `delivered`: every record acknowledged;
+ * `readBackEqual`: records read back from their shards have the bytes sent (a run checks up to
+ * `sample` of them, spread over the run); `jsonField`: a JSONPath into the stored record's JSON
+ * equals / matches (a regular expression) / exists; `latencyP95`: the p95 latency of the calls is
+ * under `maxMs`; `throttledPercent`: throttled attempts under `maxPercent` of all attempts;
+ * `noDuplicates`: no record possibly stored twice.
+ */
+export const assertionSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('delivered') }).strict(),
+  z.object({ type: z.literal('readBackEqual'), sample: z.number().int().min(1).max(10_000).optional() }).strict(),
+  z
+    .object({
+      type: z.literal('jsonField'),
+      path: z.string().trim().min(1).max(500),
+      op: z.enum(['equals', 'matches', 'exists']),
+      /** equals: the field's JSON text or string value; matches: a regular expression. Absent for exists. */
+      value: z.string().max(4096).optional(),
+    })
+    .strict(),
+  z.object({ type: z.literal('latencyP95'), maxMs: z.number().positive().max(3_600_000) }).strict(),
+  z.object({ type: z.literal('throttledPercent'), maxPercent: z.number().min(0).max(100) }).strict(),
+  z.object({ type: z.literal('noDuplicates') }).strict(),
+]);
+export type Assertion = z.infer<typeof assertionSchema>;
+export const assertionsSchema = z.array(assertionSchema).max(50);
+
 // ---------- saved requests ----------
 
 // The batch sources a saved request keeps: rows and templates whole; a file only by its name (the
@@ -680,6 +709,8 @@ export const savedRequestSchema = z
     /** The profile it was saved with, by id and name (an import elsewhere matches by name). */
     profile: z.object({ id, name: z.string().min(1).max(200) }).strict(),
     request: savedRequestBodySchema,
+    /** Checked after each send or run of the request. */
+    assertions: assertionsSchema.optional(),
     createdAt: z.iso.datetime({ offset: true }),
     updatedAt: z.iso.datetime({ offset: true }),
   })
@@ -910,6 +941,7 @@ export const operations = {
         folderId: id.nullable(),
         profileId: id,
         request: savedRequestBodySchema,
+        assertions: assertionsSchema.optional(),
       })
       .strict(),
     output: returns<{ saved: SavedRequestView; list: SavedList }>(),
