@@ -111,7 +111,7 @@ export function SavedPanel({ list, onList, onOpen, onRun, onSaveCurrent, onClose
         <div className="saved-summary mono" title={summary}>
           {summary}
         </div>
-        {r.profileId === null && <div className="hint-text">{t('saved.profileMissing', { name: r.profile.name })}</div>}
+        {r.profileId === null && r.profile && <div className="hint-text">{t('saved.profileMissing', { name: r.profile.name })}</div>}
         <div className="saved-actions">
           <button type="button" className="small" onClick={() => onOpen(r)}>
             {t('saved.open')}
