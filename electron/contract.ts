@@ -715,7 +715,10 @@ export const savedRequestSchema = z
      * The connection it runs with, by name (and id, in exports of earlier versions); absent: the
      * current one. A workspace file keeps only the name.
      */
-    profile: z.object({ id: id.optional(), name: z.string().min(1).max(200) }).strict().optional(),
+    profile: z
+      .object({ id: id.optional(), name: z.string().min(1).max(200) })
+      .strict()
+      .optional(),
     request: savedRequestBodySchema,
     /** Checked after each send or run of the request. */
     assertions: assertionsSchema.optional(),

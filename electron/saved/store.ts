@@ -6,14 +6,7 @@
 // announced through `onChange`; the app's own writes are already read back and announce nothing.
 import { mkdir, readdir, rename, rm, rmdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import type {
-  Assertion,
-  Notice,
-  SavedFolder,
-  SavedRequest,
-  SavedRequestBody,
-  WorkspaceView,
-} from '../contract';
+import type { Assertion, Notice, SavedFolder, SavedRequest, SavedRequestBody, WorkspaceView } from '../contract';
 import { ServiceError } from '../services';
 import { WORKSPACE_FILE, requestFileText, workspaceFileText } from '../workspace/format';
 import { loadWorkspace, type LoadedWorkspace, type WorkspaceEnvironment } from '../workspace/load';
@@ -73,7 +66,9 @@ export const defaultWorkspaceDir = (dataDir: string) => path.join(dataDir, 'work
 export async function openSavedStore(opts: SavedStoreOptions): Promise<SavedStore> {
   const notices: Notice[] = [];
   const fallback = defaultWorkspaceDir(opts.dataDir);
-  notices.push(...(await migrateSavedFile({ dataDir: opts.dataDir, workspaceDir: fallback, profileName: opts.profileName })));
+  notices.push(
+    ...(await migrateSavedFile({ dataDir: opts.dataDir, workspaceDir: fallback, profileName: opts.profileName })),
+  );
 
   let dir = opts.workspaceDir ?? fallback;
   if (dir !== fallback && !(await isWorkspaceDir(dir))) {
@@ -160,12 +155,15 @@ export async function openSavedStore(opts: SavedStoreOptions): Promise<SavedStor
   };
   const folderOf = (id: string | null, field = 'folderId') => {
     if (id === null) return null;
-    if (!loaded.folders.includes(id)) throw new ServiceError('folderNotFound', { id }, { hint: 'pickOtherFolder', field });
+    if (!loaded.folders.includes(id))
+      throw new ServiceError('folderNotFound', { id }, { hint: 'pickOtherFolder', field });
     return id;
   };
   const checkFolderName = (name: string, except?: string) => {
     const wanted = folderDirName(name).toLowerCase();
-    const taken = loaded.folders.some((f) => f !== except && (f.toLowerCase() === wanted || f.toLowerCase() === name.toLowerCase()));
+    const taken = loaded.folders.some(
+      (f) => f !== except && (f.toLowerCase() === wanted || f.toLowerCase() === name.toLowerCase()),
+    );
     if (taken) throw new ServiceError('folderNameTaken', { name }, { hint: 'pickOtherName', field: 'name' });
   };
   /** A free file name for `name` in `folder`, checked against the disk too (files the load skipped). */
@@ -190,7 +188,11 @@ export async function openSavedStore(opts: SavedStoreOptions): Promise<SavedStor
       }),
     );
   /** Writes a request at `folder`, in place when it stays in its folder, else under a fresh name. */
-  const place = async (existing: string | undefined, folder: string | null, doc: Omit<SaveInput, 'id' | 'folderId'>) => {
+  const place = async (
+    existing: string | undefined,
+    folder: string | null,
+    doc: Omit<SaveInput, 'id' | 'folderId'>,
+  ) => {
     const stays = existing !== undefined && folderOfPath(existing) === folder;
     const target = stays ? existing : await freshPath(folder, doc.name);
     await writeRequest(target, doc);
@@ -343,6 +345,9 @@ export async function isWorkspaceDir(dir: string): Promise<boolean> {
 export async function ensureMarked(dir: string): Promise<void> {
   await mkdir(dir, { recursive: true });
   if (!(await isWorkspaceDir(dir))) {
-    await writeFileAtomic(path.join(dir, WORKSPACE_FILE), workspaceFileText({ kind: 'stream-composer/workspace', version: 1 }));
+    await writeFileAtomic(
+      path.join(dir, WORKSPACE_FILE),
+      workspaceFileText({ kind: 'stream-composer/workspace', version: 1 }),
+    );
   }
 }

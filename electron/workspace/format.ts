@@ -132,8 +132,11 @@ const isTextKey = (key: unknown) => isScalar(key) && TEXT_KEYS.has(String(key.va
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; problem: WorkspaceProblem };
 
-export const workspaceProblem = (path: string, problem: ReasonWithParams): WorkspaceProblem =>
-  ({ path, ...problem, message: englishOf(problem) });
+export const workspaceProblem = (path: string, problem: ReasonWithParams): WorkspaceProblem => ({
+  path,
+  ...problem,
+  message: englishOf(problem),
+});
 
 const refuse = (path: string, problem: ReasonWithParams): { ok: false; problem: WorkspaceProblem } => ({
   ok: false,
@@ -193,10 +196,7 @@ export function parseWorkspaceFile<K extends FileKind>(
   if (!parsed.success) {
     const field = fieldOfIssue(value, parsed.error.issues[0]);
     const { path: fieldPath, message: _message, ...problem } = field;
-    return refuse(
-      path,
-      problemOf('workspaceFieldInvalid', { field: fieldPath || '(top)', problem: problem }),
-    );
+    return refuse(path, problemOf('workspaceFieldInvalid', { field: fieldPath || '(top)', problem: problem }));
   }
   return { ok: true, value: parsed.data as z.infer<(typeof SCHEMAS)[K]> };
 }

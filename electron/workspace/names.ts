@@ -4,9 +4,11 @@
 // folders are case-insensitive).
 import { ENVIRONMENTS_DIR, REQUEST_SUFFIX } from './format';
 
+// eslint-disable-next-line no-control-regex -- control characters are what Windows refuses in a name
 const FORBIDDEN = /[<>:"/\\|?*\u0000-\u001f\u007f]+/g;
 const RESERVED = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])$/i;
-const MAX_STEM = 80;
+/** In UTF-8 bytes: with a suffix, `-99` and the temp file's additions a name stays under 255 bytes. */
+const MAX_STEM_BYTES = 120;
 
 /** A request's file name stem from its name: lower case, words joined by '-'. */
 export function requestStem(name: string): string {
@@ -25,12 +27,22 @@ export function folderDirName(name: string): string {
 }
 
 function tidy(text: string, fallback: string): string {
-  let out = text
-    .slice(0, MAX_STEM)
+  let out = cutToBytes(text, MAX_STEM_BYTES)
     .replace(/^[.\s-]+|[.\s-]+$/g, '')
     .replace(/-{2,}/g, '-');
   if (!out) out = fallback;
   return RESERVED.test(out) ? `${out}-1` : out;
+}
+
+function cutToBytes(text: string, max: number): string {
+  let bytes = 0;
+  let out = '';
+  for (const char of text) {
+    bytes += Buffer.byteLength(char, 'utf8');
+    if (bytes > max) break;
+    out += char;
+  }
+  return out;
 }
 
 /** `stem.request.yaml`, or `stem-2.request.yaml`… when a name is taken (compared ignoring case). */

@@ -16,7 +16,11 @@ export function watchWorkspace(
   const watcher = watch(dir, {
     ignoreInitial: true,
     depth: 1,
-    ignored: (file) => path.relative(dir, file).split(path.sep).some((part) => part.startsWith('.')),
+    ignored: (file) =>
+      path
+        .relative(dir, file)
+        .split(path.sep)
+        .some((part) => part.startsWith('.')),
   });
   const changed = () => {
     clearTimeout(timer);
