@@ -145,6 +145,7 @@ export async function openSavedStore(opts: SavedStoreOptions): Promise<SavedStor
           },
         })
       : null;
+    await watcher?.ready;
   };
   await start();
 

@@ -5,6 +5,8 @@ import { watch } from 'chokidar';
 import path from 'node:path';
 
 export interface WorkspaceWatcher {
+  /** Settles once the folder's first scan is done: changes from then on are seen. */
+  ready: Promise<void>;
   close(): Promise<void>;
 }
 
@@ -29,7 +31,12 @@ export function watchWorkspace(
   watcher.on('all', changed);
   // A folder that vanishes or cannot be watched is not worth crashing main for; the list stays as it was.
   watcher.on('error', () => {});
+  const ready = new Promise<void>((resolve) => {
+    watcher.once('ready', resolve);
+    watcher.once('error', () => resolve());
+  });
   return {
+    ready,
     close: async () => {
       clearTimeout(timer);
       await watcher.close();
