@@ -120,9 +120,13 @@ function yamlText(value: unknown): string {
         pair.value.type = 'BLOCK_LITERAL';
       }
     },
-    Map(_, map) {
-      // Short maps of scalars (a target, a key strategy) read best on one line, as `{ a: b }`.
-      map.flow = isMap(map) && map.items.length <= 3 && map.items.every((p) => isScalar(p.value) && !isTextKey(p.key));
+    Map(_, map, path) {
+      // Short inner maps of scalars (a target, a key strategy) read best on one line, as `{ a: b }`.
+      map.flow =
+        path.length > 1 &&
+        isMap(map) &&
+        map.items.length <= 3 &&
+        map.items.every((p) => isScalar(p.value) && !isTextKey(p.key));
     },
   });
   return doc.toString(YAML_OUT);
