@@ -299,8 +299,11 @@ export async function openSavedStore(opts: SavedStoreOptions): Promise<SavedStor
     open: (next, options = {}) =>
       change(async () => {
         const resolved = path.resolve(next);
-        if (options.mark) await ensureMarked(resolved);
-        else if (!(await isWorkspaceDir(resolved))) {
+        if (options.mark) {
+          await ensureMarked(resolved).catch((error: NodeJS.ErrnoException) => {
+            throw new ServiceError('workspaceNotWritten', { cause: error.code ?? error.message });
+          });
+        } else if (!(await isWorkspaceDir(resolved))) {
           throw new ServiceError('workspaceNotMarked', { dir: resolved });
         }
         await watcher?.close();
