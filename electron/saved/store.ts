@@ -8,7 +8,9 @@ import { mkdir, readdir, rename, rm, rmdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Assertion, Notice, SavedFolder, SavedRequest, SavedRequestBody, WorkspaceView } from '../contract';
 import { ServiceError } from '../services';
-import { WORKSPACE_FILE, requestFileText, workspaceFileText } from '../workspace/format';
+import { problemOf } from '../shared/reasons';
+import { runTask, type Budget } from '../workers/run-task';
+import { WORKSPACE_FILE, requestFileText, workspaceFileText, workspaceProblem } from '../workspace/format';
 import { loadWorkspace, type LoadedWorkspace, type WorkspaceEnvironment } from '../workspace/load';
 import { migrateSavedFile } from '../workspace/migrate';
 import { folderDirName, requestStem, uniqueFolder, uniqueRequestFile } from '../workspace/names';
@@ -87,7 +89,7 @@ export async function openSavedStore(opts: SavedStoreOptions): Promise<SavedStor
   let queue: Promise<unknown> = Promise.resolve();
 
   const read = async (): Promise<boolean> => {
-    const next = await loadWorkspace(dir);
+    const next = await loadWorkspace(dir, { parseLarge });
     const times = new Map<string, string>();
     await Promise.all(
       next.requests.map(async (r) => {
@@ -324,6 +326,24 @@ export async function openSavedStore(opts: SavedStoreOptions): Promise<SavedStor
 
   function asSavedAfterRead(relative: string): Promise<SavedRequest> {
     return read().then(() => asSaved(relative));
+  }
+}
+
+/** A large file is parsed in a worker, so main keeps answering; past the budget it is a problem like any other. */
+const PARSE_BUDGET: Budget = {
+  timeoutMs: 20_000,
+  heapMb: 512,
+  over: { time: 'savedFileOverTime', memory: 'savedFileOverMemory' },
+  hint: 'repairSavedFile',
+};
+
+async function parseLarge(text: string, relative: string, kind: 'request' | 'environment') {
+  try {
+    return await runTask('parseWorkspaceFile', { text, path: relative, kind }, PARSE_BUDGET);
+  } catch (error) {
+    // Past its time or memory budget: the worker's message says which.
+    const cause = error instanceof Error ? error.message : String(error);
+    return { ok: false as const, problem: workspaceProblem(relative, problemOf('workspaceFileUnreadable', { cause })) };
   }
 }
 

@@ -183,4 +183,20 @@ describe('saved requests store', () => {
     await store.open(gone, { mark: true });
     expect(store.workspace()).toEqual({ path: gone, name: 'moved-away', problems: [] });
   });
+
+  test('a large request file is parsed off main (in a worker) and loads like any other', async () => {
+    const dataDir = await freshDir();
+    const store = await open({ dataDir });
+    const big = 'x'.repeat(600 * 1024);
+    await store.save({
+      name: 'Big',
+      folderId: null,
+      profile,
+      request: { ...single('b'), payload: { mode: 'text', text: big } },
+    });
+    await store.close();
+    const reopened = await open({ dataDir });
+    expect(reopened.snapshot().requests[0].request).toMatchObject({ payload: { text: big } });
+    expect(reopened.workspace().problems).toEqual([]);
+  });
 });
