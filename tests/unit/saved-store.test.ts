@@ -192,7 +192,10 @@ describe('saved requests store', () => {
       name: 'Big',
       folderId: null,
       profile,
-      request: { ...single('b'), payload: { mode: 'text', text: big } },
+      request: {
+        ...(single('b') as Extract<SavedRequestBody, { kind: 'single' }>),
+        payload: { mode: 'text', text: big },
+      },
     });
     await store.close();
     const reopened = await open({ dataDir });
