@@ -289,7 +289,10 @@ export interface Notice {
     | 'PROFILES_UNUSABLE'
     | 'PROFILES_WRITE_FAILED'
     | 'SAVED_UNUSABLE'
-    | 'RUNS_FOLDER_UNUSABLE';
+    | 'RUNS_FOLDER_UNUSABLE'
+    | 'SAVED_NOT_MIGRATED'
+    | 'WORKSPACE_MISSING'
+    | 'WORKSPACE_UNUSABLE';
   message: string;
   /** The file or folder concerned. */
   path?: string;
@@ -695,19 +698,27 @@ export const savedRequestBodySchema = z.discriminatedUnion('kind', [
 export type SavedRequestBody = z.infer<typeof savedRequestBodySchema>;
 
 const savedName = z.string().trim().min(1).max(200);
+/** A saved request's id is its path in the workspace (`orders/big-load.request.yaml`); a folder's, its name. */
+const savedId = z.string().min(1).max(1024);
 
-export const savedFolderSchema = z.object({ id, name: savedName }).strict();
+export const savedFolderSchema = z.object({ id: savedId, name: savedName }).strict();
 export type SavedFolder = z.infer<typeof savedFolderSchema>;
 
 /** A saved request as the saved-requests file and its exports keep it. */
 export const savedRequestSchema = z
   .object({
-    id,
+    id: savedId,
     name: savedName,
     /** null: at the root. */
-    folderId: id.nullable(),
-    /** The profile it was saved with, by id and name (an import elsewhere matches by name). */
-    profile: z.object({ id, name: z.string().min(1).max(200) }).strict(),
+    folderId: savedId.nullable(),
+    /**
+     * The connection it runs with, by name (and id, in exports of earlier versions); absent: the
+     * current one. A workspace file keeps only the name.
+     */
+    profile: z
+      .object({ id: id.optional(), name: z.string().min(1).max(200) })
+      .strict()
+      .optional(),
     request: savedRequestBodySchema,
     /** Checked after each send or run of the request. */
     assertions: assertionsSchema.optional(),
@@ -722,10 +733,27 @@ export type SavedRequestView = Omit<SavedRequest, 'createdAt'> & {
   profileId: string | null;
 };
 
+/** The workspace the saved requests are in: its folder, its name, and the files that could not be used. */
+export interface WorkspaceView {
+  path: string;
+  name: string;
+  problems: WorkspaceProblem[];
+}
+
+/** The saved requests or environments changed on disk (an edit outside the app, a `git pull`). */
+export interface SavedEvent {
+  workspace: string;
+}
+
 export interface SavedList {
   folders: SavedFolder[];
   requests: SavedRequestView[];
 }
+
+// ---------- workspace ----------
+
+/** A file of the workspace that could not be used: its path (relative), why, and what to fix. */
+export type WorkspaceProblem = { path: string; message: string } & ReasonWithParams;
 
 // ---------- errors cross the boundary as data ----------
 
@@ -936,9 +964,9 @@ export const operations = {
   saveRequest: {
     input: z
       .object({
-        id: id.optional(),
+        id: savedId.optional(),
         name: savedName,
-        folderId: id.nullable(),
+        folderId: savedId.nullable(),
         profileId: id,
         request: savedRequestBodySchema,
         assertions: assertionsSchema.optional(),
@@ -948,20 +976,20 @@ export const operations = {
   },
   /** Renames and/or moves a saved request. */
   updateSaved: {
-    input: z.object({ id, name: savedName.optional(), folderId: id.nullable().optional() }).strict(),
+    input: z.object({ id: savedId, name: savedName.optional(), folderId: savedId.nullable().optional() }).strict(),
     output: returns<SavedList>(),
   },
-  deleteSaved: { input: z.object({ id }).strict(), output: returns<SavedList>() },
+  deleteSaved: { input: z.object({ id: savedId }).strict(), output: returns<SavedList>() },
   createFolder: {
     input: z.object({ name: savedName }).strict(),
     output: returns<{ folder: SavedFolder; list: SavedList }>(),
   },
-  renameFolder: { input: z.object({ id, name: savedName }).strict(), output: returns<SavedList>() },
+  renameFolder: { input: z.object({ id: savedId, name: savedName }).strict(), output: returns<SavedList>() },
   /** Deletes a folder; its requests move to the root (`moved` counts them), none is deleted with it. */
-  deleteFolder: { input: z.object({ id }).strict(), output: returns<{ moved: number; list: SavedList }>() },
+  deleteFolder: { input: z.object({ id: savedId }).strict(), output: returns<{ moved: number; list: SavedList }>() },
   /** Writes the given saved requests (all when no ids) and their folders to a file the user picks. */
   exportSaved: {
-    input: z.object({ ids: z.array(id).max(100_000).optional() }).strict(),
+    input: z.object({ ids: z.array(savedId).max(100_000).optional() }).strict(),
     output: returns<{ path: string | null; count: number }>(),
   },
   /** Adds the saved requests of a file the user picks; a malformed file changes nothing. */
@@ -970,6 +998,18 @@ export const operations = {
     output: returns<{ path: string | null; imported: number; renamed: number; list: SavedList }>(),
   },
   setTheme: { input: z.object({ theme: z.enum(THEMES) }).strict(), output: returns<AppInfo>() },
+  getWorkspace: { input: empty, output: returns<WorkspaceView>() },
+  /**
+   * Opens a folder the user picks (or `path`, one a previous answer named) as the workspace. A
+   * folder without stream-composer.yaml is not opened but named in `unmarked`, to ask the user;
+   * `makeWorkspace` then writes the file and opens it.
+   */
+  openWorkspace: {
+    input: z.object({ path: z.string().min(1).max(4096).optional(), makeWorkspace: z.boolean().optional() }).strict(),
+    output: returns<{ workspace: WorkspaceView | null; unmarked: string | null; list: SavedList }>(),
+  },
+  /** Makes an empty folder the user picks a workspace and opens it. */
+  newWorkspace: { input: empty, output: returns<{ workspace: WorkspaceView | null; list: SavedList }>() },
   // `satisfies` checks excess keys too: the map holds exactly the names in shared/names.ts.
 } as const satisfies Record<OperationName, { input: z.ZodType; output: unknown }>;
 
@@ -996,6 +1036,7 @@ export interface EventPayloads {
   tail: TailEvent;
   run: RunEvent;
   history: HistoryEvent;
+  saved: SavedEvent;
 }
 
 /** The subject an event is about (the tail, the run), or null for one about the whole app: a listener subscribes to one subject's channel. */

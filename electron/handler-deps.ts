@@ -17,6 +17,8 @@ export interface HandlerDeps {
   chooseSavePath: (suggestedName: string) => Promise<string | null>;
   /** Asks which file to open (Electron: the open dialog); null when the user cancels. */
   chooseOpenPath: () => Promise<string | null>;
+  /** Asks for a folder to open or make a workspace (Electron: the open dialog for folders); null when the user cancels. */
+  chooseFolder: () => Promise<string | null>;
   /** Asks which batch file to open (Electron: the open dialog with batch file types); null when the user cancels. */
   chooseBatchPath: () => Promise<string | null>;
   /** Where load runs keep their per-record results (<dataDir>/runs). */

@@ -153,6 +153,12 @@ async function start(): Promise<void> {
       const chosen = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
       return chosen.canceled ? null : (chosen.filePaths[0] ?? null);
     },
+    chooseFolder: async () => {
+      const window = BrowserWindow.getFocusedWindow();
+      const options = { properties: ['openDirectory' as const, 'createDirectory' as const] };
+      const chosen = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
+      return chosen.canceled ? null : (chosen.filePaths[0] ?? null);
+    },
     chooseBatchPath: async () => {
       const window = BrowserWindow.getFocusedWindow();
       const options = {

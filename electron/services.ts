@@ -78,6 +78,9 @@ export interface ProfileStore {
   setHistoryRetention(retention: HistoryRetention): void;
   theme(): Theme;
   setTheme(theme: Theme): void;
+  /** The workspace folder chosen last; null: the default one. */
+  workspaceDir(): string | null;
+  setWorkspaceDir(dir: string): void;
   /** Things the user must be told at start (e.g. a corrupt store moved aside). */
   notices(): Notice[];
 }

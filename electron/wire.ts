@@ -24,6 +24,8 @@ export interface WireOptions {
   chooseSavePath?: (suggestedName: string) => Promise<string | null>;
   /** Which file an import reads (main.ts: the open dialog); without it every import is cancelled. */
   chooseOpenPath?: () => Promise<string | null>;
+  /** Which folder to open or make a workspace (main.ts: the open dialog for folders); without it, cancelled. */
+  chooseFolder?: () => Promise<string | null>;
   /** Which batch file the batch composer reads (main.ts: the open dialog); chooseOpenPath when absent. */
   chooseBatchPath?: () => Promise<string | null>;
   /** The key pair the local sandbox requires, in place of a random one per start (tests, bench). */
@@ -50,7 +52,12 @@ export async function wireApp(opts: WireOptions): Promise<WiredApp> {
     redact: redactor.deep,
     onChange: (event) => emit('history', event),
   });
-  const saved = await openSavedStore({ dataDir: opts.dataDir });
+  const saved = await openSavedStore({
+    dataDir: opts.dataDir,
+    workspaceDir: profiles.workspaceDir(),
+    profileName: (id) => profiles.get(id)?.name,
+    onChange: () => emit('saved', { workspace: saved.dir() }),
+  });
   const sandbox = createSandbox({ keys: opts.sandboxCredentials });
   const sender = createRecordSender({ sandbox, env: opts.env, secretOf: (id) => profiles.secretOf(id), redactor });
   const chooseOpenPath = opts.chooseOpenPath ?? (async () => null);
@@ -65,6 +72,7 @@ export async function wireApp(opts: WireOptions): Promise<WiredApp> {
     emit,
     chooseSavePath: opts.chooseSavePath ?? (async () => null),
     chooseOpenPath,
+    chooseFolder: opts.chooseFolder ?? (async () => null),
     chooseBatchPath: opts.chooseBatchPath ?? chooseOpenPath,
     dataDir: opts.dataDir,
     redactor,
@@ -79,7 +87,7 @@ export async function wireApp(opts: WireOptions): Promise<WiredApp> {
     // Sends and runs first: each cancelled one still gets its history entry, then nothing uses the clients.
     await Promise.all([stopSending(), stopTails(), stopRuns()]);
     sender.close();
-    await Promise.all([history.close(), sandbox.stop()]);
+    await Promise.all([history.close(), sandbox.stop(), saved.close()]);
   };
   return {
     handlers: table,

@@ -129,6 +129,10 @@ export function createProfileStore(opts: ProfileStoreOptions): ProfileStore {
     setTheme(theme) {
       write({ theme });
     },
+    workspaceDir: () => data().workspaceDir ?? null,
+    setWorkspaceDir(workspaceDir) {
+      write({ workspaceDir });
+    },
   };
 }
 

@@ -22,6 +22,8 @@ export type ProfilesFile = {
   historyRetention?: HistoryRetention;
   /** Absent in files written before the setting existed: follow the system. */
   theme?: Theme;
+  /** The workspace folder the saved requests live in; absent: <dataDir>/workspace. */
+  workspaceDir?: string;
 };
 
 const text = { type: 'string' } as const;
@@ -77,6 +79,7 @@ export const profilesFileSchema: Schema<ProfilesFile> = {
     },
   },
   theme: { enum: [...THEMES] },
+  workspaceDir: { type: 'string', minLength: 1 },
 };
 
 export const emptyProfilesFile = (): ProfilesFile => ({ profiles: [], lastUsedId: null, language: 'system' });

@@ -3,7 +3,9 @@
 // profile store, and the request runs here with the profile of the same id, else the same name.
 import type { Implementations, ProfileView, SavedList } from '../contract';
 import { profileOrThrow } from '../profiles/lookup';
-import type { ProfileStore } from '../services';
+import { readdir } from 'node:fs/promises';
+import { ServiceError, type ProfileStore } from '../services';
+import { isWorkspaceDir } from './store';
 import type { SavedFile } from './schema';
 import type { SavedStore } from './store';
 import { exportOf, mergeImport, readExportFile, writeExportFile } from './transfer';
@@ -17,13 +19,18 @@ type SavedOp =
   | 'renameFolder'
   | 'deleteFolder'
   | 'exportSaved'
-  | 'importSaved';
+  | 'importSaved'
+  | 'getWorkspace'
+  | 'openWorkspace'
+  | 'newWorkspace';
 
 export interface SavedDeps {
   saved: SavedStore;
   profiles: ProfileStore;
   chooseSavePath: (suggestedName: string) => Promise<string | null>;
   chooseOpenPath: () => Promise<string | null>;
+  /** Asks for a folder (Electron: the open dialog for folders); null when the user cancels. */
+  chooseFolder: () => Promise<string | null>;
 }
 
 export function savedHandlers({
@@ -31,8 +38,15 @@ export function savedHandlers({
   profiles,
   chooseSavePath,
   chooseOpenPath,
+  chooseFolder,
 }: SavedDeps): Implementations<SavedOp> {
   const list = (): SavedList => viewOf(saved.snapshot(), profiles.list().profiles);
+  /** Uses `dir` from now on, here and at the next start. */
+  const use = async (dir: string, mark: boolean) => {
+    await saved.open(dir, { mark });
+    profiles.setWorkspaceDir(saved.dir());
+    return saved.workspace();
+  };
   return {
     listSaved: () => list(),
     saveRequest: async ({ profileId, ...input }) => {
@@ -69,19 +83,36 @@ export function savedHandlers({
       const { requests, renamed } = await saved.add((current) => mergeImport(current, incoming));
       return { path: file, imported: requests.length, renamed, list: list() };
     },
+    getWorkspace: () => saved.workspace(),
+    openWorkspace: async ({ path, makeWorkspace }) => {
+      const dir = path ?? (await chooseFolder());
+      if (!dir) return { workspace: null, unmarked: null, list: list() };
+      if (!makeWorkspace && !(await isWorkspaceDir(dir))) return { workspace: null, unmarked: dir, list: list() };
+      return { workspace: await use(dir, makeWorkspace ?? false), unmarked: null, list: list() };
+    },
+    newWorkspace: async () => {
+      const dir = await chooseFolder();
+      if (!dir) return { workspace: null, list: list() };
+      const entries = await readdir(dir).catch(() => []);
+      if (entries.length > 0) throw new ServiceError('workspaceNotEmpty', { dir }, { field: 'path' });
+      return { workspace: await use(dir, true), list: list() };
+    },
   };
 }
 
 function viewOf(data: SavedFile, here: ProfileView[]): SavedList {
   return {
     folders: data.folders,
-    requests: data.requests.map(({ id, name, folderId, profile, request, updatedAt }) => ({
+    requests: data.requests.map(({ id, name, folderId, profile, request, assertions, updatedAt }) => ({
       id,
       name,
       folderId,
-      profile,
-      profileId: (here.find((p) => p.id === profile.id) ?? here.find((p) => p.name === profile.name))?.id ?? null,
+      ...(profile ? { profile } : {}),
+      profileId: profile
+        ? ((here.find((p) => p.id === profile.id) ?? here.find((p) => p.name === profile.name))?.id ?? null)
+        : null,
       request,
+      ...(assertions ? { assertions } : {}),
       updatedAt,
     })),
   };

@@ -22,8 +22,6 @@ export const exportFileSchema = z
   .strict();
 export type ExportFile = z.infer<typeof exportFileSchema>;
 
-export const emptySavedFile = (): SavedFile => ({ version: 1, folders: [], requests: [] });
-
 /** "requests[2].request.target.streamName: Invalid input", naming the request too when it has a name. */
 export function describeIssue(error: z.ZodError, value: unknown): string {
   const issue = error.issues[0];

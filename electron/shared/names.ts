@@ -83,6 +83,9 @@ export const OPERATION_NAMES = [
   'exportSaved',
   'importSaved',
   'setTheme',
+  'getWorkspace',
+  'openWorkspace',
+  'newWorkspace',
 ] as const;
 export type OperationName = (typeof OPERATION_NAMES)[number];
 
@@ -90,7 +93,7 @@ export type OperationName = (typeof OPERATION_NAMES)[number];
 export const channelOf = (op: OperationName): string => `composer:${op}`;
 
 /** Events main pushes to the renderer unasked (a tail's records, a load run's progress, a change to the history). */
-export const EVENT_NAMES = ['tail', 'run', 'history'] as const;
+export const EVENT_NAMES = ['tail', 'run', 'history', 'saved'] as const;
 export type EventName = (typeof EVENT_NAMES)[number];
 
 /** Events about one subject (a tail, a run): each subject has its own channel, so a listener hears only its own. */

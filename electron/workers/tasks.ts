@@ -5,6 +5,7 @@ import { decodeHistoryTask } from '../history/transfer';
 import { openBatchSession, type BatchInput, type BatchSession } from '../runs/batch-session';
 import { decodeSavedTask } from '../saved/transfer';
 import type { ShardRange } from '../shared/shards';
+import { parseRequestFile, parseWorkspaceFile } from '../workspace/format';
 import { pageOf } from './kept';
 
 /** The batch this worker serves (a worker is opened for one preview or one run). */
@@ -21,6 +22,9 @@ export const tasks = {
   decodeHistory: decodeHistoryTask,
   /** A saved-requests export, checked. */
   decodeSaved: decodeSavedTask,
+  /** A large workspace file, parsed and checked (electron/workspace/load.ts). */
+  parseWorkspaceFile: ({ text, path, kind }: { text: string; path: string; kind: 'request' | 'environment' }) =>
+    kind === 'request' ? parseRequestFile(text, path) : parseWorkspaceFile(text, path, 'environment'),
   /** The next page of what the last task kept (see kept.ts, paged.ts). */
   keptPage: ({ from }: { from: number }) => pageOf(from),
   /** Builds a batch (compiles its templates) and keeps it for the tasks below. */

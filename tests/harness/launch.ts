@@ -38,6 +38,8 @@ export interface LaunchOptions {
   savePath?: string;
   /** The file an import reads in place of the open dialog; every import is cancelled when omitted. */
   openPath?: string;
+  /** Answers the folder dialog (Open / New workspace); every one is cancelled when omitted. */
+  chooseFolder?: () => string | null;
   /**
    * A running Chromium to open the app in, in a context of its own (its owner closes it): starting
    * one per app costs seconds on a busy machine. A new one, closed by close(), when omitted.
@@ -100,6 +102,7 @@ export async function launchApp(options: LaunchOptions = {}): Promise<LaunchedAp
     chooseSavePath: async (suggestedName) =>
       options.savePath ?? path.join(dataDir, `export-${Date.now()}-${suggestedName}`),
     chooseOpenPath: async () => options.openPath ?? null,
+    chooseFolder: async () => options.chooseFolder?.() ?? null,
   });
   let server: StaticServer | undefined;
   let browser: Browser | undefined;

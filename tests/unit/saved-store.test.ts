@@ -1,21 +1,33 @@
-// The saved-requests store on real files in a fresh temp folder: changes, folders, persistence
-// across a reopen, a corrupt file moved aside, and a failed write that leaves the old file whole.
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+// The saved-requests store on a real workspace folder in a fresh temp dir: changes, folders,
+// persistence across a reopen, the files it writes, and a failed write that leaves the files whole.
+import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
 import type { SavedRequestBody } from '../../electron/contract';
-import { SAVED_FILE_NAME } from '../../electron/saved/file';
-import { openSavedStore } from '../../electron/saved/store';
+import {
+  defaultWorkspaceDir,
+  openSavedStore,
+  type SavedStore,
+  type SavedStoreOptions,
+} from '../../electron/saved/store';
+import { workspaceFiles } from '../helpers/workspace';
 
 const dirs: string[] = [];
+const stores: SavedStore[] = [];
 afterEach(async () => {
+  await Promise.all(stores.splice(0).map((s) => s.close()));
   await Promise.all(dirs.splice(0).map((d) => rm(d, { recursive: true, force: true })));
 });
 async function freshDir(): Promise<string> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'saved-store-'));
   dirs.push(dir);
   return dir;
+}
+async function open(opts: SavedStoreOptions): Promise<SavedStore> {
+  const store = await openSavedStore(opts);
+  stores.push(store);
+  return store;
 }
 
 const profile = { id: 'p-1', name: 'Local sandbox' };
@@ -33,15 +45,17 @@ const batch: SavedRequestBody = {
   payloadMode: 'json',
   plan: { count: 1000, ratePerSec: 100, concurrency: 4, maxAttemptsPerRecord: 5 },
 };
+const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name);
 
 describe('saved requests store', () => {
   test('creates, updates, moves and deletes requests, and keeps them across a reopen', async () => {
     const dataDir = await freshDir();
-    const store = await openSavedStore({ dataDir });
+    const store = await open({ dataDir });
     const folder = await store.createFolder('Orders');
     const a = await store.save({ name: 'First order', folderId: folder.id, profile, request: single('a') });
     const b = await store.save({ name: 'Load', folderId: null, profile, request: batch });
     expect(store.snapshot().requests.map((r) => r.name)).toEqual(['First order', 'Load']);
+    expect([a.id, b.id]).toEqual(['Orders/first-order.request.yaml', 'load.request.yaml']);
 
     const replaced = await store.save({
       id: a.id,
@@ -50,95 +64,142 @@ describe('saved requests store', () => {
       profile,
       request: single('a2'),
     });
+    // Saved over in place: the same file, so the same id.
     expect(replaced.id).toBe(a.id);
-    expect(replaced.createdAt).toBe(a.createdAt);
     await store.update(b.id, { name: 'Load run', folderId: folder.id });
     await store.delete(a.id);
+    await store.close();
 
-    const reopened = await openSavedStore({ dataDir });
+    const reopened = await open({ dataDir });
     expect(reopened.notices()).toEqual([]);
     expect(reopened.snapshot().folders).toEqual([folder]);
     expect(reopened.snapshot().requests).toEqual([
-      expect.objectContaining({ id: b.id, name: 'Load run', folderId: folder.id, profile, request: batch }),
+      expect.objectContaining({
+        id: 'Orders/load-run.request.yaml',
+        name: 'Load run',
+        folderId: folder.id,
+        profile: { name: profile.name },
+        request: batch,
+      }),
+    ]);
+    expect(Object.keys(await workspaceFiles(defaultWorkspaceDir(dataDir)))).toEqual([
+      'Orders/load-run.request.yaml',
+      'stream-composer.yaml',
     ]);
   });
 
   test('folders: names are unique, renaming keeps the requests, deleting moves them to the root', async () => {
-    const store = await openSavedStore({ dataDir: await freshDir() });
+    const store = await open({ dataDir: await freshDir() });
     const orders = await store.createFolder('Orders');
     await expect(store.createFolder('orders')).rejects.toMatchObject({ code: 'INVALID_INPUT', field: 'name' });
     const other = await store.createFolder('Other');
     await expect(store.renameFolder(other.id, 'ORDERS')).rejects.toMatchObject({ code: 'INVALID_INPUT' });
     await store.renameFolder(orders.id, 'Orders (prod)');
-    const r1 = await store.save({ name: 'one', folderId: orders.id, profile, request: single('1') });
-    await store.save({ name: 'two', folderId: orders.id, profile, request: single('2') });
+    const prod = store.snapshot().folders.find((f) => f.name === 'Orders (prod)')!;
+    const r1 = await store.save({ name: 'one', folderId: prod.id, profile, request: single('1') });
+    await store.save({ name: 'two', folderId: prod.id, profile, request: single('2') });
     await store.save({ name: 'three', folderId: other.id, profile, request: single('3') });
     await expect(store.update(r1.id, { folderId: 'no-such-folder' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
 
-    expect(await store.deleteFolder(orders.id)).toBe(2);
+    expect(await store.deleteFolder(prod.id)).toBe(2);
     const { folders, requests } = store.snapshot();
     expect(folders.map((f) => f.name)).toEqual(['Other']);
-    expect(requests.map((r) => [r.name, r.folderId])).toEqual([
+    expect([...requests].sort(byName).map((r) => [r.name, r.folderId])).toEqual([
       ['one', null],
-      ['two', null],
       ['three', other.id],
+      ['two', null],
     ]);
   });
 
-  test('a file that is not JSON, or not the expected structure, is moved aside with a notice', async () => {
-    for (const [contents, reason] of [
-      ['{"version": 1, "folders": [', /not valid JSON at line 1, column 28/],
-      ['{\n  "version": 1,\n  "folders": [],,\n}', /not valid JSON at line 3, column 17/],
-      [
-        JSON.stringify({ version: 1, folders: [], requests: [{ id: 'x', name: 'n' }] }),
-        /requests\[0\]\.folderId \("n"\)/,
-      ],
-    ] as const) {
-      const dataDir = await freshDir();
-      await writeFile(path.join(dataDir, SAVED_FILE_NAME), contents);
-      const store = await openSavedStore({ dataDir });
-      expect(store.snapshot().requests).toEqual([]);
-      const [notice] = store.notices();
-      expect(notice.code).toBe('SAVED_MOVED_ASIDE');
-      expect(notice.message).toMatch(reason);
-      expect(await readFile(notice.path!, 'utf8')).toBe(contents);
-      expect(await readdir(dataDir)).not.toContain(SAVED_FILE_NAME);
-      // The fresh store works and writes a new file.
-      await store.createFolder('New');
-      expect(JSON.parse(await readFile(path.join(dataDir, SAVED_FILE_NAME), 'utf8')).folders).toHaveLength(1);
-    }
+  test('file names come from request names: safe on every system, unique ignoring case', async () => {
+    const store = await open({ dataDir: await freshDir() });
+    const names = ['Orders: <big> "load"?', 'orders big load', 'CON', '..', 'Заказы / отчёт', '字'.repeat(200)];
+    const ids = [];
+    for (const name of names) ids.push((await store.save({ name, folderId: null, profile, request: single('k') })).id);
+    expect(ids.slice(0, 5)).toEqual([
+      'orders-big-load.request.yaml',
+      'orders-big-load-2.request.yaml',
+      'con-1.request.yaml',
+      'request.request.yaml',
+      'заказы-отчёт.request.yaml',
+    ]);
+    expect(Buffer.byteLength(ids[5])).toBeLessThan(200);
+    expect(
+      store
+        .snapshot()
+        .requests.map((r) => r.name)
+        .sort(),
+    ).toEqual([...names].sort());
   });
 
-  test('a failed write leaves the old file and the store as they were', async () => {
+  test('a failed write leaves the files and the store as they were, and the next change is written', async () => {
     const dataDir = await freshDir();
-    const store = await openSavedStore({ dataDir });
+    const store = await open({ dataDir });
+    const folder = await store.createFolder('Orders');
     await store.save({ name: 'kept', folderId: null, profile, request: single('k') });
-    const before = await readFile(path.join(dataDir, SAVED_FILE_NAME), 'utf8');
-    // A directory where the temp file goes: opening it for writing fails for real.
-    await mkdir(path.join(dataDir, `${SAVED_FILE_NAME}.tmp`));
+    const workspace = defaultWorkspaceDir(dataDir);
+    // A file where the folder was: writing into it fails for real.
+    await rm(path.join(workspace, folder.id), { recursive: true });
+    await writeFile(path.join(workspace, folder.id), 'not a folder');
+    const before = await workspaceFiles(workspace);
 
-    await expect(store.save({ name: 'lost', folderId: null, profile, request: single('l') })).rejects.toMatchObject({
-      code: 'REJECTED',
-    });
-    expect(await readFile(path.join(dataDir, SAVED_FILE_NAME), 'utf8')).toBe(before);
+    await expect(
+      store.save({ name: 'lost', folderId: folder.id, profile, request: single('l') }),
+    ).rejects.toMatchObject({ code: 'REJECTED', reason: 'savedNotWritten' });
+    expect(await workspaceFiles(workspace)).toEqual(before);
     expect(store.snapshot().requests.map((r) => r.name)).toEqual(['kept']);
 
-    // The queue goes on after a failure: once the obstacle is gone, the next change is written.
-    await rm(path.join(dataDir, `${SAVED_FILE_NAME}.tmp`), { recursive: true });
     await store.save({ name: 'next', folderId: null, profile, request: single('n') });
-    expect((await openSavedStore({ dataDir })).snapshot().requests.map((r) => r.name)).toEqual(['kept', 'next']);
+    await store.close();
+    expect((await open({ dataDir })).snapshot().requests.map((r) => r.name)).toEqual(['kept', 'next']);
+    expect((await readdir(workspace)).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
 
-  test('changes made at once all land, in order', async () => {
+  test('changes made at once all land', async () => {
     const dataDir = await freshDir();
-    const store = await openSavedStore({ dataDir });
+    const store = await open({ dataDir });
     await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
         store.save({ name: `r${i}`, folderId: null, profile, request: single(String(i)) }),
       ),
     );
-    expect((await openSavedStore({ dataDir })).snapshot().requests.map((r) => r.name)).toEqual(
-      Array.from({ length: 20 }, (_, i) => `r${i}`),
-    );
+    await store.close();
+    expect(
+      (await open({ dataDir }))
+        .snapshot()
+        .requests.map((r) => r.name)
+        .sort(),
+    ).toEqual(Array.from({ length: 20 }, (_, i) => `r${i}`).sort());
+  });
+
+  test('a folder chosen in the settings that is gone: the default workspace, with a notice', async () => {
+    const dataDir = await freshDir();
+    const gone = path.join(dataDir, 'moved-away');
+    const store = await open({ dataDir, workspaceDir: gone });
+    expect(store.dir()).toBe(defaultWorkspaceDir(dataDir));
+    expect(store.notices()).toEqual([expect.objectContaining({ code: 'WORKSPACE_MISSING', path: gone })]);
+    await mkdir(gone);
+    await expect(store.open(gone)).rejects.toMatchObject({ reason: 'workspaceNotMarked' });
+    await store.open(gone, { mark: true });
+    expect(store.workspace()).toEqual({ path: gone, name: 'moved-away', problems: [] });
+  });
+
+  test('a large request file is parsed off main (in a worker) and loads like any other', async () => {
+    const dataDir = await freshDir();
+    const store = await open({ dataDir });
+    const big = 'x'.repeat(600 * 1024);
+    await store.save({
+      name: 'Big',
+      folderId: null,
+      profile,
+      request: {
+        ...(single('b') as Extract<SavedRequestBody, { kind: 'single' }>),
+        payload: { mode: 'text', text: big },
+      },
+    });
+    await store.close();
+    const reopened = await open({ dataDir });
+    expect(reopened.snapshot().requests[0].request).toMatchObject({ payload: { text: big } });
+    expect(reopened.workspace().problems).toEqual([]);
   });
 });

@@ -1,13 +1,15 @@
 // Saved requests through the real handler table (wireApp on fresh data folders): export → import on
 // another "machine", profile matching by name, malformed imports that change nothing, and no
-// credential in an export or in the saved-requests file.
+// credential in an export or in the workspace's files.
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
 import type { ProfileInput, SavedRequestBody } from '../../electron/contract';
 import { SAVED_FILE_NAME } from '../../electron/saved/file';
+import { defaultWorkspaceDir } from '../../electron/saved/store';
 import { wireTestApp, type TestApp } from '../helpers/app';
+import { workspaceFiles } from '../helpers/workspace';
 import { value } from '../helpers/results';
 
 const KEY_ID = 'AKIASAVEDEXPORTKEY42';
@@ -87,7 +89,8 @@ describe('saved requests: export and import', () => {
     const { saved: rows } = value(
       await first.app.handlers.saveRequest({ name: 'Two rows', folderId: null, profileId: prod.id, request: batch }),
     );
-    expect(rows.profile).toEqual({ id: prod.id, name: 'AWS prod' });
+    // A workspace file names its connection, never an id of this machine.
+    expect(rows.profile).toEqual({ name: 'AWS prod' });
     expect(value(await first.app.handlers.exportSaved({}))).toEqual({ path: file, count: 2 });
 
     // Another machine: a profile of the same name (another id) and one of another name.
@@ -105,7 +108,7 @@ describe('saved requests: export and import', () => {
     expect(byName['One order']).toMatchObject({
       folderId: result.list.folders[0].id,
       request: single,
-      profile: { id: prod.id, name: 'AWS prod' },
+      profile: { name: 'AWS prod' },
       profileId: sameName.id,
     });
     expect(byName['Two rows']).toMatchObject({ folderId: null, request: batch, profileId: sameName.id });
@@ -146,7 +149,7 @@ describe('saved requests: export and import', () => {
     const { app: a, dataDir } = await app({ open: file });
     const profileId = value(await a.handlers.listProfiles({})).profiles[0].id;
     value(await a.handlers.saveRequest({ name: 'existing', folderId: null, profileId, request: single }));
-    const before = await readFile(path.join(dataDir, SAVED_FILE_NAME), 'utf8');
+    const before = await workspaceFiles(defaultWorkspaceDir(dataDir));
     const good = {
       kind: 'stream-composer/saved-requests',
       version: 1,
@@ -185,17 +188,18 @@ describe('saved requests: export and import', () => {
       if (result.ok) continue;
       expect(result.error.code).toBe('INVALID_INPUT');
       expect(result.error.message).toMatch(message);
-      expect(await readFile(path.join(dataDir, SAVED_FILE_NAME), 'utf8')).toBe(before);
+      expect(await workspaceFiles(defaultWorkspaceDir(dataDir))).toEqual(before);
       expect(value(await a.handlers.listSaved({})).requests.map((r) => r.name)).toEqual(['existing']);
     }
   });
 
-  test('a damaged saved-requests file is reported at start, beside the other notices', async () => {
-    const { app: a } = await app({ savedFile: '{"version": 1' });
+  test('a damaged saved-requests file is reported at start, beside the other notices, and left alone', async () => {
+    const { app: a, dataDir } = await app({ savedFile: '{"version": 1' });
     const { notices } = value(await a.handlers.getAppInfo({}));
     expect(notices).toEqual([
-      expect.objectContaining({ code: 'SAVED_MOVED_ASIDE', path: expect.stringContaining('saved-requests.corrupt-') }),
+      expect.objectContaining({ code: 'SAVED_NOT_MIGRATED', path: path.join(dataDir, SAVED_FILE_NAME) }),
     ]);
+    expect(await readFile(path.join(dataDir, SAVED_FILE_NAME), 'utf8')).toBe('{"version": 1');
     expect(value(await a.handlers.listSaved({}))).toEqual({ folders: [], requests: [] });
   });
 
@@ -218,7 +222,7 @@ describe('saved requests: export and import', () => {
     value(await a.handlers.exportSaved({}));
     for (const text of [
       await readFile(file, 'utf8'),
-      await readFile(path.join(dataDir, SAVED_FILE_NAME), 'utf8'),
+      JSON.stringify(await workspaceFiles(defaultWorkspaceDir(dataDir))),
       JSON.stringify(value(await a.handlers.listSaved({}))),
     ]) {
       expect(text).toContain('AWS prod');

@@ -1,20 +1,30 @@
 // The saved requests, as a drawer beside the workspace: folders (one level) and the requests in
 // them, each to open in the composer, run in one click, rename, move or delete; folders to create,
 // rename and delete (their requests move to the root); export of the picked requests or all of
-// them, and import of an exported file.
+// them, and import of an exported file. The workspace they are files of heads the drawer.
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AppError, Result, SavedFolder, SavedList, SavedRequestView } from '../../../electron/contract';
+import type {
+  AppError,
+  Result,
+  SavedFolder,
+  SavedList,
+  SavedRequestView,
+  WorkspaceView,
+} from '../../../electron/contract';
 import { call } from '../../api';
 import { errorText, type ErrorSource } from '../../i18n/mainError';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { Dialog } from '../../ui/Dialog';
 import { targetStreamName } from '../../../electron/shared/addressing';
 import { ErrorBox } from '../../ui/ErrorBox';
+import { WorkspaceBar } from './WorkspaceBar';
 
 interface Props {
   list: SavedList;
   onList: (list: SavedList) => void;
+  workspace: WorkspaceView | null;
+  onWorkspace: (workspace: WorkspaceView) => void;
   onOpen: (saved: SavedRequestView) => void;
   onRun: (saved: SavedRequestView) => void;
   /** Opens the save dialog for the composer's request (also Ctrl+S); null without a profile. */
@@ -24,7 +34,7 @@ interface Props {
 
 type Confirming = { type: 'request'; item: SavedRequestView } | { type: 'folder'; item: SavedFolder; count: number };
 
-export function SavedPanel({ list, onList, onOpen, onRun, onSaveCurrent, onClose }: Props) {
+export function SavedPanel({ list, onList, workspace, onWorkspace, onOpen, onRun, onSaveCurrent, onClose }: Props) {
   const { t } = useTranslation();
   const [picked, setPicked] = useState<Set<string>>(new Set());
   const [renaming, setRenaming] = useState<string | null>(null);
@@ -111,7 +121,9 @@ export function SavedPanel({ list, onList, onOpen, onRun, onSaveCurrent, onClose
         <div className="saved-summary mono" title={summary}>
           {summary}
         </div>
-        {r.profileId === null && <div className="hint-text">{t('saved.profileMissing', { name: r.profile.name })}</div>}
+        {r.profileId === null && r.profile && (
+          <div className="hint-text">{t('saved.profileMissing', { name: r.profile.name })}</div>
+        )}
         <div className="saved-actions">
           <button type="button" className="small" onClick={() => onOpen(r)}>
             {t('saved.open')}
@@ -233,6 +245,17 @@ export function SavedPanel({ list, onList, onOpen, onRun, onSaveCurrent, onClose
         </button>
       }
     >
+      <WorkspaceBar
+        workspace={workspace}
+        onError={onError}
+        onOpened={(opened, next) => {
+          setFailure(null);
+          setPicked(new Set());
+          onWorkspace(opened);
+          onList(next);
+          setStatus(t('workspace.opened', { name: opened.name }));
+        }}
+      />
       <div className="saved-toolbar">
         <button
           type="button"

@@ -4,8 +4,8 @@
 // else same name), else the current one.
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { SavedList, SavedRequestView } from '../../../electron/contract';
-import { call } from '../../api';
+import type { SavedList, SavedRequestView, WorkspaceView } from '../../../electron/contract';
+import { call, subscribe } from '../../api';
 import { useActions } from '../../store/actions';
 import { selectedProfile } from '../../store/state';
 import { useStore } from '../../store/StoreProvider';
@@ -27,9 +27,16 @@ export function SavedRequests() {
   const [saving, setSaving] = useState(false);
   const [opened, setOpened] = useState<Opened | null>(null);
   const [status, setStatus] = useState('');
+  const [workspace, setWorkspace] = useState<WorkspaceView | null>(null);
 
+  // Fetched at start and again whenever main says the workspace changed on disk (a `git pull`).
   useEffect(() => {
-    void call('listSaved', {}).then((r) => (r.ok ? setList(r.value) : actions.failed('listSaved', r.error)));
+    const load = () => {
+      void call('listSaved', {}).then((r) => (r.ok ? setList(r.value) : actions.failed('listSaved', r.error)));
+      void call('getWorkspace', {}).then((r) => r.ok && setWorkspace(r.value));
+    };
+    load();
+    return subscribe('saved', null, load);
   }, [actions]);
 
   useEffect(() => {
@@ -69,6 +76,11 @@ export function SavedRequests() {
         <SavedPanel
           list={list}
           onList={setList}
+          workspace={workspace}
+          onWorkspace={(next) => {
+            setWorkspace(next);
+            setOpened(null);
+          }}
           onSaveCurrent={profile ? () => setSaving(true) : null}
           onOpen={(saved) => void actions.openSaved(saved).then((loaded) => loaded && remember(saved))}
           onRun={(saved) => void actions.runSaved(saved).then((loaded) => loaded && remember(saved))}
