@@ -274,6 +274,8 @@ export const MESSAGES: Record<Reason, string> = {
   assertionReadTimeout: 'Reading back stopped after {{seconds, number}} s (records checked: {{checked, number}}).',
   assertionReadFailed: 'Reading back failed: {{name}}: {{message}}',
   assertionRecordsUnavailable: 'The records sent cannot be made again to compare ({{cause}}).',
+  assertionPatternTooSlow:
+    '{{pattern}} took longer than {{ms, number}} ms on one value and was stopped: write a simpler regular expression.',
 };
 
 export const HINTS: Record<HintCode, string> = {

@@ -275,6 +275,7 @@ export const REASONS = {
   assertionReadTimeout: reason('REJECTED', { seconds: number, checked: number }),
   assertionReadFailed: reason('REJECTED', { name: text, message: text }),
   assertionRecordsUnavailable: reason('REJECTED', { cause: text }),
+  assertionPatternTooSlow: reason('INVALID_INPUT', { pattern: text, ms: number }),
 };
 
 export type Reason = keyof typeof REASONS;
