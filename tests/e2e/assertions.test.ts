@@ -49,7 +49,7 @@ const WORDS: Words[] = [
     add: 'Добавить проверку',
     row: (n) => `Проверка ${n}`,
     jsonField: 'Поле JSON',
-    path: 'JSONPath',
+    path: 'Путь JSONPath',
     expected: 'Ожидаемое значение',
     allHeld: 'все выполнены',
     holds: '$.order = 7 (проверена 1 запись).',
