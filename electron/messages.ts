@@ -276,6 +276,9 @@ export const MESSAGES: Record<Reason, string> = {
   assertionRecordsUnavailable: 'The records sent cannot be made again to compare ({{cause}}).',
   assertionPatternTooSlow:
     '{{pattern}} took longer than {{ms, number}} ms on one value and was stopped: write a simpler regular expression.',
+  assertionRecordsTimed:
+    'The template uses the time of sending (now, nowMs, faker.date), so its records cannot be made again byte for byte: check their fields with a JSON field assertion instead.',
+  assertionPayloadKeptInPart: 'Only the first 64 KiB of this payload were kept, so the bytes sent cannot be compared.',
 };
 
 export const HINTS: Record<HintCode, string> = {

@@ -1,8 +1,8 @@
 // Checks a request's assertions after it was sent or run: the figures of the send or the run's
 // report, and records read back from their shards (AT_SEQUENCE_NUMBER, as streams/read-back.ts
 // does). Plain Node: the app (checkAssertions) and the command-line runner both call it.
-import type { Assertion, AssertionResult, RunReportView, SendResult } from '../contract';
-import { problemOf, type Reason, type ReasonParams } from '../shared/reasons';
+import type { Assertion, AssertionResult, BatchRequest, RunReportView, SendResult } from '../contract';
+import { problemOf, type Reason, type ReasonParams, type ReasonWithParams } from '../shared/reasons';
 import type { RecordReader } from '../streams/read-back';
 import { fieldCheck, type FieldFinding } from './json-field';
 import { readSample, type ReadSample, type SampledRecord } from './read-sample';
@@ -27,6 +27,8 @@ export type AssertionOutcome =
       journalFile: string | null;
       /** Makes records again by index, as the run made them (its source and seed); absent: they cannot be. */
       remake?: (indexes: number[]) => Promise<Map<number, Uint8Array>>;
+      /** Why the records cannot be made again as they were sent, when that is known (see readsTheClock). */
+      remakeRefused?: ReasonWithParams;
     };
 
 export interface AssertionIo {
@@ -40,6 +42,18 @@ export interface AssertionIo {
 
 /** Records a run's readBackEqual checks when the assertion names no sample, and jsonField always checks. */
 export const DEFAULT_SAMPLE = 100;
+
+/**
+ * A batch whose template reads the clock (now, nowMs, faker.date counts from it): made again, its
+ * records differ from the ones sent, so their bytes cannot be compared.
+ */
+export function readsTheClock(request: Pick<BatchRequest, 'source' | 'keys'>): boolean {
+  const texts = [
+    request.source.type === 'template' ? request.source.template : '',
+    request.keys.type === 'template' ? request.keys.template : '',
+  ];
+  return texts.some((text) => /\bnow(Ms)?\b|\bfaker\s*\.\s*date\b/.test(text));
+}
 
 /** One result per assertion, in their order. Never throws for what it finds: a failure is a result. */
 export async function evaluateAssertions(
@@ -132,7 +146,7 @@ function bytesEqual(assertion: Assertion, sample: ReadSample): AssertionResult {
   let checked = 0;
   for (const record of sample.records.slice(0, limit)) {
     if (!record.stored) return result(assertion, 'failed', 'assertionRecordMissing', { index: record.index });
-    if (!record.sent) return result(assertion, 'notChecked', 'assertionRecordsUnavailable', { cause: sample.unmade });
+    if (!record.sent) return { assertion, status: 'notChecked', ...sample.unmade! };
     if (!Buffer.from(record.sent).equals(Buffer.from(record.stored))) {
       const params = { index: record.index, sent: record.sent.length, stored: record.stored.length };
       return result(assertion, 'failed', 'assertionBytesDiffer', params, `${record.stored.length} bytes`);

@@ -8,7 +8,8 @@ import { describeFailure } from '../kinesis/errors';
 import { RUNS_FOLDER } from '../runs/folder';
 import { ServiceError } from '../services';
 import { encodePayload, limitFamilyOf } from '../shared/limits';
-import { evaluateAssertions, type AssertionOutcome } from './evaluate';
+import { problemOf } from '../shared/reasons';
+import { evaluateAssertions, readsTheClock, type AssertionOutcome } from './evaluate';
 
 export function assertionHandlers(
   deps: Pick<HandlerDeps, 'profiles' | 'history' | 'sender' | 'redactor' | 'dataDir'>,
@@ -33,7 +34,9 @@ export function assertionHandlers(
       report: entry.run.report,
       // By the run's id (checked to name no other folder), not the path an imported entry carries.
       journalFile: path.join(deps.dataDir, RUNS_FOLDER, `${entry.run.runId}.jsonl`),
-      remake: (indexes) => remake(entry, indexes),
+      ...(readsTheClock(entry.run.request)
+        ? { remakeRefused: problemOf('assertionRecordsTimed', {}) }
+        : { remake: (indexes: number[]) => remake(entry, indexes) }),
     };
   };
 

@@ -23,7 +23,7 @@ export interface ReadSample {
   /** Why reading stopped before the whole sample was read; null: it was read whole. */
   stopped: ReasonWithParams | null;
   /** Why the bytes sent are not known, when they are not. */
-  unmade: string;
+  unmade: ReasonWithParams | null;
 }
 
 /** How long reading back may take in all, unless the caller says otherwise. */
@@ -36,13 +36,13 @@ type Wanted = RecordAddress & { index: number };
 export async function readSample(size: number, outcome: AssertionOutcome, io: AssertionIo): Promise<ReadSample> {
   let wanted: Wanted[];
   let sent = new Map<number, Uint8Array>();
-  let unmade = '';
+  let unmade: ReasonWithParams | null = null;
   if (outcome.kind === 'single') {
     if (!outcome.result.ok) return stoppedAt(problemOf('assertionSendFailed', { name: outcome.result.error.name }));
     const { shardId, sequenceNumber } = outcome.result.response;
     wanted = [{ index: 0, streamName: outcome.streamName, shardId, sequenceNumber }];
     if (outcome.data) sent.set(0, outcome.data);
-    else unmade = 'only the first 64 KiB of the payload were kept';
+    else unmade = problemOf('assertionPayloadKeptInPart', {});
   } else {
     if (outcome.report.acknowledged === 0) return stoppedAt(problemOf('assertionNothingToRead', {}));
     if (!outcome.journalFile) {
@@ -54,19 +54,21 @@ export async function readSample(size: number, outcome: AssertionOutcome, io: As
     } catch (error) {
       return stoppedAt(problemOf('assertionRecordsUnavailable', { cause: (error as Error).message }));
     }
-    if (!outcome.remake) unmade = 'the run cannot make its records again';
+    if (outcome.remakeRefused) unmade = outcome.remakeRefused;
+    else if (!outcome.remake)
+      unmade = problemOf('assertionRecordsUnavailable', { cause: 'the run cannot make its records again' });
     else {
       try {
         sent = await outcome.remake(wanted.map((w) => w.index));
       } catch (error) {
-        unmade = (error as Error).message;
+        unmade = problemOf('assertionRecordsUnavailable', { cause: (error as Error).message });
       }
     }
   }
   return { ...(await readStored(wanted, sent, io)), unmade };
 }
 
-const stoppedAt = (stopped: ReasonWithParams): ReadSample => ({ records: [], stopped, unmade: '' });
+const stoppedAt = (stopped: ReasonWithParams): ReadSample => ({ records: [], stopped, unmade: null });
 
 /** Every k-th acknowledged record of the journal, k spreading `size` of them over the run. */
 async function sampleOfJournal(

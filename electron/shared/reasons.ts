@@ -276,6 +276,8 @@ export const REASONS = {
   assertionReadFailed: reason('REJECTED', { name: text, message: text }),
   assertionRecordsUnavailable: reason('REJECTED', { cause: text }),
   assertionPatternTooSlow: reason('INVALID_INPUT', { pattern: text, ms: number }),
+  assertionRecordsTimed: reason('REJECTED'),
+  assertionPayloadKeptInPart: reason('REJECTED'),
 };
 
 export type Reason = keyof typeof REASONS;

@@ -93,6 +93,40 @@ describe('assertions, end to end', () => {
     });
   });
 
+  test('a template run: once it ends, the run report shows its checklist', async () => {
+    await withApp('assertions-run', {}, async ({ page }) => {
+      await page.getByLabel('Partition key').waitFor({ timeout: 15_000 });
+      await page.getByRole('tab', { name: 'Batch & load' }).click();
+      await page.getByRole('tab', { name: 'Template' }).click();
+      // Without {{now}}: a record made again is then the one sent, byte for byte.
+      await page
+        .getByLabel('Payload template')
+        .fill('{"id": "{{uuid}}", "n": {{seq}}, "who": "{{faker.person.fullName}}"}');
+      await page.getByLabel('Number of records').fill('120');
+      await page.getByTestId('assertions').locator('summary').click({ timeout: 15_000 });
+      for (let i = 0; i < 3; i++) await page.getByRole('button', { name: 'Add assertion' }).click();
+      await page.getByLabel('Assertion 2', { exact: true }).selectOption('readBackEqual');
+      await page.getByLabel('Records to read back', { exact: true }).fill('20');
+      await page.getByLabel('Assertion 3', { exact: true }).selectOption('noDuplicates');
+      await page.getByLabel('Payload template').press('Control+Enter');
+      await page.getByTestId('run-report').waitFor({ timeout: 30_000 });
+      const panel = page.getByTestId('run-panel');
+      await expect
+        .poll(
+          () =>
+            panel
+              .getByTestId('assertion-checklist')
+              .locator('[data-status]')
+              .evaluateAll((items) => items.map((i) => i.getAttribute('data-status'))),
+          { timeout: 30_000 },
+        )
+        .toEqual(['passed', 'passed', 'passed']);
+      const text = await panel.getByTestId('assertion-checklist').innerText();
+      expect(text).toContain('120 of 120 records acknowledged.');
+      expect(text).toContain('Records read back with the bytes sent: 20.');
+    });
+  });
+
   test('a history entry shows the results it kept; a saved request brings its assertions back', async () => {
     await withApp('assertions-kept', {}, async ({ page }) => {
       const payload = page.getByLabel('Payload', { exact: true });

@@ -145,6 +145,32 @@ describe('checkAssertions on the sandbox', () => {
       { status: 'passed' },
     ]);
   }, 60_000);
+
+  test('a template that reads the clock: its records are not compared byte for byte, and the result says why', async () => {
+    const sandbox = await sandboxProfileOf(ctx.app.handlers);
+    const started = value(
+      await ctx.app.handlers.startRun({
+        profileId: sandbox.id,
+        target: { type: 'name', streamName: 'checked' },
+        source: { type: 'template', template: '{"n": {{seq}}, "at": "{{now}}"}', locale: 'en' },
+        keys: { type: 'random' },
+        payloadMode: 'json',
+        seed: 5,
+        plan: { count: 20, ratePerSec: null, concurrency: 2, maxAttemptsPerRecord: 5 },
+      }),
+    );
+    const report = await reportOf(ctx.events, started.runId);
+    const { results } = value(
+      await ctx.app.handlers.checkAssertions({
+        historyId: report.historyId!,
+        assertions: [{ type: 'readBackEqual' }, { type: 'jsonField', path: '$.at', op: 'matches', value: '^20' }],
+      }),
+    );
+    expect(results.map((r) => [r.status, r.reason])).toEqual([
+      ['notChecked', 'assertionRecordsTimed'],
+      ['passed', 'assertionFieldHolds'],
+    ]);
+  }, 60_000);
 });
 
 /** The contract's view of an engine report, as the app's run registry makes it. */
