@@ -274,6 +274,35 @@ export const MESSAGES: Record<Reason, string> = {
   workspaceNotWritten: 'The workspace could not be written ({{cause}}); nothing was changed.',
   workspaceMigrationFailed:
     'The saved requests could not be moved into the workspace ({{cause}}). They are still in saved-requests.json; the move is tried again at the next start.',
+  assertionDelivered: '{{acknowledged, number}} of {{total, number}} records acknowledged.',
+  assertionSendFailed: 'The send failed ({{name}}): no record was stored to check.',
+  assertionBytesEqual: 'Records read back with the bytes sent: {{count, number}}.',
+  assertionBytesDiffer:
+    'Record {{index, number}} read back differs: {{stored, number}} bytes stored, {{sent, number}} bytes sent.',
+  assertionRecordMissing:
+    'Record {{index, number}} is not in its shard at its sequence number (trimmed, or never stored).',
+  assertionFieldHolds: '{{path}} is {{actual}} (records checked: {{count, number}}).',
+  assertionFieldDiffers: '{{path}} is {{actual}}, expected {{expected}} (record {{index, number}}).',
+  assertionFieldNoMatch: '{{path}} is {{actual}}, which does not match {{pattern}} (record {{index, number}}).',
+  assertionFieldMissing: '{{path}} is not in record {{index, number}}.',
+  assertionNotJson: 'Record {{index, number}} is not JSON, so {{path}} cannot be read.',
+  assertionPathScript:
+    '{{path}} uses a filter or script expression, which is never run: write a plain path such as $.order.id or $.items[0].sku.',
+  assertionPathInvalid: '{{path}} is not a JSONPath: write one such as $.order.id or $.items[0].sku.',
+  assertionPatternInvalid: '{{pattern}} is not a valid regular expression.',
+  assertionLatency: 'p95 {{p95, number}} ms, limit {{max, number}} ms.',
+  assertionNoLatency: 'No call was answered, so there is no latency to check.',
+  assertionThrottled: 'Throttled {{percent, number}} % of attempts, limit {{max, number}} %.',
+  assertionDuplicates: 'Records possibly stored twice: {{count, number}}.',
+  assertionNothingToRead: 'No record was acknowledged, so none can be read back.',
+  assertionReadTimeout: 'Reading back stopped after {{seconds, number}} s (records checked: {{checked, number}}).',
+  assertionReadFailed: 'Reading back failed: {{name}}: {{message}}',
+  assertionRecordsUnavailable: 'The records sent cannot be made again to compare ({{cause}}).',
+  assertionPatternTooSlow:
+    '{{pattern}} took longer than {{ms, number}} ms on one value and was stopped: write a simpler regular expression.',
+  assertionRecordsTimed:
+    'The template uses the time of sending (now, nowMs, faker.date), so its records cannot be made again byte for byte: check their fields with a JSON field assertion instead.',
+  assertionPayloadKeptInPart: 'Only the first 64 KiB of this payload were kept, so the bytes sent cannot be compared.',
 };
 
 export const HINTS: Record<HintCode, string> = {

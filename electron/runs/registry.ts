@@ -220,5 +220,7 @@ function reportView(r: RunReport, historyId: string | null): RunReportView {
     resultsFile: r.resultsFile,
     resultsFileError: r.resultsFileError,
     historyId,
+    latencyP95Ms: r.latencyP95Ms,
+    attempts: r.attempts,
   };
 }

@@ -86,6 +86,7 @@ export const OPERATION_NAMES = [
   'getWorkspace',
   'openWorkspace',
   'newWorkspace',
+  'checkAssertions',
 ] as const;
 export type OperationName = (typeof OPERATION_NAMES)[number];
 

@@ -212,6 +212,22 @@ describe('accessibility in light and dark', () => {
     }
   });
 
+  test('assertions in the composer and their checklist after a send', async () => {
+    await withApp('a11y-assertions', {}, async ({ page }) => {
+      await page.getByLabel('Partition key').fill('ok-1', { timeout: 15_000 });
+      await page.getByLabel('Payload', { exact: true }).fill('{"id": 1}');
+      await page.getByTestId('assertions').locator('summary').click();
+      for (let i = 0; i < 3; i++) await page.getByRole('button', { name: 'Add assertion' }).click();
+      await page.getByLabel('Assertion 2', { exact: true }).selectOption('jsonField');
+      await page.getByLabel('JSONPath', { exact: true }).fill('$.id');
+      await page.getByLabel('Expected value', { exact: true }).fill('2');
+      await page.getByLabel('Assertion 3', { exact: true }).selectOption('latencyP95');
+      await page.getByRole('button', { name: 'Send', exact: true }).click();
+      await poll(() => page.locator('[data-testid=assertion-checklist] [data-status]').count()).toBe(3);
+      expect(await checkScreen(page, 'assertions and their checklist')).toEqual([]);
+    });
+  });
+
   test('the in-app switch overrides the system theme, is kept after a restart, and passes axe', async () => {
     await withApp('a11y-switch', {}, async (app) => {
       const { page } = app;

@@ -276,4 +276,29 @@ describe.each(['en', 'ru'] as const)('layout of every screen, in %s', (lang) => 
     await closeDialogs();
     expect(findings).toEqual([]);
   });
+
+  test('assertions in the composer, and their checklist after a send', async () => {
+    await useProfile('sandbox');
+    await page.locator('#stream-name').fill('layout-run');
+    await page.locator('#partition-key').fill('customer-42-eu-west');
+    await page.getByLabel(t('composer.payloadFormat'), { exact: true }).selectOption('json');
+    await page.getByLabel(t('composer.payload'), { exact: true }).fill('{"order": {"id": 7, "region": "eu-west"}}');
+    await page.getByTestId('assertions').locator('summary').click();
+    for (let i = 0; i < 4; i++) await page.getByRole('button', { name: t('assertions.add') }).click();
+    await page.locator('#assertion-1-type').selectOption('jsonField');
+    await page.locator('#assertion-1-path').fill('$.order.region');
+    await page.locator('#assertion-1-value').fill('eu-central');
+    await page.locator('#assertion-2-type').selectOption('latencyP95');
+    await page.locator('#assertion-3-type').selectOption('readBackEqual');
+    await page.locator('.send-button').click();
+    await page.locator('[data-testid=assertion-checklist] [data-status]').first().waitFor({ timeout: 20_000 });
+    const findings = await checkEverywhere(page, {
+      label: 'assertions and checklist',
+      scope: `${COMPOSER_SIDE}, [data-testid=response]`,
+      primary: '.send-button',
+    });
+    // The next screens start from an empty list.
+    for (let i = 0; i < 4; i++) await page.locator('.assertion-row button').first().click();
+    expect(findings).toEqual([]);
+  });
 });
