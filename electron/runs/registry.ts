@@ -220,5 +220,7 @@ export function reportView(r: RunReport, historyId: string | null): RunReportVie
     resultsFile: r.resultsFile,
     resultsFileError: r.resultsFileError,
     historyId,
+    latencyP95Ms: r.latencyP95Ms,
+    attempts: r.attempts,
   };
 }
