@@ -17,6 +17,7 @@ import type {
   SendFailure,
   SendResult,
 } from '../contract';
+import { resolveEnvironment, resolvePlan } from '../environments/resolve';
 import { resolveEndpoint } from '../kinesis/connection';
 import { describeFailure, HINTS, type HintCode } from '../kinesis/errors';
 import type { LoadPlan } from '../load/run';
@@ -59,6 +60,8 @@ export interface RunHandlerDeps {
   chooseBatchPath: () => Promise<string | null>;
   /** Cuts credential values from failures, journals and exports. */
   redactor: Redactor;
+  /** The selected environment's variables, for `{{env.NAME}}` in a request ({} when none is selected). */
+  variables: () => Readonly<Record<string, string>>;
 }
 
 export type RunHandlers = Implementations<
@@ -312,7 +315,9 @@ export function createRunHandlers(deps: RunHandlerDeps): {
     loadBatchText: ({ name, text }) => files.load(name, text),
     parseBatchFile: ({ fileId, ...choice }) => files.reparse(fileId, choice),
 
-    previewBatch: async ({ count, ...request }) => {
+    previewBatch: async ({ count, ...asGiven }) => {
+      // The preview shows the records as they will be sent: with the environment's values.
+      const request = resolveEnvironment(asGiven, deps.variables());
       const ctx = contextOf(request);
       const batch = await hostBatch(
         await batchInput(request, ctx.family, request.seed ?? randomSeed()),
@@ -357,7 +362,11 @@ export function createRunHandlers(deps: RunHandlerDeps): {
       }
     },
 
-    startRun: async ({ plan, ...request }) => {
+    startRun: async ({ plan: given, ...asGiven }) => {
+      // `{{env.NAME}}` take their values before anything is checked, made or sent.
+      const variables = deps.variables();
+      const plan = resolvePlan(given, variables);
+      const request = resolveEnvironment(asGiven, variables);
       checkPlan(request, plan);
       const ctx = contextOf(request);
       // The seed makes each record reproducible by index, which the engine relies on.

@@ -251,6 +251,10 @@ export const REASONS = {
   tplRecordGrew: reason('INVALID_INPUT', { max: number }),
   tplGeneratorFailed: reason('INVALID_INPUT', { detail: text }),
   tplInvalidJson: reason('INVALID_INPUT'),
+
+  // Environments: `{{env.NAME}}` in a request, resolved before anything is sent.
+  envVariableMissing: reason('INVALID_INPUT', { name: text, field: text }),
+  envVariableNotNumber: reason('INVALID_INPUT', { name: text, field: text, value: text }),
 };
 
 export type Reason = keyof typeof REASONS;
@@ -354,6 +358,7 @@ export const ADVICE_HINT_CODES = [
   'fixEndpoint',
   'fixRegion',
   'renameSharedProfile',
+  'defineVariable',
 ] as const;
 
 export const HINT_CODES = [...FAILURE_HINT_CODES, ...ADVICE_HINT_CODES];
