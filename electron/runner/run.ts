@@ -184,7 +184,8 @@ async function prepare(request: RunnableRequest, options: RunOptions): Promise<P
   if (resolved.kind === 'single') prepareRecord(profile, resolved);
   else {
     checkPlan(batchRequestOf(resolved, profile), plan!);
-    if (resolved.source.type === 'file') file = await fileInside(options.workspaceDir, request.path, resolved.source.fileName);
+    if (resolved.source.type === 'file')
+      file = await fileInside(options.workspaceDir, request.path, resolved.source.fileName);
   }
   return { source: request, body: resolved, plan, assertions, streamName, profile, family, file };
 }
@@ -624,7 +625,11 @@ function finalReport(
       errors: count('error'),
       interrupted: count('interrupted'),
       records,
-      assertions: { passed: assertionCount('passed'), failed: assertionCount('failed'), notChecked: assertionCount('notChecked') },
+      assertions: {
+        passed: assertionCount('passed'),
+        failed: assertionCount('failed'),
+        notChecked: assertionCount('notChecked'),
+      },
     },
     requests,
     exitCode,
