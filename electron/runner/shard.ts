@@ -108,3 +108,14 @@ export function derivedSeed(path: string, request: unknown): number {
     .digest();
   return digest.readUInt32BE(0) & 0x7fffffff;
 }
+
+/**
+ * The shard's source over the whole run's: its k-th record is the run's record at positionOf(k).
+ * Blocks ask for contiguous positions, as an unsharded run does; a stride (a run bounded by time)
+ * asks for every N-th, so a template feed makes N records for each one sent — the cost of a run
+ * that has no size to cut into blocks.
+ */
+export const shardSource =
+  <T>(source: (position: number) => T, slice: ShardSlice) =>
+  (k: number): T =>
+    source(positionOf(slice, k));

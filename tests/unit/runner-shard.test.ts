@@ -4,6 +4,7 @@ import {
   MAX_SHARDS,
   parseShard,
   positionOf,
+  shardSource,
   ShardError,
   shardOf,
   sliceOf,
@@ -132,5 +133,15 @@ describe('derivedSeed', () => {
     const seed = derivedSeed('orders/big.request.yaml', request);
     expect(derivedSeed('orders/other.request.yaml', request)).not.toBe(seed);
     expect(derivedSeed('orders/big.request.yaml', { ...request, kind: 'single' })).not.toBe(seed);
+  });
+});
+
+describe('shardSource', () => {
+  it("hands the shard's k-th record as the run's record at the shard's k-th position", () => {
+    const run = (p: number) => `record ${p}`;
+    const block = shardSource(run, sliceOf({ index: 1, count: 4 }, 10));
+    expect([0, 1].map(block)).toEqual(['record 2', 'record 3']);
+    const stride = shardSource(run, sliceOf({ index: 1, count: 4 }, null));
+    expect([0, 1, 2].map(stride)).toEqual(['record 1', 'record 5', 'record 9']);
   });
 });
