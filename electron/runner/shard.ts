@@ -12,12 +12,7 @@
 // processes racing each other. A run bounded only by time has no size to cut, so it goes by
 // stride: process i sends positions i, i+N, i+2N, … for as long as it runs.
 import { createHash } from 'node:crypto';
-
-/** Which share of the positions this process sends: shard `index` (0-based) of `count`. */
-export interface Shard {
-  index: number;
-  count: number;
-}
+import type { Shard } from './report';
 
 export const MAX_SHARDS = 10_000;
 

@@ -8,8 +8,8 @@ import {
   ShardError,
   shardOf,
   sliceOf,
-  type Shard,
 } from '../../electron/runner/shard';
+import type { Shard } from '../../electron/runner/report';
 
 /** Every position the shards of a run send, shard by shard. */
 function positionsOf(count: number, total: number): number[][] {
