@@ -6,7 +6,7 @@ import type { ShardRange } from './shared/shards';
 import { FILE_LIMITS } from './shared/file-limits';
 import { PAYLOAD_MODES } from './shared/limits';
 import { RETENTION_MAX } from './shared/retention';
-import type { ErrorCode, HintCode, ReasonWithParams } from './shared/reasons';
+import { REASON_NAMES, type ErrorCode, type HintCode, type Reason, type ReasonWithParams } from './shared/reasons';
 import {
   BATCH_FORMATS,
   CODE_LANGUAGES,
@@ -561,8 +561,60 @@ export const runReportViewSchema = z.object({
   resultsFileError: z.string().nullable(),
   /** The run's history entry. */
   historyId: z.string().nullable(),
+  /** p95 of the PutRecords calls' latency; absent in entries written before it was kept, null: no call answered. */
+  latencyP95Ms: z.number().nullable().optional(),
+  /** Entries put in calls, every retry counted (what `throttled` is a share of); absent in older entries. */
+  attempts: z.number().int().optional(),
 });
 export type RunReportView = z.infer<typeof runReportViewSchema>;
+
+// ---------- assertions: send, then verify ----------
+
+/**
+ * What a request checks after it is sent or run. `delivered`: every record acknowledged;
+ * `readBackEqual`: records read back from their shards have the bytes sent (a run checks up to
+ * `sample` of them, spread over the run); `jsonField`: a JSONPath into the stored record's JSON
+ * equals / matches (a regular expression) / exists; `latencyP95`: the p95 latency of the calls is
+ * under `maxMs`; `throttledPercent`: throttled attempts under `maxPercent` of all attempts;
+ * `noDuplicates`: no record possibly stored twice.
+ */
+export const assertionSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('delivered') }).strict(),
+  z.object({ type: z.literal('readBackEqual'), sample: z.number().int().min(1).max(10_000).optional() }).strict(),
+  z
+    .object({
+      type: z.literal('jsonField'),
+      path: z.string().trim().min(1).max(500),
+      op: z.enum(['equals', 'matches', 'exists']),
+      /** equals: the field's JSON text or string value; matches: a regular expression. Absent for exists. */
+      value: z.string().max(4096).optional(),
+    })
+    .strict(),
+  z.object({ type: z.literal('latencyP95'), maxMs: z.number().positive().max(3_600_000) }).strict(),
+  z.object({ type: z.literal('throttledPercent'), maxPercent: z.number().min(0).max(100) }).strict(),
+  z.object({ type: z.literal('noDuplicates') }).strict(),
+]);
+export type Assertion = z.infer<typeof assertionSchema>;
+export const assertionsSchema = z.array(assertionSchema).max(50);
+
+export const ASSERTION_STATUSES = ['passed', 'failed', 'notChecked'] as const;
+export type AssertionStatus = (typeof ASSERTION_STATUSES)[number];
+
+/**
+ * What one assertion found. `reason` with `params` says what was found in words the renderer puts
+ * in the UI language ("$.id is 2, expected 1", "p95 812 ms, limit 500 ms"); `actual` is the figure
+ * or value itself, for reports. `notChecked`: it could not be decided (read-back timed out or was
+ * refused, a path with a script): not a pass.
+ */
+export const assertionResultSchema = z.object({
+  assertion: assertionSchema,
+  status: z.enum(ASSERTION_STATUSES),
+  reason: z.enum(REASON_NAMES as [Reason, ...Reason[]]),
+  params: z.record(z.string(), z.union([z.string(), z.number()])),
+  actual: z.string().max(4096).optional(),
+});
+/** The reason's parameters typed by the reason (the schema can only check their kinds). */
+export type AssertionResult = Omit<z.infer<typeof assertionResultSchema>, 'reason' | 'params'> & ReasonWithParams;
 
 // ---------- history entries ----------
 
@@ -610,6 +662,8 @@ export const historyEntrySchema = z.object({
    * record, and `result` is ok only when every record was acknowledged.
    */
   run: runHistorySchema.optional(),
+  /** What the request's assertions found when it was checked after the send or run (checkAssertions). */
+  assertionResults: z.array(assertionResultSchema).max(50).optional(),
 });
 export type HistoryEntry = z.infer<typeof historyEntrySchema>;
 
@@ -628,35 +682,6 @@ export interface RunEvent {
   /** Present once, with the final progress. */
   report?: RunReportView;
 }
-
-// ---------- assertions: send, then verify ----------
-
-/**
- * What a request checks after it is sent or run. `delivered`: every record acknowledged;
- * `readBackEqual`: records read back from their shards have the bytes sent (a run checks up to
- * `sample` of them, spread over the run); `jsonField`: a JSONPath into the stored record's JSON
- * equals / matches (a regular expression) / exists; `latencyP95`: the p95 latency of the calls is
- * under `maxMs`; `throttledPercent`: throttled attempts under `maxPercent` of all attempts;
- * `noDuplicates`: no record possibly stored twice.
- */
-export const assertionSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('delivered') }).strict(),
-  z.object({ type: z.literal('readBackEqual'), sample: z.number().int().min(1).max(10_000).optional() }).strict(),
-  z
-    .object({
-      type: z.literal('jsonField'),
-      path: z.string().trim().min(1).max(500),
-      op: z.enum(['equals', 'matches', 'exists']),
-      /** equals: the field's JSON text or string value; matches: a regular expression. Absent for exists. */
-      value: z.string().max(4096).optional(),
-    })
-    .strict(),
-  z.object({ type: z.literal('latencyP95'), maxMs: z.number().positive().max(3_600_000) }).strict(),
-  z.object({ type: z.literal('throttledPercent'), maxPercent: z.number().min(0).max(100) }).strict(),
-  z.object({ type: z.literal('noDuplicates') }).strict(),
-]);
-export type Assertion = z.infer<typeof assertionSchema>;
-export const assertionsSchema = z.array(assertionSchema).max(50);
 
 // ---------- saved requests ----------
 

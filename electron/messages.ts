@@ -250,6 +250,30 @@ export const MESSAGES: Record<Reason, string> = {
   tplRecordGrew: 'it grew past {{max, number}} characters, more than a record holds (1 MiB); rendering stopped there',
   tplGeneratorFailed: 'a generator failed: {{detail}}',
   tplInvalidJson: 'Invalid JSON',
+  assertionDelivered: '{{acknowledged, number}} of {{total, number}} records acknowledged.',
+  assertionSendFailed: 'The send failed ({{name}}): no record was stored to check.',
+  assertionBytesEqual: 'Records read back with the bytes sent: {{count, number}}.',
+  assertionBytesDiffer:
+    'Record {{index, number}} read back differs: {{stored, number}} bytes stored, {{sent, number}} bytes sent.',
+  assertionRecordMissing:
+    'Record {{index, number}} is not in its shard at its sequence number (trimmed, or never stored).',
+  assertionFieldHolds: '{{path}} is {{actual}} (records checked: {{count, number}}).',
+  assertionFieldDiffers: '{{path}} is {{actual}}, expected {{expected}} (record {{index, number}}).',
+  assertionFieldNoMatch: '{{path}} is {{actual}}, which does not match {{pattern}} (record {{index, number}}).',
+  assertionFieldMissing: '{{path}} is not in record {{index, number}}.',
+  assertionNotJson: 'Record {{index, number}} is not JSON, so {{path}} cannot be read.',
+  assertionPathScript:
+    '{{path}} uses a filter or script expression, which is never run: write a plain path such as $.order.id or $.items[0].sku.',
+  assertionPathInvalid: '{{path}} is not a JSONPath: write one such as $.order.id or $.items[0].sku.',
+  assertionPatternInvalid: '{{pattern}} is not a valid regular expression.',
+  assertionLatency: 'p95 {{p95, number}} ms, limit {{max, number}} ms.',
+  assertionNoLatency: 'No call was answered, so there is no latency to check.',
+  assertionThrottled: 'Throttled {{percent, number}} % of attempts, limit {{max, number}} %.',
+  assertionDuplicates: 'Records possibly stored twice: {{count, number}}.',
+  assertionNothingToRead: 'No record was acknowledged, so none can be read back.',
+  assertionReadTimeout: 'Reading back stopped after {{seconds, number}} s (records checked: {{checked, number}}).',
+  assertionReadFailed: 'Reading back failed: {{name}}: {{message}}',
+  assertionRecordsUnavailable: 'The records sent cannot be made again to compare ({{cause}}).',
 };
 
 export const HINTS: Record<HintCode, string> = {

@@ -101,6 +101,9 @@ export type RunReport = Pick<
   /** How the engine ends a run; `running` and `interrupted` are history's states. */
   state: Exclude<RunReportView['state'], 'running' | 'interrupted'>;
   unknown: number;
+  /** The view's optional figures, always known to the engine. */
+  latencyP95Ms: number | null;
+  attempts: number;
   acknowledgedPerShard: Record<string, number>;
   /** Failed and unknown records, by index. */
   failures: FailedRecord[];
@@ -226,6 +229,8 @@ export function startLoadRun(opts: LoadRunOptions): LoadRunHandle {
   let unknown = 0;
   let calls = 0;
   let throttled = 0;
+  /** Entries put in calls, retries included: what `throttled` is a share of. */
+  let entryAttempts = 0;
   let inFlightCalls = 0;
   let inFlightRecords = 0;
   let pausedTotal = 0;
@@ -371,6 +376,7 @@ export function startLoadRun(opts: LoadRunOptions): LoadRunHandle {
     const entries = batch.map((index) => {
       if (attempts[index] === 0) sent++;
       attempts[index]++;
+      entryAttempts++;
       status[index] = IN_FLIGHT;
       const { record } = live.get(index)!;
       return { PartitionKey: record.partitionKey, Data: record.data, ExplicitHashKey: record.explicitHashKey };
@@ -633,6 +639,8 @@ export function startLoadRun(opts: LoadRunOptions): LoadRunHandle {
     resolveDone({
       state,
       total,
+      latencyP95Ms: stats.latency().p95,
+      attempts: entryAttempts,
       sent,
       acknowledged,
       failed,

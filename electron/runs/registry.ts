@@ -188,7 +188,7 @@ export function perShardList(counts: Record<string, number>): RunReportView['ack
     .sort((a, b) => a.shardId.localeCompare(b.shardId));
 }
 
-function reportView(r: RunReport, historyId: string | null): RunReportView {
+export function reportView(r: RunReport, historyId: string | null): RunReportView {
   return {
     state: r.state,
     total: r.total,
@@ -220,5 +220,7 @@ function reportView(r: RunReport, historyId: string | null): RunReportView {
     resultsFile: r.resultsFile,
     resultsFileError: r.resultsFileError,
     historyId,
+    latencyP95Ms: r.latencyP95Ms,
+    attempts: r.attempts,
   };
 }

@@ -251,6 +251,30 @@ export const REASONS = {
   tplRecordGrew: reason('INVALID_INPUT', { max: number }),
   tplGeneratorFailed: reason('INVALID_INPUT', { detail: text }),
   tplInvalidJson: reason('INVALID_INPUT'),
+
+  // What an assertion found after a send or a run (AssertionResult): the same text for a pass and a
+  // failure where the figure says it ("p95 812 ms, limit 500 ms"), its own text where it cannot.
+  assertionDelivered: reason('REJECTED', { acknowledged: number, total: number }),
+  assertionSendFailed: reason('REJECTED', { name: text }),
+  assertionBytesEqual: reason('REJECTED', { count: number }),
+  assertionBytesDiffer: reason('REJECTED', { index: number, sent: number, stored: number }),
+  assertionRecordMissing: reason('REJECTED', { index: number }),
+  assertionFieldHolds: reason('REJECTED', { path: text, actual: text, count: number }),
+  assertionFieldDiffers: reason('REJECTED', { path: text, expected: text, actual: text, index: number }),
+  assertionFieldNoMatch: reason('REJECTED', { path: text, pattern: text, actual: text, index: number }),
+  assertionFieldMissing: reason('REJECTED', { path: text, index: number }),
+  assertionNotJson: reason('REJECTED', { path: text, index: number }),
+  assertionPathScript: reason('INVALID_INPUT', { path: text }),
+  assertionPathInvalid: reason('INVALID_INPUT', { path: text }),
+  assertionPatternInvalid: reason('INVALID_INPUT', { pattern: text }),
+  assertionLatency: reason('REJECTED', { p95: number, max: number }),
+  assertionNoLatency: reason('REJECTED'),
+  assertionThrottled: reason('REJECTED', { percent: number, max: number }),
+  assertionDuplicates: reason('REJECTED', { count: number }),
+  assertionNothingToRead: reason('REJECTED'),
+  assertionReadTimeout: reason('REJECTED', { seconds: number, checked: number }),
+  assertionReadFailed: reason('REJECTED', { name: text, message: text }),
+  assertionRecordsUnavailable: reason('REJECTED', { cause: text }),
 };
 
 export type Reason = keyof typeof REASONS;
