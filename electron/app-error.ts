@@ -51,7 +51,7 @@ export function invalidInput(operation: string, input: unknown, issues: z.core.$
 }
 
 /** zod's issue kinds, mapped once: the schema's own English stays only as a last resort. */
-function fieldOfIssue(input: unknown, issue: z.core.$ZodIssue): FieldError {
+export function fieldOfIssue(input: unknown, issue: z.core.$ZodIssue): FieldError {
   const path = issue.path.join('.');
   switch (issue.code) {
     case 'invalid_type':

@@ -3,7 +3,7 @@
 // reporters are made from it, and tests validate against it. Never a secret in it: failures are
 // redacted before they get here, and a connection is described only by its endpoint and region.
 import { z } from 'zod';
-import { assertionSchema, failedRecordViewSchema, type SavedRequestBody } from '../contract';
+import { assertionResultSchema, failedRecordViewSchema, type SavedRequestBody } from '../contract';
 
 export const REPORT_KIND = 'stream-composer/report';
 export const REPORT_VERSION = 1;
@@ -14,17 +14,6 @@ export const shardSchema = z
   .strict()
   .refine((s) => s.index < s.count, { message: 'A shard index is below the shard count.' });
 export type Shard = z.infer<typeof shardSchema>;
-
-// Until the assertions part's contract entry lands: the shape the shared spec gives it.
-export const assertionResultSchema = z
-  .object({
-    assertion: assertionSchema,
-    status: z.enum(['passed', 'failed', 'notChecked']),
-    reason: z.string(),
-    params: z.record(z.string(), z.unknown()),
-    actual: z.string().optional(),
-  })
-  .strict();
 
 /** A record's fate, counted: every record of a request is in exactly one of the last four. */
 export const recordCountsSchema = z

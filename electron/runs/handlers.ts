@@ -16,6 +16,7 @@ import type {
   SendFailure,
   SendResult,
 } from '../contract';
+import { resolveEnvironment, resolvePlan } from '../environments/resolve';
 import { resolveEndpoint } from '../kinesis/connection';
 import { describeFailure, HINTS, type HintCode } from '../kinesis/errors';
 import type { LoadPlan } from '../load/run';
@@ -58,6 +59,8 @@ export interface RunHandlerDeps {
   chooseBatchPath: () => Promise<string | null>;
   /** Cuts credential values from failures, journals and exports. */
   redactor: Redactor;
+  /** The selected environment's variables, for `{{env.NAME}}` in a request ({} when none is selected). */
+  variables: () => Readonly<Record<string, string>>;
 }
 
 export type RunHandlers = Implementations<
@@ -288,7 +291,9 @@ export function createRunHandlers(deps: RunHandlerDeps): {
     loadBatchText: ({ name, text }) => files.load(name, text),
     parseBatchFile: ({ fileId, ...choice }) => files.reparse(fileId, choice),
 
-    previewBatch: async ({ count, ...request }) => {
+    previewBatch: async ({ count, ...asGiven }) => {
+      // The preview shows the records as they will be sent: with the environment's values.
+      const request = resolveEnvironment(asGiven, deps.variables());
       const ctx = contextOf(request);
       const batch = await hostBatch(
         await batchInput(request, ctx.family, request.seed ?? randomSeed()),
@@ -333,7 +338,11 @@ export function createRunHandlers(deps: RunHandlerDeps): {
       }
     },
 
-    startRun: async ({ plan, ...request }) => {
+    startRun: async ({ plan: given, ...asGiven }) => {
+      // `{{env.NAME}}` take their values before anything is checked, made or sent.
+      const variables = deps.variables();
+      const plan = resolvePlan(given, variables);
+      const request = resolveEnvironment(asGiven, variables);
       checkPlan(request, plan);
       const ctx = contextOf(request);
       // The seed makes each record reproducible by index, which the engine relies on.

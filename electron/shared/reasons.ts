@@ -275,6 +275,9 @@ export const REASONS = {
   assertionReadTimeout: reason('REJECTED', { seconds: number, checked: number }),
   assertionReadFailed: reason('REJECTED', { name: text, message: text }),
   assertionRecordsUnavailable: reason('REJECTED', { cause: text }),
+  // Environments: `{{env.NAME}}` in a request, resolved before anything is sent.
+  envVariableMissing: reason('INVALID_INPUT', { name: text, field: text }),
+  envVariableNotNumber: reason('INVALID_INPUT', { name: text, field: text, value: text }),
 };
 
 export type Reason = keyof typeof REASONS;
@@ -378,6 +381,7 @@ export const ADVICE_HINT_CODES = [
   'fixEndpoint',
   'fixRegion',
   'renameSharedProfile',
+  'defineVariable',
 ] as const;
 
 export const HINT_CODES = [...FAILURE_HINT_CODES, ...ADVICE_HINT_CODES];
