@@ -1014,6 +1014,14 @@ export const operations = {
     output: returns<{ path: string | null; imported: number; renamed: number; list: SavedList }>(),
   },
   setTheme: { input: z.object({ theme: z.enum(THEMES) }).strict(), output: returns<AppInfo>() },
+  /**
+   * Checks assertions against a send or an ended run of history (reading records back with the
+   * entry's connection); the results are kept with the entry.
+   */
+  checkAssertions: {
+    input: z.object({ historyId: id, assertions: assertionsSchema.min(1) }).strict(),
+    output: returns<{ results: AssertionResult[] }>(),
+  },
   // `satisfies` checks excess keys too: the map holds exactly the names in shared/names.ts.
 } as const satisfies Record<OperationName, { input: z.ZodType; output: unknown }>;
 

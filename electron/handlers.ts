@@ -13,6 +13,7 @@ import {
   type Result,
 } from './contract';
 import { appHandlers } from './app/handlers';
+import { assertionHandlers } from './assertions/handlers';
 import { codegenHandlers } from './codegen/handlers';
 import type { HandlerDeps } from './handler-deps';
 import { historyHandlers } from './history/handlers';
@@ -60,6 +61,7 @@ export function createHandlers(given: HandlerDeps): Handlers {
     ...templateHandlers,
     ...runs.handlers,
     ...savedHandlers(deps),
+    ...assertionHandlers(deps, runs.remake),
   };
 
   const table = {} as Record<OperationName, (input: unknown) => Promise<Result<unknown>>>;

@@ -302,6 +302,8 @@ export const MESSAGES: Record<Reason, string> = {
   workspaceNotWritten: 'The workspace could not be written ({{cause}}); nothing was changed.',
   workspaceMigrationFailed:
     'The saved requests could not be moved into the workspace ({{cause}}). They are still in saved-requests.json; the move is tried again at the next start.',
+  assertionPatternTooSlow:
+    '{{pattern}} took longer than {{ms, number}} ms on one value and was stopped: write a simpler regular expression.',
 };
 
 export const HINTS: Record<HintCode, string> = {

@@ -2,7 +2,12 @@
 // report, and records read back from their shards (AT_SEQUENCE_NUMBER, as streams/read-back.ts
 // does). Plain Node: the app (checkAssertions) and the command-line runner both call it.
 import type { Assertion, AssertionResult, RunReportView, SendResult } from '../contract';
+import { problemOf, type Reason, type ReasonParams } from '../shared/reasons';
 import type { RecordReader } from '../streams/read-back';
+import { fieldCheck, type FieldFinding } from './json-field';
+import { readSample, type ReadSample, type SampledRecord } from './read-sample';
+
+export { READ_BACK_MS } from './read-sample';
 
 /** What was sent: one record, or a load run. */
 export type AssertionOutcome =
@@ -33,18 +38,167 @@ export interface AssertionIo {
   readBackMs?: number;
 }
 
+/** Records a run's readBackEqual checks when the assertion names no sample, and jsonField always checks. */
+export const DEFAULT_SAMPLE = 100;
+
 /** One result per assertion, in their order. Never throws for what it finds: a failure is a result. */
 export async function evaluateAssertions(
   assertions: readonly Assertion[],
   outcome: AssertionOutcome,
   io: AssertionIo,
 ): Promise<AssertionResult[]> {
-  void outcome;
-  void io;
-  return assertions.map((assertion) => ({
-    assertion,
-    status: 'notChecked',
-    reason: 'assertionNothingToRead',
-    params: {},
-  }));
+  const needsRecords = assertions.some((a) => a.type === 'readBackEqual' || a.type === 'jsonField');
+  const sample = needsRecords ? await readSample(sampleSize(assertions), outcome, io) : null;
+  return assertions.map((assertion) => judge(assertion, outcome, sample));
+}
+
+const sampleSize = (assertions: readonly Assertion[]) =>
+  Math.max(
+    ...assertions.map((a) =>
+      a.type === 'readBackEqual' ? (a.sample ?? DEFAULT_SAMPLE) : a.type === 'jsonField' ? DEFAULT_SAMPLE : 0,
+    ),
+  );
+
+const result = <R extends Reason>(
+  assertion: Assertion,
+  status: AssertionResult['status'],
+  reason: R,
+  params: ReasonParams<R>,
+  actual?: string,
+): AssertionResult => ({
+  assertion,
+  status,
+  ...problemOf(reason, params),
+  ...(actual === undefined ? {} : { actual }),
+});
+
+function judge(assertion: Assertion, outcome: AssertionOutcome, sample: ReadSample | null): AssertionResult {
+  switch (assertion.type) {
+    case 'delivered':
+      return delivered(assertion, outcome);
+    case 'readBackEqual':
+      return bytesEqual(assertion, sample!);
+    case 'jsonField':
+      return jsonField(assertion, sample!);
+    case 'latencyP95': {
+      const p95 = outcome.kind === 'single' ? outcome.latencyMs : outcome.report.latencyP95Ms;
+      if (p95 === null || p95 === undefined) return result(assertion, 'notChecked', 'assertionNoLatency', {});
+      const ms = Math.round(p95);
+      const status = ms <= assertion.maxMs ? 'passed' : 'failed';
+      return result(assertion, status, 'assertionLatency', { p95: ms, max: assertion.maxMs }, `${ms} ms`);
+    }
+    case 'throttledPercent': {
+      const percent = throttledPercent(outcome);
+      const status = percent <= assertion.maxPercent ? 'passed' : 'failed';
+      return result(assertion, status, 'assertionThrottled', { percent, max: assertion.maxPercent }, `${percent} %`);
+    }
+    case 'noDuplicates': {
+      const count = outcome.kind === 'single' ? 0 : (outcome.report.possibleDuplicates ?? 0);
+      return result(assertion, count === 0 ? 'passed' : 'failed', 'assertionDuplicates', { count }, String(count));
+    }
+  }
+}
+
+function delivered(assertion: Assertion, outcome: AssertionOutcome): AssertionResult {
+  if (outcome.kind === 'single') {
+    return outcome.result.ok
+      ? result(assertion, 'passed', 'assertionDelivered', { acknowledged: 1, total: 1 }, '1/1')
+      : result(assertion, 'failed', 'assertionSendFailed', { name: outcome.result.error.name }, '0/1');
+  }
+  const { acknowledged, total } = outcome.report;
+  const status = acknowledged >= total && outcome.report.state !== 'running' ? 'passed' : 'failed';
+  return result(assertion, status, 'assertionDelivered', { acknowledged, total }, `${acknowledged}/${total}`);
+}
+
+/** Throttled attempts as a share of all attempts, to two decimals; a single send is 0 or 100. */
+function throttledPercent(outcome: AssertionOutcome): number {
+  if (outcome.kind === 'single') return !outcome.result.ok && outcome.result.error.hintCode === 'throttled' ? 100 : 0;
+  const { throttled, attempts, sent } = outcome.report;
+  const all = attempts ?? sent;
+  return all > 0 ? Math.round((throttled / all) * 10_000) / 100 : 0;
+}
+
+/** The result when the sample could not be read whole: what stopped it, unless a failure was already found. */
+function incomplete(assertion: Assertion, sample: ReadSample, checked: number): AssertionResult | null {
+  const stop = sample.stopped;
+  if (!stop) return null;
+  if (stop.reason === 'assertionReadTimeout')
+    return result(assertion, 'notChecked', stop.reason, { seconds: stop.params.seconds, checked });
+  return result(assertion, 'notChecked', stop.reason, stop.params);
+}
+
+function bytesEqual(assertion: Assertion, sample: ReadSample): AssertionResult {
+  const limit = assertion.type === 'readBackEqual' ? (assertion.sample ?? DEFAULT_SAMPLE) : DEFAULT_SAMPLE;
+  let checked = 0;
+  for (const record of sample.records.slice(0, limit)) {
+    if (!record.stored) return result(assertion, 'failed', 'assertionRecordMissing', { index: record.index });
+    if (!record.sent) return result(assertion, 'notChecked', 'assertionRecordsUnavailable', { cause: sample.unmade });
+    if (!Buffer.from(record.sent).equals(Buffer.from(record.stored))) {
+      const params = { index: record.index, sent: record.sent.length, stored: record.stored.length };
+      return result(assertion, 'failed', 'assertionBytesDiffer', params, `${record.stored.length} bytes`);
+    }
+    checked++;
+  }
+  const stopped = incomplete(assertion, sample, checked);
+  if (stopped) return stopped;
+  if (checked === 0) return result(assertion, 'notChecked', 'assertionNothingToRead', {});
+  return result(assertion, 'passed', 'assertionBytesEqual', { count: checked }, `${checked} equal`);
+}
+
+function jsonField(assertion: Assertion & { type: 'jsonField' }, sample: ReadSample): AssertionResult {
+  const check = fieldCheck(assertion);
+  if (!check.ok) return result(assertion, 'notChecked', check.problem.reason, check.problem.params as never);
+  let checked = 0;
+  let last: FieldFinding | null = null;
+  for (const record of sample.records) {
+    if (!record.stored) return result(assertion, 'failed', 'assertionRecordMissing', { index: record.index });
+    const finding = check.on(record.stored);
+    const failed = findingResult(assertion, finding, record);
+    if (failed) return failed;
+    last = finding;
+    checked++;
+  }
+  const stopped = incomplete(assertion, sample, checked);
+  if (stopped) return stopped;
+  if (checked === 0 || !last || last.kind !== 'holds')
+    return result(assertion, 'notChecked', 'assertionNothingToRead', {});
+  const params = { path: assertion.path, actual: last.actual, count: checked };
+  return result(assertion, 'passed', 'assertionFieldHolds', params, last.actual);
+}
+
+function findingResult(
+  assertion: Assertion & { type: 'jsonField' },
+  finding: FieldFinding,
+  { index }: SampledRecord,
+): AssertionResult | null {
+  const { path } = assertion;
+  switch (finding.kind) {
+    case 'holds':
+      return null;
+    case 'notJson':
+      return result(assertion, 'failed', 'assertionNotJson', { path, index });
+    case 'missing':
+      return result(assertion, 'failed', 'assertionFieldMissing', { path, index });
+    case 'differs':
+      return result(
+        assertion,
+        'failed',
+        'assertionFieldDiffers',
+        { path, expected: assertion.value ?? '', actual: finding.actual, index },
+        finding.actual,
+      );
+    case 'noMatch':
+      return result(
+        assertion,
+        'failed',
+        'assertionFieldNoMatch',
+        { path, pattern: assertion.value ?? '', actual: finding.actual, index },
+        finding.actual,
+      );
+    case 'tooSlow':
+      return result(assertion, 'notChecked', 'assertionPatternTooSlow', {
+        pattern: assertion.value ?? '',
+        ms: finding.ms,
+      });
+  }
 }

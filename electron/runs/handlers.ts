@@ -96,6 +96,8 @@ export function createRunHandlers(deps: RunHandlerDeps): {
   stopRuns(): Promise<void>;
   /** Deletes the journals and sources of runs no history entry holds any more (deleted, cleared, compacted away). */
   sweepResults(): Promise<void>;
+  /** A run's records at these indexes made again from its saved source, for assertions to compare with the stream. */
+  remake(entry: HistoryEntry, indexes: number[]): Promise<Map<number, Uint8Array>>;
 } {
   const files = createBatchFiles();
   const resultsDir = path.join(deps.dataDir, RUNS_FOLDER);
@@ -422,7 +424,17 @@ export function createRunHandlers(deps: RunHandlerDeps): {
     },
   };
 
-  return { handlers, stopRuns: () => registry.stopAll(), sweepResults };
+  const remake = async (entry: HistoryEntry, indexes: number[]) => {
+    const runId = entry.run?.runId ?? '';
+    const source = await loadRunSource(resultsDir, runId);
+    if (!source) throw new ServiceError('runSourceMissing', { id: runId }, { hint: 'rerunFromHistory' });
+    const batch = await runBatch(source, limitFamilyOf(entry.profile.kind, entry.streamName), 'export');
+    const made = new Map<number, Uint8Array>();
+    for await (const { index, record } of madeAgain(batch, indexes)) made.set(index, record.data);
+    return made;
+  };
+
+  return { handlers, stopRuns: () => registry.stopAll(), sweepResults, remake };
 }
 
 /** The records at `positions`, made again; one the run stopped on could not be made then either (its stopError says why). Closes the batch. */

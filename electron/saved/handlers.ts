@@ -75,13 +75,14 @@ export function savedHandlers({
 function viewOf(data: SavedFile, here: ProfileView[]): SavedList {
   return {
     folders: data.folders,
-    requests: data.requests.map(({ id, name, folderId, profile, request, updatedAt }) => ({
+    requests: data.requests.map(({ id, name, folderId, profile, request, assertions, updatedAt }) => ({
       id,
       name,
       folderId,
       profile,
       profileId: (here.find((p) => p.id === profile.id) ?? here.find((p) => p.name === profile.name))?.id ?? null,
       request,
+      ...(assertions ? { assertions } : {}),
       updatedAt,
     })),
   };

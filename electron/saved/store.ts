@@ -1,7 +1,7 @@
 // The saved requests: folders (one level) and requests, kept in memory and written whole to
 // saved-requests.json after every change. Changes run one at a time; memory changes only once the
 // file has been written, so a failed write leaves both as they were and the caller gets the error.
-import type { Notice, SavedFolder, SavedRequest, SavedRequestBody } from '../contract';
+import type { Assertion, Notice, SavedFolder, SavedRequest, SavedRequestBody } from '../contract';
 import { ServiceError } from '../services';
 import { readSavedFile, writeSavedFile } from './file';
 import type { SavedFile } from './schema';
@@ -12,6 +12,7 @@ export interface SaveInput {
   folderId: string | null;
   profile: { id: string; name: string };
   request: SavedRequestBody;
+  assertions?: Assertion[];
 }
 
 export interface SavedStore {
@@ -85,6 +86,7 @@ export async function openSavedStore({ dataDir }: { dataDir: string }): Promise<
           folderId: input.folderId,
           profile: input.profile,
           request: input.request,
+          ...(input.assertions?.length ? { assertions: input.assertions } : {}),
           createdAt: existing?.createdAt ?? now,
           updatedAt: now,
         };

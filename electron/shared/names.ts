@@ -83,6 +83,7 @@ export const OPERATION_NAMES = [
   'exportSaved',
   'importSaved',
   'setTheme',
+  'checkAssertions',
 ] as const;
 export type OperationName = (typeof OPERATION_NAMES)[number];
 

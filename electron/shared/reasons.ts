@@ -296,6 +296,7 @@ export const REASONS = {
   workspaceNotEmpty: reason('INVALID_INPUT', { dir: text }),
   workspaceNotWritten: reason('REJECTED', { cause: text }),
   workspaceMigrationFailed: reason('REJECTED', { cause: text }),
+  assertionPatternTooSlow: reason('INVALID_INPUT', { pattern: text, ms: number }),
 };
 
 export type Reason = keyof typeof REASONS;

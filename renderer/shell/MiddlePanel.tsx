@@ -53,6 +53,7 @@ export function MiddlePanel() {
       historyId: entry.id,
       details: <HistoryDetails entry={entry} onRunStarted={actions.showRun} />,
       run: Boolean(entry.run),
+      assertionResults: entry.assertionResults,
       actions: (
         <div className="panel-actions">
           <button type="button" className="small" onClick={() => void actions.loadIntoComposer(entry)}>

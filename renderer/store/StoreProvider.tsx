@@ -14,6 +14,8 @@ import {
 } from 'react';
 import type { AppInfo, RunEvent, RunState } from '../../electron/contract';
 import { call, subscribe } from '../api';
+import { assertionsOf } from '../features/assertions/assertionDraft';
+import { checkAssertions } from '../features/assertions/check';
 import { useRun } from '../features/batch/useRun';
 import { initialState, reducer, type Action, type AppState } from './state';
 
@@ -48,6 +50,13 @@ export function StoreProvider({ initialInfo, children }: { initialInfo: AppInfo;
       }),
     [dispatch],
   );
+
+  // A run followed here has ended: its entry is checked against the composer's assertions, once.
+  const endedEntry = event?.report?.historyId ?? null;
+  useEffect(() => {
+    const now = current.current;
+    if (endedEntry && !now.checks[endedEntry]) void checkAssertions(dispatch, endedEntry, assertionsOf(now.assertions));
+  }, [endedEntry, dispatch]);
 
   const store = useMemo<Store>(
     () => ({ state, dispatch, latest, run: { event, takeState } }),

@@ -14,6 +14,8 @@ import type {
 } from '../../electron/contract';
 import { utf8Length } from '../../electron/shared/limits';
 import { call } from '../api';
+import { assertionsOf, rowsOf } from '../features/assertions/assertionDraft';
+import { checkAssertions } from '../features/assertions/check';
 import { batchDraftFromRun } from '../features/batch/batchDraft';
 import { draftFromHistory, toRequest, withProfileDefaults, withTarget } from '../features/composer/draft';
 import { checkDraft } from '../features/composer/validate';
@@ -82,6 +84,7 @@ function actionsOf(dispatch: Store['dispatch'], latest: Store['latest']) {
     const check = checkDraft(profile.kind, state.draft);
     if (Object.keys(check.issues).length > 0) return dispatch({ type: 'submitted', submitted: { kind: 'invalid' } });
     const request: ComposedRequest = toRequest(profile.id, profile.kind, state.draft);
+    const assertions = assertionsOf(state.assertions);
     const requestId = crypto.randomUUID();
     dispatch({ type: 'sending', requestId });
     const result = await call('sendRecord', { ...request, requestId });
@@ -93,6 +96,7 @@ function actionsOf(dispatch: Store['dispatch'], latest: Store['latest']) {
       shown: { type: 'outcome', outcome: result.value, request, time: new Date().toISOString() },
     });
     if (profile.kind === 'sandbox') void refreshSandbox();
+    await checkAssertions(dispatch, result.value.historyId, assertions);
   };
 
   /** Loads a saved request into the composer; answers the profile it landed on. */
@@ -112,6 +116,7 @@ function actionsOf(dispatch: Store['dispatch'], latest: Store['latest']) {
       dispatch({ type: 'batchChanged', change: (b) => batchDraftFromSaved(request, b) });
       dispatch({ type: 'modeChanged', mode: 'batch' });
     }
+    dispatch({ type: 'assertionsChanged', assertions: rowsOf(saved.assertions) });
     // A saved request replaces the payload: a warning about a truncated history payload no longer applies.
     dispatch({ type: 'truncatedLoad', load: null });
     return target;

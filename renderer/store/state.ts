@@ -4,6 +4,7 @@
 import type {
   AppError,
   AppInfo,
+  AssertionResult,
   ComposedRequest,
   HistoryEntry,
   HistoryEvent,
@@ -14,6 +15,7 @@ import type {
   SendOutcome,
   Target,
 } from '../../electron/contract';
+import type { AssertionRow } from '../features/assertions/assertionDraft';
 import { initialBatchDraft, type BatchDraft } from '../features/batch/batchDraft';
 import type { ComposerMode } from '../features/batch/ModeTabs';
 import { initialDraft, type Draft, type TruncatedLoad } from '../features/composer/draft';
@@ -49,7 +51,15 @@ export interface AppState {
   tail: DockedTail | null;
   /** Entries added to the history since the start: a folded history counts the new ones from it. */
   historyAdded: number;
+  /** The composer's assertions (single and batch alike), checked after each send or run. */
+  assertions: AssertionRow[];
+  /** Assertion checks of this session, by history entry id. */
+  checks: Record<string, AssertionCheck>;
 }
+
+/** A check of a send's or run's assertions: under way, done, or refused by main. */
+export type AssertionCheck =
+  { state: 'checking' } | { state: 'done'; results: AssertionResult[] } | { state: 'failed'; error: AppError };
 
 /** What the docked tail follows; `seq` tells one opening from the next (a new one starts afresh). */
 export interface DockedTail {
@@ -83,7 +93,9 @@ export type Action =
   | { type: 'sending'; requestId: string | null }
   | { type: 'submitted'; submitted: DistributiveOmit<Submitted, 'seq'> }
   | { type: 'historyChanged'; event: HistoryEvent }
-  | { type: 'tailDocked'; tail: Omit<DockedTail, 'seq'> | null };
+  | { type: 'tailDocked'; tail: Omit<DockedTail, 'seq'> | null }
+  | { type: 'assertionsChanged'; assertions: AssertionRow[] }
+  | { type: 'assertionsChecked'; historyId: string; check: AssertionCheck };
 
 export const initialState = (info: AppInfo): AppState => ({
   info,
@@ -102,6 +114,8 @@ export const initialState = (info: AppInfo): AppState => ({
   historyRevision: 0,
   tail: null,
   historyAdded: 0,
+  assertions: [],
+  checks: {},
 });
 
 export function reducer(state: AppState, action: Action): AppState {
@@ -146,6 +160,10 @@ export function reducer(state: AppState, action: Action): AppState {
       };
     case 'tailDocked':
       return { ...state, tail: action.tail && { ...action.tail, seq: (state.tail?.seq ?? 0) + 1 } };
+    case 'assertionsChanged':
+      return { ...state, assertions: action.assertions };
+    case 'assertionsChecked':
+      return { ...state, checks: { ...state.checks, [action.historyId]: action.check } };
   }
 }
 

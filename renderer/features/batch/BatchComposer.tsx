@@ -1,6 +1,7 @@
 // "Batch & load": where the records come from (rows, a file, a template), their keys and payload
 // mode, a live preview of the next records, the run plan, and the run itself with its report.
 // The target fields above it are the composer's own, shared with single-record mode.
+import { AssertionsEditor } from '../assertions/AssertionsEditor';
 import { useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppError, BatchFileView, ProfileView, RunEvent, Target } from '../../../electron/contract';
@@ -247,6 +248,7 @@ export function BatchComposer({
         problem={tried || planned.problem === 'stop' ? planned.problem : null}
         onChange={change}
       />
+      <AssertionsEditor />
 
       {shownError && (
         <div className="error-box" role="alert">

@@ -6,6 +6,7 @@ import type { RunEvent, RunPlan, RunState } from '../../../electron/contract';
 import { call } from '../../api';
 import { errorText } from '../../i18n/mainError';
 import { RunView } from './RunView';
+import { AssertionChecklist } from '../assertions/AssertionChecklist';
 import { useUndelivered } from './useUndelivered';
 import { ErrorBox } from '../../ui/ErrorBox';
 
@@ -43,6 +44,7 @@ export function RunPanel({ runId, event, plan, onState, onRunStarted, onOpenHist
       </header>
       <div className="panel-body">
         {shown && <ErrorBox text={shown} />}
+        {event?.report?.historyId && <AssertionChecklist historyId={event.report.historyId} />}
         {event ? (
           <RunView
             event={event}

@@ -16,6 +16,7 @@ import { useShardPreview } from './useShardPreview';
 import { checkDraft, type FieldKey } from './validate';
 import { YdsTargetFields } from './YdsTargetFields';
 import { ModeTabs } from '../batch/ModeTabs';
+import { AssertionsEditor } from '../assertions/AssertionsEditor';
 import { ErrorBox } from '../../ui/ErrorBox';
 import { useActions } from '../../store/actions';
 import { useStore } from '../../store/StoreProvider';
@@ -310,6 +311,8 @@ export function Composer({ profile }: { profile: ProfileView }) {
               })}
             </p>
           )}
+
+          <AssertionsEditor />
 
           {otherError && <ErrorBox text={otherError} />}
 

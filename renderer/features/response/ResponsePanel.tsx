@@ -2,8 +2,9 @@
 // same result view for both, so there is always exactly one response on screen.
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { SendResult } from '../../../electron/contract';
+import type { HistoryEntry, SendResult } from '../../../electron/contract';
 import { ResultView } from './ResultView';
+import { AssertionChecklist } from '../assertions/AssertionChecklist';
 import { lazyPart } from '../../ui/lazyPart';
 
 const StoredRecord = lazyPart(() => import('./StoredRecord').then((m) => m.StoredRecord));
@@ -22,6 +23,8 @@ interface Props {
     details?: ReactNode;
     /** A load run's entry: its details hold its report, there is no single record to show. */
     run?: boolean;
+    /** The assertion results the history entry kept. */
+    assertionResults?: HistoryEntry['assertionResults'];
   } | null;
 }
 
@@ -37,6 +40,7 @@ export function ResponsePanel({ shown }: Props) {
           <>
             {shown.actions && <div className="response-actions">{shown.actions}</div>}
             <p className="response-subtitle">{shown.subtitle}</p>
+            <AssertionChecklist historyId={shown.historyId} kept={shown.assertionResults} />
             {shown.details}
             {!shown.run && <ResultView result={shown.result} latencyMs={shown.latencyMs} />}
             {shown.result.ok && !shown.run && (

@@ -2,7 +2,7 @@
 // saved ones, saving replaces it unless the user unticks "Replace"; otherwise it is a new one.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AppError, SavedList, SavedRequestBody, SavedRequestView } from '../../../electron/contract';
+import type { AppError, Assertion, SavedList, SavedRequestBody, SavedRequestView } from '../../../electron/contract';
 import { call } from '../../api';
 import { errorText } from '../../i18n/mainError';
 import { Dialog } from '../../ui/Dialog';
@@ -14,6 +14,8 @@ interface Props {
   /** What is saved; null with `problem` saying why the composer's request cannot be saved as it is. */
   body: SavedRequestBody | null;
   problem: string | null;
+  /** The composer's assertions, saved with the request. */
+  assertions: Assertion[];
   profileId: string;
   /** The saved request the composer was opened from, if any. */
   opened: { id: string; name: string; folderId: string | null } | null;
@@ -21,7 +23,7 @@ interface Props {
   onClose: () => void;
 }
 
-export function SaveDialog({ list, body, problem, profileId, opened, onSaved, onClose }: Props) {
+export function SaveDialog({ list, body, problem, assertions, profileId, opened, onSaved, onClose }: Props) {
   const { t } = useTranslation();
   const [name, setName] = useState(opened?.name ?? '');
   const [folderId, setFolderId] = useState(opened?.folderId ?? '');
@@ -42,6 +44,7 @@ export function SaveDialog({ list, body, problem, profileId, opened, onSaved, on
       folderId: folderId || null,
       profileId,
       request: body,
+      assertions,
     });
     setBusy(false);
     if (!result.ok) return setError(result.error);

@@ -10,6 +10,7 @@ import { useActions } from '../../store/actions';
 import { selectedProfile } from '../../store/state';
 import { useStore } from '../../store/StoreProvider';
 import { toSavedBatchBody, toSavedBody } from './savedBody';
+import { assertionsOf } from '../assertions/assertionDraft';
 import { lazyPart } from '../../ui/lazyPart';
 
 const SaveDialog = lazyPart(() => import('./SaveDialog').then((m) => m.SaveDialog), 'overlay');
@@ -80,6 +81,7 @@ export function SavedRequests() {
           list={list}
           body={body.body}
           problem={body.problem && t(`saved.problem.${body.problem}`)}
+          assertions={assertionsOf(state.assertions)}
           profileId={profile.id}
           opened={opened}
           onClose={() => setSaving(false)}
