@@ -34,7 +34,8 @@ export class UsageError extends Error {
   }
 }
 
-const RUN_OPTIONS = {
+/** Every option of `run`; its help names each (tests/unit/cli-run.test.ts). */
+export const RUN_OPTIONS = {
   workspace: { type: 'string', short: 'w' },
   env: { type: 'string', short: 'e' },
   profile: { type: 'string' },
