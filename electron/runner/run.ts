@@ -28,6 +28,7 @@ import type { WorkspaceRequest } from '../workspace/load';
 import type { RunnerConnection } from './connection';
 import { exitCodeOf } from './exit-codes';
 import { ConfigProblem } from './problems';
+import { derivedSeed, positionOf, shardPlan, shardSource, type ShardSlice } from './shard';
 import {
   REPORT_KIND,
   REPORT_VERSION,
@@ -184,7 +185,8 @@ async function prepare(request: RunnableRequest, options: RunOptions): Promise<P
   if (resolved.kind === 'single') prepareRecord(profile, resolved);
   else {
     checkPlan(batchRequestOf(resolved, profile), plan!);
-    if (resolved.source.type === 'file') file = await fileInside(options.workspaceDir, request.path, resolved.source.fileName);
+    if (resolved.source.type === 'file')
+      file = await fileInside(options.workspaceDir, request.path, resolved.source.fileName);
   }
   return { source: request, body: resolved, plan, assertions, streamName, profile, family, file };
 }
@@ -309,8 +311,8 @@ async function runBatch(p: Prepared, index: number, options: RunOptions): Promis
   const body = p.body as Extract<SavedRequestBody, { kind: 'batch' }>;
   const { connection, redactor } = options;
   // The seed makes each record reproducible by index: the engine, a re-make for read-back and
-  // every shard of a sharded run rely on it.
-  const seed = body.seed ?? randomSeed();
+  // every shard of a sharded run rely on it, so a sharded run never draws one per process.
+  const seed = body.seed ?? (options.shard ? derivedSeed(p.source.path, p.source.request) : randomSeed());
   const input = await batchInputOf(p, seed);
   const budget = budgetFor(input.request, 'run');
   const batch = await hostBatch(input, budget);
@@ -318,6 +320,8 @@ async function runBatch(p: Prepared, index: number, options: RunOptions): Promis
   let accessKeyId = '';
   try {
     refuseUnsendable(batch.summary);
+    // A shard sends its share of the positions; its k-th record is the run's record positionOf(slice, k).
+    const { plan, slice } = shardPlan(options.shard, loadPlanOf(p.plan!, batch.summary.total));
     await connection.ensureStream(p.streamName);
     const built = await connection.sender.loadClientFor(p.profile);
     accessKeyId = built.accessKeyId;
@@ -333,8 +337,8 @@ async function runBatch(p: Prepared, index: number, options: RunOptions): Promis
     handle = startLoadRun({
       client: built.client,
       streamName: p.streamName,
-      source: feedOf(batch),
-      plan: loadPlanOf(p.plan!, batch.summary.total),
+      source: shardSource(feedOf(batch), slice),
+      plan,
       resultsFile,
       describeError,
       redact: redactor.deep,
@@ -369,7 +373,7 @@ async function runBatch(p: Prepared, index: number, options: RunOptions): Promis
       streamName: p.streamName,
       report: view,
       journalFile: report.resultsFile,
-      remake: (indexes) => remake(input, budget, indexes),
+      remake: (indexes) => remake(input, budget, slice, indexes),
     };
     const assertions = await check(p, outcome, options);
     const snapshot = handle.snapshot();
@@ -390,7 +394,8 @@ async function runBatch(p: Prepared, index: number, options: RunOptions): Promis
       throttled: report.throttled,
       latency: { p50: snapshot.latencyP50Ms, p95: snapshot.latencyP95Ms },
       acknowledgedPerShard: view.acknowledgedPerShard,
-      failures: view.failures.slice(0, LISTED_FAILURES),
+      // By position in the whole run, so that the shards' reports merge into one list.
+      failures: view.failures.slice(0, LISTED_FAILURES).map((f) => ({ ...f, index: positionOf(slice, f.index) })),
       stopError: report.stopError
         ? { reason: report.stopError.name, message: report.stopError.message, hint: report.stopError.hint }
         : null,
@@ -465,11 +470,11 @@ async function batchInputOf(p: Prepared, seed: number): Promise<BatchInput> {
 }
 
 /** Records of the run made again by index (as the engine made them), for read-back assertions. */
-async function remake(input: BatchInput, budget: ReturnType<typeof budgetFor>, indexes: number[]) {
+async function remake(input: BatchInput, budget: ReturnType<typeof budgetFor>, slice: ShardSlice, indexes: number[]) {
   const batch: HostedBatch = await hostBatch(input, budget);
   const out = new Map<number, Uint8Array>();
   try {
-    const feed = feedOf(batch);
+    const feed = shardSource(feedOf(batch), slice);
     for (const index of [...indexes].sort((a, b) => a - b)) out.set(index, (await recordOf(feed, index)).data);
   } finally {
     await batch.close();
@@ -624,7 +629,11 @@ function finalReport(
       errors: count('error'),
       interrupted: count('interrupted'),
       records,
-      assertions: { passed: assertionCount('passed'), failed: assertionCount('failed'), notChecked: assertionCount('notChecked') },
+      assertions: {
+        passed: assertionCount('passed'),
+        failed: assertionCount('failed'),
+        notChecked: assertionCount('notChecked'),
+      },
     },
     requests,
     exitCode,
