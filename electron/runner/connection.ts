@@ -110,7 +110,10 @@ export async function openConnection(
     },
     describe(profile) {
       return {
-        endpoint: profile.kind === 'sandbox' ? (sandbox?.runningEndpoint() ?? 'sandbox') : profile.endpoint || defaultEndpoint(profile.kind, profile.region),
+        endpoint:
+          profile.kind === 'sandbox'
+            ? (sandbox?.runningEndpoint() ?? 'sandbox')
+            : profile.endpoint || defaultEndpoint(profile.kind, profile.region),
         region: profile.region,
       };
     },

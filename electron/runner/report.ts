@@ -5,6 +5,9 @@
 import { z } from 'zod';
 import { assertionResultSchema, failedRecordViewSchema, type SavedRequestBody } from '../contract';
 
+/** Shard reports are read back through it (merge.ts); its one definition is the contract's. */
+export { assertionResultSchema };
+
 export const REPORT_KIND = 'stream-composer/report';
 export const REPORT_VERSION = 1;
 

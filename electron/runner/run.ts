@@ -482,10 +482,18 @@ async function remake(input: BatchInput, budget: ReturnType<typeof budgetFor>, s
   return out;
 }
 
-async function check(p: Prepared, outcome: AssertionOutcome, options: RunOptions): Promise<AssertionResult[]> {
+/**
+ * The assertions' results, as the report keeps them: an assertion's reason carries only text and
+ * numbers, which is what the report's schema checks.
+ */
+async function check(
+  p: Prepared,
+  outcome: AssertionOutcome,
+  options: RunOptions,
+): Promise<RequestReport['assertions']> {
   if (p.assertions.length === 0) return [];
   const { connection, redactor } = options;
-  return evaluateAssertions(p.assertions, outcome, {
+  const results: AssertionResult[] = await evaluateAssertions(p.assertions, outcome, {
     reader: () => connection.sender.clientFor(p.profile),
     describe: (error) => {
       const f = describeFailure(error, {
@@ -500,9 +508,10 @@ async function check(p: Prepared, outcome: AssertionOutcome, options: RunOptions
     // Interrupted: nothing is read back, the figures alone are checked.
     ...(options.signal.aborted ? { readBackMs: 0 } : {}),
   });
+  return results as RequestReport['assertions'];
 }
 
-function statusOf(counts: RecordCounts, assertions: AssertionResult[], interrupted: boolean): RequestReport['status'] {
+function statusOf(counts: RecordCounts, assertions: RequestReport['assertions'], interrupted: boolean): RequestReport['status'] {
   if (interrupted) return 'interrupted';
   if (counts.acknowledged < counts.total) return 'undelivered';
   return assertions.some((a) => a.status === 'failed') ? 'failed' : 'passed';
@@ -596,7 +605,7 @@ function finalReport(
 ): RunnerReport {
   const sum = (pick: (r: RequestReport) => number) => requests.reduce((n, r) => n + pick(r), 0);
   const count = (status: RequestReport['status']) => requests.filter((r) => r.status === status).length;
-  const assertionCount = (status: AssertionResult['status']) =>
+  const assertionCount = (status: RequestReport['assertions'][number]['status']) =>
     sum((r) => r.assertions.filter((a) => a.status === status).length);
   const records: RecordCounts = {
     total: sum((r) => r.counts.total),
