@@ -28,7 +28,7 @@ import type { WorkspaceRequest } from '../workspace/load';
 import type { RunnerConnection } from './connection';
 import { exitCodeOf } from './exit-codes';
 import { ConfigProblem } from './problems';
-import { derivedSeed, positionOf, shardPlan, shardSource, type ShardSlice } from './shard';
+import { derivedSeed, positionOf, shardSource, sliceOf } from './shard';
 import {
   REPORT_KIND,
   REPORT_VERSION,
@@ -115,20 +115,8 @@ export async function runRequests(requests: RunnableRequest[], options: RunOptio
       problems.push({ ...errorOf(error, options.redactor), path: request.path });
     }
   }
+  if (problems.length > 0) return reportOfProblems(requests, problems, metaOf(options), startedAt);
   const reports: RequestReport[] = [];
-  if (problems.length > 0) {
-    for (const request of requests) {
-      const own = problems.find((p) => p.path === request.path);
-      reports.push(
-        emptyReport(request, options.shard, 'error', {
-          reason: own?.reason ?? 'notRun',
-          message: own?.message ?? 'Not sent: other requests of the run have problems (listed), so nothing was sent.',
-          ...(own?.hint ? { hint: own.hint } : {}),
-        }),
-      );
-    }
-    return finalReport(reports, problems, options, startedAt);
-  }
   for (const [index, p] of prepared.entries()) {
     if (options.signal.aborted) {
       reports.push(
@@ -149,7 +137,8 @@ export async function runRequests(requests: RunnableRequest[], options: RunOptio
     });
     let report: RequestReport;
     try {
-      report = p.body.kind === 'single' ? await sendSingle(p, options) : await runBatch(p, index, options);
+      if (p.body.kind === 'single' && options.shard && options.shard.index > 0) report = notThisShard(p, options);
+      else report = p.body.kind === 'single' ? await sendSingle(p, options) : await runBatch(p, index, options);
     } catch (error) {
       // A batch that cannot be made (a template's first record, a file's lines) or a client that
       // cannot be built: the request's configuration is at fault.
@@ -158,7 +147,7 @@ export async function runRequests(requests: RunnableRequest[], options: RunOptio
     reports.push(report);
     options.onEvent?.({ type: 'requestEnd', index, report });
   }
-  return finalReport(reports, problems, options, startedAt);
+  return finalReport(reports, problems, metaOf(options), startedAt);
 }
 
 async function prepare(request: RunnableRequest, options: RunOptions): Promise<Prepared> {
@@ -241,6 +230,12 @@ const batchRequestOf = (
   };
 };
 
+/** A single record is sent once in a sharded run, by shard 0: the others count it as none of theirs. */
+function notThisShard(p: Prepared, options: RunOptions): RequestReport {
+  const now = new Date().toISOString();
+  return { ...emptyReport(p.source, options.shard, 'passed', null), ...base(p, options), startedAt: now, endedAt: now };
+}
+
 async function sendSingle(p: Prepared, options: RunOptions): Promise<RequestReport> {
   const body = p.body as Extract<SavedRequestBody, { kind: 'single' }>;
   const { connection } = options;
@@ -311,7 +306,8 @@ async function runBatch(p: Prepared, index: number, options: RunOptions): Promis
   const body = p.body as Extract<SavedRequestBody, { kind: 'batch' }>;
   const { connection, redactor } = options;
   // The seed makes each record reproducible by index: the engine, a re-make for read-back and
-  // every shard of a sharded run rely on it, so a sharded run never draws one per process.
+  // every shard of a sharded run rely on it.
+  // A sharded run's seed is the same in every process (shard.ts derivedSeed).
   const seed = body.seed ?? (options.shard ? derivedSeed(p.source.path, p.source.request) : randomSeed());
   const input = await batchInputOf(p, seed);
   const budget = budgetFor(input.request, 'run');
@@ -320,8 +316,6 @@ async function runBatch(p: Prepared, index: number, options: RunOptions): Promis
   let accessKeyId = '';
   try {
     refuseUnsendable(batch.summary);
-    // A shard sends its share of the positions; its k-th record is the run's record positionOf(slice, k).
-    const { plan, slice } = shardPlan(options.shard, loadPlanOf(p.plan!, batch.summary.total));
     await connection.ensureStream(p.streamName);
     const built = await connection.sender.loadClientFor(p.profile);
     accessKeyId = built.accessKeyId;
@@ -334,11 +328,15 @@ async function runBatch(p: Prepared, index: number, options: RunOptions): Promis
         redact: redactor.text,
         accessKeyIds: [accessKeyId],
       });
+    const plan = loadPlanOf(p.plan!, batch.summary.total);
+    // The engine's record k is the run's record at position k, or at the shard's k-th position.
+    const slice = options.shard ? sliceOf(options.shard, plan.count ?? null) : null;
+    const at = (k: number) => (slice ? positionOf(slice, k) : k);
     handle = startLoadRun({
       client: built.client,
       streamName: p.streamName,
-      source: shardSource(feedOf(batch), slice),
-      plan,
+      source: slice ? shardSource(feedOf(batch), slice) : feedOf(batch),
+      plan: slice && slice.count !== null ? { ...plan, count: slice.count } : plan,
       resultsFile,
       describeError,
       redact: redactor.deep,
@@ -373,7 +371,7 @@ async function runBatch(p: Prepared, index: number, options: RunOptions): Promis
       streamName: p.streamName,
       report: view,
       journalFile: report.resultsFile,
-      remake: (indexes) => remake(input, budget, slice, indexes),
+      remake: (indexes) => remake(input, budget, indexes, at),
     };
     const assertions = await check(p, outcome, options);
     const snapshot = handle.snapshot();
@@ -394,8 +392,7 @@ async function runBatch(p: Prepared, index: number, options: RunOptions): Promis
       throttled: report.throttled,
       latency: { p50: snapshot.latencyP50Ms, p95: snapshot.latencyP95Ms },
       acknowledgedPerShard: view.acknowledgedPerShard,
-      // By position in the whole run, so that the shards' reports merge into one list.
-      failures: view.failures.slice(0, LISTED_FAILURES).map((f) => ({ ...f, index: positionOf(slice, f.index) })),
+      failures: view.failures.slice(0, LISTED_FAILURES).map((f) => ({ ...f, index: at(f.index) })),
       stopError: report.stopError
         ? { reason: report.stopError.name, message: report.stopError.message, hint: report.stopError.hint }
         : null,
@@ -469,13 +466,18 @@ async function batchInputOf(p: Prepared, seed: number): Promise<BatchInput> {
   return { request, file, family: p.family, seed };
 }
 
-/** Records of the run made again by index (as the engine made them), for read-back assertions. */
-async function remake(input: BatchInput, budget: ReturnType<typeof budgetFor>, slice: ShardSlice, indexes: number[]) {
+/** Records of the run made again by the engine's index (at: its position in the batch), for read-back assertions. */
+async function remake(
+  input: BatchInput,
+  budget: ReturnType<typeof budgetFor>,
+  indexes: number[],
+  at: (index: number) => number,
+) {
   const batch: HostedBatch = await hostBatch(input, budget);
   const out = new Map<number, Uint8Array>();
   try {
-    const feed = shardSource(feedOf(batch), slice);
-    for (const index of [...indexes].sort((a, b) => a - b)) out.set(index, (await recordOf(feed, index)).data);
+    const feed = feedOf(batch);
+    for (const index of [...indexes].sort((a, b) => a - b)) out.set(index, (await recordOf(feed, at(index))).data);
   } finally {
     await batch.close();
   }
@@ -511,10 +513,15 @@ async function check(
   return results as RequestReport['assertions'];
 }
 
-function statusOf(counts: RecordCounts, assertions: RequestReport['assertions'], interrupted: boolean): RequestReport['status'] {
+function statusOf(
+  counts: RecordCounts,
+  assertions: RequestReport['assertions'],
+  interrupted: boolean,
+): RequestReport['status'] {
   if (interrupted) return 'interrupted';
   if (counts.acknowledged < counts.total) return 'undelivered';
-  return assertions.some((a) => a.status === 'failed') ? 'failed' : 'passed';
+  // An assertion not checked did not hold either: exit code 0 means every one held.
+  return assertions.some((a) => a.status !== 'passed') ? 'failed' : 'passed';
 }
 
 function base(p: Prepared, options: RunOptions) {
@@ -544,7 +551,7 @@ function emptyReport(
   request: RunnableRequest,
   shard: Shard | null,
   status: RequestReport['status'],
-  error: RequestError,
+  error: RequestError | null,
 ): RequestReport {
   return {
     name: request.name,
@@ -597,10 +604,46 @@ function fingerprintOf(request: RunnableRequest): string {
     .digest('hex');
 }
 
+/** What a report says of the run besides its requests. */
+export interface ReportMeta {
+  environment: string | null;
+  shard: Shard | null;
+  version: string;
+  interrupted: boolean;
+}
+
+const metaOf = (options: RunOptions): ReportMeta => ({
+  environment: options.environment,
+  shard: options.shard,
+  version: options.version,
+  interrupted: options.signal.aborted,
+});
+
+/**
+ * The report of a run stopped by problems before anything was sent (exit code 2): each request
+ * with its own problem, or as not run because of the others'.
+ */
+export function reportOfProblems(
+  requests: RunnableRequest[],
+  problems: RunnerReport['problems'],
+  meta: ReportMeta,
+  startedAt = new Date().toISOString(),
+): RunnerReport {
+  const reports = requests.map((request) => {
+    const own = problems.find((p) => p.path === request.path);
+    return emptyReport(request, meta.shard, 'error', {
+      reason: own?.reason ?? 'notRun',
+      message: own?.message ?? 'Not sent: the run has problems (listed), so nothing was sent.',
+      ...(own?.hint ? { hint: own.hint } : {}),
+    });
+  });
+  return finalReport(reports, problems, meta, startedAt);
+}
+
 function finalReport(
   requests: RequestReport[],
   problems: RunnerReport['problems'],
-  options: RunOptions,
+  meta: ReportMeta,
   startedAt: string,
 ): RunnerReport {
   const sum = (pick: (r: RequestReport) => number) => requests.reduce((n, r) => n + pick(r), 0);
@@ -615,7 +658,7 @@ function finalReport(
     unknown: sum((r) => r.counts.unknown),
     possibleDuplicates: sum((r) => r.counts.possibleDuplicates),
   };
-  const interrupted = options.signal.aborted;
+  const { interrupted } = meta;
   const exitCode = exitCodeOf({
     interrupted,
     configErrors: problems.length + count('error'),
@@ -625,9 +668,9 @@ function finalReport(
   return {
     kind: REPORT_KIND,
     version: REPORT_VERSION,
-    tool: { name: 'stream-composer', version: options.version },
-    environment: options.environment,
-    shard: options.shard,
+    tool: { name: 'stream-composer', version: meta.version },
+    environment: meta.environment,
+    shard: meta.shard,
     interrupted,
     problems,
     totals: {

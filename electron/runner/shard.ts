@@ -12,7 +12,6 @@
 // processes racing each other. A run bounded only by time has no size to cut, so it goes by
 // stride: process i sends positions i, i+N, i+2N, … for as long as it runs.
 import { createHash } from 'node:crypto';
-import type { LoadPlan } from '../load/run';
 import type { Shard } from './report';
 
 export const MAX_SHARDS = 10_000;
@@ -115,15 +114,3 @@ export const shardSource =
   <T>(source: (position: number) => T, slice: ShardSlice) =>
   (k: number): T =>
     source(positionOf(slice, k));
-
-/**
- * A run's plan for this process and where its records sit in the whole run: a block of the count
- * (with a duration too, the block is cut short when the time runs out), or a stride when the run
- * is bounded by time alone. Without a shard, the whole run.
- */
-export function shardPlan(shard: Shard | null, plan: LoadPlan): { plan: LoadPlan; slice: ShardSlice } {
-  const total = plan.count ?? null;
-  if (shard === null) return { plan, slice: { start: 0, step: 1, count: total } };
-  const slice = sliceOf(shard, total);
-  return { plan: slice.count === null ? plan : { ...plan, count: slice.count }, slice };
-}

@@ -4,7 +4,6 @@ import {
   MAX_SHARDS,
   parseShard,
   positionOf,
-  shardPlan,
   shardSource,
   ShardError,
   shardOf,
@@ -144,25 +143,5 @@ describe('shardSource', () => {
     expect([0, 1].map(block)).toEqual(['record 2', 'record 3']);
     const stride = shardSource(run, sliceOf({ index: 1, count: 4 }, null));
     expect([0, 1, 2].map(stride)).toEqual(['record 1', 'record 5', 'record 9']);
-  });
-});
-
-describe('shardPlan', () => {
-  it("sends a shard's block of the count, keeping the rest of the plan", () => {
-    const plan = { count: 10, durationMs: 5000, concurrency: 2 };
-    expect(shardPlan({ index: 3, count: 4 }, plan)).toEqual({
-      plan: { count: 3, durationMs: 5000, concurrency: 2 },
-      slice: { start: 7, step: 1, count: 3 },
-    });
-  });
-
-  it('strides a run bounded by time alone', () => {
-    const plan = { durationMs: 5000 };
-    expect(shardPlan({ index: 1, count: 4 }, plan)).toEqual({ plan, slice: { start: 1, step: 4, count: null } });
-  });
-
-  it('leaves an unsharded run whole', () => {
-    const plan = { count: 10 };
-    expect(shardPlan(null, plan)).toEqual({ plan, slice: { start: 0, step: 1, count: 10 } });
   });
 });
