@@ -10,8 +10,8 @@
 import { readFile, stat } from 'node:fs/promises';
 import { z } from 'zod';
 import { exitCodeOf } from './exit-codes';
+import { assertionResultSchema } from '../contract';
 import {
-  assertionResultSchema,
   reportSchema,
   requestReportSchema,
   type RecordCounts,
@@ -219,13 +219,18 @@ function mergeRequest(parts: { index: number; request: RequestReport }[]): Merge
   const requests = parts.map((p) => p.request);
   const head = requests[0];
   const counts = sumCounts(requests.map((r) => r.counts));
-  const assertions = head.assertions.map((assertion, a) => {
+  const assertions = head.assertions.map((_, a) => {
     const results = parts.map((p) => ({ index: p.index, result: p.request.assertions[a] }));
     const failed = results.filter((r) => r.result.status === 'failed');
     const unchecked = results.filter((r) => r.result.status === 'notChecked');
     const deciding = failed.length > 0 ? failed : unchecked;
-    const shown = deciding[0]?.result ?? assertion;
-    return { ...shown, shards: deciding.map((r) => r.index) };
+    const shown = (deciding[0] ?? results[0]).result;
+    const alike = (deciding.length > 0 ? deciding : results).filter((r) => r.result.reason === shown.reason);
+    return {
+      ...shown,
+      params: mergedParams(alike.map((r) => r.result.params)),
+      shards: deciding.map((r) => r.index),
+    };
   });
   const statuses = requests.map((r) => r.status);
   return {
@@ -261,6 +266,24 @@ function mergeRequest(parts: { index: number; request: RequestReport }[]): Merge
     })),
   };
 }
+
+/**
+ * An assertion's figures for the whole run, from the shards' results of the same reason: counts
+ * of records add up ("1998 of 2000 delivered"); a p95 or a throttled share is the largest (an upper
+ * bound, as for latency); the rest (a path, a limit) is the first shard's.
+ */
+function mergedParams(all: Record<string, string | number>[]): Record<string, string | number> {
+  const out = { ...all[0] };
+  for (const key of Object.keys(out)) {
+    const numbers = all.map((p) => p[key]).filter((v): v is number => typeof v === 'number');
+    if (numbers.length !== all.length) continue;
+    if (SUMMED.has(key)) out[key] = sum(numbers);
+    else if (LARGEST.has(key)) out[key] = Math.max(...numbers);
+  }
+  return out;
+}
+const SUMMED = new Set(['count', 'acknowledged', 'total', 'checked']);
+const LARGEST = new Set(['p95', 'percent']);
 
 /** A merged request's status: interrupted or error in any shard stays so; else as its merged figures say. */
 function statusOf(statuses: RequestStatus[], counts: RecordCounts, assertionFailed: boolean): RequestStatus {

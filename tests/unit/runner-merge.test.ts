@@ -42,12 +42,17 @@ function request(over: Partial<RequestReport> = {}): RequestReport {
     failures: [],
     stopError: null,
     assertions: [
-      { assertion: { type: 'delivered' }, status: 'passed', reason: 'assertionHeld', params: {} },
+      {
+        assertion: { type: 'delivered' },
+        status: 'passed',
+        reason: 'assertionDelivered',
+        params: { acknowledged: 500, total: 500 },
+      },
       {
         assertion: { type: 'latencyP95', maxMs: 100 },
         status: 'passed',
-        reason: 'assertionHeld',
-        params: {},
+        reason: 'assertionLatency',
+        params: { p95: 20, max: 100 },
       },
     ],
     shard: null,
@@ -172,12 +177,17 @@ describe('mergeReports', () => {
       request({
         status: 'failed',
         assertions: [
-          { assertion: { type: 'delivered' }, status: 'passed', reason: 'assertionHeld', params: {} },
+          {
+            assertion: { type: 'delivered' },
+            status: 'passed',
+            reason: 'assertionDelivered',
+            params: { acknowledged: 500, total: 500 },
+          },
           {
             assertion: { type: 'latencyP95', maxMs: 100 },
             status: 'failed',
-            reason: 'assertionLatencyOver',
-            params: { ms: 100, actual: 150 + shard },
+            reason: 'assertionLatency',
+            params: { p95: 150 + shard, max: 100 },
             actual: String(150 + shard),
           },
         ],
@@ -185,8 +195,9 @@ describe('mergeReports', () => {
     const shards = [shardReport(0, 3, [request()]), shardReport(1, 3, [failing(1)]), shardReport(2, 3, [failing(2)])];
     const merged = mergeReports(await viaFiles(shards));
     const [delivered, latency] = merged.requests[0].assertions;
-    expect(delivered).toMatchObject({ status: 'passed', shards: [] });
-    expect(latency).toMatchObject({ status: 'failed', shards: [1, 2], actual: '151' });
+    // Passed everywhere: the whole run's figures. Failed: the failing shards', the largest p95.
+    expect(delivered).toMatchObject({ status: 'passed', shards: [], params: { acknowledged: 1500, total: 1500 } });
+    expect(latency).toMatchObject({ status: 'failed', shards: [1, 2], actual: '151', params: { p95: 152, max: 100 } });
     expect(merged.requests[0].status).toBe('failed');
     expect(merged.totals.failed).toBe(1);
     expect(merged.totals.assertions).toEqual({ passed: 1, failed: 1, notChecked: 0 });
