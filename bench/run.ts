@@ -6,7 +6,9 @@
 //     its time, the longest the event loop waited meanwhile, and the file's bytes before and after;
 //  3. renderer: the initial JavaScript the window loads, gzipped (bench/renderer-initial.ts);
 //  4. the load run: unthrottled against a bare PutRecords loop, and throttled (bench/load-run.ts);
-//  5. crash recovery: a run's figures read back from a journal of 1,000,000 records (bench/recovery.ts).
+//  5. crash recovery: a run's figures read back from a journal of 1,000,000 records (bench/recovery.ts);
+//  6. the command-line runner: throughput against the app's engine, start to first request, and
+//     memory over a 1,000,000-record run (bench/runner.ts).
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -16,6 +18,7 @@ import type { HistoryEntry } from '../electron/contract';
 import { openHistory } from '../electron/history';
 import { printLoadRunBench } from './load-run';
 import { printRecoveryBench } from './recovery';
+import { printRunnerBench } from './runner';
 import { RENDERER_INITIAL_BUDGET_KB, rendererInitialJs, rendererLanguageJs } from './renderer-initial';
 import { printSendPathBench } from './send-path';
 
@@ -209,3 +212,4 @@ console.log(
 );
 await printLoadRunBench();
 await printRecoveryBench();
+await printRunnerBench();

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { ShardRange } from './shared/shards';
 import { FILE_LIMITS } from './shared/file-limits';
 import { PAYLOAD_MODES } from './shared/limits';
+import { ENV_REFERENCE_ALONE } from './shared/env-vars';
 import { RETENTION_MAX } from './shared/retention';
 import { REASON_NAMES, type ErrorCode, type HintCode, type Reason, type ReasonWithParams } from './shared/reasons';
 import {
@@ -420,6 +421,19 @@ export const runPlanSchema = z
   })
   .strict();
 export type RunPlan = z.infer<typeof runPlanSchema>;
+
+/** A plan's number as a request keeps it: the number, or `{{env.NAME}}` set to one by the environment before the run. */
+const envNumber = (n: z.ZodNumber) => z.union([n, z.string().regex(ENV_REFERENCE_ALONE, 'A number or {{env.NAME}}.')]);
+const plan = runPlanSchema.shape;
+/** A run plan as the app and request files give it; the environment makes it a RunPlan (numbers only) before the run. */
+export const runPlanInputSchema = runPlanSchema.extend({
+  count: envNumber(plan.count.unwrap()).optional(),
+  durationSec: envNumber(plan.durationSec.unwrap()).optional(),
+  ratePerSec: envNumber(plan.ratePerSec.unwrap()).nullable(),
+  concurrency: envNumber(plan.concurrency),
+  maxAttemptsPerRecord: envNumber(plan.maxAttemptsPerRecord),
+});
+export type RunPlanInput = z.infer<typeof runPlanInputSchema>;
 export type UnansweredCalls = NonNullable<RunPlan['unansweredCalls']>;
 
 /** A batch file main has read: what the batch composer shows of it. */
@@ -716,7 +730,7 @@ export const savedRequestBodySchema = z.discriminatedUnion('kind', [
       kind: z.literal('batch'),
       ...batchRequestSchema.omit({ profileId: true }).shape,
       source: savedBatchSourceSchema,
-      plan: runPlanSchema,
+      plan: runPlanInputSchema,
     })
     .strict(),
 ]);
@@ -964,7 +978,7 @@ export const operations = {
   },
   /** Starts a load run; its progress arrives as `run` events. */
   startRun: {
-    input: batchRequestSchema.extend({ plan: runPlanSchema }).strict(),
+    input: batchRequestSchema.extend({ plan: runPlanInputSchema }).strict(),
     output: returns<{ runId: string; total: number | null }>(),
   },
   pauseRun: { input: z.object({ runId }).strict(), output: returns<{ state: RunState }>() },

@@ -30,4 +30,6 @@ export interface HandlerDeps {
   emit: <E extends EventName>(event: E, payload: EventPayloads[E]) => void;
   /** Knows every credential value the app holds; each answer, event and written file passes through it. */
   redactor: Redactor;
+  /** The selected environment's variables, for `{{env.NAME}}` in a request ({} when none is selected). */
+  variables: () => Readonly<Record<string, string>>;
 }

@@ -298,6 +298,10 @@ export const MESSAGES: Record<Reason, string> = {
   assertionReadTimeout: 'Reading back stopped after {{seconds, number}} s (records checked: {{checked, number}}).',
   assertionReadFailed: 'Reading back failed: {{name}}: {{message}}',
   assertionRecordsUnavailable: 'The records sent cannot be made again to compare ({{cause}}).',
+
+  envVariableMissing:
+    'The variable {{name}} used in {{field}} has no value: the selected environment does not set it, or no environment is selected.',
+  envVariableNotNumber: 'The variable {{name}} used in {{field}} must be a whole number, not "{{value}}".',
   assertionPatternTooSlow:
     '{{pattern}} took longer than {{ms, number}} ms on one value and was stopped: write a simpler regular expression.',
   assertionRecordsTimed:
@@ -399,6 +403,7 @@ export const HINTS: Record<HintCode, string> = {
   fixEndpoint: 'Fix the endpoint URL in the connection.',
   fixRegion: 'Fix the region in the connection.',
   renameSharedProfile: 'Rename the profile in ~/.aws/config and in the connection.',
+  defineVariable: 'Add the variable to the environment (Edit environments…), or pick an environment that has it.',
 };
 
 export const TERM_TEXTS: Record<Term, string> = {

@@ -76,6 +76,8 @@ export async function wireApp(opts: WireOptions): Promise<WiredApp> {
     chooseBatchPath: opts.chooseBatchPath ?? chooseOpenPath,
     dataDir: opts.dataDir,
     redactor,
+    // Until the environment store is wired: no environment selected.
+    variables: () => ({}),
     startNotices: await runsFolderNotices(opts.dataDir),
     app: {
       ...opts.app,

@@ -3,7 +3,8 @@
 // node_modules, so they are what package.json's dependencies must hold) and the preload (CommonJS,
 // self-contained: a sandboxed preload cannot require packages). No source maps: they would ship
 // inside the app.
-import type { BuildOptions } from 'esbuild';
+import { readFile } from 'node:fs/promises';
+import type { BuildOptions, Plugin } from 'esbuild';
 
 const common: BuildOptions = {
   bundle: true,
@@ -35,4 +36,60 @@ export const preloadBundle: BuildOptions = {
   outfile: 'dist-electron/preload.cjs',
   format: 'cjs',
   external: ['electron'],
+};
+
+/**
+ * `stream-composer` for CI images: one ESM file that runs with plain Node >= 20 and no
+ * node_modules, every package inside it (kinesalite for --sandbox too; leveldown, which it loads
+ * only for an on-disk store, stays out). CommonJS packages in an ESM file need `require`,
+ * `__filename` and `__dirname`, which the banner gives them. It is also its own template worker.
+ */
+/**
+ * The sandbox's packages, made to work inside one ESM file. kinesalite loads each action with
+ * require('./actions/' + name): esbuild bundles every file of the folder for it, but keyed by
+ * file name, so the name gets its `.js`. subleveldown's iterator strips its prefix by assigning to
+ * a parameter and passing `arguments` on, which only works in sloppy mode; an ESM file is strict.
+ */
+const sandboxInBundle: Plugin = {
+  name: 'sandbox-in-bundle',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]kinesalite[\\/]index\.js$/ }, async (args) => ({
+      contents: (await readFile(args.path, 'utf8'))
+        .replace("require('./actions/' + action)", "require('./actions/' + action + '.js')")
+        .replace("require('./validations/' + action)", "require('./validations/' + action + '.js')"),
+      loader: 'js',
+    }));
+    build.onLoad({ filter: /[\\/]subleveldown[\\/]leveldown\.js$/ }, async (args) => ({
+      contents: (await readFile(args.path, 'utf8')).replace(
+        'if (key) key = key.slice(self.prefix.length)\n    cb.apply(null, arguments)',
+        'if (key) key = key.slice(self.prefix.length)\n    cb(err, key, value)',
+      ),
+      loader: 'js',
+    }));
+  },
+};
+
+export const cliBundle: BuildOptions = {
+  ...common,
+  entryPoints: ['electron/cli/bin.ts'],
+  outfile: 'dist/stream-composer.mjs',
+  format: 'esm',
+  target: 'node20',
+  external: ['leveldown'],
+  // ESM builds first: jsonc-parser's UMD main loads its parts with a require esbuild cannot follow.
+  mainFields: ['module', 'main'],
+  minifyWhitespace: true,
+  minifySyntax: true,
+  legalComments: 'none',
+  plugins: [sandboxInBundle],
+  banner: {
+    js: [
+      '#!/usr/bin/env node',
+      "import { createRequire as __scCreateRequire } from 'node:module';",
+      "import { fileURLToPath as __scFileURLToPath } from 'node:url';",
+      'const require = __scCreateRequire(import.meta.url);',
+      'const __filename = __scFileURLToPath(import.meta.url);',
+      "const __dirname = __scFileURLToPath(new URL('.', import.meta.url));",
+    ].join('\n'),
+  },
 };

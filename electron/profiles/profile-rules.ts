@@ -5,8 +5,8 @@ import { ServiceError, type StoredProfile } from '../services';
 import { defaultRegion, regionRequired } from '../shared/defaults';
 
 export const SANDBOX_NAME = 'Local sandbox';
-const DEFAULT_TIMEOUT_MS = 10_000;
-const DEFAULT_MAX_ATTEMPTS = 3;
+export const DEFAULT_TIMEOUT_MS = 10_000;
+export const DEFAULT_MAX_ATTEMPTS = 3;
 
 export function sandboxProfile(): StoredProfile {
   return {

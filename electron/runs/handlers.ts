@@ -6,7 +6,6 @@ import { readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type {
   BatchPreview,
-  BatchProblem,
   BatchRequest,
   EventPayloads,
   HistoryEntry,
@@ -17,6 +16,7 @@ import type {
   SendFailure,
   SendResult,
 } from '../contract';
+import { resolveEnvironment, resolvePlan } from '../environments/resolve';
 import { resolveEndpoint } from '../kinesis/connection';
 import { describeFailure, HINTS, type HintCode } from '../kinesis/errors';
 import type { LoadPlan } from '../load/run';
@@ -26,7 +26,7 @@ import { profileOrThrow } from '../profiles/lookup';
 import { englishOf } from '../messages';
 import { targetStreamName } from '../shared/addressing';
 import { bytesToBase64, limitFamilyOf, type LimitFamily } from '../shared/limits';
-import { problemOf, reasonOnly, type ReasonParams } from '../shared/reasons';
+import { problemOf, type ReasonParams } from '../shared/reasons';
 import { hashKeyOf, shardFor, type ShardRange } from '../shared/shards';
 import { describeShards } from '../streams';
 import type { Redactor } from '../secrets/redact';
@@ -38,13 +38,13 @@ import {
   type Sandbox,
   type StoredProfile,
 } from '../services';
-import type { Budget } from '../workers/run-task';
 import { feedOf, hostBatch, recordOf, UnmadeRecord, type HostedBatch } from './batch-host';
-import { LISTED_PROBLEMS, utf8Text, type BatchInput, type BatchSummary } from './batch-session';
+import { LISTED_PROBLEMS, utf8Text, type BatchInput } from './batch-session';
 import { createBatchFiles } from './files';
 import { createRunRegistry, perShardList } from './registry';
 import { loadRunSource, runIdOfFile, saveRunSource, subsetOf, type RunSource } from './run-source';
 import { RUNS_FOLDER } from './folder';
+import { budgetFor, checkPlan, loadPlanOf, randomSeed, refuseUnsendable } from './run-rules';
 
 export interface RunHandlerDeps {
   profiles: ProfileStore;
@@ -59,6 +59,8 @@ export interface RunHandlerDeps {
   chooseBatchPath: () => Promise<string | null>;
   /** Cuts credential values from failures, journals and exports. */
   redactor: Redactor;
+  /** The selected environment's variables, for `{{env.NAME}}` in a request ({} when none is selected). */
+  variables: () => Readonly<Record<string, string>>;
 }
 
 export type RunHandlers = Implementations<
@@ -81,29 +83,6 @@ const SHARDS_WAIT_MS = 3000;
 /** Rows kept in a run's history entry (its request), by payload bytes; the results file has every record's fate. */
 const HISTORY_ROWS_BYTES = 64 * 1024;
 const HISTORY_FAILURES = 100;
-
-/**
- * What a batch with a template may take in its worker. A preview comes at every pause in typing
- * and must answer soon; a run's records come 500 (or 8 MiB) at a time, each chunk with the whole
- * time budget. 256 MB holds a few chunks of 1 MiB records and faker's data with room to spare.
- */
-function budgetFor(request: BatchRequest, use: 'preview' | 'run' | 'export'): Budget {
-  const field = request.source.type === 'template' ? 'source.template' : 'keys.template';
-  const hint = 'smallerTemplate';
-  if (use === 'preview')
-    return {
-      timeoutMs: 5000,
-      heapMb: 256,
-      over: { time: 'previewOverTime', memory: 'previewOverMemory' },
-      hint,
-      field,
-    };
-  const over =
-    use === 'run'
-      ? ({ time: 'runRecordsOverTime', memory: 'runRecordsOverMemory' } as const)
-      : ({ time: 'remakeRecordsOverTime', memory: 'remakeRecordsOverMemory' } as const);
-  return { timeoutMs: 10_000, heapMb: 256, over, hint, field };
-}
 
 interface RunContext {
   profile: StoredProfile;
@@ -314,7 +293,9 @@ export function createRunHandlers(deps: RunHandlerDeps): {
     loadBatchText: ({ name, text }) => files.load(name, text),
     parseBatchFile: ({ fileId, ...choice }) => files.reparse(fileId, choice),
 
-    previewBatch: async ({ count, ...request }) => {
+    previewBatch: async ({ count, ...asGiven }) => {
+      // The preview shows the records as they will be sent: with the environment's values.
+      const request = resolveEnvironment(asGiven, deps.variables());
       const ctx = contextOf(request);
       const batch = await hostBatch(
         await batchInput(request, ctx.family, request.seed ?? randomSeed()),
@@ -359,7 +340,11 @@ export function createRunHandlers(deps: RunHandlerDeps): {
       }
     },
 
-    startRun: async ({ plan, ...request }) => {
+    startRun: async ({ plan: given, ...asGiven }) => {
+      // `{{env.NAME}}` take their values before anything is checked, made or sent.
+      const variables = deps.variables();
+      const plan = resolvePlan(given, variables);
+      const request = resolveEnvironment(asGiven, variables);
       checkPlan(request, plan);
       const ctx = contextOf(request);
       // The seed makes each record reproducible by index, which the engine relies on.
@@ -367,15 +352,7 @@ export function createRunHandlers(deps: RunHandlerDeps): {
       const batch = await hostBatch(await batchInput(request, ctx.family, seed), budgetFor(request, 'run'));
       try {
         refuseUnsendable(batch.summary);
-        const total = batch.summary.total;
-        const loadPlan: LoadPlan = {
-          ...(total !== null ? { count: total } : plan.count !== undefined ? { count: plan.count } : {}),
-          ...(plan.durationSec !== undefined ? { durationMs: plan.durationSec * 1000 } : {}),
-          ratePerSec: plan.ratePerSec,
-          concurrency: plan.concurrency,
-          maxAttemptsPerRecord: plan.maxAttemptsPerRecord,
-          unansweredCalls: plan.unansweredCalls,
-        };
+        const loadPlan = loadPlanOf(plan, batch.summary.total);
         const saved: RunSource = {
           request: { ...request, seed },
           ...(request.source.type === 'file' ? { file: files.text(request.source.fileId) } : {}),
@@ -513,42 +490,6 @@ async function writeRecords(
     throw error;
   }
   return { path: file, count };
-}
-
-function checkPlan(request: BatchRequest, plan: RunPlan): void {
-  if (request.source.type === 'template') {
-    if (plan.count === undefined && plan.durationSec === undefined) {
-      throw new ServiceError('templateRunNeedsPlan', {}, { field: 'plan.count' });
-    }
-    return;
-  }
-  const extra = plan.count !== undefined ? 'plan.count' : plan.durationSec !== undefined ? 'plan.durationSec' : null;
-  if (extra) {
-    throw new ServiceError('rowsTakeNoPlan', {}, { field: extra });
-  }
-}
-
-function refuseUnsendable(batch: BatchSummary): void {
-  if (batch.broken) {
-    const p = batch.problems[0];
-    throw problemError(p, 'source');
-  }
-  if (batch.total === 0) {
-    throw new ServiceError('batchAllBad', { count: batch.problemCount }, { hint: 'fixPreviewLines', field: 'source' });
-  }
-  const first = batch.firstProblem;
-  if (first) throw problemError(first, 'source.template');
-}
-
-/** A problem of the batch, placed in the template where it has a position there. */
-function problemError(p: BatchProblem, field: string): ServiceError {
-  const problem = reasonOnly(p);
-  const at = { field: p.field ?? field };
-  if (p.templateLine !== undefined)
-    return new ServiceError('templateProblem', { line: p.templateLine, column: p.templateColumn ?? 0, problem }, at);
-  if (p.line !== undefined) return new ServiceError('batchLineProblem', { line: p.line, problem }, at);
-  if (p.index !== undefined) return new ServiceError('batchRecordProblem', { n: p.index + 1, problem }, at);
-  return new ServiceError('batchProblem', { problem }, at);
 }
 
 /** A run's report as its history entry holds it at the start: nothing sent yet. */
@@ -741,5 +682,3 @@ function describeKeys(keys: BatchRequest['keys']): string {
       return '(per row)';
   }
 }
-
-const randomSeed = () => Math.floor(Math.random() * 2 ** 31);

@@ -188,7 +188,7 @@ export function perShardList(counts: Record<string, number>): RunReportView['ack
     .sort((a, b) => a.shardId.localeCompare(b.shardId));
 }
 
-function reportView(r: RunReport, historyId: string | null): RunReportView {
+export function reportView(r: RunReport, historyId: string | null): RunReportView {
   return {
     state: r.state,
     total: r.total,

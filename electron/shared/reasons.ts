@@ -293,6 +293,9 @@ export const REASONS = {
   assertionReadTimeout: reason('REJECTED', { seconds: number, checked: number }),
   assertionReadFailed: reason('REJECTED', { name: text, message: text }),
   assertionRecordsUnavailable: reason('REJECTED', { cause: text }),
+  // Environments: `{{env.NAME}}` in a request, resolved before anything is sent.
+  envVariableMissing: reason('INVALID_INPUT', { name: text, field: text }),
+  envVariableNotNumber: reason('INVALID_INPUT', { name: text, field: text, value: text }),
   assertionPatternTooSlow: reason('INVALID_INPUT', { pattern: text, ms: number }),
   assertionRecordsTimed: reason('REJECTED'),
   assertionPayloadKeptInPart: reason('REJECTED'),
@@ -399,6 +402,7 @@ export const ADVICE_HINT_CODES = [
   'fixEndpoint',
   'fixRegion',
   'renameSharedProfile',
+  'defineVariable',
 ] as const;
 
 export const HINT_CODES = [...FAILURE_HINT_CODES, ...ADVICE_HINT_CODES];

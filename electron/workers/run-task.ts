@@ -138,6 +138,14 @@ function overBudget(budget: Budget, kind: 'time' | 'memory'): ServiceError {
     : new ServiceError(budget.over.memory, { mb: budget.heapMb }, options);
 }
 
+/** A bundle that is its own worker (the command-line runner's one file) names itself here. */
+let ownBundle: URL | null = null;
+
+/** Workers start from this file: its top level runs the worker's entry when it is not the main thread. */
+export function useBundleAsWorker(bundle: URL): void {
+  ownBundle = bundle;
+}
+
 /**
  * The bundled app runs dist-electron/worker.js beside main.js; from source (tests, the harness)
  * the TypeScript entry runs through tsx's loader, registered inside the worker — unless
@@ -149,6 +157,7 @@ function spawn(heapMb: number): Worker {
     maxOldGenerationSizeMb: heapMb,
     maxYoungGenerationSizeMb: Math.min(32, Math.max(4, heapMb >> 3)),
   };
+  if (ownBundle) return new Worker(ownBundle, { resourceLimits });
   if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./worker.js', import.meta.url), { resourceLimits });
   const bundle = process.env[WORKER_BUNDLE_ENV];
   if (bundle) return new Worker(bundle, { resourceLimits });

@@ -24,6 +24,8 @@ export const BUILD_OUTPUTS = [
   'dist-electron/main.js',
   'dist-electron/worker.js',
   'dist-electron/preload.cjs',
+  // The command-line runner's one file (tests/unit/cli-*.test.ts run it with plain node).
+  'dist/stream-composer.mjs',
 ];
 
 function newest(file: string): number {

@@ -6,6 +6,7 @@ import type {
   KeyStrategyInput,
   RunHistory,
   RunPlan,
+  RunPlanInput,
   Target,
   UnansweredCalls,
 } from '../../../electron/contract';
@@ -189,7 +190,7 @@ export function toPlan(d: BatchDraft): { plan: RunPlan; problem: null } | { plan
  * comes back with its settings and the file's name (`missingFile`) but no file.
  */
 export function batchDraftFromRun(
-  run: Pick<RunHistory, 'request' | 'plan' | 'sourceLabel'>,
+  run: Pick<RunHistory, 'request' | 'sourceLabel'> & { plan: RunPlanInput },
   current: BatchDraft,
 ): BatchDraft {
   const { request, plan } = run;

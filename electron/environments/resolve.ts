@@ -1,0 +1,77 @@
+// `{{env.NAME}}` in a request becomes the value NAME has in the chosen environment, before anything
+// is sent, previewed, run or printed as code. One pass over every string of the value: a variable's
+// value is never scanned again, and a template's own `{{…}}` stay as they are. A reference the
+// variables lack stops everything, naming the variable and the field that uses it.
+// Plain Node: the app's main and the CLI runner both call it.
+import { fieldOfIssue } from '../app-error';
+import { runPlanSchema, type RunPlan, type RunPlanInput } from '../contract';
+import { ServiceError } from '../services';
+import { ENV_REFERENCE_ALONE, hasVariable, missingIn, referencesIn, substituteIn } from '../shared/env-vars';
+
+type Variables = Readonly<Record<string, string>>;
+
+/** The value with every reference in every string replaced; throws envVariableMissing for the first one lacking. */
+export function resolveEnvironment<T>(value: T, variables: Variables): T {
+  return walk(value, variables, []) as T;
+}
+
+/** Every variable name the value's strings refer to, each once, in order of first use. */
+export function referencedVariables(value: unknown): string[] {
+  const names = new Set<string>();
+  eachString(value, (text) => referencesIn(text).forEach((n) => names.add(n)));
+  return [...names];
+}
+
+/** A dotted path of the operation's input, as the form marks fields: `target.streamName`, `source.rows.2.payload`. */
+export const fieldPath = (path: readonly (string | number)[]) => path.join('.');
+
+export function missingVariable(name: string, path: readonly (string | number)[]): ServiceError {
+  const field = fieldPath(path);
+  return new ServiceError('envVariableMissing', { name, field }, { field, hint: 'defineVariable' });
+}
+
+/**
+ * A plan whose numbers may be `{{env.NAME}}`, with each such number taken from the variables: the
+ * value must be a whole number, and the plan's own limits hold for it (fieldTooLarge at `plan.ratePerSec`).
+ */
+export function resolvePlan(plan: RunPlanInput, variables: Variables, path: readonly string[] = ['plan']): RunPlan {
+  const out: Record<string, unknown> = { ...plan };
+  for (const [key, value] of Object.entries(plan)) {
+    if (typeof value !== 'string') continue;
+    const name = ENV_REFERENCE_ALONE.exec(value)?.[1];
+    // The contract lets only a lone reference through; anything else is the schema's to refuse below.
+    if (name === undefined) continue;
+    if (!hasVariable(variables, name)) throw missingVariable(name, [...path, key]);
+    const text = variables[name].trim();
+    if (!/^-?\d{1,16}$/.test(text)) {
+      const field = fieldPath([...path, key]);
+      throw new ServiceError('envVariableNotNumber', { name, field, value: text.slice(0, 100) }, { field });
+    }
+    out[key] = Number(text);
+  }
+  const parsed = runPlanSchema.safeParse(out);
+  if (parsed.success) return parsed.data;
+  const issue = fieldOfIssue(out, parsed.error.issues[0]);
+  const field = fieldPath(issue.path ? [...path, issue.path] : path);
+  throw new ServiceError(issue.reason, issue.params, { field });
+}
+
+function walk(value: unknown, variables: Variables, path: (string | number)[]): unknown {
+  if (typeof value === 'string') {
+    const [missing] = missingIn(value, variables);
+    if (missing !== undefined) throw missingVariable(missing, path);
+    return substituteIn(value, variables);
+  }
+  if (Array.isArray(value)) return value.map((item, i) => walk(item, variables, [...path, i]));
+  if (value !== null && typeof value === 'object') {
+    // fromEntries defines own keys, so a `__proto__` key from a file stays a key.
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, walk(item, variables, [...path, key])]));
+  }
+  return value;
+}
+
+function eachString(value: unknown, visit: (text: string) => void): void {
+  if (typeof value === 'string') visit(value);
+  else if (Array.isArray(value)) value.forEach((item) => eachString(item, visit));
+  else if (value !== null && typeof value === 'object') Object.values(value).forEach((item) => eachString(item, visit));
+}
