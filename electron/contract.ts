@@ -741,6 +741,11 @@ export interface SavedList {
   requests: SavedRequestView[];
 }
 
+// ---------- workspace ----------
+
+/** A file of the workspace that could not be used: its path (relative), why, and what to fix. */
+export type WorkspaceProblem = { path: string; message: string } & ReasonWithParams;
+
 // ---------- errors cross the boundary as data ----------
 
 /** One input field at fault, for the form to mark; `message` is the English. */

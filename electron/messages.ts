@@ -251,6 +251,30 @@ export const MESSAGES: Record<Reason, string> = {
   tplGeneratorFailed: 'a generator failed: {{detail}}',
   tplInvalidJson: 'Invalid JSON',
 
+  workspaceFileTooLarge: 'The file is {{size}}; a workspace file may be at most {{max}}. Make it smaller.',
+  workspaceNotYaml:
+    'The file is not valid YAML at line {{line, number}}, column {{column, number}} ({{detail}}). Fix the YAML there.',
+  workspaceYamlAliases:
+    'The file uses YAML aliases (*name) more than {{max, number}} times. Write the values out instead of repeating aliases.',
+  workspaceFileTooDeep: 'The file nests deeper than {{max, number}} levels. Flatten it.',
+  workspaceWrongKind: 'The file\'s "kind" is "{{found}}" where "{{expected}}" is expected. Set kind: {{expected}}.',
+  workspaceWrongVersion:
+    'The file has version {{found}}; this app reads version 1. Set version: 1, or update the app if a newer one wrote it.',
+  workspaceFieldInvalid: 'The field {{field}} is not valid: {{problem}} Fix or remove it.',
+  workspaceTooManyFiles:
+    'The workspace has more than {{max, number}} files; the rest were not read. Move files that are not requests out of it.',
+  workspaceLinkOutside:
+    'The file is a link to a place outside the workspace, so it was not read. Copy the file in instead.',
+  workspaceNotAFile: 'This is not a regular file, so it was not read. Replace it with a file.',
+  workspaceFileUnreadable: 'The file cannot be read ({{cause}}). Check its permissions.',
+  workspaceEnvironmentName:
+    '"{{name}}" cannot name an environment: use letters, digits, ".", "_" or "-", starting with a letter or digit. Rename the file.',
+  workspaceNotMarked: 'The folder {{dir}} is not a workspace: it has no stream-composer.yaml.',
+  workspaceNotEmpty: 'The folder {{dir}} is not empty. Pick an empty folder for a new workspace, or open this one.',
+  workspaceNotWritten: 'The workspace could not be written ({{cause}}); nothing was changed.',
+  workspaceMigrationFailed:
+    'The saved requests could not be moved into the workspace ({{cause}}). They are still in saved-requests.json; the move is tried again at the next start.',
+
   envVariableMissing:
     'The variable {{name}} used in {{field}} has no value: the selected environment does not set it, or no environment is selected.',
   envVariableNotNumber: 'The variable {{name}} used in {{field}} must be a whole number, not "{{value}}".',

@@ -252,6 +252,25 @@ export const REASONS = {
   tplGeneratorFailed: reason('INVALID_INPUT', { detail: text }),
   tplInvalidJson: reason('INVALID_INPUT'),
 
+  // A workspace folder and its files (electron/workspace/): what is wrong with one file, and why an
+  // operation on the workspace was refused.
+  workspaceFileTooLarge: reason('INVALID_INPUT', { size: text, max: text }),
+  workspaceNotYaml: reason('INVALID_INPUT', { line: number, column: number, detail: text }),
+  workspaceYamlAliases: reason('INVALID_INPUT', { max: number }),
+  workspaceFileTooDeep: reason('INVALID_INPUT', { max: number }),
+  workspaceWrongKind: reason('INVALID_INPUT', { expected: text, found: text }),
+  workspaceWrongVersion: reason('INVALID_INPUT', { found: text }),
+  workspaceFieldInvalid: reason('INVALID_INPUT', { field: text, problem }),
+  workspaceTooManyFiles: reason('INVALID_INPUT', { max: number }),
+  workspaceLinkOutside: reason('INVALID_INPUT'),
+  workspaceNotAFile: reason('INVALID_INPUT'),
+  workspaceFileUnreadable: reason('REJECTED', { cause: text }),
+  workspaceEnvironmentName: reason('INVALID_INPUT', { name: text }),
+  workspaceNotMarked: reason('INVALID_INPUT', { dir: text }),
+  workspaceNotEmpty: reason('INVALID_INPUT', { dir: text }),
+  workspaceNotWritten: reason('REJECTED', { cause: text }),
+  workspaceMigrationFailed: reason('REJECTED', { cause: text }),
+
   // Environments: `{{env.NAME}}` in a request, resolved before anything is sent.
   envVariableMissing: reason('INVALID_INPUT', { name: text, field: text }),
   envVariableNotNumber: reason('INVALID_INPUT', { name: text, field: text, value: text }),
