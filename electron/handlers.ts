@@ -15,6 +15,7 @@ import {
 import { appHandlers } from './app/handlers';
 import { codegenHandlers } from './codegen/handlers';
 import type { HandlerDeps } from './handler-deps';
+import { environmentHandlers } from './environments/handlers';
 import { historyHandlers } from './history/handlers';
 import { profileHandlers } from './profiles/handlers';
 import { appError, fieldError, invalidInput, toAppError as serviceAppError } from './app-error';
@@ -60,6 +61,7 @@ export function createHandlers(given: HandlerDeps): Handlers {
     ...templateHandlers,
     ...runs.handlers,
     ...savedHandlers(deps),
+    ...environmentHandlers(deps),
   };
 
   const table = {} as Record<OperationName, (input: unknown) => Promise<Result<unknown>>>;

@@ -278,6 +278,10 @@ export const MESSAGES: Record<Reason, string> = {
   envVariableMissing:
     'The variable {{name}} used in {{field}} has no value: the selected environment does not set it, or no environment is selected.',
   envVariableNotNumber: 'The variable {{name}} used in {{field}} must be a whole number, not "{{value}}".',
+  environmentNotFound: 'There is no environment named "{{name}}" in this workspace.',
+  environmentNameTaken: 'An environment named "{{name}}" already exists.',
+  environmentTooManyVariables:
+    'An environment holds at most {{max, number}} variables; this one has {{found, number}}.',
 };
 
 export const HINTS: Record<HintCode, string> = {

@@ -78,6 +78,9 @@ export interface ProfileStore {
   setHistoryRetention(retention: HistoryRetention): void;
   theme(): Theme;
   setTheme(theme: Theme): void;
+  /** The selected environment's name; null: none. */
+  environment(): string | null;
+  setEnvironment(name: string | null): void;
   /** Things the user must be told at start (e.g. a corrupt store moved aside). */
   notices(): Notice[];
 }

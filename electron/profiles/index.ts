@@ -127,6 +127,10 @@ export function createProfileStore(opts: ProfileStoreOptions): ProfileStore {
     setTheme(theme) {
       write({ theme });
     },
+    environment: () => data().environment ?? null,
+    setEnvironment(environment) {
+      write({ environment });
+    },
   };
 }
 

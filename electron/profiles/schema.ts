@@ -22,6 +22,8 @@ export type ProfilesFile = {
   historyRetention?: HistoryRetention;
   /** Absent in files written before the setting existed: follow the system. */
   theme?: Theme;
+  /** The selected environment of the workspace; absent: none. */
+  environment?: string | null;
 };
 
 const text = { type: 'string' } as const;
@@ -77,6 +79,7 @@ export const profilesFileSchema: Schema<ProfilesFile> = {
     },
   },
   theme: { enum: [...THEMES] },
+  environment: { type: ['string', 'null'] },
 };
 
 export const emptyProfilesFile = (): ProfilesFile => ({ profiles: [], lastUsedId: null, language: 'system' });

@@ -83,6 +83,10 @@ export const OPERATION_NAMES = [
   'exportSaved',
   'importSaved',
   'setTheme',
+  'listEnvironments',
+  'saveEnvironment',
+  'deleteEnvironment',
+  'selectEnvironment',
 ] as const;
 export type OperationName = (typeof OPERATION_NAMES)[number];
 

@@ -274,6 +274,9 @@ export const REASONS = {
   // Environments: `{{env.NAME}}` in a request, resolved before anything is sent.
   envVariableMissing: reason('INVALID_INPUT', { name: text, field: text }),
   envVariableNotNumber: reason('INVALID_INPUT', { name: text, field: text, value: text }),
+  environmentNotFound: reason('NOT_FOUND', { name: text }),
+  environmentNameTaken: reason('INVALID_INPUT', { name: text }),
+  environmentTooManyVariables: reason('INVALID_INPUT', { found: number, max: number }),
 };
 
 export type Reason = keyof typeof REASONS;

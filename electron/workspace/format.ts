@@ -7,6 +7,7 @@ import { isMap, isScalar, parseDocument, stringify, visit, type ToStringOptions 
 import { z } from 'zod';
 import {
   assertionsSchema,
+  environmentVariablesSchema,
   savedRequestBodySchema,
   type Assertion,
   type SavedRequestBody,
@@ -14,7 +15,6 @@ import {
 } from '../contract';
 import { fieldOfIssue } from '../app-error';
 import { englishOf } from '../messages';
-import { ENV_VARIABLE_NAME } from '../shared/env-vars';
 import { formatBytes } from '../shared/file-limits';
 import { problemOf, type ReasonWithParams } from '../shared/reasons';
 
@@ -67,7 +67,7 @@ export const environmentFileSchema = z
   .object({
     kind: z.literal(KINDS.environment),
     version: z.literal(1),
-    variables: z.record(z.string().regex(ENV_VARIABLE_NAME), z.string().max(64 * 1024)),
+    variables: environmentVariablesSchema,
   })
   .strict();
 export type EnvironmentFile = z.infer<typeof environmentFileSchema>;
@@ -132,8 +132,11 @@ const isTextKey = (key: unknown) => isScalar(key) && TEXT_KEYS.has(String(key.va
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; problem: WorkspaceProblem };
 
-export const workspaceProblem = (path: string, problem: ReasonWithParams): WorkspaceProblem =>
-  ({ path, ...problem, message: englishOf(problem) });
+export const workspaceProblem = (path: string, problem: ReasonWithParams): WorkspaceProblem => ({
+  path,
+  ...problem,
+  message: englishOf(problem),
+});
 
 const refuse = (path: string, problem: ReasonWithParams): { ok: false; problem: WorkspaceProblem } => ({
   ok: false,
@@ -193,10 +196,7 @@ export function parseWorkspaceFile<K extends FileKind>(
   if (!parsed.success) {
     const field = fieldOfIssue(value, parsed.error.issues[0]);
     const { path: fieldPath, message: _message, ...problem } = field;
-    return refuse(
-      path,
-      problemOf('workspaceFieldInvalid', { field: fieldPath || '(top)', problem: problem }),
-    );
+    return refuse(path, problemOf('workspaceFieldInvalid', { field: fieldPath || '(top)', problem: problem }));
   }
   return { ok: true, value: parsed.data as z.infer<(typeof SCHEMAS)[K]> };
 }
