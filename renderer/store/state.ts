@@ -5,6 +5,7 @@ import type {
   AppError,
   AppInfo,
   ComposedRequest,
+  EnvironmentsView,
   HistoryEntry,
   HistoryEvent,
   HistoryRetention,
@@ -49,6 +50,8 @@ export interface AppState {
   tail: DockedTail | null;
   /** Entries added to the history since the start: a folded history counts the new ones from it. */
   historyAdded: number;
+  /** The workspace's environments and the selected one; null until main has answered. */
+  environments: EnvironmentsView | null;
 }
 
 /** What the docked tail follows; `seq` tells one opening from the next (a new one starts afresh). */
@@ -83,7 +86,8 @@ export type Action =
   | { type: 'sending'; requestId: string | null }
   | { type: 'submitted'; submitted: DistributiveOmit<Submitted, 'seq'> }
   | { type: 'historyChanged'; event: HistoryEvent }
-  | { type: 'tailDocked'; tail: Omit<DockedTail, 'seq'> | null };
+  | { type: 'tailDocked'; tail: Omit<DockedTail, 'seq'> | null }
+  | { type: 'environmentsLoaded'; environments: EnvironmentsView };
 
 export const initialState = (info: AppInfo): AppState => ({
   info,
@@ -102,6 +106,7 @@ export const initialState = (info: AppInfo): AppState => ({
   historyRevision: 0,
   tail: null,
   historyAdded: 0,
+  environments: null,
 });
 
 export function reducer(state: AppState, action: Action): AppState {
@@ -146,6 +151,8 @@ export function reducer(state: AppState, action: Action): AppState {
       };
     case 'tailDocked':
       return { ...state, tail: action.tail && { ...action.tail, seq: (state.tail?.seq ?? 0) + 1 } };
+    case 'environmentsLoaded':
+      return { ...state, environments: action.environments };
   }
 }
 
@@ -154,3 +161,9 @@ type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K>
 /** The profile the composer works with. */
 export const selectedProfile = (state: AppState): ProfileView | null =>
   state.profiles.find((p) => p.id === state.selectedId) ?? null;
+
+const NO_VARIABLES: Readonly<Record<string, string>> = {};
+
+/** The selected environment's variables, which `{{env.NAME}}` in the form take; none when none is selected. */
+export const selectedVariables = (state: AppState): Readonly<Record<string, string>> =>
+  state.environments?.environments.find((e) => e.name === state.environments?.selected)?.variables ?? NO_VARIABLES;
