@@ -1,7 +1,7 @@
 // "Edit environments…": the workspace's environments, one at a time as a table of NAME = value
 // rows; Save writes environments/<name>.yaml (renaming the file when the name changed), Delete
 // removes it. A name that looks like a secret's gets a warning: workspace files are shared.
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppError, EnvironmentView } from '../../../electron/contract';
 import { ENV_VARIABLE_NAME, ENVIRONMENT_NAME, looksSecret } from '../../../electron/shared/env-vars';
@@ -37,6 +37,8 @@ export function EnvironmentsDialog({ onClose }: { onClose: () => void }) {
   const [error, setError] = useState<AppError | null>(null);
   const [tried, setTried] = useState(false);
   const [confirming, setConfirming] = useState(false);
+  // Opening reads the folder again: files changed outside the app (a `git pull`) show.
+  useEffect(() => void actions.environments.load(), [actions]);
 
   const edit = (env: EnvironmentView | null) => {
     setOpen(env?.name ?? null);
