@@ -120,7 +120,9 @@ export function EnvironmentsDialog({ onClose }: { onClose: () => void }) {
                   aria-current={env.name === open || undefined}
                   onClick={() => edit(env)}
                 >
-                  <span className="environment-name">{env.name}</span>
+                  <span className="environment-name" title={env.name}>
+                    {env.name}
+                  </span>
                   <span className="muted">{t('environments.count', { count: Object.keys(env.variables).length })}</span>
                 </button>
               </li>
