@@ -9,21 +9,21 @@ export interface Cancellation {
 }
 
 export function createCancellation(): { token: Cancellation; cancel(): void } {
-  let cancelled = false;
   let listener: (() => void) | undefined;
-  return {
-    token: {
-      get cancelled() {
-        return cancelled;
-      },
-      onCancel(fn) {
-        listener = fn;
-        if (cancelled) fn();
-      },
+  // A plain field that cancel() sets, not a getter: V8 builds an object literal with a getter on
+  // its slow path, ~1-3 µs of every send.
+  const token = {
+    cancelled: false,
+    onCancel(fn: () => void) {
+      listener = fn;
+      if (token.cancelled) fn();
     },
+  };
+  return {
+    token,
     cancel() {
-      if (cancelled) return;
-      cancelled = true;
+      if (token.cancelled) return;
+      token.cancelled = true;
       listener?.();
     },
   };

@@ -75,43 +75,31 @@ export function createRecordSender(opts: RecordSenderOptions): KinesisRecordSend
 
   async function send(req: SendRequest): Promise<{ result: SendResult; latencyMs: number }> {
     const { profile, cancellation } = req;
-    let accessKeyId = '';
-    let started = performance.now();
-    let called = false;
+    const attempt: Attempt = { accessKeyId: '', started: performance.now(), called: false };
     try {
       // One wait covers building the client (the sandbox's first start, decrypting the secret) and
       // the call: a cancel answers at once, and a cancel before the call means it is never made.
-      const call = (c: BuiltClient) => {
-        accessKeyId = c.accessKeyId;
-        if (cancellation.cancelled) throw abortError();
-        started = performance.now();
-        called = true;
-        return c.client.send(
-          new PutRecordCommand({
-            // StreamName only: YDS rejects keys it does not know, StreamARN included.
-            StreamName: req.streamName,
-            Data: req.data,
-            PartitionKey: req.partitionKey,
-            ...(req.explicitHashKey ? { ExplicitHashKey: req.explicitHashKey } : {}),
-          }),
-        );
+      if (cancellation.cancelled) throw abortError();
+      // A built client is called in this very turn; each await on the way costs the send ~1-3 µs.
+      const ready = readyClientOf(profile);
+      const out = await untilCancelled(
+        ready ? call(ready, req, attempt) : clientOf(profile).then((c) => call(c, req, attempt)),
+        cancellation,
+      );
+      return {
+        result: { ok: true, response: responseOf(out) },
+        latencyMs: round(performance.now() - attempt.started),
       };
-      const out = await untilCancelled(() => {
-        // A built client is called in this very turn; each await on the way costs the send ~1-3 µs.
-        const ready = readyClientOf(profile);
-        return ready ? call(ready) : clientOf(profile).then(call);
-      }, cancellation);
-      return { result: { ok: true, response: responseOf(out) }, latencyMs: round(performance.now() - started) };
     } catch (error) {
       const failure = describeFailure(error, {
         family: limitFamilyOf(profile.kind, req.streamName),
         timeoutMs: profile.timeoutMs,
-        ...(called ? { elapsedMs: performance.now() - started } : {}),
-        aborted: cancellation.cancelled && (called ? 'inFlight' : 'beforeCall'),
+        ...(attempt.called ? { elapsedMs: performance.now() - attempt.started } : {}),
+        aborted: cancellation.cancelled && (attempt.called ? 'inFlight' : 'beforeCall'),
         redact: opts.redactor.text,
-        accessKeyIds: [accessKeyId],
+        accessKeyIds: [attempt.accessKeyId],
       });
-      return { result: { ok: false, error: failure }, latencyMs: round(performance.now() - started) };
+      return { result: { ok: false, error: failure }, latencyMs: round(performance.now() - attempt.started) };
     }
   }
 
@@ -128,17 +116,44 @@ export function createRecordSender(opts: RecordSenderOptions): KinesisRecordSend
   };
 }
 
+/** What a send learns on its way to the call, for describing a failure. */
+interface Attempt {
+  accessKeyId: string;
+  /** When the call was made (until then, when the send started). */
+  started: number;
+  called: boolean;
+}
+
 /**
- * Runs the work unless the send was cancelled already, and answers as soon as it is. The work
- * itself is left to finish or time out on its own: handing an abort signal to the SDK costs every
- * send about 6% (npm run bench), and a record that has left cannot be called back either way —
- * the CANCELLED hint says it may have been written.
+ * Makes the call unless the send was cancelled meanwhile (while its client was being built).
+ * A function of the module, not a closure per send: each closure made in the send's path costs it.
  */
-function untilCancelled<T>(work: () => Promise<T>, cancellation: Cancellation): Promise<T> {
-  if (cancellation.cancelled) return Promise.reject(abortError());
+function call(c: BuiltClient, req: SendRequest, attempt: Attempt): Promise<PutRecordCommandOutput> {
+  attempt.accessKeyId = c.accessKeyId;
+  if (req.cancellation.cancelled) throw abortError();
+  attempt.started = performance.now();
+  attempt.called = true;
+  return c.client.send(
+    new PutRecordCommand({
+      // StreamName only: YDS rejects keys it does not know, StreamARN included.
+      StreamName: req.streamName,
+      Data: req.data,
+      PartitionKey: req.partitionKey,
+      ...(req.explicitHashKey ? { ExplicitHashKey: req.explicitHashKey } : {}),
+    }),
+  );
+}
+
+/**
+ * The work's answer, or a rejection as soon as the send is cancelled. The work itself is left to
+ * finish or time out on its own: handing an abort signal to the SDK costs every send about 6%
+ * (npm run bench), and a record that has left cannot be called back either way — the CANCELLED
+ * hint says it may have been written.
+ */
+function untilCancelled<T>(work: Promise<T>, cancellation: Cancellation): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     cancellation.onCancel(() => reject(abortError()));
-    work().then(resolve, reject);
+    work.then(resolve, reject);
   });
 }
 

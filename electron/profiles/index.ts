@@ -84,8 +84,10 @@ export function createProfileStore(opts: ProfileStoreOptions): ProfileStore {
       return { lastUsedId };
     },
     select(id) {
-      find(id);
+      // The last used id always names a profile (delete and the start repair it), so a repeat,
+      // which is every send after the first, needs no search.
       if (data().lastUsedId === id) return;
+      find(id);
       // Called after every send: a full disk must not cost the send its answer, so this one is a notice.
       try {
         file.write({ lastUsedId: id });

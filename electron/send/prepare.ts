@@ -14,6 +14,9 @@ import {
 import type { StoredProfile } from '../services';
 import { problemOf } from '../shared/reasons';
 
+/** The payload's UTF-8 bytes as TextEncoder makes them, ~2x faster for a short record (a pooled slab). */
+const utf8 = (text: string): Uint8Array => Buffer.from(text, 'utf8');
+
 /** Every problem of a composed record at once; the table answers it as INVALID_INPUT with a field each. */
 export class RecordProblems extends Error {
   constructor(readonly problems: Problem[]) {
@@ -51,7 +54,7 @@ export function prepareRecord(
   if (keyProblem) problems.push(keyProblem);
   const hashProblem = validateExplicitHashKey(req.explicitHashKey ?? '');
   if (hashProblem) problems.push(hashProblem);
-  const encoded = encodePayload(req.payload.mode, req.payload.text);
+  const encoded = encodePayload(req.payload.mode, req.payload.text, utf8);
   if (!encoded.ok) problems.push(encoded.problem);
   else {
     const sizeProblem = validateRecordSize(req.partitionKey, encoded.bytes, family);

@@ -33,6 +33,9 @@ export type Problem = {
 
 const encoder = new TextEncoder();
 
+/** The most UTF-8 bytes one UTF-16 unit takes (a surrogate pair, two units, takes 4). */
+const MAX_UTF8_PER_UNIT = 3;
+
 /**
  * The length TextEncoder would give, counted without making the bytes: main checks each send's
  * key with it (twice for YDS), and an encode allocates. A lone surrogate counts 3, as U+FFFD.
@@ -61,17 +64,20 @@ export function charLength(s: string): number {
 
 export type Encoded = { ok: true; bytes: Uint8Array } | { ok: false; problem: Problem };
 
-export function encodePayload(mode: PayloadMode, text: string): Encoded {
+/** TextEncoder's UTF-8; main passes Node's Buffer.from, ~2x faster on short text (it fills a pooled slab). */
+const encodeUtf8 = (text: string): Uint8Array => encoder.encode(text);
+
+export function encodePayload(mode: PayloadMode, text: string, utf8 = encodeUtf8): Encoded {
   switch (mode) {
     case 'text':
-      return { ok: true, bytes: encoder.encode(text) };
+      return { ok: true, bytes: utf8(text) };
     case 'json': {
       try {
         JSON.parse(text);
       } catch (e) {
         return { ok: false, problem: jsonProblem(text, e) };
       }
-      return { ok: true, bytes: encoder.encode(text) };
+      return { ok: true, bytes: utf8(text) };
     }
     case 'base64':
       return decodeBase64(text);
@@ -187,6 +193,8 @@ export function validatePartitionKey(key: string, family: LimitFamily): Problem 
       ...problemOf('partitionKeyEmpty', {}),
     };
   const limit = LIMITS[family];
+  // A key no longer than the limit in UTF-16 units (3 bytes each at most) is within it: no count.
+  if ((limit.keyUnit === 'bytes' ? key.length * MAX_UTF8_PER_UNIT : key.length) <= limit.maxKeyLength) return null;
   const length = limit.keyUnit === 'bytes' ? utf8Length(key) : charLength(key);
   if (length > limit.maxKeyLength) {
     return {
@@ -222,8 +230,9 @@ export function recordSize(key: string, data: Uint8Array): number {
 }
 
 export function validateRecordSize(key: string, data: Uint8Array, family: LimitFamily): Problem | null {
-  const size = recordSize(key, data);
   const max = LIMITS[family].maxRecordBytes;
+  if (key.length * MAX_UTF8_PER_UNIT + data.length <= max) return null;
+  const size = recordSize(key, data);
   if (size > max) {
     return {
       field: 'payload',

@@ -27,7 +27,7 @@ export type BatchFormat = (typeof BATCH_FORMATS)[number];
 export const TEMPLATE_LOCALES = ['en', 'ru'] as const;
 export type TemplateLocale = (typeof TEMPLATE_LOCALES)[number];
 
-export const HISTORY_OUTCOMES = ['ok', 'failed', 'cancelled'] as const;
+export const HISTORY_OUTCOMES = ['ok', 'failed', 'cancelled', 'running', 'interrupted'] as const;
 export type HistoryOutcome = (typeof HISTORY_OUTCOMES)[number];
 
 export const OPERATION_NAMES = [

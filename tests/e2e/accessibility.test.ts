@@ -7,7 +7,8 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { seriousViolations } from '../helpers/axe';
-import { addProfile, sandboxEndpoint, value, withApp } from '../helpers/e2e';
+import { addProfile, sandboxEndpoint, sharedBrowser, value, withApp } from '../helpers/e2e';
+import { launchApp, type LaunchedApp } from '../harness/launch';
 import { startFakeKinesis } from '../helpers/fake-kinesis';
 import { customProfileInput } from '../helpers/profiles';
 
@@ -38,9 +39,30 @@ afterAll(async () => {
 });
 
 describe('accessibility in light and dark', () => {
-  test('single record with a YDS target, the error view and history with a failure', async () => {
-    await withApp('a11y-single', {}, async (app) => {
-      const { page } = app;
+  // The screens reached from the sandbox connection share one app (and one injection of axe) and
+  // run in this order; each test leaves the composer as it found it: sandbox, single record, no dialog.
+  describe('from the sandbox connection, on one app', () => {
+    let app: LaunchedApp;
+    let page: Page;
+    beforeAll(async () => {
+      const file = path.join(dir, 'events.ndjson');
+      await writeFile(file, '{"user": {"id": "u1"}}\n{broken\n{"user": {"id": "u2"}}\n');
+      app = await launchApp({ browser: await sharedBrowser(), openPath: file });
+      page = app.page;
+    });
+    afterAll(async () => {
+      await app?.close();
+    });
+    const useSandbox = async () => {
+      const connection = page.getByLabel('Connection', { exact: true });
+      const sandbox = await connection.evaluate(
+        (el: HTMLSelectElement) => [...el.options].find((o) => o.text.startsWith('Local sandbox'))!.value,
+      );
+      await connection.selectOption(sandbox);
+      await page.getByLabel('Stream name').fill('example-stream');
+    };
+
+    test('single record with a YDS target, the error view and history with a failure', async () => {
       const found: string[] = [];
       await page.getByLabel('Partition key').fill('ok-1', { timeout: 15_000 });
       await page.getByRole('button', { name: 'Send', exact: true }).click();
@@ -67,21 +89,20 @@ describe('accessibility in light and dark', () => {
       await page.getByRole('button', { name: 'Send', exact: true }).click();
       await page.getByTestId('resp-error-name').waitFor({ timeout: 15_000 });
       found.push(...(await checkScreen(page, 'error view and history with a failure')));
+      await useSandbox();
       expect(found).toEqual([]);
     });
-  });
 
-  test('compare two history entries and the profile editor', async () => {
-    await withApp('a11y-compare', {}, async (app) => {
-      const { page } = app;
+    test('compare two history entries and the profile editor', async () => {
       const found: string[] = [];
-      for (const key of ['first', 'second']) {
+      const rows = page.getByTestId('history-row');
+      const before = await rows.count();
+      for (const [i, key] of ['first', 'second'].entries()) {
         await page.getByLabel('Partition key').fill(key, { timeout: 15_000 });
         await page.getByRole('button', { name: 'Send', exact: true }).click();
-        await poll(() => page.getByTestId('history-row').count()).toBe(key === 'first' ? 1 : 2);
+        await poll(() => rows.count()).toBe(before + i + 1);
       }
 
-      const rows = page.getByTestId('history-row');
       await rows.nth(0).click({ modifiers: ['Control'] });
       await rows.nth(1).click({ modifiers: ['Control'] });
       await page.getByRole('button', { name: 'Compare' }).click();
@@ -94,14 +115,12 @@ describe('accessibility in light and dark', () => {
       await page.locator('#profile-select ~ button').first().click();
       await page.locator('dialog[open]').waitFor();
       found.push(...(await checkScreen(page, 'profile editor')));
+      await page.keyboard.press('Escape');
+      await poll(() => page.getByRole('dialog').count()).toBe(0);
       expect(found).toEqual([]);
     });
-  });
 
-  test('batch template with preview and help, rows with a problem, a file with a bad line', async () => {
-    const file = path.join(dir, 'events.ndjson');
-    await writeFile(file, '{"user": {"id": "u1"}}\n{broken\n{"user": {"id": "u2"}}\n');
-    await withApp('a11y-batch', { openPath: file }, async ({ page }) => {
+    test('batch template with preview and help, rows with a problem, a file with a bad line', async () => {
       const found: string[] = [];
       await page.getByRole('tab', { name: 'Batch & load' }).click({ timeout: 15_000 });
 
@@ -120,6 +139,40 @@ describe('accessibility in light and dark', () => {
       await page.getByRole('button', { name: 'Open file…' }).click();
       await poll(() => page.getByTestId('batch-file-summary').innerText()).toContain('events.ndjson');
       found.push(...(await checkScreen(page, 'batch file with a bad line')));
+      await page.getByRole('tab', { name: 'Single record' }).click();
+      expect(found).toEqual([]);
+    });
+
+    test('tail docked, the stream browser and its shards, saved requests', async () => {
+      const found: string[] = [];
+      await page.getByRole('button', { name: 'Tail stream' }).click({ timeout: 15_000 });
+      await page.getByRole('button', { name: 'Start', exact: true }).click({ timeout: 15_000 });
+      await poll(() => page.getByTestId('tail-state').innerText()).toBe('Following');
+      await page.getByLabel('Partition key').fill('watched');
+      await page.getByRole('button', { name: 'Send', exact: true }).click();
+      await poll(() => page.getByTestId('tail-row').count()).toBe(1);
+      found.push(...(await checkScreen(page, 'tail docked')));
+      await page.getByRole('button', { name: 'Stop' }).click();
+      await page.getByRole('button', { name: 'Close' }).last().click();
+
+      await page.getByRole('button', { name: 'Streams…' }).click();
+      const streams = page.getByRole('dialog', { name: 'Streams' });
+      await streams.getByTestId('stream-row').first().waitFor({ timeout: 15_000 });
+      found.push(...(await checkScreen(page, 'stream browser')));
+      await streams.getByRole('button', { name: 'example-stream', exact: true }).click();
+      const shards = page.getByRole('dialog', { name: 'Shards of example-stream' });
+      await poll(() => shards.getByTestId('shard-row').count()).toBe(2);
+      found.push(...(await checkScreen(page, 'shards of a stream')));
+      await page.keyboard.press('Escape');
+      await poll(() => page.getByRole('dialog').count()).toBe(0);
+
+      await page.getByLabel('Partition key').press('Control+s');
+      const save = page.getByRole('dialog', { name: 'Save request' });
+      await save.getByLabel('Name').fill('Watched order');
+      await save.getByRole('button', { name: 'Save' }).click();
+      await page.getByRole('button', { name: 'Collections (1)' }).click();
+      await page.getByRole('dialog', { name: 'Collections: saved requests' }).getByRole('listitem').first().waitFor();
+      found.push(...(await checkScreen(page, 'saved requests')));
       expect(found).toEqual([]);
     });
   });
@@ -157,41 +210,6 @@ describe('accessibility in light and dark', () => {
     } finally {
       await fake.close();
     }
-  });
-
-  test('tail docked, the stream browser and its shards, saved requests', async () => {
-    await withApp('a11y-streams', {}, async ({ page }) => {
-      const found: string[] = [];
-      await page.getByRole('button', { name: 'Tail stream' }).click({ timeout: 15_000 });
-      await page.getByRole('button', { name: 'Start', exact: true }).click({ timeout: 15_000 });
-      await poll(() => page.getByTestId('tail-state').innerText()).toBe('Following');
-      await page.getByLabel('Partition key').fill('watched');
-      await page.getByRole('button', { name: 'Send', exact: true }).click();
-      await poll(() => page.getByTestId('tail-row').count()).toBe(1);
-      found.push(...(await checkScreen(page, 'tail docked')));
-      await page.getByRole('button', { name: 'Stop' }).click();
-      await page.getByRole('button', { name: 'Close' }).last().click();
-
-      await page.getByRole('button', { name: 'Streams…' }).click();
-      const streams = page.getByRole('dialog', { name: 'Streams' });
-      await streams.getByTestId('stream-row').first().waitFor({ timeout: 15_000 });
-      found.push(...(await checkScreen(page, 'stream browser')));
-      await streams.getByRole('button', { name: 'example-stream', exact: true }).click();
-      const shards = page.getByRole('dialog', { name: 'Shards of example-stream' });
-      await poll(() => shards.getByTestId('shard-row').count()).toBe(2);
-      found.push(...(await checkScreen(page, 'shards of a stream')));
-      await page.keyboard.press('Escape');
-      await poll(() => page.getByRole('dialog').count()).toBe(0);
-
-      await page.getByLabel('Partition key').press('Control+s');
-      const save = page.getByRole('dialog', { name: 'Save request' });
-      await save.getByLabel('Name').fill('Watched order');
-      await save.getByRole('button', { name: 'Save' }).click();
-      await page.getByRole('button', { name: 'Collections (1)' }).click();
-      await page.getByRole('dialog', { name: 'Collections: saved requests' }).getByRole('listitem').first().waitFor();
-      found.push(...(await checkScreen(page, 'saved requests')));
-      expect(found).toEqual([]);
-    });
   });
 
   test('the environment picker, an unknown variable in the composer and the environments dialog', async () => {

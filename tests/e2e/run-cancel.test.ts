@@ -1,5 +1,6 @@
-// A run the user cancels is "Cancelled", never "Failed": in the run view, its report, its history
-// row and the history's outcome filter, in English and Russian. The run goes to
+// A run still sending is "Running…" in its history row, its details and the outcome filter, and one
+// the user cancels is "Cancelled": never "Failed", in the run view, its report, its history row and
+// the history's outcome filter, in English and Russian. The run goes to
 // tests/helpers/fake-kinesis.ts throttling every shard, so it is still sending when cancelled.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startFakeKinesis, type FakeKinesis } from '../helpers/fake-kinesis';
@@ -27,6 +28,8 @@ const LOCALES = [
     verdict: /^Cancelled: \d+ of 1,000 records acknowledged; [\d,]+ not delivered\.$/,
     filter: 'Filter by result',
     failed: 'Failed',
+    running: 'Running…',
+    anyOutcome: 'Any result',
   },
   {
     locale: 'ru-RU',
@@ -37,12 +40,14 @@ const LOCALES = [
     verdict: /^Запуск отменён: подтверждено \d+ из 1\s000 записей; не доставлено [\d\s]+\.$/,
     filter: 'Фильтр по результату',
     failed: 'Ошибка',
+    running: 'Идёт…',
+    anyOutcome: 'Любой результат',
   },
 ];
 
-describe('a cancelled run', () => {
+describe('a run under way, then cancelled', () => {
   for (const l of LOCALES)
-    test(`is Cancelled, not Failed, in the run view, report, history row and filter (${l.locale})`, async () => {
+    test(`is Running… while it sends, then Cancelled, never Failed, in the run view, report, history row and filter (${l.locale})`, async () => {
       await withApp(`run-cancel-${l.locale}`, { locale: l.locale }, async (app) => {
         const { page } = app;
         const profile = value(
@@ -62,6 +67,19 @@ describe('a cancelled run', () => {
         await page.getByRole('button', { name: l.run, exact: true }).click();
         // Still sending, and the stream is refusing part of it.
         await poll(async () => number(await page.getByTestId('run-throttled').innerText())).toBeGreaterThan(0);
+
+        // Its history row, while it runs: neither a failure nor an error name.
+        const running = page.getByTestId('history-row').first();
+        await poll(() => running.getByTestId('history-outcome').innerText()).toContain(l.running);
+        expect(await running.innerText()).not.toContain(l.failed);
+        expect(await running.innerText()).not.toContain('RunRunning');
+        const filter = page.getByLabel(l.filter);
+        await filter.selectOption('failed');
+        await poll(() => page.getByTestId('history-row').count()).toBe(0);
+        await filter.selectOption({ label: l.running });
+        await poll(() => page.getByTestId('history-row').count()).toBe(1);
+        await filter.selectOption({ label: l.anyOutcome });
+
         await page.getByRole('button', { name: l.cancel }).click();
 
         await poll(() => page.getByTestId('run-state').innerText()).toBe(l.cancelled);
@@ -70,7 +88,6 @@ describe('a cancelled run', () => {
         await poll(() => row.getByTestId('history-outcome').innerText()).toContain(l.cancelled);
         expect(await row.innerText()).not.toContain(l.failed);
 
-        const filter = page.getByLabel(l.filter);
         await filter.selectOption('failed');
         await poll(() => page.getByTestId('history-row').count()).toBe(0);
         await filter.selectOption({ label: l.cancelled });

@@ -1,6 +1,6 @@
 // The AWS CLI of a given major version on PATH: PATH may hold a v1 (pip's awscli) before a v2.
 import { spawnSync } from 'node:child_process';
-import { accessSync, constants } from 'node:fs';
+import { accessSync, constants, readFileSync } from 'node:fs';
 import path from 'node:path';
 
 export type AwsCli = { ok: true; dir: string; bin: string; version: string } | { ok: false; why: string };
@@ -20,4 +20,15 @@ export function findAwsCli(major: 1 | 2): AwsCli {
     seen.push(`${bin}: ${version || `exit ${probe.status}`}`);
   }
   return { ok: false, why: seen.length ? `no AWS CLI v${major} on PATH (found ${seen.join('; ')})` : 'no aws on PATH' };
+}
+
+/**
+ * The interpreter of a CLI that is a Python script (a distribution's package, such as Debian's
+ * awscli), read from its `#!` line; null for a frozen build (the official installer), which cannot
+ * be run inside another process.
+ */
+export function pythonOf(bin: string): string | null {
+  const first = readFileSync(bin).subarray(0, 200).toString('latin1').split('\n')[0];
+  const interpreter = /^#!\s*(\S*python[\d.]*)\s*$/.exec(first)?.[1];
+  return interpreter ?? null;
 }

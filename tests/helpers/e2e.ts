@@ -20,13 +20,18 @@ afterAll(async () => {
   if (browser) await (await browser).close();
 });
 
+/** The file's one Chromium, also for an app a file keeps across several tests. */
+export function sharedBrowser(): Promise<Browser> {
+  shared ??= chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
+  return shared;
+}
+
 export async function withApp(
   name: string,
   options: LaunchOptions,
   fn: (app: LaunchedApp) => Promise<void>,
 ): Promise<void> {
-  shared ??= chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
-  const app = await launchApp({ ...options, browser: await shared });
+  const app = await launchApp({ ...options, browser: await sharedBrowser() });
   try {
     await fn(app);
   } catch (e) {

@@ -9,7 +9,12 @@
 //  apart    — a label set in a row beside its control (a flex row) wrapped onto another line
 //             than the control;
 //  primary  — the screen's main action (Send / Run / a dialog's Save) is outside the window and
-//             no scroll container inside the window can bring it in.
+//             no scroll container inside the window can bring it in;
+//  under    — a bar stuck to the bottom of a scrolling area (Send / Run) lets what scrolls under
+//             it show: it is not opaque, or something that paints (text, a control, a background
+//             or border) shows in a strip of the area beside or below the stuck bar. Checked at
+//             several scroll positions where the area's content goes on below the bar; at the
+//             end of the scroll the bar sits at the form's edge, where nothing is under it.
 // Each finding names the screen, window size, language, theme and the element.
 import type { Page } from 'playwright-core';
 
@@ -200,6 +205,87 @@ function measure({
       const has = innerWidthOf(el);
       if (has < need)
         report('narrow', el, `shows ${Math.round(has)}px, ${identifierChars} characters need ${Math.round(need)}px`);
+    }
+  }
+
+  // (f) what scrolls under a sticky bottom bar stays hidden.
+  function transparent(color: string): boolean {
+    if (color === 'transparent') return true;
+    const alpha = /[,/]\s*([\d.]+%?)\s*\)$/.exec(color)?.[1];
+    return alpha !== undefined && (alpha.endsWith('%') ? parseFloat(alpha) < 100 : parseFloat(alpha) < 1);
+  }
+  function paints(el: Element): boolean {
+    if (el.matches('input, select, textarea, button, img, svg, canvas, progress, hr')) return true;
+    if ([...el.childNodes].some((n) => n.nodeType === Node.TEXT_NODE && n.textContent!.trim())) return true;
+    const s = getComputedStyle(el);
+    if (!transparent(s.backgroundColor)) return true;
+    return (['Top', 'Right', 'Bottom', 'Left'] as const).some(
+      (side) =>
+        parseFloat(s.getPropertyValue(`border-${side.toLowerCase()}-width`)) > 0 &&
+        !transparent(s.getPropertyValue(`border-${side.toLowerCase()}-color`)),
+    );
+  }
+  /** The part of an element its clipping ancestors below `box` leave on the screen. */
+  function shownRect(el: Element, box: Element): DOMRect {
+    let { left, top, right, bottom } = el.getBoundingClientRect();
+    for (let a = el.parentElement; a && a !== box; a = a.parentElement) {
+      if (getComputedStyle(a).overflow === 'visible') continue;
+      const c = a.getBoundingClientRect();
+      left = Math.max(left, c.left);
+      top = Math.max(top, c.top);
+      right = Math.min(right, c.right);
+      bottom = Math.min(bottom, c.bottom);
+    }
+    return new DOMRect(left, top, right - left, bottom - top);
+  }
+  const bars = within('*').filter((el) => {
+    const s = getComputedStyle(el);
+    return s.position === 'sticky' && s.bottom !== 'auto' && visible(el);
+  });
+  for (const bar of bars) {
+    const style = getComputedStyle(bar);
+    if (transparent(style.backgroundColor) || parseFloat(style.opacity) < 1)
+      report('under', bar, `is a sticky bar without an opaque background (${style.backgroundColor})`);
+    let box = bar.parentElement;
+    while (box && box !== document.body && !scrollsY(box)) box = box.parentElement;
+    if (!box || box === document.body) continue;
+    const area = box;
+    const others = [...area.querySelectorAll('*')].filter(
+      (el) => !bar.contains(el) && !el.contains(bar) && visible(el) && paints(el),
+    );
+    const shown = new Set<Element>();
+    const range = area.scrollHeight - area.clientHeight;
+    for (const share of [0, 0.25, 0.5, 0.75]) {
+      area.scrollTop = Math.round(range * share);
+      const b = bar.getBoundingClientRect();
+      const a = area.getBoundingClientRect();
+      const left = a.left + area.clientLeft;
+      const top = a.top + area.clientTop;
+      const right = left + area.clientWidth;
+      const bottom = top + area.clientHeight;
+      // Only a stuck bar has content under it; one at its place in the flow sits at the form's edge.
+      const place = (bar as HTMLElement).style.position;
+      (bar as HTMLElement).style.position = 'relative';
+      const flow = bar.getBoundingClientRect();
+      (bar as HTMLElement).style.position = place;
+      if (flow.top - b.top < 1) continue;
+      const strips = [
+        new DOMRect(left, b.bottom, right - left, bottom - b.bottom),
+        new DOMRect(left, b.top, b.left - left, b.height),
+        new DOMRect(b.right, b.top, right - b.right, b.height),
+      ];
+      for (const el of others) {
+        if (shown.has(el)) continue;
+        const r = shownRect(el, area);
+        const overlaps = strips.some(
+          (s) =>
+            Math.min(r.right, s.right) - Math.max(r.left, s.left) > 1 &&
+            Math.min(r.bottom, s.bottom) - Math.max(r.top, s.top) > 1,
+        );
+        if (!overlaps) continue;
+        shown.add(el);
+        report('under', el, `shows beside or below the sticky bar ${name(bar)} (scrolled to ${area.scrollTop}px)`);
+      }
     }
   }
 

@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, test, type TestContext } from 'v
 import { generateCode } from '../../electron/codegen';
 import type { CodeLanguage } from '../../electron/contract';
 import type { CodeContext } from '../../electron/services';
-import { findAwsCli } from '../helpers/aws-cli';
+import { findAwsCli, pythonOf } from '../helpers/aws-cli';
 import { PUT_RECORD_OK, recordingServer, type FakeKinesis, type ReceivedRequest } from '../helpers/fake-kinesis';
 
 const run = promisify(execFile);
@@ -119,6 +119,93 @@ async function runCliSnippet(code: string, env: NodeJS.ProcessEnv, dir: string, 
   });
 }
 
+/**
+ * Runs CLI snippets one after another in one shell, each as written (its subshell, mktemp, here-document,
+ * trap and environment), where `aws` hands its arguments, working folder and environment through a FIFO
+ * to one Python process that runs the real CLI's entry script (`runpy`) for each call and answers its exit
+ * status: a start of the CLI's Python and its modules (about a second of CPU) for all the snippets instead
+ * of one each. Each call still gets a fresh CLI driver and session, as a new process would.
+ */
+async function runCliSnippetsInOneShell(codes: string[], env: NodeJS.ProcessEnv, dir: string, aws: string) {
+  const request = path.join(dir, 'aws-request.fifo');
+  const status = path.join(dir, 'aws-status.fifo');
+  await run('mkfifo', [request, status]);
+  const files = await Promise.all(
+    codes.map(async (code, i) => {
+      const file = path.join(dir, `send-${i}.sh`);
+      await writeFile(file, code);
+      return file;
+    }),
+  );
+  const server = path.join(dir, 'aws_server.py');
+  await writeFile(
+    server,
+    [
+      'import os, runpy, sys',
+      'aws, request, status = sys.argv[1:]',
+      // Importing the CLI sets variables (AWS_DATA_PATH): each call gets them as a fresh process would.
+      'before = dict(os.environb)',
+      'import awscli.clidriver',
+      'imported = {k: v for k, v in os.environb.items() if before.get(k) != v}',
+      'while True:',
+      "    with open(request, 'rb') as f:",
+      "        fields = f.read().split(b'\\0')",
+      '    if len(fields) < 2:',
+      '        break',
+      "    end = fields.index(b'', 1)",
+      '    os.environb.clear()',
+      "    os.environb.update(e.split(b'=', 1) for e in fields[1:end])",
+      '    os.environb.update(imported)',
+      '    os.chdir(fields[0])',
+      '    sys.argv = [aws] + [os.fsdecode(a) for a in fields[end + 1 : -1]]',
+      '    try:',
+      "        runpy.run_path(aws, run_name='__main__')",
+      '        code = 0',
+      '    except SystemExit as e:',
+      '        code = e.code if isinstance(e.code, int) else (0 if e.code is None else 1)',
+      '    sys.stdout.flush()',
+      "    with open(status, 'w') as f:",
+      "        f.write(f'{code}\\n')",
+      '',
+    ].join('\n'),
+  );
+  const shell = path.join(dir, 'send-all.sh');
+  await writeFile(
+    shell,
+    [
+      // The whole environment of the call, with what the snippet sets for it (dash exports a
+      // function's prefix assignments), then an empty field, then the arguments.
+      'aws() {',
+      `  { printf '%s\\0' "$PWD"; env -0; printf '\\0'; printf '%s\\0' "$@"; } > "$AWS_REQUEST"`,
+      '  read -r code < "$AWS_STATUS"',
+      '  return "$code"',
+      '}',
+      'failed=0',
+      ...files.map((f, i) => `. '${f}' || { echo "snippet ${i} exited $?" >&2; failed=1; }`),
+      ': > "$AWS_REQUEST"',
+      'exit $failed',
+      '',
+    ].join('\n'),
+  );
+  const options = { cwd: dir, timeout: 300_000, maxBuffer: 16 * 1024 * 1024 };
+  const python = execFile(pythonOf(aws)!, [server, aws, request, status], { ...options, env });
+  const serverDone = new Promise<void>((resolve, reject) =>
+    python.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`the CLI's Python exited ${code}`)))),
+  );
+  const lane = run('sh', [shell], { ...options, env: { ...env, AWS_REQUEST: request, AWS_STATUS: status } });
+  let said = '';
+  python.stderr!.on('data', (chunk: Buffer) => (said += chunk.toString()));
+  try {
+    await Promise.all([lane, serverDone]).catch((error: Error) => {
+      throw new Error(`${error.message}\nThe CLI said: ${said.slice(-4000)}`);
+    });
+  } finally {
+    // Either may wait on the other's FIFO forever once one has failed.
+    lane.child.kill();
+    python.kill();
+  }
+}
+
 function context(
   language: CodeLanguage,
   fields: Pick<CodeContext, 'streamName' | 'partitionKey' | 'explicitHashKey' | 'data'>,
@@ -150,8 +237,15 @@ describe.concurrent('hostile values in the request reach the API exactly', () =>
       const cases = values.map((_, i) => caseOf(language, values, i));
       const h = await home();
       try {
-        if (language === 'cli') {
-          // Four snippets at a time: the machine is shared.
+        if (language === 'cli' && cliV2.ok && pythonOf(cliV2.bin)) {
+          await runCliSnippetsInOneShell(
+            cases.map((c) => c.code),
+            h.env,
+            h.dir,
+            cliV2.bin,
+          );
+        } else if (language === 'cli') {
+          // A frozen CLI: one process per snippet, four at a time (the machine is shared).
           for (let from = 0; from < cases.length; from += 4) {
             await Promise.all(
               cases

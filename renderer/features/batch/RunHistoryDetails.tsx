@@ -5,6 +5,7 @@ import type { HistoryEntry, KeyStrategyInput, RunHistory } from '../../../electr
 import { formatNumber } from '../../i18n';
 import { errorText } from '../../i18n/mainError';
 import { ErrorBox } from '../../ui/ErrorBox';
+import { OutcomeBadge } from '../history/OutcomeBadge';
 import { ReportView } from './RunView';
 import { useUndelivered } from './useUndelivered';
 
@@ -66,7 +67,7 @@ export function RunHistoryDetails({
         />
       ) : (
         <p className="muted" data-testid="run-history-running">
-          {t('batch.history.running')}
+          <OutcomeBadge outcome="running" /> {t('batch.history.running')}
         </p>
       )}
       {shown && <ErrorBox text={shown} />}

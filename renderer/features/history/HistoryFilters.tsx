@@ -71,6 +71,8 @@ export function HistoryFilters({ state, facets }: { state: HistoryFilterState; f
           <option value="ok">{t('history.ok')}</option>
           <option value="failed">{t('history.failed')}</option>
           <option value="cancelled">{t('history.cancelled')}</option>
+          <option value="running">{t('history.running')}</option>
+          <option value="interrupted">{t('history.interrupted')}</option>
         </select>
         <select
           aria-label={t('history.filterTime')}

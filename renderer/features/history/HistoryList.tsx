@@ -10,6 +10,7 @@ import type { HistorySummary } from '../../../electron/contract';
 import { historyOutcome } from '../../../electron/shared/outcome';
 import { formatNumber } from '../../i18n';
 import { formatTime } from './formatTime';
+import { OutcomeBadge } from './OutcomeBadge';
 import type { HistorySelection } from './useHistorySelection';
 import { shown } from '../../ui/emptyValue';
 
@@ -164,12 +165,6 @@ export function HistoryList({ count, rowAt, want, selection, currentId, onOpen, 
   );
 }
 
-const BADGES = {
-  ok: { className: 'status-ok', mark: '✓' },
-  failed: { className: 'status-error', mark: '✕' },
-  cancelled: { className: 'status-cancelled', mark: '■' },
-};
-
 function HistoryRow({ entry }: { entry: HistorySummary }) {
   const { t, i18n } = useTranslation();
   const outcome = historyOutcome(entry.ok, entry.run?.state);
@@ -178,9 +173,7 @@ function HistoryRow({ entry }: { entry: HistorySummary }) {
   return (
     <>
       <span className="history-line history-line-status">
-        <span className={`status-badge ${BADGES[outcome].className}`} data-testid="history-outcome">
-          <span aria-hidden="true">{BADGES[outcome].mark}</span> {t(`history.${outcome}`)}
-        </span>
+        <OutcomeBadge outcome={outcome} />
         <time className="history-time" dateTime={entry.time} title={formatTime(entry.time, i18n.language)}>
           {formatTime(entry.time, i18n.language)}
         </time>
@@ -197,9 +190,12 @@ function HistoryRow({ entry }: { entry: HistorySummary }) {
             <span className="muted">{t('history.key')}</span> <span className="mono">{entry.partitionKey}</span>
           </span>
         )}
-        <span className="history-detail mono" title={entry.detail}>
-          {shown(entry.detail)}
-        </span>
+        {/* A run under way has no error to name yet: its stored result says only that. */}
+        {outcome !== 'running' && (
+          <span className="history-detail mono" title={entry.detail}>
+            {shown(entry.detail)}
+          </span>
+        )}
       </span>
     </>
   );
