@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { ShardRange } from './shared/shards';
 import { FILE_LIMITS } from './shared/file-limits';
 import { PAYLOAD_MODES } from './shared/limits';
-import { ENV_REFERENCE_ALONE } from './shared/env-vars';
+import { ENV_LIMITS, ENV_REFERENCE_ALONE, ENV_VARIABLE_NAME, ENVIRONMENT_NAME } from './shared/env-vars';
 import { RETENTION_MAX } from './shared/retention';
 import { REASON_NAMES, type ErrorCode, type HintCode, type Reason, type ReasonWithParams } from './shared/reasons';
 import {
@@ -794,6 +794,28 @@ export interface SavedList {
 /** A file of the workspace that could not be used: its path (relative), why, and what to fix. */
 export type WorkspaceProblem = { path: string; message: string } & ReasonWithParams;
 
+// ---------- environments ----------
+
+const environmentName = z.string().regex(ENVIRONMENT_NAME);
+/** An environment's variables: NAME → text, never a secret (the files are shared). */
+export const environmentVariablesSchema = z.record(
+  z.string().regex(ENV_VARIABLE_NAME),
+  z.string().max(ENV_LIMITS.valueChars),
+);
+
+export interface EnvironmentView {
+  name: string;
+  variables: Record<string, string>;
+}
+
+export interface EnvironmentsView {
+  environments: EnvironmentView[];
+  /** The selected environment's name; null: none (or the selected one is gone). */
+  selected: string | null;
+  /** Environment files that could not be used, each with what to fix. */
+  problems: WorkspaceProblem[];
+}
+
 // ---------- errors cross the boundary as data ----------
 
 /** One input field at fault, for the form to mark; `message` is the English. */
@@ -1056,6 +1078,25 @@ export const operations = {
   checkAssertions: {
     input: z.object({ historyId: id, assertions: assertionsSchema.min(1) }).strict(),
     output: returns<{ results: AssertionResult[] }>(),
+  },
+  /** The workspace's environments and the selected one (re-read from the folder). */
+  listEnvironments: { input: empty, output: returns<EnvironmentsView>() },
+  /** Writes environments/<name>.yaml; with `previousName` it renames that one (the selection follows). */
+  saveEnvironment: {
+    input: z
+      .object({
+        name: environmentName,
+        variables: environmentVariablesSchema,
+        previousName: environmentName.optional(),
+      })
+      .strict(),
+    output: returns<EnvironmentsView>(),
+  },
+  deleteEnvironment: { input: z.object({ name: environmentName }).strict(), output: returns<EnvironmentsView>() },
+  /** The environment whose variables `{{env.NAME}}` take; null: none. Kept in the app's settings. */
+  selectEnvironment: {
+    input: z.object({ name: environmentName.nullable() }).strict(),
+    output: returns<EnvironmentsView>(),
   },
   // `satisfies` checks excess keys too: the map holds exactly the names in shared/names.ts.
 } as const satisfies Record<OperationName, { input: z.ZodType; output: unknown }>;

@@ -1,6 +1,7 @@
 // What the handler table's domain modules are built from: the services, the dialogs and the
 // event sink. wire.ts fills it with real modules, the tests with the same modules on a temp folder.
 import type { EventName, EventPayloads, Notice } from './contract';
+import type { EnvironmentStore } from './environments/store';
 import type { SavedStore } from './saved/store';
 import type { Redactor } from './secrets/redact';
 import type { CodeContext, HistoryStore, ProfileStore, RecordSender, Sandbox } from './services';
@@ -30,6 +31,6 @@ export interface HandlerDeps {
   emit: <E extends EventName>(event: E, payload: EventPayloads[E]) => void;
   /** Knows every credential value the app holds; each answer, event and written file passes through it. */
   redactor: Redactor;
-  /** The selected environment's variables, for `{{env.NAME}}` in a request ({} when none is selected). */
-  variables: () => Readonly<Record<string, string>>;
+  /** The workspace's environments; the selected one's variables fill `{{env.NAME}}` in requests. */
+  environments: EnvironmentStore;
 }

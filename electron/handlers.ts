@@ -16,6 +16,7 @@ import { appHandlers } from './app/handlers';
 import { assertionHandlers } from './assertions/handlers';
 import { codegenHandlers } from './codegen/handlers';
 import type { HandlerDeps } from './handler-deps';
+import { environmentHandlers } from './environments/handlers';
 import { historyHandlers } from './history/handlers';
 import { profileHandlers } from './profiles/handlers';
 import { appError, fieldError, invalidInput, toAppError as serviceAppError } from './app-error';
@@ -62,6 +63,7 @@ export function createHandlers(given: HandlerDeps): Handlers {
     ...runs.handlers,
     ...savedHandlers(deps),
     ...assertionHandlers(deps, runs.remake),
+    ...environmentHandlers(deps),
   };
 
   const table = {} as Record<OperationName, (input: unknown) => Promise<Result<unknown>>>;

@@ -307,6 +307,10 @@ export const MESSAGES: Record<Reason, string> = {
   assertionRecordsTimed:
     'The template uses the time of sending (now, nowMs, faker.date), so its records cannot be made again byte for byte: check their fields with a JSON field assertion instead.',
   assertionPayloadKeptInPart: 'Only the first 64 KiB of this payload were kept, so the bytes sent cannot be compared.',
+  environmentNotFound: 'There is no environment named "{{name}}" in this workspace.',
+  environmentNameTaken: 'An environment named "{{name}}" already exists.',
+  environmentTooManyVariables:
+    'An environment holds at most {{max, number}} variables; this one has {{found, number}}.',
 };
 
 export const HINTS: Record<HintCode, string> = {

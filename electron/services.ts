@@ -81,6 +81,9 @@ export interface ProfileStore {
   /** The workspace folder chosen last; null: the default one. */
   workspaceDir(): string | null;
   setWorkspaceDir(dir: string): void;
+  /** The selected environment's name; null: none. */
+  environment(): string | null;
+  setEnvironment(name: string | null): void;
   /** Things the user must be told at start (e.g. a corrupt store moved aside). */
   notices(): Notice[];
 }

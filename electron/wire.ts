@@ -1,7 +1,9 @@
 // Builds the services and the handler table from plain modules. main.ts calls it with the
 // Electron-backed pieces (safeStorage cipher, the user data folder); the test harness with a temporary
 // data folder and the test cipher. Everything else is the same code.
+import path from 'node:path';
 import { generateCode } from './codegen';
+import { createEnvironmentStore } from './environments/store';
 import { createHandlers, type HandlerTable } from './handlers';
 import { openHistory } from './history';
 import { createRecordSender } from './kinesis';
@@ -60,6 +62,14 @@ export async function wireApp(opts: WireOptions): Promise<WiredApp> {
   });
   const sandbox = createSandbox({ keys: opts.sandboxCredentials });
   const sender = createRecordSender({ sandbox, env: opts.env, secretOf: (id) => profiles.secretOf(id), redactor });
+  const environments = createEnvironmentStore({
+    // The app's default workspace folder until the open workspace is known here.
+    dir: () => path.join(opts.dataDir, 'workspace'),
+    selected: () => profiles.environment(),
+    setSelected: (name) => profiles.setEnvironment(name),
+  });
+  // The selected environment's variables are in memory before the first send.
+  await environments.list().catch(() => {});
   const chooseOpenPath = opts.chooseOpenPath ?? (async () => null);
   const { table, stopSending, stopTails, stopRuns } = createHandlers({
     profiles,
@@ -76,8 +86,7 @@ export async function wireApp(opts: WireOptions): Promise<WiredApp> {
     chooseBatchPath: opts.chooseBatchPath ?? chooseOpenPath,
     dataDir: opts.dataDir,
     redactor,
-    // Until the environment store is wired: no environment selected.
-    variables: () => ({}),
+    environments,
     startNotices: await runsFolderNotices(opts.dataDir),
     app: {
       ...opts.app,

@@ -4,12 +4,13 @@ import type { Implementations } from '../contract';
 import type { HandlerDeps } from '../handler-deps';
 import { resolveEndpoint } from '../kinesis/connection';
 import { profileOrThrow } from '../profiles/lookup';
+import { resolveEnvironment } from '../environments/resolve';
 import { prepareRecord } from '../send/prepare';
 import { encodePayload } from '../shared/limits';
 import { ServiceError, type CodeContext, type StoredProfile } from '../services';
 
 export function codegenHandlers(
-  deps: Pick<HandlerDeps, 'profiles' | 'history' | 'sandbox' | 'generateCode'>,
+  deps: Pick<HandlerDeps, 'profiles' | 'history' | 'sandbox' | 'generateCode' | 'environments'>,
 ): Implementations<'generateCode'> {
   const { profiles, history, sandbox } = deps;
 
@@ -28,18 +29,20 @@ export function codegenHandlers(
   return {
     generateCode: async ({ language, source }) => {
       if (source.type === 'composed') {
-        const profile = profileOrThrow(profiles, source.request.profileId);
-        const prepared = prepareRecord(profile, source.request);
+        // The snippet shows the values the environment gives: it runs where no environment exists.
+        const request = resolveEnvironment(source.request, deps.environments.variables());
+        const profile = profileOrThrow(profiles, request.profileId);
+        const prepared = prepareRecord(profile, request);
         const target = await codeProfileOf(profile);
         return {
           code: deps.generateCode({
             language,
             ...target,
             streamName: prepared.streamName,
-            partitionKey: source.request.partitionKey,
-            explicitHashKey: source.request.explicitHashKey || undefined,
+            partitionKey: request.partitionKey,
+            explicitHashKey: request.explicitHashKey || undefined,
             data: prepared.data,
-            payloadMode: source.request.payload.mode,
+            payloadMode: request.payload.mode,
           }),
           otherProfile: null,
           sandboxKey: target.sandboxKeys !== undefined,

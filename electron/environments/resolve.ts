@@ -58,6 +58,7 @@ export function resolvePlan(plan: RunPlanInput, variables: Variables, path: read
 
 function walk(value: unknown, variables: Variables, path: (string | number)[]): unknown {
   if (typeof value === 'string') {
+    if (!value.includes('{{')) return value;
     const [missing] = missingIn(value, variables);
     if (missing !== undefined) throw missingVariable(missing, path);
     return substituteIn(value, variables);

@@ -133,6 +133,10 @@ export function createProfileStore(opts: ProfileStoreOptions): ProfileStore {
     setWorkspaceDir(workspaceDir) {
       write({ workspaceDir });
     },
+    environment: () => data().environment ?? null,
+    setEnvironment(environment) {
+      write({ environment });
+    },
   };
 }
 

@@ -24,6 +24,8 @@ export type ProfilesFile = {
   theme?: Theme;
   /** The workspace folder the saved requests live in; absent: <dataDir>/workspace. */
   workspaceDir?: string;
+  /** The selected environment of the workspace; absent: none. */
+  environment?: string | null;
 };
 
 const text = { type: 'string' } as const;
@@ -80,6 +82,7 @@ export const profilesFileSchema: Schema<ProfilesFile> = {
   },
   theme: { enum: [...THEMES] },
   workspaceDir: { type: 'string', minLength: 1 },
+  environment: { type: ['string', 'null'] },
 };
 
 export const emptyProfilesFile = (): ProfilesFile => ({ profiles: [], lastUsedId: null, language: 'system' });

@@ -17,6 +17,7 @@ import type {
   SendResult,
 } from '../contract';
 import { resolveEnvironment, resolvePlan } from '../environments/resolve';
+import type { EnvironmentStore } from '../environments/store';
 import { resolveEndpoint } from '../kinesis/connection';
 import { describeFailure, HINTS, type HintCode } from '../kinesis/errors';
 import type { LoadPlan } from '../load/run';
@@ -59,8 +60,8 @@ export interface RunHandlerDeps {
   chooseBatchPath: () => Promise<string | null>;
   /** Cuts credential values from failures, journals and exports. */
   redactor: Redactor;
-  /** The selected environment's variables, for `{{env.NAME}}` in a request ({} when none is selected). */
-  variables: () => Readonly<Record<string, string>>;
+  /** The selected environment's variables fill `{{env.NAME}}` in a request. */
+  environments: Pick<EnvironmentStore, 'variables'>;
 }
 
 export type RunHandlers = Implementations<
@@ -295,7 +296,7 @@ export function createRunHandlers(deps: RunHandlerDeps): {
 
     previewBatch: async ({ count, ...asGiven }) => {
       // The preview shows the records as they will be sent: with the environment's values.
-      const request = resolveEnvironment(asGiven, deps.variables());
+      const request = resolveEnvironment(asGiven, deps.environments.variables());
       const ctx = contextOf(request);
       const batch = await hostBatch(
         await batchInput(request, ctx.family, request.seed ?? randomSeed()),
@@ -342,7 +343,7 @@ export function createRunHandlers(deps: RunHandlerDeps): {
 
     startRun: async ({ plan: given, ...asGiven }) => {
       // `{{env.NAME}}` take their values before anything is checked, made or sent.
-      const variables = deps.variables();
+      const variables = deps.environments.variables();
       const plan = resolvePlan(given, variables);
       const request = resolveEnvironment(asGiven, variables);
       checkPlan(request, plan);

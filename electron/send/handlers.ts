@@ -4,13 +4,16 @@ import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import type { HistoryEntry, Implementations, OperationOutput, Operations } from '../contract';
 import { createCancellation } from '../cancellation';
+import { resolveEnvironment } from '../environments/resolve';
 import type { HandlerDeps } from '../handler-deps';
 import { resolveEndpoint, resolveEndpointNow } from '../kinesis/connection';
 import { profileOrThrow } from '../profiles/lookup';
 import { ServiceError } from '../services';
 import { prepareRecord } from './prepare';
 
-export function createSendHandlers(deps: Pick<HandlerDeps, 'profiles' | 'history' | 'sender' | 'sandbox'>): {
+export function createSendHandlers(
+  deps: Pick<HandlerDeps, 'profiles' | 'history' | 'sender' | 'sandbox' | 'environments'>,
+): {
   handlers: Implementations<'sendRecord' | 'cancelSend'>;
   /**
    * For quitting: refuses new sends, cancels those in flight and resolves once each has answered
@@ -84,7 +87,8 @@ export function createSendHandlers(deps: Pick<HandlerDeps, 'profiles' | 'history
     handlers: {
       sendRecord: (input) => {
         if (closing) throw new ServiceError('appClosingSend', {});
-        return sendAndRecord(input);
+        // `{{env.NAME}}` take their values first: a missing one stops the send before it starts.
+        return sendAndRecord(resolveEnvironment(input, deps.environments.variables()));
       },
       cancelSend: ({ requestId }) => {
         const controller = inFlight.get(requestId);

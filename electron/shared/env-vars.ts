@@ -35,3 +35,15 @@ export const missingIn = (text: string, variables: Readonly<Record<string, strin
  */
 export const substituteIn = (text: string, variables: Readonly<Record<string, string>>): string =>
   text.replace(ENV_REFERENCE, (ref, name: string) => (hasVariable(variables, name) ? variables[name] : ref));
+
+/** How much one environment holds: variables, and characters in one value. */
+export const ENV_LIMITS = { variables: 1000, valueChars: 64 * 1024 } as const;
+
+/**
+ * Whether a variable's name says it holds a secret (SECRET, PASSWORD, TOKEN, KEY as a word of
+ * it: API_KEY, dbPassword, but not MONKEY): the editor warns that workspace files are shared.
+ */
+export function looksSecret(name: string): boolean {
+  const words = name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').split('_');
+  return words.some((w) => /^(SECRET|SECRETS|PASSWORD|PASSWD|TOKEN|KEY)$/i.test(w));
+}

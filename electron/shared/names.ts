@@ -87,6 +87,10 @@ export const OPERATION_NAMES = [
   'openWorkspace',
   'newWorkspace',
   'checkAssertions',
+  'listEnvironments',
+  'saveEnvironment',
+  'deleteEnvironment',
+  'selectEnvironment',
 ] as const;
 export type OperationName = (typeof OPERATION_NAMES)[number];
 

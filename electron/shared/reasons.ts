@@ -293,12 +293,16 @@ export const REASONS = {
   assertionReadTimeout: reason('REJECTED', { seconds: number, checked: number }),
   assertionReadFailed: reason('REJECTED', { name: text, message: text }),
   assertionRecordsUnavailable: reason('REJECTED', { cause: text }),
-  // Environments: `{{env.NAME}}` in a request, resolved before anything is sent.
-  envVariableMissing: reason('INVALID_INPUT', { name: text, field: text }),
-  envVariableNotNumber: reason('INVALID_INPUT', { name: text, field: text, value: text }),
   assertionPatternTooSlow: reason('INVALID_INPUT', { pattern: text, ms: number }),
   assertionRecordsTimed: reason('REJECTED'),
   assertionPayloadKeptInPart: reason('REJECTED'),
+
+  // Environments: `{{env.NAME}}` in a request, resolved before anything is sent.
+  envVariableMissing: reason('INVALID_INPUT', { name: text, field: text }),
+  envVariableNotNumber: reason('INVALID_INPUT', { name: text, field: text, value: text }),
+  environmentNotFound: reason('NOT_FOUND', { name: text }),
+  environmentNameTaken: reason('INVALID_INPUT', { name: text }),
+  environmentTooManyVariables: reason('INVALID_INPUT', { found: number, max: number }),
 };
 
 export type Reason = keyof typeof REASONS;

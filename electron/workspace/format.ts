@@ -7,6 +7,7 @@ import { isMap, isScalar, parseDocument, stringify, visit, type ToStringOptions 
 import { z } from 'zod';
 import {
   assertionsSchema,
+  environmentVariablesSchema,
   savedRequestBodySchema,
   type Assertion,
   type SavedRequestBody,
@@ -14,7 +15,6 @@ import {
 } from '../contract';
 import { fieldOfIssue } from '../app-error';
 import { englishOf } from '../messages';
-import { ENV_VARIABLE_NAME } from '../shared/env-vars';
 import { formatBytes } from '../shared/file-limits';
 import { problemOf, type ReasonWithParams } from '../shared/reasons';
 
@@ -67,7 +67,7 @@ export const environmentFileSchema = z
   .object({
     kind: z.literal(KINDS.environment),
     version: z.literal(1),
-    variables: z.record(z.string().regex(ENV_VARIABLE_NAME), z.string().max(64 * 1024)),
+    variables: environmentVariablesSchema,
   })
   .strict();
 export type EnvironmentFile = z.infer<typeof environmentFileSchema>;

@@ -1,7 +1,7 @@
 // The middle panel: the run being followed, or the response of the latest send or of a picked
 // history entry, with what can be done with that entry.
 import { useTranslation } from 'react-i18next';
-import { toPlan } from '../features/batch/batchDraft';
+import { numericPlan, toPlan } from '../features/batch/batchDraft';
 import { formatTime } from '../features/history/formatTime';
 import { HistoryDetails } from '../features/history/HistoryDetails';
 import { CopyAsCode } from '../features/response/CopyAsCode';
@@ -23,7 +23,7 @@ export function MiddlePanel() {
       <RunPanel
         runId={batch.runId}
         event={run.event}
-        plan={toPlan(batch).plan}
+        plan={numericPlan(toPlan(batch).plan)}
         onState={run.takeState}
         onRunStarted={actions.followRun}
         onOpenHistory={(id) => void actions.openHistory(id)}

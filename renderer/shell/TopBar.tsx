@@ -1,6 +1,7 @@
-// The top bar: the app's name, the profile picker, "Verify every send", the language and the theme.
+// The top bar: the app's name, the profile picker, the environment, "Verify every send", the language and the theme.
 import { useTranslation } from 'react-i18next';
 import { THEMES, type Language, type Theme } from '../../electron/shared/names';
+import { EnvironmentPicker } from '../features/environments/EnvironmentPicker';
 import { ProfilePicker } from '../features/profiles/ProfilePicker';
 import { useActions } from '../store/actions';
 import { selectedProfile } from '../store/state';
@@ -21,6 +22,7 @@ export function TopBar() {
         onEdit={() => profile && actions.editProfile(profile)}
         onCreate={() => actions.editProfile(null)}
       />
+      <EnvironmentPicker />
       <span className="spacer" />
       <label className="inline-label verify-sends" title={t('readBack.verifyEveryHint')}>
         <input

@@ -23,7 +23,7 @@ import { applySaved, batchDraftFromSaved, runInputOf } from '../features/saved/s
 import { applyLanguage, resolveLanguage } from '../i18n';
 import { applyTheme } from '../theme';
 import type { ErrorSource } from '../i18n/mainError';
-import { selectedProfile } from './state';
+import { selectedProfile, selectedVariables } from './state';
 import { useStore, type Store } from './StoreProvider';
 
 const focusKey = () => setTimeout(() => document.getElementById('partition-key')?.focus());
@@ -55,6 +55,33 @@ function actionsOf(dispatch: Store['dispatch'], latest: Store['latest']) {
     await call('selectProfile', { id: profile.id });
   };
 
+  /** The workspace's environments: each answer is the whole list again, with the selection. */
+  const environments = {
+    async load() {
+      const result = await call('listEnvironments', {});
+      if (result.ok) dispatch({ type: 'environmentsLoaded', environments: result.value });
+      else failed('listEnvironments', result.error);
+    },
+    async select(name: string | null) {
+      const result = await call('selectEnvironment', { name });
+      if (result.ok) dispatch({ type: 'environmentsLoaded', environments: result.value });
+      else failed('selectEnvironment', result.error);
+    },
+    /** Answers main's refusal for the dialog to show, or null once saved. */
+    async save(name: string, variables: Record<string, string>, previousName?: string): Promise<AppError | null> {
+      const result = await call('saveEnvironment', { name, variables, ...(previousName ? { previousName } : {}) });
+      if (!result.ok) return result.error;
+      dispatch({ type: 'environmentsLoaded', environments: result.value });
+      return null;
+    },
+    async remove(name: string): Promise<AppError | null> {
+      const result = await call('deleteEnvironment', { name });
+      if (!result.ok) return result.error;
+      dispatch({ type: 'environmentsLoaded', environments: result.value });
+      return null;
+    },
+  };
+
   const refreshSandbox = async () => {
     const result = await call('getSandboxStatus', {});
     if (result.ok) dispatch({ type: 'sandboxChanged', sandbox: result.value });
@@ -81,7 +108,7 @@ function actionsOf(dispatch: Store['dispatch'], latest: Store['latest']) {
     const state = latest();
     const profile = selectedProfile(state);
     if (!profile || state.sending) return;
-    const check = checkDraft(profile.kind, state.draft);
+    const check = checkDraft(profile.kind, state.draft, selectedVariables(state));
     if (Object.keys(check.issues).length > 0) return dispatch({ type: 'submitted', submitted: { kind: 'invalid' } });
     const request: ComposedRequest = toRequest(profile.id, profile.kind, state.draft);
     const assertions = assertionsOf(state.assertions);
@@ -128,6 +155,7 @@ function actionsOf(dispatch: Store['dispatch'], latest: Store['latest']) {
 
     /** At start: the profiles, and the last used one with its defaults. */
     async start() {
+      void environments.load();
       const loaded = await loadProfiles();
       if (loaded?.id) {
         dispatch({ type: 'profileSelected', id: loaded.id });
@@ -143,6 +171,7 @@ function actionsOf(dispatch: Store['dispatch'], latest: Store['latest']) {
     },
     refreshSandbox,
     selectProfile,
+    environments,
     editProfile: (profile: ProfileView | null) => dispatch({ type: 'editing', editing: { profile } }),
     closeProfileEditor: () => dispatch({ type: 'editing', editing: null }),
     async profileSaved(saved: ProfileView) {

@@ -6,6 +6,7 @@ import type {
   AppInfo,
   AssertionResult,
   ComposedRequest,
+  EnvironmentsView,
   HistoryEntry,
   HistoryEvent,
   HistoryRetention,
@@ -55,6 +56,8 @@ export interface AppState {
   assertions: AssertionRow[];
   /** Assertion checks of this session, by history entry id. */
   checks: Record<string, AssertionCheck>;
+  /** The workspace's environments and the selected one; null until main has answered. */
+  environments: EnvironmentsView | null;
 }
 
 /** A check of a send's or run's assertions: under way, done, or refused by main. */
@@ -95,7 +98,8 @@ export type Action =
   | { type: 'historyChanged'; event: HistoryEvent }
   | { type: 'tailDocked'; tail: Omit<DockedTail, 'seq'> | null }
   | { type: 'assertionsChanged'; assertions: AssertionRow[] }
-  | { type: 'assertionsChecked'; historyId: string; check: AssertionCheck };
+  | { type: 'assertionsChecked'; historyId: string; check: AssertionCheck }
+  | { type: 'environmentsLoaded'; environments: EnvironmentsView };
 
 export const initialState = (info: AppInfo): AppState => ({
   info,
@@ -116,6 +120,7 @@ export const initialState = (info: AppInfo): AppState => ({
   historyAdded: 0,
   assertions: [],
   checks: {},
+  environments: null,
 });
 
 export function reducer(state: AppState, action: Action): AppState {
@@ -164,6 +169,8 @@ export function reducer(state: AppState, action: Action): AppState {
       return { ...state, assertions: action.assertions };
     case 'assertionsChecked':
       return { ...state, checks: { ...state.checks, [action.historyId]: action.check } };
+    case 'environmentsLoaded':
+      return { ...state, environments: action.environments };
   }
 }
 
@@ -172,3 +179,9 @@ type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K>
 /** The profile the composer works with. */
 export const selectedProfile = (state: AppState): ProfileView | null =>
   state.profiles.find((p) => p.id === state.selectedId) ?? null;
+
+const NO_VARIABLES: Readonly<Record<string, string>> = {};
+
+/** The selected environment's variables, which `{{env.NAME}}` in the form take; none when none is selected. */
+export const selectedVariables = (state: AppState): Readonly<Record<string, string>> =>
+  state.environments?.environments.find((e) => e.name === state.environments?.selected)?.variables ?? NO_VARIABLES;

@@ -228,6 +228,25 @@ describe('accessibility in light and dark', () => {
     });
   });
 
+  test('the environment picker, an unknown variable in the composer and the environments dialog', async () => {
+    await withApp('a11y-environments', {}, async (app) => {
+      const { page } = app;
+      const found: string[] = [];
+      await app.call('saveEnvironment', { name: 'dev', variables: { STREAM: 'example-stream', API_TOKEN: 't' } });
+      await page.reload();
+      await page.getByLabel('Environment', { exact: true }).selectOption('dev', { timeout: 15_000 });
+      await page.locator('#stream-name').fill('{{env.MISSING}}');
+      await poll(() => page.getByText('Unknown variable MISSING').count()).toBe(1);
+      found.push(...(await checkScreen(page, 'composer with an unknown variable')));
+      await page.getByRole('button', { name: 'Edit environments…' }).click();
+      const dialog = page.getByRole('dialog', { name: 'Environments' });
+      // API_TOKEN looks like a secret: the row carries the warning.
+      await dialog.getByText('This looks like a secret', { exact: false }).waitFor({ timeout: 15_000 });
+      found.push(...(await checkScreen(page, 'environments dialog')));
+      expect(found).toEqual([]);
+    });
+  });
+
   test('the in-app switch overrides the system theme, is kept after a restart, and passes axe', async () => {
     await withApp('a11y-switch', {}, async (app) => {
       const { page } = app;

@@ -257,6 +257,25 @@ describe.each(['en', 'ru'] as const)('layout of every screen, in %s', (lang) => 
     expect(findings).toEqual([]);
   });
 
+  test('environments', async () => {
+    await app.call('saveEnvironment', {
+      name: 'staging-eu-west',
+      variables: { STREAM: '/ru-central1/b1gexamplecloud0001/etnexampledatabase01/orders', API_KEY: 'k', RATE: '250' },
+    });
+    await page.getByRole('button', { name: t('environments.edit') }).click();
+    await dialog('environments.title').waitFor({ timeout: 15_000 });
+    await dialog('environments.title')
+      .getByRole('button', { name: /^staging-eu-west/ })
+      .click();
+    const findings = await checkEverywhere(page, {
+      label: 'environments',
+      scope: 'dialog[open]',
+      primary: 'dialog[open] .primary',
+    });
+    await closeDialogs();
+    expect(findings).toEqual([]);
+  });
+
   test('saved requests', async () => {
     await useProfile('sandbox');
     await page.locator('#stream-name').fill('layout-run');

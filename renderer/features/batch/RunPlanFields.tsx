@@ -20,8 +20,10 @@ export function RunPlanFields({ draft, problem, onChange }: Props) {
   ) => (
     <input
       id={id}
-      type="number"
-      min={1}
+      // Text, not a number input: a plan's number may be `{{env.NAME}}`.
+      type="text"
+      inputMode="numeric"
+      spellCheck={false}
       className="batch-number"
       aria-label={label}
       aria-invalid={problem === key || undefined}

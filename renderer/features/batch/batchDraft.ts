@@ -12,6 +12,7 @@ import type {
 } from '../../../electron/contract';
 import type { BatchFormat, TemplateLocale } from '../../../electron/shared/names';
 import type { PayloadMode } from '../../../electron/shared/limits';
+import { ENV_REFERENCE_ALONE } from '../../../electron/shared/env-vars';
 
 export type SourceKind = 'rows' | 'file' | 'template';
 export type KeyKind = KeyStrategyInput['type'];
@@ -153,8 +154,10 @@ function wholeNumber(text: string): number | null {
 export type PlanField = 'count' | 'durationSec' | 'rate' | 'concurrency' | 'maxAttempts' | 'stop';
 
 /** The plan, or which field is wrong (ranges as in the contract's runPlanSchema). */
-export function toPlan(d: BatchDraft): { plan: RunPlan; problem: null } | { plan: null; problem: PlanField } {
+export function toPlan(d: BatchDraft): { plan: RunPlanInput; problem: null } | { plan: null; problem: PlanField } {
+  // A number, or `{{env.NAME}}` that main takes from the selected environment (and checks) at the start.
   const within = (text: string, min: number, max: number) => {
+    if (ENV_REFERENCE_ALONE.test(text)) return text.trim();
     const n = wholeNumber(text);
     return n !== null && n >= min && n <= max ? n : null;
   };
@@ -164,7 +167,7 @@ export function toPlan(d: BatchDraft): { plan: RunPlan; problem: null } | { plan
   if (concurrency === null) return { plan: null, problem: 'concurrency' };
   const maxAttemptsPerRecord = within(d.maxAttempts, 1, 100);
   if (maxAttemptsPerRecord === null) return { plan: null, problem: 'maxAttempts' };
-  const plan: RunPlan = {
+  const plan: RunPlanInput = {
     ratePerSec: rate,
     concurrency,
     maxAttemptsPerRecord,
@@ -225,4 +228,12 @@ export function batchDraftFromRun(
     csvPayloadColumn: source.csvPayloadColumn ?? null,
     csvTyped: source.csvTyped ?? true,
   };
+}
+
+/** The plan when every number is written out; null while one is `{{env.NAME}}` (only main knows its value). */
+export function numericPlan(plan: RunPlanInput | null): RunPlan | null {
+  if (!plan) return null;
+  return Object.values(plan).some((v) => typeof v === 'string' && v !== 'resend' && v !== 'giveUp')
+    ? null
+    : (plan as RunPlan);
 }

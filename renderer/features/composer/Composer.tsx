@@ -20,6 +20,7 @@ import { AssertionsEditor } from '../assertions/AssertionsEditor';
 import { ErrorBox } from '../../ui/ErrorBox';
 import { useActions } from '../../store/actions';
 import { useStore } from '../../store/StoreProvider';
+import { selectedVariables } from '../../store/state';
 import { lazyPart } from '../../ui/lazyPart';
 
 const BatchComposer = lazyPart(() => import('../batch/BatchComposer').then((m) => m.BatchComposer));
@@ -69,7 +70,7 @@ export function Composer({ profile }: { profile: ProfileView }) {
   const truncatedLoad = state.truncatedLoad?.text === draft.payloadText ? state.truncatedLoad : null;
   const busy = state.sending !== null;
   const yds = profile.kind === 'yds';
-  const check = checkDraft(profile.kind, draft);
+  const check = checkDraft(profile.kind, draft, selectedVariables(state));
   const [shown, setShown] = useState<Set<FieldKey>>(new Set());
   const [serverErrors, setServerErrors] = useState<{
     fields: Partial<Record<FieldKey | 'streamAll', string>>;
@@ -183,6 +184,7 @@ export function Composer({ profile }: { profile: ProfileView }) {
         <StreamNameField
           profile={profile}
           value={draft.streamName}
+          resolved={check.streamName}
           error={errorOf('streamName')}
           sandbox={sandbox}
           isSandbox={profile.kind === 'sandbox'}

@@ -12,6 +12,8 @@ const NewStreamDialog = lazyPart(() => import('./NewStreamDialog').then((m) => m
 interface Props {
   profile: ProfileView;
   value: string;
+  /** The stream name as it will be sent: `{{env.NAME}}` with the environment's values. */
+  resolved: string;
   error: string | null;
   sandbox: SandboxStatus | null;
   isSandbox: boolean;
@@ -20,7 +22,7 @@ interface Props {
   onCreated: (streamName: string, status: SandboxStatus | null) => void;
 }
 
-export function StreamNameField({ profile, value, error, sandbox, isSandbox, onChange, onCreated }: Props) {
+export function StreamNameField({ profile, value, resolved, error, sandbox, isSandbox, onChange, onCreated }: Props) {
   const { t } = useTranslation();
   const [creating, setCreating] = useState(false);
   const [browsing, setBrowsing] = useState(false);
@@ -52,6 +54,14 @@ export function StreamNameField({ profile, value, error, sandbox, isSandbox, onC
           )}
         </div>
       </Field>
+      {resolved !== value.trim() && !error && (
+        <div className="resolved-name">
+          <span className="resolved-caption">{t('composer.resolvedName')}</span>
+          <code className="resolved-value" data-testid="resolved-stream">
+            {resolved}
+          </code>
+        </div>
+      )}
       {isSandbox && (
         <datalist id="sandbox-streams">
           {streams.map((s) => (

@@ -16,6 +16,8 @@ export function issueText(t: TFunction, issue: Issue): string {
       return t('validation.keyEmpty');
     case 'KEY_TOO_LONG':
       return t(p.unit === 'bytes' ? 'validation.keyTooLongBytes' : 'validation.keyTooLongChars', p);
+    case 'ENV_MISSING':
+      return t('environments.unknownVariable', p);
     case 'HASH_KEY_INVALID':
       return t('validation.hashKey');
     case 'INVALID_JSON': {

@@ -15,6 +15,7 @@ import {
   type LimitFamily,
   type Problem,
 } from '../../../electron/shared/limits';
+import { missingIn, substituteIn } from '../../../electron/shared/env-vars';
 import { streamNameOf, type Draft } from './draft';
 
 export type FieldKey =
@@ -36,7 +37,36 @@ export interface Check {
   size: number | null;
 }
 
-export function checkDraft(kind: ProfileKind, draft: Draft): Check {
+/** The draft's text fields that may hold `{{env.NAME}}`, by the issue each is marked with. */
+const ENV_FIELDS = {
+  cloudId: 'cloudId',
+  databaseId: 'databaseId',
+  stream: 'stream',
+  streamName: 'streamName',
+  partitionKey: 'partitionKey',
+  explicitHashKey: 'explicitHashKey',
+  payloadText: 'payload',
+} as const satisfies Partial<Record<keyof Draft, FieldKey>>;
+
+/**
+ * The draft as it will be sent: each `{{env.NAME}}` with the selected environment's value, so the
+ * rules below judge the value and never refuse a field for holding a reference. A name the
+ * environment lacks is the field's issue at once.
+ */
+function resolvedDraft(given: Draft, variables: Readonly<Record<string, string>>, issues: Check['issues']): Draft {
+  const draft = { ...given };
+  for (const [key, field] of Object.entries(ENV_FIELDS) as [keyof typeof ENV_FIELDS, FieldKey][]) {
+    const [name] = missingIn(given[key], variables);
+    if (name !== undefined)
+      issues[field] = { code: 'ENV_MISSING', message: `Unknown variable ${name}`, params: { name } };
+    draft[key] = substituteIn(given[key], variables);
+  }
+  return draft;
+}
+
+export function checkDraft(kind: ProfileKind, given: Draft, variables: Readonly<Record<string, string>> = {}): Check {
+  const missing: Check['issues'] = {};
+  const draft = resolvedDraft(given, variables, missing);
   const issues: Check['issues'] = {};
   const streamName = streamNameOf(kind, draft);
   const family = limitFamilyOf(kind, streamName);
@@ -81,7 +111,7 @@ export function checkDraft(kind: ProfileKind, draft: Draft): Check {
         over: size - limit.maxRecordBytes,
       });
   }
-  return { issues, streamName, family, keyLength, size };
+  return { issues: { ...issues, ...missing }, streamName, family, keyLength, size };
 }
 
 function fromProblem(p: Problem, params?: Issue['params']): Issue {

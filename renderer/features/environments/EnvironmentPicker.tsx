@@ -1,0 +1,44 @@
+// The top bar's environment: which set of variables `{{env.NAME}}` take, switched in one pick, and
+// "Edit environments…" for the dialog that writes the workspace's environment files.
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useActions } from '../../store/actions';
+import { useStore } from '../../store/StoreProvider';
+import { lazyPart } from '../../ui/lazyPart';
+
+const EnvironmentsDialog = lazyPart(() => import('./EnvironmentsDialog').then((m) => m.EnvironmentsDialog), 'overlay');
+
+/** The select's value for "no environment" (an environment's name never is empty). */
+const NONE = '';
+
+export function EnvironmentPicker() {
+  const { t } = useTranslation();
+  const { state } = useStore();
+  const actions = useActions();
+  const [editing, setEditing] = useState(false);
+  const view = state.environments;
+  return (
+    <span className="keep-together environment-picker">
+      <label htmlFor="environment-select" className="inline-label">
+        {t('environments.label')}
+      </label>
+      <select
+        id="environment-select"
+        value={view?.selected ?? NONE}
+        onFocus={() => void actions.environments.load()}
+        onChange={(e) => void actions.environments.select(e.target.value === NONE ? null : e.target.value)}
+      >
+        <option value={NONE}>{t('environments.none')}</option>
+        {view?.environments.map((env) => (
+          <option key={env.name} value={env.name}>
+            {env.name}
+          </option>
+        ))}
+      </select>
+      <button type="button" className="small" onClick={() => setEditing(true)}>
+        {t('environments.edit')}
+      </button>
+      {editing && <EnvironmentsDialog onClose={() => setEditing(false)} />}
+    </span>
+  );
+}
