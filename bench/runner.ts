@@ -193,24 +193,38 @@ function exited(child: ReturnType<typeof spawn>, stderr: () => string): Promise<
   );
 }
 
+/** The floor any Node process pays on this machine now: plain node sending one request with fetch. */
+function startBare(endpoint: string) {
+  const script = `await fetch(${JSON.stringify(endpoint)}, { method: 'POST', headers: { 'x-amz-target': 'Kinesis_20131202.ListShards' }, body: '{}' });`;
+  return spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: ['ignore', 'ignore', 'pipe'] });
+}
+
+/** Milliseconds from spawn to the endpoint's first request, for a process `start` makes. */
+async function firstRequestMs(start: (endpoint: string) => ReturnType<typeof spawn>): Promise<number> {
+  const endpoint = await startAckEndpoint();
+  try {
+    const t0 = Date.now();
+    const child = start(endpoint.url);
+    let stderr = '';
+    child.stderr!.on('data', (c: Buffer) => (stderr += c.toString('utf8')));
+    await exited(child, () => stderr);
+    return endpoint.firstRequestAt()! - t0;
+  } finally {
+    await endpoint.close();
+  }
+}
+
 export async function benchRunnerStart() {
   const dir = await workspace(10);
   const startsMs: number[] = [];
+  const bareMs: number[] = [];
   try {
+    // Interleaved, so that both see the same machine load.
     for (let i = 0; i < STARTS; i++) {
-      const endpoint = await startAckEndpoint();
-      try {
-        const t0 = Date.now();
-        const child = startBundle(dir, endpoint.url);
-        let stderr = '';
-        child.stderr.on('data', (c: Buffer) => (stderr += c.toString('utf8')));
-        await exited(child, () => stderr);
-        startsMs.push(endpoint.firstRequestAt()! - t0);
-      } finally {
-        await endpoint.close();
-      }
+      startsMs.push(await firstRequestMs((url) => startBundle(dir, url)));
+      bareMs.push(await firstRequestMs(startBare));
     }
-    return { startsMs, medianMs: median(startsMs) };
+    return { startsMs, medianMs: median(startsMs), bareMs, bareMedianMs: median(bareMs) };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
@@ -274,6 +288,9 @@ export async function printRunnerBench() {
   console.log(`runner start (dist/stream-composer.mjs with plain node, no --sandbox, ${STARTS} starts)`);
   console.log(
     `  process start to first request: ${s.startsMs.map((x) => fmt(x)).join(', ')} ms; median ${fmt(s.medianMs)} ms (target <= 500 ms)`,
+  );
+  console.log(
+    `  plain node sending one request with fetch (the floor, same run): median ${fmt(s.bareMedianMs)} ms; runner/floor ${fmt(s.medianMs / s.bareMedianMs, 2)}`,
   );
   const m = await benchRunnerMemory();
   console.log(
