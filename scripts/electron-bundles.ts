@@ -78,8 +78,8 @@ export const cliBundle: BuildOptions = {
   external: ['leveldown'],
   // ESM builds first: jsonc-parser's UMD main loads its parts with a require esbuild cannot follow.
   mainFields: ['module', 'main'],
-  minifyWhitespace: true,
-  minifySyntax: true,
+  // Identifiers too: a start reads and parses the whole file, and 2.6 MB becomes 2.0 MB.
+  minify: true,
   legalComments: 'none',
   plugins: [sandboxInBundle],
   banner: {

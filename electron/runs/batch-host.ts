@@ -48,7 +48,10 @@ export async function hostBatch(input: BatchInput, budget: Budget): Promise<Host
 /**
  * Records asked for at once, and how far ahead of the engine they are asked for: enough for
  * several calls of 500 in flight, and never more than AHEAD_BYTES held (records may be 1 MiB).
+ * The first asks are small and double up to CHUNK: the first call waits for the first chunk, and
+ * 500 records of a heavy template take the worker a good part of a second to make.
  */
+const FIRST_CHUNK = 16;
 const CHUNK = 500;
 const AHEAD = 8 * CHUNK;
 const AHEAD_BYTES = 32 * 1024 * 1024;
@@ -65,10 +68,12 @@ export function feedOf(batch: HostedBatch): (n: number) => OutgoingRecord | Prom
   let ended = false;
   let failure: Error | null = null;
   let fetching: Promise<void> | null = null;
+  let chunk = FIRST_CHUNK;
 
   const fetchFrom = (from: number): Promise<void> =>
-    (fetching ??= batch.records(from, CHUNK).then(
+    (fetching ??= batch.records(from, chunk).then(
       (made) => {
+        chunk = Math.min(CHUNK, chunk * 2);
         made.forEach((m, k) => {
           ready.set(from + k, m);
           if (m.ok) readyBytes += m.data.length;
