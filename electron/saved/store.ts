@@ -131,10 +131,12 @@ export async function openSavedStore(opts: SavedStoreOptions): Promise<SavedStor
     } catch (error) {
       writable = false;
       loaded = emptyWorkspace(dir);
+      const reason = (error as NodeJS.ErrnoException).code ?? String(error);
       notices.push({
         code: 'WORKSPACE_UNUSABLE',
-        message: `The workspace folder ${dir} cannot be used (${(error as NodeJS.ErrnoException).code ?? String(error)}). No saved requests are shown and none can be saved; check the folder, then restart the app.`,
+        message: `The workspace folder ${dir} cannot be used (${reason}). No saved requests are shown and none can be saved; check the folder, then restart the app.`,
         path: dir,
+        reason,
       });
     }
     watcher = writable

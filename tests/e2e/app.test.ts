@@ -1,6 +1,6 @@
 // End to end: the built renderer in Chromium, its window.composer served by the handler table
 // Electron registers (tests/harness/launch.ts), a fresh data folder and sandbox per test.
-import { mkdir, mkdtemp, readdir, readFile, rm, symlink } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
@@ -34,22 +34,28 @@ async function historyRowsOnce(page: Page, count: number) {
 }
 
 describe('stream composer, end to end', () => {
-  test('a history file that cannot be used and an unreadable saved requests file: the app starts, says so naming each file, and sends', async () => {
+  test('a history file that cannot be used, an unreadable old saved requests file and a file in place of the workspace: the app starts, says so naming each, and sends', async () => {
     const dataDir = await mkdtemp(path.join(os.tmpdir(), 'sc-e2e-faults-'));
     try {
       await mkdir(path.join(dataDir, 'history.jsonl'));
       // A symlink to itself: unreadable even for root (ELOOP).
       await symlink('saved-requests.json', path.join(dataDir, 'saved-requests.json'));
+      await writeFile(path.join(dataDir, 'workspace'), 'not a folder');
       await withApp('data-files-unusable', { dataDir }, async ({ page }) => {
         await waitForEditor(page);
         const history = page.locator('.notice[data-code="HISTORY_UNUSABLE"]');
-        const saved = page.locator('.notice[data-code="SAVED_UNUSABLE"]');
+        const saved = page.locator('.notice[data-code="SAVED_NOT_MIGRATED"]');
+        const workspace = page.locator('.notice[data-code="WORKSPACE_UNUSABLE"]');
         await expect
           .poll(() => history.innerText())
           .toContain("The history file cannot be used (EISDIR). This session's sends are kept in memory only");
         expect(await history.innerText()).toContain(path.join(dataDir, 'history.jsonl'));
-        expect(await saved.innerText()).toContain('The saved requests file cannot be read (ELOOP)');
+        expect(await saved.innerText()).toContain(
+          'The saved requests file could not be moved into the workspace (ELOOP)',
+        );
         expect(await saved.innerText()).toContain(path.join(dataDir, 'saved-requests.json'));
+        expect(await workspace.innerText()).toContain('The workspace folder below cannot be used (EEXIST)');
+        expect(await workspace.innerText()).toContain(path.join(dataDir, 'workspace'));
         await page.getByLabel('Partition key').fill('kept-in-memory');
         await payload(page).fill('{"kept": true}');
         await send(page).click();

@@ -1,5 +1,6 @@
 // The app starts whatever its data folder holds. For each of its files (profiles.json with the
-// settings, history.jsonl, saved-requests.json, the runs/ folder) and each fault, the wired app
+// settings, history.jsonl, the workspace/ folder of saved requests, an old saved-requests.json still
+// to be moved into it, the runs/ folder) and each fault, the wired app
 // (services + handler table, as main.ts builds them) starts, getAppInfo names the file in a notice
 // the renderer words in English and Russian, and a send to the sandbox still answers and is listed.
 //
@@ -9,16 +10,18 @@
 // - "half-written": a JSON file cut mid-way, a history line torn at the end.
 // - "write-protected": chattr +i, which refuses writes even to root (EPERM); skipped, saying so,
 //   where the file system or the user cannot set it.
-// - "disk full": writes to /dev/full fail with ENOSPC (the history file, the saved requests' temp
-//   file); conf's temp file has a random name, so for profiles.json the data folder is a 64 KiB
-//   tmpfs filled up (needs mount rights: skipped, saying so, where there are none).
+// - "disk full": writes to /dev/full fail with ENOSPC (the history file); conf's and the
+//   workspace's temp files have random names, so for profiles.json the data folder, and for a saved
+//   request the workspace folder, is a 64 KiB tmpfs filled up (needs mount rights: skipped, saying
+//   so, where there are none).
 import { execFileSync } from 'node:child_process';
 import { rmSync, writeFileSync } from 'node:fs';
-import { lstat, mkdir, mkdtemp, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, mkdtemp, readdir, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
 import type { Notice } from '../../electron/contract';
+import type { SavedFile } from '../../electron/saved/schema';
 import type { WiredApp } from '../../electron/wire';
 import { createSandboxStream, sandboxProfileOf, value } from '../helpers/results';
 import { wireTestApp } from '../helpers/app';
@@ -98,6 +101,7 @@ const worded = (code: string) => {
 };
 
 const HISTORY_LINE = JSON.stringify({ op: 'add', entry: { id: 'x' } });
+const HALF_SAVED = '{"version": 1, "folders": [';
 
 type Fault = 'a folder in its place' | 'a file in its place' | 'unreadable (symlink loop)' | 'half-written';
 interface Case {
@@ -115,6 +119,12 @@ interface Case {
 const loop = (p: string) => symlink(path.basename(p), p);
 const isFolder = async (p: string) => expect((await stat(p)).isDirectory()).toBe(true);
 const isLoop = async (p: string) => expect((await lstat(p)).isSymbolicLink()).toBe(true);
+/** An old saved-requests.json the migration could not read stays where it was, as it was, for a retry. */
+const leftForRetry = (check: (p: string) => Promise<void>) => async (p: string) => {
+  await check(p);
+  expect(await readdir(path.dirname(p))).not.toContain('saved-requests.json.migrated');
+};
+const isText = (text: string) => async (p: string) => expect(await readFile(p, 'utf8')).toBe(text);
 const at = (name: string) => (dataDir: string, n: Notice) => expect(n.path).toBe(path.join(dataDir, name));
 const asideOf = (base: string) => (dataDir: string, n: Notice) =>
   expect(n.path).toMatch(new RegExp(`^${dataDir}/${base}\\.corrupt-.*\\.json$`));
@@ -174,26 +184,45 @@ const cases: Case[] = [
     file: 'saved-requests.json',
     fault: 'a folder in its place',
     make: (p) => mkdir(p),
-    code: 'SAVED_UNUSABLE',
+    code: 'SAVED_NOT_MIGRATED',
     reason: 'EISDIR',
     named: at('saved-requests.json'),
-    untouched: isFolder,
+    untouched: leftForRetry(isFolder),
   },
   {
     file: 'saved-requests.json',
     fault: 'unreadable (symlink loop)',
     make: loop,
-    code: 'SAVED_UNUSABLE',
+    code: 'SAVED_NOT_MIGRATED',
     reason: 'ELOOP',
     named: at('saved-requests.json'),
-    untouched: isLoop,
+    untouched: leftForRetry(isLoop),
   },
   {
     file: 'saved-requests.json',
     fault: 'half-written',
-    make: (p) => writeFile(p, '{"version": 1, "folders": ['),
-    code: 'SAVED_MOVED_ASIDE',
-    named: asideOf('saved-requests'),
+    make: (p) => writeFile(p, HALF_SAVED),
+    code: 'SAVED_NOT_MIGRATED',
+    named: at('saved-requests.json'),
+    untouched: leftForRetry(isText(HALF_SAVED)),
+  },
+  {
+    file: 'workspace',
+    fault: 'a file in its place',
+    make: (p) => writeFile(p, 'not a folder'),
+    code: 'WORKSPACE_UNUSABLE',
+    reason: 'EEXIST',
+    named: at('workspace'),
+    untouched: isText('not a folder'),
+  },
+  {
+    file: 'workspace',
+    fault: 'unreadable (symlink loop)',
+    make: loop,
+    code: 'WORKSPACE_UNUSABLE',
+    reason: 'ELOOP',
+    named: at('workspace'),
+    untouched: isLoop,
   },
   {
     file: 'runs',
@@ -253,16 +282,65 @@ describe('the app starts whatever its data folder holds', () => {
     expect((await sandboxProfileOf(app.handlers)).kind).toBe('sandbox');
   });
 
-  test('saved requests that cannot be read are not written over: saving is refused with what to do', async () => {
+  test.each([
+    {
+      fault: 'a file in its place',
+      make: (p: string) => writeFile(p, 'not a folder'),
+      untouched: isText('not a folder'),
+    },
+    { fault: 'unreadable (symlink loop)', make: loop, untouched: isLoop },
+  ])(
+    'a workspace folder that cannot be used ($fault) is not written over: saving is refused with what to do',
+    async (c) => {
+      const dataDir = await tempDir();
+      const workspace = path.join(dataDir, 'workspace');
+      await c.make(workspace);
+      const app = await start(dataDir);
+      const r = await saveOneRequest(app);
+      expect(r.ok).toBe(false);
+      if (!r.ok) expect(r.error).toMatchObject({ code: 'REJECTED', hint: expect.stringMatching(/restart/) });
+      expect((await app.handlers.createFolder({ name: 'f' })).ok).toBe(false);
+      await c.untouched(workspace);
+      expect(value(await app.handlers.listSaved({})).requests).toEqual([]);
+    },
+  );
+
+  test('an old saved-requests file that cannot be read loses nothing: saving still works, and once repaired it moves in at the next start', async () => {
     const dataDir = await tempDir();
     const file = path.join(dataDir, 'saved-requests.json');
-    await loop(file);
+    await writeFile(file, HALF_SAVED);
+    const first = await start(dataDir);
+    expect(value(await saveOneRequest(first)).saved.name).toBe('n');
+    await isText(HALF_SAVED)(file);
+    await first.close();
+    const repaired: SavedFile = {
+      version: 1,
+      folders: [],
+      requests: [
+        {
+          id: 'r-old',
+          name: 'Old one',
+          folderId: null,
+          request: {
+            kind: 'single',
+            target: { type: 'name', streamName: 'example-stream' },
+            partitionKey: 'k',
+            payload: { mode: 'text', text: 'old' },
+          },
+          createdAt: '2026-01-01T10:00:00.000Z',
+          updatedAt: '2026-01-01T10:00:00.000Z',
+        },
+      ],
+    };
+    await writeFile(file, JSON.stringify(repaired));
     const app = await start(dataDir);
-    const r = await saveOneRequest(app);
-    expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.error).toMatchObject({ code: 'REJECTED', hint: expect.stringMatching(/restart/) });
-    await isLoop(file);
-    expect(value(await app.handlers.listSaved({})).requests).toEqual([]);
+    expect((await notices(app)).map((n) => n.code)).not.toContain('SAVED_NOT_MIGRATED');
+    expect(
+      value(await app.handlers.listSaved({}))
+        .requests.map((r) => r.name)
+        .sort(),
+    ).toEqual(['Old one', 'n']);
+    expect(await readdir(dataDir)).toContain('saved-requests.json.migrated');
   });
 
   test('runs with a file in place of their folder: a run still delivers and is recorded, its report says why no results file', async () => {
@@ -366,19 +444,28 @@ describe('a disk that is full', () => {
     expect((await notices(app)).filter((n) => n.code === 'HISTORY_WRITE_FAILED')).toHaveLength(1);
   });
 
-  test('saving a request fails with ENOSPC: refused, naming the cause, and the list is as it was', async () => {
-    const dataDir = await tempDir();
-    // The saved requests are written to a temp file, then renamed: the temp file is the write that fails.
-    await symlink('/dev/full', path.join(dataDir, 'saved-requests.json.tmp'));
-    const app = await start(dataDir);
-    const r = await saveOneRequest(app);
-    expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.error.message).toContain('ENOSPC');
-    expect(value(await app.handlers.listSaved({})).requests).toEqual([]);
-    await sendWorks(app);
-  });
-
   const tmpfs = mountTinyDisk.available();
+  test.skipIf(!tmpfs.ok)(
+    `saving a request fails with ENOSPC: refused, naming the cause, and the list is as it was${tmpfs.ok ? '' : ` (skipped: ${tmpfs.why})`}`,
+    async () => {
+      const dataDir = await tempDir();
+      // A request is written to a temp file of a random name, then renamed: the workspace folder
+      // itself is the small disk, filled up after a first save.
+      const workspace = await mountTinyDisk(path.join(dataDir, 'workspace'));
+      const app = await start(dataDir);
+      const kept = value(await saveOneRequest(app)).saved;
+      const before = (await readdir(workspace)).sort();
+      await writeFile(path.join(workspace, 'filler'), Buffer.alloc(64 * 1024)).catch(() => {});
+      const r = await saveOneRequest(app);
+      expect(r.ok).toBe(false);
+      if (!r.ok) expect(r.error.message).toContain('ENOSPC');
+      expect(value(await app.handlers.listSaved({})).requests.map((s) => s.id)).toEqual([kept.id]);
+      // The failed write leaves no temp file behind.
+      expect((await readdir(workspace)).sort()).toEqual([...before, 'filler'].sort());
+      await sendWorks(app);
+    },
+  );
+
   test.skipIf(!tmpfs.ok)(
     `first start on a full disk: profiles live in memory, with a notice, and sending works${tmpfs.ok ? '' : ` (skipped: ${tmpfs.why})`}`,
     async () => {
@@ -397,9 +484,10 @@ describe('a disk that is full', () => {
   );
 });
 
-/** A 64 KiB tmpfs mounted on a fresh folder, unmounted after the test. */
-async function mountTinyDisk(): Promise<string> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'sc-tiny-disk-'));
+/** A 64 KiB tmpfs mounted on `at` (made here) or a fresh folder, unmounted after the test. */
+async function mountTinyDisk(at?: string): Promise<string> {
+  const dir = at ?? (await mkdtemp(path.join(os.tmpdir(), 'sc-tiny-disk-')));
+  if (at) await mkdir(at);
   execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', dir]);
   cleanups.push(async () => {
     execFileSync('umount', ['-l', dir]);
