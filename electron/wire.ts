@@ -1,7 +1,6 @@
 // Builds the services and the handler table from plain modules. main.ts calls it with the
 // Electron-backed pieces (safeStorage cipher, the user data folder); the test harness with a temporary
 // data folder and the test cipher. Everything else is the same code.
-import path from 'node:path';
 import { generateCode } from './codegen';
 import { createEnvironmentStore } from './environments/store';
 import { createHandlers, type HandlerTable } from './handlers';
@@ -54,22 +53,38 @@ export async function wireApp(opts: WireOptions): Promise<WiredApp> {
     redact: redactor.deep,
     onChange: (event) => emit('history', event),
   });
-  const saved = await openSavedStore({
-    dataDir: opts.dataDir,
-    workspaceDir: profiles.workspaceDir(),
-    profileName: (id) => profiles.get(id)?.name,
-    onChange: () => emit('saved', { workspace: saved.dir() }),
-  });
-  const sandbox = createSandbox({ keys: opts.sandboxCredentials });
-  const sender = createRecordSender({ sandbox, env: opts.env, secretOf: (id) => profiles.secretOf(id), redactor });
   const environments = createEnvironmentStore({
-    // The app's default workspace folder until the open workspace is known here.
-    dir: () => path.join(opts.dataDir, 'workspace'),
+    dir: () => saved.dir(),
     selected: () => profiles.environment(),
     setSelected: (name) => profiles.setEnvironment(name),
   });
+  // The selected environment's variables are held in memory: read again whenever the workspace
+  // changes (an edit on disk, another folder opened), so a send never uses another workspace's values.
+  const refreshEnvironments = () =>
+    environments.list().then(
+      () => {},
+      () => {},
+    );
+  const opened = await openSavedStore({
+    dataDir: opts.dataDir,
+    workspaceDir: profiles.workspaceDir(),
+    profileName: (id) => profiles.get(id)?.name,
+    onChange: () => {
+      void refreshEnvironments();
+      emit('saved', { workspace: opened.dir() });
+    },
+  });
+  const saved: typeof opened = {
+    ...opened,
+    open: async (dir, options) => {
+      await opened.open(dir, options);
+      await refreshEnvironments();
+    },
+  };
+  const sandbox = createSandbox({ keys: opts.sandboxCredentials });
+  const sender = createRecordSender({ sandbox, env: opts.env, secretOf: (id) => profiles.secretOf(id), redactor });
   // The selected environment's variables are in memory before the first send.
-  await environments.list().catch(() => {});
+  await refreshEnvironments();
   const chooseOpenPath = opts.chooseOpenPath ?? (async () => null);
   const { table, stopSending, stopTails, stopRuns } = createHandlers({
     profiles,

@@ -48,7 +48,8 @@ export const preloadBundle: BuildOptions = {
  * The sandbox's packages, made to work inside one ESM file. kinesalite loads each action with
  * require('./actions/' + name): esbuild bundles every file of the folder for it, but keyed by
  * file name, so the name gets its `.js`. subleveldown's iterator strips its prefix by assigning to
- * a parameter and passing `arguments` on, which only works in sloppy mode; an ESM file is strict.
+ * a parameter and passing `arguments` on, and kinesalite's createShardIterator misses a comma (its
+ * `buffer` becomes an implicit global): both only work in sloppy mode; an ESM file is strict.
  */
 const sandboxInBundle: Plugin = {
   name: 'sandbox-in-bundle',
@@ -57,6 +58,13 @@ const sandboxInBundle: Plugin = {
       contents: (await readFile(args.path, 'utf8'))
         .replace("require('./actions/' + action)", "require('./actions/' + action + '.js')")
         .replace("require('./validations/' + action)", "require('./validations/' + action + '.js')"),
+      loader: 'js',
+    }));
+    build.onLoad({ filter: /[\\/]kinesalite[\\/]db[\\/]index\.js$/ }, async (args) => ({
+      contents: (await readFile(args.path, 'utf8')).replace(
+        'exports.ITERATOR_PWD_IV)\n    buffer = Buffer.concat',
+        'exports.ITERATOR_PWD_IV),\n    buffer = Buffer.concat',
+      ),
       loader: 'js',
     }));
     build.onLoad({ filter: /[\\/]subleveldown[\\/]leveldown\.js$/ }, async (args) => ({

@@ -4,7 +4,9 @@
 import type { Assertion, AssertionResult, BatchRequest, RunReportView, SendResult } from '../contract';
 import { problemOf, type Reason, type ReasonParams, type ReasonWithParams } from '../shared/reasons';
 import type { RecordReader } from '../streams/read-back';
-import { fieldCheck, type FieldFinding } from './json-field';
+import { ServiceError } from '../services';
+import { runTask, type Budget } from '../workers/run-task';
+import { type FieldFinding, type fieldFindings } from './json-field';
 import { readSample, type ReadSample, type SampledRecord } from './read-sample';
 
 export { READ_BACK_MS } from './read-sample';
@@ -63,7 +65,34 @@ export async function evaluateAssertions(
 ): Promise<AssertionResult[]> {
   const needsRecords = assertions.some((a) => a.type === 'readBackEqual' || a.type === 'jsonField');
   const sample = needsRecords ? await readSample(sampleSize(assertions), outcome, io) : null;
-  return assertions.map((assertion) => judge(assertion, outcome, sample));
+  // One after another: each check is a worker of its own.
+  const fields: (FieldFindings | null)[] = [];
+  for (const assertion of assertions)
+    fields.push(assertion.type === 'jsonField' ? await findingsOf(assertion, sample!) : null);
+  return assertions.map((assertion, i) => judge(assertion, outcome, sample, fields[i]));
+}
+
+type FieldFindings = ReturnType<typeof fieldFindings>;
+
+/**
+ * Up to 100 records, each parsed and maybe matched against a pattern for up to 2 × PATTERN_MS:
+ * in a worker, so main keeps answering. The hint is not shown: a result carries its reason only.
+ */
+const FIELD_CHECK_BUDGET: Budget = {
+  timeoutMs: 60_000,
+  heapMb: 256,
+  over: { time: 'assertionCheckOverTime', memory: 'assertionCheckOverMemory' },
+  hint: 'smallerTemplate',
+};
+
+async function findingsOf(assertion: Assertion & { type: 'jsonField' }, sample: ReadSample): Promise<FieldFindings> {
+  const records = sample.records.flatMap((r) => (r.stored ? [r.stored] : []));
+  try {
+    return await runTask('jsonFieldFindings', { assertion, records }, FIELD_CHECK_BUDGET);
+  } catch (error) {
+    if (error instanceof ServiceError) return { ok: false, problem: problemOf(error.reason, error.params as never) };
+    throw error;
+  }
 }
 
 const sampleSize = (assertions: readonly Assertion[]) =>
@@ -86,14 +115,19 @@ const result = <R extends Reason>(
   ...(actual === undefined ? {} : { actual }),
 });
 
-function judge(assertion: Assertion, outcome: AssertionOutcome, sample: ReadSample | null): AssertionResult {
+function judge(
+  assertion: Assertion,
+  outcome: AssertionOutcome,
+  sample: ReadSample | null,
+  fields: FieldFindings | null,
+): AssertionResult {
   switch (assertion.type) {
     case 'delivered':
       return delivered(assertion, outcome);
     case 'readBackEqual':
       return bytesEqual(assertion, sample!);
     case 'jsonField':
-      return jsonField(assertion, sample!);
+      return jsonField(assertion, sample!, fields!);
     case 'latencyP95': {
       const p95 = outcome.kind === 'single' ? outcome.latencyMs : outcome.report.latencyP95Ms;
       if (p95 === null || p95 === undefined) return result(assertion, 'notChecked', 'assertionNoLatency', {});
@@ -159,14 +193,19 @@ function bytesEqual(assertion: Assertion, sample: ReadSample): AssertionResult {
   return result(assertion, 'passed', 'assertionBytesEqual', { count: checked }, `${checked} equal`);
 }
 
-function jsonField(assertion: Assertion & { type: 'jsonField' }, sample: ReadSample): AssertionResult {
-  const check = fieldCheck(assertion);
-  if (!check.ok) return result(assertion, 'notChecked', check.problem.reason, check.problem.params as never);
+function jsonField(
+  assertion: Assertion & { type: 'jsonField' },
+  sample: ReadSample,
+  fields: FieldFindings,
+): AssertionResult {
+  if (!fields.ok) return result(assertion, 'notChecked', fields.problem.reason, fields.problem.params as never);
+  const findings = fields.findings.values();
   let checked = 0;
   let last: FieldFinding | null = null;
   for (const record of sample.records) {
     if (!record.stored) return result(assertion, 'failed', 'assertionRecordMissing', { index: record.index });
-    const finding = check.on(record.stored);
+    // The findings stop after the first that does not hold, and that one returned below.
+    const finding = findings.next().value!;
     const failed = findingResult(assertion, finding, record);
     if (failed) return failed;
     last = finding;

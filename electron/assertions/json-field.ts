@@ -69,6 +69,28 @@ export function fieldCheck(
   };
 }
 
+/**
+ * The findings on the records in order, up to the first that does not hold. A worker task
+ * (electron/workers/tasks.ts): a pattern may take PATTERN_MS twice on every record.
+ */
+export function fieldFindings({
+  assertion,
+  records,
+}: {
+  assertion: JsonFieldAssertion;
+  records: Uint8Array[];
+}): { ok: true; findings: FieldFinding[] } | { ok: false; problem: ReasonWithParams } {
+  const check = fieldCheck(assertion);
+  if (!check.ok) return check;
+  const findings: FieldFinding[] = [];
+  for (const stored of records) {
+    const finding = check.on(stored);
+    findings.push(finding);
+    if (finding.kind !== 'holds') break;
+  }
+  return { ok: true, findings };
+}
+
 function valuesAt(path: string, json: unknown): { ok: true; values: unknown[] } | { ok: false } {
   try {
     const values = JSONPath({ path, json: json as object, eval: false, wrap: true }) as unknown[];

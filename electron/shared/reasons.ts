@@ -303,6 +303,10 @@ export const REASONS = {
   environmentNotFound: reason('NOT_FOUND', { name: text }),
   environmentNameTaken: reason('INVALID_INPUT', { name: text }),
   environmentTooManyVariables: reason('INVALID_INPUT', { found: number, max: number }),
+
+  // A JSON field assertion's check of the records read back, run in a worker with a budget.
+  assertionCheckOverTime: reason('REJECTED', { seconds: number }),
+  assertionCheckOverMemory: reason('REJECTED', { mb: number }),
 };
 
 export type Reason = keyof typeof REASONS;

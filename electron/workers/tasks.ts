@@ -1,5 +1,6 @@
 // What a worker can be asked to do: pure functions of structured-clonable input, run off the main
 // thread (see run-task.ts). Each domain adds its tasks here; main imports only the types.
+import { fieldFindings } from '../assertions/json-field';
 import { parseBatchFile } from '../batch/file-task';
 import { decodeHistoryTask } from '../history/transfer';
 import { openBatchSession, type BatchInput, type BatchSession } from '../runs/batch-session';
@@ -32,6 +33,8 @@ export const tasks = {
   batchRecords: ({ from, count }: { from: number; count: number }) => openBatch().records(from, count),
   batchPreview: ({ count }: { count: number }) => openBatch().preview(count),
   batchSpread: ({ shards }: { shards: ShardRange[] }) => openBatch().spread(shards),
+  /** A JSON field assertion on the records read back: its regular expression may backtrack for long. */
+  jsonFieldFindings: fieldFindings,
 } satisfies Record<string, (input: never) => unknown>;
 
 export type TaskName = keyof typeof tasks;

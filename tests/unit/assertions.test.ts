@@ -3,6 +3,7 @@
 // and the evaluator itself against the fake endpoint (throttling, failing entries) and scripted
 // read-back answers (a stored record that differs, is gone, is not JSON; a read refused; a read
 // that never answers, on Vitest's clock).
+import vm from 'node:vm';
 import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from 'vitest';
 import type { Assertion, AssertionResult, RunReportView, SendResult } from '../../electron/contract';
 import { evaluateAssertions, READ_BACK_MS, type AssertionOutcome } from '../../electron/assertions/evaluate';
@@ -319,6 +320,7 @@ describe('the evaluator against a misbehaving endpoint', () => {
   });
 
   test('a pattern that backtracks for ever is stopped and says so', async () => {
+    const onMain = vi.spyOn(vm.Script.prototype, 'runInContext');
     const io = await readBackServer([
       { Data: Buffer.from(JSON.stringify({ s: `${'a'.repeat(40)}b` })).toString('base64'), SequenceNumber: '49500' },
     ]);
@@ -328,6 +330,9 @@ describe('the evaluator against a misbehaving endpoint', () => {
       io,
     );
     expect(result).toMatchObject({ status: 'notChecked', reason: 'assertionPatternTooSlow' });
+    // Main's thread never ran it (it stays free to answer): the pattern ran in a worker.
+    expect(onMain).not.toHaveBeenCalled();
+    onMain.mockRestore();
   });
 
   test('reading back stops after 30 s without an answer, not checked, and nothing else waits on it', async () => {

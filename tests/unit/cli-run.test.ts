@@ -63,7 +63,14 @@ request:
       ${payload}
 ${assertions}`;
 
-const batch = (name: string, stream: string, count: number, plan = '', assertions = '') =>
+const batch = (
+  name: string,
+  stream: string,
+  count: number | string,
+  plan = '',
+  assertions = '',
+  template = '{"n": {{seq}}, "id": "{{uuid}}"}',
+) =>
   `kind: stream-composer/request
 version: 1
 name: ${name}
@@ -72,7 +79,7 @@ request:
   target: { type: name, streamName: "${stream}" }
   source:
     type: template
-    template: '{"n": {{seq}}, "id": "{{uuid}}"}'
+    template: '${template}'
     locale: en
   keys: { type: random }
   payloadMode: text
@@ -188,6 +195,44 @@ describe('against the embedded sandbox', () => {
     expect(testcases(junit).flatMap((t) => t.failure ?? [])).toEqual([]);
     expect(ran.stdout).toContain('✓ Smoke (smoke.request.yaml)');
     expect(ran.stdout).toContain('Exit code 0');
+  });
+});
+
+describe('a batch that uses variables and the clock', () => {
+  it('runs the count its plan takes from a variable; a clock-reading template is not compared byte for byte', async () => {
+    const cwd = track(
+      await workspace({
+        'counted.request.yaml': batch(
+          'Counted',
+          'cli-counted',
+          '"{{env.COUNT}}"',
+          '',
+          'assertions:\n  - type: delivered\n',
+        ),
+        'timed.request.yaml': batch(
+          'Timed',
+          'cli-timed',
+          5,
+          '',
+          'assertions:\n  - type: readBackEqual\n',
+          '{"n": {{seq}}, "at": {{nowMs}}}',
+        ),
+        'environments/dev.yaml': 'kind: stream-composer/environment\nversion: 1\nvariables:\n  COUNT: "23"\n',
+      }),
+    );
+    const out = path.join(cwd, 'out');
+    const ran = await cli(['run', '--sandbox', '--env', 'dev', '-r', 'json', '--out', out], { cwd });
+    const report = reportSchema.parse(JSON.parse(await readFile(path.join(out, 'report.json'), 'utf8')));
+    expect(report.problems).toEqual([]);
+    const byPath = Object.fromEntries(report.requests.map((r) => [r.path, r]));
+    expect(byPath['counted.request.yaml'].counts).toMatchObject({ total: 23, acknowledged: 23 });
+    // Made again, records with the time in them differ from the ones sent: not a failure, not checked.
+    expect(byPath['timed.request.yaml'].counts.acknowledged).toBe(5);
+    expect(byPath['timed.request.yaml'].assertions).toMatchObject([
+      { status: 'notChecked', reason: 'assertionRecordsTimed' },
+    ]);
+    // An assertion that could not be checked did not hold: a CI job does not pass on it.
+    expect(ran.code).toBe(1);
   });
 });
 

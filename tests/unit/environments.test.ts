@@ -185,3 +185,36 @@ describe('requests take the selected environment’s values', () => {
     expect(code).not.toContain('{{env.');
   });
 });
+
+describe('the environments follow the open workspace', () => {
+  test('opening another workspace lists its environments and sends with its values', async () => {
+    const other = path.join(dataDir, 'other-workspace');
+    await mkdir(path.join(other, 'environments'), { recursive: true });
+    await writeFile(path.join(other, 'stream-composer.yaml'), 'kind: stream-composer/workspace\nversion: 1\n');
+    await writeFile(
+      path.join(other, 'environments', 'dev.yaml'),
+      'kind: stream-composer/environment\nversion: 1\nvariables:\n  STREAM: orders-prod\n  USER: b\n  NAME: other\n',
+    );
+    await writeFile(
+      path.join(other, 'environments', 'qa.yaml'),
+      'kind: stream-composer/environment\nversion: 1\nvariables:\n  STREAM: orders-qa\n',
+    );
+    value(await h().saveEnvironment({ name: 'dev', variables: { STREAM: 'orders-dev', USER: 'a', NAME: 'dev' } }));
+    value(await h().selectEnvironment({ name: 'dev' }));
+
+    value(await h().openWorkspace({ path: other }));
+    // The first send after the switch already uses the other workspace's dev, before any listing.
+    expect(value(await send('{{env.STREAM}}')).streamName).toBe('orders-prod');
+    expect(fake.stored.map((r) => r.partitionKey)).toEqual(['user-b']);
+    const listed = value(await h().listEnvironments({}));
+    expect(listed.environments.map((e) => [e.name, e.variables.STREAM])).toEqual([
+      ['dev', 'orders-prod'],
+      ['qa', 'orders-qa'],
+    ]);
+    expect(listed.selected).toBe('dev');
+
+    // Opening the first workspace again brings its own values back.
+    value(await h().openWorkspace({ path: path.join(dataDir, 'workspace') }));
+    expect(value(await send('{{env.STREAM}}')).streamName).toBe('orders-dev');
+  });
+});
