@@ -1,4 +1,4 @@
-// What a send's or run's assertions found: ✓ passed, ✕ failed, – not checked, each with what was
+// What a send's or run's assertions found: ✓ passed, ✕ failed, ? not checked, each with what was
 // found in the UI language. This session's check of the entry if there is one, else the results
 // its history entry kept.
 import { useTranslation } from 'react-i18next';
@@ -8,7 +8,7 @@ import { errorText, problemText } from '../../i18n/mainError';
 import { useStore } from '../../store/StoreProvider';
 import { ErrorBox } from '../../ui/ErrorBox';
 
-const MARKS = { passed: '✓', failed: '✕', notChecked: '–' } as const;
+const MARKS = { passed: '✓', failed: '✕', notChecked: '?' } as const;
 
 interface Props {
   historyId: string;

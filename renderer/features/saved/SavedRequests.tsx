@@ -61,7 +61,7 @@ export function SavedRequests() {
 
   return (
     <>
-      <span className="saved-header-status hint-text" role="status">
+      <span className="saved-header-status hint-text" role="status" title={status || undefined}>
         {status}
       </span>
       <button
