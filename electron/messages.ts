@@ -312,7 +312,8 @@ export const MESSAGES: Record<Reason, string> = {
   environmentTooManyVariables:
     'An environment holds at most {{max, number}} variables; this one has {{found, number}}.',
   assertionCheckOverTime: 'Checking the records read back took longer than {{seconds, number}} s and was stopped.',
-  assertionCheckOverMemory: 'Checking the records read back needed more than {{mb, number}} MB of memory and was stopped.',
+  assertionCheckOverMemory:
+    'Checking the records read back needed more than {{mb, number}} MB of memory and was stopped.',
 };
 
 export const HINTS: Record<HintCode, string> = {
