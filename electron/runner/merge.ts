@@ -18,6 +18,8 @@ import {
   type RequestReport,
   type RequestStatus,
   type RunnerReport,
+  sumCounts,
+  totalsOf,
 } from './report';
 
 /** A shard report's bytes at most: a report holds at most 100 failures per request. */
@@ -293,29 +295,7 @@ function statusOf(statuses: RequestStatus[], counts: RecordCounts, assertionFail
   return assertionFailed || statuses.includes('failed') ? 'failed' : 'passed';
 }
 
-/** A report's totals from its requests. */
-export function totalsOf(requests: RequestReport[]): RunnerReport['totals'] {
-  const count = (status: RequestStatus) => requests.filter((r) => r.status === status).length;
-  const assertions = requests.flatMap((r) => r.assertions);
-  const of = (status: 'passed' | 'failed' | 'notChecked') => assertions.filter((a) => a.status === status).length;
-  return {
-    requests: requests.length,
-    passed: count('passed'),
-    failed: count('failed'),
-    undelivered: count('undelivered'),
-    errors: count('error'),
-    interrupted: count('interrupted'),
-    records: sumCounts(requests.map((r) => r.counts)),
-    assertions: { passed: of('passed'), failed: of('failed'), notChecked: of('notChecked') },
-  };
-}
-
 const undeliveredOf = (c: RecordCounts) => c.failed + c.notSent + c.unknown;
-
-function sumCounts(all: RecordCounts[]): RecordCounts {
-  const keys = ['total', 'acknowledged', 'failed', 'notSent', 'unknown', 'possibleDuplicates'] as const;
-  return Object.fromEntries(keys.map((k) => [k, sum(all.map((c) => c[k]))])) as RecordCounts;
-}
 
 function perStreamShard(requests: RequestReport[]): RequestReport['acknowledgedPerShard'] {
   const counts = new Map<string, number>();

@@ -132,3 +132,25 @@ export const reportSchema = z
   })
   .strict();
 export type RunnerReport = z.infer<typeof reportSchema>;
+
+/** A report's totals from its requests. */
+export function totalsOf(requests: RequestReport[]): RunnerReport['totals'] {
+  const count = (status: RequestStatus) => requests.filter((r) => r.status === status).length;
+  const assertions = requests.flatMap((r) => r.assertions);
+  const of = (status: 'passed' | 'failed' | 'notChecked') => assertions.filter((a) => a.status === status).length;
+  return {
+    requests: requests.length,
+    passed: count('passed'),
+    failed: count('failed'),
+    undelivered: count('undelivered'),
+    errors: count('error'),
+    interrupted: count('interrupted'),
+    records: sumCounts(requests.map((r) => r.counts)),
+    assertions: { passed: of('passed'), failed: of('failed'), notChecked: of('notChecked') },
+  };
+}
+
+export function sumCounts(all: RecordCounts[]): RecordCounts {
+  const keys = ['total', 'acknowledged', 'failed', 'notSent', 'unknown', 'possibleDuplicates'] as const;
+  return Object.fromEntries(keys.map((k) => [k, all.reduce((n, c) => n + c[k], 0)])) as RecordCounts;
+}

@@ -38,6 +38,7 @@ import {
   type RequestReport,
   type RunnerReport,
   type Shard,
+  totalsOf,
 } from './report';
 
 /** What the runner needs of a workspace request. */
@@ -650,18 +651,7 @@ function finalReport(
   meta: ReportMeta,
   startedAt: string,
 ): RunnerReport {
-  const sum = (pick: (r: RequestReport) => number) => requests.reduce((n, r) => n + pick(r), 0);
   const count = (status: RequestReport['status']) => requests.filter((r) => r.status === status).length;
-  const assertionCount = (status: RequestReport['assertions'][number]['status']) =>
-    sum((r) => r.assertions.filter((a) => a.status === status).length);
-  const records: RecordCounts = {
-    total: sum((r) => r.counts.total),
-    acknowledged: sum((r) => r.counts.acknowledged),
-    failed: sum((r) => r.counts.failed),
-    notSent: sum((r) => r.counts.notSent),
-    unknown: sum((r) => r.counts.unknown),
-    possibleDuplicates: sum((r) => r.counts.possibleDuplicates),
-  };
   const { interrupted } = meta;
   const exitCode = exitCodeOf({
     interrupted,
@@ -677,20 +667,7 @@ function finalReport(
     shard: meta.shard,
     interrupted,
     problems,
-    totals: {
-      requests: requests.length,
-      passed: count('passed'),
-      failed: count('failed'),
-      undelivered: count('undelivered'),
-      errors: count('error'),
-      interrupted: count('interrupted'),
-      records,
-      assertions: {
-        passed: assertionCount('passed'),
-        failed: assertionCount('failed'),
-        notChecked: assertionCount('notChecked'),
-      },
-    },
+    totals: totalsOf(requests),
     requests,
     exitCode,
     startedAt,
