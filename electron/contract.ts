@@ -281,7 +281,6 @@ export interface SandboxStatus {
 export interface Notice {
   code:
     | 'STORE_MOVED_ASIDE'
-    | 'SAVED_MOVED_ASIDE'
     | 'HISTORY_LINES_SKIPPED'
     | 'HISTORY_WRITE_FAILED'
     | 'HISTORY_READ_FAILED'
@@ -289,7 +288,6 @@ export interface Notice {
     | 'HISTORY_UNUSABLE'
     | 'PROFILES_UNUSABLE'
     | 'PROFILES_WRITE_FAILED'
-    | 'SAVED_UNUSABLE'
     | 'RUNS_FOLDER_UNUSABLE'
     | 'SAVED_NOT_MIGRATED'
     | 'WORKSPACE_MISSING'

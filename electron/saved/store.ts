@@ -108,7 +108,7 @@ export async function openSavedStore(opts: SavedStoreOptions): Promise<SavedStor
   /** Runs `fn` when its turn comes, then reads the folder back; a failed write becomes savedNotWritten. */
   const change = <T>(fn: () => Promise<T>): Promise<T> => {
     const run = queue.then(async () => {
-      if (!writable) throw new ServiceError('savedFileUnreadable', {}, { hint: 'repairSavedFile' });
+      if (!writable) throw new ServiceError('workspaceUnusable', {}, { hint: 'repairWorkspace' });
       try {
         return await fn();
       } catch (error) {
@@ -336,7 +336,7 @@ const PARSE_BUDGET: Budget = {
   timeoutMs: 20_000,
   heapMb: 512,
   over: { time: 'savedFileOverTime', memory: 'savedFileOverMemory' },
-  hint: 'repairSavedFile',
+  hint: 'repairWorkspace',
 };
 
 async function parseLarge(text: string, relative: string, kind: 'request' | 'environment') {
