@@ -777,7 +777,7 @@ export interface WorkspaceView {
   problems: WorkspaceProblem[];
 }
 
-/** The saved requests or environments changed on disk (an edit outside the app, a `git pull`). */
+/** The workspace changed: its saved requests or environments on disk (an edit outside the app, a `git pull`), or another folder opened. */
 export interface SavedEvent {
   workspace: string;
 }
@@ -810,6 +810,11 @@ export interface EnvironmentsView {
   environments: EnvironmentView[];
   /** The selected environment's name; null: none (or the selected one is gone). */
   selected: string | null;
+  /**
+   * The selected environment's name when this workspace has no such file (deleted or renamed outside
+   * the app, another workspace opened): `{{env.NAME}}` take nothing until it is back or another is picked.
+   */
+  gone: string | null;
   /** Environment files that could not be used, each with what to fix. */
   problems: WorkspaceProblem[];
 }
