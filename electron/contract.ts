@@ -787,6 +787,15 @@ export interface SavedList {
   requests: SavedRequestView[];
 }
 
+/** Saved requests whose id changed (an id is the file's path, so a move or a folder's rename changes it): old id → new id. */
+export type MovedIds = Record<string, string>;
+
+/** The list after a change that can move requests, and the ids it changed, for whoever holds the old ones. */
+export interface SavedMoves {
+  list: SavedList;
+  moved: MovedIds;
+}
+
 // ---------- workspace ----------
 
 /** A file of the workspace that could not be used: its path (relative), why, and what to fix. */
@@ -1041,16 +1050,16 @@ export const operations = {
   /** Renames and/or moves a saved request. */
   updateSaved: {
     input: z.object({ id: savedId, name: savedName.optional(), folderId: savedId.nullable().optional() }).strict(),
-    output: returns<SavedList>(),
+    output: returns<SavedMoves>(),
   },
   deleteSaved: { input: z.object({ id: savedId }).strict(), output: returns<SavedList>() },
   createFolder: {
     input: z.object({ name: savedName }).strict(),
     output: returns<{ folder: SavedFolder; list: SavedList }>(),
   },
-  renameFolder: { input: z.object({ id: savedId, name: savedName }).strict(), output: returns<SavedList>() },
-  /** Deletes a folder; its requests move to the root (`moved` counts them), none is deleted with it. */
-  deleteFolder: { input: z.object({ id: savedId }).strict(), output: returns<{ moved: number; list: SavedList }>() },
+  renameFolder: { input: z.object({ id: savedId, name: savedName }).strict(), output: returns<SavedMoves>() },
+  /** Deletes a folder; its requests move to the root (`moved` gives their new ids), none is deleted with it. */
+  deleteFolder: { input: z.object({ id: savedId }).strict(), output: returns<SavedMoves>() },
   /** Writes the given saved requests (all when no ids) and their folders to a file the user picks. */
   exportSaved: {
     input: z.object({ ids: z.array(savedId).max(100_000).optional() }).strict(),
