@@ -251,7 +251,7 @@ describe('accessibility in light and dark', () => {
   test('the in-app switch overrides the system theme, is kept after a restart, and passes axe', async () => {
     await withApp('a11y-switch', {}, async (app) => {
       const { page } = app;
-      const theme = page.getByLabel('Theme');
+      const theme = page.getByLabel('Theme', { exact: true });
       await expect.poll(() => theme.inputValue(), { timeout: 15_000 }).toBe('system');
       await page.emulateMedia({ colorScheme: 'light' });
       await pickSetting(page, 'theme', { label: 'Dark' });
@@ -271,7 +271,7 @@ describe('accessibility in light and dark', () => {
       expect(await page.evaluate(() => getComputedStyle(document.body).colorScheme)).toBe('light');
 
       await pickSetting(page, 'language', 'ru');
-      await poll(() => page.getByLabel('Тема').locator('option:checked').innerText()).toBe('Светлая');
+      await poll(() => page.getByLabel('Тема', { exact: true }).locator('option:checked').innerText()).toBe('Светлая');
       await pickSetting(page, 'theme', { label: 'Как в системе' });
       await poll(() => pageBackground(page)).toBe(PAGE_BACKGROUND.dark);
       expect(await app.call('setTheme', { theme: 'sepia' })).toMatchObject({
