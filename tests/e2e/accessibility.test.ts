@@ -271,7 +271,9 @@ describe('accessibility in light and dark', () => {
       expect(await page.evaluate(() => getComputedStyle(document.body).colorScheme)).toBe('light');
 
       await pickSetting(page, 'language', 'ru');
-      await poll(() => page.getByLabel('Тема', { exact: true }).locator('option:checked').innerText()).toBe('Светлая');
+      await poll(() => page.getByLabel('Тема', { exact: true }).locator('option:checked').textContent()).toBe(
+        'Светлая',
+      );
       await pickSetting(page, 'theme', { label: 'Как в системе' });
       await poll(() => pageBackground(page)).toBe(PAGE_BACKGROUND.dark);
       expect(await app.call('setTheme', { theme: 'sepia' })).toMatchObject({
