@@ -12,7 +12,7 @@ type Variables = Readonly<Record<string, string>>;
 
 /** The value with every reference in every string replaced (the value itself when it holds none); throws envVariableMissing for the first one lacking. */
 export function resolveEnvironment<T>(value: T, variables: Variables): T {
-  return walk(value, variables, []) as T;
+  return mayHoldReference(value) ? (walk(value, variables, []) as T) : value;
 }
 
 /** Every variable name the value's strings refer to, each once, in order of first use. */
@@ -93,6 +93,19 @@ function walk(value: unknown, variables: Variables, path: (string | number)[]): 
   return Object.fromEntries(
     Object.entries(record).map(([key, item]) => [key, changed.has(key) ? changed.get(key) : item]),
   );
+}
+
+/**
+ * Whether any string of the value holds `{{`: a send's request usually holds none, and this look,
+ * allocating nothing, costs it less than the walk that keeps the path for an error.
+ */
+function mayHoldReference(value: unknown): boolean {
+  if (typeof value === 'string') return value.includes('{{');
+  if (value === null || typeof value !== 'object') return false;
+  if (Array.isArray(value)) return (value as unknown[]).some(mayHoldReference);
+  for (const key in value)
+    if (Object.hasOwn(value, key) && mayHoldReference((value as Record<string, unknown>)[key])) return true;
+  return false;
 }
 
 function eachString(value: unknown, visit: (text: string) => void): void {
