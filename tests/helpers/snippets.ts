@@ -115,8 +115,6 @@ imported = {k: v for k, v in os.environb.items() if before.get(k) != v}
 while True:
     with open(request, 'rb') as f:
         fields = f.read().split(b'\\0')
-    if len(fields) < 4:
-        break
     out, err, cwd = fields[:3]
     end = fields.index(b'', 3)
     os.environb.clear()
@@ -190,6 +188,7 @@ export async function startSnippetRunner(
   if (language === 'cli') {
     const python = options.aws ? pythonOf(options.aws.bin) : null;
     const server = python ? await startCliServer(dir, python, options.aws!.bin) : null;
+    let current: ChildProcess | null = null;
     return {
       run: (snippet) =>
         inTurn(async () => {
@@ -199,11 +198,11 @@ export async function startSnippetRunner(
           const env = server
             ? { ...snippet.env, ...server.env }
             : { ...snippet.env, PATH: `${options.aws?.dir ?? ''}${path.delimiter}${snippet.env.PATH}` };
-          const child = spawn('sh', [job.file], { cwd: snippet.cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
-          return collect(child);
+          current = spawn('sh', [job.file], { cwd: snippet.cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+          return server ? Promise.race([collect(current), server.exited]) : collect(current);
         }),
       async close() {
-        await server?.close();
+        await Promise.all([server && stop(server), current && stop(current)]);
         await rm(dir, { recursive: true, force: true });
       },
     };
@@ -233,8 +232,7 @@ export async function startSnippetRunner(
         return { code, ...(await outputs(job)) };
       }),
     async close() {
-      child.stdin.end();
-      if (child.exitCode === null) await new Promise((resolve) => child.once('exit', resolve));
+      await stop(child);
       await rm(dir, { recursive: true, force: true });
     },
   };
@@ -247,17 +245,22 @@ async function startCliServer(dir: string, python: string, aws: string) {
   const server = path.join(dir, 'aws_server.py');
   await writeFile(server, CLI_SERVER);
   const child = spawn(python, [server, aws, request, status], { stdio: ['ignore', 'ignore', 'pipe'] });
-  child.stderr.resume();
-  return {
-    env: { AWS_REQUEST: request, AWS_STATUS: status },
-    async close() {
-      // An empty request ends the server; it may be gone already (then nothing reads the FIFO).
-      if (child.exitCode === null) {
-        await Promise.race([writeFile(request, ''), new Promise((resolve) => child.once('exit', resolve))]);
-        child.kill();
-      }
-    },
-  };
+  let said = '';
+  child.stderr.on('data', (d: Buffer) => (said += d.toString()));
+  // A snippet waits on the FIFO for ever once the server is gone: its end fails the snippet instead.
+  const exited = new Promise<never>((_, reject) =>
+    child.on('exit', (code) => reject(new Error(`the CLI's Python exited ${code}: ${said.slice(-4000)}`))),
+  );
+  exited.catch(() => {});
+  return Object.assign(child, { env: { AWS_REQUEST: request, AWS_STATUS: status }, exited });
+}
+
+/** Ends a runner's process, also one stuck in a snippet (a failing test's), and waits for it to exit. */
+async function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGKILL');
+  await exited;
 }
 
 function collect(child: ChildProcess): Promise<SnippetResult> {
