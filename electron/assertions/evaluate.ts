@@ -5,7 +5,7 @@ import type { Assertion, AssertionResult, BatchRequest, RunReportView, SendResul
 import { problemOf, type Reason, type ReasonParams, type ReasonWithParams } from '../shared/reasons';
 import type { RecordReader } from '../streams/read-back';
 import { ServiceError } from '../services';
-import { runTask, type Budget } from '../workers/run-task';
+import { openWorker, type Budget, type TaskWorker } from '../workers/run-task';
 import { type FieldFinding, type fieldFindings } from './json-field';
 import { readSample, type ReadSample, type SampledRecord } from './read-sample';
 
@@ -65,11 +65,8 @@ export async function evaluateAssertions(
 ): Promise<AssertionResult[]> {
   const needsRecords = assertions.some((a) => a.type === 'readBackEqual' || a.type === 'jsonField');
   const sample = needsRecords ? await readSample(sampleSize(assertions), outcome, io) : null;
-  // One after another: each check is a worker of its own.
-  const fields: (FieldFindings | null)[] = [];
-  for (const assertion of assertions)
-    fields.push(assertion.type === 'jsonField' ? await findingsOf(assertion, sample!) : null);
-  return assertions.map((assertion, i) => judge(assertion, outcome, sample, fields[i]));
+  const fields = assertions.some((a) => a.type === 'jsonField') ? await fieldsOf(assertions, sample!) : [];
+  return assertions.map((assertion, i) => judge(assertion, outcome, sample, fields[i] ?? null));
 }
 
 type FieldFindings = ReturnType<typeof fieldFindings>;
@@ -85,14 +82,34 @@ const FIELD_CHECK_BUDGET: Budget = {
   hint: 'smallerTemplate',
 };
 
-async function findingsOf(assertion: Assertion & { type: 'jsonField' }, sample: ReadSample): Promise<FieldFindings> {
+/**
+ * The JSON field checks' findings, in the assertions' order (null for other kinds), one after
+ * another in one worker: a check past its budget stops that worker, and the next gets a fresh one.
+ */
+async function fieldsOf(assertions: readonly Assertion[], sample: ReadSample): Promise<(FieldFindings | null)[]> {
   const records = sample.records.flatMap((r) => (r.stored ? [r.stored] : []));
+  const fields: (FieldFindings | null)[] = [];
+  let worker: TaskWorker | null = null;
   try {
-    return await runTask('jsonFieldFindings', { assertion, records }, FIELD_CHECK_BUDGET);
-  } catch (error) {
-    if (error instanceof ServiceError) return { ok: false, problem: problemOf(error.reason, error.params as never) };
-    throw error;
+    for (const assertion of assertions) {
+      if (assertion.type !== 'jsonField') {
+        fields.push(null);
+        continue;
+      }
+      worker ??= openWorker(FIELD_CHECK_BUDGET);
+      try {
+        fields.push(await worker.call('jsonFieldFindings', { assertion, records }));
+      } catch (error) {
+        if (!(error instanceof ServiceError)) throw error;
+        fields.push({ ok: false, problem: problemOf(error.reason, error.params as never) });
+        await worker.close();
+        worker = null;
+      }
+    }
+  } finally {
+    await worker?.close();
   }
+  return fields;
 }
 
 const sampleSize = (assertions: readonly Assertion[]) =>
