@@ -314,6 +314,9 @@ export const MESSAGES: Record<Reason, string> = {
   assertionCheckOverTime: 'Checking the records read back took longer than {{seconds, number}} s and was stopped.',
   assertionCheckOverMemory:
     'Checking the records read back needed more than {{mb, number}} MB of memory and was stopped.',
+  decodeLayerFailed: 'The {{layer}} layer does not fit these bytes; they are shown as they were before it.',
+  decodedTooLarge: 'The {{layer}} layer would make more than {{mb, number}} MB; the bytes are shown as they were before it.',
+  decodeTooManyLayers: 'More than {{max, number}} layers wrap this record; the rest is shown as hex.',
 };
 
 export const HINTS: Record<HintCode, string> = {
