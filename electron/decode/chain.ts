@@ -3,9 +3,8 @@
 // come from streams anyone writes to, so every layer is bounded in what it makes.
 import { gunzipSync, inflateRawSync, inflateSync } from 'node:zlib';
 import type { DecodeLayer, DecodedPart, DecodedRecord, DecodedView } from '../contract';
-import { tooDeepAt } from '../shared/json-depth';
 import { deaggregate, hasKplMagic, type KplUserRecord } from './kpl';
-import { hexView, jsonView, textOf, textView } from './views';
+import { hexView, prettyJson, textOf, textView } from './views';
 
 export const DECODE_LIMITS = {
   /** What one layer may make: a 10 MiB record that inflates past this is shown before the layer. */
@@ -82,16 +81,35 @@ const hasGzipMagic = (b: Uint8Array) => b.length >= 18 && b[0] === 0x1f && b[1] 
 const hasZlibHeader = (b: Uint8Array) =>
   b.length >= 6 && (b[0] & 0x0f) === 8 && b[0] >> 4 <= 7 && ((b[0] << 8) | b[1]) % 31 === 0;
 
-/** Parsed JSON text, or null when the text is not JSON (or nests too deep to lay out). */
-function jsonOf(text: string): { value: unknown } | null {
-  const first = text.trimStart()[0];
-  if (first === undefined || !'{["-0123456789tfn'.includes(first)) return null;
-  if (tooDeepAt(text, DECODE_LIMITS.jsonDepth) >= 0) return null;
-  try {
-    return { value: JSON.parse(text) as unknown };
-  } catch {
-    return null;
-  }
+/** What is known of a layer's bytes, each found once: the text they hold, and its JSON value. */
+interface Facts {
+  bytes: Uint8Array;
+  text(): string | null;
+  json(): { value: unknown } | null;
+}
+
+function factsOf(bytes: Uint8Array): Facts {
+  let text: string | null | undefined;
+  let json: { value: unknown } | null | undefined;
+  const facts: Facts = {
+    bytes,
+    text: () => (text === undefined ? (text = textOf(bytes)) : text),
+    json() {
+      if (json !== undefined) return json;
+      const t = facts.text();
+      const first = t?.trimStart()[0];
+      json = null;
+      if (t && first !== undefined && '{["-0123456789tfn'.includes(first)) {
+        try {
+          json = { value: JSON.parse(t) as unknown };
+        } catch {
+          // Not JSON: text.
+        }
+      }
+      return json;
+    },
+  };
+  return facts;
 }
 
 function logsEnvelopeOf(value: unknown): LogsEnvelope | null {
@@ -120,7 +138,8 @@ function logsEnvelopeOf(value: unknown): LogsEnvelope | null {
 const announcesItself = (b: Uint8Array) => hasGzipMagic(b) || hasZlibHeader(b) || hasKplMagic(b) || textOf(b) !== null;
 
 /** The layer these bytes announce next, with the bytes it makes when finding it already made them. */
-function detect(bytes: Uint8Array, canSplit: boolean): { layer: DecodeLayer; made?: Uint8Array } {
+function detect(facts: Facts, canSplit: boolean): { layer: DecodeLayer; made?: Uint8Array } {
+  const { bytes } = facts;
   if (canSplit && hasKplMagic(bytes) && deaggregate(bytes)) return { layer: 'kpl' };
   if (hasGzipMagic(bytes)) return { layer: 'gzip' };
   if (hasZlibHeader(bytes)) {
@@ -130,9 +149,9 @@ function detect(bytes: Uint8Array, canSplit: boolean): { layer: DecodeLayer; mad
       // Two bytes that look like a zlib header by chance: go on with the other guesses.
     }
   }
-  const text = textOf(bytes);
+  const text = facts.text();
   if (text === null) return { layer: 'hex' };
-  const json = jsonOf(text);
+  const json = facts.json();
   if (json) return { layer: canSplit && logsEnvelopeOf(json.value) ? 'cloudwatchLogs' : 'json' };
   if (text.trim().length >= 8) {
     try {
@@ -158,7 +177,8 @@ function run(bytes: Uint8Array, pinned: readonly DecodeLayer[], canSplit: boolea
   let current = bytes;
   const asHex = (problem: Problem | null): Shown => ({ layers, view: hexView(current), split: null, problem });
   for (let step = 0; ; step++) {
-    const { layer, made } = step < pinned.length ? { layer: pinned[step] } : detect(current, canSplit);
+    const facts = factsOf(current);
+    const { layer, made } = step < pinned.length ? { layer: pinned[step] } : detect(facts, canSplit);
     if (layers.length >= DECODE_LIMITS.layers && isTransform(layer))
       return asHex({ reason: 'decodeTooManyLayers', params: { max: DECODE_LIMITS.layers } });
     try {
@@ -167,7 +187,7 @@ function run(bytes: Uint8Array, pinned: readonly DecodeLayer[], canSplit: boolea
         layers.push(layer);
         continue;
       }
-      const shown = terminal(layer, current, canSplit);
+      const shown = terminal(layer, facts, canSplit);
       layers.push(layer);
       return { layers, problem: null, ...shown };
     } catch (e) {
@@ -177,19 +197,25 @@ function run(bytes: Uint8Array, pinned: readonly DecodeLayer[], canSplit: boolea
   }
 }
 
-function terminal(layer: DecodeLayer, bytes: Uint8Array, canSplit: boolean): Pick<Shown, 'view' | 'split'> {
+function terminal(layer: DecodeLayer, facts: Facts, canSplit: boolean): Pick<Shown, 'view' | 'split'> {
+  const { bytes } = facts;
   if (layer === 'hex') return { view: hexView(bytes), split: null };
   if (layer === 'kpl') {
     const records = canSplit ? deaggregate(bytes) : null;
     if (!records) throw new LayerError(failed(layer));
     return { view: null, split: { kind: 'kpl', records } };
   }
-  const text = textOf(bytes);
+  const text = facts.text();
   if (text === null) throw new LayerError(failed(layer));
   if (layer === 'text') return { view: textView(text, bytes.length), split: null };
-  const json = jsonOf(text);
+  const json = facts.json();
   if (!json) throw new LayerError(failed(layer));
-  if (layer === 'json') return { view: jsonView(text, bytes.length), split: null };
+  if (layer === 'json') {
+    const laidOut = prettyJson(bytes, DECODE_LIMITS.jsonDepth);
+    // Too deep to lay out: shown as the text it is.
+    if (!laidOut) return { view: textView(text, bytes.length), split: null };
+    return { view: { kind: 'json', ...laidOut, bytes: bytes.length }, split: null };
+  }
   const envelope = canSplit ? logsEnvelopeOf(json.value) : null;
   if (!envelope) throw new LayerError(failed(layer));
   return { view: null, split: { kind: 'cloudwatchLogs', envelope } };
