@@ -1165,6 +1165,17 @@ export const operations = {
     input: z.object({ name: environmentName.nullable() }).strict(),
     output: returns<EnvironmentsView>(),
   },
+  /** A record's bytes through its layers: `layers` first (the chain pinned for its stream), then the ones the bytes announce. */
+  decodeRecord: {
+    input: z
+      .object({
+        // A 10 MiB record, the largest a stream can hold, in base64.
+        dataBase64: z.string().max(Math.ceil((10 * 1024 * 1024) / 3) * 4),
+        layers: z.array(decodeLayerSchema).max(DECODE_LAYERS.length * 2),
+      })
+      .strict(),
+    output: returns<DecodedRecord>(),
+  },
   // `satisfies` checks excess keys too: the map holds exactly the names in shared/names.ts.
 } as const satisfies Record<OperationName, { input: z.ZodType; output: unknown }>;
 

@@ -312,6 +312,8 @@ export const REASONS = {
   decodeLayerFailed: reason('INVALID_INPUT', { layer: text }),
   decodedTooLarge: reason('INVALID_INPUT', { layer: text, mb: number }),
   decodeTooManyLayers: reason('INVALID_INPUT', { max: number }),
+  decodeOverTime: reason('REJECTED', { seconds: number }),
+  decodeOverMemory: reason('REJECTED', { mb: number }),
 };
 
 export type Reason = keyof typeof REASONS;
@@ -416,6 +418,7 @@ export const ADVICE_HINT_CODES = [
   'fixRegion',
   'renameSharedProfile',
   'defineVariable',
+  'showAsHex',
 ] as const;
 
 export const HINT_CODES = [...FAILURE_HINT_CODES, ...ADVICE_HINT_CODES];
