@@ -631,6 +631,73 @@ export const assertionResultSchema = z.object({
 /** The reason's parameters typed by the reason (the schema can only check their kinds). */
 export type AssertionResult = Omit<z.infer<typeof assertionResultSchema>, 'reason' | 'params'> & ReasonWithParams;
 
+// ---------- decoded records ----------
+
+/**
+ * The steps that turn a record's bytes into something to read, in the order they apply. The last
+ * shows the record (json, text, hex) or splits it into parts decoded in turn (kpl: the user records
+ * the KPL packed; cloudwatchLogs: the log events of a subscription's envelope).
+ */
+export const DECODE_LAYERS = [
+  'base64',
+  'gzip',
+  'zlib',
+  'deflate',
+  'kpl',
+  'cloudwatchLogs',
+  'json',
+  'text',
+  'hex',
+] as const;
+export const decodeLayerSchema = z.enum(DECODE_LAYERS);
+export type DecodeLayer = z.infer<typeof decodeLayerSchema>;
+
+/** What the last layer shows: pretty JSON, UTF-8 text or a hex dump, cut at a limit (`bytes` is the whole). */
+export const decodedViewSchema = z
+  .object({
+    kind: z.enum(['json', 'text', 'hex'] as const satisfies readonly DecodeLayer[]),
+    text: z.string(),
+    truncated: z.boolean(),
+    bytes: z.number().int().min(0),
+  })
+  .strict();
+export type DecodedView = z.infer<typeof decodedViewSchema>;
+
+const decodeProblemSchema = z.object({
+  reason: z.enum(['decodeLayerFailed', 'decodedTooLarge', 'decodeTooManyLayers'] as const satisfies readonly Reason[]),
+  params: z.record(z.string(), z.union([z.string(), z.number()])),
+});
+
+/** A part of a split record: a user record (label: its partition key, detail: its explicit hash key) or a log event (its id and time). */
+export const decodedPartSchema = z
+  .object({
+    label: z.string(),
+    detail: z.string().nullable(),
+    layers: z.array(decodeLayerSchema),
+    view: decodedViewSchema,
+    problem: decodeProblemSchema.nullable(),
+  })
+  .strict();
+export type DecodedPart = z.infer<typeof decodedPartSchema>;
+
+/**
+ * A record as its layers show it. `problem`: a layer that could not apply (a pinned chain that no
+ * longer fits, a corrupt gzip, a size over the limit); what the layers before it made is shown as hex.
+ */
+export const decodedRecordSchema = z
+  .object({
+    layers: z.array(decodeLayerSchema),
+    view: decodedViewSchema.nullable(),
+    parts: z.array(decodedPartSchema).nullable(),
+    /** How many parts the record holds; `parts` lists the first ones only. */
+    partsTotal: z.number().int().min(0),
+    /** cloudwatchLogs: the envelope's owner, logGroup, logStream and messageType. */
+    envelope: z.record(z.string(), z.string()).nullable(),
+    problem: decodeProblemSchema.nullable(),
+  })
+  .strict();
+export type DecodedRecord = z.infer<typeof decodedRecordSchema>;
+
 // ---------- history entries ----------
 
 export const runHistorySchema = z.object({
@@ -1109,6 +1176,17 @@ export const operations = {
   selectEnvironment: {
     input: z.object({ name: environmentName.nullable() }).strict(),
     output: returns<EnvironmentsView>(),
+  },
+  /** A record's bytes through its layers: `layers` first (the chain pinned for its stream), then the ones the bytes announce. */
+  decodeRecord: {
+    input: z
+      .object({
+        // A 10 MiB record, the largest a stream can hold, in base64.
+        dataBase64: z.string().max(Math.ceil((10 * 1024 * 1024) / 3) * 4),
+        layers: z.array(decodeLayerSchema).max(DECODE_LAYERS.length * 2),
+      })
+      .strict(),
+    output: returns<DecodedRecord>(),
   },
   // `satisfies` checks excess keys too: the map holds exactly the names in shared/names.ts.
 } as const satisfies Record<OperationName, { input: z.ZodType; output: unknown }>;

@@ -17,6 +17,7 @@ import { assertionHandlers } from './assertions/handlers';
 import { codegenHandlers } from './codegen/handlers';
 import type { HandlerDeps } from './handler-deps';
 import { environmentHandlers } from './environments/handlers';
+import { decodeHandlers } from './decode/handlers';
 import { historyHandlers } from './history/handlers';
 import { profileHandlers } from './profiles/handlers';
 import { appError, fieldError, invalidInput, toAppError as serviceAppError } from './app-error';
@@ -64,6 +65,7 @@ export function createHandlers(given: HandlerDeps): Handlers {
     ...savedHandlers(deps),
     ...assertionHandlers(deps, runs.remake),
     ...environmentHandlers(deps),
+    ...decodeHandlers(),
   };
 
   const table = {} as Record<OperationName, (input: unknown) => Promise<Result<unknown>>>;

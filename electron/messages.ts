@@ -314,6 +314,12 @@ export const MESSAGES: Record<Reason, string> = {
   assertionCheckOverTime: 'Checking the records read back took longer than {{seconds, number}} s and was stopped.',
   assertionCheckOverMemory:
     'Checking the records read back needed more than {{mb, number}} MB of memory and was stopped.',
+  decodeLayerFailed: 'The {{layer}} layer does not fit these bytes; they are shown as they were before it.',
+  decodedTooLarge:
+    'The {{layer}} layer would make more than {{mb, number}} MB; the bytes are shown as they were before it.',
+  decodeTooManyLayers: 'More than {{max, number}} layers wrap this record; the rest is shown as hex.',
+  decodeOverTime: 'Decoding the record took more than {{seconds, number}} s and was stopped.',
+  decodeOverMemory: 'Decoding the record needed more than {{mb, number}} MB of memory and was stopped.',
 };
 
 export const HINTS: Record<HintCode, string> = {
@@ -411,6 +417,7 @@ export const HINTS: Record<HintCode, string> = {
   fixRegion: 'Fix the region in the connection.',
   renameSharedProfile: 'Rename the profile in ~/.aws/config and in the connection.',
   defineVariable: 'Add the variable to the environment (Edit environments…), or pick an environment that has it.',
+  showAsHex: 'Pick the hex layer to see the bytes as they are.',
 };
 
 export const TERM_TEXTS: Record<Term, string> = {

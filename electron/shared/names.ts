@@ -91,6 +91,7 @@ export const OPERATION_NAMES = [
   'saveEnvironment',
   'deleteEnvironment',
   'selectEnvironment',
+  'decodeRecord',
 ] as const;
 export type OperationName = (typeof OPERATION_NAMES)[number];
 

@@ -307,6 +307,13 @@ export const REASONS = {
   // A JSON field assertion's check of the records read back, run in a worker with a budget.
   assertionCheckOverTime: reason('REJECTED', { seconds: number }),
   assertionCheckOverMemory: reason('REJECTED', { mb: number }),
+
+  // Why a decoding layer (base64, gzip, KPL, …) could not turn a record's bytes into the next form.
+  decodeLayerFailed: reason('INVALID_INPUT', { layer: text }),
+  decodedTooLarge: reason('INVALID_INPUT', { layer: text, mb: number }),
+  decodeTooManyLayers: reason('INVALID_INPUT', { max: number }),
+  decodeOverTime: reason('REJECTED', { seconds: number }),
+  decodeOverMemory: reason('REJECTED', { mb: number }),
 };
 
 export type Reason = keyof typeof REASONS;
@@ -411,6 +418,7 @@ export const ADVICE_HINT_CODES = [
   'fixRegion',
   'renameSharedProfile',
   'defineVariable',
+  'showAsHex',
 ] as const;
 
 export const HINT_CODES = [...FAILURE_HINT_CODES, ...ADVICE_HINT_CODES];

@@ -1,6 +1,8 @@
 // What a worker can be asked to do: pure functions of structured-clonable input, run off the main
 // thread (see run-task.ts). Each domain adds its tasks here; main imports only the types.
 import { fieldFindings } from '../assertions/json-field';
+import type { DecodeLayer } from '../contract';
+import { decodeRecord } from '../decode/chain';
 import { parseBatchFile } from '../batch/file-task';
 import { decodeHistoryTask } from '../history/transfer';
 import { openBatchSession, type BatchInput, type BatchSession } from '../runs/batch-session';
@@ -35,6 +37,8 @@ export const tasks = {
   batchSpread: ({ shards }: { shards: ShardRange[] }) => openBatch().spread(shards),
   /** A JSON field assertion on the records read back: its regular expression may backtrack for long. */
   jsonFieldFindings: fieldFindings,
+  /** A large record through its layers (electron/decode). */
+  decodeRecord: ({ bytes, layers }: { bytes: Uint8Array; layers: DecodeLayer[] }) => decodeRecord(bytes, layers),
 } satisfies Record<string, (input: never) => unknown>;
 
 export type TaskName = keyof typeof tasks;

@@ -1,0 +1,24 @@
+// The decode operation of the handler table. A small record is decoded at once; a large one in a
+// worker with a budget, since its layers (inflating, laying out JSON) take time in proportion.
+import type { DecodeLayer, DecodedRecord, Implementations } from '../contract';
+import { runTask, type Budget } from '../workers/run-task';
+import { decodeRecord } from './chain';
+
+/** Records up to this size are decoded on main: well under a millisecond's work. */
+export const DECODE_ON_MAIN_BYTES = 64 * 1024;
+
+const DECODE_BUDGET: Budget = {
+  timeoutMs: 20_000,
+  heapMb: 512,
+  over: { time: 'decodeOverTime', memory: 'decodeOverMemory' },
+  hint: 'showAsHex',
+};
+
+export function decodeBytes(bytes: Uint8Array, layers: readonly DecodeLayer[]): Promise<DecodedRecord> | DecodedRecord {
+  if (bytes.length <= DECODE_ON_MAIN_BYTES) return decodeRecord(bytes, layers);
+  return runTask('decodeRecord', { bytes, layers: [...layers] }, DECODE_BUDGET, [bytes.buffer as ArrayBuffer]);
+}
+
+export const decodeHandlers = (): Implementations<'decodeRecord'> => ({
+  decodeRecord: ({ dataBase64, layers }) => decodeBytes(new Uint8Array(Buffer.from(dataBase64, 'base64')), layers),
+});
