@@ -6,6 +6,7 @@ import { isMainThread } from 'node:worker_threads';
 if (!isMainThread) {
   await import('../workers/entry');
 } else {
+  (await import('./memory')).keepMemoryLow();
   // From source (tsx) the worker starts from its TypeScript entry; the bundle starts itself.
   if (!import.meta.url.endsWith('.ts'))
     (await import('../workers/run-task')).useBundleAsWorker(new URL(import.meta.url));
