@@ -281,7 +281,6 @@ export interface SandboxStatus {
 export interface Notice {
   code:
     | 'STORE_MOVED_ASIDE'
-    | 'SAVED_MOVED_ASIDE'
     | 'HISTORY_LINES_SKIPPED'
     | 'HISTORY_WRITE_FAILED'
     | 'HISTORY_READ_FAILED'
@@ -289,7 +288,6 @@ export interface Notice {
     | 'HISTORY_UNUSABLE'
     | 'PROFILES_UNUSABLE'
     | 'PROFILES_WRITE_FAILED'
-    | 'SAVED_UNUSABLE'
     | 'RUNS_FOLDER_UNUSABLE'
     | 'SAVED_NOT_MIGRATED'
     | 'WORKSPACE_MISSING'
@@ -779,7 +777,7 @@ export interface WorkspaceView {
   problems: WorkspaceProblem[];
 }
 
-/** The saved requests or environments changed on disk (an edit outside the app, a `git pull`). */
+/** The workspace changed: its saved requests or environments on disk (an edit outside the app, a `git pull`), or another folder opened. */
 export interface SavedEvent {
   workspace: string;
 }
@@ -787,6 +785,15 @@ export interface SavedEvent {
 export interface SavedList {
   folders: SavedFolder[];
   requests: SavedRequestView[];
+}
+
+/** Saved requests whose id changed (an id is the file's path, so a move or a folder's rename changes it): old id → new id. */
+export type MovedIds = Record<string, string>;
+
+/** The list after a change that can move requests, and the ids it changed, for whoever holds the old ones. */
+export interface SavedMoves {
+  list: SavedList;
+  moved: MovedIds;
 }
 
 // ---------- workspace ----------
@@ -812,6 +819,11 @@ export interface EnvironmentsView {
   environments: EnvironmentView[];
   /** The selected environment's name; null: none (or the selected one is gone). */
   selected: string | null;
+  /**
+   * The selected environment's name when this workspace has no such file (deleted or renamed outside
+   * the app, another workspace opened): `{{env.NAME}}` take nothing until it is back or another is picked.
+   */
+  gone: string | null;
   /** Environment files that could not be used, each with what to fix. */
   problems: WorkspaceProblem[];
 }
@@ -1038,16 +1050,16 @@ export const operations = {
   /** Renames and/or moves a saved request. */
   updateSaved: {
     input: z.object({ id: savedId, name: savedName.optional(), folderId: savedId.nullable().optional() }).strict(),
-    output: returns<SavedList>(),
+    output: returns<SavedMoves>(),
   },
   deleteSaved: { input: z.object({ id: savedId }).strict(), output: returns<SavedList>() },
   createFolder: {
     input: z.object({ name: savedName }).strict(),
     output: returns<{ folder: SavedFolder; list: SavedList }>(),
   },
-  renameFolder: { input: z.object({ id: savedId, name: savedName }).strict(), output: returns<SavedList>() },
-  /** Deletes a folder; its requests move to the root (`moved` counts them), none is deleted with it. */
-  deleteFolder: { input: z.object({ id: savedId }).strict(), output: returns<{ moved: number; list: SavedList }>() },
+  renameFolder: { input: z.object({ id: savedId, name: savedName }).strict(), output: returns<SavedMoves>() },
+  /** Deletes a folder; its requests move to the root (`moved` gives their new ids), none is deleted with it. */
+  deleteFolder: { input: z.object({ id: savedId }).strict(), output: returns<SavedMoves>() },
   /** Writes the given saved requests (all when no ids) and their folders to a file the user picks. */
   exportSaved: {
     input: z.object({ ids: z.array(savedId).max(100_000).optional() }).strict(),

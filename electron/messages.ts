@@ -113,8 +113,8 @@ export const MESSAGES: Record<Reason, string> = {
   templateProblem: 'Line {{line, number}}, column {{column, number}}: {{problem}}',
   batchAllBad: 'No record of the batch can be sent: every line has a problem (lines with problems: {{count, number}}).',
 
-  savedFileUnreadable:
-    'The saved requests file could not be read when the app started, so nothing is written over it; nothing was changed.',
+  workspaceUnusable:
+    'The workspace folder could not be used when the app started, so nothing is written into it; nothing was changed.',
   savedNotWritten: 'The saved requests could not be written ({{cause}}); nothing was changed.',
   savedNotFound: 'No saved request with id {{id}}.',
   folderNotFound: 'No folder with id {{id}}.',
@@ -386,7 +386,7 @@ export const HINTS: Record<HintCode, string> = {
   pickHistoryExport: 'Pick a file exported from Stream Composer history (NDJSON or JSON); nothing was imported.',
   smallerHistoryExport: 'Import a smaller export (export fewer entries at a time); nothing was imported.',
   pickSavedExport: 'Pick a file exported from Saved requests in Stream Composer; nothing was imported.',
-  repairSavedFile: 'Move or repair the file named in the notice, then restart the app.',
+  repairWorkspace: 'Check the workspace folder named in the notice, then restart the app.',
   savedListReloaded: 'It may have been deleted; the list was reloaded.',
   pickOtherFolder: 'It may have been deleted; pick another folder.',
   pickOtherName: 'Pick another name.',

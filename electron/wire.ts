@@ -79,6 +79,8 @@ export async function wireApp(opts: WireOptions): Promise<WiredApp> {
     open: async (dir, options) => {
       await opened.open(dir, options);
       await refreshEnvironments();
+      // Whatever shows the workspace's requests or environments reads them again.
+      emit('saved', { workspace: opened.dir() });
     },
   };
   const sandbox = createSandbox({ keys: opts.sandboxCredentials });

@@ -4,6 +4,7 @@
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { launchApp } from '../tests/harness/launch';
+import { pickSetting } from '../tests/harness/settings';
 import { shootThemes } from './shoot-themes';
 import { startFakeKinesis } from '../tests/helpers/fake-kinesis';
 import { customProfileInput } from '../tests/helpers/profiles';
@@ -23,23 +24,23 @@ for (const locale of ['en-US', 'ru-RU']) {
     try {
       const { page } = app;
       const suffix = sizeName === 'normal' ? '' : '-small';
-      await page.locator('#language-select').selectOption('en');
+      await pickSetting(page, 'language', 'en');
       await toBatch(page);
       await page.getByTestId('batch-spread').waitFor({ timeout: 15_000 });
-      await page.locator('#language-select').selectOption('system');
+      await pickSetting(page, 'language', 'system');
       await page.waitForTimeout(300);
       await shootThemes(page, path.join(out, `batch-${lang}${suffix}.png`));
 
-      await page.locator('#language-select').selectOption('en');
+      await pickSetting(page, 'language', 'en');
       await page.getByLabel('Number of records').fill('400');
       await page.getByRole('radio', { name: 'Limit to' }).check();
       await page.getByLabel('Records per second').fill('40');
       await page.getByRole('button', { name: 'Run', exact: true }).click();
-      await page.locator('#language-select').selectOption('system');
+      await pickSetting(page, 'language', 'system');
       await page.waitForTimeout(3500);
       await page.getByTestId('batch-run').scrollIntoViewIfNeeded();
       await shootThemes(page, path.join(out, `run-${lang}${suffix}.png`));
-      await page.locator('#language-select').selectOption('en');
+      await pickSetting(page, 'language', 'en');
       await page.getByRole('button', { name: 'Cancel run' }).click();
       await page.getByTestId('run-report').waitFor({ timeout: 15_000 });
 
@@ -47,7 +48,7 @@ for (const locale of ['en-US', 'ru-RU']) {
       await page.getByRole('tab', { name: 'Rows' }).click();
       await page.getByLabel('Row 2 payload').fill('{"broken": ');
       await page.getByTestId('batch-problems').waitFor();
-      await page.locator('#language-select').selectOption('system');
+      await pickSetting(page, 'language', 'system');
       await page.waitForTimeout(300);
       await page.getByTestId('run-report').scrollIntoViewIfNeeded();
       await shootThemes(page, path.join(out, `report-${lang}${suffix}.png`));
@@ -62,7 +63,7 @@ for (const locale of ['en-US', 'ru-RU']) {
           customProfileInput('Flaky endpoint', fake.url, { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' }),
         );
         await page.reload();
-        await page.locator('#language-select').selectOption('en');
+        await pickSetting(page, 'language', 'en');
         await page
           .getByLabel('Connection', { exact: true })
           .selectOption({ label: 'Flaky endpoint — Custom endpoint' });
@@ -72,7 +73,7 @@ for (const locale of ['en-US', 'ru-RU']) {
         await page.getByLabel('Attempts per record').fill('1');
         await page.getByRole('button', { name: 'Run', exact: true }).click();
         await page.getByTestId('run-report').waitFor({ timeout: 30_000 });
-        await page.locator('#language-select').selectOption('system');
+        await pickSetting(page, 'language', 'system');
         await page.waitForTimeout(300);
         await shootThemes(page, path.join(out, `failures-${lang}${suffix}.png`));
       } finally {

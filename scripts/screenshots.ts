@@ -5,6 +5,7 @@
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { launchApp } from '../tests/harness/launch';
+import { pickSetting } from '../tests/harness/settings';
 import { shootThemes } from './shoot-themes';
 
 const out = path.resolve(import.meta.dirname, '../docs/screenshots');
@@ -38,9 +39,9 @@ for (const locale of ['en-US', 'ru-RU']) {
     try {
       const { page } = app;
       // Labels are English in the selectors; switch the UI to the shot's language afterwards.
-      await page.locator('#language-select').selectOption('en');
+      await pickSetting(page, 'language', 'en');
       await sendSamples(page);
-      await page.locator('#language-select').selectOption('system');
+      await pickSetting(page, 'language', 'system');
       await page.waitForTimeout(200);
       const suffix = sizeName === 'normal' ? '' : '-small';
       await shootThemes(page, path.join(out, `main-${lang}${suffix}.png`));
@@ -66,7 +67,7 @@ for (const locale of ['en-US', 'ru-RU']) {
           maxAttempts: 1,
         });
         await page.reload();
-        await page.locator('#language-select').selectOption('en');
+        await pickSetting(page, 'language', 'en');
         await page
           .getByLabel('Connection', { exact: true })
           .selectOption({ label: 'YDS rehearsal — Yandex Data Streams' });
@@ -75,7 +76,7 @@ for (const locale of ['en-US', 'ru-RU']) {
         await page.getByLabel('Partition key').fill('order-1001');
         await page.getByRole('button', { name: 'Send', exact: true }).click();
         await page.getByTestId('resp-error-name').waitFor({ timeout: 15_000 });
-        await page.locator('#language-select').selectOption('system');
+        await pickSetting(page, 'language', 'system');
         await page.waitForTimeout(200);
         await shootThemes(page, path.join(out, `error-${lang}.png`));
         // The profile picker's first button is Edit, in either language.

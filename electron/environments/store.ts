@@ -48,7 +48,7 @@ export function createEnvironmentStore(opts: EnvironmentStoreOptions): Environme
     const chosen = opts.selected();
     const selected = environments.find((e) => e.name === chosen) ?? null;
     current = selected ? Object.freeze({ ...selected.variables }) : NONE;
-    return { environments, selected: selected?.name ?? null, problems };
+    return { environments, selected: selected?.name ?? null, gone: selected ? null : chosen, problems };
   }
 
   return {

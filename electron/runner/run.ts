@@ -313,13 +313,25 @@ async function runBatch(p: Prepared, index: number, options: RunOptions): Promis
   const seed = body.seed ?? (options.shard ? derivedSeed(p.source.path, p.source.request) : randomSeed());
   const input = await batchInputOf(p, seed);
   const budget = budgetFor(input.request, 'run');
-  const batch = await hostBatch(input, budget);
+  // The client is built while the worker compiles the template: the first call waits for both.
+  // Its failure is thrown where it was before, after the batch's own problems.
+  const clientReady = connection.sender.loadClientFor(p.profile);
+  clientReady.catch(() => {});
+  const dropClient = () =>
+    void clientReady.then(
+      ({ client }) => client.destroy(),
+      () => {},
+    );
+  const batch = await hostBatch(input, budget).catch((error: unknown) => {
+    dropClient();
+    throw error;
+  });
   let handle: LoadRunHandle;
   let accessKeyId = '';
   try {
     refuseUnsendable(batch.summary);
     await connection.ensureStream(p.streamName);
-    const built = await connection.sender.loadClientFor(p.profile);
+    const built = await clientReady;
     accessKeyId = built.accessKeyId;
     const resultsFile = path.join(options.workDir, `run-${index}.jsonl`);
     const describeError = (error: unknown) =>
@@ -406,6 +418,8 @@ async function runBatch(p: Prepared, index: number, options: RunOptions): Promis
       endedAt: new Date().toISOString(),
     };
   } finally {
+    // Destroyed once more after a run (a no-op); here for a batch refused before it ran.
+    dropClient();
     await batch.close();
   }
 }

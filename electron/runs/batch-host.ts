@@ -5,7 +5,7 @@
 import type { BatchRequest } from '../contract';
 import { ownBytes, type OutgoingRecord } from '../load/types';
 import { openWorker, type Budget } from '../workers/run-task';
-import { openBatchSession, type BatchInput, type BatchSession } from './batch-session';
+import type { BatchInput, BatchSession } from './batch-session';
 
 export type HostedBatch = {
   [K in 'records' | 'preview' | 'spread']: (
@@ -20,7 +20,9 @@ const usesTemplate = (request: BatchRequest) => request.source.type === 'templat
 
 export async function hostBatch(input: BatchInput, budget: Budget): Promise<HostedBatch> {
   if (!usesTemplate(input.request)) {
-    const session = openBatchSession(input);
+    // Loaded here only: through the template compiler it evaluates faker, which a template batch
+    // leaves to its worker (the command-line runner's start waits for neither).
+    const session = (await import('./batch-session')).openBatchSession(input);
     return {
       summary: session.summary,
       records: async (from, count) => session.records(from, count),

@@ -13,6 +13,9 @@ import type { BatchSummary } from './batch-session';
  * and must answer soon; a run's records come 500 (or 8 MiB) at a time, each chunk with the whole
  * time budget. 256 MB holds a few chunks of 1 MiB records and faker's data with room to spare.
  */
+/** A run's worker heap; the command-line runner starts its worker with it before it reads the workspace. */
+export const RUN_HEAP_MB = 256;
+
 export function budgetFor(request: BatchRequest, use: 'preview' | 'run' | 'export'): Budget {
   const field = request.source.type === 'template' ? 'source.template' : 'keys.template';
   const hint = 'smallerTemplate';
@@ -28,7 +31,7 @@ export function budgetFor(request: BatchRequest, use: 'preview' | 'run' | 'expor
     use === 'run'
       ? ({ time: 'runRecordsOverTime', memory: 'runRecordsOverMemory' } as const)
       : ({ time: 'remakeRecordsOverTime', memory: 'remakeRecordsOverMemory' } as const);
-  return { timeoutMs: 10_000, heapMb: 256, over, hint, field };
+  return { timeoutMs: 10_000, heapMb: RUN_HEAP_MB, over, hint, field };
 }
 
 export function checkPlan(request: BatchRequest, plan: RunPlan): void {

@@ -9,6 +9,7 @@ import { BACKEND_KEY_HEADER, browserRejection } from './guard';
 import { iteratorAtTimestamp, needsTimestampLookup, type BackendAnswer } from './at-timestamp';
 import type { KeyPair } from '../services';
 import { signatureRejection } from './sigv4';
+import { CLIENT_IDLE_MS, keepIdleConnections } from './keep-alive';
 import { normalizeYdsPath, type YdsNames } from './yds-names';
 import { ydsNotFound, ydsRejection, type Rejection } from './yds-rules';
 
@@ -34,7 +35,7 @@ export interface Front {
 type Forward = { body: Buffer } | { rejection: Rejection };
 
 export async function startFront(opts: FrontOptions): Promise<Front> {
-  const agent = new http.Agent({ keepAlive: true });
+  const agent = new http.Agent({ keepAlive: true, timeout: CLIENT_IDLE_MS });
 
   function reject(res: ServerResponse, r: Rejection, status = 400, extra: http.OutgoingHttpHeaders = {}) {
     const body = JSON.stringify({ __type: r.type, message: r.message });
@@ -179,6 +180,7 @@ export async function startFront(opts: FrontOptions): Promise<Front> {
       );
     });
   });
+  keepIdleConnections(server);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => resolve());

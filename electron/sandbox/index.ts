@@ -17,6 +17,7 @@ import { ServiceError, type KeyPair, type Sandbox } from '../services';
 import { closeServer, startFront, type Front } from './front';
 import { BACKEND_KEY_HEADER, guardBackend, randomBackendKey, randomKeyPair } from './guard';
 import { createYdsNames, isReservedName, normalizeYdsPath, type YdsNames } from './yds-names';
+import { CLIENT_IDLE_MS, keepIdleConnections } from './keep-alive';
 
 export const EXAMPLE_STREAM = 'example-stream';
 const EXAMPLE_SHARDS = 2;
@@ -49,6 +50,7 @@ export function createSandbox(opts: SandboxOptions = {}): Sandbox {
     const backend = kinesalite({ createStreamMs: 0, deleteStreamMs: 0, updateStreamMs: 0, shardLimit: SHARD_LIMIT });
     const backendKey = randomBackendKey();
     guardBackend(backend, backendKey);
+    keepIdleConnections(backend);
     await new Promise<void>((resolve, reject) => {
       backend.once('error', reject);
       backend.listen(0, '127.0.0.1', () => resolve());
@@ -69,7 +71,7 @@ export function createSandbox(opts: SandboxOptions = {}): Sandbox {
       // kinesalite checks that a signature is there, not what it is.
       credentials: { accessKeyId: 'sandbox', secretAccessKey: 'sandbox' },
       maxAttempts: 1,
-      requestHandler: new NodeHttpHandler({ httpAgent: { keepAlive: true } }),
+      requestHandler: new NodeHttpHandler({ httpAgent: { keepAlive: true, timeout: CLIENT_IDLE_MS } }),
     });
     admin.middlewareStack.add(
       (next) => (args) => {

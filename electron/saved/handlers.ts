@@ -56,18 +56,15 @@ export function savedHandlers({
       return { saved: current.requests.find((r) => r.id === stored.id)!, list: current };
     },
     updateSaved: async ({ id, ...patch }) => {
-      await saved.update(id, patch);
-      return list();
+      const moved = await saved.update(id, patch);
+      return { moved, list: list() };
     },
     deleteSaved: async ({ id }) => {
       await saved.delete(id);
       return list();
     },
     createFolder: async ({ name }) => ({ folder: await saved.createFolder(name), list: list() }),
-    renameFolder: async ({ id, name }) => {
-      await saved.renameFolder(id, name);
-      return list();
-    },
+    renameFolder: async ({ id, name }) => ({ moved: await saved.renameFolder(id, name), list: list() }),
     deleteFolder: async ({ id }) => ({ moved: await saved.deleteFolder(id), list: list() }),
     exportSaved: async ({ ids }) => {
       const contents = exportOf(saved.snapshot(), ids);

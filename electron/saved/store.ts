@@ -6,7 +6,15 @@
 // announced through `onChange`; the app's own writes are already read back and announce nothing.
 import { mkdir, readdir, rename, rm, rmdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { Assertion, Notice, SavedFolder, SavedRequest, SavedRequestBody, WorkspaceView } from '../contract';
+import type {
+  Assertion,
+  MovedIds,
+  Notice,
+  SavedFolder,
+  SavedRequest,
+  SavedRequestBody,
+  WorkspaceView,
+} from '../contract';
 import { ServiceError } from '../services';
 import { problemOf } from '../shared/reasons';
 import { runTask, type Budget } from '../workers/run-task';
@@ -30,12 +38,14 @@ export interface SaveInput {
 export interface SavedStore {
   snapshot(): SavedFile;
   save(input: SaveInput): Promise<SavedRequest>;
-  update(id: string, patch: { name?: string; folderId?: string | null }): Promise<void>;
+  /** Renames or moves a request; answers its new id when the move changed it. */
+  update(id: string, patch: { name?: string; folderId?: string | null }): Promise<MovedIds>;
   delete(id: string): Promise<void>;
   createFolder(name: string): Promise<SavedFolder>;
-  renameFolder(id: string, name: string): Promise<void>;
-  /** Moves the folder's requests to the root; answers how many moved. */
-  deleteFolder(id: string): Promise<number>;
+  /** Answers the new ids of the requests in it (their paths name the folder). */
+  renameFolder(id: string, name: string): Promise<MovedIds>;
+  /** Moves the folder's requests to the root; answers their new ids. */
+  deleteFolder(id: string): Promise<MovedIds>;
   /** Adds what `plan` makes of the data as it is at its turn, e.g. an import merged in. */
   add<T extends { folders: SavedFolder[]; requests: SavedRequest[] }>(plan: (current: SavedFile) => T): Promise<T>;
   notices(): Notice[];
@@ -108,7 +118,7 @@ export async function openSavedStore(opts: SavedStoreOptions): Promise<SavedStor
   /** Runs `fn` when its turn comes, then reads the folder back; a failed write becomes savedNotWritten. */
   const change = <T>(fn: () => Promise<T>): Promise<T> => {
     const run = queue.then(async () => {
-      if (!writable) throw new ServiceError('savedFileUnreadable', {}, { hint: 'repairSavedFile' });
+      if (!writable) throw new ServiceError('workspaceUnusable', {}, { hint: 'repairWorkspace' });
       try {
         return await fn();
       } catch (error) {
@@ -250,7 +260,8 @@ export async function openSavedStore(opts: SavedStoreOptions): Promise<SavedStor
       change(async () => {
         const doc = docOf(id);
         const folder = patch.folderId !== undefined ? folderOf(patch.folderId) : folderOfPath(id);
-        await place(id, folder, { ...doc, ...(patch.name !== undefined ? { name: patch.name } : {}) });
+        const placed = await place(id, folder, { ...doc, ...(patch.name !== undefined ? { name: patch.name } : {}) });
+        return placed === id ? {} : { [id]: placed };
       }),
     delete: (id) =>
       change(async () => {
@@ -268,16 +279,20 @@ export async function openSavedStore(opts: SavedStoreOptions): Promise<SavedStor
       change(async () => {
         folderOf(id, 'id');
         checkFolderName(name, id);
-        await rename(path.join(dir, id), path.join(dir, folderDirName(name)));
+        const renamed = folderDirName(name);
+        await rename(path.join(dir, id), path.join(dir, renamed));
+        const inside = loaded.requests.filter((r) => r.folder === id);
+        return Object.fromEntries(inside.map((r) => [r.path, `${renamed}${r.path.slice(id.length)}`]));
       }),
     deleteFolder: (id) =>
       change(async () => {
         folderOf(id, 'id');
         const inside = loaded.requests.filter((r) => r.folder === id);
-        for (const r of inside) await place(r.path, null, docOf(r.path));
+        const moved: MovedIds = {};
+        for (const r of inside) moved[r.path] = await place(r.path, null, docOf(r.path));
         // Files that are not requests stay where they are, and with them the folder.
         await rmdir(path.join(dir, id)).catch(() => {});
-        return inside.length;
+        return moved;
       }),
     add: (plan) =>
       change(async () => {
@@ -336,7 +351,7 @@ const PARSE_BUDGET: Budget = {
   timeoutMs: 20_000,
   heapMb: 512,
   over: { time: 'savedFileOverTime', memory: 'savedFileOverMemory' },
-  hint: 'repairSavedFile',
+  hint: 'repairWorkspace',
 };
 
 async function parseLarge(text: string, relative: string, kind: 'request' | 'environment') {

@@ -128,7 +128,7 @@ export const REASONS = {
   templateProblem: reason('INVALID_INPUT', { line: number, column: number, problem }),
   batchAllBad: reason('INVALID_INPUT', { count: number }),
 
-  savedFileUnreadable: reason('REJECTED'),
+  workspaceUnusable: reason('REJECTED'),
   savedNotWritten: reason('REJECTED', { cause: text }),
   savedNotFound: reason('NOT_FOUND', { id: text }),
   folderNotFound: reason('NOT_FOUND', { id: text }),
@@ -387,7 +387,7 @@ export const ADVICE_HINT_CODES = [
   'pickHistoryExport',
   'smallerHistoryExport',
   'pickSavedExport',
-  'repairSavedFile',
+  'repairWorkspace',
   'savedListReloaded',
   'pickOtherFolder',
   'pickOtherName',

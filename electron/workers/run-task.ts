@@ -57,20 +57,12 @@ export function openWorker(budget: Budget): TaskWorker {
   let queue: Promise<unknown> = Promise.resolve();
 
   const start = () => {
-    const thread = spawn(budget.heapMb);
+    const { thread, ready } = takeWarm(budget.heapMb) ?? launch(budget.heapMb);
     // A worker stopped by its heap limit emits 'error' (ERR_WORKER_OUT_OF_MEMORY) then 'exit'.
     thread.on('error', (error: Error & { code?: string }) => {
       broken = error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? overBudget(budget, 'memory') : error;
     });
-    thread.unref();
-    // The budget counts from the moment the worker can work: loading it (slow from source on a
-    // busy machine) is not the task's time.
-    const ready = new Promise<void>((resolve, reject) => {
-      thread.once('message', () => resolve());
-      thread.once('exit', () => reject(broken ?? new Error('The worker stopped before it started.')));
-    });
-    ready.catch(() => {});
-    return { thread, ready };
+    return { thread, ready: ready.catch((error: Error) => Promise.reject(broken ?? error)) };
   };
 
   const runOne = async <K extends TaskName>(name: K, input: TaskInput<K>, transfer: ArrayBuffer[] | undefined) => {
@@ -136,6 +128,50 @@ function overBudget(budget: Budget, kind: 'time' | 'memory'): ServiceError {
   return kind === 'time'
     ? new ServiceError(budget.over.time, { seconds: Math.round(budget.timeoutMs / 100) / 10 }, options)
     : new ServiceError(budget.over.memory, { mb: budget.heapMb }, options);
+}
+
+interface Launched {
+  thread: Worker;
+  /** Settles when the worker has loaded its entry (its first message), or fails if it exits first. */
+  ready: Promise<void>;
+  exited: boolean;
+}
+
+function launch(heapMb: number): Launched {
+  const thread = spawn(heapMb);
+  thread.unref();
+  const launched: Launched = { thread, ready: Promise.resolve(), exited: false };
+  // The budget counts from the moment the worker can work: loading it (slow from source on a
+  // busy machine) is not the task's time.
+  launched.ready = new Promise<void>((resolve, reject) => {
+    thread.once('message', () => resolve());
+    thread.once('exit', () => {
+      launched.exited = true;
+      reject(new Error('The worker stopped before it started.'));
+    });
+  });
+  launched.ready.catch(() => {});
+  // Its own errors come again as a rejected ready; until a caller takes it, nothing else listens.
+  thread.on('error', () => {});
+  return launched;
+}
+
+/** Workers started before anyone asked for one (prestartWorker), by heap size. */
+const warm = new Map<number, Launched>();
+
+/**
+ * Starts a worker now for the next openWorker with this heap, so that loading it (a second
+ * isolate that parses its whole script) overlaps the caller's own start: the command-line runner
+ * calls it first thing, while it still loads the workspace and the credentials.
+ */
+export function prestartWorker(heapMb: number): void {
+  if (!warm.has(heapMb)) warm.set(heapMb, launch(heapMb));
+}
+
+function takeWarm(heapMb: number): Launched | null {
+  const launched = warm.get(heapMb);
+  warm.delete(heapMb);
+  return launched && !launched.exited ? launched : null;
 }
 
 /** A bundle that is its own worker (the command-line runner's one file) names itself here. */

@@ -1,11 +1,12 @@
-// The top bar: the app's name, the profile picker, the environment, "Verify every send", the language and the theme.
+// The top bar: the app's name, the profile picker, the environment, "Verify every send", and the
+// language and theme in a settings menu.
 import { useTranslation } from 'react-i18next';
-import { THEMES, type Language, type Theme } from '../../electron/shared/names';
 import { EnvironmentPicker } from '../features/environments/EnvironmentPicker';
 import { ProfilePicker } from '../features/profiles/ProfilePicker';
 import { useActions } from '../store/actions';
 import { selectedProfile } from '../store/state';
 import { useStore } from '../store/StoreProvider';
+import { SettingsMenu } from './SettingsMenu';
 
 export function TopBar() {
   const { t } = useTranslation();
@@ -32,37 +33,7 @@ export function TopBar() {
         />
         {t('readBack.verifyEvery')}
       </label>
-      {/* One group, so a wrapping bar never leaves the label on one row and its select on the next. */}
-      <span className="keep-together">
-        <label htmlFor="language-select" className="inline-label">
-          {t('app.language')}
-        </label>
-        <select
-          id="language-select"
-          value={state.info.language}
-          onChange={(e) => void actions.changeLanguage(e.target.value as Language)}
-        >
-          <option value="system">{t('app.languageSystem')}</option>
-          <option value="en">English</option>
-          <option value="ru">Русский</option>
-        </select>
-      </span>
-      <span className="keep-together">
-        <label htmlFor="theme-select" className="inline-label">
-          {t('theme.label')}
-        </label>
-        <select
-          id="theme-select"
-          value={state.info.theme}
-          onChange={(e) => void actions.changeTheme(e.target.value as Theme)}
-        >
-          {THEMES.map((theme) => (
-            <option key={theme} value={theme}>
-              {t(`theme.${theme}`)}
-            </option>
-          ))}
-        </select>
-      </span>
+      <SettingsMenu />
     </header>
   );
 }

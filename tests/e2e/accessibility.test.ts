@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { seriousViolations } from '../helpers/axe';
 import { addProfile, sandboxEndpoint, sharedBrowser, value, withApp } from '../helpers/e2e';
 import { launchApp, type LaunchedApp } from '../harness/launch';
+import { pickSetting } from '../harness/settings';
 import { startFakeKinesis } from '../helpers/fake-kinesis';
 import { customProfileInput } from '../helpers/profiles';
 
@@ -250,10 +251,10 @@ describe('accessibility in light and dark', () => {
   test('the in-app switch overrides the system theme, is kept after a restart, and passes axe', async () => {
     await withApp('a11y-switch', {}, async (app) => {
       const { page } = app;
-      const theme = page.getByLabel('Theme');
+      const theme = page.getByLabel('Theme', { exact: true });
       await expect.poll(() => theme.inputValue(), { timeout: 15_000 }).toBe('system');
       await page.emulateMedia({ colorScheme: 'light' });
-      await theme.selectOption({ label: 'Dark' });
+      await pickSetting(page, 'theme', { label: 'Dark' });
       await poll(() => pageBackground(page)).toBe(PAGE_BACKGROUND.dark);
       // Native controls follow too: the used color-scheme is dark.
       expect(await page.evaluate(() => getComputedStyle(document.body).colorScheme)).toBe('dark');
@@ -265,13 +266,15 @@ describe('accessibility in light and dark', () => {
       expect(value(await app.call('getAppInfo', {})).theme).toBe('dark');
 
       await page.emulateMedia({ colorScheme: 'dark' });
-      await theme.selectOption({ label: 'Light' });
+      await pickSetting(page, 'theme', { label: 'Light' });
       await poll(() => pageBackground(page)).toBe(PAGE_BACKGROUND.light);
       expect(await page.evaluate(() => getComputedStyle(document.body).colorScheme)).toBe('light');
 
-      await page.locator('#language-select').selectOption('ru');
-      await poll(() => page.getByLabel('Тема').locator('option:checked').innerText()).toBe('Светлая');
-      await page.getByLabel('Тема').selectOption({ label: 'Как в системе' });
+      await pickSetting(page, 'language', 'ru');
+      await poll(() => page.getByLabel('Тема', { exact: true }).locator('option:checked').textContent()).toBe(
+        'Светлая',
+      );
+      await pickSetting(page, 'theme', { label: 'Как в системе' });
       await poll(() => pageBackground(page)).toBe(PAGE_BACKGROUND.dark);
       expect(await app.call('setTheme', { theme: 'sepia' })).toMatchObject({
         ok: false,

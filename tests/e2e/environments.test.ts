@@ -1,6 +1,9 @@
 // End to end: environments made in the dialog, switched in the top bar, and a send to
 // `{{env.STREAM}}` that lands in the stream the selected environment names (read back from the
 // sandbox); a variable no environment sets is marked at once and nothing is sent.
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
 import type { LaunchedApp } from '../harness/launch';
@@ -96,5 +99,52 @@ describe('environments, end to end', () => {
       expect(!refused.ok && refused.error.params).toEqual({ name: 'NOPE', field: 'target.streamName' });
       expect(value(await app.call('listHistory', {})).total).toBe(0);
     });
+  });
+
+  test('the picker follows the workspace: files added or removed outside the app, and another workspace opened', async () => {
+    const root = await mkdtemp(path.join(os.tmpdir(), 'sc-env-follow-'));
+    const dataDir = path.join(root, 'data');
+    const team = path.join(root, 'team');
+    const envFile = (dir: string, name: string, stream: string) =>
+      writeFile(
+        path.join(dir, 'environments', `${name}.yaml`),
+        `kind: stream-composer/environment\nversion: 1\nvariables: { STREAM: ${stream} }\n`,
+      );
+    try {
+      await mkdir(path.join(team, 'environments'), { recursive: true });
+      await writeFile(path.join(team, 'stream-composer.yaml'), 'kind: stream-composer/workspace\nversion: 1\n');
+      await envFile(team, 'staging', 'orders-staging');
+      await withApp('environments-follow', { dataDir, chooseFolder: () => team }, async (app) => {
+        const { page } = app;
+        await payload(page).waitFor({ timeout: 15_000 });
+        const picker = page.getByLabel('Environment', { exact: true });
+        const options = () => picker.locator('option').allInnerTexts();
+        const shown = () => picker.evaluate((el: HTMLSelectElement) => el.selectedOptions[0]?.text ?? '');
+        expect(await options()).toEqual(['No environment']);
+
+        // A `git pull` brings an environment: it is in the picker without the picker being touched.
+        const own = path.join(dataDir, 'workspace');
+        await mkdir(path.join(own, 'environments'), { recursive: true });
+        await envFile(own, 'dev', 'orders-dev');
+        await expect.poll(options, { timeout: 15_000 }).toEqual(['No environment', 'dev']);
+        await picker.selectOption('dev');
+        await page.locator('#stream-name').fill('{{env.STREAM}}');
+        await expect.poll(() => page.getByTestId('resolved-stream').innerText()).toBe('orders-dev');
+
+        // The selected one is deleted outside the app: shown as missing, and its variables are gone.
+        await rm(path.join(own, 'environments', 'dev.yaml'));
+        await expect.poll(shown, { timeout: 15_000 }).toBe('dev (missing)');
+        await expect.poll(() => page.getByText('Unknown variable STREAM').count()).toBeGreaterThan(0);
+
+        // Another workspace opened: its environments, at once.
+        await page.getByRole('button', { name: /^Collections \(\d+\)$/ }).click();
+        await page.getByRole('button', { name: 'Open workspace…' }).click();
+        await expect.poll(options, { timeout: 15_000 }).toEqual(['No environment', 'dev (missing)', 'staging']);
+        await picker.selectOption('staging');
+        await expect.poll(() => page.getByTestId('resolved-stream').innerText()).toBe('orders-staging');
+      });
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
   });
 });

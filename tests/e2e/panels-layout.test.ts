@@ -9,6 +9,7 @@ import type { Locator, Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
 import { openHistory } from '../../electron/history';
 import { withApp } from '../helpers/e2e';
+import { pickSetting } from '../harness/settings';
 import { historyEntry, SEEDED_PROFILE, sendFailed } from '../helpers/history-entries';
 
 const YDS_PATH = '/ru-central1/b1gq90dgh25bebiu75o8/etnuogblap3e7dok6tf5/orders-events-production-eu';
@@ -65,7 +66,7 @@ describe('panels at every window size, end to end', () => {
           ['en', 'Failed', '1,234 ms'],
           ['ru', 'Ошибка', '1 234 мс'],
         ]) {
-          await page.locator('#language-select').selectOption(lang);
+          await pickSetting(page, 'language', lang);
           await expect.poll(() => row.locator('.status-badge').innerText()).toContain(failed);
           for (const size of [
             { width: 900, height: 600 },

@@ -110,6 +110,57 @@ describe('saved requests, end to end', () => {
     });
   });
 
+  test('the composer follows its saved request when it moves or its folder is renamed: Save still replaces it', async () => {
+    const dataDir = await mkdtemp(path.join(os.tmpdir(), 'sc-saved-follow-'));
+    try {
+      await withApp('saved-follow', { dataDir }, async ({ page, call }) => {
+        await payload(page).waitFor({ timeout: 15_000 });
+        const saveAgain = async (text: string) => {
+          await payload(page).fill(text);
+          await page.getByLabel('Partition key').press('Control+s');
+          const dialog = page.getByRole('dialog', { name: 'Save request' });
+          expect(await dialog.getByLabel('Replace “Order” (untick to save a new one)').isChecked()).toBe(true);
+          await dialog.getByRole('button', { name: 'Save' }).click();
+          await expect.poll(() => dialog.count()).toBe(0);
+        };
+        const requests = async () => value(await call('listSaved', {})).requests.map((r) => [r.id, r.request]);
+        const sent = (text: string) => expect.objectContaining({ payload: { mode: 'json', text } });
+
+        await page.getByLabel('Partition key').fill('k-1');
+        await payload(page).fill('{"v": 1}');
+        await page.getByLabel('Partition key').press('Control+s');
+        const dialog = page.getByRole('dialog', { name: 'Save request' });
+        await dialog.getByLabel('Name').fill('Order');
+        await dialog.getByRole('button', { name: 'Save' }).click();
+        await expect.poll(() => page.getByRole('status').filter({ hasText: 'Saved “Order”' }).count()).toBe(1);
+
+        // Moved into a folder from the drawer: its file, so its id, changes.
+        await openSavedPanel(page);
+        await page.getByRole('button', { name: 'New folder' }).click();
+        await page.getByLabel('Folder name').fill('Team');
+        await page.getByLabel('Folder name').press('Enter');
+        await savedItem(page, 'Order').getByLabel('Move “Order” to folder').selectOption({ label: 'Team' });
+        await page.getByRole('listitem', { name: 'Team' }).getByRole('listitem', { name: 'Order' }).waitFor();
+        await savedPanel(page).getByRole('button', { name: 'Close' }).click();
+        await saveAgain('{"v": 2}');
+        await expect.poll(requests).toEqual([['Team/order.request.yaml', sent('{"v": 2}')]]);
+
+        // Its folder renamed: every id in it changes, and the composer follows again.
+        await openSavedPanel(page);
+        await page.getByRole('button', { name: 'Rename folder “Team”' }).click();
+        await page.getByLabel('Folder name').fill('Team B');
+        await page.getByLabel('Folder name').press('Enter');
+        await page.getByRole('listitem', { name: 'Team B' }).waitFor();
+        await savedPanel(page).getByRole('button', { name: 'Close' }).click();
+        await saveAgain('{"v": 3}');
+        await expect.poll(requests).toEqual([['Team B/order.request.yaml', sent('{"v": 3}')]]);
+        expect(await page.getByRole('alert').count()).toBe(0);
+      });
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  });
+
   test('a saved batch opens in the batch composer, saves again from there, and runs in one click', async () => {
     await withApp('saved-batch', {}, async (app) => {
       const { page, call } = app;

@@ -8,6 +8,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
 import { silentServer } from '../helpers/kinesis-fixtures';
 import { addProfile, value, withApp } from '../helpers/e2e';
+import { pickSetting } from '../harness/settings';
 
 const payload = (page: Page) => page.getByLabel('Payload', { exact: true });
 const send = (page: Page) => page.getByRole('button', { name: 'Send', exact: true });
@@ -31,7 +32,7 @@ describe('workflows, end to end', () => {
         await page.getByLabel('Данные', { exact: true }).waitFor({ timeout: 15_000 });
         expect(await body(page)).toContain('Ключ партиционирования');
         expect(await page.getByRole('button', { name: 'Отправить' }).count()).toBe(1);
-        await page.locator('#language-select').selectOption('en');
+        await pickSetting(page, 'language', 'en');
         await expect.poll(() => body(page)).toContain('Partition key');
       });
       await withApp('language-2', { dataDir, locale: 'ru-RU' }, async ({ page }) => {

@@ -14,7 +14,8 @@ import { afterAll, beforeAll, describe, expect, test, type TestContext } from 'v
 import { generateCode } from '../../electron/codegen';
 import type { CodeLanguage } from '../../electron/contract';
 import type { CodeContext } from '../../electron/services';
-import { findAwsCli, pythonOf } from '../helpers/aws-cli';
+import { findAwsCli } from '../helpers/aws-cli';
+import { startSnippetRunner } from '../helpers/snippets';
 import { PUT_RECORD_OK, recordingServer, type FakeKinesis, type ReceivedRequest } from '../helpers/fake-kinesis';
 
 const run = promisify(execFile);
@@ -107,105 +108,6 @@ async function home() {
   return { dir, env, dispose: () => rm(dir, { recursive: true, force: true }) };
 }
 
-/** Runs one CLI snippet from its own file (one argument to sh -c may not exceed 128 KiB), with `cliDir`'s aws first on PATH. */
-async function runCliSnippet(code: string, env: NodeJS.ProcessEnv, dir: string, cliDir?: string) {
-  const file = path.join(dir, `send-${crypto.randomUUID()}.sh`);
-  await writeFile(file, code);
-  return run('sh', [file], {
-    env: { ...env, PATH: `${cliDir}${path.delimiter}${env.PATH}` },
-    cwd: dir,
-    timeout: 100_000,
-    maxBuffer: 16 * 1024 * 1024,
-  });
-}
-
-/**
- * Runs CLI snippets one after another in one shell, each as written (its subshell, mktemp, here-document,
- * trap and environment), where `aws` hands its arguments, working folder and environment through a FIFO
- * to one Python process that runs the real CLI's entry script (`runpy`) for each call and answers its exit
- * status: a start of the CLI's Python and its modules (about a second of CPU) for all the snippets instead
- * of one each. Each call still gets a fresh CLI driver and session, as a new process would.
- */
-async function runCliSnippetsInOneShell(codes: string[], env: NodeJS.ProcessEnv, dir: string, aws: string) {
-  const request = path.join(dir, 'aws-request.fifo');
-  const status = path.join(dir, 'aws-status.fifo');
-  await run('mkfifo', [request, status]);
-  const files = await Promise.all(
-    codes.map(async (code, i) => {
-      const file = path.join(dir, `send-${i}.sh`);
-      await writeFile(file, code);
-      return file;
-    }),
-  );
-  const server = path.join(dir, 'aws_server.py');
-  await writeFile(
-    server,
-    [
-      'import os, runpy, sys',
-      'aws, request, status = sys.argv[1:]',
-      // Importing the CLI sets variables (AWS_DATA_PATH): each call gets them as a fresh process would.
-      'before = dict(os.environb)',
-      'import awscli.clidriver',
-      'imported = {k: v for k, v in os.environb.items() if before.get(k) != v}',
-      'while True:',
-      "    with open(request, 'rb') as f:",
-      "        fields = f.read().split(b'\\0')",
-      '    if len(fields) < 2:',
-      '        break',
-      "    end = fields.index(b'', 1)",
-      '    os.environb.clear()',
-      "    os.environb.update(e.split(b'=', 1) for e in fields[1:end])",
-      '    os.environb.update(imported)',
-      '    os.chdir(fields[0])',
-      '    sys.argv = [aws] + [os.fsdecode(a) for a in fields[end + 1 : -1]]',
-      '    try:',
-      "        runpy.run_path(aws, run_name='__main__')",
-      '        code = 0',
-      '    except SystemExit as e:',
-      '        code = e.code if isinstance(e.code, int) else (0 if e.code is None else 1)',
-      '    sys.stdout.flush()',
-      "    with open(status, 'w') as f:",
-      "        f.write(f'{code}\\n')",
-      '',
-    ].join('\n'),
-  );
-  const shell = path.join(dir, 'send-all.sh');
-  await writeFile(
-    shell,
-    [
-      // The whole environment of the call, with what the snippet sets for it (dash exports a
-      // function's prefix assignments), then an empty field, then the arguments.
-      'aws() {',
-      `  { printf '%s\\0' "$PWD"; env -0; printf '\\0'; printf '%s\\0' "$@"; } > "$AWS_REQUEST"`,
-      '  read -r code < "$AWS_STATUS"',
-      '  return "$code"',
-      '}',
-      'failed=0',
-      ...files.map((f, i) => `. '${f}' || { echo "snippet ${i} exited $?" >&2; failed=1; }`),
-      ': > "$AWS_REQUEST"',
-      'exit $failed',
-      '',
-    ].join('\n'),
-  );
-  const options = { cwd: dir, timeout: 300_000, maxBuffer: 16 * 1024 * 1024 };
-  const python = execFile(pythonOf(aws)!, [server, aws, request, status], { ...options, env });
-  const serverDone = new Promise<void>((resolve, reject) =>
-    python.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`the CLI's Python exited ${code}`)))),
-  );
-  const lane = run('sh', [shell], { ...options, env: { ...env, AWS_REQUEST: request, AWS_STATUS: status } });
-  let said = '';
-  python.stderr!.on('data', (chunk: Buffer) => (said += chunk.toString()));
-  try {
-    await Promise.all([lane, serverDone]).catch((error: Error) => {
-      throw new Error(`${error.message}\nThe CLI said: ${said.slice(-4000)}`);
-    });
-  } finally {
-    // Either may wait on the other's FIFO forever once one has failed.
-    lane.child.kill();
-    python.kill();
-  }
-}
-
 function context(
   language: CodeLanguage,
   fields: Pick<CodeContext, 'streamName' | 'partitionKey' | 'explicitHashKey' | 'data'>,
@@ -227,8 +129,8 @@ function expectPrintable(code: string): void {
 }
 
 // Every value once in each field: case i takes value i as the stream name, i+1 as the key, and so on.
-// The CLI's snippets run one by one (each is its own shell command); Python's and Node's run in one
-// interpreter each, one file after another, which spares a start of boto3 or the SDK per case.
+// Each language's snippets run one after another in one interpreter (tests/helpers/snippets.ts),
+// which spares a start of boto3, the SDK or the CLI's Python per case.
 describe.concurrent('hostile values in the request reach the API exactly', () => {
   for (const language of ['cli', 'python', 'node'] as const) {
     test(`${language}: every value in every field`, async (t) => {
@@ -237,29 +139,14 @@ describe.concurrent('hostile values in the request reach the API exactly', () =>
       const cases = values.map((_, i) => caseOf(language, values, i));
       const h = await home();
       try {
-        if (language === 'cli' && cliV2.ok && pythonOf(cliV2.bin)) {
-          await runCliSnippetsInOneShell(
-            cases.map((c) => c.code),
-            h.env,
-            h.dir,
-            cliV2.bin,
-          );
-        } else if (language === 'cli') {
-          // A frozen CLI: one process per snippet, four at a time (the machine is shared).
-          for (let from = 0; from < cases.length; from += 4) {
-            await Promise.all(
-              cases
-                .slice(from, from + 4)
-                .map((c) => runCliSnippet(c.code, h.env, h.dir, cliV2.ok ? cliV2.dir : undefined)),
-            );
+        const runner = await startSnippetRunner(language, { aws: cliV2.ok ? cliV2 : undefined });
+        try {
+          for (const c of cases) {
+            const ran = await runner.run({ code: c.code, env: h.env, cwd: h.dir });
+            expect(ran.code, `${c.label}: ${ran.stderr.slice(-2000)}`).toBe(0);
           }
-        } else {
-          await runSnippets(
-            language,
-            cases.map((c) => c.code),
-            h.env,
-            h.dir,
-          );
+        } finally {
+          await runner.close();
         }
         for (const c of cases) checkCase(c);
         // Nothing a value names was fetched, and no command in a value ran.
@@ -296,40 +183,6 @@ function checkCase({ label, ctx, data }: Case): void {
   expect(sent!.body).not.toContain(CANARY);
 }
 
-/** Runs Python or Node snippets one after another in one interpreter. */
-async function runSnippets(language: 'python' | 'node', codes: string[], env: NodeJS.ProcessEnv, dir: string) {
-  const options = { env, cwd: dir, timeout: 300_000, maxBuffer: 16 * 1024 * 1024 };
-  const writeAll = (folder: string, extension: string) =>
-    Promise.all(
-      codes.map(async (code, i) => {
-        const file = path.join(folder, `send-${i}.${extension}`);
-        await writeFile(file, code);
-        return file;
-      }),
-    );
-  if (language === 'python') {
-    const files = await writeAll(dir, 'py');
-    const driver = path.join(dir, 'run_all.py');
-    await writeFile(driver, 'import runpy, sys\nfor f in sys.argv[1:]:\n    runpy.run_path(f, run_name="__main__")\n');
-    return run('python3', [driver, ...files], options);
-  }
-  // ESM ignores NODE_PATH: the scripts must sit under the project to resolve its node_modules.
-  const cache = path.join(process.cwd(), 'node_modules', '.cache');
-  await mkdir(cache, { recursive: true });
-  const scriptDir = await mkdtemp(path.join(cache, 'codegen-hostile-'));
-  try {
-    const files = await writeAll(scriptDir, 'mjs');
-    const driver = path.join(scriptDir, 'run-all.mjs');
-    await writeFile(
-      driver,
-      "import { pathToFileURL } from 'node:url';\nfor (const f of process.argv.slice(2)) await import(pathToFileURL(f).href);\n",
-    );
-    return await run(process.execPath, [driver, ...files], options);
-  } finally {
-    await rm(scriptDir, { recursive: true, force: true });
-  }
-}
-
 test('AWS CLI v1, which also fetches http(s):// values, stops before sending anything', async (t) => {
   skipUnless(t, cliV1);
   const values = hostileValues();
@@ -342,12 +195,10 @@ test('AWS CLI v1, which also fetches http(s):// values, stops before sending any
       explicitHashKey: values[3],
       data: utf8(values[1]),
     });
-    const failed = await runCliSnippet(generateCode(ctx), h.env, h.dir, cliV1.ok ? cliV1.dir : undefined).then(
-      () => null,
-      (error: { stderr: string }) => error,
-    );
-    expect(failed, 'the snippet succeeded under CLI v1').not.toBeNull();
-    expect(failed!.stderr).toContain('--cli-binary-format');
+    const runner = await startSnippetRunner('cli', { aws: cliV1.ok ? cliV1 : undefined });
+    const ran = await runner.run({ code: generateCode(ctx), env: h.env, cwd: h.dir }).finally(() => runner.close());
+    expect(ran.code, 'the snippet succeeded under CLI v1').not.toBe(0);
+    expect(ran.stderr).toContain('--cli-binary-format');
     expect(received.slice(before)).toEqual([]);
   } finally {
     await h.dispose();

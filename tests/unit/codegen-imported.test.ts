@@ -3,21 +3,20 @@
 // v3) with the user's keys in the environment: the record must reach the user's endpoint, and
 // nothing at all the attacker's. (Read-back and re-send take the profile by id from the user's
 // profiles and the run's own source file, never an entry's endpoint.)
-import { execFile, spawnSync } from 'node:child_process';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { spawnSync } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, test, type TestContext } from 'vitest';
 import type { CodeLanguage, HistoryEntry, Result } from '../../electron/contract';
 import type { WiredApp } from '../../electron/wire';
 import { wireTestApp, type TestApp } from '../helpers/app';
 import { findAwsCli } from '../helpers/aws-cli';
+import { startSnippetRunner, type SnippetRunner } from '../helpers/snippets';
 import { PUT_RECORD_OK, recordingServer, type FakeKinesis } from '../helpers/fake-kinesis';
 import { historyEntry } from '../helpers/history-entries';
 import { customProfileInput } from '../helpers/profiles';
 
-const run = promisify(execFile);
 const python =
   spawnSync('python3', ['-c', 'import boto3']).status === 0
     ? { ok: true as const }
@@ -90,11 +89,15 @@ afterAll(async () => {
   await mine?.close();
 });
 
+// One interpreter per language runs this file's snippets (tests/helpers/snippets.ts), each as its
+// own process would.
+const started = new Map<CodeLanguage, Promise<SnippetRunner>>();
+afterAll(() => Promise.all([...started.values()].map(async (runner) => (await runner).close())));
+
 async function runSnippet(language: CodeLanguage, code: string) {
+  if (!started.has(language))
+    started.set(language, startSnippetRunner(language, { aws: cliV2.ok ? cliV2 : undefined }));
   const dir = await mkdtemp(path.join(os.tmpdir(), 'codegen-imported-run-'));
-  // ESM ignores NODE_PATH: a Node script must sit under the project to resolve its node_modules.
-  const scriptDir =
-    language === 'node' ? await mkdtemp(path.join(process.cwd(), 'node_modules', '.cache', 'codegen-imported-')) : dir;
   const inherited = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('AWS_')));
   const env = {
     ...inherited,
@@ -104,17 +107,12 @@ async function runSnippet(language: CodeLanguage, code: string) {
     AWS_EC2_METADATA_DISABLED: 'true',
     AWS_ACCESS_KEY_ID: 'AKIDVICTIM',
     AWS_SECRET_ACCESS_KEY: 'victim-secret',
-    // The CLI v2's folder first for the CLI only: it may hold a python3 without boto3.
-    PATH: language === 'cli' && cliV2.ok ? `${cliV2.dir}${path.delimiter}${process.env.PATH}` : process.env.PATH,
   };
   try {
-    const file = path.join(scriptDir, { python: 'send.py', cli: 'send.sh', node: 'send.mjs' }[language]);
-    await writeFile(file, code);
-    const command = { python: 'python3', cli: 'sh', node: process.execPath }[language];
-    await run(command, [file], { env, cwd: dir, timeout: 100_000 });
+    const ran = await (await started.get(language)!).run({ code, env, cwd: dir });
+    expect(ran.code, ran.stderr).toBe(0);
   } finally {
     await rm(dir, { recursive: true, force: true });
-    if (scriptDir !== dir) await rm(scriptDir, { recursive: true, force: true });
   }
 }
 
@@ -125,8 +123,6 @@ function skipUnless(ctx: TestContext, runner: { ok: true } | { ok: false; why: s
 }
 
 describe('code from an imported history entry', () => {
-  beforeAll(() => mkdir(path.join(process.cwd(), 'node_modules', '.cache'), { recursive: true }));
-
   for (const language of ['python', 'cli', 'node'] as const) {
     test(`${language}: a foreign profile's entry sends to the current profile's endpoint, and says so`, async (t) => {
       skipUnless(t, runners[language]);

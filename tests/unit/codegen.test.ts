@@ -10,21 +10,20 @@ import {
 } from '@aws-sdk/client-kinesis';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import kinesalite from 'kinesalite';
-import { execFile, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, test, type TestContext } from 'vitest';
 import { generateCode } from '../../electron/codegen';
 import type { CodeLanguage, ProfileInput } from '../../electron/contract';
 import type { CodeContext } from '../../electron/services';
 import { wireTestApp } from '../helpers/app';
 import { findAwsCli } from '../helpers/aws-cli';
+import { startSnippetRunner, type SnippetRunner } from '../helpers/snippets';
 
-const run = promisify(execFile);
 const utf8 = (s: string) => new TextEncoder().encode(s);
 const STREAM = 'codegen-stream';
 const MAX_HASH_KEY = ((1n << 128n) - 1n).toString();
@@ -126,36 +125,25 @@ async function awsHome(files: { config?: string; credentials?: string } = {}) {
   return { dir, env, dispose: () => rm(dir, { recursive: true, force: true }) };
 }
 
+// One interpreter per language runs every snippet of this file (tests/helpers/snippets.ts), each
+// as its own process would; started at the first snippet of its language.
+const started = new Map<CodeLanguage, Promise<SnippetRunner>>();
+const runnerOf = (language: CodeLanguage) => {
+  if (!started.has(language))
+    started.set(language, startSnippetRunner(language, { aws: awsCli.ok ? awsCli : undefined }));
+  return started.get(language)!;
+};
+afterAll(() => Promise.all([...started.values()].map(async (runner) => (await runner).close())));
+
 async function runSnippet(language: CodeLanguage, code: string, env: NodeJS.ProcessEnv, dir: string): Promise<Run> {
-  const options = { env, cwd: dir, timeout: 100_000, maxBuffer: 16 * 1024 * 1024 };
-  if (language === 'python') {
-    const file = path.join(dir, 'send.py');
-    await writeFile(file, code);
-    const { stdout } = await run('python3', [file], options);
+  const ran = await (await runnerOf(language)).run({ code, env, cwd: dir });
+  if (ran.code !== 0) throw new Error(`the ${language} snippet exited ${ran.code}:\n${ran.stderr}`);
+  const { stdout } = ran;
+  if (language === 'python')
     return { stdout, shardId: field(stdout, 'ShardId'), sequenceNumber: field(stdout, 'SequenceNumber') };
-  }
-  if (language === 'cli') {
-    const { stdout } = await run('sh', ['-c', code], {
-      ...options,
-      env: { ...env, PATH: `${awsCli.ok ? awsCli.dir : ''}${path.delimiter}${env.PATH}` },
-    });
-    const response = JSON.parse(stdout);
-    return { stdout, shardId: response.ShardId, sequenceNumber: response.SequenceNumber };
-  }
-  // ESM ignores NODE_PATH: the script must sit under the project to resolve its node_modules.
-  const cache = path.join(process.cwd(), 'node_modules', '.cache');
-  await mkdir(cache, { recursive: true });
-  const scriptDir = await mkdtemp(path.join(cache, 'codegen-'));
-  try {
-    const file = path.join(scriptDir, 'send.mjs');
-    await writeFile(file, code);
-    const { stdout } = await run(process.execPath, [file], options);
-    const response = JSON.parse(stdout);
-    expect(response.$metadata.httpStatusCode).toBe(200);
-    return { stdout, shardId: response.ShardId, sequenceNumber: response.SequenceNumber };
-  } finally {
-    await rm(scriptDir, { recursive: true, force: true });
-  }
+  const response = JSON.parse(stdout);
+  if (language === 'node') expect(response.$metadata.httpStatusCode).toBe(200);
+  return { stdout, shardId: response.ShardId, sequenceNumber: response.SequenceNumber };
 }
 
 /** A string field of boto3's pprint output. */
@@ -254,8 +242,9 @@ async function sendAndReadBack(
 
 const ENV_KEYS = { AWS_ACCESS_KEY_ID: 'AKIDFROMENV', AWS_SECRET_ACCESS_KEY: 'env-secret' };
 
+// One after another: a snippet's requests are the ones kinesalite saw while it ran.
 for (const language of ['python', 'cli', 'node'] as const) {
-  describe.concurrent(`${language} snippet`, () => {
+  describe(`${language} snippet`, () => {
     for (const c of cases) {
       test(`sends ${c.name} byte for byte`, async (t) => {
         skipUnless(t, runners[language]);

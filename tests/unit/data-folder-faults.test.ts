@@ -298,12 +298,37 @@ describe('the app starts whatever its data folder holds', () => {
       const app = await start(dataDir);
       const r = await saveOneRequest(app);
       expect(r.ok).toBe(false);
-      if (!r.ok) expect(r.error).toMatchObject({ code: 'REJECTED', hint: expect.stringMatching(/restart/) });
+      if (!r.ok) {
+        expect(r.error).toMatchObject({ code: 'REJECTED', reason: 'workspaceUnusable', hintCode: 'repairWorkspace' });
+        // Saved requests are a folder of files now: the refusal speaks of that folder, never of "the file".
+        for (const [lang, texts] of [
+          ['en', en],
+          ['ru', ru],
+        ] as const) {
+          const said = `${texts.reason.workspaceUnusable} ${texts.hints.repairWorkspace}`;
+          expect(said, lang).toMatch(lang === 'en' ? /workspace folder/ : /рабоч\S* папк/i);
+          expect(said, lang).not.toMatch(lang === 'en' ? /\bfile\b/ : /файл/i);
+        }
+      }
       expect((await app.handlers.createFolder({ name: 'f' })).ok).toBe(false);
       await c.untouched(workspace);
       expect(value(await app.handlers.listSaved({})).requests).toEqual([]);
     },
   );
+
+  test('every notice the UI has words for is one main raises: no text is kept for a notice that never comes', async () => {
+    const sources = await readdir(path.resolve(import.meta.dirname, '../../electron'), { recursive: true });
+    const code = await Promise.all(
+      sources
+        .filter((f) => f.endsWith('.ts') && f !== 'contract.ts')
+        .map((f) => readFile(path.resolve(import.meta.dirname, '../../electron', f), 'utf8')),
+    );
+    const raised = new Set(code.flatMap((text) => [...text.matchAll(/code: '([A-Z_]+)'/g)].map((m) => m[1])));
+    for (const texts of [en.notices, ru.notices]) {
+      const worded = Object.keys(texts).filter((key) => key !== 'dismiss');
+      expect(worded.filter((key) => !raised.has(key))).toEqual([]);
+    }
+  });
 
   test('an old saved-requests file that cannot be read loses nothing: saving still works, and once repaired it moves in at the next start', async () => {
     const dataDir = await tempDir();

@@ -37,6 +37,22 @@ describe('resolveEnvironment', () => {
     expect(request.target.streamName).toBe('{{env.STREAM}}');
   });
 
+  it('gives back the very value when no string holds a reference, and copies only the parts that change', () => {
+    const plain = {
+      target: { type: 'name', streamName: 'orders' },
+      payload: { mode: 'json', text: '{"a": [1, {"b": "{{uuid}}"}]}' },
+      rows: ['a', 'b'],
+    };
+    expect(resolveEnvironment(plain, vars)).toBe(plain);
+    const request = { ...plain, target: { type: 'name', streamName: '{{env.STREAM}}' }, rows: ['a', '{{env.DB}}'] };
+    const out = resolveEnvironment(request, vars);
+    expect(out).toEqual({ ...plain, target: { type: 'name', streamName: 'orders-dev' }, rows: ['a', 'etn123'] });
+    expect(out).not.toBe(request);
+    expect(out.payload).toBe(request.payload);
+    expect(request.target.streamName).toBe('{{env.STREAM}}');
+    expect(request.rows).toEqual(['a', '{{env.DB}}']);
+  });
+
   it('replaces several references in one string, with spaces inside the braces', () => {
     expect(resolveEnvironment('/ru-central1/{{ env.DB }}/{{env.STREAM  }}-{{env.DB}}', vars)).toBe(
       '/ru-central1/etn123/orders-dev-etn123',

@@ -63,7 +63,7 @@ describe('the environment store', () => {
     expect(await readdir(envDir())).toEqual(['staging.yaml']);
 
     const gone = value(await h().deleteEnvironment({ name: 'staging' }));
-    expect(gone).toEqual({ environments: [], selected: null, problems: [] });
+    expect(gone).toEqual({ environments: [], selected: null, gone: null, problems: [] });
     expect(await readdir(envDir())).toEqual([]);
   });
 

@@ -17,6 +17,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createSandbox } from '../../electron/sandbox';
 import { closeServer } from '../../electron/sandbox/front';
 import { BACKEND_KEY_HEADER, guardBackend } from '../../electron/sandbox/guard';
+import { CLIENT_IDLE_MS } from '../../electron/sandbox/keep-alive';
 import { ServiceError, type Sandbox } from '../../electron/services';
 import { readBack, readWholeStream, sandboxClient, sdkClient } from '../helpers/kinesis-fixtures';
 
@@ -243,6 +244,15 @@ describe('lifecycle', () => {
     } finally {
       keepAlive.destroy();
     }
+  });
+
+  test('keeps an idle connection far longer than its own clients do, so no reused connection is reset', async () => {
+    // Node's default of 5 s let a read-back reuse a connection the server was closing (ECONNRESET).
+    const refused = await rawPost(await sandbox.endpoint(), PUT_RECORD_HEADERS, putRecordBody('unsigned'));
+    expect(refused.status).toBe(400);
+    const announced = Number(/timeout=(\d+)/.exec(String(refused.headers['keep-alive']))?.[1]) * 1000;
+    expect(announced).toBeGreaterThanOrEqual(60_000);
+    expect(CLIENT_IDLE_MS).toBeLessThan(announced - 10_000);
   });
 
   test('runningEndpoint names the URL only while it runs, and starts nothing', async () => {

@@ -66,7 +66,10 @@ describe('saved requests store', () => {
     });
     // Saved over in place: the same file, so the same id.
     expect(replaced.id).toBe(a.id);
-    await store.update(b.id, { name: 'Load run', folderId: folder.id });
+    // A move changes the id (the file's path): the store says to what.
+    expect(await store.update(b.id, { name: 'Load run', folderId: folder.id })).toEqual({
+      [b.id]: 'Orders/load-run.request.yaml',
+    });
     await store.delete(a.id);
     await store.close();
 
@@ -88,6 +91,15 @@ describe('saved requests store', () => {
     ]);
   });
 
+  test('a rename in place keeps the id; a folder renamed answers the new ids of its requests', async () => {
+    const store = await open({ dataDir: await freshDir() });
+    const folder = await store.createFolder('Team');
+    const r = await store.save({ name: 'Nightly', folderId: folder.id, profile, request: single('n') });
+    expect(await store.update(r.id, { name: 'Nightly load' })).toEqual({});
+    expect(await store.renameFolder(folder.id, 'Team B')).toEqual({ [r.id]: 'Team B/nightly.request.yaml' });
+    expect(store.snapshot().requests.map((s) => s.id)).toEqual(['Team B/nightly.request.yaml']);
+  });
+
   test('folders: names are unique, renaming keeps the requests, deleting moves them to the root', async () => {
     const store = await open({ dataDir: await freshDir() });
     const orders = await store.createFolder('Orders');
@@ -101,7 +113,9 @@ describe('saved requests store', () => {
     await store.save({ name: 'three', folderId: other.id, profile, request: single('3') });
     await expect(store.update(r1.id, { folderId: 'no-such-folder' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
 
-    expect(await store.deleteFolder(prod.id)).toBe(2);
+    const movedOut = await store.deleteFolder(prod.id);
+    expect(Object.keys(movedOut).sort()).toEqual([r1.id, `${prod.id}/two.request.yaml`].sort());
+    expect(Object.values(movedOut).sort()).toEqual(['one.request.yaml', 'two.request.yaml']);
     const { folders, requests } = store.snapshot();
     expect(folders.map((f) => f.name)).toEqual(['Other']);
     expect([...requests].sort(byName).map((r) => [r.name, r.folderId])).toEqual([

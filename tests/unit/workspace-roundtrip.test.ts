@@ -149,9 +149,13 @@ test('saved by the app, run by the CLI, read back unchanged; an edit on disk is 
   const text = await readFile(file, 'utf8');
   expect(text).toContain('"user": "ann"');
   await writeFile(file, text.replace('"user": "ann"', '"user": "bob"').replace('value: ann', 'value: bob'));
-  await expect.poll(() => events.filter((e) => e.name === 'saved').length, { timeout: 15_000 }).toBeGreaterThan(0);
-  const edited = value(await h.listSaved({})).requests.find((r) => r.name === 'Smoke')!;
-  expect(edited.request).toEqual({ ...single, payload: { mode: 'json', text: '{"id": 1, "user": "bob"}' } });
+  // A plain write is seen part-way (the file cut to nothing, then written): wait for the whole edit.
+  const editedSmoke = async () => value(await h.listSaved({})).requests.find((r) => r.name === 'Smoke');
+  await expect
+    .poll(async () => (await editedSmoke())?.request, { timeout: 15_000 })
+    .toEqual({ ...single, payload: { mode: 'json', text: '{"id": 1, "user": "bob"}' } });
+  expect(events.filter((e) => e.name === 'saved').length).toBeGreaterThan(0);
+  const edited = (await editedSmoke())!;
   expect(edited.assertions).toEqual([singleChecks[0], { ...singleChecks[1], value: 'bob' }]);
 
   const second = await cli(dir);

@@ -36,7 +36,7 @@ async function app(folder: () => string | null) {
 
 test('new workspace: refused in a folder that holds files, made in an empty one and kept for the next start', async () => {
   let folder: string | null = null;
-  const { app: a, dataDir, root } = await app(() => folder);
+  const { app: a, dataDir, root, events } = await app(() => folder);
   expect(value(await a.handlers.getWorkspace({}))).toEqual({
     path: defaultWorkspaceDir(dataDir),
     name: 'workspace',
@@ -56,6 +56,8 @@ test('new workspace: refused in a folder that holds files, made in an empty one 
   await mkdir(folder);
   const made = value(await a.handlers.newWorkspace({}));
   expect(made.workspace).toEqual({ path: folder, name: 'fresh', problems: [] });
+  // Whatever shows the workspace (the environment picker too) hears that it changed; a refusal said nothing.
+  expect(events.filter((e) => e.name === 'saved').map((e) => e.payload)).toEqual([{ workspace: folder }]);
   const profileId = value(await a.handlers.listProfiles({})).profiles[0].id;
   const assertions = [
     { type: 'delivered' as const },

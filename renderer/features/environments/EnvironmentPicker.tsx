@@ -1,5 +1,6 @@
 // The top bar's environment: which set of variables `{{env.NAME}}` take, switched in one pick, and
-// "Edit environments…" for the dialog that writes the workspace's environment files.
+// "Edit environments…" for the dialog that writes the workspace's environment files. A selected
+// environment this workspace lacks stays shown, marked as missing, rather than silently becoming "none".
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useActions } from '../../store/actions';
@@ -24,11 +25,18 @@ export function EnvironmentPicker() {
       </label>
       <select
         id="environment-select"
-        value={view?.selected ?? NONE}
+        className={view?.gone ? 'environment-gone' : undefined}
+        title={view?.gone ? t('environmentPicker.goneHint', { name: view.gone }) : undefined}
+        value={view?.selected ?? view?.gone ?? NONE}
         onFocus={() => void actions.environments.load()}
         onChange={(e) => void actions.environments.select(e.target.value === NONE ? null : e.target.value)}
       >
         <option value={NONE}>{t('environments.none')}</option>
+        {view?.gone && (
+          <option value={view.gone} disabled>
+            {t('environmentPicker.gone', { name: view.gone })}
+          </option>
+        )}
         {view?.environments.map((env) => (
           <option key={env.name} value={env.name}>
             {env.name}

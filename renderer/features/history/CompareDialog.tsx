@@ -60,10 +60,14 @@ export function CompareDialog({ ids, onClose, onError }: Props) {
 function Comparison({ left, right }: { left: HistoryEntry; right: HistoryEntry }) {
   const { t, i18n } = useTranslation();
   const outcome = (e: HistoryEntry) => t(`history.${historyOutcome(e.result.ok, e.run?.report.state)}`);
+  // A run under way has neither an error nor a duration yet, only what its stored result says of that.
+  const running = (e: HistoryEntry) => e.run?.report.state === 'running';
   const where = (e: HistoryEntry) =>
-    e.result.ok
-      ? `${shown(e.result.response.shardId)} · ${shown(e.result.response.sequenceNumber)}`
-      : `${e.result.error.name}: ${e.result.error.message}`;
+    running(e)
+      ? t('batch.history.running')
+      : e.result.ok
+        ? `${shown(e.result.response.shardId)} · ${shown(e.result.response.sequenceNumber)}`
+        : `${e.result.error.name}: ${e.result.error.message}`;
   const fields: { label: string; value: (e: HistoryEntry) => string; mono?: boolean }[] = [
     {
       label: t('history.compareTime'),
@@ -75,7 +79,10 @@ function Comparison({ left, right }: { left: HistoryEntry; right: HistoryEntry }
     { label: t('history.hashKey'), value: (e) => shown(e.explicitHashKey), mono: true },
     { label: t('history.compareOutcome'), value: outcome },
     { label: t('history.compareWhere'), value: where, mono: true },
-    { label: t('response.latency'), value: (e) => t('response.ms', { value: formatNumber(e.latencyMs) }) },
+    {
+      label: t('response.latency'),
+      value: (e) => (running(e) ? shown(null) : t('response.ms', { value: formatNumber(e.latencyMs) })),
+    },
   ];
   const rows = sideBySide(lineDiff(left.payload.text, right.payload.text));
   const changed = rows.filter((r) => r.left?.type !== 'same').length;

@@ -177,7 +177,10 @@ function HistoryRow({ entry }: { entry: HistorySummary }) {
         <time className="history-time" dateTime={entry.time} title={formatTime(entry.time, i18n.language)}>
           {formatTime(entry.time, i18n.language)}
         </time>
-        <span className="history-latency">{t('response.ms', { value: formatNumber(entry.latencyMs) })}</span>
+        {/* A run under way has no duration yet: its badge says it is running. */}
+        {outcome !== 'running' && (
+          <span className="history-latency">{t('response.ms', { value: formatNumber(entry.latencyMs) })}</span>
+        )}
       </span>
       <span className="history-stream mono" title={entry.streamName}>
         {entry.streamName}

@@ -6,9 +6,11 @@ import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type {
   AppError,
+  MovedIds,
   Result,
   SavedFolder,
   SavedList,
+  SavedMoves,
   SavedRequestView,
   WorkspaceView,
 } from '../../../electron/contract';
@@ -22,7 +24,8 @@ import { WorkspaceBar } from './WorkspaceBar';
 
 interface Props {
   list: SavedList;
-  onList: (list: SavedList) => void;
+  /** The list after a change; `moved` names the requests whose id (their path) it changed. */
+  onList: (list: SavedList, moved?: MovedIds) => void;
   workspace: WorkspaceView | null;
   onWorkspace: (workspace: WorkspaceView) => void;
   onOpen: (saved: SavedRequestView) => void;
@@ -47,15 +50,19 @@ export function SavedPanel({ list, onList, workspace, onWorkspace, onOpen, onRun
   const onError = (source: ErrorSource, error: AppError) => setFailure({ source, error });
   const shownFailure = failure && errorText(t, failure.error);
 
-  /** Calls an operation that answers the new list (or holds it in `list`). */
-  const change = async (op: ErrorSource, run: () => Promise<Result<SavedList | { list: SavedList }>>) => {
+  /** Calls an operation that answers the new list (or holds it in `list`, with the ids a move changed). */
+  const change = async (op: ErrorSource, run: () => Promise<Result<SavedList | SavedMoves | { list: SavedList }>>) => {
     const result = await run();
     setFailure(null);
     if (!result.ok) {
       onError(op, result.error);
       return false;
     }
-    onList('list' in result.value ? result.value.list : result.value);
+    const answer = result.value;
+    const moved = 'moved' in answer ? answer.moved : {};
+    // A picked request that moved stays picked under its new id.
+    setPicked((old) => new Set([...old].map((id) => moved[id] ?? id)));
+    onList('list' in answer ? answer.list : answer, moved);
     return true;
   };
 

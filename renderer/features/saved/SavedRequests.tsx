@@ -4,7 +4,7 @@
 // else same name), else the current one.
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { SavedList, SavedRequestView, WorkspaceView } from '../../../electron/contract';
+import type { MovedIds, SavedList, SavedRequestView, WorkspaceView } from '../../../electron/contract';
 import { call, subscribe } from '../../api';
 import { useActions } from '../../store/actions';
 import { selectedProfile } from '../../store/state';
@@ -17,6 +17,16 @@ const SaveDialog = lazyPart(() => import('./SaveDialog').then((m) => m.SaveDialo
 const SavedPanel = lazyPart(() => import('./SavedPanel').then((m) => m.SavedPanel), 'overlay');
 
 type Opened = { id: string; name: string; folderId: string | null };
+
+/**
+ * The request the composer came from, in a new list: followed to its new id (a move or a folder's
+ * rename changes it), name and folder, so Save replaces it; null once it is gone.
+ */
+function followed(old: Opened | null, next: SavedList, moved: MovedIds = {}): Opened | null {
+  if (!old) return old;
+  const now = next.requests.find((r) => r.id === (moved[old.id] ?? old.id));
+  return now ? { id: now.id, name: now.name, folderId: now.folderId } : null;
+}
 
 export function SavedRequests() {
   const { t } = useTranslation();
@@ -33,7 +43,11 @@ export function SavedRequests() {
   // Fetched at start and again whenever main says the workspace changed on disk (a `git pull`).
   useEffect(() => {
     const load = () => {
-      void call('listSaved', {}).then((r) => (r.ok ? setList(r.value) : actions.failed('listSaved', r.error)));
+      void call('listSaved', {}).then((r) => {
+        if (!r.ok) return actions.failed('listSaved', r.error);
+        setList(r.value);
+        setOpened((old) => followed(old, r.value));
+      });
       void call('getWorkspace', {}).then((r) => r.ok && setWorkspace(r.value));
     };
     load();
@@ -58,6 +72,10 @@ export function SavedRequests() {
   })();
 
   const remember = (saved: SavedRequestView) => setOpened({ id: saved.id, name: saved.name, folderId: saved.folderId });
+  const follow = (next: SavedList, moved?: MovedIds) => {
+    setList(next);
+    setOpened((old) => followed(old, next, moved));
+  };
 
   return (
     <>
@@ -76,7 +94,7 @@ export function SavedRequests() {
       {panelOpen && (
         <SavedPanel
           list={list}
-          onList={setList}
+          onList={follow}
           workspace={workspace}
           onWorkspace={(next) => {
             setWorkspace(next);
