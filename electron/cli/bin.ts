@@ -4,9 +4,9 @@
 import { isMainThread } from 'node:worker_threads';
 
 if (!isMainThread) {
+  (await import('./memory')).noYoungGrowth();
   await import('../workers/entry');
 } else {
-  // First: the early worker below must already find the young-generation flag and the listener.
   (await import('./memory')).keepMemoryLow();
   const argv = process.argv.slice(2);
   const workers = await import('../workers/run-task');

@@ -14,12 +14,15 @@ import { runInNewContext } from 'node:vm';
 export const EXTERNAL_SLACK = 8 * 1024 * 1024;
 const CHECK_MS = 100;
 
+/**
+ * V8 reads this flag, process-wide, each time a young generation would grow; a new isolate (a
+ * worker) sets it back to the default while its heap is made, so each worker sets it again first
+ * thing (electron/cli/bin.ts), before main's young generation can have grown more than once.
+ */
+export const noYoungGrowth = () => v8.setFlagsFromString('--semi-space-growth-factor=1');
+
 export function keepMemoryLow(): void {
-  // The flag is read each time a young generation would grow; a new isolate (a worker) sets it
-  // back to V8's default while its heap is made, so it is set again once each worker is up.
-  const noYoungGrowth = () => v8.setFlagsFromString('--semi-space-growth-factor=1');
   noYoungGrowth();
-  process.on('worker', (worker) => worker.once('online', noYoungGrowth));
 
   v8.setFlagsFromString('--expose-gc');
   const gc = runInNewContext('gc') as () => void;
