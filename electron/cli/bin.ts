@@ -4,8 +4,10 @@
 import { isMainThread } from 'node:worker_threads';
 
 if (!isMainThread) {
+  (await import('./memory')).noYoungGrowth();
   await import('../workers/entry');
 } else {
+  (await import('./memory')).keepMemoryLow();
   const argv = process.argv.slice(2);
   const workers = await import('../workers/run-task');
   // From source (tsx) the worker starts from its TypeScript entry; the bundle starts itself.

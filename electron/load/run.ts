@@ -34,7 +34,7 @@ import { openResultsFile, type ResultsFile } from './results-file';
 export type { RecordResult } from './results-file';
 import { fits, PUT_RECORDS_LIMITS, sizeOf } from './split';
 import { createRunStats } from './stats';
-import type { OutgoingRecord } from './types';
+import { ownBytes, type OutgoingRecord } from './types';
 
 /** A KinesisClient fits. Build it with maxAttempts 1: the engine retries, and must see throttling. */
 export interface PutRecordsClient {
@@ -502,7 +502,7 @@ export function startLoadRun(opts: LoadRunOptions): LoadRunHandle {
     status[index] = FAILED;
     failed++;
     if (unansweredBefore.delete(index)) message += ' (a call with it got no answer: it may have been stored)';
-    failures.set(index, { record: l.record, code, message });
+    failures.set(index, { record: ownBytes(l.record), code, message });
     results?.add({
       index,
       partitionKey: l.record.partitionKey,
@@ -519,7 +519,7 @@ export function startLoadRun(opts: LoadRunOptions): LoadRunHandle {
     live.delete(index);
     status[index] = UNKNOWN;
     unknown++;
-    failures.set(index, { record: l.record, code, message, unknown: true });
+    failures.set(index, { record: ownBytes(l.record), code, message, unknown: true });
     results?.add({
       index,
       partitionKey: l.record.partitionKey,

@@ -7,3 +7,12 @@ export interface OutgoingRecord {
   /** Decimal 0 .. 2^128-1; routes the record to the shard holding this hash key. */
   explicitHashKey?: string;
 }
+
+/**
+ * The record with bytes of its own. Records made in a worker arrive as views of one buffer per
+ * chunk of hundreds: one kept for long (a failure for the report, a record made again for a check)
+ * would keep its whole chunk.
+ */
+export function ownBytes(record: OutgoingRecord): OutgoingRecord {
+  return record.data.byteLength === record.data.buffer.byteLength ? record : { ...record, data: record.data.slice() };
+}

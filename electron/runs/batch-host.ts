@@ -3,7 +3,7 @@
 // with a time and memory budget, and main keeps answering meanwhile; rows and files without a
 // template are cheap and bounded (at most what the file holds), and stay on main.
 import type { BatchRequest } from '../contract';
-import type { OutgoingRecord } from '../load/types';
+import { ownBytes, type OutgoingRecord } from '../load/types';
 import { openWorker, type Budget } from '../workers/run-task';
 import type { BatchInput, BatchSession } from './batch-session';
 
@@ -119,14 +119,14 @@ export function feedOf(batch: HostedBatch): (n: number) => OutgoingRecord | Prom
 /** A record the batch cannot make (unlike a worker stopped by its budget, which stops everything). */
 export class UnmadeRecord extends Error {}
 
-/** Record n of a feed, waiting for it to arrive. */
+/** Record n of a feed, waiting for it to arrive; with bytes of its own, as its caller keeps it. */
 export async function recordOf(
   feed: (n: number) => OutgoingRecord | Promise<void>,
   n: number,
 ): Promise<OutgoingRecord> {
   for (;;) {
     const made = feed(n);
-    if (!(made instanceof Promise)) return made;
+    if (!(made instanceof Promise)) return ownBytes(made);
     await made;
   }
 }

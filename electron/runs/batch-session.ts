@@ -50,6 +50,8 @@ export function openBatchSession({ request, file, family, seed, indexes }: Batch
   const batch = buildBatch(request, file, family, seed);
   const first = !batch.broken && batch.total === null ? batch.recordAt(0) : null;
   const size = indexes ? indexes.length : batch.total;
+  /** Where a chunk's records are put together (kept: it is as large as a chunk). */
+  let scratch = new Uint8Array(64 * 1024);
   return {
     summary: {
       problems: batch.problems.slice(0, LISTED_PROBLEMS),
@@ -60,19 +62,31 @@ export function openBatchSession({ request, file, family, seed, indexes }: Batch
       firstProblem: first && !first.ok ? first.problem : null,
     },
     records(from, count) {
-      const out: MadeRecord[] = [];
+      const made: ({ partitionKey: string; start: number; end: number; line: number | null } | BatchProblem)[] = [];
       let bytes = 0;
       for (let n = from; n < from + count && (size === null || n < size) && bytes < CHUNK_BYTES; n++) {
-        const made = batch.recordAt(indexes ? indexes[n] : n);
-        if (!made.ok) {
-          out.push({ ok: false, problem: made.problem });
+        const m = batch.recordAt(indexes ? indexes[n] : n);
+        if (!m.ok) {
+          made.push(m.problem);
           continue;
         }
-        bytes += made.record.data.length;
-        // A copy: the worker gives the chunk's byte arrays away, and a rows batch keeps its own.
-        out.push({ ok: true, partitionKey: made.record.partitionKey, data: made.record.data.slice(), line: made.line });
+        scratch = roomFor(scratch, bytes + m.record.data.length);
+        scratch.set(m.record.data, bytes);
+        made.push({
+          partitionKey: m.record.partitionKey,
+          start: bytes,
+          end: (bytes += m.record.data.length),
+          line: m.line,
+        });
       }
-      return out;
+      // One buffer for the chunk, copied out of the scratch: the worker gives it away whole (one
+      // transfer and one allocation a chunk, not one per record), and a rows batch keeps its own.
+      const chunk = scratch.slice(0, bytes);
+      return made.map((m): MadeRecord =>
+        'start' in m
+          ? { ok: true, partitionKey: m.partitionKey, data: chunk.subarray(m.start, m.end), line: m.line }
+          : { ok: false, problem: m },
+      );
     },
     preview(count) {
       const records: BatchPreviewRecord[] = [];
@@ -110,6 +124,13 @@ function spreadOver(batch: BuiltBatch, shards: ShardRange[]): Spread {
     spreadOf++;
   }
   return { spread: [...counts].map(([shardId, count]) => ({ shardId, count })), spreadOf };
+}
+
+function roomFor(bytes: Uint8Array<ArrayBuffer>, size: number): Uint8Array<ArrayBuffer> {
+  if (size <= bytes.length) return bytes;
+  const larger = new Uint8Array(Math.max(size, bytes.length * 2));
+  larger.set(bytes);
+  return larger;
 }
 
 const decoder = new TextDecoder('utf-8', { fatal: true });

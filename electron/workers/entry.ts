@@ -3,7 +3,7 @@
 import { parentPort } from 'node:worker_threads';
 import { ServiceError } from '../services';
 import { tasks, type TaskName } from './tasks';
-import { transferable, type TaskReply, type TaskRequest } from './protocol';
+import type { TaskReply, TaskRequest } from './protocol';
 
 const port = parentPort!;
 // Tells main the worker is loaded: its tasks' time budgets count from here.
@@ -38,20 +38,35 @@ async function answer({ id, name, input }: TaskRequest): Promise<void> {
   port.postMessage(reply, transferablesOf(reply));
 }
 
-/** Byte arrays in a result move to main instead of being copied. */
+/**
+ * Byte arrays in a result move to main instead of being copied. A buffer moves when the result's
+ * views cover it whole, end to end (one array, or a chunk of records sharing one buffer): then no
+ * bytes but the result's go with it.
+ */
 function transferablesOf(reply: TaskReply): ArrayBuffer[] {
   if (!reply.ok) return [];
-  const out = new Set<ArrayBuffer>();
-  collect(reply.value, out, 0);
-  return [...out];
+  const views = new Map<ArrayBuffer, Uint8Array[]>();
+  collect(reply.value, views, 0);
+  return [...views].filter(([buffer, list]) => coversWhole(buffer, list)).map(([buffer]) => buffer);
 }
 
-function collect(value: unknown, out: Set<ArrayBuffer>, depth: number): void {
+function collect(value: unknown, out: Map<ArrayBuffer, Uint8Array[]>, depth: number): void {
   if (depth > 3 || value === null || typeof value !== 'object') return;
   if (value instanceof Uint8Array) {
-    // Only a view that owns its whole buffer can give it away without taking others' bytes.
-    for (const buffer of transferable(value)) out.add(buffer);
+    if (!(value.buffer instanceof ArrayBuffer)) return;
+    const views = out.get(value.buffer);
+    if (views) views.push(value);
+    else out.set(value.buffer, [value]);
     return;
   }
   for (const item of Array.isArray(value) ? value : Object.values(value)) collect(item, out, depth + 1);
+}
+
+function coversWhole(buffer: ArrayBuffer, views: Uint8Array[]): boolean {
+  let end = 0;
+  for (const view of [...views].sort((a, b) => a.byteOffset - b.byteOffset)) {
+    if (view.byteOffset !== end) return false;
+    end += view.byteLength;
+  }
+  return end === buffer.byteLength;
 }

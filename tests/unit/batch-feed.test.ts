@@ -46,3 +46,24 @@ test('the first record is handed over before the worker has made a whole call of
     await batch.close();
   }
 });
+
+test("a chunk's records cross from the worker in one buffer that holds nothing else; a record taken to keep has its own bytes", async () => {
+  const batch = await hostBatch(input, budgetFor(input.request, 'run'));
+  try {
+    const made = await batch.records(0, 100);
+    expect(made).toHaveLength(100);
+    const views = made.map((m) => (m.ok ? m.data : null)).filter((d) => d !== null);
+    const buffers = new Set(views.map((d) => d.buffer));
+    expect(buffers.size).toBe(1);
+    // Nothing but the records rode along: the views cover the buffer end to end.
+    const [buffer] = buffers;
+    expect(views.reduce((sum, d) => sum + d.byteLength, 0)).toBe(buffer.byteLength);
+    expect(JSON.parse(Buffer.from(views[99]).toString('utf8'))).toMatchObject({ n: 100 });
+    // recordOf's callers keep what it gives (records made again for a check): not the chunk.
+    const kept = await recordOf(feedOf(batch), 5);
+    expect(kept.data.byteLength).toBe(kept.data.buffer.byteLength);
+    expect(JSON.parse(Buffer.from(kept.data).toString('utf8'))).toMatchObject({ n: 6 });
+  } finally {
+    await batch.close();
+  }
+});

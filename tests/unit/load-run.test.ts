@@ -162,6 +162,21 @@ describe('load run against a misbehaving endpoint', () => {
     await expectFullAccount(report, resultsFile, fake);
   });
 
+  it('keeps a failed record with bytes of its own, not the chunk its source made it in', async () => {
+    const { client } = await endpoint({ internalFailureRate: 1 });
+    // Records as a worker-fed source hands them over: views of one buffer per chunk.
+    const chunk = new Uint8Array(64 * 1024).fill(0x61);
+    const { handle } = run(client, {
+      source: (index) => ({ partitionKey: `k${index}`, data: chunk.subarray(index * 100, index * 100 + 100) }),
+      plan: { count: 10, maxAttemptsPerRecord: 1, ratePerSec: FULL_CALLS },
+    });
+    const report = await handle.done;
+    expect(report.failed).toBe(10);
+    const kept = [...report.undelivered()].map((u) => u.record.data);
+    expect(kept.map((d) => d.buffer.byteLength)).toEqual(Array(10).fill(100));
+    expect(kept.every((d) => d.every((b) => b === 0x61))).toBe(true);
+  });
+
   it('never counts an entry without a sequence number as delivered', async () => {
     const server = await fixedAnswerServer(200, {
       FailedRecordCount: 0,
