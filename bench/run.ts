@@ -8,7 +8,8 @@
 //  4. the load run: unthrottled against a bare PutRecords loop, and throttled (bench/load-run.ts);
 //  5. crash recovery: a run's figures read back from a journal of 1,000,000 records (bench/recovery.ts);
 //  6. the command-line runner: throughput against the app's engine, start to first request, and
-//     memory over a 1,000,000-record run (bench/runner.ts).
+//     memory over a 1,000,000-record run (bench/runner.ts);
+//  7. decoding a 1 MiB gzip + JSON record against gunzip + JSON.parse alone (bench/decode.ts).
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -16,6 +17,7 @@ import v8 from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import type { HistoryEntry } from '../electron/contract';
 import { openHistory } from '../electron/history';
+import { printDecodeBench } from './decode';
 import { printLoadRunBench } from './load-run';
 import { printRecoveryBench } from './recovery';
 import { printRunnerBench } from './runner';
@@ -213,3 +215,4 @@ console.log(
 await printLoadRunBench();
 await printRecoveryBench();
 await printRunnerBench();
+printDecodeBench();
