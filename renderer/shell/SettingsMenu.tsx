@@ -1,40 +1,19 @@
 // The top bar's language and theme, behind one button so the bar keeps to two rows at most in a
 // 900 px window, in Russian too. The app's menu pattern (a <details>, as Copy as code): Enter or
 // Space opens it, Tab goes through its two selects, Escape or a click outside closes it.
-import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { THEMES, type Language, type Theme } from '../../electron/shared/names';
 import { useActions } from '../store/actions';
 import { useStore } from '../store/StoreProvider';
+import { Menu } from '../ui/Menu';
 
 export function SettingsMenu() {
   const { t } = useTranslation();
   const { state } = useStore();
   const actions = useActions();
-  const menu = useRef<HTMLDetailsElement>(null);
-
-  useEffect(() => {
-    const outside = (e: PointerEvent) => {
-      const details = menu.current;
-      if (details?.open && !details.contains(e.target as Node)) details.open = false;
-    };
-    document.addEventListener('pointerdown', outside);
-    return () => document.removeEventListener('pointerdown', outside);
-  }, []);
 
   return (
-    <details
-      ref={menu}
-      className="menu settings-menu"
-      onKeyDown={(e) => {
-        if (e.key === 'Escape' && menu.current?.open) {
-          e.preventDefault();
-          menu.current.open = false;
-          menu.current.querySelector('summary')?.focus();
-        }
-      }}
-    >
-      <summary className="button small">{t('settingsMenu.button')}</summary>
+    <Menu label={t('settingsMenu.button')} className="menu settings-menu" buttonClassName="button small">
       <div className="menu-list settings-list" role="group" aria-label={t('settingsMenu.button')}>
         <label htmlFor="language-select" className="inline-label">
           {t('app.language')}
@@ -63,6 +42,6 @@ export function SettingsMenu() {
           ))}
         </select>
       </div>
-    </details>
+    </Menu>
   );
 }

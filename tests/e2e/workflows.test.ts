@@ -247,6 +247,8 @@ describe('workflows, end to end', () => {
       await page.locator('summary', { hasText: 'Copy as code' }).click();
       await page.getByRole('button', { name: 'Python (boto3)' }).first().click();
       await expect.poll(() => dialog(page).innerText()).toContain("StreamName='example-stream'");
+      // The pick closed the menu behind the dialog.
+      expect(await page.locator('details.menu:has(summary:text("Copy as code"))').getAttribute('open')).toBeNull();
       const code = await dialog(page).innerText();
       expect(code).toContain('code-key');
       expect(code).toContain(status.endpoint!);

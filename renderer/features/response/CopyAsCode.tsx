@@ -1,6 +1,6 @@
 // "Copy as code": main generates the snippet (never with a secret in it); it goes to the clipboard
 // and is shown in a dialog, so it can still be selected by hand where the clipboard is refused.
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CodeLanguage, OperationInput } from '../../../electron/contract';
 import { call } from '../../api';
@@ -9,6 +9,7 @@ import { errorText, type ErrorText } from '../../i18n/mainError';
 import { Dialog } from '../../ui/Dialog';
 import { CopyButton } from '../../ui/CopyButton';
 import { ErrorBox } from '../../ui/ErrorBox';
+import { Menu } from '../../ui/Menu';
 
 type Source = OperationInput<'generateCode'>['source'];
 
@@ -29,11 +30,9 @@ type Shown =
 
 export function CopyAsCode({ source }: Props) {
   const { t } = useTranslation();
-  const menu = useRef<HTMLDetailsElement>(null);
   const [shown, setShown] = useState<Shown | null>(null);
 
   const generate = async (language: CodeLanguage) => {
-    menu.current!.open = false;
     const src = source();
     if (!src) {
       setShown({ language, error: { message: t('code.fixFirst') } });
@@ -61,18 +60,7 @@ export function CopyAsCode({ source }: Props) {
 
   return (
     <>
-      <details
-        ref={menu}
-        className="menu"
-        onKeyDown={(e) => {
-          if (e.key === 'Escape' && menu.current?.open) {
-            e.preventDefault();
-            menu.current.open = false;
-            menu.current.querySelector('summary')?.focus();
-          }
-        }}
-      >
-        <summary className="button">{t('code.copyAsCode')}</summary>
+      <Menu label={t('code.copyAsCode')} className="menu" buttonClassName="button">
         <div className="menu-list" role="group" aria-label={t('code.copyAsCode')}>
           {CODE_LANGUAGES.map((language) => (
             <button key={language} type="button" className="menu-item" onClick={() => void generate(language)}>
@@ -80,7 +68,7 @@ export function CopyAsCode({ source }: Props) {
             </button>
           ))}
         </div>
-      </details>
+      </Menu>
       {shown && (
         <Dialog
           title={t('code.title', { language: t(`code.language.${shown.language}`) })}
