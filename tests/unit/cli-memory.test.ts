@@ -3,15 +3,14 @@
 // real dist/stream-composer.mjs process, sampled by a module loaded with --import, the main
 // thread's young generation stays at its first size; and the rule that asks for a full
 // collection once the records' dead bytes (external memory) grew 8 MB, where V8 waits for 64 MB.
-import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { collectorOf, EXTERNAL_SLACK } from '../../electron/cli/memory';
+import { runCli } from '../helpers/cli';
 import { startFakeKinesis, type FakeKinesis } from '../helpers/fake-kinesis';
 
-const BUNDLE = path.resolve(import.meta.dirname, '../../dist/stream-composer.mjs');
 const RECORDS = 12_000;
 const MB = 1024 * 1024;
 
@@ -72,25 +71,15 @@ describe('the runner keeps its memory low over a run', () => {
     await writeFile(path.join(dir, 'load.request.yaml'), request(RECORDS));
     await writeFile(path.join(dir, 'probe.mjs'), PROBE);
     const out = path.join(dir, 'probe.json');
-    const code = await new Promise<number | null>((resolve, reject) => {
-      const child = spawn(
-        process.execPath,
-        ['--import', path.join(dir, 'probe.mjs'), BUNDLE, 'run', '--endpoint', fake.url, '-r', 'json', '-o', 'out'],
-        {
-          cwd: dir,
-          env: {
-            PATH: process.env.PATH ?? '',
-            HOME: dir,
-            PROBE_OUT: out,
-            AWS_ACCESS_KEY_ID: 'AKIDMEMORYTEST',
-            AWS_SECRET_ACCESS_KEY: 'memory-test-secret',
-            AWS_REGION: 'us-east-1',
-          },
-          stdio: 'ignore',
-        },
-      );
-      child.on('error', reject);
-      child.on('close', resolve);
+    const { code } = await runCli(['run', '--endpoint', fake.url, '-r', 'json', '-o', 'out'], {
+      cwd: dir,
+      nodeArgs: ['--import', path.join(dir, 'probe.mjs')],
+      env: {
+        PROBE_OUT: out,
+        AWS_ACCESS_KEY_ID: 'AKIDMEMORYTEST',
+        AWS_SECRET_ACCESS_KEY: 'memory-test-secret',
+        AWS_REGION: 'us-east-1',
+      },
     });
     expect(code).toBe(0);
     expect(fake.stored).toHaveLength(RECORDS);

@@ -4,7 +4,6 @@
 // Exit codes, report.json checked against the report's schema, junit.xml read by a JUnit parser.
 import { CreateStreamCommand, DescribeStreamSummaryCommand, KinesisClient } from '@aws-sdk/client-kinesis';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
-import { spawn } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -16,36 +15,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import packageJson from '../../package.json' with { type: 'json' };
 import { RUN_OPTIONS } from '../../electron/cli/args';
 import { reportSchema } from '../../electron/runner/report';
+import { runCli } from '../helpers/cli';
 import { startFakeKinesis, type FakeKinesis } from '../helpers/fake-kinesis';
-
-const root = path.resolve(import.meta.dirname, '../..');
-const BUNDLE = path.join(root, 'dist/stream-composer.mjs');
-
-interface Ran {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** The bundled CLI with plain node, a clean environment (no AWS settings but those given) and its own HOME. */
-function cli(
-  args: string[],
-  opts: { cwd: string; env?: Record<string, string>; onSpawn?: (child: ReturnType<typeof spawn>) => void },
-): Promise<Ran> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BUNDLE, ...args], {
-      cwd: opts.cwd,
-      env: { PATH: process.env.PATH ?? '', HOME: opts.cwd, ...opts.env },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    opts.onSpawn?.(child);
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 const WORKSPACE = 'kind: stream-composer/workspace\nversion: 1\n';
 
@@ -120,33 +91,33 @@ const track = (dir: string) => (dirs.push(dir), dir);
 describe('help and usage', () => {
   it('--help names both commands and every exit code; run --help names every option of the parser', async () => {
     const cwd = track(await mkdtemp(path.join(os.tmpdir(), 'cli-help-')));
-    const main = await cli(['--help'], { cwd });
+    const main = await runCli(['--help'], { cwd });
     expect(main.code).toBe(0);
     for (const word of ['run [PATH...]', 'merge REPORT.json', '0 ', '1 ', '2 ', '3 ', '130'])
       expect(main.stdout).toContain(word);
-    const run = await cli(['run', '--help'], { cwd });
+    const run = await runCli(['run', '--help'], { cwd });
     expect(run.code).toBe(0);
     for (const [name, option] of Object.entries(RUN_OPTIONS)) {
       expect(run.stdout).toContain(`--${name}`);
       if ('short' in option) expect(run.stdout).toContain(`-${option.short}, --${name}`);
     }
-    const merge = await cli(['merge', '--help'], { cwd });
+    const merge = await runCli(['merge', '--help'], { cwd });
     expect(merge.code).toBe(0);
     expect(merge.stdout).toContain('--out DIR');
-    expect((await cli(['--version'], { cwd })).stdout.trim()).toBe(packageJson.version);
-    expect((await cli([], { cwd })).code).toBe(2);
+    expect((await runCli(['--version'], { cwd })).stdout.trim()).toBe(packageJson.version);
+    expect((await runCli([], { cwd })).code).toBe(2);
   });
 
   it('a bad flag or value is a usage error (exit 2) that names it and points at the help', async () => {
     const cwd = track(await workspace({ 'a.request.yaml': single('A', 's', '{}') }));
-    const bogus = await cli(['run', '--bogus'], { cwd });
+    const bogus = await runCli(['run', '--bogus'], { cwd });
     expect(bogus.code).toBe(2);
     expect(bogus.stderr).toContain('--bogus');
     expect(bogus.stderr).toContain('stream-composer run --help');
-    const reporter = await cli(['run', '--reporter', 'cli,xml', '--sandbox'], { cwd });
+    const reporter = await runCli(['run', '--reporter', 'cli,xml', '--sandbox'], { cwd });
     expect(reporter.code).toBe(2);
     expect(reporter.stderr).toContain('"xml"');
-    const shard = await cli(['run', '--shard', '4/4', '--sandbox'], { cwd });
+    const shard = await runCli(['run', '--shard', '4/4', '--sandbox'], { cwd });
     expect(shard.code).toBe(2);
     expect(shard.stderr).toMatch(/shard/i);
   });
@@ -174,7 +145,9 @@ describe('against the embedded sandbox', () => {
       }),
     );
     const out = path.join(cwd, 'out');
-    const ran = await cli(['run', '--sandbox', '--env', 'dev', '-r', 'cli,json', '-r', 'junit', '--out', out], { cwd });
+    const ran = await runCli(['run', '--sandbox', '--env', 'dev', '-r', 'cli,json', '-r', 'junit', '--out', out], {
+      cwd,
+    });
     expect(ran.stderr + ran.stdout).not.toContain('Error:');
     expect(ran.code).toBe(0);
     const { report, junit } = await reports(out);
@@ -221,7 +194,7 @@ describe('a batch that uses variables and the clock', () => {
       }),
     );
     const out = path.join(cwd, 'out');
-    const ran = await cli(['run', '--sandbox', '--env', 'dev', '-r', 'json', '--out', out], { cwd });
+    const ran = await runCli(['run', '--sandbox', '--env', 'dev', '-r', 'json', '--out', out], { cwd });
     const report = reportSchema.parse(JSON.parse(await readFile(path.join(out, 'report.json'), 'utf8')));
     expect(report.problems).toEqual([]);
     const byPath = Object.fromEntries(report.requests.map((r) => [r.path, r]));
@@ -277,7 +250,7 @@ describe('against a kinesalite this test starts (--endpoint, credentials from th
         ),
       }),
     );
-    const ran = await cli(['run', 'orders', '--endpoint', endpoint, '--reporter', 'json,junit', '--out', 'out'], {
+    const ran = await runCli(['run', 'orders', '--endpoint', endpoint, '--reporter', 'json,junit', '--out', 'out'], {
       cwd,
       env,
     });
@@ -304,7 +277,7 @@ describe('against a kinesalite this test starts (--endpoint, credentials from th
     );
     const fake = await startFakeKinesis({ streams: { orders: 1 } });
     try {
-      const missing = await cli(['run', '--env', 'dev', '--endpoint', fake.url, '-r', 'json,junit', '-o', 'out'], {
+      const missing = await runCli(['run', '--env', 'dev', '--endpoint', fake.url, '-r', 'json,junit', '-o', 'out'], {
         cwd,
         env,
       });
@@ -322,14 +295,17 @@ describe('against a kinesalite this test starts (--endpoint, credentials from th
         'kind: stream-composer/request\nversion: 1\nname: Broken\nrequest: { kind: single }\n',
       );
       await writeFile(path.join(cwd, 'a.request.yaml'), single('Fine', 'orders', '{"id": 1}'));
-      const bad = await cli(['run', '--endpoint', fake.url, '-r', 'json,junit', '-o', 'out'], { cwd, env });
+      const bad = await runCli(['run', '--endpoint', fake.url, '-r', 'json,junit', '-o', 'out'], { cwd, env });
       expect(bad.code).toBe(2);
       const after = await reports(path.join(cwd, 'out'));
       expect(after.report.problems.map((p) => p.path)).toEqual(['b.request.yaml']);
       expect(fake.stored).toEqual([]);
 
       await rm(path.join(cwd, 'b.request.yaml'));
-      const noKeys = await cli(['run', '--endpoint', fake.url, '-r', 'cli'], { cwd, env: { AWS_REGION: 'us-east-1' } });
+      const noKeys = await runCli(['run', '--endpoint', fake.url, '-r', 'cli'], {
+        cwd,
+        env: { AWS_REGION: 'us-east-1' },
+      });
       expect(noKeys.code).toBe(2);
       expect(noKeys.stdout).toContain('No credentials');
       expect(fake.stored).toEqual([]);
@@ -352,7 +328,7 @@ describe('against the fake endpoint', () => {
         'load.request.yaml': batch('Load', 'orders', 50, '', 'assertions:\n  - type: delivered\n'),
       }),
     );
-    const ran = await cli(['run', '--endpoint', fake.url, '-r', 'json,junit', '-o', 'out'], {
+    const ran = await runCli(['run', '--endpoint', fake.url, '-r', 'json,junit', '-o', 'out'], {
       cwd,
       env: {
         AWS_ACCESS_KEY_ID: 'AKIDCLITEST',
@@ -382,7 +358,7 @@ describe('Ctrl+C', () => {
     const fake = await startFakeKinesis({ streams: { orders: 2 } });
     try {
       const cwd = track(await workspace({ 'long.request.yaml': batch('Long', 'orders', 1_000_000, '', '') }));
-      const ran = await cli(['run', '--endpoint', fake.url, '-r', 'json,junit', '-o', 'out'], {
+      const ran = await runCli(['run', '--endpoint', fake.url, '-r', 'json,junit', '-o', 'out'], {
         cwd,
         env: {
           AWS_ACCESS_KEY_ID: 'AKIDCLITEST',

@@ -4,7 +4,6 @@
 // credentials from the environment. The stream then holds every record exactly once (by the
 // template's {{seq}}), and `stream-composer merge` of their reports gives the counts of the same
 // request run by a single process.
-import { spawn } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -13,9 +12,9 @@ import { createSandbox } from '../../electron/sandbox';
 import type { Sandbox } from '../../electron/services';
 import { mergedReportSchema } from '../../electron/runner/merge';
 import { reportSchema } from '../../electron/runner/report';
+import { runCli } from '../helpers/cli';
 import { readWholeStream, SANDBOX_TEST_KEYS } from '../helpers/kinesis-fixtures';
 
-const ROOT = path.resolve(import.meta.dirname, '../..');
 // Not a multiple of 4: the blocks differ by one record (250, 251, 250, 251), so a position lost or
 // sent twice where uneven blocks meet shows; a larger count would check nothing more.
 const RECORDS = 1002;
@@ -66,26 +65,16 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-/**
- * `stream-composer …` as a CI image or a Kubernetes pod runs it: the bundled file (made fresh by
- * the tests' build step) with plain node, in the workspace, credentials only in its environment.
- */
-function cli(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; stderr: string }> {
-  const child = spawn(process.execPath, [path.join(ROOT, 'dist/stream-composer.mjs'), ...args], {
+/** The runner in the workspace, credentials only in its environment. */
+const cli = (args: string[], env: Record<string, string> = {}) =>
+  runCli(args, {
     cwd: dir,
     env: {
-      PATH: process.env.PATH,
-      HOME: dir,
       AWS_ACCESS_KEY_ID: SANDBOX_TEST_KEYS.accessKeyId,
       AWS_SECRET_ACCESS_KEY: SANDBOX_TEST_KEYS.secretAccessKey,
       ...env,
     },
-    stdio: ['ignore', 'ignore', 'pipe'],
   });
-  let stderr = '';
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-  return new Promise((resolve) => child.on('close', (code) => resolve({ code, stderr })));
-}
 
 const runArgs = (env: string, out: string) => [
   'run',

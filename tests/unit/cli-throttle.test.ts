@@ -1,16 +1,15 @@
 // `stream-composer run` against an endpoint that throttles: the bundled CLI retries until every
 // record is stored, and a throttled-share assertion that does not hold exits 1 (not 3) with the
 // share found in both reports.
-import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parse as parseJunit } from 'junit2json';
 import { afterAll, expect, it } from 'vitest';
 import { reportSchema } from '../../electron/runner/report';
+import { runCli } from '../helpers/cli';
 import { startFakeKinesis } from '../helpers/fake-kinesis';
 
-const BUNDLE = path.resolve(import.meta.dirname, '../../dist/stream-composer.mjs');
 const RECORDS = 300;
 
 const request = `kind: stream-composer/request
@@ -47,20 +46,13 @@ it('retries throttled records until all are stored; a throttled share over its b
     dir = await mkdtemp(path.join(os.tmpdir(), 'cli-throttle-'));
     await writeFile(path.join(dir, 'stream-composer.yaml'), 'kind: stream-composer/workspace\nversion: 1\n');
     await writeFile(path.join(dir, 'load.request.yaml'), request);
-    const code = await new Promise<number | null>((resolve, reject) => {
-      const child = spawn(process.execPath, [BUNDLE, 'run', '--endpoint', fake.url, '-r', 'json,junit', '-o', 'out'], {
-        cwd: dir,
-        stdio: 'ignore',
-        env: {
-          PATH: process.env.PATH ?? '',
-          HOME: dir,
-          AWS_ACCESS_KEY_ID: 'AKIDCLITEST',
-          AWS_SECRET_ACCESS_KEY: 'cli-test-secret-value',
-          AWS_REGION: 'us-east-1',
-        },
-      });
-      child.on('error', reject);
-      child.on('close', resolve);
+    const { code } = await runCli(['run', '--endpoint', fake.url, '-r', 'json,junit', '-o', 'out'], {
+      cwd: dir,
+      env: {
+        AWS_ACCESS_KEY_ID: 'AKIDCLITEST',
+        AWS_SECRET_ACCESS_KEY: 'cli-test-secret-value',
+        AWS_REGION: 'us-east-1',
+      },
     });
     expect(code).toBe(1);
     expect(new Set(fake.stored.map((r) => r.data)).size).toBe(RECORDS);

@@ -12,7 +12,6 @@ import {
   ListShardsCommand,
 } from '@aws-sdk/client-kinesis';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
-import { spawn } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -22,9 +21,9 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Assertion, EventName, SavedRequestBody } from '../../electron/contract';
 import { reportSchema } from '../../electron/runner/report';
 import { wireTestApp, type TestApp } from '../helpers/app';
+import { runCli } from '../helpers/cli';
 import { value } from '../helpers/results';
 
-const BUNDLE = path.resolve(import.meta.dirname, '../../dist/stream-composer.mjs');
 const STREAM = 'roundtrip';
 const env = { AWS_ACCESS_KEY_ID: 'AKIDROUNDTRIP', AWS_SECRET_ACCESS_KEY: 'roundtrip-secret', AWS_REGION: 'us-east-1' };
 
@@ -72,19 +71,9 @@ async function streamRecords(): Promise<string[]> {
   return out;
 }
 
-function cli(cwd: string): Promise<{ code: number | null; output: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      [BUNDLE, 'run', '--endpoint', endpoint, '--reporter', 'json', '--out', 'out'],
-      { cwd, env: { PATH: process.env.PATH ?? '', HOME: cwd, ...env } },
-    );
-    let output = '';
-    child.stdout.on('data', (d: Buffer) => (output += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (output += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, output }));
-  });
+async function cli(cwd: string): Promise<{ code: number | null; output: string }> {
+  const ran = await runCli(['run', '--endpoint', endpoint, '--reporter', 'json', '--out', 'out'], { cwd, env });
+  return { code: ran.code, output: ran.stdout + ran.stderr };
 }
 
 const report = async (cwd: string) =>
