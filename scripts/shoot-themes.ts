@@ -3,6 +3,11 @@
 import type { Page } from 'playwright-core';
 
 export async function shootThemes(page: Page, file: string): Promise<void> {
+  // Picking the language leaves focus on the settings menu's button; a user's next click takes it away.
+  await page.evaluate(() => {
+    const focused = document.activeElement;
+    if (focused instanceof HTMLElement && focused.closest('.settings-menu')) focused.blur();
+  });
   await page.emulateMedia({ colorScheme: 'dark' });
   await page.screenshot({ path: file.replace(/\.png$/, '-dark.png') });
   await page.emulateMedia({ colorScheme: 'light' });
