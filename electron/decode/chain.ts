@@ -81,9 +81,10 @@ const hasGzipMagic = (b: Uint8Array) => b.length >= 18 && b[0] === 0x1f && b[1] 
 const hasZlibHeader = (b: Uint8Array) =>
   b.length >= 6 && (b[0] & 0x0f) === 8 && b[0] >> 4 <= 7 && ((b[0] << 8) | b[1]) % 31 === 0;
 
-/** What is known of a layer's bytes, each found once: the text they hold, and its JSON value. */
+/** What is known of a layer's bytes, each found once: the user records they pack, the text they hold, its JSON value. */
 interface Facts {
   bytes: Uint8Array;
+  kpl(): KplUserRecord[] | null;
   text(): string | null;
   json(): { value: unknown } | null;
 }
@@ -91,8 +92,10 @@ interface Facts {
 function factsOf(bytes: Uint8Array): Facts {
   let text: string | null | undefined;
   let json: { value: unknown } | null | undefined;
+  let kpl: KplUserRecord[] | null | undefined;
   const facts: Facts = {
     bytes,
+    kpl: () => (kpl === undefined ? (kpl = hasKplMagic(bytes) ? deaggregate(bytes) : null) : kpl),
     text: () => (text === undefined ? (text = textOf(bytes)) : text),
     json() {
       if (json !== undefined) return json;
@@ -140,7 +143,7 @@ const announcesItself = (b: Uint8Array) => hasGzipMagic(b) || hasZlibHeader(b) |
 /** The layer these bytes announce next, with the bytes it makes when finding it already made them. */
 function detect(facts: Facts, canSplit: boolean): { layer: DecodeLayer; made?: Uint8Array } {
   const { bytes } = facts;
-  if (canSplit && hasKplMagic(bytes) && deaggregate(bytes)) return { layer: 'kpl' };
+  if (canSplit && facts.kpl()) return { layer: 'kpl' };
   if (hasGzipMagic(bytes)) return { layer: 'gzip' };
   if (hasZlibHeader(bytes)) {
     try {
@@ -201,7 +204,7 @@ function terminal(layer: DecodeLayer, facts: Facts, canSplit: boolean): Pick<Sho
   const { bytes } = facts;
   if (layer === 'hex') return { view: hexView(bytes), split: null };
   if (layer === 'kpl') {
-    const records = canSplit ? deaggregate(bytes) : null;
+    const records = canSplit ? facts.kpl() : null;
     if (!records) throw new LayerError(failed(layer));
     return { view: null, split: { kind: 'kpl', records } };
   }

@@ -1,6 +1,7 @@
 // The decode operation of the handler table. A small record is decoded at once; a large one in a
 // worker with a budget, since its layers (inflating, laying out JSON) take time in proportion.
 import type { DecodeLayer, DecodedRecord, Implementations } from '../contract';
+import { transferable } from '../workers/protocol';
 import { runTask, type Budget } from '../workers/run-task';
 import { decodeRecord } from './chain';
 
@@ -14,11 +15,11 @@ const DECODE_BUDGET: Budget = {
   hint: 'showAsHex',
 };
 
-export function decodeBytes(bytes: Uint8Array, layers: readonly DecodeLayer[]): Promise<DecodedRecord> | DecodedRecord {
+function decode(bytes: Uint8Array, layers: DecodeLayer[]): Promise<DecodedRecord> | DecodedRecord {
   if (bytes.length <= DECODE_ON_MAIN_BYTES) return decodeRecord(bytes, layers);
-  return runTask('decodeRecord', { bytes, layers: [...layers] }, DECODE_BUDGET, [bytes.buffer as ArrayBuffer]);
+  return runTask('decodeRecord', { bytes, layers }, DECODE_BUDGET, transferable(bytes));
 }
 
 export const decodeHandlers = (): Implementations<'decodeRecord'> => ({
-  decodeRecord: ({ dataBase64, layers }) => decodeBytes(new Uint8Array(Buffer.from(dataBase64, 'base64')), layers),
+  decodeRecord: ({ dataBase64, layers }) => decode(Buffer.from(dataBase64, 'base64'), layers),
 });
