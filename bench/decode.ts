@@ -2,10 +2,9 @@
 // gzip → json and laid out), against the floor of the same run: gunzip and JSON.parse alone.
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { decodeRecord } from '../electron/decode/chain';
+import { median } from './median';
 
 const ROUNDS = 15;
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 function oneMibOfJson(): Buffer {
   const rows: string[] = [];

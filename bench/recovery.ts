@@ -8,12 +8,11 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import os from 'node:os';
 import path from 'node:path';
 import { openResultsFile, readJournal } from '../electron/load/results-file';
+import { median } from './median';
 
 const RECORDS = Number(process.env.BENCH_JOURNAL_RECORDS ?? 1_000_000);
 const CALL = 500;
 const ROUNDS = 3;
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 async function writeJournal(file: string) {
   const j = openResultsFile(file);

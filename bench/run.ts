@@ -23,13 +23,10 @@ import { printRecoveryBench } from './recovery';
 import { printRunnerBench } from './runner';
 import { RENDERER_INITIAL_BUDGET_KB, rendererInitialJs, rendererLanguageJs } from './renderer-initial';
 import { printSendPathBench } from './send-path';
+import { median } from './median';
 
 const HISTORY_ENTRIES = 10_000;
 
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
 const fmt = (n: number, d = 3) => n.toFixed(d);
 
 const failure: HistoryEntry['result'] = {

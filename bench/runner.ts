@@ -23,6 +23,7 @@ import { budgetFor } from '../electron/runs/run-rules';
 import { createSandbox } from '../electron/sandbox';
 import { createRedactor } from '../electron/secrets/redact';
 import { startAckEndpoint } from './ack-endpoint';
+import { median } from './median';
 
 const RECORDS = Number(process.env.BENCH_RUNNER_RECORDS ?? 20_000);
 const ROUNDS = 6;
@@ -44,10 +45,6 @@ const body = (streamName: string, count: number): Extract<SavedRequestBody, { ki
   plan: { count, ratePerSec: null, concurrency: CONCURRENCY, maxAttemptsPerRecord: 10 },
 });
 
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
 const geomean = (xs: number[]) => Math.exp(xs.reduce((a, x) => a + Math.log(x), 0) / xs.length);
 const fmt = (n: number, d = 0) => n.toFixed(d);
 

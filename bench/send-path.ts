@@ -14,14 +14,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { createTestCipher } from '../electron/secrets';
 import { wireApp } from '../electron/wire';
+import { median } from './median';
 
 const SENDS = Number(process.env.BENCH_SENDS ?? 2100);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7);
 
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
 const fmt = (n: number, d = 3) => n.toFixed(d);
 
 export async function benchSendPath() {
