@@ -16,6 +16,17 @@ afterAll(() => test_?.close());
 
 const base64 = (b: Uint8Array | string) => Buffer.from(b).toString('base64');
 
+/** A JSON array of small objects, about `bytes` long; its rows are garbage before main is timed. */
+function jsonArrayOf(bytes: number): Buffer {
+  const rows: string[] = [];
+  for (let size = 0, i = 0; size < bytes; i++) {
+    const row = JSON.stringify({ id: i, user: `user-${i}`, amount: i * 1.5, tags: ['a', 'b'] });
+    rows.push(row);
+    size += row.length + 1;
+  }
+  return Buffer.from(`[${rows.join(',')}]`);
+}
+
 test('a small record is decoded through the layers it announces, and a pinned chain goes first', async () => {
   const { handlers } = test_.app;
   const gz = gzipSync('{"order":1}');
@@ -33,13 +44,7 @@ test('a layer the app does not know is refused at the boundary, naming the field
 
 test('a 10 MiB record is decoded in a worker, as on main, while every other call answers within 100 ms of main’s time', async () => {
   const { handlers } = test_.app;
-  const rows: string[] = [];
-  for (let size = 0, i = 0; size < 10 * 1024 * 1024 - 200; i++) {
-    const row = JSON.stringify({ id: i, user: `user-${i}`, amount: i * 1.5, tags: ['a', 'b'] });
-    rows.push(row);
-    size += row.length + 1;
-  }
-  const big = Buffer.from(`[${rows.join(',')}]`);
+  const big = jsonArrayOf(10 * 1024 * 1024 - 200);
   expect(big.length).toBeGreaterThan(DECODE_ON_MAIN_BYTES);
   const { result, waits } = await pingWhile(handlers.decodeRecord({ dataBase64: base64(big), layers: [] }), async () =>
     value(await handlers.listProfiles({})),
