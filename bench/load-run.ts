@@ -20,6 +20,7 @@ import path from 'node:path';
 import { startLoadRun, type LoadRunOptions, type RunReport } from '../electron/load/run';
 import { feedOf, hostBatch } from '../electron/runs/batch-host';
 import { openBatchSession, type BatchInput } from '../electron/runs/batch-session';
+import * as templateEngine from '../electron/templates';
 import type { OutgoingRecord } from '../electron/load/types';
 import { LOCAL_CREDENTIALS } from '../electron/kinesis';
 import { createSandbox } from '../electron/sandbox';
@@ -162,7 +163,7 @@ const TEMPLATE_INPUT: BatchInput = {
 
 /** Records of the template made on main, in order, as a bare script would. */
 function inlineTemplate(): (i: number) => OutgoingRecord {
-  const session = openBatchSession(TEMPLATE_INPUT);
+  const session = openBatchSession(TEMPLATE_INPUT, templateEngine);
   return (i) => {
     const [made] = session.records(i, 1);
     if (!made?.ok) throw new Error('the bench template did not render');

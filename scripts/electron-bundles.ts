@@ -4,7 +4,7 @@
 // self-contained: a sandboxed preload cannot require packages). No source maps: they would ship
 // inside the app.
 import { readFile } from 'node:fs/promises';
-import type { BuildOptions, Plugin } from 'esbuild';
+import { build, type BuildOptions, type Plugin } from 'esbuild';
 
 const common: BuildOptions = {
   bundle: true,
@@ -38,12 +38,6 @@ export const preloadBundle: BuildOptions = {
   external: ['electron'],
 };
 
-/**
- * `stream-composer` for CI images: one ESM file that runs with plain Node >= 20 and no
- * node_modules, every package inside it (kinesalite for --sandbox too; leveldown, which it loads
- * only for an on-disk store, stays out). CommonJS packages in an ESM file need `require`,
- * `__filename` and `__dirname`, which the banner gives them. It is also its own template worker.
- */
 /**
  * The sandbox's packages, made to work inside one ESM file. kinesalite loads each action with
  * require('./actions/' + name): esbuild bundles every file of the folder for it, but keyed by
@@ -92,27 +86,76 @@ const zodWithoutLocales: Plugin = {
   },
 };
 
+/** What the runner's two parts share. */
+const cliPart: BuildOptions = {
+  ...common,
+  target: 'node20',
+  // ESM builds first: jsonc-parser's UMD main loads its parts with a require esbuild cannot follow.
+  mainFields: ['module', 'main'],
+  // Identifiers too: a start reads the whole file.
+  minify: true,
+  legalComments: 'none',
+  write: false,
+};
+
+/**
+ * The runner's worker thread: templates with faker, the file parsers; no SDK, no sandbox. A
+ * CommonJS script, which a worker runs from a string. run-task.ts reads import.meta.url only to
+ * find a worker's file, which neither part does: the launcher gives workers their source.
+ */
+const cliWorkerPart: BuildOptions = {
+  ...cliPart,
+  entryPoints: ['electron/cli/worker.ts'],
+  format: 'cjs',
+  logOverride: { 'empty-import-meta': 'silent' },
+  plugins: [zodWithoutLocales],
+};
+
+/**
+ * The runner's main code, from start.ts: the SDK, the engine, the sandbox (leveldown stays out).
+ * A CommonJS module, which the launcher compiles with node:vm; code compiled so may not import()
+ * (the SDK imports node:http on demand), so esbuild makes those imports requires.
+ */
+const cliMainPart: BuildOptions = {
+  ...cliPart,
+  entryPoints: ['electron/cli/start.ts'],
+  format: 'cjs',
+  supported: { 'dynamic-import': false },
+  logOverride: { 'empty-import-meta': 'silent' },
+  external: ['leveldown'],
+  plugins: [sandboxInBundle, zodWithoutLocales],
+};
+
+/** `import source from 'cli-main-source'` (or 'cli-worker-source') in the launcher: that part, built, as a string. */
+const partsAsStrings: Plugin = {
+  name: 'parts-as-strings',
+  setup(launcher) {
+    const parts: Record<string, BuildOptions> = { 'cli-main-source': cliMainPart, 'cli-worker-source': cliWorkerPart };
+    launcher.onResolve({ filter: /^cli-(main|worker)-source$/ }, (args) => ({
+      path: args.path,
+      namespace: 'cli-part',
+    }));
+    launcher.onLoad({ filter: /.*/, namespace: 'cli-part' }, async (args) => {
+      const { outputFiles } = await build(parts[args.path]);
+      return { contents: `export default ${JSON.stringify(outputFiles![0].text)};`, loader: 'js' };
+    });
+  },
+};
+
+/**
+ * `stream-composer` for CI images: one ESM file that runs with plain Node >= 20 and no
+ * node_modules, every package inside it (kinesalite for --sandbox too; leveldown, which it loads
+ * only for an on-disk store, stays out): a small launcher (electron/cli/launcher.ts) carrying
+ * main's code and the worker's as strings.
+ */
 export const cliBundle: BuildOptions = {
   ...common,
-  entryPoints: ['electron/cli/bin.ts'],
+  entryPoints: ['electron/cli/launcher.ts'],
   outfile: 'dist/stream-composer.mjs',
   format: 'esm',
   target: 'node20',
-  external: ['leveldown'],
-  // ESM builds first: jsonc-parser's UMD main loads its parts with a require esbuild cannot follow.
-  mainFields: ['module', 'main'],
-  // Identifiers too: a start reads and parses the whole file, and 2.6 MB becomes 2.0 MB.
   minify: true,
   legalComments: 'none',
-  plugins: [sandboxInBundle, zodWithoutLocales],
-  banner: {
-    js: [
-      '#!/usr/bin/env node',
-      "import { createRequire as __scCreateRequire } from 'node:module';",
-      "import { fileURLToPath as __scFileURLToPath } from 'node:url';",
-      'const require = __scCreateRequire(import.meta.url);',
-      'const __filename = __scFileURLToPath(import.meta.url);',
-      "const __dirname = __scFileURLToPath(new URL('.', import.meta.url));",
-    ].join('\n'),
-  },
+  plugins: [partsAsStrings],
+  banner: { js: '#!/usr/bin/env node' },
 };

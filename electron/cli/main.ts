@@ -1,5 +1,5 @@
 // `stream-composer`'s commands: help, version, and the command asked for, loaded only then, so
-// that a run starts sending soon (electron/cli/bin.ts is the executable).
+// that a run starts sending soon (electron/cli/start.ts calls it).
 import packageJson from '../../package.json' with { type: 'json' };
 import { EXIT_CODES } from '../runner/exit-codes';
 import { UsageError } from './args';

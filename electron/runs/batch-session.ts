@@ -4,7 +4,7 @@
 import type { BatchPreviewRecord, BatchProblem, BatchRequest } from '../contract';
 import { bytesToHex, type LimitFamily } from '../shared/limits';
 import { hashKeyOf, shardFor, type ShardRange } from '../shared/shards';
-import { buildBatch, type BuiltBatch, type FileRows } from './source';
+import { buildBatch, type BuiltBatch, type FileRows, type TemplateEngine } from './source';
 
 export type BatchInput = {
   request: BatchRequest;
@@ -46,8 +46,12 @@ const SPREAD_RECORDS = 10_000;
 /** A chunk of records carries at most this many bytes (a record may be 1 MiB). */
 const CHUNK_BYTES = 8 * 1024 * 1024;
 
-export function openBatchSession({ request, file, family, seed, indexes }: BatchInput): BatchSession {
-  const batch = buildBatch(request, file, family, seed);
+/** `engine` is given where a batch with a template may be built (the worker); main builds the others. */
+export function openBatchSession(
+  { request, file, family, seed, indexes }: BatchInput,
+  engine: TemplateEngine | null = null,
+): BatchSession {
+  const batch = buildBatch(request, file, family, seed, engine);
   const first = !batch.broken && batch.total === null ? batch.recordAt(0) : null;
   const size = indexes ? indexes.length : batch.total;
   /** Where a chunk's records are put together (kept: it is as large as a chunk). */

@@ -7,15 +7,13 @@ import { reasonOnly } from '../shared/reasons';
 import { ServiceError } from '../services';
 import type { Budget } from '../workers/run-task';
 import type { BatchSummary } from './batch-session';
+import { RUN_HEAP_MB } from '../workers/launched';
 
 /**
  * What a batch with a template may take in its worker. A preview comes at every pause in typing
  * and must answer soon; a run's records come 500 (or 8 MiB) at a time, each chunk with the whole
- * time budget. 256 MB holds a few chunks of 1 MiB records and faker's data with room to spare.
+ * time budget, and RUN_HEAP_MB of heap.
  */
-/** A run's worker heap; the command-line runner starts its worker with it before it reads the workspace. */
-export const RUN_HEAP_MB = 256;
-
 export function budgetFor(request: BatchRequest, use: 'preview' | 'run' | 'export'): Budget {
   const field = request.source.type === 'template' ? 'source.template' : 'keys.template';
   const hint = 'smallerTemplate';

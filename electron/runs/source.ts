@@ -12,13 +12,29 @@ import type { OutgoingRecord } from '../load/types';
 import { englishOf } from '../messages';
 import { encodePayload, validatePartitionKey, validateRecordSize, type LimitFamily } from '../shared/limits';
 import { problemOf, reasonOnly, type ReasonWithParams } from '../shared/reasons';
-import {
+import type {
+  CompiledTemplate,
   compileTemplate,
   createTemplateRuntime,
   renderChecked,
-  type CompiledTemplate,
-  type TemplateError,
+  TemplateError,
 } from '../templates';
+
+/**
+ * The template engine, given by the worker that builds batches with a template: main builds only
+ * those without one, and never loads the engine (its compiler evaluates faker, which the
+ * command-line runner's main would otherwise parse at every start).
+ */
+export type TemplateEngine = {
+  compileTemplate: typeof compileTemplate;
+  createTemplateRuntime: typeof createTemplateRuntime;
+  renderChecked: typeof renderChecked;
+};
+
+const engineOf = (engine: TemplateEngine | null): TemplateEngine => {
+  if (!engine) throw new Error('buildBatch: a batch with a template is built where the template engine is loaded');
+  return engine;
+};
 
 /** A file source's rows, parsed on main (the file stays there) and passed in. */
 export type FileRows = { name: string; parsed: ParsedBatch };
@@ -45,6 +61,7 @@ export function buildBatch(
   file: FileRows | null,
   family: LimitFamily,
   seed: number,
+  engine: TemplateEngine | null,
 ): BuiltBatch {
   const { source, keys } = request;
   const problems: BatchProblem[] = [];
@@ -58,13 +75,15 @@ export function buildBatch(
     );
   let keyTemplate: CompiledTemplate | null = null;
   if (keys.type === 'template') {
-    const compiled = compileTemplate(keys.template, { mode: 'text' });
+    const compiled = engineOf(engine).compileTemplate(keys.template, { mode: 'text' });
     if (compiled.ok) keyTemplate = compiled.template;
     else problems.push(templateProblem(compiled.error, 'keys.template'));
   }
   let payloadTemplate: CompiledTemplate | null = null;
   if (source.type === 'template') {
-    const compiled = compileTemplate(source.template, { mode: request.payloadMode === 'json' ? 'json' : 'text' });
+    const compiled = engineOf(engine).compileTemplate(source.template, {
+      mode: request.payloadMode === 'json' ? 'json' : 'text',
+    });
     if (compiled.ok) payloadTemplate = compiled.template;
     else problems.push(templateProblem(compiled.error, 'source.template'));
   }
@@ -84,7 +103,9 @@ export function buildBatch(
   const makePicker = (): KeyPicker => {
     if (keys.type === 'row')
       return rowKeyPicker(source.type === 'rows' ? source.rows.map((r) => r.partitionKey) : [], family);
-    const keyRuntime = keyTemplate ? createTemplateRuntime({ locale, seed: (seed ^ 0x2545f491) >>> 0 }) : null;
+    const keyRuntime = keyTemplate
+      ? engineOf(engine).createTemplateRuntime({ locale, seed: (seed ^ 0x2545f491) >>> 0 })
+      : null;
     return createKeyPicker(keys, {
       family,
       seed,
@@ -93,7 +114,7 @@ export function buildBatch(
   };
 
   if (source.type === 'template') {
-    const recordAt = templateRecords(payloadTemplate!, request, locale, seed, family, makePicker);
+    const recordAt = templateRecords(engineOf(engine), payloadTemplate!, request, locale, seed, family, makePicker);
     // Only a key read from the payload needs the payload rendered (faker generators are the slow part).
     const keyAt =
       keys.type === 'field'
@@ -136,6 +157,7 @@ export function buildBatch(
 }
 
 function templateRecords(
+  { createTemplateRuntime, renderChecked }: TemplateEngine,
   template: CompiledTemplate,
   request: BatchRequest,
   locale: 'en' | 'ru',

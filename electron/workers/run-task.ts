@@ -7,6 +7,7 @@ import { ServiceError } from '../services';
 import type { HintCode, Reason, ReasonParams } from '../shared/reasons';
 import type { TaskReply, TaskRequest } from './protocol';
 import type { TaskInput, TaskName, TaskOutput } from './tasks';
+import { launched, resourceLimitsOf, workerFromSource, type Launched } from './launched';
 
 /** Names a built worker for main run from source to start instead of the TypeScript entry. */
 export const WORKER_BUNDLE_ENV = 'STREAM_COMPOSER_WORKER_BUNDLE';
@@ -130,31 +131,7 @@ function overBudget(budget: Budget, kind: 'time' | 'memory'): ServiceError {
     : new ServiceError(budget.over.memory, { mb: budget.heapMb }, options);
 }
 
-interface Launched {
-  thread: Worker;
-  /** Settles when the worker has loaded its entry (its first message), or fails if it exits first. */
-  ready: Promise<void>;
-  exited: boolean;
-}
-
-function launch(heapMb: number): Launched {
-  const thread = spawn(heapMb);
-  thread.unref();
-  const launched: Launched = { thread, ready: Promise.resolve(), exited: false };
-  // The budget counts from the moment the worker can work: loading it (slow from source on a
-  // busy machine) is not the task's time.
-  launched.ready = new Promise<void>((resolve, reject) => {
-    thread.once('message', () => resolve());
-    thread.once('exit', () => {
-      launched.exited = true;
-      reject(new Error('The worker stopped before it started.'));
-    });
-  });
-  launched.ready.catch(() => {});
-  // Its own errors come again as a rejected ready; until a caller takes it, nothing else listens.
-  thread.on('error', () => {});
-  return launched;
-}
+const launch = (heapMb: number): Launched => launched(spawn(heapMb));
 
 /** Workers started before anyone asked for one (prestartWorker), by heap size. */
 const warm = new Map<number, Launched>();
@@ -168,18 +145,23 @@ export function prestartWorker(heapMb: number): void {
   if (!warm.has(heapMb)) warm.set(heapMb, launch(heapMb));
 }
 
+/** Takes a worker started elsewhere (the runner's launcher) as the next openWorker's with this heap. */
+export function keepWarm(heapMb: number, worker: Launched): void {
+  warm.set(heapMb, worker);
+}
+
 function takeWarm(heapMb: number): Launched | null {
   const launched = warm.get(heapMb);
   warm.delete(heapMb);
   return launched && !launched.exited ? launched : null;
 }
 
-/** A bundle that is its own worker (the command-line runner's one file) names itself here. */
-let ownBundle: URL | null = null;
+/** The worker's whole script, when main carries it (the command-line runner's one file). */
+let workerSource: string | null = null;
 
-/** Workers start from this file: its top level runs the worker's entry when it is not the main thread. */
-export function useBundleAsWorker(bundle: URL): void {
-  ownBundle = bundle;
+/** Workers start from this CommonJS source instead of a file beside main. */
+export function useWorkerSource(source: string): void {
+  workerSource = source;
 }
 
 /**
@@ -189,11 +171,8 @@ export function useBundleAsWorker(bundle: URL): void {
  * entry through tsx costs 0.3–1 s per worker.
  */
 function spawn(heapMb: number): Worker {
-  const resourceLimits = {
-    maxOldGenerationSizeMb: heapMb,
-    maxYoungGenerationSizeMb: Math.min(32, Math.max(4, heapMb >> 3)),
-  };
-  if (ownBundle) return new Worker(ownBundle, { resourceLimits });
+  if (workerSource) return workerFromSource(workerSource, heapMb);
+  const resourceLimits = resourceLimitsOf(heapMb);
   if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./worker.js', import.meta.url), { resourceLimits });
   const bundle = process.env[WORKER_BUNDLE_ENV];
   if (bundle) return new Worker(bundle, { resourceLimits });

@@ -9,6 +9,7 @@ import { openBatchSession, type BatchInput, type BatchSession } from '../runs/ba
 import { decodeSavedTask } from '../saved/transfer';
 import type { ShardRange } from '../shared/shards';
 import { parseRequestFile, parseWorkspaceFile } from '../workspace/format';
+import * as templateEngine from '../templates';
 import { pageOf } from './kept';
 
 /** The batch this worker serves (a worker is opened for one preview or one run). */
@@ -31,7 +32,7 @@ export const tasks = {
   /** The next page of what the last task kept (see kept.ts, paged.ts). */
   keptPage: ({ from }: { from: number }) => pageOf(from),
   /** Builds a batch (compiles its templates) and keeps it for the tasks below. */
-  openBatch: (input: BatchInput) => (batch = openBatchSession(input)).summary,
+  openBatch: (input: BatchInput) => (batch = openBatchSession(input, templateEngine)).summary,
   batchRecords: ({ from, count }: { from: number; count: number }) => openBatch().records(from, count),
   batchPreview: ({ count }: { count: number }) => openBatch().preview(count),
   batchSpread: ({ shards }: { shards: ShardRange[] }) => openBatch().spread(shards),
