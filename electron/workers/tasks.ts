@@ -10,6 +10,7 @@ import { decodeSavedTask } from '../saved/transfer';
 import type { ShardRange } from '../shared/shards';
 import { parseRequestFile, parseWorkspaceFile } from '../workspace/format';
 import { pageOf } from './kept';
+import { matchRecords } from '../filter/cel';
 
 /** The batch this worker serves (a worker is opened for one preview or one run). */
 let batch: BatchSession | null = null;
@@ -39,6 +40,8 @@ export const tasks = {
   jsonFieldFindings: fieldFindings,
   /** A large record through its layers (electron/decode). */
   decodeRecord: ({ bytes, layers }: { bytes: Uint8Array; layers: DecodeLayer[] }) => decodeRecord(bytes, layers),
+  /** Which tail records a filter matches (electron/filter): its matches() may backtrack for long. */
+  matchTailRecords: matchRecords,
 } satisfies Record<string, (input: never) => unknown>;
 
 export type TaskName = keyof typeof tasks;
