@@ -96,7 +96,8 @@ export function TailFilter({ filter, profileId, target, streamLabel, kept }: Pro
           placeholder={t('tailFilter.placeholder')}
           value={filter.expression}
           aria-invalid={Boolean(filter.error)}
-          aria-describedby="tail-filter-message"
+          aria-describedby={error ? 'tail-filter-message' : undefined}
+          title={t('tailFilter.help', { names: FILTER_VARIABLES.join(', ') })}
           onChange={(e) => filter.setExpression(e.target.value)}
         />
         <select
@@ -119,16 +120,12 @@ export function TailFilter({ filter, profileId, target, streamLabel, kept }: Pro
           </span>
         )}
       </div>
-      <div id="tail-filter-message" className="field-message">
-        {error ? (
-          <span className="error-text" role="alert">
-            {error.message}
-            {error.hint && <span className="error-hint">{error.hint}</span>}
-          </span>
-        ) : (
-          <span className="hint-text">{t('tailFilter.help', { names: FILTER_VARIABLES.join(', ') })}</span>
-        )}
-      </div>
+      {error && (
+        <p id="tail-filter-message" className="error-text tail-filter-message" role="alert">
+          {error.message}
+          {error.hint && <span className="error-hint">{error.hint}</span>}
+        </p>
+      )}
       <div className="tail-filter-row">
         <select aria-label={t('tailFilter.saved')} value={picked} onChange={(e) => pick(e.target.value)}>
           <option value="">{saved.length > 0 ? t('tailFilter.pickSaved') : t('tailFilter.noneSaved')}</option>
