@@ -9,7 +9,8 @@
 //  5. crash recovery: a run's figures read back from a journal of 1,000,000 records (bench/recovery.ts);
 //  6. the command-line runner: throughput against the app's engine, start to first request, and
 //     memory over a 1,000,000-record run (bench/runner.ts);
-//  7. decoding a 1 MiB gzip + JSON record against gunzip + JSON.parse alone (bench/decode.ts).
+//  7. decoding a 1 MiB gzip + JSON record against gunzip + JSON.parse alone (bench/decode.ts);
+//  8. a tail filter over 10,000 records against a plain JS predicate (bench/tail-filter.ts).
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -23,6 +24,7 @@ import { printRecoveryBench } from './recovery';
 import { printRunnerBench } from './runner';
 import { RENDERER_INITIAL_BUDGET_KB, rendererInitialJs, rendererLanguageJs } from './renderer-initial';
 import { printSendPathBench } from './send-path';
+import { printTailFilterBench } from './tail-filter';
 import { median } from './median';
 
 const HISTORY_ENTRIES = 10_000;
@@ -213,3 +215,4 @@ await printLoadRunBench();
 await printRecoveryBench();
 await printRunnerBench();
 printDecodeBench();
+printTailFilterBench();

@@ -7,6 +7,7 @@ import { FILE_LIMITS } from './shared/file-limits';
 import { PAYLOAD_MODES } from './shared/limits';
 import { ENV_LIMITS, ENV_REFERENCE_ALONE, ENV_VARIABLE_NAME, ENVIRONMENT_NAME } from './shared/env-vars';
 import { RETENTION_MAX } from './shared/retention';
+import { FILTER_LIMITS, TAIL_DATA_BYTES } from './shared/tail-filter';
 import { REASON_NAMES, type ErrorCode, type HintCode, type Reason, type ReasonWithParams } from './shared/reasons';
 import {
   BATCH_FORMATS,
@@ -245,16 +246,19 @@ export interface StreamShardView extends ShardRange {
 export type TailState = 'running' | 'paused' | 'stopped' | 'failed';
 
 /** A record a tail read, as shown: its data cut to TAIL_DATA_BYTES, `size` the whole. */
-export interface TailRecordView {
-  shardId: string;
-  sequenceNumber: string;
-  partitionKey: string;
-  /** ApproximateArrivalTimestamp as ISO time; null when the endpoint gave none. */
-  arrivedAt: string | null;
-  dataBase64: string;
-  size: number;
-  truncated: boolean;
-}
+export const tailRecordViewSchema = z
+  .object({
+    shardId: z.string().max(200),
+    sequenceNumber: z.string().max(200),
+    partitionKey: z.string().max(1024),
+    /** ApproximateArrivalTimestamp as ISO time; null when the endpoint gave none. */
+    arrivedAt: z.string().max(100).nullable(),
+    dataBase64: z.string().max(Math.ceil(TAIL_DATA_BYTES / 3) * 4),
+    size: z.number().int().min(0),
+    truncated: z.boolean(),
+  })
+  .strict();
+export type TailRecordView = z.infer<typeof tailRecordViewSchema>;
 
 /** One poll round of a tail: its records merged by arrival time, and its state. */
 export interface TailEvent {
@@ -697,6 +701,18 @@ export const decodedRecordSchema = z
   })
   .strict();
 export type DecodedRecord = z.infer<typeof decodedRecordSchema>;
+
+// ---------- tail filters ----------
+
+const tailFilterExpression = z.string().max(FILTER_LIMITS.chars * 2);
+const tailFilterName = z.string().trim().min(1).max(FILTER_LIMITS.name);
+/** A filter saved for a stream: its name and its CEL expression. */
+export const tailFilterSchema = z
+  .object({ name: tailFilterName, expression: z.string().trim().min(1).max(FILTER_LIMITS.chars) })
+  .strict();
+export type TailFilter = z.infer<typeof tailFilterSchema>;
+/** Saved filters are kept per connection and stream. */
+const tailFilterPlace = z.object({ profileId: id, target: targetSchema }).strict();
 
 // ---------- history entries ----------
 
@@ -1187,6 +1203,37 @@ export const operations = {
       })
       .strict(),
     output: returns<DecodedRecord>(),
+  },
+  /** Compiles a tail filter (CEL): answers nothing when it can be used, else says where and why it fails. */
+  checkTailFilter: {
+    input: z.object({ expression: tailFilterExpression }).strict(),
+    output: returns<{ valid: true }>(),
+  },
+  /** Which of the records the filter matches, in their order; a record it cannot read (a missing field) does not match. */
+  matchTailRecords: {
+    input: z
+      .object({
+        expression: tailFilterExpression,
+        records: z.array(tailRecordViewSchema).max(FILTER_LIMITS.records),
+      })
+      .strict(),
+    output: returns<{ matches: boolean[] }>(),
+  },
+  /** The filters saved for a stream of a connection. */
+  listTailFilters: { input: tailFilterPlace, output: returns<{ filters: TailFilter[] }>() },
+  /** Saves a filter for the stream; one of the same name is replaced. */
+  saveTailFilter: {
+    input: tailFilterPlace.extend({ filter: tailFilterSchema }).strict(),
+    output: returns<{ filters: TailFilter[] }>(),
+  },
+  deleteTailFilter: {
+    input: tailFilterPlace.extend({ name: tailFilterName }).strict(),
+    output: returns<{ filters: TailFilter[] }>(),
+  },
+  /** Writes the records (the tail's, or those its filter matches) as NDJSON to a file the user picks. */
+  exportTail: {
+    input: z.object({ streamLabel: z.string().max(500), records: z.array(tailRecordViewSchema).max(100_000) }).strict(),
+    output: returns<{ path: string | null; count: number }>(),
   },
   // `satisfies` checks excess keys too: the map holds exactly the names in shared/names.ts.
 } as const satisfies Record<OperationName, { input: z.ZodType; output: unknown }>;

@@ -18,6 +18,7 @@ import { codegenHandlers } from './codegen/handlers';
 import type { HandlerDeps } from './handler-deps';
 import { environmentHandlers } from './environments/handlers';
 import { decodeHandlers } from './decode/handlers';
+import { filterHandlers } from './filter/handlers';
 import { historyHandlers } from './history/handlers';
 import { profileHandlers } from './profiles/handlers';
 import { appError, fieldError, invalidInput, toAppError as serviceAppError } from './app-error';
@@ -66,6 +67,7 @@ export function createHandlers(given: HandlerDeps): Handlers {
     ...assertionHandlers(deps, runs.remake),
     ...environmentHandlers(deps),
     ...decodeHandlers(),
+    ...filterHandlers(deps),
   };
 
   const table = {} as Record<OperationName, (input: unknown) => Promise<Result<unknown>>>;

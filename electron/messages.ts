@@ -320,6 +320,18 @@ export const MESSAGES: Record<Reason, string> = {
   decodeTooManyLayers: 'More than {{max, number}} layers wrap this record; the rest is shown as hex.',
   decodeOverTime: 'Decoding the record took more than {{seconds, number}} s and was stopped.',
   decodeOverMemory: 'Decoding the record needed more than {{mb, number}} MB of memory and was stopped.',
+  filterTooLong: 'The filter has {{length, number}} characters; at most {{max, number}} are allowed.',
+  filterTooComplex:
+    'The filter is too complex: at most {{nodes, number}} parts and {{depth, number}} levels of nesting.',
+  filterSyntax: 'The filter cannot be read at line {{line, number}}, column {{column, number}}: {{detail}}',
+  filterTypes: 'The filter does not fit together at line {{line, number}}, column {{column, number}}: {{detail}}',
+  filterUnknownName:
+    'The filter uses "{{name}}" (line {{line, number}}, column {{column, number}}), which is not a name a record has.',
+  filterNotBoolean: 'The filter gives a value of type {{type}}; it must give true or false.',
+  filterOverTime: 'The filter took longer than {{seconds, number}} s on these records and was stopped.',
+  filterOverMemory: 'The filter needed more than {{mb, number}} MB of memory on these records and was stopped.',
+  tailFiltersUnreadable: 'The saved filters file {{path}} cannot be read, so it was left as it is.',
+  tooManyTailFilters: 'A stream keeps at most {{max, number}} saved filters.',
 };
 
 export const HINTS: Record<HintCode, string> = {
@@ -418,6 +430,10 @@ export const HINTS: Record<HintCode, string> = {
   renameSharedProfile: 'Rename the profile in ~/.aws/config and in the connection.',
   defineVariable: 'Add the variable to the environment (Edit environments…), or pick an environment that has it.',
   showAsHex: 'Pick the hex layer to see the bytes as they are.',
+  fixFilter:
+    'A record has data (its JSON value, else its text), text, key, shard, seq, arrival and size, e.g. data.amount > 100 && key.startsWith("user-").',
+  simplerFilter:
+    'Write a simpler filter: a regular expression in matches() that can backtrack for long is the usual cause.',
 };
 
 export const TERM_TEXTS: Record<Term, string> = {

@@ -92,6 +92,12 @@ export const OPERATION_NAMES = [
   'deleteEnvironment',
   'selectEnvironment',
   'decodeRecord',
+  'checkTailFilter',
+  'matchTailRecords',
+  'listTailFilters',
+  'saveTailFilter',
+  'deleteTailFilter',
+  'exportTail',
 ] as const;
 export type OperationName = (typeof OPERATION_NAMES)[number];
 

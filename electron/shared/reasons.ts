@@ -314,6 +314,18 @@ export const REASONS = {
   decodeTooManyLayers: reason('INVALID_INPUT', { max: number }),
   decodeOverTime: reason('REJECTED', { seconds: number }),
   decodeOverMemory: reason('REJECTED', { mb: number }),
+
+  // A tail filter (a CEL expression) that cannot be used, and what its evaluation ran into.
+  filterTooLong: reason('INVALID_INPUT', { length: number, max: number }),
+  filterTooComplex: reason('INVALID_INPUT', { nodes: number, depth: number }),
+  filterSyntax: reason('INVALID_INPUT', { detail: text, line: number, column: number }),
+  filterTypes: reason('INVALID_INPUT', { detail: text, line: number, column: number }),
+  filterUnknownName: reason('INVALID_INPUT', { name: text, line: number, column: number }),
+  filterNotBoolean: reason('INVALID_INPUT', { type: text }),
+  filterOverTime: reason('REJECTED', { seconds: number }),
+  filterOverMemory: reason('REJECTED', { mb: number }),
+  tailFiltersUnreadable: reason('REJECTED', { path: text }),
+  tooManyTailFilters: reason('INVALID_INPUT', { max: number }),
 };
 
 export type Reason = keyof typeof REASONS;
@@ -419,6 +431,8 @@ export const ADVICE_HINT_CODES = [
   'renameSharedProfile',
   'defineVariable',
   'showAsHex',
+  'fixFilter',
+  'simplerFilter',
 ] as const;
 
 export const HINT_CODES = [...FAILURE_HINT_CODES, ...ADVICE_HINT_CODES];

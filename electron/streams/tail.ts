@@ -8,6 +8,7 @@ import { ServiceError } from '../services';
 import type { HintCode } from '../shared/reasons';
 import { describeShards, type CommandSender, type StreamShard } from './index';
 import { compareArrival } from '../shared/arrival';
+import { TAIL_DATA_BYTES } from '../shared/tail-filter';
 
 export interface TailClient {
   send(command: GetShardIteratorCommand | GetRecordsCommand | Parameters<CommandSender['send']>[0]): Promise<unknown>;
@@ -43,8 +44,6 @@ export const DEFAULT_TIMING: TailTiming = {
 
 /** Records in one event: the per-shard page size is this divided among the shards. */
 export const MAX_EVENT_RECORDS = 500;
-/** Data shown per record; the record's full size goes along. */
-export const TAIL_DATA_BYTES = 64 * 1024;
 export const MAX_TAILS = 4;
 /** How long stopAll waits for reads in flight to answer. */
 const STOP_WAIT_MS = 1000;

@@ -11,6 +11,7 @@ import type { ShardRange } from '../shared/shards';
 import { parseRequestFile, parseWorkspaceFile } from '../workspace/format';
 import * as templateEngine from '../templates';
 import { pageOf } from './kept';
+import { matchRecords } from '../filter/cel';
 
 /** The batch this worker serves (a worker is opened for one preview or one run). */
 let batch: BatchSession | null = null;
@@ -40,6 +41,8 @@ export const tasks = {
   jsonFieldFindings: fieldFindings,
   /** A large record through its layers (electron/decode). */
   decodeRecord: ({ bytes, layers }: { bytes: Uint8Array; layers: DecodeLayer[] }) => decodeRecord(bytes, layers),
+  /** Which tail records a filter matches (electron/filter): its matches() may backtrack for long. */
+  matchTailRecords: matchRecords,
 } satisfies Record<string, (input: never) => unknown>;
 
 export type TaskName = keyof typeof tasks;

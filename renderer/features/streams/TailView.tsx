@@ -19,6 +19,8 @@ import {
   previewOf,
 } from './tailRecords';
 import { shown } from '../../ui/emptyValue';
+import { TailFilter } from './TailFilter';
+import { useTailFilter } from './useTailFilter';
 
 interface Props {
   profileId: string;
@@ -50,6 +52,7 @@ export function TailView({ profileId, target, streamLabel, docked, onClose }: Pr
   const unsubscribe = useRef<(() => void) | null>(null);
   const scroller = useRef<HTMLDivElement>(null);
   const follow = useRef(true);
+  const filter = useTailFilter(() => records.current);
 
   const cap = Number(capText);
   const capValid = Number.isInteger(cap) && cap >= MIN_TAIL_CAP && cap <= MAX_TAIL_CAP;
@@ -58,6 +61,7 @@ export function TailView({ profileId, target, streamLabel, docked, onClose }: Pr
 
   const apply = (event: TailEvent) => {
     const dropped = insertByArrival(records.current, event.records, capRef.current);
+    filter.observe(event.records);
     setCounts((c) => ({
       received: c.received + event.records.length,
       dropped: c.dropped + dropped,
@@ -135,8 +139,9 @@ export function TailView({ profileId, target, streamLabel, docked, onClose }: Pr
     setState('stopped');
   };
 
+  const rows = filter.rowsOf(records.current);
   const virtualizer = useVirtualizer({
-    count: counts.shown,
+    count: rows.length,
     getScrollElement: () => scroller.current,
     estimateSize: () => ROW_HEIGHT,
     overscan: 8,
@@ -144,9 +149,9 @@ export function TailView({ profileId, target, streamLabel, docked, onClose }: Pr
 
   // New records scroll into view while the user stays at the bottom; scrolling up holds the view.
   const showNewest = useEffectEvent(() => {
-    if (follow.current && counts.shown > 0) virtualizer.scrollToIndex(counts.shown - 1, { align: 'end' });
+    if (follow.current && rows.length > 0) virtualizer.scrollToIndex(rows.length - 1, { align: 'end' });
   });
-  useEffect(() => showNewest(), [counts.received, counts.shown]);
+  useEffect(() => showNewest(), [counts.received, rows.length]);
 
   const live = state === 'running' || state === 'paused';
   const busy = state === 'starting';
@@ -270,6 +275,14 @@ export function TailView({ profileId, target, streamLabel, docked, onClose }: Pr
           <span data-testid="tail-dropped">{t('tail.dropped', { value: formatNumber(counts.dropped) })}</span>
         </p>
 
+        <TailFilter
+          filter={filter}
+          profileId={profileId}
+          target={target}
+          streamLabel={streamLabel}
+          kept={records.current}
+        />
+
         {shownStartError && (
           <div className="error-box" role="alert">
             {shownStartError.message}
@@ -287,7 +300,7 @@ export function TailView({ profileId, target, streamLabel, docked, onClose }: Pr
           </div>
         )}
 
-        <div className="tail-table" role="table" aria-label={t('tail.records')} aria-rowcount={counts.shown + 1}>
+        <div className="tail-table" role="table" aria-label={t('tail.records')} aria-rowcount={rows.length + 1}>
           <div className="tail-row tail-head" role="row">
             {[
               t('tail.arrived'),
@@ -310,12 +323,14 @@ export function TailView({ profileId, target, streamLabel, docked, onClose }: Pr
               follow.current = el.scrollHeight - el.scrollTop - el.clientHeight < ROW_HEIGHT * 2;
             }}
           >
-            {counts.shown === 0 ? (
-              <p className="empty-state">{live ? t('tail.waiting') : t('tail.empty')}</p>
+            {rows.length === 0 ? (
+              <p className="empty-state">
+                {counts.shown > 0 ? t('tailFilter.noMatch') : live ? t('tail.waiting') : t('tail.empty')}
+              </p>
             ) : (
               <div className="tail-list" style={{ height: virtualizer.getTotalSize() }}>
                 {virtualizer.getVirtualItems().map((item) => {
-                  const r = records.current[item.index];
+                  const r = rows[item.index];
                   if (!r) return null;
                   const preview = previewOf(r);
                   const picked = selected?.shardId === r.shardId && selected.sequenceNumber === r.sequenceNumber;
@@ -327,7 +342,7 @@ export function TailView({ profileId, target, streamLabel, docked, onClose }: Pr
                       aria-selected={picked}
                       tabIndex={0}
                       data-testid="tail-row"
-                      className="tail-row"
+                      className={filter.mode === 'highlight' && filter.matches(r) ? 'tail-row tail-match' : 'tail-row'}
                       style={{ transform: `translateY(${item.start}px)`, height: ROW_HEIGHT }}
                       onClick={() => setSelected(r)}
                       onKeyDown={(e) => {
