@@ -15,6 +15,7 @@ import {
   HISTORY_EXPORT_FORMATS,
   LANGUAGES,
   PROFILE_KINDS,
+  DECODE_LAYERS,
   TAIL_STARTS,
   TEMPLATE_LOCALES,
   THEMES,
@@ -633,22 +634,6 @@ export type AssertionResult = Omit<z.infer<typeof assertionResultSchema>, 'reaso
 
 // ---------- decoded records ----------
 
-/**
- * The steps that turn a record's bytes into something to read, in the order they apply. The last
- * shows the record (json, text, hex) or splits it into parts decoded in turn (kpl: the user records
- * the KPL packed; cloudwatchLogs: the log events of a subscription's envelope).
- */
-export const DECODE_LAYERS = [
-  'base64',
-  'gzip',
-  'zlib',
-  'deflate',
-  'kpl',
-  'cloudwatchLogs',
-  'json',
-  'text',
-  'hex',
-] as const;
 export const decodeLayerSchema = z.enum(DECODE_LAYERS);
 export type DecodeLayer = z.infer<typeof decodeLayerSchema>;
 
