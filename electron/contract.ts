@@ -683,6 +683,13 @@ export const decodedRecordSchema = z
   .strict();
 export type DecodedRecord = z.infer<typeof decodedRecordSchema>;
 
+/** Which stream a pinned chain is for: a connection and the StreamName it sends to. */
+export const decodePinKeySchema = z.object({ profileId: id, streamName: z.string().trim().min(1).max(1024) }).strict();
+/** The chain pinned for a stream; null: none, the bytes say what they are. */
+export interface DecodePin {
+  layers: DecodeLayer[] | null;
+}
+
 // ---------- history entries ----------
 
 export const runHistorySchema = z.object({
@@ -1172,6 +1179,26 @@ export const operations = {
       })
       .strict(),
     output: returns<DecodedRecord>(),
+  },
+  /** The decoding chain pinned for a connection's stream: every record of it is decoded through it first. */
+  getDecodePin: {
+    input: decodePinKeySchema,
+    output: returns<DecodePin>(),
+  },
+  setDecodePin: {
+    input: decodePinKeySchema
+      .extend({
+        layers: z
+          .array(decodeLayerSchema)
+          .min(1)
+          .max(DECODE_LAYERS.length * 2),
+      })
+      .strict(),
+    output: returns<DecodePin>(),
+  },
+  clearDecodePin: {
+    input: decodePinKeySchema,
+    output: returns<DecodePin>(),
   },
   // `satisfies` checks excess keys too: the map holds exactly the names in shared/names.ts.
 } as const satisfies Record<OperationName, { input: z.ZodType; output: unknown }>;

@@ -65,7 +65,7 @@ export function createHandlers(given: HandlerDeps): Handlers {
     ...savedHandlers(deps),
     ...assertionHandlers(deps, runs.remake),
     ...environmentHandlers(deps),
-    ...decodeHandlers(),
+    ...decodeHandlers(deps),
   };
 
   const table = {} as Record<OperationName, (input: unknown) => Promise<Result<unknown>>>;

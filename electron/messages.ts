@@ -320,6 +320,7 @@ export const MESSAGES: Record<Reason, string> = {
   decodeTooManyLayers: 'More than {{max, number}} layers wrap this record; the rest is shown as hex.',
   decodeOverTime: 'Decoding the record took more than {{seconds, number}} s and was stopped.',
   decodeOverMemory: 'Decoding the record needed more than {{mb, number}} MB of memory and was stopped.',
+  decodePinsNotWritten: 'The pinned decoding chains could not be written ({{cause}}); nothing was changed.',
 };
 
 export const HINTS: Record<HintCode, string> = {

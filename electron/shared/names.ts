@@ -92,6 +92,9 @@ export const OPERATION_NAMES = [
   'deleteEnvironment',
   'selectEnvironment',
   'decodeRecord',
+  'getDecodePin',
+  'setDecodePin',
+  'clearDecodePin',
 ] as const;
 export type OperationName = (typeof OPERATION_NAMES)[number];
 

@@ -314,6 +314,9 @@ export const REASONS = {
   decodeTooManyLayers: reason('INVALID_INPUT', { max: number }),
   decodeOverTime: reason('REJECTED', { seconds: number }),
   decodeOverMemory: reason('REJECTED', { mb: number }),
+
+  // The decoding chains pinned per connection and stream (decode-pins.json).
+  decodePinsNotWritten: reason('REJECTED', { cause: text }),
 };
 
 export type Reason = keyof typeof REASONS;
