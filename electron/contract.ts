@@ -685,6 +685,7 @@ export type DecodedRecord = z.infer<typeof decodedRecordSchema>;
 
 /** Which stream a pinned chain is for: a connection and the StreamName it sends to. */
 export const decodePinKeySchema = z.object({ profileId: id, streamName: z.string().trim().min(1).max(1024) }).strict();
+export type DecodePinKey = z.infer<typeof decodePinKeySchema>;
 /** The chain pinned for a stream; null: none, the bytes say what they are. */
 export interface DecodePin {
   layers: DecodeLayer[] | null;
