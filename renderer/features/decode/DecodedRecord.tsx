@@ -69,7 +69,7 @@ export function DecodedRecord({ dataBase64, pinKey, testId = 'stored-data' }: Pr
           aria-pressed={hexOnly}
           onClick={() => setChosen(hexOnly ? null : ['hex'])}
         >
-          {t('decode.layer.hex')}
+          {t('decode.hexButton')}
         </button>
         {pinKey && pinned && (
           <>
