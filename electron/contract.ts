@@ -16,6 +16,7 @@ import {
   HISTORY_EXPORT_FORMATS,
   LANGUAGES,
   PROFILE_KINDS,
+  DECODE_LAYERS,
   TAIL_STARTS,
   TEMPLATE_LOCALES,
   THEMES,
@@ -637,22 +638,6 @@ export type AssertionResult = Omit<z.infer<typeof assertionResultSchema>, 'reaso
 
 // ---------- decoded records ----------
 
-/**
- * The steps that turn a record's bytes into something to read, in the order they apply. The last
- * shows the record (json, text, hex) or splits it into parts decoded in turn (kpl: the user records
- * the KPL packed; cloudwatchLogs: the log events of a subscription's envelope).
- */
-export const DECODE_LAYERS = [
-  'base64',
-  'gzip',
-  'zlib',
-  'deflate',
-  'kpl',
-  'cloudwatchLogs',
-  'json',
-  'text',
-  'hex',
-] as const;
 export const decodeLayerSchema = z.enum(DECODE_LAYERS);
 export type DecodeLayer = z.infer<typeof decodeLayerSchema>;
 
@@ -713,6 +698,13 @@ export const tailFilterSchema = z
 export type TailFilter = z.infer<typeof tailFilterSchema>;
 /** Saved filters are kept per connection and stream. */
 const tailFilterPlace = z.object({ profileId: id, target: targetSchema }).strict();
+/** Which stream a pinned chain is for: a connection and the StreamName it sends to. */
+export const decodePinKeySchema = z.object({ profileId: id, streamName: z.string().trim().min(1).max(1024) }).strict();
+export type DecodePinKey = z.infer<typeof decodePinKeySchema>;
+/** The chain pinned for a stream; null: none, the bytes say what they are. */
+export interface DecodePin {
+  layers: DecodeLayer[] | null;
+}
 
 // ---------- history entries ----------
 
@@ -1234,6 +1226,26 @@ export const operations = {
   exportTail: {
     input: z.object({ streamLabel: z.string().max(500), records: z.array(tailRecordViewSchema).max(100_000) }).strict(),
     output: returns<{ path: string | null; count: number }>(),
+  },
+  /** The decoding chain pinned for a connection's stream: every record of it is decoded through it first. */
+  getDecodePin: {
+    input: decodePinKeySchema,
+    output: returns<DecodePin>(),
+  },
+  setDecodePin: {
+    input: decodePinKeySchema
+      .extend({
+        layers: z
+          .array(decodeLayerSchema)
+          .min(1)
+          .max(DECODE_LAYERS.length * 2),
+      })
+      .strict(),
+    output: returns<DecodePin>(),
+  },
+  clearDecodePin: {
+    input: decodePinKeySchema,
+    output: returns<DecodePin>(),
   },
   // `satisfies` checks excess keys too: the map holds exactly the names in shared/names.ts.
 } as const satisfies Record<OperationName, { input: z.ZodType; output: unknown }>;

@@ -66,7 +66,7 @@ export function createHandlers(given: HandlerDeps): Handlers {
     ...savedHandlers(deps),
     ...assertionHandlers(deps, runs.remake),
     ...environmentHandlers(deps),
-    ...decodeHandlers(),
+    ...decodeHandlers(deps),
     ...filterHandlers(deps),
   };
 

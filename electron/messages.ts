@@ -332,6 +332,7 @@ export const MESSAGES: Record<Reason, string> = {
   filterOverMemory: 'The filter needed more than {{mb, number}} MB of memory on these records and was stopped.',
   tailFiltersUnreadable: 'The saved filters file {{path}} cannot be read, so it was left as it is.',
   tooManyTailFilters: 'A stream keeps at most {{max, number}} saved filters.',
+  decodePinsNotWritten: 'The pinned decoding chains could not be written ({{cause}}); nothing was changed.',
 };
 
 export const HINTS: Record<HintCode, string> = {

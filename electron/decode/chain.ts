@@ -5,6 +5,7 @@ import { gunzipSync, inflateRawSync, inflateSync } from 'node:zlib';
 import type { DecodeLayer, DecodedPart, DecodedRecord, DecodedView } from '../contract';
 import { deaggregate, hasKplMagic, type KplUserRecord } from './kpl';
 import { hexView, prettyJson, textOf, textView } from './views';
+import { hasZstdMagic, unzstd, ZstdTooLarge } from './zstd';
 
 export const DECODE_LIMITS = {
   /** What one layer may make: a 10 MiB record that inflates past this is shown before the layer. */
@@ -17,7 +18,7 @@ export const DECODE_LIMITS = {
 };
 
 type Problem = NonNullable<DecodedRecord['problem']>;
-type Transform = 'base64' | 'gzip' | 'zlib' | 'deflate';
+type Transform = 'base64' | 'gzip' | 'zlib' | 'deflate' | 'zstd';
 type Split = { kind: 'kpl'; records: KplUserRecord[] } | { kind: 'cloudwatchLogs'; envelope: LogsEnvelope };
 
 interface LogsEnvelope {
@@ -36,11 +37,11 @@ class LayerError extends Error {
 
 const failed = (layer: DecodeLayer): Problem => ({ reason: 'decodeLayerFailed', params: { layer } });
 
-function inflated(layer: Transform, run: () => Buffer): Uint8Array {
+function inflated(layer: Transform, run: () => Uint8Array): Uint8Array {
   try {
     return run();
   } catch (e) {
-    if ((e as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE')
+    if ((e as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE' || e instanceof ZstdTooLarge)
       throw new LayerError({
         reason: 'decodedTooLarge',
         params: { layer, mb: DECODE_LIMITS.bytes / (1024 * 1024) },
@@ -70,11 +71,13 @@ function transform(layer: Transform, bytes: Uint8Array): Uint8Array {
       return inflated(layer, () => inflateSync(bytes, bounded));
     case 'deflate':
       return inflated(layer, () => inflateRawSync(bytes, bounded));
+    case 'zstd':
+      return inflated(layer, () => unzstd(bytes, DECODE_LIMITS.bytes));
   }
 }
 
 const isTransform = (layer: DecodeLayer): layer is Transform =>
-  layer === 'base64' || layer === 'gzip' || layer === 'zlib' || layer === 'deflate';
+  layer === 'base64' || layer === 'gzip' || layer === 'zlib' || layer === 'deflate' || layer === 'zstd';
 
 const hasGzipMagic = (b: Uint8Array) => b.length >= 18 && b[0] === 0x1f && b[1] === 0x8b;
 // RFC 1950: deflate, a window of at most 32 KiB, and a header check that makes the first two bytes a multiple of 31.
@@ -138,13 +141,15 @@ function logsEnvelopeOf(value: unknown): LogsEnvelope | null {
 }
 
 /** Whether bytes a base64 layer made are worth showing as such: packed, compressed, or text. */
-const announcesItself = (b: Uint8Array) => hasGzipMagic(b) || hasZlibHeader(b) || hasKplMagic(b) || textOf(b) !== null;
+const announcesItself = (b: Uint8Array) =>
+  hasGzipMagic(b) || hasZstdMagic(b) || hasZlibHeader(b) || hasKplMagic(b) || textOf(b) !== null;
 
 /** The layer these bytes announce next, with the bytes it makes when finding it already made them. */
 function detect(facts: Facts, canSplit: boolean): { layer: DecodeLayer; made?: Uint8Array } {
   const { bytes } = facts;
   if (canSplit && facts.kpl()) return { layer: 'kpl' };
   if (hasGzipMagic(bytes)) return { layer: 'gzip' };
+  if (hasZstdMagic(bytes)) return { layer: 'zstd' };
   if (hasZlibHeader(bytes)) {
     try {
       return { layer: 'zlib', made: inflateSync(bytes, { maxOutputLength: DECODE_LIMITS.bytes }) };

@@ -98,6 +98,9 @@ export const OPERATION_NAMES = [
   'saveTailFilter',
   'deleteTailFilter',
   'exportTail',
+  'getDecodePin',
+  'setDecodePin',
+  'clearDecodePin',
 ] as const;
 export type OperationName = (typeof OPERATION_NAMES)[number];
 
@@ -120,3 +123,21 @@ export const eventChannelOf = (event: EventName, subject: string | null = null):
 
 export const TAIL_STARTS = ['LATEST', 'TRIM_HORIZON', 'AT_TIMESTAMP'] as const;
 export type TailStart = (typeof TAIL_STARTS)[number];
+
+/**
+ * The steps that turn a record's bytes into something to read, in the order they apply. The last
+ * shows the record (json, text, hex) or splits it into parts decoded in turn (kpl: the user records
+ * the KPL packed; cloudwatchLogs: the log events of a subscription's envelope).
+ */
+export const DECODE_LAYERS = [
+  'base64',
+  'gzip',
+  'zlib',
+  'deflate',
+  'zstd',
+  'kpl',
+  'cloudwatchLogs',
+  'json',
+  'text',
+  'hex',
+] as const;

@@ -326,6 +326,8 @@ export const REASONS = {
   filterOverMemory: reason('REJECTED', { mb: number }),
   tailFiltersUnreadable: reason('REJECTED', { path: text }),
   tooManyTailFilters: reason('INVALID_INPUT', { max: number }),
+  // The decoding chains pinned per connection and stream (decode-pins.json).
+  decodePinsNotWritten: reason('REJECTED', { cause: text }),
 };
 
 export type Reason = keyof typeof REASONS;

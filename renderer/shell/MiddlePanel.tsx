@@ -41,6 +41,7 @@ export function MiddlePanel() {
         result: outcome.result,
         latencyMs: outcome.latencyMs,
         historyId: outcome.historyId,
+        pinKey: { profileId: shown.request.profileId, streamName: outcome.streamName },
         verify: state.info.verifySends,
       };
     }
@@ -51,6 +52,7 @@ export function MiddlePanel() {
       result: entry.result,
       latencyMs: entry.latencyMs,
       historyId: entry.id,
+      pinKey: { profileId: entry.profile.id, streamName: entry.streamName },
       details: <HistoryDetails entry={entry} onRunStarted={actions.showRun} />,
       run: Boolean(entry.run),
       assertionResults: entry.assertionResults,

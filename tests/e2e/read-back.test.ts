@@ -6,6 +6,9 @@ import { withApp } from '../helpers/e2e';
 
 const payload = (page: Page) => page.getByLabel('Payload', { exact: true });
 const storedData = (page: Page) => page.getByTestId('stored-data').innerText();
+/** The stored record's own Hex button: a history entry's payload, shown decoded too, has one as well. */
+const storedHex = (page: Page) =>
+  page.getByRole('region', { name: 'Stored record' }).getByRole('button', { name: 'Hex', exact: true });
 const verdict = (page: Page) => page.getByTestId('stored-verdict').innerText();
 
 describe('read back, end to end', () => {
@@ -23,8 +26,8 @@ describe('read back, end to end', () => {
       expect(await storedData(page)).toBe(JSON.stringify({ order: 7, items: ['tea', 'milk'] }, null, 2));
       expect(await page.getByTestId('stored-arrived').innerText()).toMatch(/\d{2}:\d{2}/);
 
-      await page.getByRole('button', { name: 'Hex', exact: true }).click({ timeout: 15_000 });
-      expect(await storedData(page)).toMatch(/^00000000 {2}7b 22 6f 72 64 65 72 22/);
+      await storedHex(page).click({ timeout: 15_000 });
+      await expect.poll(() => storedData(page), { timeout: 15_000 }).toMatch(/^00000000 {2}7b 22 6f 72 64 65 72 22/);
     });
   });
 
@@ -62,8 +65,8 @@ describe('read back, end to end', () => {
       await rows.filter({ hasText: 'first-key' }).click({ timeout: 15_000 });
       await page.getByRole('button', { name: 'Show stored record' }).click({ timeout: 15_000 });
       await expect.poll(() => verdict(page), { timeout: 15_000 }).toContain('Bytes match what was sent');
-      await page.getByRole('button', { name: 'Hex', exact: true }).click({ timeout: 15_000 });
-      expect(await storedData(page)).toMatch(/^00000000 {2}00 ff 10 80\b/);
+      await storedHex(page).click({ timeout: 15_000 });
+      await expect.poll(() => storedData(page), { timeout: 15_000 }).toMatch(/^00000000 {2}00 ff 10 80\b/);
     });
   });
 });

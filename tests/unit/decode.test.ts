@@ -1,14 +1,16 @@
-// Decoding a record's bytes: the KPL's own records, chains the bytes announce (base64, gzip, zlib,
+// Decoding a record's bytes: the KPL's own records, chains the bytes announce (base64, gzip, zstd, zlib,
 // a CloudWatch Logs envelope, JSON, text, hex), chains the user pins, and junk that must never
 // throw or grow past the limits.
 import { createHash } from 'node:crypto';
 import { deflateRawSync, deflateSync, gzipSync } from 'node:zlib';
 import { describe, expect, test } from 'vitest';
-import { decodedRecordSchema } from '../../electron/contract';
+import { DECODE_LAYERS, decodedRecordSchema } from '../../electron/contract';
 import { DECODE_LIMITS, decodeRecord } from '../../electron/decode/chain';
 import { aggregate, deaggregate, KPL_MAGIC } from '../../electron/decode/kpl';
 import { prettyJson, SHOWN_CHARS } from '../../electron/decode/views';
+import { checkZstdFrames } from '../../electron/decode/zstd';
 import vectors from '../fixtures/kpl-vectors.json' with { type: 'json' };
+import zstdVectors from '../fixtures/zstd-vectors.json' with { type: 'json' };
 import { seededRandom } from '../helpers/fake-kinesis';
 
 const bytesOf = (text: string) => new Uint8Array(Buffer.from(text, 'utf8'));
@@ -104,6 +106,56 @@ describe('chains the bytes announce', () => {
   });
 });
 
+describe('zstd', () => {
+  const zstdOf = (v: { zstd: string }) => new Uint8Array(Buffer.from(v.zstd, 'base64'));
+
+  test('frames the zstd CLI wrote, with and without a content size, in base64 too', () => {
+    const json = decodeRecord(zstdOf(zstdVectors.json));
+    expect(json.layers).toEqual(['zstd', 'json']);
+    // Laid out token for token: the 20-digit id keeps every digit.
+    expect(json.view!.text).toBe(JSON.stringify(JSON.parse(zstdVectors.json.content), null, 2));
+    expect(json.view!.text).toContain('"12345678901234567890"');
+    const streamed = decodeRecord(b64(zstdOf(zstdVectors.streamed)));
+    expect([streamed.layers, streamed.view!.text]).toEqual([['base64', 'zstd', 'text'], zstdVectors.streamed.content]);
+  });
+
+  test('two frames and a skippable one in between give the content of both frames in order', () => {
+    const skippable = Uint8Array.of(0x50, 0x2a, 0x4d, 0x18, 3, 0, 0, 0, 1, 2, 3);
+    const bytes = new Uint8Array([...zstdOf(zstdVectors.streamed), ...skippable, ...zstdOf(zstdVectors.streamed)]);
+    const decoded = decodeRecord(bytes);
+    expect([decoded.layers, decoded.view!.text]).toEqual([['zstd', 'text'], zstdVectors.streamed.content.repeat(2)]);
+  });
+
+  test('a zstd bomb stops at the limit with the reason, and the bytes are shown before the layer', () => {
+    const bomb = zstdOf(zstdVectors.bomb);
+    expect(zstdVectors.bomb.contentBytes).toBeGreaterThan(DECODE_LIMITS.bytes);
+    const decoded = decodeRecord(bomb);
+    expect(decoded.problem).toEqual({ reason: 'decodedTooLarge', params: { layer: 'zstd', mb: 32 } });
+    expect([decoded.layers, decoded.view!.kind, decoded.view!.bytes]).toEqual([[], 'hex', bomb.length]);
+  });
+
+  test('a header that asks for a 1 GiB window is refused before anything is allocated', () => {
+    // Magic, no content size, window 2^30, then one raw block (last) of one byte.
+    const header = Uint8Array.of(0x28, 0xb5, 0x2f, 0xfd, 0x00, 0xa0, 0x09, 0x00, 0x00, 0x78);
+    expect(checkZstdFrames(header, DECODE_LIMITS.bytes)).toBe('tooLarge');
+    expect(decodeRecord(header).problem).toEqual({ reason: 'decodedTooLarge', params: { layer: 'zstd', mb: 32 } });
+    // The same block under a small window is a frame.
+    const small = header.slice();
+    small[5] = 0x00;
+    expect(decodeRecord(small).layers).toEqual(['zstd', 'text']);
+  });
+
+  test('a cut or corrupt frame says the zstd layer failed and shows the bytes as hex', () => {
+    const cut = zstdOf(zstdVectors.json).subarray(0, 40);
+    expect(decodeRecord(cut).problem).toEqual({ reason: 'decodeLayerFailed', params: { layer: 'zstd' } });
+    const corrupt = zstdOf(zstdVectors.json);
+    corrupt.fill(0xff, 20, 30);
+    const decoded = decodeRecord(corrupt);
+    expect(decoded.problem?.params.layer).toBe('zstd');
+    expect(decoded.view!.kind).toBe('hex');
+  });
+});
+
 describe('limits', () => {
   test('a gzip that would inflate past the limit is shown before the layer, with the reason', () => {
     const bomb = gzipSync(Buffer.alloc(DECODE_LIMITS.bytes + 1));
@@ -159,10 +211,12 @@ describe('junk', () => {
       { partitionKey: 'q', explicitHashKey: null, data: bytesOf('text') },
     ]),
     gzipSync(JSON.stringify({ messageType: 'DATA_MESSAGE', logGroup: 'g', logEvents: [{ id: '1', message: 'm' }] })),
+    new Uint8Array(Buffer.from(zstdVectors.json.zstd, 'base64')),
+    new Uint8Array(Buffer.from(zstdVectors.streamed.zstd, 'base64')),
   ];
 
   test('never throws, and what it returns is a valid decoded record, for 3,000 random and mutated inputs', () => {
-    const layers = ['base64', 'gzip', 'zlib', 'deflate', 'kpl', 'cloudwatchLogs', 'json', 'text', 'hex'] as const;
+    const layers = DECODE_LAYERS;
     for (let i = 0; i < 3000; i++) {
       const kind = i % 4;
       const input =

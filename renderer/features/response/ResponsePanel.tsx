@@ -2,7 +2,7 @@
 // same result view for both, so there is always exactly one response on screen.
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { HistoryEntry, SendResult } from '../../../electron/contract';
+import type { DecodePinKey, HistoryEntry, SendResult } from '../../../electron/contract';
 import { ResultView } from './ResultView';
 import { AssertionChecklist } from '../assertions/AssertionChecklist';
 import { lazyPart } from '../../ui/lazyPart';
@@ -17,6 +17,8 @@ interface Props {
     latencyMs: number;
     /** The send's history entry, which read-back starts from. */
     historyId: string;
+    /** The connection and stream sent to, whose pinned decoding chain read-back uses. */
+    pinKey: DecodePinKey;
     /** Read the record back as soon as it is shown ("Verify every send"). */
     verify?: boolean;
     actions?: ReactNode;
@@ -44,7 +46,12 @@ export function ResponsePanel({ shown }: Props) {
             {shown.details}
             {!shown.run && <ResultView result={shown.result} latencyMs={shown.latencyMs} />}
             {shown.result.ok && !shown.run && (
-              <StoredRecord key={shown.historyId} historyId={shown.historyId} auto={shown.verify ?? false} />
+              <StoredRecord
+                key={shown.historyId}
+                historyId={shown.historyId}
+                auto={shown.verify ?? false}
+                pinKey={shown.pinKey}
+              />
             )}
           </>
         ) : (

@@ -2,13 +2,12 @@
 // arrival time and whether its bytes are the ones that were sent.
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AppError, ReadBackOutcome } from '../../../electron/contract';
+import type { AppError, DecodePinKey, ReadBackOutcome } from '../../../electron/contract';
 import { call } from '../../api';
-import { formatNumber } from '../../i18n';
 import { errorText } from '../../i18n/mainError';
 import { CopyButton } from '../../ui/CopyButton';
 import { formatTime } from '../history/formatTime';
-import { bestView, decodeRecord, type RecordView } from './storedRecord';
+import { DecodedRecord } from '../decode/DecodedRecord';
 import { shown } from '../../ui/emptyValue';
 
 type State =
@@ -21,7 +20,16 @@ type State =
  * Keyed by the caller on the history id, so another record starts from the button again. `auto`
  * reads at once, for "Verify every send".
  */
-export function StoredRecord({ historyId, auto }: { historyId: string; auto: boolean }) {
+export function StoredRecord({
+  historyId,
+  auto,
+  pinKey,
+}: {
+  historyId: string;
+  auto: boolean;
+  /** The connection and stream sent to: the chain pinned for it decodes the record. */
+  pinKey: DecodePinKey;
+}) {
   const { t } = useTranslation();
   const [state, setState] = useState<State>(auto ? { type: 'loading' } : { type: 'idle' });
 
@@ -50,7 +58,7 @@ export function StoredRecord({ historyId, auto }: { historyId: string; auto: boo
       </button>
       {state.type === 'loading' && <p className="stored-record-status">{t('readBack.loading')}</p>}
       {state.type === 'failed' && <ReadBackError error={state.error} />}
-      {state.type === 'done' && <Outcome outcome={state.outcome} />}
+      {state.type === 'done' && <Outcome outcome={state.outcome} pinKey={pinKey} />}
     </section>
   );
 }
@@ -75,7 +83,7 @@ function ReadBackError({ error }: { error: AppError }) {
   );
 }
 
-function Outcome({ outcome }: { outcome: ReadBackOutcome }) {
+function Outcome({ outcome, pinKey }: { outcome: ReadBackOutcome; pinKey: DecodePinKey }) {
   const { t, i18n } = useTranslation();
   if (!outcome.found || !outcome.record) return <p className="stored-record-status">{t('readBack.notFound')}</p>;
   const { record } = outcome;
@@ -108,7 +116,7 @@ function Outcome({ outcome }: { outcome: ReadBackOutcome }) {
           </dd>
         </div>
       </dl>
-      <DecodedData base64={record.dataBase64} />
+      <DecodedRecord dataBase64={record.dataBase64} pinKey={pinKey} />
     </>
   );
 }
@@ -127,39 +135,6 @@ function Verdict({ matches }: { matches: boolean | null }) {
         {matches ? '✓' : '≠'}
       </span>
       {matches ? t('readBack.match') : t('readBack.differs')}
-    </div>
-  );
-}
-
-export function DecodedData({ base64 }: { base64: string }) {
-  const { t } = useTranslation();
-  const decoded = decodeRecord(base64);
-  const [view, setView] = useState<RecordView>(bestView(decoded));
-  const available: RecordView[] = [
-    ...(decoded.json !== null ? ['json' as const] : []),
-    ...(decoded.text !== null ? ['text' as const] : []),
-    'hex',
-  ];
-  const shown = view === 'json' ? decoded.json : view === 'text' ? decoded.text : decoded.hex;
-  return (
-    <div className="stored-data">
-      <div className="stored-views" role="group" aria-label={t('readBack.viewAs')}>
-        {available.map((v) => (
-          <button key={v} type="button" className="small" aria-pressed={view === v} onClick={() => setView(v)}>
-            {t(`readBack.view.${v}`)}
-          </button>
-        ))}
-        <span className="panel-meta">{t('readBack.size', { value: formatNumber(decoded.size) })}</span>
-      </div>
-      {decoded.text === null && <p className="stored-record-status">{t('readBack.notText')}</p>}
-      {view === 'hex' && decoded.hexBytes < decoded.size && (
-        <p className="stored-record-status">
-          {t('readBack.hexCut', { shown: formatNumber(decoded.hexBytes), size: formatNumber(decoded.size) })}
-        </p>
-      )}
-      <pre className="code-block" tabIndex={0} role="region" aria-label={t('readBack.data')} data-testid="stored-data">
-        {shown}
-      </pre>
     </div>
   );
 }

@@ -9,7 +9,8 @@ import { call, subscribe } from '../../api';
 import { formatNumber } from '../../i18n';
 import { errorText } from '../../i18n/mainError';
 import { Dialog } from '../../ui/Dialog';
-import { DecodedData } from '../response/StoredRecord';
+import { targetStreamName } from '../../../electron/shared/addressing';
+import { DecodedRecord } from '../decode/DecodedRecord';
 import {
   DEFAULT_TAIL_CAP,
   MAX_TAIL_CAP,
@@ -392,7 +393,11 @@ export function TailView({ profileId, target, streamLabel, docked, onClose }: Pr
                 {t('tail.cut', { shown: formatNumber(64 * 1024), size: formatNumber(selected.size) })}
               </p>
             )}
-            <DecodedData key={`${selected.shardId}/${selected.sequenceNumber}`} base64={selected.dataBase64} />
+            <DecodedRecord
+              key={`${selected.shardId}/${selected.sequenceNumber}`}
+              dataBase64={selected.dataBase64}
+              pinKey={{ profileId, streamName: targetStreamName(target) }}
+            />
           </section>
         )}
       </div>
