@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import type { ShardRange } from './shared/shards';
 import { FILE_LIMITS } from './shared/file-limits';
-import { PAYLOAD_MODES } from './shared/limits';
+import { MAX_PAYLOAD_CHARS, PAYLOAD_MODES } from './shared/limits';
 import { ENV_LIMITS, ENV_REFERENCE_ALONE, ENV_VARIABLE_NAME, ENVIRONMENT_NAME } from './shared/env-vars';
 import { RETENTION_MAX } from './shared/retention';
 import { REASON_NAMES, type ErrorCode, type HintCode, type Reason, type ReasonWithParams } from './shared/reasons';
@@ -42,8 +42,8 @@ const shortText = z.string().max(2000);
 
 export const payloadSchema = z.object({
   mode: z.enum(PAYLOAD_MODES),
-  // Base64 of a 1 MiB record plus whitespace; anything longer cannot be a valid record.
-  text: z.string().max(4 * 1024 * 1024),
+  // Hex of the largest (10 MiB) record plus whitespace; anything longer cannot be a valid record.
+  text: z.string().max(MAX_PAYLOAD_CHARS),
 });
 export type Payload = z.infer<typeof payloadSchema>;
 
@@ -353,7 +353,7 @@ export const batchSourceSchema = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('rows'),
     rows: z
-      .array(z.object({ partitionKey: z.string().max(4096), payload: z.string().max(4 * 1024 * 1024) }).strict())
+      .array(z.object({ partitionKey: z.string().max(4096), payload: z.string().max(MAX_PAYLOAD_CHARS) }).strict())
       .min(1)
       .max(10_000),
   }),
@@ -1003,10 +1003,13 @@ export const operations = {
 
   openExternal: { input: z.object({ url: shortText }).strict(), output: returns<{ opened: boolean }>() },
 
-  /** The stream's open shards, for the shard preview. */
+  /**
+   * The stream's open shards, for the shard preview, and the largest record it takes in bytes (its
+   * MaxRecordSizeInKiB; 1 MiB where the stream or endpoint does not say), for the size meter.
+   */
   describeStream: {
     input: z.object({ profileId: id, target: targetSchema }).strict(),
-    output: returns<{ streamName: string; shards: ShardRange[] }>(),
+    output: returns<{ streamName: string; shards: ShardRange[]; maxRecordBytes: number }>(),
   },
   /** The profile's streams; on YDS narrowed to the paths under the cloud and database given (or the profile's). */
   listStreams: {

@@ -320,6 +320,10 @@ export const MESSAGES: Record<Reason, string> = {
   decodeTooManyLayers: 'More than {{max, number}} layers wrap this record; the rest is shown as hex.',
   decodeOverTime: 'Decoding the record took more than {{seconds, number}} s and was stopped.',
   decodeOverMemory: 'Decoding the record needed more than {{mb, number}} MB of memory and was stopped.',
+  recordTooLargeForStream:
+    "Record is {{size, number}} bytes (key + data); this stream takes at most {{max, number}} bytes. Remove {{over, number}} bytes, or raise the stream's maximum record size (UpdateMaxRecordSize, up to {{largest, number}} bytes on AWS).",
+  recordTooLargeYds:
+    'Record is {{size, number}} bytes (key + data); Yandex Data Streams takes at most {{max, number}} bytes a record. Remove {{over, number}} bytes.',
 };
 
 export const HINTS: Record<HintCode, string> = {

@@ -10,6 +10,8 @@ export type BatchInput = {
   request: BatchRequest;
   file: FileRows | null;
   family: LimitFamily;
+  /** The stream's own maximum record size (streamMaxRecordBytes); the family's 1 MiB when not given. */
+  maxRecordBytes?: number;
   seed: number;
   /** A re-send: record n of the session is record indexes[n] of the batch. */
   indexes?: number[];
@@ -46,8 +48,8 @@ const SPREAD_RECORDS = 10_000;
 /** A chunk of records carries at most this many bytes (a record may be 1 MiB). */
 const CHUNK_BYTES = 8 * 1024 * 1024;
 
-export function openBatchSession({ request, file, family, seed, indexes }: BatchInput): BatchSession {
-  const batch = buildBatch(request, file, family, seed);
+export function openBatchSession({ request, file, family, maxRecordBytes, seed, indexes }: BatchInput): BatchSession {
+  const batch = buildBatch(request, file, family, seed, maxRecordBytes);
   const first = !batch.broken && batch.total === null ? batch.recordAt(0) : null;
   const size = indexes ? indexes.length : batch.total;
   /** Where a chunk's records are put together (kept: it is as large as a chunk). */

@@ -314,6 +314,11 @@ export const REASONS = {
   decodeTooManyLayers: reason('INVALID_INPUT', { max: number }),
   decodeOverTime: reason('REJECTED', { seconds: number }),
   decodeOverMemory: reason('REJECTED', { mb: number }),
+
+  // A record over its stream's maximum where a larger one exists (AWS streams raised to large
+  // records) or never can (YDS): the user learns which.
+  recordTooLargeForStream: reason('INVALID_INPUT', { size: number, max: number, over: number, largest: number }),
+  recordTooLargeYds: reason('INVALID_INPUT', { size: number, max: number, over: number }),
 };
 
 export type Reason = keyof typeof REASONS;
