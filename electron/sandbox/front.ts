@@ -90,8 +90,10 @@ export async function startFront(opts: FrontOptions): Promise<Front> {
   /** kinesalite's answer as an AWS stream with a maximum record size would give it. */
   function adjusted(action: string, f: Forward & { body: Buffer }, status: number, answer: Buffer): Buffer {
     if (status !== 200 || !f.fields || f.yds || !ADJUSTED.has(action)) return answer;
+    // CreateStream and DeleteStream answer with no body; what they did is still learned.
     const body = jsonObjectOf(answer);
-    return body ? Buffer.from(JSON.stringify(large.answer(action, f.fields, body))) : answer;
+    const out = large.answer(action, f.fields, body ?? {});
+    return body ? Buffer.from(JSON.stringify(out)) : answer;
   }
 
   /** UpdateMaxRecordSize, which kinesalite does not know: for a stream it has. */

@@ -1,8 +1,8 @@
 // AWS-style streams in the sandbox can take large records, as AWS streams raised with
 // MaxRecordSizeInKiB (CreateStream) or UpdateMaxRecordSize can. kinesalite knows neither and
-// refuses any record over 1 MiB, so the front keeps each stream's maximum, says it in
-// DescribeStreamSummary (1 MiB where none was set, as AWS answers), checks records and calls
-// against it, and on a raised stream keeps the data of records itself: kinesalite stores a short
+// refuses any record over 1 MiB, so the front keeps each stream's maximum and says it in
+// DescribeStreamSummary (1 MiB where none was set, as AWS answers). On a raised stream it checks
+// records and calls against it and keeps the data of records itself: kinesalite stores a short
 // reference in its place, and GetRecords answers get the data back.
 import { randomUUID } from 'node:crypto';
 import { callLimitsOf, LIMITS, utf8Length } from '../shared/limits';
@@ -88,13 +88,14 @@ export function createLargeRecords(): LargeRecords {
       }
       if (action !== 'PutRecord' && action !== 'PutRecords') return null;
       const name = typeof fields.StreamName === 'string' ? fields.StreamName : '';
-      const kib = maximums.get(name) ?? DEFAULT_KIB;
+      const kib = maximums.get(name);
+      // A stream never raised is kinesalite's to judge, as before.
+      if (kib === undefined) return null;
       const max = kib * 1024;
       if (action === 'PutRecord') {
         const bad = recordProblem(fields, max, 'data');
-        if (bad || kib === DEFAULT_KIB) return bad;
-        keep(fields);
-        return null;
+        if (!bad) keep(fields);
+        return bad;
       }
       const records = Array.isArray(fields.Records) ? (fields.Records as Record<string, unknown>[]) : [];
       let total = 0;
@@ -109,7 +110,7 @@ export function createLargeRecords(): LargeRecords {
           type: 'ValidationException',
           message: `Records total ${total} bytes (keys + data); a PutRecords call to this stream takes at most ${maxBytes} bytes`,
         };
-      if (kib !== DEFAULT_KIB) for (const r of records) keep(r);
+      for (const r of records) keep(r);
       return null;
     },
 
