@@ -35,7 +35,8 @@ export interface Front {
 }
 
 /** The request as kinesalite gets it; `fields` is its JSON, `yds` whether it named a YDS path. */
-type Forward = { body: Buffer; fields?: Record<string, unknown>; yds?: boolean } | { rejection: Rejection };
+type Forwarded = { body: Buffer; fields?: Record<string, unknown>; yds?: boolean };
+type Forward = Forwarded | { rejection: Rejection };
 
 /** Answers the front changes for AWS-style streams with a maximum record size. */
 const ADJUSTED = new Set(['CreateStream', 'DeleteStream', 'DescribeStreamSummary', 'GetRecords']);
@@ -88,7 +89,7 @@ export async function startFront(opts: FrontOptions): Promise<Front> {
   }
 
   /** kinesalite's answer as an AWS stream with a maximum record size would give it. */
-  function adjusted(action: string, f: Forward & { body: Buffer }, status: number, answer: Buffer): Buffer {
+  function adjusted(action: string, f: Forwarded, status: number, answer: Buffer): Buffer {
     if (status !== 200 || !f.fields || f.yds || !ADJUSTED.has(action)) return answer;
     // CreateStream and DeleteStream answer with no body; what they did is still learned.
     const body = jsonObjectOf(answer);

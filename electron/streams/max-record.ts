@@ -16,7 +16,7 @@ const known = new WeakMap<object, Map<string, { at: number; kib: Promise<number 
 /** MaxRecordSizeInKiB as the endpoint says it, or null when it does not (or does not implement the call). */
 export function maxRecordSizeKiBOf(client: SummarySender, streamName: string): Promise<number | null> {
   let streams = known.get(client);
-  if (!streams) known.set(client, (streams = new Map()));
+  if (!streams) known.set(client, (streams = new Map<string, { at: number; kib: Promise<number | null> }>()));
   const cached = streams.get(streamName);
   if (cached && performance.now() - cached.at < KEEP_MS) return cached.kib;
   const kib = withFallback(
