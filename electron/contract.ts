@@ -234,6 +234,20 @@ export interface StreamSummaryView {
   retentionHours: number;
 }
 
+/** A call the connection answers (yes), does not implement (no), or that could not be told (unknown). */
+export type CapabilityAnswer = 'yes' | 'no' | 'unknown';
+export const CAPABILITIES = ['listShards', 'describeStreamSummary', 'consumers', 'largeRecords'] as const;
+export type Capability = (typeof CAPABILITIES)[number];
+/** What a probe of a connection found (electron/kinesis/probe.ts). */
+export interface ConnectionCapabilities {
+  checkedAt: string;
+  /** The stream the probe described, null when the endpoint listed none. */
+  stream: string | null;
+  calls: Record<Capability, CapabilityAnswer>;
+  /** Why something could not be told (no network, a bad key), in the endpoint's words, secrets cut. */
+  problem: string | null;
+}
+
 export interface StreamShardView extends ShardRange {
   parentShardId: string | null;
   startingSequenceNumber: string;
@@ -1190,6 +1204,16 @@ export const operations = {
       })
       .strict(),
     output: returns<DecodedRecord>(),
+  },
+  /** The connection's last probe in this session, null when it was not checked (no call is made). */
+  connectionCapabilities: {
+    input: z.object({ profileId: id }).strict(),
+    output: returns<ConnectionCapabilities | null>(),
+  },
+  /** Probes the connection now with harmless calls (ListStreams, ListShards, DescribeStreamSummary, ListStreamConsumers). */
+  probeConnection: {
+    input: z.object({ profileId: id }).strict(),
+    output: returns<ConnectionCapabilities>(),
   },
   // `satisfies` checks excess keys too: the map holds exactly the names in shared/names.ts.
 } as const satisfies Record<OperationName, { input: z.ZodType; output: unknown }>;

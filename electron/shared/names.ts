@@ -92,6 +92,8 @@ export const OPERATION_NAMES = [
   'deleteEnvironment',
   'selectEnvironment',
   'decodeRecord',
+  'connectionCapabilities',
+  'probeConnection',
 ] as const;
 export type OperationName = (typeof OPERATION_NAMES)[number];
 
