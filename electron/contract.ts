@@ -20,6 +20,7 @@ import {
   THEMES,
   HISTORY_OUTCOMES,
   type BatchFormat,
+  type Capability,
   type EventName,
   type OperationName,
   type SubjectEventName,
@@ -236,8 +237,6 @@ export interface StreamSummaryView {
 
 /** A call the connection answers (yes), does not implement (no), or that could not be told (unknown). */
 export type CapabilityAnswer = 'yes' | 'no' | 'unknown';
-export const CAPABILITIES = ['listShards', 'describeStreamSummary', 'consumers', 'largeRecords'] as const;
-export type Capability = (typeof CAPABILITIES)[number];
 /** What a probe of a connection found (electron/kinesis/probe.ts). */
 export interface ConnectionCapabilities {
   checkedAt: string;

@@ -116,3 +116,7 @@ export const eventChannelOf = (event: EventName, subject: string | null = null):
 
 export const TAIL_STARTS = ['LATEST', 'TRIM_HORIZON', 'AT_TIMESTAMP'] as const;
 export type TailStart = (typeof TAIL_STARTS)[number];
+
+/** What a connection probe asks about (electron/kinesis/probe.ts), in the order the editor lists them. */
+export const CAPABILITIES = ['listShards', 'describeStreamSummary', 'consumers', 'largeRecords'] as const;
+export type Capability = (typeof CAPABILITIES)[number];

@@ -2,12 +2,8 @@
 // checked per call, when it was checked, and "Check again". Nothing is asked until the user asks.
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import {
-  CAPABILITIES,
-  type AppError,
-  type CapabilityAnswer,
-  type ConnectionCapabilities as Report,
-} from '../../../electron/contract';
+import type { AppError, CapabilityAnswer, ConnectionCapabilities as Report } from '../../../electron/contract';
+import { CAPABILITIES } from '../../../electron/shared/names';
 import { call } from '../../api';
 import { errorText } from '../../i18n/mainError';
 import { ErrorBox } from '../../ui/ErrorBox';
