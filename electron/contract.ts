@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import type { ShardRange } from './shared/shards';
 import { FILE_LIMITS } from './shared/file-limits';
-import { PAYLOAD_MODES } from './shared/limits';
+import { MAX_PAYLOAD_CHARS, PAYLOAD_MODES } from './shared/limits';
 import { ENV_LIMITS, ENV_REFERENCE_ALONE, ENV_VARIABLE_NAME, ENVIRONMENT_NAME } from './shared/env-vars';
 import { RETENTION_MAX } from './shared/retention';
 import { FILTER_LIMITS, TAIL_DATA_BYTES } from './shared/tail-filter';
@@ -22,6 +22,7 @@ import {
   THEMES,
   HISTORY_OUTCOMES,
   type BatchFormat,
+  type Capability,
   type EventName,
   type OperationName,
   type SubjectEventName,
@@ -44,8 +45,8 @@ const shortText = z.string().max(2000);
 
 export const payloadSchema = z.object({
   mode: z.enum(PAYLOAD_MODES),
-  // Base64 of a 1 MiB record plus whitespace; anything longer cannot be a valid record.
-  text: z.string().max(4 * 1024 * 1024),
+  // Hex of the largest (10 MiB) record plus whitespace; anything longer cannot be a valid record.
+  text: z.string().max(MAX_PAYLOAD_CHARS),
 });
 export type Payload = z.infer<typeof payloadSchema>;
 
@@ -236,6 +237,18 @@ export interface StreamSummaryView {
   retentionHours: number;
 }
 
+/** A call the connection answers (yes), does not implement (no), or that could not be told (unknown). */
+export type CapabilityAnswer = 'yes' | 'no' | 'unknown';
+/** What a probe of a connection found (electron/kinesis/probe.ts). */
+export interface ConnectionCapabilities {
+  checkedAt: string;
+  /** The stream the probe described, null when the endpoint listed none. */
+  stream: string | null;
+  calls: Record<Capability, CapabilityAnswer>;
+  /** Why something could not be told (no network, a bad key), in the endpoint's words, secrets cut. */
+  problem: string | null;
+}
+
 export interface StreamShardView extends ShardRange {
   parentShardId: string | null;
   startingSequenceNumber: string;
@@ -358,7 +371,7 @@ export const batchSourceSchema = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('rows'),
     rows: z
-      .array(z.object({ partitionKey: z.string().max(4096), payload: z.string().max(4 * 1024 * 1024) }).strict())
+      .array(z.object({ partitionKey: z.string().max(4096), payload: z.string().max(MAX_PAYLOAD_CHARS) }).strict())
       .min(1)
       .max(10_000),
   }),
@@ -1011,10 +1024,13 @@ export const operations = {
 
   openExternal: { input: z.object({ url: shortText }).strict(), output: returns<{ opened: boolean }>() },
 
-  /** The stream's open shards, for the shard preview. */
+  /**
+   * The stream's open shards, for the shard preview, and the largest record it takes in bytes (its
+   * MaxRecordSizeInKiB; 1 MiB where the stream or endpoint does not say), for the size meter.
+   */
   describeStream: {
     input: z.object({ profileId: id, target: targetSchema }).strict(),
-    output: returns<{ streamName: string; shards: ShardRange[] }>(),
+    output: returns<{ streamName: string; shards: ShardRange[]; maxRecordBytes: number }>(),
   },
   /** The profile's streams; on YDS narrowed to the paths under the cloud and database given (or the profile's). */
   listStreams: {
@@ -1246,6 +1262,16 @@ export const operations = {
   clearDecodePin: {
     input: decodePinKeySchema,
     output: returns<DecodePin>(),
+  },
+  /** The connection's last probe in this session, null when it was not checked (no call is made). */
+  connectionCapabilities: {
+    input: z.object({ profileId: id }).strict(),
+    output: returns<ConnectionCapabilities | null>(),
+  },
+  /** Probes the connection now with harmless calls (ListStreams, ListShards, DescribeStreamSummary, ListStreamConsumers). */
+  probeConnection: {
+    input: z.object({ profileId: id }).strict(),
+    output: returns<ConnectionCapabilities>(),
   },
   // `satisfies` checks excess keys too: the map holds exactly the names in shared/names.ts.
 } as const satisfies Record<OperationName, { input: z.ZodType; output: unknown }>;

@@ -28,6 +28,7 @@ import { createSendHandlers } from './send/handlers';
 import { compileQuickParse } from './fast-parse';
 import { RecordProblems } from './send/prepare';
 import { createStreamHandlers } from './streams/handlers';
+import { capabilityHandlers } from './kinesis/capability-handlers';
 import { templateHandlers } from './templates/handlers';
 
 export type HandlerTable = { [K in OperationName]: (input: unknown) => Promise<Result<OperationOutput<K>>> };
@@ -68,6 +69,7 @@ export function createHandlers(given: HandlerDeps): Handlers {
     ...environmentHandlers(deps),
     ...decodeHandlers(deps),
     ...filterHandlers(deps),
+    ...capabilityHandlers(deps),
   };
 
   const table = {} as Record<OperationName, (input: unknown) => Promise<Result<unknown>>>;

@@ -333,6 +333,10 @@ export const MESSAGES: Record<Reason, string> = {
   tailFiltersUnreadable: 'The saved filters file {{path}} cannot be read, so it was left as it is.',
   tooManyTailFilters: 'A stream keeps at most {{max, number}} saved filters.',
   decodePinsNotWritten: 'The pinned decoding chains could not be written ({{cause}}); nothing was changed.',
+  recordTooLargeForStream:
+    "Record is {{size, number}} bytes (key + data); this stream takes at most {{max, number}} bytes. Remove {{over, number}} bytes, or raise the stream's maximum record size (UpdateMaxRecordSize, up to {{largest, number}} bytes on AWS).",
+  recordTooLargeYds:
+    'Record is {{size, number}} bytes (key + data); Yandex Data Streams takes at most {{max, number}} bytes a record. Remove {{over, number}} bytes.',
 };
 
 export const HINTS: Record<HintCode, string> = {

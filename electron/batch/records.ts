@@ -18,6 +18,8 @@ export function toRecords(
   picker: KeyPicker,
   family: LimitFamily,
   payloadMode: PayloadMode,
+  /** The stream's own maximum record size (streamMaxRecordBytes); the family's 1 MiB when not given. */
+  maxRecordBytes?: number,
 ): { records: BatchRecord[]; errors: BatchError[] } {
   const records: BatchRecord[] = [];
   const errors: BatchError[] = [];
@@ -27,7 +29,7 @@ export function toRecords(
     const data = encodeRow(row, payloadMode);
     if (!data.ok) errors.push(problemAt(row.line, data.problem));
     if (!picked.ok || !data.ok) return;
-    const tooLarge = validateRecordSize(picked.key, data.bytes, family);
+    const tooLarge = validateRecordSize(picked.key, data.bytes, family, maxRecordBytes);
     if (tooLarge) errors.push(problemAt(row.line, tooLarge));
     else records.push({ line: row.line, partitionKey: picked.key, data: data.bytes });
   });

@@ -4,8 +4,8 @@
 // fallback. Kept per client: the sender builds a new client for a profile whenever its connection
 // settings change (an edit, a restart), so a changed endpoint is asked afresh.
 
-/** Calls that have a fallback when an endpoint does not implement them. */
-export type OptionalCall = 'ListShards' | 'DescribeStreamSummary';
+/** Calls that have a fallback when an endpoint does not implement them (or, for consumers, an explanation). */
+export type OptionalCall = 'ListShards' | 'DescribeStreamSummary' | 'ListStreamConsumers';
 
 /** Per connection, per call: whether it is implemented (true), as soon as the first ask is answered. */
 const answers = new WeakMap<object, Map<OptionalCall, Promise<boolean>>>();
@@ -59,4 +59,14 @@ export async function withFallback<T>(
     learn(false);
     return fallback();
   }
+}
+
+/**
+ * What a probe (probe.ts) learned about a call: later calls on the connection then go straight to
+ * the fallback, or ask as before, without a first refusal of their own.
+ */
+export function remember(connection: object, name: OptionalCall, implemented: boolean): void {
+  let calls = answers.get(connection);
+  if (!calls) answers.set(connection, (calls = new Map<OptionalCall, Promise<boolean>>()));
+  calls.set(name, Promise.resolve(implemented));
 }

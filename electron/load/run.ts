@@ -32,7 +32,7 @@ import { backoffMs, createPacing } from './pacing';
 import { createRetryQueue } from './retry-queue';
 import { openResultsFile, type ResultsFile } from './results-file';
 export type { RecordResult } from './results-file';
-import { fits, PUT_RECORDS_LIMITS, sizeOf } from './split';
+import { fits, PUT_RECORDS_LIMITS, sizeOf, type CallLimits } from './split';
 import { createRunStats } from './stats';
 import { ownBytes, type OutgoingRecord } from './types';
 
@@ -65,6 +65,8 @@ export interface LoadRunOptions {
    */
   source: (index: number) => OutgoingRecord | Promise<void>;
   plan: LoadPlan;
+  /** What one PutRecords call may carry (default PUT_RECORDS_LIMITS; 10 MiB on a stream raised to large records). */
+  callLimits?: CallLimits;
   /** Called at most 10 times a second while the run goes, and once more, right away, with the final state. */
   onProgress?: (progress: RunProgress) => void;
   /** When given, every record's fate is written there as JSON Lines (RecordResult). */
@@ -197,6 +199,7 @@ export function startLoadRun(opts: LoadRunOptions): LoadRunHandle {
     throw new RangeError('A load run needs a whole, non-negative count and a non-negative duration.');
   }
   const pacing = createPacing(opts.plan.ratePerSec ?? null);
+  const callLimits = opts.callLimits ?? PUT_RECORDS_LIMITS;
   const results: ResultsFile | null = opts.resultsFile ? openResultsFile(opts.resultsFile, opts.redact) : null;
 
   const startedAt = now();
@@ -326,7 +329,7 @@ export function startLoadRun(opts: LoadRunOptions): LoadRunHandle {
     while (state === 'running' && !stopping && inFlightCalls < concurrency) {
       const t = now();
       const more = moreNew(t);
-      const want = pacing.callSize(PUT_RECORDS_LIMITS.maxRecords);
+      const want = pacing.callSize(callLimits.maxRecords);
       const n = more ? want : retries.countReady(t, want);
       if (n === 0) {
         const next = retries.nextReadyAt();
@@ -345,13 +348,13 @@ export function startLoadRun(opts: LoadRunOptions): LoadRunHandle {
         bytes += live.get(index)!.size;
       };
       for (let r = retries.peekReady(t); r !== undefined && batch.length < n; r = retries.peekReady(t)) {
-        if (!fits(batch.length, bytes, live.get(r)!.size, PUT_RECORDS_LIMITS)) break;
+        if (!fits(batch.length, bytes, live.get(r)!.size, callLimits)) break;
         add(retries.pop());
       }
       while (batch.length < n && moreNew(t)) {
         const index = pull();
         if (index === null) break;
-        if (!fits(batch.length, bytes, live.get(index)!.size, PUT_RECORDS_LIMITS)) {
+        if (!fits(batch.length, bytes, live.get(index)!.size, callLimits)) {
           carry = index;
           break;
         }

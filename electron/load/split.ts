@@ -1,14 +1,13 @@
-// How records are grouped into PutRecords calls: at most 500 records and 5 MiB per call, where a
-// record counts its partition key's UTF-8 bytes plus its data bytes (before base64), as both AWS
-// and YDS count them.
+// How records are grouped into PutRecords calls: at most 500 records and 5 MiB per call (10 MiB on
+// an AWS stream raised to large records: shared/limits.ts), where a record counts its partition
+// key's UTF-8 bytes plus its data bytes (before base64), as both AWS and YDS count them.
+import { callLimitsOf, type CallLimits } from '../shared/limits';
 import type { OutgoingRecord } from './types';
 
-export interface CallLimits {
-  maxRecords: number;
-  maxBytes: number;
-}
+export type { CallLimits };
 
-export const PUT_RECORDS_LIMITS: CallLimits = { maxRecords: 500, maxBytes: 5 * 1024 * 1024 };
+/** Any stream's: what a run uses unless told its stream takes large records. */
+export const PUT_RECORDS_LIMITS: CallLimits = callLimitsOf('aws');
 
 /** UTF-8 length without encoding: the engine sizes every record it sends, so no allocation here. */
 export function utf8Bytes(s: string): number {

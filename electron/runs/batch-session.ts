@@ -10,6 +10,8 @@ export type BatchInput = {
   request: BatchRequest;
   file: FileRows | null;
   family: LimitFamily;
+  /** The stream's own maximum record size (streamMaxRecordBytes); the family's 1 MiB when not given. */
+  maxRecordBytes?: number;
   seed: number;
   /** A re-send: record n of the session is record indexes[n] of the batch. */
   indexes?: number[];
@@ -48,10 +50,10 @@ const CHUNK_BYTES = 8 * 1024 * 1024;
 
 /** `engine` is given where a batch with a template may be built (the worker); main builds the others. */
 export function openBatchSession(
-  { request, file, family, seed, indexes }: BatchInput,
+  { request, file, family, maxRecordBytes, seed, indexes }: BatchInput,
   engine: TemplateEngine | null = null,
 ): BatchSession {
-  const batch = buildBatch(request, file, family, seed, engine);
+  const batch = buildBatch(request, file, family, seed, engine, maxRecordBytes);
   const first = !batch.broken && batch.total === null ? batch.recordAt(0) : null;
   const size = indexes ? indexes.length : batch.total;
   /** Where a chunk's records are put together (kept: it is as large as a chunk). */

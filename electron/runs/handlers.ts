@@ -26,7 +26,8 @@ import type { OutgoingRecord } from '../load/types';
 import { profileOrThrow } from '../profiles/lookup';
 import { englishOf } from '../messages';
 import { targetStreamName } from '../shared/addressing';
-import { bytesToBase64, limitFamilyOf, type LimitFamily } from '../shared/limits';
+import { bytesToBase64, callLimitsOf, limitFamilyOf, LIMITS, type LimitFamily } from '../shared/limits';
+import { streamMaxRecordBytesOf } from '../streams/max-record';
 import { problemOf, type ReasonParams } from '../shared/reasons';
 import { hashKeyOf, shardFor, type ShardRange } from '../shared/shards';
 import { describeShards } from '../streams';
@@ -90,7 +91,12 @@ interface RunContext {
   request: BatchRequest;
   streamName: string;
   family: LimitFamily;
+  /** The stream's own maximum record size (streamMaxRecordBytes). */
+  maxRecordBytes: number;
 }
+
+/** What the records of a batch are checked against. */
+type RecordLimits = Pick<RunContext, 'family' | 'maxRecordBytes'>;
 
 export function createRunHandlers(deps: RunHandlerDeps): {
   handlers: RunHandlers;
@@ -178,28 +184,39 @@ export function createRunHandlers(deps: RunHandlerDeps): {
   /** The batch's input for hostBatch: a file source's rows are parsed here, where the file is. */
   const batchInput = async (
     request: BatchRequest,
-    family: LimitFamily,
+    { family, maxRecordBytes }: RecordLimits,
     seed: number,
     indexes?: number[],
   ): Promise<BatchInput> => {
     const file = request.source.type === 'file' ? await files.parsed(request.source.fileId, request.source) : null;
-    return { request, file, family, seed, ...(indexes ? { indexes } : {}) };
+    return { request, file, family, maxRecordBytes, seed, ...(indexes ? { indexes } : {}) };
+  };
+
+  /**
+   * A past run's records are made again as it made them: a record its stream took then is not
+   * refused now, so they are checked against the family's largest.
+   */
+  const pastLimits = (entry: HistoryEntry): RecordLimits => {
+    const family = limitFamilyOf(entry.profile.kind, entry.streamName);
+    return { family, maxRecordBytes: LIMITS[family].largestRecordBytes };
   };
 
   /** The batch a run's saved source makes (a file's saved text stands in for the file). */
-  const runBatch = async (source: RunSource, family: LimitFamily, use: 'run' | 'export'): Promise<HostedBatch> => {
+  const runBatch = async (source: RunSource, limits: RecordLimits, use: 'run' | 'export'): Promise<HostedBatch> => {
     let request: BatchRequest = source.request;
     if (source.file && request.source.type === 'file') {
       const { fileId } = await files.load(source.file.name, source.file.text);
       request = { ...request, source: { ...request.source, fileId } };
     }
-    return hostBatch(await batchInput(request, family, source.request.seed, source.indexes), budgetFor(request, use));
+    return hostBatch(await batchInput(request, limits, source.request.seed, source.indexes), budgetFor(request, use));
   };
 
-  const contextOf = (request: BatchRequest): RunContext => {
+  const contextOf = async (request: BatchRequest): Promise<RunContext> => {
     const profile = profileOrThrow(deps.profiles, request.profileId);
     const streamName = targetStreamName(request.target);
-    return { profile, request, streamName, family: limitFamilyOf(profile.kind, streamName) };
+    const family = limitFamilyOf(profile.kind, streamName);
+    const maxRecordBytes = await streamMaxRecordBytesOf(() => deps.sender.clientFor(profile), family, streamName);
+    return { profile, request, streamName, family, maxRecordBytes };
   };
 
   const describeWith = (ctx: RunContext, accessKeyId: string) => (error: unknown) =>
@@ -258,6 +275,7 @@ export function createRunHandlers(deps: RunHandlerDeps): {
         source: feedOf(batch),
         release: () => batch.close(),
         plan,
+        callLimits: callLimitsOf(ctx.family, ctx.maxRecordBytes),
         describeError: describeWith(ctx, built.accessKeyId),
         redact: deps.redactor.deep,
         begin: async (runId, resultsFile) => {
@@ -297,9 +315,9 @@ export function createRunHandlers(deps: RunHandlerDeps): {
     previewBatch: async ({ count, ...asGiven }) => {
       // The preview shows the records as they will be sent: with the environment's values.
       const request = resolveEnvironment(asGiven, deps.environments.variables());
-      const ctx = contextOf(request);
+      const ctx = await contextOf(request);
       const batch = await hostBatch(
-        await batchInput(request, ctx.family, request.seed ?? randomSeed()),
+        await batchInput(request, ctx, request.seed ?? randomSeed()),
         budgetFor(request, 'preview'),
       );
       try {
@@ -347,10 +365,10 @@ export function createRunHandlers(deps: RunHandlerDeps): {
       const plan = resolvePlan(given, variables);
       const request = resolveEnvironment(asGiven, variables);
       checkPlan(request, plan);
-      const ctx = contextOf(request);
+      const ctx = await contextOf(request);
       // The seed makes each record reproducible by index, which the engine relies on.
       const seed = request.seed ?? randomSeed();
-      const batch = await hostBatch(await batchInput(request, ctx.family, seed), budgetFor(request, 'run'));
+      const batch = await hostBatch(await batchInput(request, ctx, seed), budgetFor(request, 'run'));
       try {
         refuseUnsendable(batch.summary);
         const loadPlan = loadPlanOf(plan, batch.summary.total);
@@ -386,7 +404,7 @@ export function createRunHandlers(deps: RunHandlerDeps): {
       if (positions.length === 0) return { path: null, count: 0 };
       const file = await deps.chooseSavePath(`undelivered-${runId.slice(0, 8)}.ndjson`);
       if (!file) return { path: null, count: 0 };
-      const batch = await runBatch(source, limitFamilyOf(entry.profile.kind, entry.streamName), 'export');
+      const batch = await runBatch(source, pastLimits(entry), 'export');
       return writeRecords(file, madeAgain(batch, positions), (index) => {
         // Unknown: the call got no answer and was not sent again (or the app stopped meanwhile); the record may be stored already.
         if (fates[index] === Fate.Unknown)
@@ -402,7 +420,7 @@ export function createRunHandlers(deps: RunHandlerDeps): {
       if (duplicates.length === 0) return { path: null, count: 0 };
       const file = await deps.chooseSavePath(`possible-duplicates-${runId.slice(0, 8)}.ndjson`);
       if (!file) return { path: null, count: 0 };
-      const batch = await runBatch(source, limitFamilyOf(entry.profile.kind, entry.streamName), 'export');
+      const batch = await runBatch(source, pastLimits(entry), 'export');
       return writeRecords(file, madeAgain(batch, duplicates), () => ({ fate: 'possibleDuplicate' }));
     },
 
@@ -411,10 +429,10 @@ export function createRunHandlers(deps: RunHandlerDeps): {
       const total = positions.length;
       if (total === 0) throw new ServiceError('nothingToResend', {});
       // The profile as it is now: it may have been edited (or deleted) since.
-      const ctx = contextOf(source.request);
+      const ctx = await contextOf(source.request);
       const saved = subsetOf(source, positions);
       const label = `undelivered records of run ${runId}`;
-      const batch = await runBatch(saved, ctx.family, 'run');
+      const batch = await runBatch(saved, ctx, 'run');
       try {
         const started = await launch(ctx, batch, saved, { ...plan, count: total }, { ...plan }, label);
         return { runId: started.runId, total };
@@ -429,7 +447,7 @@ export function createRunHandlers(deps: RunHandlerDeps): {
     const runId = entry.run?.runId ?? '';
     const source = await loadRunSource(resultsDir, runId);
     if (!source) throw new ServiceError('runSourceMissing', { id: runId }, { hint: 'rerunFromHistory' });
-    const batch = await runBatch(source, limitFamilyOf(entry.profile.kind, entry.streamName), 'export');
+    const batch = await runBatch(source, pastLimits(entry), 'export');
     const made = new Map<number, Uint8Array>();
     for await (const { index, record } of madeAgain(batch, indexes)) made.set(index, record.data);
     return made;

@@ -27,6 +27,7 @@ export interface RunSpec {
   /** Frees what makes the records (a worker) once the run has ended. */
   release?: () => Promise<void>;
   plan: LoadPlan;
+  callLimits: LoadRunOptions['callLimits'];
   describeError: (error: unknown) => SendFailure;
   /** Takes credential values out of each journal line (secrets/redact.ts). */
   redact: <T>(value: T) => T;
@@ -97,6 +98,7 @@ export function createRunRegistry(opts: { resultsDir: string; emit: (event: RunE
         streamName: spec.streamName,
         source: spec.source,
         plan: spec.plan,
+        callLimits: spec.callLimits,
         resultsFile,
         describeError: spec.describeError,
         redact: spec.redact,

@@ -62,6 +62,8 @@ export function buildBatch(
   family: LimitFamily,
   seed: number,
   engine: TemplateEngine | null,
+  /** The stream's own maximum record size (streamMaxRecordBytes); the family's 1 MiB when not given. */
+  maxRecordBytes?: number,
 ): BuiltBatch {
   const { source, keys } = request;
   const problems: BatchProblem[] = [];
@@ -114,7 +116,16 @@ export function buildBatch(
   };
 
   if (source.type === 'template') {
-    const recordAt = templateRecords(engineOf(engine), payloadTemplate!, request, locale, seed, family, makePicker);
+    const recordAt = templateRecords(
+      engineOf(engine),
+      payloadTemplate!,
+      request,
+      locale,
+      seed,
+      family,
+      makePicker,
+      maxRecordBytes,
+    );
     // Only a key read from the payload needs the payload rendered (faker generators are the slow part).
     const keyAt =
       keys.type === 'field'
@@ -136,7 +147,7 @@ export function buildBatch(
     rows = file.parsed.rows;
     for (const e of file.parsed.errors) problems.push(batchProblem(e, { line: e.line }));
   }
-  const built = toRecords(rows, makePicker(), family, request.payloadMode);
+  const built = toRecords(rows, makePicker(), family, request.payloadMode, maxRecordBytes);
   for (const e of built.errors)
     problems.push(batchProblem(e, { line: e.line, ...(source.type === 'rows' ? { field: 'source.rows' } : {}) }));
   problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
@@ -164,6 +175,7 @@ function templateRecords(
   seed: number,
   family: LimitFamily,
   makePicker: () => KeyPicker,
+  maxRecordBytes: number | undefined,
 ): (index: number) => RecordAt {
   const wantsValue = request.keys.type === 'field';
   const start = () => {
@@ -190,7 +202,7 @@ function templateRecords(
         ? { ok: true as const, bytes: encoder.encode(rendered.text) }
         : encodePayload(request.payloadMode, rendered.text);
     if (!encoded.ok) return bad(encoded.problem);
-    const tooLarge = validateRecordSize(key.key, encoded.bytes, family);
+    const tooLarge = validateRecordSize(key.key, encoded.bytes, family, maxRecordBytes);
     if (tooLarge) return bad(tooLarge);
     return { ok: true, record: { partitionKey: key.key, data: encoded.bytes }, line: null };
   });

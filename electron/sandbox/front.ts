@@ -12,9 +12,11 @@ import { signatureRejection } from './sigv4';
 import { CLIENT_IDLE_MS, keepIdleConnections } from './keep-alive';
 import { normalizeYdsPath, type YdsNames } from './yds-names';
 import { ydsNotFound, ydsRejection, type Rejection } from './yds-rules';
+import { createLargeRecords, streamNameOfRequest } from './large-records';
 
-// Base64 of a full 5 MiB PutRecords batch with room to spare; kinesalite itself stops at 7 MiB.
-const MAX_BODY_BYTES = 10 * 1024 * 1024;
+// Base64 of a full 10 MiB PutRecords call (a stream raised to large records) with room to spare;
+// large data never reaches kinesalite, which stops at 7 MiB (large-records.ts).
+const MAX_BODY_BYTES = 16 * 1024 * 1024;
 const AMZ_JSON = 'application/x-amz-json-1.1';
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'content-length']);
 
@@ -32,9 +34,15 @@ export interface Front {
   close(): Promise<void>;
 }
 
-type Forward = { body: Buffer } | { rejection: Rejection };
+/** The request as kinesalite gets it; `fields` is its JSON, `yds` whether it named a YDS path. */
+type Forwarded = { body: Buffer; fields?: Record<string, unknown>; yds?: boolean };
+type Forward = Forwarded | { rejection: Rejection };
+
+/** Answers the front changes for AWS-style streams with a maximum record size. */
+const ADJUSTED = new Set(['CreateStream', 'DeleteStream', 'DescribeStreamSummary', 'GetRecords']);
 
 export async function startFront(opts: FrontOptions): Promise<Front> {
+  const large = createLargeRecords();
   const agent = new http.Agent({ keepAlive: true, timeout: CLIENT_IDLE_MS });
 
   function reject(res: ServerResponse, r: Rejection, status = 400, extra: http.OutgoingHttpHeaders = {}) {
@@ -60,6 +68,7 @@ export async function startFront(opts: FrontOptions): Promise<Front> {
     }
     if (typeof body !== 'object' || body === null || Array.isArray(body)) return { body: raw };
     const fields = body as Record<string, unknown>;
+    const yds = typeof fields.StreamName === 'string' && isYdsStreamName(fields.StreamName);
     if (typeof fields.StreamName === 'string' && isYdsStreamName(fields.StreamName)) {
       const path = normalizeYdsPath(fields.StreamName) ?? fields.StreamName;
       const rejection = ydsRejection(action, fields);
@@ -72,10 +81,44 @@ export async function startFront(opts: FrontOptions): Promise<Front> {
     const start = fields.ExclusiveStartStreamName;
     const startInternal = typeof start === 'string' ? opts.names.internalOf(normalizeYdsPath(start) ?? '') : undefined;
     if (startInternal) fields.ExclusiveStartStreamName = startInternal;
-    return { body: Buffer.from(JSON.stringify(fields)) };
+    if (!yds) {
+      const rejection = large.request(action, fields);
+      if (rejection) return { rejection };
+    }
+    return { body: Buffer.from(JSON.stringify(fields)), fields, yds };
   }
 
-  function forward(req: IncomingMessage, res: ServerResponse, body: Buffer) {
+  /** kinesalite's answer as an AWS stream with a maximum record size would give it. */
+  function adjusted(action: string, f: Forwarded, status: number, answer: Buffer): Buffer {
+    if (status !== 200 || !f.fields || f.yds || !ADJUSTED.has(action)) return answer;
+    // CreateStream and DeleteStream answer with no body; what they did is still learned.
+    const body = jsonObjectOf(answer);
+    const out = large.answer(action, f.fields, body ?? {});
+    return body ? Buffer.from(JSON.stringify(out)) : answer;
+  }
+
+  /** UpdateMaxRecordSize, which kinesalite does not know: for a stream it has. */
+  async function updateMaxRecordSize(req: IncomingMessage, res: ServerResponse, fields: Record<string, unknown>) {
+    const name = streamNameOfRequest(fields) ?? '';
+    const found = await callBackend(req, 'DescribeStreamSummary', { StreamName: name });
+    const bad = found.status === 200 ? large.setMaximum(name, fields.MaxRecordSizeInKiB) : null;
+    const [status, body] =
+      found.status !== 200
+        ? [found.status, found.body]
+        : bad
+          ? [400, { __type: bad.type, message: bad.message }]
+          : [200, {}];
+    const out = Buffer.from(JSON.stringify(body));
+    res.writeHead(status, { 'Content-Type': AMZ_JSON, 'Content-Length': out.length, 'x-amzn-RequestId': randomUUID() });
+    res.end(out);
+  }
+
+  function forward(
+    req: IncomingMessage,
+    res: ServerResponse,
+    body: Buffer,
+    adjust = (_status: number, b: Buffer) => b,
+  ) {
     const headers = backendHeaders(req);
     headers['content-length'] = body.length;
     const upstream = http.request(
@@ -84,7 +127,10 @@ export async function startFront(opts: FrontOptions): Promise<Front> {
         const chunks: Buffer[] = [];
         up.on('data', (c: Buffer) => chunks.push(c));
         up.on('end', () => {
-          const answer = restoreNames(Buffer.concat(chunks), String(up.headers['content-type'] ?? ''));
+          const answer = restoreNames(
+            adjust(up.statusCode ?? 500, Buffer.concat(chunks)),
+            String(up.headers['content-type'] ?? ''),
+          );
           const out: http.OutgoingHttpHeaders = { 'content-length': answer.length };
           for (const [k, v] of Object.entries(up.headers)) if (!HOP_BY_HOP.has(k) && v !== undefined) out[k] = v;
           res.writeHead(up.statusCode ?? 500, out);
@@ -115,10 +161,12 @@ export async function startFront(opts: FrontOptions): Promise<Front> {
   async function handle(req: IncomingMessage, res: ServerResponse, raw: Buffer) {
     const bad = await signatureRejection(req, raw, opts.keys);
     if (bad) return reject(res, bad);
+    const action = String(req.headers['x-amz-target'] ?? '').split('.')[1] ?? '';
     const f = rewriteRequest(req, raw);
     if ('rejection' in f) return reject(res, f.rejection);
-    const fields = jsonObjectOf(f.body);
-    if (fields && needsTimestampLookup(String(req.headers['x-amz-target'] ?? '').split('.')[1] ?? '', fields)) {
+    const fields = f.fields ?? jsonObjectOf(f.body);
+    if (fields && action === 'UpdateMaxRecordSize' && !f.yds) return updateMaxRecordSize(req, res, fields);
+    if (fields && needsTimestampLookup(action, fields)) {
       const answer = await iteratorAtTimestamp((action, body) => callBackend(req, action, body), fields);
       const out = restoreNames(Buffer.from(JSON.stringify(answer.body)), AMZ_JSON);
       res.writeHead(answer.status, {
@@ -128,7 +176,7 @@ export async function startFront(opts: FrontOptions): Promise<Front> {
       });
       return void res.end(out);
     }
-    forward(req, res, f.body);
+    forward(req, res, f.body, (status, answer) => adjusted(action, f, status, answer));
   }
 
   /** One JSON call to kinesalite. */

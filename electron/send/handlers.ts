@@ -9,7 +9,8 @@ import type { HandlerDeps } from '../handler-deps';
 import { resolveEndpoint, resolveEndpointNow } from '../kinesis/connection';
 import { profileOrThrow } from '../profiles/lookup';
 import { ServiceError } from '../services';
-import { prepareRecord } from './prepare';
+import { streamMaxRecordBytesOf } from '../streams/max-record';
+import { prepareSend } from './prepare';
 
 export function createSendHandlers(
   deps: Pick<HandlerDeps, 'profiles' | 'history' | 'sender' | 'sandbox' | 'environments'>,
@@ -36,7 +37,9 @@ export function createSendHandlers(
     input: z.output<Operations['sendRecord']['input']>,
   ): Promise<OperationOutput<'sendRecord'>> {
     const profile = profileOrThrow(profiles, input.profileId);
-    const prepared = prepareRecord(profile, input);
+    const prepared = await prepareSend(profile, input, (family, streamName) =>
+      streamMaxRecordBytesOf(() => sender.clientFor(profile), family, streamName),
+    );
     const controller = createCancellation();
     inFlight.set(input.requestId, controller);
     sending++;

@@ -24,10 +24,14 @@ export class RecordProblems extends Error {
   }
 }
 
-/** Main's own check of everything the renderer composed, with the limits of the target. */
+/**
+ * Main's own check of everything the renderer composed, with the limits of the target;
+ * `maxRecordBytes` is the stream's own maximum when known (else the family's 1 MiB).
+ */
 export function prepareRecord(
   profile: StoredProfile,
   req: Omit<ComposedRequest, 'profileId'>,
+  maxRecordBytes?: number,
 ): { streamName: string; data: Uint8Array; family: LimitFamily } {
   const streamName = targetStreamName(req.target);
   const family = limitFamilyOf(profile.kind, streamName);
@@ -57,9 +61,29 @@ export function prepareRecord(
   const encoded = encodePayload(req.payload.mode, req.payload.text, utf8);
   if (!encoded.ok) problems.push(encoded.problem);
   else {
-    const sizeProblem = validateRecordSize(req.partitionKey, encoded.bytes, family);
+    const sizeProblem = validateRecordSize(req.partitionKey, encoded.bytes, family, maxRecordBytes);
     if (sizeProblem) problems.push(sizeProblem);
   }
   if (problems.length > 0 || !encoded.ok) throw new RecordProblems(problems);
   return { streamName, data: encoded.bytes, family };
+}
+
+/**
+ * prepareRecord against the stream's own maximum, which is asked for (streamMax) only when the
+ * record is over 1 MiB and a stream raised to large records could take it: other sends make no
+ * extra call.
+ */
+export async function prepareSend(
+  profile: StoredProfile,
+  req: Omit<ComposedRequest, 'profileId'>,
+  streamMax: (family: LimitFamily, streamName: string) => Promise<number>,
+): Promise<ReturnType<typeof prepareRecord>> {
+  try {
+    return prepareRecord(profile, req);
+  } catch (error) {
+    if (!(error instanceof RecordProblems) || !error.problems.some((p) => p.reason === 'recordTooLargeForStream'))
+      throw error;
+    const streamName = targetStreamName(req.target);
+    return prepareRecord(profile, req, await streamMax(limitFamilyOf(profile.kind, streamName), streamName));
+  }
 }

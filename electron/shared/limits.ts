@@ -10,11 +10,73 @@ import { problemOf, type ReasonWithParams } from './reasons';
 export const PAYLOAD_MODES = ['text', 'json', 'base64', 'hex'] as const;
 export type PayloadMode = (typeof PAYLOAD_MODES)[number];
 
+const MiB = 1024 * 1024;
+
+/**
+ * maxRecordBytes: what every stream of the family takes (key + data); largestRecordBytes: what a
+ * stream raised to large records may take (AWS: MaxRecordSizeInKiB up to 10 MiB; YDS: never more).
+ * A PutRecords call: maxCallRecords, and maxCallBytes in all, or largeCallBytes on a raised stream.
+ */
 export const LIMITS = {
-  aws: { maxRecordBytes: 1024 * 1024, maxKeyLength: 256, keyUnit: 'characters' as const },
-  yds: { maxRecordBytes: 1024 * 1024, maxKeyLength: 256, keyUnit: 'bytes' as const },
-} satisfies Record<string, { maxRecordBytes: number; maxKeyLength: number; keyUnit: 'characters' | 'bytes' }>;
+  aws: {
+    maxRecordBytes: MiB,
+    largestRecordBytes: 10 * MiB,
+    maxCallRecords: 500,
+    maxCallBytes: 5 * MiB,
+    largeCallBytes: 10 * MiB,
+    maxKeyLength: 256,
+    keyUnit: 'characters' as const,
+  },
+  yds: {
+    maxRecordBytes: MiB,
+    largestRecordBytes: MiB,
+    maxCallRecords: 500,
+    maxCallBytes: 5 * MiB,
+    largeCallBytes: 5 * MiB,
+    maxKeyLength: 256,
+    keyUnit: 'bytes' as const,
+  },
+} satisfies Record<
+  string,
+  {
+    maxRecordBytes: number;
+    largestRecordBytes: number;
+    maxCallRecords: number;
+    maxCallBytes: number;
+    largeCallBytes: number;
+    maxKeyLength: number;
+    keyUnit: 'characters' | 'bytes';
+  }
+>;
 export type LimitFamily = keyof typeof LIMITS;
+
+/** The longest payload text worth reading: hex of the largest record is twice its bytes; the rest is room for whitespace. */
+export const MAX_PAYLOAD_CHARS = 4 * LIMITS.aws.largestRecordBytes;
+
+/**
+ * The largest record a stream takes, in bytes: the stream's MaxRecordSizeInKiB (DescribeStreamSummary)
+ * within its family's bounds. A stream or endpoint that does not say takes 1 MiB; YDS always 1 MiB.
+ */
+export function streamMaxRecordBytes(family: LimitFamily, maxRecordSizeKiB: number | null | undefined): number {
+  const { maxRecordBytes, largestRecordBytes } = LIMITS[family];
+  if (typeof maxRecordSizeKiB !== 'number' || !Number.isFinite(maxRecordSizeKiB)) return maxRecordBytes;
+  return Math.min(largestRecordBytes, Math.max(maxRecordBytes, Math.floor(maxRecordSizeKiB) * 1024));
+}
+
+/** How many records, and bytes in all (keys + data), one PutRecords call may carry. */
+export interface CallLimits {
+  maxRecords: number;
+  maxBytes: number;
+}
+
+/** A PutRecords call's limits on a stream whose records may be up to `maxRecordBytes` (streamMaxRecordBytes). */
+export function callLimitsOf(family: LimitFamily, maxRecordBytes: number = LIMITS[family].maxRecordBytes): CallLimits {
+  const limits = LIMITS[family];
+  return {
+    maxRecords: limits.maxCallRecords,
+    maxBytes: maxRecordBytes > limits.maxRecordBytes ? limits.largeCallBytes : limits.maxCallBytes,
+  };
+}
 
 /** YDS counts a key in bytes: a YDS profile, or a YDS path sent through any other (the sandbox takes them too). */
 export function limitFamilyOf(kind: ProfileKind, streamName: string): LimitFamily {
@@ -229,17 +291,38 @@ export function recordSize(key: string, data: Uint8Array): number {
   return utf8Length(key) + data.length;
 }
 
-export function validateRecordSize(key: string, data: Uint8Array, family: LimitFamily): Problem | null {
-  const max = LIMITS[family].maxRecordBytes;
+/** `max`: the stream's own maximum (streamMaxRecordBytes) when known, else the family's 1 MiB. */
+export function validateRecordSize(
+  key: string,
+  data: Uint8Array,
+  family: LimitFamily,
+  max: number = LIMITS[family].maxRecordBytes,
+): Problem | null {
   if (key.length * MAX_UTF8_PER_UNIT + data.length <= max) return null;
   const size = recordSize(key, data);
-  if (size > max) {
+  if (size <= max) return null;
+  const over = size - max;
+  const n = (v: number) => v.toLocaleString('en-US');
+  const largest = LIMITS[family].largestRecordBytes;
+  if (family === 'yds')
     return {
       field: 'payload',
       code: 'RECORD_TOO_LARGE',
-      message: `Record is ${size.toLocaleString('en-US')} bytes (key + data); the limit is ${max.toLocaleString('en-US')} bytes. Remove ${(size - max).toLocaleString('en-US')} bytes.`,
-      ...problemOf('recordTooLarge', { size, max, over: size - max }),
+      message: `Record is ${n(size)} bytes (key + data); Yandex Data Streams takes at most ${n(max)} bytes a record. Remove ${n(over)} bytes.`,
+      ...problemOf('recordTooLargeYds', { size, max, over }),
     };
-  }
-  return null;
+  // A record a raised stream could take: say so, as the console would.
+  if (max < largest && size <= largest)
+    return {
+      field: 'payload',
+      code: 'RECORD_TOO_LARGE',
+      message: `Record is ${n(size)} bytes (key + data); this stream takes at most ${n(max)} bytes. Remove ${n(over)} bytes, or raise the stream's maximum record size (UpdateMaxRecordSize, up to ${n(largest)} bytes on AWS).`,
+      ...problemOf('recordTooLargeForStream', { size, max, over, largest }),
+    };
+  return {
+    field: 'payload',
+    code: 'RECORD_TOO_LARGE',
+    message: `Record is ${n(size)} bytes (key + data); the limit is ${n(max)} bytes. Remove ${n(over)} bytes.`,
+    ...problemOf('recordTooLarge', { size, max, over }),
+  };
 }

@@ -101,6 +101,8 @@ export const OPERATION_NAMES = [
   'getDecodePin',
   'setDecodePin',
   'clearDecodePin',
+  'connectionCapabilities',
+  'probeConnection',
 ] as const;
 export type OperationName = (typeof OPERATION_NAMES)[number];
 
@@ -141,3 +143,6 @@ export const DECODE_LAYERS = [
   'text',
   'hex',
 ] as const;
+/** What a connection probe asks about (electron/kinesis/probe.ts), in the order the editor lists them. */
+export const CAPABILITIES = ['listShards', 'describeStreamSummary', 'consumers', 'largeRecords'] as const;
+export type Capability = (typeof CAPABILITIES)[number];

@@ -328,6 +328,10 @@ export const REASONS = {
   tooManyTailFilters: reason('INVALID_INPUT', { max: number }),
   // The decoding chains pinned per connection and stream (decode-pins.json).
   decodePinsNotWritten: reason('REJECTED', { cause: text }),
+  // A record over its stream's maximum where a larger one exists (AWS streams raised to large
+  // records) or never can (YDS): the user learns which.
+  recordTooLargeForStream: reason('INVALID_INPUT', { size: number, max: number, over: number, largest: number }),
+  recordTooLargeYds: reason('INVALID_INPUT', { size: number, max: number, over: number }),
 };
 
 export type Reason = keyof typeof REASONS;

@@ -6,12 +6,13 @@ import type { HandlerDeps } from '../handler-deps';
 import { describeFailure } from '../kinesis/errors';
 import { profileOrThrow } from '../profiles/lookup';
 import { isValidAwsStreamName, parseYdsPath, targetStreamName } from '../shared/addressing';
-import { limitFamilyOf } from '../shared/limits';
+import { LIMITS, limitFamilyOf, streamMaxRecordBytes } from '../shared/limits';
 import { ServiceError, type StoredProfile } from '../services';
 import type { HintCode } from '../shared/reasons';
 import { describeShards } from '.';
 import { createStream } from './create';
 import { listStreams } from './list';
+import { maxRecordSizeKiBOf } from './max-record';
 import { readBackEntry } from './read-back';
 import { createTails } from './tail';
 
@@ -85,9 +86,18 @@ export function createStreamHandlers(
       const streamName = targetStreamName(target);
       const started = performance.now();
       try {
-        const shards = await describeShards(await sender.clientFor(profile), streamName);
+        const client = await sender.clientFor(profile);
+        const family = limitFamilyOf(profile.kind, streamName);
+        const [shards, kib] = await Promise.all([
+          describeShards(client, streamName),
+          // YDS takes 1 MiB whatever it says; elsewhere a stream that cannot say takes 1 MiB too.
+          LIMITS[family].largestRecordBytes > LIMITS[family].maxRecordBytes
+            ? maxRecordSizeKiBOf(client, streamName).catch(() => null)
+            : null,
+        ]);
         return {
           streamName,
+          maxRecordBytes: streamMaxRecordBytes(family, kib),
           shards: shards
             .filter((s) => s.open)
             .map(({ shardId, startingHashKey, endingHashKey }) => ({ shardId, startingHashKey, endingHashKey })),

@@ -103,12 +103,12 @@ function actionsOf(dispatch: Store['dispatch'], latest: Store['latest']) {
     else failed('getHistoryEntry', result.error);
   };
 
-  /** Sends the form's request, unless the form's own checks stop it. */
-  const send = async () => {
+  /** Sends the form's request, unless the form's own checks (against the stream's maximum record size, when known) stop it. */
+  const send = async (streamMaxRecordBytes?: number) => {
     const state = latest();
     const profile = selectedProfile(state);
     if (!profile || state.sending) return;
-    const check = checkDraft(profile.kind, state.draft, selectedVariables(state));
+    const check = checkDraft(profile.kind, state.draft, selectedVariables(state), streamMaxRecordBytes);
     if (Object.keys(check.issues).length > 0) return dispatch({ type: 'submitted', submitted: { kind: 'invalid' } });
     const request: ComposedRequest = toRequest(profile.id, profile.kind, state.draft);
     const assertions = assertionsOf(state.assertions);

@@ -100,7 +100,11 @@ describe('toRecords', () => {
       [4, 5],
     ]);
     expect(errors.map(english)).toEqual([
-      { line: 3, reason: 'Record is 1,048,577 bytes (key + data); the limit is 1,048,576 bytes. Remove 1 bytes.' },
+      {
+        line: 3,
+        reason:
+          'Record is 1,048,577 bytes (key + data); Yandex Data Streams takes at most 1,048,576 bytes a record. Remove 1 bytes.',
+      },
     ]);
   });
 
@@ -114,7 +118,11 @@ describe('toRecords', () => {
       'text',
     );
     expect(errors.map(english)).toEqual([
-      { line: 9, reason: 'Record is 1,048,581 bytes (key + data); the limit is 1,048,576 bytes. Remove 5 bytes.' },
+      {
+        line: 9,
+        reason:
+          "Record is 1,048,581 bytes (key + data); this stream takes at most 1,048,576 bytes. Remove 5 bytes, or raise the stream's maximum record size (UpdateMaxRecordSize, up to 10,485,760 bytes on AWS).",
+      },
     ]);
   });
 

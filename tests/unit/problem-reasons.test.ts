@@ -94,10 +94,10 @@ describe('each producer names a reason with parameters', () => {
     const big = [{ line: 2, payload: 'x'.repeat(1024 * 1024) }];
     const tooBig = toRecords(big, createKeyPicker({ type: 'fixed', value: 'k' }, { family: 'aws' }), 'aws', 'text');
     expect(tooBig.errors.map(reasonOf)).toEqual([
-      { reason: 'recordTooLarge', params: { size: 1_048_577, max: 1_048_576, over: 1 } },
+      { reason: 'recordTooLargeForStream', params: { size: 1_048_577, max: 1_048_576, over: 1, largest: 10_485_760 } },
     ]);
     expect(inRussian(tooBig.errors[0])).toMatch(
-      /^Запись занимает 1\s048\s577 Б \(ключ \+ данные\); предел — 1\s048\s576 Б\. Уберите 1 Б\.$/,
+      /^Запись занимает 1\s048\s577 Б \(ключ \+ данные\); этот поток принимает не больше 1\s048\s576 Б\. Уберите 1 Б или поднимите/,
     );
   });
 

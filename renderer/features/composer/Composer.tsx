@@ -70,7 +70,8 @@ export function Composer({ profile }: { profile: ProfileView }) {
   const truncatedLoad = state.truncatedLoad?.text === draft.payloadText ? state.truncatedLoad : null;
   const busy = state.sending !== null;
   const yds = profile.kind === 'yds';
-  const check = checkDraft(profile.kind, draft, selectedVariables(state));
+  const preview = useShardPreview(profile, draft);
+  const check = checkDraft(profile.kind, draft, selectedVariables(state), preview.maxRecordBytes);
   const [shown, setShown] = useState<Set<FieldKey>>(new Set());
   const [serverErrors, setServerErrors] = useState<{
     fields: Partial<Record<FieldKey | 'streamAll', string>>;
@@ -81,7 +82,6 @@ export function Composer({ profile }: { profile: ProfileView }) {
   });
   const [advanced, setAdvanced] = useState(Boolean(draft.explicitHashKey));
   const focusPayload = useRef<(() => void) | null>(null);
-  const preview = useShardPreview(profile, draft);
   const tailTarget = targetOf(profile.kind, draft);
   const tailTargetComplete =
     tailTarget.type === 'yds'
@@ -151,7 +151,7 @@ export function Composer({ profile }: { profile: ProfileView }) {
     if (submitted?.kind === 'invalid' && submitted.seq !== mountedAt.current) focusFirstInvalid();
   }, [submitted?.kind, submitted?.seq]);
 
-  const submit = () => void actions.send();
+  const submit = () => void actions.send(preview.maxRecordBytes);
 
   const onKeyDown = (e: KeyboardEvent) => {
     if (mode === 'single' && e.key === 'Enter' && (e.ctrlKey || e.metaKey) && !e.defaultPrevented) {
@@ -299,6 +299,7 @@ export function Composer({ profile }: { profile: ProfileView }) {
             canReformat={draft.payloadMode === 'json' && check.issues.payload?.code !== 'INVALID_JSON'}
             size={check.size}
             family={check.family}
+            maxRecordBytes={check.maxRecordBytes}
             onMode={(payloadMode) => change({ payloadMode })}
             onText={(payloadText) => change({ payloadText })}
             onSubmit={submit}

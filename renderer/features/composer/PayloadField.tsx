@@ -2,7 +2,7 @@
 import { formatNumber } from '../../i18n';
 import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
-import { LIMITS, PAYLOAD_MODES, type LimitFamily, type PayloadMode } from '../../../electron/shared/limits';
+import { PAYLOAD_MODES, type LimitFamily, type PayloadMode } from '../../../electron/shared/limits';
 import { messageId } from '../../ui/Field';
 import { formatJson, minifyJson } from './jsonFormat';
 
@@ -16,6 +16,8 @@ interface Props {
   canReformat: boolean;
   size: number | null;
   family: LimitFamily;
+  /** The largest record the stream takes (checkDraft's maxRecordBytes). */
+  maxRecordBytes: number;
   onMode: (mode: PayloadMode) => void;
   onText: (text: string) => void;
   onSubmit: () => void;
@@ -29,6 +31,7 @@ export function PayloadField({
   canReformat,
   size,
   family,
+  maxRecordBytes,
   onMode,
   onText,
   onSubmit,
@@ -87,14 +90,13 @@ export function PayloadField({
           mode === 'json' && canReformat && <span className="ok-text">{t('composer.jsonValid')}</span>
         )}
       </div>
-      <SizeMeter size={size} family={family} />
+      <SizeMeter size={size} family={family} limit={maxRecordBytes} />
     </div>
   );
 }
 
-function SizeMeter({ size, family }: { size: number | null; family: LimitFamily }) {
+function SizeMeter({ size, family, limit }: { size: number | null; family: LimitFamily; limit: number }) {
   const { t } = useTranslation();
-  const limit = LIMITS[family].maxRecordBytes;
   const ratio = size === null ? 0 : Math.min(1, size / limit);
   const level = size === null ? 'unknown' : size > limit ? 'over' : ratio > 0.9 ? 'near' : 'ok';
   return (

@@ -31,13 +31,16 @@ export function issueText(t: TFunction, issue: Issue): string {
       const kind = issue.code === 'INVALID_HEX' ? 'hex' : 'base64';
       return t(`validation.${kind}.${String(p.reason)}`, p);
     }
-    case 'RECORD_TOO_LARGE':
-      return t('validation.tooLarge', {
+    case 'RECORD_TOO_LARGE': {
+      const text = t('validation.tooLarge', {
         count: Number(p.over),
         size: formatNumber(Number(p.size)),
         limit: formatNumber(Number(p.limit)),
         over: formatNumber(Number(p.over)),
       });
+      // A stream raised to large records could take it: say how, as the console would.
+      return p.largest ? `${text} ${t('largeRecords.raise', { largest: formatNumber(Number(p.largest)) })}` : text;
+    }
     default:
       return issue.message;
   }

@@ -20,6 +20,8 @@ export interface ShardPreview {
   shards: ShardRange[];
   /** The shard the record would land on; null when there is no key to place. */
   target: ShardRange | null;
+  /** The largest record the stream takes (its MaxRecordSizeInKiB); undefined until it is described. */
+  maxRecordBytes: number | undefined;
 }
 
 export function useShardPreview(profile: ProfileView, draft: Draft): ShardPreview {
@@ -28,7 +30,10 @@ export function useShardPreview(profile: ProfileView, draft: Draft): ShardPrevie
     target.type === 'yds' ? Boolean(target.cloudId && target.databaseId && target.stream) : Boolean(target.streamName);
   // Profile settings are in the key so an edited endpoint or region describes the stream again.
   const key = complete ? JSON.stringify([profile, target]) : '';
-  const [described, setDescribed] = useState<{ key: string; shards: ShardRange[] }>({ key: '', shards: [] });
+  const [described, setDescribed] = useState<{ key: string; shards: ShardRange[]; maxRecordBytes?: number }>({
+    key: '',
+    shards: [],
+  });
 
   // Reads profile and target of the latest render; the effect runs again only when `key` changes,
   // since both are new objects at every render.
@@ -40,7 +45,10 @@ export function useShardPreview(profile: ProfileView, draft: Draft): ShardPrevie
     const timer = setTimeout(() => {
       void Promise.all([describe(), shardMath()]).then(([r, loaded]) => {
         math = loaded;
-        if (current) setDescribed({ key, shards: r.ok ? r.value.shards : [] });
+        if (current)
+          setDescribed(
+            r.ok ? { key, shards: r.value.shards, maxRecordBytes: r.value.maxRecordBytes } : { key, shards: [] },
+          );
       });
     }, DEBOUNCE_MS);
     return () => {
@@ -59,5 +67,9 @@ export function useShardPreview(profile: ProfileView, draft: Draft): ShardPrevie
     : draft.partitionKey && math
       ? math.hashKeyOf(draft.partitionKey)
       : null;
-  return { shards, target: hashKey === null || !math ? null : (math.shardFor(hashKey, shards) ?? null) };
+  return {
+    shards,
+    target: hashKey === null || !math ? null : (math.shardFor(hashKey, shards) ?? null),
+    maxRecordBytes: described.key === key ? described.maxRecordBytes : undefined,
+  };
 }

@@ -31,6 +31,8 @@ export interface Check {
   issues: Partial<Record<FieldKey, Issue>>;
   streamName: string;
   family: LimitFamily;
+  /** The largest record the stream takes: its own maximum once described, else its family's. */
+  maxRecordBytes: number;
   /** Partition key length in the family's unit (characters on AWS, bytes on YDS). */
   keyLength: number;
   /** Key + data bytes, null while the payload cannot be encoded. */
@@ -64,7 +66,13 @@ function resolvedDraft(given: Draft, variables: Readonly<Record<string, string>>
   return draft;
 }
 
-export function checkDraft(kind: ProfileKind, given: Draft, variables: Readonly<Record<string, string>> = {}): Check {
+/** `maxRecordBytes`: the stream's own maximum (describeStream), when known. */
+export function checkDraft(
+  kind: ProfileKind,
+  given: Draft,
+  variables: Readonly<Record<string, string>> = {},
+  streamMaxRecordBytes?: number,
+): Check {
   const missing: Check['issues'] = {};
   const draft = resolvedDraft(given, variables, missing);
   const issues: Check['issues'] = {};
@@ -86,6 +94,8 @@ export function checkDraft(kind: ProfileKind, given: Draft, variables: Readonly<
 
   const keyProblem = validatePartitionKey(draft.partitionKey, family);
   const limit = LIMITS[family];
+  // YDS stays at 1 MiB whatever a stream says.
+  const maxRecordBytes = Math.min(streamMaxRecordBytes ?? limit.maxRecordBytes, limit.largestRecordBytes);
   const keyLength = limit.keyUnit === 'bytes' ? utf8Length(draft.partitionKey) : charLength(draft.partitionKey);
   if (keyProblem)
     issues.partitionKey = fromProblem(keyProblem, {
@@ -103,15 +113,16 @@ export function checkDraft(kind: ProfileKind, given: Draft, variables: Readonly<
     issues.payload = fromProblem(encoded.problem, payloadParams(encoded.problem, draft.payloadText));
   } else {
     size = recordSize(draft.partitionKey, encoded.bytes);
-    const sizeProblem = validateRecordSize(draft.partitionKey, encoded.bytes, family);
+    const sizeProblem = validateRecordSize(draft.partitionKey, encoded.bytes, family, maxRecordBytes);
     if (sizeProblem)
       issues.payload = fromProblem(sizeProblem, {
         size,
-        limit: limit.maxRecordBytes,
-        over: size - limit.maxRecordBytes,
+        limit: maxRecordBytes,
+        over: size - maxRecordBytes,
+        ...(sizeProblem.reason === 'recordTooLargeForStream' ? { largest: limit.largestRecordBytes } : {}),
       });
   }
-  return { issues: { ...issues, ...missing }, streamName, family, keyLength, size };
+  return { issues: { ...issues, ...missing }, streamName, family, maxRecordBytes, keyLength, size };
 }
 
 function fromProblem(p: Problem, params?: Issue['params']): Issue {

@@ -22,6 +22,7 @@ import {
   type ProfileForm,
 } from './profileForm';
 import { ErrorBox } from '../../ui/ErrorBox';
+import { ConnectionCapabilities } from './ConnectionCapabilities';
 
 interface Props {
   /** The profile to edit; a new one when absent. */
@@ -265,6 +266,7 @@ export function ProfileEditor({ profile, onClose, onSaved, onDuplicated, onDelet
         {unplaced && shownError && error.code !== 'NEEDS_CONFIRMATION' && (
           <ErrorBox text={shownError} className="span-2" />
         )}
+        {profile && <ConnectionCapabilities profileId={profile.id} />}
       </form>
 
       {confirm === 'weak' && shownError && (

@@ -1,0 +1,80 @@
+// End to end: a record over 1 MiB from the composer. On a sandbox stream raised to 10 MiB the size
+// meter shows the stream's own limit and the record is sent and stored; on a 1 MiB stream it is
+// refused before sending, saying how to raise the stream. The connection editor's probe lists
+// what the sandbox supports, in English and Russian, and passes the layout check.
+import { CreateStreamCommand, GetRecordsCommand, GetShardIteratorCommand } from '@aws-sdk/client-kinesis';
+import type { Page } from 'playwright-core';
+import { describe, expect, test } from 'vitest';
+import { sdkClient, SANDBOX_TEST_KEYS } from '../helpers/kinesis-fixtures';
+import { checkLayout } from '../helpers/layout';
+import { sandboxEndpoint, withApp } from '../helpers/e2e';
+
+const MiB = 1024 * 1024;
+const payload = (page: Page) => page.getByLabel('Payload', { exact: true });
+const send = (page: Page) => page.getByRole('button', { name: 'Send', exact: true });
+
+describe('large records, end to end', () => {
+  test('a 2 MiB record: sent to a stream raised to 10 MiB, refused on a 1 MiB one', async () => {
+    await withApp('large-record', { sandboxCredentials: SANDBOX_TEST_KEYS }, async (app) => {
+      const { page } = app;
+      await payload(page).waitFor({ timeout: 15_000 });
+      const client = sdkClient(await sandboxEndpoint(app), SANDBOX_TEST_KEYS);
+      try {
+        await client.send(new CreateStreamCommand({ StreamName: 'large', ShardCount: 1, MaxRecordSizeInKiB: 10240 }));
+        await page.getByLabel('Stream name', { exact: true }).fill('large');
+        await page.getByLabel('Partition key').fill('k');
+        await page.getByLabel('Payload format').selectOption({ label: 'Text' });
+        await payload(page).fill('z'.repeat(2 * MiB));
+        await expect
+          .poll(() => page.locator('.size-text').innerText(), { timeout: 20_000 })
+          .toMatch(/2,097,153 \/ 10,485,760 bytes/);
+        await send(page).click();
+        await expect.poll(() => page.getByTestId('resp-shard').textContent(), { timeout: 30_000 }).toMatch(/^shardId-/);
+        const iterator = await client.send(
+          new GetShardIteratorCommand({
+            StreamName: 'large',
+            ShardId: 'shardId-000000000000',
+            ShardIteratorType: 'TRIM_HORIZON',
+          }),
+        );
+        const got = await client.send(new GetRecordsCommand({ ShardIterator: iterator.ShardIterator }));
+        expect(got.Records?.map((r) => r.Data?.length)).toEqual([2 * MiB]);
+
+        await page.getByLabel('Stream name', { exact: true }).fill('example-stream');
+        await expect
+          .poll(() => page.locator('.size-text').innerText(), { timeout: 20_000 })
+          .toMatch(/2,097,153 \/ 1,048,576 bytes/);
+        await send(page).click();
+        await expect
+          .poll(() => page.locator('body').innerText(), { timeout: 15_000 })
+          .toMatch(/Or raise the stream's maximum record size \(UpdateMaxRecordSize/);
+      } finally {
+        client.destroy();
+      }
+    });
+  });
+
+  for (const [locale, edit, check, yes] of [
+    ['en-US', 'Edit…', 'Check', 'answers'],
+    ['ru-RU', 'Изменить…', 'Проверить', 'отвечает'],
+  ] as const) {
+    test(`the connection editor checks what the sandbox supports (${locale})`, async () => {
+      await withApp(`capabilities-${locale}`, { locale, viewport: { width: 900, height: 600 } }, async ({ page }) => {
+        await page.getByRole('button', { name: edit, exact: true }).click({ timeout: 15_000 });
+        const section = page.getByTestId('capabilities');
+        await section.waitFor({ timeout: 15_000 });
+        expect(await section.locator('[data-answer="notChecked"]').count()).toBe(4);
+        await section.getByRole('button', { name: check, exact: true }).click();
+        await expect
+          .poll(() => section.locator('[data-capability="largeRecords"]').getAttribute('data-answer'), {
+            timeout: 20_000,
+          })
+          .toBe('yes');
+        expect(await section.locator('[data-capability="consumers"]').getAttribute('data-answer')).toBe('no');
+        expect(await section.locator('[data-capability="listShards"]').innerText()).toContain(yes);
+        await section.getByTestId('capabilities-when').waitFor();
+        expect(await checkLayout(page, { label: `connection editor (${locale})` })).toEqual([]);
+      });
+    });
+  }
+});

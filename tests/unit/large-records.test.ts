@@ -1,0 +1,166 @@
+// Records over 1 MiB: an AWS-style sandbox stream raised to large records (CreateStream with
+// MaxRecordSizeInKiB, UpdateMaxRecordSize) takes them from the composer's send and from a run and
+// gives them back whole; a 1 MiB stream and a YDS path refuse them before anything is sent, with
+// a message saying the stream's limit and what to do.
+import { CreateStreamCommand, UpdateMaxRecordSizeCommand, type KinesisClient } from '@aws-sdk/client-kinesis';
+import { createHash } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { BatchRequest } from '../../electron/contract';
+import { callLimitsOf, LIMITS, streamMaxRecordBytes, validateRecordSize } from '../../electron/shared/limits';
+import { readWholeStream, sdkClient, SANDBOX_TEST_KEYS } from '../helpers/kinesis-fixtures';
+import { createSandboxStream, sandboxProfileOf, value } from '../helpers/results';
+import { reportOf, wireRunsApp, type RunsApp } from '../helpers/runs';
+
+const MiB = 1024 * 1024;
+const YDS_PATH = '/ru-central1/b1gaaaaaaaaaaaaaaaaa/etnbbbbbbbbbbbbbbbbbbbb/large';
+
+describe('the limits of a stream', () => {
+  test('its own maximum within its family: AWS 1 to 10 MiB, YDS always 1 MiB, unsaid means 1 MiB', () => {
+    expect(streamMaxRecordBytes('aws', 10240)).toBe(10 * MiB);
+    expect(streamMaxRecordBytes('aws', 4096)).toBe(4 * MiB);
+    expect(streamMaxRecordBytes('aws', null)).toBe(MiB);
+    expect(streamMaxRecordBytes('aws', 1_000_000)).toBe(10 * MiB);
+    expect(streamMaxRecordBytes('yds', 10240)).toBe(MiB);
+    expect(callLimitsOf('aws')).toEqual({ maxRecords: 500, maxBytes: 5 * MiB });
+    expect(callLimitsOf('aws', 2 * MiB)).toEqual({ maxRecords: 500, maxBytes: 10 * MiB });
+    expect(callLimitsOf('yds', 10 * MiB)).toEqual({ maxRecords: 500, maxBytes: 5 * MiB });
+  });
+
+  test('a record over the maximum says whether a raised stream could take it', () => {
+    const data = new Uint8Array(2 * MiB);
+    expect(validateRecordSize('k', data, 'aws', 10 * MiB)).toBeNull();
+    expect(validateRecordSize('k', data, 'aws')).toMatchObject({
+      reason: 'recordTooLargeForStream',
+      params: { size: 2 * MiB + 1, max: MiB, over: MiB + 1, largest: 10 * MiB },
+    });
+    expect(validateRecordSize('k', data, 'yds')).toMatchObject({ reason: 'recordTooLargeYds' });
+    expect(validateRecordSize('k', new Uint8Array(10 * MiB), 'aws', 10 * MiB)).toMatchObject({
+      reason: 'recordTooLarge',
+    });
+    expect(LIMITS.yds.largestRecordBytes).toBe(MiB);
+  });
+});
+
+describe('large records on the sandbox', () => {
+  let ctx: RunsApp;
+  let client: KinesisClient;
+  let profileId: string;
+
+  beforeAll(async () => {
+    ctx = await wireRunsApp({ sandboxCredentials: SANDBOX_TEST_KEYS });
+    const endpoint = value(await ctx.app.handlers.getSandboxStatus({})).endpoint!;
+    client = sdkClient(endpoint, SANDBOX_TEST_KEYS);
+    await client.send(new CreateStreamCommand({ StreamName: 'large', ShardCount: 1, MaxRecordSizeInKiB: 10240 }));
+    await createSandboxStream(ctx.app.handlers, 'plain', 1);
+    await createSandboxStream(ctx.app.handlers, 'raised-later', 1);
+    await createSandboxStream(ctx.app.handlers, YDS_PATH, 1);
+    profileId = (await sandboxProfileOf(ctx.app.handlers)).id;
+  });
+
+  afterAll(async () => {
+    client?.destroy();
+    await ctx?.close();
+  });
+
+  const send = (streamName: string, text: string) =>
+    ctx.app.handlers.sendRecord({
+      requestId: crypto.randomUUID(),
+      profileId,
+      target: { type: 'name', streamName },
+      partitionKey: 'big',
+      payload: { mode: 'text', text },
+    });
+  const describe_ = async (streamName: string) =>
+    value(await ctx.app.handlers.describeStream({ profileId, target: { type: 'name', streamName } }));
+  const md5 = (s: string | Uint8Array) => createHash('md5').update(s).digest('hex');
+
+  test('the stream says its maximum: 10 MiB when raised, 1 MiB otherwise and on a YDS path', async () => {
+    expect((await describe_('large')).maxRecordBytes).toBe(10 * MiB);
+    expect((await describe_('plain')).maxRecordBytes).toBe(MiB);
+    expect((await describe_(YDS_PATH)).maxRecordBytes).toBe(MiB);
+  });
+
+  test('a 3 MiB record goes to the raised stream and comes back whole', async () => {
+    const text = 'large-'.repeat(Math.ceil((3 * MiB) / 6)).slice(0, 3 * MiB);
+    const sent = value(await send('large', text));
+    expect(sent.result.ok).toBe(true);
+    const stored = await readWholeStream(
+      value(await ctx.app.handlers.getSandboxStatus({})).endpoint!,
+      'large',
+      SANDBOX_TEST_KEYS,
+    );
+    const mine = stored.find((r) => r.sequenceNumber === (sent.result.ok ? sent.result.response.sequenceNumber : ''));
+    expect(mine?.data.length).toBe(3 * MiB);
+    expect(md5(mine!.data)).toBe(md5(text));
+  });
+
+  test('a 1 MiB stream and a YDS path refuse it before it is sent, saying the limit and what to do', async () => {
+    const text = 'x'.repeat(MiB + 10);
+    const plain = await send('plain', text);
+    expect(plain.ok).toBe(false);
+    if (plain.ok) return;
+    expect(plain.error.code).toBe('INVALID_INPUT');
+    expect(plain.error.message).toMatch(/this stream takes at most 1,048,576 bytes.*UpdateMaxRecordSize/);
+    const yds = await send(YDS_PATH, text);
+    expect(yds.ok).toBe(false);
+    if (yds.ok) return;
+    expect(yds.error.message).toMatch(/Yandex Data Streams takes at most 1,048,576 bytes a record/);
+    // Nothing went: neither stream holds a record.
+    const endpoint = value(await ctx.app.handlers.getSandboxStatus({})).endpoint!;
+    expect(await readWholeStream(endpoint, 'plain', SANDBOX_TEST_KEYS)).toEqual([]);
+  });
+
+  test('UpdateMaxRecordSize raises a stream to its new maximum, and no further', async () => {
+    await client.send(
+      new UpdateMaxRecordSizeCommand({
+        StreamARN: 'arn:aws:kinesis:us-east-1:000000000000:stream/raised-later',
+        MaxRecordSizeInKiB: 2048,
+      }),
+    );
+    expect((await describe_('raised-later')).maxRecordBytes).toBe(2 * MiB);
+    expect(value(await send('raised-later', 'y'.repeat(MiB + 10))).result.ok).toBe(true);
+    const over = await send('raised-later', 'y'.repeat(2 * MiB));
+    expect(over.ok).toBe(false);
+    if (!over.ok) expect(over.error.message).toMatch(/this stream takes at most 2,097,152 bytes/);
+    await expect(
+      client.send(
+        new UpdateMaxRecordSizeCommand({
+          StreamARN: 'arn:aws:kinesis:us-east-1:000000000000:stream/raised-later',
+          MaxRecordSizeInKiB: 20480,
+        }),
+      ),
+    ).rejects.toMatchObject({ name: 'ValidationException' });
+  });
+
+  test('a run sends 2 MiB records to the raised stream, each acknowledged and stored once; the plain stream refuses them', async () => {
+    const rows = ['a', 'b', 'c', 'd'].map((c) => ({ partitionKey: c, payload: c.repeat(2 * MiB) }));
+    const request: BatchRequest = {
+      profileId,
+      target: { type: 'name', streamName: 'large' },
+      source: { type: 'rows', rows },
+      keys: { type: 'row' },
+      payloadMode: 'text',
+      seed: 7,
+    };
+    const endpoint = value(await ctx.app.handlers.getSandboxStatus({})).endpoint!;
+    const before = (await readWholeStream(endpoint, 'large', SANDBOX_TEST_KEYS)).length;
+    const started = value(
+      await ctx.app.handlers.startRun({
+        ...request,
+        plan: { ratePerSec: null, concurrency: 2, maxAttemptsPerRecord: 3 },
+      }),
+    );
+    const report = await reportOf(ctx.events, started.runId, 60_000);
+    expect(report).toMatchObject({ state: 'done', total: 4, acknowledged: 4, failed: 0, notSent: 0 });
+    const stored = (await readWholeStream(endpoint, 'large', SANDBOX_TEST_KEYS)).slice(before);
+    expect(stored.map((r) => [r.partitionKey, r.data.length, r.data[0]]).sort()).toEqual(
+      rows.map((r) => [r.partitionKey, 2 * MiB, r.partitionKey]),
+    );
+
+    const refused = value(
+      await ctx.app.handlers.previewBatch({ ...request, target: { type: 'name', streamName: 'plain' }, count: 4 }),
+    );
+    expect(refused.records).toEqual([]);
+    expect(refused.problems.map((p) => p.reason)).toEqual(Array(4).fill('recordTooLargeForStream'));
+  });
+});
