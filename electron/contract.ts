@@ -416,6 +416,8 @@ export const runPlanSchema = z
      * 'giveUp' (at most once): never send it again, its records end unknown.
      */
     unansweredCalls: z.enum(['resend', 'giveUp']).optional(),
+    /** Pack user records into KPL aggregated records, one shard's records per aggregate (AWS targets only). */
+    aggregate: z.boolean().optional(),
   })
   .strict();
 export type RunPlan = z.infer<typeof runPlanSchema>;

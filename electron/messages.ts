@@ -320,6 +320,11 @@ export const MESSAGES: Record<Reason, string> = {
   decodeTooManyLayers: 'More than {{max, number}} layers wrap this record; the rest is shown as hex.',
   decodeOverTime: 'Decoding the record took more than {{seconds, number}} s and was stopped.',
   decodeOverMemory: 'Decoding the record needed more than {{mb, number}} MB of memory and was stopped.',
+
+  aggregationNotOnYds:
+    'KPL aggregation is for AWS Kinesis streams: Yandex Data Streams readers do not split aggregated records. Turn off "Aggregate (KPL)".',
+  aggregationNeedsShards:
+    "Aggregation groups records by shard, and the stream's shards could not be read: {{message}}. Check the stream, or turn off \"Aggregate (KPL)\".",
 };
 
 export const HINTS: Record<HintCode, string> = {

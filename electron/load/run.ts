@@ -32,7 +32,8 @@ import { backoffMs, createPacing } from './pacing';
 import { createRetryQueue } from './retry-queue';
 import { openResultsFile, type ResultsFile } from './results-file';
 export type { RecordResult } from './results-file';
-import { fits, PUT_RECORDS_LIMITS, sizeOf } from './split';
+import { AGGREGATED_CALL_RECORDS, aggregatedCall, type Aggregation } from './aggregate';
+import { plainCall, PUT_RECORDS_LIMITS, sizeOf, type CallBuilder } from './split';
 import { createRunStats } from './stats';
 import { ownBytes, type OutgoingRecord } from './types';
 
@@ -77,6 +78,8 @@ export interface LoadRunOptions {
   now?: () => number;
   /** Uniform in [0, 1), for the backoff jitter (tests pass a seeded one). */
   random?: () => number;
+  /** Pack the user records into KPL aggregated records (load/aggregate.ts); every figure still counts user records. */
+  aggregation?: Aggregation;
 }
 
 /**
@@ -213,6 +216,9 @@ export function startLoadRun(opts: LoadRunOptions): LoadRunHandle {
   const possibleDuplicates: number[] = [];
   const possibleDuplicateKey = new Map<number, string>();
   const retries = createRetryQueue();
+  const aggregation = opts.aggregation;
+  const newCall = () => (aggregation ? aggregatedCall(aggregation) : plainCall());
+  const callRecords = aggregation ? AGGREGATED_CALL_RECORDS : PUT_RECORDS_LIMITS.maxRecords;
   const perShard = new Map<string, number>();
 
   let state: RunState = 'running';
@@ -326,7 +332,7 @@ export function startLoadRun(opts: LoadRunOptions): LoadRunHandle {
     while (state === 'running' && !stopping && inFlightCalls < concurrency) {
       const t = now();
       const more = moreNew(t);
-      const want = pacing.callSize(PUT_RECORDS_LIMITS.maxRecords);
+      const want = pacing.callSize(callRecords);
       const n = more ? want : retries.countReady(t, want);
       if (n === 0) {
         const next = retries.nextReadyAt();
@@ -339,28 +345,28 @@ export function startLoadRun(opts: LoadRunOptions): LoadRunHandle {
         break;
       }
       const batch: number[] = [];
-      let bytes = 0;
+      const call = newCall();
       const add = (index: number) => {
-        batch.push(index);
-        bytes += live.get(index)!.size;
+        const l = live.get(index)!;
+        return call.tryAdd(l.record, l.size);
       };
       for (let r = retries.peekReady(t); r !== undefined && batch.length < n; r = retries.peekReady(t)) {
-        if (!fits(batch.length, bytes, live.get(r)!.size, PUT_RECORDS_LIMITS)) break;
-        add(retries.pop());
+        if (!add(r)) break;
+        batch.push(retries.pop());
       }
       while (batch.length < n && moreNew(t)) {
         const index = pull();
         if (index === null) break;
-        if (!fits(batch.length, bytes, live.get(index)!.size, PUT_RECORDS_LIMITS)) {
+        if (!add(index)) {
           carry = index;
           break;
         }
-        add(index);
+        batch.push(index);
       }
       if (batch.length === 0) break;
       pacing.take(batch.length, t);
       stats.sent(t, batch.length);
-      void dispatch(batch, t);
+      void dispatch(batch, call, t);
     }
     // The end of a duration run must be noticed even when no call is out to wake the pump.
     if (state === 'running' && durationMs !== undefined && !stopping) {
@@ -370,17 +376,16 @@ export function startLoadRun(opts: LoadRunOptions): LoadRunHandle {
     maybeFinish();
   }
 
-  async function dispatch(batch: number[], sentAt: number) {
+  async function dispatch(batch: number[], builder: CallBuilder, sentAt: number) {
     inFlightCalls++;
     inFlightRecords += batch.length;
-    const entries = batch.map((index) => {
+    for (const index of batch) {
       if (attempts[index] === 0) sent++;
       attempts[index]++;
       entryAttempts++;
       status[index] = IN_FLIGHT;
-      const { record } = live.get(index)!;
-      return { PartitionKey: record.partitionKey, Data: record.data, ExplicitHashKey: record.explicitHashKey };
-    });
+    }
+    const { entries, entryOf } = builder.entries();
     markDirty();
     const call = results?.intent(batch);
     let out: PutRecordsCommandOutput | undefined;
@@ -396,7 +401,7 @@ export function startLoadRun(opts: LoadRunOptions): LoadRunHandle {
     calls++;
     stats.callLatency(t - sentAt);
     const failure = out ? null : describe(error);
-    if (out) settleEntries(batch, out, sentAt, t);
+    if (out) settleEntries(batch, out, entryOf, sentAt, t);
     else settleCall(batch, failure!, t);
     // Without an answer (timeout, reset) the service may have stored the records: recovery must know.
     results?.answered(call!, failure === null || failure.delivery !== 'noAnswer');
@@ -405,13 +410,20 @@ export function startLoadRun(opts: LoadRunOptions): LoadRunHandle {
     pump();
   }
 
-  function settleEntries(batch: number[], out: PutRecordsCommandOutput, sentAt: number, t: number) {
+  /** `entryOf[k]`: the entry that held the batch's k-th record (an aggregate holds several). */
+  function settleEntries(
+    batch: number[],
+    out: PutRecordsCommandOutput,
+    entryOf: number[] | null,
+    sentAt: number,
+    t: number,
+  ) {
     const answers = out.Records ?? [];
     let throttledHere = 0;
     let ackedHere = 0;
     const jitter = random();
     batch.forEach((index, k) => {
-      const a = answers[k];
+      const a = answers[entryOf ? entryOf[k] : k];
       if (!a) {
         // The service answered without this entry: its fate is unknown, so it is neither retried nor counted.
         fail(

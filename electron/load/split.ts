@@ -1,6 +1,7 @@
 // How records are grouped into PutRecords calls: at most 500 records and 5 MiB per call, where a
 // record counts its partition key's UTF-8 bytes plus its data bytes (before base64), as both AWS
 // and YDS count them.
+import type { PutRecordsRequestEntry } from '@aws-sdk/client-kinesis';
 import type { OutgoingRecord } from './types';
 
 export interface CallLimits {
@@ -33,4 +34,35 @@ export const sizeOf = (r: OutgoingRecord) => utf8Bytes(r.partitionKey) + r.data.
 export function fits(count: number, bytes: number, size: number, limits: CallLimits): boolean {
   if (count === 0) return true;
   return count < limits.maxRecords && bytes + size <= limits.maxBytes;
+}
+
+/** One PutRecords call being filled with the run's records. */
+export interface CallBuilder {
+  /** Records added so far. */
+  readonly count: number;
+  /** Adds the record when the call has room for it (an empty call takes any record). */
+  tryAdd(record: OutgoingRecord, size: number): boolean;
+  /** The call's entries; `entryOf[k]` is the entry holding its k-th record (null: one entry per record). */
+  entries(): { entries: PutRecordsRequestEntry[]; entryOf: number[] | null };
+}
+
+/** A call of plain records: one entry each. */
+export function plainCall(): CallBuilder {
+  const records: OutgoingRecord[] = [];
+  let bytes = 0;
+  return {
+    get count() {
+      return records.length;
+    },
+    tryAdd(record, size) {
+      if (!fits(records.length, bytes, size, PUT_RECORDS_LIMITS)) return false;
+      records.push(record);
+      bytes += size;
+      return true;
+    },
+    entries: () => ({
+      entries: records.map((r) => ({ PartitionKey: r.partitionKey, Data: r.data, ExplicitHashKey: r.explicitHashKey })),
+      entryOf: null,
+    }),
+  };
 }

@@ -29,7 +29,7 @@ import { targetStreamName } from '../shared/addressing';
 import { bytesToBase64, limitFamilyOf, type LimitFamily } from '../shared/limits';
 import { problemOf, type ReasonParams } from '../shared/reasons';
 import { hashKeyOf, shardFor, type ShardRange } from '../shared/shards';
-import { describeShards } from '../streams';
+import { describeShards, openShards } from '../streams';
 import type { Redactor } from '../secrets/redact';
 import {
   ServiceError,
@@ -45,7 +45,7 @@ import { createBatchFiles } from './files';
 import { createRunRegistry, perShardList } from './registry';
 import { loadRunSource, runIdOfFile, saveRunSource, subsetOf, type RunSource } from './run-source';
 import { RUNS_FOLDER } from './folder';
-import { budgetFor, checkPlan, loadPlanOf, randomSeed, refuseUnsendable } from './run-rules';
+import { aggregationOf, budgetFor, checkPlan, loadPlanOf, randomSeed, refuseUnsendable } from './run-rules';
 
 export interface RunHandlerDeps {
   profiles: ProfileStore;
@@ -216,7 +216,7 @@ export function createRunHandlers(deps: RunHandlerDeps): {
     const read = deps.sender
       .clientFor(ctx.profile)
       .then((client) => describeShards(client, ctx.streamName))
-      .then((shards) => shards.filter((s) => s.open))
+      .then(openShards)
       .catch(() => null);
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), SHARDS_WAIT_MS)));
@@ -250,6 +250,12 @@ export function createRunHandlers(deps: RunHandlerDeps): {
     }
     const { client } = built;
     try {
+      const aggregation = await aggregationOf(
+        runPlan,
+        ctx.family,
+        async () => openShards(await describeShards(await deps.sender.clientFor(ctx.profile), ctx.streamName)),
+        describeWith(ctx, built.accessKeyId),
+      );
       const endpoint = (await resolveEndpoint(ctx.profile, deps.sandbox)).shown;
       let entry: HistoryEntry | null = null;
       return await registry.start({
@@ -258,6 +264,7 @@ export function createRunHandlers(deps: RunHandlerDeps): {
         source: feedOf(batch),
         release: () => batch.close(),
         plan,
+        aggregation,
         describeError: describeWith(ctx, built.accessKeyId),
         redact: deps.redactor.deep,
         begin: async (runId, resultsFile) => {

@@ -27,6 +27,8 @@ export interface RunSpec {
   /** Frees what makes the records (a worker) once the run has ended. */
   release?: () => Promise<void>;
   plan: LoadPlan;
+  /** KPL aggregation on send, with the shards to group by (run-rules aggregationOf). */
+  aggregation?: LoadRunOptions['aggregation'];
   describeError: (error: unknown) => SendFailure;
   /** Takes credential values out of each journal line (secrets/redact.ts). */
   redact: <T>(value: T) => T;
@@ -97,6 +99,7 @@ export function createRunRegistry(opts: { resultsDir: string; emit: (event: RunE
         streamName: spec.streamName,
         source: spec.source,
         plan: spec.plan,
+        aggregation: spec.aggregation,
         resultsFile,
         describeError: spec.describeError,
         redact: spec.redact,

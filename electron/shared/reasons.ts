@@ -314,6 +314,10 @@ export const REASONS = {
   decodeTooManyLayers: reason('INVALID_INPUT', { max: number }),
   decodeOverTime: reason('REJECTED', { seconds: number }),
   decodeOverMemory: reason('REJECTED', { mb: number }),
+
+  // KPL aggregation on send (a run plan's "Aggregate (KPL)").
+  aggregationNotOnYds: reason('INVALID_INPUT'),
+  aggregationNeedsShards: reason('REJECTED', { message: text }),
 };
 
 export type Reason = keyof typeof REASONS;
