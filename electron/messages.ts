@@ -324,7 +324,7 @@ export const MESSAGES: Record<Reason, string> = {
   aggregationNotOnYds:
     'KPL aggregation is for AWS Kinesis streams: Yandex Data Streams readers do not split aggregated records. Turn off "Aggregate (KPL)".',
   aggregationNeedsShards:
-    "Aggregation groups records by shard, and the stream's shards could not be read: {{message}}. Check the stream, or turn off \"Aggregate (KPL)\".",
+    'Aggregation groups records by shard, and the stream\'s shards could not be read: {{message}}. Check the stream, or turn off "Aggregate (KPL)".',
 };
 
 export const HINTS: Record<HintCode, string> = {

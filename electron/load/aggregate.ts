@@ -100,7 +100,8 @@ export function aggregatedCall(aggregation: Aggregation): CallBuilder {
   let bytes = 0;
 
   const fitsCall = (more: number, moreBytes: number) =>
-    count === 0 || (entries + more <= PUT_RECORDS_LIMITS.maxRecords && bytes + moreBytes <= PUT_RECORDS_LIMITS.maxBytes);
+    count === 0 ||
+    (entries + more <= PUT_RECORDS_LIMITS.maxRecords && bytes + moreBytes <= PUT_RECORDS_LIMITS.maxBytes);
 
   return {
     get count() {
@@ -108,7 +109,8 @@ export function aggregatedCall(aggregation: Aggregation): CallBuilder {
     },
     tryAdd(record, size) {
       if (count >= AGGREGATED_CALL_RECORDS) return false;
-      const hashKey = record.explicitHashKey !== undefined ? BigInt(record.explicitHashKey) : hashKeyOf(record.partitionKey);
+      const hashKey =
+        record.explicitHashKey !== undefined ? BigInt(record.explicitHashKey) : hashKeyOf(record.partitionKey);
       const shard = shardFor(hashKey, aggregation.shards);
       const alone = openFor(record);
       const aloneBytes = alone.bytes + growth(alone, record);

@@ -131,7 +131,11 @@ describe('a run with aggregation', () => {
 
   it('counts user records: delivered, throttled and retried per user record, each stored once', async () => {
     // Shards that take few records a second: aggregates are throttled and retried whole.
-    const fake = await startFakeKinesis({ streams: { kpl: 4 }, perShardRecordsPerSec: 20, bucketsFromFirstWrite: true });
+    const fake = await startFakeKinesis({
+      streams: { kpl: 4 },
+      perShardRecordsPerSec: 20,
+      bucketsFromFirstWrite: true,
+    });
     const client = sdkClient(fake.url);
     const resultsFile = path.join(dir, 'results.jsonl');
     try {
