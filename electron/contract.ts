@@ -582,6 +582,8 @@ export const runReportViewSchema = z.object({
   latencyP95Ms: z.number().nullable().optional(),
   /** Entries put in calls, every retry counted (what `throttled` is a share of); absent in older entries. */
   attempts: z.number().int().optional(),
+  /** A KPL-aggregated run: the Kinesis records its acknowledged user records went in (every other figure counts user records). Absent: not aggregated. */
+  kinesisRecords: z.number().int().optional(),
 });
 export type RunReportView = z.infer<typeof runReportViewSchema>;
 

@@ -100,6 +100,7 @@ export type RunReport = Pick<
   | 'startedAt'
   | 'resultsFile'
   | 'resultsFileError'
+  | 'kinesisRecords'
 > & {
   /** How the engine ends a run; `running` and `interrupted` are history's states. */
   state: Exclude<RunReportView['state'], 'running' | 'interrupted'>;
@@ -235,6 +236,8 @@ export function startLoadRun(opts: LoadRunOptions): LoadRunHandle {
   let unknown = 0;
   let calls = 0;
   let throttled = 0;
+  /** Kinesis records acknowledged, when aggregating (each holds many user records). */
+  let kinesisRecords = 0;
   /** Entries put in calls, retries included: what `throttled` is a share of. */
   let entryAttempts = 0;
   let inFlightCalls = 0;
@@ -448,6 +451,7 @@ export function startLoadRun(opts: LoadRunOptions): LoadRunHandle {
       }
     });
     throttled += throttledHere;
+    if (entryOf) kinesisRecords += answers.filter((a) => !a.ErrorCode && a.SequenceNumber).length;
     if (ackedHere) stats.acknowledged(t, ackedHere);
     pacing.feedback({
       sentAt,
@@ -669,6 +673,7 @@ export function startLoadRun(opts: LoadRunOptions): LoadRunHandle {
       startedAt: startedAtWall,
       resultsFile: opts.resultsFile ?? null,
       resultsFileError,
+      ...(aggregation ? { kinesisRecords } : {}),
       undeliveredCount: failedRecords.length + notSent,
       undeliveredAt,
       *undelivered() {

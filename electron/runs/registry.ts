@@ -225,5 +225,6 @@ export function reportView(r: RunReport, historyId: string | null): RunReportVie
     historyId,
     latencyP95Ms: r.latencyP95Ms,
     attempts: r.attempts,
+    ...(r.kinesisRecords !== undefined ? { kinesisRecords: r.kinesisRecords } : {}),
   };
 }
