@@ -5,8 +5,8 @@
 // aggregate), and goes with its first user record's partition key and explicit hash key, so it
 // lands on that shard. The engine still counts user records: each gets the answer of its aggregate.
 import type { PutRecordsRequestEntry } from '@aws-sdk/client-kinesis';
-import { aggregate, KPL_MAGIC } from '../decode/kpl';
-import { hashKeyOf, shardFor, type ShardRange } from '../shared/shards';
+import { aggregate, KPL_MAGIC, varintBytes } from '../decode/kpl';
+import { hashKeyOf, shardFinder, type ShardRange } from '../shared/shards';
 import { PUT_RECORDS_LIMITS, utf8Bytes, type CallBuilder } from './split';
 import type { OutgoingRecord } from './types';
 
@@ -26,14 +26,6 @@ export interface Aggregation {
   maxAggregateBytes?: number;
 }
 
-const varintBytes = (n: number) => {
-  let bytes = 1;
-  while (n >= 0x80) {
-    n = Math.floor(n / 0x80);
-    bytes++;
-  }
-  return bytes;
-};
 /** A length-delimited protobuf field of `n` bytes, tag included (fields 1-15 take a one-byte tag). */
 const fieldBytes = (n: number) => 1 + varintBytes(n) + n;
 
@@ -90,7 +82,12 @@ function put(agg: Open, record: OutgoingRecord, position: number, added: number)
  * PutRecords' 500 entries and 5 MiB, counted on what is sent. A record too large to share an
  * aggregate, or whose hash key no known shard holds, goes as it is (the KCL passes plain records through).
  */
+/** Each run's finder, made at its first call rather than at every call. */
+const finders = new WeakMap<Aggregation, ReturnType<typeof shardFinder>>();
+
 export function aggregatedCall(aggregation: Aggregation): CallBuilder {
+  let shardFor = finders.get(aggregation);
+  if (!shardFor) finders.set(aggregation, (shardFor = shardFinder(aggregation.shards)));
   const max = aggregation.maxAggregateBytes ?? KPL_AGGREGATE_MAX_BYTES;
   const open = new Map<string, Open>();
   /** Closed aggregates and plain records, in the order they were closed. */
@@ -111,7 +108,7 @@ export function aggregatedCall(aggregation: Aggregation): CallBuilder {
       if (count >= AGGREGATED_CALL_RECORDS) return false;
       const hashKey =
         record.explicitHashKey !== undefined ? BigInt(record.explicitHashKey) : hashKeyOf(record.partitionKey);
-      const shard = shardFor(hashKey, aggregation.shards);
+      const shard = shardFor(hashKey);
       const alone = openFor(record);
       const aloneBytes = alone.bytes + growth(alone, record);
       if (!shard || aloneBytes > max) {
