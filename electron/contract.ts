@@ -434,6 +434,8 @@ export const runPlanSchema = z
      * 'giveUp' (at most once): never send it again, its records end unknown.
      */
     unansweredCalls: z.enum(['resend', 'giveUp']).optional(),
+    /** Pack user records into KPL aggregated records, one shard's records per aggregate (AWS targets only). */
+    aggregate: z.boolean().optional(),
   })
   .strict();
 export type RunPlan = z.infer<typeof runPlanSchema>;
@@ -598,6 +600,8 @@ export const runReportViewSchema = z.object({
   latencyP95Ms: z.number().nullable().optional(),
   /** Entries put in calls, every retry counted (what `throttled` is a share of); absent in older entries. */
   attempts: z.number().int().optional(),
+  /** A KPL-aggregated run: the Kinesis records its acknowledged user records went in (every other figure counts user records). Absent: not aggregated. */
+  kinesisRecords: z.number().int().optional(),
 });
 export type RunReportView = z.infer<typeof runReportViewSchema>;
 

@@ -337,6 +337,11 @@ export const MESSAGES: Record<Reason, string> = {
     "Record is {{size, number}} bytes (key + data); this stream takes at most {{max, number}} bytes. Remove {{over, number}} bytes, or raise the stream's maximum record size (UpdateMaxRecordSize, up to {{largest, number}} bytes on AWS).",
   recordTooLargeYds:
     'Record is {{size, number}} bytes (key + data); Yandex Data Streams takes at most {{max, number}} bytes a record. Remove {{over, number}} bytes.',
+
+  aggregationNotOnYds:
+    'KPL aggregation is for AWS Kinesis streams: Yandex Data Streams readers do not split aggregated records. Turn off "Aggregate (KPL)".',
+  aggregationNeedsShards:
+    'Aggregation groups records by shard, and the stream\'s shards could not be read: {{message}}. Check the stream, or turn off "Aggregate (KPL)".',
 };
 
 export const HINTS: Record<HintCode, string> = {

@@ -32,7 +32,8 @@ import { backoffMs, createPacing } from './pacing';
 import { createRetryQueue } from './retry-queue';
 import { openResultsFile, type ResultsFile } from './results-file';
 export type { RecordResult } from './results-file';
-import { fits, PUT_RECORDS_LIMITS, sizeOf, type CallLimits } from './split';
+import { AGGREGATED_CALL_RECORDS, aggregatedCall, type Aggregation } from './aggregate';
+import { plainCall, PUT_RECORDS_LIMITS, sizeOf, type CallBuilder, type CallLimits } from './split';
 import { createRunStats } from './stats';
 import { ownBytes, type OutgoingRecord } from './types';
 
@@ -79,6 +80,8 @@ export interface LoadRunOptions {
   now?: () => number;
   /** Uniform in [0, 1), for the backoff jitter (tests pass a seeded one). */
   random?: () => number;
+  /** Pack the user records into KPL aggregated records (load/aggregate.ts); every figure still counts user records. */
+  aggregation?: Aggregation;
 }
 
 /**
@@ -99,6 +102,7 @@ export type RunReport = Pick<
   | 'startedAt'
   | 'resultsFile'
   | 'resultsFileError'
+  | 'kinesisRecords'
 > & {
   /** How the engine ends a run; `running` and `interrupted` are history's states. */
   state: Exclude<RunReportView['state'], 'running' | 'interrupted'>;
@@ -216,6 +220,9 @@ export function startLoadRun(opts: LoadRunOptions): LoadRunHandle {
   const possibleDuplicates: number[] = [];
   const possibleDuplicateKey = new Map<number, string>();
   const retries = createRetryQueue();
+  const aggregation = opts.aggregation;
+  const newCall = () => (aggregation ? aggregatedCall(aggregation) : plainCall(callLimits));
+  const callRecords = aggregation ? AGGREGATED_CALL_RECORDS : callLimits.maxRecords;
   const perShard = new Map<string, number>();
 
   let state: RunState = 'running';
@@ -232,6 +239,8 @@ export function startLoadRun(opts: LoadRunOptions): LoadRunHandle {
   let unknown = 0;
   let calls = 0;
   let throttled = 0;
+  /** Kinesis records acknowledged, when aggregating (each holds many user records). */
+  let kinesisRecords = 0;
   /** Entries put in calls, retries included: what `throttled` is a share of. */
   let entryAttempts = 0;
   let inFlightCalls = 0;
@@ -329,7 +338,7 @@ export function startLoadRun(opts: LoadRunOptions): LoadRunHandle {
     while (state === 'running' && !stopping && inFlightCalls < concurrency) {
       const t = now();
       const more = moreNew(t);
-      const want = pacing.callSize(callLimits.maxRecords);
+      const want = pacing.callSize(callRecords);
       const n = more ? want : retries.countReady(t, want);
       if (n === 0) {
         const next = retries.nextReadyAt();
@@ -342,28 +351,28 @@ export function startLoadRun(opts: LoadRunOptions): LoadRunHandle {
         break;
       }
       const batch: number[] = [];
-      let bytes = 0;
+      const call = newCall();
       const add = (index: number) => {
-        batch.push(index);
-        bytes += live.get(index)!.size;
+        const l = live.get(index)!;
+        return call.tryAdd(l.record, l.size);
       };
       for (let r = retries.peekReady(t); r !== undefined && batch.length < n; r = retries.peekReady(t)) {
-        if (!fits(batch.length, bytes, live.get(r)!.size, callLimits)) break;
-        add(retries.pop());
+        if (!add(r)) break;
+        batch.push(retries.pop());
       }
       while (batch.length < n && moreNew(t)) {
         const index = pull();
         if (index === null) break;
-        if (!fits(batch.length, bytes, live.get(index)!.size, callLimits)) {
+        if (!add(index)) {
           carry = index;
           break;
         }
-        add(index);
+        batch.push(index);
       }
       if (batch.length === 0) break;
       pacing.take(batch.length, t);
       stats.sent(t, batch.length);
-      void dispatch(batch, t);
+      void dispatch(batch, call, t);
     }
     // The end of a duration run must be noticed even when no call is out to wake the pump.
     if (state === 'running' && durationMs !== undefined && !stopping) {
@@ -373,17 +382,16 @@ export function startLoadRun(opts: LoadRunOptions): LoadRunHandle {
     maybeFinish();
   }
 
-  async function dispatch(batch: number[], sentAt: number) {
+  async function dispatch(batch: number[], builder: CallBuilder, sentAt: number) {
     inFlightCalls++;
     inFlightRecords += batch.length;
-    const entries = batch.map((index) => {
+    for (const index of batch) {
       if (attempts[index] === 0) sent++;
       attempts[index]++;
       entryAttempts++;
       status[index] = IN_FLIGHT;
-      const { record } = live.get(index)!;
-      return { PartitionKey: record.partitionKey, Data: record.data, ExplicitHashKey: record.explicitHashKey };
-    });
+    }
+    const { entries, entryOf } = builder.entries();
     markDirty();
     const call = results?.intent(batch);
     let out: PutRecordsCommandOutput | undefined;
@@ -399,7 +407,7 @@ export function startLoadRun(opts: LoadRunOptions): LoadRunHandle {
     calls++;
     stats.callLatency(t - sentAt);
     const failure = out ? null : describe(error);
-    if (out) settleEntries(batch, out, sentAt, t);
+    if (out) settleEntries(batch, out, entryOf, sentAt, t);
     else settleCall(batch, failure!, t);
     // Without an answer (timeout, reset) the service may have stored the records: recovery must know.
     results?.answered(call!, failure === null || failure.delivery !== 'noAnswer');
@@ -408,13 +416,20 @@ export function startLoadRun(opts: LoadRunOptions): LoadRunHandle {
     pump();
   }
 
-  function settleEntries(batch: number[], out: PutRecordsCommandOutput, sentAt: number, t: number) {
+  /** `entryOf[k]`: the entry that held the batch's k-th record (an aggregate holds several). */
+  function settleEntries(
+    batch: number[],
+    out: PutRecordsCommandOutput,
+    entryOf: number[] | null,
+    sentAt: number,
+    t: number,
+  ) {
     const answers = out.Records ?? [];
     let throttledHere = 0;
     let ackedHere = 0;
     const jitter = random();
     batch.forEach((index, k) => {
-      const a = answers[k];
+      const a = answers[entryOf ? entryOf[k] : k];
       if (!a) {
         // The service answered without this entry: its fate is unknown, so it is neither retried nor counted.
         fail(
@@ -439,6 +454,7 @@ export function startLoadRun(opts: LoadRunOptions): LoadRunHandle {
       }
     });
     throttled += throttledHere;
+    if (entryOf) kinesisRecords += answers.filter((a) => !a.ErrorCode && a.SequenceNumber).length;
     if (ackedHere) stats.acknowledged(t, ackedHere);
     pacing.feedback({
       sentAt,
@@ -660,6 +676,7 @@ export function startLoadRun(opts: LoadRunOptions): LoadRunHandle {
       startedAt: startedAtWall,
       resultsFile: opts.resultsFile ?? null,
       resultsFileError,
+      ...(aggregation ? { kinesisRecords } : {}),
       undeliveredCount: failedRecords.length + notSent,
       undeliveredAt,
       *undelivered() {

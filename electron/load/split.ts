@@ -2,6 +2,7 @@
 // an AWS stream raised to large records: shared/limits.ts), where a record counts its partition
 // key's UTF-8 bytes plus its data bytes (before base64), as both AWS and YDS count them.
 import { callLimitsOf, type CallLimits } from '../shared/limits';
+import type { PutRecordsRequestEntry } from '@aws-sdk/client-kinesis';
 import type { OutgoingRecord } from './types';
 
 export type { CallLimits };
@@ -32,4 +33,35 @@ export const sizeOf = (r: OutgoingRecord) => utf8Bytes(r.partitionKey) + r.data.
 export function fits(count: number, bytes: number, size: number, limits: CallLimits): boolean {
   if (count === 0) return true;
   return count < limits.maxRecords && bytes + size <= limits.maxBytes;
+}
+
+/** One PutRecords call being filled with the run's records. */
+export interface CallBuilder {
+  /** Records added so far. */
+  readonly count: number;
+  /** Adds the record when the call has room for it (an empty call takes any record). */
+  tryAdd(record: OutgoingRecord, size: number): boolean;
+  /** The call's entries; `entryOf[k]` is the entry holding its k-th record (null: one entry per record). */
+  entries(): { entries: PutRecordsRequestEntry[]; entryOf: number[] | null };
+}
+
+/** A call of plain records: one entry each, within the run's call limits. */
+export function plainCall(limits: CallLimits = PUT_RECORDS_LIMITS): CallBuilder {
+  const records: OutgoingRecord[] = [];
+  let bytes = 0;
+  return {
+    get count() {
+      return records.length;
+    },
+    tryAdd(record, size) {
+      if (!fits(records.length, bytes, size, limits)) return false;
+      records.push(record);
+      bytes += size;
+      return true;
+    },
+    entries: () => ({
+      entries: records.map((r) => ({ PartitionKey: r.partitionKey, Data: r.data, ExplicitHashKey: r.explicitHashKey })),
+      entryOf: null,
+    }),
+  };
 }

@@ -18,7 +18,8 @@ import { feedOf, hostBatch, recordOf, type HostedBatch } from '../runs/batch-hos
 import type { BatchInput } from '../runs/batch-session';
 import { createBatchFiles } from '../runs/files';
 import { reportView } from '../runs/registry';
-import { budgetFor, checkPlan, loadPlanOf, randomSeed, refuseUnsendable } from '../runs/run-rules';
+import { aggregationOf, budgetFor, checkPlan, loadPlanOf, randomSeed, refuseUnsendable } from '../runs/run-rules';
+import { describeShards, openShards } from '../streams';
 import type { Redactor } from '../secrets/redact';
 import { RecordProblems, prepareRecord } from '../send/prepare';
 import { ServiceError, type StoredProfile } from '../services';
@@ -343,6 +344,12 @@ async function runBatch(p: Prepared, index: number, options: RunOptions): Promis
         accessKeyIds: [accessKeyId],
       });
     const plan = loadPlanOf(p.plan!, batch.summary.total);
+    const aggregation = await aggregationOf(
+      p.plan!,
+      p.family,
+      async () => openShards(await describeShards(await connection.sender.clientFor(p.profile), p.streamName)),
+      describeError,
+    );
     // The engine's record k is the run's record at position k, or at the shard's k-th position.
     const slice = options.shard ? sliceOf(options.shard, plan.count ?? null) : null;
     const at = (k: number) => (slice ? positionOf(slice, k) : k);
@@ -351,6 +358,7 @@ async function runBatch(p: Prepared, index: number, options: RunOptions): Promis
       streamName: p.streamName,
       source: slice ? shardSource(feedOf(batch), slice) : feedOf(batch),
       plan: slice && slice.count !== null ? { ...plan, count: slice.count } : plan,
+      aggregation,
       resultsFile,
       describeError,
       redact: redactor.deep,

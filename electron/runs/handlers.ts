@@ -30,7 +30,7 @@ import { bytesToBase64, callLimitsOf, limitFamilyOf, LIMITS, type LimitFamily } 
 import { streamMaxRecordBytesOf } from '../streams/max-record';
 import { problemOf, type ReasonParams } from '../shared/reasons';
 import { hashKeyOf, shardFor, type ShardRange } from '../shared/shards';
-import { describeShards } from '../streams';
+import { describeShards, openShards } from '../streams';
 import type { Redactor } from '../secrets/redact';
 import {
   ServiceError,
@@ -46,7 +46,7 @@ import { createBatchFiles } from './files';
 import { createRunRegistry, perShardList } from './registry';
 import { loadRunSource, runIdOfFile, saveRunSource, subsetOf, type RunSource } from './run-source';
 import { RUNS_FOLDER } from './folder';
-import { budgetFor, checkPlan, loadPlanOf, randomSeed, refuseUnsendable } from './run-rules';
+import { aggregationOf, budgetFor, checkPlan, loadPlanOf, randomSeed, refuseUnsendable } from './run-rules';
 
 export interface RunHandlerDeps {
   profiles: ProfileStore;
@@ -233,7 +233,7 @@ export function createRunHandlers(deps: RunHandlerDeps): {
     const read = deps.sender
       .clientFor(ctx.profile)
       .then((client) => describeShards(client, ctx.streamName))
-      .then((shards) => shards.filter((s) => s.open))
+      .then(openShards)
       .catch(() => null);
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), SHARDS_WAIT_MS)));
@@ -267,6 +267,12 @@ export function createRunHandlers(deps: RunHandlerDeps): {
     }
     const { client } = built;
     try {
+      const aggregation = await aggregationOf(
+        runPlan,
+        ctx.family,
+        async () => openShards(await describeShards(await deps.sender.clientFor(ctx.profile), ctx.streamName)),
+        describeWith(ctx, built.accessKeyId),
+      );
       const endpoint = (await resolveEndpoint(ctx.profile, deps.sandbox)).shown;
       let entry: HistoryEntry | null = null;
       return await registry.start({
@@ -276,6 +282,7 @@ export function createRunHandlers(deps: RunHandlerDeps): {
         release: () => batch.close(),
         plan,
         callLimits: callLimitsOf(ctx.family, ctx.maxRecordBytes),
+        aggregation,
         describeError: describeWith(ctx, built.accessKeyId),
         redact: deps.redactor.deep,
         begin: async (runId, resultsFile) => {

@@ -28,6 +28,8 @@ export interface RunSpec {
   release?: () => Promise<void>;
   plan: LoadPlan;
   callLimits: LoadRunOptions['callLimits'];
+  /** KPL aggregation on send, with the shards to group by (run-rules aggregationOf). */
+  aggregation?: LoadRunOptions['aggregation'];
   describeError: (error: unknown) => SendFailure;
   /** Takes credential values out of each journal line (secrets/redact.ts). */
   redact: <T>(value: T) => T;
@@ -99,6 +101,7 @@ export function createRunRegistry(opts: { resultsDir: string; emit: (event: RunE
         source: spec.source,
         plan: spec.plan,
         callLimits: spec.callLimits,
+        aggregation: spec.aggregation,
         resultsFile,
         describeError: spec.describeError,
         redact: spec.redact,
@@ -224,5 +227,6 @@ export function reportView(r: RunReport, historyId: string | null): RunReportVie
     historyId,
     latencyP95Ms: r.latencyP95Ms,
     attempts: r.attempts,
+    ...(r.kinesisRecords !== undefined ? { kinesisRecords: r.kinesisRecords } : {}),
   };
 }

@@ -1,8 +1,11 @@
 // The rules a load run starts by, shared by the app's run handlers and the command-line runner:
 // what a plan must hold for its source, which batches cannot be sent, the worker's budget, and
 // the engine's plan made from the user's.
-import type { BatchProblem, BatchRequest, RunPlan } from '../contract';
+import type { BatchProblem, BatchRequest, RunPlan, SendFailure } from '../contract';
+import type { Aggregation } from '../load/aggregate';
 import type { LoadPlan } from '../load/run';
+import type { LimitFamily } from '../shared/limits';
+import type { ShardRange } from '../shared/shards';
 import { reasonOnly } from '../shared/reasons';
 import { ServiceError } from '../services';
 import type { Budget } from '../workers/run-task';
@@ -78,6 +81,35 @@ export function loadPlanOf(plan: RunPlan, total: number | null): LoadPlan {
     maxAttemptsPerRecord: plan.maxAttemptsPerRecord,
     unansweredCalls: plan.unansweredCalls,
   };
+}
+
+/**
+ * What the run aggregates by, when its plan says to: the stream's open shards, read before the
+ * first record goes (records are grouped by the shard they hash to). YDS readers do not split KPL
+ * records, so a YDS target is refused.
+ */
+export async function aggregationOf(
+  plan: RunPlan,
+  family: LimitFamily,
+  readShards: () => Promise<ShardRange[]>,
+  describe: (error: unknown) => SendFailure,
+): Promise<Aggregation | undefined> {
+  if (!plan.aggregate) return undefined;
+  if (family === 'yds') throw new ServiceError('aggregationNotOnYds', {}, { field: 'plan.aggregate' });
+  let shards: ShardRange[];
+  try {
+    shards = await readShards();
+  } catch (error) {
+    const failure = describe(error);
+    throw new ServiceError(
+      'aggregationNeedsShards',
+      { message: `${failure.name}: ${failure.message}` },
+      { field: 'plan.aggregate' },
+    );
+  }
+  if (shards.length === 0)
+    throw new ServiceError('aggregationNeedsShards', { message: 'no open shards' }, { field: 'plan.aggregate' });
+  return { shards };
 }
 
 /** A seed for a request without one: the engine makes each record again by index and seed. */

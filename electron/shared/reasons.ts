@@ -332,6 +332,9 @@ export const REASONS = {
   // records) or never can (YDS): the user learns which.
   recordTooLargeForStream: reason('INVALID_INPUT', { size: number, max: number, over: number, largest: number }),
   recordTooLargeYds: reason('INVALID_INPUT', { size: number, max: number, over: number }),
+  // KPL aggregation on send (a run plan's "Aggregate (KPL)").
+  aggregationNotOnYds: reason('INVALID_INPUT'),
+  aggregationNeedsShards: reason('REJECTED', { message: text }),
 };
 
 export type Reason = keyof typeof REASONS;

@@ -21,6 +21,12 @@ export function shardFor(hashKey: bigint, shards: readonly ShardRange[]): ShardR
   return shards.find((s) => BigInt(s.startingHashKey) <= hashKey && hashKey <= BigInt(s.endingHashKey));
 }
 
+/** shardFor with the ranges read once: for a caller that places records by the thousand. */
+export function shardFinder(shards: readonly ShardRange[]): (hashKey: bigint) => ShardRange | undefined {
+  const ranges = shards.map((s) => ({ shard: s, from: BigInt(s.startingHashKey), to: BigInt(s.endingHashKey) }));
+  return (hashKey) => ranges.find((r) => r.from <= hashKey && hashKey <= r.to)?.shard;
+}
+
 /** A hash key inside the shard's range (its midpoint), for "send to shard N". */
 export function hashKeyInside(shard: ShardRange): string {
   return ((BigInt(shard.startingHashKey) + BigInt(shard.endingHashKey)) / 2n).toString();

@@ -12,6 +12,9 @@ export interface CommandSender {
   send(command: ListShardsCommand | DescribeStreamCommand): Promise<unknown>;
 }
 
+/** The shards records can go to now: a closed parent overlaps its children's hash key ranges. */
+export const openShards = (shards: StreamShard[]): StreamShard[] => shards.filter((s) => s.open);
+
 export function describeShards(client: CommandSender, streamName: string): Promise<StreamShard[]> {
   return withFallback(
     client,

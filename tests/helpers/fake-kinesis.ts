@@ -1,7 +1,7 @@
 // A Kinesis-shaped endpoint for load-run tests and the bench: node:http on 127.0.0.1, JSON 1.1,
 // PutRecords / PutRecord / DescribeStream / ListShards on streams with N shards (MD5 of the key,
 // equal hash ranges). It stores every record it accepts, and misbehaves on request: a per-shard
-// rate limit (per entry like AWS, or all of a shard's entries in a call together like YDS),
+// rate limit in records/s and bytes/s (per entry like AWS, or all of a shard's entries in a call together like YDS),
 // random per-entry InternalFailure, whole-call ThrottlingException, latency, and calls it stores
 // but answers only later than the client waits (so the client cannot know they were stored).
 // With echoCredentials it is a careless endpoint that repeats the request's credentials back.
@@ -18,6 +18,8 @@ export interface FakeKinesisOptions {
   streams: Record<string, number>;
   /** Records/s each shard accepts (a token bucket holding one second's worth, starting empty); beyond it, entries are throttled. */
   perShardRecordsPerSec?: number;
+  /** Bytes/s (key + data) each shard accepts, a second bucket beside the records' (AWS: 1 MiB/s); an entry needs room in both. */
+  perShardBytesPerSec?: number;
   /**
    * The buckets start empty at a shard's first write rather than at the server's start: the first
    * writes are always throttled, however slowly a busy machine begins sending (tests that must see
@@ -103,6 +105,7 @@ interface Shard {
   end: bigint;
   nextSeq: bigint;
   tokens: number;
+  byteTokens: number;
   /** Null until the first write with bucketsFromFirstWrite. */
   filledAt: number | null;
 }
@@ -121,6 +124,7 @@ export async function startFakeKinesis(opts: FakeKinesisOptions): Promise<FakeKi
   const flavor = opts.flavor ?? 'aws';
   const random = seededRandom(opts.seed ?? 1);
   const limit = opts.perShardRecordsPerSec;
+  const byteLimit = opts.perShardBytesPerSec;
   const streams = new Map<string, Shard[]>();
   for (const [name, n] of Object.entries(opts.streams)) {
     const size = HASH_SPACE / BigInt(n);
@@ -132,6 +136,7 @@ export async function startFakeKinesis(opts: FakeKinesisOptions): Promise<FakeKi
         end: i === n - 1 ? HASH_SPACE - 1n : BigInt(i + 1) * size - 1n,
         nextSeq: 0n,
         tokens: 0,
+        byteTokens: 0,
         filledAt: opts.bucketsFromFirstWrite ? null : performance.now(),
       })),
     );
@@ -175,9 +180,21 @@ export async function startFakeKinesis(opts: FakeKinesisOptions): Promise<FakeKi
   }
 
   function refill(s: Shard, t: number) {
-    if (limit === undefined) return;
-    s.tokens = s.filledAt === null ? 0 : Math.min(limit, s.tokens + ((t - s.filledAt) * limit) / 1000);
+    if (limit === undefined && byteLimit === undefined) return;
+    const fill = (tokens: number, max: number) =>
+      s.filledAt === null ? 0 : Math.min(max, tokens + ((t - s.filledAt) * max) / 1000);
+    if (limit !== undefined) s.tokens = fill(s.tokens, limit);
+    if (byteLimit !== undefined) s.byteTokens = fill(s.byteTokens, byteLimit);
     s.filledAt = t;
+  }
+  const entryBytes = (r: { PartitionKey: string; Data: string }) =>
+    Buffer.byteLength(r.PartitionKey, 'utf8') + Buffer.byteLength(r.Data, 'base64');
+  /** Room in the shard's buckets for one entry of `bytes`. */
+  const room = (s: Shard, bytes: number) =>
+    (limit === undefined || s.tokens >= 1) && (byteLimit === undefined || s.byteTokens >= bytes);
+  function take(s: Shard, bytes: number) {
+    if (limit !== undefined) s.tokens--;
+    if (byteLimit !== undefined) s.byteTokens -= bytes;
   }
 
   function store(stream: string, s: Shard, key: string, data: string) {
@@ -244,11 +261,12 @@ export async function startFakeKinesis(opts: FakeKinesisOptions): Promise<FakeKi
         failedCount++;
         return failed('InternalFailure', 'Internal service failure.');
       }
-      if (limit !== undefined && (shardRefuses.has(s) || s.tokens < 1)) {
+      const size = entryBytes(r);
+      if (shardRefuses.has(s) || !room(s, size)) {
         failedCount++;
         return throttle();
       }
-      if (limit !== undefined) s.tokens--;
+      take(s, size);
       return store(name, s, r.PartitionKey, r.Data);
     });
     return { FailedRecordCount: failedCount, Records: out, EncryptionType: 'NONE' };
@@ -270,12 +288,13 @@ export async function startFakeKinesis(opts: FakeKinesisOptions): Promise<FakeKi
         const { name, shards } = streamOf(body);
         const s = shardOf(shards, String(body.PartitionKey), body.ExplicitHashKey);
         refill(s, performance.now());
-        if (limit !== undefined && s.tokens < 1) {
+        const size = entryBytes({ PartitionKey: String(body.PartitionKey), Data: String(body.Data) });
+        if (!room(s, size)) {
           throw flavor === 'yds'
             ? new AnswerError(400, 'ThrottlingException', 'shard write limit exceeded')
             : new AnswerError(400, 'ProvisionedThroughputExceededException', 'Rate exceeded for shard.');
         }
-        if (limit !== undefined) s.tokens--;
+        take(s, size);
         return { ...store(name, s, String(body.PartitionKey), String(body.Data)), EncryptionType: 'NONE' };
       }
       case 'ListShards':

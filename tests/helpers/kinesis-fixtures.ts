@@ -186,7 +186,8 @@ export async function readWholeStream(endpoint: string, streamName: string, cred
   const client = sdkClient(endpoint, credentials);
   try {
     const shards = (await client.send(new ListShardsCommand({ StreamName: streamName }))).Shards ?? [];
-    const out: { shardId: string; sequenceNumber: string; partitionKey: string; data: string }[] = [];
+    const out: { shardId: string; sequenceNumber: string; partitionKey: string; data: string; bytes: Uint8Array }[] =
+      [];
     for (const shard of shards) {
       let iterator = (
         await client.send(
@@ -206,6 +207,8 @@ export async function readWholeStream(endpoint: string, streamName: string, cred
             sequenceNumber: r.SequenceNumber!,
             partitionKey: r.PartitionKey!,
             data: Buffer.from(r.Data!).toString('utf8'),
+            // Binary records (KPL aggregates) as they are: the text above is lossy for them.
+            bytes: r.Data!,
           });
         if (records.length === 0) break;
         iterator = page.NextShardIterator;

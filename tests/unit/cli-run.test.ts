@@ -14,7 +14,9 @@ import { parse as parseJunit } from 'junit2json';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import packageJson from '../../package.json' with { type: 'json' };
 import { RUN_OPTIONS } from '../../electron/cli/args';
+import { deaggregate } from '../../electron/decode/kpl';
 import { reportSchema } from '../../electron/runner/report';
+import { hashKeyOf } from '../../electron/shared/shards';
 import { runCli } from '../helpers/cli';
 import { startFakeKinesis, type FakeKinesis } from '../helpers/fake-kinesis';
 
@@ -350,6 +352,41 @@ describe('against the fake endpoint', () => {
     expect(failures.map((f) => f.message)).toContainEqual(
       expect.stringMatching(/^delivered: 0 of 50 records acknowledged/),
     );
+  });
+});
+
+describe('KPL aggregation', () => {
+  it('a workspace batch with aggregate: true runs aggregated, grouped per shard, and counts user records', async () => {
+    const fake = await startFakeKinesis({ streams: { orders: 4 } });
+    try {
+      const cwd = track(
+        await workspace({ 'kpl.request.yaml': batch('Aggregated', 'orders', 2000, ', aggregate: true') }),
+      );
+      const ran = await runCli(['run', '--endpoint', fake.url, '-r', 'json,junit', '-o', 'out'], {
+        cwd,
+        env: {
+          AWS_ACCESS_KEY_ID: 'AKIDCLITEST',
+          AWS_SECRET_ACCESS_KEY: 'cli-test-secret-value',
+          AWS_REGION: 'us-east-1',
+        },
+      });
+      expect(ran.code).toBe(0);
+      const { report } = await reports(path.join(cwd, 'out'));
+      expect(report.requests[0]).toMatchObject({ status: 'passed', counts: { total: 2000, acknowledged: 2000 } });
+      // Far fewer Kinesis records than user records; split, each user record once, on the shard its key hashes to.
+      expect(fake.stored.length).toBeLessThan(100);
+      const space = 1n << 128n;
+      const shardOf = (key: string) => `shardId-${String(hashKeyOf(key) / (space / 4n)).padStart(12, '0')}`;
+      const ns = fake.stored.flatMap((s) =>
+        deaggregate(s.data)!.map((u) => {
+          expect(shardOf(u.partitionKey)).toBe(s.shardId);
+          return (JSON.parse(Buffer.from(u.data).toString('utf8')) as { n: number }).n;
+        }),
+      );
+      expect(ns.sort((a, b) => a - b)).toEqual(Array.from({ length: 2000 }, (_, i) => i + 1));
+    } finally {
+      await fake.close();
+    }
   });
 });
 

@@ -6,7 +6,8 @@ import { useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppError, BatchFileView, ProfileView, RunEvent, Target } from '../../../electron/contract';
 import { FILE_LIMITS, formatBytes } from '../../../electron/shared/file-limits';
-import { PAYLOAD_MODES, type PayloadMode } from '../../../electron/shared/limits';
+import { targetStreamName } from '../../../electron/shared/addressing';
+import { limitFamilyOf, PAYLOAD_MODES, type PayloadMode } from '../../../electron/shared/limits';
 import { call } from '../../api';
 import { formatNumber } from '../../i18n';
 import { errorText, fieldErrorText, problemText, type ErrorSource } from '../../i18n/mainError';
@@ -56,7 +57,9 @@ export function BatchComposer({
 
   const request = targetComplete ? toBatchRequest(profile.id, target, batch) : null;
   const previewState = usePreview(request);
-  const planned = toPlan(batch);
+  // YDS readers do not split KPL records: the switch is off there (and the draft keeps it for an AWS target).
+  const aggregateRefused = limitFamilyOf(profile.kind, targetStreamName(target)) === 'yds';
+  const planned = toPlan(aggregateRefused ? { ...batch, aggregate: false } : batch);
   const running = Boolean(event && !event.report && ['running', 'paused', 'cancelling'].includes(event.progress.state));
 
   const problems = previewState.preview?.problems ?? [];
@@ -246,6 +249,7 @@ export function BatchComposer({
       <RunPlanFields
         draft={batch}
         problem={tried || planned.problem === 'stop' ? planned.problem : null}
+        aggregateRefused={aggregateRefused}
         onChange={change}
       />
       <AssertionsEditor />

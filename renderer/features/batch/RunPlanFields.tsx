@@ -1,16 +1,18 @@
 // How the run goes: how many records and/or for how long (templates only; rows and files send
 // each record once), the rate, the calls in flight, the attempts per record, and what becomes of a
-// call that gets no answer (at least once or at most once).
+// call that gets no answer (at least once or at most once), and KPL aggregation (AWS targets).
 import { useTranslation } from 'react-i18next';
 import type { BatchDraft, PlanField } from './batchDraft';
 
 interface Props {
   draft: BatchDraft;
   problem: PlanField | null;
+  /** The target is a YDS stream, whose readers do not split KPL records. */
+  aggregateRefused: boolean;
   onChange: (patch: Partial<BatchDraft>) => void;
 }
 
-export function RunPlanFields({ draft, problem, onChange }: Props) {
+export function RunPlanFields({ draft, problem, aggregateRefused, onChange }: Props) {
   const { t } = useTranslation();
   const number = (
     id: string,
@@ -126,6 +128,22 @@ export function RunPlanFields({ draft, problem, onChange }: Props) {
       </div>
       <p className="muted" data-testid="batch-unanswered-help">
         {t(`batch.plan.unansweredHelp.${draft.unansweredCalls}`)}
+      </p>
+      <div className="batch-inline-fields">
+        <label className="inline-label">
+          <input
+            type="checkbox"
+            data-testid="batch-aggregate"
+            checked={draft.aggregate && !aggregateRefused}
+            disabled={aggregateRefused}
+            aria-describedby="batch-aggregate-help"
+            onChange={(e) => onChange({ aggregate: e.target.checked })}
+          />
+          {t('aggregation.switch')}
+        </label>
+      </div>
+      <p className="muted" id="batch-aggregate-help" data-testid="batch-aggregate-help">
+        {t(aggregateRefused ? 'aggregation.refusedYds' : 'aggregation.help')}
       </p>
       {problem && (
         <p className="error-text" role="alert">

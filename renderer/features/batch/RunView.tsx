@@ -270,6 +270,15 @@ export function ReportView({ report: r, onExport, onExportDuplicates, onResend, 
           {hint && <span className="error-hint">{hint}</span>}
         </div>
       )}
+      {r.kinesisRecords !== undefined && (
+        <p className="muted" data-testid="report-aggregated">
+          {t('aggregation.report', {
+            count: r.acknowledged,
+            formatted: formatNumber(r.acknowledged),
+            kinesis: formatNumber(r.kinesisRecords),
+          })}
+        </p>
+      )}
       {r.acknowledgedPerShard.length > 0 && (
         <div data-testid="report-shards">
           <h4>{t('batch.report.perShard')}</h4>

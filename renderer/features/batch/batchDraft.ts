@@ -52,6 +52,8 @@ export interface BatchDraft {
   maxAttempts: string;
   /** A call without an answer: send it again (at least once) or give its records up as unknown (at most once). */
   unansweredCalls: UnansweredCalls;
+  /** Pack user records into KPL aggregated records (AWS targets; a YDS target sends them plain). */
+  aggregate: boolean;
   /** Per session: the preview shows exactly the random keys and values the run will send. */
   seed: number;
   /** The run started last from the composer, followed until another starts. */
@@ -86,6 +88,7 @@ export const initialBatchDraft = (): BatchDraft => ({
   concurrency: '4',
   maxAttempts: '10',
   unansweredCalls: 'resend',
+  aggregate: false,
   seed: Math.floor(Math.random() * 2 ** 31),
   runId: null,
 });
@@ -172,6 +175,7 @@ export function toPlan(d: BatchDraft): { plan: RunPlanInput; problem: null } | {
     concurrency,
     maxAttemptsPerRecord,
     ...(d.unansweredCalls === 'giveUp' ? { unansweredCalls: 'giveUp' as const } : {}),
+    ...(d.aggregate ? { aggregate: true } : {}),
   };
   if (d.source !== 'template') return { plan, problem: null };
   if (!d.useCount && !d.useDuration) return { plan: null, problem: 'stop' };
@@ -215,6 +219,7 @@ export function batchDraftFromRun(
     concurrency: String(plan.concurrency),
     maxAttempts: String(plan.maxAttemptsPerRecord),
     unansweredCalls: plan.unansweredCalls ?? 'resend',
+    aggregate: plan.aggregate === true,
     ...(request.seed !== undefined ? { seed: request.seed } : {}),
   };
   const source = request.source;

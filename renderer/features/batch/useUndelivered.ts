@@ -9,7 +9,7 @@ import type { ErrorSource } from '../../i18n/mainError';
 
 export function useUndelivered(
   runId: string,
-  plan: Pick<RunPlan, 'ratePerSec' | 'concurrency' | 'maxAttemptsPerRecord' | 'unansweredCalls'> | null,
+  plan: Pick<RunPlan, 'ratePerSec' | 'concurrency' | 'maxAttemptsPerRecord' | 'unansweredCalls' | 'aggregate'> | null,
   onRunStarted: (runId: string) => void,
 ) {
   const { t } = useTranslation();
@@ -25,10 +25,11 @@ export function useUndelivered(
 
   const resend = async () => {
     setError(null);
-    const { ratePerSec = null, concurrency = 4, maxAttemptsPerRecord = 10, unansweredCalls } = plan ?? {};
+    const { ratePerSec = null, concurrency = 4, maxAttemptsPerRecord = 10, unansweredCalls, aggregate } = plan ?? {};
+    // The user records go again as they went: aggregated when the run was.
     const r = await call('resendUndelivered', {
       runId,
-      plan: { ratePerSec, concurrency, maxAttemptsPerRecord, unansweredCalls },
+      plan: { ratePerSec, concurrency, maxAttemptsPerRecord, unansweredCalls, ...(aggregate ? { aggregate } : {}) },
     });
     if (!r.ok) return setError({ source: 'resendUndelivered', error: r.error });
     setStatus('');
