@@ -42,10 +42,13 @@ import {
 import { feedOf, hostBatch, recordOf, UnmadeRecord, type HostedBatch } from './batch-host';
 import { LISTED_PROBLEMS, utf8Text, type BatchInput } from './batch-session';
 import { createBatchFiles } from './files';
-import { createRunRegistry, perShardList } from './registry';
+import { createRunRegistry, perShardList, type RunSpec } from './registry';
 import { loadRunSource, runIdOfFile, saveRunSource, subsetOf, type RunSource } from './run-source';
 import { RUNS_FOLDER } from './folder';
 import { budgetFor, checkPlan, loadPlanOf, randomSeed, refuseUnsendable } from './run-rules';
+import { openMaker, replayFeed } from '../replay/feed';
+import { readSelection } from '../replay/read';
+import { historyRequestOf, replayLabel } from '../replay/history';
 
 export interface RunHandlerDeps {
   profiles: ProfileStore;
@@ -77,6 +80,7 @@ export type RunHandlers = Implementations<
   | 'exportUndelivered'
   | 'exportPossibleDuplicates'
   | 'resendUndelivered'
+  | 'startReplay'
 >;
 
 /** How long the preview waits for the stream's shards before showing no spread. */
@@ -227,11 +231,14 @@ export function createRunHandlers(deps: RunHandlerDeps): {
     }
   };
 
-  /** Starts a run whose records `saved` can make again; it is in history (running) before its first record goes. */
+  /**
+   * Starts a run whose records `saved` can make again (a replay's are read from its source stream
+   * instead: none); it is in history (running) before its first record goes.
+   */
   async function launch(
     ctx: RunContext,
-    batch: HostedBatch,
-    saved: RunSource,
+    feed: { source: RunSpec['source']; release: () => Promise<void> },
+    saved: RunSource | null,
     plan: LoadPlan,
     runPlan: RunPlan,
     sourceLabel: string,
@@ -241,12 +248,7 @@ export function createRunHandlers(deps: RunHandlerDeps): {
     try {
       built = await deps.sender.loadClientFor(ctx.profile);
     } catch (error) {
-      const failure = describeWith(ctx, '')(error);
-      throw new ServiceError(
-        'callFailed',
-        { name: failure.name, message: failure.message },
-        { hint: failure.hintCode as HintCode },
-      );
+      throw callFailed(ctx, error);
     }
     const { client } = built;
     try {
@@ -255,8 +257,8 @@ export function createRunHandlers(deps: RunHandlerDeps): {
       return await registry.start({
         client,
         streamName: ctx.streamName,
-        source: feedOf(batch),
-        release: () => batch.close(),
+        source: feed.source,
+        release: feed.release,
         plan,
         describeError: describeWith(ctx, built.accessKeyId),
         redact: deps.redactor.deep,
@@ -273,7 +275,7 @@ export function createRunHandlers(deps: RunHandlerDeps): {
           // without an entry is swept at the next start. Neither failure stops the run, as none
           // stops a send: the history keeps the entry in memory (and says so in a notice), and
           // the report says why there are no results; only recovery after a crash is lost then.
-          await saveRunSource(resultsDir, runId, saved).catch(() => {});
+          if (saved) await saveRunSource(resultsDir, runId, saved).catch(() => {});
           await deps.history.append(entry).catch(() => {});
           return entry.id;
         },
@@ -286,7 +288,47 @@ export function createRunHandlers(deps: RunHandlerDeps): {
     }
   }
 
+  /** A call that failed before the run could start, as the error the renderer shows. */
+  const callFailed = (ctx: RunContext, error: unknown) => {
+    const failure = describeWith(ctx, '')(error);
+    return new ServiceError(
+      'callFailed',
+      { name: failure.name, message: failure.message },
+      { hint: failure.hintCode as HintCode },
+    );
+  };
+
+  const startReplay: RunHandlers['startReplay'] = async (request) => {
+    const ctx = contextOf(historyRequestOf(request));
+    const fromProfile = profileOrThrow(deps.profiles, request.from.profileId);
+    const fromStream = targetStreamName(request.from.target);
+    const maker = await openMaker({ ...request, family: ctx.family, seed: randomSeed() });
+    let reader;
+    try {
+      reader = await deps.sender.clientFor(fromProfile);
+    } catch (error) {
+      await maker.close();
+      throw callFailed({ ...ctx, profile: fromProfile, streamName: fromStream }, error);
+    }
+    const feed = replayFeed(readSelection(reader, fromStream, request.select), maker);
+    try {
+      const { runId } = await launch(
+        ctx,
+        { source: feed.source, release: feed.close },
+        null,
+        { ...request.plan, untilSourceEnds: true },
+        { ...request.plan },
+        replayLabel(fromStream, request.select),
+      );
+      return { runId, total: null };
+    } catch (error) {
+      await feed.close();
+      throw error;
+    }
+  };
+
   const handlers: RunHandlers = {
+    startReplay,
     openBatchFile: async () => {
       const file = await deps.chooseBatchPath();
       return file ? files.open(file) : null;
@@ -360,7 +402,7 @@ export function createRunHandlers(deps: RunHandlerDeps): {
         };
         const { runId } = await launch(
           { ...ctx, request: saved.request },
-          batch,
+          batchFeed(batch),
           saved,
           loadPlan,
           plan,
@@ -416,7 +458,7 @@ export function createRunHandlers(deps: RunHandlerDeps): {
       const label = `undelivered records of run ${runId}`;
       const batch = await runBatch(saved, ctx.family, 'run');
       try {
-        const started = await launch(ctx, batch, saved, { ...plan, count: total }, { ...plan }, label);
+        const started = await launch(ctx, batchFeed(batch), saved, { ...plan, count: total }, { ...plan }, label);
         return { runId: started.runId, total };
       } catch (error) {
         await batch.close();
@@ -437,6 +479,8 @@ export function createRunHandlers(deps: RunHandlerDeps): {
 
   return { handlers, stopRuns: () => registry.stopAll(), sweepResults, remake };
 }
+
+const batchFeed = (batch: HostedBatch) => ({ source: feedOf(batch), release: () => batch.close() });
 
 /** The records at `positions`, made again; one the run stopped on could not be made then either (its stopError says why). Closes the batch. */
 async function* madeAgain(

@@ -92,6 +92,7 @@ export const OPERATION_NAMES = [
   'deleteEnvironment',
   'selectEnvironment',
   'decodeRecord',
+  'startReplay',
 ] as const;
 export type OperationName = (typeof OPERATION_NAMES)[number];
 

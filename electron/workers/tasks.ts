@@ -9,10 +9,18 @@ import { openBatchSession, type BatchInput, type BatchSession } from '../runs/ba
 import { decodeSavedTask } from '../saved/transfer';
 import type { ShardRange } from '../shared/shards';
 import { parseRequestFile, parseWorkspaceFile } from '../workspace/format';
+import { openReplayMaker, type ReplayMaker, type ReplayMakerInput } from '../replay/make';
+import type { SourceRecord } from '../replay/read';
 import { pageOf } from './kept';
 
 /** The batch this worker serves (a worker is opened for one preview or one run). */
 let batch: BatchSession | null = null;
+/** The replay this worker makes records for (a worker is opened for one replay). */
+let replay: ReplayMaker | null = null;
+const openReplay = (): ReplayMaker => {
+  if (!replay) throw new Error('No replay is open in this worker.');
+  return replay;
+};
 const openBatch = (): BatchSession => {
   if (!batch) throw new Error('No batch is open in this worker.');
   return batch;
@@ -39,6 +47,10 @@ export const tasks = {
   jsonFieldFindings: fieldFindings,
   /** A large record through its layers (electron/decode). */
   decodeRecord: ({ bytes, layers }: { bytes: Uint8Array; layers: DecodeLayer[] }) => decodeRecord(bytes, layers),
+  /** Compiles a replay's transform and key strategy and keeps them for replayRecords. */
+  openReplay: (input: ReplayMakerInput) => (replay = openReplayMaker(input)).problem,
+  /** A page of source records as the replay's target gets them. */
+  replayRecords: ({ from, records }: { from: number; records: SourceRecord[] }) => openReplay().make(from, records),
 } satisfies Record<string, (input: never) => unknown>;
 
 export type TaskName = keyof typeof tasks;
