@@ -35,10 +35,6 @@ export interface ReplayMaker {
   make(from: number, records: SourceRecord[]): MadeReplayRecord[];
 }
 
-/** The records go as they are: no key strategy but their own, no transform. */
-export const keepsRecords = (input: Pick<ReplayMakerInput, 'keys' | 'transform'>) =>
-  input.keys.type === 'row' && input.transform === null;
-
 /** A template is involved: the maker belongs in a worker. */
 export const usesTemplate = (input: Pick<ReplayMakerInput, 'keys' | 'transform'>) =>
   input.transform !== null || input.keys.type === 'template';
