@@ -105,6 +105,7 @@ export function ReplayDialog({ profileId, source, streamLabel, picked, onClose, 
   return (
     <Dialog
       wide
+      className="dialog-replay"
       title={t('replay.title', { name: streamLabel })}
       onClose={onClose}
       footer={
