@@ -64,6 +64,8 @@ function problemError(p: MakerProblem): ServiceError {
 export function replayFeed(
   pages: AsyncGenerator<SourceRecord[]>,
   maker: { make: Make; close: () => Promise<void> },
+  /** Each page read, in the run's order (positions from 0 on). */
+  onRead: (records: SourceRecord[]) => void = () => {},
 ): ReplayFeed {
   const ready = new Map<number, { made: MadeReplayRecord; orderKey: string }>();
   let readyBytes = 0;
@@ -79,6 +81,7 @@ export function replayFeed(
         ended = true;
         return;
       }
+      onRead(page.value);
       const made = await maker.make(next, page.value);
       made.forEach((m, k) => {
         const r = page.value[k];

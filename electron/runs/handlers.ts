@@ -11,6 +11,7 @@ import type {
   HistoryEntry,
   ReasonWithParams,
   Implementations,
+  ReplayRequest,
   RunPlan,
   RunReportView,
   SendFailure,
@@ -49,6 +50,7 @@ import { budgetFor, checkPlan, loadPlanOf, randomSeed, refuseUnsendable } from '
 import { openMaker, replayFeed } from '../replay/feed';
 import { readSelection } from '../replay/read';
 import { historyRequestOf, replayLabel } from '../replay/history';
+import { addressesPath, appendAddresses, readAddresses, type Address } from '../replay/addresses';
 
 export interface RunHandlerDeps {
   profiles: ProfileStore;
@@ -242,6 +244,8 @@ export function createRunHandlers(deps: RunHandlerDeps): {
     plan: LoadPlan,
     runPlan: RunPlan,
     sourceLabel: string,
+    /** Told the run's id before its first record goes. */
+    begun: (runId: string) => void = () => {},
   ) {
     registry.refuseIfClosing();
     let built;
@@ -263,6 +267,7 @@ export function createRunHandlers(deps: RunHandlerDeps): {
         describeError: describeWith(ctx, built.accessKeyId),
         redact: deps.redactor.deep,
         begin: async (runId, resultsFile) => {
+          begun(runId);
           entry = historyEntryOf({
             ctx,
             runId,
@@ -298,11 +303,14 @@ export function createRunHandlers(deps: RunHandlerDeps): {
     );
   };
 
-  const startReplay: RunHandlers['startReplay'] = async (request) => {
-    const ctx = contextOf(historyRequestOf(request));
+  /** Starts a replay; a re-send of one's undelivered records passes their addresses, however many. */
+  const launchReplay = async (request: ReplayRequest, label: string) => {
+    const target = historyRequestOf(request);
+    const ctx = contextOf(target);
     const fromProfile = profileOrThrow(deps.profiles, request.from.profileId);
     const fromStream = targetStreamName(request.from.target);
-    const maker = await openMaker({ ...request, family: ctx.family, seed: randomSeed() });
+    const seed = randomSeed();
+    const maker = await openMaker({ ...request, family: ctx.family, seed });
     let reader;
     try {
       reader = await deps.sender.clientFor(fromProfile);
@@ -310,22 +318,75 @@ export function createRunHandlers(deps: RunHandlerDeps): {
       await maker.close();
       throw callFailed({ ...ctx, profile: fromProfile, streamName: fromStream }, error);
     }
-    const feed = replayFeed(readSelection(reader, fromStream, request.select), maker);
+    let addresses: string | null = null;
+    const feed = replayFeed(readSelection(reader, fromStream, request.select), maker, (records) => {
+      try {
+        if (addresses) appendAddresses(addresses, records);
+      } catch {
+        // As with the journal: the run goes on; only export and re-send of its undelivered are lost.
+      }
+    });
+    const saved: RunSource = { request: { ...target, seed }, replay: request };
     try {
-      const { runId } = await launch(
+      return await launch(
         ctx,
         { source: feed.source, release: feed.close },
-        null,
+        saved,
         { ...request.plan, untilSourceEnds: true },
         { ...request.plan },
-        replayLabel(fromStream, request.select),
+        label,
+        (runId) => (addresses = addressesPath(resultsDir, runId)),
       );
-      return { runId, total: null };
     } catch (error) {
       await feed.close();
       throw error;
     }
   };
+
+  const startReplay: RunHandlers['startReplay'] = async (request) => {
+    const { runId } = await launchReplay(request, replayLabel(targetStreamName(request.from.target), request.select));
+    return { runId, total: null };
+  };
+
+  /** A replay's records at `positions`, read again from the source stream and made as the run made them. */
+  async function* replayedAgain(
+    runId: string,
+    source: RunSource,
+    positions: number[],
+  ): AsyncGenerator<{ index: number; record: OutgoingRecord }> {
+    const request = source.replay!;
+    const found = await readAddresses(addressesPath(resultsDir, runId), positions).catch(
+      () => new Map<number, Address>(),
+    );
+    if (found.size === 0) return;
+    const indexOf = new Map([...found].map(([index, a]) => [`${a.shardId} ${a.sequenceNumber}`, index]));
+    const ctx = contextOf(historyRequestOf(request));
+    const reader = await deps.sender.clientFor(profileOrThrow(deps.profiles, request.from.profileId));
+    const maker = await openMaker({ ...request, family: ctx.family, seed: source.request.seed });
+    try {
+      const pages = readSelection(reader, targetStreamName(request.from.target), {
+        type: 'records',
+        records: [...found.values()],
+      });
+      for await (const page of pages) {
+        for (const r of page) {
+          const index = indexOf.get(`${r.shardId} ${r.sequenceNumber}`);
+          if (index === undefined) continue;
+          // One at its own position: keys made by position (sequential, random) come out as they did.
+          const [made] = await maker.make(index, [r]);
+          if (made.ok) yield { index, record: { partitionKey: made.partitionKey, data: made.data } };
+        }
+      }
+    } finally {
+      await maker.close();
+    }
+  }
+
+  /** The records at `positions` of a run, made again: a batch's from its source, a replay's read again. */
+  const recordsAgain = async (runId: string, source: RunSource, family: LimitFamily, positions: number[]) =>
+    source.replay
+      ? replayedAgain(runId, source, positions)
+      : madeAgain(await runBatch(source, family, 'export'), positions);
 
   const handlers: RunHandlers = {
     startReplay,
@@ -428,8 +489,8 @@ export function createRunHandlers(deps: RunHandlerDeps): {
       if (positions.length === 0) return { path: null, count: 0 };
       const file = await deps.chooseSavePath(`undelivered-${runId.slice(0, 8)}.ndjson`);
       if (!file) return { path: null, count: 0 };
-      const batch = await runBatch(source, limitFamilyOf(entry.profile.kind, entry.streamName), 'export');
-      return writeRecords(file, madeAgain(batch, positions), (index) => {
+      const family = limitFamilyOf(entry.profile.kind, entry.streamName);
+      return writeRecords(file, await recordsAgain(runId, source, family, positions), (index) => {
         // Unknown: the call got no answer and was not sent again (or the app stopped meanwhile); the record may be stored already.
         if (fates[index] === Fate.Unknown)
           return { fate: 'unknown', error: 'unknown: its call got no answer, so it may or may not be stored' };
@@ -444,18 +505,27 @@ export function createRunHandlers(deps: RunHandlerDeps): {
       if (duplicates.length === 0) return { path: null, count: 0 };
       const file = await deps.chooseSavePath(`possible-duplicates-${runId.slice(0, 8)}.ndjson`);
       if (!file) return { path: null, count: 0 };
-      const batch = await runBatch(source, limitFamilyOf(entry.profile.kind, entry.streamName), 'export');
-      return writeRecords(file, madeAgain(batch, duplicates), () => ({ fate: 'possibleDuplicate' }));
+      const family = limitFamilyOf(entry.profile.kind, entry.streamName);
+      return writeRecords(file, await recordsAgain(runId, source, family, duplicates), () => ({
+        fate: 'possibleDuplicate',
+      }));
     },
 
     resendUndelivered: async ({ runId, plan }) => {
       const { source, positions } = await undeliveredOf(runId);
       const total = positions.length;
       if (total === 0) throw new ServiceError('nothingToResend', {});
+      const label = `undelivered records of run ${runId}`;
+      if (source.replay) {
+        const found = await readAddresses(addressesPath(resultsDir, runId), positions);
+        const records = [...found.values()];
+        if (records.length === 0) throw new ServiceError('nothingToResend', {});
+        const started = await launchReplay({ ...source.replay, plan, select: { type: 'records', records } }, label);
+        return { runId: started.runId, total: records.length };
+      }
       // The profile as it is now: it may have been edited (or deleted) since.
       const ctx = contextOf(source.request);
       const saved = subsetOf(source, positions);
-      const label = `undelivered records of run ${runId}`;
       const batch = await runBatch(saved, ctx.family, 'run');
       try {
         const started = await launch(ctx, batchFeed(batch), saved, { ...plan, count: total }, { ...plan }, label);
@@ -471,9 +541,10 @@ export function createRunHandlers(deps: RunHandlerDeps): {
     const runId = entry.run?.runId ?? '';
     const source = await loadRunSource(resultsDir, runId);
     if (!source) throw new ServiceError('runSourceMissing', { id: runId }, { hint: 'rerunFromHistory' });
-    const batch = await runBatch(source, limitFamilyOf(entry.profile.kind, entry.streamName), 'export');
+    const family = limitFamilyOf(entry.profile.kind, entry.streamName);
     const made = new Map<number, Uint8Array>();
-    for await (const { index, record } of madeAgain(batch, indexes)) made.set(index, record.data);
+    for await (const { index, record } of await recordsAgain(runId, source, family, indexes))
+      made.set(index, record.data);
     return made;
   };
 

@@ -2,6 +2,8 @@
 // another (a YDS-addressed one) by a load run. The target, read back, holds every record once, and
 // for each source shard and key in the source's order; a time window and a sequence-number range
 // pick exactly their records; a transform makes each payload from the record's fields.
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { BatchRequest, ReplayRequest } from '../../electron/contract';
 import { createSandboxStream, sandboxProfileOf, value } from '../helpers/results';
@@ -14,9 +16,11 @@ const plan = { ratePerSec: null, concurrency: 4, maxAttemptsPerRecord: 20 };
 let ctx: RunsApp;
 let endpoint: string;
 let sandboxId: string;
+let savePath: string;
 
 beforeAll(async () => {
-  ctx = await wireRunsApp({ sandboxCredentials: SANDBOX_TEST_KEYS });
+  ctx = await wireRunsApp({ sandboxCredentials: SANDBOX_TEST_KEYS, chooseSavePath: async () => savePath });
+  savePath = path.join(ctx.dataDir, 'undelivered.ndjson');
   sandboxId = (await sandboxProfileOf(ctx.app.handlers)).id;
   endpoint = value(await ctx.app.handlers.getSandboxStatus({})).endpoint!;
 });
@@ -210,6 +214,50 @@ describe('smaller replays', () => {
     expect(!r.ok && r.error.fields?.[0].message).toContain("Did you mean 'record.data'");
   });
 });
+
+describe('the undelivered records of a replay', () => {
+  test('are exported and re-sent as read again from the source stream, transformed as before', async () => {
+    await createSandboxStream(ctx.app.handlers, 'undelivered-src', 1);
+    await fill('undelivered-src', 40, 0, 3);
+    const target = 'undelivered-dst';
+    const request = {
+      fromStream: 'undelivered-src',
+      select: { type: 'window', from: new Date(0).toISOString(), to: new Date(Date.now() + 3_600_000).toISOString() },
+      target: { type: 'name', streamName: target },
+      keys: { type: 'row' },
+      transform: { mode: 'json', template: '{"again": {{record.json.n}}}' },
+    } as const;
+    // No such target yet: the first call stops the run, its records failed, the others pulled not sent.
+    const report = await replay(request);
+    expect(report.state).toBe('failed');
+    expect(report.acknowledged).toBe(0);
+    expect(report.total).toBeGreaterThan(0);
+    expect(report.failed + report.notSent).toBe(report.total);
+
+    const exported = value(await ctx.app.handlers.exportUndelivered({ runId: runIdOf(report) }));
+    expect(exported).toEqual({ path: savePath, count: report.total });
+    const lines = (await readFile(savePath, 'utf8'))
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { data: string; index: number; fate: string });
+    expect(lines.map((l) => l.index).sort((a, b) => a - b)).toEqual(Array.from({ length: report.total }, (_, i) => i));
+    const exportedData = lines.map((l) => l.data).sort();
+    expect(exportedData.every((d) => /^\{"again": \d+\}$/.test(d))).toBe(true);
+
+    await createSandboxStream(ctx.app.handlers, target, 1);
+    const resent = value(
+      await ctx.app.handlers.resendUndelivered({ runId: runIdOf(report), plan: { ...plan, ratePerSec: null } }),
+    );
+    expect(resent.total).toBe(report.total);
+    const second = await reportOf(ctx.events, resent.runId, 240_000);
+    expect(second).toMatchObject({ state: 'done', total: report.total, acknowledged: report.total });
+    const stored = await readWholeStream(endpoint, target, SANDBOX_TEST_KEYS);
+    expect(stored.map((s) => s.data).sort()).toEqual(exportedData);
+  });
+});
+
+const runIdOf = (report: { historyId: string | null }) =>
+  ctx.events.find((e) => e.report?.historyId === report.historyId)!.runId;
 
 /** Resolves once the clock has passed `t` (a condition, polled), answering `t`. */
 async function after(t: number): Promise<number> {
