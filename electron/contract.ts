@@ -948,6 +948,67 @@ const empty = z.object({}).strict();
 /** Names an operation's output type; only the type checker reads it. */
 const returns = <T>(): T => ({}) as T;
 
+// ---------- replay ----------
+
+const sequenceNumberInput = z.string().regex(/^\d{1,128}$/, 'a sequence number is a decimal number');
+
+/** Which records of the source stream a replay sends: records the tail shows, one shard's range, or a time window of every shard. */
+export const replaySelectionSchema = z.discriminatedUnion('type', [
+  z
+    .object({
+      type: z.literal('records'),
+      records: z
+        .array(z.object({ shardId: z.string().min(1).max(200), sequenceNumber: sequenceNumberInput }).strict())
+        .min(1)
+        .max(10_000),
+    })
+    .strict(),
+  /** From `from` to `to` (both included); `to` null: to the shard's last record now. */
+  z
+    .object({
+      type: z.literal('range'),
+      shardId: z.string().min(1).max(200),
+      from: sequenceNumberInput,
+      to: sequenceNumberInput.nullable(),
+    })
+    .strict(),
+  /** Records that arrived from `from` (included) to `to` (excluded), every shard. */
+  z
+    .object({ type: z.literal('window'), from: z.iso.datetime({ offset: true }), to: z.iso.datetime({ offset: true }) })
+    .strict()
+    .refine((w) => Date.parse(w.from) < Date.parse(w.to), {
+      path: ['to'],
+      message: 'the window ends before it starts',
+    }),
+]);
+export type ReplaySelection = z.infer<typeof replaySelectionSchema>;
+
+/**
+ * A replay: records of one stream sent to another (any connection) by a load run. Keys `row`: each
+ * record keeps its own key. The transform, if any, makes each record's payload from its fields.
+ */
+export const replayRequestSchema = z
+  .object({
+    from: z.object({ profileId: id, target: targetSchema }).strict(),
+    select: replaySelectionSchema,
+    profileId: id,
+    target: targetSchema,
+    keys: keyStrategySchema,
+    transform: z
+      .object({
+        template: z
+          .string()
+          .min(1)
+          .max(1024 * 1024),
+        mode: z.enum(['json', 'text']),
+      })
+      .strict()
+      .nullable(),
+    plan: runPlanSchema.omit({ count: true, durationSec: true }),
+  })
+  .strict();
+export type ReplayRequest = z.infer<typeof replayRequestSchema>;
+
 export const operations = {
   getAppInfo: { input: empty, output: returns<AppInfo>() },
   setLanguage: { input: z.object({ language: z.enum(LANGUAGES) }).strict(), output: returns<AppInfo>() },
@@ -1277,6 +1338,8 @@ export const operations = {
     input: z.object({ profileId: id }).strict(),
     output: returns<ConnectionCapabilities>(),
   },
+  /** Starts a replay: a load run whose records are read from the source stream as it goes; progress arrives as `run` events. */
+  startReplay: { input: replayRequestSchema, output: returns<{ runId: string; total: null }>() },
   // `satisfies` checks excess keys too: the map holds exactly the names in shared/names.ts.
 } as const satisfies Record<OperationName, { input: z.ZodType; output: unknown }>;
 

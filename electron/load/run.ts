@@ -55,6 +55,8 @@ export interface LoadPlan {
   maxAttemptsPerRecord?: number;
   /** A call without an answer: send its records again (at least once, the default) or give them up as unknown (at most once). */
   unansweredCalls?: UnansweredCalls;
+  /** No count or duration: the run ends when the source answers null (a replay reads until its range ends). */
+  untilSourceEnds?: boolean;
 }
 
 export interface LoadRunOptions {
@@ -63,8 +65,9 @@ export interface LoadRunOptions {
   /**
    * Record number `index` (0-based) of the run. Deterministic per index: see the file comment.
    * A promise: the record is being made; ask again when it settles (a rejection stops the run, as a throw does).
+   * Null: the source has no record `index` nor any after it (plan.untilSourceEnds).
    */
-  source: (index: number) => OutgoingRecord | Promise<void>;
+  source: (index: number) => OutgoingRecord | Promise<void> | null;
   plan: LoadPlan;
   /** What one PutRecords call may carry (default PUT_RECORDS_LIMITS; 10 MiB on a stream raised to large records). */
   callLimits?: CallLimits;
@@ -141,6 +144,8 @@ const FAILED = 4;
 const UNKNOWN = 5;
 
 const PROGRESS_INTERVAL_MS = 100;
+/** Records pulled but held behind an earlier record of their order key; past this no new record is pulled. */
+const MAX_HELD = 10_000;
 
 const RETRYABLE_ENTRY = new Set([
   'ProvisionedThroughputExceededException',
@@ -194,7 +199,7 @@ export function startLoadRun(opts: LoadRunOptions): LoadRunHandle {
   const { count, durationMs } = opts.plan;
   const concurrency = Math.max(1, opts.plan.concurrency ?? 4);
   const maxAttempts = Math.min(255, Math.max(1, opts.plan.maxAttemptsPerRecord ?? 10));
-  if (count === undefined && durationMs === undefined)
+  if (count === undefined && durationMs === undefined && !opts.plan.untilSourceEnds)
     throw new RangeError('A load run needs a count, a duration, or both.');
   if (
     (count !== undefined && !(Number.isInteger(count) && count >= 0)) ||
@@ -229,6 +234,13 @@ export function startLoadRun(opts: LoadRunOptions): LoadRunHandle {
   let stopping: 'cancel' | 'fatal' | null = null;
   let stopError: SendFailure | null = null;
   let nextIndex = 0;
+  /** The source answered null at this index: it has no more records. */
+  let sourceEnd = Infinity;
+  /** Order keys with a record in a call or waiting to retry, each with the later records held behind it. */
+  const heldBehind = new Map<string, number[]>();
+  let held = 0;
+  /** Held records whose key came free, oldest first: they go before new ones. */
+  const released: number[] = [];
   /** A pulled record that did not fit the last call; it goes first among the new ones. */
   let carry: number | null = null;
   /** The source is making the next record; pump runs again when it is ready. */
@@ -275,32 +287,66 @@ export function startLoadRun(opts: LoadRunOptions): LoadRunHandle {
 
   function moreNew(t: number): boolean {
     if (stopping) return false;
+    if (released.length > 0) return true;
     if (carry !== null) return durationMs === undefined || elapsed(t) < durationMs;
-    return (count === undefined || nextIndex < count) && (durationMs === undefined || elapsed(t) < durationMs);
+    return (
+      (count === undefined || nextIndex < count) &&
+      nextIndex < sourceEnd &&
+      held < MAX_HELD &&
+      (durationMs === undefined || elapsed(t) < durationMs)
+    );
   }
 
+  /** The next record to go, or null when none can go now; a record held behind its order key is skipped over. */
   function pull(): number | null {
+    if (released.length > 0) return released.shift()!;
     if (carry !== null) {
       const c = carry;
       carry = null;
       return c;
     }
-    const index = nextIndex;
-    let record: OutgoingRecord | Promise<void>;
-    try {
-      record = opts.source(index);
-    } catch (e) {
-      stop(sourceFailure(index, e));
-      return null;
+    for (;;) {
+      const index = nextIndex;
+      let record: OutgoingRecord | Promise<void> | null;
+      try {
+        record = opts.source(index);
+      } catch (e) {
+        stop(sourceFailure(index, e));
+        return null;
+      }
+      if (record === null) {
+        sourceEnd = index;
+        return null;
+      }
+      if (record instanceof Promise) {
+        awaitSource(record, index);
+        return null;
+      }
+      grow(index);
+      nextIndex++;
+      live.set(index, { record, size: sizeOf(record) });
+      const key = record.orderKey;
+      if (key === undefined) return index;
+      const behind = heldBehind.get(key);
+      if (!behind) {
+        heldBehind.set(key, []);
+        return index;
+      }
+      behind.push(index);
+      held++;
+      if (held >= MAX_HELD || nextIndex >= (count ?? Infinity)) return null;
     }
-    if (record instanceof Promise) {
-      awaitSource(record, index);
-      return null;
-    }
-    grow(index);
-    nextIndex++;
-    live.set(index, { record, size: sizeOf(record) });
-    return index;
+  }
+
+  /** A record's fate is settled: the next record of its order key may go. */
+  function release(record: OutgoingRecord) {
+    const key = record.orderKey;
+    if (key === undefined) return;
+    const behind = heldBehind.get(key);
+    if (behind && behind.length > 0) {
+      released.push(behind.shift()!);
+      held--;
+    } else heldBehind.delete(key);
   }
 
   function awaitSource(ready: Promise<void>, index: number) {
@@ -496,6 +542,7 @@ export function startLoadRun(opts: LoadRunOptions): LoadRunHandle {
   function ack(index: number, shardId: string, sequenceNumber: string) {
     const l = live.get(index)!;
     live.delete(index);
+    release(l.record);
     status[index] = ACKED;
     acknowledged++;
     perShard.set(shardId, (perShard.get(shardId) ?? 0) + 1);
@@ -518,6 +565,7 @@ export function startLoadRun(opts: LoadRunOptions): LoadRunHandle {
   function fail(index: number, code: string, message: string) {
     const l = live.get(index)!;
     live.delete(index);
+    release(l.record);
     status[index] = FAILED;
     failed++;
     if (unansweredBefore.delete(index)) message += ' (a call with it got no answer: it may have been stored)';
@@ -536,6 +584,7 @@ export function startLoadRun(opts: LoadRunOptions): LoadRunHandle {
   function giveUp(index: number, code: string, message: string) {
     const l = live.get(index)!;
     live.delete(index);
+    release(l.record);
     status[index] = UNKNOWN;
     unknown++;
     failures.set(index, { record: ownBytes(l.record), code, message, unknown: true });
@@ -598,7 +647,8 @@ export function startLoadRun(opts: LoadRunOptions): LoadRunHandle {
     // A record pulled but never put in a call is given back to the source.
     if (carry !== null) {
       live.delete(carry);
-      nextIndex = carry;
+      // Records held behind their order key may come after it: then the count stays.
+      if (carry === nextIndex - 1) nextIndex = carry;
       carry = null;
     }
     state = stopping === 'fatal' ? 'failed' : stopping === 'cancel' ? 'cancelled' : 'done';
@@ -641,7 +691,7 @@ export function startLoadRun(opts: LoadRunOptions): LoadRunHandle {
     /** Only a source that makes records at once can make them here; a worker-fed one is remade from the run's saved source instead (runs/run-source.ts). */
     const source = (index: number): OutgoingRecord => {
       const made = opts.source(index);
-      if (made instanceof Promise)
+      if (made === null || made instanceof Promise)
         throw new Error(`Record ${index} is not at hand: make it again from the run's source.`);
       return made;
     };

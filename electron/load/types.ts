@@ -6,6 +6,12 @@ export interface OutgoingRecord {
   data: Uint8Array;
   /** Decimal 0 .. 2^128-1; routes the record to the shard holding this hash key. */
   explicitHashKey?: string;
+  /**
+   * Records with the same order key are sent one at a time, in index order: a later one waits
+   * while an earlier one is in a call or waiting to retry, so neither concurrency nor a retry can
+   * make it overtake (a replay keeps each source shard's per-key order this way).
+   */
+  orderKey?: string;
 }
 
 /**

@@ -11,6 +11,7 @@ import type {
   HistoryEntry,
   ReasonWithParams,
   Implementations,
+  ReplayRequest,
   RunPlan,
   RunReportView,
   SendFailure,
@@ -43,10 +44,14 @@ import {
 import { feedOf, hostBatch, recordOf, UnmadeRecord, type HostedBatch } from './batch-host';
 import { LISTED_PROBLEMS, utf8Text, type BatchInput } from './batch-session';
 import { createBatchFiles } from './files';
-import { createRunRegistry, perShardList } from './registry';
+import { createRunRegistry, perShardList, type RunSpec } from './registry';
 import { loadRunSource, runIdOfFile, saveRunSource, subsetOf, type RunSource } from './run-source';
 import { RUNS_FOLDER } from './folder';
 import { aggregationOf, budgetFor, checkPlan, loadPlanOf, randomSeed, refuseUnsendable } from './run-rules';
+import { openMaker, replayFeed } from '../replay/feed';
+import { readSelection } from '../replay/read';
+import { historyRequestOf, replayLabel } from '../replay/history';
+import { addressesPath, appendAddresses, readAddresses, type Address } from '../replay/addresses';
 
 export interface RunHandlerDeps {
   profiles: ProfileStore;
@@ -78,6 +83,7 @@ export type RunHandlers = Implementations<
   | 'exportUndelivered'
   | 'exportPossibleDuplicates'
   | 'resendUndelivered'
+  | 'startReplay'
 >;
 
 /** How long the preview waits for the stream's shards before showing no spread. */
@@ -244,26 +250,26 @@ export function createRunHandlers(deps: RunHandlerDeps): {
     }
   };
 
-  /** Starts a run whose records `saved` can make again; it is in history (running) before its first record goes. */
+  /**
+   * Starts a run whose records `saved` can make again (a replay's are read from its source stream
+   * instead: none); it is in history (running) before its first record goes.
+   */
   async function launch(
     ctx: RunContext,
-    batch: HostedBatch,
-    saved: RunSource,
+    feed: { source: RunSpec['source']; release: () => Promise<void> },
+    saved: RunSource | null,
     plan: LoadPlan,
     runPlan: RunPlan,
     sourceLabel: string,
+    /** Told the run's id before its first record goes. */
+    begun: (runId: string) => void = () => {},
   ) {
     registry.refuseIfClosing();
     let built;
     try {
       built = await deps.sender.loadClientFor(ctx.profile);
     } catch (error) {
-      const failure = describeWith(ctx, '')(error);
-      throw new ServiceError(
-        'callFailed',
-        { name: failure.name, message: failure.message },
-        { hint: failure.hintCode as HintCode },
-      );
+      throw callFailed(ctx, error);
     }
     const { client } = built;
     try {
@@ -278,14 +284,15 @@ export function createRunHandlers(deps: RunHandlerDeps): {
       return await registry.start({
         client,
         streamName: ctx.streamName,
-        source: feedOf(batch),
-        release: () => batch.close(),
+        source: feed.source,
+        release: feed.release,
         plan,
         callLimits: callLimitsOf(ctx.family, ctx.maxRecordBytes),
         aggregation,
         describeError: describeWith(ctx, built.accessKeyId),
         redact: deps.redactor.deep,
         begin: async (runId, resultsFile) => {
+          begun(runId);
           entry = historyEntryOf({
             ctx,
             runId,
@@ -298,7 +305,7 @@ export function createRunHandlers(deps: RunHandlerDeps): {
           // without an entry is swept at the next start. Neither failure stops the run, as none
           // stops a send: the history keeps the entry in memory (and says so in a notice), and
           // the report says why there are no results; only recovery after a crash is lost then.
-          await saveRunSource(resultsDir, runId, saved).catch(() => {});
+          if (saved) await saveRunSource(resultsDir, runId, saved).catch(() => {});
           await deps.history.append(entry).catch(() => {});
           return entry.id;
         },
@@ -311,7 +318,103 @@ export function createRunHandlers(deps: RunHandlerDeps): {
     }
   }
 
+  /** A call that failed before the run could start, as the error the renderer shows. */
+  const callFailed = (ctx: RunContext, error: unknown) => {
+    const failure = describeWith(ctx, '')(error);
+    return new ServiceError(
+      'callFailed',
+      { name: failure.name, message: failure.message },
+      { hint: failure.hintCode as HintCode },
+    );
+  };
+
+  /** Starts a replay; a re-send of one's undelivered records passes their addresses, however many. */
+  const launchReplay = async (request: ReplayRequest, label: string) => {
+    const target = historyRequestOf(request);
+    const ctx = await contextOf(target);
+    const fromProfile = profileOrThrow(deps.profiles, request.from.profileId);
+    const fromStream = targetStreamName(request.from.target);
+    const seed = randomSeed();
+    const maker = await openMaker({ ...request, family: ctx.family, seed });
+    let reader;
+    try {
+      reader = await deps.sender.clientFor(fromProfile);
+    } catch (error) {
+      await maker.close();
+      throw callFailed({ ...ctx, profile: fromProfile, streamName: fromStream }, error);
+    }
+    let addresses: string | null = null;
+    const feed = replayFeed(readSelection(reader, fromStream, request.select), maker, (records) => {
+      try {
+        if (addresses) appendAddresses(addresses, records);
+      } catch {
+        // As with the journal: the run goes on; only export and re-send of its undelivered are lost.
+      }
+    });
+    const saved: RunSource = { request: { ...target, seed }, replay: request };
+    try {
+      return await launch(
+        ctx,
+        { source: feed.source, release: feed.close },
+        saved,
+        { ...request.plan, untilSourceEnds: true },
+        { ...request.plan },
+        label,
+        (runId) => (addresses = addressesPath(resultsDir, runId)),
+      );
+    } catch (error) {
+      await feed.close();
+      throw error;
+    }
+  };
+
+  const startReplay: RunHandlers['startReplay'] = async (request) => {
+    const { runId } = await launchReplay(request, replayLabel(targetStreamName(request.from.target), request.select));
+    return { runId, total: null };
+  };
+
+  /** A replay's records at `positions`, read again from the source stream and made as the run made them. */
+  async function* replayedAgain(
+    runId: string,
+    source: RunSource,
+    positions: number[],
+  ): AsyncGenerator<{ index: number; record: OutgoingRecord }> {
+    const request = source.replay!;
+    const found = await readAddresses(addressesPath(resultsDir, runId), positions).catch(
+      () => new Map<number, Address>(),
+    );
+    if (found.size === 0) return;
+    const indexOf = new Map([...found].map(([index, a]) => [`${a.shardId} ${a.sequenceNumber}`, index]));
+    const ctx = await contextOf(historyRequestOf(request));
+    const reader = await deps.sender.clientFor(profileOrThrow(deps.profiles, request.from.profileId));
+    const maker = await openMaker({ ...request, family: ctx.family, seed: source.request.seed });
+    try {
+      const pages = readSelection(reader, targetStreamName(request.from.target), {
+        type: 'records',
+        records: [...found.values()],
+      });
+      for await (const page of pages) {
+        for (const r of page) {
+          const index = indexOf.get(`${r.shardId} ${r.sequenceNumber}`);
+          if (index === undefined) continue;
+          // One at its own position: keys made by position (sequential, random) come out as they did.
+          const [made] = await maker.make(index, [r]);
+          if (made.ok) yield { index, record: { partitionKey: made.partitionKey, data: made.data } };
+        }
+      }
+    } finally {
+      await maker.close();
+    }
+  }
+
+  /** The records at `positions` of a run, made again: a batch's from its source, a replay's read again. */
+  const recordsAgain = async (runId: string, source: RunSource, limits: RecordLimits, positions: number[]) =>
+    source.replay
+      ? replayedAgain(runId, source, positions)
+      : madeAgain(await runBatch(source, limits, 'export'), positions);
+
   const handlers: RunHandlers = {
+    startReplay,
     openBatchFile: async () => {
       const file = await deps.chooseBatchPath();
       return file ? files.open(file) : null;
@@ -385,7 +488,7 @@ export function createRunHandlers(deps: RunHandlerDeps): {
         };
         const { runId } = await launch(
           { ...ctx, request: saved.request },
-          batch,
+          batchFeed(batch),
           saved,
           loadPlan,
           plan,
@@ -411,8 +514,7 @@ export function createRunHandlers(deps: RunHandlerDeps): {
       if (positions.length === 0) return { path: null, count: 0 };
       const file = await deps.chooseSavePath(`undelivered-${runId.slice(0, 8)}.ndjson`);
       if (!file) return { path: null, count: 0 };
-      const batch = await runBatch(source, pastLimits(entry), 'export');
-      return writeRecords(file, madeAgain(batch, positions), (index) => {
+      return writeRecords(file, await recordsAgain(runId, source, pastLimits(entry), positions), (index) => {
         // Unknown: the call got no answer and was not sent again (or the app stopped meanwhile); the record may be stored already.
         if (fates[index] === Fate.Unknown)
           return { fate: 'unknown', error: 'unknown: its call got no answer, so it may or may not be stored' };
@@ -427,21 +529,29 @@ export function createRunHandlers(deps: RunHandlerDeps): {
       if (duplicates.length === 0) return { path: null, count: 0 };
       const file = await deps.chooseSavePath(`possible-duplicates-${runId.slice(0, 8)}.ndjson`);
       if (!file) return { path: null, count: 0 };
-      const batch = await runBatch(source, pastLimits(entry), 'export');
-      return writeRecords(file, madeAgain(batch, duplicates), () => ({ fate: 'possibleDuplicate' }));
+      return writeRecords(file, await recordsAgain(runId, source, pastLimits(entry), duplicates), () => ({
+        fate: 'possibleDuplicate',
+      }));
     },
 
     resendUndelivered: async ({ runId, plan }) => {
       const { source, positions } = await undeliveredOf(runId);
       const total = positions.length;
       if (total === 0) throw new ServiceError('nothingToResend', {});
+      const label = `undelivered records of run ${runId}`;
+      if (source.replay) {
+        const found = await readAddresses(addressesPath(resultsDir, runId), positions);
+        const records = [...found.values()];
+        if (records.length === 0) throw new ServiceError('nothingToResend', {});
+        const started = await launchReplay({ ...source.replay, plan, select: { type: 'records', records } }, label);
+        return { runId: started.runId, total: records.length };
+      }
       // The profile as it is now: it may have been edited (or deleted) since.
       const ctx = await contextOf(source.request);
       const saved = subsetOf(source, positions);
-      const label = `undelivered records of run ${runId}`;
       const batch = await runBatch(saved, ctx, 'run');
       try {
-        const started = await launch(ctx, batch, saved, { ...plan, count: total }, { ...plan }, label);
+        const started = await launch(ctx, batchFeed(batch), saved, { ...plan, count: total }, { ...plan }, label);
         return { runId: started.runId, total };
       } catch (error) {
         await batch.close();
@@ -454,14 +564,16 @@ export function createRunHandlers(deps: RunHandlerDeps): {
     const runId = entry.run?.runId ?? '';
     const source = await loadRunSource(resultsDir, runId);
     if (!source) throw new ServiceError('runSourceMissing', { id: runId }, { hint: 'rerunFromHistory' });
-    const batch = await runBatch(source, pastLimits(entry), 'export');
     const made = new Map<number, Uint8Array>();
-    for await (const { index, record } of madeAgain(batch, indexes)) made.set(index, record.data);
+    for await (const { index, record } of await recordsAgain(runId, source, pastLimits(entry), indexes))
+      made.set(index, record.data);
     return made;
   };
 
   return { handlers, stopRuns: () => registry.stopAll(), sweepResults, remake };
 }
+
+const batchFeed = (batch: HostedBatch) => ({ source: feedOf(batch), release: () => batch.close() });
 
 /** The records at `positions`, made again; one the run stopped on could not be made then either (its stopError says why). Closes the batch. */
 async function* madeAgain(

@@ -5,7 +5,7 @@
 // keeps the source of the run it re-sends and which of that batch's records it consists of.
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { BatchRequest } from '../contract';
+import type { BatchRequest, ReplayRequest } from '../contract';
 
 export interface RunSource {
   /** With its seed. A file source's fileId is that of the session that ran it: `file` stands in. */
@@ -13,6 +13,8 @@ export interface RunSource {
   file?: { name: string; text: string };
   /** A re-send: record n of this run is record indexes[n] of the batch `request` makes. */
   indexes?: number[];
+  /** A replay: its records are read again from the source stream (runs/<runId>.addresses says where); `request` stands for its target. */
+  replay?: ReplayRequest;
 }
 
 export const sourcePath = (resultsDir: string, runId: string) => path.join(resultsDir, `${runId}.source.json`);

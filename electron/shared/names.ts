@@ -103,6 +103,7 @@ export const OPERATION_NAMES = [
   'clearDecodePin',
   'connectionCapabilities',
   'probeConnection',
+  'startReplay',
 ] as const;
 export type OperationName = (typeof OPERATION_NAMES)[number];
 

@@ -21,7 +21,11 @@ export type CompileResult = { ok: true; template: CompiledTemplate } | { ok: fal
 
 type Part = string | ((runtime: TemplateRuntime, index: number) => string);
 
-export function compileTemplate(source: string, { mode }: { mode: TemplateMode }): CompileResult {
+/** `record` is known only where a source record is at hand (a replay's transform). */
+export function compileTemplate(
+  source: string,
+  { mode, record = false }: { mode: TemplateMode; record?: boolean },
+): CompileResult {
   if (source.length > MAX_TEMPLATE_CHARS) {
     const problem = problemOf('tplTooLong', { length: source.length, max: MAX_TEMPLATE_CHARS });
     return {
@@ -52,7 +56,8 @@ export function compileTemplate(source: string, { mode }: { mode: TemplateMode }
       else parts.push(segment.text);
       continue;
     }
-    const evaluator = compileCall(segment.call);
+    const evaluator =
+      record && segment.call.path[0].name === 'record' ? recordField(segment.call) : compileCall(segment.call);
     if (!('call' in evaluator)) return { ok: false, error: positioned(source, evaluator) };
     parts.push(
       formatted(evaluator.call, mode === 'text' ? toText : segment.inString ? toJsonStringContent : toJsonValue),
@@ -116,6 +121,46 @@ function compileCall(call: CallNode): { call: Evaluator } | Failure {
   }
   const built = builtin.build(args);
   return isBuildFailure(built) ? built : { call: built };
+}
+
+const RECORD_FIELDS = ['data', 'key', 'sequenceNumber', 'shardId', 'arrival', 'json'] as const;
+
+/** `record.data`, `record.key`, …, `record.json.a.b`: a field of the record being transformed. */
+function recordField(call: CallNode): { call: Evaluator } | Failure {
+  const [head, field, ...rest] = call.path;
+  const name = field?.name as (typeof RECORD_FIELDS)[number] | undefined;
+  if (!name || !RECORD_FIELDS.includes(name) || (rest.length > 0 && name !== 'json')) {
+    const wrong = rest.length > 0 && name !== 'json' ? rest[0] : (field ?? head);
+    const help = suggestion(
+      `record.${wrong.name}`,
+      RECORD_FIELDS.map((f) => `record.${f}`),
+    );
+    return {
+      kind: 'unknown-function',
+      ...problemOf('tplUnknownName', { name: call.path.map((p) => p.name).join('.'), help }),
+      span: { start: head.start, end: call.path[call.path.length - 1].end },
+    };
+  }
+  if (call.args !== null)
+    return {
+      kind: 'arity',
+      ...problemOf('tplArity', { name: `record.${name}`, got: call.args.length, signature: `record.${name}` }),
+      span: { start: call.start, end: call.end },
+    };
+  const path = rest.map((p) => p.name);
+  return {
+    call: (runtime) => {
+      const r = runtime.record;
+      if (!r) return undefined;
+      if (name !== 'json') return r[name];
+      let value: unknown = r.json();
+      for (const step of path) {
+        if (value === null || typeof value !== 'object' || !Object.hasOwn(value, step)) return undefined;
+        value = (value as Record<string, unknown>)[step];
+      }
+      return value;
+    },
+  };
 }
 
 function toText(value: unknown): string {

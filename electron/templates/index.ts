@@ -8,6 +8,7 @@ export { templateHelp } from './help';
 export type { HelpEntry } from './help';
 export type {
   RecordError,
+  SourceRecordFields,
   TemplateError,
   TemplateErrorKind,
   TemplateLocale,

@@ -53,6 +53,21 @@ export type TemplateRuntime = {
   uuid(): string;
   /** Epoch milliseconds. */
   now(): number;
+  /** The record being transformed, in a replay's transform (`{{record.data}}` and the like); set before each render. */
+  record?: SourceRecordFields;
+};
+
+/** What a replay's transform can read of the source record. */
+export type SourceRecordFields = {
+  /** The data as UTF-8 text (invalid bytes replaced). */
+  data: string;
+  key: string;
+  sequenceNumber: string;
+  shardId: string;
+  /** ISO time of arrival; '' when the endpoint gave none. */
+  arrival: string;
+  /** The data parsed as JSON, once, when a placeholder first asks; undefined when it is not JSON. */
+  json(): unknown;
 };
 
 /** Produces the value of one placeholder for the record with this 0-based index. */

@@ -10,11 +10,19 @@ import { decodeSavedTask } from '../saved/transfer';
 import type { ShardRange } from '../shared/shards';
 import { parseRequestFile, parseWorkspaceFile } from '../workspace/format';
 import * as templateEngine from '../templates';
+import { openReplayMaker, type ReplayMaker, type ReplayMakerInput } from '../replay/make';
+import type { SourceRecord } from '../replay/read';
 import { pageOf } from './kept';
 import { matchRecords } from '../filter/cel';
 
 /** The batch this worker serves (a worker is opened for one preview or one run). */
 let batch: BatchSession | null = null;
+/** The replay this worker makes records for (a worker is opened for one replay). */
+let replay: ReplayMaker | null = null;
+const openReplay = (): ReplayMaker => {
+  if (!replay) throw new Error('No replay is open in this worker.');
+  return replay;
+};
 const openBatch = (): BatchSession => {
   if (!batch) throw new Error('No batch is open in this worker.');
   return batch;
@@ -43,6 +51,10 @@ export const tasks = {
   decodeRecord: ({ bytes, layers }: { bytes: Uint8Array; layers: DecodeLayer[] }) => decodeRecord(bytes, layers),
   /** Which tail records a filter matches (electron/filter): its matches() may backtrack for long. */
   matchTailRecords: matchRecords,
+  /** Compiles a replay's transform and key strategy and keeps them for replayRecords. */
+  openReplay: (input: ReplayMakerInput) => (replay = openReplayMaker(input)).problem,
+  /** A page of source records as the replay's target gets them. */
+  replayRecords: ({ from, records }: { from: number; records: SourceRecord[] }) => openReplay().make(from, records),
 } satisfies Record<string, (input: never) => unknown>;
 
 export type TaskName = keyof typeof tasks;

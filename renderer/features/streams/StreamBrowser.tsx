@@ -11,6 +11,9 @@ import { ErrorBox } from '../../ui/ErrorBox';
 import { TailView } from './TailView';
 import { NewStreamDialog, type CreatedStream } from '../composer/NewStreamDialog';
 import { shown } from '../../ui/emptyValue';
+import { lazyPart } from '../../ui/lazyPart';
+
+const ReplayDialog = lazyPart(() => import('../replay/ReplayDialog').then((m) => m.ReplayDialog), 'overlay');
 
 interface Props {
   profile: ProfileView;
@@ -31,6 +34,7 @@ export function StreamBrowser({ profile, scope, onUse, onCreated, onClose }: Pro
   const [opened, setOpened] = useState<string | null>(null);
   const [creating, setCreating] = useState(false);
   const [tailing, setTailing] = useState<string | null>(null);
+  const [replaying, setReplaying] = useState<string | null>(null);
   const cloudId = scope?.cloudId.trim() ?? '';
   const databaseId = scope?.databaseId.trim() ?? '';
 
@@ -137,6 +141,13 @@ export function StreamBrowser({ profile, scope, onUse, onCreated, onClose }: Pro
                               onClick={() => setTailing(s.name)}
                             >
                               {t('tail.openShort')}
+                            </button>{' '}
+                            <button
+                              type="button"
+                              aria-label={t('replay.openNamed', { name: s.name })}
+                              onClick={() => setReplaying(s.name)}
+                            >
+                              {t('replay.open')}
                             </button>
                           </td>
                         </tr>
@@ -155,6 +166,15 @@ export function StreamBrowser({ profile, scope, onUse, onCreated, onClose }: Pro
           target={{ type: 'name', streamName: tailing }}
           streamLabel={tailing}
           onClose={() => setTailing(null)}
+        />
+      )}
+      {replaying && (
+        <ReplayDialog
+          profileId={profileId}
+          source={{ type: 'name', streamName: replaying }}
+          streamLabel={replaying}
+          onClose={() => setReplaying(null)}
+          onStarted={onClose}
         />
       )}
       {creating && (

@@ -22,6 +22,11 @@ import {
 import { shown } from '../../ui/emptyValue';
 import { TailFilter } from './TailFilter';
 import { useTailFilter } from './useTailFilter';
+import { lazyPart } from '../../ui/lazyPart';
+
+const ReplayDialog = lazyPart(() => import('../replay/ReplayDialog').then((m) => m.ReplayDialog), 'overlay');
+/** The most records one replay of a tail takes (the latest shown). */
+const MAX_REPLAYED = 10_000;
 
 interface Props {
   profileId: string;
@@ -47,6 +52,7 @@ export function TailView({ profileId, target, streamLabel, docked, onClose }: Pr
   const [readError, setReadError] = useState<TailEvent['error'] | null>(null);
   const [counts, setCounts] = useState({ received: 0, dropped: 0, shown: 0 });
   const [selected, setSelected] = useState<TailRecordView | null>(null);
+  const [replaying, setReplaying] = useState<{ shardId: string; sequenceNumber: string }[] | null>(null);
   const records = useRef<TailRecordView[]>([]);
   const tailId = useRef<string | null>(null);
   // The running tail's subscription: its events come on a channel of its own.
@@ -167,240 +173,269 @@ export function TailView({ profileId, target, streamLabel, docked, onClose }: Pr
   });
 
   return (
-    <Dialog
-      wide
-      modeless={docked}
-      className="dialog-tail"
-      title={t('tail.title', { name: streamLabel })}
-      onClose={onClose}
-      footer={
-        <button type="button" onClick={onClose}>
-          {t('common.close')}
-        </button>
-      }
-    >
-      {/* Keys stay here (the composer form around this dialog sends on Ctrl+Enter), but Escape, which closes it. */}
-      <div
-        className="tail-view"
-        onKeyDown={(e) => {
-          if (e.key !== 'Escape') e.stopPropagation();
-        }}
-      >
-        <div className="tail-controls">
-          {/* Each label wraps with its field, never apart from it. */}
-          <span className="keep-together tail-from">
-            <label className="inline-label" htmlFor="tail-from">
-              {t('tail.from')}
-            </label>
-            <select
-              id="tail-from"
-              title={t(
-                { LATEST: 'tail.fromLatest', TRIM_HORIZON: 'tail.fromOldest', AT_TIMESTAMP: 'tail.fromTime' }[from],
-              )}
-              value={from}
-              disabled={live || busy}
-              onChange={(e) => setFrom(e.target.value as TailStart)}
+    <>
+      <Dialog
+        wide
+        modeless={docked}
+        className="dialog-tail"
+        title={t('tail.title', { name: streamLabel })}
+        onClose={onClose}
+        footer={
+          <>
+            <button
+              type="button"
+              disabled={rows.length === 0}
+              onClick={() =>
+                setReplaying(
+                  rows.slice(-MAX_REPLAYED).map(({ shardId, sequenceNumber }) => ({ shardId, sequenceNumber })),
+                )
+              }
             >
-              <option value="LATEST">{t('tail.fromLatest')}</option>
-              <option value="TRIM_HORIZON">{t('tail.fromOldest')}</option>
-              <option value="AT_TIMESTAMP">{t('tail.fromTime')}</option>
-            </select>
-          </span>
-          {from === 'AT_TIMESTAMP' && (
-            <input
-              type="datetime-local"
-              step={1}
-              aria-label={t('tail.time')}
-              value={time}
-              disabled={live || busy}
-              onChange={(e) => setTime(e.target.value)}
-            />
+              {t('replay.openShown', { count: Math.min(rows.length, MAX_REPLAYED) })}
+            </button>
+            <button type="button" onClick={onClose}>
+              {t('common.close')}
+            </button>
+          </>
+        }
+      >
+        {/* Keys stay here (the composer form around this dialog sends on Ctrl+Enter), but Escape, which closes it. */}
+        <div
+          className="tail-view"
+          onKeyDown={(e) => {
+            if (e.key !== 'Escape') e.stopPropagation();
+          }}
+        >
+          <div className="tail-controls">
+            {/* Each label wraps with its field, never apart from it. */}
+            <span className="keep-together tail-from">
+              <label className="inline-label" htmlFor="tail-from">
+                {t('tail.from')}
+              </label>
+              <select
+                id="tail-from"
+                title={t(
+                  { LATEST: 'tail.fromLatest', TRIM_HORIZON: 'tail.fromOldest', AT_TIMESTAMP: 'tail.fromTime' }[from],
+                )}
+                value={from}
+                disabled={live || busy}
+                onChange={(e) => setFrom(e.target.value as TailStart)}
+              >
+                <option value="LATEST">{t('tail.fromLatest')}</option>
+                <option value="TRIM_HORIZON">{t('tail.fromOldest')}</option>
+                <option value="AT_TIMESTAMP">{t('tail.fromTime')}</option>
+              </select>
+            </span>
+            {from === 'AT_TIMESTAMP' && (
+              <input
+                type="datetime-local"
+                step={1}
+                aria-label={t('tail.time')}
+                value={time}
+                disabled={live || busy}
+                onChange={(e) => setTime(e.target.value)}
+              />
+            )}
+            <span className="keep-together">
+              <label className="inline-label" htmlFor="tail-cap">
+                {t('tail.keep')}
+              </label>
+              <input
+                id="tail-cap"
+                className="tail-cap"
+                type="number"
+                min={MIN_TAIL_CAP}
+                max={MAX_TAIL_CAP}
+                step={100}
+                value={capText}
+                aria-invalid={!capValid}
+                aria-describedby={capValid ? undefined : 'tail-cap-message'}
+                onChange={(e) => setCapText(e.target.value)}
+              />
+            </span>
+            <span className="tail-actions">
+              {!live && (
+                <button
+                  type="button"
+                  className="primary"
+                  disabled={busy || !timeValid || !capValid}
+                  onClick={() => void start()}
+                >
+                  {t('tail.start')}
+                </button>
+              )}
+              {state === 'running' && (
+                <button type="button" onClick={() => void setPaused(true)}>
+                  {t('tail.pause')}
+                </button>
+              )}
+              {state === 'paused' && (
+                <button type="button" className="primary" onClick={() => void setPaused(false)}>
+                  {t('tail.resume')}
+                </button>
+              )}
+              {live && (
+                <button type="button" onClick={() => void stop()}>
+                  {t('tail.stop')}
+                </button>
+              )}
+            </span>
+          </div>
+          {!capValid && (
+            <p id="tail-cap-message" className="error-text">
+              {t('tail.capInvalid', { min: formatNumber(MIN_TAIL_CAP), max: formatNumber(MAX_TAIL_CAP) })}
+            </p>
           )}
-          <span className="keep-together">
-            <label className="inline-label" htmlFor="tail-cap">
-              {t('tail.keep')}
-            </label>
-            <input
-              id="tail-cap"
-              className="tail-cap"
-              type="number"
-              min={MIN_TAIL_CAP}
-              max={MAX_TAIL_CAP}
-              step={100}
-              value={capText}
-              aria-invalid={!capValid}
-              aria-describedby={capValid ? undefined : 'tail-cap-message'}
-              onChange={(e) => setCapText(e.target.value)}
-            />
-          </span>
-          <span className="tail-actions">
-            {!live && (
-              <button
-                type="button"
-                className="primary"
-                disabled={busy || !timeValid || !capValid}
-                onClick={() => void start()}
-              >
-                {t('tail.start')}
-              </button>
-            )}
-            {state === 'running' && (
-              <button type="button" onClick={() => void setPaused(true)}>
-                {t('tail.pause')}
-              </button>
-            )}
-            {state === 'paused' && (
-              <button type="button" className="primary" onClick={() => void setPaused(false)}>
-                {t('tail.resume')}
-              </button>
-            )}
-            {live && (
-              <button type="button" onClick={() => void stop()}>
-                {t('tail.stop')}
-              </button>
-            )}
-          </span>
-        </div>
-        {!capValid && (
-          <p id="tail-cap-message" className="error-text">
-            {t('tail.capInvalid', { min: formatNumber(MIN_TAIL_CAP), max: formatNumber(MAX_TAIL_CAP) })}
+
+          <p className="tail-counters" role="status" data-testid="tail-counters">
+            <span className={`tail-state tail-state-${state}`} data-testid="tail-state">
+              {t(`tail.state.${state}`)}
+            </span>
+            <span>{t('tail.received', { value: formatNumber(counts.received) })}</span>
+            <span>{t('tail.shown', { value: formatNumber(counts.shown) })}</span>
+            <span data-testid="tail-dropped">{t('tail.dropped', { value: formatNumber(counts.dropped) })}</span>
           </p>
-        )}
 
-        <p className="tail-counters" role="status" data-testid="tail-counters">
-          <span className={`tail-state tail-state-${state}`} data-testid="tail-state">
-            {t(`tail.state.${state}`)}
-          </span>
-          <span>{t('tail.received', { value: formatNumber(counts.received) })}</span>
-          <span>{t('tail.shown', { value: formatNumber(counts.shown) })}</span>
-          <span data-testid="tail-dropped">{t('tail.dropped', { value: formatNumber(counts.dropped) })}</span>
-        </p>
+          <TailFilter
+            filter={filter}
+            profileId={profileId}
+            target={target}
+            streamLabel={streamLabel}
+            kept={records.current}
+          />
 
-        <TailFilter
-          filter={filter}
-          profileId={profileId}
-          target={target}
-          streamLabel={streamLabel}
-          kept={records.current}
-        />
-
-        {shownStartError && (
-          <div className="error-box" role="alert">
-            {shownStartError.message}
-            {shownStartError.hint && <span className="error-hint">{shownStartError.hint}</span>}
-          </div>
-        )}
-        {readError && (
-          <div className={state === 'failed' ? 'error-box' : 'warning-box'} role="alert">
-            <span className="mono" lang="en">
-              {readError.name}: {readError.message}
-            </span>
-            <span className="error-hint">
-              {readError.hintCode ? t(`hints.${readError.hintCode}`, { defaultValue: readError.hint }) : readError.hint}
-            </span>
-          </div>
-        )}
-
-        <div className="tail-table" role="table" aria-label={t('tail.records')} aria-rowcount={rows.length + 1}>
-          <div className="tail-row tail-head" role="row">
-            {[
-              t('tail.arrived'),
-              t('tail.shard'),
-              t('composer.partitionKey'),
-              t('response.sequenceNumber'),
-              t('tail.payload'),
-            ].map((name) => (
-              <span key={name} role="columnheader" title={name}>
-                {name}
+          {shownStartError && (
+            <div className="error-box" role="alert">
+              {shownStartError.message}
+              {shownStartError.hint && <span className="error-hint">{shownStartError.hint}</span>}
+            </div>
+          )}
+          {readError && (
+            <div className={state === 'failed' ? 'error-box' : 'warning-box'} role="alert">
+              <span className="mono" lang="en">
+                {readError.name}: {readError.message}
               </span>
-            ))}
-          </div>
-          <div
-            ref={scroller}
-            className="tail-scroller"
-            role="rowgroup"
-            onScroll={(e) => {
-              const el = e.currentTarget;
-              follow.current = el.scrollHeight - el.scrollTop - el.clientHeight < ROW_HEIGHT * 2;
-            }}
-          >
-            {rows.length === 0 ? (
-              <p className="empty-state">
-                {counts.shown > 0 ? t('tailFilter.noMatch') : live ? t('tail.waiting') : t('tail.empty')}
-              </p>
-            ) : (
-              <div className="tail-list" style={{ height: virtualizer.getTotalSize() }}>
-                {virtualizer.getVirtualItems().map((item) => {
-                  const r = rows[item.index];
-                  if (!r) return null;
-                  const preview = previewOf(r);
-                  const picked = selected?.shardId === r.shardId && selected.sequenceNumber === r.sequenceNumber;
-                  return (
-                    <div
-                      key={`${r.shardId}/${r.sequenceNumber}`}
-                      role="row"
-                      aria-rowindex={item.index + 2}
-                      aria-selected={picked}
-                      tabIndex={0}
-                      data-testid="tail-row"
-                      className={filter.mode === 'highlight' && filter.matches(r) ? 'tail-row tail-match' : 'tail-row'}
-                      style={{ transform: `translateY(${item.start}px)`, height: ROW_HEIGHT }}
-                      onClick={() => setSelected(r)}
-                      onKeyDown={(e) => {
-                        if (e.key === 'Enter' || e.key === ' ') {
-                          e.preventDefault();
-                          setSelected(r);
+              <span className="error-hint">
+                {readError.hintCode
+                  ? t(`hints.${readError.hintCode}`, { defaultValue: readError.hint })
+                  : readError.hint}
+              </span>
+            </div>
+          )}
+
+          <div className="tail-table" role="table" aria-label={t('tail.records')} aria-rowcount={rows.length + 1}>
+            <div className="tail-row tail-head" role="row">
+              {[
+                t('tail.arrived'),
+                t('tail.shard'),
+                t('composer.partitionKey'),
+                t('response.sequenceNumber'),
+                t('tail.payload'),
+              ].map((name) => (
+                <span key={name} role="columnheader" title={name}>
+                  {name}
+                </span>
+              ))}
+            </div>
+            <div
+              ref={scroller}
+              className="tail-scroller"
+              role="rowgroup"
+              onScroll={(e) => {
+                const el = e.currentTarget;
+                follow.current = el.scrollHeight - el.scrollTop - el.clientHeight < ROW_HEIGHT * 2;
+              }}
+            >
+              {rows.length === 0 ? (
+                <p className="empty-state">
+                  {counts.shown > 0 ? t('tailFilter.noMatch') : live ? t('tail.waiting') : t('tail.empty')}
+                </p>
+              ) : (
+                <div className="tail-list" style={{ height: virtualizer.getTotalSize() }}>
+                  {virtualizer.getVirtualItems().map((item) => {
+                    const r = rows[item.index];
+                    if (!r) return null;
+                    const preview = previewOf(r);
+                    const picked = selected?.shardId === r.shardId && selected.sequenceNumber === r.sequenceNumber;
+                    return (
+                      <div
+                        key={`${r.shardId}/${r.sequenceNumber}`}
+                        role="row"
+                        aria-rowindex={item.index + 2}
+                        aria-selected={picked}
+                        tabIndex={0}
+                        data-testid="tail-row"
+                        className={
+                          filter.mode === 'highlight' && filter.matches(r) ? 'tail-row tail-match' : 'tail-row'
                         }
-                      }}
-                    >
-                      <span role="cell">{shown(r.arrivedAt && timeFormat.format(new Date(r.arrivedAt)))}</span>
-                      <span role="cell" className="mono" title={r.shardId}>
-                        {r.shardId}
-                      </span>
-                      <span role="cell" className="mono" title={r.partitionKey}>
-                        {r.partitionKey}
-                      </span>
-                      <span role="cell" className="mono" title={r.sequenceNumber}>
-                        {r.sequenceNumber}
-                      </span>
-                      <span role="cell" className="mono tail-preview" data-testid="tail-preview" title={preview}>
-                        {preview}
-                      </span>
-                    </div>
-                  );
-                })}
-              </div>
-            )}
+                        style={{ transform: `translateY(${item.start}px)`, height: ROW_HEIGHT }}
+                        onClick={() => setSelected(r)}
+                        onKeyDown={(e) => {
+                          if (e.key === 'Enter' || e.key === ' ') {
+                            e.preventDefault();
+                            setSelected(r);
+                          }
+                        }}
+                      >
+                        <span role="cell">{shown(r.arrivedAt && timeFormat.format(new Date(r.arrivedAt)))}</span>
+                        <span role="cell" className="mono" title={r.shardId}>
+                          {r.shardId}
+                        </span>
+                        <span role="cell" className="mono" title={r.partitionKey}>
+                          {r.partitionKey}
+                        </span>
+                        <span role="cell" className="mono" title={r.sequenceNumber}>
+                          {r.sequenceNumber}
+                        </span>
+                        <span role="cell" className="mono tail-preview" data-testid="tail-preview" title={preview}>
+                          {preview}
+                        </span>
+                      </div>
+                    );
+                  })}
+                </div>
+              )}
+            </div>
           </div>
-        </div>
 
-        {selected && (
-          <section className="tail-details" aria-label={t('tail.details')}>
-            <header className="tail-details-header">
-              <strong>{t('tail.details')}</strong>
-              <span
-                className="panel-meta mono"
-                title={`${selected.shardId} · ${selected.sequenceNumber} · ${selected.partitionKey}`}
-              >
-                {selected.shardId} · {selected.sequenceNumber} · {selected.partitionKey}
-              </span>
-              <button type="button" className="small" onClick={() => setSelected(null)}>
-                {t('tail.closeDetails')}
-              </button>
-            </header>
-            {selected.truncated && (
-              <p className="hint-text">
-                {t('tail.cut', { shown: formatNumber(64 * 1024), size: formatNumber(selected.size) })}
-              </p>
-            )}
-            <DecodedRecord
-              key={`${selected.shardId}/${selected.sequenceNumber}`}
-              dataBase64={selected.dataBase64}
-              pinKey={{ profileId, streamName: targetStreamName(target) }}
-            />
-          </section>
-        )}
-      </div>
-    </Dialog>
+          {selected && (
+            <section className="tail-details" aria-label={t('tail.details')}>
+              <header className="tail-details-header">
+                <strong>{t('tail.details')}</strong>
+                <span
+                  className="panel-meta mono"
+                  title={`${selected.shardId} · ${selected.sequenceNumber} · ${selected.partitionKey}`}
+                >
+                  {selected.shardId} · {selected.sequenceNumber} · {selected.partitionKey}
+                </span>
+                <button type="button" className="small" onClick={() => setSelected(null)}>
+                  {t('tail.closeDetails')}
+                </button>
+              </header>
+              {selected.truncated && (
+                <p className="hint-text">
+                  {t('tail.cut', { shown: formatNumber(64 * 1024), size: formatNumber(selected.size) })}
+                </p>
+              )}
+              <DecodedRecord
+                key={`${selected.shardId}/${selected.sequenceNumber}`}
+                dataBase64={selected.dataBase64}
+                pinKey={{ profileId, streamName: targetStreamName(target) }}
+              />
+            </section>
+          )}
+        </div>
+      </Dialog>
+      {replaying && (
+        <ReplayDialog
+          profileId={profileId}
+          source={target}
+          streamLabel={streamLabel}
+          picked={replaying}
+          onClose={() => setReplaying(null)}
+          onStarted={onClose}
+        />
+      )}
+    </>
   );
 }

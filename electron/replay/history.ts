@@ -1,0 +1,25 @@
+// How a replay appears in history: a run entry like a batch's, its request standing for the
+// target, keys and transform, and a label naming the source stream and what was picked there.
+import type { BatchRequest, ReplayRequest, ReplaySelection } from '../contract';
+
+/** The target side of a replay as the batch request a run entry holds. */
+export function historyRequestOf(request: ReplayRequest): BatchRequest {
+  return {
+    profileId: request.profileId,
+    target: request.target,
+    source: { type: 'template', template: request.transform?.template ?? '{{record.data}}', locale: 'en' },
+    keys: request.keys,
+    payloadMode: request.transform?.mode ?? 'text',
+  };
+}
+
+export function replayLabel(fromStream: string, select: ReplaySelection): string {
+  switch (select.type) {
+    case 'records':
+      return `replay of ${select.records.length} records of ${fromStream}`;
+    case 'range':
+      return `replay of ${fromStream}, ${select.shardId} from ${select.from}${select.to ? ` to ${select.to}` : ''}`;
+    case 'window':
+      return `replay of ${fromStream} from ${select.from} to ${select.to}`;
+  }
+}

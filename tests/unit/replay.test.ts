@@ -1,0 +1,266 @@
+// Replay through the handler table against the sandbox: records read from one stream and sent to
+// another (a YDS-addressed one) by a load run. The target, read back, holds every record once, and
+// for each source shard and key in the source's order; a time window and a sequence-number range
+// pick exactly their records; a transform makes each payload from the record's fields.
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { BatchRequest, ReplayRequest } from '../../electron/contract';
+import { createSandboxStream, sandboxProfileOf, value } from '../helpers/results';
+import { readWholeStream, SANDBOX_TEST_KEYS } from '../helpers/kinesis-fixtures';
+import { reportOf, wireRunsApp, type RunsApp } from '../helpers/runs';
+
+const YDS_DB = '/ru-central1/b1gsandboxcloud000001/etnsandboxdatabase00001';
+const plan = { ratePerSec: null, concurrency: 4, maxAttemptsPerRecord: 20 };
+
+let ctx: RunsApp;
+let endpoint: string;
+let sandboxId: string;
+let savePath: string;
+
+beforeAll(async () => {
+  ctx = await wireRunsApp({ sandboxCredentials: SANDBOX_TEST_KEYS, chooseSavePath: async () => savePath });
+  savePath = path.join(ctx.dataDir, 'undelivered.ndjson');
+  sandboxId = (await sandboxProfileOf(ctx.app.handlers)).id;
+  endpoint = value(await ctx.app.handlers.getSandboxStatus({})).endpoint!;
+});
+
+afterAll(async () => {
+  await ctx.close();
+});
+
+/** Sends `count` records `{"n": first+i, "k": …}` with keys from the payload's `k` (few keys, so each repeats often). */
+async function fill(stream: string, count: number, first: number, keys: number) {
+  const request: BatchRequest = {
+    profileId: sandboxId,
+    target: { type: 'name', streamName: stream },
+    source: {
+      type: 'template',
+      template: `{"n": {{seq(${first})}}, "k": "key-{{int(0, ${keys - 1})}}"}`,
+      locale: 'en',
+    },
+    keys: { type: 'field', path: 'k' },
+    payloadMode: 'json',
+    seed: first + 1,
+  };
+  const started = value(await ctx.app.handlers.startRun({ ...request, plan: { ...plan, count } }));
+  const report = await reportOf(ctx.events, started.runId, 240_000);
+  expect(report).toMatchObject({ state: 'done', acknowledged: count });
+}
+
+async function replay(request: Omit<ReplayRequest, 'from' | 'profileId' | 'plan'> & { fromStream: string }) {
+  const { fromStream, ...rest } = request;
+  const started = value(
+    await ctx.app.handlers.startReplay({
+      from: { profileId: sandboxId, target: { type: 'name', streamName: fromStream } },
+      profileId: sandboxId,
+      plan,
+      ...rest,
+    }),
+  );
+  return reportOf(ctx.events, started.runId, 240_000);
+}
+
+const nOf = (data: string) => (JSON.parse(data) as { n: number }).n;
+const bySequence = (a: { sequenceNumber: string }, b: { sequenceNumber: string }) =>
+  BigInt(a.sequenceNumber) < BigInt(b.sequenceNumber) ? -1 : 1;
+
+describe('replay from a 4-shard stream to a YDS-addressed stream', () => {
+  test('10,000 records: each stored once in the target, per source shard and key in the source order', async () => {
+    await createSandboxStream(ctx.app.handlers, 'replay-src', 4);
+    const target = `${YDS_DB}/replay-dst`;
+    await createSandboxStream(ctx.app.handlers, target, 3);
+    const from = new Date(Date.now() - 60_000).toISOString();
+    await fill('replay-src', 10_000, 0, 300);
+    const source = await readWholeStream(endpoint, 'replay-src', SANDBOX_TEST_KEYS);
+    expect(source).toHaveLength(10_000);
+
+    const report = await replay({
+      fromStream: 'replay-src',
+      select: { type: 'window', from, to: new Date(Date.now() + 3_600_000).toISOString() },
+      target: { type: 'name', streamName: target },
+      keys: { type: 'row' },
+      transform: null,
+    });
+    expect(report).toMatchObject({ state: 'done', total: 10_000, acknowledged: 10_000, failed: 0, notSent: 0 });
+
+    const stored = await readWholeStream(endpoint, target, SANDBOX_TEST_KEYS);
+    expect(stored).toHaveLength(10_000);
+    expect(new Set(stored.map((s) => nOf(s.data))).size).toBe(10_000);
+    // Keys kept, bytes kept.
+    const sourceOf = new Map(source.map((s) => [nOf(s.data), s]));
+    for (const s of stored) {
+      const original = sourceOf.get(nOf(s.data))!;
+      expect([s.partitionKey, s.data]).toEqual([original.partitionKey, original.data]);
+    }
+    // Per source shard and key: the target's order (one key lands on one target shard) is the source's.
+    const orderIn = (records: typeof source, group: (r: (typeof source)[number]) => string) => {
+      const groups = new Map<string, number[]>();
+      for (const r of [...records].sort(bySequence)) {
+        const g = group(r);
+        groups.set(g, [...(groups.get(g) ?? []), nOf(r.data)]);
+      }
+      return groups;
+    };
+    const keyOfGroup = (r: (typeof source)[number]) => `${sourceOf.get(nOf(r.data))!.shardId} ${r.partitionKey}`;
+    const sourceOrder = orderIn(source, keyOfGroup);
+    const targetOrder = orderIn(stored, (r) => `${r.shardId} ${keyOfGroup(r)}`);
+    expect(targetOrder.size).toBe(sourceOrder.size);
+    for (const [group, ns] of targetOrder) expect(ns).toEqual(sourceOrder.get(group.slice(group.indexOf(' ') + 1)));
+  });
+});
+
+describe('smaller replays', () => {
+  test('a time window sends exactly the records that arrived in it, from every shard', async () => {
+    await createSandboxStream(ctx.app.handlers, 'window-src', 2);
+    await createSandboxStream(ctx.app.handlers, 'window-dst', 1);
+    await fill('window-src', 40, 0, 5);
+    // Arrival times are in milliseconds: a gap makes the window's edges plain.
+    const start = await after(Date.now() + 50);
+    await fill('window-src', 60, 1000, 5);
+    const end = await after(Date.now() + 50);
+    await fill('window-src', 30, 2000, 5);
+
+    const report = await replay({
+      fromStream: 'window-src',
+      select: { type: 'window', from: new Date(start).toISOString(), to: new Date(end).toISOString() },
+      target: { type: 'name', streamName: 'window-dst' },
+      keys: { type: 'row' },
+      transform: null,
+    });
+    expect(report).toMatchObject({ state: 'done', total: 60, acknowledged: 60 });
+    const stored = await readWholeStream(endpoint, 'window-dst', SANDBOX_TEST_KEYS);
+    expect(stored.map((s) => nOf(s.data)).sort((a, b) => a - b)).toEqual(
+      Array.from({ length: 60 }, (_, i) => 1000 + i),
+    );
+  });
+
+  test('a sequence-number range of one shard, through a transform of the record’s fields, with new sequential keys', async () => {
+    await createSandboxStream(ctx.app.handlers, 'range-src', 2);
+    await createSandboxStream(ctx.app.handlers, 'range-dst', 1);
+    await fill('range-src', 80, 0, 4);
+    const source = await readWholeStream(endpoint, 'range-src', SANDBOX_TEST_KEYS);
+    const shard = source.filter((s) => s.shardId === source[0].shardId).sort(bySequence);
+    const picked = shard.slice(3, Math.max(5, shard.length - 3));
+    expect(picked.length).toBeGreaterThan(5);
+
+    const report = await replay({
+      fromStream: 'range-src',
+      select: {
+        type: 'range',
+        shardId: picked[0].shardId,
+        from: picked[0].sequenceNumber,
+        to: picked.at(-1)!.sequenceNumber,
+      },
+      target: { type: 'name', streamName: 'range-dst' },
+      keys: { type: 'sequential', prefix: 'r-' },
+      transform: {
+        mode: 'json',
+        template:
+          '{"n": {{record.json.n}}, "was": "{{record.key}}", "shard": "{{record.shardId}}", "seq": "{{record.sequenceNumber}}", "at": "{{record.arrival}}", "raw": "{{record.data}}"}',
+      },
+    });
+    expect(report).toMatchObject({ state: 'done', total: picked.length, acknowledged: picked.length });
+    const stored = await readWholeStream(endpoint, 'range-dst', SANDBOX_TEST_KEYS);
+    expect(stored).toHaveLength(picked.length);
+    // Sequential keys follow the source order (record i of the range gets r-i); each key is new, so
+    // the target may store them in any order.
+    const copies = stored.map((s) => ({ s, copy: JSON.parse(s.data) as Record<string, unknown> }));
+    expect(copies.map(({ copy }) => copy.seq).sort()).toEqual(picked.map((p) => p.sequenceNumber).sort());
+    picked.forEach((original, i) => {
+      const { s, copy } = copies.find(({ copy }) => copy.seq === original.sequenceNumber)!;
+      expect(copy).toMatchObject({
+        n: nOf(original.data),
+        was: original.partitionKey,
+        shard: original.shardId,
+        seq: original.sequenceNumber,
+        raw: original.data,
+      });
+      expect(Number.isNaN(Date.parse(copy.at as string))).toBe(false);
+      expect(s.partitionKey).toBe(`r-${i}`);
+    });
+  });
+
+  test('picked records (a tail selection) are read again in main and sent, nothing else', async () => {
+    await createSandboxStream(ctx.app.handlers, 'pick-src', 2);
+    await createSandboxStream(ctx.app.handlers, 'pick-dst', 1);
+    await fill('pick-src', 50, 0, 3);
+    const source = await readWholeStream(endpoint, 'pick-src', SANDBOX_TEST_KEYS);
+    const picked = source.filter((_, i) => i % 7 === 0);
+    const report = await replay({
+      fromStream: 'pick-src',
+      select: { type: 'records', records: picked.map(({ shardId, sequenceNumber }) => ({ shardId, sequenceNumber })) },
+      target: { type: 'name', streamName: 'pick-dst' },
+      keys: { type: 'row' },
+      transform: null,
+    });
+    expect(report).toMatchObject({ state: 'done', total: picked.length, acknowledged: picked.length });
+    const stored = await readWholeStream(endpoint, 'pick-dst', SANDBOX_TEST_KEYS);
+    expect(stored.map((s) => s.data).sort()).toEqual(picked.map((s) => s.data).sort());
+  });
+
+  test('a transform that does not compile is refused before anything is read, naming where', async () => {
+    const r = await ctx.app.handlers.startReplay({
+      from: { profileId: sandboxId, target: { type: 'name', streamName: 'pick-src' } },
+      select: { type: 'window', from: new Date(0).toISOString(), to: new Date().toISOString() },
+      profileId: sandboxId,
+      target: { type: 'name', streamName: 'pick-dst' },
+      keys: { type: 'row' },
+      transform: { mode: 'text', template: '{{record.dat}}' },
+      plan,
+    });
+    expect(r.ok).toBe(false);
+    expect(!r.ok && r.error.fields?.[0]).toMatchObject({ path: 'transform.template', params: { line: 1, column: 3 } });
+    expect(!r.ok && r.error.fields?.[0].message).toContain("Did you mean 'record.data'");
+  });
+});
+
+describe('the undelivered records of a replay', () => {
+  test('are exported and re-sent as read again from the source stream, transformed as before', async () => {
+    await createSandboxStream(ctx.app.handlers, 'undelivered-src', 1);
+    await fill('undelivered-src', 40, 0, 3);
+    const target = 'undelivered-dst';
+    const request = {
+      fromStream: 'undelivered-src',
+      select: { type: 'window', from: new Date(0).toISOString(), to: new Date(Date.now() + 3_600_000).toISOString() },
+      target: { type: 'name', streamName: target },
+      keys: { type: 'row' },
+      transform: { mode: 'json', template: '{"again": {{record.json.n}}}' },
+    } as const;
+    // No such target yet: the first call stops the run, its records failed, the others pulled not sent.
+    const report = await replay(request);
+    expect(report.state).toBe('failed');
+    expect(report.acknowledged).toBe(0);
+    expect(report.total).toBeGreaterThan(0);
+    expect(report.failed + report.notSent).toBe(report.total);
+
+    const exported = value(await ctx.app.handlers.exportUndelivered({ runId: runIdOf(report) }));
+    expect(exported).toEqual({ path: savePath, count: report.total });
+    const lines = (await readFile(savePath, 'utf8'))
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { data: string; index: number; fate: string });
+    expect(lines.map((l) => l.index).sort((a, b) => a - b)).toEqual(Array.from({ length: report.total }, (_, i) => i));
+    const exportedData = lines.map((l) => l.data).sort();
+    expect(exportedData.every((d) => /^\{"again": \d+\}$/.test(d))).toBe(true);
+
+    await createSandboxStream(ctx.app.handlers, target, 1);
+    const resent = value(
+      await ctx.app.handlers.resendUndelivered({ runId: runIdOf(report), plan: { ...plan, ratePerSec: null } }),
+    );
+    expect(resent.total).toBe(report.total);
+    const second = await reportOf(ctx.events, resent.runId, 240_000);
+    expect(second).toMatchObject({ state: 'done', total: report.total, acknowledged: report.total });
+    const stored = await readWholeStream(endpoint, target, SANDBOX_TEST_KEYS);
+    expect(stored.map((s) => s.data).sort()).toEqual(exportedData);
+  });
+});
+
+const runIdOf = (report: { historyId: string | null }) =>
+  ctx.events.find((e) => e.report?.historyId === report.historyId)!.runId;
+
+/** Resolves once the clock has passed `t` (a condition, polled), answering `t`. */
+async function after(t: number): Promise<number> {
+  while (Date.now() <= t) await new Promise((r) => setTimeout(r, 10));
+  return t;
+}
