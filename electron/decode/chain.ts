@@ -180,28 +180,48 @@ interface Shown {
 }
 
 /** Runs the pinned layers, then detected ones, until one shows the bytes or splits them. */
-function run(bytes: Uint8Array, pinned: readonly DecodeLayer[], canSplit: boolean): Shown {
+/** The transforms a record goes through, and the layer that ends its chain (null when a transform failed). */
+interface Walked {
+  layers: DecodeLayer[];
+  /** The bytes the last layer gets (or the failed transform got). */
+  facts: Facts;
+  last: DecodeLayer | null;
+  problem: Problem | null;
+}
+
+function walk(bytes: Uint8Array, pinned: readonly DecodeLayer[], canSplit: boolean): Walked {
   const layers: DecodeLayer[] = [];
   let current = bytes;
-  const asHex = (problem: Problem | null): Shown => ({ layers, view: hexView(current), split: null, problem });
   for (let step = 0; ; step++) {
     const facts = factsOf(current);
     const { layer, made } = step < pinned.length ? { layer: pinned[step] } : detect(facts, canSplit);
-    if (layers.length >= DECODE_LIMITS.layers && isTransform(layer))
-      return asHex({ reason: 'decodeTooManyLayers', params: { max: DECODE_LIMITS.layers } });
+    if (!isTransform(layer)) return { layers, facts, last: layer, problem: null };
+    if (layers.length >= DECODE_LIMITS.layers)
+      return {
+        layers,
+        facts,
+        last: null,
+        problem: { reason: 'decodeTooManyLayers', params: { max: DECODE_LIMITS.layers } },
+      };
     try {
-      if (isTransform(layer)) {
-        current = made ?? transform(layer, current);
-        layers.push(layer);
-        continue;
-      }
-      const shown = terminal(layer, facts, canSplit);
+      current = made ?? transform(layer, current);
       layers.push(layer);
-      return { layers, problem: null, ...shown };
     } catch (e) {
-      if (e instanceof LayerError) return asHex(e.problem);
+      if (e instanceof LayerError) return { layers, facts, last: null, problem: e.problem };
       throw e;
     }
+  }
+}
+
+function run(bytes: Uint8Array, pinned: readonly DecodeLayer[], canSplit: boolean): Shown {
+  const { layers, facts, last, problem } = walk(bytes, pinned, canSplit);
+  const asHex = (why: Problem | null): Shown => ({ layers, view: hexView(facts.bytes), split: null, problem: why });
+  if (!last) return asHex(problem);
+  try {
+    return { layers: [...layers, last], problem: null, ...terminal(last, facts, canSplit) };
+  } catch (e) {
+    if (e instanceof LayerError) return asHex(e.problem);
+    throw e;
   }
 }
 
@@ -266,4 +286,47 @@ export function decodeRecord(bytes: Uint8Array, pinned: readonly DecodeLayer[] =
     partsTotal: logEvents.length,
     envelope,
   };
+}
+
+/** What an expression reads of a record (electron/filter): the JSON value, or else the text, after its layers. */
+export interface DecodedValue {
+  /** The JSON value when the record is JSON, its text when it is text, null for bytes. */
+  data: unknown;
+  text: string;
+  json: boolean;
+}
+
+const NO_VALUE: DecodedValue = { data: null, text: '', json: false };
+
+function valueAt(layer: DecodeLayer, facts: Facts): DecodedValue {
+  const text = layer === 'hex' ? null : facts.text();
+  if (text === null) return NO_VALUE;
+  const json = layer === 'json' ? facts.json() : null;
+  return json ? { data: json.value, text, json: true } : { data: text, text, json: false };
+}
+
+/**
+ * A record's value through the same chain decodeRecord shows, without laying anything out (a
+ * filter reads thousands of records); a split record (KPL, CloudWatch Logs) gives its parts' values.
+ */
+export function decodedValue(bytes: Uint8Array, pinned: readonly DecodeLayer[] = []): DecodedValue | DecodedValue[] {
+  const { facts, last } = walk(bytes, pinned, true);
+  if (!last) return NO_VALUE;
+  const partValue = (b: Uint8Array): DecodedValue => {
+    const part = walk(b, [], false);
+    return part.last ? valueAt(part.last, part.facts) : NO_VALUE;
+  };
+  if (last === 'kpl')
+    return (
+      facts
+        .kpl()
+        ?.slice(0, DECODE_LIMITS.parts)
+        .map((r) => partValue(r.data)) ?? NO_VALUE
+    );
+  if (last === 'cloudwatchLogs') {
+    const envelope = logsEnvelopeOf(facts.json()?.value);
+    if (!envelope) return NO_VALUE;
+    return envelope.logEvents.slice(0, DECODE_LIMITS.parts).map((e) => partValue(encoder.encode(e.message)));
+  }
+  return valueAt(last, facts);
 }

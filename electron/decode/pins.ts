@@ -5,7 +5,7 @@
 import { readFile, rename } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
-import { decodeLayerSchema, type DecodeLayer } from '../contract';
+import { decodeLayerSchema, type DecodeLayer, type DecodePinKey } from '../contract';
 import { ServiceError } from '../services';
 import { writeFileAtomic } from '../workspace/write';
 
@@ -19,18 +19,13 @@ const pinSchema = z
 const fileSchema = z.object({ version: z.literal(1), pins: z.array(pinSchema) });
 type Pin = z.infer<typeof pinSchema>;
 
-export interface PinKey {
-  profileId: string;
-  streamName: string;
-}
-
 export interface DecodePins {
-  get(key: PinKey): Promise<DecodeLayer[] | null>;
-  set(key: PinKey, layers: DecodeLayer[]): Promise<void>;
-  clear(key: PinKey): Promise<void>;
+  get(key: DecodePinKey): Promise<DecodeLayer[] | null>;
+  set(key: DecodePinKey, layers: DecodeLayer[]): Promise<void>;
+  clear(key: DecodePinKey): Promise<void>;
 }
 
-const same = (pin: Pin, key: PinKey) => pin.profileId === key.profileId && pin.streamName === key.streamName;
+const same = (pin: Pin, key: DecodePinKey) => pin.profileId === key.profileId && pin.streamName === key.streamName;
 
 async function load(file: string): Promise<Pin[]> {
   let text: string;

@@ -5,10 +5,10 @@
 // UI words; evaluating never throws: a record the expression cannot read (a missing field, another
 // type) simply does not match.
 import { Environment, ParseError, TypeError as CelTypeError } from '@marcbachmann/cel-js';
-import { decodeRecord } from '../decode/chain';
+import { decodedValue, type DecodedValue } from '../decode/chain';
 import { FILTER_LIMITS } from '../shared/tail-filter';
 import { ServiceError } from '../services';
-import type { DecodedView, TailRecordView } from '../contract';
+import type { TailRecordView } from '../contract';
 
 const env = new Environment({
   limits: {
@@ -80,35 +80,14 @@ function refusal(expression: string, error: unknown): ServiceError {
   );
 }
 
-interface Value {
-  data: unknown;
-  text: string;
-  /** `data` is a JSON value (not the text standing in for one). */
-  json: boolean;
-}
-
-/** A decoded view's value for `data`: the JSON value when it is JSON, else its text; null for bytes. */
-function valueOf(view: DecodedView | null): Value {
-  if (!view || view.kind === 'hex') return { data: null, text: '', json: false };
-  if (view.kind === 'json' && !view.truncated) {
-    try {
-      return { data: JSON.parse(view.text) as unknown, text: view.text, json: true };
-    } catch {
-      // Laid out from valid JSON, so it parses; should it not, the text still filters.
-    }
-  }
-  return { data: view.text, text: view.text, json: false };
-}
-
 /** A record's value after its layers; for a split record (KPL, CloudWatch Logs) the list of its parts' values. */
-export function recordValue(record: TailRecordView): Value {
-  const decoded = decodeRecord(Buffer.from(record.dataBase64, 'base64'));
-  if (!decoded.parts) return valueOf(decoded.view);
-  const parts = decoded.parts.map((p) => valueOf(p.view));
+export function recordValue(record: TailRecordView): DecodedValue {
+  const value = decodedValue(Buffer.from(record.dataBase64, 'base64'));
+  if (!Array.isArray(value)) return value;
   return {
-    data: parts.map((p) => p.data),
-    text: parts.map((p) => p.text).join('\n'),
-    json: parts.every((p) => p.json),
+    data: value.map((p) => p.data),
+    text: value.map((p) => p.text).join('\n'),
+    json: value.every((p) => p.json),
   };
 }
 
