@@ -16,8 +16,8 @@ const CHECK_MS = 100;
 
 /**
  * V8 reads this flag, process-wide, each time a young generation would grow; a new isolate (a
- * worker) sets it back to the default while its heap is made, so each worker sets it again first
- * thing (electron/cli/worker.ts), before main's young generation can have grown more than once.
+ * worker) sets it back to the default while its heap is made, so the worker sets it again once it
+ * has loaded (electron/cli/worker.ts): main's young generation may grow meanwhile, twice at most.
  */
 export const noYoungGrowth = () => v8.setFlagsFromString('--semi-space-growth-factor=1');
 

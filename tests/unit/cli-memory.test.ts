@@ -85,7 +85,7 @@ describe('the runner keeps its memory low over a run', () => {
     expect(fake.stored).toHaveLength(RECORDS);
     const max = JSON.parse(await readFile(out, 'utf8')) as { newSpace: number };
     // V8's default lets it grow to two 16 MB semi-spaces; at its first size it is two of 1 MB. The
-    // template worker, started early (bin.ts), resets the flag until its own first line sets it
+    // template worker, started first (launcher.ts), resets the flag until it has loaded and sets it
     // again: meanwhile main's young generation may double, twice at most while main loads.
     expect(max.newSpace).toBeLessThanOrEqual(8 * MB);
   });
