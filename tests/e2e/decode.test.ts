@@ -11,7 +11,7 @@ import type { Locator, Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
 import { aggregate } from '../../electron/decode/kpl';
 import type { LaunchedApp } from '../harness/launch';
-import { value, withApp } from '../helpers/e2e';
+import { sendToExampleStream, value, withApp } from '../helpers/e2e';
 import { checkLayout } from '../helpers/layout';
 
 // Sent as written: a 20-digit id, which a double would round.
@@ -33,22 +33,11 @@ const chips = (scope: Page | Locator) => scope.getByTestId('decode-chain').locat
 const tailDialog = (page: Page) => page.getByRole('dialog', { name: 'Tail: example-stream' });
 const details = (page: Page) => page.locator('.tail-details');
 
-async function sendRecords(app: LaunchedApp, records: { key: string; base64: string }[]) {
-  const sandbox = value(await app.call('listProfiles', {})).profiles.find((p) => p.kind === 'sandbox')!;
-  for (const { key, base64 } of records) {
-    const out = value(
-      await app.call('sendRecord', {
-        requestId: crypto.randomUUID(),
-        profileId: sandbox.id,
-        target: { type: 'name', streamName: 'example-stream' },
-        partitionKey: key,
-        payload: { mode: 'base64', text: base64 },
-      }),
-    );
-    if (!out.result.ok) throw new Error(JSON.stringify(out.result.error));
-  }
-  return sandbox.id;
-}
+const sendRecords = (app: LaunchedApp, records: { key: string; base64: string }[]) =>
+  sendToExampleStream(
+    app,
+    records.map(({ key, base64 }) => ({ key, payload: { mode: 'base64', text: base64 } })),
+  );
 
 async function openTailFromOldest(page: Page, records: number) {
   await page.getByRole('button', { name: 'Tail stream' }).click({ timeout: 15_000 });

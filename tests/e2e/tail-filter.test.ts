@@ -9,28 +9,18 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
 import type { LaunchedApp } from '../harness/launch';
-import { value, withApp } from '../helpers/e2e';
+import { sendToExampleStream, withApp } from '../helpers/e2e';
 import { checkLayout } from '../helpers/layout';
 
 const previews = (page: Page) => page.getByTestId('tail-preview').allInnerTexts();
 
-async function send(app: LaunchedApp, records: { key: string; text: string }[]) {
-  const sandbox = value(await app.call('listProfiles', {})).profiles.find((p) => p.kind === 'sandbox')!;
-  for (const { key, text } of records) {
-    const out = value(
-      await app.call('sendRecord', {
-        requestId: crypto.randomUUID(),
-        profileId: sandbox.id,
-        target: { type: 'name', streamName: 'example-stream' },
-        partitionKey: key,
-        payload: { mode: 'text', text },
-      }),
-    );
-    if (!out.result.ok) throw new Error(JSON.stringify(out.result.error));
-    // Arrival times have millisecond precision: a gap keeps them in send order.
-    await new Promise((r) => setTimeout(r, 3));
-  }
-}
+// Arrival times have millisecond precision: a gap keeps them in send order.
+const send = (app: LaunchedApp, records: { key: string; text: string }[]) =>
+  sendToExampleStream(
+    app,
+    records.map(({ key, text }) => ({ key, payload: { mode: 'text', text } })),
+    () => new Promise((r) => setTimeout(r, 3)),
+  );
 
 async function openTail(page: Page, from?: string) {
   await page.getByRole('button', { name: 'Tail stream' }).click({ timeout: 15_000 });

@@ -4,7 +4,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll } from 'vitest';
-import type { ProfileInput, ProfileView } from '../../electron/contract';
+import type { Payload, ProfileInput, ProfileView } from '../../electron/contract';
 import { defaultRegion } from '../../electron/shared/defaults';
 import { value } from './results';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, launchApp, type LaunchOptions, type LaunchedApp } from '../harness/launch';
@@ -73,6 +73,32 @@ export async function sandboxEndpoint(app: LaunchedApp): Promise<string> {
 export async function createSandboxStream(app: LaunchedApp, streamName: string, shardCount: number): Promise<void> {
   const sandbox = value(await app.call('listProfiles', {})).profiles.find((p) => p.kind === 'sandbox')!;
   value(await app.call('createStream', { profileId: sandbox.id, target: { type: 'name', streamName }, shardCount }));
+}
+
+/**
+ * Sends records to the sandbox's example-stream through main's send operation, one after another
+ * (not through the form); returns the sandbox connection's id.
+ */
+export async function sendToExampleStream(
+  app: LaunchedApp,
+  records: { key: string; payload: Payload }[],
+  after?: () => Promise<void>,
+): Promise<string> {
+  const sandbox = value(await app.call('listProfiles', {})).profiles.find((p) => p.kind === 'sandbox')!;
+  for (const { key, payload } of records) {
+    const out = value(
+      await app.call('sendRecord', {
+        requestId: crypto.randomUUID(),
+        profileId: sandbox.id,
+        target: { type: 'name', streamName: 'example-stream' },
+        partitionKey: key,
+        payload,
+      }),
+    );
+    if (!out.result.ok) throw new Error(JSON.stringify(out.result.error));
+    await after?.();
+  }
+  return sandbox.id;
 }
 
 export { value };
