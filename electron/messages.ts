@@ -441,7 +441,7 @@ export const HINTS: Record<HintCode, string> = {
   defineVariable: 'Add the variable to the environment (Edit environments…), or pick an environment that has it.',
   showAsHex: 'Pick the hex layer to see the bytes as they are.',
   fixFilter:
-    'A record has data (its JSON value, else its text), text, key, shard, seq, arrival and size, e.g. data.amount > 100 && key.startsWith("user-").',
+    'A record has data (its JSON value, else its text), text, key, shard, seq, arrival and size; for example data.amount > 100 && key.startsWith("user-").',
   simplerFilter:
     'Write a simpler filter: a regular expression in matches() that can backtrack for long is the usual cause.',
 };
