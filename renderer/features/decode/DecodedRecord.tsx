@@ -18,6 +18,7 @@ import { errorText, problemText } from '../../i18n/mainError';
 import { ChainMenu } from './ChainMenu';
 import { JsonLines } from './JsonLines';
 import { useDecoded, useDecodePin } from './useDecoded';
+import { shown } from '../../ui/emptyValue';
 
 interface Props {
   dataBase64: string;
@@ -53,7 +54,7 @@ export function DecodedRecord({ dataBase64, pinKey, testId = 'stored-data' }: Pr
         {decoded ? (
           <Chips layers={decoded.layers} testId="decode-chain" />
         ) : (
-          <span className="muted">{decoding.type === 'loading' ? t('decode.loading') : '—'}</span>
+          <span className="muted">{decoding.type === 'loading' ? t('decode.loading') : shown(null)}</span>
         )}
         {decoded && (
           <ChainMenu
@@ -180,7 +181,7 @@ function DecodedBody({ decoded, testId }: { decoded: Decoded; testId: string }) 
               {(['logGroup', 'logStream', 'owner'] as const).map((field) => (
                 <div key={field} className="result-row">
                   <dt>{t(`decode.${field}`)}</dt>
-                  <dd className="mono">{decoded.envelope![field] || '—'}</dd>
+                  <dd className="mono">{shown(decoded.envelope![field])}</dd>
                 </div>
               ))}
             </dl>
@@ -203,7 +204,7 @@ function Part({ part, kpl }: { part: DecodedPart; kpl: boolean }) {
       <div className="decode-part-head">
         <span className="muted">{t(kpl ? 'decode.partitionKey' : 'decode.eventId')}</span>
         <span className="mono" data-testid="decode-part-label">
-          {part.label || '—'}
+          {shown(part.label)}
         </span>
         {part.detail && (
           <>

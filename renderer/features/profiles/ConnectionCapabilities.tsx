@@ -8,6 +8,7 @@ import { call } from '../../api';
 import { errorText } from '../../i18n/mainError';
 import { ErrorBox } from '../../ui/ErrorBox';
 import { formatTime } from '../history/formatTime';
+import { shown } from '../../ui/emptyValue';
 
 const MARK: Record<CapabilityAnswer, string> = { yes: '✓', no: '✗', unknown: '?' };
 
@@ -48,7 +49,7 @@ export function ConnectionCapabilities({ profileId }: { profileId: string }) {
           return (
             <li key={c} data-capability={c} data-answer={answer ?? 'notChecked'}>
               <span className={`capability-mark capability-${answer ?? 'notChecked'}`} aria-hidden="true">
-                {answer ? MARK[answer] : '–'}
+                {answer ? MARK[answer] : shown(null)}
               </span>
               <span>{t(`capabilities.call.${c}`)}</span>
               <span className="hint-text">
