@@ -17,6 +17,8 @@ const WORDS = {
     notOffered: 'This connection does not offer enhanced fan-out consumers',
     shardsFallback: 'Shards are listed with DescribeStream',
     summaryFallback: 'come from DescribeStream',
+    tail: 'Tail orders',
+    start: 'Start',
   },
   'ru-RU': {
     browse: 'Потоки…',
@@ -24,6 +26,8 @@ const WORDS = {
     notOffered: 'Это подключение не поддерживает потребителей расширенного разветвления',
     shardsFallback: 'Шарды получены через «DescribeStream»',
     summaryFallback: 'получены через «DescribeStream»',
+    tail: 'Следить за orders',
+    start: 'Начать',
   },
 } as const;
 
@@ -92,6 +96,15 @@ describe('the probe and consumers in the stream browser, end to end', () => {
           expect(await chip('consumers').getAttribute('data-answer')).toBe('yes');
           expect(await page.getByTestId('summary-fallback').innerText()).toContain(w.summaryFallback);
           expect(await checkLayout(page, { label: `stream browser, fallbacks (${locale})` })).toEqual([]);
+
+          // The tail reads shards DescribeStream listed, and says so once.
+          await page.getByRole('button', { name: w.tail, exact: true }).click({ timeout: 15_000 });
+          const tail = page.locator('.dialog-tail');
+          await tail.getByRole('button', { name: w.start, exact: true }).click({ timeout: 15_000 });
+          await tail.getByTestId('shards-fallback').waitFor({ timeout: 15_000 });
+          expect(await tail.getByTestId('shards-fallback').innerText()).toContain(w.shardsFallback);
+          await page.keyboard.press('Escape');
+          await poll(() => tail.count()).toBe(0);
 
           await page
             .getByTestId('stream-row')
