@@ -12,7 +12,7 @@ import type { StreamConsumerView } from '../contract';
 import { withFallback } from '../kinesis/capabilities';
 import { assumedStreamArn } from '../kinesis/probe';
 
-export interface ConsumerLister {
+interface ConsumerLister {
   send(command: ListStreamConsumersCommand | DescribeStreamSummaryCommand | DescribeStreamCommand): Promise<unknown>;
 }
 
