@@ -15,6 +15,7 @@ import type { HistoryStore } from '../../electron/services';
 import { wireTestApp } from '../helpers/app';
 import { value } from '../helpers/results';
 import { historyEntry, secondOf2025, sentOk } from '../helpers/history-entries';
+import { testChild } from '../setup/children';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 let dataDir: string;
@@ -254,11 +255,11 @@ describe('history compaction', () => {
 });
 
 describe('a compaction killed with SIGKILL', () => {
-  const child = path.resolve(import.meta.dirname, '../helpers/compact-child.ts');
+  const child = testChild('compact-child');
   /** Runs the child compaction; `onTick` may kill it. Answers the signal it died of. */
   const runChild = (killAt?: CompactionStep, onTick?: (kill: () => void) => void) =>
     new Promise<NodeJS.Signals | null>((resolve, reject) => {
-      const proc = spawn(process.execPath, ['--import', 'tsx', child, dataDir, ...(killAt ? [killAt] : [])], {
+      const proc = spawn(process.execPath, [child, dataDir, ...(killAt ? [killAt] : [])], {
         cwd: path.resolve(import.meta.dirname, '../..'),
         stdio: ['ignore', 'ignore', 'pipe'],
       });
