@@ -46,11 +46,6 @@ export interface LaunchOptions {
    */
   browser?: Browser;
   /**
-   * A context made ahead for this app with contextOptionsOf(these options), its page maybe opened
-   * already (tests/helpers/e2e.ts keeps one ready): closed by close().
-   */
-  context?: BrowserContext;
-  /**
    * A window of its own, like the desktop app's (`npm run preview`): Chromium's --app mode (no tabs,
    * no address bar), sized to the screen, resizable, the page filling it. Needs a display.
    */
@@ -87,13 +82,8 @@ export const CHROMIUM_ARGS = [
   '--no-first-run',
 ];
 
-/** What a context is made with for these options: the same for one made ahead. */
-export function contextOptionsOf(options: Pick<LaunchOptions, 'locale' | 'viewport'>) {
-  return { locale: options.locale ?? 'en-US', viewport: options.viewport ?? { width: 1280, height: 820 } };
-}
-
 export async function launchApp(options: LaunchOptions = {}): Promise<LaunchedApp> {
-  const { locale } = contextOptionsOf(options);
+  const locale = options.locale ?? 'en-US';
   const events: LaunchedApp['events'] = [];
   // Like webContents.send: a structured clone to the page, dropped while there is no page yet.
   let deliver: ((name: EventName, subject: string | null, payload: unknown) => void) | null = null;
@@ -131,8 +121,6 @@ export async function launchApp(options: LaunchOptions = {}): Promise<LaunchedAp
         // once the bridge it needs is in place.
         args: [...CHROMIUM_ARGS, `--app=${APP_WINDOW_BLANK}`, '--start-maximized'],
       });
-    } else if (options.context) {
-      context = options.context;
     } else {
       browser =
         options.browser ??
@@ -141,7 +129,7 @@ export async function launchApp(options: LaunchOptions = {}): Promise<LaunchedAp
           headless: options.headless ?? true,
           args: CHROMIUM_ARGS,
         }));
-      context = await browser.newContext(contextOptionsOf(options));
+      context = await browser.newContext({ locale, viewport: options.viewport ?? { width: 1280, height: 820 } });
     }
     const responses: unknown[] = [];
     const invoked: OperationName[] = [];
@@ -177,7 +165,7 @@ export async function launchApp(options: LaunchOptions = {}): Promise<LaunchedAp
     const s = server;
     const b = browser;
     const c = context;
-    const ownBrowser = !options.browser && !options.context && !options.appWindow;
+    const ownBrowser = !options.browser && !options.appWindow;
     const p = profileDir;
     return {
       page,
@@ -196,7 +184,7 @@ export async function launchApp(options: LaunchOptions = {}): Promise<LaunchedAp
       },
     };
   } catch (e) {
-    await (browser && !options.browser ? browser.close() : context?.close())?.catch(() => {});
+    await (options.browser || options.appWindow ? context?.close() : browser?.close())?.catch(() => {});
     await server?.close();
     await closeWired();
     if (profileDir) await rm(profileDir, { recursive: true, force: true });

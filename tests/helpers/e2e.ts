@@ -2,19 +2,12 @@
 // failing test leaves a screenshot in test-results/ for the person who has to fix it.
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext } from 'playwright-core';
+import { chromium, type Browser } from 'playwright-core';
 import { afterAll } from 'vitest';
 import type { Payload, ProfileInput, ProfileView } from '../../electron/contract';
 import { defaultRegion } from '../../electron/shared/defaults';
 import { value } from './results';
-import {
-  CHROMIUM_ARGS,
-  CHROMIUM_PATH,
-  contextOptionsOf,
-  launchApp,
-  type LaunchOptions,
-  type LaunchedApp,
-} from '../harness/launch';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, launchApp, type LaunchOptions, type LaunchedApp } from '../harness/launch';
 
 export { closedPort } from './ports';
 
@@ -24,34 +17,8 @@ let shared: Promise<Browser> | null = null;
 afterAll(async () => {
   const browser = shared;
   shared = null;
-  ready.clear();
   if (browser) await (await browser).close();
 });
-
-/**
- * The next app's context and page, made while the test before it runs, one per locale and viewport
- * (what a context is made with): a page starts a renderer process, about a second on a busy
- * machine. Each is still made fresh for the one app that takes it.
- */
-const ready = new Map<string, Promise<BrowserContext>>();
-
-function makeContext(options: LaunchOptions): Promise<BrowserContext> {
-  const made = sharedBrowser().then(async (browser) => {
-    const context = await browser.newContext(contextOptionsOf(options));
-    await context.newPage();
-    return context;
-  });
-  // One the file ends before taking dies with its browser: not a failure.
-  made.catch(() => {});
-  return made;
-}
-
-function freshContext(options: LaunchOptions): Promise<BrowserContext> {
-  const key = JSON.stringify(contextOptionsOf(options));
-  const context = ready.get(key) ?? makeContext(options);
-  ready.set(key, makeContext(options));
-  return context;
-}
 
 /** The file's one Chromium, also for an app a file keeps across several tests. */
 export function sharedBrowser(): Promise<Browser> {
@@ -64,7 +31,7 @@ export async function withApp(
   options: LaunchOptions,
   fn: (app: LaunchedApp) => Promise<void>,
 ): Promise<void> {
-  const app = await launchApp({ ...options, context: await freshContext(options) });
+  const app = await launchApp({ ...options, browser: await sharedBrowser() });
   try {
     await fn(app);
   } catch (e) {
