@@ -1,4 +1,4 @@
-// Run as a child process (node --import tsx): compacts the history in the data folder argv[2]
+// Run as a child process (bundled: tests/setup/children.ts): compacts the history in the data folder argv[2]
 // with no limits. With a step in argv[3] it kills itself with SIGKILL when the compaction reaches
 // that step: a crash at exactly that point. Without one, the parent kills it when it sees fit.
 import { openHistory } from '../../electron/history';

@@ -1,9 +1,9 @@
 // A real child Node process hosting the handler table (run-host-child.ts) on a data folder, for
 // the crash tests: the parent calls operations over IPC, and kills the child with SIGKILL.
 import { fork, type ChildProcess } from 'node:child_process';
-import path from 'node:path';
 import type { OperationName } from '../../electron/shared/names';
 import type { OperationOutput, Result } from '../../electron/contract';
+import { testChild } from '../setup/children';
 
 export interface RunHost {
   call<K extends OperationName>(op: K, input: unknown): Promise<Result<OperationOutput<K>>>;
@@ -13,11 +13,8 @@ export interface RunHost {
   stop(): Promise<void>;
 }
 
-const CHILD = path.join(import.meta.dirname, 'run-host-child.ts');
-
 export async function startRunHost(dataDir: string, savePath: string): Promise<RunHost> {
-  const child: ChildProcess = fork(CHILD, [dataDir, savePath], {
-    execArgv: ['--import', 'tsx'],
+  const child: ChildProcess = fork(testChild('run-host-child'), [dataDir, savePath], {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const waiting = new Map<number, (r: never) => void>();

@@ -2,9 +2,13 @@
 // dist-electron (the preload, the bundled worker). A build older than the sources would test
 // yesterday's app and pass or fail for the wrong reason, so the build is redone whenever any
 // input is newer than the oldest output — also for `npx vitest run tests/e2e/one.test.ts` alone.
+// The child processes some tests start (tests/setup/children.ts) are bundled the same way.
 import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { build } from 'esbuild';
+import { workerBundle } from '../../scripts/electron-bundles';
+import { CHILD_ENTRIES, CHILD_INPUTS, CHILD_OUTPUTS, CHILDREN_DIR } from './children';
 
 const appRoot = path.resolve(import.meta.dirname, '../..');
 
@@ -34,9 +38,9 @@ function newest(file: string): number {
   return Math.max(s.mtimeMs, ...readdirSync(file).map((name) => newest(path.join(file, name))));
 }
 
-function oldestOutput(root: string): number | null {
+function oldestOutput(root: string, outputs: string[]): number | null {
   let oldest = Infinity;
-  for (const file of BUILD_OUTPUTS) {
+  for (const file of outputs) {
     try {
       oldest = Math.min(oldest, statSync(path.join(root, file)).mtimeMs);
     } catch {
@@ -47,14 +51,30 @@ function oldestOutput(root: string): number | null {
 }
 
 /** Why the build must be redone, or null when it is up to date. */
-export function staleBecause(root: string): string | null {
-  const built = oldestOutput(root);
+export function staleBecause(root: string, inputs = BUILD_INPUTS, outputs = BUILD_OUTPUTS): string | null {
+  const built = oldestOutput(root, outputs);
   if (built === null) return 'no build yet';
-  const changed = BUILD_INPUTS.find((input) => newest(path.join(root, input)) > built);
+  const changed = inputs.find((input) => newest(path.join(root, input)) > built);
   return changed ? `${changed} changed since the last build` : null;
 }
 
-export default function setup(): void {
+export default async function setup(): Promise<void> {
+  buildApp();
+  const why = staleBecause(appRoot, CHILD_INPUTS, CHILD_OUTPUTS);
+  if (why) {
+    console.log(`Bundling the tests' child processes (${why}).`);
+    // The options main's worker is bundled with (ESM, packages from node_modules), several entries.
+    await build({
+      ...workerBundle,
+      absWorkingDir: appRoot,
+      entryPoints: CHILD_ENTRIES,
+      outfile: undefined,
+      outdir: CHILDREN_DIR,
+    });
+  }
+}
+
+function buildApp(): void {
   const why = staleBecause(appRoot);
   if (!why) return;
   console.log(`Building the app for the tests (${why}).`);

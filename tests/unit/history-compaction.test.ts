@@ -15,6 +15,7 @@ import type { HistoryStore } from '../../electron/services';
 import { wireTestApp } from '../helpers/app';
 import { value } from '../helpers/results';
 import { historyEntry, secondOf2025, sentOk } from '../helpers/history-entries';
+import { testChild } from '../setup/children';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 let dataDir: string;
@@ -254,11 +255,11 @@ describe('history compaction', () => {
 });
 
 describe('a compaction killed with SIGKILL', () => {
-  const child = path.resolve(import.meta.dirname, '../helpers/compact-child.ts');
+  const child = testChild('compact-child');
   /** Runs the child compaction; `onTick` may kill it. Answers the signal it died of. */
   const runChild = (killAt?: CompactionStep, onTick?: (kill: () => void) => void) =>
     new Promise<NodeJS.Signals | null>((resolve, reject) => {
-      const proc = spawn(process.execPath, ['--import', 'tsx', child, dataDir, ...(killAt ? [killAt] : [])], {
+      const proc = spawn(process.execPath, [child, dataDir, ...(killAt ? [killAt] : [])], {
         cwd: path.resolve(import.meta.dirname, '../..'),
         stdio: ['ignore', 'ignore', 'pipe'],
       });
@@ -273,8 +274,11 @@ describe('a compaction killed with SIGKILL', () => {
       });
     });
 
-  // 10,000 entries of ~1.5 KB, one in five deleted: ~12 MiB to rewrite, in about a dozen chunks.
+  // 10,000 entries of ~1.5 KB, one in five deleted: ~12 MiB to rewrite, in about a dozen chunks,
+  // so that a kill from outside lands while the temp file grows. A kill at a step needs only a
+  // compaction of several chunks: 3,000 entries, four.
   const COUNT = 10_000;
+  const AT_STEP = 3_000;
   const deleted = (i: number) => i % 5 === 0;
 
   /** Opens the history after the crash: whole, every live entry there, the temp file gone. */
@@ -291,7 +295,7 @@ describe('a compaction killed with SIGKILL', () => {
   test.each<CompactionStep>(['chunk-written', 'temp-synced'])(
     'at %s: the old file is whole and untouched',
     async (step) => {
-      const live = await writeHistory(COUNT, deleted, 1000);
+      const live = await writeHistory(AT_STEP, deleted, 1000);
       const before = await readFile(historyFile());
       expect(await runChild(step)).toBe('SIGKILL');
       expect(existsSync(tempFile())).toBe(true);
@@ -302,7 +306,7 @@ describe('a compaction killed with SIGKILL', () => {
   );
 
   test('right after the rename: the new file is whole, with no tombstone', async () => {
-    const live = await writeHistory(COUNT, deleted, 1000);
+    const live = await writeHistory(AT_STEP, deleted, 1000);
     const before = fileSize();
     expect(await runChild('renamed')).toBe('SIGKILL');
     expect(fileSize()).toBeLessThan(before);
