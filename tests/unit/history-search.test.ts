@@ -148,28 +148,19 @@ describe('history search and filters', () => {
     expect(ids(await openStore(), {})).toEqual(['id-1', 'id-5']);
   });
 
-  test('100,000 entries of ~1 KB: search timings (printed, not asserted)', () => {
+  // Timings are the bench's (bench/run.ts); this checks what the index finds among many large entries.
+  test('10,000 entries of ~1 KB: the index finds by key, payload and error, and nothing else', () => {
     const big = (i: number): HistoryEntry => {
       const e = entry(i);
       const text = JSON.stringify({ n: i, user: `user-${i}`, note: 'lorem ipsum '.repeat(80) });
       return { ...e, id: `big-${i}`, partitionKey: `user-${i}`, payload: { ...e.payload, text, size: text.length } };
     };
-    let t = performance.now();
-    const index = createHistoryIndex(Array.from({ length: 100_000 }, (_, i) => big(i)));
-    const buildMs = performance.now() - t;
-    const times: number[] = [];
-    for (const text of ['user-99999', 'LOREM', 'resourcenotfound', 'nothing-like-this', 'user-5']) {
-      t = performance.now();
-      const page = index.query({ offset: 0, limit: 50, text });
-      times.push(performance.now() - t);
-      expect(page.total).toBe(100_000);
-    }
-    expect(index.query({ offset: 0, limit: 50, text: 'user-99999"' }).entries.map((e) => e.id)).toEqual(['big-99999']);
+    const index = createHistoryIndex(Array.from({ length: 10_000 }, (_, i) => big(i)));
+    for (const text of ['user-9999', 'LOREM', 'resourcenotfound', 'nothing-like-this', 'user-5'])
+      expect(index.query({ offset: 0, limit: 50, text }).total).toBe(10_000);
+    expect(index.query({ offset: 0, limit: 50, text: 'user-9999"' }).entries.map((e) => e.id)).toEqual(['big-9999']);
     expect(index.query({ offset: 0, limit: 50, text: 'nothing-like-this' }).matched).toBe(0);
-    expect(index.query({ offset: 0, limit: 50, text: 'resourcenotfound' }).matched).toBe(20_000);
-    console.log(
-      `history index: 100,000 entries built in ${buildMs.toFixed(0)} ms; searches ${times.map((x) => x.toFixed(1)).join(', ')} ms`,
-    );
+    expect(index.query({ offset: 0, limit: 50, text: 'resourcenotfound' }).matched).toBe(2_000);
   });
 });
 
