@@ -78,7 +78,7 @@ export async function* readSelection(
  * their turn wait; the records ready in turn go out as one page before the next read.
  */
 async function* inPickedOrder(
-  picked: { shardId: string; sequenceNumber: string }[],
+  picked: Extract<ReplaySelection, { type: 'records' }>['records'],
   cursors: Cursor[],
   read: (cursor: Cursor) => Promise<SourceRecord[]>,
 ): AsyncGenerator<SourceRecord[]> {

@@ -55,10 +55,8 @@ export function TailView({ profileId, target, streamLabel, docked, onClose }: Pr
   const [readError, setReadError] = useState<TailEvent['error'] | null>(null);
   const [counts, setCounts] = useState({ received: 0, dropped: 0, shown: 0 });
   const [opened, setOpened] = useState<TailRecordView | null>(null);
-  const [replaying, setReplaying] = useState<{
-    records: { shardId: string; sequenceNumber: string }[];
-    selected: boolean;
-  } | null>(null);
+  /** The records a replay is being set up for, and whether they are the selection (else the records shown). */
+  const [replaying, setReplaying] = useState<{ records: TailRecordView[]; selected: boolean } | null>(null);
   const records = useRef<TailRecordView[]>([]);
   const tailId = useRef<string | null>(null);
   // The running tail's subscription: its events come on a channel of its own.
@@ -230,7 +228,7 @@ export function TailView({ profileId, target, streamLabel, docked, onClose }: Pr
               title={tooManySelected ? t('tailSelection.tooMany', { max: formatNumber(MAX_REPLAYED) }) : undefined}
               onClick={() =>
                 setReplaying({
-                  records: replayed.map(({ shardId, sequenceNumber }) => ({ shardId, sequenceNumber })),
+                  records: replayed,
                   selected: selected.length > 0,
                 })
               }
@@ -504,7 +502,7 @@ export function TailView({ profileId, target, streamLabel, docked, onClose }: Pr
           profileId={profileId}
           source={target}
           streamLabel={streamLabel}
-          picked={replaying.records}
+          picked={replaying.records.map(({ shardId, sequenceNumber }) => ({ shardId, sequenceNumber }))}
           pickedHow={replaying.selected ? 'selected' : 'shown'}
           onClose={() => setReplaying(null)}
           onStarted={onClose}
