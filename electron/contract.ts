@@ -237,6 +237,14 @@ export interface StreamSummaryView {
   retentionHours: number;
 }
 
+/** An enhanced fan-out consumer of a stream, as ListStreamConsumers names it. */
+export interface StreamConsumerView {
+  name: string;
+  status: string;
+  /** ISO time; null when the endpoint gave none. */
+  createdAt: string | null;
+}
+
 /** A call the connection answers (yes), does not implement (no), or that could not be told (unknown). */
 export type CapabilityAnswer = 'yes' | 'no' | 'unknown';
 /** What a probe of a connection found (electron/kinesis/probe.ts). */
@@ -1124,12 +1132,14 @@ export const operations = {
         databaseId: z.string().trim().max(200).optional(),
       })
       .strict(),
-    output: returns<{ streams: StreamSummaryView[] }>(),
+    /** `summaryFromDescribeStream`: the connection lacks DescribeStreamSummary, so DescribeStream gave the figures. */
+    output: returns<{ streams: StreamSummaryView[]; summaryFromDescribeStream: boolean }>(),
   },
   /** Every shard of the stream, closed ones too, with hash key and sequence number ranges. */
   describeStreamDetails: {
     input: z.object({ profileId: id, target: targetSchema }).strict(),
-    output: returns<{ streamName: string; shards: StreamShardView[] }>(),
+    /** `shardsFromDescribeStream`: the connection lacks ListShards, so DescribeStream listed them. */
+    output: returns<{ streamName: string; shards: StreamShardView[]; shardsFromDescribeStream: boolean }>(),
   },
   /** Reads back the record a successful history entry sent, and compares its bytes with the sent ones. */
   readBack: { input: z.object({ historyId: id }).strict(), output: returns<ReadBackOutcome>() },
@@ -1147,7 +1157,8 @@ export const operations = {
         path: ['timestamp'],
         message: 'A start time is needed to read from a point in time',
       }),
-    output: returns<{ tailId: string; streamName: string; shards: number }>(),
+    /** `shardsFromDescribeStream`: the connection lacks ListShards, so DescribeStream listed the shards read. */
+    output: returns<{ tailId: string; streamName: string; shards: number; shardsFromDescribeStream: boolean }>(),
   },
   /** Paused: no reads at all until resumed. */
   setTailPaused: {
@@ -1358,6 +1369,14 @@ export const operations = {
   },
   /** Starts a replay: a load run whose records are read from the source stream as it goes; progress arrives as `run` events. */
   startReplay: { input: replayRequestSchema, output: returns<{ runId: string; total: null }>() },
+  /**
+   * The stream's enhanced fan-out consumers; `offered` is false, with no consumers, when the
+   * connection does not implement ListStreamConsumers (YDS, emulators): not a failure.
+   */
+  listStreamConsumers: {
+    input: z.object({ profileId: id, target: targetSchema }).strict(),
+    output: returns<{ streamName: string; offered: boolean; consumers: StreamConsumerView[] }>(),
+  },
   /** The request a replay ran with (its run's source file), for "Replay again" from its history entry. */
   getReplayRequest: { input: z.object({ runId }).strict(), output: returns<ReplayRequest>() },
   // `satisfies` checks excess keys too: the map holds exactly the names in shared/names.ts.

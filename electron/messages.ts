@@ -414,7 +414,7 @@ export const HINTS: Record<HintCode, string> = {
   pickHistoryExport: 'Pick a file exported from Stream Composer history (NDJSON or JSON); nothing was imported.',
   smallerHistoryExport: 'Import a smaller export (export fewer entries at a time); nothing was imported.',
   pickSavedExport: 'Pick a file exported from Saved requests in Stream Composer; nothing was imported.',
-  repairWorkspace: 'Check the workspace folder named in the notice, then restart the app.',
+  repairWorkspace: 'Check the workspace folder named in the notice and restart the app, or open another workspace.',
   savedListReloaded: 'It may have been deleted; the list was reloaded.',
   pickOtherFolder: 'It may have been deleted; pick another folder.',
   pickOtherName: 'Pick another name.',

@@ -19,9 +19,15 @@ const NOT_IMPLEMENTED = new Set([
   'UnsupportedOperationException',
 ]);
 
+/**
+ * Whether the endpoint refused the call itself rather than the request: an action it does not
+ * implement, or (YDS) a key it does not know, such as the StreamARN every consumer call needs.
+ */
 export function isNotImplemented(error: unknown): boolean {
-  const e = error as { name?: string; $metadata?: { httpStatusCode?: number } } | null;
-  if (!e || !e.name || !NOT_IMPLEMENTED.has(e.name)) return false;
+  const e = error as { name?: string; message?: string; $metadata?: { httpStatusCode?: number } } | null;
+  if (!e || !e.name) return false;
+  if (e.name === 'InvalidArgumentException' && /Unexpected json key/i.test(e.message ?? '')) return true;
+  if (!NOT_IMPLEMENTED.has(e.name)) return false;
   const status = e.$metadata?.httpStatusCode;
   return status === undefined || status === 400 || status === 501;
 }
@@ -59,6 +65,12 @@ export async function withFallback<T>(
     learn(false);
     return fallback();
   }
+}
+
+/** Whether the connection is known not to implement the call, so its fallback is what answered. */
+export async function lacks(connection: object, name: OptionalCall): Promise<boolean> {
+  const known = answers.get(connection)?.get(name);
+  return known !== undefined && !(await known);
 }
 
 /**

@@ -11,6 +11,7 @@ import { defaultRegion, endpointFor, isAwsHost, shownEndpoint } from '../shared/
 import type { Redactor } from '../secrets/redact';
 import type { Sandbox, StoredProfile } from '../services';
 import { localFailure } from './errors';
+import { CLIENT_IDLE_MS } from './keep-alive';
 
 /** The keys used where the endpoint checks none (local emulators). Not a secret. */
 export const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' } as const;
@@ -171,8 +172,8 @@ export async function buildClient(
           requestTimeout: profile.timeoutMs,
           // Without it the handler only logs a warning when requestTimeout passes.
           throwOnRequestTimeout: true,
-          httpAgent: { keepAlive: true },
-          httpsAgent: { keepAlive: true },
+          httpAgent: { keepAlive: true, timeout: CLIENT_IDLE_MS },
+          httpsAgent: { keepAlive: true, timeout: CLIENT_IDLE_MS },
         });
   const client = new KinesisClient({
     region: regionOf(profile),

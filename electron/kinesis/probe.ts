@@ -36,13 +36,14 @@ async function ask(call: () => Promise<unknown>): Promise<Asked> {
   } catch (error) {
     const e = error as { name?: string; message?: string };
     if (isNotImplemented(error)) return { answer: 'no', problem: null };
-    // YDS refuses a key it does not know (StreamARN) rather than the call.
-    if (e.name === 'InvalidArgumentException' && /Unexpected json key/i.test(e.message ?? ''))
-      return { answer: 'no', problem: null };
     if (e.name && KNOWN_CALL.has(e.name)) return { answer: 'yes', problem: null };
     return { answer: 'unknown', problem: `${e.name ?? 'Error'}: ${e.message ?? String(error)}` };
   }
 }
+
+/** The ARN to ask about when an endpoint does not say a stream's own (emulators): account ids are not checked there. */
+export const assumedStreamArn = (region: string, streamName: string): string =>
+  `arn:aws:kinesis:${region}:000000000000:stream/${streamName}`;
 
 export interface ProbeOptions {
   /** YDS takes 1 MiB records whatever a stream says, so large records are not asked. */
@@ -73,7 +74,7 @@ export async function probeConnection(client: ProbeClient, opts: ProbeOptions): 
   const described = (
     summary.value as { StreamDescriptionSummary?: { StreamARN?: string; MaxRecordSizeInKiB?: number } } | undefined
   )?.StreamDescriptionSummary;
-  const arn = described?.StreamARN ?? `arn:aws:kinesis:${opts.region}:000000000000:stream/${name}`;
+  const arn = described?.StreamARN ?? assumedStreamArn(opts.region, name);
   const consumers = await ask(() => client.send(new ListStreamConsumersCommand({ StreamARN: arn, MaxResults: 1 })));
   for (const [call, asked] of [
     ['ListShards', shards],

@@ -17,7 +17,8 @@ import { ServiceError, type KeyPair, type Sandbox } from '../services';
 import { closeServer, startFront, type Front } from './front';
 import { BACKEND_KEY_HEADER, guardBackend, randomBackendKey, randomKeyPair } from './guard';
 import { createYdsNames, isReservedName, normalizeYdsPath, type YdsNames } from './yds-names';
-import { CLIENT_IDLE_MS, keepIdleConnections } from './keep-alive';
+import { CLIENT_IDLE_MS } from '../kinesis/keep-alive';
+import { keepIdleConnections } from './keep-alive';
 
 export const EXAMPLE_STREAM = 'example-stream';
 const EXAMPLE_SHARDS = 2;

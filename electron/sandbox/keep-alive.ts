@@ -3,9 +3,8 @@
 // servers keep idle connections far longer than its own clients do, so the client hangs up first.
 import type { Server } from 'node:http';
 
+/** Well over CLIENT_IDLE_MS (kinesis/keep-alive.ts), how long every client of ours keeps an idle connection. */
 const SERVER_IDLE_MS = 65_000;
-/** How long the sandbox's own clients keep an idle connection: well under SERVER_IDLE_MS. */
-export const CLIENT_IDLE_MS = 30_000;
 
 export function keepIdleConnections(server: Server): void {
   server.keepAliveTimeout = SERVER_IDLE_MS;

@@ -115,10 +115,14 @@ export async function openSavedStore(opts: SavedStoreOptions): Promise<SavedStor
     return changed;
   };
 
-  /** Runs `fn` when its turn comes, then reads the folder back; a failed write becomes savedNotWritten. */
-  const change = <T>(fn: () => Promise<T>): Promise<T> => {
+  /**
+   * Runs `fn` when its turn comes, then reads the folder back; a failed write becomes savedNotWritten.
+   * A folder that could not be used takes no change, but another folder may still be opened
+   * (`anyFolder`): that is the way out of it.
+   */
+  const change = <T>(fn: () => Promise<T>, { anyFolder = false } = {}): Promise<T> => {
     const run = queue.then(async () => {
-      if (!writable) throw new ServiceError('workspaceUnusable', {}, { hint: 'repairWorkspace' });
+      if (!writable && !anyFolder) throw new ServiceError('workspaceUnusable', {}, { hint: 'repairWorkspace' });
       try {
         return await fn();
       } catch (error) {
@@ -144,7 +148,7 @@ export async function openSavedStore(opts: SavedStoreOptions): Promise<SavedStor
       const reason = (error as NodeJS.ErrnoException).code ?? String(error);
       notices.push({
         code: 'WORKSPACE_UNUSABLE',
-        message: `The workspace folder ${dir} cannot be used (${reason}). No saved requests are shown and none can be saved; check the folder, then restart the app.`,
+        message: `The workspace folder ${dir} cannot be used (${reason}). No saved requests are shown and none can be saved; check the folder and restart the app, or open another workspace.`,
         path: dir,
         reason,
       });
@@ -316,20 +320,23 @@ export async function openSavedStore(opts: SavedStoreOptions): Promise<SavedStor
     workspace: () => ({ path: dir, name: loaded.name, problems: loaded.problems }),
     environments: () => loaded.environments,
     open: (next, options = {}) =>
-      change(async () => {
-        const resolved = path.resolve(next);
-        if (options.mark) {
-          await ensureMarked(resolved).catch((error: NodeJS.ErrnoException) => {
-            throw new ServiceError('workspaceNotWritten', { cause: error.code ?? error.message });
-          });
-        } else if (!(await isWorkspaceDir(resolved))) {
-          throw new ServiceError('workspaceNotMarked', { dir: resolved });
-        }
-        await watcher?.close();
-        dir = resolved;
-        signature = '';
-        await start();
-      }),
+      change(
+        async () => {
+          const resolved = path.resolve(next);
+          if (options.mark) {
+            await ensureMarked(resolved).catch((error: NodeJS.ErrnoException) => {
+              throw new ServiceError('workspaceNotWritten', { cause: error.code ?? error.message });
+            });
+          } else if (!(await isWorkspaceDir(resolved))) {
+            throw new ServiceError('workspaceNotMarked', { dir: resolved });
+          }
+          await watcher?.close();
+          dir = resolved;
+          signature = '';
+          await start();
+        },
+        { anyFolder: true },
+      ),
     reload: () => {
       const run = queue.then(read);
       queue = run.catch(() => {});

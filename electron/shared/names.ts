@@ -104,6 +104,7 @@ export const OPERATION_NAMES = [
   'connectionCapabilities',
   'probeConnection',
   'startReplay',
+  'listStreamConsumers',
   'getReplayRequest',
 ] as const;
 export type OperationName = (typeof OPERATION_NAMES)[number];

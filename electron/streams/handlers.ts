@@ -3,6 +3,8 @@
 // would be, with a hint and no secret.
 import type { Implementations } from '../contract';
 import type { HandlerDeps } from '../handler-deps';
+import { lacks } from '../kinesis/capabilities';
+import { regionOf } from '../kinesis/connection';
 import { describeFailure } from '../kinesis/errors';
 import { profileOrThrow } from '../profiles/lookup';
 import { isValidAwsStreamName, parseYdsPath, targetStreamName } from '../shared/addressing';
@@ -10,6 +12,7 @@ import { LIMITS, limitFamilyOf, streamMaxRecordBytes } from '../shared/limits';
 import { ServiceError, type StoredProfile } from '../services';
 import type { HintCode } from '../shared/reasons';
 import { describeShards } from '.';
+import { listConsumers } from './consumers';
 import { createStream } from './create';
 import { listStreams } from './list';
 import { maxRecordSizeKiBOf } from './max-record';
@@ -25,7 +28,8 @@ type StreamOp =
   | 'readBack'
   | 'startTail'
   | 'setTailPaused'
-  | 'stopTail';
+  | 'stopTail'
+  | 'listStreamConsumers';
 
 export function createStreamHandlers(
   deps: Pick<HandlerDeps, 'profiles' | 'history' | 'sender' | 'sandbox' | 'redactor' | 'emit'>,
@@ -112,7 +116,9 @@ export function createStreamHandlers(
       const streamName = targetStreamName(target);
       const started = performance.now();
       try {
-        return { streamName, shards: await describeShards(await sender.clientFor(profile), streamName) };
+        const client = await sender.clientFor(profile);
+        const shards = await describeShards(client, streamName);
+        return { streamName, shards, shardsFromDescribeStream: await lacks(client, 'ListShards') };
       } catch (error) {
         throw rejection(error, profile, streamName, performance.now() - started);
       }
@@ -125,7 +131,9 @@ export function createStreamHandlers(
       const scope = cloud && database ? { cloudId: cloud, databaseId: database } : null;
       const started = performance.now();
       try {
-        return { streams: await listStreams(await sender.clientFor(profile), scope) };
+        const client = await sender.clientFor(profile);
+        const streams = await listStreams(client, scope);
+        return { streams, summaryFromDescribeStream: await lacks(client, 'DescribeStreamSummary') };
       } catch (error) {
         throw rejection(error, profile, '', performance.now() - started);
       }
@@ -151,16 +159,29 @@ export function createStreamHandlers(
       } catch (error) {
         throw rejection(error, profile, streamName);
       }
-      return tails.start({
+      const started = await tails.start({
         client,
         streamName,
         from,
         ...(timestamp ? { timestamp: new Date(timestamp) } : {}),
         describe: (error) => failureOf(error, profile, streamName),
       });
+      return { ...started, shardsFromDescribeStream: await lacks(client, 'ListShards') };
     },
     setTailPaused: ({ tailId, paused }) => ({ state: tails.setPaused(tailId, paused) }),
     stopTail: ({ tailId }) => ({ stopped: tails.stop(tailId) }),
+
+    listStreamConsumers: async ({ profileId, target }) => {
+      const profile = profileOrThrow(profiles, profileId);
+      const streamName = targetStreamName(target);
+      const started = performance.now();
+      try {
+        const consumers = await listConsumers(await sender.clientFor(profile), streamName, regionOf(profile));
+        return { streamName, offered: consumers !== null, consumers: consumers ?? [] };
+      } catch (error) {
+        throw rejection(error, profile, streamName, performance.now() - started);
+      }
+    },
   };
   return { handlers, stopTails: () => tails.stopAll() };
 }

@@ -50,6 +50,7 @@ const LOCALES = [
     compare: 'Compare',
     compareTitle: 'Compare two entries',
     underWay: 'The run is under way; its figures are written when it ends.',
+    runFigures: /Run · 1,000 records/,
   },
   {
     locale: 'ru-RU',
@@ -65,6 +66,7 @@ const LOCALES = [
     compare: 'Сравнить',
     compareTitle: 'Сравнение двух записей',
     underWay: 'Запуск идёт; его итоги будут записаны, когда он закончится.',
+    runFigures: /Запуск · 1\s000 записей/,
   },
 ];
 
@@ -133,6 +135,19 @@ describe('a run under way, then cancelled', () => {
         await poll(() => page.getByTestId('history-row').count()).toBe(0);
         await filter.selectOption({ label: l.cancelled });
         await poll(() => page.getByTestId('history-row').count()).toBe(1);
+
+        // Compared once cancelled: its figures in the UI's language, not main's English failure.
+        await filter.selectOption({ label: l.anyOutcome });
+        await poll(() => page.getByTestId('history-row').count()).toBe(2);
+        for (const n of [0, 1])
+          await page
+            .getByTestId('history-row')
+            .nth(n)
+            .click({ modifiers: ['Control'] });
+        await page.getByRole('button', { name: l.compare, exact: true }).click();
+        await compared.locator('.diff-line').first().waitFor({ timeout: 15_000 });
+        expect(await compared.innerText()).toMatch(l.runFigures);
+        expect(await compared.innerText()).not.toMatch(/RunCancelled|acknowledged/);
       });
     });
 });

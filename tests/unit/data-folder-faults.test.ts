@@ -316,6 +316,27 @@ describe('the app starts whatever its data folder holds', () => {
     },
   );
 
+  test('a workspace folder that cannot be used leaves Open workspace and New workspace as the way out', async () => {
+    const dataDir = await tempDir();
+    const workspace = path.join(dataDir, 'workspace');
+    await writeFile(workspace, 'not a folder');
+    const elsewhere = [await tempDir(), await tempDir()];
+    const chosen = [...elsewhere];
+    const { app, close } = await wireTestApp({ dataDir, chooseFolder: async () => chosen.shift() ?? null });
+    cleanups.push(close);
+    expect((await saveOneRequest(app)).ok).toBe(false);
+
+    const made = value(await app.handlers.newWorkspace({}));
+    expect(made.workspace?.path).toBe(elsewhere[0]);
+    expect((await saveOneRequest(app)).ok).toBe(true);
+    expect(value(await app.handlers.listSaved({})).requests.map((r) => r.name)).toEqual(['n']);
+
+    const opened = value(await app.handlers.openWorkspace({ path: elsewhere[1], makeWorkspace: true }));
+    expect(opened.workspace?.path).toBe(elsewhere[1]);
+    expect(value(await app.handlers.listSaved({})).requests).toEqual([]);
+    await isText('not a folder')(workspace);
+  });
+
   test('every notice the UI has words for is one main raises: no text is kept for a notice that never comes', async () => {
     const sources = await readdir(path.resolve(import.meta.dirname, '../../electron'), { recursive: true });
     const code = await Promise.all(

@@ -2,6 +2,8 @@
 // servers that refuse, hang or answer errors on purpose.
 import { NodeHttp2Handler, NodeHttpHandler } from '@smithy/node-http-handler';
 import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from 'vitest';
@@ -490,6 +492,28 @@ describe('clients', () => {
       NodeHttpHandler,
     );
     expect(await handlerOf(profileOf({ id: 's' }))).toBeInstanceOf(NodeHttpHandler);
+  });
+
+  test('closes an idle connection before the server hint runs out, so a later send never meets a reset', async () => {
+    // The server keeps the connection itself but says it will drop it after 2 s: the client must
+    // hang up first (its FIN reaches the server), not reuse the connection as the server closes it.
+    const hungUp: number[] = [];
+    const server = http.createServer((req, res) => {
+      req.resume();
+      req.on('end', () => {
+        res.writeHead(200, { 'content-type': 'application/x-amz-json-1.1', 'keep-alive': 'timeout=2' });
+        res.end(JSON.stringify({ ShardId: 'shardId-000000000000', SequenceNumber: '1' }));
+      });
+    });
+    server.keepAliveTimeout = 600_000;
+    server.on('connection', (socket) => socket.on('end', () => hungUp.push(Date.now())));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    servers.push({ url: '', close: () => new Promise((resolve) => server.close(() => resolve())) });
+    const { port } = server.address() as AddressInfo;
+    const profile = profileOf({ kind: 'aws', endpoint: `http://127.0.0.1:${port}`, region: 'us-east-1' });
+    const sender = senderWith();
+    expect((await sender.send(request(profile))).result).toMatchObject({ ok: true });
+    await vi.waitFor(() => expect(hungUp).toHaveLength(1), { timeout: 30_000, interval: 100 });
   });
 
   test('endpoint and region defaults per kind', async () => {

@@ -17,7 +17,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createSandbox } from '../../electron/sandbox';
 import { closeServer } from '../../electron/sandbox/front';
 import { BACKEND_KEY_HEADER, guardBackend } from '../../electron/sandbox/guard';
-import { CLIENT_IDLE_MS } from '../../electron/sandbox/keep-alive';
+import { CLIENT_IDLE_MS } from '../../electron/kinesis/keep-alive';
 import { ServiceError, type Sandbox } from '../../electron/services';
 import { readBack, readWholeStream, sandboxClient, sdkClient } from '../helpers/kinesis-fixtures';
 

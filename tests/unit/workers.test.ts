@@ -65,22 +65,24 @@ describe('worker tasks', () => {
   it('stops a task past its time budget, and main keeps running meanwhile', async () => {
     let ticks = 0;
     const ticker = setInterval(() => ticks++, 10);
-    const worker = openWorker(budget({ timeoutMs: 3000, field: 'source.template' }));
+    // The budget covers the worker's start and the template's compile too, which take 2-3 s on a
+    // loaded 2-core machine: 8 s leaves them room, and the preview (4.5 GB of text) never fits.
+    const worker = openWorker(budget({ timeoutMs: 8000, field: 'source.template' }));
     try {
       await worker.call('openBatch', heavyBatch);
       const error = await worker.call('batchPreview', { count: 5000 }).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(ServiceError);
       expect(error).toMatchObject({
         reason: 'previewOverTime',
-        params: { seconds: 3 },
-        message: 'The template preview took longer than 3 s and was stopped.',
+        params: { seconds: 8 },
+        message: 'The template preview took longer than 8 s and was stopped.',
         hintCode: 'smallerTemplate',
         field: 'source.template',
       });
       // The worker never held main: its timers kept firing.
       expect(ticks).toBeGreaterThan(0);
       // A stopped worker keeps nothing: what it held is gone, and it says why.
-      await expect(worker.call('batchPreview', { count: 1 })).rejects.toThrow('took longer than 3 s');
+      await expect(worker.call('batchPreview', { count: 1 })).rejects.toThrow('took longer than 8 s');
     } finally {
       clearInterval(ticker);
       await worker.close();

@@ -43,8 +43,15 @@ export function EnvironmentPicker() {
           </option>
         ))}
       </select>
-      <button type="button" className="small" onClick={() => setEditing(true)}>
-        {t('environments.edit')}
+      {/* "Edit…" beside the picker, as beside the connection's; its name says what it edits. */}
+      <button
+        type="button"
+        className="small"
+        aria-label={t('environments.edit')}
+        title={t('environments.edit')}
+        onClick={() => setEditing(true)}
+      >
+        {t('environments.editShort')}
       </button>
       {editing && <EnvironmentsDialog onClose={() => setEditing(false)} />}
     </span>

@@ -7,6 +7,7 @@ import { historyOutcome } from '../../../electron/shared/outcome';
 import { call } from '../../api';
 import { formatNumber } from '../../i18n';
 import { Dialog } from '../../ui/Dialog';
+import { runSummaryText } from './runSummary';
 import { lineDiff, sideBySide, type DiffLine } from './lineDiff';
 import { shown } from '../../ui/emptyValue';
 
@@ -62,12 +63,15 @@ function Comparison({ left, right }: { left: HistoryEntry; right: HistoryEntry }
   const outcome = (e: HistoryEntry) => t(`history.${historyOutcome(e.result.ok, e.run?.report.state)}`);
   // A run under way has neither an error nor a duration yet, only what its stored result says of that.
   const running = (e: HistoryEntry) => e.run?.report.state === 'running';
-  const where = (e: HistoryEntry) =>
-    running(e)
-      ? t('batch.history.running')
-      : e.result.ok
-        ? `${shown(e.result.response.shardId)} · ${shown(e.result.response.sequenceNumber)}`
-        : `${e.result.error.name}: ${e.result.error.message}`;
+  // A run is worded from its figures (main names a run's failure in English), with the service's
+  // own words for what stopped it; a single send's failure is the service's name and message.
+  const where = (e: HistoryEntry) => {
+    if (running(e)) return t('batch.history.running');
+    if (e.result.ok) return `${shown(e.result.response.shardId)} · ${shown(e.result.response.sequenceNumber)}`;
+    if (!e.run) return `${e.result.error.name}: ${e.result.error.message}`;
+    const stop = e.run.report.stopError;
+    return [runSummaryText(t, e.run.report), stop && `${stop.name}: ${stop.message}`].filter(Boolean).join(' · ');
+  };
   const fields: { label: string; value: (e: HistoryEntry) => string; mono?: boolean }[] = [
     {
       label: t('history.compareTime'),

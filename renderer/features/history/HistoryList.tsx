@@ -11,6 +11,7 @@ import { historyOutcome } from '../../../electron/shared/outcome';
 import { formatNumber } from '../../i18n';
 import { formatTime } from './formatTime';
 import { OutcomeBadge } from './OutcomeBadge';
+import { runSummaryText } from './runSummary';
 import type { HistorySelection } from './useHistorySelection';
 import { shown } from '../../ui/emptyValue';
 
@@ -206,14 +207,7 @@ function HistoryRow({ entry }: { entry: HistorySummary }) {
 
 function RunSummary({ run }: { run: NonNullable<HistorySummary['run']> }) {
   const { t } = useTranslation();
-  const text = [
-    t('batch.history.summary', { total: formatNumber(run.total), count: run.total }),
-    run.failed > 0 && t('batch.history.failed', { count: run.failed, formatted: formatNumber(run.failed) }),
-    run.notSent > 0 && t('batch.history.notSent', { count: run.notSent, formatted: formatNumber(run.notSent) }),
-    (run.state === 'running' || run.state === 'interrupted') && t(`batch.run.state.${run.state}`),
-  ]
-    .filter(Boolean)
-    .join(' · ');
+  const text = runSummaryText(t, run);
   return (
     <span className="history-key history-run" data-testid="history-run" title={text}>
       {text}

@@ -1,39 +1,16 @@
 // What the connection supports, as its last probe found (electron/kinesis/probe.ts): ✓ / ✗ / not
 // checked per call, when it was checked, and "Check again". Nothing is asked until the user asks.
-import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AppError, CapabilityAnswer, ConnectionCapabilities as Report } from '../../../electron/contract';
 import { CAPABILITIES } from '../../../electron/shared/names';
-import { call } from '../../api';
 import { errorText } from '../../i18n/mainError';
 import { ErrorBox } from '../../ui/ErrorBox';
 import { formatTime } from '../history/formatTime';
 import { shown } from '../../ui/emptyValue';
-
-const MARK: Record<CapabilityAnswer, string> = { yes: '✓', no: '✗', unknown: '?' };
+import { CAPABILITY_MARK, useCapabilities } from './useCapabilities';
 
 export function ConnectionCapabilities({ profileId }: { profileId: string }) {
   const { t, i18n } = useTranslation();
-  const [report, setReport] = useState<Report | null>(null);
-  const [checking, setChecking] = useState(false);
-  const [failure, setFailure] = useState<AppError | null>(null);
-
-  useEffect(() => {
-    let current = true;
-    void call('connectionCapabilities', { profileId }).then((r) => current && r.ok && setReport(r.value));
-    return () => {
-      current = false;
-    };
-  }, [profileId]);
-
-  const check = async () => {
-    setChecking(true);
-    setFailure(null);
-    const r = await call('probeConnection', { profileId });
-    setChecking(false);
-    if (r.ok) setReport(r.value);
-    else setFailure(r.error);
-  };
+  const { report, checking, failure, check } = useCapabilities(profileId, { probeFirst: false });
 
   return (
     <section className="span-2 capabilities" aria-labelledby="capabilities-title" data-testid="capabilities">
@@ -49,7 +26,7 @@ export function ConnectionCapabilities({ profileId }: { profileId: string }) {
           return (
             <li key={c} data-capability={c} data-answer={answer ?? 'notChecked'}>
               <span className={`capability-mark capability-${answer ?? 'notChecked'}`} aria-hidden="true">
-                {answer ? MARK[answer] : shown(null)}
+                {answer ? CAPABILITY_MARK[answer] : shown(null)}
               </span>
               <span>{t(`capabilities.call.${c}`)}</span>
               <span className="hint-text">

@@ -1,13 +1,22 @@
 // The stream browser: the profile's streams (on YDS those under the composer's database) with
-// status, open shards and retention; a stream opens onto its shards. Either view can hand the
-// stream to the composer.
+// status, open shards and retention; a stream opens onto its shards and its enhanced fan-out
+// consumers. Either view can hand the stream to the composer. Above both, what the connection's
+// probe found; where DescribeStream stood in for a missing call, the view says so once.
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AppError, ProfileView, StreamShardView, StreamSummaryView } from '../../../electron/contract';
+import type {
+  AppError,
+  ProfileView,
+  StreamConsumerView,
+  StreamShardView,
+  StreamSummaryView,
+} from '../../../electron/contract';
 import { call } from '../../api';
 import { errorText } from '../../i18n/mainError';
 import { Dialog } from '../../ui/Dialog';
 import { ErrorBox } from '../../ui/ErrorBox';
+import { formatTime } from '../history/formatTime';
+import { CapabilityChips } from './CapabilityChips';
 import { TailView } from './TailView';
 import { NewStreamDialog, type CreatedStream } from '../composer/NewStreamDialog';
 import { shown } from '../../ui/emptyValue';
@@ -30,7 +39,9 @@ type Load<T> = { state: 'loading' } | { state: 'done'; value: T } | { state: 'fa
 export function StreamBrowser({ profile, scope, onUse, onCreated, onClose }: Props) {
   const profileId = profile.id;
   const { t } = useTranslation();
-  const [streams, setStreams] = useState<Load<StreamSummaryView[]>>({ state: 'loading' });
+  const [streams, setStreams] = useState<Load<{ list: StreamSummaryView[]; summaryFromDescribeStream: boolean }>>({
+    state: 'loading',
+  });
   const [opened, setOpened] = useState<string | null>(null);
   const [creating, setCreating] = useState(false);
   const [tailing, setTailing] = useState<string | null>(null);
@@ -38,9 +49,16 @@ export function StreamBrowser({ profile, scope, onUse, onCreated, onClose }: Pro
   const cloudId = scope?.cloudId.trim() ?? '';
   const databaseId = scope?.databaseId.trim() ?? '';
 
-  const fetchStreams = useCallback(async (): Promise<Load<StreamSummaryView[]>> => {
+  const fetchStreams = useCallback(async (): Promise<
+    Load<{ list: StreamSummaryView[]; summaryFromDescribeStream: boolean }>
+  > => {
     const r = await call('listStreams', { profileId, ...(cloudId && databaseId ? { cloudId, databaseId } : {}) });
-    return r.ok ? { state: 'done', value: r.value.streams } : { state: 'failed', error: r.error };
+    return r.ok
+      ? {
+          state: 'done',
+          value: { list: r.value.streams, summaryFromDescribeStream: r.value.summaryFromDescribeStream },
+        }
+      : { state: 'failed', error: r.error };
   }, [profileId, cloudId, databaseId]);
 
   const load = () => {
@@ -91,69 +109,80 @@ export function StreamBrowser({ profile, scope, onUse, onCreated, onClose }: Pro
           </>
         }
       >
+        <CapabilityChips profileId={profileId} />
         {opened ? (
-          <ShardList profileId={profileId} streamName={opened} />
+          <>
+            <ShardList profileId={profileId} streamName={opened} />
+            <ConsumerList profileId={profileId} streamName={opened} />
+          </>
         ) : (
           <>
             {cloudId && databaseId && <p className="muted">{t('streams.scoped', { cloudId, databaseId })}</p>}
             <Loaded load={streams}>
-              {(list) =>
+              {({ list, summaryFromDescribeStream }) =>
                 list.length === 0 ? (
                   <p className="empty-state">{t('streams.empty')}</p>
                 ) : (
-                  <table className="data-table" aria-label={t('streams.title')}>
-                    <thead>
-                      <tr>
-                        <th scope="col">{t('streams.name')}</th>
-                        <th scope="col">{t('streams.status')}</th>
-                        <th scope="col">{t('streams.shards')}</th>
-                        <th scope="col">{t('streams.retention')}</th>
-                        <th scope="col" />
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {list.map((s) => (
-                        <tr key={s.name} data-testid="stream-row">
-                          <td>
-                            <button
-                              type="button"
-                              className="link-button"
-                              title={t('streams.openShards')}
-                              onClick={() => setOpened(s.name)}
-                            >
-                              <code>{s.name}</code>
-                            </button>
-                          </td>
-                          <td>{s.status}</td>
-                          <td data-testid="stream-shards">{s.shardCount}</td>
-                          <td>{t('streams.hours', { count: s.retentionHours })}</td>
-                          <td>
-                            <button
-                              type="button"
-                              aria-label={t('streams.useNamed', { name: s.name })}
-                              onClick={() => use(s.name)}
-                            >
-                              {t('streams.use')}
-                            </button>{' '}
-                            <button
-                              type="button"
-                              aria-label={t('tail.openNamed', { name: s.name })}
-                              onClick={() => setTailing(s.name)}
-                            >
-                              {t('tail.openShort')}
-                            </button>{' '}
-                            <button
-                              type="button"
-                              aria-label={t('replay.openNamed', { name: s.name })}
-                              onClick={() => setReplaying(s.name)}
-                            >
-                              {t('replay.open')}
-                            </button>
-                          </td>
+                  <>
+                    {summaryFromDescribeStream && (
+                      <p className="hint-text" data-testid="summary-fallback">
+                        {t('connectionProbe.summaryFallback')}
+                      </p>
+                    )}
+                    <table className="data-table" aria-label={t('streams.title')}>
+                      <thead>
+                        <tr>
+                          <th scope="col">{t('streams.name')}</th>
+                          <th scope="col">{t('streams.status')}</th>
+                          <th scope="col">{t('streams.shards')}</th>
+                          <th scope="col">{t('streams.retention')}</th>
+                          <th scope="col" />
                         </tr>
-                      ))}
-                    </tbody>
-                  </table>
+                      </thead>
+                      <tbody>
+                        {list.map((s) => (
+                          <tr key={s.name} data-testid="stream-row">
+                            <td>
+                              <button
+                                type="button"
+                                className="link-button"
+                                title={t('streams.openShards')}
+                                onClick={() => setOpened(s.name)}
+                              >
+                                <code>{s.name}</code>
+                              </button>
+                            </td>
+                            <td>{s.status}</td>
+                            <td data-testid="stream-shards">{s.shardCount}</td>
+                            <td>{t('streams.hours', { count: s.retentionHours })}</td>
+                            <td>
+                              <button
+                                type="button"
+                                aria-label={t('streams.useNamed', { name: s.name })}
+                                onClick={() => use(s.name)}
+                              >
+                                {t('streams.use')}
+                              </button>{' '}
+                              <button
+                                type="button"
+                                aria-label={t('tail.openNamed', { name: s.name })}
+                                onClick={() => setTailing(s.name)}
+                              >
+                                {t('tail.openShort')}
+                              </button>{' '}
+                              <button
+                                type="button"
+                                aria-label={t('replay.openNamed', { name: s.name })}
+                                onClick={() => setReplaying(s.name)}
+                              >
+                                {t('replay.open')}
+                              </button>
+                            </td>
+                          </tr>
+                        ))}
+                      </tbody>
+                    </table>
+                  </>
                 )
               }
             </Loaded>
@@ -195,12 +224,22 @@ export function StreamBrowser({ profile, scope, onUse, onCreated, onClose }: Pro
 
 function ShardList({ profileId, streamName }: { profileId: string; streamName: string }) {
   const { t } = useTranslation();
-  const [shards, setShards] = useState<Load<StreamShardView[]>>({ state: 'loading' });
+  const [shards, setShards] = useState<Load<{ list: StreamShardView[]; shardsFromDescribeStream: boolean }>>({
+    state: 'loading',
+  });
 
   useEffect(() => {
     let live = true;
     void call('describeStreamDetails', { profileId, target: { type: 'name', streamName } }).then((r) => {
-      if (live) setShards(r.ok ? { state: 'done', value: r.value.shards } : { state: 'failed', error: r.error });
+      if (live)
+        setShards(
+          r.ok
+            ? {
+                state: 'done',
+                value: { list: r.value.shards, shardsFromDescribeStream: r.value.shardsFromDescribeStream },
+              }
+            : { state: 'failed', error: r.error },
+        );
     });
     return () => {
       live = false;
@@ -209,39 +248,102 @@ function ShardList({ profileId, streamName }: { profileId: string; streamName: s
 
   return (
     <Loaded load={shards}>
-      {(list) => (
-        <table className="data-table" aria-label={t('streams.shardsTitle', { name: streamName })}>
-          <thead>
-            <tr>
-              <th scope="col">{t('streams.shardId')}</th>
-              <th scope="col">{t('streams.hashRange')}</th>
-              <th scope="col">{t('streams.sequenceRange')}</th>
-              <th scope="col">{t('streams.state')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {list.map((s) => (
-              <tr key={s.shardId} data-testid="shard-row">
-                <td>
-                  <code>{s.shardId}</code>
-                </td>
-                <td>
-                  <code className="range">
-                    {s.startingHashKey} – {s.endingHashKey}
-                  </code>
-                </td>
-                <td>
-                  <code className="range">
-                    {s.startingSequenceNumber} – {shown(s.endingSequenceNumber)}
-                  </code>
-                </td>
-                <td>{s.open ? t('streams.open') : t('streams.closed')}</td>
+      {({ list, shardsFromDescribeStream }) => (
+        <>
+          {shardsFromDescribeStream && (
+            <p className="hint-text" data-testid="shards-fallback">
+              {t('connectionProbe.shardsFallback')}
+            </p>
+          )}
+          <table className="data-table" aria-label={t('streams.shardsTitle', { name: streamName })}>
+            <thead>
+              <tr>
+                <th scope="col">{t('streams.shardId')}</th>
+                <th scope="col">{t('streams.hashRange')}</th>
+                <th scope="col">{t('streams.sequenceRange')}</th>
+                <th scope="col">{t('streams.state')}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {list.map((s) => (
+                <tr key={s.shardId} data-testid="shard-row">
+                  <td>
+                    <code>{s.shardId}</code>
+                  </td>
+                  <td>
+                    <code className="range">
+                      {s.startingHashKey} – {s.endingHashKey}
+                    </code>
+                  </td>
+                  <td>
+                    <code className="range">
+                      {s.startingSequenceNumber} – {shown(s.endingSequenceNumber)}
+                    </code>
+                  </td>
+                  <td>{s.open ? t('streams.open') : t('streams.closed')}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
       )}
     </Loaded>
+  );
+}
+
+/** The stream's enhanced fan-out consumers; a connection without them gets a sentence, not an error. */
+function ConsumerList({ profileId, streamName }: { profileId: string; streamName: string }) {
+  const { t, i18n } = useTranslation();
+  const [consumers, setConsumers] = useState<Load<StreamConsumerView[] | null>>({ state: 'loading' });
+
+  useEffect(() => {
+    let live = true;
+    void call('listStreamConsumers', { profileId, target: { type: 'name', streamName } }).then((r) => {
+      if (!live) return;
+      if (!r.ok) setConsumers({ state: 'failed', error: r.error });
+      else setConsumers({ state: 'done', value: r.value.offered ? r.value.consumers : null });
+    });
+    return () => {
+      live = false;
+    };
+  }, [profileId, streamName]);
+
+  return (
+    <section className="stream-consumers" aria-labelledby="stream-consumers-title" data-testid="stream-consumers">
+      <h3 id="stream-consumers-title">{t('connectionProbe.consumersTitle')}</h3>
+      <Loaded load={consumers}>
+        {(list) =>
+          list === null ? (
+            <p className="hint-text" data-testid="consumers-not-offered">
+              {t('connectionProbe.consumersNotOffered')}
+            </p>
+          ) : list.length === 0 ? (
+            <p className="empty-state">{t('connectionProbe.consumersNone')}</p>
+          ) : (
+            <table className="data-table" aria-labelledby="stream-consumers-title">
+              <thead>
+                <tr>
+                  <th scope="col">{t('connectionProbe.consumerName')}</th>
+                  <th scope="col">{t('connectionProbe.consumerStatus')}</th>
+                  <th scope="col">{t('connectionProbe.consumerCreated')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {list.map((c) => (
+                  <tr key={c.name} data-testid="consumer-row">
+                    <td>
+                      <code>{c.name}</code>
+                    </td>
+                    <td>{c.status}</td>
+                    <td>{shown(c.createdAt && formatTime(c.createdAt, i18n.language))}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )
+        }
+      </Loaded>
+    </section>
   );
 }
 

@@ -65,6 +65,8 @@ export function TailView({ profileId, target, streamLabel, docked, onClose }: Pr
   const follow = useRef(true);
   const filter = useTailFilter(() => records.current);
   const selection = useTailSelection();
+  /** The connection lacks ListShards: the shards read came from DescribeStream (said once, quietly). */
+  const [shardsFromDescribeStream, setShardsFromDescribeStream] = useState(false);
 
   const cap = Number(capText);
   const capValid = Number.isInteger(cap) && cap >= MIN_TAIL_CAP && cap <= MAX_TAIL_CAP;
@@ -137,6 +139,7 @@ export function TailView({ profileId, target, streamLabel, docked, onClose }: Pr
       return;
     }
     tailId.current = result.value.tailId;
+    setShardsFromDescribeStream(result.value.shardsFromDescribeStream);
     listenTo(result.value.tailId);
     setState('running');
   };
@@ -339,6 +342,11 @@ export function TailView({ profileId, target, streamLabel, docked, onClose }: Pr
             <span>{t('tail.shown', { value: formatNumber(counts.shown) })}</span>
             <span data-testid="tail-dropped">{t('tail.dropped', { value: formatNumber(counts.dropped) })}</span>
           </p>
+          {shardsFromDescribeStream && (
+            <p className="hint-text" data-testid="shards-fallback">
+              {t('connectionProbe.shardsFallback')}
+            </p>
+          )}
 
           <TailFilter
             filter={filter}
