@@ -137,6 +137,9 @@ describe('tail selection, end to end', () => {
 
         // The replay's history entry: Replay again opens the dialog as it was.
         await page.getByTestId('history-row').first().click({ timeout: 15_000 });
+        await expect
+          .poll(() => page.getByTestId('run-history-details').innerText(), { timeout: 15_000 })
+          .toMatch(/Replayed from\s+example-stream: 6 picked records/);
         await page.getByRole('button', { name: 'Replay again…' }).click({ timeout: 15_000 });
         const again = page.getByRole('dialog', { name: 'Replay example-stream' });
         expect(await again.getByTestId('replay-picked').innerText()).toBe(
