@@ -741,6 +741,8 @@ export const runHistorySchema = z.object({
   plan: runPlanSchema,
   /** With at most 100 failures; the results file has every record. */
   report: runReportViewSchema,
+  /** A replay's run: where its records came from (`request` then stands for its target). Declared with the replay shapes below. */
+  replay: z.lazy(() => replayHistorySchema).optional(),
 });
 export type RunHistory = z.infer<typeof runHistorySchema>;
 
@@ -1016,6 +1018,22 @@ export const replayRequestSchema = z
   })
   .strict();
 export type ReplayRequest = z.infer<typeof replayRequestSchema>;
+
+/**
+ * A replay as its history entry describes it. Records picked in the tail are only counted: up to
+ * 10,000 addresses stay in the run's source file, which getReplayRequest reads for "Replay again".
+ */
+export const replayHistorySchema = z
+  .object({
+    from: z.object({ profileId: id, streamName: z.string() }).strict(),
+    select: z.discriminatedUnion('type', [
+      z.object({ type: z.literal('records'), count: z.number().int().min(1) }).strict(),
+      replaySelectionSchema.options[1],
+      replaySelectionSchema.options[2],
+    ]),
+  })
+  .strict();
+export type ReplayHistory = z.infer<typeof replayHistorySchema>;
 
 export const operations = {
   getAppInfo: { input: empty, output: returns<AppInfo>() },
@@ -1359,6 +1377,8 @@ export const operations = {
     input: z.object({ profileId: id, target: targetSchema }).strict(),
     output: returns<{ streamName: string; offered: boolean; consumers: StreamConsumerView[] }>(),
   },
+  /** The request a replay ran with (its run's source file), for "Replay again" from its history entry. */
+  getReplayRequest: { input: z.object({ runId }).strict(), output: returns<ReplayRequest>() },
   // `satisfies` checks excess keys too: the map holds exactly the names in shared/names.ts.
 } as const satisfies Record<OperationName, { input: z.ZodType; output: unknown }>;
 

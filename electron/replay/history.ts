@@ -1,6 +1,8 @@
 // How a replay appears in history: a run entry like a batch's, its request standing for the
-// target, keys and transform, and a label naming the source stream and what was picked there.
-import type { BatchRequest, ReplayRequest, ReplaySelection } from '../contract';
+// target, keys and transform, a label naming the source stream and what was picked there, and
+// where the records came from (for "Replay again", which reads the whole request back).
+import { targetStreamName } from '../shared/addressing';
+import type { BatchRequest, ReplayHistory, ReplayRequest, ReplaySelection } from '../contract';
 
 /** The target side of a replay as the batch request a run entry holds. */
 export function historyRequestOf(request: ReplayRequest): BatchRequest {
@@ -22,4 +24,13 @@ export function replayLabel(fromStream: string, select: ReplaySelection): string
     case 'window':
       return `replay of ${fromStream} from ${select.from} to ${select.to}`;
   }
+}
+
+/** Where a replay's records came from, as its history entry keeps it: picked records only counted. */
+export function replayHistoryOf(request: ReplayRequest): ReplayHistory {
+  const { select } = request;
+  return {
+    from: { profileId: request.from.profileId, streamName: targetStreamName(request.from.target) },
+    select: select.type === 'records' ? { type: 'records', count: select.records.length } : select,
+  };
 }

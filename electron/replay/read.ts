@@ -1,7 +1,9 @@
 // Reads the records a replay sends from the source stream, page by page: per shard an iterator
 // (AT_SEQUENCE_NUMBER for picked records and ranges, AT_TIMESTAMP for a time window), then
 // GetRecords along NextShardIterator, the shards in turn. Each shard's records come in sequence
-// order; one page at a time is held, so a whole stream never sits in memory. A shard is read at
+// order; one page at a time is held, so a whole stream never sits in memory. Picked records (a
+// tail selection) come in the order they were picked in, the shards' reads merged to follow it:
+// the shard holding the next one is read, so at most a page per shard waits. A shard is read at
 // most MIN_READ_GAP_MS apart (the service allows 5 GetRecords a second per shard); a throttled
 // read waits and goes again, an expired iterator is opened again after the last record read.
 import { GetRecordsCommand, GetShardIteratorCommand, type _Record } from '@aws-sdk/client-kinesis';
@@ -57,56 +59,103 @@ export async function* readSelection(
   options: ReadOptions = {},
 ): AsyncGenerator<SourceRecord[]> {
   const cursors = await cursorsOf(client, streamName, selection);
-  const gap = options.minReadGapMs ?? MIN_READ_GAP_MS;
-  const limit = options.pageLimit ?? 1000;
-  const firstBackoff = options.backoffMs ?? 500;
+  const read = (cursor: Cursor) => readPage(client, streamName, cursor, options);
+  if (selection.type === 'records') {
+    yield* inPickedOrder(selection.records, cursors, read);
+    return;
+  }
   for (;;) {
     const open = cursors.filter((c) => !c.done);
     if (open.length === 0) return;
-    const cursor = open.reduce((a, b) => (b.readAt < a.readAt ? b : a));
-    const wait = cursor.readAt - performance.now();
-    if (wait > 0) await delay(wait);
-    cursor.readAt = performance.now() + gap;
-    let page: { Records?: _Record[]; NextShardIterator?: string; MillisBehindLatest?: number };
-    try {
-      cursor.iterator ??= await openIterator(client, streamName, cursor);
-      page = (await client.send(
-        new GetRecordsCommand({ ShardIterator: cursor.iterator, Limit: limit }),
-      )) as typeof page;
-    } catch (error) {
-      const name = (error as { name?: string }).name ?? '';
-      if (THROTTLED.has(name)) {
-        cursor.readAt = performance.now() + cursor.backoffMs;
-        cursor.backoffMs = Math.min(cursor.backoffMs * 2, firstBackoff * 8);
-        continue;
-      }
-      if (name === 'ExpiredIteratorException') {
-        cursor.iterator = null;
-        continue;
-      }
-      throw error;
-    }
-    cursor.backoffMs = firstBackoff;
-    // YDS leaves out Records when a page is empty.
-    const records = (page.Records ?? []).map((r) => sourceRecordOf(cursor.shardId, r));
-    const taken: SourceRecord[] = [];
-    for (const r of records) {
-      const verdict = cursor.judge(r);
-      if (verdict === 'stop') {
-        cursor.done = true;
-        break;
-      }
-      if (verdict === 'take') taken.push(r);
-    }
-    const last = records.at(-1);
-    if (last) cursor.start = { type: 'AFTER_SEQUENCE_NUMBER', sequenceNumber: last.sequenceNumber };
-    cursor.iterator = page.NextShardIterator ?? null;
-    // No next iterator: a closed shard read to its end. A short page with nothing behind it: the
-    // shard's last record now (records arriving during the replay are not part of it).
-    if (!page.NextShardIterator) cursor.done = true;
-    else if (records.length < limit && (page.MillisBehindLatest ?? 0) === 0) cursor.done = true;
+    const taken = await read(open.reduce((a, b) => (b.readAt < a.readAt ? b : a)));
     if (taken.length > 0) yield taken;
   }
+}
+
+/**
+ * The picked records in the order of `picked`: the shard of the next one is read until it has
+ * come (or the shard has nothing more: a record trimmed since is left out). Records read before
+ * their turn wait; the records ready in turn go out as one page before the next read.
+ */
+async function* inPickedOrder(
+  picked: Extract<ReplaySelection, { type: 'records' }>['records'],
+  cursors: Cursor[],
+  read: (cursor: Cursor) => Promise<SourceRecord[]>,
+): AsyncGenerator<SourceRecord[]> {
+  const cursorOf = new Map(cursors.map((c) => [c.shardId, c]));
+  const waiting = new Map<string, SourceRecord>();
+  const keyOf = (shardId: string, sequenceNumber: string) => `${shardId}\n${BigInt(sequenceNumber)}`;
+  let page: SourceRecord[] = [];
+  const seen = new Set<string>();
+  for (const { shardId, sequenceNumber } of picked) {
+    const key = keyOf(shardId, sequenceNumber);
+    // A record picked twice goes once.
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const cursor = cursorOf.get(shardId)!;
+    while (!waiting.has(key) && !cursor.done) {
+      if (page.length > 0) yield page;
+      page = [];
+      for (const r of await read(cursor)) waiting.set(keyOf(r.shardId, r.sequenceNumber), r);
+    }
+    const record = waiting.get(key);
+    if (!record) continue;
+    waiting.delete(key);
+    page.push(record);
+  }
+  if (page.length > 0) yield page;
+}
+
+/** One GetRecords of the cursor's shard, when its gap allows: the records it takes (none after a throttled read). */
+async function readPage(
+  client: ReplayReader,
+  streamName: string,
+  cursor: Cursor,
+  options: ReadOptions,
+): Promise<SourceRecord[]> {
+  const gap = options.minReadGapMs ?? MIN_READ_GAP_MS;
+  const limit = options.pageLimit ?? 1000;
+  const firstBackoff = options.backoffMs ?? 500;
+  const wait = cursor.readAt - performance.now();
+  if (wait > 0) await delay(wait);
+  cursor.readAt = performance.now() + gap;
+  let page: { Records?: _Record[]; NextShardIterator?: string; MillisBehindLatest?: number };
+  try {
+    cursor.iterator ??= await openIterator(client, streamName, cursor);
+    page = (await client.send(new GetRecordsCommand({ ShardIterator: cursor.iterator, Limit: limit }))) as typeof page;
+  } catch (error) {
+    const name = (error as { name?: string }).name ?? '';
+    if (THROTTLED.has(name)) {
+      cursor.readAt = performance.now() + cursor.backoffMs;
+      cursor.backoffMs = Math.min(cursor.backoffMs * 2, firstBackoff * 8);
+      return [];
+    }
+    if (name === 'ExpiredIteratorException') {
+      cursor.iterator = null;
+      return [];
+    }
+    throw error;
+  }
+  cursor.backoffMs = firstBackoff;
+  // YDS leaves out Records when a page is empty.
+  const records = (page.Records ?? []).map((r) => sourceRecordOf(cursor.shardId, r));
+  const taken: SourceRecord[] = [];
+  for (const r of records) {
+    const verdict = cursor.judge(r);
+    if (verdict === 'stop') {
+      cursor.done = true;
+      break;
+    }
+    if (verdict === 'take') taken.push(r);
+  }
+  const last = records.at(-1);
+  if (last) cursor.start = { type: 'AFTER_SEQUENCE_NUMBER', sequenceNumber: last.sequenceNumber };
+  cursor.iterator = page.NextShardIterator ?? null;
+  // No next iterator: a closed shard read to its end. A short page with nothing behind it: the
+  // shard's last record now (records arriving during the replay are not part of it).
+  if (!page.NextShardIterator) cursor.done = true;
+  else if (records.length < limit && (page.MillisBehindLatest ?? 0) === 0) cursor.done = true;
+  return taken;
 }
 
 async function openIterator(client: ReplayReader, streamName: string, cursor: Cursor): Promise<string> {

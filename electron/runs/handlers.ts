@@ -50,7 +50,7 @@ import { RUNS_FOLDER } from './folder';
 import { aggregationOf, budgetFor, checkPlan, loadPlanOf, randomSeed, refuseUnsendable } from './run-rules';
 import { openMaker, replayFeed } from '../replay/feed';
 import { readSelection } from '../replay/read';
-import { historyRequestOf, replayLabel } from '../replay/history';
+import { historyRequestOf, replayHistoryOf, replayLabel } from '../replay/history';
 import { addressesPath, appendAddresses, readAddresses, type Address } from '../replay/addresses';
 
 export interface RunHandlerDeps {
@@ -84,6 +84,7 @@ export type RunHandlers = Implementations<
   | 'exportPossibleDuplicates'
   | 'resendUndelivered'
   | 'startReplay'
+  | 'getReplayRequest'
 >;
 
 /** How long the preview waits for the stream's shards before showing no spread. */
@@ -300,6 +301,7 @@ export function createRunHandlers(deps: RunHandlerDeps): {
             plan: runPlan,
             sourceLabel,
             endpoint,
+            replay: saved?.replay,
           });
           // The source first: an entry without it could not make its records again; a source
           // without an entry is swept at the next start. Neither failure stops the run, as none
@@ -415,6 +417,11 @@ export function createRunHandlers(deps: RunHandlerDeps): {
 
   const handlers: RunHandlers = {
     startReplay,
+    getReplayRequest: async ({ runId }) => {
+      const replay = (await loadRunSource(resultsDir, runId))?.replay;
+      if (!replay) throw new ServiceError('runSourceMissing', { id: runId });
+      return replay;
+    },
     openBatchFile: async () => {
       const file = await deps.chooseBatchPath();
       return file ? files.open(file) : null;
@@ -756,6 +763,7 @@ function historyEntryOf(a: {
   plan: RunPlan;
   sourceLabel: string;
   endpoint: string;
+  replay: ReplayRequest | undefined;
 }): HistoryEntry {
   const { ctx, view } = a;
   const { profile, request } = ctx;
@@ -788,6 +796,7 @@ function historyEntryOf(a: {
         sourceLabel: a.sourceLabel,
         plan: a.plan,
         report: view,
+        ...(a.replay ? { replay: replayHistoryOf(a.replay) } : {}),
       },
     },
     view,

@@ -105,6 +105,7 @@ export const OPERATION_NAMES = [
   'probeConnection',
   'startReplay',
   'listStreamConsumers',
+  'getReplayRequest',
 ] as const;
 export type OperationName = (typeof OPERATION_NAMES)[number];
 

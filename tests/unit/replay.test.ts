@@ -7,7 +7,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { BatchRequest, ReplayRequest } from '../../electron/contract';
 import { createSandboxStream, sandboxProfileOf, value } from '../helpers/results';
-import { readWholeStream, SANDBOX_TEST_KEYS } from '../helpers/kinesis-fixtures';
+import { readWholeStream, SANDBOX_TEST_KEYS, sdkClient } from '../helpers/kinesis-fixtures';
+import { readSelection } from '../../electron/replay/read';
 import { reportOf, wireRunsApp, type RunsApp } from '../helpers/runs';
 
 const YDS_DB = '/ru-central1/b1gsandboxcloud000001/etnsandboxdatabase00001';
@@ -197,6 +198,81 @@ describe('smaller replays', () => {
     expect(report).toMatchObject({ state: 'done', total: picked.length, acknowledged: picked.length });
     const stored = await readWholeStream(endpoint, 'pick-dst', SANDBOX_TEST_KEYS);
     expect(stored.map((s) => s.data).sort()).toEqual(picked.map((s) => s.data).sort());
+  });
+
+  test('picked records are read in the order they were picked in, across shards (a tail selection: arrival order)', async () => {
+    await createSandboxStream(ctx.app.handlers, 'order-src', 3);
+    await fill('order-src', 60, 0, 12);
+    const source = await readWholeStream(endpoint, 'order-src', SANDBOX_TEST_KEYS);
+    expect(new Set(source.map((s) => s.shardId)).size).toBe(3);
+    // Every other record in the order the fill sent them: the shards interleave.
+    const picked = [...source].sort((a, b) => nOf(a.data) - nOf(b.data)).filter((_, i) => i % 2 === 0);
+    const client = sdkClient(endpoint, SANDBOX_TEST_KEYS);
+    const read: string[] = [];
+    try {
+      const pages = readSelection(client, 'order-src', {
+        type: 'records',
+        records: picked.map(({ shardId, sequenceNumber }) => ({ shardId, sequenceNumber })),
+      });
+      for await (const page of pages) read.push(...page.map((r) => new TextDecoder().decode(r.data)));
+    } finally {
+      client.destroy();
+    }
+    expect(read).toEqual(picked.map((s) => s.data));
+  });
+
+  test('Replay again: the history entry names the source, and getReplayRequest answers the request as it ran', async () => {
+    await createSandboxStream(ctx.app.handlers, 'again-src', 2);
+    await createSandboxStream(ctx.app.handlers, 'again-dst', 1);
+    await fill('again-src', 20, 0, 3);
+    const source = await readWholeStream(endpoint, 'again-src', SANDBOX_TEST_KEYS);
+    const picked = source
+      .filter((_, i) => i % 3 === 1)
+      .map(({ shardId, sequenceNumber }) => ({ shardId, sequenceNumber }));
+    const request: ReplayRequest = {
+      from: { profileId: sandboxId, target: { type: 'name', streamName: 'again-src' } },
+      select: { type: 'records', records: picked },
+      profileId: sandboxId,
+      target: { type: 'name', streamName: 'again-dst' },
+      keys: { type: 'fixed', value: 'again' },
+      transform: { mode: 'json', template: '{"again": {{record.json.n}}}' },
+      plan: { ...plan, ratePerSec: 500 },
+    };
+    const started = value(await ctx.app.handlers.startReplay(request));
+    const report = await reportOf(ctx.events, started.runId, 240_000);
+    expect(report).toMatchObject({ state: 'done', acknowledged: picked.length });
+
+    const entry = value(await ctx.app.handlers.getHistoryEntry({ id: report.historyId! }));
+    expect(entry.run?.replay).toEqual({
+      from: { profileId: sandboxId, streamName: 'again-src' },
+      select: { type: 'records', count: picked.length },
+    });
+    const again = value(await ctx.app.handlers.getReplayRequest({ runId: started.runId }));
+    expect(again).toEqual(request);
+
+    // Run as answered, it sends the same records again.
+    const second = await reportOf(ctx.events, value(await ctx.app.handlers.startReplay(again)).runId, 240_000);
+    expect(second).toMatchObject({ state: 'done', acknowledged: picked.length });
+    const stored = await readWholeStream(endpoint, 'again-dst', SANDBOX_TEST_KEYS);
+    const once = source.filter((_, i) => i % 3 === 1).map((s) => `{"again": ${nOf(s.data)}}`);
+    expect(stored.map((s) => s.data).sort()).toEqual([...once, ...once].sort());
+    expect(new Set(stored.map((s) => s.partitionKey))).toEqual(new Set(['again']));
+  });
+
+  test('getReplayRequest of a run that was no replay says its source is missing', async () => {
+    const batch = value(
+      await ctx.app.handlers.startRun({
+        profileId: sandboxId,
+        target: { type: 'name', streamName: 'again-dst' },
+        source: { type: 'rows', rows: [{ partitionKey: 'k', payload: 'x' }] },
+        keys: { type: 'row' },
+        payloadMode: 'text',
+        plan,
+      }),
+    );
+    await reportOf(ctx.events, batch.runId, 240_000);
+    const r = await ctx.app.handlers.getReplayRequest({ runId: batch.runId });
+    expect(!r.ok && r.error.reason).toBe('runSourceMissing');
   });
 
   test('a transform that does not compile is refused before anything is read, naming where', async () => {

@@ -1,7 +1,8 @@
 // A load run's history entry: where it went, how its records were made and planned, and its report,
 // with export and re-send of its undelivered records once it has ended (interrupted runs too).
 import { useTranslation } from 'react-i18next';
-import type { HistoryEntry, KeyStrategyInput, RunHistory } from '../../../electron/contract';
+import type { HistoryEntry, KeyStrategyInput, ReplayHistory, RunHistory } from '../../../electron/contract';
+import { formatTime } from '../history/formatTime';
 import { formatNumber } from '../../i18n';
 import { errorText } from '../../i18n/mainError';
 import { ErrorBox } from '../../ui/ErrorBox';
@@ -18,7 +19,7 @@ export function RunHistoryDetails({
   run: RunHistory;
   onRunStarted: (runId: string) => void;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { request } = run;
   const { status, error, exportUndelivered, exportPossibleDuplicates, resend } = useUndelivered(
     run.runId,
@@ -30,7 +31,9 @@ export function RunHistoryDetails({
   const rows: [string, string][] = [
     [t('history.profile'), entry.profile.name],
     [t('history.streamName'), entry.streamName],
-    [t('batch.history.source'), sourceText(t, run)],
+    run.replay
+      ? [t('replayAgain.source'), replayText(t, run.replay, i18n.language)]
+      : [t('batch.history.source'), sourceText(t, run)],
     [t('batch.keys.label'), keysText(t, request.keys)],
     [t('batch.payloadMode'), t(`composer.mode.${request.payloadMode}`)],
     [t('batch.history.plan'), planText(t, run)],
@@ -88,6 +91,21 @@ function sourceText(t: T, run: RunHistory): string {
   if (source.type === 'template')
     return t('batch.history.template', { locale: t(`batch.template.localeName.${source.locale}`) });
   return t('batch.history.file', { name: run.sourceLabel, format: t(`batch.format.${source.format}`) });
+}
+
+function replayText(t: T, { from, select }: ReplayHistory, language: string): string {
+  const stream = from.streamName;
+  if (select.type === 'records')
+    return t('replayAgain.picked', { stream, count: select.count, formatted: formatNumber(select.count) });
+  if (select.type === 'range')
+    return select.to === null
+      ? t('replayAgain.rangeOpen', { stream, shard: select.shardId, from: select.from })
+      : t('replayAgain.range', { stream, shard: select.shardId, from: select.from, to: select.to });
+  return t('replayAgain.window', {
+    stream,
+    from: formatTime(select.from, language),
+    to: formatTime(select.to, language),
+  });
 }
 
 export function keysText(t: T, keys: KeyStrategyInput): string {

@@ -3,10 +3,14 @@
 // source is a tail selection, a shard's sequence-number range or a time window of every shard;
 // then the target, the keys (kept or made anew), an optional transform and a rate. Once started,
 // the run panel follows the run (progress, fate report, export / re-send of the undelivered).
+// "Replay again" from history opens it filled with an earlier replay's request, to check (the
+// target may be a real stream; a time window may want moving) before it starts.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppError, KeyStrategyInput, ReplayRequest, ReplaySelection, Target } from '../../../electron/contract';
 import { call } from '../../api';
+import { formatNumber } from '../../i18n';
+import { targetStreamName } from '../../../electron/shared/addressing';
 import { errorText, fieldErrorText } from '../../i18n/mainError';
 import { useActions } from '../../store/actions';
 import { useStore } from '../../store/StoreProvider';
@@ -27,33 +31,53 @@ interface Props {
   streamLabel: string;
   /** Records picked in the tail; without them the dialog offers a range or a time window. */
   picked?: Picked;
+  /** How the tail picked them: the records the user selected, or those it shows. */
+  pickedHow?: 'selected' | 'shown';
+  /** An earlier replay's request, for "Replay again": every field starts as it was. */
+  again?: ReplayRequest;
   onClose: () => void;
   /** The run has started and the run panel shows it: what opened the dialog may close too. */
   onStarted?: () => void;
 }
 
-const localNow = (offsetMs: number) => {
-  const d = new Date(Date.now() + offsetMs);
-  return new Date(d.getTime() - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
-};
+/** The value a datetime-local input wants for `d` in local time: to the minute, or to the second for `seconds`. */
+const localInput = (d: Date, seconds = false) =>
+  new Date(d.getTime() - d.getTimezoneOffset() * 60_000).toISOString().slice(0, seconds ? 19 : 16);
+const localNow = (offsetMs: number) => localInput(new Date(Date.now() + offsetMs));
 
-export function ReplayDialog({ profileId, source, streamLabel, picked, onClose, onStarted }: Props) {
+/** The text of the key field for a strategy that has one. */
+function keyValueOf(keys: KeyStrategyInput): string {
+  if (keys.type === 'fixed') return keys.value;
+  if (keys.type === 'sequential') return keys.prefix ?? '';
+  if (keys.type === 'template') return keys.template;
+  return '';
+}
+
+export function ReplayDialog(props: Props) {
+  const { profileId, source, streamLabel, again, onClose, onStarted } = props;
   const { t } = useTranslation();
   const { state } = useStore();
   const actions = useActions();
-  const [kind, setKind] = useState<'window' | 'range'>('window');
-  const [from, setFrom] = useState(localNow(-3_600_000));
-  const [to, setTo] = useState(localNow(60_000));
-  const [shardId, setShardId] = useState('');
-  const [fromSeq, setFromSeq] = useState('');
-  const [toSeq, setToSeq] = useState('');
-  const [targetProfile, setTargetProfile] = useState(profileId);
-  const [targetStream, setTargetStream] = useState('');
-  const [keys, setKeys] = useState<KeyChoice>('row');
-  const [keyValue, setKeyValue] = useState('');
-  const [transform, setTransform] = useState('');
-  const [mode, setMode] = useState<'json' | 'text'>('json');
-  const [rate, setRate] = useState('');
+  const select = again?.select;
+  const picked = select?.type === 'records' ? select.records : props.picked;
+  const pickedHow = again ? 'again' : (props.pickedHow ?? 'shown');
+  const [kind, setKind] = useState<'window' | 'range'>(select?.type === 'range' ? 'range' : 'window');
+  const [from, setFrom] = useState(() =>
+    select?.type === 'window' ? localInput(new Date(select.from), true) : localNow(-3_600_000),
+  );
+  const [to, setTo] = useState(() =>
+    select?.type === 'window' ? localInput(new Date(select.to), true) : localNow(60_000),
+  );
+  const [shardId, setShardId] = useState(select?.type === 'range' ? select.shardId : '');
+  const [fromSeq, setFromSeq] = useState(select?.type === 'range' ? select.from : '');
+  const [toSeq, setToSeq] = useState(select?.type === 'range' ? (select.to ?? '') : '');
+  const [targetProfile, setTargetProfile] = useState(again?.profileId ?? profileId);
+  const [targetStream, setTargetStream] = useState(again ? targetStreamName(again.target) : '');
+  const [keys, setKeys] = useState<KeyChoice>(again && again.keys.type !== 'field' ? again.keys.type : 'row');
+  const [keyValue, setKeyValue] = useState(again ? keyValueOf(again.keys) : '');
+  const [transform, setTransform] = useState(again?.transform?.template ?? '');
+  const [mode, setMode] = useState<'json' | 'text'>(again?.transform?.mode ?? 'json');
+  const [rate, setRate] = useState(again?.plan.ratePerSec ? String(again.plan.ratePerSec) : '');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<AppError | null>(null);
 
@@ -86,7 +110,10 @@ export function ReplayDialog({ profileId, source, streamLabel, picked, onClose, 
       target: { type: 'name', streamName: targetStream.trim() },
       keys: keyStrategy(),
       transform: transform.trim() ? { template: transform, mode } : null,
-      plan: { ratePerSec: rate.trim() ? Number(rate) : null, concurrency: 4, maxAttemptsPerRecord: 10 },
+      plan: {
+        ...(again?.plan ?? { concurrency: 4, maxAttemptsPerRecord: 10 }),
+        ratePerSec: rate.trim() ? Number(rate) : null,
+      },
     };
     const r = await call('startReplay', request);
     setBusy(false);
@@ -133,7 +160,9 @@ export function ReplayDialog({ profileId, source, streamLabel, picked, onClose, 
         }}
       >
         {picked ? (
-          <p className="muted span-2">{t('replay.picked', { count: picked.length })}</p>
+          <p className="muted span-2" data-testid="replay-picked">
+            {t(`replayPick.${pickedHow}`, { count: picked.length, formatted: formatNumber(picked.length) })}
+          </p>
         ) : (
           <>
             <Field id="replay-kind" label={t('replay.source')}>

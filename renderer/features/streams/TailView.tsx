@@ -1,8 +1,10 @@
 // The tail view: follows a stream live (from the newest record, the oldest one kept, or a point in
-// time), all shards merged by arrival time. Only the newest N records stay in memory; a picked
-// record shows its payload decoded. Closing the view stops the tail.
+// time), all shards merged by arrival time. Only the newest N records stay in memory; an opened
+// record shows its payload decoded. As in the history list, a click opens a row without ticking
+// it; the tick box, Space and Ctrl/Shift+click select (to replay), Enter opens. Closing the view
+// stops the tail.
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useEffectEvent, useRef, useState } from 'react';
+import { useEffect, useEffectEvent, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppError, Target, TailEvent, TailRecordView, TailStart, TailState } from '../../../electron/contract';
 import { call, subscribe } from '../../api';
@@ -22,6 +24,7 @@ import {
 import { shown } from '../../ui/emptyValue';
 import { TailFilter } from './TailFilter';
 import { useTailFilter } from './useTailFilter';
+import { tailKeyOf, useTailSelection } from './useTailSelection';
 import { lazyPart } from '../../ui/lazyPart';
 
 const ReplayDialog = lazyPart(() => import('../replay/ReplayDialog').then((m) => m.ReplayDialog), 'overlay');
@@ -51,8 +54,9 @@ export function TailView({ profileId, target, streamLabel, docked, onClose }: Pr
   const [startError, setStartError] = useState<AppError | null>(null);
   const [readError, setReadError] = useState<TailEvent['error'] | null>(null);
   const [counts, setCounts] = useState({ received: 0, dropped: 0, shown: 0 });
-  const [selected, setSelected] = useState<TailRecordView | null>(null);
-  const [replaying, setReplaying] = useState<{ shardId: string; sequenceNumber: string }[] | null>(null);
+  const [opened, setOpened] = useState<TailRecordView | null>(null);
+  /** The records a replay is being set up for, and whether they are the selection (else the records shown). */
+  const [replaying, setReplaying] = useState<{ records: TailRecordView[]; selected: boolean } | null>(null);
   const records = useRef<TailRecordView[]>([]);
   const tailId = useRef<string | null>(null);
   // The running tail's subscription: its events come on a channel of its own.
@@ -60,6 +64,7 @@ export function TailView({ profileId, target, streamLabel, docked, onClose }: Pr
   const scroller = useRef<HTMLDivElement>(null);
   const follow = useRef(true);
   const filter = useTailFilter(() => records.current);
+  const selection = useTailSelection();
   /** The connection lacks ListShards: the shards read came from DescribeStream (said once, quietly). */
   const [shardsFromDescribeStream, setShardsFromDescribeStream] = useState(false);
 
@@ -71,6 +76,7 @@ export function TailView({ profileId, target, streamLabel, docked, onClose }: Pr
   const apply = (event: TailEvent) => {
     const dropped = insertByArrival(records.current, event.records, capRef.current);
     filter.observe(event.records);
+    if (dropped > 0) selection.keepOnly(records.current);
     setCounts((c) => ({
       received: c.received + event.records.length,
       dropped: c.dropped + dropped,
@@ -103,10 +109,12 @@ export function TailView({ profileId, target, streamLabel, docked, onClose }: Pr
   }, []);
 
   // A smaller cap takes effect at once.
+  const forgetDropped = useEffectEvent(() => selection.keepOnly(records.current));
   useEffect(() => {
     if (!capValid || records.current.length <= cap) return;
     const excess = records.current.length - cap;
     records.current.splice(0, excess);
+    forgetDropped();
     setCounts((c) => ({ ...c, dropped: c.dropped + excess, shown: records.current.length }));
   }, [cap, capValid]);
 
@@ -115,7 +123,8 @@ export function TailView({ profileId, target, streamLabel, docked, onClose }: Pr
     tailId.current = null;
     records.current = [];
     setCounts({ received: 0, dropped: 0, shown: 0 });
-    setSelected(null);
+    setOpened(null);
+    selection.clear();
     setStartError(null);
     setReadError(null);
     setState('starting');
@@ -163,6 +172,37 @@ export function TailView({ profileId, target, streamLabel, docked, onClose }: Pr
   });
   useEffect(() => showNewest(), [counts.received, rows.length]);
 
+  const selected = selection.selectedOf(records.current);
+  const shownKeys = selected.length > 0 && rows.length < records.current.length ? new Set(rows.map(tailKeyOf)) : null;
+  const hiddenSelected = shownKeys ? selected.filter((r) => !shownKeys.has(tailKeyOf(r))).length : 0;
+  const replayed = selected.length > 0 ? selected : rows.slice(-MAX_REPLAYED);
+  const tooManySelected = selected.length > MAX_REPLAYED;
+
+  const onRowClick = (e: MouseEvent, index: number, r: TailRecordView) => {
+    if (e.shiftKey) return selection.extendTo(rows, index, e.ctrlKey || e.metaKey);
+    if (e.ctrlKey || e.metaKey) return selection.toggle(r);
+    selection.anchor.current = tailKeyOf(r);
+    setOpened(r);
+  };
+  const onRowKeyDown = (e: KeyboardEvent, r: TailRecordView) => {
+    if (e.key === 'Enter') setOpened(r);
+    else if (e.key === ' ') selection.toggle(r);
+    else return;
+    e.preventDefault();
+  };
+  // Ctrl/Cmd+A and Escape act on the whole list, wherever in it the focus is.
+  const onListKeyDown = (e: KeyboardEvent) => {
+    if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'a') {
+      e.preventDefault();
+      selection.selectAll(rows);
+    } else if (e.key === 'Escape' && selected.length > 0) {
+      // Clears the selection; the next Escape closes the view.
+      e.preventDefault();
+      e.stopPropagation();
+      selection.clear();
+    }
+  };
+
   const live = state === 'running' || state === 'paused';
   const busy = state === 'starting';
   const timeValid = from !== 'AT_TIMESTAMP' || !Number.isNaN(new Date(time).getTime());
@@ -187,14 +227,18 @@ export function TailView({ profileId, target, streamLabel, docked, onClose }: Pr
           <>
             <button
               type="button"
-              disabled={rows.length === 0}
+              disabled={replayed.length === 0 || tooManySelected}
+              title={tooManySelected ? t('tailSelection.tooMany', { max: formatNumber(MAX_REPLAYED) }) : undefined}
               onClick={() =>
-                setReplaying(
-                  rows.slice(-MAX_REPLAYED).map(({ shardId, sequenceNumber }) => ({ shardId, sequenceNumber })),
-                )
+                setReplaying({
+                  records: replayed,
+                  selected: selected.length > 0,
+                })
               }
             >
-              {t('replay.openShown', { count: Math.min(rows.length, MAX_REPLAYED) })}
+              {selected.length > 0
+                ? t('tailSelection.replay', { count: selected.length, formatted: formatNumber(selected.length) })
+                : t('replay.openShown', { count: replayed.length })}
             </button>
             <button type="button" onClick={onClose}>
               {t('common.close')}
@@ -331,8 +375,28 @@ export function TailView({ profileId, target, streamLabel, docked, onClose }: Pr
             </div>
           )}
 
-          <div className="tail-table" role="table" aria-label={t('tail.records')} aria-rowcount={rows.length + 1}>
+          {selected.length > 0 && (
+            <p className="tail-selection" role="status" data-testid="tail-selection">
+              <span>
+                {t('tailSelection.count', { count: selected.length, formatted: formatNumber(selected.length) })}
+                {hiddenSelected > 0 &&
+                  ` · ${t('tailSelection.hidden', { count: hiddenSelected, formatted: formatNumber(hiddenSelected) })}`}
+              </span>
+              <button type="button" className="small" onClick={selection.clear}>
+                {t('tailSelection.clear')}
+              </button>
+            </p>
+          )}
+
+          <div
+            className="tail-table"
+            role="table"
+            aria-label={t('tail.records')}
+            aria-rowcount={rows.length + 1}
+            onKeyDown={onListKeyDown}
+          >
             <div className="tail-row tail-head" role="row">
+              <span aria-hidden="true" />
               {[
                 t('tail.arrived'),
                 t('tail.shard'),
@@ -364,27 +428,34 @@ export function TailView({ profileId, target, streamLabel, docked, onClose }: Pr
                     const r = rows[item.index];
                     if (!r) return null;
                     const preview = previewOf(r);
-                    const picked = selected?.shardId === r.shardId && selected.sequenceNumber === r.sequenceNumber;
+                    const isOpen = opened !== null && tailKeyOf(opened) === tailKeyOf(r);
+                    const ticked = selection.chosen.has(tailKeyOf(r));
                     return (
                       <div
-                        key={`${r.shardId}/${r.sequenceNumber}`}
+                        key={tailKeyOf(r)}
                         role="row"
                         aria-rowindex={item.index + 2}
-                        aria-selected={picked}
+                        aria-selected={ticked}
+                        aria-current={isOpen ? true : undefined}
                         tabIndex={0}
                         data-testid="tail-row"
                         className={
                           filter.mode === 'highlight' && filter.matches(r) ? 'tail-row tail-match' : 'tail-row'
                         }
                         style={{ transform: `translateY(${item.start}px)`, height: ROW_HEIGHT }}
-                        onClick={() => setSelected(r)}
-                        onKeyDown={(e) => {
-                          if (e.key === 'Enter' || e.key === ' ') {
-                            e.preventDefault();
-                            setSelected(r);
-                          }
-                        }}
+                        onClick={(e) => onRowClick(e, item.index, r)}
+                        onKeyDown={(e) => onRowKeyDown(e, r)}
                       >
+                        {/* A mouse user's way to add or remove one row without a modifier key. */}
+                        <span
+                          className="tail-check"
+                          aria-hidden="true"
+                          data-testid="tail-check"
+                          onClick={(e) => {
+                            e.stopPropagation();
+                            selection.toggle(r);
+                          }}
+                        />
                         <span role="cell">{shown(r.arrivedAt && timeFormat.format(new Date(r.arrivedAt)))}</span>
                         <span role="cell" className="mono" title={r.shardId}>
                           {r.shardId}
@@ -406,28 +477,28 @@ export function TailView({ profileId, target, streamLabel, docked, onClose }: Pr
             </div>
           </div>
 
-          {selected && (
+          {opened && (
             <section className="tail-details" aria-label={t('tail.details')}>
               <header className="tail-details-header">
                 <strong>{t('tail.details')}</strong>
                 <span
                   className="panel-meta mono"
-                  title={`${selected.shardId} · ${selected.sequenceNumber} · ${selected.partitionKey}`}
+                  title={`${opened.shardId} · ${opened.sequenceNumber} · ${opened.partitionKey}`}
                 >
-                  {selected.shardId} · {selected.sequenceNumber} · {selected.partitionKey}
+                  {opened.shardId} · {opened.sequenceNumber} · {opened.partitionKey}
                 </span>
-                <button type="button" className="small" onClick={() => setSelected(null)}>
+                <button type="button" className="small" onClick={() => setOpened(null)}>
                   {t('tail.closeDetails')}
                 </button>
               </header>
-              {selected.truncated && (
+              {opened.truncated && (
                 <p className="hint-text">
-                  {t('tail.cut', { shown: formatNumber(64 * 1024), size: formatNumber(selected.size) })}
+                  {t('tail.cut', { shown: formatNumber(64 * 1024), size: formatNumber(opened.size) })}
                 </p>
               )}
               <DecodedRecord
-                key={`${selected.shardId}/${selected.sequenceNumber}`}
-                dataBase64={selected.dataBase64}
+                key={tailKeyOf(opened)}
+                dataBase64={opened.dataBase64}
                 pinKey={{ profileId, streamName: targetStreamName(target) }}
               />
             </section>
@@ -439,7 +510,8 @@ export function TailView({ profileId, target, streamLabel, docked, onClose }: Pr
           profileId={profileId}
           source={target}
           streamLabel={streamLabel}
-          picked={replaying}
+          picked={replaying.records.map(({ shardId, sequenceNumber }) => ({ shardId, sequenceNumber }))}
+          pickedHow={replaying.selected ? 'selected' : 'shown'}
           onClose={() => setReplaying(null)}
           onStarted={onClose}
         />
