@@ -171,6 +171,10 @@ describe('panels at every window size, end to end', () => {
         ...(await hidden(rows(page).first(), page.locator('.history-panel'))),
       ]).toEqual([]);
 
+      // A short laptop window: the tail's share grows, so its three records are all in view.
+      await page.setViewportSize({ width: 1280, height: 720 });
+      for (const n of [0, 1, 2]) expect(await hidden(page.getByTestId('tail-row').nth(n), tail)).toEqual([]);
+
       // Closing the tail gives the panels their places back.
       await tail.getByRole('button', { name: 'Close' }).click();
       await expect.poll(() => historyTab.count()).toBe(0);
