@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import type { ShardRange } from './shared/shards';
 import { FILE_LIMITS } from './shared/file-limits';
-import { MAX_PAYLOAD_CHARS, PAYLOAD_MODES } from './shared/limits';
+import { MAX_PAYLOAD_CHARS, MAX_TEMPLATE_CHARS, PAYLOAD_MODES } from './shared/limits';
 import { ENV_LIMITS, ENV_REFERENCE_ALONE, ENV_VARIABLE_NAME, ENVIRONMENT_NAME } from './shared/env-vars';
 import { RETENTION_MAX } from './shared/retention';
 import { FILTER_LIMITS, TAIL_DATA_BYTES } from './shared/tail-filter';
@@ -386,10 +386,7 @@ export const batchSourceSchema = z.discriminatedUnion('type', [
   }),
   z.object({
     type: z.literal('template'),
-    template: z
-      .string()
-      .min(1)
-      .max(1024 * 1024),
+    template: z.string().min(1).max(MAX_TEMPLATE_CHARS),
     locale: z.enum(TEMPLATE_LOCALES),
   }),
 ]);
