@@ -1088,11 +1088,12 @@ export const operations = {
 
   /**
    * The stream's open shards, for the shard preview, and the largest record it takes in bytes (its
-   * MaxRecordSizeInKiB; 1 MiB where the stream or endpoint does not say), for the size meter.
+   * MaxRecordSizeInKiB), for the size meter; null where the stream or endpoint does not say (YDS
+   * always): its family's limit applies, and the meter names the family, not the stream.
    */
   describeStream: {
     input: z.object({ profileId: id, target: targetSchema }).strict(),
-    output: returns<{ streamName: string; shards: ShardRange[]; maxRecordBytes: number }>(),
+    output: returns<{ streamName: string; shards: ShardRange[]; maxRecordBytes: number | null }>(),
   },
   /** The profile's streams; on YDS narrowed to the paths under the cloud and database given (or the profile's). */
   listStreams: {

@@ -97,7 +97,7 @@ export function createStreamHandlers(
         ]);
         return {
           streamName,
-          maxRecordBytes: streamMaxRecordBytes(family, kib),
+          maxRecordBytes: kib === null ? null : streamMaxRecordBytes(family, kib),
           shards: shards
             .filter((s) => s.open)
             .map(({ shardId, startingHashKey, endingHashKey }) => ({ shardId, startingHashKey, endingHashKey })),

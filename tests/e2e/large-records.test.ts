@@ -27,7 +27,7 @@ describe('large records, end to end', () => {
         await payload(page).fill('z'.repeat(2 * MiB));
         await expect
           .poll(() => page.locator('.size-text').innerText(), { timeout: 20_000 })
-          .toMatch(/2,097,153 \/ 10,485,760 bytes/);
+          .toMatch(/2,097,153 \/ 10,485,760 bytes \(key \+ data, stream limit 10 MiB\)/);
         await send(page).click();
         await expect.poll(() => page.getByTestId('resp-shard').textContent(), { timeout: 30_000 }).toMatch(/^shardId-/);
         const iterator = await client.send(
@@ -43,7 +43,7 @@ describe('large records, end to end', () => {
         await page.getByLabel('Stream name', { exact: true }).fill('example-stream');
         await expect
           .poll(() => page.locator('.size-text').innerText(), { timeout: 20_000 })
-          .toMatch(/2,097,153 \/ 1,048,576 bytes/);
+          .toMatch(/2,097,153 \/ 1,048,576 bytes \(key \+ data, stream limit 1 MiB\)/);
         await send(page).click();
         await expect
           .poll(() => page.locator('body').innerText(), { timeout: 15_000 })
@@ -53,6 +53,47 @@ describe('large records, end to end', () => {
       }
     });
   });
+
+  // The meter names the limit it shows: the stream's own when the stream said it, else the family's.
+  for (const [locale, streamLabel, own, family] of [
+    [
+      'en-US',
+      'Stream name',
+      /\/ 4,194,304 bytes \(key \+ data, stream limit 4 MiB\)/,
+      /\/ 1,048,576 bytes \(key \+ data, YDS limit\)/,
+    ],
+    [
+      'ru-RU',
+      'Имя потока',
+      /4\s194\s304 байт \(ключ \+ данные, лимит потока 4 МиБ\)/,
+      /1\s048\s576 байт \(ключ \+ данные, лимит YDS\)/,
+    ],
+  ] as const) {
+    test(`the size meter says whose limit it shows (${locale})`, async () => {
+      await withApp(
+        `size-meter-${locale}`,
+        { locale, sandboxCredentials: SANDBOX_TEST_KEYS, viewport: { width: 900, height: 600 } },
+        async (app) => {
+          const { page } = app;
+          const meter = page.locator('.size-text');
+          await meter.waitFor({ timeout: 15_000 });
+          const client = sdkClient(await sandboxEndpoint(app), SANDBOX_TEST_KEYS);
+          try {
+            await client.send(new CreateStreamCommand({ StreamName: 'four', ShardCount: 1, MaxRecordSizeInKiB: 4096 }));
+          } finally {
+            client.destroy();
+          }
+          const stream = page.getByLabel(streamLabel, { exact: true });
+          await stream.fill('four');
+          await expect.poll(() => meter.innerText(), { timeout: 20_000 }).toMatch(own);
+          // A YDS path: YDS streams do not say, and take 1 MiB.
+          await stream.fill('/ru-central1/b1gaaaaaaaaaaaaaaaaa/etnbbbbbbbbbbbbbbbbbbbb/four');
+          await expect.poll(() => meter.innerText(), { timeout: 20_000 }).toMatch(family);
+          expect(await checkLayout(page, { label: `size meter (${locale})` })).toEqual([]);
+        },
+      );
+    });
+  }
 
   for (const [locale, edit, check, yes] of [
     ['en-US', 'Edit…', 'Check', 'answers'],
