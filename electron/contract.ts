@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import type { ShardRange } from './shared/shards';
 import { FILE_LIMITS } from './shared/file-limits';
-import { MAX_PAYLOAD_CHARS, MAX_TEMPLATE_CHARS, PAYLOAD_MODES } from './shared/limits';
+import { LIMITS, MAX_PAYLOAD_CHARS, MAX_TEMPLATE_CHARS, PAYLOAD_MODES } from './shared/limits';
 import { ENV_LIMITS, ENV_REFERENCE_ALONE, ENV_VARIABLE_NAME, ENVIRONMENT_NAME } from './shared/env-vars';
 import { RETENTION_MAX } from './shared/retention';
 import { FILTER_LIMITS, TAIL_DATA_BYTES } from './shared/tail-filter';
@@ -1063,7 +1063,20 @@ export const operations = {
    * status reached is answered. `sandbox` is the sandbox's new status when the target is the sandbox.
    */
   createStream: {
-    input: z.object({ profileId: id, target: targetSchema, shardCount: z.number().int().min(1).max(200) }).strict(),
+    input: z
+      .object({
+        profileId: id,
+        target: targetSchema,
+        shardCount: z.number().int().min(1).max(200),
+        /** MaxRecordSizeInKiB of an AWS stream raised to large records (1 MiB to 10 MiB); absent: 1 MiB. */
+        maxRecordSizeKiB: z
+          .number()
+          .int()
+          .min(LIMITS.aws.maxRecordBytes / 1024)
+          .max(LIMITS.aws.largestRecordBytes / 1024)
+          .optional(),
+      })
+      .strict(),
     output: returns<{ streamName: string; status: string; sandbox: SandboxStatus | null }>(),
   },
 

@@ -343,6 +343,8 @@ export const MESSAGES: Record<Reason, string> = {
     'KPL aggregation is for AWS Kinesis streams: Yandex Data Streams readers do not split aggregated records. Turn off "Aggregate (KPL)".',
   aggregationNeedsShards:
     'Aggregation groups records by shard, and the stream\'s shards could not be read: {{message}}. Check the stream, or turn off "Aggregate (KPL)".',
+  largeRecordsNotOnYds:
+    'Yandex Data Streams takes records of at most 1 MiB: a larger maximum record size is for AWS Kinesis streams. Leave it at 1 MiB.',
 };
 
 export const HINTS: Record<HintCode, string> = {

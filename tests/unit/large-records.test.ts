@@ -3,7 +3,12 @@
 // gives them back whole; a 1 MiB stream and a YDS path refuse them before anything is sent, with
 // a message saying the stream's limit and what to do. Copy as code and template runs follow the
 // stream's own maximum too.
-import { CreateStreamCommand, UpdateMaxRecordSizeCommand, type KinesisClient } from '@aws-sdk/client-kinesis';
+import {
+  CreateStreamCommand,
+  DescribeStreamSummaryCommand,
+  UpdateMaxRecordSizeCommand,
+  type KinesisClient,
+} from '@aws-sdk/client-kinesis';
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { BatchRequest } from '../../electron/contract';
@@ -235,5 +240,31 @@ describe('large records on the sandbox', () => {
     );
     expect(refused.records).toEqual([]);
     expect(refused.problems.map((p) => p.reason)).toEqual(['recordTooLargeForStream', 'recordTooLargeForStream']);
+  });
+
+  test('New stream… makes a stream raised to large records: it says its maximum and takes a 3 MiB record; a YDS path and 20 MiB are refused', async () => {
+    const create = (streamName: string, maxRecordSizeKiB: number) =>
+      ctx.app.handlers.createStream({
+        profileId,
+        target: { type: 'name', streamName },
+        shardCount: 1,
+        maxRecordSizeKiB,
+      });
+    const made = value(await create('made-raised', 4096));
+    expect(made).toMatchObject({ streamName: 'made-raised', status: 'ACTIVE' });
+    expect(made.sandbox?.streams.map((s) => s.name)).toContain('made-raised');
+    const summary = await client.send(new DescribeStreamSummaryCommand({ StreamName: 'made-raised' }));
+    expect(summary.StreamDescriptionSummary?.MaxRecordSizeInKiB).toBe(4096);
+    expect(value(await send('made-raised', 'm'.repeat(3 * MiB))).result.ok).toBe(true);
+
+    const yds = await create(`${YDS_PATH}-new`, 2048);
+    expect(yds.ok).toBe(false);
+    if (!yds.ok) expect(yds.error).toMatchObject({ reason: 'largeRecordsNotOnYds' });
+    const tooLarge = await create('too-large', 20480);
+    expect(tooLarge.ok).toBe(false);
+    if (!tooLarge.ok) expect(tooLarge.error.fields?.map((f) => f.path)).toEqual(['maxRecordSizeKiB']);
+    const names = value(await ctx.app.handlers.getSandboxStatus({})).streams.map((s) => s.name);
+    expect(names).not.toContain('too-large');
+    expect(names).not.toContain(`${YDS_PATH}-new`);
   });
 });
