@@ -2,7 +2,12 @@
 // meter shows the stream's own limit and the record is sent and stored; on a 1 MiB stream it is
 // refused before sending, saying how to raise the stream. The connection editor's probe lists
 // what the sandbox supports, in English and Russian, and passes the layout check.
-import { CreateStreamCommand, GetRecordsCommand, GetShardIteratorCommand } from '@aws-sdk/client-kinesis';
+import {
+  CreateStreamCommand,
+  DescribeStreamSummaryCommand,
+  GetRecordsCommand,
+  GetShardIteratorCommand,
+} from '@aws-sdk/client-kinesis';
 import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
 import { sdkClient, SANDBOX_TEST_KEYS } from '../helpers/kinesis-fixtures';
@@ -90,6 +95,63 @@ describe('large records, end to end', () => {
           await stream.fill('/ru-central1/b1gaaaaaaaaaaaaaaaaa/etnbbbbbbbbbbbbbbbbbbbb/four');
           await expect.poll(() => meter.innerText(), { timeout: 20_000 }).toMatch(family);
           expect(await checkLayout(page, { label: `size meter (${locale})` })).toEqual([]);
+        },
+      );
+    });
+  }
+
+  // New stream… raises a stream to large records; on a YDS path the size stays 1 MiB, saying why.
+  for (const [locale, open, title, name, size, create, ownLimit, ydsReason] of [
+    [
+      'en-US',
+      'New stream…',
+      'New sandbox stream',
+      'Stream name',
+      'Maximum record size',
+      'Create',
+      'stream limit 4 MiB',
+      'Yandex Data Streams takes records of at most 1 MiB.',
+    ],
+    [
+      'ru-RU',
+      'Новый поток…',
+      'Новый поток в песочнице',
+      'Имя потока',
+      'Максимальный размер записи',
+      'Создать',
+      'лимит потока 4 МиБ',
+      'Yandex Data Streams принимает записи не больше 1 МиБ.',
+    ],
+  ] as const) {
+    test(`New stream… makes a stream with a 4 MiB maximum record size (${locale})`, async () => {
+      await withApp(
+        `new-large-stream-${locale}`,
+        { locale, sandboxCredentials: SANDBOX_TEST_KEYS, viewport: { width: 900, height: 600 } },
+        async (app) => {
+          const { page } = app;
+          await page.getByRole('button', { name: open, exact: true }).click({ timeout: 15_000 });
+          const dialog = page.getByRole('dialog', { name: title });
+          const sizeField = dialog.getByLabel(size, { exact: true });
+          await dialog
+            .getByLabel(name, { exact: true })
+            .fill('/ru-central1/b1gaaaaaaaaaaaaaaaaa/etnbbbbbbbbbbbbbbbbbbbb/big');
+          expect(await sizeField.isDisabled()).toBe(true);
+          expect(await dialog.innerText()).toContain(ydsReason);
+          await dialog.getByLabel(name, { exact: true }).fill(`big-${locale}`);
+          expect(await sizeField.isDisabled()).toBe(false);
+          await sizeField.fill('4');
+          expect(await checkLayout(page, { label: `new stream dialog (${locale})` })).toEqual([]);
+          await dialog.getByRole('button', { name: create, exact: true }).click();
+          await expect.poll(() => page.getByRole('dialog').count(), { timeout: 20_000 }).toBe(0);
+          const client = sdkClient(await sandboxEndpoint(app), SANDBOX_TEST_KEYS);
+          try {
+            const summary = await client.send(new DescribeStreamSummaryCommand({ StreamName: `big-${locale}` }));
+            expect(summary.StreamDescriptionSummary?.MaxRecordSizeInKiB).toBe(4096);
+          } finally {
+            client.destroy();
+          }
+          // The composer takes the new stream, and its meter the stream's own limit.
+          await expect.poll(() => page.locator('.size-text').innerText(), { timeout: 20_000 }).toContain(ownLimit);
         },
       );
     });
