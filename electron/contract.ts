@@ -993,10 +993,7 @@ export const replayRequestSchema = z
     keys: keyStrategySchema,
     transform: z
       .object({
-        template: z
-          .string()
-          .min(1)
-          .max(1024 * 1024),
+        template: z.string().min(1).max(MAX_TEMPLATE_CHARS),
         mode: z.enum(['json', 'text']),
       })
       .strict()

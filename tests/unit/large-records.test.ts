@@ -267,4 +267,26 @@ describe('large records on the sandbox', () => {
     expect(names).not.toContain('too-large');
     expect(names).not.toContain(`${YDS_PATH}-new`);
   });
+
+  test('a replay moves a 2 MiB record from one raised stream to another, whole', async () => {
+    for (const name of ['replay-src', 'replay-dst'])
+      await client.send(new CreateStreamCommand({ StreamName: name, ShardCount: 1, MaxRecordSizeInKiB: 4096 }));
+    const text = 'replay-'.repeat(Math.ceil((2 * MiB) / 7)).slice(0, 2 * MiB);
+    expect(value(await send('replay-src', text)).result.ok).toBe(true);
+    const started = value(
+      await ctx.app.handlers.startReplay({
+        from: { profileId, target: { type: 'name', streamName: 'replay-src' } },
+        select: { type: 'window', from: new Date(0).toISOString(), to: new Date(Date.now() + 60_000).toISOString() },
+        profileId,
+        target: { type: 'name', streamName: 'replay-dst' },
+        keys: { type: 'row' },
+        transform: null,
+        plan: { ratePerSec: null, concurrency: 2, maxAttemptsPerRecord: 3 },
+      }),
+    );
+    expect(await reportOf(ctx.events, started.runId, 60_000)).toMatchObject({ state: 'done', acknowledged: 1 });
+    const endpoint = value(await ctx.app.handlers.getSandboxStatus({})).endpoint!;
+    const stored = await readWholeStream(endpoint, 'replay-dst', SANDBOX_TEST_KEYS);
+    expect(stored.map((r) => [r.partitionKey, md5(r.data)])).toEqual([['big', md5(text)]]);
+  });
 });
