@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import type { ShardRange } from './shared/shards';
 import { FILE_LIMITS } from './shared/file-limits';
-import { MAX_PAYLOAD_CHARS, PAYLOAD_MODES } from './shared/limits';
+import { LIMITS, MAX_PAYLOAD_CHARS, MAX_TEMPLATE_CHARS, PAYLOAD_MODES } from './shared/limits';
 import { ENV_LIMITS, ENV_REFERENCE_ALONE, ENV_VARIABLE_NAME, ENVIRONMENT_NAME } from './shared/env-vars';
 import { RETENTION_MAX } from './shared/retention';
 import { FILTER_LIMITS, TAIL_DATA_BYTES } from './shared/tail-filter';
@@ -394,10 +394,7 @@ export const batchSourceSchema = z.discriminatedUnion('type', [
   }),
   z.object({
     type: z.literal('template'),
-    template: z
-      .string()
-      .min(1)
-      .max(1024 * 1024),
+    template: z.string().min(1).max(MAX_TEMPLATE_CHARS),
     locale: z.enum(TEMPLATE_LOCALES),
   }),
 ]);
@@ -1006,10 +1003,7 @@ export const replayRequestSchema = z
     keys: keyStrategySchema,
     transform: z
       .object({
-        template: z
-          .string()
-          .min(1)
-          .max(1024 * 1024),
+        template: z.string().min(1).max(MAX_TEMPLATE_CHARS),
         mode: z.enum(['json', 'text']),
       })
       .strict()
@@ -1092,7 +1086,20 @@ export const operations = {
    * status reached is answered. `sandbox` is the sandbox's new status when the target is the sandbox.
    */
   createStream: {
-    input: z.object({ profileId: id, target: targetSchema, shardCount: z.number().int().min(1).max(200) }).strict(),
+    input: z
+      .object({
+        profileId: id,
+        target: targetSchema,
+        shardCount: z.number().int().min(1).max(200),
+        /** MaxRecordSizeInKiB of an AWS stream raised to large records (1 MiB to 10 MiB); absent: 1 MiB. */
+        maxRecordSizeKiB: z
+          .number()
+          .int()
+          .min(LIMITS.aws.maxRecordBytes / 1024)
+          .max(LIMITS.aws.largestRecordBytes / 1024)
+          .optional(),
+      })
+      .strict(),
     output: returns<{ streamName: string; status: string; sandbox: SandboxStatus | null }>(),
   },
 
@@ -1117,11 +1124,12 @@ export const operations = {
 
   /**
    * The stream's open shards, for the shard preview, and the largest record it takes in bytes (its
-   * MaxRecordSizeInKiB; 1 MiB where the stream or endpoint does not say), for the size meter.
+   * MaxRecordSizeInKiB), for the size meter; null where the stream or endpoint does not say (YDS
+   * always): its family's limit applies, and the meter names the family, not the stream.
    */
   describeStream: {
     input: z.object({ profileId: id, target: targetSchema }).strict(),
-    output: returns<{ streamName: string; shards: ShardRange[]; maxRecordBytes: number }>(),
+    output: returns<{ streamName: string; shards: ShardRange[]; maxRecordBytes: number | null }>(),
   },
   /** The profile's streams; on YDS narrowed to the paths under the cloud and database given (or the profile's). */
   listStreams: {

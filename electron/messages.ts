@@ -194,7 +194,7 @@ export const MESSAGES: Record<Reason, string> = {
   batchNoRecord: 'The batch has no record {{n, number}}.',
 
   tplTooLong:
-    'The template is {{length, number}} characters long; a template may be at most {{max, number}} (a record holds at most 1 MiB).',
+    'The template is {{length, number}} characters long; a template may be at most {{max, number}} (the largest record is 10 MiB).',
   tplTooManyPlaceholders:
     'The template has {{found, number}} placeholders; a template may have at most {{max, number}}.',
   tplEmpty: 'Empty placeholder: write an expression such as {{open}}uuid{{close}}, or \\{{open}} for literal braces.',
@@ -234,9 +234,9 @@ export const MESSAGES: Record<Reason, string> = {
   fakerTooMuch: 'it makes {{size, number}} characters at once, more than a record holds',
   fakerRefused: '{{detail}}',
   fakerArgTooLarge:
-    '{{name}}: argument {{arg, number}} is {{value, number}}, too large: counts and lengths go up to {{max, number}} here (a record holds at most 1 MiB).',
+    '{{name}}: argument {{arg, number}} is {{value, number}}, too large: counts and lengths go up to {{max, number}} here (the largest record is 10 MiB).',
   fakerKeyTooLarge:
-    '{{name}}: "{{key}}" is {{value, number}}, too large: counts and lengths go up to {{max, number}} here (a record holds at most 1 MiB).',
+    '{{name}}: "{{key}}" is {{value, number}}, too large: counts and lengths go up to {{max, number}} here (the largest record is 10 MiB).',
   fakerDigitsTooLarge:
     '{{name}}: "{{key}}" is {{value, number}}, too large: digits after the point go up to {{max, number}}.',
   fakerPatternTooLong:
@@ -247,7 +247,8 @@ export const MESSAGES: Record<Reason, string> = {
     '{{name}}: the quantifiers in "{{text}}" ask for {{made, number}} characters in all; a pattern makes at most {{max, number}}.',
   fakerRanges:
     '{{name}}: the character ranges in "{{text}}" hold {{listed, number}} characters; a pattern\'s ranges hold at most {{max, number}}.',
-  tplRecordGrew: 'it grew past {{max, number}} characters, more than a record holds (1 MiB); rendering stopped there',
+  tplRecordGrew:
+    'it grew past {{max, number}} characters, more than any record holds (10 MiB); rendering stopped there',
   tplGeneratorFailed: 'a generator failed: {{detail}}',
   tplInvalidJson: 'Invalid JSON',
 
@@ -342,6 +343,8 @@ export const MESSAGES: Record<Reason, string> = {
     'KPL aggregation is for AWS Kinesis streams: Yandex Data Streams readers do not split aggregated records. Turn off "Aggregate (KPL)".',
   aggregationNeedsShards:
     'Aggregation groups records by shard, and the stream\'s shards could not be read: {{message}}. Check the stream, or turn off "Aggregate (KPL)".',
+  largeRecordsNotOnYds:
+    'Yandex Data Streams takes records of at most 1 MiB: a larger maximum record size is for AWS Kinesis streams. Leave it at 1 MiB.',
 };
 
 export const HINTS: Record<HintCode, string> = {

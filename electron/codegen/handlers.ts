@@ -5,12 +5,13 @@ import type { HandlerDeps } from '../handler-deps';
 import { resolveEndpoint } from '../kinesis/connection';
 import { profileOrThrow } from '../profiles/lookup';
 import { resolveEnvironment } from '../environments/resolve';
-import { prepareRecord } from '../send/prepare';
+import { prepareSend } from '../send/prepare';
+import { streamMaxRecordBytesOf } from '../streams/max-record';
 import { encodePayload } from '../shared/limits';
 import { ServiceError, type CodeContext, type StoredProfile } from '../services';
 
 export function codegenHandlers(
-  deps: Pick<HandlerDeps, 'profiles' | 'history' | 'sandbox' | 'generateCode' | 'environments'>,
+  deps: Pick<HandlerDeps, 'profiles' | 'history' | 'sandbox' | 'generateCode' | 'environments' | 'sender'>,
 ): Implementations<'generateCode'> {
   const { profiles, history, sandbox } = deps;
 
@@ -32,7 +33,10 @@ export function codegenHandlers(
         // The snippet shows the values the environment gives: it runs where no environment exists.
         const request = resolveEnvironment(source.request, deps.environments.variables());
         const profile = profileOrThrow(profiles, request.profileId);
-        const prepared = prepareRecord(profile, request);
+        // Checked as a send is: a record over 1 MiB against the stream's own maximum.
+        const prepared = await prepareSend(profile, request, (family, streamName) =>
+          streamMaxRecordBytesOf(() => deps.sender.clientFor(profile), family, streamName),
+        );
         const target = await codeProfileOf(profile);
         return {
           code: deps.generateCode({

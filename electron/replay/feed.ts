@@ -6,10 +6,8 @@
 // at a time, so the target gets them in their source order.
 import type { OutgoingRecord } from '../load/types';
 import { ServiceError } from '../services';
-import type { LimitFamily } from '../shared/limits';
 import { openWorker } from '../workers/run-task';
-import type { KeyStrategyInput, ReplayRequest } from '../contract';
-import { openReplayMaker, usesTemplate, type MadeReplayRecord, type MakerProblem } from './make';
+import { openReplayMaker, usesTemplate, type MadeReplayRecord, type MakerProblem, type ReplayMakerInput } from './make';
 import type { SourceRecord } from './read';
 import { RUN_HEAP_MB } from '../workers/launched';
 
@@ -26,12 +24,7 @@ export interface ReplayFeed {
 type Make = (from: number, records: SourceRecord[]) => Promise<MadeReplayRecord[]>;
 
 /** Opens what makes the records; a broken transform or key strategy is refused here, before anything is read. */
-export async function openMaker(input: {
-  keys: KeyStrategyInput;
-  transform: ReplayRequest['transform'];
-  family: LimitFamily;
-  seed: number;
-}): Promise<{ make: Make; close: () => Promise<void> }> {
+export async function openMaker(input: ReplayMakerInput): Promise<{ make: Make; close: () => Promise<void> }> {
   if (!usesTemplate(input)) {
     const maker = openReplayMaker(input);
     if (maker.problem) throw problemError(maker.problem);

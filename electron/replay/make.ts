@@ -21,6 +21,8 @@ export type ReplayMakerInput = {
   keys: KeyStrategyInput;
   transform: ReplayRequest['transform'];
   family: LimitFamily;
+  /** The target stream's own maximum record size (streamMaxRecordBytes); the family's 1 MiB when not given. */
+  maxRecordBytes?: number;
   seed: number;
 };
 
@@ -42,7 +44,7 @@ export const usesTemplate = (input: Pick<ReplayMakerInput, 'keys' | 'transform'>
 const encoder = new TextEncoder();
 const lossy = new TextDecoder('utf-8');
 
-export function openReplayMaker({ keys, transform, family, seed }: ReplayMakerInput): ReplayMaker {
+export function openReplayMaker({ keys, transform, family, maxRecordBytes, seed }: ReplayMakerInput): ReplayMaker {
   const broken = (problem: MakerProblem): ReplayMaker => ({
     problem,
     make: () => {
@@ -95,7 +97,7 @@ export function openReplayMaker({ keys, transform, family, seed }: ReplayMakerIn
       const bad = validatePartitionKey(key, family);
       if (bad) return { ok: false, message: `Record ${index + 1}: ${englishOf(reasonOnly(bad))}` };
     }
-    const tooLarge = validateRecordSize(key, data, family);
+    const tooLarge = validateRecordSize(key, data, family, maxRecordBytes);
     if (tooLarge) return { ok: false, message: `Record ${index + 1}: ${englishOf(reasonOnly(tooLarge))}` };
     return { ok: true, partitionKey: key, data };
   };

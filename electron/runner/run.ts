@@ -21,10 +21,11 @@ import { reportView } from '../runs/registry';
 import { aggregationOf, budgetFor, checkPlan, loadPlanOf, randomSeed, refuseUnsendable } from '../runs/run-rules';
 import { describeShards, openShards } from '../streams';
 import type { Redactor } from '../secrets/redact';
-import { RecordProblems, prepareRecord } from '../send/prepare';
+import { RecordProblems, prepareRecord, prepareSend } from '../send/prepare';
 import { ServiceError, type StoredProfile } from '../services';
 import { targetStreamName } from '../shared/addressing';
-import { limitFamilyOf, type LimitFamily } from '../shared/limits';
+import { callLimitsOf, limitFamilyOf, type LimitFamily } from '../shared/limits';
+import { streamMaxRecordBytesOf } from '../streams/max-record';
 import { problemOf } from '../shared/reasons';
 import type { WorkspaceRequest } from '../workspace/load';
 import type { RunnerConnection } from './connection';
@@ -96,6 +97,8 @@ interface Prepared {
   streamName: string;
   profile: StoredProfile;
   family: LimitFamily;
+  /** The target stream's own maximum record size (asked for a single record only when it is over 1 MiB). */
+  maxRecordBytes: number | undefined;
   /** A batch file's absolute path, checked to be inside the workspace. */
   file: string | null;
 }
@@ -174,14 +177,34 @@ async function prepare(request: RunnableRequest, options: RunOptions): Promise<P
   const profile = options.connection.profileFor(streamName);
   const family = limitFamilyOf(profile.kind, streamName);
   let file: string | null = null;
-  if (resolved.kind === 'single') prepareRecord(profile, resolved);
+  let maxRecordBytes: number | undefined;
+  // As the app does: the stream says how large its records may be (AWS streams can be raised to
+  // 10 MiB); a single record asks only when it is over 1 MiB, a batch always.
+  const streamMax = async (f: LimitFamily, name: string) =>
+    (maxRecordBytes = await streamMaxOf(options.connection, profile, f, name));
+  if (resolved.kind === 'single') await prepareSend(profile, resolved, streamMax);
   else {
     checkPlan(batchRequestOf(resolved, profile), plan!);
     if (resolved.source.type === 'file')
       file = await fileInside(options.workspaceDir, request.path, resolved.source.fileName);
+    await streamMax(family, streamName);
   }
-  return { source: request, body: resolved, plan, assertions, streamName, profile, family, file };
+  return { source: request, body: resolved, plan, assertions, streamName, profile, family, maxRecordBytes, file };
 }
+
+/**
+ * The stream's own maximum record size. With --sandbox the stream is made first, as the send will
+ * make it; a stream that cannot be described leaves the record to the service (streamMaxRecordBytesOf).
+ */
+const streamMaxOf = (connection: RunnerConnection, profile: StoredProfile, family: LimitFamily, streamName: string) =>
+  streamMaxRecordBytesOf(
+    async () => {
+      await connection.ensureStream(streamName);
+      return connection.sender.clientFor(profile);
+    },
+    family,
+    streamName,
+  );
 
 /**
  * A batch file named by a request file, relative to the request's folder, inside the workspace
@@ -244,7 +267,7 @@ async function sendSingle(p: Prepared, options: RunOptions): Promise<RequestRepo
   const { connection } = options;
   const startedAt = new Date().toISOString();
   await connection.ensureStream(p.streamName);
-  const { data } = prepareRecord(p.profile, body);
+  const { data } = prepareRecord(p.profile, body, p.maxRecordBytes);
   const controller = createCancellation();
   // An interrupt lets the call end on its own, up to the drain time; then it is given up.
   let drainTimer: NodeJS.Timeout | undefined;
@@ -330,7 +353,7 @@ async function runBatch(p: Prepared, index: number, options: RunOptions): Promis
   let handle: LoadRunHandle;
   let accessKeyId = '';
   try {
-    refuseUnsendable(batch.summary);
+    refuseUnsendableBatch(batch.summary, p.source.path);
     await connection.ensureStream(p.streamName);
     const built = await clientReady;
     accessKeyId = built.accessKeyId;
@@ -358,6 +381,7 @@ async function runBatch(p: Prepared, index: number, options: RunOptions): Promis
       streamName: p.streamName,
       source: slice ? shardSource(feedOf(batch), slice) : feedOf(batch),
       plan: slice && slice.count !== null ? { ...plan, count: slice.count } : plan,
+      callLimits: callLimitsOf(p.family, p.maxRecordBytes),
       aggregation,
       resultsFile,
       describeError,
@@ -433,6 +457,25 @@ async function runBatch(p: Prepared, index: number, options: RunOptions): Promis
 }
 
 /**
+ * refuseUnsendable, naming the first problem when no record can be sent: the app's preview lists
+ * them, a terminal has only this message (a record too large for its stream says its limit there).
+ */
+function refuseUnsendableBatch(summary: HostedBatch['summary'], requestPath: string): void {
+  try {
+    refuseUnsendable(summary);
+  } catch (error) {
+    const first = summary.problems[0];
+    if (!(error instanceof ServiceError) || error.reason !== 'batchAllBad' || !first) throw error;
+    throw new ConfigProblem(
+      `${error.message} The first: ${first.line !== undefined ? `line ${first.line}: ` : ''}${first.message}`,
+      "Fix the request so that its records fit the target's limits.",
+      requestPath,
+      'batchAllBad',
+    );
+  }
+}
+
+/**
  * The run's report once its calls in flight have ended; null when, after an interrupt, they did
  * not end within the drain time (the engine is left to them).
  */
@@ -484,13 +527,14 @@ function undrainedReport(p: Prepared, options: RunOptions, handle: LoadRunHandle
 
 async function batchInputOf(p: Prepared, seed: number): Promise<BatchInput> {
   const body = p.body as Extract<SavedRequestBody, { kind: 'batch' }>;
-  if (!p.file) return { request: batchRequestOf(body, p.profile), file: null, family: p.family, seed };
+  const { family, maxRecordBytes } = p;
+  if (!p.file) return { request: batchRequestOf(body, p.profile), file: null, family, maxRecordBytes, seed };
   const files = createBatchFiles();
   const view = await files.open(p.file);
   const request = batchRequestOf(body, p.profile, view.fileId);
   const source = request.source as Extract<BatchRequest['source'], { type: 'file' }>;
   const file = await files.parsed(view.fileId, source);
-  return { request, file, family: p.family, seed };
+  return { request, file, family, maxRecordBytes, seed };
 }
 
 /** Records of the run made again by the engine's index (at: its position in the batch), for read-back assertions. */

@@ -337,7 +337,7 @@ export function createRunHandlers(deps: RunHandlerDeps): {
     const fromProfile = profileOrThrow(deps.profiles, request.from.profileId);
     const fromStream = targetStreamName(request.from.target);
     const seed = randomSeed();
-    const maker = await openMaker({ ...request, family: ctx.family, seed });
+    const maker = await openMaker({ ...request, family: ctx.family, maxRecordBytes: ctx.maxRecordBytes, seed });
     let reader;
     try {
       reader = await deps.sender.clientFor(fromProfile);
@@ -389,7 +389,12 @@ export function createRunHandlers(deps: RunHandlerDeps): {
     const indexOf = new Map([...found].map(([index, a]) => [`${a.shardId} ${a.sequenceNumber}`, index]));
     const ctx = await contextOf(historyRequestOf(request));
     const reader = await deps.sender.clientFor(profileOrThrow(deps.profiles, request.from.profileId));
-    const maker = await openMaker({ ...request, family: ctx.family, seed: source.request.seed });
+    const maker = await openMaker({
+      ...request,
+      family: ctx.family,
+      maxRecordBytes: ctx.maxRecordBytes,
+      seed: source.request.seed,
+    });
     try {
       const pages = readSelection(reader, targetStreamName(request.from.target), {
         type: 'records',

@@ -50,6 +50,12 @@ export const LIMITS = {
 >;
 export type LimitFamily = keyof typeof LIMITS;
 
+/**
+ * The longest template: a template is a record's text with placeholders, and a stream raised to
+ * large records takes 10 MiB (templates/bounds.ts bounds what it renders the same way).
+ */
+export const MAX_TEMPLATE_CHARS = LIMITS.aws.largestRecordBytes;
+
 /** The longest payload text worth reading: hex of the largest record is twice its bytes; the rest is room for whitespace. */
 export const MAX_PAYLOAD_CHARS = 4 * LIMITS.aws.largestRecordBytes;
 

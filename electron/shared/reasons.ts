@@ -335,6 +335,8 @@ export const REASONS = {
   // KPL aggregation on send (a run plan's "Aggregate (KPL)").
   aggregationNotOnYds: reason('INVALID_INPUT'),
   aggregationNeedsShards: reason('REJECTED', { message: text }),
+  // A new stream with a maximum record size over 1 MiB (New stream…): YDS takes 1 MiB records only.
+  largeRecordsNotOnYds: reason('INVALID_INPUT'),
 };
 
 export type Reason = keyof typeof REASONS;

@@ -9,6 +9,8 @@ export interface StreamCreator {
 }
 
 export interface CreateOptions {
+  /** MaxRecordSizeInKiB for a stream raised to large records (AWS); absent: the service's 1 MiB. */
+  maxRecordSizeKiB?: number;
   /** How long to wait for ACTIVE before answering with the status reached. */
   waitMs?: number;
   pollMs?: number;
@@ -20,7 +22,13 @@ export async function createStream(
   shardCount: number,
   opts: CreateOptions = {},
 ): Promise<{ streamName: string; status: string }> {
-  await client.send(new CreateStreamCommand({ StreamName: streamName, ShardCount: shardCount }));
+  await client.send(
+    new CreateStreamCommand({
+      StreamName: streamName,
+      ShardCount: shardCount,
+      ...(opts.maxRecordSizeKiB !== undefined ? { MaxRecordSizeInKiB: opts.maxRecordSizeKiB } : {}),
+    }),
+  );
   const deadline = Date.now() + (opts.waitMs ?? 30_000);
   const pollMs = opts.pollMs ?? 500;
   for (;;) {

@@ -61,9 +61,18 @@ export function createStreamHandlers(
 
   const handlers: Implementations<StreamOp> = {
     getSandboxStatus: () => sandbox.status(),
-    createStream: async ({ profileId, target, shardCount }) => {
+    createStream: async ({ profileId, target, shardCount, maxRecordSizeKiB }) => {
       const profile = profileOrThrow(profiles, profileId);
       const streamName = targetStreamName(target);
+      // 1 MiB is every stream's maximum unless raised: asked for, it is the same as not asking.
+      const raised = maxRecordSizeKiB !== undefined && maxRecordSizeKiB * 1024 > LIMITS.aws.maxRecordBytes;
+      if (raised && limitFamilyOf(profile.kind, streamName) === 'yds')
+        throw new ServiceError('largeRecordsNotOnYds', {}, { field: 'maxRecordSizeKiB' });
+      if (profile.kind === 'sandbox' && raised) {
+        // Through the sandbox's front, which keeps the stream's maximum (kinesalite knows none).
+        await createStream(await sender.clientFor(profile), streamName, shardCount, { maxRecordSizeKiB });
+        return { streamName, status: 'ACTIVE', sandbox: await sandbox.status() };
+      }
       if (profile.kind === 'sandbox') {
         const status = await sandbox.createStream(streamName, shardCount);
         return { streamName, status: 'ACTIVE', sandbox: status };
@@ -79,7 +88,12 @@ export function createStreamHandlers(
         );
       }
       try {
-        return { ...(await createStream(await sender.clientFor(profile), streamName, shardCount)), sandbox: null };
+        return {
+          ...(await createStream(await sender.clientFor(profile), streamName, shardCount, {
+            ...(raised ? { maxRecordSizeKiB } : {}),
+          })),
+          sandbox: null,
+        };
       } catch (error) {
         throw rejection(error, profile, streamName);
       }
@@ -101,7 +115,7 @@ export function createStreamHandlers(
         ]);
         return {
           streamName,
-          maxRecordBytes: streamMaxRecordBytes(family, kib),
+          maxRecordBytes: kib === null ? null : streamMaxRecordBytes(family, kib),
           shards: shards
             .filter((s) => s.open)
             .map(({ shardId, startingHashKey, endingHashKey }) => ({ shardId, startingHashKey, endingHashKey })),

@@ -8,16 +8,17 @@ import { problemOf, type ReasonWithParams } from '../shared/reasons';
 import { LIMITS } from '../shared/limits';
 import type { LiteralValue } from './types';
 
-/** The largest count or length one call may ask for: a record holds 1 MiB at most. */
+/** The largest count or length one call may ask for. */
 export const MAX_COUNT = 100_000;
 /** The longest pattern a pattern-taking method (fromRegExp...) may get. */
 export const MAX_PATTERN_CHARS = 1_000;
-/** A template longer than a record could never make one. */
-export const MAX_TEMPLATE_CHARS = LIMITS.aws.maxRecordBytes;
 /** Each placeholder is tried once at compile time; this many is far more than a record needs. */
 export const MAX_PLACEHOLDERS = 10_000;
-/** Rendering stops past this many characters: the record is too large to send anyway. */
-export const MAX_RENDERED_CHARS = LIMITS.aws.maxRecordBytes;
+/**
+ * Rendering stops past this many characters: no stream takes a larger record. Whether the record
+ * fits its own stream (1 MiB unless raised) is checked in bytes when the batch is made.
+ */
+export const MAX_RENDERED_CHARS = LIMITS.aws.largestRecordBytes;
 
 // In these modules numbers are values (a range, an amount, a year); elsewhere they are counts and
 // lengths (lorem.paragraphs(n), string.alpha(n)...).

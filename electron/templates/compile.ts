@@ -1,9 +1,9 @@
 // Compiles a template once into literal strings and evaluator closures; rendering a record is then
 // a loop of calls and string concatenation, with no parsing or regular expressions.
 import { englishOf } from '../messages';
-import { encodePayload } from '../shared/limits';
+import { encodePayload, MAX_TEMPLATE_CHARS } from '../shared/limits';
 import { problemOf, reasonOnly, type ReasonWithParams } from '../shared/reasons';
-import { MAX_PLACEHOLDERS, MAX_RENDERED_CHARS, MAX_TEMPLATE_CHARS } from './bounds';
+import { MAX_PLACEHOLDERS, MAX_RENDERED_CHARS } from './bounds';
 import { BUILTINS, isBuildFailure } from './builtins';
 import { compileFakerCall } from './fakerCalls';
 import { parseTemplate } from './parse';

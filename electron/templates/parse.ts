@@ -70,8 +70,12 @@ export function parseTemplate(source: string): Parsed {
         segments.push({ call: parser.parsePlaceholder(), inString });
         i = parser.pos;
       } else {
-        emit(c);
-        i++;
+        // Plain text up to the next backslash or brace in one piece: a template for a large record
+        // may be megabytes of text, and a character at a time took seconds.
+        let end = i + 1;
+        while (end < source.length && source[end] !== '\\' && source[end] !== '{') end++;
+        emit(source.slice(i, end));
+        i = end;
       }
     }
   } catch (e) {

@@ -1,8 +1,14 @@
 // Records over 1 MiB: an AWS-style sandbox stream raised to large records (CreateStream with
 // MaxRecordSizeInKiB, UpdateMaxRecordSize) takes them from the composer's send and from a run and
 // gives them back whole; a 1 MiB stream and a YDS path refuse them before anything is sent, with
-// a message saying the stream's limit and what to do.
-import { CreateStreamCommand, UpdateMaxRecordSizeCommand, type KinesisClient } from '@aws-sdk/client-kinesis';
+// a message saying the stream's limit and what to do. Copy as code and template runs follow the
+// stream's own maximum too.
+import {
+  CreateStreamCommand,
+  DescribeStreamSummaryCommand,
+  UpdateMaxRecordSizeCommand,
+  type KinesisClient,
+} from '@aws-sdk/client-kinesis';
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { BatchRequest } from '../../electron/contract';
@@ -10,6 +16,7 @@ import { callLimitsOf, LIMITS, streamMaxRecordBytes, validateRecordSize } from '
 import { readWholeStream, sdkClient, SANDBOX_TEST_KEYS } from '../helpers/kinesis-fixtures';
 import { createSandboxStream, sandboxProfileOf, value } from '../helpers/results';
 import { reportOf, wireRunsApp, type RunsApp } from '../helpers/runs';
+import { startSnippetRunner } from '../helpers/snippets';
 
 const MiB = 1024 * 1024;
 const YDS_PATH = '/ru-central1/b1gaaaaaaaaaaaaaaaaa/etnbbbbbbbbbbbbbbbbbbbb/large';
@@ -74,10 +81,10 @@ describe('large records on the sandbox', () => {
     value(await ctx.app.handlers.describeStream({ profileId, target: { type: 'name', streamName } }));
   const md5 = (s: string | Uint8Array) => createHash('md5').update(s).digest('hex');
 
-  test('the stream says its maximum: 10 MiB when raised, 1 MiB otherwise and on a YDS path', async () => {
+  test('the stream says its maximum: 10 MiB when raised, 1 MiB otherwise; a YDS path says none (the family limit, 1 MiB, applies)', async () => {
     expect((await describe_('large')).maxRecordBytes).toBe(10 * MiB);
     expect((await describe_('plain')).maxRecordBytes).toBe(MiB);
-    expect((await describe_(YDS_PATH)).maxRecordBytes).toBe(MiB);
+    expect((await describe_(YDS_PATH)).maxRecordBytes).toBeNull();
   });
 
   test('a 3 MiB record goes to the raised stream and comes back whole', async () => {
@@ -162,5 +169,124 @@ describe('large records on the sandbox', () => {
     );
     expect(refused.records).toEqual([]);
     expect(refused.problems.map((p) => p.reason)).toEqual(Array(4).fill('recordTooLargeForStream'));
+  });
+
+  test('Copy as code of a 2 MiB record to the raised stream makes a snippet that sends it whole; for a 1 MiB stream it says the limit', async () => {
+    const text = 'code-'.repeat(Math.ceil((2 * MiB) / 5)).slice(0, 2 * MiB);
+    const composed = (streamName: string) =>
+      ctx.app.handlers.generateCode({
+        language: 'node',
+        source: {
+          type: 'composed',
+          request: {
+            profileId,
+            target: { type: 'name', streamName },
+            partitionKey: 'code',
+            payload: { mode: 'text', text },
+          },
+        },
+      });
+    const { code } = value(await composed('large'));
+    const runner = await startSnippetRunner('node');
+    try {
+      const ran = await runner.run({ code, env: { PATH: process.env.PATH ?? '' }, cwd: process.cwd() });
+      expect(ran.code, ran.stderr).toBe(0);
+      const { SequenceNumber } = JSON.parse(ran.stdout) as { SequenceNumber: string };
+      const endpoint = value(await ctx.app.handlers.getSandboxStatus({})).endpoint!;
+      const stored = (await readWholeStream(endpoint, 'large', SANDBOX_TEST_KEYS)).find(
+        (r) => r.sequenceNumber === SequenceNumber,
+      );
+      expect(stored?.partitionKey).toBe('code');
+      expect(md5(stored!.data)).toBe(md5(text));
+    } finally {
+      await runner.close();
+    }
+    const refused = await composed('plain');
+    expect(refused.ok).toBe(false);
+    if (!refused.ok)
+      expect(refused.error.message).toMatch(/this stream takes at most 1,048,576 bytes.*UpdateMaxRecordSize/);
+  });
+
+  test('a template run makes 2 MiB records for the raised stream, each stored whole; for the 1 MiB stream the preview says the limit', async () => {
+    // 2 MiB of text around a placeholder: longer than a template could be before (1 MiB), and
+    // rendered fast (faker's 2 MiB of random letters take seconds on a loaded machine).
+    const pad = 'p'.repeat(2 * MiB);
+    const template = `{"n": {{seq}}, "pad": "${pad}", "id": "{{uuid}}"}`;
+    const request: BatchRequest = {
+      profileId,
+      target: { type: 'name', streamName: 'large' },
+      source: { type: 'template', template, locale: 'en' },
+      keys: { type: 'sequential', prefix: 'tpl-' },
+      payloadMode: 'text',
+      seed: 11,
+    };
+    const endpoint = value(await ctx.app.handlers.getSandboxStatus({})).endpoint!;
+    const before = (await readWholeStream(endpoint, 'large', SANDBOX_TEST_KEYS)).length;
+    const started = value(
+      await ctx.app.handlers.startRun({
+        ...request,
+        plan: { count: 3, ratePerSec: null, concurrency: 2, maxAttemptsPerRecord: 3 },
+      }),
+    );
+    const report = await reportOf(ctx.events, started.runId, 60_000);
+    expect(report).toMatchObject({ state: 'done', total: 3, acknowledged: 3, failed: 0 });
+    const stored = (await readWholeStream(endpoint, 'large', SANDBOX_TEST_KEYS)).slice(before);
+    const made = stored.map((r) => JSON.parse(r.data) as { n: number; pad: string; id: string });
+    expect(made.map((m) => m.n).sort()).toEqual([1, 2, 3]);
+    expect(made.every((m) => m.pad === pad && /^[0-9a-f-]{36}$/.test(m.id))).toBe(true);
+
+    const refused = value(
+      await ctx.app.handlers.previewBatch({ ...request, target: { type: 'name', streamName: 'plain' }, count: 2 }),
+    );
+    expect(refused.records).toEqual([]);
+    expect(refused.problems.map((p) => p.reason)).toEqual(['recordTooLargeForStream', 'recordTooLargeForStream']);
+  });
+
+  test('New stream… makes a stream raised to large records: it says its maximum and takes a 3 MiB record; a YDS path and 20 MiB are refused', async () => {
+    const create = (streamName: string, maxRecordSizeKiB: number) =>
+      ctx.app.handlers.createStream({
+        profileId,
+        target: { type: 'name', streamName },
+        shardCount: 1,
+        maxRecordSizeKiB,
+      });
+    const made = value(await create('made-raised', 4096));
+    expect(made).toMatchObject({ streamName: 'made-raised', status: 'ACTIVE' });
+    expect(made.sandbox?.streams.map((s) => s.name)).toContain('made-raised');
+    const summary = await client.send(new DescribeStreamSummaryCommand({ StreamName: 'made-raised' }));
+    expect(summary.StreamDescriptionSummary?.MaxRecordSizeInKiB).toBe(4096);
+    expect(value(await send('made-raised', 'm'.repeat(3 * MiB))).result.ok).toBe(true);
+
+    const yds = await create(`${YDS_PATH}-new`, 2048);
+    expect(yds.ok).toBe(false);
+    if (!yds.ok) expect(yds.error).toMatchObject({ reason: 'largeRecordsNotOnYds' });
+    const tooLarge = await create('too-large', 20480);
+    expect(tooLarge.ok).toBe(false);
+    if (!tooLarge.ok) expect(tooLarge.error.fields?.map((f) => f.path)).toEqual(['maxRecordSizeKiB']);
+    const names = value(await ctx.app.handlers.getSandboxStatus({})).streams.map((s) => s.name);
+    expect(names).not.toContain('too-large');
+    expect(names).not.toContain(`${YDS_PATH}-new`);
+  });
+
+  test('a replay moves a 2 MiB record from one raised stream to another, whole', async () => {
+    for (const name of ['replay-src', 'replay-dst'])
+      await client.send(new CreateStreamCommand({ StreamName: name, ShardCount: 1, MaxRecordSizeInKiB: 4096 }));
+    const text = 'replay-'.repeat(Math.ceil((2 * MiB) / 7)).slice(0, 2 * MiB);
+    expect(value(await send('replay-src', text)).result.ok).toBe(true);
+    const started = value(
+      await ctx.app.handlers.startReplay({
+        from: { profileId, target: { type: 'name', streamName: 'replay-src' } },
+        select: { type: 'window', from: new Date(0).toISOString(), to: new Date(Date.now() + 60_000).toISOString() },
+        profileId,
+        target: { type: 'name', streamName: 'replay-dst' },
+        keys: { type: 'row' },
+        transform: null,
+        plan: { ratePerSec: null, concurrency: 2, maxAttemptsPerRecord: 3 },
+      }),
+    );
+    expect(await reportOf(ctx.events, started.runId, 60_000)).toMatchObject({ state: 'done', acknowledged: 1 });
+    const endpoint = value(await ctx.app.handlers.getSandboxStatus({})).endpoint!;
+    const stored = await readWholeStream(endpoint, 'replay-dst', SANDBOX_TEST_KEYS);
+    expect(stored.map((r) => [r.partitionKey, md5(r.data)])).toEqual([['big', md5(text)]]);
   });
 });

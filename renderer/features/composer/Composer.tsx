@@ -300,6 +300,7 @@ export function Composer({ profile }: { profile: ProfileView }) {
             size={check.size}
             family={check.family}
             maxRecordBytes={check.maxRecordBytes}
+            streamLimit={check.streamLimit}
             onMode={(payloadMode) => change({ payloadMode })}
             onText={(payloadText) => change({ payloadText })}
             onSubmit={submit}

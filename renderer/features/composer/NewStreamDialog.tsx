@@ -1,10 +1,13 @@
 // Creates a stream on the profile's target: the sandbox, a YDS database (the composer's cloud and
 // database, or a full path), AWS or another endpoint. Outside the sandbox the stream is real and
-// billed, which the dialog says before anything is created.
-import { useState } from 'react';
+// billed, which the dialog says before anything is created. An AWS-style stream may be raised to
+// large records (a maximum record size up to 10 MiB); not on YDS, nor where the connection's probe
+// found that its streams do not take them.
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppError, ProfileView, SandboxStatus, Target } from '../../../electron/contract';
-import { buildYdsStreamName } from '../../../electron/shared/addressing';
+import { buildYdsStreamName, isYdsStreamName } from '../../../electron/shared/addressing';
+import { LIMITS } from '../../../electron/shared/limits';
 import { shownEndpoint } from '../../../electron/shared/defaults';
 import { call } from '../../api';
 import { errorText, fieldErrorText } from '../../i18n/mainError';
@@ -27,15 +30,42 @@ interface Props {
   onCreated: (created: CreatedStream) => void;
 }
 
+const KiB = 1024;
+const MiB = 1024 * KiB;
+type SizeUnit = 'KiB' | 'MiB';
+
 export function NewStreamDialog({ profile, ydsScope, onClose, onCreated }: Props) {
   const { t } = useTranslation();
   const [name, setName] = useState('');
   const [shards, setShards] = useState('1');
+  const [maxSize, setMaxSize] = useState('1');
+  const [unit, setUnit] = useState<SizeUnit>('MiB');
+  const [largeRecords, setLargeRecords] = useState<'yes' | 'no' | 'unknown'>('unknown');
   const [error, setError] = useState<AppError | null>(null);
   const [busy, setBusy] = useState(false);
   const [pending, setPending] = useState<{ status: string; created: CreatedStream } | null>(null);
   const scope = ydsScope?.cloudId.trim() && ydsScope.databaseId.trim() ? ydsScope : null;
   const isSandbox = profile.kind === 'sandbox';
+
+  useEffect(() => {
+    let current = true;
+    // The probe's last answer, if the connection was checked this session: no call to the endpoint.
+    void call('connectionCapabilities', { profileId: profile.id }).then(
+      (r) => current && r.ok && r.value && setLargeRecords(r.value.calls.largeRecords),
+    );
+    return () => {
+      current = false;
+    };
+  }, [profile.id]);
+
+  // Why the maximum record size stays at 1 MiB, if it must.
+  const sizeLocked =
+    profile.kind === 'yds' || scope !== null || isYdsStreamName(name.trim())
+      ? t('recordSizeMeter.newStreamYds')
+      : largeRecords === 'no'
+        ? t('recordSizeMeter.newStreamNotSupported')
+        : null;
+  const maxRecordSizeKiB = Math.round((Number(maxSize) * (unit === 'MiB' ? MiB : KiB)) / KiB);
 
   const fieldError = (path: string) => {
     const field = error?.fields?.find((f) => f.path === path);
@@ -53,7 +83,14 @@ export function NewStreamDialog({ profile, ydsScope, onClose, onCreated }: Props
     if (busy || !name.trim()) return;
     setBusy(true);
     setError(null);
-    const result = await call('createStream', { profileId: profile.id, target: target(), shardCount: Number(shards) });
+    const raised = sizeLocked === null && maxRecordSizeKiB * KiB !== LIMITS.aws.maxRecordBytes;
+    const result = await call('createStream', {
+      profileId: profile.id,
+      target: target(),
+      shardCount: Number(shards),
+      // Main checks the range (1 to 10 MiB) and says which field is wrong.
+      ...(raised ? { maxRecordSizeKiB } : {}),
+    });
     setBusy(false);
     if (!result.ok) return setError(result.error);
     const created = { name: name.trim(), streamName: result.value.streamName, sandbox: result.value.sandbox };
@@ -127,6 +164,41 @@ export function NewStreamDialog({ profile, ydsScope, onClose, onCreated }: Props
             value={shards}
             onChange={(e) => setShards(e.target.value)}
           />
+        </Field>
+        <Field
+          id="new-stream-max-record"
+          label={t('recordSizeMeter.newStreamLabel')}
+          error={fieldError('maxRecordSizeKiB')}
+          hint={sizeLocked ?? t('recordSizeMeter.newStreamHint')}
+        >
+          <span className="size-with-unit">
+            <input
+              id="new-stream-max-record"
+              type="number"
+              min={unit === 'MiB' ? 1 : LIMITS.aws.maxRecordBytes / KiB}
+              max={LIMITS.aws.largestRecordBytes / (unit === 'MiB' ? MiB : KiB)}
+              step="any"
+              disabled={busy || pending !== null || sizeLocked !== null}
+              aria-describedby={messageId('new-stream-max-record')}
+              value={sizeLocked === null ? maxSize : '1'}
+              onChange={(e) => setMaxSize(e.target.value)}
+            />
+            <select
+              aria-label={t('recordSizeMeter.newStreamUnit')}
+              disabled={busy || pending !== null || sizeLocked !== null}
+              value={sizeLocked === null ? unit : 'MiB'}
+              onChange={(e) => {
+                const next = e.target.value as SizeUnit;
+                // The same size in the other unit, so switching never changes what is asked for.
+                const bytes = Number(maxSize) * (unit === 'MiB' ? MiB : KiB);
+                setMaxSize(String(Math.round((bytes / (next === 'MiB' ? MiB : KiB)) * 1000) / 1000));
+                setUnit(next);
+              }}
+            >
+              <option value="KiB">{t('recordSizeMeter.kib')}</option>
+              <option value="MiB">{t('recordSizeMeter.mib')}</option>
+            </select>
+          </span>
         </Field>
         {busy && (
           <p className="muted span-2" role="status">

@@ -18,6 +18,8 @@ interface Props {
   family: LimitFamily;
   /** The largest record the stream takes (checkDraft's maxRecordBytes). */
   maxRecordBytes: number;
+  /** Whether maxRecordBytes is the stream's own limit (checkDraft's streamLimit), not its family's. */
+  streamLimit: boolean;
   onMode: (mode: PayloadMode) => void;
   onText: (text: string) => void;
   onSubmit: () => void;
@@ -32,6 +34,7 @@ export function PayloadField({
   size,
   family,
   maxRecordBytes,
+  streamLimit,
   onMode,
   onText,
   onSubmit,
@@ -90,12 +93,24 @@ export function PayloadField({
           mode === 'json' && canReformat && <span className="ok-text">{t('composer.jsonValid')}</span>
         )}
       </div>
-      <SizeMeter size={size} family={family} limit={maxRecordBytes} />
+      <SizeMeter size={size} family={family} limit={maxRecordBytes} streamLimit={streamLimit} />
     </div>
   );
 }
 
-function SizeMeter({ size, family, limit }: { size: number | null; family: LimitFamily; limit: number }) {
+const MiB = 1024 * 1024;
+
+function SizeMeter({
+  size,
+  family,
+  limit,
+  streamLimit,
+}: {
+  size: number | null;
+  family: LimitFamily;
+  limit: number;
+  streamLimit: boolean;
+}) {
   const { t } = useTranslation();
   const ratio = size === null ? 0 : Math.min(1, size / limit);
   const level = size === null ? 'unknown' : size > limit ? 'over' : ratio > 0.9 ? 'near' : 'ok';
@@ -105,13 +120,20 @@ function SizeMeter({ size, family, limit }: { size: number | null; family: Limit
         <div className="size-fill" style={{ width: `${(ratio * 100).toFixed(1)}%` }} />
       </div>
       <span className="size-text">
-        {size === null
-          ? t('composer.sizeUnknown', { limit: formatNumber(limit) })
-          : t('composer.size', {
-              size: formatNumber(size),
+        {streamLimit
+          ? // The stream said its own maximum (a raised AWS stream's may be up to 10 MiB): named as the stream's.
+            t(size === null ? 'recordSizeMeter.streamUnknown' : 'recordSizeMeter.stream', {
+              size: formatNumber(size ?? 0),
               limit: formatNumber(limit),
-              family: t(`composer.family.${family}`),
-            })}
+              mib: formatNumber(Math.round((limit / MiB) * 100) / 100),
+            })
+          : size === null
+            ? t('composer.sizeUnknown', { limit: formatNumber(limit) })
+            : t('composer.size', {
+                size: formatNumber(size),
+                limit: formatNumber(limit),
+                family: t(`composer.family.${family}`),
+              })}
       </span>
     </div>
   );

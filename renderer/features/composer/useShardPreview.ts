@@ -20,7 +20,7 @@ export interface ShardPreview {
   shards: ShardRange[];
   /** The shard the record would land on; null when there is no key to place. */
   target: ShardRange | null;
-  /** The largest record the stream takes (its MaxRecordSizeInKiB); undefined until it is described. */
+  /** The largest record the stream takes (its MaxRecordSizeInKiB); undefined until it is described, or when it does not say. */
   maxRecordBytes: number | undefined;
 }
 
@@ -47,7 +47,9 @@ export function useShardPreview(profile: ProfileView, draft: Draft): ShardPrevie
         math = loaded;
         if (current)
           setDescribed(
-            r.ok ? { key, shards: r.value.shards, maxRecordBytes: r.value.maxRecordBytes } : { key, shards: [] },
+            r.ok
+              ? { key, shards: r.value.shards, maxRecordBytes: r.value.maxRecordBytes ?? undefined }
+              : { key, shards: [] },
           );
       });
     }, DEBOUNCE_MS);

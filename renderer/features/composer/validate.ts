@@ -33,6 +33,8 @@ export interface Check {
   family: LimitFamily;
   /** The largest record the stream takes: its own maximum once described, else its family's. */
   maxRecordBytes: number;
+  /** Whether maxRecordBytes is the stream's own (it said so), not its family's. */
+  streamLimit: boolean;
   /** Partition key length in the family's unit (characters on AWS, bytes on YDS). */
   keyLength: number;
   /** Key + data bytes, null while the payload cannot be encoded. */
@@ -122,7 +124,8 @@ export function checkDraft(
         ...(sizeProblem.reason === 'recordTooLargeForStream' ? { largest: limit.largestRecordBytes } : {}),
       });
   }
-  return { issues: { ...issues, ...missing }, streamName, family, maxRecordBytes, keyLength, size };
+  const streamLimit = streamMaxRecordBytes !== undefined && limit.largestRecordBytes > limit.maxRecordBytes;
+  return { issues: { ...issues, ...missing }, streamName, family, maxRecordBytes, streamLimit, keyLength, size };
 }
 
 function fromProblem(p: Problem, params?: Issue['params']): Issue {
