@@ -1,15 +1,15 @@
 // A Kinesis-shaped endpoint for the runner's benches that acknowledges every record and keeps
 // none (tests/helpers/fake-kinesis.ts keeps each record it stores, which a million-record run
-// cannot afford): node:http on 127.0.0.1, port 0. It counts records, notes when the first request
-// arrived, and answers the calls a run makes (PutRecords, PutRecord, a one-shard stream's
+// cannot afford): node:http on 127.0.0.1, port 0. It counts records, notes when the first records
+// arrived (a PutRecord or PutRecords call: a run may describe its stream first), and answers the calls a run makes (PutRecords, PutRecord, a one-shard stream's
 // description).
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 export interface AckEndpoint {
   url: string;
-  /** Date.now() when the first request arrived; null before. */
-  firstRequestAt(): number | null;
+  /** Date.now() when the first PutRecord or PutRecords call arrived; null before. */
+  firstRecordsAt(): number | null;
   records(): number;
   close(): Promise<void>;
 }
@@ -26,11 +26,11 @@ export async function startAckEndpoint(): Promise<AckEndpoint> {
   let records = 0;
   let sequence = 0;
   const server = http.createServer((req, res) => {
-    first ??= Date.now();
+    const action = String(req.headers['x-amz-target'] ?? '').split('.')[1];
+    if (action === 'PutRecords' || action === 'PutRecord') first ??= Date.now();
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      const action = String(req.headers['x-amz-target'] ?? '').split('.')[1];
       const body = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as {
         StreamName?: string;
         Records?: unknown[];
@@ -77,7 +77,7 @@ export async function startAckEndpoint(): Promise<AckEndpoint> {
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
-    firstRequestAt: () => first,
+    firstRecordsAt: () => first,
     records: () => records,
     close: () =>
       new Promise<void>((resolve) => {
