@@ -181,10 +181,11 @@ function createGenerator() {
       const schema = def.shape![key];
       const k = JSON.stringify(key);
       const optional = defOf(schema).type === 'optional';
-      // Absent and optional: absent in zod's answer too. A key holding undefined: zod decides.
+      // Absent and optional: absent in zod's answer too; present holding undefined: kept so, as zod
+      // keeps it (the renderer sends an unset optional field that way).
       lines.push(
         optional
-          ? `if (${v}[${k}] === undefined) { if (${k} in ${v}) return U; } else {`
+          ? `if (${v}[${k}] === undefined) { if (Object.hasOwn(${v}, ${k})) ${out}[${k}] = undefined; } else {`
           : `if (${v}[${k}] === undefined) return U; {`,
       );
       const field = value(optional ? defOf(schema).innerType! : schema, `${v}[${k}]`);
