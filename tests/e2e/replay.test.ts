@@ -4,34 +4,13 @@
 import { describe, expect, test } from 'vitest';
 import { createSandboxStream, sandboxEndpoint, value, withApp } from '../helpers/e2e';
 import { readWholeStream, SANDBOX_TEST_KEYS } from '../helpers/kinesis-fixtures';
-import { checkLayout } from '../helpers/layout';
+import { checkLayoutEverywhere } from '../helpers/layout';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Page } from 'playwright-core';
 
 const ru = JSON.parse(readFileSync(path.resolve(import.meta.dirname, '../../renderer/i18n/ru.json'), 'utf8')) as {
   replay: Record<string, string>;
 };
-
-const SIZES = [
-  { width: 900, height: 600 },
-  { width: 1920, height: 1080 },
-];
-
-/** The open dialog's layout findings in light and dark, small and large. */
-async function layoutEverywhere(page: Page, label: string): Promise<string[]> {
-  const findings: string[] = [];
-  for (const theme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme: theme });
-    for (const size of SIZES) {
-      await page.setViewportSize(size);
-      await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
-      // The replay dialog itself: the stream browser it was opened from stays open beneath it.
-      findings.push(...(await checkLayout(page, { label, scope: '.dialog-replay' })));
-    }
-  }
-  return findings;
-}
 
 describe('replay, end to end', () => {
   test('from the stream browser: a time window of one stream sent to another, every record once', async () => {
@@ -63,7 +42,7 @@ describe('replay, end to end', () => {
       const dialog = page.getByRole('dialog', { name: 'Replay replay-e2e-src' });
       await dialog.getByLabel('Target stream').fill('replay-e2e-dst', { timeout: 15_000 });
 
-      expect(await layoutEverywhere(page, 'replay dialog (en)')).toEqual([]);
+      expect(await checkLayoutEverywhere(page, { label: 'replay dialog (en)', scope: '.dialog-replay' })).toEqual([]);
 
       await page.getByRole('button', { name: 'Start replay' }).click({ timeout: 15_000 });
       await expect.poll(() => page.getByRole('dialog').count(), { timeout: 15_000 }).toBe(0);
@@ -94,7 +73,7 @@ describe('replay, end to end', () => {
       const dialog = page.getByRole('dialog', { name: ru.replay.title.replace('{{name}}', 'replay-ru-src') });
       await dialog.getByLabel(ru.replay.source).selectOption('range', { timeout: 15_000 });
       await dialog.getByLabel(ru.replay.fromSeq).waitFor();
-      expect(await layoutEverywhere(page, 'replay dialog (ru)')).toEqual([]);
+      expect(await checkLayoutEverywhere(page, { label: 'replay dialog (ru)', scope: '.dialog-replay' })).toEqual([]);
     });
   });
 });

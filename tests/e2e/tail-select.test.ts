@@ -13,17 +13,12 @@ import { describe, expect, test } from 'vitest';
 import type { LaunchedApp } from '../harness/launch';
 import { createSandboxStream, sandboxEndpoint, sendToExampleStream, withApp } from '../helpers/e2e';
 import { readWholeStream, SANDBOX_TEST_KEYS } from '../helpers/kinesis-fixtures';
-import { checkLayout } from '../helpers/layout';
+import { checkLayoutEverywhere } from '../helpers/layout';
 
 const ru = JSON.parse(readFileSync(path.resolve(import.meta.dirname, '../../renderer/i18n/ru.json'), 'utf8')) as {
   composer: { partitionKey: string };
   tail: { open: string; start: string; state: { running: string } };
 };
-
-const SIZES = [
-  { width: 900, height: 600 },
-  { width: 1920, height: 1080 },
-];
 
 /** Keys on each half of the hash range: example-stream's two shards split it in the middle. */
 function keysOnBothShards(): [string, string] {
@@ -34,20 +29,6 @@ function keysOnBothShards(): [string, string] {
 
 const row = (page: Page, text: string) => page.getByTestId('tail-row').filter({ hasText: text });
 const previews = (page: Page) => page.getByTestId('tail-preview').allInnerTexts();
-
-/** The tail's layout findings with its selection, light and dark, small and large. */
-async function layoutEverywhere(page: Page, label: string): Promise<string[]> {
-  const findings: string[] = [];
-  for (const theme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme: theme });
-    for (const size of SIZES) {
-      await page.setViewportSize(size);
-      await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
-      findings.push(...(await checkLayout(page, { label, scope: '.dialog-tail' })));
-    }
-  }
-  return findings;
-}
 
 /** Sends the records to example-stream, a moment apart so their arrival times keep the send order. */
 const send = (app: LaunchedApp, records: { key: string; text: string }[]) =>
@@ -106,7 +87,9 @@ describe('tail selection, end to end', () => {
         await expect
           .poll(() => page.getByTestId('tail-selection').innerText())
           .toContain('6 selected · 1 of them hidden by the filter');
-        expect(await layoutEverywhere(page, 'tail with a selection (en)')).toEqual([]);
+        expect(
+          await checkLayoutEverywhere(page, { label: 'tail with a selection (en)', scope: '.dialog-tail' }),
+        ).toEqual([]);
         await page.setViewportSize({ width: 1920, height: 1080 });
 
         await tail.getByRole('button', { name: 'Replay 6 selected records…' }).click({ timeout: 15_000 });
@@ -170,7 +153,9 @@ describe('tail selection, end to end', () => {
       await row(page, '"n": 1').click({ modifiers: ['Control'] });
       await row(page, '"n": 3').click({ modifiers: ['Shift'] });
       await expect.poll(() => page.getByTestId('tail-selection').innerText()).toContain('Выбрано 3');
-      expect(await layoutEverywhere(page, 'tail with a selection (ru)')).toEqual([]);
+      expect(await checkLayoutEverywhere(page, { label: 'tail with a selection (ru)', scope: '.dialog-tail' })).toEqual(
+        [],
+      );
     });
   });
 });

@@ -44,6 +44,23 @@ export async function checkLayout(page: Page, options: LayoutOptions): Promise<s
   });
 }
 
+/** The layout findings in light and dark, at 900×600 and 1920×1080: the sizes and themes every screen is looked at in. */
+export async function checkLayoutEverywhere(page: Page, options: LayoutOptions): Promise<string[]> {
+  const findings: string[] = [];
+  for (const theme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: theme });
+    for (const size of [
+      { width: 900, height: 600 },
+      { width: 1920, height: 1080 },
+    ]) {
+      await page.setViewportSize(size);
+      await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+      findings.push(...(await checkLayout(page, options)));
+    }
+  }
+  return findings;
+}
+
 interface MeasureInput extends LayoutOptions {
   identifierSelector: string;
   identifierChars: number;
