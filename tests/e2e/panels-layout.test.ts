@@ -19,9 +19,11 @@ const ERROR_NAME = 'ProvisionedThroughputExceededException';
  * What keeps `el` from being seen whole: its text cut (wider than its box), its box reaching out of
  * `within`, or another element lying over its centre. An empty list when nothing does.
  */
+/** What keeps `el` from being seen whole inside `within`, both measured in the same frame. */
 async function hidden(el: Locator, within: Locator): Promise<string[]> {
-  const outer = await within.boundingBox();
-  return el.evaluate((node, box) => {
+  const outer = await within.elementHandle();
+  return el.evaluate((node, container) => {
+    const box = container?.getBoundingClientRect();
     const r = node.getBoundingClientRect();
     const problems: string[] = [];
     if (node.scrollWidth > node.clientWidth + 1) problems.push(`cut: ${node.scrollWidth} > ${node.clientWidth}`);
@@ -83,7 +85,8 @@ describe('panels at every window size, end to end', () => {
             expect([at, (await latency.innerText()).replace(/\s/g, ' ')]).toEqual([at, ms]);
             expect([at, await error.innerText()]).toEqual([at, ERROR_NAME]);
             await row.scrollIntoViewIfNeeded();
-            for (const part of [badge, latency, error]) expect([at, await hidden(part, row)]).toEqual([at, []]);
+            for (const part of [badge, latency, error])
+              await expect.poll(async () => [at, await hidden(part, row)], { timeout: 15_000 }).toEqual([at, []]);
             // The path gives way instead, and says itself whole in its tooltip.
             expect(await row.locator('.history-stream').getAttribute('title')).toBe(YDS_PATH);
           }
@@ -110,7 +113,7 @@ describe('panels at every window size, end to end', () => {
       ]) {
         await page.setViewportSize(size);
         await sequence.scrollIntoViewIfNeeded();
-        expect(await hidden(sequence, page.locator('.response-panel'))).toEqual([]);
+        await expect.poll(() => hidden(sequence, page.locator('.response-panel')), { timeout: 15_000 }).toEqual([]);
       }
       const copy = page.getByRole('button', { name: 'Copy Sequence number' }).last();
       await copy.scrollIntoViewIfNeeded();
@@ -148,7 +151,7 @@ describe('panels at every window size, end to end', () => {
       ]) {
         await page.setViewportSize(size);
         await expect.poll(() => rows(page).count(), { timeout: 15_000 }).toBe(1);
-        expect([size.width, await inView()]).toEqual([size.width, []]);
+        await expect.poll(async () => [size.width, await inView()], { timeout: 15_000 }).toEqual([size.width, []]);
         expect(await page.getByTestId('fold-tab-history').count()).toBe(0);
       }
 
@@ -173,7 +176,9 @@ describe('panels at every window size, end to end', () => {
 
       // A short laptop window: the tail's share grows, so its three records are all in view.
       await page.setViewportSize({ width: 1280, height: 720 });
-      for (const n of [0, 1, 2]) expect(await hidden(page.getByTestId('tail-row').nth(n), tail)).toEqual([]);
+      // The panels settle a frame after the resize, so the check waits for them.
+      for (const n of [0, 1, 2])
+        await expect.poll(() => hidden(page.getByTestId('tail-row').nth(n), tail), { timeout: 15_000 }).toEqual([]);
 
       // Closing the tail gives the panels their places back.
       await tail.getByRole('button', { name: 'Close' }).click();

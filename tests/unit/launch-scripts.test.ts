@@ -149,6 +149,6 @@ describe.skipIf(!existsSync(XVFB))('npm run preview with a display', () => {
     // Closing the window ends Chromium; the preview then stops by itself, without an error.
     process.kill(browser!, 'SIGTERM');
     const code = await new Promise<number | null>((resolve) => preview.on('exit', (c) => resolve(c)));
-    expect(code).toBe(0);
+    expect({ code, out }).toEqual({ code: 0, out: expect.any(String) });
   });
 });
