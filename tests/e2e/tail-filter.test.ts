@@ -8,19 +8,10 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
-import type { LaunchedApp } from '../harness/launch';
-import { sendToExampleStream, withApp } from '../helpers/e2e';
+import { sendTextRecords, withApp } from '../helpers/e2e';
 import { checkLayout } from '../helpers/layout';
 
 const previews = (page: Page) => page.getByTestId('tail-preview').allInnerTexts();
-
-// Arrival times have millisecond precision: a gap keeps them in send order.
-const send = (app: LaunchedApp, records: { key: string; text: string }[]) =>
-  sendToExampleStream(
-    app,
-    records.map(({ key, text }) => ({ key, payload: { mode: 'text', text } })),
-    () => new Promise((r) => setTimeout(r, 3)),
-  );
 
 async function openTail(page: Page, from?: string) {
   await page.getByRole('button', { name: 'Tail stream' }).click({ timeout: 15_000 });
@@ -51,7 +42,7 @@ describe('tail filter, end to end', () => {
       const { page } = app;
       await page.getByLabel('Partition key').waitFor({ timeout: 15_000 });
       let tail = await openTail(page);
-      await send(app, records);
+      await sendTextRecords(app, records);
       await expect.poll(() => previews(page), { timeout: 15_000 }).toEqual(records.map((r) => r.text));
 
       const box = tail.getByLabel('Filter', { exact: true });
@@ -67,7 +58,7 @@ describe('tail filter, end to end', () => {
       await expect.poll(() => page.getByTestId('tail-filter-count').innerText()).toBe('2 of 9 match');
 
       // Records arriving later are matched as they come.
-      await send(app, [
+      await sendTextRecords(app, [
         { key: 'user-late', text: '{"amount": 1000}' },
         { key: 'admin-late', text: '{"amount": 1000}' },
       ]);

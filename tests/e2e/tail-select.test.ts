@@ -10,8 +10,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
-import type { LaunchedApp } from '../harness/launch';
-import { createSandboxStream, sandboxEndpoint, sendToExampleStream, withApp } from '../helpers/e2e';
+import { createSandboxStream, sandboxEndpoint, sendTextRecords, withApp } from '../helpers/e2e';
 import { readWholeStream, SANDBOX_TEST_KEYS } from '../helpers/kinesis-fixtures';
 import { checkLayoutEverywhere } from '../helpers/layout';
 
@@ -30,14 +29,6 @@ function keysOnBothShards(): [string, string] {
 const row = (page: Page, text: string) => page.getByTestId('tail-row').filter({ hasText: text });
 const previews = (page: Page) => page.getByTestId('tail-preview').allInnerTexts();
 
-/** Sends the records to example-stream, a moment apart so their arrival times keep the send order. */
-const send = (app: LaunchedApp, records: { key: string; text: string }[]) =>
-  sendToExampleStream(
-    app,
-    records.map(({ key, text }) => ({ key, payload: { mode: 'text', text } })),
-    () => new Promise((r) => setTimeout(r, 3)),
-  );
-
 describe('tail selection, end to end', () => {
   test('a Shift range and three Ctrl+clicks are replayed to another stream, exactly those; Replay again sends them again', async () => {
     await withApp(
@@ -54,7 +45,7 @@ describe('tail selection, end to end', () => {
         const tail = page.getByRole('dialog', { name: 'Tail: example-stream' });
         await tail.getByRole('button', { name: 'Start', exact: true }).click({ timeout: 15_000 });
         await expect.poll(() => page.getByTestId('tail-state').innerText(), { timeout: 15_000 }).toBe('Following');
-        await send(app, records);
+        await sendTextRecords(app, records);
         await expect.poll(() => previews(page), { timeout: 15_000 }).toEqual(records.map((r) => r.text));
 
         // Ctrl+A selects every row shown; Escape clears the selection and leaves the view open.
@@ -148,7 +139,7 @@ describe('tail selection, end to end', () => {
         .poll(() => page.getByTestId('tail-state').innerText(), { timeout: 15_000 })
         .toBe(ru.tail.state.running);
       const records = Array.from({ length: 5 }, (_, i) => ({ key: `ключ-${i}`, text: `{"n": ${i}}` }));
-      await send(app, records);
+      await sendTextRecords(app, records);
       await expect.poll(() => previews(page), { timeout: 15_000 }).toEqual(records.map((r) => r.text));
       await row(page, '"n": 1').click({ modifiers: ['Control'] });
       await row(page, '"n": 3').click({ modifiers: ['Shift'] });

@@ -4,7 +4,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
 import type { LaunchedApp } from '../harness/launch';
-import { value, withApp } from '../helpers/e2e';
+import { nextMillisecond, value, withApp } from '../helpers/e2e';
 
 const rows = (page: Page) => page.getByTestId('tail-row');
 const previews = (page: Page) => page.getByTestId('tail-preview').allInnerTexts();
@@ -25,8 +25,8 @@ async function send(app: LaunchedApp, texts: string[]) {
     );
     if (!out.result.ok) throw new Error(JSON.stringify(out.result.error));
     shards.add(out.result.response.shardId);
-    // Arrival times have millisecond precision: a gap keeps them in send order.
-    await new Promise((r) => setTimeout(r, 3));
+    // Arrival times have millisecond precision: the next is sent in a later millisecond.
+    await nextMillisecond();
   }
   return shards;
 }

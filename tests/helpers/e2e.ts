@@ -101,4 +101,21 @@ export async function sendToExampleStream(
   return sandbox.id;
 }
 
+/** Resolves once the clock has moved to a later millisecond than when it was called. */
+export async function nextMillisecond(): Promise<void> {
+  const now = Date.now();
+  while (Date.now() <= now) await new Promise((r) => setImmediate(r));
+}
+
+/**
+ * Sends text records to example-stream in order. Arrival times have millisecond precision, so each
+ * is sent in a later millisecond than the one before was stored: arrival order is send order.
+ */
+export const sendTextRecords = (app: LaunchedApp, records: { key: string; text: string }[]): Promise<string> =>
+  sendToExampleStream(
+    app,
+    records.map(({ key, text }) => ({ key, payload: { mode: 'text', text } })),
+    nextMillisecond,
+  );
+
 export { value };

@@ -199,9 +199,9 @@ describe('load run against a misbehaving endpoint', () => {
   it('cancelled in the middle, reports exactly what the endpoint stored as acknowledged and the rest as failed or not sent', async () => {
     const { fake, client } = await endpoint({ latencyMs: 150, internalFailureRate: 0.2 });
     const { handle, resultsFile } = run(client, { plan: { count: 50_000, ratePerSec: 5000, concurrency: 4 } });
-    await new Promise((r) => setTimeout(r, 400));
-    // Cancel while calls are out: their records must still be accounted for.
-    while (handle.snapshot().inFlight === 0) await new Promise((r) => setTimeout(r, 5));
+    // Cancel once some records are acknowledged and while calls are out: those must still be accounted for.
+    while (handle.snapshot().acknowledged === 0 || handle.snapshot().inFlight === 0)
+      await new Promise((r) => setTimeout(r, 5));
     handle.cancel();
     expect(handle.snapshot().state).toBe('cancelling');
     const report = await handle.done;
