@@ -180,17 +180,24 @@ export async function launchApp(options: LaunchOptions = {}): Promise<LaunchedAp
         await (ownBrowser ? b!.close() : c.close()).catch(() => {});
         await s.close();
         await closeWired();
-        if (p) await rm(p, { recursive: true, force: true });
+        if (p) await removeProfile(p);
       },
     };
   } catch (e) {
     await (options.browser || options.appWindow ? context?.close() : browser?.close())?.catch(() => {});
     await server?.close();
     await closeWired();
-    if (profileDir) await rm(profileDir, { recursive: true, force: true });
+    if (profileDir) await removeProfile(profileDir);
     throw e;
   }
 }
+
+/**
+ * Chromium's profile folder, once the window is gone. A browser closed from outside (the user
+ * closing the window, a SIGTERM) ends the connection before it has finished writing its profile,
+ * so a plain remove can meet files still being created (ENOTEMPTY): it is tried again.
+ */
+const removeProfile = (dir: string) => rm(dir, { recursive: true, force: true, maxRetries: 10 });
 
 /**
  * The window over the whole screen: --start-maximized needs a window manager to act on it, and a
