@@ -2,6 +2,7 @@
 // target, keys and transform, a label naming the source stream and what was picked there, and
 // where the records came from (for "Replay again", which reads the whole request back).
 import { targetStreamName } from '../shared/addressing';
+import { UNCHANGED_RECORD_TEMPLATE } from '../shared/replay';
 import type { BatchRequest, ReplayHistory, ReplayRequest, ReplaySelection } from '../contract';
 
 /** The target side of a replay as the batch request a run entry holds. */
@@ -9,7 +10,7 @@ export function historyRequestOf(request: ReplayRequest): BatchRequest {
   return {
     profileId: request.profileId,
     target: request.target,
-    source: { type: 'template', template: request.transform?.template ?? '{{record.data}}', locale: 'en' },
+    source: { type: 'template', template: request.transform?.template ?? UNCHANGED_RECORD_TEMPLATE, locale: 'en' },
     keys: request.keys,
     payloadMode: request.transform?.mode ?? 'text',
   };

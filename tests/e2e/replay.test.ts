@@ -58,6 +58,41 @@ describe('replay, end to end', () => {
           .map((s) => (JSON.parse(s.data) as { n: number }).n);
         expect(ns).toEqual([...ns].sort((a, b) => a - b));
       }
+
+      // Its history entry: no transform and no payload format, since the bytes went as they were.
+      const details = page.getByTestId('run-history-details');
+      await page.getByTestId('history-row').first().click({ timeout: 15_000 });
+      await expect.poll(() => details.innerText(), { timeout: 15_000 }).toMatch(/Replayed from\s+replay-e2e-src/);
+      expect(await details.getByRole('region', { name: 'Transform' }).count()).toBe(0);
+      expect(await details.innerText()).not.toMatch(/Payload format|record\.data/);
+
+      // A replay through a transform shows it, and what it makes.
+      const template = '{"copy": {{record.data}}, "was": "{{record.key}}"}';
+      const transformed = value(
+        await app.call('startReplay', {
+          from: { profileId: sandbox.id, target: { type: 'name', streamName: 'replay-e2e-src' } },
+          select: {
+            type: 'window',
+            from: new Date(Date.now() - 3_600_000).toISOString(),
+            to: new Date().toISOString(),
+          },
+          profileId: sandbox.id,
+          target: { type: 'name', streamName: 'replay-e2e-dst' },
+          keys: { type: 'row' },
+          transform: { template, mode: 'json' },
+          plan: { ratePerSec: null, concurrency: 2, maxAttemptsPerRecord: 10 },
+        }),
+      );
+      await expect
+        .poll(async () => value(await app.call('getRun', { runId: transformed.runId })).report?.state, {
+          timeout: 30_000,
+        })
+        .toBe('done');
+      await expect.poll(() => page.getByTestId('history-row').count(), { timeout: 15_000 }).toBe(3);
+      await page.getByTestId('history-row').first().click({ timeout: 15_000 });
+      const shown = details.getByRole('region', { name: 'Transform' });
+      await expect.poll(() => shown.innerText(), { timeout: 15_000 }).toBe(template);
+      expect(await details.innerText()).toMatch(/Payload format\s+JSON/);
     });
   });
 

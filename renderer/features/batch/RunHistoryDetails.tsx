@@ -2,6 +2,7 @@
 // with export and re-send of its undelivered records once it has ended (interrupted runs too).
 import { useTranslation } from 'react-i18next';
 import type { HistoryEntry, KeyStrategyInput, ReplayHistory, RunHistory } from '../../../electron/contract';
+import { UNCHANGED_RECORD_TEMPLATE } from '../../../electron/shared/replay';
 import { formatTime } from '../history/formatTime';
 import { formatNumber } from '../../i18n';
 import { errorText } from '../../i18n/mainError';
@@ -28,6 +29,7 @@ export function RunHistoryDetails({
   );
   const shown = error && errorText(t, error.error);
   const ended = run.report.state !== 'running';
+  const template = templateShown(t, run);
   const rows: [string, string][] = [
     [t('history.profile'), entry.profile.name],
     [t('history.streamName'), entry.streamName],
@@ -35,7 +37,10 @@ export function RunHistoryDetails({
       ? [t('replayAgain.source'), replayText(t, run.replay, i18n.language)]
       : [t('batch.history.source'), sourceText(t, run)],
     [t('batch.keys.label'), keysText(t, request.keys)],
-    [t('batch.payloadMode'), t(`composer.mode.${request.payloadMode}`)],
+    // An untransformed replay sends the bytes as they are: there is no payload mode to name.
+    ...(run.replay && !template
+      ? []
+      : [[t('batch.payloadMode'), t(`composer.mode.${request.payloadMode}`)] satisfies [string, string]]),
     [t('batch.history.plan'), planText(t, run)],
   ];
   return (
@@ -48,16 +53,11 @@ export function RunHistoryDetails({
           </div>
         ))}
       </dl>
-      {request.source.type === 'template' && (
+      {template && (
         <div className="history-payload">
-          <div className="payload-caption">{t('batch.template.label')}</div>
-          <pre
-            className="code-block payload-preview"
-            tabIndex={0}
-            role="region"
-            aria-label={t('batch.source.template')}
-          >
-            {request.source.template}
+          <div className="payload-caption">{template.caption}</div>
+          <pre className="code-block payload-preview" tabIndex={0} role="region" aria-label={template.label}>
+            {template.text}
           </pre>
         </div>
       )}
@@ -84,6 +84,16 @@ export function RunHistoryDetails({
 }
 
 type T = (key: string, options?: Record<string, unknown>) => string;
+
+function templateShown(t: T, run: RunHistory): { caption: string; label: string; text: string } | null {
+  const { source } = run.request;
+  if (source.type !== 'template') return null;
+  if (!run.replay)
+    return { caption: t('batch.template.label'), label: t('batch.source.template'), text: source.template };
+  // A replay's template is its transform: shown only when there is one.
+  if (source.template === UNCHANGED_RECORD_TEMPLATE) return null;
+  return { caption: t('replay.transformShown'), label: t('replay.transformShown'), text: source.template };
+}
 
 function sourceText(t: T, run: RunHistory): string {
   const source = run.request.source;
