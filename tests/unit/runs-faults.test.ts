@@ -112,8 +112,15 @@ describe('a run against an endpoint that fails entries and throttles calls', () 
       });
     expect(entry.run!.report.failures.length).toBe(Math.min(100, report.failed));
 
-    // Export: exactly the undelivered records, with their data and error.
-    const exported = value(await ctx.app.handlers.exportUndelivered({ runId: started.runId }));
+    // Export: exactly the undelivered records, with their data and error. The re-send below starts
+    // from the same journal at the same time: each makes the records again in a worker of its own,
+    // and the export's runs while the re-send waits out its backoffs.
+    const exporting = ctx.app.handlers.exportUndelivered({ runId: started.runId });
+    const resending = ctx.app.handlers.resendUndelivered({
+      runId: started.runId,
+      plan: { ratePerSec: null, concurrency: 2, maxAttemptsPerRecord: 30 },
+    });
+    const exported = value(await exporting);
     expect(exported).toEqual({ path: savePath, count: 2000 - stored.length });
     const exportedLines = (await readFile(savePath, 'utf8'))
       .trim()
@@ -129,12 +136,7 @@ describe('a run against an endpoint that fails entries and throttles calls', () 
     expect(exportedLines.find((l) => failedIndexes.includes(l.index))?.error).toMatch(/InternalFailure|Throttl/);
 
     // Re-send: a new run of exactly those records; now every record 0..1999 is stored exactly once.
-    const resent = value(
-      await ctx.app.handlers.resendUndelivered({
-        runId: started.runId,
-        plan: { ratePerSec: null, concurrency: 2, maxAttemptsPerRecord: 30 },
-      }),
-    );
+    const resent = value(await resending);
     expect(resent.total).toBe(2000 - stored.length);
     const second = await reportOf(ctx.events, resent.runId);
     expect(second).toMatchObject({ state: 'done', acknowledged: resent.total, failed: 0, notSent: 0 });
@@ -205,7 +207,9 @@ describe('a run against an endpoint that fails entries and throttles calls', () 
     const random = seededRandom(8);
     for (let i = 0; i < 100; i++) {
       // A random moment: sometimes right after an event, sometimes between two, sometimes while a call is out.
-      await new Promise((r) => setTimeout(r, random() * 120));
+      // Events come every 100 ms, so a moment within 100 ms of the last one reaches every phase; the
+      // paused event waits for the next tick anyway, while a later moment costs a whole extra tick.
+      await new Promise((r) => setTimeout(r, random() * 100));
       expect(value(await ctx.app.handlers.pauseRun({ runId })).state).toBe('paused');
       await expect.poll(() => last()?.state, { timeout: 15_000, interval: 5 }).toBe('paused');
       const acknowledged = last()!.acknowledged;
@@ -243,6 +247,19 @@ describe('a run against an endpoint that fails entries and throttles calls', () 
     expect(report.possibleDuplicateList!.map((d) => d.partitionKey)).toEqual(
       expect.arrayContaining([...twice].map((n) => `dev-${n}`)),
     );
+    // The at-most-once run starts now, beside the export: each makes its records in a worker of its
+    // own, and the run's calls mostly wait out their timeouts.
+    fake.stored.length = 0;
+    const starting = ctx.app.handlers.startRun({
+      ...request,
+      plan: {
+        count: 1500,
+        ratePerSec: 1_000_000,
+        concurrency: 4,
+        maxAttemptsPerRecord: 10,
+        unansweredCalls: 'giveUp',
+      },
+    });
     const exported = value(await ctx.app.handlers.exportPossibleDuplicates({ runId: atLeastOnce.runId }));
     expect(exported).toEqual({ path: savePath, count: report.possibleDuplicates });
     const lines = (await readFile(savePath, 'utf8'))
@@ -259,19 +276,7 @@ describe('a run against an endpoint that fails entries and throttles calls', () 
     ).toBe(true);
     expect(lines.map((l) => l.index)).toEqual(expect.arrayContaining([...twice]));
 
-    fake.stored.length = 0;
-    const atMostOnce = value(
-      await ctx.app.handlers.startRun({
-        ...request,
-        plan: {
-          count: 1500,
-          ratePerSec: 1_000_000,
-          concurrency: 4,
-          maxAttemptsPerRecord: 10,
-          unansweredCalls: 'giveUp',
-        },
-      }),
-    );
+    const atMostOnce = value(await starting);
     const second = await reportOf(ctx.events, atMostOnce.runId, 60_000);
     const storedNow = storedIndexes('late');
     expect(new Set(storedNow).size).toBe(storedNow.length);
