@@ -1,11 +1,21 @@
 // End to end: the built renderer in Chromium, its window.composer served by the handler table
-// Electron registers (tests/harness/launch.ts), a fresh data folder and sandbox per test.
+// Electron registers (tests/harness/launch.ts). A test that needs its own data folder or sandbox
+// keys gets an app of its own; the others share one, reset between them.
 import { mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { describe, expect, test } from 'vitest';
-import { addProfile, closedPort, createSandboxStream, sandboxEndpoint, withApp } from '../helpers/e2e';
+import { afterAll, describe, expect, test } from 'vitest';
+import { launchApp, type LaunchedApp } from '../harness/launch';
+import {
+  addProfile,
+  closedPort,
+  createSandboxStream,
+  sandboxEndpoint,
+  sharedBrowser,
+  value,
+  withApp,
+} from '../helpers/e2e';
 
 const YDS_PATH = '/ru-central1/b1gabcdefghijklmnopq/etnabcdefghijklmnopqrst/orders';
 const SECRET = 'e2e-Secret-Key-Never-Shown-7f3a9c';
@@ -33,7 +43,42 @@ async function historyRowsOnce(page: Page, count: number) {
   return historyRows(page);
 }
 
+let shared: LaunchedApp | undefined;
+
+/**
+ * Runs a test in the file's shared app: starting an app costs seconds on a busy machine, a reload
+ * about half that. The first test to use it gets a first launch; each later one gets the state a
+ * first launch has (only the sandbox connection, selected; an empty history), a freshly loaded page
+ * and only its own responses. A failing test leaves a screenshot in test-results/.
+ */
+async function inSharedApp(name: string, fn: (app: LaunchedApp) => Promise<void>): Promise<void> {
+  if (shared) {
+    const app = shared;
+    const { profiles } = value(await app.call('listProfiles', {}));
+    const sandbox = profiles.find((p) => p.kind === 'sandbox')!;
+    value(await app.call('selectProfile', { id: sandbox.id }));
+    for (const p of profiles) if (p.id !== sandbox.id) value(await app.call('deleteProfile', { id: p.id }));
+    value(await app.call('clearHistory', {}));
+    await app.page.reload();
+    app.responses.length = 0;
+    app.invoked.length = 0;
+    app.events.length = 0;
+  } else shared = await launchApp({ browser: await sharedBrowser() });
+  try {
+    await fn(shared);
+  } catch (e) {
+    const out = path.resolve(import.meta.dirname, '../../test-results');
+    await mkdir(out, { recursive: true });
+    await shared.page.screenshot({ path: path.join(out, `${name}.png`), fullPage: true }).catch(() => {});
+    throw e;
+  }
+}
+
 describe('stream composer, end to end', () => {
+  afterAll(async () => {
+    await shared?.close();
+  });
+
   test('a history file that cannot be used, an unreadable old saved requests file and a file in place of the workspace: the app starts, says so naming each, and sends', async () => {
     const dataDir = await mkdtemp(path.join(os.tmpdir(), 'sc-e2e-faults-'));
     try {
@@ -96,7 +141,7 @@ describe('stream composer, end to end', () => {
     }
   });
   test('first launch: a JSON record goes to the sandbox with Ctrl+Enter; response and history show it', async () => {
-    await withApp('first-launch', {}, async ({ page }) => {
+    await inSharedApp('first-launch', async ({ page }) => {
       await waitForEditor(page);
       await expect.poll(() => page.getByLabel('Connection', { exact: true }).inputValue()).not.toBe('');
       expect(await page.getByLabel('Connection', { exact: true }).locator('option:checked').innerText()).toContain(
@@ -166,7 +211,7 @@ describe('stream composer, end to end', () => {
   });
 
   test('invalid JSON is pointed at and nothing is sent', async () => {
-    await withApp('invalid-json', {}, async ({ page }) => {
+    await inSharedApp('invalid-json', async ({ page }) => {
       await waitForEditor(page);
       await page.getByLabel('Partition key').fill('k');
       await page.getByLabel('Payload format').selectOption({ label: 'JSON' });
@@ -179,7 +224,7 @@ describe('stream composer, end to end', () => {
   });
 
   test('a payload over the 1 MiB limit is refused before sending, with the excess named', async () => {
-    await withApp('over-limit', {}, async ({ page }) => {
+    await inSharedApp('over-limit', async ({ page }) => {
       await waitForEditor(page);
       await page.getByLabel('Partition key').fill('k');
       await page.getByLabel('Payload format').selectOption({ label: 'Text' });
@@ -195,7 +240,7 @@ describe('stream composer, end to end', () => {
   });
 
   test('empty and too-long partition keys are explained; a fixed key sends', async () => {
-    await withApp('partition-key', {}, async ({ page }) => {
+    await inSharedApp('partition-key', async ({ page }) => {
       await waitForEditor(page);
       await payload(page).fill('"hello"');
       await send(page).click();
@@ -213,7 +258,7 @@ describe('stream composer, end to end', () => {
   });
 
   test('an endpoint that refuses connections: a clear error with a hint, and a history entry', async () => {
-    await withApp('refused', {}, async (app) => {
+    await inSharedApp('refused', async (app) => {
       const port = await closedPort();
       await addProfile(app, {
         name: 'Dead endpoint',
@@ -316,7 +361,7 @@ describe('stream composer, end to end', () => {
   });
 
   test('the secret key appears nowhere in the renderer, in what main sends it, or in clear on disk', async () => {
-    await withApp('secret', {}, async (app) => {
+    await inSharedApp('secret', async (app) => {
       const { page } = app;
       await waitForEditor(page);
       await page.getByRole('button', { name: 'New…' }).click();

@@ -1,22 +1,56 @@
 // The batch composer and load runs end to end: the real renderer, the real handler table and the
 // sandbox (kinesalite). Runs are checked against what the stream holds, read back with the SDK.
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import type { RunEvent } from '../../electron/contract';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { LaunchedApp } from '../harness/launch';
+import { launchApp, type LaunchedApp } from '../harness/launch';
 import { readWholeStream, SANDBOX_TEST_KEYS } from '../helpers/kinesis-fixtures';
-import { createSandboxStream, sandboxEndpoint, withApp } from '../helpers/e2e';
+import { createSandboxStream, sandboxEndpoint, sharedBrowser, value } from '../helpers/e2e';
 
 let dir: string;
+// What the app's open and save dialogs answer: the file test writes the one, the cancel test reads the other.
+const ndjsonPath = () => path.join(dir, 'events.ndjson');
+const undeliveredPath = () => path.join(dir, 'undelivered.ndjson');
+let shared: LaunchedApp | undefined;
 beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'sc-e2e-batch-'));
 });
 afterAll(async () => {
+  await shared?.close();
   await rm(dir, { recursive: true, force: true });
 });
+
+/**
+ * Runs a test in the file's one app: starting an app per test cost each test seconds on a busy
+ * machine. Each test gets a freshly loaded page, an empty history and only its own events; its
+ * streams have names of their own. A failing test leaves a screenshot in test-results/.
+ */
+async function inApp(name: string, fn: (app: LaunchedApp) => Promise<void>): Promise<void> {
+  if (shared) {
+    value(await shared.call('clearHistory', {}));
+    await shared.page.reload();
+  } else {
+    shared = await launchApp({
+      browser: await sharedBrowser(),
+      sandboxCredentials: SANDBOX_TEST_KEYS,
+      openPath: ndjsonPath(),
+      savePath: undeliveredPath(),
+    });
+  }
+  const app = shared;
+  app.events.length = 0;
+  try {
+    await fn(app);
+  } catch (e) {
+    const out = path.resolve(import.meta.dirname, '../../test-results');
+    await mkdir(out, { recursive: true });
+    await app.page.screenshot({ path: path.join(out, `${name}.png`), fullPage: true }).catch(() => {});
+    throw e;
+  }
+}
 
 /** Every record the stream holds, per shard, read with the key the app's sandbox was given. */
 async function storedPerShard(app: LaunchedApp, streamName: string): Promise<Map<string, number>> {
@@ -50,7 +84,7 @@ async function reportShards(page: Page): Promise<Map<string, number>> {
 
 describe('batch composer and load runs', () => {
   test('a template run of 200 records shows progress, then a report matching what the stream stored, and a history entry', async () => {
-    await withApp('batch-template-run', { sandboxCredentials: SANDBOX_TEST_KEYS }, async (app) => {
+    await inApp('batch-template-run', async (app) => {
       const { page } = app;
       await createSandboxStream(app, 'batch-run', 3);
       await openBatch(page, 'batch-run');
@@ -106,7 +140,7 @@ describe('batch composer and load runs', () => {
   });
 
   test('pause at random moments: the page shows Paused and a Resume button, and Resume goes on sending; the plan and live figures say how the run sends', async () => {
-    await withApp('batch-pause', {}, async (app) => {
+    await inApp('batch-pause', async (app) => {
       const { page } = app;
       await createSandboxStream(app, 'batch-pause', 2);
       await openBatch(page, 'batch-pause');
@@ -152,7 +186,7 @@ describe('batch composer and load runs', () => {
   });
 
   test('rows with their own keys are sent with those keys unless another strategy is picked', async () => {
-    await withApp('batch-own-keys', { sandboxCredentials: SANDBOX_TEST_KEYS }, async (app) => {
+    await inApp('batch-own-keys', async (app) => {
       const { page } = app;
       await createSandboxStream(app, 'own-keys', 2);
       await openBatch(page, 'own-keys');
@@ -180,11 +214,15 @@ describe('batch composer and load runs', () => {
       await page.getByRole('button', { name: 'Run', exact: true }).click();
       await poll(async () => (await keys()).length).toBe(6);
       expect((await keys()).filter((k) => k === 'everyone')).toHaveLength(3);
+      // Finished, history entry and all, before the next test clears the history.
+      const done = async () =>
+        value(await app.call('listHistory', {})).entries.filter((e) => e.run?.state === 'done').length;
+      await poll(done).toBe(2);
     });
   });
 
   test('the rate chart labels its axes and its line fills the box at a low and at a high rate', async () => {
-    await withApp('batch-rate-chart', {}, async (app) => {
+    await inApp('batch-rate-chart', async (app) => {
       const { page } = app;
       await createSandboxStream(app, 'chart', 2);
       await openBatch(page, 'chart');
@@ -224,7 +262,7 @@ describe('batch composer and load runs', () => {
   });
 
   test('a bad JSON row is reported by its row number; a template error by line and column', async () => {
-    await withApp('batch-problems', {}, async ({ page }) => {
+    await inApp('batch-problems', async ({ page }) => {
       await openBatch(page);
       await page.getByRole('tab', { name: 'Rows' }).click();
       await page.getByRole('button', { name: 'Add row' }).click();
@@ -264,7 +302,7 @@ describe('batch composer and load runs', () => {
   });
 
   test('a file with bad lines, opened or dropped, lists them by line number and keeps the good ones', async () => {
-    const ndjson = path.join(dir, 'events.ndjson');
+    const ndjson = ndjsonPath();
     await writeFile(
       ndjson,
       [
@@ -276,7 +314,7 @@ describe('batch composer and load runs', () => {
         '',
       ].join('\n'),
     );
-    await withApp('batch-file', { openPath: ndjson }, async ({ page, invoked }) => {
+    await inApp('batch-file', async ({ page, invoked }) => {
       await openBatch(page);
       await page.getByRole('tab', { name: 'File' }).click();
       await page.getByRole('button', { name: 'Open file…' }).click();
@@ -325,8 +363,8 @@ describe('batch composer and load runs', () => {
   });
 
   test('cancel mid-run reports what was acknowledged and what was not sent, matching the stream; the undelivered are exported and re-sent', async () => {
-    const savePath = path.join(dir, 'undelivered.ndjson');
-    await withApp('batch-cancel', { savePath, sandboxCredentials: SANDBOX_TEST_KEYS }, async (app) => {
+    const savePath = undeliveredPath();
+    await inApp('batch-cancel', async (app) => {
       const { page } = app;
       await createSandboxStream(app, 'batch-cancel', 2);
       await openBatch(page, 'batch-cancel');

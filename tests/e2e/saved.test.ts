@@ -1,13 +1,13 @@
 // Saved requests end to end: the real renderer in Chromium over the real handler table. Save the
 // composed request into a folder with Ctrl+S, restart on the same data folder, open it, run it in
 // one click; export the picked ones and import them into another app's data folder.
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { describe, expect, test } from 'vitest';
-import { value, withApp } from '../helpers/e2e';
-import type { LaunchedApp } from '../harness/launch';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { sharedBrowser, value, withApp } from '../helpers/e2e';
+import { launchApp, type LaunchedApp } from '../harness/launch';
 
 const payload = (page: Page) => page.getByLabel('Payload', { exact: true });
 const savedItem = (page: Page, name: string) => page.getByRole('listitem', { name, exact: true });
@@ -23,7 +23,45 @@ async function lastSent(app: LaunchedApp) {
   return value(await app.call('getHistoryEntry', { id: page.entries[0].id }));
 }
 
+let dir: string;
+// Where the shared app's save dialog writes an export.
+const exportPath = () => path.join(dir, 'saved.json');
+let shared: LaunchedApp | undefined;
+
+/**
+ * Runs a test in the file's shared app: starting an app costs seconds on a busy machine, a reload
+ * about half that. A test about a restart or a fresh app starts its own. Each test here gets no
+ * saved requests or folders, an empty history and a freshly loaded page. A failing test leaves a
+ * screenshot in test-results/.
+ */
+async function inSharedApp(name: string, fn: (app: LaunchedApp) => Promise<void>): Promise<void> {
+  if (shared) {
+    const app = shared;
+    const { folders, requests } = value(await app.call('listSaved', {}));
+    for (const r of requests) value(await app.call('deleteSaved', { id: r.id }));
+    for (const f of folders) value(await app.call('deleteFolder', { id: f.id }));
+    value(await app.call('clearHistory', {}));
+    await app.page.reload();
+  } else shared = await launchApp({ browser: await sharedBrowser(), savePath: exportPath() });
+  try {
+    await fn(shared);
+  } catch (e) {
+    const out = path.resolve(import.meta.dirname, '../../test-results');
+    await mkdir(out, { recursive: true });
+    await shared.page.screenshot({ path: path.join(out, `${name}.png`), fullPage: true }).catch(() => {});
+    throw e;
+  }
+}
+
 describe('saved requests, end to end', () => {
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(os.tmpdir(), 'sc-saved-transfer-'));
+  });
+  afterAll(async () => {
+    await shared?.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
   test('saved into a folder, kept across a restart, opened, and run in one click', async () => {
     const dataDir = await mkdtemp(path.join(os.tmpdir(), 'sc-saved-'));
     try {
@@ -72,7 +110,7 @@ describe('saved requests, end to end', () => {
   });
 
   test('rename, move and delete; a deleted folder leaves its requests at the top level', async () => {
-    await withApp('saved-organize', {}, async ({ page, call }) => {
+    await inSharedApp('saved-organize', async ({ page, call }) => {
       await payload(page).waitFor({ timeout: 15_000 });
       const profileId = value(await call('listProfiles', {})).lastUsedId!;
       const { folder } = value(await call('createFolder', { name: 'Clicks' }));
@@ -111,58 +149,53 @@ describe('saved requests, end to end', () => {
   });
 
   test('the composer follows its saved request when it moves or its folder is renamed: Save still replaces it', async () => {
-    const dataDir = await mkdtemp(path.join(os.tmpdir(), 'sc-saved-follow-'));
-    try {
-      await withApp('saved-follow', { dataDir }, async ({ page, call }) => {
-        await payload(page).waitFor({ timeout: 15_000 });
-        const saveAgain = async (text: string) => {
-          await payload(page).fill(text);
-          await page.getByLabel('Partition key').press('Control+s');
-          const dialog = page.getByRole('dialog', { name: 'Save request' });
-          expect(await dialog.getByLabel('Replace “Order” (untick to save a new one)').isChecked()).toBe(true);
-          await dialog.getByRole('button', { name: 'Save' }).click();
-          await expect.poll(() => dialog.count()).toBe(0);
-        };
-        const requests = async () => value(await call('listSaved', {})).requests.map((r) => [r.id, r.request]);
-        const sent = (text: string) => expect.objectContaining({ payload: { mode: 'json', text } });
-
-        await page.getByLabel('Partition key').fill('k-1');
-        await payload(page).fill('{"v": 1}');
+    await inSharedApp('saved-follow', async ({ page, call }) => {
+      await payload(page).waitFor({ timeout: 15_000 });
+      const saveAgain = async (text: string) => {
+        await payload(page).fill(text);
         await page.getByLabel('Partition key').press('Control+s');
         const dialog = page.getByRole('dialog', { name: 'Save request' });
-        await dialog.getByLabel('Name').fill('Order');
+        expect(await dialog.getByLabel('Replace “Order” (untick to save a new one)').isChecked()).toBe(true);
         await dialog.getByRole('button', { name: 'Save' }).click();
-        await expect.poll(() => page.getByRole('status').filter({ hasText: 'Saved “Order”' }).count()).toBe(1);
+        await expect.poll(() => dialog.count()).toBe(0);
+      };
+      const requests = async () => value(await call('listSaved', {})).requests.map((r) => [r.id, r.request]);
+      const sent = (text: string) => expect.objectContaining({ payload: { mode: 'json', text } });
 
-        // Moved into a folder from the drawer: its file, so its id, changes.
-        await openSavedPanel(page);
-        await page.getByRole('button', { name: 'New folder' }).click();
-        await page.getByLabel('Folder name').fill('Team');
-        await page.getByLabel('Folder name').press('Enter');
-        await savedItem(page, 'Order').getByLabel('Move “Order” to folder').selectOption({ label: 'Team' });
-        await page.getByRole('listitem', { name: 'Team' }).getByRole('listitem', { name: 'Order' }).waitFor();
-        await savedPanel(page).getByRole('button', { name: 'Close' }).click();
-        await saveAgain('{"v": 2}');
-        await expect.poll(requests).toEqual([['Team/order.request.yaml', sent('{"v": 2}')]]);
+      await page.getByLabel('Partition key').fill('k-1');
+      await payload(page).fill('{"v": 1}');
+      await page.getByLabel('Partition key').press('Control+s');
+      const dialog = page.getByRole('dialog', { name: 'Save request' });
+      await dialog.getByLabel('Name').fill('Order');
+      await dialog.getByRole('button', { name: 'Save' }).click();
+      await expect.poll(() => page.getByRole('status').filter({ hasText: 'Saved “Order”' }).count()).toBe(1);
 
-        // Its folder renamed: every id in it changes, and the composer follows again.
-        await openSavedPanel(page);
-        await page.getByRole('button', { name: 'Rename folder “Team”' }).click();
-        await page.getByLabel('Folder name').fill('Team B');
-        await page.getByLabel('Folder name').press('Enter');
-        await page.getByRole('listitem', { name: 'Team B' }).waitFor();
-        await savedPanel(page).getByRole('button', { name: 'Close' }).click();
-        await saveAgain('{"v": 3}');
-        await expect.poll(requests).toEqual([['Team B/order.request.yaml', sent('{"v": 3}')]]);
-        expect(await page.getByRole('alert').count()).toBe(0);
-      });
-    } finally {
-      await rm(dataDir, { recursive: true, force: true });
-    }
+      // Moved into a folder from the drawer: its file, so its id, changes.
+      await openSavedPanel(page);
+      await page.getByRole('button', { name: 'New folder' }).click();
+      await page.getByLabel('Folder name').fill('Team');
+      await page.getByLabel('Folder name').press('Enter');
+      await savedItem(page, 'Order').getByLabel('Move “Order” to folder').selectOption({ label: 'Team' });
+      await page.getByRole('listitem', { name: 'Team' }).getByRole('listitem', { name: 'Order' }).waitFor();
+      await savedPanel(page).getByRole('button', { name: 'Close' }).click();
+      await saveAgain('{"v": 2}');
+      await expect.poll(requests).toEqual([['Team/order.request.yaml', sent('{"v": 2}')]]);
+
+      // Its folder renamed: every id in it changes, and the composer follows again.
+      await openSavedPanel(page);
+      await page.getByRole('button', { name: 'Rename folder “Team”' }).click();
+      await page.getByLabel('Folder name').fill('Team B');
+      await page.getByLabel('Folder name').press('Enter');
+      await page.getByRole('listitem', { name: 'Team B' }).waitFor();
+      await savedPanel(page).getByRole('button', { name: 'Close' }).click();
+      await saveAgain('{"v": 3}');
+      await expect.poll(requests).toEqual([['Team B/order.request.yaml', sent('{"v": 3}')]]);
+      expect(await page.getByRole('alert').count()).toBe(0);
+    });
   });
 
   test('a saved batch opens in the batch composer, saves again from there, and runs in one click', async () => {
-    await withApp('saved-batch', {}, async (app) => {
+    await inSharedApp('saved-batch', async (app) => {
       const { page, call } = app;
       await payload(page).waitFor({ timeout: 15_000 });
       const profileId = value(await call('listProfiles', {})).lastUsedId!;
@@ -207,60 +240,53 @@ describe('saved requests, end to end', () => {
   });
 
   test('export the picked requests, import them into a fresh app, and run one there', async () => {
-    const dir = await mkdtemp(path.join(os.tmpdir(), 'sc-saved-transfer-'));
-    const file = path.join(dir, 'saved.json');
-    try {
-      await withApp('saved-export', { savePath: file }, async ({ page, call }) => {
-        await payload(page).waitFor({ timeout: 15_000 });
-        const profileId = value(await call('listProfiles', {})).lastUsedId!;
-        const { folder } = value(await call('createFolder', { name: 'Shared' }));
-        const body = (key: string) => ({
-          kind: 'single',
-          target: { type: 'name', streamName: 'example-stream' },
-          partitionKey: key,
-          payload: { mode: 'json', text: `{"k": "${key}"}` },
-        });
-        value(await call('saveRequest', { name: 'Take me', folderId: folder.id, profileId, request: body('taken') }));
-        value(await call('saveRequest', { name: 'Leave me', folderId: null, profileId, request: body('left') }));
-        await page.reload();
-        await openSavedPanel(page);
-        await page.getByLabel('Pick “Take me” for export').check();
-        await page.getByRole('button', { name: 'Export picked (1)…' }).click();
-        await expect
-          .poll(() => page.getByRole('status').filter({ hasText: 'Exported' }).innerText())
-          .toBe(`Exported 1 request → ${file}`);
-        const written = JSON.parse(await readFile(file, 'utf8'));
-        expect(written.requests.map((r: { name: string }) => r.name)).toEqual(['Take me']);
-        expect(written.folders.map((f: { name: string }) => f.name)).toEqual(['Shared']);
+    const file = exportPath();
+    await inSharedApp('saved-export', async ({ page, call }) => {
+      await payload(page).waitFor({ timeout: 15_000 });
+      const profileId = value(await call('listProfiles', {})).lastUsedId!;
+      const { folder } = value(await call('createFolder', { name: 'Shared' }));
+      const body = (key: string) => ({
+        kind: 'single',
+        target: { type: 'name', streamName: 'example-stream' },
+        partitionKey: key,
+        payload: { mode: 'json', text: `{"k": "${key}"}` },
       });
+      value(await call('saveRequest', { name: 'Take me', folderId: folder.id, profileId, request: body('taken') }));
+      value(await call('saveRequest', { name: 'Leave me', folderId: null, profileId, request: body('left') }));
+      await page.reload();
+      await openSavedPanel(page);
+      await page.getByLabel('Pick “Take me” for export').check();
+      await page.getByRole('button', { name: 'Export picked (1)…' }).click();
+      await expect
+        .poll(() => page.getByRole('status').filter({ hasText: 'Exported' }).innerText())
+        .toBe(`Exported 1 request → ${file}`);
+      const written = JSON.parse(await readFile(file, 'utf8'));
+      expect(written.requests.map((r: { name: string }) => r.name)).toEqual(['Take me']);
+      expect(written.folders.map((f: { name: string }) => f.name)).toEqual(['Shared']);
+    });
 
-      await withApp('saved-import', { openPath: file }, async (app) => {
-        const { page } = app;
-        await payload(page).waitFor({ timeout: 15_000 });
-        await openSavedPanel(page);
-        await savedPanel(page).getByRole('button', { name: 'Import…' }).click();
-        await expect
-          .poll(() => page.getByRole('status').filter({ hasText: 'Imported' }).innerText())
-          .toBe(`Imported 1 request from ${file}`);
-        const item = page.getByRole('listitem', { name: 'Shared' }).getByRole('listitem', { name: 'Take me' });
-        await item.getByRole('button', { name: 'Run' }).click();
-        await expect.poll(() => page.getByTestId('resp-shard').textContent(), { timeout: 15_000 }).toMatch(/^shardId-/);
-        expect((await lastSent(app)).partitionKey).toBe('taken');
-      });
+    // The fresh app's open dialog answers one file: a broken one first, then the export.
+    const incoming = path.join(dir, 'incoming.json');
+    await writeFile(incoming, '{"kind": "stream-composer/saved-requests",\n  "version": 1,,\n}');
+    await withApp('saved-import', { openPath: incoming }, async (app) => {
+      const { page, call } = app;
+      await payload(page).waitFor({ timeout: 15_000 });
+      await openSavedPanel(page);
+      await savedPanel(page).getByRole('button', { name: 'Import…' }).click();
+      await expect
+        .poll(() => savedPanel(page).getByRole('alert').innerText())
+        .toMatch(/not valid JSON at line 2, column 16[\s\S]*nothing was imported/);
+      expect(value(await call('listSaved', {}))).toEqual({ folders: [], requests: [] });
 
-      const bad = path.join(dir, 'bad.json');
-      await writeFile(bad, '{"kind": "stream-composer/saved-requests",\n  "version": 1,,\n}');
-      await withApp('saved-import-bad', { openPath: bad }, async ({ page, call }) => {
-        await payload(page).waitFor({ timeout: 15_000 });
-        await openSavedPanel(page);
-        await savedPanel(page).getByRole('button', { name: 'Import…' }).click();
-        await expect
-          .poll(() => savedPanel(page).getByRole('alert').innerText())
-          .toMatch(/not valid JSON at line 2, column 16[\s\S]*nothing was imported/);
-        expect(value(await call('listSaved', {}))).toEqual({ folders: [], requests: [] });
-      });
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
+      await copyFile(file, incoming);
+      await savedPanel(page).getByRole('button', { name: 'Import…' }).click();
+      await expect
+        .poll(() => page.getByRole('status').filter({ hasText: 'Imported' }).innerText())
+        .toBe(`Imported 1 request from ${incoming}`);
+      const item = page.getByRole('listitem', { name: 'Shared' }).getByRole('listitem', { name: 'Take me' });
+      await item.getByRole('button', { name: 'Run' }).click();
+      await expect.poll(() => page.getByTestId('resp-shard').textContent(), { timeout: 15_000 }).toMatch(/^shardId-/);
+      expect((await lastSent(app)).partitionKey).toBe('taken');
+    });
   });
 });

@@ -1,13 +1,14 @@
 // End to end, beyond the first send: languages, the weak secret store question, a corrupt store,
 // history reuse (also of a payload history cut short), main's reports in Russian, sandbox streams,
 // copy as code and cancel, all in the real renderer.
-import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { describe, expect, test } from 'vitest';
+import { afterAll, describe, expect, test } from 'vitest';
 import { silentServer } from '../helpers/kinesis-fixtures';
-import { addProfile, value, withApp } from '../helpers/e2e';
+import { addProfile, sharedBrowser, value, withApp } from '../helpers/e2e';
+import { launchApp, type LaunchedApp } from '../harness/launch';
 import { pickSetting } from '../harness/settings';
 
 const payload = (page: Page) => page.getByLabel('Payload', { exact: true });
@@ -24,7 +25,43 @@ async function sendOne(page: Page, key: string, json: string) {
   await expect.poll(() => page.getByTestId('history-row').first().innerText(), { timeout: 15_000 }).toContain(key);
 }
 
+let shared: LaunchedApp | undefined;
+
+/**
+ * Runs a test in the file's shared app: starting an app costs seconds on a busy machine, a reload
+ * about half that. A test that needs its own data folder, locale or secret store gets an app of
+ * its own. Each test here gets the state a first launch has (only the sandbox connection,
+ * selected; an empty history), a freshly loaded page and only its own responses. A failing test
+ * leaves a screenshot in test-results/.
+ */
+async function inSharedApp(name: string, fn: (app: LaunchedApp) => Promise<void>): Promise<void> {
+  if (shared) {
+    const app = shared;
+    const { profiles } = value(await app.call('listProfiles', {}));
+    const sandbox = profiles.find((p) => p.kind === 'sandbox')!;
+    value(await app.call('selectProfile', { id: sandbox.id }));
+    for (const p of profiles) if (p.id !== sandbox.id) value(await app.call('deleteProfile', { id: p.id }));
+    value(await app.call('clearHistory', {}));
+    await app.page.reload();
+    app.responses.length = 0;
+    app.invoked.length = 0;
+    app.events.length = 0;
+  } else shared = await launchApp({ browser: await sharedBrowser() });
+  try {
+    await fn(shared);
+  } catch (e) {
+    const out = path.resolve(import.meta.dirname, '../../test-results');
+    await mkdir(out, { recursive: true });
+    await shared.page.screenshot({ path: path.join(out, `${name}.png`), fullPage: true }).catch(() => {});
+    throw e;
+  }
+}
+
 describe('workflows, end to end', () => {
+  afterAll(async () => {
+    await shared?.close();
+  });
+
   test('the UI follows a Russian OS, can be switched to English, and remembers the choice', async () => {
     const dataDir = await mkdtemp(path.join(os.tmpdir(), 'sc-lang-'));
     try {
@@ -85,7 +122,7 @@ describe('workflows, end to end', () => {
   });
 
   test('history: open an entry, load it into the composer, delete it, clear all', async () => {
-    await withApp('history', {}, async ({ page }) => {
+    await inSharedApp('history', async ({ page }) => {
       await payload(page).waitFor({ timeout: 15_000 });
       await sendOne(page, 'first-key', '{"n": 1}');
       await sendOne(page, 'second-key', '{"n": 2}');
@@ -108,7 +145,7 @@ describe('workflows, end to end', () => {
   });
 
   test('an entry whose payload history cut short loads with a warning, which goes once the full payload is pasted', async () => {
-    await withApp('truncated-load', {}, async ({ page }) => {
+    await inSharedApp('truncated-load', async ({ page }) => {
       await payload(page).waitFor({ timeout: 15_000 });
       // One line: filling the editor with thousands of lines takes Playwright too long.
       const full = 'a long text payload '.repeat(3500);
@@ -177,7 +214,7 @@ describe('workflows, end to end', () => {
   });
 
   test('a new sandbox stream is created from the UI and receives records', async () => {
-    await withApp('new-stream', {}, async (app) => {
+    await inSharedApp('new-stream', async (app) => {
       const { page } = app;
       await payload(page).waitFor({ timeout: 15_000 });
       await page.getByRole('button', { name: 'New stream…' }).click();
@@ -199,7 +236,7 @@ describe('workflows, end to end', () => {
   });
 
   test('the shard preview names the shard a key lands on, and "Send to shard" sends to another', async () => {
-    await withApp('shard-preview', {}, async ({ page }) => {
+    await inSharedApp('shard-preview', async ({ page }) => {
       await payload(page).waitFor({ timeout: 15_000 });
       const line = page.getByTestId('shard-preview');
       await page.getByLabel('Partition key').fill('user-42');
@@ -224,7 +261,7 @@ describe('workflows, end to end', () => {
   });
 
   test('copy as code shows a boto3 snippet for the composed request, without the secret', async () => {
-    await withApp('copy-as-code', {}, async (app) => {
+    await inSharedApp('copy-as-code', async (app) => {
       const status = value(await app.call('getSandboxStatus', {}));
       await addProfile(app, {
         name: 'Keyed',
@@ -262,7 +299,7 @@ describe('workflows, end to end', () => {
   test('a send to an endpoint that never answers can be cancelled from the UI', async () => {
     const silent = await silentServer();
     try {
-      await withApp('cancel', {}, async (app) => {
+      await inSharedApp('cancel', async (app) => {
         await addProfile(app, {
           name: 'Silent',
           kind: 'custom',
@@ -292,7 +329,7 @@ describe('workflows, end to end', () => {
   });
 
   test('keyboard only: the payload editor is reached by its label, Ctrl+Enter sends, and no CSP violation happens', async () => {
-    await withApp('keyboard', {}, async ({ page }) => {
+    await inSharedApp('keyboard', async ({ page }) => {
       const violations: string[] = [];
       page.on('console', (m) => /Content Security Policy|Refused to/i.test(m.text()) && violations.push(m.text()));
       await page.reload();
