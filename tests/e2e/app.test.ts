@@ -5,15 +5,14 @@ import { mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:
 import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, describe, expect, test } from 'vitest';
-import { launchApp, type LaunchedApp } from '../harness/launch';
+import { describe, expect, test } from 'vitest';
 import {
   addProfile,
   closedPort,
   createSandboxStream,
+  backToFirstLaunch,
   sandboxEndpoint,
-  sharedBrowser,
-  value,
+  sharedApp,
   withApp,
 } from '../helpers/e2e';
 
@@ -43,42 +42,10 @@ async function historyRowsOnce(page: Page, count: number) {
   return historyRows(page);
 }
 
-let shared: LaunchedApp | undefined;
-
-/**
- * Runs a test in the file's shared app: starting an app costs seconds on a busy machine, a reload
- * about half that. The first test to use it gets a first launch; each later one gets the state a
- * first launch has (only the sandbox connection, selected; an empty history), a freshly loaded page
- * and only its own responses. A failing test leaves a screenshot in test-results/.
- */
-async function inSharedApp(name: string, fn: (app: LaunchedApp) => Promise<void>): Promise<void> {
-  if (shared) {
-    const app = shared;
-    const { profiles } = value(await app.call('listProfiles', {}));
-    const sandbox = profiles.find((p) => p.kind === 'sandbox')!;
-    value(await app.call('selectProfile', { id: sandbox.id }));
-    for (const p of profiles) if (p.id !== sandbox.id) value(await app.call('deleteProfile', { id: p.id }));
-    value(await app.call('clearHistory', {}));
-    await app.page.reload();
-    app.responses.length = 0;
-    app.invoked.length = 0;
-    app.events.length = 0;
-  } else shared = await launchApp({ browser: await sharedBrowser() });
-  try {
-    await fn(shared);
-  } catch (e) {
-    const out = path.resolve(import.meta.dirname, '../../test-results');
-    await mkdir(out, { recursive: true });
-    await shared.page.screenshot({ path: path.join(out, `${name}.png`), fullPage: true }).catch(() => {});
-    throw e;
-  }
-}
+// The tests that need no data folder, locale, secret store or sandbox keys of their own.
+const inSharedApp = sharedApp(() => ({}), backToFirstLaunch);
 
 describe('stream composer, end to end', () => {
-  afterAll(async () => {
-    await shared?.close();
-  });
-
   test('a history file that cannot be used, an unreadable old saved requests file and a file in place of the workspace: the app starts, says so naming each, and sends', async () => {
     const dataDir = await mkdtemp(path.join(os.tmpdir(), 'sc-e2e-faults-'));
     try {

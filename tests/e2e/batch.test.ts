@@ -1,56 +1,31 @@
 // The batch composer and load runs end to end: the real renderer, the real handler table and the
 // sandbox (kinesalite). Runs are checked against what the stream holds, read back with the SDK.
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import type { RunEvent } from '../../electron/contract';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { launchApp, type LaunchedApp } from '../harness/launch';
+import type { LaunchedApp } from '../harness/launch';
 import { readWholeStream, SANDBOX_TEST_KEYS } from '../helpers/kinesis-fixtures';
-import { createSandboxStream, sandboxEndpoint, sharedBrowser, value } from '../helpers/e2e';
+import { createSandboxStream, sandboxEndpoint, sharedApp, value } from '../helpers/e2e';
 
 let dir: string;
 // What the app's open and save dialogs answer: the file test writes the one, the cancel test reads the other.
 const ndjsonPath = () => path.join(dir, 'events.ndjson');
 const undeliveredPath = () => path.join(dir, 'undelivered.ndjson');
-let shared: LaunchedApp | undefined;
 beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'sc-e2e-batch-'));
 });
 afterAll(async () => {
-  await shared?.close();
   await rm(dir, { recursive: true, force: true });
 });
 
-/**
- * Runs a test in the file's one app: starting an app per test cost each test seconds on a busy
- * machine. Each test gets a freshly loaded page, an empty history and only its own events; its
- * streams have names of their own. A failing test leaves a screenshot in test-results/.
- */
-async function inApp(name: string, fn: (app: LaunchedApp) => Promise<void>): Promise<void> {
-  if (shared) {
-    value(await shared.call('clearHistory', {}));
-    await shared.page.reload();
-  } else {
-    shared = await launchApp({
-      browser: await sharedBrowser(),
-      sandboxCredentials: SANDBOX_TEST_KEYS,
-      openPath: ndjsonPath(),
-      savePath: undeliveredPath(),
-    });
-  }
-  const app = shared;
-  app.events.length = 0;
-  try {
-    await fn(app);
-  } catch (e) {
-    const out = path.resolve(import.meta.dirname, '../../test-results');
-    await mkdir(out, { recursive: true });
-    await app.page.screenshot({ path: path.join(out, `${name}.png`), fullPage: true }).catch(() => {});
-    throw e;
-  }
-}
+// One app for the file: each test gets an empty history and only its own events; its streams have names of their own.
+const inApp = sharedApp(
+  () => ({ sandboxCredentials: SANDBOX_TEST_KEYS, openPath: ndjsonPath(), savePath: undeliveredPath() }),
+  async (app) => void value(await app.call('clearHistory', {})),
+);
 
 /** Every record the stream holds, per shard, read with the key the app's sandbox was given. */
 async function storedPerShard(app: LaunchedApp, streamName: string): Promise<Map<string, number>> {

@@ -1,13 +1,13 @@
 // Saved requests end to end: the real renderer in Chromium over the real handler table. Save the
 // composed request into a folder with Ctrl+S, restart on the same data folder, open it, run it in
 // one click; export the picked ones and import them into another app's data folder.
-import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { sharedBrowser, value, withApp } from '../helpers/e2e';
-import { launchApp, type LaunchedApp } from '../harness/launch';
+import { sharedApp, value, withApp } from '../helpers/e2e';
+import type { LaunchedApp } from '../harness/launch';
 
 const payload = (page: Page) => page.getByLabel('Payload', { exact: true });
 const savedItem = (page: Page, name: string) => page.getByRole('listitem', { name, exact: true });
@@ -26,39 +26,22 @@ async function lastSent(app: LaunchedApp) {
 let dir: string;
 // Where the shared app's save dialog writes an export.
 const exportPath = () => path.join(dir, 'saved.json');
-let shared: LaunchedApp | undefined;
-
-/**
- * Runs a test in the file's shared app: starting an app costs seconds on a busy machine, a reload
- * about half that. A test about a restart or a fresh app starts its own. Each test here gets no
- * saved requests or folders, an empty history and a freshly loaded page. A failing test leaves a
- * screenshot in test-results/.
- */
-async function inSharedApp(name: string, fn: (app: LaunchedApp) => Promise<void>): Promise<void> {
-  if (shared) {
-    const app = shared;
+// The tests about no restart or fresh app: each starts with no saved requests or folders and an empty history.
+const inSharedApp = sharedApp(
+  () => ({ savePath: exportPath() }),
+  async (app) => {
     const { folders, requests } = value(await app.call('listSaved', {}));
     for (const r of requests) value(await app.call('deleteSaved', { id: r.id }));
     for (const f of folders) value(await app.call('deleteFolder', { id: f.id }));
     value(await app.call('clearHistory', {}));
-    await app.page.reload();
-  } else shared = await launchApp({ browser: await sharedBrowser(), savePath: exportPath() });
-  try {
-    await fn(shared);
-  } catch (e) {
-    const out = path.resolve(import.meta.dirname, '../../test-results');
-    await mkdir(out, { recursive: true });
-    await shared.page.screenshot({ path: path.join(out, `${name}.png`), fullPage: true }).catch(() => {});
-    throw e;
-  }
-}
+  },
+);
 
 describe('saved requests, end to end', () => {
   beforeAll(async () => {
     dir = await mkdtemp(path.join(os.tmpdir(), 'sc-saved-transfer-'));
   });
   afterAll(async () => {
-    await shared?.close();
     await rm(dir, { recursive: true, force: true });
   });
 

@@ -1,14 +1,13 @@
 // End to end, beyond the first send: languages, the weak secret store question, a corrupt store,
 // history reuse (also of a payload history cut short), main's reports in Russian, sandbox streams,
 // copy as code and cancel, all in the real renderer.
-import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { silentServer } from '../helpers/kinesis-fixtures';
-import { addProfile, sharedBrowser, value, withApp } from '../helpers/e2e';
-import { launchApp, type LaunchedApp } from '../harness/launch';
+import { addProfile, backToFirstLaunch, sharedApp, value, withApp } from '../helpers/e2e';
 import { pickSetting } from '../harness/settings';
 
 const payload = (page: Page) => page.getByLabel('Payload', { exact: true });
@@ -25,43 +24,10 @@ async function sendOne(page: Page, key: string, json: string) {
   await expect.poll(() => page.getByTestId('history-row').first().innerText(), { timeout: 15_000 }).toContain(key);
 }
 
-let shared: LaunchedApp | undefined;
-
-/**
- * Runs a test in the file's shared app: starting an app costs seconds on a busy machine, a reload
- * about half that. A test that needs its own data folder, locale or secret store gets an app of
- * its own. Each test here gets the state a first launch has (only the sandbox connection,
- * selected; an empty history), a freshly loaded page and only its own responses. A failing test
- * leaves a screenshot in test-results/.
- */
-async function inSharedApp(name: string, fn: (app: LaunchedApp) => Promise<void>): Promise<void> {
-  if (shared) {
-    const app = shared;
-    const { profiles } = value(await app.call('listProfiles', {}));
-    const sandbox = profiles.find((p) => p.kind === 'sandbox')!;
-    value(await app.call('selectProfile', { id: sandbox.id }));
-    for (const p of profiles) if (p.id !== sandbox.id) value(await app.call('deleteProfile', { id: p.id }));
-    value(await app.call('clearHistory', {}));
-    await app.page.reload();
-    app.responses.length = 0;
-    app.invoked.length = 0;
-    app.events.length = 0;
-  } else shared = await launchApp({ browser: await sharedBrowser() });
-  try {
-    await fn(shared);
-  } catch (e) {
-    const out = path.resolve(import.meta.dirname, '../../test-results');
-    await mkdir(out, { recursive: true });
-    await shared.page.screenshot({ path: path.join(out, `${name}.png`), fullPage: true }).catch(() => {});
-    throw e;
-  }
-}
+// The tests that need no data folder, locale, secret store or sandbox keys of their own.
+const inSharedApp = sharedApp(() => ({}), backToFirstLaunch);
 
 describe('workflows, end to end', () => {
-  afterAll(async () => {
-    await shared?.close();
-  });
-
   test('the UI follows a Russian OS, can be switched to English, and remembers the choice', async () => {
     const dataDir = await mkdtemp(path.join(os.tmpdir(), 'sc-lang-'));
     try {

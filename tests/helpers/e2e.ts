@@ -1,5 +1,6 @@
-// Shared e2e helpers: each test gets its own app (fresh data folder, own sandbox on port 0); a
-// failing test leaves a screenshot in test-results/ for the person who has to fix it.
+// Shared e2e helpers: a test gets its own app (fresh data folder, own sandbox on port 0), or shares
+// one with the file's other tests that need nothing of their own; a failing test leaves a
+// screenshot in test-results/ for the person who has to fix it.
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
@@ -35,15 +36,61 @@ export async function withApp(
   try {
     await fn(app);
   } catch (e) {
-    const dir = path.resolve(import.meta.dirname, '../../test-results');
-    await mkdir(dir, { recursive: true });
-    await app.page
-      .screenshot({ path: path.join(dir, `${name.replace(/[^\w-]+/g, '_')}.png`), fullPage: true })
-      .catch(() => {});
+    await screenshotFailure(app, name);
     throw e;
   } finally {
     await app.close();
   }
+}
+
+/**
+ * One app kept across the tests of a file that need no app of their own: starting an app costs
+ * seconds on a busy machine, a reload about half that. Called at the top of a test file; the app
+ * closes after the file. `options` is read when the first test starts (so paths made in beforeAll
+ * are set). Before each later test `reset` puts main's state back, the page is reloaded, and the
+ * app's lists of responses, operations and events start empty. Returns the function a test runs in.
+ */
+export function sharedApp(
+  options: () => LaunchOptions,
+  reset: (app: LaunchedApp) => Promise<void>,
+): (name: string, fn: (app: LaunchedApp) => Promise<void>) => Promise<void> {
+  let app: LaunchedApp | undefined;
+  afterAll(async () => {
+    await app?.close();
+  });
+  return async (name, fn) => {
+    if (app) {
+      await reset(app);
+      await app.page.reload();
+      app.responses.length = 0;
+      app.invoked.length = 0;
+      app.events.length = 0;
+    } else app = await launchApp({ ...options(), browser: await sharedBrowser() });
+    try {
+      await fn(app);
+    } catch (e) {
+      await screenshotFailure(app, name);
+      throw e;
+    }
+  };
+}
+
+/** Main's state as a first launch has it: only the sandbox connection, selected, and an empty history. */
+export async function backToFirstLaunch(app: LaunchedApp): Promise<void> {
+  const { profiles } = value(await app.call('listProfiles', {}));
+  const sandbox = profiles.find((p) => p.kind === 'sandbox')!;
+  value(await app.call('selectProfile', { id: sandbox.id }));
+  for (const p of profiles) if (p.id !== sandbox.id) value(await app.call('deleteProfile', { id: p.id }));
+  value(await app.call('clearHistory', {}));
+}
+
+/** A failed test's page, for the person who has to fix it. */
+async function screenshotFailure(app: LaunchedApp, name: string): Promise<void> {
+  const dir = path.resolve(import.meta.dirname, '../../test-results');
+  await mkdir(dir, { recursive: true });
+  await app.page
+    .screenshot({ path: path.join(dir, `${name.replace(/[^\w-]+/g, '_')}.png`), fullPage: true })
+    .catch(() => {});
 }
 
 export const profileDefaults: Omit<ProfileInput, 'name' | 'kind'> = {
