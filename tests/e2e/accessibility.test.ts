@@ -4,7 +4,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { seriousViolations } from '../helpers/axe';
 import { addProfile, sandboxEndpoint, sharedBrowser, value, withApp } from '../helpers/e2e';
@@ -14,6 +14,14 @@ import { startFakeKinesis } from '../helpers/fake-kinesis';
 import { customProfileInput } from '../helpers/profiles';
 
 const poll = <T>(fn: () => Promise<T>) => expect.poll(fn, { timeout: 15_000 });
+/**
+ * Waits until the locator shows, looking every 50 ms (expect.poll). Playwright's own waits
+ * (waitFor, and an action or innerText on an element not there yet) look again after 20, 50, 100,
+ * 100, then every 500 ms, so a part that shows after a few hundred ms is seen up to 500 ms late.
+ */
+const shown = (locator: Locator) => poll(() => locator.isVisible()).toBe(true);
+/** The texts of what the locator matches now, without waiting for it to be there (see shown). */
+const texts = async (locator: Locator) => (await locator.allInnerTexts()).join('\n');
 const SCHEMES = ['light', 'dark'] as const;
 // The page background of each theme (styles.css --bg): proof that the scheme really changed.
 const PAGE_BACKGROUND = { light: 'rgb(236, 239, 243)', dark: 'rgb(16, 20, 25)' };
@@ -41,7 +49,8 @@ afterAll(async () => {
 
 describe('accessibility in light and dark', () => {
   // The screens reached from the sandbox connection share one app (and one injection of axe) and
-  // run in this order; each test leaves the composer as it found it: sandbox, single record, no dialog.
+  // run in this order; each test leaves the composer as it found it: sandbox, single record, no
+  // dialog, no assertion. An app takes a second or more to launch on a busy machine.
   describe('from the sandbox connection, on one app', () => {
     let app: LaunchedApp;
     let page: Page;
@@ -67,7 +76,7 @@ describe('accessibility in light and dark', () => {
       const found: string[] = [];
       await page.getByLabel('Partition key').fill('ok-1', { timeout: 15_000 });
       await page.getByRole('button', { name: 'Send', exact: true }).click();
-      await poll(() => page.getByTestId('resp-shard').textContent()).toMatch(/^shardId-/);
+      await poll(() => texts(page.getByTestId('resp-shard'))).toMatch(/^shardId-/);
       found.push(...(await checkScreen(page, 'a send to the sandbox')));
 
       // A YDS profile at the sandbox with keys of its own, which the sandbox refuses.
@@ -88,7 +97,7 @@ describe('accessibility in light and dark', () => {
       await page.getByLabel('Partition key').fill('order-1001');
       found.push(...(await checkScreen(page, 'single record with a YDS target')));
       await page.getByRole('button', { name: 'Send', exact: true }).click();
-      await page.getByTestId('resp-error-name').waitFor({ timeout: 15_000 });
+      await shown(page.getByTestId('resp-error-name'));
       found.push(...(await checkScreen(page, 'error view and history with a failure')));
       await useSandbox();
       expect(found).toEqual([]);
@@ -108,13 +117,13 @@ describe('accessibility in light and dark', () => {
       await rows.nth(1).click({ modifiers: ['Control'] });
       await page.getByRole('button', { name: 'Compare' }).click();
       const compare = page.getByRole('dialog', { name: 'Compare two entries' });
-      await compare.getByRole('row', { name: /^Partition key/ }).waitFor({ timeout: 15_000 });
+      await shown(compare.getByRole('row', { name: /^Partition key/ }));
       found.push(...(await checkScreen(page, 'compare')));
       await page.keyboard.press('Escape');
       await poll(() => page.getByRole('dialog').count()).toBe(0);
 
       await page.locator('#profile-select ~ button').first().click();
-      await page.locator('dialog[open]').waitFor();
+      await shown(page.locator('dialog[open]'));
       found.push(...(await checkScreen(page, 'profile editor')));
       await page.keyboard.press('Escape');
       await poll(() => page.getByRole('dialog').count()).toBe(0);
@@ -125,20 +134,22 @@ describe('accessibility in light and dark', () => {
       const found: string[] = [];
       await page.getByRole('tab', { name: 'Batch & load' }).click({ timeout: 15_000 });
 
+      // The batch composer loads on first use.
+      await shown(page.getByRole('tab', { name: 'Template' }));
       await page.getByRole('tab', { name: 'Template' }).click();
       await poll(() => page.getByTestId('batch-preview').locator('tbody tr').count()).toBe(10);
       await page.getByRole('button', { name: 'Template help' }).click();
-      await page.getByRole('region', { name: 'Template expressions' }).waitFor({ timeout: 15_000 });
+      await shown(page.getByRole('region', { name: 'Template expressions' }));
       found.push(...(await checkScreen(page, 'batch template with preview and help')));
 
       await page.getByRole('tab', { name: 'Rows' }).click();
       await page.getByLabel('Row 2 payload').fill('{"broken": ');
-      await page.getByTestId('batch-problems').waitFor();
+      await shown(page.getByTestId('batch-problems'));
       found.push(...(await checkScreen(page, 'batch rows with a problem')));
 
       await page.getByRole('tab', { name: 'File' }).click();
       await page.getByRole('button', { name: 'Open file…' }).click();
-      await poll(() => page.getByTestId('batch-file-summary').innerText()).toContain('events.ndjson');
+      await poll(() => texts(page.getByTestId('batch-file-summary'))).toContain('events.ndjson');
       found.push(...(await checkScreen(page, 'batch file with a bad line')));
       await page.getByRole('tab', { name: 'Single record' }).click();
       expect(found).toEqual([]);
@@ -147,8 +158,9 @@ describe('accessibility in light and dark', () => {
     test('tail docked, the stream browser and its shards, saved requests', async () => {
       const found: string[] = [];
       await page.getByRole('button', { name: 'Tail stream' }).click({ timeout: 15_000 });
-      await page.getByRole('button', { name: 'Start', exact: true }).click({ timeout: 15_000 });
-      await poll(() => page.getByTestId('tail-state').innerText()).toBe('Following');
+      await shown(page.getByRole('button', { name: 'Start', exact: true }));
+      await page.getByRole('button', { name: 'Start', exact: true }).click();
+      await poll(() => texts(page.getByTestId('tail-state'))).toBe('Following');
       await page.getByLabel('Partition key').fill('watched');
       await page.getByRole('button', { name: 'Send', exact: true }).click();
       await poll(() => page.getByTestId('tail-row').count()).toBe(1);
@@ -158,7 +170,7 @@ describe('accessibility in light and dark', () => {
 
       await page.getByRole('button', { name: 'Streams…' }).click();
       const streams = page.getByRole('dialog', { name: 'Streams' });
-      await streams.getByTestId('stream-row').first().waitFor({ timeout: 15_000 });
+      await shown(streams.getByTestId('stream-row').first());
       found.push(...(await checkScreen(page, 'stream browser')));
       await streams.getByRole('button', { name: 'example-stream', exact: true }).click();
       const shards = page.getByRole('dialog', { name: 'Shards of example-stream' });
@@ -169,52 +181,18 @@ describe('accessibility in light and dark', () => {
 
       await page.getByLabel('Partition key').press('Control+s');
       const save = page.getByRole('dialog', { name: 'Save request' });
+      await shown(save);
       await save.getByLabel('Name').fill('Watched order');
       await save.getByRole('button', { name: 'Save' }).click();
       await page.getByRole('button', { name: 'Collections (1)' }).click();
-      await page.getByRole('dialog', { name: 'Collections: saved requests' }).getByRole('listitem').first().waitFor();
+      await shown(page.getByRole('dialog', { name: 'Collections: saved requests' }).getByRole('listitem').first());
       found.push(...(await checkScreen(page, 'saved requests')));
+      await page.keyboard.press('Escape');
+      await poll(() => page.getByRole('dialog').count()).toBe(0);
       expect(found).toEqual([]);
     });
-  });
 
-  test('a run in progress and its report with failures', async () => {
-    const fake = await startFakeKinesis({ streams: { orders: 4 }, internalFailureRate: 0.2, seed: 3 });
-    try {
-      await withApp('a11y-run', {}, async (app) => {
-        const { page } = app;
-        const found: string[] = [];
-        await addProfile(
-          app,
-          customProfileInput('Flaky endpoint', fake.url, { accessKeyId: 'AKID', secretAccessKey: 's' }),
-        );
-        await page.reload();
-        await page
-          .getByLabel('Connection', { exact: true })
-          .selectOption({ label: 'Flaky endpoint — Custom endpoint' }, { timeout: 15_000 });
-        await page.getByLabel('Stream name').fill('orders');
-        await page.getByRole('tab', { name: 'Batch & load' }).click();
-        await page.getByRole('tab', { name: 'Template' }).click();
-        // Slow enough to stay running while it is checked; one attempt, so failures stay failed.
-        await page.getByLabel('Number of records').fill('100000');
-        await page.getByRole('radio', { name: 'Limit to' }).check();
-        await page.getByLabel('Records per second').fill('20');
-        await page.getByLabel('Attempts per record').fill('1');
-        await page.getByRole('button', { name: 'Run', exact: true }).click();
-        await poll(() => page.getByTestId('run-state').innerText()).toBe('Running');
-        found.push(...(await checkScreen(page, 'run in progress')));
-        await page.getByRole('button', { name: 'Cancel run' }).click();
-        await page.getByTestId('run-report').waitFor({ timeout: 15_000 });
-        found.push(...(await checkScreen(page, 'run report')));
-        expect(found).toEqual([]);
-      });
-    } finally {
-      await fake.close();
-    }
-  });
-
-  test('assertions in the composer and their checklist after a send', async () => {
-    await withApp('a11y-assertions', {}, async ({ page }) => {
+    test('assertions in the composer and their checklist after a send', async () => {
       await page.getByLabel('Partition key').fill('ok-1', { timeout: 15_000 });
       await page.getByLabel('Payload', { exact: true }).fill('{"id": 1}');
       await page.getByTestId('assertions').locator('summary').click();
@@ -225,13 +203,17 @@ describe('accessibility in light and dark', () => {
       await page.getByLabel('Assertion 3', { exact: true }).selectOption('latencyP95');
       await page.getByRole('button', { name: 'Send', exact: true }).click();
       await poll(() => page.locator('[data-testid=assertion-checklist] [data-status]').count()).toBe(3);
-      expect(await checkScreen(page, 'assertions and their checklist')).toEqual([]);
+      const found = await checkScreen(page, 'assertions and their checklist');
+      for (let n = 3; n > 0; n--)
+        await page.getByRole('button', { name: `Remove assertion ${n}`, exact: true }).click();
+      await poll(() => page.getByTestId('assertion-row').count()).toBe(0);
+      await page.getByTestId('assertions').locator('summary').click();
+      expect(found).toEqual([]);
     });
-  });
 
-  test('the environment picker, an unknown variable in the composer and the environments dialog', async () => {
-    await withApp('a11y-environments', {}, async (app) => {
-      const { page } = app;
+    // The last two change the app's settings (an environment, the theme, the language): no test
+    // on this app may come after them.
+    test('the environment picker, an unknown variable in the composer and the environments dialog', async () => {
       const found: string[] = [];
       await app.call('saveEnvironment', { name: 'dev', variables: { STREAM: 'example-stream', API_TOKEN: 't' } });
       await page.reload();
@@ -242,15 +224,14 @@ describe('accessibility in light and dark', () => {
       await page.getByRole('button', { name: 'Edit environments…' }).click();
       const dialog = page.getByRole('dialog', { name: 'Environments' });
       // API_TOKEN looks like a secret: the row carries the warning.
-      await dialog.getByText('This looks like a secret', { exact: false }).waitFor({ timeout: 15_000 });
+      await shown(dialog.getByText('This looks like a secret', { exact: false }));
       found.push(...(await checkScreen(page, 'environments dialog')));
+      await page.keyboard.press('Escape');
+      await poll(() => page.getByRole('dialog').count()).toBe(0);
       expect(found).toEqual([]);
     });
-  });
 
-  test('the in-app switch overrides the system theme, is kept after a restart, and passes axe', async () => {
-    await withApp('a11y-switch', {}, async (app) => {
-      const { page } = app;
+    test('the in-app switch overrides the system theme, is kept after a restart, and passes axe', async () => {
       const theme = page.getByLabel('Theme', { exact: true });
       await expect.poll(() => theme.inputValue(), { timeout: 15_000 }).toBe('system');
       await page.emulateMedia({ colorScheme: 'light' });
@@ -283,6 +264,42 @@ describe('accessibility in light and dark', () => {
     });
   });
 
+  test('a run in progress and its report with failures', async () => {
+    const fake = await startFakeKinesis({ streams: { orders: 4 }, internalFailureRate: 0.2, seed: 3 });
+    try {
+      await withApp('a11y-run', {}, async (app) => {
+        const { page } = app;
+        const found: string[] = [];
+        await addProfile(
+          app,
+          customProfileInput('Flaky endpoint', fake.url, { accessKeyId: 'AKID', secretAccessKey: 's' }),
+        );
+        await page.reload();
+        await page
+          .getByLabel('Connection', { exact: true })
+          .selectOption({ label: 'Flaky endpoint — Custom endpoint' }, { timeout: 15_000 });
+        await page.getByLabel('Stream name').fill('orders');
+        await page.getByRole('tab', { name: 'Batch & load' }).click();
+        await shown(page.getByRole('tab', { name: 'Template' }));
+        await page.getByRole('tab', { name: 'Template' }).click();
+        // Slow enough to stay running while it is checked; one attempt, so failures stay failed.
+        await page.getByLabel('Number of records').fill('100000');
+        await page.getByRole('radio', { name: 'Limit to' }).check();
+        await page.getByLabel('Records per second').fill('20');
+        await page.getByLabel('Attempts per record').fill('1');
+        await page.getByRole('button', { name: 'Run', exact: true }).click();
+        await poll(() => texts(page.getByTestId('run-state'))).toBe('Running');
+        found.push(...(await checkScreen(page, 'run in progress')));
+        await page.getByRole('button', { name: 'Cancel run' }).click();
+        await shown(page.getByTestId('run-report'));
+        found.push(...(await checkScreen(page, 'run report')));
+        expect(found).toEqual([]);
+      });
+    } finally {
+      await fake.close();
+    }
+  });
+
   test('with reduced motion no animation or transition longer than 0.01 s keeps running (the send spinner)', async () => {
     // An endpoint that answers after a minute: the send stays under way, its spinner showing.
     const slow = await startFakeKinesis({ streams: { orders: 1 }, latencyMs: 60_000 });
@@ -305,7 +322,7 @@ describe('accessibility in light and dark', () => {
         await page.getByLabel('Stream name').fill('orders');
         await page.getByLabel('Partition key').fill('k');
         await page.getByRole('button', { name: 'Send', exact: true }).click();
-        await page.locator('.spinner').waitFor({ timeout: 15_000 });
+        await shown(page.locator('.spinner'));
         const longRunning = () =>
           page.evaluate(
             () =>

@@ -4,7 +4,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { HistoryEntry } from '../../electron/contract';
 import { openHistory } from '../../electron/history';
@@ -80,6 +80,15 @@ async function checkEverywhere(page: Page, options: LayoutOptions): Promise<stri
   await page.setViewportSize(SIZES[1]);
   return findings;
 }
+
+/**
+ * Waits until the locator shows, looking every 50 ms (expect.poll). Playwright's own waits
+ * (waitFor, and an action or innerText on an element not there yet) look again after 20, 50, 100,
+ * 100, then every 500 ms, so a part that shows after a few hundred ms is seen up to 500 ms late.
+ */
+const shown = (locator: Locator, timeout = 15_000) => expect.poll(() => locator.isVisible(), { timeout }).toBe(true);
+/** The texts of what the locator matches now, without waiting for it to be there (see shown). */
+const texts = async (locator: Locator) => (await locator.allInnerTexts()).join('\n');
 
 /** The composer side of the window: the top bar, the composer and a run's panel. */
 const COMPOSER_SIDE = '.topbar, .composer-panel, [data-testid=run-panel]';
@@ -168,17 +177,19 @@ describe.each(['en', 'ru'] as const)('layout of every screen, in %s', (lang) => 
     const preview = page.getByTestId('batch-preview');
     const findings: string[] = [];
 
+    // The batch composer loads on first use.
+    await shown(page.getByRole('tab', { name: t('batch.source.rows') }));
     await page.getByRole('tab', { name: t('batch.source.rows') }).click();
     for (let i = 0; i < 6; i++) await page.getByRole('button', { name: t('batch.rows.add') }).click();
-    await preview.locator('tbody tr').first().waitFor({ timeout: 15_000 });
+    await shown(preview.locator('tbody tr').first());
     findings.push(
       ...(await checkEverywhere(page, { label: 'batch rows', scope: COMPOSER_SIDE, primary: '.send-button' })),
     );
 
     await page.getByRole('tab', { name: t('batch.source.file') }).click();
     await page.getByRole('button', { name: t('batch.file.open') }).click();
-    await expect.poll(() => page.getByTestId('batch-file-summary').innerText()).toContain('events.ndjson');
-    await preview.locator('tbody tr').first().waitFor({ timeout: 15_000 });
+    await expect.poll(() => texts(page.getByTestId('batch-file-summary'))).toContain('events.ndjson');
+    await shown(preview.locator('tbody tr').first());
     findings.push(
       ...(await checkEverywhere(page, { label: 'batch file', scope: COMPOSER_SIDE, primary: '.send-button' })),
     );
@@ -198,13 +209,13 @@ describe.each(['en', 'ru'] as const)('layout of every screen, in %s', (lang) => 
     await page.locator('#batch-rate').fill('5');
     await page.locator('.send-button').click();
     const state = page.getByTestId('run-state');
-    await expect.poll(() => state.innerText(), { timeout: 15_000 }).toBe(t('batch.run.state.running'));
+    await expect.poll(() => texts(state), { timeout: 15_000 }).toBe(t('batch.run.state.running'));
     await page.getByRole('button', { name: t('batch.run.pause') }).click();
-    await expect.poll(() => state.innerText(), { timeout: 15_000 }).toBe(t('batch.run.state.paused'));
+    await expect.poll(() => texts(state), { timeout: 15_000 }).toBe(t('batch.run.state.paused'));
     const findings = await checkEverywhere(page, { label: 'run progress', scope: COMPOSER_SIDE });
 
     await page.getByRole('button', { name: t('batch.run.cancel') }).click();
-    await page.getByTestId('run-report').waitFor({ timeout: 20_000 });
+    await shown(page.getByTestId('run-report'), 20_000);
     findings.push(...(await checkEverywhere(page, { label: 'run report', scope: COMPOSER_SIDE })));
     expect(findings).toEqual([]);
     await page.getByRole('tab', { name: t('batch.mode.single') }).click();
@@ -220,7 +231,7 @@ describe.each(['en', 'ru'] as const)('layout of every screen, in %s', (lang) => 
     await rows.nth(1).click({ modifiers: ['Control'] });
     await rows.nth(2).click({ modifiers: ['Control'] });
     await page.getByRole('button', { name: t('history.compare'), exact: true }).click();
-    await page.locator('dialog[open] .diff-line').first().waitFor({ timeout: 15_000 });
+    await shown(page.locator('dialog[open] .diff-line').first());
     const findings = await checkEverywhere(page, { label: 'compare', scope: 'dialog[open]' });
     await closeDialogs();
     expect(findings).toEqual([]);
@@ -230,7 +241,7 @@ describe.each(['en', 'ru'] as const)('layout of every screen, in %s', (lang) => 
     await useProfile('sandbox');
     await page.locator('#stream-name').fill('layout-run');
     await page.getByRole('button', { name: t('tail.open') }).click();
-    await page.locator('dialog[open]').waitFor({ timeout: 15_000 });
+    await shown(page.locator('dialog[open]'));
     const findings = await checkEverywhere(page, { label: 'tail docked' });
     await closeDialogs();
     expect(findings).toEqual([]);
@@ -238,7 +249,7 @@ describe.each(['en', 'ru'] as const)('layout of every screen, in %s', (lang) => 
 
   test('stream browser', async () => {
     await page.getByRole('button', { name: t('streams.browse') }).click();
-    await dialog('streams.title').getByTestId('stream-row').first().waitFor({ timeout: 15_000 });
+    await shown(dialog('streams.title').getByTestId('stream-row').first());
     const findings = await checkEverywhere(page, { label: 'stream browser', scope: 'dialog[open]' });
     await closeDialogs();
     expect(findings).toEqual([]);
@@ -247,7 +258,7 @@ describe.each(['en', 'ru'] as const)('layout of every screen, in %s', (lang) => 
   test('profile editor', async () => {
     await useProfile('yds');
     await page.getByRole('button', { name: t('profiles.edit') }).click();
-    await dialog('profiles.editTitle').waitFor({ timeout: 15_000 });
+    await shown(dialog('profiles.editTitle'));
     const findings = await checkEverywhere(page, {
       label: 'profile editor',
       scope: 'dialog[open]',
@@ -263,7 +274,7 @@ describe.each(['en', 'ru'] as const)('layout of every screen, in %s', (lang) => 
       variables: { STREAM: '/ru-central1/b1gexamplecloud0001/etnexampledatabase01/orders', API_KEY: 'k', RATE: '250' },
     });
     await page.getByRole('button', { name: t('environments.edit') }).click();
-    await dialog('environments.title').waitFor({ timeout: 15_000 });
+    await shown(dialog('environments.title'));
     await dialog('environments.title')
       .getByRole('button', { name: /^staging-eu-west/ })
       .click();
@@ -290,7 +301,7 @@ describe.each(['en', 'ru'] as const)('layout of every screen, in %s', (lang) => 
       ])
       .toEqual([0, []]);
     await page.getByRole('button', { name: t('saved.panelButton', { count: '1' }), exact: true }).click();
-    await page.getByTestId('saved-request').first().waitFor({ timeout: 15_000 });
+    await shown(page.getByTestId('saved-request').first());
     const findings = await checkEverywhere(page, { label: 'saved requests', scope: 'dialog[open]' });
     await closeDialogs();
     expect(findings).toEqual([]);
@@ -310,7 +321,7 @@ describe.each(['en', 'ru'] as const)('layout of every screen, in %s', (lang) => 
     await page.locator('#assertion-2-type').selectOption('latencyP95');
     await page.locator('#assertion-3-type').selectOption('readBackEqual');
     await page.locator('.send-button').click();
-    await page.locator('[data-testid=assertion-checklist] [data-status]').first().waitFor({ timeout: 20_000 });
+    await shown(page.locator('[data-testid=assertion-checklist] [data-status]').first(), 20_000);
     const findings = await checkEverywhere(page, {
       label: 'assertions and checklist',
       scope: `${COMPOSER_SIDE}, [data-testid=response]`,
