@@ -4,24 +4,16 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { seriousViolations } from '../helpers/axe';
-import { addProfile, sandboxEndpoint, sharedBrowser, value, withApp } from '../helpers/e2e';
+import { addProfile, sandboxEndpoint, sharedBrowser, shown, texts, value, withApp } from '../helpers/e2e';
 import { launchApp, type LaunchedApp } from '../harness/launch';
 import { pickSetting } from '../harness/settings';
 import { startFakeKinesis } from '../helpers/fake-kinesis';
 import { customProfileInput } from '../helpers/profiles';
 
 const poll = <T>(fn: () => Promise<T>) => expect.poll(fn, { timeout: 15_000 });
-/**
- * Waits until the locator shows, looking every 50 ms (expect.poll). Playwright's own waits
- * (waitFor, and an action or innerText on an element not there yet) look again after 20, 50, 100,
- * 100, then every 500 ms, so a part that shows after a few hundred ms is seen up to 500 ms late.
- */
-const shown = (locator: Locator) => poll(() => locator.isVisible()).toBe(true);
-/** The texts of what the locator matches now, without waiting for it to be there (see shown). */
-const texts = async (locator: Locator) => (await locator.allInnerTexts()).join('\n');
 const SCHEMES = ['light', 'dark'] as const;
 // The page background of each theme (styles.css --bg): proof that the scheme really changed.
 const PAGE_BACKGROUND = { light: 'rgb(236, 239, 243)', dark: 'rgb(16, 20, 25)' };

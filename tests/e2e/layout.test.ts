@@ -4,14 +4,14 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { HistoryEntry } from '../../electron/contract';
 import { openHistory } from '../../electron/history';
 import en from '../../renderer/i18n/en.json';
 import ru from '../../renderer/i18n/ru.json';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, launchApp, type LaunchedApp } from '../harness/launch';
-import { addProfile, createSandboxStream, sandboxEndpoint } from '../helpers/e2e';
+import { addProfile, createSandboxStream, sandboxEndpoint, shown, texts } from '../helpers/e2e';
 import { historyEntry, secondOf2025, sendFailed, sentOk } from '../helpers/history-entries';
 import { checkLayout, type LayoutOptions } from '../helpers/layout';
 
@@ -80,15 +80,6 @@ async function checkEverywhere(page: Page, options: LayoutOptions): Promise<stri
   await page.setViewportSize(SIZES[1]);
   return findings;
 }
-
-/**
- * Waits until the locator shows, looking every 50 ms (expect.poll). Playwright's own waits
- * (waitFor, and an action or innerText on an element not there yet) look again after 20, 50, 100,
- * 100, then every 500 ms, so a part that shows after a few hundred ms is seen up to 500 ms late.
- */
-const shown = (locator: Locator, timeout = 15_000) => expect.poll(() => locator.isVisible(), { timeout }).toBe(true);
-/** The texts of what the locator matches now, without waiting for it to be there (see shown). */
-const texts = async (locator: Locator) => (await locator.allInnerTexts()).join('\n');
 
 /** The composer side of the window: the top bar, the composer and a run's panel. */
 const COMPOSER_SIDE = '.topbar, .composer-panel, [data-testid=run-panel]';

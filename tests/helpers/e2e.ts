@@ -3,8 +3,8 @@
 // screenshot in test-results/ for the person who has to fix it.
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
-import { afterAll } from 'vitest';
+import { chromium, type Browser, type Locator } from 'playwright-core';
+import { afterAll, expect } from 'vitest';
 import type { Payload, ProfileInput, ProfileView } from '../../electron/contract';
 import { defaultRegion } from '../../electron/shared/defaults';
 import { value } from './results';
@@ -92,6 +92,17 @@ async function screenshotFailure(app: LaunchedApp, name: string): Promise<void> 
     .screenshot({ path: path.join(dir, `${name.replace(/[^\w-]+/g, '_')}.png`), fullPage: true })
     .catch(() => {});
 }
+
+/**
+ * Waits until the locator shows, looking every 50 ms (expect.poll). Playwright's own waits
+ * (waitFor, and an action or innerText on an element not there yet) look again after 20, 50, 100,
+ * 100, then every 500 ms, so a part that shows after a few hundred ms is seen up to 500 ms late.
+ */
+export const shown = (locator: Locator, timeout = 15_000): Promise<void> =>
+  expect.poll(() => locator.isVisible(), { timeout }).toBe(true);
+
+/** The texts of what the locator matches now, without waiting for it to be there (see shown). */
+export const texts = async (locator: Locator): Promise<string> => (await locator.allInnerTexts()).join('\n');
 
 export const profileDefaults: Omit<ProfileInput, 'name' | 'kind'> = {
   endpoint: '',
