@@ -4,7 +4,8 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
 import type { LaunchedApp } from '../harness/launch';
-import { nextMillisecond, value, withApp } from '../helpers/e2e';
+import { clockPast } from '../helpers/clock';
+import { value, withApp } from '../helpers/e2e';
 
 const rows = (page: Page) => page.getByTestId('tail-row');
 const previews = (page: Page) => page.getByTestId('tail-preview').allInnerTexts();
@@ -26,7 +27,7 @@ async function send(app: LaunchedApp, texts: string[]) {
     if (!out.result.ok) throw new Error(JSON.stringify(out.result.error));
     shards.add(out.result.response.shardId);
     // Arrival times have millisecond precision: the next is sent in a later millisecond.
-    await nextMillisecond();
+    await clockPast(Date.now());
   }
   return shards;
 }

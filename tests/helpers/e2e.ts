@@ -7,6 +7,7 @@ import { chromium, type Browser, type Locator } from 'playwright-core';
 import { afterAll, expect } from 'vitest';
 import type { Payload, ProfileInput, ProfileView } from '../../electron/contract';
 import { defaultRegion } from '../../electron/shared/defaults';
+import { clockPast } from './clock';
 import { value } from './results';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, launchApp, type LaunchOptions, type LaunchedApp } from '../harness/launch';
 
@@ -140,7 +141,7 @@ export async function createSandboxStream(app: LaunchedApp, streamName: string, 
 export async function sendToExampleStream(
   app: LaunchedApp,
   records: { key: string; payload: Payload }[],
-  after?: () => Promise<void>,
+  after?: () => Promise<unknown>,
 ): Promise<string> {
   const sandbox = value(await app.call('listProfiles', {})).profiles.find((p) => p.kind === 'sandbox')!;
   for (const { key, payload } of records) {
@@ -159,12 +160,6 @@ export async function sendToExampleStream(
   return sandbox.id;
 }
 
-/** Resolves once the clock has moved to a later millisecond than when it was called. */
-export async function nextMillisecond(): Promise<void> {
-  const now = Date.now();
-  while (Date.now() <= now) await new Promise((r) => setImmediate(r));
-}
-
 /**
  * Sends text records to example-stream in order. Arrival times have millisecond precision, so each
  * is sent in a later millisecond than the one before was stored: arrival order is send order.
@@ -173,7 +168,7 @@ export const sendTextRecords = (app: LaunchedApp, records: { key: string; text: 
   sendToExampleStream(
     app,
     records.map(({ key, text }) => ({ key, payload: { mode: 'text', text } })),
-    nextMillisecond,
+    () => clockPast(Date.now()),
   );
 
 export { value };

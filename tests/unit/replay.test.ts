@@ -11,6 +11,7 @@ import { createSandboxStream, sandboxProfileOf, value } from '../helpers/results
 import { readWholeStream, SANDBOX_TEST_KEYS, sdkClient } from '../helpers/kinesis-fixtures';
 import { readSelection } from '../../electron/replay/read';
 import { seededRandom } from '../helpers/fake-kinesis';
+import { clockPast } from '../helpers/clock';
 import { reportOf, wireRunsApp, type RunsApp } from '../helpers/runs';
 
 const YDS_DB = '/ru-central1/b1gsandboxcloud000001/etnsandboxdatabase00001';
@@ -124,9 +125,9 @@ describe('smaller replays', () => {
     await createSandboxStream(ctx.app.handlers, 'window-dst', 1);
     await fill('window-src', 40, 0, 5);
     // Arrival times are in milliseconds: a gap makes the window's edges plain.
-    const start = await after(Date.now() + 50);
+    const start = await clockPast(Date.now() + 50);
     await fill('window-src', 60, 1000, 5);
-    const end = await after(Date.now() + 50);
+    const end = await clockPast(Date.now() + 50);
     await fill('window-src', 30, 2000, 5);
 
     const report = await replay({
@@ -341,9 +342,3 @@ describe('the undelivered records of a replay', () => {
 
 const runIdOf = (report: { historyId: string | null }) =>
   ctx.events.find((e) => e.report?.historyId === report.historyId)!.runId;
-
-/** Resolves once the clock has passed `t` (a condition, polled), answering `t`. */
-async function after(t: number): Promise<number> {
-  while (Date.now() <= t) await new Promise((r) => setTimeout(r, 10));
-  return t;
-}
